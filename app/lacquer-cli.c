@@ -1,0 +1,65 @@
+/* lacquer-cli.c: the headless front end of Lacquer's engine. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lq-cli.h"
+
+static const struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "analyze", lq_cli_analyze, N_("Measure loudness, peaks and more of audio files and their album") },
+  { "demo", lq_cli_demo, N_("Create the demo album (once) and analyse it") },
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: lacquer-cli COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “lacquer-cli COMMAND --help” for a command’s options."));
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("lacquer-cli");
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return LQ_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      usage (stdout);
+      return LQ_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("lacquer-cli %s\n", PACKAGE_VERSION);
+      return LQ_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("lacquer-cli: unknown command “%s”"), argv[1]);
+  fprintf (stderr, "\n\n");
+  usage (stderr);
+  return LQ_EXIT_USAGE;
+}

@@ -1,0 +1,211 @@
+/* lq-analyzer.c: one pass over a file feeds every meter.
+ *
+ * Decoding, true peak, K-weighted loudness and the sample statistics all run
+ * on the same planar block, so the file is read once. Memory is the block
+ * buffers plus the 100 ms block energies (16 bytes per 100 ms of audio,
+ * about 0.6 MB per hour), which the album gating needs.
+ */
+#include "config.h"
+
+#include "lq-analyzer.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "lq-audio-reader.h"
+#include "lq-error.h"
+#include "lq-loudness-gate.h"
+#include "lq-loudness-meter.h"
+#include "lq-signal-stats.h"
+#include "lq-true-peak.h"
+
+#define BLOCK_FRAMES 16384
+
+typedef struct
+{
+  LqLoudnessMeter *meter;
+  LqTruePeak *true_peak;
+  LqSignalStats *stats;
+  LqLoudnessBlock *blocks;
+  float *planar[2];
+} Meters;
+
+static void
+meters_clear (Meters *m)
+{
+  g_clear_pointer (&m->meter, lq_loudness_meter_free);
+  g_clear_pointer (&m->true_peak, lq_true_peak_free);
+  g_clear_pointer (&m->stats, lq_signal_stats_free);
+  g_clear_pointer (&m->blocks, g_free);
+  g_clear_pointer (&m->planar[0], g_free);
+  g_clear_pointer (&m->planar[1], g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Meters, meters_clear)
+
+static double
+to_db (double linear)
+{
+  return linear > 0.0 ? 20.0 * log10 (linear) : NAN;
+}
+
+static double
+finite_or_nan (double x)
+{
+  return isfinite (x) ? x : NAN;
+}
+
+LqTrackAnalysis *
+lq_analyze_file (const char *path,
+                 GCancellable *cancellable,
+                 LqProgressFunc progress,
+                 gpointer progress_data,
+                 GError **error)
+{
+  g_autoptr(LqAudioReader) reader = NULL;
+  g_auto(Meters) m = { 0 };
+  g_autoptr(GArray) momentary = NULL;
+  g_autoptr(GArray) short_term = NULL;
+  LqSignalStatsResult stats;
+  LqTrackMeasures measures;
+  float true_peak[2] = { 0.0f, 0.0f };
+  double max_momentary = 0.0, max_short_term = 0.0;
+  gboolean any_momentary = FALSE, any_short_term = FALSE;
+  guint rate, channels, hop;
+  gint64 frames_total, frames = 0;
+  LqEnergySpan span;
+  double lra;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  reader = lq_audio_reader_open (path, error);
+  if (reader == NULL)
+    return NULL;
+
+  rate = lq_audio_reader_get_sample_rate (reader);
+  channels = lq_audio_reader_get_channels (reader);
+  frames_total = lq_audio_reader_get_frames (reader);
+
+  m.meter = lq_loudness_meter_new (rate, channels);
+  m.true_peak = lq_true_peak_new (rate, channels, BLOCK_FRAMES);
+  m.stats = lq_signal_stats_new (channels, lq_audio_reader_get_full_scale (reader));
+  if (m.meter == NULL || m.true_peak == NULL || m.stats == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot set up the meters"));
+      return NULL;
+    }
+  hop = lq_loudness_meter_get_hop (m.meter);
+  m.blocks = g_new (LqLoudnessBlock, BLOCK_FRAMES / hop + 2);
+  for (guint c = 0; c < channels; c++)
+    m.planar[c] = g_new (float, BLOCK_FRAMES);
+
+  /* Sized for the whole file up front: no reallocation while decoding. */
+  momentary = g_array_sized_new (FALSE, FALSE, sizeof (double), frames_total / hop + 1);
+  short_term = g_array_sized_new (FALSE, FALSE, sizeof (double), frames_total / hop + 1);
+
+  for (;;)
+    {
+      gssize got;
+      guint n_blocks;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      got = lq_audio_reader_read (reader, m.planar, BLOCK_FRAMES, error);
+      if (got < 0)
+        return NULL;
+      if (got == 0)
+        break;
+
+      lq_signal_stats_process (m.stats, (const float *const *) m.planar, got);
+      lq_true_peak_process (m.true_peak, (const float *const *) m.planar, got, true_peak);
+      n_blocks = lq_loudness_meter_process (m.meter, (const float *const *) m.planar, got,
+                                            m.blocks, BLOCK_FRAMES / hop + 2);
+
+      for (guint b = 0; b < n_blocks; b++)
+        {
+          if (m.blocks[b].momentary_valid)
+            {
+              g_array_append_val (momentary, m.blocks[b].momentary);
+              max_momentary = MAX (max_momentary, m.blocks[b].momentary);
+              any_momentary = TRUE;
+            }
+          if (m.blocks[b].short_term_valid)
+            {
+              g_array_append_val (short_term, m.blocks[b].short_term);
+              max_short_term = MAX (max_short_term, m.blocks[b].short_term);
+              any_short_term = TRUE;
+            }
+        }
+
+      frames += got;
+      if (progress != NULL && frames_total > 0)
+        progress (MIN (1.0, (double) frames / frames_total), progress_data);
+    }
+
+  lq_true_peak_flush (m.true_peak, true_peak);
+  lq_signal_stats_get_result (m.stats, &stats);
+
+  if (stats.nonfinite_samples > 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NONFINITE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Contains %" G_GUINT64_FORMAT " sample that is not a number (NaN or infinity)",
+                                "Contains %" G_GUINT64_FORMAT " samples that are not numbers (NaN or infinity)",
+                                stats.nonfinite_samples),
+                   stats.nonfinite_samples);
+      return NULL;
+    }
+  if (frames == 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_EMPTY, _("Contains no audio"));
+      return NULL;
+    }
+
+  measures.duration_s = (double) frames / rate;
+  measures.sample_rate = rate;
+  measures.channels = channels;
+
+  span.energies = (const double *) momentary->data;
+  span.n = momentary->len;
+  measures.integrated_lufs = finite_or_nan (lq_loudness_gate_integrated (&span, 1));
+
+  span.energies = (const double *) short_term->data;
+  span.n = short_term->len;
+  measures.lra_lu = NAN;
+  if (lq_measure_exists (measures.integrated_lufs)
+      && lq_loudness_gate_range (&span, 1, &lra) == LQ_OK)
+    measures.lra_lu = lra;
+
+  measures.max_momentary_lufs =
+    any_momentary ? finite_or_nan (lq_loudness_from_energy (max_momentary)) : NAN;
+  measures.max_short_term_lufs =
+    any_short_term ? finite_or_nan (lq_loudness_from_energy (max_short_term)) : NAN;
+
+  {
+    float sample_peak = 0.0f, tp = 0.0f;
+
+    for (guint c = 0; c < channels; c++)
+      {
+        sample_peak = MAX (sample_peak, stats.sample_peak[c]);
+        tp = MAX (tp, true_peak[c]);
+      }
+    /* The waveform between samples can only exceed the samples themselves. */
+    tp = MAX (tp, sample_peak);
+    measures.sample_peak_dbfs = to_db (sample_peak);
+    measures.true_peak_dbtp = to_db (tp);
+  }
+
+  measures.plr_db = measures.true_peak_dbtp - measures.integrated_lufs;
+  measures.dc_offset_db[0] = to_db (fabs (stats.dc_offset[0]));
+  measures.dc_offset_db[1] = channels > 1 ? to_db (fabs (stats.dc_offset[1])) : NAN;
+  measures.correlation = stats.correlation;
+  measures.clipped_samples = stats.clipped_samples;
+
+  return lq_track_analysis_new (path,
+                                lq_audio_reader_get_title (reader),
+                                lq_audio_reader_get_format (reader),
+                                &measures,
+                                g_steal_pointer (&momentary),
+                                g_steal_pointer (&short_term));
+}

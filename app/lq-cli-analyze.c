@@ -1,0 +1,380 @@
+/* lq-cli-analyze.c: `lacquer-cli analyze` and `lacquer-cli demo`. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "lq-analysis-job.h"
+#include "lq-analysis-json.h"
+#include "lq-cli-progress.h"
+#include "lq-cli.h"
+#include "lq-demo-album.h"
+
+#define NAME_WIDTH 26
+
+typedef struct
+{
+  LqCliProgress *bar;
+  guint done;
+  guint total;
+} ProgressState;
+
+/* printf's widths count bytes; these count characters. */
+static void
+put_padded (GString *s,
+            const char *text,
+            int width,
+            gboolean right)
+{
+  glong len = g_utf8_strlen (text, -1);
+
+  if (len > width)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, width - 1);
+      g_string_append_printf (s, "%s…", cut);
+      return;
+    }
+  if (right)
+    for (glong i = len; i < width; i++)
+      g_string_append_c (s, ' ');
+  g_string_append (s, text);
+  if (!right)
+    for (glong i = len; i < width; i++)
+      g_string_append_c (s, ' ');
+}
+
+static void
+put_number (GString *s,
+            double value,
+            int width,
+            int decimals,
+            gboolean sign)
+{
+  g_autofree char *text = NULL;
+
+  if (!isfinite (value))
+    text = g_strdup ("—");
+  else if (sign)
+    text = g_strdup_printf ("%+.*f", decimals, value);
+  else
+    text = g_strdup_printf ("%.*f", decimals, value);
+  /* No "-0.0". */
+  if (g_strcmp0 (text, "-0.0") == 0 || g_strcmp0 (text, "+0.0") == 0)
+    {
+      g_free (text);
+      text = g_strdup ("0.0");
+    }
+  g_string_append_c (s, ' ');
+  put_padded (s, text, width, TRUE);
+}
+
+static char *
+format_duration (double seconds)
+{
+  gint64 s = (gint64) floor (seconds + 0.5);
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
+}
+
+static void
+put_header (GString *s)
+{
+  static const struct { const char *name; const char *unit; int width; } cols[] = {
+    { N_("Length"), "", 7 },
+    { N_("Integrated"), "LUFS", 10 },
+    { N_("LRA"), "LU", 5 },
+    { N_("Max M"), "LUFS", 6 },
+    { N_("Max S"), "LUFS", 6 },
+    { N_("Peak"), "dBFS", 6 },
+    { N_("True peak"), "dBTP", 9 },
+    { N_("PLR"), "dB", 5 },
+    { N_("Offset"), "LU", 6 },
+    { N_("DC"), "dB", 6 },
+    { N_("Corr"), "", 5 },
+    { N_("Clips"), "", 6 },
+  };
+
+  put_padded (s, "#", 3, TRUE);
+  g_string_append (s, "  ");
+  put_padded (s, _("Track"), NAME_WIDTH, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+    {
+      g_string_append_c (s, ' ');
+      put_padded (s, _(cols[i].name), cols[i].width, TRUE);
+    }
+  g_string_append (s, "  ");
+  g_string_append (s, _("Format"));
+  g_string_append_c (s, '\n');
+
+  put_padded (s, "", 3 + 2 + NAME_WIDTH, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+    {
+      g_string_append_c (s, ' ');
+      put_padded (s, cols[i].unit, cols[i].width, TRUE);
+    }
+  g_string_append_c (s, '\n');
+}
+
+static void
+print_table (LqAnalysisJob *job)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  LqAlbumAnalysis *album = lq_analysis_job_get_album (job);
+  guint n = lq_analysis_job_get_n_files (job);
+  double total = 0.0;
+  guint row = 0;
+  int loudest, quietest;
+
+  put_header (s);
+
+  for (guint i = 0; i < n; i++)
+    {
+      LqTrackAnalysis *track = lq_analysis_job_get_track (job, i);
+      const LqTrackMeasures *m;
+      g_autofree char *num = NULL;
+      g_autofree char *length = NULL;
+      double dc;
+
+      if (track == NULL)
+        continue;
+
+      m = lq_track_analysis_get_measures (track);
+      total += m->duration_s;
+      num = g_strdup_printf ("%u", ++row);
+      length = format_duration (m->duration_s);
+      dc = m->channels > 1 && !(m->dc_offset_db[0] >= m->dc_offset_db[1])
+           ? m->dc_offset_db[1] : m->dc_offset_db[0];
+
+      put_padded (s, num, 3, TRUE);
+      g_string_append (s, "  ");
+      put_padded (s, lq_track_analysis_get_display_name (track), NAME_WIDTH, FALSE);
+      g_string_append_c (s, ' ');
+      put_padded (s, length, 7, TRUE);
+      put_number (s, m->integrated_lufs, 10, 1, FALSE);
+      put_number (s, m->lra_lu, 5, 1, FALSE);
+      put_number (s, m->max_momentary_lufs, 6, 1, FALSE);
+      put_number (s, m->max_short_term_lufs, 6, 1, FALSE);
+      put_number (s, m->sample_peak_dbfs, 6, 1, FALSE);
+      put_number (s, m->true_peak_dbtp, 9, 1, FALSE);
+      put_number (s, m->plr_db, 5, 1, FALSE);
+      put_number (s, lq_album_analysis_get_offset (album, i), 6, 1, TRUE);
+      put_number (s, dc, 6, 0, FALSE);
+      put_number (s, m->correlation, 5, 2, FALSE);
+      put_number (s, (double) m->clipped_samples, 6, 0, FALSE);
+      g_string_append (s, "  ");
+      g_string_append (s, lq_track_analysis_get_format (track));
+      g_string_append_c (s, '\n');
+    }
+
+  if (row > 0)
+    {
+      g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Album (%u track)",
+                                                            "Album (%u tracks)", row), row);
+      g_autofree char *length = format_duration (total);
+
+      g_string_append_c (s, '\n');
+      put_padded (s, "", 3 + 2, FALSE);
+      put_padded (s, name, NAME_WIDTH, FALSE);
+      g_string_append_c (s, ' ');
+      put_padded (s, length, 7, TRUE);
+      put_number (s, lq_album_analysis_get_integrated_lufs (album), 10, 1, FALSE);
+      put_number (s, lq_album_analysis_get_lra_lu (album), 5, 1, FALSE);
+      put_padded (s, "", 2 * 7, FALSE);
+      put_number (s, lq_album_analysis_get_sample_peak_dbfs (album), 6, 1, FALSE);
+      put_number (s, lq_album_analysis_get_true_peak_dbtp (album), 9, 1, FALSE);
+      g_string_append_c (s, '\n');
+
+      loudest = lq_album_analysis_get_loudest (album);
+      quietest = lq_album_analysis_get_quietest (album);
+      if (loudest >= 0 && quietest >= 0)
+        {
+          LqTrackAnalysis *lt = lq_album_analysis_get_track (album, loudest);
+          LqTrackAnalysis *qt = lq_album_analysis_get_track (album, quietest);
+
+          g_string_append (s, "\n     ");
+          /* Translators: the loudest track's name and its offset from the album loudness */
+          g_string_append_printf (s, _("Loudest:  %s (%+.1f LU from the album)"),
+                                  lq_track_analysis_get_display_name (lt),
+                                  lq_album_analysis_get_offset (album, loudest));
+          g_string_append (s, "\n     ");
+          g_string_append_printf (s, _("Quietest: %s (%+.1f LU from the album)"),
+                                  lq_track_analysis_get_display_name (qt),
+                                  lq_album_analysis_get_offset (album, quietest));
+          g_string_append_c (s, '\n');
+        }
+    }
+
+  fputs (s->str, stdout);
+}
+
+static void
+progress_cb (LqAnalysisJob *job,
+             GParamSpec *pspec,
+             ProgressState *state)
+{
+  g_autofree char *detail = g_strdup_printf (_("%u of %u files"), state->done, state->total);
+
+  lq_cli_progress_update (state->bar, lq_analysis_job_get_progress (job), detail);
+}
+
+static void
+track_done_cb (LqAnalysisJob *job,
+               guint index,
+               ProgressState *state)
+{
+  state->done++;
+}
+
+static int
+run_analysis (const char *const *paths,
+              guint jobs,
+              gboolean json)
+{
+  g_autoptr(LqAnalysisJob) job = lq_analysis_job_new (paths, jobs);
+  g_autoptr(GError) error = NULL;
+  ProgressState state = { 0 };
+  guint n = lq_analysis_job_get_n_files (job);
+
+  state.total = n;
+  state.bar = lq_cli_progress_new (_("Analysing"));
+  g_signal_connect (job, "notify::progress", G_CALLBACK (progress_cb), &state);
+  g_signal_connect (job, "track-done", G_CALLBACK (track_done_cb), &state);
+
+  if (!lq_analysis_job_run (job, NULL, &error))
+    {
+      lq_cli_progress_free (state.bar);
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return LQ_EXIT_FAILED;
+    }
+  g_clear_pointer (&state.bar, lq_cli_progress_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GError *e = lq_analysis_job_get_error (job, i);
+
+      if (e != NULL)
+        fprintf (stderr, "lacquer-cli: %s: %s\n", lq_analysis_job_get_path (job, i), e->message);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = lq_analysis_job_to_json (job);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      printf ("%s\n", text);
+    }
+  else
+    print_table (job);
+
+  fflush (stdout);
+  return lq_analysis_job_get_n_failed (job) > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
+}
+
+static gboolean
+parse_options (GOptionContext *context,
+               int *argc,
+               char ***argv,
+               int jobs,
+               int *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      *status = LQ_EXIT_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+lq_cli_analyze (int argc,
+                char **argv)
+{
+  gboolean json = FALSE;
+  int jobs = 0;
+  g_auto(GStrv) files = NULL;
+  int status = LQ_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyse N files at a time (default: one per core)"), "N" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — measure audio files as an album"));
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Measures each file per ITU-R BS.1770-4 / EBU R128 (integrated loudness, loudness range,\n"
+      "max momentary and short-term loudness, sample and true peak, PLR, DC offset,\n"
+      "correlation, clipping), then the files together as one album."));
+
+  if (!parse_options (context, &argc, &argv, jobs, &status))
+    return status;
+  if (files == NULL || files[0] == NULL)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", _("analyze: no files given"));
+      fprintf (stderr, "%s\n", _("Usage: lacquer-cli analyze [--json] [--jobs N] FILE…"));
+      return LQ_EXIT_USAGE;
+    }
+  if (jobs < 0 || jobs > 256)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", _("--jobs must be between 1 and 256"));
+      return LQ_EXIT_USAGE;
+    }
+
+  return run_analysis ((const char *const *) files, jobs, json);
+}
+
+int
+lq_cli_demo (int argc,
+             char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *directory = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = LQ_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
+    { "directory", 'd', 0, G_OPTION_ARG_FILENAME, &directory, N_("Where to keep the demo album"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Writes a small synthesized album (once) and analyses it."));
+
+  if (!parse_options (context, &argc, &argv, 0, &status))
+    return status;
+  if (argc > 1)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", _("demo: takes no files"));
+      return LQ_EXIT_USAGE;
+    }
+
+  if (directory == NULL)
+    directory = lq_demo_album_default_directory ();
+  files = lq_demo_album_ensure (directory, &error);
+  if (files == NULL)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return LQ_EXIT_FAILED;
+    }
+  if (!json)
+    printf (_("Demo album in %s\n\n"), directory);
+
+  return run_analysis ((const char *const *) files, 0, json);
+}

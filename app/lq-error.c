@@ -1,0 +1,4 @@
+/* lq-error.c */
+#include "lq-error.h"
+
+G_DEFINE_QUARK (lq-error-quark, lq_error)

@@ -1,0 +1,192 @@
+/* lq-track-analysis.c */
+#include "config.h"
+
+#include "lq-track-analysis.h"
+
+#include <math.h>
+#include <string.h>
+
+struct _LqTrackAnalysis
+{
+  GObject parent_instance;
+
+  char *path;
+  char *title;
+  char *display_name;
+  char *format;
+  LqTrackMeasures measures;
+  GArray *momentary;
+  GArray *short_term;
+};
+
+G_DEFINE_FINAL_TYPE (LqTrackAnalysis, lq_track_analysis, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_DISPLAY_NAME,
+  PROP_INTEGRATED_LUFS,
+  PROP_TRUE_PEAK_DBTP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+name_from_path (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+static void
+lq_track_analysis_finalize (GObject *object)
+{
+  LqTrackAnalysis *self = (LqTrackAnalysis *) object;
+
+  g_free (self->path);
+  g_free (self->title);
+  g_free (self->display_name);
+  g_free (self->format);
+  g_clear_pointer (&self->momentary, g_array_unref);
+  g_clear_pointer (&self->short_term, g_array_unref);
+
+  G_OBJECT_CLASS (lq_track_analysis_parent_class)->finalize (object);
+}
+
+static void
+lq_track_analysis_get_property (GObject *object,
+                                guint prop_id,
+                                GValue *value,
+                                GParamSpec *pspec)
+{
+  LqTrackAnalysis *self = LQ_TRACK_ANALYSIS (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+    case PROP_INTEGRATED_LUFS:
+      g_value_set_double (value, self->measures.integrated_lufs);
+      break;
+    case PROP_TRUE_PEAK_DBTP:
+      g_value_set_double (value, self->measures.true_peak_dbtp);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_track_analysis_class_init (LqTrackAnalysisClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lq_track_analysis_finalize;
+  object_class->get_property = lq_track_analysis_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* NAN when the value does not exist. */
+  properties[PROP_INTEGRATED_LUFS] =
+    g_param_spec_double ("integrated-lufs", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRUE_PEAK_DBTP] =
+    g_param_spec_double ("true-peak-dbtp", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lq_track_analysis_init (LqTrackAnalysis *self)
+{
+}
+
+LqTrackAnalysis *
+lq_track_analysis_new (const char *path,
+                       const char *title,
+                       const char *format,
+                       const LqTrackMeasures *measures,
+                       GArray *momentary_energies,
+                       GArray *short_term_energies)
+{
+  LqTrackAnalysis *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (measures != NULL, NULL);
+
+  self = g_object_new (LQ_TYPE_TRACK_ANALYSIS, NULL);
+  self->path = g_strdup (path);
+  self->title = g_strdup (title);
+  self->display_name = title != NULL ? g_strdup (title) : name_from_path (path);
+  self->format = g_strdup (format);
+  self->measures = *measures;
+  self->momentary = momentary_energies != NULL
+    ? momentary_energies : g_array_new (FALSE, FALSE, sizeof (double));
+  self->short_term = short_term_energies != NULL
+    ? short_term_energies : g_array_new (FALSE, FALSE, sizeof (double));
+
+  return self;
+}
+
+const char *
+lq_track_analysis_get_path (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->path;
+}
+
+const char *
+lq_track_analysis_get_title (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->title;
+}
+
+const char *
+lq_track_analysis_get_display_name (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->display_name;
+}
+
+const char *
+lq_track_analysis_get_format (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->format;
+}
+
+const LqTrackMeasures *
+lq_track_analysis_get_measures (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return &self->measures;
+}
+
+const GArray *
+lq_track_analysis_get_momentary_energies (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->momentary;
+}
+
+const GArray *
+lq_track_analysis_get_short_term_energies (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->short_term;
+}

@@ -1,0 +1,60 @@
+/* lq-track-analysis.h: what Lacquer measured of one audio file.
+ *
+ * An immutable result object. Every measure that does not exist for the file
+ * (the integrated loudness of digital silence, the correlation of a mono
+ * file) is NAN; lq_measure_exists() tells.
+ *
+ * Besides the numbers, the analysis keeps the file's BS.1770 block energies
+ * (400 ms momentary blocks and 3 s short-term windows, every 100 ms), so an
+ * album can be gated as one programme and re-gated without decoding again.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <math.h>
+
+G_BEGIN_DECLS
+
+#define LQ_TYPE_TRACK_ANALYSIS (lq_track_analysis_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqTrackAnalysis, lq_track_analysis, LQ, TRACK_ANALYSIS, GObject)
+
+typedef struct
+{
+  double duration_s;
+  guint sample_rate;
+  guint channels;
+  double integrated_lufs;
+  double lra_lu;
+  double max_momentary_lufs;
+  double max_short_term_lufs;
+  double sample_peak_dbfs;
+  double true_peak_dbtp;
+  double plr_db;
+  double dc_offset_db[2];  /* per channel; only [0] for mono */
+  double correlation;
+  guint64 clipped_samples;
+} LqTrackMeasures;
+
+#define lq_measure_exists(x) (!isnan (x))
+
+/* Used by the analyzer; takes the energy arrays. */
+LqTrackAnalysis *lq_track_analysis_new (const char *path,
+                                        const char *title,
+                                        const char *format,
+                                        const LqTrackMeasures *measures,
+                                        GArray *momentary_energies,
+                                        GArray *short_term_energies);
+
+const char *lq_track_analysis_get_path (LqTrackAnalysis *self);
+/* The title tag, or NULL. */
+const char *lq_track_analysis_get_title (LqTrackAnalysis *self);
+/* The title tag, or else the file name without its extension. */
+const char *lq_track_analysis_get_display_name (LqTrackAnalysis *self);
+const char *lq_track_analysis_get_format (LqTrackAnalysis *self);
+const LqTrackMeasures *lq_track_analysis_get_measures (LqTrackAnalysis *self);
+/* Energies (see lq-loudness-meter.h), one per 100 ms hop. */
+const GArray *lq_track_analysis_get_momentary_energies (LqTrackAnalysis *self);
+const GArray *lq_track_analysis_get_short_term_energies (LqTrackAnalysis *self);
+
+G_END_DECLS

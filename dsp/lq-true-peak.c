@@ -1,0 +1,222 @@
+/* lq-true-peak.c: true-peak detection by polyphase oversampling.
+ *
+ * The interpolator is a Kaiser-windowed sinc at the oversampled rate, cut at
+ * the input's Nyquist frequency and split into L phases of TAPS taps. Every
+ * phase is normalised to unity gain at DC. Output sample n*L+p is
+ *   y[nL + p] = sum_j h[jL + p] * x[n - j],
+ * computed a chunk at a time with the loop over n innermost, so the compiler
+ * vectorises it; each output is the same sum in the same order whatever the
+ * block size, so results do not depend on how the stream is cut.
+ */
+#include "lq-true-peak.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TAPS 24          /* per phase */
+#define CHUNK 256        /* input samples per inner pass */
+#define MAX_FACTOR 4
+#define KAISER_BETA 7.0
+
+struct _LqTruePeak
+{
+  uint32_t channels;
+  uint32_t factor;
+  uint32_t max_block;
+  float coef[MAX_FACTOR][TAPS];
+  /* Per channel: TAPS - 1 samples of history, then the chunk being processed. */
+  float buf[LQ_TRUE_PEAK_MAX_CHANNELS][TAPS - 1 + CHUNK];
+  /* Running elementwise maxima, reduced when a call returns. */
+  float lane_max[LQ_TRUE_PEAK_MAX_CHANNELS][CHUNK];
+  float acc[CHUNK];
+};
+
+static double
+bessel_i0 (double x)
+{
+  double sum = 1.0, term = 1.0;
+
+  for (int k = 1; k < 50; k++)
+    {
+      term *= (x / (2.0 * k)) * (x / (2.0 * k));
+      sum += term;
+      if (term < sum * 1e-17)
+        break;
+    }
+  return sum;
+}
+
+static void
+design (LqTruePeak *self)
+{
+  uint32_t l = self->factor;
+  uint32_t n = l * TAPS;
+  double centre = (n - 1) / 2.0;
+  double h[MAX_FACTOR * TAPS];
+
+  for (uint32_t k = 0; k < n; k++)
+    {
+      double t = ((double) k - centre) / l;   /* in input samples */
+      double sinc = t == 0.0 ? 1.0 : sin (M_PI * t) / (M_PI * t);
+      double r = ((double) k - centre) / (centre + 1.0);
+      double w = bessel_i0 (KAISER_BETA * sqrt (1.0 - r * r)) / bessel_i0 (KAISER_BETA);
+
+      h[k] = sinc * w;
+    }
+
+  for (uint32_t p = 0; p < l; p++)
+    {
+      double sum = 0.0;
+
+      for (uint32_t j = 0; j < TAPS; j++)
+        sum += h[j * l + p];
+      for (uint32_t j = 0; j < TAPS; j++)
+        self->coef[p][j] = (float) (h[j * l + p] / sum);
+    }
+}
+
+LqTruePeak *
+lq_true_peak_new (uint32_t sample_rate,
+                  uint32_t channels,
+                  uint32_t max_block)
+{
+  LqTruePeak *self;
+
+  if (sample_rate < 1000 || channels < 1 || channels > LQ_TRUE_PEAK_MAX_CHANNELS || max_block < 1)
+    return NULL;
+
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    return NULL;
+
+  self->channels = channels;
+  self->max_block = max_block;
+  self->factor = sample_rate < 96000 ? 4 : sample_rate < 192000 ? 2 : 1;
+  if (self->factor > 1)
+    design (self);
+  lq_true_peak_reset (self);
+
+  return self;
+}
+
+void
+lq_true_peak_free (LqTruePeak *self)
+{
+  free (self);
+}
+
+void
+lq_true_peak_reset (LqTruePeak *self)
+{
+  memset (self->buf, 0, sizeof self->buf);
+  memset (self->lane_max, 0, sizeof self->lane_max);
+}
+
+uint32_t
+lq_true_peak_get_oversampling (const LqTruePeak *self)
+{
+  return self->factor;
+}
+
+uint32_t
+lq_true_peak_get_latency (const LqTruePeak *self)
+{
+  return self->factor > 1 ? TAPS / 2 : 0;
+}
+
+static void
+run_chunk (LqTruePeak *self,
+           uint32_t c,
+           uint32_t m)
+{
+  float *restrict lane = self->lane_max[c];
+  float *restrict acc = self->acc;
+  const float *x = self->buf[c] + TAPS - 1;
+
+  for (uint32_t p = 0; p < self->factor; p++)
+    {
+      const float *h = self->coef[p];
+
+      for (uint32_t i = 0; i < m; i++)
+        acc[i] = h[0] * x[i];
+      for (uint32_t j = 1; j < TAPS; j++)
+        {
+          const float hj = h[j];
+          const float *xj = x - j;
+
+          for (uint32_t i = 0; i < m; i++)
+            acc[i] += hj * xj[i];
+        }
+      for (uint32_t i = 0; i < m; i++)
+        {
+          float a = fabsf (acc[i]);
+          lane[i] = a > lane[i] ? a : lane[i];
+        }
+    }
+
+  /* Keep the last TAPS - 1 samples as the next chunk's history. */
+  memmove (self->buf[c], self->buf[c] + m, (TAPS - 1) * sizeof (float));
+}
+
+static void
+reduce (LqTruePeak *self,
+        float *peak)
+{
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      float m = peak[c];
+
+      for (uint32_t i = 0; i < CHUNK; i++)
+        m = self->lane_max[c][i] > m ? self->lane_max[c][i] : m;
+      peak[c] = m;
+      memset (self->lane_max[c], 0, sizeof self->lane_max[c]);
+    }
+}
+
+void
+lq_true_peak_process (LqTruePeak *self,
+                      const float *const *channels,
+                      uint32_t n,
+                      float *peak)
+{
+  if (self->factor == 1)
+    {
+      for (uint32_t c = 0; c < self->channels; c++)
+        for (uint32_t i = 0; i < n; i++)
+          {
+            float a = fabsf (channels[c][i]);
+            peak[c] = a > peak[c] ? a : peak[c];
+          }
+      return;
+    }
+
+  for (uint32_t done = 0; done < n;)
+    {
+      uint32_t m = n - done < CHUNK ? n - done : CHUNK;
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          memcpy (self->buf[c] + TAPS - 1, channels[c] + done, m * sizeof (float));
+          run_chunk (self, c, m);
+        }
+      done += m;
+    }
+
+  reduce (self, peak);
+}
+
+void
+lq_true_peak_flush (LqTruePeak *self,
+                    float *peak)
+{
+  if (self->factor == 1)
+    return;
+
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      memset (self->buf[c] + TAPS - 1, 0, (TAPS - 1) * sizeof (float));
+      run_chunk (self, c, TAPS - 1);
+    }
+  reduce (self, peak);
+}

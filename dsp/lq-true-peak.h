@@ -1,0 +1,42 @@
+/* lq-true-peak.h: ITU-R BS.1770-4 Annex 2 true-peak detector.
+ *
+ * Oversamples each channel (4x below 96 kHz, 2x below 192 kHz, none above)
+ * with a polyphase windowed-sinc interpolator and tracks the largest absolute
+ * value of the oversampled signal. The same detector serves the analysis and,
+ * sample by sample, the true-peak limiter.
+ *
+ * Realtime-safe: process() never allocates; any block size up to max_block,
+ * and the result does not depend on how the stream is cut into blocks.
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "lq-dsp-status.h"
+
+#define LQ_TRUE_PEAK_MAX_CHANNELS 2
+
+typedef struct _LqTruePeak LqTruePeak;
+
+LqTruePeak *lq_true_peak_new (uint32_t sample_rate,
+                              uint32_t channels,
+                              uint32_t max_block);
+void lq_true_peak_free (LqTruePeak *self);
+void lq_true_peak_reset (LqTruePeak *self);
+
+/* 4, 2 or 1. */
+uint32_t lq_true_peak_get_oversampling (const LqTruePeak *self);
+
+/* Delay in input samples between a sample and the interpolated values around it. */
+uint32_t lq_true_peak_get_latency (const LqTruePeak *self);
+
+/* Feeds @n frames of planar audio (n <= max_block); raises peak[c] to the
+ * largest absolute interpolated value seen on channel c. */
+void lq_true_peak_process (LqTruePeak *self,
+                           const float *const *channels,
+                           uint32_t n,
+                           float *peak);
+
+/* Pushes the interpolator's tail through (the last latency samples) and raises
+ * peak[] with it; call once at the end of a stream. */
+void lq_true_peak_flush (LqTruePeak *self, float *peak);
