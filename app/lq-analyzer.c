@@ -71,7 +71,7 @@ lq_analyze_file (const char *path,
   float true_peak[2] = { 0.0f, 0.0f };
   double max_momentary = 0.0, max_short_term = 0.0;
   gboolean any_momentary = FALSE, any_short_term = FALSE;
-  guint rate, channels, hop;
+  guint rate, channels, hop, reserve;
   gint64 frames_total, frames = 0;
   LqEnergySpan span;
   double lra;
@@ -99,9 +99,11 @@ lq_analyze_file (const char *path,
   for (guint c = 0; c < channels; c++)
     m.planar[c] = g_new (float, BLOCK_FRAMES);
 
-  /* Sized for the whole file up front: no reallocation while decoding. */
-  momentary = g_array_sized_new (FALSE, FALSE, sizeof (double), frames_total / hop + 1);
-  short_term = g_array_sized_new (FALSE, FALSE, sizeof (double), frames_total / hop + 1);
+  /* Sized for the whole file up front, as far as the header can be trusted
+   * (a damaged one may claim anything): up to two hours, growing beyond. */
+  reserve = (guint) MIN (frames_total / hop + 1, 2 * 36000);
+  momentary = g_array_sized_new (FALSE, FALSE, sizeof (double), reserve);
+  short_term = g_array_sized_new (FALSE, FALSE, sizeof (double), reserve);
 
   for (;;)
     {

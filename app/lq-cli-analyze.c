@@ -329,7 +329,7 @@ lq_cli_analyze (int argc,
     }
   if (jobs < 0 || jobs > 256)
     {
-      fprintf (stderr, "lacquer-cli: %s\n", _("--jobs must be between 1 and 256"));
+      fprintf (stderr, "lacquer-cli: %s\n", _("--jobs must be between 1 and 256 (0: one per core)"));
       return LQ_EXIT_USAGE;
     }
 

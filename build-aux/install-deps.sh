@@ -1,0 +1,37 @@
+#!/bin/bash
+# install-deps.sh: installs every Debian 12 package Lacquer needs to build, run and test.
+# Idempotent: returns at once when everything is there. Needs root (or sudo).
+set -euo pipefail
+
+PKGS=(
+  # build
+  gcc libc6-dev pkg-config meson ninja-build gettext
+  libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  libsndfile1-dev libebur128-dev libsqlite3-dev portaudio19-dev libsoxr-dev libfftw3-dev
+  # data validation
+  desktop-file-utils appstream libxml2-utils
+  # headless GUI tests: X server, accessibility bus, input and screenshots
+  xvfb xauth xdotool imagemagick x11-utils fonts-dejavu-core dbus at-spi2-core
+  python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gsettings-desktop-schemas
+  # reference tools the tests and benchmarks compare against
+  sox libsox-fmt-all ffmpeg loudgain flac time procps
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" \
+  >/tmp/lacquer-install-deps.log 2>&1 || { tail -30 /tmp/lacquer-install-deps.log >&2; exit 1; }
+echo "install-deps: done"

@@ -1,0 +1,18 @@
+#!/bin/bash
+# test.sh: builds Lacquer and runs every test suite, then the dsp and app suites again
+# under AddressSanitizer + UBSan. Run after install-deps.sh. Extra meson options: MESON_ARGS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+meson setup build-test --wipe -Dwerror=true ${MESON_ARGS:-} >/dev/null 2>&1 \
+  || meson setup build-test -Dwerror=true ${MESON_ARGS:-}
+ninja -C build-test
+meson test -C build-test --print-errorlogs --num-processes "$jobs"
+
+meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+  -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
+  || meson setup build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dui=false ${MESON_ARGS:-}
+ninja -C build-asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  meson test -C build-asan --print-errorlogs --num-processes "$jobs" --suite dsp --suite app

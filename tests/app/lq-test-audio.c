@@ -1,0 +1,90 @@
+/* lq-test-audio.c */
+#include "lq-test-audio.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+void
+lq_test_write (const char *path,
+               int format,
+               guint rate,
+               guint channels,
+               guint64 frames,
+               LqTestSignal signal,
+               gpointer data,
+               const char *title)
+{
+  SF_INFO info = { .samplerate = rate, .channels = channels, .format = format };
+  SNDFILE *file = sf_open (path, SFM_WRITE, &info);
+  g_autofree double *buf = g_new (double, 4096 * channels);
+
+  if (file == NULL)
+    g_error ("cannot write %s: %s", path, sf_strerror (NULL));
+  if (title != NULL)
+    sf_set_string (file, SF_STR_TITLE, title);
+  /* Keep float data as written, no normalisation surprises. */
+  sf_command (file, SFC_SET_CLIPPING, NULL, SF_TRUE);
+
+  for (guint64 done = 0; done < frames;)
+    {
+      guint64 n = MIN (4096, frames - done);
+
+      for (guint64 i = 0; i < n; i++)
+        for (guint c = 0; c < channels; c++)
+          buf[i * channels + c] = signal (done + i, c, rate, data);
+      g_assert_cmpint (sf_writef_double (file, buf, n), ==, n);
+      done += n;
+    }
+  g_assert_cmpint (sf_close (file), ==, 0);
+}
+
+double
+lq_test_sine_1k (guint64 i,
+                 guint c,
+                 guint rate,
+                 gpointer data)
+{
+  double dbfs = *(double *) data;
+
+  return pow (10.0, dbfs / 20.0) * sin (2.0 * G_PI * 1000.0 * (double) i / rate);
+}
+
+char *
+lq_test_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+char *
+lq_test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("lacquer-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+lq_test_rmdir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        lq_test_rmdir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}

@@ -1,0 +1,32 @@
+/* lq-test-audio.h: writing test audio files for the app tests. */
+#pragma once
+
+#include <glib.h>
+#include <sndfile.h>
+
+G_BEGIN_DECLS
+
+/* Fills frame i of channel c. */
+typedef double (*LqTestSignal) (guint64 i, guint c, guint rate, gpointer data);
+
+/* Writes @frames frames of @signal to @path in @format; title may be NULL. */
+void lq_test_write (const char *path,
+                    int format,
+                    guint rate,
+                    guint channels,
+                    guint64 frames,
+                    LqTestSignal signal,
+                    gpointer data,
+                    const char *title);
+
+/* A 1 kHz sine, amplitude in dBFS given as *(double *) data; right channel = left. */
+double lq_test_sine_1k (guint64 i, guint c, guint rate, gpointer data);
+
+/* SHA-256 of a file's bytes. */
+char *lq_test_checksum (const char *path);
+
+/* A new temporary directory, removed with lq_test_rmdir. */
+char *lq_test_tmpdir (void);
+void lq_test_rmdir (const char *dir);
+
+G_END_DECLS
