@@ -69,8 +69,6 @@ lq_analyze_file (const char *path,
   LqSignalStatsResult stats;
   LqTrackMeasures measures;
   float true_peak[2] = { 0.0f, 0.0f };
-  double max_momentary = 0.0, max_short_term = 0.0;
-  gboolean any_momentary = FALSE, any_short_term = FALSE;
   guint rate, channels, hop, reserve;
   gint64 frames_total, frames = 0;
   LqEnergySpan span;
@@ -127,17 +125,9 @@ lq_analyze_file (const char *path,
       for (guint b = 0; b < n_blocks; b++)
         {
           if (m.blocks[b].momentary_valid)
-            {
-              g_array_append_val (momentary, m.blocks[b].momentary);
-              max_momentary = MAX (max_momentary, m.blocks[b].momentary);
-              any_momentary = TRUE;
-            }
+            g_array_append_val (momentary, m.blocks[b].momentary);
           if (m.blocks[b].short_term_valid)
-            {
-              g_array_append_val (short_term, m.blocks[b].short_term);
-              max_short_term = MAX (max_short_term, m.blocks[b].short_term);
-              any_short_term = TRUE;
-            }
+            g_array_append_val (short_term, m.blocks[b].short_term);
         }
 
       frames += got;
@@ -152,10 +142,10 @@ lq_analyze_file (const char *path,
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_NONFINITE,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "Contains %" G_GUINT64_FORMAT " sample that is not a number (NaN or infinity)",
-                                "Contains %" G_GUINT64_FORMAT " samples that are not numbers (NaN or infinity)",
+                                "Contains %llu sample that is not a number (NaN or infinity)",
+                                "Contains %llu samples that are not numbers (NaN or infinity)",
                                 stats.nonfinite_samples),
-                   stats.nonfinite_samples);
+                   (unsigned long long) stats.nonfinite_samples);
       return NULL;
     }
   if (frames == 0)
@@ -179,10 +169,11 @@ lq_analyze_file (const char *path,
       && lq_loudness_gate_range (&span, 1, &lra) == LQ_OK)
     measures.lra_lu = lra;
 
+  /* Slid in 10 ms steps by the meter; 0 (no complete window) becomes NAN. */
   measures.max_momentary_lufs =
-    any_momentary ? finite_or_nan (lq_loudness_from_energy (max_momentary)) : NAN;
+    finite_or_nan (lq_loudness_from_energy (lq_loudness_meter_get_max_momentary (m.meter)));
   measures.max_short_term_lufs =
-    any_short_term ? finite_or_nan (lq_loudness_from_energy (max_short_term)) : NAN;
+    finite_or_nan (lq_loudness_from_energy (lq_loudness_meter_get_max_short_term (m.meter)));
 
   {
     float sample_peak = 0.0f, tp = 0.0f;

@@ -317,9 +317,8 @@ lq_audio_reader_read (LqAudioReader *self,
   if (got == 0 && self->exact_length && self->frames_read < self->info.frames)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                   _("The file is truncated: only %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                     " frames could be read"),
-                   self->frames_read, (gint64) self->info.frames);
+                   _("The file is truncated: only %lld of %lld frames could be read"),
+                   (long long) self->frames_read, (long long) self->info.frames);
       return -1;
     }
 

@@ -5,6 +5,10 @@
  * the mean-square energy of the last 400 ms (momentary, the BS.1770 gating
  * block) and of the last 3 s (short-term, the EBU Tech 3342 window).
  *
+ * Between hops it also slides both windows in 10 ms steps and keeps the
+ * largest momentary and short-term energy seen: a burst that starts off the
+ * 100 ms grid still reads its full level (EBU Tech 3341 cases 13 and 14).
+ *
  * The meter keeps no history beyond the 3 s window: callers that need
  * integrated loudness or loudness range collect the emitted energies and gate
  * them with lq-loudness-gate.h. Keeping the block energies, rather than only a
@@ -40,8 +44,16 @@ LqLoudnessMeter *lq_loudness_meter_new (uint32_t sample_rate,
 void lq_loudness_meter_free (LqLoudnessMeter *self);
 void lq_loudness_meter_reset (LqLoudnessMeter *self);
 
-/* Samples in one 100 ms hop (sample rate / 10, rounded). */
+/* Samples in one 100 ms hop (sample rate / 10, rounded); the 10 ms steps
+ * inside it may differ by one sample. */
 uint32_t lq_loudness_meter_get_hop (const LqLoudnessMeter *self);
+
+/* The largest momentary / short-term energy over every complete window seen
+ * (in 10 ms steps) since creation, reset() or reset_max(); 0 before the first
+ * complete window. */
+double lq_loudness_meter_get_max_momentary (const LqLoudnessMeter *self);
+double lq_loudness_meter_get_max_short_term (const LqLoudnessMeter *self);
+void lq_loudness_meter_reset_max (LqLoudnessMeter *self);
 
 /* Processes @n frames of planar audio. For every hop completed inside this
  * call one LqLoudnessBlock is written to @blocks (at most @max_blocks; a

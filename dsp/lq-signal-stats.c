@@ -5,15 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define LANES 4
+
 struct _LqSignalStats
 {
   uint32_t channels;
   float full_scale;
   uint64_t frames;
   float peak[LQ_SIGNAL_STATS_MAX_CHANNELS];
-  double sum[LQ_SIGNAL_STATS_MAX_CHANNELS];
-  double sum_sq[LQ_SIGNAL_STATS_MAX_CHANNELS];
-  double sum_lr;
+  /* Four lanes per sum, lane = absolute frame index % 4: independent
+   * dependency chains, and the same grouping however the stream is cut. */
+  double sum[LQ_SIGNAL_STATS_MAX_CHANNELS][LANES];
+  double sum_sq[LQ_SIGNAL_STATS_MAX_CHANNELS][LANES];
+  double sum_lr[LANES];
   uint32_t run[LQ_SIGNAL_STATS_MAX_CHANNELS]; /* current run of full-scale samples */
   uint64_t clipped;
   uint64_t nonfinite;
@@ -87,57 +91,48 @@ lq_signal_stats_process (LqSignalStats *self,
                          const float *const *channels,
                          uint32_t n)
 {
+  uint32_t lane0 = (uint32_t) (self->frames % LANES);
+
   for (uint32_t c = 0; c < self->channels; c++)
     {
       const float *x = channels[c];
+      double *sum = self->sum[c];
+      double *sq = self->sum_sq[c];
       float peak = 0.0f;
-      /* Four partial sums in double: independent dependency chains. The
-       * grouping follows the block boundaries, so a fixed block size (as the
-       * analyzer uses) gives bit-identical sums on every run. */
-      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-      uint32_t i = 0;
+      uint64_t bad = 0;
 
-      for (uint32_t k = 0; k < n; k++)
+      for (uint32_t i = 0; i < n; i++)
         {
-          float a = fabsf (x[k]);
+          float a = fabsf (x[i]);
           peak = a > peak ? a : peak;
+          bad += !(a <= 3.4e38f);   /* NaN or infinite */
         }
 
-      for (; i + 4 <= n; i += 4)
+      if (bad == 0)
         {
-          s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3];
-          q0 += (double) x[i] * x[i];
-          q1 += (double) x[i + 1] * x[i + 1];
-          q2 += (double) x[i + 2] * x[i + 2];
-          q3 += (double) x[i + 3] * x[i + 3];
-        }
-      for (; i < n; i++)
-        {
-          s0 += x[i];
-          q0 += (double) x[i] * x[i];
-        }
-
-      if (!isfinite (s0 + s1 + s2 + s3))
-        {
-          /* Rare: find the culprits and keep them out of the sums. */
-          s0 = s1 = s2 = s3 = q0 = q1 = q2 = q3 = 0.0;
-          peak = 0.0f;
-          for (uint32_t k = 0; k < n; k++)
+          for (uint32_t i = 0; i < n; i++)
             {
-              if (!isfinite (x[k]))
-                {
-                  self->nonfinite++;
-                  continue;
-                }
-              s0 += x[k];
-              q0 += (double) x[k] * x[k];
-              peak = fabsf (x[k]) > peak ? fabsf (x[k]) : peak;
+              uint32_t lane = (lane0 + i) % LANES;
+              sum[lane] += x[i];
+              sq[lane] += (double) x[i] * x[i];
+            }
+        }
+      else
+        {
+          /* Rare: keep the culprits out of every measure. */
+          self->nonfinite += bad;
+          peak = 0.0f;
+          for (uint32_t i = 0; i < n; i++)
+            {
+              uint32_t lane = (lane0 + i) % LANES;
+              if (!isfinite (x[i]))
+                continue;
+              sum[lane] += x[i];
+              sq[lane] += (double) x[i] * x[i];
+              peak = fabsf (x[i]) > peak ? fabsf (x[i]) : peak;
             }
         }
 
-      self->sum[c] += (s0 + s1) + (s2 + s3);
-      self->sum_sq[c] += (q0 + q1) + (q2 + q3);
       if (peak > self->peak[c])
         self->peak[c] = peak;
 
@@ -149,21 +144,22 @@ lq_signal_stats_process (LqSignalStats *self,
     {
       const float *l = channels[0];
       const float *r = channels[1];
-      double p0 = 0, p1 = 0;
-      uint32_t i = 0;
 
-      for (; i + 2 <= n; i += 2)
+      for (uint32_t i = 0; i < n; i++)
         {
-          p0 += (double) l[i] * r[i];
-          p1 += (double) l[i + 1] * r[i + 1];
+          double p = (double) l[i] * r[i];
+          if (isfinite (p))
+            self->sum_lr[(lane0 + i) % LANES] += p;
         }
-      for (; i < n; i++)
-        p0 += (double) l[i] * r[i];
-      if (isfinite (p0 + p1))
-        self->sum_lr += p0 + p1;
     }
 
   self->frames += n;
+}
+
+static double
+lanes_total (const double *lanes)
+{
+  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
 }
 
 void
@@ -179,16 +175,16 @@ lq_signal_stats_get_result (const LqSignalStats *self,
   for (uint32_t c = 0; c < self->channels; c++)
     {
       result->sample_peak[c] = self->peak[c];
-      result->dc_offset[c] = self->frames > 0 ? self->sum[c] / (double) self->frames : 0.0;
+      result->dc_offset[c] = self->frames > 0 ? lanes_total (self->sum[c]) / (double) self->frames : 0.0;
     }
 
   if (self->channels == 2)
     {
-      double denom = sqrt (self->sum_sq[0] * self->sum_sq[1]);
+      double denom = sqrt (lanes_total (self->sum_sq[0]) * lanes_total (self->sum_sq[1]));
 
       if (denom > 0.0)
         {
-          double r = self->sum_lr / denom;
+          double r = lanes_total (self->sum_lr) / denom;
           result->correlation = r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
         }
     }

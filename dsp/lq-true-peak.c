@@ -1,8 +1,9 @@
 /* lq-true-peak.c: true-peak detection by polyphase oversampling.
  *
  * The interpolator is a Kaiser-windowed sinc at the oversampled rate, cut at
- * the input's Nyquist frequency and split into L phases of TAPS taps. Every
- * phase is normalised to unity gain at DC. Output sample n*L+p is
+ * the input's Nyquist frequency and split into L phases of TAPS taps; its
+ * odd length puts the input samples themselves on one phase. Every phase is
+ * normalised to unity gain at DC. Output sample n*L+p is
  *   y[nL + p] = sum_j h[jL + p] * x[n - j],
  * computed a chunk at a time with the loop over n innermost, so the compiler
  * vectorises it; each output is the same sum in the same order whatever the
@@ -51,18 +52,26 @@ static void
 design (LqTruePeak *self)
 {
   uint32_t l = self->factor;
-  uint32_t n = l * TAPS;
-  double centre = (n - 1) / 2.0;
-  double h[MAX_FACTOR * TAPS];
+  /* An odd length centred on a tap: one phase is then the input itself
+   * (its other taps fall on zeros of the sinc), so the detector never reads
+   * below the samples it was given. The last slot stays 0. */
+  uint32_t n = l * TAPS - 1;
+  uint32_t centre = (n - 1) / 2;
+  double h[MAX_FACTOR * TAPS] = { 0 };
 
   for (uint32_t k = 0; k < n; k++)
     {
-      double t = ((double) k - centre) / l;   /* in input samples */
-      double sinc = t == 0.0 ? 1.0 : sin (M_PI * t) / (M_PI * t);
-      double r = ((double) k - centre) / (centre + 1.0);
+      int offset = (int) k - (int) centre;
+      double t = (double) offset / l;   /* in input samples */
+      double r = (double) offset / (centre + 1.0);
       double w = bessel_i0 (KAISER_BETA * sqrt (1.0 - r * r)) / bessel_i0 (KAISER_BETA);
 
-      h[k] = sinc * w;
+      if (offset == 0)
+        h[k] = 1.0;
+      else if (offset % (int) l == 0)
+        h[k] = 0.0;   /* exactly, not sin (n pi) ~ 1e-16 */
+      else
+        h[k] = sin (M_PI * t) / (M_PI * t) * w;
     }
 
   for (uint32_t p = 0; p < l; p++)
