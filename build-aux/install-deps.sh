@@ -15,7 +15,7 @@ PKGS=(
   xvfb xauth xdotool imagemagick x11-utils fonts-dejavu-core dbus at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gsettings-desktop-schemas
   # reference tools the tests and benchmarks compare against
-  sox libsox-fmt-all ffmpeg loudgain flac time procps
+  sox libsox-fmt-all ffmpeg loudgain flac time procps jq
 )
 
 missing=()

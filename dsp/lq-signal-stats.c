@@ -86,6 +86,52 @@ count_clips (LqSignalStats *self,
   self->run[c] = run;
 }
 
+static inline double
+finite_or_zero (double x)
+{
+  return isfinite (x) ? x : 0.0;
+}
+
+/* Adds x[0..n) to the lane sums, x[i] going to lane (lane0 + i) % LANES:
+ * each lane gets its samples in stream order, whatever the block size. The
+ * aligned middle runs four independent chains the compiler can keep in
+ * registers. */
+static void
+add_lanes (double *sum,
+           double *sq,
+           uint32_t lane0,
+           const float *x,
+           uint32_t n)
+{
+  uint32_t i = 0, lane = lane0;
+  double s0, s1, s2, s3, q0, q1, q2, q3;
+
+  for (; i < n && lane != 0; i++, lane = (lane + 1) % LANES)
+    {
+      sum[lane] += x[i];
+      sq[lane] += (double) x[i] * x[i];
+    }
+
+  s0 = sum[0]; s1 = sum[1]; s2 = sum[2]; s3 = sum[3];
+  q0 = sq[0]; q1 = sq[1]; q2 = sq[2]; q3 = sq[3];
+  for (; i + LANES <= n; i += LANES)
+    {
+      s0 += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3];
+      q0 += (double) x[i] * x[i];
+      q1 += (double) x[i + 1] * x[i + 1];
+      q2 += (double) x[i + 2] * x[i + 2];
+      q3 += (double) x[i + 3] * x[i + 3];
+    }
+  sum[0] = s0; sum[1] = s1; sum[2] = s2; sum[3] = s3;
+  sq[0] = q0; sq[1] = q1; sq[2] = q2; sq[3] = q3;
+
+  for (; i < n; i++, lane = (lane + 1) % LANES)
+    {
+      sum[lane] += x[i];
+      sq[lane] += (double) x[i] * x[i];
+    }
+}
+
 void
 lq_signal_stats_process (LqSignalStats *self,
                          const float *const *channels,
@@ -109,14 +155,7 @@ lq_signal_stats_process (LqSignalStats *self,
         }
 
       if (bad == 0)
-        {
-          for (uint32_t i = 0; i < n; i++)
-            {
-              uint32_t lane = (lane0 + i) % LANES;
-              sum[lane] += x[i];
-              sq[lane] += (double) x[i] * x[i];
-            }
-        }
+        add_lanes (sum, sq, lane0, x, n);
       else
         {
           /* Rare: keep the culprits out of every measure. */
@@ -144,13 +183,23 @@ lq_signal_stats_process (LqSignalStats *self,
     {
       const float *l = channels[0];
       const float *r = channels[1];
+      uint32_t i = 0, lane = lane0;
+      double p0, p1, p2, p3;
 
-      for (uint32_t i = 0; i < n; i++)
+      /* Same lane scheme as add_lanes; non-finite products are left out. */
+      for (; i < n && lane != 0; i++, lane = (lane + 1) % LANES)
+        self->sum_lr[lane] += finite_or_zero ((double) l[i] * r[i]);
+      p0 = self->sum_lr[0]; p1 = self->sum_lr[1]; p2 = self->sum_lr[2]; p3 = self->sum_lr[3];
+      for (; i + LANES <= n; i += LANES)
         {
-          double p = (double) l[i] * r[i];
-          if (isfinite (p))
-            self->sum_lr[(lane0 + i) % LANES] += p;
+          p0 += finite_or_zero ((double) l[i] * r[i]);
+          p1 += finite_or_zero ((double) l[i + 1] * r[i + 1]);
+          p2 += finite_or_zero ((double) l[i + 2] * r[i + 2]);
+          p3 += finite_or_zero ((double) l[i + 3] * r[i + 3]);
         }
+      self->sum_lr[0] = p0; self->sum_lr[1] = p1; self->sum_lr[2] = p2; self->sum_lr[3] = p3;
+      for (; i < n; i++, lane = (lane + 1) % LANES)
+        self->sum_lr[lane] += finite_or_zero ((double) l[i] * r[i]);
     }
 
   self->frames += n;

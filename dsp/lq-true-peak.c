@@ -134,6 +134,12 @@ lq_true_peak_get_latency (const LqTruePeak *self)
   return self->factor > 1 ? TAPS / 2 : 0;
 }
 
+/* The inner loops vectorise; where the CPU has AVX2, a second build of this
+ * function uses it (picked at load time). No FMA: both builds round every
+ * product and sum alike, so readings are identical on every x86-64 CPU. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__ ((target_clones ("avx2", "default")))
+#endif
 static void
 run_chunk (LqTruePeak *self,
            uint32_t c,
