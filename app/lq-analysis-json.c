@@ -130,3 +130,70 @@ lq_analysis_job_to_json (LqAnalysisJob *job)
 
   return json_builder_get_root (b);
 }
+
+static double
+get_number (JsonObject *o,
+            const char *key)
+{
+  JsonNode *n = json_object_get_member (o, key);
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n) || json_node_get_value_type (n) == G_TYPE_STRING)
+    return NAN;
+  return json_node_get_double (n);
+}
+
+static const char *
+get_string (JsonObject *o,
+            const char *key)
+{
+  JsonNode *n = json_object_get_member (o, key);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+LqTrackAnalysis *
+lq_track_analysis_from_json (JsonNode *node,
+                             const char *path,
+                             GArray *momentary_energies,
+                             GArray *short_term_energies)
+{
+  LqTrackMeasures m = { 0 };
+  JsonObject *o;
+  JsonArray *dc;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  if (!json_object_has_member (o, "sample_rate") || !json_object_has_member (o, "channels"))
+    return NULL;
+
+  m.duration_s = get_number (o, "duration_s");
+  m.sample_rate = (guint) json_object_get_int_member_with_default (o, "sample_rate", 0);
+  m.channels = (guint) json_object_get_int_member_with_default (o, "channels", 0);
+  if (m.channels < 1 || m.channels > 2 || m.sample_rate == 0)
+    return NULL;
+  m.integrated_lufs = get_number (o, "integrated_lufs");
+  m.lra_lu = get_number (o, "lra_lu");
+  m.max_momentary_lufs = get_number (o, "max_momentary_lufs");
+  m.max_short_term_lufs = get_number (o, "max_short_term_lufs");
+  m.sample_peak_dbfs = get_number (o, "sample_peak_dbfs");
+  m.true_peak_dbtp = get_number (o, "true_peak_dbtp");
+  m.plr_db = get_number (o, "plr_db");
+  m.correlation = get_number (o, "correlation");
+  m.clipped_samples = (guint64) MAX (0, json_object_get_int_member_with_default (o, "clipped_samples", 0));
+  m.dc_offset_db[0] = m.dc_offset_db[1] = NAN;
+  dc = json_object_get_member (o, "dc_offset_db") != NULL
+       && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "dc_offset_db"))
+       ? json_object_get_array_member (o, "dc_offset_db") : NULL;
+  for (guint c = 0; dc != NULL && c < MIN (2, json_array_get_length (dc)); c++)
+    {
+      JsonNode *n = json_array_get_element (dc, c);
+      if (!JSON_NODE_HOLDS_NULL (n) && json_node_get_value_type (n) != G_TYPE_STRING)
+        m.dc_offset_db[c] = json_node_get_double (n);
+    }
+
+  return lq_track_analysis_new (path, get_string (o, "title"), get_string (o, "format"), &m,
+                                momentary_energies, short_term_energies);
+}

@@ -10,6 +10,13 @@ G_BEGIN_DECLS
 JsonNode *lq_track_analysis_to_json (LqTrackAnalysis *track,
                                      const char *path,
                                      double album_offset_lu);
+/* The inverse of lq_track_analysis_to_json() (for the project's cache);
+ * NULL if @node does not hold a track analysis. */
+LqTrackAnalysis *lq_track_analysis_from_json (JsonNode *node,
+                                              const char *path,
+                                              GArray *momentary_energies,
+                                              GArray *short_term_energies);
+
 /* {"tracks":[...],"album":{...},"errors":[...]}: tracks in the job's order,
  * each path exactly as given. */
 JsonNode *lq_analysis_job_to_json (LqAnalysisJob *job);

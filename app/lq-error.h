@@ -18,6 +18,15 @@ typedef enum
   LQ_ERROR_UNSUPPORTED_CHANNELS, /* more than two channels */
   LQ_ERROR_NONFINITE,            /* NaN or infinite samples */
   LQ_ERROR_IO,                   /* a read failed */
+  LQ_ERROR_NOT_PROJECT,          /* not a Lacquer project file */
+  LQ_ERROR_NEWER_FORMAT,         /* a project from a newer Lacquer */
+  LQ_ERROR_CORRUPT,              /* a damaged project file */
+  LQ_ERROR_LOCKED,               /* open for writing in another process */
+  LQ_ERROR_READ_ONLY,            /* the project or its disk is read-only */
+  LQ_ERROR_DISK_FULL,            /* no space left for the edit */
+  LQ_ERROR_EXISTS,               /* a file that must not exist yet does */
+  LQ_ERROR_INVALID_VALUE,        /* an edit's value is not allowed */
+  LQ_ERROR_NOTHING_TO_UNDO,      /* undo/redo with an empty history */
 } LqError;
 
 GQuark lq_error_quark (void);

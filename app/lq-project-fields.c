@@ -1,0 +1,319 @@
+/* lq-project-fields.c */
+#include "config.h"
+
+#include "lq-project-fields.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "lq-error.h"
+
+static const char *const fade_shapes[] = { "linear", "log", "scurve", NULL };
+
+/* The delivery targets the matching planner knows (or a number in LUFS). */
+static const char *const targets[] = {
+  "spotify", "apple", "youtube", "tidal", "amazon", "deezer", "td1008", "r128", "cd", NULL
+};
+
+static const LqField album_fields[] = {
+  { "title", "album", "title", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Title") },
+  { "artist", "album", "artist", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Artist") },
+  { "year", "album", "year", LQ_FIELD_INT, 1000, 9999, NULL, NULL, N_("Year") },
+  { "genre", "album", "genre", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Genre") },
+  { "upc", "album", "upc", LQ_FIELD_CODE, 0, 0, NULL, lq_upc_normalize, N_("UPC/EAN") },
+  { "catalogue", "album", "catalogue", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Catalogue Number") },
+  { "comment", "album", "comment", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Comment") },
+  { "target", "album", "target", LQ_FIELD_CODE, 0, 0, NULL, lq_target_normalize, N_("Delivery Target") },
+};
+
+static const LqField track_fields[] = {
+  { "title", "track", "title", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Title") },
+  { "artist", "track", "artist", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Artist") },
+  { "composer", "track", "composer", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Composer") },
+  { "isrc", "track", "isrc", LQ_FIELD_CODE, 0, 0, NULL, lq_isrc_normalize, N_("ISRC") },
+  { "gap", "track", "gap_s", LQ_FIELD_REAL, 0, 600, NULL, NULL, N_("Gap Before (s)") },
+  { "trim-in", "track", "trim_in_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Trim In (s)") },
+  { "trim-out", "track", "trim_out_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Trim Out (s)") },
+  { "fade-in", "track", "fade_in_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Fade In (s)") },
+  { "fade-in-shape", "track", "fade_in_shape", LQ_FIELD_CHOICE, 0, 0, fade_shapes, NULL, N_("Fade In Shape") },
+  { "fade-out", "track", "fade_out_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Fade Out (s)") },
+  { "fade-out-shape", "track", "fade_out_shape", LQ_FIELD_CHOICE, 0, 0, fade_shapes, NULL, N_("Fade Out Shape") },
+  { "gain", "track", "gain_db", LQ_FIELD_REAL, -48, 24, NULL, NULL, N_("Gain (dB)") },
+  { "input-trim", "track_processing", "input_trim_db", LQ_FIELD_REAL, -24, 24, NULL, NULL, N_("Input Trim (dB)") },
+  { "bypass", "track_processing", "bypass", LQ_FIELD_BOOL, 0, 1, NULL, NULL, N_("Bypass Processing") },
+};
+
+const LqField *
+lq_project_fields_album (guint *n_fields)
+{
+  *n_fields = G_N_ELEMENTS (album_fields);
+  return album_fields;
+}
+
+const LqField *
+lq_project_fields_track (guint *n_fields)
+{
+  *n_fields = G_N_ELEMENTS (track_fields);
+  return track_fields;
+}
+
+const LqField *
+lq_project_fields_lookup (gboolean album,
+                         const char *key)
+{
+  guint n;
+  const LqField *fields = album ? lq_project_fields_album (&n) : lq_project_fields_track (&n);
+  g_autofree char *canonical = g_strdelimit (g_strdup (key), "_", '-');
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (fields[i].key, canonical))
+      return &fields[i];
+  return NULL;
+}
+
+GType
+lq_field_get_gtype (const LqField *field)
+{
+  switch (field->type)
+    {
+    case LQ_FIELD_INT: return G_TYPE_INT64;
+    case LQ_FIELD_REAL: return G_TYPE_DOUBLE;
+    case LQ_FIELD_BOOL: return G_TYPE_BOOLEAN;
+    default: return G_TYPE_STRING;
+    }
+}
+
+static gboolean
+parse_number (const char *text,
+              double *out)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+lq_field_parse (const LqField *field,
+                const char *value,
+                GValue *out,
+                GError **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (value != NULL ? value : ""));
+  double number;
+
+  g_value_init (out, lq_field_get_gtype (field));
+
+  switch (field->type)
+    {
+    case LQ_FIELD_TEXT:
+      if (!g_utf8_validate (text, -1, NULL))
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("%s: not valid UTF-8 text"), field->key);
+          return FALSE;
+        }
+      g_value_set_string (out, text);
+      return TRUE;
+
+    case LQ_FIELD_CODE:
+      if (*text == '\0')
+        return TRUE;   /* NULL: not set */
+      {
+        g_autoptr(GError) local = NULL;
+        g_autofree char *normal = field->validate (text, &local);
+
+        if (normal == NULL)
+          {
+            g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, "%s: %s", field->key, local->message);
+            return FALSE;
+          }
+        g_value_set_string (out, normal);
+      }
+      return TRUE;
+
+    case LQ_FIELD_INT:
+      if (*text == '\0')
+        {
+          g_value_unset (out);
+          g_value_init (out, G_TYPE_POINTER);   /* NULL in the column */
+          return TRUE;
+        }
+      if (!parse_number (text, &number) || number != floor (number)
+          || number < field->min || number > field->max)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("%s: “%s” is not allowed; give a whole number from %.0f to %.0f, or nothing"),
+                       field->key, text, field->min, field->max);
+          return FALSE;
+        }
+      g_value_set_int64 (out, (gint64) number);
+      return TRUE;
+
+    case LQ_FIELD_REAL:
+      if (!parse_number (text, &number) || number < field->min || number > field->max)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("%s: “%s” is not allowed; give a number from %g to %g"),
+                       field->key, text, field->min, field->max);
+          return FALSE;
+        }
+      g_value_set_double (out, number);
+      return TRUE;
+
+    case LQ_FIELD_CHOICE:
+      for (guint i = 0; field->choices[i] != NULL; i++)
+        if (g_ascii_strcasecmp (text, field->choices[i]) == 0)
+          {
+            g_value_set_string (out, field->choices[i]);
+            return TRUE;
+          }
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) field->choices);
+        g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                     _("%s: “%s” is not allowed; choose one of: %s"), field->key, text, list);
+      }
+      return FALSE;
+
+    case LQ_FIELD_BOOL:
+      if (g_ascii_strcasecmp (text, "1") == 0 || g_ascii_strcasecmp (text, "true") == 0
+          || g_ascii_strcasecmp (text, "yes") == 0 || g_ascii_strcasecmp (text, "on") == 0)
+        g_value_set_boolean (out, TRUE);
+      else if (g_ascii_strcasecmp (text, "0") == 0 || g_ascii_strcasecmp (text, "false") == 0
+               || g_ascii_strcasecmp (text, "no") == 0 || g_ascii_strcasecmp (text, "off") == 0)
+        g_value_set_boolean (out, FALSE);
+      else
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("%s: “%s” is not allowed; give true or false"), field->key, text);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  g_assert_not_reached ();
+}
+
+char *
+lq_field_format (const LqField *field,
+                 const GValue *value)
+{
+  if (value == NULL || !G_IS_VALUE (value) || G_VALUE_HOLDS_POINTER (value))
+    return g_strdup ("");
+
+  switch (field->type)
+    {
+    case LQ_FIELD_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (value));
+    case LQ_FIELD_REAL:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_dtostr (buf, sizeof buf, g_value_get_double (value)));
+      }
+    case LQ_FIELD_BOOL:
+      return g_strdup (g_value_get_boolean (value) ? "true" : "false");
+    default:
+      return g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
+    }
+}
+
+/* ISO 3901: CC-XXX-YY-NNNNN. Dashes and spaces are accepted and dropped. */
+char *
+lq_isrc_normalize (const char *isrc,
+                   GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (const char *p = isrc; *p != '\0'; p++)
+    if (*p != '-' && *p != ' ')
+      g_string_append_c (s, g_ascii_toupper (*p));
+
+  if (s->len == 12
+      && g_ascii_isalpha (s->str[0]) && g_ascii_isalpha (s->str[1])
+      && g_ascii_isalnum (s->str[2]) && g_ascii_isalnum (s->str[3]) && g_ascii_isalnum (s->str[4]))
+    {
+      gboolean digits = TRUE;
+
+      for (int i = 5; i < 12; i++)
+        digits &= g_ascii_isdigit (s->str[i]);
+      if (digits)
+        return g_string_free (g_steal_pointer (&s), FALSE);
+    }
+
+  g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+               _("“%s” is not an ISRC; an ISRC is CC-XXX-YY-NNNNN: a two-letter country code, "
+                 "a three-character registrant code, two digits of year and five digits"), isrc);
+  return NULL;
+}
+
+/* UPC-A (12 digits) or EAN-13 (13 digits) with a valid check digit. */
+char *
+lq_upc_normalize (const char *code,
+                  GError **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  int sum = 0;
+
+  for (const char *p = code; *p != '\0'; p++)
+    if (*p != '-' && *p != ' ')
+      g_string_append_c (s, *p);
+
+  for (gsize i = 0; i < s->len; i++)
+    if (!g_ascii_isdigit (s->str[i]))
+      goto invalid;
+  if (s->len != 12 && s->len != 13)
+    goto invalid;
+
+  /* From the right, leaving out the check digit: weights 3, 1, 3, 1... */
+  for (gsize i = 0; i + 1 < s->len; i++)
+    {
+      gsize from_right = s->len - 2 - i;
+      sum += (s->str[i] - '0') * (from_right % 2 == 0 ? 3 : 1);
+    }
+  if ((10 - sum % 10) % 10 != s->str[s->len - 1] - '0')
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("“%s” has a wrong check digit (it should end in %d)"),
+                   code, (10 - sum % 10) % 10);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+
+invalid:
+  g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+               _("“%s” is not a UPC or EAN; give 12 (UPC-A) or 13 (EAN-13) digits"), code);
+  return NULL;
+}
+
+char *
+lq_target_normalize (const char *target,
+                     GError **error)
+{
+  double lufs;
+  char *end = NULL;
+
+  for (guint i = 0; targets[i] != NULL; i++)
+    if (g_ascii_strcasecmp (target, targets[i]) == 0)
+      return g_strdup (targets[i]);
+
+  lufs = g_ascii_strtod (target, &end);
+  if (end != target && *end == '\0' && lufs >= -40.0 && lufs <= 0.0)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, lufs));
+    }
+
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) targets);
+    g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                 _("“%s” is not a delivery target; choose one of %s, or a loudness in LUFS "
+                   "from -40 to 0"), target, list);
+  }
+  return NULL;
+}

@@ -1,0 +1,62 @@
+/* lq-project-fields.h: the editable fields of an album and of its tracks.
+ *
+ * One table describes every field: its key (the CLI's key=value and the
+ * GObject property name), where it is stored, its type and what values are
+ * allowed. The model, the store, the CLI and the edit pane all read it, so a
+ * field added here (and in a schema migration) is editable everywhere.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LQ_FIELD_TEXT,    /* free text */
+  LQ_FIELD_CODE,    /* text checked by a validator (ISRC, UPC/EAN, target); NULL when empty */
+  LQ_FIELD_INT,     /* integer in [min, max]; NULL when empty */
+  LQ_FIELD_REAL,    /* number in [min, max] */
+  LQ_FIELD_CHOICE,  /* one of choices */
+  LQ_FIELD_BOOL,    /* 0 or 1 */
+} LqFieldType;
+
+typedef struct
+{
+  const char *key;
+  const char *table;
+  const char *column;
+  LqFieldType type;
+  double min;
+  double max;
+  const char *const *choices;
+  /* Normalises @value (e.g. an ISRC without dashes, upper case) or fails. */
+  char *(*validate) (const char *value, GError **error);
+  const char *label;   /* translatable, for the edit pane */
+} LqField;
+
+const LqField *lq_project_fields_album (guint *n_fields);
+const LqField *lq_project_fields_track (guint *n_fields);
+const LqField *lq_project_fields_lookup (gboolean album,
+                                         const char *key);
+
+/* Checks @value for @field; returns the value to store (normalised text, or
+ * NULL for "empty" in nullable fields) or FALSE with an error saying what is
+ * allowed. */
+gboolean lq_field_parse (const LqField *field,
+                         const char *value,
+                         GValue *out,
+                         GError **error);
+
+/* The GType values of a field take (G_TYPE_STRING, G_TYPE_INT64, G_TYPE_DOUBLE, G_TYPE_BOOLEAN). */
+GType lq_field_get_gtype (const LqField *field);
+
+/* Value as text, the way `lacquer-cli set` accepts it back. */
+char *lq_field_format (const LqField *field,
+                       const GValue *value);
+
+char *lq_isrc_normalize (const char *isrc, GError **error);
+char *lq_upc_normalize (const char *code, GError **error);
+char *lq_target_normalize (const char *target, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,877 @@
+/* lq-project-store.c */
+#include "config.h"
+
+#include "lq-project-store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "lq-error.h"
+
+struct _LqProjectStore
+{
+  char *path;
+  sqlite3 *db;
+  int lock_fd;
+  gboolean read_only;
+  gboolean replaying;   /* the authorizer is guarding a history replay */
+};
+
+/* The tables whose rows are album edits, and so part of the undo history. */
+static const char *const undoable_tables[] = { "album", "track", "track_processing" };
+
+/* Format 1: the first released format. */
+static const char schema_v1[] =
+  "CREATE TABLE album ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  title TEXT NOT NULL DEFAULT '', artist TEXT NOT NULL DEFAULT '', year INTEGER,"
+  "  genre TEXT NOT NULL DEFAULT '', upc TEXT, catalogue TEXT NOT NULL DEFAULT '',"
+  "  comment TEXT NOT NULL DEFAULT '');"
+  "INSERT INTO album (id) VALUES (1);"
+  "CREATE TABLE track ("
+  "  id INTEGER PRIMARY KEY, position INTEGER NOT NULL,"
+  "  source_path TEXT NOT NULL, source_size INTEGER NOT NULL, source_mtime INTEGER NOT NULL,"
+  "  source_fingerprint TEXT NOT NULL, duration_s REAL NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '', artist TEXT NOT NULL DEFAULT '', isrc TEXT,"
+  "  gap_s REAL NOT NULL DEFAULT 0, trim_in_s REAL NOT NULL DEFAULT 0,"
+  "  trim_out_s REAL NOT NULL DEFAULT 0, fade_in_s REAL NOT NULL DEFAULT 0,"
+  "  fade_out_s REAL NOT NULL DEFAULT 0, gain_db REAL NOT NULL DEFAULT 0);"
+  "CREATE TABLE analysis_cache ("
+  "  fingerprint TEXT PRIMARY KEY, analysis TEXT NOT NULL,"
+  "  momentary BLOB NOT NULL, short_term BLOB NOT NULL);"
+  "CREATE TABLE undo_step ("
+  "  id INTEGER PRIMARY KEY, stack TEXT NOT NULL CHECK (stack IN ('undo', 'redo')),"
+  "  label TEXT NOT NULL);"
+  "CREATE TABLE undo_op ("
+  "  id INTEGER PRIMARY KEY,"
+  "  step_id INTEGER NOT NULL REFERENCES undo_step (id) ON DELETE CASCADE,"
+  "  sql TEXT NOT NULL);"
+  "CREATE INDEX undo_op_step ON undo_op (step_id);";
+
+/* Format 2: composer, fade shapes, the delivery target, the typed per-track
+ * processing table the mastering chain extends, and waveform overviews. */
+static const char migrate_v1_v2[] =
+  "ALTER TABLE album ADD COLUMN target TEXT;"
+  "ALTER TABLE track ADD COLUMN composer TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE track ADD COLUMN fade_in_shape TEXT NOT NULL DEFAULT 'linear';"
+  "ALTER TABLE track ADD COLUMN fade_out_shape TEXT NOT NULL DEFAULT 'linear';"
+  "CREATE TABLE track_processing ("
+  "  track_id INTEGER PRIMARY KEY"
+  "    REFERENCES track (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  input_trim_db REAL NOT NULL DEFAULT 0,"
+  "  bypass INTEGER NOT NULL DEFAULT 0 CHECK (bypass IN (0, 1)));"
+  "INSERT INTO track_processing (track_id) SELECT id FROM track;"
+  "CREATE TABLE waveform ("
+  "  fingerprint TEXT NOT NULL, frames_per_peak INTEGER NOT NULL, peaks BLOB NOT NULL,"
+  "  PRIMARY KEY (fingerprint, frames_per_peak));";
+
+static const char *const migrations[] = {
+  schema_v1,       /* 0 -> 1 */
+  migrate_v1_v2,   /* 1 -> 2 */
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LQ_PROJECT_FORMAT_VERSION);
+
+/* Columns each format-2 table must have: a file that lacks them has
+ * another schema, whatever its version number says. */
+static const struct
+{
+  const char *table;
+  const char *columns;
+} expected_schema[] = {
+  { "album", "id title artist year genre upc catalogue comment target" },
+  { "track", "id position source_path source_size source_mtime source_fingerprint duration_s "
+             "title artist composer isrc gap_s trim_in_s trim_out_s fade_in_s fade_in_shape "
+             "fade_out_s fade_out_shape gain_db" },
+  { "track_processing", "track_id input_trim_db bypass" },
+  { "analysis_cache", "fingerprint analysis momentary short_term" },
+  { "waveform", "fingerprint frames_per_peak peaks" },
+  { "undo_step", "id stack label" },
+  { "undo_op", "id step_id sql" },
+};
+
+void
+lq_project_store_set_error (LqProjectStore *self,
+                            GError **error,
+                            const char *what)
+{
+  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  const char *message = sqlite3_errmsg (self->db);
+  LqError lq_code;
+
+  switch (code)
+    {
+    case SQLITE_FULL:
+      lq_code = LQ_ERROR_DISK_FULL;
+      message = _("the disk is full");
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      lq_code = LQ_ERROR_READ_ONLY;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      lq_code = LQ_ERROR_LOCKED;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      lq_code = LQ_ERROR_CORRUPT;
+      break;
+    case SQLITE_IOERR:
+      lq_code = LQ_ERROR_IO;
+      break;
+    default:
+      lq_code = LQ_ERROR_FAILED;
+    }
+
+  g_set_error (error, LQ_ERROR, lq_code, "%s: %s", what, message);
+}
+
+sqlite3_stmt *
+lq_project_store_prepare (LqProjectStore *self,
+                          const char *sql,
+                          GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self, error, _("Cannot read the project"));
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+lq_project_store_exec (LqProjectStore *self,
+                       const char *sql,
+                       GError **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self, error, _("Cannot write the project"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_undoable_table (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (undoable_tables); i++)
+    if (g_strcmp0 (name, undoable_tables[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* While history is replayed, only row changes to the project's own tables
+ * and the reads they need are allowed: no ATTACH, PRAGMA, DDL, functions
+ * other than quote(), or anything else a forged history could try. */
+static int
+authorizer (void *user_data,
+            int action,
+            const char *a,
+            const char *b,
+            const char *db_name,
+            const char *trigger)
+{
+  LqProjectStore *self = user_data;
+
+  if (!self->replaying)
+    return SQLITE_OK;
+
+  switch (action)
+    {
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
+      if (is_undoable_table (a) || g_strcmp0 (a, "undo_op") == 0)
+        return SQLITE_OK;
+      return SQLITE_DENY;
+    case SQLITE_READ:
+      if (is_undoable_table (a) || g_strcmp0 (a, "undo_op") == 0
+          || g_strcmp0 (a, "lq_recording") == 0 || g_strcmp0 (a, "undo_step") == 0)
+        return SQLITE_OK;
+      return SQLITE_DENY;
+    case SQLITE_SELECT:
+      return SQLITE_OK;
+    case SQLITE_FUNCTION:
+      return g_strcmp0 (b, "quote") == 0 ? SQLITE_OK : SQLITE_DENY;
+    default:
+      return SQLITE_DENY;
+    }
+}
+
+/* Column names of @table, in order; NULL if it does not exist. */
+static GPtrArray *
+table_columns (LqProjectStore *self,
+               const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s')", table);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (columns->len == 0)
+    return NULL;
+  return g_steal_pointer (&columns);
+}
+
+/* Temporary triggers: for each row an edit changes, store the statement
+ * that reverts it in the step being recorded. */
+static gboolean
+install_history_triggers (LqProjectStore *self,
+                          GError **error)
+{
+  if (!lq_project_store_exec (self, "CREATE TEMP TABLE lq_recording (step_id INTEGER NOT NULL)", error))
+    return FALSE;
+
+  for (guint t = 0; t < G_N_ELEMENTS (undoable_tables); t++)
+    {
+      const char *table = undoable_tables[t];
+      g_autoptr(GPtrArray) cols = table_columns (self, table);
+      g_autoptr(GString) set = g_string_new (NULL);
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autoptr(GString) values = g_string_new (NULL);
+      g_autofree char *sql = NULL;
+      const char *when = "WHEN EXISTS (SELECT 1 FROM temp.lq_recording)";
+      const char *step = "(SELECT step_id FROM temp.lq_recording)";
+
+      g_assert (cols != NULL);
+      for (guint i = 0; i < cols->len; i++)
+        {
+          const char *c = g_ptr_array_index (cols, i);
+
+          /* Every table's key is an INTEGER PRIMARY KEY: the rowid itself. */
+          g_string_append_printf (set, "%s'%s=' || quote(OLD.%s)", i > 0 ? " || ',' || " : "", c, c);
+          g_string_append_printf (names, "%s%s", i > 0 ? "," : "", c);
+          g_string_append_printf (values, "%squote(OLD.%s)", i > 0 ? " || ',' || " : "", c);
+        }
+
+      sql = g_strdup_printf (
+        "CREATE TEMP TRIGGER lq_%s_insert AFTER INSERT ON main.%s %s BEGIN"
+        "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'DELETE FROM %s WHERE rowid=' || NEW.rowid);"
+        " END;"
+        "CREATE TEMP TRIGGER lq_%s_update AFTER UPDATE ON main.%s %s BEGIN"
+        "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'UPDATE %s SET ' || %s || ' WHERE rowid=' || OLD.rowid);"
+        " END;"
+        "CREATE TEMP TRIGGER lq_%s_delete BEFORE DELETE ON main.%s %s BEGIN"
+        "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'INSERT INTO %s (%s) VALUES (' || %s || ')');"
+        " END;",
+        table, table, when, step, table,
+        table, table, when, step, table, set->str,
+        table, table, when, step, table, names->str, values->str);
+
+      if (!lq_project_store_exec (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_schema (LqProjectStore *self,
+              GError **error)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (expected_schema); t++)
+    {
+      g_autoptr(GPtrArray) cols = table_columns (self, expected_schema[t].table);
+      g_auto(GStrv) want = g_strsplit (expected_schema[t].columns, " ", -1);
+
+      if (cols == NULL)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT,
+                       _("Not a Lacquer project: it has no “%s” table"), expected_schema[t].table);
+          return FALSE;
+        }
+      for (guint i = 0; want[i] != NULL; i++)
+        if (!g_ptr_array_find_with_equal_func (cols, want[i], g_str_equal, NULL))
+          {
+            g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT,
+                         _("Not a Lacquer project: table “%s” has no “%s” column"),
+                         expected_schema[t].table, want[i]);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+static int
+pragma_int (LqProjectStore *self,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (LqProjectStore *self,
+         int from,
+         GError **error)
+{
+  g_autofree char *version = NULL;
+
+  if (!lq_project_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (int v = from; v < LQ_PROJECT_FORMAT_VERSION; v++)
+    if (!lq_project_store_exec (self, migrations[v], error))
+      goto fail;
+  version = g_strdup_printf ("PRAGMA user_version = %d", LQ_PROJECT_FORMAT_VERSION);
+  if (!lq_project_store_exec (self, version, error))
+    goto fail;
+  if (from == 0)
+    {
+      g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", LQ_PROJECT_APPLICATION_ID);
+      if (!lq_project_store_exec (self, app_id, error))
+        goto fail;
+    }
+  if (!lq_project_store_exec (self, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Reads the 100-byte SQLite header without SQLite: a file that is not a
+ * Lacquer project is refused before anything parses or writes it. */
+static gboolean
+check_header (const char *path,
+              int *version,
+              GError **error)
+{
+  guint8 header[100];
+  gssize got;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  guint32 app_id;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, LQ_ERROR, saved == ENOENT ? LQ_ERROR_NOT_FOUND : LQ_ERROR_IO,
+                   "%s", g_strerror (saved));
+      return FALSE;
+    }
+  got = read (fd, header, sizeof header);
+  close (fd);
+
+  if (got != sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT,
+                   _("Not a Lacquer project (not an SQLite database)"));
+      return FALSE;
+    }
+  app_id = (guint32) header[68] << 24 | header[69] << 16 | header[70] << 8 | header[71];
+  *version = header[60] << 24 | header[61] << 16 | header[62] << 8 | header[63];
+  /* 0 may only mean that page 1 still waits in the WAL: SQLite decides. */
+  if (app_id != LQ_PROJECT_APPLICATION_ID && app_id != 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT,
+                   _("Not a Lacquer project (an SQLite database of another application)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+refuse_newer (int version,
+              GError **error)
+{
+  if (version > LQ_PROJECT_FORMAT_VERSION)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NEWER_FORMAT,
+                   _("Made by a newer Lacquer (project format %d; this Lacquer reads up to %d): "
+                     "left untouched"), version, LQ_PROJECT_FORMAT_VERSION);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+connect_db (LqProjectStore *self,
+            int flags,
+            GError **error)
+{
+  if (sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+                       NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Out of memory"));
+      else
+        lq_project_store_set_error (self, error, _("Cannot open the project"));
+      return FALSE;
+    }
+
+  /* Untrusted input: no schema-defined functions running with privileges,
+   * no writable schema, no extensions, no other files. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+  sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_limit (self->db, SQLITE_LIMIT_LENGTH, 256 * 1024 * 1024);
+  sqlite3_busy_timeout (self->db, 2000);
+  sqlite3_set_authorizer (self->db, authorizer, self);
+  return TRUE;
+}
+
+static gboolean
+take_lock (LqProjectStore *self,
+           GError **error)
+{
+  self->lock_fd = g_open (self->path, O_RDWR | O_CLOEXEC, 0);
+  if (self->lock_fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, LQ_ERROR, saved == EACCES || saved == EROFS ? LQ_ERROR_READ_ONLY : LQ_ERROR_IO,
+                   _("Cannot open the project for writing: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_LOCKED,
+                   _("The project is open for writing in another Lacquer; close it there first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+setup_connection (LqProjectStore *self,
+                  GError **error)
+{
+  if (!lq_project_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+  if (self->read_only)
+    return TRUE;
+  return lq_project_store_exec (self, "PRAGMA journal_mode = WAL", error)
+         && lq_project_store_exec (self, "PRAGMA synchronous = FULL", error);
+}
+
+static gboolean
+verify_integrity (LqProjectStore *self,
+                  GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *result;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lq_project_store_set_error (self, error, _("The project file is damaged"));
+      if (error != NULL && *error != NULL)
+        (*error)->code = LQ_ERROR_CORRUPT;
+      return FALSE;
+    }
+  result = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_CORRUPT,
+                   _("The project file is damaged (%s)"), result != NULL ? result : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+prefix_error (GError **error,
+              const char *path)
+{
+  if (error != NULL && *error != NULL)
+    g_prefix_error (error, "%s: ", path);
+}
+
+LqProjectStore *
+lq_project_store_open (const char *path,
+                       gboolean read_only,
+                       GError **error)
+{
+  g_autoptr(LqProjectStore) self = NULL;
+  int header_version = 0, version;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_header (path, &header_version, error) || refuse_newer (header_version, error))
+    return NULL;
+
+  self = g_new0 (LqProjectStore, 1);
+  self->path = g_strdup (path);
+  self->lock_fd = -1;
+  self->read_only = read_only;
+
+  if (!read_only && !take_lock (self, error))
+    return NULL;
+  if (!connect_db (self, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, error))
+    return NULL;
+
+  /* The header may be stale while a WAL holds newer pages: ask SQLite. */
+  version = pragma_int (self, "PRAGMA user_version");
+  if (version < 0)
+    {
+      lq_project_store_set_error (self, error, _("The project file is damaged"));
+      if (error != NULL && *error != NULL)
+        (*error)->code = LQ_ERROR_CORRUPT;
+      return NULL;
+    }
+  if (refuse_newer (version, error))
+    return NULL;
+  if (pragma_int (self, "PRAGMA application_id") != LQ_PROJECT_APPLICATION_ID)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT,
+                   _("Not a Lacquer project (an SQLite database of another application)"));
+      return NULL;
+    }
+  if (!verify_integrity (self, error))
+    return NULL;
+  if (!setup_connection (self, error))
+    return NULL;
+
+  if (version < LQ_PROJECT_FORMAT_VERSION)
+    {
+      if (read_only)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY,
+                       _("Made by an older Lacquer (project format %d): open it for writing to upgrade it"),
+                       version);
+          return NULL;
+        }
+      if (version < 1 || !migrate (self, version, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT, _("Not a Lacquer project (format 0)"));
+          return NULL;
+        }
+    }
+
+  if (!check_schema (self, error))
+    return NULL;
+  if (!read_only && !install_history_triggers (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+LqProjectStore *
+lq_project_store_create (const char *path,
+                         GError **error)
+{
+  g_autoptr(LqProjectStore) self = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* O_EXCL: never replace an existing file, whatever it is. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, LQ_ERROR, saved == EEXIST ? LQ_ERROR_EXISTS :
+                   saved == EACCES || saved == EROFS ? LQ_ERROR_READ_ONLY : LQ_ERROR_IO,
+                   "%s: %s", path, saved == EEXIST ? _("The file already exists") : g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  self = g_new0 (LqProjectStore, 1);
+  self->path = g_strdup (path);
+  self->lock_fd = -1;
+
+  if (!take_lock (self, error)
+      || !connect_db (self, SQLITE_OPEN_READWRITE, error)
+      || !setup_connection (self, error)
+      || !migrate (self, 0, error)
+      /* Page 1 into the main file now: its header identifies the project. */
+      || !lq_project_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error)
+      || !install_history_triggers (self, error))
+    {
+      lq_project_store_free (g_steal_pointer (&self));
+      g_unlink (path);
+      prefix_error (error, path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+lq_project_store_free (LqProjectStore *self)
+{
+  if (self == NULL)
+    return;
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);   /* releases the flock */
+  g_free (self->path);
+  g_free (self);
+}
+
+const char *
+lq_project_store_get_path (LqProjectStore *self)
+{
+  return self->path;
+}
+
+gboolean
+lq_project_store_is_read_only (LqProjectStore *self)
+{
+  return self->read_only;
+}
+
+sqlite3 *
+lq_project_store_get_db (LqProjectStore *self)
+{
+  return self->db;
+}
+
+static gboolean
+refuse_read_only (LqProjectStore *self,
+                  GError **error)
+{
+  if (self->read_only)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY, _("The project is open read-only"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gint64
+start_step (LqProjectStore *self,
+            const char *stack,
+            const char *label,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 step;
+
+  stmt = lq_project_store_prepare (self, "INSERT INTO undo_step (stack, label) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, stack, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, label, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (self, error, _("Cannot write the project"));
+      return -1;
+    }
+  step = sqlite3_last_insert_rowid (self->db);
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = lq_project_store_prepare (self, "INSERT INTO temp.lq_recording (step_id) VALUES (?)", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, step);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (self, error, _("Cannot write the project"));
+      return -1;
+    }
+  return step;
+}
+
+static gboolean
+commit (LqProjectStore *self,
+        GError **error)
+{
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self, error, _("Cannot save the edit"));
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rollback (LqProjectStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+lq_project_store_edit (LqProjectStore *self,
+                       const char *label,
+                       LqStoreEditFunc func,
+                       gpointer data,
+                       GError **error)
+{
+  gint64 step = -1;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (refuse_read_only (self, error))
+    return FALSE;
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self, error, _("Cannot start the edit"));
+      return FALSE;
+    }
+
+  if (label != NULL && (step = start_step (self, "undo", label, error)) < 0)
+    goto fail;
+  if (!func (self, data, error))
+    goto fail;
+
+  if (step >= 0)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "DELETE FROM temp.lq_recording;"
+        /* An edit that changed nothing leaves no step behind... */
+        "DELETE FROM undo_step WHERE id = %" G_GINT64_FORMAT
+        "  AND NOT EXISTS (SELECT 1 FROM undo_op WHERE step_id = %" G_GINT64_FORMAT ");"
+        /* ...and one that did makes the redo history obsolete. */
+        "DELETE FROM undo_step WHERE stack = 'redo'"
+        "  AND EXISTS (SELECT 1 FROM undo_step WHERE id = %" G_GINT64_FORMAT ");",
+        step, step, step);
+
+      if (!lq_project_store_exec (self, sql, error))
+        goto fail;
+    }
+
+  return commit (self, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/* Moves the newest step of @from to @to by running its statements newest
+ * first; the triggers record their inverses as the new step. */
+static gboolean
+replay (LqProjectStore *self,
+        const char *from,
+        const char *to,
+        GError **error)
+{
+  g_autoptr(sqlite3_stmt) last = NULL;
+  g_autoptr(sqlite3_stmt) ops = NULL;
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = NULL;
+  g_autofree char *sql = NULL;
+  gint64 step;
+
+  if (refuse_read_only (self, error))
+    return FALSE;
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self, error, _("Cannot start the edit"));
+      return FALSE;
+    }
+
+  last = lq_project_store_prepare (self, "SELECT id, label FROM undo_step WHERE stack = ? "
+                                         "ORDER BY id DESC LIMIT 1", error);
+  if (last == NULL)
+    goto fail;
+  sqlite3_bind_text (last, 1, from, -1, SQLITE_STATIC);
+  if (sqlite3_step (last) != SQLITE_ROW)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOTHING_TO_UNDO,
+                   g_str_equal (from, "undo") ? _("Nothing to undo") : _("Nothing to redo"));
+      goto fail;
+    }
+  step = sqlite3_column_int64 (last, 0);
+  label = g_strdup ((const char *) sqlite3_column_text (last, 1));
+  g_clear_pointer (&last, sqlite3_finalize);
+
+  ops = lq_project_store_prepare (self, "SELECT sql FROM undo_op WHERE step_id = ? ORDER BY id DESC", error);
+  if (ops == NULL)
+    goto fail;
+  sqlite3_bind_int64 (ops, 1, step);
+  while (sqlite3_step (ops) == SQLITE_ROW)
+    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (ops, 0)));
+  g_clear_pointer (&ops, sqlite3_finalize);
+
+  if (start_step (self, to, label != NULL ? label : "", error) < 0)
+    goto fail;
+
+  self->replaying = TRUE;
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const char *text = g_ptr_array_index (statements, i);
+      const char *tail = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, text, -1, &stmt, &tail);
+
+      /* One statement each, as the triggers wrote them. */
+      if (rc != SQLITE_OK || stmt == NULL || (tail != NULL && *tail != '\0')
+          || sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          self->replaying = FALSE;
+          if (rc == SQLITE_OK && stmt != NULL && (tail == NULL || *tail == '\0'))
+            lq_project_store_set_error (self, error, _("Cannot apply the edit history"));
+          else
+            g_set_error (error, LQ_ERROR, LQ_ERROR_CORRUPT,
+                         _("The project’s edit history is damaged"));
+          goto fail;
+        }
+    }
+  self->replaying = FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM temp.lq_recording;"
+                         "DELETE FROM undo_step WHERE id = %" G_GINT64_FORMAT ";", step);
+  if (!lq_project_store_exec (self, sql, error))
+    goto fail;
+
+  return commit (self, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+gboolean
+lq_project_store_undo (LqProjectStore *self,
+                       GError **error)
+{
+  return replay (self, "undo", "redo", error);
+}
+
+gboolean
+lq_project_store_redo (LqProjectStore *self,
+                       GError **error)
+{
+  return replay (self, "redo", "undo", error);
+}
+
+static char *
+top_label (LqProjectStore *self,
+           const char *stack)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT label FROM undo_step WHERE stack = ? ORDER BY id DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, stack, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+char *
+lq_project_store_get_undo_label (LqProjectStore *self)
+{
+  return top_label (self, "undo");
+}
+
+char *
+lq_project_store_get_redo_label (LqProjectStore *self)
+{
+  return top_label (self, "redo");
+}

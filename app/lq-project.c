@@ -1,0 +1,1492 @@
+/* lq-project.c: the album model over LqProjectStore.
+ *
+ * After every edit, undo or redo the model re-reads the album row and the
+ * track rows (a 99-track album reads in well under a millisecond) and brings
+ * its objects in step: changed properties are notified, and the track list
+ * is spliced only when the order or the set of tracks changed. The file is
+ * the single source of truth; the objects never hold an edit the file lacks.
+ */
+#include "config.h"
+
+#include "lq-project.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "lq-analysis-job.h"
+#include "lq-analysis-json.h"
+#include "lq-audio-reader.h"
+#include "lq-error.h"
+#include "lq-project-store.h"
+#include "lq-track-private.h"
+
+/* Bump when the analyzer's results change, so old cache rows are redone. */
+#define ANALYSER_VERSION 1
+
+struct _LqProject
+{
+  GObject parent_instance;
+
+  LqProjectStore *store;
+  char *path;
+  char *directory;       /* the project's folder, for relative sources */
+  GListStore *tracks;
+  GHashTable *by_id;     /* id -> LqTrack (borrowed from tracks) */
+  GHashTable *status_cache;  /* "path|size|mtime|fingerprint" -> status */
+  GValue *album_values;
+  char *undo_label;
+  char *redo_label;
+};
+
+G_DEFINE_FINAL_TYPE (LqProject, lq_project, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  N_FIXED_PROPS
+  /* then one property per album field */
+};
+
+static GParamSpec **properties;
+static guint n_properties;
+
+typedef struct
+{
+  char *source;        /* as stored */
+  char *path;          /* absolute */
+  gint64 size;
+  gint64 mtime;
+  char *fingerprint;
+  double duration;
+  char *title;
+  char *artist;
+} SourceInfo;
+
+static void
+source_info_free (SourceInfo *info)
+{
+  g_free (info->source);
+  g_free (info->path);
+  g_free (info->fingerprint);
+  g_free (info->title);
+  g_free (info->artist);
+  g_free (info);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SourceInfo, source_info_free)
+
+/* Helpers ---------------------------------------------------------------- */
+
+static char *
+fingerprint_file (const char *path,
+                  GCancellable *cancellable,
+                  GError **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buf = g_malloc (1 << 20);
+  FILE *f = fopen (path, "rbe");
+  size_t got;
+
+  if (f == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, LQ_ERROR, saved == ENOENT ? LQ_ERROR_NOT_FOUND : LQ_ERROR_IO,
+                   "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  while ((got = fread (buf, 1, 1 << 20, f)) > 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          fclose (f);
+          return NULL;
+        }
+      g_checksum_update (sum, buf, got);
+    }
+  if (ferror (f))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, "%s: %s", path, _("Read error"));
+      fclose (f);
+      return NULL;
+    }
+  fclose (f);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static char *
+resolve_source (LqProject *self,
+                const char *source)
+{
+  if (g_path_is_absolute (source))
+    return g_strdup (source);
+  return g_canonicalize_filename (source, self->directory);
+}
+
+/* Relative to the project's folder when below it, absolute otherwise. */
+static char *
+store_source (LqProject *self,
+              const char *absolute)
+{
+  gsize len = strlen (self->directory);
+
+  if (strncmp (absolute, self->directory, len) == 0 && absolute[len] == G_DIR_SEPARATOR
+      && absolute[len + 1] != '\0')
+    return g_strdup (absolute + len + 1);
+  return g_strdup (absolute);
+}
+
+/* Everything the project stores about a source file; fails, naming the file,
+ * when it is not audio Lacquer can master. */
+static SourceInfo *
+read_source (LqProject *self,
+             const char *given,
+             GCancellable *cancellable,
+             GError **error)
+{
+  g_autoptr(SourceInfo) info = g_new0 (SourceInfo, 1);
+  g_autoptr(LqAudioReader) reader = NULL;
+  g_autoptr(GError) local = NULL;
+  GStatBuf st;
+
+  info->path = g_canonicalize_filename (given, NULL);
+  reader = lq_audio_reader_open (info->path, &local);
+  if (reader == NULL)
+    {
+      g_set_error (error, LQ_ERROR, local->code, "%s: %s", given, local->message);
+      return NULL;
+    }
+  if (g_stat (info->path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, "%s: %s", given, g_strerror (saved));
+      return NULL;
+    }
+  info->size = st.st_size;
+  info->mtime = st.st_mtime;
+  info->duration = (double) lq_audio_reader_get_frames (reader) / lq_audio_reader_get_sample_rate (reader);
+  info->title = g_strdup (lq_audio_reader_get_title (reader));
+  info->artist = g_strdup (lq_audio_reader_get_artist (reader));
+  info->fingerprint = fingerprint_file (info->path, cancellable, error);
+  if (info->fingerprint == NULL)
+    return NULL;
+  info->source = store_source (self, info->path);
+  return g_steal_pointer (&info);
+}
+
+static LqTrackStatus
+check_status (LqProject *self,
+              const char *path,
+              gint64 size,
+              gint64 mtime,
+              const char *fingerprint)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *now = NULL;
+  gpointer cached;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return LQ_TRACK_STATUS_MISSING;
+  if (st.st_size == size && st.st_mtime == mtime)
+    return LQ_TRACK_STATUS_OK;
+
+  /* Touched or replaced: only its content decides. Hash once per state. */
+  key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
+                         path, (gint64) st.st_size, (gint64) st.st_mtime, fingerprint);
+  if (g_hash_table_lookup_extended (self->status_cache, key, NULL, &cached))
+    return GPOINTER_TO_UINT (cached);
+
+  now = st.st_size == size ? fingerprint_file (path, NULL, NULL) : NULL;
+  {
+    LqTrackStatus status = g_strcmp0 (now, fingerprint) == 0 ? LQ_TRACK_STATUS_OK : LQ_TRACK_STATUS_CHANGED;
+    g_hash_table_insert (self->status_cache, g_steal_pointer (&key), GUINT_TO_POINTER (status));
+    return status;
+  }
+}
+
+static void
+read_value (sqlite3_stmt *stmt,
+            int col,
+            const LqField *field,
+            GValue *value)
+{
+  gboolean null = sqlite3_column_type (stmt, col) == SQLITE_NULL;
+
+  if (null && (field->type == LQ_FIELD_CODE || field->type == LQ_FIELD_INT))
+    {
+      g_value_init (value, G_TYPE_POINTER);
+      return;
+    }
+  g_value_init (value, lq_field_get_gtype (field));
+  switch (field->type)
+    {
+    case LQ_FIELD_INT:
+      g_value_set_int64 (value, sqlite3_column_int64 (stmt, col));
+      break;
+    case LQ_FIELD_REAL:
+      g_value_set_double (value, sqlite3_column_double (stmt, col));
+      break;
+    case LQ_FIELD_BOOL:
+      g_value_set_boolean (value, sqlite3_column_int (stmt, col) != 0);
+      break;
+    default:
+      g_value_set_string (value, null ? "" : (const char *) sqlite3_column_text (stmt, col));
+    }
+}
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int index,
+            const GValue *value)
+{
+  if (!G_IS_VALUE (value) || G_VALUE_HOLDS_POINTER (value))
+    sqlite3_bind_null (stmt, index);
+  else if (G_VALUE_HOLDS_STRING (value))
+    {
+      if (g_value_get_string (value) == NULL)
+        sqlite3_bind_null (stmt, index);
+      else
+        sqlite3_bind_text (stmt, index, g_value_get_string (value), -1, SQLITE_TRANSIENT);
+    }
+  else if (G_VALUE_HOLDS_DOUBLE (value))
+    sqlite3_bind_double (stmt, index, g_value_get_double (value));
+  else if (G_VALUE_HOLDS_INT64 (value))
+    sqlite3_bind_int64 (stmt, index, g_value_get_int64 (value));
+  else if (G_VALUE_HOLDS_BOOLEAN (value))
+    sqlite3_bind_int (stmt, index, g_value_get_boolean (value) ? 1 : 0);
+}
+
+static GArray *
+blob_to_doubles (const void *blob,
+                 int bytes)
+{
+  guint n = bytes > 0 ? (guint) bytes / sizeof (guint64) : 0;
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  const guint8 *p = blob;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 bits;
+      double d;
+
+      memcpy (&bits, p + i * sizeof bits, sizeof bits);
+      bits = GUINT64_FROM_LE (bits);
+      memcpy (&d, &bits, sizeof d);
+      g_array_append_val (a, d);
+    }
+  return a;
+}
+
+static GBytes *
+doubles_to_blob (const GArray *a)
+{
+  guint64 *out = g_new (guint64, MAX (a->len, 1));
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      guint64 bits;
+      memcpy (&bits, &g_array_index (a, double, i), sizeof bits);
+      out[i] = GUINT64_TO_LE (bits);
+    }
+  return g_bytes_new_take (out, a->len * sizeof (guint64));
+}
+
+static LqTrackAnalysis *
+load_cached_analysis (LqProject *self,
+                      const char *fingerprint,
+                      const char *path)
+{
+  sqlite3 *db = lq_project_store_get_db (self->store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT analysis, momentary, short_term FROM analysis_cache "
+                              "WHERE fingerprint = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, fingerprint, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL))
+    return NULL;
+  {
+    JsonNode *root = json_parser_get_root (parser);
+    JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+    if (o == NULL || json_object_get_int_member_with_default (o, "analyser_version", 0) != ANALYSER_VERSION)
+      return NULL;
+    return lq_track_analysis_from_json (root, path,
+                                        blob_to_doubles (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1)),
+                                        blob_to_doubles (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)));
+  }
+}
+
+/* Reading the file into the objects ---------------------------------------- */
+
+static GString *
+field_columns (const LqField *fields,
+               guint n)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, ", %s.%s", g_str_equal (fields[i].table, "track") ? "t" : "p",
+                            fields[i].column);
+  return s;
+}
+
+static gboolean
+reload_album (LqProject *self,
+              GError **error)
+{
+  guint n;
+  const LqField *fields = lq_project_fields_album (&n);
+  g_autoptr(GString) sql = g_string_new ("SELECT 0");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, ", %s", fields[i].column);
+  g_string_append (sql, " FROM album WHERE id = 1");
+
+  stmt = lq_project_store_prepare (self->store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_CORRUPT, _("The project has no album row"));
+      return FALSE;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) v = G_VALUE_INIT;
+      g_autofree char *before = NULL, *after = NULL;
+
+      read_value (stmt, i + 1, &fields[i], &v);
+      before = lq_field_format (&fields[i], &self->album_values[i]);
+      after = lq_field_format (&fields[i], &v);
+      if (!G_IS_VALUE (&self->album_values[i]) || g_strcmp0 (before, after) != 0
+          || G_VALUE_TYPE (&v) != G_VALUE_TYPE (&self->album_values[i]))
+        {
+          if (G_IS_VALUE (&self->album_values[i]))
+            g_value_unset (&self->album_values[i]);
+          g_value_init (&self->album_values[i], G_VALUE_TYPE (&v));
+          g_value_copy (&v, &self->album_values[i]);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[N_FIXED_PROPS + i]);
+        }
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
+static void
+set_label (LqProject *self,
+           char **label,
+           char *value,
+           guint can_prop,
+           guint label_prop)
+{
+  gboolean had = *label != NULL;
+
+  if (g_strcmp0 (*label, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (*label);
+  *label = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[label_prop]);
+  if (had != (value != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[can_prop]);
+}
+
+static gboolean
+reload (LqProject *self,
+        GError **error)
+{
+  guint n;
+  const LqField *fields = lq_project_fields_track (&n);
+  g_autoptr(GString) cols = field_columns (fields, n);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT t.id, t.source_path, t.source_size, t.source_mtime, t.source_fingerprint, t.duration_s%s "
+    "FROM track t LEFT JOIN track_processing p ON p.track_id = t.id ORDER BY t.position, t.id",
+    cols->str);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree GValue *values = g_new0 (GValue, n);
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->tracks));
+  gboolean same_order;
+  int rc;
+
+  if (!reload_album (self, error))
+    return FALSE;
+
+  stmt = lq_project_store_prepare (self->store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *source = (const char *) sqlite3_column_text (stmt, 1);
+      const char *fingerprint = (const char *) sqlite3_column_text (stmt, 4);
+      g_autofree char *path = resolve_source (self, source != NULL ? source : "");
+      LqTrack *track = g_hash_table_lookup (self->by_id, &id);
+      LqTrackStatus status;
+
+      if (track == NULL)
+        track = _lq_track_new (id);
+      else
+        g_object_ref (track);
+
+      for (guint i = 0; i < n; i++)
+        read_value (stmt, 6 + i, &fields[i], &values[i]);
+      _lq_track_update (track, order->len + 1, source, path, fingerprint,
+                        sqlite3_column_double (stmt, 5), values);
+      for (guint i = 0; i < n; i++)
+        g_value_unset (&values[i]);
+
+      status = check_status (self, path, sqlite3_column_int64 (stmt, 2),
+                             sqlite3_column_int64 (stmt, 3), fingerprint);
+      _lq_track_set_status (track, status);
+
+      if (status == LQ_TRACK_STATUS_OK)
+        {
+          LqTrackAnalysis *have = lq_track_get_analysis (track);
+
+          /* Reused while the fingerprint is the same; the path may move. */
+          if (have == NULL || g_strcmp0 (lq_track_analysis_get_path (have), path) != 0)
+            {
+              g_autoptr(LqTrackAnalysis) cached = load_cached_analysis (self, fingerprint, path);
+              _lq_track_set_analysis (track, cached);
+            }
+        }
+      else
+        _lq_track_set_analysis (track, NULL);
+
+      g_ptr_array_add (order, track);
+      g_hash_table_add (seen, &((gint64 *) &id)[0]);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lq_project_store_set_error (self->store, error, _("Cannot read the project"));
+      return FALSE;
+    }
+
+  same_order = old_n == order->len;
+  for (guint i = 0; same_order && i < old_n; i++)
+    {
+      g_autoptr(LqTrack) item = g_list_model_get_item (G_LIST_MODEL (self->tracks), i);
+      same_order = item == g_ptr_array_index (order, i);
+    }
+  if (!same_order)
+    {
+      g_hash_table_remove_all (self->by_id);
+      for (guint i = 0; i < order->len; i++)
+        {
+          LqTrack *t = g_ptr_array_index (order, i);
+          gint64 *key = g_new (gint64, 1);
+
+          *key = lq_track_get_id (t);
+          g_hash_table_insert (self->by_id, key, t);
+        }
+      g_list_store_splice (self->tracks, 0, old_n, order->pdata, order->len);
+    }
+
+  set_label (self, &self->undo_label, lq_project_store_get_undo_label (self->store),
+             PROP_CAN_UNDO, PROP_UNDO_LABEL);
+  set_label (self, &self->redo_label, lq_project_store_get_redo_label (self->store),
+             PROP_CAN_REDO, PROP_REDO_LABEL);
+  return TRUE;
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+lq_project_dispose (GObject *object)
+{
+  LqProject *self = (LqProject *) object;
+
+  if (self->tracks != NULL)
+    g_list_store_remove_all (self->tracks);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->tracks);
+
+  G_OBJECT_CLASS (lq_project_parent_class)->dispose (object);
+}
+
+static void
+lq_project_finalize (GObject *object)
+{
+  LqProject *self = (LqProject *) object;
+  guint n;
+
+  lq_project_fields_album (&n);
+  for (guint i = 0; i < n; i++)
+    if (G_IS_VALUE (&self->album_values[i]))
+      g_value_unset (&self->album_values[i]);
+  g_free (self->album_values);
+  g_clear_pointer (&self->store, lq_project_store_free);
+  g_clear_pointer (&self->status_cache, g_hash_table_unref);
+  g_free (self->path);
+  g_free (self->directory);
+  g_free (self->undo_label);
+  g_free (self->redo_label);
+
+  G_OBJECT_CLASS (lq_project_parent_class)->finalize (object);
+}
+
+static void
+lq_project_get_property (GObject *object,
+                         guint prop_id,
+                         GValue *value,
+                         GParamSpec *pspec)
+{
+  LqProject *self = LQ_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, lq_project_get_read_only (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, self->undo_label != NULL);
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, self->redo_label != NULL);
+      break;
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, self->undo_label);
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, self->redo_label);
+      break;
+    default:
+      if (prop_id >= N_FIXED_PROPS && prop_id < n_properties)
+        {
+          const GValue *v = &self->album_values[prop_id - N_FIXED_PROPS];
+
+          if (G_IS_VALUE (v) && G_VALUE_TYPE (v) == G_VALUE_TYPE (value))
+            g_value_copy (v, value);
+          break;
+        }
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_project_class_init (LqProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const LqField *fields;
+  guint n;
+
+  object_class->dispose = lq_project_dispose;
+  object_class->finalize = lq_project_finalize;
+  object_class->get_property = lq_project_get_property;
+
+  fields = lq_project_fields_album (&n);
+  n_properties = N_FIXED_PROPS + n;
+  properties = g_new0 (GParamSpec *, n_properties);
+
+#define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY)
+  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, RO);
+  properties[PROP_READ_ONLY] = g_param_spec_boolean ("read-only", NULL, NULL, FALSE, RO);
+  properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, RO);
+  properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, RO);
+  properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, RO);
+  properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, RO);
+  for (guint i = 0; i < n; i++)
+    {
+      GType type = lq_field_get_gtype (&fields[i]);
+
+      if (type == G_TYPE_INT64)
+        properties[N_FIXED_PROPS + i] =
+          g_param_spec_int64 (fields[i].key, NULL, NULL, G_MININT64, G_MAXINT64, 0, RO);
+      else
+        properties[N_FIXED_PROPS + i] = g_param_spec_string (fields[i].key, NULL, NULL, NULL, RO);
+    }
+#undef RO
+
+  g_object_class_install_properties (object_class, n_properties, properties);
+}
+
+static void
+lq_project_init (LqProject *self)
+{
+  guint n;
+
+  lq_project_fields_album (&n);
+  self->album_values = g_new0 (GValue, n);
+  self->tracks = g_list_store_new (LQ_TYPE_TRACK);
+  self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->status_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static LqProject *
+project_new (LqProjectStore *store,
+             GError **error)
+{
+  g_autoptr(LqProject) self = g_object_new (LQ_TYPE_PROJECT, NULL);
+  g_autofree char *absolute = g_canonicalize_filename (lq_project_store_get_path (store), NULL);
+
+  self->store = store;
+  self->path = g_strdup (lq_project_store_get_path (store));
+  self->directory = g_path_get_dirname (absolute);
+  if (!reload (self, error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+LqProject *
+lq_project_create (const char *path,
+                   GError **error)
+{
+  LqProjectStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = lq_project_store_create (path, error);
+  if (store == NULL)
+    return NULL;
+  return project_new (store, error);
+}
+
+LqProject *
+lq_project_open (const char *path,
+                 gboolean read_only,
+                 GError **error)
+{
+  LqProjectStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = lq_project_store_open (path, read_only, error);
+  if (store == NULL)
+    {
+      if (error != NULL && *error != NULL && !g_str_has_prefix ((*error)->message, path))
+        g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  return project_new (store, error);
+}
+
+const char *
+lq_project_get_path (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  return self->path;
+}
+
+gboolean
+lq_project_get_read_only (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), TRUE);
+  return lq_project_store_is_read_only (self->store);
+}
+
+GListModel *
+lq_project_get_tracks (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  return G_LIST_MODEL (self->tracks);
+}
+
+guint
+lq_project_get_n_tracks (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->tracks));
+}
+
+LqTrack *
+lq_project_get_track (LqProject *self,
+                      guint position)
+{
+  g_autoptr(LqTrack) track = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  if (position < 1 || position > lq_project_get_n_tracks (self))
+    return NULL;
+  track = g_list_model_get_item (G_LIST_MODEL (self->tracks), position - 1);
+  return track;   /* the store keeps its reference */
+}
+
+const GValue *
+lq_project_get_album_value (LqProject *self,
+                            const LqField *field)
+{
+  guint n;
+  const LqField *fields = lq_project_fields_album (&n);
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (field >= fields && field < fields + n, NULL);
+  return &self->album_values[field - fields];
+}
+
+/* Edits ------------------------------------------------------------------ */
+
+static gboolean
+check_position (LqProject *self,
+                guint position,
+                GError **error)
+{
+  guint n = lq_project_get_n_tracks (self);
+
+  if (position >= 1 && position <= n)
+    return TRUE;
+  if (n == 0)
+    g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("There is no track %u: the album is empty"), position);
+  else
+    g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                 _("There is no track %u: the album has tracks 1 to %u"), position, n);
+  return FALSE;
+}
+
+typedef struct
+{
+  const LqField *field;
+  GValue value;
+} Assignment;
+
+static void
+assignments_free (GArray *a)
+{
+  for (guint i = 0; i < a->len; i++)
+    g_value_unset (&g_array_index (a, Assignment, i).value);
+  g_array_unref (a);
+}
+
+typedef GArray LqAssignments;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqAssignments, assignments_free)
+
+/* Parses every "key=value" before anything is written. */
+static GArray *
+parse_assignments (const char *const *assignments,
+                   gboolean album,
+                   GError **error)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (Assignment));
+
+  if (assignments == NULL || assignments[0] == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("Nothing to set: give key=value"));
+      assignments_free (out);
+      return NULL;
+    }
+
+  for (guint i = 0; assignments[i] != NULL; i++)
+    {
+      const char *eq = strchr (assignments[i], '=');
+      g_autofree char *key = eq != NULL ? g_strndup (assignments[i], eq - assignments[i]) : NULL;
+      const LqField *field = key != NULL ? lq_project_fields_lookup (album, g_strstrip (key)) : NULL;
+      Assignment a = { field, G_VALUE_INIT };
+
+      if (eq == NULL)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("“%s” is not key=value"), assignments[i]);
+          assignments_free (out);
+          return NULL;
+        }
+      if (field == NULL)
+        {
+          guint n;
+          const LqField *fields = album ? lq_project_fields_album (&n) : lq_project_fields_track (&n);
+          g_autoptr(GString) keys = g_string_new (NULL);
+
+          for (guint k = 0; k < n; k++)
+            g_string_append_printf (keys, "%s%s", k > 0 ? ", " : "", fields[k].key);
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       album ? _("Unknown album key “%s”; album keys are: %s")
+                             : _("Unknown track key “%s”; track keys are: %s"),
+                       key, keys->str);
+          assignments_free (out);
+          return NULL;
+        }
+      if (!lq_field_parse (field, eq + 1, &a.value, error))
+        {
+          assignments_free (out);
+          return NULL;
+        }
+      g_array_append_val (out, a);
+    }
+  return out;
+}
+
+typedef struct
+{
+  GArray *assignments;
+  gint64 track_id;   /* 0 for the album */
+} SetData;
+
+static gboolean
+check_track_times (LqProjectStore *store,
+                   gint64 id,
+                   GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    lq_project_store_prepare (store, "SELECT duration_s, trim_in_s, trim_out_s, fade_in_s, fade_out_s "
+                                     "FROM track WHERE id = ?", error);
+  double duration, trim_in, trim_out, fade_in, fade_out, left;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  duration = sqlite3_column_double (stmt, 0);
+  trim_in = sqlite3_column_double (stmt, 1);
+  trim_out = sqlite3_column_double (stmt, 2);
+  fade_in = sqlite3_column_double (stmt, 3);
+  fade_out = sqlite3_column_double (stmt, 4);
+  left = duration - trim_in - trim_out;
+
+  if (left < 0.1)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("trim-in plus trim-out (%.2f s) must leave at least 0.1 s of the %.2f s track"),
+                   trim_in + trim_out, duration);
+      return FALSE;
+    }
+  if (fade_in + fade_out > left + 1e-9)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("fade-in plus fade-out (%.2f s) is longer than the trimmed track (%.2f s)"),
+                   fade_in + fade_out, left);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_edit (LqProjectStore *store,
+          gpointer user_data,
+          GError **error)
+{
+  SetData *d = user_data;
+
+  for (guint i = 0; i < d->assignments->len; i++)
+    {
+      Assignment *a = &g_array_index (d->assignments, Assignment, i);
+      g_autofree char *sql = NULL;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      if (d->track_id == 0)
+        sql = g_strdup_printf ("UPDATE album SET %s = ? WHERE id = 1", a->field->column);
+      else if (g_str_equal (a->field->table, "track"))
+        sql = g_strdup_printf ("UPDATE track SET %s = ? WHERE id = ?", a->field->column);
+      else
+        sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE track_id = ?", a->field->table, a->field->column);
+
+      stmt = lq_project_store_prepare (store, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_value (stmt, 1, &a->value);
+      if (d->track_id != 0)
+        sqlite3_bind_int64 (stmt, 2, d->track_id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          lq_project_store_set_error (store, error, _("Cannot save the edit"));
+          return FALSE;
+        }
+    }
+  return d->track_id == 0 || check_track_times (store, d->track_id, error);
+}
+
+static gboolean
+finish_edit (LqProject *self,
+             gboolean ok,
+             GError **error)
+{
+  g_autoptr(GError) reload_error = NULL;
+
+  /* Whatever happened, the objects follow the file. */
+  if (!reload (self, ok ? error : &reload_error))
+    return FALSE;
+  return ok;
+}
+
+gboolean
+lq_project_set_album (LqProject *self,
+                      const char *const *assignments,
+                      GError **error)
+{
+  g_autoptr(LqAssignments) parsed = NULL;
+  g_autofree char *label = NULL;
+  SetData d;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  parsed = parse_assignments (assignments, TRUE, error);
+  if (parsed == NULL)
+    return FALSE;
+  label = parsed->len == 1
+    ? g_strdup_printf (_("Set Album %s"), _(g_array_index (parsed, Assignment, 0).field->label))
+    : g_strdup (_("Edit Album"));
+  d.assignments = parsed;
+  d.track_id = 0;
+  return finish_edit (self, lq_project_store_edit (self->store, label, set_edit, &d, error), error);
+}
+
+gboolean
+lq_project_set_track (LqProject *self,
+                      guint position,
+                      const char *const *assignments,
+                      GError **error)
+{
+  g_autoptr(LqAssignments) parsed = NULL;
+  g_autofree char *label = NULL;
+  SetData d;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  if (!check_position (self, position, error))
+    return FALSE;
+  parsed = parse_assignments (assignments, FALSE, error);
+  if (parsed == NULL)
+    return FALSE;
+  label = parsed->len == 1
+    ? g_strdup_printf (_("Set %s of Track %u"), _(g_array_index (parsed, Assignment, 0).field->label), position)
+    : g_strdup_printf (_("Edit Track %u"), position);
+  d.assignments = parsed;
+  d.track_id = lq_track_get_id (lq_project_get_track (self, position));
+  return finish_edit (self, lq_project_store_edit (self->store, label, set_edit, &d, error), error);
+}
+
+typedef struct
+{
+  GPtrArray *infos;
+  guint position;   /* 1-based insertion point */
+} AddData;
+
+static gboolean
+add_edit (LqProjectStore *store,
+          gpointer user_data,
+          GError **error)
+{
+  AddData *d = user_data;
+  g_autoptr(sqlite3_stmt) shift = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) processing = NULL;
+
+  shift = lq_project_store_prepare (store, "UPDATE track SET position = position + ? WHERE position >= ?", error);
+  insert = lq_project_store_prepare (store,
+    "INSERT INTO track (position, source_path, source_size, source_mtime, source_fingerprint, "
+    "duration_s, title, artist, gap_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  processing = lq_project_store_prepare (store, "INSERT INTO track_processing (track_id) VALUES (?)", error);
+  if (shift == NULL || insert == NULL || processing == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (shift, 1, d->infos->len);
+  sqlite3_bind_int (shift, 2, d->position);
+  if (sqlite3_step (shift) != SQLITE_DONE)
+    goto fail;
+
+  for (guint i = 0; i < d->infos->len; i++)
+    {
+      SourceInfo *info = g_ptr_array_index (d->infos, i);
+      guint position = d->position + i;
+
+      sqlite3_reset (insert);
+      sqlite3_bind_int (insert, 1, position);
+      sqlite3_bind_text (insert, 2, info->source, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 3, info->size);
+      sqlite3_bind_int64 (insert, 4, info->mtime);
+      sqlite3_bind_text (insert, 5, info->fingerprint, -1, SQLITE_STATIC);
+      sqlite3_bind_double (insert, 6, info->duration);
+      sqlite3_bind_text (insert, 7, info->title != NULL ? info->title : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 8, info->artist != NULL ? info->artist : "", -1, SQLITE_STATIC);
+      /* Red Book: the first track's pregap is 2 s. */
+      sqlite3_bind_double (insert, 9, position == 1 ? 2.0 : 0.0);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        goto fail;
+
+      sqlite3_reset (processing);
+      sqlite3_bind_int64 (processing, 1, sqlite3_last_insert_rowid (lq_project_store_get_db (store)));
+      if (sqlite3_step (processing) != SQLITE_DONE)
+        goto fail;
+    }
+  return TRUE;
+
+fail:
+  lq_project_store_set_error (store, error, _("Cannot save the edit"));
+  return FALSE;
+}
+
+gboolean
+lq_project_add_files (LqProject *self,
+                      const char *const *paths,
+                      guint position,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) source_info_free);
+  g_autofree char *label = NULL;
+  guint n = lq_project_get_n_tracks (self);
+  AddData d;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  if (position == 0)
+    position = n + 1;
+  if (position > n + 1)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("Cannot add at position %u: the album has %u tracks (positions 1 to %u)"),
+                   position, n, n + 1);
+      return FALSE;
+    }
+  if (lq_project_get_read_only (self))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY, _("The project is open read-only"));
+      return FALSE;
+    }
+
+  /* Read every file first: one that is not usable audio stops the whole add. */
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      SourceInfo *info = read_source (self, paths[i], cancellable, error);
+
+      if (info == NULL)
+        return FALSE;
+      g_ptr_array_add (infos, info);
+    }
+  if (infos->len == 0)
+    return TRUE;
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u Track", "Add %u Tracks", infos->len),
+                           infos->len);
+  d.infos = infos;
+  d.position = position;
+  return finish_edit (self, lq_project_store_edit (self->store, label, add_edit, &d, error), error);
+}
+
+typedef struct
+{
+  guint from;
+  guint to;
+} MoveData;
+
+static gboolean
+move_edit (LqProjectStore *store,
+           gpointer user_data,
+           GError **error)
+{
+  MoveData *d = user_data;
+  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
+    "UPDATE track SET position = CASE"
+    "  WHEN position = ?1 THEN ?2"
+    "  WHEN ?1 < ?2 AND position > ?1 AND position <= ?2 THEN position - 1"
+    "  WHEN ?1 > ?2 AND position >= ?2 AND position < ?1 THEN position + 1"
+    "  ELSE position END"
+    " WHERE position BETWEEN min(?1, ?2) AND max(?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, d->from);
+  sqlite3_bind_int (stmt, 2, d->to);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the edit"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lq_project_move_track (LqProject *self,
+                       guint from,
+                       guint to,
+                       GError **error)
+{
+  g_autofree char *label = NULL;
+  MoveData d = { from, to };
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  if (!check_position (self, from, error) || !check_position (self, to, error))
+    return FALSE;
+  if (from == to)
+    return TRUE;
+  label = g_strdup_printf (_("Move Track %u to %u"), from, to);
+  return finish_edit (self, lq_project_store_edit (self->store, label, move_edit, &d, error), error);
+}
+
+static gboolean
+remove_edit (LqProjectStore *store,
+             gpointer user_data,
+             GError **error)
+{
+  guint position = GPOINTER_TO_UINT (user_data);
+  g_autoptr(sqlite3_stmt) del = lq_project_store_prepare (store, "DELETE FROM track WHERE position = ?", error);
+  g_autoptr(sqlite3_stmt) shift = lq_project_store_prepare (store,
+    "UPDATE track SET position = position - 1 WHERE position > ?", error);
+
+  if (del == NULL || shift == NULL)
+    return FALSE;
+  sqlite3_bind_int (del, 1, position);
+  sqlite3_bind_int (shift, 1, position);
+  if (sqlite3_step (del) != SQLITE_DONE || sqlite3_step (shift) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the edit"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lq_project_remove_track (LqProject *self,
+                         guint position,
+                         GError **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  if (!check_position (self, position, error))
+    return FALSE;
+  label = g_strdup_printf (_("Remove Track %u"), position);
+  return finish_edit (self, lq_project_store_edit (self->store, label, remove_edit,
+                                                   GUINT_TO_POINTER (position), error), error);
+}
+
+typedef struct
+{
+  gint64 id;
+  SourceInfo *info;
+} RelinkData;
+
+static gboolean
+relink_edit (LqProjectStore *store,
+             gpointer user_data,
+             GError **error)
+{
+  RelinkData *d = user_data;
+  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
+    "UPDATE track SET source_path = ?, source_size = ?, source_mtime = ?, source_fingerprint = ?, "
+    "duration_s = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, d->info->source, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, d->info->size);
+  sqlite3_bind_int64 (stmt, 3, d->info->mtime);
+  sqlite3_bind_text (stmt, 4, d->info->fingerprint, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 5, d->info->duration);
+  sqlite3_bind_int64 (stmt, 6, d->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the edit"));
+      return FALSE;
+    }
+  return check_track_times (store, d->id, error);
+}
+
+gboolean
+lq_project_relink (LqProject *self,
+                   guint position,
+                   const char *path,
+                   GError **error)
+{
+  g_autoptr(SourceInfo) info = NULL;
+  g_autofree char *label = NULL;
+  RelinkData d;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_position (self, position, error))
+    return FALSE;
+  info = read_source (self, path, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  label = g_strdup_printf (_("Relink Track %u"), position);
+  d.id = lq_track_get_id (lq_project_get_track (self, position));
+  d.info = info;
+  return finish_edit (self, lq_project_store_edit (self->store, label, relink_edit, &d, error), error);
+}
+
+static void
+collect_files (const char *directory,
+               guint depth,
+               GHashTable *by_size,
+               GCancellable *cancellable)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  if (dir == NULL || depth > 16 || g_cancellable_is_cancelled (cancellable))
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        collect_files (path, depth + 1, by_size, cancellable);
+      else if (S_ISREG (st.st_mode))
+        {
+          gint64 *key = g_new (gint64, 1);
+          GPtrArray *list;
+
+          *key = st.st_size;
+          list = g_hash_table_lookup (by_size, key);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (by_size, key, list);
+            }
+          else
+            g_free (key);
+          g_ptr_array_add (list, g_steal_pointer (&path));
+        }
+    }
+}
+
+int
+lq_project_relink_search (LqProject *self,
+                          const char *directory,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  g_autoptr(GHashTable) by_size = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  sqlite3 *db = lq_project_store_get_db (self->store);
+  int relinked = 0;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), -1);
+  g_return_val_if_fail (directory != NULL, -1);
+
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_FOUND, _("%s: not a folder"), directory);
+      return -1;
+    }
+  collect_files (directory, 0, by_size, cancellable);
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
+    {
+      LqTrack *track = lq_project_get_track (self, p);
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      GPtrArray *candidates;
+      gint64 size;
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
+        continue;
+      if (sqlite3_prepare_v2 (db, "SELECT source_size FROM track WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, lq_track_get_id (track));
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+      size = sqlite3_column_int64 (stmt, 0);
+      candidates = g_hash_table_lookup (by_size, &size);
+
+      for (guint c = 0; candidates != NULL && c < candidates->len; c++)
+        {
+          const char *path = g_ptr_array_index (candidates, c);
+          g_autofree char *fp = fingerprint_file (path, cancellable, NULL);
+
+          if (g_strcmp0 (fp, lq_track_get_fingerprint (track)) == 0)
+            {
+              if (!lq_project_relink (self, p, path, error))
+                return -1;
+              relinked++;
+              break;
+            }
+        }
+    }
+  return relinked;
+}
+
+gboolean
+lq_project_undo (LqProject *self,
+                 GError **error)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return finish_edit (self, lq_project_store_undo (self->store, error), error);
+}
+
+gboolean
+lq_project_redo (LqProject *self,
+                 GError **error)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return finish_edit (self, lq_project_store_redo (self->store, error), error);
+}
+
+gboolean
+lq_project_can_undo (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return self->undo_label != NULL;
+}
+
+gboolean
+lq_project_can_redo (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return self->redo_label != NULL;
+}
+
+const char *
+lq_project_get_undo_label (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  return self->undo_label;
+}
+
+const char *
+lq_project_get_redo_label (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  return self->redo_label;
+}
+
+/* Analysis cache ------------------------------------------------------------ */
+
+typedef struct
+{
+  LqTrackAnalysis *analysis;
+  const char *fingerprint;
+} CacheData;
+
+static gboolean
+cache_edit (LqProjectStore *store,
+            gpointer user_data,
+            GError **error)
+{
+  CacheData *d = user_data;
+  g_autoptr(JsonNode) node = lq_track_analysis_to_json (d->analysis, NULL, NAN);
+  g_autoptr(GBytes) m = doubles_to_blob (lq_track_analysis_get_momentary_energies (d->analysis));
+  g_autoptr(GBytes) s = doubles_to_blob (lq_track_analysis_get_short_term_energies (d->analysis));
+  g_autofree char *json = NULL;
+  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
+    "INSERT OR REPLACE INTO analysis_cache (fingerprint, analysis, momentary, short_term) "
+    "VALUES (?, ?, ?, ?)", error);
+  gsize ml, sl;
+  gconstpointer md, sd;
+
+  if (stmt == NULL)
+    return FALSE;
+  json_object_set_int_member (json_node_get_object (node), "analyser_version", ANALYSER_VERSION);
+  json = json_to_string (node, FALSE);
+  md = g_bytes_get_data (m, &ml);
+  sd = g_bytes_get_data (s, &sl);
+  sqlite3_bind_text (stmt, 1, d->fingerprint, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, md, (int) ml, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sd, (int) sl, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the analysis"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  LqProgressFunc func;
+  gpointer data;
+} ProgressRelay;
+
+static void
+job_progress_cb (LqAnalysisJob *job,
+                 GParamSpec *pspec,
+                 ProgressRelay *relay)
+{
+  relay->func (lq_analysis_job_get_progress (job), relay->data);
+}
+
+gboolean
+lq_project_analyze (LqProject *self,
+                    guint n_workers,
+                    GCancellable *cancellable,
+                    LqProgressFunc progress,
+                    gpointer progress_data,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(LqAnalysisJob) job = NULL;
+  ProgressRelay relay = { progress, progress_data };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
+    {
+      LqTrack *track = lq_project_get_track (self, p);
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK && lq_track_get_analysis (track) == NULL)
+        {
+          g_ptr_array_add (todo, g_object_ref (track));
+          g_strv_builder_add (builder, lq_track_get_path (track));
+        }
+    }
+  if (todo->len == 0)
+    return TRUE;
+
+  paths = g_strv_builder_end (builder);
+  job = lq_analysis_job_new ((const char *const *) paths, n_workers);
+  if (progress != NULL)
+    g_signal_connect (job, "notify::progress", G_CALLBACK (job_progress_cb), &relay);
+  if (!lq_analysis_job_run (job, cancellable, error))
+    return FALSE;
+
+  for (guint i = 0; i < todo->len; i++)
+    {
+      LqTrackAnalysis *analysis = lq_analysis_job_get_track (job, i);
+      const GError *e = lq_analysis_job_get_error (job, i);
+      CacheData d;
+
+      if (analysis == NULL)
+        {
+          if (ok)
+            g_set_error (error, LQ_ERROR, e->code, "%s: %s", paths[i], e->message);
+          ok = FALSE;
+          continue;
+        }
+      d.analysis = analysis;
+      d.fingerprint = lq_track_get_fingerprint (g_ptr_array_index (todo, i));
+      if (!lq_project_store_edit (self->store, NULL, cache_edit, &d, ok ? error : NULL))
+        ok = FALSE;
+    }
+
+  return finish_edit (self, ok, error);
+}
+
+LqAlbumAnalysis *
+lq_project_get_album_analysis (LqProject *self)
+{
+  g_autoptr(GPtrArray) analyses = g_ptr_array_new ();
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
+    g_ptr_array_add (analyses, lq_track_get_analysis (lq_project_get_track (self, p)));
+  return lq_album_analysis_new (analyses);
+}

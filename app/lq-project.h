@@ -1,0 +1,97 @@
+/* lq-project.h: an album project, one NAME.lacquer file.
+ *
+ * The album's fields are properties named by their keys (lq-project-fields.h);
+ * the tracks are a GListModel of LqTrack in album order, which the GUI binds
+ * to. Every edit is one transaction, durable on disk when the call returns,
+ * and one undo step; undo and redo survive closing and reopening. Source
+ * audio is referenced, never copied, never written.
+ *
+ * All calls block on disk I/O (and add/relink/analyze on reading audio):
+ * call them from a worker thread in the GUI, never from the main thread.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-album-analysis.h"
+#include "lq-analyzer.h"
+#include "lq-project-fields.h"
+#include "lq-track.h"
+
+G_BEGIN_DECLS
+
+#define LQ_TYPE_PROJECT (lq_project_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqProject, lq_project, LQ, PROJECT, GObject)
+
+/* Creates @path (which must not exist) as an empty project. */
+LqProject *lq_project_create (const char *path,
+                              GError **error);
+/* Opens a project; with @read_only nothing can be edited and no lock is
+ * taken. A project open for writing elsewhere gives LQ_ERROR_LOCKED. */
+LqProject *lq_project_open (const char *path,
+                            gboolean read_only,
+                            GError **error);
+
+const char *lq_project_get_path (LqProject *self);
+gboolean lq_project_get_read_only (LqProject *self);
+/* LqTrack items, in album order. */
+GListModel *lq_project_get_tracks (LqProject *self);
+guint lq_project_get_n_tracks (LqProject *self);
+/* 1-based, as the CLI numbers tracks. */
+LqTrack *lq_project_get_track (LqProject *self, guint position);
+const GValue *lq_project_get_album_value (LqProject *self, const LqField *field);
+
+/* Edits. Each writes everything or nothing: a bad value or a failed write
+ * leaves the project as it was, with an error saying why. */
+gboolean lq_project_set_album (LqProject *self,
+                               const char *const *assignments,   /* "key=value" */
+                               GError **error);
+gboolean lq_project_set_track (LqProject *self,
+                               guint position,
+                               const char *const *assignments,
+                               GError **error);
+/* Adds audio files before @position (0: at the end). */
+gboolean lq_project_add_files (LqProject *self,
+                               const char *const *paths,
+                               guint position,
+                               GCancellable *cancellable,
+                               GError **error);
+gboolean lq_project_move_track (LqProject *self,
+                                guint from,
+                                guint to,
+                                GError **error);
+gboolean lq_project_remove_track (LqProject *self,
+                                  guint position,
+                                  GError **error);
+gboolean lq_project_relink (LqProject *self,
+                            guint position,
+                            const char *path,
+                            GError **error);
+/* Relinks every missing or changed track to a file below @directory with the
+ * content it had (same size and fingerprint). Returns how many, or -1. */
+int lq_project_relink_search (LqProject *self,
+                              const char *directory,
+                              GCancellable *cancellable,
+                              GError **error);
+
+gboolean lq_project_undo (LqProject *self, GError **error);
+gboolean lq_project_redo (LqProject *self, GError **error);
+gboolean lq_project_can_undo (LqProject *self);
+gboolean lq_project_can_redo (LqProject *self);
+/* What undo/redo would revert ("Move Track 3"), or NULL. */
+const char *lq_project_get_undo_label (LqProject *self);
+const char *lq_project_get_redo_label (LqProject *self);
+
+/* Measures every track whose source has no cached analysis and stores the
+ * results; tracks whose files are missing are skipped. */
+gboolean lq_project_analyze (LqProject *self,
+                             guint n_workers,
+                             GCancellable *cancellable,
+                             LqProgressFunc progress,
+                             gpointer progress_data,
+                             GError **error);
+/* The album gated as one programme from the cached analyses of its tracks. */
+LqAlbumAnalysis *lq_project_get_album_analysis (LqProject *self);
+
+G_END_DECLS
