@@ -18,14 +18,19 @@
 #include "lq-loudness-meter.h"
 #include "lq-signal-stats.h"
 #include "lq-true-peak.h"
+#include "lq-track-analysis-private.h"
+#include "lq-waveform.h"
 
 #define BLOCK_FRAMES 16384
+/* The finest waveform overview the analysis keeps (about 6 ms at 44.1 kHz). */
+#define WAVEFORM_FRAMES_PER_PEAK 256
 
 typedef struct
 {
   LqLoudnessMeter *meter;
   LqTruePeak *true_peak;
   LqSignalStats *stats;
+  LqWaveform *waveform;
   LqLoudnessBlock *blocks;
   float *planar[2];
 } Meters;
@@ -36,6 +41,7 @@ meters_clear (Meters *m)
   g_clear_pointer (&m->meter, lq_loudness_meter_free);
   g_clear_pointer (&m->true_peak, lq_true_peak_free);
   g_clear_pointer (&m->stats, lq_signal_stats_free);
+  g_clear_pointer (&m->waveform, lq_waveform_free);
   g_clear_pointer (&m->blocks, g_free);
   g_clear_pointer (&m->planar[0], g_free);
   g_clear_pointer (&m->planar[1], g_free);
@@ -66,6 +72,10 @@ lq_analyze_file (const char *path,
   g_auto(Meters) m = { 0 };
   g_autoptr(GArray) momentary = NULL;
   g_autoptr(GArray) short_term = NULL;
+  g_autoptr(GByteArray) peaks = NULL;
+  g_autoptr(GBytes) peak_bytes = NULL;
+  g_autofree int8_t *peak_buf = NULL;
+  LqTrackAnalysis *analysis;
   LqSignalStatsResult stats;
   LqTrackMeasures measures;
   float true_peak[2] = { 0.0f, 0.0f };
@@ -87,7 +97,8 @@ lq_analyze_file (const char *path,
   m.meter = lq_loudness_meter_new (rate, channels);
   m.true_peak = lq_true_peak_new (rate, channels, BLOCK_FRAMES);
   m.stats = lq_signal_stats_new (channels, lq_audio_reader_get_full_scale (reader));
-  if (m.meter == NULL || m.true_peak == NULL || m.stats == NULL)
+  m.waveform = lq_waveform_new (channels, WAVEFORM_FRAMES_PER_PEAK);
+  if (m.meter == NULL || m.true_peak == NULL || m.stats == NULL || m.waveform == NULL)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot set up the meters"));
       return NULL;
@@ -102,6 +113,10 @@ lq_analyze_file (const char *path,
   reserve = (guint) MIN (frames_total / hop + 1, 2 * 36000);
   momentary = g_array_sized_new (FALSE, FALSE, sizeof (double), reserve);
   short_term = g_array_sized_new (FALSE, FALSE, sizeof (double), reserve);
+  peaks = g_byte_array_sized_new (MIN (frames_total / WAVEFORM_FRAMES_PER_PEAK + 1, 1 << 20)
+                                  * lq_waveform_get_peak_size (m.waveform));
+  peak_buf = g_new (int8_t, (BLOCK_FRAMES / WAVEFORM_FRAMES_PER_PEAK + 1)
+                            * lq_waveform_get_peak_size (m.waveform));
 
   for (;;)
     {
@@ -119,6 +134,11 @@ lq_analyze_file (const char *path,
 
       lq_signal_stats_process (m.stats, (const float *const *) m.planar, got);
       lq_true_peak_process (m.true_peak, (const float *const *) m.planar, got, true_peak);
+      {
+        guint n_peaks = lq_waveform_process (m.waveform, (const float *const *) m.planar, got, peak_buf);
+        g_byte_array_append (peaks, (const guint8 *) peak_buf,
+                             n_peaks * lq_waveform_get_peak_size (m.waveform));
+      }
       n_blocks = lq_loudness_meter_process (m.meter, (const float *const *) m.planar, got,
                                             m.blocks, BLOCK_FRAMES / hop + 2);
 
@@ -136,6 +156,8 @@ lq_analyze_file (const char *path,
     }
 
   lq_true_peak_flush (m.true_peak, true_peak);
+  if (lq_waveform_flush (m.waveform, peak_buf) == 1)
+    g_byte_array_append (peaks, (const guint8 *) peak_buf, lq_waveform_get_peak_size (m.waveform));
   lq_signal_stats_get_result (m.stats, &stats);
 
   if (stats.nonfinite_samples > 0)
@@ -195,10 +217,13 @@ lq_analyze_file (const char *path,
   measures.correlation = stats.correlation;
   measures.clipped_samples = stats.clipped_samples;
 
-  return lq_track_analysis_new (path,
-                                lq_audio_reader_get_title (reader),
-                                lq_audio_reader_get_format (reader),
-                                &measures,
-                                g_steal_pointer (&momentary),
-                                g_steal_pointer (&short_term));
+  analysis = lq_track_analysis_new (path,
+                                    lq_audio_reader_get_title (reader),
+                                    lq_audio_reader_get_format (reader),
+                                    &measures,
+                                    g_steal_pointer (&momentary),
+                                    g_steal_pointer (&short_term));
+  peak_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&peaks));
+  _lq_track_analysis_set_waveform (analysis, peak_bytes, WAVEFORM_FRAMES_PER_PEAK);
+  return analysis;
 }

@@ -23,6 +23,7 @@
 #include "lq-error.h"
 #include "lq-project-store.h"
 #include "lq-track-private.h"
+#include "lq-waveform.h"
 
 /* Bump when the analyzer's results change, so old cache rows are redone. */
 #define ANALYSER_VERSION 1
@@ -1372,6 +1373,55 @@ typedef struct
   const char *fingerprint;
 } CacheData;
 
+
+/* The waveform overview at the analysis' resolution and two coarser ones
+ * (x16, x256), so a view of any width reads little. */
+static gboolean
+store_waveforms (LqProjectStore *store,
+                 CacheData *d,
+                 GError **error)
+{
+  guint frames_per_peak = 0;
+  GBytes *finest = lq_track_analysis_get_waveform (d->analysis, &frames_per_peak);
+  guint peak_size = 2 * lq_track_analysis_get_measures (d->analysis)->channels;
+  g_autoptr(GBytes) level = finest != NULL ? g_bytes_ref (finest) : NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (finest == NULL)
+    return TRUE;
+  stmt = lq_project_store_prepare (store, "INSERT OR REPLACE INTO waveform (fingerprint, frames_per_peak, peaks) "
+                                          "VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      gsize len;
+      const int8_t *data = g_bytes_get_data (level, &len);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, d->fingerprint, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, frames_per_peak);
+      sqlite3_bind_blob (stmt, 3, len > 0 ? data : (const void *) "", (int) len, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          lq_project_store_set_error (store, error, _("Cannot save the analysis"));
+          return FALSE;
+        }
+      if (k < 2)
+        {
+          guint n = len / peak_size;
+          int8_t *coarser = g_new (int8_t, (n / 16 + 1) * peak_size);
+          guint m = lq_waveform_reduce (data, n, peak_size, 16, coarser);
+
+          g_bytes_unref (level);
+          level = g_bytes_new_take (coarser, (gsize) m * peak_size);
+          frames_per_peak *= 16;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 cache_edit (LqProjectStore *store,
             gpointer user_data,
@@ -1403,7 +1453,7 @@ cache_edit (LqProjectStore *store,
       lq_project_store_set_error (store, error, _("Cannot save the analysis"));
       return FALSE;
     }
-  return TRUE;
+  return store_waveforms (store, d, error);
 }
 
 typedef struct
@@ -1489,4 +1539,33 @@ lq_project_get_album_analysis (LqProject *self)
   for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
     g_ptr_array_add (analyses, lq_track_get_analysis (lq_project_get_track (self, p)));
   return lq_album_analysis_new (analyses);
+}
+
+GBytes *
+lq_project_get_waveform (LqProject *self,
+                         LqTrack *track,
+                         guint max_peaks,
+                         guint *frames_per_peak)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (LQ_IS_TRACK (track), NULL);
+
+  db = lq_project_store_get_db (self->store);
+  /* The finest level with at most max_peaks peaks, else the coarsest. */
+  if (sqlite3_prepare_v2 (db,
+        "SELECT frames_per_peak, peaks FROM waveform WHERE fingerprint = ?1 "
+        "ORDER BY (length(peaks) / ?3 > ?2), frames_per_peak LIMIT 1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, lq_track_get_fingerprint (track), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, max_peaks);
+  sqlite3_bind_int (stmt, 3, lq_track_get_analysis (track) != NULL
+                             ? 2 * lq_track_analysis_get_measures (lq_track_get_analysis (track))->channels : 4);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (frames_per_peak != NULL)
+    *frames_per_peak = (guint) sqlite3_column_int64 (stmt, 0);
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
 }

@@ -91,6 +91,13 @@ gboolean lq_project_analyze (LqProject *self,
                              LqProgressFunc progress,
                              gpointer progress_data,
                              GError **error);
+/* The cached waveform overview of @track (see lq-waveform.h) with at most
+ * @max_peaks peaks if such a level exists (else the coarsest), or NULL. */
+GBytes *lq_project_get_waveform (LqProject *self,
+                                 LqTrack *track,
+                                 guint max_peaks,
+                                 guint *frames_per_peak);
+
 /* The album gated as one programme from the cached analyses of its tracks. */
 LqAlbumAnalysis *lq_project_get_album_analysis (LqProject *self);
 

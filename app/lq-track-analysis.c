@@ -1,7 +1,7 @@
 /* lq-track-analysis.c */
 #include "config.h"
 
-#include "lq-track-analysis.h"
+#include "lq-track-analysis-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,6 +17,8 @@ struct _LqTrackAnalysis
   LqTrackMeasures measures;
   GArray *momentary;
   GArray *short_term;
+  GBytes *waveform;
+  guint frames_per_peak;
 };
 
 G_DEFINE_FINAL_TYPE (LqTrackAnalysis, lq_track_analysis, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ lq_track_analysis_finalize (GObject *object)
   g_free (self->format);
   g_clear_pointer (&self->momentary, g_array_unref);
   g_clear_pointer (&self->short_term, g_array_unref);
+  g_clear_pointer (&self->waveform, g_bytes_unref);
 
   G_OBJECT_CLASS (lq_track_analysis_parent_class)->finalize (object);
 }
@@ -189,4 +192,25 @@ lq_track_analysis_get_short_term_energies (LqTrackAnalysis *self)
 {
   g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
   return self->short_term;
+}
+
+GBytes *
+lq_track_analysis_get_waveform (LqTrackAnalysis *self,
+                                guint *frames_per_peak)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  if (frames_per_peak != NULL)
+    *frames_per_peak = self->frames_per_peak;
+  return self->waveform;
+}
+
+void
+_lq_track_analysis_set_waveform (LqTrackAnalysis *self,
+                                 GBytes *peaks,
+                                 guint frames_per_peak)
+{
+  g_return_if_fail (LQ_IS_TRACK_ANALYSIS (self));
+  g_clear_pointer (&self->waveform, g_bytes_unref);
+  self->waveform = peaks != NULL ? g_bytes_ref (peaks) : NULL;
+  self->frames_per_peak = frames_per_peak;
 }

@@ -56,5 +56,10 @@ const LqTrackMeasures *lq_track_analysis_get_measures (LqTrackAnalysis *self);
 /* Energies (see lq-loudness-meter.h), one per 100 ms hop. */
 const GArray *lq_track_analysis_get_momentary_energies (LqTrackAnalysis *self);
 const GArray *lq_track_analysis_get_short_term_energies (LqTrackAnalysis *self);
+/* Min/max peaks (see lq-waveform.h: per peak, min and max of each channel as
+ * int8) every *frames_per_peak frames, or NULL when not measured (an
+ * analysis read back from a project's cache keeps its waveform there). */
+GBytes *lq_track_analysis_get_waveform (LqTrackAnalysis *self,
+                                        guint *frames_per_peak);
 
 G_END_DECLS

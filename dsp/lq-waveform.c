@@ -1,0 +1,161 @@
+/* lq-waveform.c */
+#include "lq-waveform.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct _LqWaveform
+{
+  uint32_t channels;
+  uint32_t frames_per_peak;
+  uint32_t filled;
+  float lo[LQ_WAVEFORM_MAX_CHANNELS];
+  float hi[LQ_WAVEFORM_MAX_CHANNELS];
+};
+
+static void
+start_peak (LqWaveform *self)
+{
+  self->filled = 0;
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      self->lo[c] = INFINITY;
+      self->hi[c] = -INFINITY;
+    }
+}
+
+LqWaveform *
+lq_waveform_new (uint32_t channels,
+                 uint32_t frames_per_peak)
+{
+  LqWaveform *self;
+
+  if (channels < 1 || channels > LQ_WAVEFORM_MAX_CHANNELS || frames_per_peak < 1)
+    return NULL;
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    return NULL;
+  self->channels = channels;
+  self->frames_per_peak = frames_per_peak;
+  start_peak (self);
+  return self;
+}
+
+void
+lq_waveform_free (LqWaveform *self)
+{
+  free (self);
+}
+
+uint32_t
+lq_waveform_get_peak_size (const LqWaveform *self)
+{
+  return 2 * self->channels;
+}
+
+static int8_t
+quantize (float x,
+          int outwards)
+{
+  float v;
+
+  if (!(x == x))   /* NaN */
+    return 0;
+  v = x * 127.0f;
+  v = outwards > 0 ? ceilf (v) : floorf (v);
+  if (v > 127.0f)
+    v = 127.0f;
+  if (v < -127.0f)
+    v = -127.0f;
+  return (int8_t) v;
+}
+
+static void
+emit (LqWaveform *self,
+      int8_t *out)
+{
+  for (uint32_t c = 0; c < self->channels; c++)
+    {
+      out[2 * c] = quantize (self->lo[c], -1);
+      out[2 * c + 1] = quantize (self->hi[c], +1);
+    }
+  start_peak (self);
+}
+
+uint32_t
+lq_waveform_process (LqWaveform *self,
+                     const float *const *channels,
+                     uint32_t n,
+                     int8_t *out)
+{
+  uint32_t peaks = 0;
+  uint32_t size = lq_waveform_get_peak_size (self);
+
+  for (uint32_t done = 0; done < n;)
+    {
+      uint32_t take = self->frames_per_peak - self->filled;
+
+      if (take > n - done)
+        take = n - done;
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          const float *x = channels[c] + done;
+          float lo = self->lo[c], hi = self->hi[c];
+
+          for (uint32_t i = 0; i < take; i++)
+            {
+              lo = x[i] < lo ? x[i] : lo;
+              hi = x[i] > hi ? x[i] : hi;
+            }
+          self->lo[c] = lo;
+          self->hi[c] = hi;
+        }
+      done += take;
+      self->filled += take;
+      if (self->filled == self->frames_per_peak)
+        emit (self, out + (size_t) peaks++ * size);
+    }
+  return peaks;
+}
+
+uint32_t
+lq_waveform_flush (LqWaveform *self,
+                   int8_t *out)
+{
+  if (self->filled == 0)
+    return 0;
+  emit (self, out);
+  return 1;
+}
+
+uint32_t
+lq_waveform_reduce (const int8_t *in,
+                    uint32_t n_in,
+                    uint32_t peak_size,
+                    uint32_t factor,
+                    int8_t *out)
+{
+  uint32_t n_out = 0;
+
+  if (factor < 1 || peak_size < 2)
+    return 0;
+  for (uint32_t start = 0; start < n_in; start += factor, n_out++)
+    {
+      uint32_t end = start + factor < n_in ? start + factor : n_in;
+
+      for (uint32_t b = 0; b < peak_size; b += 2)
+        {
+          int8_t lo = 127, hi = -127;
+
+          for (uint32_t p = start; p < end; p++)
+            {
+              const int8_t *peak = in + (size_t) p * peak_size;
+              lo = peak[b] < lo ? peak[b] : lo;
+              hi = peak[b + 1] > hi ? peak[b + 1] : hi;
+            }
+          out[(size_t) n_out * peak_size + b] = lo;
+          out[(size_t) n_out * peak_size + b + 1] = hi;
+        }
+    }
+  return n_out;
+}
