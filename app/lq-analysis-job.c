@@ -150,8 +150,18 @@ worker_func (gpointer data,
   fd = g_new (FileDone, 1);
   fd->job = g_object_ref (self);
   fd->index = index;
-  g_main_context_invoke_full (g_task_get_context (self->task), G_PRIORITY_DEFAULT,
-                              file_done_cb, fd, file_done_free);
+  /* Always queued, never run here: g_main_context_invoke() would run it on
+   * this worker when nobody owns the context at that instant, and finish()
+   * would then wait for its own pool. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, file_done_cb, fd, file_done_free);
+    g_source_set_static_name (source, "[lacquer] analysis file done");
+    g_source_attach (source, g_task_get_context (self->task));
+    g_source_unref (source);
+  }
 }
 
 static gboolean
