@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lq-analysis-job.h"
 #include "lq-analysis-json.h"
@@ -60,12 +61,9 @@ put_number (GString *s,
     text = g_strdup_printf ("%+.*f", decimals, value);
   else
     text = g_strdup_printf ("%.*f", decimals, value);
-  /* No "-0.0". */
-  if (g_strcmp0 (text, "-0.0") == 0 || g_strcmp0 (text, "+0.0") == 0)
-    {
-      g_free (text);
-      text = g_strdup ("0.0");
-    }
+  /* No "-0.0" or "+0": a value that rounds to zero has no sign. */
+  if ((text[0] == '-' || text[0] == '+') && g_ascii_strtod (text + 1, NULL) == 0.0)
+    memmove (text, text + 1, strlen (text));
   g_string_append_c (s, ' ');
   put_padded (s, text, width, TRUE);
 }
