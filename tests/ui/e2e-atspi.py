@@ -1,0 +1,377 @@
+#!/usr/bin/python3
+"""e2e-atspi.py: Lacquer end to end, as a user and a screen reader see it.
+
+Writes two sine WAV files and a clipped one (a 100 Hz sine driven into
+full scale, with DC, its right channel inverted), measures them with
+`lacquer-cli analyze --json`, starts `lacquer FILE…`, waits over AT-SPI for
+the analysis table, and checks each row's name and every cell, and the album
+summary, against the CLI's numbers formatted as the CLI prints them; the
+clipped file's length, sample peak, DC, correlation and clip count also
+against this script's own arithmetic on the samples it wrote. Its Clips, DC
+and Correlation cells must be flagged: described to assistive technologies
+by why, and drawn in the warning colour (read from a screenshot taken with
+ImageMagick's `import`, the window found with xdotool by PID); the clean
+files' cells must not. Then it closes the window with Ctrl+W and checks that
+the app exits cleanly.
+
+Environment: LQ_LACQUER and LQ_LACQUER_CLI, the executables (meson sets
+them); LQ_SCREENSHOT_DIR, where e2e-atspi.png goes (default: the current
+directory). Needs a desktop session with AT-SPI: outside one it runs itself
+under build-aux/with-gui-session.sh. Run it with Debian's /usr/bin/python3,
+which has pyatspi (python3-pyatspi).
+
+Prints 'N passed, N failed'; exits 0 only when every check passed.
+"""
+import json
+import math
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+if os.environ.get("LQ_GUI_SESSION") != "1":
+    wrapper = os.path.join(HERE, "..", "..", "build-aux", "with-gui-session.sh")
+    os.execv("/bin/bash", ["bash", wrapper, "--", sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
+
+import pyatspi  # noqa: E402  (only inside the session)
+
+NO_VALUE = "—"
+TIMEOUT = 60.0
+START = time.monotonic()
+results = []
+
+
+def check(what, ok, detail=""):
+    results.append(bool(ok))
+    line = f"{'ok  ' if ok else 'FAIL'} {time.monotonic() - START:6.2f}s {what}"
+    print(line + (f"  ({detail})" if detail else ""), flush=True)
+    return ok
+
+
+def wait_until(fn, timeout=TIMEOUT, step=0.05):
+    """Polls fn until it returns something true; the AT-SPI tree changes under us meanwhile."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            value = fn()
+        except Exception:  # noqa: BLE001  an object went away mid-walk: try again
+            value = None
+        if value or time.monotonic() > end:
+            return value
+        time.sleep(step)
+
+
+CLIPS_WHY = "Clipped samples: runs of 3 or more full-scale samples"
+DC_WHY = "DC offset above −40 dB"
+CORRELATION_WHY = "Negative correlation: phase problems, the mix may collapse in mono"
+
+
+# What the UI shows, as lacquer-cli prints it: an em dash when a measure does
+# not exist (JSON null), no sign on a value that rounds to zero.
+def format_number(value, decimals):
+    if value is None or not math.isfinite(value):
+        return NO_VALUE
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
+def format_value(value):
+    return format_number(value, 1)
+
+
+def format_duration(seconds):
+    if seconds is None or not math.isfinite(seconds):
+        return NO_VALUE
+    s = int(math.floor(seconds + 0.5))
+    if s >= 3600:
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def worse_dc(dc_offset_db):
+    """The worse channel's DC offset (JSON: one per channel, null for none), as lacquer-cli picks it."""
+    dc = [math.nan if v is None else v for v in dc_offset_db] or [math.nan]
+    return dc[1] if len(dc) > 1 and not dc[0] >= dc[1] else dc[0]
+
+
+def format_offset(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_VALUE
+    if abs(value) < 0.05:
+        return "0.0"
+    return f"{value:+.1f}"
+
+
+def write_sine(path, level_dbfs, seconds=4, rate=48000, freq=1000.0):
+    amplitude = 32767 * 10 ** (level_dbfs / 20)
+    frames = bytearray()
+    for n in range(int(seconds * rate)):
+        x = int(round(amplitude * math.sin(2 * math.pi * freq * n / rate)))
+        frames += struct.pack("<hh", x, x)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(bytes(frames))
+
+
+def write_hot(path, seconds=4, rate=48000, dc=0.1):
+    """A 100 Hz sine at twice full scale plus dc, hard-clipped to 16 bits; the
+    right channel the left's negation. Returns what the samples measure."""
+    n_frames = int(seconds * rate)
+    frames = bytearray()
+    sums = [0.0, 0.0]
+    sum_lr = sum_ll = sum_rr = peak = 0.0
+    runs = [0, 0]
+    clipped = 0
+    for n in range(n_frames):
+        left = max(-32768, min(32767, int(round((2.0 * math.sin(2 * math.pi * 100.0 * n / rate) + dc) * 32768))))
+        right = max(-32768, min(32767, -left))
+        frames += struct.pack("<hh", left, right)
+        l, r = left / 32768, right / 32768
+        sums[0] += l
+        sums[1] += r
+        sum_lr += l * r
+        sum_ll += l * l
+        sum_rr += r * r
+        peak = max(peak, abs(l), abs(r))
+        # Full scale is 32767/32768 either way; a run counts from its third sample
+        for c, x in enumerate((left, right)):
+            runs[c] = runs[c] + 1 if abs(x) >= 32767 else 0
+            clipped += 3 if runs[c] == 3 else (1 if runs[c] > 3 else 0)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(bytes(frames))
+    return {
+        "duration_s": n_frames / rate,
+        "sample_peak_dbfs": 20 * math.log10(peak),
+        "dc_db": 20 * math.log10(max(abs(sums[0]), abs(sums[1])) / n_frames),
+        "correlation": sum_lr / math.sqrt(sum_ll * sum_rr),
+        "clipped_samples": clipped,
+    }
+
+
+def find_all(root, role):
+    return pyatspi.findAllDescendants(root, lambda a: a is not None and a.getRole() == role)
+
+
+def find(root, role, name):
+    return pyatspi.findDescendant(
+        root, lambda a: a is not None and a.getRole() == role and a.name == name, breadth_first=True)
+
+
+def at_spi_app(name):
+    for app in pyatspi.Registry.getDesktop(0):
+        if app is not None and app.name == name:
+            return app
+    return None
+
+
+def text_of(accessible):
+    """A label's text. GTK 4.8: Text.getText(0, -1) is '', ask for characterCount."""
+    try:
+        text = accessible.queryText()
+        return text.getText(0, text.characterCount)
+    except NotImplementedError:
+        return accessible.name
+
+
+def track_rows(app):
+    """The table's rows, header row excluded: {name: [cell label]}."""
+    rows = {}
+    for row in find_all(app, pyatspi.ROLE_TABLE_ROW):
+        if row.parent is None or row.parent.getRole() != pyatspi.ROLE_LIST:
+            continue  # the header row sits directly in the table
+        cells = []
+        for cell in row:
+            labels = find_all(cell, pyatspi.ROLE_LABEL) if cell is not None else []
+            cells.append(labels[0] if labels else None)
+        rows[row.name] = cells
+    return rows
+
+
+def row_texts(rows):
+    return {name: [text_of(c) if c is not None else None for c in cells] for name, cells in rows.items()}
+
+
+def warning_pixels(shot, accessible):
+    """How many pixels of the label's box, in the screenshot, are in an amber
+    (warning) colour, and the box. Text is otherwise grey on white."""
+    x, y, w, h = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    out = subprocess.run(["convert", shot, "-crop", f"{w}x{h}+{x}+{y}", "+repage", "-depth", "8", "txt:-"],
+                         check=True, capture_output=True, text=True).stdout
+    amber = 0
+    for line in out.splitlines()[1:]:
+        rgb = line.split("(", 1)[1].split(")", 1)[0].split(",")[:3]
+        r, g, b = (float(v) for v in rgb)
+        if r - b > 60 and g - b > 30:
+            amber += 1
+    return amber, (x, y, w, h)
+
+
+def xdotool(*args):
+    return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def main():
+    lacquer = os.environ.get("LQ_LACQUER") or (sys.argv[1] if len(sys.argv) > 1 else None)
+    cli = os.environ.get("LQ_LACQUER_CLI") or (sys.argv[2] if len(sys.argv) > 2 else None)
+    if not lacquer or not cli:
+        sys.exit("usage: LQ_LACQUER=… LQ_LACQUER_CLI=… e2e-atspi.py  (or: e2e-atspi.py LACQUER LACQUER_CLI)")
+    shot = os.path.join(os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd(), "e2e-atspi.png")
+
+    tmp = tempfile.TemporaryDirectory(prefix="lacquer-e2e-")
+    files = [os.path.join(tmp.name, "01 Opening.wav"), os.path.join(tmp.name, "02 Closing.wav"),
+             os.path.join(tmp.name, "03 Hot.wav")]
+    write_sine(files[0], -18.0)
+    write_sine(files[1], -27.0)
+    hot = write_hot(files[2])
+    hot_name = "03 Hot"
+
+    # The reference: the CLI's own numbers for the same files
+    out = subprocess.run([cli, "analyze", "--json", *files], check=True, capture_output=True, text=True).stdout
+    report = json.loads(out)
+    by_path = {t["path"]: t for t in report["tracks"]}
+    check("lacquer-cli analysed every file", all(f in by_path for f in files), f"{len(report['tracks'])} tracks")
+    # Columns: name, length, integrated, LRA, max M, max S, sample peak,
+    # true peak, PLR, offset, DC, correlation, clips, format
+    expected = {}
+    for f in files:
+        t = by_path[f]
+        name = t.get("title") or os.path.splitext(os.path.basename(f))[0]
+        expected[name] = [name,
+                          format_duration(t["duration_s"]),
+                          format_value(t["integrated_lufs"]),
+                          format_value(t["lra_lu"]),
+                          format_value(t["max_momentary_lufs"]),
+                          format_value(t["max_short_term_lufs"]),
+                          format_value(t["sample_peak_dbfs"]),
+                          format_value(t["true_peak_dbtp"]),
+                          format_value(t["plr_db"]),
+                          format_offset(t["album_offset_lu"]),
+                          format_number(worse_dc(t["dc_offset_db"]), 0),
+                          format_number(t["correlation"], 2),
+                          str(t["clipped_samples"]),
+                          t["format"]]
+    album = report["album"]
+    DC, CORR, CLIPS = 10, 11, 12
+
+    # The clipped file, as this script computed it from its samples
+    mine = [format_duration(hot["duration_s"]), format_value(hot["sample_peak_dbfs"]),
+            format_number(hot["dc_db"], 0), format_number(hot["correlation"], 2), str(hot["clipped_samples"])]
+    cli = [expected[hot_name][i] for i in (1, 6, DC, CORR, CLIPS)]
+    check(f"'{hot_name}' computed here: length, peak, DC, correlation, clips {' | '.join(mine)}", mine == cli,
+          f"CLI: {' | '.join(cli)}")
+
+    proc = subprocess.Popen([lacquer, *files], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
+    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    try:
+        app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
+        if not check("lacquer is on the accessibility bus", app is not None):
+            return
+        frame = wait_until(lambda: find(app, pyatspi.ROLE_FRAME, "Lacquer"))
+        check("window 'Lacquer'", frame is not None)
+
+        cell_labels = wait_until(lambda: (lambda r: r if len(r) >= len(expected) else None)(track_rows(app)))
+        cell_labels = cell_labels or track_rows(app)
+        rows = row_texts(cell_labels)
+        check("one table row a track", sorted(rows) == sorted(expected), repr(sorted(rows)))
+        for name, cells in expected.items():
+            check(f"row '{name}': {' | '.join(cells[1:])}", rows.get(name) == cells, repr(rows.get(name)))
+        check(f"row '{hot_name}' shows what was computed here", [rows.get(hot_name, [None] * 14)[i]
+                                                                 for i in (1, 6, DC, CORR, CLIPS)] == mine)
+
+        # Flagged cells say why to a screen reader; clean ones say nothing
+        for name, cells in cell_labels.items():
+            for column, why in ((DC, DC_WHY), (CORR, CORRELATION_WHY), (CLIPS, CLIPS_WHY)):
+                want = why if name == hot_name else ""
+                got = cells[column].description if len(cells) > column and cells[column] is not None else None
+                check(f"row '{name}' column {column}: described as {want!r}", got == want, repr(got))
+
+        for caption, key, unit in (("Album Integrated", "integrated_lufs", "LUFS"),
+                                   ("Album LRA", "lra_lu", "LU"),
+                                   ("Album Sample Peak", "sample_peak_dbfs", "dBFS"),
+                                   ("Album True Peak", "true_peak_dbtp", "dBTP")):
+            # The value is the label next to its caption
+            caption_label = find(app, pyatspi.ROLE_LABEL, caption)
+            label = None
+            if caption_label is not None:
+                label = next((a for a in caption_label.parent
+                              if a is not None and a.getRole() == pyatspi.ROLE_LABEL and a.name != caption), None)
+            want = format_value(album[key])
+            want = want if want == NO_VALUE else f"{want} {unit}"
+            got = text_of(label) if label is not None else None
+            check(f"{caption}: {want}", got == want, repr(got))
+
+        # The loudest and quietest tracks by name: the label after the caption
+        for caption, key in (("Loudest", "loudest_track"), ("Quietest", "quietest_track")):
+            caption_label = find(app, pyatspi.ROLE_LABEL, caption)
+            label = None
+            if caption_label is not None:
+                siblings = [a for a in caption_label.parent]
+                label = siblings[siblings.index(caption_label) + 1]
+            path = album.get(key)
+            want = by_path[path].get("title") or os.path.splitext(os.path.basename(path))[0] if path else NO_VALUE
+            got = text_of(label) if label is not None else None
+            check(f"{caption}: {want}", got == want, repr(got))
+
+        wid = wait_until(lambda: xdotool("search", "--onlyvisible", "--pid", str(proc.pid)).split()[0], 10)
+        check("X window found by PID", bool(wid), wid)
+        if wid:
+            time.sleep(0.5)  # let the last frame paint
+            subprocess.run(["import", "-window", wid, shot], check=True)
+            check("screenshot saved", os.path.getsize(shot) > 10000, shot)
+
+            # The warning style, as drawn: amber text in the flagged cells only
+            for name, cells in cell_labels.items():
+                for column in (DC, CORR, CLIPS):
+                    amber, box = warning_pixels(shot, cells[column])
+                    flagged = name == hot_name
+                    check(f"row '{name}' column {column} {'is' if flagged else 'is not'} drawn as a warning",
+                          (amber > 10) if flagged else (amber == 0), f"{amber} amber pixels in {box}")
+
+            # Keys need the window focused first: there is no window manager
+            xdotool("windowfocus", "--sync", wid)
+
+            # Ctrl+O asks for files; Escape cancels
+            def chooser():
+                return next((w for w in app if w is not None and w.name == "Open Audio Files"), None)
+            xdotool("key", "ctrl+o")
+            check("Ctrl+O opens the file chooser", wait_until(chooser, 10))
+            xdotool("key", "Escape")
+            check("Escape closes the file chooser", wait_until(lambda: chooser() is None, 10))
+
+            # Close as a user would, with the window's shortcut
+            xdotool("windowfocus", "--sync", wid)
+            xdotool("key", "ctrl+w")
+            check("Ctrl+W closes the window and lacquer exits 0",
+                  wait_until(lambda: proc.poll() is not None, 10) and proc.returncode == 0,
+                  f"rc={proc.poll()}")
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        warnings = [line for line in output if "CRITICAL" in line or "WARNING" in line]
+        check("no warnings or criticals from lacquer", not warnings, "; ".join(warnings[:3]))
+        tmp.cleanup()
+
+
+try:
+    main()
+finally:
+    failed = len(results) - sum(results)
+    print(f"{sum(results)} passed, {failed} failed", flush=True)
+sys.exit(0 if results and all(results) else 1)

@@ -1,0 +1,496 @@
+/* lq-track-item.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "lq-format.h"
+#include "lq-track-item.h"
+
+struct _LqTrackItem
+{
+  GObject parent_instance;
+
+  LqTrackAnalysis *analysis;
+  double album_offset;
+
+  char *length;
+  char *integrated;
+  char *lra;
+  char *max_momentary;
+  char *max_short_term;
+  char *sample_peak;
+  char *true_peak;
+  char *plr;
+  char *offset;
+  char *dc;
+  char *correlation;
+  char *clips;
+
+  guint clips_warning : 1;
+  guint dc_warning : 1;
+  guint correlation_warning : 1;
+};
+
+G_DEFINE_FINAL_TYPE (LqTrackItem, lq_track_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ANALYSIS,
+  PROP_ALBUM_OFFSET,
+  PROP_NAME,
+  PROP_PATH,
+  PROP_LENGTH,
+  PROP_INTEGRATED,
+  PROP_LRA,
+  PROP_MAX_MOMENTARY,
+  PROP_MAX_SHORT_TERM,
+  PROP_SAMPLE_PEAK,
+  PROP_TRUE_PEAK,
+  PROP_PLR,
+  PROP_OFFSET,
+  PROP_DC,
+  PROP_CORRELATION,
+  PROP_CLIPS,
+  PROP_FORMAT,
+  PROP_CLIPS_WARNING,
+  PROP_DC_WARNING,
+  PROP_CORRELATION_WARNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The worse of the channels' DC offsets, chosen as lacquer-cli does. */
+static double
+worse_dc_offset (const LqTrackMeasures *m)
+{
+  if (m->channels > 1 && !(m->dc_offset_db[0] >= m->dc_offset_db[1]))
+    return m->dc_offset_db[1];
+
+  return m->dc_offset_db[0];
+}
+
+/* A cell's text read back as a number: the value as shown, rounded. */
+static double
+shown_value (const char *text)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  return end != NULL && end != text && *end == '\0' ? value : NAN;
+}
+
+static void
+lq_track_item_constructed (GObject *object)
+{
+  LqTrackItem *self = (LqTrackItem *)object;
+  const LqTrackMeasures *m;
+
+  G_OBJECT_CLASS (lq_track_item_parent_class)->constructed (object);
+
+  g_assert (LQ_IS_TRACK_ANALYSIS (self->analysis));
+
+  m = lq_track_analysis_get_measures (self->analysis);
+  self->length = lq_format_duration (m->duration_s);
+  self->integrated = lq_format_value (m->integrated_lufs);
+  self->lra = lq_format_value (m->lra_lu);
+  self->max_momentary = lq_format_value (m->max_momentary_lufs);
+  self->max_short_term = lq_format_value (m->max_short_term_lufs);
+  self->sample_peak = lq_format_value (m->sample_peak_dbfs);
+  self->true_peak = lq_format_value (m->true_peak_dbtp);
+  self->plr = lq_format_value (m->plr_db);
+  self->offset = lq_format_offset (self->album_offset);
+  self->dc = lq_format_number (worse_dc_offset (m), 0);
+  self->correlation = lq_format_number (m->correlation, 2);
+  self->clips = g_strdup_printf ("%" G_GUINT64_FORMAT, m->clipped_samples);
+
+  /* NAN compares false: no measure, no warning */
+  self->clips_warning = m->clipped_samples > 0;
+  self->dc_warning = shown_value (self->dc) > LQ_TRACK_ITEM_DC_LIMIT_DB;
+  self->correlation_warning = shown_value (self->correlation) < 0.0;
+}
+
+static void
+lq_track_item_finalize (GObject *object)
+{
+  LqTrackItem *self = (LqTrackItem *)object;
+
+  g_clear_object (&self->analysis);
+  g_clear_pointer (&self->length, g_free);
+  g_clear_pointer (&self->integrated, g_free);
+  g_clear_pointer (&self->lra, g_free);
+  g_clear_pointer (&self->max_momentary, g_free);
+  g_clear_pointer (&self->max_short_term, g_free);
+  g_clear_pointer (&self->sample_peak, g_free);
+  g_clear_pointer (&self->true_peak, g_free);
+  g_clear_pointer (&self->plr, g_free);
+  g_clear_pointer (&self->offset, g_free);
+  g_clear_pointer (&self->dc, g_free);
+  g_clear_pointer (&self->correlation, g_free);
+  g_clear_pointer (&self->clips, g_free);
+
+  G_OBJECT_CLASS (lq_track_item_parent_class)->finalize (object);
+}
+
+static void
+lq_track_item_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LqTrackItem *self = LQ_TRACK_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ANALYSIS:
+      g_value_set_object (value, self->analysis);
+      break;
+
+    case PROP_ALBUM_OFFSET:
+      g_value_set_double (value, self->album_offset);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, lq_track_item_get_name (self));
+      break;
+
+    case PROP_PATH:
+      g_value_set_string (value, lq_track_item_get_path (self));
+      break;
+
+    case PROP_LENGTH:
+      g_value_set_string (value, self->length);
+      break;
+
+    case PROP_INTEGRATED:
+      g_value_set_string (value, self->integrated);
+      break;
+
+    case PROP_LRA:
+      g_value_set_string (value, self->lra);
+      break;
+
+    case PROP_MAX_MOMENTARY:
+      g_value_set_string (value, self->max_momentary);
+      break;
+
+    case PROP_MAX_SHORT_TERM:
+      g_value_set_string (value, self->max_short_term);
+      break;
+
+    case PROP_SAMPLE_PEAK:
+      g_value_set_string (value, self->sample_peak);
+      break;
+
+    case PROP_TRUE_PEAK:
+      g_value_set_string (value, self->true_peak);
+      break;
+
+    case PROP_PLR:
+      g_value_set_string (value, self->plr);
+      break;
+
+    case PROP_OFFSET:
+      g_value_set_string (value, self->offset);
+      break;
+
+    case PROP_DC:
+      g_value_set_string (value, self->dc);
+      break;
+
+    case PROP_CORRELATION:
+      g_value_set_string (value, self->correlation);
+      break;
+
+    case PROP_CLIPS:
+      g_value_set_string (value, self->clips);
+      break;
+
+    case PROP_FORMAT:
+      g_value_set_string (value, lq_track_item_get_format (self));
+      break;
+
+    case PROP_CLIPS_WARNING:
+      g_value_set_boolean (value, self->clips_warning);
+      break;
+
+    case PROP_DC_WARNING:
+      g_value_set_boolean (value, self->dc_warning);
+      break;
+
+    case PROP_CORRELATION_WARNING:
+      g_value_set_boolean (value, self->correlation_warning);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_track_item_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LqTrackItem *self = LQ_TRACK_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ANALYSIS:
+      self->analysis = g_value_dup_object (value);
+      break;
+
+    case PROP_ALBUM_OFFSET:
+      self->album_offset = g_value_get_double (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+text_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static GParamSpec *
+flag_property (const char *name)
+{
+  return g_param_spec_boolean (name, NULL, NULL, FALSE,
+                               (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+lq_track_item_class_init (LqTrackItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = lq_track_item_constructed;
+  object_class->finalize = lq_track_item_finalize;
+  object_class->get_property = lq_track_item_get_property;
+  object_class->set_property = lq_track_item_set_property;
+
+  properties[PROP_ANALYSIS] =
+    g_param_spec_object ("analysis", NULL, NULL,
+                         LQ_TYPE_TRACK_ANALYSIS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ALBUM_OFFSET] =
+    g_param_spec_double ("album-offset", NULL, NULL,
+                         -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] = text_property ("name");
+  properties[PROP_PATH] = text_property ("path");
+  properties[PROP_LENGTH] = text_property ("length");
+  properties[PROP_INTEGRATED] = text_property ("integrated");
+  properties[PROP_LRA] = text_property ("lra");
+  properties[PROP_MAX_MOMENTARY] = text_property ("max-momentary");
+  properties[PROP_MAX_SHORT_TERM] = text_property ("max-short-term");
+  properties[PROP_SAMPLE_PEAK] = text_property ("sample-peak");
+  properties[PROP_TRUE_PEAK] = text_property ("true-peak");
+  properties[PROP_PLR] = text_property ("plr");
+  properties[PROP_OFFSET] = text_property ("offset");
+  properties[PROP_DC] = text_property ("dc");
+  properties[PROP_CORRELATION] = text_property ("correlation");
+  properties[PROP_CLIPS] = text_property ("clips");
+  properties[PROP_FORMAT] = text_property ("format");
+  properties[PROP_CLIPS_WARNING] = flag_property ("clips-warning");
+  properties[PROP_DC_WARNING] = flag_property ("dc-warning");
+  properties[PROP_CORRELATION_WARNING] = flag_property ("correlation-warning");
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lq_track_item_init (LqTrackItem *self)
+{
+  self->album_offset = NAN;
+}
+
+LqTrackItem *
+lq_track_item_new (LqTrackAnalysis *analysis,
+                   double           album_offset_lu)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (analysis), NULL);
+
+  return g_object_new (LQ_TYPE_TRACK_ITEM,
+                       "analysis", analysis,
+                       "album-offset", album_offset_lu,
+                       NULL);
+}
+
+LqTrackAnalysis *
+lq_track_item_get_analysis (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->analysis;
+}
+
+double
+lq_track_item_get_album_offset (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NAN);
+
+  return self->album_offset;
+}
+
+const char *
+lq_track_item_get_name (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return lq_track_analysis_get_display_name (self->analysis);
+}
+
+const char *
+lq_track_item_get_path (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return lq_track_analysis_get_path (self->analysis);
+}
+
+const char *
+lq_track_item_get_length (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->length;
+}
+
+const char *
+lq_track_item_get_integrated (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->integrated;
+}
+
+const char *
+lq_track_item_get_lra (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->lra;
+}
+
+const char *
+lq_track_item_get_max_momentary (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->max_momentary;
+}
+
+const char *
+lq_track_item_get_max_short_term (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->max_short_term;
+}
+
+const char *
+lq_track_item_get_sample_peak (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->sample_peak;
+}
+
+const char *
+lq_track_item_get_true_peak (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->true_peak;
+}
+
+const char *
+lq_track_item_get_plr (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->plr;
+}
+
+const char *
+lq_track_item_get_offset (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->offset;
+}
+
+const char *
+lq_track_item_get_dc (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->dc;
+}
+
+const char *
+lq_track_item_get_correlation (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->correlation;
+}
+
+const char *
+lq_track_item_get_clips (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->clips;
+}
+
+const char *
+lq_track_item_get_format (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return lq_track_analysis_get_format (self->analysis);
+}
+
+double
+lq_track_item_get_dc_offset_db (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NAN);
+
+  return worse_dc_offset (lq_track_analysis_get_measures (self->analysis));
+}
+
+gboolean
+lq_track_item_get_clips_warning (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return self->clips_warning;
+}
+
+gboolean
+lq_track_item_get_dc_warning (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return self->dc_warning;
+}
+
+gboolean
+lq_track_item_get_correlation_warning (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return self->correlation_warning;
+}

@@ -1,0 +1,55 @@
+/* lq-track-item.h: one row of the analysis table.
+ *
+ * Wraps a track's LqTrackAnalysis with its offset from the album, and
+ * exposes the cells' text as read-only string properties that the column
+ * view's list item templates bind to, formatted as lacquer-cli prints them
+ * (see lq-format.h), and which measures call for attention.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "lq-track-analysis.h"
+
+/* DC offset above this (dB, the worse channel) is flagged. */
+#define LQ_TRACK_ITEM_DC_LIMIT_DB (-40.0)
+
+G_BEGIN_DECLS
+
+#define LQ_TYPE_TRACK_ITEM (lq_track_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqTrackItem, lq_track_item, LQ, TRACK_ITEM, GObject)
+
+LqTrackItem *lq_track_item_new (LqTrackAnalysis *analysis,
+                                double album_offset_lu);
+
+LqTrackAnalysis *lq_track_item_get_analysis (LqTrackItem *self);
+double lq_track_item_get_album_offset (LqTrackItem *self);
+const char *lq_track_item_get_name (LqTrackItem *self);
+const char *lq_track_item_get_path (LqTrackItem *self);
+const char *lq_track_item_get_length (LqTrackItem *self);
+const char *lq_track_item_get_integrated (LqTrackItem *self);
+const char *lq_track_item_get_lra (LqTrackItem *self);
+const char *lq_track_item_get_max_momentary (LqTrackItem *self);
+const char *lq_track_item_get_max_short_term (LqTrackItem *self);
+const char *lq_track_item_get_sample_peak (LqTrackItem *self);
+const char *lq_track_item_get_true_peak (LqTrackItem *self);
+const char *lq_track_item_get_plr (LqTrackItem *self);
+const char *lq_track_item_get_offset (LqTrackItem *self);
+const char *lq_track_item_get_dc (LqTrackItem *self);
+const char *lq_track_item_get_correlation (LqTrackItem *self);
+const char *lq_track_item_get_clips (LqTrackItem *self);
+const char *lq_track_item_get_format (LqTrackItem *self);
+/* The worse channel's DC offset (dB), as the "dc" cell shows it; NAN when none. */
+double lq_track_item_get_dc_offset_db (LqTrackItem *self);
+
+/* What calls for attention, judged on the values as shown (so that "-40"
+ * is never flagged as above -40 dB, nor "0.00" as negative): */
+/* any clipped samples */
+gboolean lq_track_item_get_clips_warning (LqTrackItem *self);
+/* DC offset above LQ_TRACK_ITEM_DC_LIMIT_DB */
+gboolean lq_track_item_get_dc_warning (LqTrackItem *self);
+/* negative correlation between the channels */
+gboolean lq_track_item_get_correlation_warning (LqTrackItem *self);
+
+G_END_DECLS
