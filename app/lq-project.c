@@ -41,6 +41,7 @@ struct _LqProject
   GValue *album_values;
   char *undo_label;
   char *redo_label;
+  double analysis_progress;   /* of lq_project_analyze_async() */
 };
 
 G_DEFINE_FINAL_TYPE (LqProject, lq_project, G_TYPE_OBJECT)
@@ -53,6 +54,7 @@ enum {
   PROP_CAN_REDO,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
+  PROP_ANALYSIS_PROGRESS,
   N_FIXED_PROPS
   /* then one property per album field */
 };
@@ -577,6 +579,9 @@ lq_project_get_property (GObject *object,
     case PROP_REDO_LABEL:
       g_value_set_string (value, self->redo_label);
       break;
+    case PROP_ANALYSIS_PROGRESS:
+      g_value_set_double (value, self->analysis_progress);
+      break;
     default:
       if (prop_id >= N_FIXED_PROPS && prop_id < n_properties)
         {
@@ -612,6 +617,8 @@ lq_project_class_init (LqProjectClass *klass)
   properties[PROP_CAN_REDO] = g_param_spec_boolean ("can-redo", NULL, NULL, FALSE, RO);
   properties[PROP_UNDO_LABEL] = g_param_spec_string ("undo-label", NULL, NULL, NULL, RO);
   properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, RO);
+  properties[PROP_ANALYSIS_PROGRESS] =
+    g_param_spec_double ("analysis-progress", NULL, NULL, 0.0, 1.0, 0.0, RO);
   for (guint i = 0; i < n; i++)
     {
       GType type = lq_field_get_gtype (&fields[i]);
@@ -1033,28 +1040,41 @@ fail:
   return FALSE;
 }
 
-gboolean
-lq_project_add_files (LqProject *self,
-                      const char *const *paths,
-                      guint position,
-                      GCancellable *cancellable,
-                      GError **error)
+/* Reads every file (on any thread: only self->directory is used); one that
+ * is not usable audio fails the whole set. */
+static GPtrArray *
+read_sources (LqProject *self,
+              const char *const *paths,
+              GCancellable *cancellable,
+              GError **error)
 {
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) source_info_free);
-  g_autofree char *label = NULL;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      SourceInfo *info = read_source (self, paths[i], cancellable, error);
+
+      if (info == NULL)
+        return NULL;
+      g_ptr_array_add (infos, info);
+    }
+  return g_steal_pointer (&infos);
+}
+
+static gboolean
+check_insert_position (LqProject *self,
+                       guint *position,
+                       GError **error)
+{
   guint n = lq_project_get_n_tracks (self);
-  AddData d;
 
-  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (paths != NULL, FALSE);
-
-  if (position == 0)
-    position = n + 1;
-  if (position > n + 1)
+  if (*position == 0)
+    *position = n + 1;
+  if (*position > n + 1)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                    _("Cannot add at position %u: the album has %u tracks (positions 1 to %u)"),
-                   position, n, n + 1);
+                   *position, n, n + 1);
       return FALSE;
     }
   if (lq_project_get_read_only (self))
@@ -1062,24 +1082,124 @@ lq_project_add_files (LqProject *self,
       g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY, _("The project is open read-only"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  /* Read every file first: one that is not usable audio stops the whole add. */
-  for (guint i = 0; paths[i] != NULL; i++)
-    {
-      SourceInfo *info = read_source (self, paths[i], cancellable, error);
+static gboolean
+commit_add (LqProject *self,
+            GPtrArray *infos,
+            guint position,
+            GError **error)
+{
+  g_autofree char *label = NULL;
+  AddData d;
 
-      if (info == NULL)
-        return FALSE;
-      g_ptr_array_add (infos, info);
-    }
+  if (!check_insert_position (self, &position, error))
+    return FALSE;
   if (infos->len == 0)
     return TRUE;
-
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u Track", "Add %u Tracks", infos->len),
                            infos->len);
   d.infos = infos;
   d.position = position;
   return finish_edit (self, lq_project_store_edit (self->store, label, add_edit, &d, error), error);
+}
+
+gboolean
+lq_project_add_files (LqProject *self,
+                      const char *const *paths,
+                      guint position,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) infos = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  /* Check first: a bad position should not wait for files to be read. */
+  if (!check_insert_position (self, &(guint) { position }, error))
+    return FALSE;
+  infos = read_sources (self, paths, cancellable, error);
+  if (infos == NULL)
+    return FALSE;
+  return commit_add (self, infos, position, error);
+}
+
+typedef struct
+{
+  GStrv paths;
+  guint position;
+  GPtrArray *infos;
+} AddTaskData;
+
+static void
+add_task_data_free (AddTaskData *d)
+{
+  g_strfreev (d->paths);
+  g_clear_pointer (&d->infos, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+add_files_thread (GTask *task,
+                  gpointer source_object,
+                  gpointer task_data,
+                  GCancellable *cancellable)
+{
+  AddTaskData *d = task_data;
+  GError *error = NULL;
+
+  d->infos = read_sources (source_object, (const char *const *) d->paths, cancellable, &error);
+  if (d->infos == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_files_read_cb (GObject *object,
+                   GAsyncResult *result,
+                   gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  AddTaskData *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  /* Back on the project's thread: the quick part, the edit itself. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !commit_add (LQ_PROJECT (object), d->infos, d->position, &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+lq_project_add_files_async (LqProject *self,
+                            const char *const *paths,
+                            guint position,
+                            GCancellable *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) inner = g_task_new (self, cancellable, add_files_read_cb, outer);
+  AddTaskData *d = g_new0 (AddTaskData, 1);
+
+  g_task_set_source_tag (outer, lq_project_add_files_async);
+  d->paths = g_strdupv ((char **) paths);
+  d->position = position;
+  g_task_set_task_data (inner, d, (GDestroyNotify) add_task_data_free);
+  g_task_run_in_thread (inner, add_files_thread);
+}
+
+gboolean
+lq_project_add_files_finish (LqProject *self,
+                             GAsyncResult *result,
+                             GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -1203,6 +1323,23 @@ relink_edit (LqProjectStore *store,
   return check_track_times (store, d->id, error);
 }
 
+static gboolean
+commit_relink (LqProject *self,
+               guint position,
+               SourceInfo *info,
+               GError **error)
+{
+  g_autofree char *label = NULL;
+  RelinkData d;
+
+  if (!check_position (self, position, error))
+    return FALSE;
+  label = g_strdup_printf (_("Relink Track %u"), position);
+  d.id = lq_track_get_id (lq_project_get_track (self, position));
+  d.info = info;
+  return finish_edit (self, lq_project_store_edit (self->store, label, relink_edit, &d, error), error);
+}
+
 gboolean
 lq_project_relink (LqProject *self,
                    guint position,
@@ -1210,8 +1347,6 @@ lq_project_relink (LqProject *self,
                    GError **error)
 {
   g_autoptr(SourceInfo) info = NULL;
-  g_autofree char *label = NULL;
-  RelinkData d;
 
   g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1221,10 +1356,82 @@ lq_project_relink (LqProject *self,
   info = read_source (self, path, NULL, error);
   if (info == NULL)
     return FALSE;
-  label = g_strdup_printf (_("Relink Track %u"), position);
-  d.id = lq_track_get_id (lq_project_get_track (self, position));
-  d.info = info;
-  return finish_edit (self, lq_project_store_edit (self->store, label, relink_edit, &d, error), error);
+  return commit_relink (self, position, info, error);
+}
+
+typedef struct
+{
+  char *path;
+  guint position;
+  SourceInfo *info;
+} RelinkTaskData;
+
+static void
+relink_task_data_free (RelinkTaskData *d)
+{
+  g_free (d->path);
+  g_clear_pointer (&d->info, source_info_free);
+  g_free (d);
+}
+
+static void
+relink_thread (GTask *task,
+               gpointer source_object,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  RelinkTaskData *d = task_data;
+  GError *error = NULL;
+
+  d->info = read_source (source_object, d->path, cancellable, &error);
+  if (d->info == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+relink_read_cb (GObject *object,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  RelinkTaskData *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !commit_relink (LQ_PROJECT (object), d->position, d->info, &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+lq_project_relink_async (LqProject *self,
+                         guint position,
+                         const char *path,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) inner = g_task_new (self, cancellable, relink_read_cb, outer);
+  RelinkTaskData *d = g_new0 (RelinkTaskData, 1);
+
+  g_task_set_source_tag (outer, lq_project_relink_async);
+  d->path = g_strdup (path);
+  d->position = position;
+  g_task_set_task_data (inner, d, (GDestroyNotify) relink_task_data_free);
+  g_task_run_in_thread (inner, relink_thread);
+}
+
+gboolean
+lq_project_relink_finish (LqProject *self,
+                          GAsyncResult *result,
+                          GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -1470,22 +1677,13 @@ job_progress_cb (LqAnalysisJob *job,
   relay->func (lq_analysis_job_get_progress (job), relay->data);
 }
 
-gboolean
-lq_project_analyze (LqProject *self,
-                    guint n_workers,
-                    GCancellable *cancellable,
-                    LqProgressFunc progress,
-                    gpointer progress_data,
-                    GError **error)
+/* The tracks to analyse: sources present, no cached analysis. */
+static GPtrArray *
+analysis_todo (LqProject *self,
+               GStrv *paths)
 {
-  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *todo = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) paths = NULL;
-  g_autoptr(LqAnalysisJob) job = NULL;
-  ProgressRelay relay = { progress, progress_data };
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
 
   for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
     {
@@ -1497,15 +1695,19 @@ lq_project_analyze (LqProject *self,
           g_strv_builder_add (builder, lq_track_get_path (track));
         }
     }
-  if (todo->len == 0)
-    return TRUE;
+  *paths = g_strv_builder_end (builder);
+  return todo;
+}
 
-  paths = g_strv_builder_end (builder);
-  job = lq_analysis_job_new ((const char *const *) paths, n_workers);
-  if (progress != NULL)
-    g_signal_connect (job, "notify::progress", G_CALLBACK (job_progress_cb), &relay);
-  if (!lq_analysis_job_run (job, cancellable, error))
-    return FALSE;
+/* Stores the job's results in the cache; the first failure is reported
+ * (naming its file), the others are still stored. */
+static gboolean
+store_results (LqProject *self,
+               LqAnalysisJob *job,
+               GPtrArray *todo,
+               GError **error)
+{
+  gboolean ok = TRUE;
 
   for (guint i = 0; i < todo->len; i++)
     {
@@ -1516,7 +1718,7 @@ lq_project_analyze (LqProject *self,
       if (analysis == NULL)
         {
           if (ok)
-            g_set_error (error, LQ_ERROR, e->code, "%s: %s", paths[i], e->message);
+            g_set_error (error, LQ_ERROR, e->code, "%s: %s", lq_analysis_job_get_path (job, i), e->message);
           ok = FALSE;
           continue;
         }
@@ -1525,8 +1727,118 @@ lq_project_analyze (LqProject *self,
       if (!lq_project_store_edit (self->store, NULL, cache_edit, &d, ok ? error : NULL))
         ok = FALSE;
     }
-
   return finish_edit (self, ok, error);
+}
+
+gboolean
+lq_project_analyze (LqProject *self,
+                    guint n_workers,
+                    GCancellable *cancellable,
+                    LqProgressFunc progress,
+                    gpointer progress_data,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) todo = NULL;
+  g_auto(GStrv) paths = NULL;
+  g_autoptr(LqAnalysisJob) job = NULL;
+  ProgressRelay relay = { progress, progress_data };
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  todo = analysis_todo (self, &paths);
+  if (todo->len == 0)
+    return TRUE;
+
+  job = lq_analysis_job_new ((const char *const *) paths, n_workers);
+  if (progress != NULL)
+    g_signal_connect (job, "notify::progress", G_CALLBACK (job_progress_cb), &relay);
+  if (!lq_analysis_job_run (job, cancellable, error))
+    return FALSE;
+  return store_results (self, job, todo, error);
+}
+
+typedef struct
+{
+  LqAnalysisJob *job;
+  GPtrArray *todo;
+} AnalyzeTaskData;
+
+static void
+analyze_task_data_free (AnalyzeTaskData *d)
+{
+  g_clear_object (&d->job);
+  g_clear_pointer (&d->todo, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+set_analysis_progress (LqProject *self,
+                       double progress)
+{
+  if (self->analysis_progress == progress)
+    return;
+  self->analysis_progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_PROGRESS]);
+}
+
+static void
+analyze_progress_cb (LqAnalysisJob *job,
+                     GParamSpec *pspec,
+                     LqProject *self)
+{
+  set_analysis_progress (self, lq_analysis_job_get_progress (job));
+}
+
+static void
+analyze_job_cb (GObject *object,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AnalyzeTaskData *d = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_signal_handlers_disconnect_by_func (d->job, analyze_progress_cb, g_task_get_source_object (task));
+  set_analysis_progress (g_task_get_source_object (task), 1.0);
+  if (!lq_analysis_job_run_finish (d->job, result, &error)
+      || !store_results (g_task_get_source_object (task), d->job, d->todo, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+lq_project_analyze_async (LqProject *self,
+                          guint n_workers,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AnalyzeTaskData *d = g_new0 (AnalyzeTaskData, 1);
+  g_auto(GStrv) paths = NULL;
+
+  g_task_set_source_tag (task, lq_project_analyze_async);
+  g_task_set_task_data (task, d, (GDestroyNotify) analyze_task_data_free);
+  d->todo = analysis_todo (self, &paths);
+  if (d->todo->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  d->job = lq_analysis_job_new ((const char *const *) paths, n_workers);
+  set_analysis_progress (self, 0.0);
+  g_signal_connect (d->job, "notify::progress", G_CALLBACK (analyze_progress_cb), self);
+  lq_analysis_job_run_async (d->job, cancellable, analyze_job_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lq_project_analyze_finish (LqProject *self,
+                           GAsyncResult *result,
+                           GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 LqAlbumAnalysis *

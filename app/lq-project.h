@@ -6,8 +6,11 @@
  * and one undo step; undo and redo survive closing and reopening. Source
  * audio is referenced, never copied, never written.
  *
- * All calls block on disk I/O (and add/relink/analyze on reading audio):
- * call them from a worker thread in the GUI, never from the main thread.
+ * Use a project from one thread, the one that created it (the GTK main
+ * thread in the GUI): its signals are emitted there. Edits are short
+ * transactions. What reads audio (adding and relinking files, analysing) has
+ * _async variants that read on worker threads and commit on the project's
+ * thread; the blocking forms are for the CLI and tests.
  */
 #pragma once
 
@@ -57,6 +60,15 @@ gboolean lq_project_add_files (LqProject *self,
                                guint position,
                                GCancellable *cancellable,
                                GError **error);
+void lq_project_add_files_async (LqProject *self,
+                                 const char *const *paths,
+                                 guint position,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data);
+gboolean lq_project_add_files_finish (LqProject *self,
+                                      GAsyncResult *result,
+                                      GError **error);
 gboolean lq_project_move_track (LqProject *self,
                                 guint from,
                                 guint to,
@@ -68,6 +80,15 @@ gboolean lq_project_relink (LqProject *self,
                             guint position,
                             const char *path,
                             GError **error);
+void lq_project_relink_async (LqProject *self,
+                              guint position,
+                              const char *path,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
+gboolean lq_project_relink_finish (LqProject *self,
+                                   GAsyncResult *result,
+                                   GError **error);
 /* Relinks every missing or changed track to a file below @directory with the
  * content it had (same size and fingerprint). Returns how many, or -1. */
 int lq_project_relink_search (LqProject *self,
@@ -91,6 +112,17 @@ gboolean lq_project_analyze (LqProject *self,
                              LqProgressFunc progress,
                              gpointer progress_data,
                              GError **error);
+/* The same, analysing on worker threads and storing the results on the
+ * project's thread; "analysis-progress" (0..1) follows it. */
+void lq_project_analyze_async (LqProject *self,
+                               guint n_workers,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+gboolean lq_project_analyze_finish (LqProject *self,
+                                    GAsyncResult *result,
+                                    GError **error);
+
 /* The cached waveform overview of @track (see lq-waveform.h) with at most
  * @max_peaks peaks if such a level exists (else the coarsest), or NULL. */
 GBytes *lq_project_get_waveform (LqProject *self,
