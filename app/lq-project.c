@@ -1105,6 +1105,84 @@ commit_add (LqProject *self,
   return finish_edit (self, lq_project_store_edit (self->store, label, add_edit, &d, error), error);
 }
 
+/* The shape of every audio-reading edit done asynchronously: the sources are
+ * read (and hashed) on a worker thread, then @commit runs on the project's
+ * thread, where the project lives and emits its signals. */
+typedef gboolean (*CommitFunc) (LqProject *self,
+                                GPtrArray *infos,
+                                guint position,
+                                GError **error);
+
+typedef struct
+{
+  GStrv paths;
+  guint position;
+  CommitFunc commit;
+  GPtrArray *infos;
+} ReadTaskData;
+
+static void
+read_task_data_free (ReadTaskData *d)
+{
+  g_strfreev (d->paths);
+  g_clear_pointer (&d->infos, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+read_thread (GTask *task,
+             gpointer source_object,
+             gpointer task_data,
+             GCancellable *cancellable)
+{
+  ReadTaskData *d = task_data;
+  GError *error = NULL;
+
+  d->infos = read_sources (source_object, (const char *const *) d->paths, cancellable, &error);
+  if (d->infos == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_done_cb (GObject *object,
+              GAsyncResult *result,
+              gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ReadTaskData *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !d->commit (LQ_PROJECT (object), d->infos, d->position, &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+static void
+read_then_commit_async (LqProject *self,
+                        const char *const *paths,
+                        guint position,
+                        CommitFunc commit,
+                        gpointer source_tag,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) inner = g_task_new (self, cancellable, read_done_cb, outer);
+  ReadTaskData *d = g_new0 (ReadTaskData, 1);
+
+  g_task_set_source_tag (outer, source_tag);
+  d->paths = g_strdupv ((char **) paths);
+  d->position = position;
+  d->commit = commit;
+  g_task_set_task_data (inner, d, (GDestroyNotify) read_task_data_free);
+  g_task_run_in_thread (inner, read_thread);
+}
+
 gboolean
 lq_project_add_files (LqProject *self,
                       const char *const *paths,
@@ -1126,54 +1204,6 @@ lq_project_add_files (LqProject *self,
   return commit_add (self, infos, position, error);
 }
 
-typedef struct
-{
-  GStrv paths;
-  guint position;
-  GPtrArray *infos;
-} AddTaskData;
-
-static void
-add_task_data_free (AddTaskData *d)
-{
-  g_strfreev (d->paths);
-  g_clear_pointer (&d->infos, g_ptr_array_unref);
-  g_free (d);
-}
-
-static void
-add_files_thread (GTask *task,
-                  gpointer source_object,
-                  gpointer task_data,
-                  GCancellable *cancellable)
-{
-  AddTaskData *d = task_data;
-  GError *error = NULL;
-
-  d->infos = read_sources (source_object, (const char *const *) d->paths, cancellable, &error);
-  if (d->infos == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-add_files_read_cb (GObject *object,
-                   GAsyncResult *result,
-                   gpointer user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  AddTaskData *d = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  /* Back on the project's thread: the quick part, the edit itself. */
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      || !commit_add (LQ_PROJECT (object), d->infos, d->position, &error))
-    g_task_return_error (outer, error);
-  else
-    g_task_return_boolean (outer, TRUE);
-}
-
 void
 lq_project_add_files_async (LqProject *self,
                             const char *const *paths,
@@ -1182,15 +1212,11 @@ lq_project_add_files_async (LqProject *self,
                             GAsyncReadyCallback callback,
                             gpointer user_data)
 {
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GTask) inner = g_task_new (self, cancellable, add_files_read_cb, outer);
-  AddTaskData *d = g_new0 (AddTaskData, 1);
+  g_return_if_fail (LQ_IS_PROJECT (self));
+  g_return_if_fail (paths != NULL);
 
-  g_task_set_source_tag (outer, lq_project_add_files_async);
-  d->paths = g_strdupv ((char **) paths);
-  d->position = position;
-  g_task_set_task_data (inner, d, (GDestroyNotify) add_task_data_free);
-  g_task_run_in_thread (inner, add_files_thread);
+  read_then_commit_async (self, paths, position, commit_add, lq_project_add_files_async,
+                          cancellable, callback, user_data);
 }
 
 gboolean
@@ -1359,51 +1385,13 @@ lq_project_relink (LqProject *self,
   return commit_relink (self, position, info, error);
 }
 
-typedef struct
+static gboolean
+commit_relink_first (LqProject *self,
+                     GPtrArray *infos,
+                     guint position,
+                     GError **error)
 {
-  char *path;
-  guint position;
-  SourceInfo *info;
-} RelinkTaskData;
-
-static void
-relink_task_data_free (RelinkTaskData *d)
-{
-  g_free (d->path);
-  g_clear_pointer (&d->info, source_info_free);
-  g_free (d);
-}
-
-static void
-relink_thread (GTask *task,
-               gpointer source_object,
-               gpointer task_data,
-               GCancellable *cancellable)
-{
-  RelinkTaskData *d = task_data;
-  GError *error = NULL;
-
-  d->info = read_source (source_object, d->path, cancellable, &error);
-  if (d->info == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-relink_read_cb (GObject *object,
-                GAsyncResult *result,
-                gpointer user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  RelinkTaskData *d = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      || !commit_relink (LQ_PROJECT (object), d->position, d->info, &error))
-    g_task_return_error (outer, error);
-  else
-    g_task_return_boolean (outer, TRUE);
+  return commit_relink (self, position, g_ptr_array_index (infos, 0), error);
 }
 
 void
@@ -1414,15 +1402,13 @@ lq_project_relink_async (LqProject *self,
                          GAsyncReadyCallback callback,
                          gpointer user_data)
 {
-  GTask *outer = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GTask) inner = g_task_new (self, cancellable, relink_read_cb, outer);
-  RelinkTaskData *d = g_new0 (RelinkTaskData, 1);
+  const char *paths[] = { path, NULL };
 
-  g_task_set_source_tag (outer, lq_project_relink_async);
-  d->path = g_strdup (path);
-  d->position = position;
-  g_task_set_task_data (inner, d, (GDestroyNotify) relink_task_data_free);
-  g_task_run_in_thread (inner, relink_thread);
+  g_return_if_fail (LQ_IS_PROJECT (self));
+  g_return_if_fail (path != NULL);
+
+  read_then_commit_async (self, paths, position, commit_relink_first, lq_project_relink_async,
+                          cancellable, callback, user_data);
 }
 
 gboolean
