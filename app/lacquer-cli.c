@@ -14,8 +14,18 @@ static const struct
   int (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
-  { "analyze", lq_cli_analyze, N_("Measure loudness, peaks and more of audio files and their album") },
+  { "analyze", lq_cli_analyze_any, N_("Measure loudness, peaks and more of audio files and their album, "
+                                      "or of a project’s tracks") },
   { "demo", lq_cli_demo, N_("Create the demo album (once) and analyse it") },
+  { "new", lq_cli_new, N_("Create an album project") },
+  { "add", lq_cli_add, N_("Add audio files to a project as tracks") },
+  { "list", lq_cli_list, N_("Show a project’s tracks and album fields") },
+  { "move", lq_cli_move, N_("Move a track to another position") },
+  { "remove", lq_cli_remove, N_("Remove a track from a project") },
+  { "set", lq_cli_set, N_("Edit album fields, or a track’s fields") },
+  { "undo", lq_cli_undo, N_("Undo a project’s last edit") },
+  { "redo", lq_cli_redo, N_("Redo a project’s last undone edit") },
+  { "relink", lq_cli_relink, N_("Point tracks at their moved audio files") },
 };
 
 static void

@@ -13,4 +13,17 @@ G_BEGIN_DECLS
 int lq_cli_analyze (int argc, char **argv);
 int lq_cli_demo (int argc, char **argv);
 
+/* lq-cli-project.c: the album project commands. */
+int lq_cli_new (int argc, char **argv);
+int lq_cli_add (int argc, char **argv);
+int lq_cli_list (int argc, char **argv);
+int lq_cli_move (int argc, char **argv);
+int lq_cli_remove (int argc, char **argv);
+int lq_cli_set (int argc, char **argv);
+int lq_cli_undo (int argc, char **argv);
+int lq_cli_redo (int argc, char **argv);
+int lq_cli_relink (int argc, char **argv);
+/* `analyze PROJECT` when the first operand is a project, else lq_cli_analyze(). */
+int lq_cli_analyze_any (int argc, char **argv);
+
 G_END_DECLS

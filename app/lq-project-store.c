@@ -20,6 +20,7 @@ struct _LqProjectStore
   int lock_fd;
   gboolean read_only;
   gboolean replaying;   /* the authorizer is guarding a history replay */
+  gboolean accepted;    /* opened or created: closing may write to it */
 };
 
 /* The tables whose rows are album edits, and so part of the undo history. */
@@ -375,7 +376,7 @@ check_header (const char *path,
       return FALSE;
     }
   app_id = (guint32) header[68] << 24 | header[69] << 16 | header[70] << 8 | header[71];
-  *version = header[60] << 24 | header[61] << 16 | header[62] << 8 | header[63];
+  *version = (int) ((guint32) header[60] << 24 | header[61] << 16 | header[62] << 8 | header[63]);
   /* 0 may only mean that page 1 still waits in the WAL: SQLite decides. */
   if (app_id != LQ_PROJECT_APPLICATION_ID && app_id != 0)
     {
@@ -516,6 +517,9 @@ lq_project_store_open (const char *path,
     return NULL;
   if (!connect_db (self, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, error))
     return NULL;
+  /* Until the file is accepted, closing must not checkpoint its WAL into it
+   * (a newer Lacquer's pages, say): a refused file is left as it was. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   /* The header may be stale while a WAL holds newer pages: ask SQLite. */
   version = pragma_int (self, "PRAGMA user_version");
@@ -536,7 +540,15 @@ lq_project_store_open (const char *path,
     }
   if (!verify_integrity (self, error))
     return NULL;
-  if (!setup_connection (self, error))
+
+  /* Refuse what is not a project before anything writes to the file: even
+   * switching it to WAL would change it. */
+  if (version < 1)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT, _("Not a Lacquer project (format 0)"));
+      return NULL;
+    }
+  if (version == LQ_PROJECT_FORMAT_VERSION && !check_schema (self, error))
     return NULL;
 
   if (version < LQ_PROJECT_FORMAT_VERSION)
@@ -548,19 +560,30 @@ lq_project_store_open (const char *path,
                        version);
           return NULL;
         }
-      if (version < 1 || !migrate (self, version, error))
+      /* In the file's own journal mode: a migration that fails leaves it as it was. */
+      if (!lq_project_store_exec (self, "PRAGMA synchronous = FULL", error))
+        return NULL;
+      if (!migrate (self, version, error))
         {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_PROJECT, _("Not a Lacquer project (format 0)"));
+          /* Format N's statements failing on it: it never was format N. */
+          if (error != NULL && *error != NULL && (*error)->code == LQ_ERROR_FAILED)
+            {
+              (*error)->code = LQ_ERROR_NOT_PROJECT;
+              g_prefix_error (error, _("Not a Lacquer project (format %d, but not its tables): "), version);
+            }
           return NULL;
         }
     }
 
+  if (!setup_connection (self, error))
+    return NULL;
   if (!check_schema (self, error))
     return NULL;
   if (!read_only && !install_history_triggers (self, error))
     return NULL;
 
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  self->accepted = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -603,6 +626,7 @@ lq_project_store_create (const char *path,
       return NULL;
     }
 
+  self->accepted = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -611,6 +635,14 @@ lq_project_store_free (LqProjectStore *self)
 {
   if (self == NULL)
     return;
+  /* Closing checkpoints the WAL into the file only if the file is still
+   * under its name; checkpoint first, so a project renamed while open keeps
+   * its edits. Without waiting: a reader elsewhere just keeps the WAL. */
+  if (self->accepted && !self->read_only)
+    {
+      sqlite3_busy_timeout (self->db, 0);
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    }
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   if (self->lock_fd >= 0)

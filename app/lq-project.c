@@ -705,6 +705,60 @@ lq_project_get_path (LqProject *self)
 }
 
 gboolean
+lq_project_save_copy (LqProject *self,
+                      const char *path,
+                      GError **error)
+{
+  sqlite3 *db;
+  g_autofree char *absolute = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int limit, rc;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  mine = g_canonicalize_filename (self->path, NULL);
+  if (g_str_equal (absolute, mine))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS, _("%s: this is the project itself"), path);
+      return FALSE;
+    }
+
+  /* The file alone may lack the last edits (they can still be in its WAL):
+   * let SQLite write a consistent copy, next to the target, then move it
+   * into place. VACUUM INTO attaches the new file: allow that one. */
+  db = lq_project_store_get_db (self->store);
+  tmp = g_strdup_printf ("%s.%08x.part", absolute, g_random_int ());
+  if (sqlite3_prepare_v2 (db, "VACUUM INTO ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self->store, error, _("Cannot save a copy"));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, tmp, -1, SQLITE_STATIC);
+  limit = sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, 1);
+  rc = sqlite3_step (stmt);
+  sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, limit);
+  if (rc != SQLITE_DONE)
+    {
+      lq_project_store_set_error (self->store, error, _("Cannot save a copy"));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, absolute) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LQ_ERROR, saved == ENOSPC ? LQ_ERROR_DISK_FULL : LQ_ERROR_IO,
+                   "%s: %s", path, g_strerror (saved));
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 lq_project_get_read_only (LqProject *self)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), TRUE);
@@ -898,12 +952,32 @@ set_edit (LqProjectStore *store,
       g_autofree char *sql = NULL;
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
+      /* Only a value that differs is written: setting a field to what it
+       * holds records nothing, so it is no undo step and keeps the redo history. */
       if (d->track_id == 0)
-        sql = g_strdup_printf ("UPDATE album SET %s = ? WHERE id = 1", a->field->column);
+        sql = g_strdup_printf ("UPDATE album SET %s = ?1 WHERE id = 1 AND %s IS NOT ?1",
+                               a->field->column, a->field->column);
       else if (g_str_equal (a->field->table, "track"))
-        sql = g_strdup_printf ("UPDATE track SET %s = ? WHERE id = ?", a->field->column);
+        sql = g_strdup_printf ("UPDATE track SET %s = ?1 WHERE id = ?2 AND %s IS NOT ?1",
+                               a->field->column, a->field->column);
       else
-        sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE track_id = ?", a->field->table, a->field->column);
+        {
+          /* A track a format-1 history brought back has no row here yet. */
+          g_autofree char *ensure = g_strdup_printf ("INSERT OR IGNORE INTO %s (track_id) VALUES (?)",
+                                                     a->field->table);
+          g_autoptr(sqlite3_stmt) insert = lq_project_store_prepare (store, ensure, error);
+
+          if (insert == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (insert, 1, d->track_id);
+          if (sqlite3_step (insert) != SQLITE_DONE)
+            {
+              lq_project_store_set_error (store, error, _("Cannot save the edit"));
+              return FALSE;
+            }
+          sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE track_id = ?2 AND %s IS NOT ?1",
+                                 a->field->table, a->field->column, a->field->column);
+        }
 
       stmt = lq_project_store_prepare (store, sql, error);
       if (stmt == NULL)

@@ -37,6 +37,11 @@ LqProject *lq_project_open (const char *path,
                             GError **error);
 
 const char *lq_project_get_path (LqProject *self);
+/* Writes a consistent copy of the project, with its undo history, to @path
+ * (replacing a file there); the project itself stays open as it was. */
+gboolean lq_project_save_copy (LqProject *self,
+                               const char *path,
+                               GError **error);
 gboolean lq_project_get_read_only (LqProject *self);
 /* LqTrack items, in album order. */
 GListModel *lq_project_get_tracks (LqProject *self);

@@ -42,8 +42,36 @@ lq_application_open (GApplication  *app,
                      const char    *hint)
 {
   LqWindow *window = lq_application_get_or_create_window (LQ_APPLICATION (app));
+  g_autoptr(GPtrArray) audio = g_ptr_array_new ();
+  gboolean opened_project = FALSE;
 
-  lq_window_open_files (window, files, n_files);
+  /* Album projects open as projects (the first here, any more in windows of
+   * their own); audio files are analysed as before, when no project is given */
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL || !g_str_has_suffix (path, ".lacquer"))
+        {
+          g_ptr_array_add (audio, files[i]);
+          continue;
+        }
+
+      if (opened_project)
+        {
+          LqWindow *other = lq_window_new (GTK_APPLICATION (app));
+
+          lq_window_open_project (other, path);
+          gtk_window_present (GTK_WINDOW (other));
+          continue;
+        }
+
+      lq_window_open_project (window, path);
+      opened_project = TRUE;
+    }
+
+  if (!opened_project && audio->len > 0)
+    lq_window_open_files (window, (GFile **) audio->pdata, audio->len);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -13,8 +13,11 @@ struct _LqTrackItem
 {
   GObject parent_instance;
 
-  LqTrackAnalysis *analysis;
+  LqTrack *track;             /* NULL for a loose file */
+  LqTrackAnalysis *analysis;  /* NULL for a track not analysed yet */
   double album_offset;
+
+  char *position;
 
   char *length;
   char *integrated;
@@ -38,6 +41,8 @@ G_DEFINE_FINAL_TYPE (LqTrackItem, lq_track_item, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_TRACK,
+  PROP_POSITION,
   PROP_ANALYSIS,
   PROP_ALBUM_OFFSET,
   PROP_NAME,
@@ -84,41 +89,9 @@ shown_value (const char *text)
 }
 
 static void
-lq_track_item_constructed (GObject *object)
+lq_track_item_clear_texts (LqTrackItem *self)
 {
-  LqTrackItem *self = (LqTrackItem *)object;
-  const LqTrackMeasures *m;
-
-  G_OBJECT_CLASS (lq_track_item_parent_class)->constructed (object);
-
-  g_assert (LQ_IS_TRACK_ANALYSIS (self->analysis));
-
-  m = lq_track_analysis_get_measures (self->analysis);
-  self->length = lq_format_duration (m->duration_s);
-  self->integrated = lq_format_value (m->integrated_lufs);
-  self->lra = lq_format_value (m->lra_lu);
-  self->max_momentary = lq_format_value (m->max_momentary_lufs);
-  self->max_short_term = lq_format_value (m->max_short_term_lufs);
-  self->sample_peak = lq_format_value (m->sample_peak_dbfs);
-  self->true_peak = lq_format_value (m->true_peak_dbtp);
-  self->plr = lq_format_value (m->plr_db);
-  self->offset = lq_format_offset (self->album_offset);
-  self->dc = lq_format_number (worse_dc_offset (m), 0);
-  self->correlation = lq_format_number (m->correlation, 2);
-  self->clips = g_strdup_printf ("%" G_GUINT64_FORMAT, m->clipped_samples);
-
-  /* NAN compares false: no measure, no warning */
-  self->clips_warning = m->clipped_samples > 0;
-  self->dc_warning = shown_value (self->dc) > LQ_TRACK_ITEM_DC_LIMIT_DB;
-  self->correlation_warning = shown_value (self->correlation) < 0.0;
-}
-
-static void
-lq_track_item_finalize (GObject *object)
-{
-  LqTrackItem *self = (LqTrackItem *)object;
-
-  g_clear_object (&self->analysis);
+  g_clear_pointer (&self->position, g_free);
   g_clear_pointer (&self->length, g_free);
   g_clear_pointer (&self->integrated, g_free);
   g_clear_pointer (&self->lra, g_free);
@@ -131,6 +104,82 @@ lq_track_item_finalize (GObject *object)
   g_clear_pointer (&self->dc, g_free);
   g_clear_pointer (&self->correlation, g_free);
   g_clear_pointer (&self->clips, g_free);
+}
+
+/* The cells' text from the analysis (an em dash each without one). */
+static void
+lq_track_item_compute (LqTrackItem *self)
+{
+  const LqTrackMeasures *m;
+
+  lq_track_item_clear_texts (self);
+
+  self->position = self->track != NULL
+    ? g_strdup_printf ("%u", lq_track_get_position (self->track))
+    : g_strdup ("");
+  self->offset = lq_format_offset (self->album_offset);
+
+  if (self->analysis == NULL)
+    {
+      self->length = lq_format_duration (self->track != NULL ? lq_track_get_duration (self->track) : NAN);
+      self->integrated = lq_format_value (NAN);
+      self->lra = lq_format_value (NAN);
+      self->max_momentary = lq_format_value (NAN);
+      self->max_short_term = lq_format_value (NAN);
+      self->sample_peak = lq_format_value (NAN);
+      self->true_peak = lq_format_value (NAN);
+      self->plr = lq_format_value (NAN);
+      self->dc = lq_format_value (NAN);
+      self->correlation = lq_format_value (NAN);
+      self->clips = lq_format_value (NAN);
+      self->clips_warning = FALSE;
+      self->dc_warning = FALSE;
+      self->correlation_warning = FALSE;
+      return;
+    }
+
+  m = lq_track_analysis_get_measures (self->analysis);
+  self->length = lq_format_duration (m->duration_s);
+  self->integrated = lq_format_value (m->integrated_lufs);
+  self->lra = lq_format_value (m->lra_lu);
+  self->max_momentary = lq_format_value (m->max_momentary_lufs);
+  self->max_short_term = lq_format_value (m->max_short_term_lufs);
+  self->sample_peak = lq_format_value (m->sample_peak_dbfs);
+  self->true_peak = lq_format_value (m->true_peak_dbtp);
+  self->plr = lq_format_value (m->plr_db);
+  self->dc = lq_format_number (worse_dc_offset (m), 0);
+  self->correlation = lq_format_number (m->correlation, 2);
+  self->clips = g_strdup_printf ("%" G_GUINT64_FORMAT, m->clipped_samples);
+
+  /* NAN compares false: no measure, no warning */
+  self->clips_warning = m->clipped_samples > 0;
+  self->dc_warning = shown_value (self->dc) > LQ_TRACK_ITEM_DC_LIMIT_DB;
+  self->correlation_warning = shown_value (self->correlation) < 0.0;
+}
+
+static void
+lq_track_item_constructed (GObject *object)
+{
+  LqTrackItem *self = (LqTrackItem *)object;
+
+  G_OBJECT_CLASS (lq_track_item_parent_class)->constructed (object);
+
+  g_assert (LQ_IS_TRACK_ANALYSIS (self->analysis) || LQ_IS_TRACK (self->track));
+
+  if (self->track != NULL && self->analysis == NULL)
+    g_set_object (&self->analysis, lq_track_get_analysis (self->track));
+
+  lq_track_item_compute (self);
+}
+
+static void
+lq_track_item_finalize (GObject *object)
+{
+  LqTrackItem *self = (LqTrackItem *)object;
+
+  g_clear_object (&self->analysis);
+  g_clear_object (&self->track);
+  lq_track_item_clear_texts (self);
 
   G_OBJECT_CLASS (lq_track_item_parent_class)->finalize (object);
 }
@@ -145,6 +194,14 @@ lq_track_item_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_TRACK:
+      g_value_set_object (value, self->track);
+      break;
+
+    case PROP_POSITION:
+      g_value_set_string (value, self->position);
+      break;
+
     case PROP_ANALYSIS:
       g_value_set_object (value, self->analysis);
       break;
@@ -240,6 +297,10 @@ lq_track_item_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_TRACK:
+      self->track = g_value_dup_object (value);
+      break;
+
     case PROP_ANALYSIS:
       self->analysis = g_value_dup_object (value);
       break;
@@ -276,6 +337,13 @@ lq_track_item_class_init (LqTrackItemClass *klass)
   object_class->finalize = lq_track_item_finalize;
   object_class->get_property = lq_track_item_get_property;
   object_class->set_property = lq_track_item_set_property;
+
+  properties[PROP_TRACK] =
+    g_param_spec_object ("track", NULL, NULL,
+                         LQ_TYPE_TRACK,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_POSITION] = text_property ("position");
 
   properties[PROP_ANALYSIS] =
     g_param_spec_object ("analysis", NULL, NULL,
@@ -327,6 +395,49 @@ lq_track_item_new (LqTrackAnalysis *analysis,
                        NULL);
 }
 
+LqTrackItem *
+lq_track_item_new_for_track (LqTrack *track)
+{
+  g_return_val_if_fail (LQ_IS_TRACK (track), NULL);
+
+  return g_object_new (LQ_TYPE_TRACK_ITEM,
+                       "track", track,
+                       NULL);
+}
+
+LqTrack *
+lq_track_item_get_track (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->track;
+}
+
+const char *
+lq_track_item_get_position (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
+
+  return self->position;
+}
+
+void
+lq_track_item_update (LqTrackItem *self,
+                      double       album_offset_lu)
+{
+  g_return_if_fail (LQ_IS_TRACK_ITEM (self));
+
+  self->album_offset = album_offset_lu;
+  if (self->track != NULL)
+    g_set_object (&self->analysis, lq_track_get_analysis (self->track));
+  lq_track_item_compute (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_POSITION; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 LqTrackAnalysis *
 lq_track_item_get_analysis (LqTrackItem *self)
 {
@@ -348,6 +459,8 @@ lq_track_item_get_name (LqTrackItem *self)
 {
   g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
 
+  if (self->track != NULL)
+    return lq_track_get_display_name (self->track);
   return lq_track_analysis_get_display_name (self->analysis);
 }
 
@@ -356,6 +469,8 @@ lq_track_item_get_path (LqTrackItem *self)
 {
   g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
 
+  if (self->track != NULL)
+    return lq_track_get_path (self->track);
   return lq_track_analysis_get_path (self->analysis);
 }
 
@@ -460,6 +575,8 @@ lq_track_item_get_format (LqTrackItem *self)
 {
   g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL);
 
+  if (self->analysis == NULL)
+    return "—";
   return lq_track_analysis_get_format (self->analysis);
 }
 
@@ -468,6 +585,8 @@ lq_track_item_get_dc_offset_db (LqTrackItem *self)
 {
   g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NAN);
 
+  if (self->analysis == NULL)
+    return NAN;
   return worse_dc_offset (lq_track_analysis_get_measures (self->analysis));
 }
 

@@ -1,6 +1,7 @@
 /* lq-track-item.h: one row of the analysis table.
  *
- * Wraps a track's LqTrackAnalysis with its offset from the album, and
+ * Wraps a loose file's LqTrackAnalysis, or an album project's LqTrack (and
+ * its cached analysis, if any), with its offset from the album, and
  * exposes the cells' text as read-only string properties that the column
  * view's list item templates bind to, formatted as lacquer-cli prints them
  * (see lq-format.h), and which measures call for attention.
@@ -9,6 +10,7 @@
 
 #include <glib-object.h>
 
+#include "lq-track.h"
 #include "lq-track-analysis.h"
 
 /* DC offset above this (dB, the worse channel) is flagged. */
@@ -23,6 +25,18 @@ G_DECLARE_FINAL_TYPE (LqTrackItem, lq_track_item, LQ, TRACK_ITEM, GObject)
 LqTrackItem *lq_track_item_new (LqTrackAnalysis *analysis,
                                 double album_offset_lu);
 
+/* A project's track: its cells follow lq_track_item_update(). */
+LqTrackItem *lq_track_item_new_for_track (LqTrack *track);
+/* Reads the track's analysis again, takes a new album offset, and notifies
+ * every cell's property. */
+void lq_track_item_update (LqTrackItem *self,
+                           double album_offset_lu);
+
+/* NULL for a loose file */
+LqTrack *lq_track_item_get_track (LqTrackItem *self);
+/* The track's position in the album, "" for a loose file */
+const char *lq_track_item_get_position (LqTrackItem *self);
+/* NULL for a project's track not analysed yet */
 LqTrackAnalysis *lq_track_item_get_analysis (LqTrackItem *self);
 double lq_track_item_get_album_offset (LqTrackItem *self);
 const char *lq_track_item_get_name (LqTrackItem *self);

@@ -1,7 +1,15 @@
-/* lq-window.h: Lacquer's main window: an empty state, then the analysis table. */
+/* lq-window.h: Lacquer's main window.
+ *
+ * A start page (new or open an album project, recent projects, loose audio
+ * files, the demo album), then either an album project (its track list with
+ * every measure, reorderable, undoable, with a details pane for its metadata)
+ * or loose files analysed as an album (the same table, read-only).
+ */
 #pragma once
 
 #include <adwaita.h>
+
+#include "lq-project.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +29,18 @@ void lq_window_open_paths (LqWindow *self,
                            const char *const *paths);
 /* Creates the demo album if needed (in a thread), then analyses it. */
 void lq_window_open_demo (LqWindow *self);
+
+/* Opens or creates (appending ".lacquer" when missing) an album project and
+ * shows it; on failure a dialog names the file and says why. */
+gboolean lq_window_open_project (LqWindow *self,
+                                 const char *path);
+gboolean lq_window_new_project (LqWindow *self,
+                                const char *path);
+/* Adds audio files to the end of the project shown, then measures them. */
+void lq_window_add_files (LqWindow *self,
+                          const char *const *paths);
+/* The project shown, or NULL. */
+LqProject *lq_window_get_project (LqWindow *self);
 
 /* TRUE while files are being prepared or analysed. */
 gboolean lq_window_get_busy (LqWindow *self);

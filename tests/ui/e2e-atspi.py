@@ -14,6 +14,12 @@ ImageMagick's `import`, the window found with xdotool by PID); the clean
 files' cells must not. Then it closes the window with Ctrl+W and checks that
 the app exits cleanly.
 
+Then an album project: made, filled, titled and reordered with lacquer-cli
+(before the GUI holds its lock), opened with `lacquer PROJECT.lacquer`; the
+rows' order read over AT-SPI, Ctrl+Z (xdotool) undoes the CLI's move, the
+screenshot e2e-atspi-project.png, and `lacquer-cli list` confirms the undo
+is in the file once the window is closed.
+
 Environment: LQ_LACQUER and LQ_LACQUER_CLI, the executables (meson sets
 them); LQ_SCREENSHOT_DIR, where e2e-atspi.png goes (default: the current
 directory). Needs a desktop session with AT-SPI: outside one it runs itself
@@ -342,11 +348,11 @@ def main():
             # Keys need the window focused first: there is no window manager
             xdotool("windowfocus", "--sync", wid)
 
-            # Ctrl+O asks for files; Escape cancels
+            # Ctrl+O asks for an album project; Escape cancels
             def chooser():
-                return next((w for w in app if w is not None and w.name == "Open Audio Files"), None)
+                return next((w for w in app if w is not None and w.name == "Open Album"), None)
             xdotool("key", "ctrl+o")
-            check("Ctrl+O opens the file chooser", wait_until(chooser, 10))
+            check("Ctrl+O opens the album chooser", wait_until(chooser, 10))
             xdotool("key", "Escape")
             check("Escape closes the file chooser", wait_until(lambda: chooser() is None, 10))
 
@@ -369,8 +375,103 @@ def main():
         tmp.cleanup()
 
 
+def row_order(app):
+    """The project table's row names, top to bottom."""
+    return [row.name for row in find_all(app, pyatspi.ROLE_TABLE_ROW)
+            if row.parent is not None and row.parent.getRole() == pyatspi.ROLE_LIST]
+
+
+def project_story():
+    """An album project made and edited with lacquer-cli (before the GUI holds
+    its lock), opened as `lacquer PROJECT.lacquer`; Ctrl+Z undoes the CLI's
+    move, as the rows read over AT-SPI show, and durably."""
+    lacquer = os.environ.get("LQ_LACQUER") or (sys.argv[1] if len(sys.argv) > 1 else None)
+    cli = os.environ.get("LQ_LACQUER_CLI") or (sys.argv[2] if len(sys.argv) > 2 else None)
+    shot = os.path.join(os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd(), "e2e-atspi-project.png")
+    tmp = tempfile.TemporaryDirectory(prefix="lacquer-e2e-project-")
+    names = ["Dawn", "Noon", "Dusk"]
+    files = []
+    for i, (name, level) in enumerate(zip(names, (-16.0, -20.0, -24.0))):
+        files.append(os.path.join(tmp.name, f"{name}.wav"))
+        write_sine(files[-1], level, seconds=2)
+    project = os.path.join(tmp.name, "Night Drive.lacquer")
+
+    def run_cli(*args):
+        return subprocess.run([cli, *args], capture_output=True, text=True)
+
+    steps = [("new", project), ("add", project, *files), ("set", project, "title=Night Drive"),
+             ("move", project, "3", "1")]
+    for step in steps:
+        r = run_cli(*step)
+        if not check(f"lacquer-cli {step[0]}", r.returncode == 0, (r.stderr or r.stdout).strip()[:200]):
+            tmp.cleanup()
+            return
+
+    proc = subprocess.Popen([lacquer, project], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
+    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    try:
+        app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
+        if not check("lacquer PROJECT is on the accessibility bus", app is not None):
+            return
+        frame = wait_until(lambda: find(app, pyatspi.ROLE_FRAME, "Night Drive"))
+        check("window named after the album's title", frame is not None)
+
+        moved = ["Dusk", "Dawn", "Noon"]
+        order = wait_until(lambda: (lambda o: o if o == moved else None)(row_order(app)))
+        check(f"rows in the CLI's order: {' | '.join(moved)}", order == moved, repr(row_order(app)))
+
+        # The GUI measures the tracks on workers; every row gets its numbers
+        def measured():
+            for row in find_all(app, pyatspi.ROLE_TABLE_ROW):
+                if row.parent is None or row.parent.getRole() != pyatspi.ROLE_LIST:
+                    continue
+                labels = [text_of(a) for a in find_all(row, pyatspi.ROLE_LABEL)]
+                if len(labels) < 4 or labels[3] == NO_VALUE:  # No., name, length, integrated
+                    return False
+            return True
+        check("every row measured", wait_until(measured, 30))
+
+        wid = wait_until(lambda: xdotool("search", "--onlyvisible", "--pid", str(proc.pid)).split()[0], 10)
+        check("X window found by PID", bool(wid), wid)
+        if not wid:
+            return
+        xdotool("windowfocus", "--sync", wid)
+        xdotool("key", "ctrl+z")
+        undone = wait_until(lambda: (lambda o: o if o == names else None)(row_order(app)), 10)
+        check(f"Ctrl+Z undoes the move: {' | '.join(names)}", undone == names, repr(row_order(app)))
+
+        time.sleep(0.5)  # let the last frame paint
+        subprocess.run(["import", "-window", wid, shot], check=True)
+        check("project screenshot saved", os.path.getsize(shot) > 10000, shot)
+
+        xdotool("windowfocus", "--sync", wid)
+        xdotool("key", "ctrl+w")
+        check("Ctrl+W closes the project and lacquer exits 0",
+              wait_until(lambda: proc.poll() is not None, 10) and proc.returncode == 0, f"rc={proc.poll()}")
+
+        # The undo is in the file, and the lock is free again
+        r = run_cli("list", project)
+        listed = r.stdout
+        positions = [listed.find(n) for n in names]
+        check("lacquer-cli list: the undone order, from the file", r.returncode == 0 and -1 not in positions
+              and positions == sorted(positions), listed.strip().replace("\n", " / ")[:300])
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        warnings = [line for line in output if "CRITICAL" in line or "WARNING" in line]
+        check("no warnings or criticals from lacquer PROJECT", not warnings, "; ".join(warnings[:3]))
+        tmp.cleanup()
+
+
 try:
     main()
+    project_story()
 finally:
     failed = len(results) - sum(results)
     print(f"{sum(results)} passed, {failed} failed", flush=True)

@@ -1,0 +1,1144 @@
+/* lq-cli-project.c: the project commands of lacquer-cli.
+ *
+ * new, add, list, move, remove, set, undo, redo, relink, and `analyze` when
+ * its argument is a project. Each command opens the project, makes at most
+ * one edit through LqProject (durable on disk when the call returns), says
+ * what it did and closes: every call is a fresh process, so undo and redo
+ * work across calls because the history lives in the file.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lq-analysis-json.h"
+#include "lq-cli-progress.h"
+#include "lq-cli.h"
+#include "lq-error.h"
+#include "lq-project-store.h"
+#include "lq-project.h"
+
+#define TITLE_WIDTH 24
+#define SOURCE_WIDTH 24
+
+/* Helpers ---------------------------------------------------------------- */
+
+/* printf's widths count bytes; these count characters. */
+static void
+put_padded (GString *s,
+            const char *text,
+            int width,
+            gboolean right)
+{
+  glong len = g_utf8_strlen (text, -1);
+
+  if (len > width)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, width - 1);
+      g_string_append_printf (s, "%s…", cut);
+      return;
+    }
+  if (right)
+    for (glong i = len; i < width; i++)
+      g_string_append_c (s, ' ');
+  g_string_append (s, text);
+  if (!right)
+    for (glong i = len; i < width; i++)
+      g_string_append_c (s, ' ');
+}
+
+static void
+put_number (GString *s,
+            double value,
+            int width,
+            int decimals)
+{
+  g_autofree char *text = NULL;
+
+  if (!isfinite (value))
+    text = g_strdup ("—");
+  else
+    text = g_strdup_printf ("%.*f", decimals, value);
+  if (g_strcmp0 (text, "-0.0") == 0)
+    {
+      g_free (text);
+      text = g_strdup ("0.0");
+    }
+  g_string_append_c (s, ' ');
+  put_padded (s, text, width, TRUE);
+}
+
+static char *
+format_duration (double seconds)
+{
+  gint64 s = (gint64) floor (seconds + 0.5);
+
+  if (s >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
+}
+
+/* The path as a shell word, quoted only when it needs to be. */
+static char *
+shell_word (const char *path)
+{
+  for (const char *p = path; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("._/+-,:@%=", *p) == NULL)
+      return g_shell_quote (path);
+  return g_strdup (path);
+}
+
+/* "(undo with: lacquer-cli undo P)" */
+static char *
+undo_hint (const char *project)
+{
+  g_autofree char *word = shell_word (project);
+
+  return g_strdup_printf (_("(undo with: lacquer-cli undo %s)"), word);
+}
+
+static const char *
+status_label (LqTrackStatus status)
+{
+  switch (status)
+    {
+    case LQ_TRACK_STATUS_OK: return C_("track status", "ok");
+    case LQ_TRACK_STATUS_MISSING: return C_("track status", "missing");
+    case LQ_TRACK_STATUS_CHANGED: return C_("track status", "changed");
+    default: return "?";
+    }
+}
+
+/* One line on stderr naming the project and the reason. Errors from opening
+ * the project already start with its path. */
+static int
+fail (const char *project,
+      const GError *error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s: ", project);
+
+  if (g_str_has_prefix (error->message, prefix))
+    fprintf (stderr, "lacquer-cli: %s\n", error->message);
+  else
+    fprintf (stderr, "lacquer-cli: %s%s\n", prefix, error->message);
+  return LQ_EXIT_FAILED;
+}
+
+static int
+usage_error (const char *usage,
+             const char *message)
+{
+  if (message != NULL)
+    fprintf (stderr, "lacquer-cli: %s\n", message);
+  fprintf (stderr, "%s %s\n", _("Usage:"), usage);
+  return LQ_EXIT_USAGE;
+}
+
+/* A 1-based track number as the user typed it; 0 and numbers past the end
+ * are left for the model to refuse with the album's range. */
+static gboolean
+parse_position (const char *text,
+                guint *position)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    return FALSE;
+  *position = (guint) value;
+  return TRUE;
+}
+
+static int
+bad_position (const char *usage,
+              const char *text)
+{
+  g_autofree char *message = g_strdup_printf (_("“%s” is not a track number"), text);
+
+  return usage_error (usage, message);
+}
+
+/* Parses the options in @entries (may be NULL) and collects the operands. */
+static gboolean
+parse_command (const char *parameters,
+               const char *summary,
+               const GOptionEntry *entries,
+               int *argc,
+               char ***argv,
+               char ***operands,
+               int *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry remaining[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, operands, NULL, NULL },
+    { NULL }
+  };
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      *status = LQ_EXIT_USAGE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+n_operands (char **operands)
+{
+  return operands != NULL ? g_strv_length (operands) : 0;
+}
+
+/* Opens for an edit: a project open for writing elsewhere is an error. */
+static LqProject *
+open_writable (const char *path,
+               int *status)
+{
+  g_autoptr(GError) error = NULL;
+  LqProject *project = lq_project_open (path, FALSE, &error);
+
+  if (project == NULL)
+    *status = fail (path, error);
+  return project;
+}
+
+/* The list table ------------------------------------------------------------ */
+
+static gboolean
+any_analysis (LqProject *project)
+{
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    if (lq_track_get_analysis (lq_project_get_track (project, p)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+track_field_text (LqTrack *track,
+                  const char *key)
+{
+  const LqField *field = lq_project_fields_lookup (FALSE, key);
+
+  return lq_field_format (field, lq_track_get_value (track, field));
+}
+
+static void
+put_table_header (GString *s)
+{
+  put_padded (s, "#", 3, TRUE);
+  g_string_append (s, "  ");
+  put_padded (s, _("Title"), TITLE_WIDTH, FALSE);
+  g_string_append (s, "  ");
+  put_padded (s, _("Source"), SOURCE_WIDTH, FALSE);
+  g_string_append (s, "  ");
+  put_padded (s, _("Status"), 7, FALSE);
+  g_string_append_c (s, ' ');
+  put_padded (s, _("Length"), 7, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, _("Gap"), 5, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, _("Gain"), 6, TRUE);
+  g_string_append (s, "  ");
+  put_padded (s, _("ISRC"), 12, FALSE);
+  g_string_append_c (s, ' ');
+  put_padded (s, _("Integrated"), 10, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, _("True peak"), 9, TRUE);
+  g_string_append_c (s, '\n');
+
+  put_padded (s, "", 3 + 2 + TITLE_WIDTH + 2 + SOURCE_WIDTH + 2 + 7, FALSE);
+  g_string_append_c (s, ' ');
+  put_padded (s, "", 7, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, "s", 5, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, "dB", 6, TRUE);
+  g_string_append (s, "  ");
+  put_padded (s, "", 12, FALSE);
+  g_string_append_c (s, ' ');
+  put_padded (s, "LUFS", 10, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, "dBTP", 9, TRUE);
+  g_string_append_c (s, '\n');
+}
+
+static void
+put_track_row (GString *s,
+               LqTrack *track)
+{
+  LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+  g_autofree char *num = g_strdup_printf ("%u", lq_track_get_position (track));
+  g_autofree char *length = format_duration (lq_track_get_duration (track));
+  g_autofree char *gap = track_field_text (track, "gap");
+  g_autofree char *gain = track_field_text (track, "gain");
+  g_autofree char *isrc = track_field_text (track, "isrc");
+
+  put_padded (s, num, 3, TRUE);
+  g_string_append (s, "  ");
+  put_padded (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
+  g_string_append (s, "  ");
+  put_padded (s, lq_track_get_source (track), SOURCE_WIDTH, FALSE);
+  g_string_append (s, "  ");
+  put_padded (s, status_label (lq_track_get_status (track)), 7, FALSE);
+  g_string_append_c (s, ' ');
+  put_padded (s, length, 7, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, gap, 5, TRUE);
+  g_string_append_c (s, ' ');
+  put_padded (s, gain, 6, TRUE);
+  g_string_append (s, "  ");
+  put_padded (s, *isrc != '\0' ? isrc : "—", 12, FALSE);
+  if (analysis != NULL)
+    {
+      const LqTrackMeasures *m = lq_track_analysis_get_measures (analysis);
+
+      put_number (s, m->integrated_lufs, 10, 1);
+      put_number (s, m->true_peak_dbtp, 9, 1);
+    }
+  else
+    {
+      g_string_append_c (s, ' ');
+      put_padded (s, "—", 10, TRUE);
+      g_string_append_c (s, ' ');
+      put_padded (s, "—", 9, TRUE);
+    }
+  g_string_append_c (s, '\n');
+}
+
+static void
+put_album (GString *s,
+           LqProject *project)
+{
+  guint n;
+  const LqField *fields = lq_project_fields_album (&n);
+  glong width = 0;
+
+  for (guint i = 0; i < n; i++)
+    width = MAX (width, g_utf8_strlen (_(fields[i].label), -1) + 1);
+
+  g_string_append_printf (s, "%s\n", _("Album"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%s:", _(fields[i].label));
+      g_autofree char *value = lq_field_format (&fields[i], lq_project_get_album_value (project, &fields[i]));
+
+      g_string_append (s, "  ");
+      put_padded (s, label, width, FALSE);
+      g_string_append_printf (s, " %s\n", *value != '\0' ? value : "—");
+    }
+
+  if (any_analysis (project))
+    {
+      g_autoptr(LqAlbumAnalysis) album = lq_project_get_album_analysis (project);
+      g_autofree char *label = g_strdup_printf ("%s:", _("Loudness"));
+
+      g_string_append (s, "  ");
+      put_padded (s, label, width, FALSE);
+      g_string_append_c (s, ' ');
+      /* Translators: the album's integrated loudness, loudness range and true peak */
+      g_string_append_printf (s, _("%.1f LUFS integrated, LRA %.1f LU, true peak %.1f dBTP"),
+                              lq_album_analysis_get_integrated_lufs (album),
+                              lq_album_analysis_get_lra_lu (album),
+                              lq_album_analysis_get_true_peak_dbtp (album));
+      g_string_append_c (s, '\n');
+    }
+}
+
+static void
+print_table (LqProject *project)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint n = lq_project_get_n_tracks (project);
+  double total = 0.0;
+
+  for (guint p = 1; p <= n; p++)
+    total += lq_track_get_duration (lq_project_get_track (project, p));
+
+  if (n == 0)
+    {
+      g_autofree char *word = shell_word (lq_project_get_path (project));
+
+      g_string_append_printf (s, _("%s: no tracks yet; add some with: lacquer-cli add %s FILE…"),
+                              lq_project_get_path (project), word);
+      g_string_append (s, "\n\n");
+    }
+  else
+    {
+      g_autofree char *length = format_duration (total);
+      g_autofree char *tracks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u track", "%u tracks", n), n);
+
+      g_string_append_printf (s, "%s: %s, %s\n\n", lq_project_get_path (project), tracks, length);
+      put_table_header (s);
+      for (guint p = 1; p <= n; p++)
+        put_track_row (s, lq_project_get_track (project, p));
+      g_string_append_c (s, '\n');
+    }
+  put_album (s, project);
+
+  fputs (s->str, stdout);
+  fflush (stdout);
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+/* A field's value by its key: null when unset (an empty nullable field or
+ * empty text), otherwise typed as the field is. */
+static void
+add_field (JsonBuilder *b,
+           const LqField *field,
+           const GValue *value)
+{
+  json_builder_set_member_name (b, field->key);
+  if (value == NULL || !G_IS_VALUE (value) || G_VALUE_HOLDS_POINTER (value))
+    json_builder_add_null_value (b);
+  else if (G_VALUE_HOLDS_STRING (value))
+    {
+      const char *text = g_value_get_string (value);
+
+      if (text == NULL || *text == '\0')
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_string_value (b, text);
+    }
+  else if (G_VALUE_HOLDS_INT64 (value))
+    json_builder_add_int_value (b, g_value_get_int64 (value));
+  else if (G_VALUE_HOLDS_DOUBLE (value) && isfinite (g_value_get_double (value)))
+    json_builder_add_double_value (b, g_value_get_double (value));
+  else if (G_VALUE_HOLDS_BOOLEAN (value))
+    json_builder_add_boolean_value (b, g_value_get_boolean (value));
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_number (JsonBuilder *b,
+            const char *key,
+            double value)
+{
+  json_builder_set_member_name (b, key);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* {"album":{...},"album_analysis":{...}|null,"tracks":[...]} */
+static JsonNode *
+project_to_json (LqProject *project)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(LqAlbumAnalysis) album = lq_project_get_album_analysis (project);
+  guint n_album, n_track;
+  const LqField *album_fields = lq_project_fields_album (&n_album);
+  const LqField *track_fields = lq_project_fields_track (&n_track);
+
+  json_builder_begin_object (b);
+
+  json_builder_set_member_name (b, "album");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n_album; i++)
+    add_field (b, &album_fields[i], lq_project_get_album_value (project, &album_fields[i]));
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "album_analysis");
+  if (any_analysis (project))
+    {
+      json_builder_begin_object (b);
+      add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
+      add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
+      add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
+      add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  json_builder_set_member_name (b, "tracks");
+  json_builder_begin_array (b);
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    {
+      LqTrack *track = lq_project_get_track (project, p);
+      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "position");
+      json_builder_add_int_value (b, p);
+      for (guint i = 0; i < n_track; i++)
+        add_field (b, &track_fields[i], lq_track_get_value (track, &track_fields[i]));
+      json_builder_set_member_name (b, "display_name");
+      json_builder_add_string_value (b, lq_track_get_display_name (track));
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, lq_track_get_source (track));
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, lq_track_get_path (track));
+      add_number (b, "duration_s", lq_track_get_duration (track));
+      json_builder_set_member_name (b, "fingerprint");
+      json_builder_add_string_value (b, lq_track_get_fingerprint (track));
+      json_builder_set_member_name (b, "analysis");
+      if (analysis != NULL)
+        json_builder_add_value (b, lq_track_analysis_to_json (analysis, lq_track_get_path (track),
+                                                              lq_album_analysis_get_offset (album, p - 1)));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, lq_track_status_to_string (lq_track_get_status (track)));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+print_json (LqProject *project)
+{
+  g_autoptr(JsonNode) root = project_to_json (project);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+  fflush (stdout);
+}
+
+/* Commands --------------------------------------------------------------- */
+
+int
+lq_cli_new (int argc,
+            char **argv)
+{
+  const char *usage = _("lacquer-cli new PROJECT [--title T] [--artist A] [--year Y] … (see --help)");
+  guint n;
+  const LqField *fields = lq_project_fields_album (&n);
+  g_autofree char **values = g_new0 (char *, n);
+  g_autofree GOptionEntry *entries = g_new0 (GOptionEntry, n + 1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) operands = NULL;
+  g_auto(GStrv) assignments = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path;
+  int status = LQ_EXIT_OK;
+  gboolean ok;
+
+  /* One option per album field: a field added to the table is one here too. */
+  for (guint i = 0; i < n; i++)
+    entries[i] = (GOptionEntry) { fields[i].key, 0, 0, G_OPTION_ARG_STRING, &values[i],
+                                  fields[i].label, N_("VALUE") };
+
+  ok = parse_command (_("PROJECT — create an empty album project"),
+                      _("Creates PROJECT (conventionally NAME.lacquer), which must not exist yet,\n"
+                        "with the album fields given."),
+                      entries, &argc, &argv, &operands, &status);
+  if (!ok)
+    goto out;
+  if (n_operands (operands) != 1)
+    {
+      status = usage_error (usage, n_operands (operands) == 0 ? _("new: no project given")
+                                                              : _("new: give one project"));
+      goto out;
+    }
+  path = operands[0];
+
+  /* Every value is checked before the file is created. */
+  for (guint i = 0; i < n; i++)
+    if (values[i] != NULL)
+      {
+        g_auto(GValue) v = G_VALUE_INIT;
+        g_autofree char *assignment = NULL;
+
+        if (!lq_field_parse (&fields[i], values[i], &v, &error))
+          {
+            status = fail (path, error);
+            goto out;
+          }
+        assignment = g_strdup_printf ("%s=%s", fields[i].key, values[i]);
+        g_strv_builder_add (builder, assignment);
+      }
+  assignments = g_strv_builder_end (builder);
+
+  project = lq_project_create (path, &error);
+  if (project == NULL)
+    {
+      status = fail (path, error);
+      goto out;
+    }
+  if (assignments[0] != NULL && !lq_project_set_album (project, (const char *const *) assignments, &error))
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      /* The file is ours, just made: leave nothing half-made behind. */
+      g_clear_object (&project);
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+      status = fail (path, error);
+      goto out;
+    }
+
+  printf (_("Created %s"), path);
+  printf ("\n");
+
+out:
+  for (guint i = 0; i < n; i++)
+    g_free (values[i]);
+  return status;
+}
+
+int
+lq_cli_add (int argc,
+            char **argv)
+{
+  const char *usage = _("lacquer-cli add PROJECT FILE… [--at N]");
+  g_autofree char *at_text = NULL;
+  const GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, N_("Insert before track N (default: at the end)"), "N" },
+    { NULL }
+  };
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hint = NULL;
+  guint at = 0, n_before, added;
+  int status = LQ_EXIT_OK;
+
+  if (!parse_command (_("PROJECT FILE… — add audio files to the album"),
+                      _("Adds the files as tracks, in the order given. The files are referenced,\n"
+                        "never copied or changed."),
+                      entries, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) < 2)
+    return usage_error (usage, n_operands (operands) == 0 ? _("add: no project given")
+                                                          : _("add: no files given"));
+  if (at_text != NULL && !parse_position (at_text, &at))
+    return bad_position (usage, at_text);
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+
+  n_before = lq_project_get_n_tracks (project);
+  if (at_text != NULL && (at < 1 || at > n_before + 1))
+    {
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("Cannot add at position %u: the album has %u tracks (positions 1 to %u)"),
+                   at, n_before, n_before + 1);
+      return fail (operands[0], error);
+    }
+  if (!lq_project_add_files (project, (const char *const *) operands + 1, at, NULL, &error))
+    return fail (operands[0], error);
+
+  added = lq_project_get_n_tracks (project) - n_before;
+  if (at == 0)
+    at = n_before + 1;
+  hint = undo_hint (operands[0]);
+  if (added == 1)
+    printf (_("Added 1 track as track %u"), at);
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "Added %u track as tracks %u to %u",
+                         "Added %u tracks as tracks %u to %u", added), added, at, at + added - 1);
+  printf (" %s\n", hint);
+  return LQ_EXIT_OK;
+}
+
+int
+lq_cli_list (int argc,
+             char **argv)
+{
+  const char *usage = _("lacquer-cli list PROJECT [--json]");
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
+    { NULL }
+  };
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = LQ_EXIT_OK;
+
+  if (!parse_command (_("PROJECT — show the album’s tracks and fields"), NULL,
+                      entries, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) != 1)
+    return usage_error (usage, n_operands (operands) == 0 ? _("list: no project given")
+                                                          : _("list: give one project"));
+
+  project = lq_project_open (operands[0], FALSE, &error);
+  /* Open in another Lacquer, or not ours to write: show it as it is. */
+  if (project == NULL && (g_error_matches (error, LQ_ERROR, LQ_ERROR_LOCKED)
+                          || g_error_matches (error, LQ_ERROR, LQ_ERROR_READ_ONLY)))
+    {
+      g_autofree char *reason = g_strdup (error->message);
+
+      g_clear_error (&error);
+      project = lq_project_open (operands[0], TRUE, &error);
+      if (project != NULL)
+        fprintf (stderr, "lacquer-cli: %s (%s)\n", reason, _("shown read-only"));
+    }
+  if (project == NULL)
+    return fail (operands[0], error);
+
+  if (json)
+    print_json (project);
+  else
+    print_table (project);
+  return LQ_EXIT_OK;
+}
+
+int
+lq_cli_move (int argc,
+             char **argv)
+{
+  const char *usage = _("lacquer-cli move PROJECT FROM TO");
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hint = NULL;
+  guint from, to;
+  int status = LQ_EXIT_OK;
+
+  if (!parse_command (_("PROJECT FROM TO — move a track"),
+                      _("Moves track FROM to position TO; the tracks between shift by one."),
+                      NULL, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) != 3)
+    return usage_error (usage, _("move: give the project, the track and where to move it"));
+  if (!parse_position (operands[1], &from))
+    return bad_position (usage, operands[1]);
+  if (!parse_position (operands[2], &to))
+    return bad_position (usage, operands[2]);
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+  if (!lq_project_move_track (project, from, to, &error))
+    return fail (operands[0], error);
+
+  if (from == to)
+    {
+      printf (_("Track %u stays where it is"), from);
+      printf ("\n");
+      return LQ_EXIT_OK;
+    }
+  hint = undo_hint (operands[0]);
+  printf (_("Moved track %u to %u"), from, to);
+  printf (" %s\n", hint);
+  return LQ_EXIT_OK;
+}
+
+int
+lq_cli_remove (int argc,
+               char **argv)
+{
+  const char *usage = _("lacquer-cli remove PROJECT N");
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *name = NULL;
+  guint position;
+  int status = LQ_EXIT_OK;
+
+  if (!parse_command (_("PROJECT N — remove track N from the album"),
+                      _("Removes the track from the album; its audio file is left alone."),
+                      NULL, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) != 2)
+    return usage_error (usage, _("remove: give the project and the track"));
+  if (!parse_position (operands[1], &position))
+    return bad_position (usage, operands[1]);
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+  if (lq_project_get_track (project, position) != NULL)
+    name = g_strdup (lq_track_get_display_name (lq_project_get_track (project, position)));
+  if (!lq_project_remove_track (project, position, &error))
+    return fail (operands[0], error);
+
+  hint = undo_hint (operands[0]);
+  printf (_("Removed track %u (“%s”)"), position, name);
+  printf (" %s\n", hint);
+  return LQ_EXIT_OK;
+}
+
+/* The value of the field @assignment names, as `set` takes it back; NULL
+ * for a key or a track that does not exist. @position 0: the album. */
+static char *
+assigned_value (LqProject *project,
+                guint position,
+                const char *assignment,
+                const LqField **field_out)
+{
+  g_autofree char *key = g_strndup (assignment, strchr (assignment, '=') - assignment);
+  const LqField *field = lq_project_fields_lookup (position == 0, g_strstrip (key));
+  LqTrack *track = position > 0 ? lq_project_get_track (project, position) : NULL;
+
+  if (field == NULL || (position > 0 && track == NULL))
+    return NULL;
+  if (field_out != NULL)
+    *field_out = field;
+  return lq_field_format (field, position == 0 ? lq_project_get_album_value (project, field)
+                                               : lq_track_get_value (track, field));
+}
+
+int
+lq_cli_set (int argc,
+            char **argv)
+{
+  const char *usage = _("lacquer-cli set PROJECT [N] KEY=VALUE…");
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *hint = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  const char *const *assignments;
+  gboolean changed = FALSE;
+  gboolean album;
+  guint position = 0;
+  int status = LQ_EXIT_OK;
+  g_autofree char *help = NULL;
+
+  {
+    guint n_album, n_track;
+    const LqField *album_fields = lq_project_fields_album (&n_album);
+    const LqField *track_fields = lq_project_fields_track (&n_track);
+    g_autoptr(GString) keys = g_string_new (_("Without N, sets album fields:"));
+
+    for (guint i = 0; i < n_album; i++)
+      g_string_append_printf (keys, " %s", album_fields[i].key);
+    g_string_append_printf (keys, "\n%s", _("With N, sets fields of track N:"));
+    for (guint i = 0; i < n_track; i++)
+      g_string_append_printf (keys, " %s", track_fields[i].key);
+    g_string_append_printf (keys, "\n%s", _("Several KEY=VALUE in one call are one edit, undone together;\n"
+                                            "an empty VALUE clears a field."));
+    help = g_string_free (g_steal_pointer (&keys), FALSE);
+  }
+
+  if (!parse_command (_("PROJECT [N] KEY=VALUE… — edit album or track fields"), help,
+                      NULL, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) < 2)
+    return usage_error (usage, _("set: give the project and KEY=VALUE"));
+
+  album = strchr (operands[1], '=') != NULL;
+  if (!album && !parse_position (operands[1], &position))
+    return bad_position (usage, operands[1]);
+  assignments = (const char *const *) operands + (album ? 1 : 2);
+  if (assignments[0] == NULL)
+    return usage_error (usage, _("set: nothing to set; give KEY=VALUE"));
+  for (guint i = 0; assignments[i] != NULL; i++)
+    if (strchr (assignments[i], '=') == NULL)
+      {
+        g_autofree char *message = g_strdup_printf (_("set: “%s” is not KEY=VALUE"), assignments[i]);
+        return usage_error (usage, message);
+      }
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+  for (guint i = 0; assignments[i] != NULL; i++)
+    g_ptr_array_add (before, assigned_value (project, position, assignments[i], NULL));
+  if (album ? !lq_project_set_album (project, assignments, &error)
+            : !lq_project_set_track (project, position, assignments, &error))
+    return fail (operands[0], error);
+
+  /* Echo the values as stored: normalised, the way `set` takes them back. */
+  for (guint i = 0; assignments[i] != NULL; i++)
+    {
+      const LqField *field = NULL;
+      g_autofree char *value = assigned_value (project, position, assignments[i], &field);
+
+      g_assert (value != NULL);
+      changed |= g_strcmp0 (value, g_ptr_array_index (before, i)) != 0;
+      g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "", field->key, value);
+    }
+
+  /* Setting what a field already holds is no edit: nothing to undo. */
+  if (!changed)
+    {
+      if (album)
+        printf (_("Nothing changed: the album already has %s"), summary->str);
+      else
+        printf (_("Nothing changed: track %u already has %s"), position, summary->str);
+      printf ("\n");
+      return LQ_EXIT_OK;
+    }
+  hint = undo_hint (operands[0]);
+  if (album)
+    printf (_("Set %s for the album"), summary->str);
+  else
+    printf (_("Set %s for track %u"), summary->str, position);
+  printf (" %s\n", hint);
+  return LQ_EXIT_OK;
+}
+
+static int
+undo_redo (int argc,
+           char **argv,
+           gboolean redo)
+{
+  const char *usage = redo ? _("lacquer-cli redo PROJECT") : _("lacquer-cli undo PROJECT");
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *word = NULL;
+  int status = LQ_EXIT_OK;
+
+  if (!parse_command (redo ? _("PROJECT — redo the last undone edit") : _("PROJECT — undo the last edit"),
+                      _("The edit history is kept in the project file: it survives closing it."),
+                      NULL, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) != 1)
+    return usage_error (usage, n_operands (operands) == 0 ? _("no project given") : _("give one project"));
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+  label = g_strdup (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
+  if (!(redo ? lq_project_redo (project, &error) : lq_project_undo (project, &error)))
+    return fail (operands[0], error);
+
+  word = shell_word (operands[0]);
+  if (redo)
+    printf (_("Redid: %s"), label != NULL ? label : "");
+  else
+    printf (_("Undid: %s"), label != NULL ? label : "");
+  printf (" ");
+  if (redo)
+    printf (_("(undo with: lacquer-cli undo %s)"), word);
+  else
+    printf (_("(redo with: lacquer-cli redo %s)"), word);
+  printf ("\n");
+  return LQ_EXIT_OK;
+}
+
+int
+lq_cli_undo (int argc,
+             char **argv)
+{
+  return undo_redo (argc, argv, FALSE);
+}
+
+int
+lq_cli_redo (int argc,
+             char **argv)
+{
+  return undo_redo (argc, argv, TRUE);
+}
+
+int
+lq_cli_relink (int argc,
+               char **argv)
+{
+  const char *usage = _("lacquer-cli relink PROJECT N NEWFILE, or lacquer-cli relink PROJECT --search DIR");
+  g_autofree char *search = NULL;
+  const GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_FILENAME, &search,
+      N_("Find every missing or changed track’s file below DIR by its content"), N_("DIR") },
+    { NULL }
+  };
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hint = NULL;
+  guint position = 0;
+  int status = LQ_EXIT_OK;
+  int relinked;
+  guint left = 0;
+
+  if (!parse_command (_("PROJECT N NEWFILE — point a track at its moved file"),
+                      _("With --search DIR, looks below DIR for the files of every missing or\n"
+                        "changed track (same size and content as when it was added)."),
+                      entries, &argc, &argv, &operands, &status))
+    return status;
+  if (search != NULL ? n_operands (operands) != 1 : n_operands (operands) != 3)
+    return usage_error (usage, search != NULL ? _("relink --search: give the project and DIR only")
+                                              : _("relink: give the project, the track and its new file"));
+  if (search == NULL && !parse_position (operands[1], &position))
+    return bad_position (usage, operands[1]);
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+  hint = undo_hint (operands[0]);
+
+  if (search == NULL)
+    {
+      if (!lq_project_relink (project, position, operands[2], &error))
+        return fail (operands[0], error);
+      printf (_("Relinked track %u to %s"), position, lq_track_get_source (lq_project_get_track (project, position)));
+      printf (" %s\n", hint);
+      return LQ_EXIT_OK;
+    }
+
+  relinked = lq_project_relink_search (project, search, NULL, &error);
+  if (relinked < 0)
+    return fail (operands[0], error);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Relinked %d track", "Relinked %d tracks", relinked), relinked);
+  printf ("%s%s\n", relinked > 0 ? " " : "", relinked > 0 ? hint : "");
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    {
+      LqTrack *track = lq_project_get_track (project, p);
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
+        continue;
+      fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
+      fprintf (stderr, _("track %u (“%s”) is still %s: no file below %s has its content"),
+               p, lq_track_get_display_name (track), status_label (lq_track_get_status (track)), search);
+      fprintf (stderr, "\n");
+      left++;
+    }
+  return left > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
+}
+
+/* analyze PROJECT ----------------------------------------------------------- */
+
+static void
+analyze_progress_cb (double fraction,
+                     gpointer user_data)
+{
+  lq_cli_progress_update (user_data, fraction, NULL);
+}
+
+static int
+analyze_project (int argc,
+                 char **argv)
+{
+  const char *usage = _("lacquer-cli analyze [--json] [--jobs N] PROJECT");
+  gboolean json = FALSE;
+  int jobs = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the project as `list --json` does"), NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyse N files at a time (default: one per core)"), "N" },
+    { NULL }
+  };
+  g_auto(GStrv) operands = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqCliProgress) bar = NULL;
+  guint todo = 0, skipped = 0;
+  int status = LQ_EXIT_OK;
+
+  if (!parse_command (_("PROJECT — measure the album’s tracks"),
+                      _("Measures every track not measured yet and keeps the results in the project."),
+                      entries, &argc, &argv, &operands, &status))
+    return status;
+  if (n_operands (operands) != 1)
+    return usage_error (usage, _("analyze: give one project, or audio files"));
+  if (jobs < 0 || jobs > 256)
+    return usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
+
+  project = open_writable (operands[0], &status);
+  if (project == NULL)
+    return status;
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    {
+      LqTrack *track = lq_project_get_track (project, p);
+
+      if (lq_track_get_status (track) != LQ_TRACK_STATUS_OK)
+        skipped++;
+      else if (lq_track_get_analysis (track) == NULL)
+        todo++;
+    }
+  if (!json)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u track to analyse", "%u tracks to analyse", todo), todo);
+      printf ("\n");
+      fflush (stdout);
+    }
+
+  if (todo > 0)
+    bar = lq_cli_progress_new (_("Analysing"));
+  if (!lq_project_analyze (project, jobs, NULL, analyze_progress_cb, bar, &error))
+    {
+      g_clear_pointer (&bar, lq_cli_progress_free);
+      return fail (operands[0], error);
+    }
+  g_clear_pointer (&bar, lq_cli_progress_free);
+
+  for (guint p = 1; skipped > 0 && p <= lq_project_get_n_tracks (project); p++)
+    {
+      LqTrack *track = lq_project_get_track (project, p);
+      g_autofree char *word = shell_word (operands[0]);
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
+        continue;
+      fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
+      fprintf (stderr, _("track %u (“%s”) is %s, not analysed; find it with: lacquer-cli relink %s --search DIR"),
+               p, lq_track_get_display_name (track), status_label (lq_track_get_status (track)), word);
+      fprintf (stderr, "\n");
+    }
+
+  if (json)
+    print_json (project);
+  else
+    {
+      printf ("\n");
+      print_table (project);
+    }
+  return skipped > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
+}
+
+/* A Lacquer project by its name or its header (SQLite, our application id). */
+static gboolean
+is_project (const char *path)
+{
+  guint8 header[100];
+  gssize got;
+  int fd;
+
+  if (g_str_has_suffix (path, ".lacquer"))
+    return TRUE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  if (fd < 0)
+    return FALSE;
+  got = read (fd, header, sizeof header);
+  close (fd);
+  return got == sizeof header && memcmp (header, "SQLite format 3", 16) == 0
+         && ((guint32) header[68] << 24 | header[69] << 16 | header[70] << 8 | header[71])
+            == LQ_PROJECT_APPLICATION_ID;
+}
+
+int
+lq_cli_analyze_any (int argc,
+                    char **argv)
+{
+  /* The first operand decides: skip the options (and --jobs' value). */
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--") == 0)
+        return i + 1 < argc && is_project (argv[i + 1]) ? analyze_project (argc, argv)
+                                                        : lq_cli_analyze (argc, argv);
+      if (arg[0] == '-' && arg[1] != '\0')
+        {
+          if (strcmp (arg, "--jobs") == 0 || strcmp (arg, "-j") == 0)
+            i++;
+          continue;
+        }
+      return is_project (arg) ? analyze_project (argc, argv) : lq_cli_analyze (argc, argv);
+    }
+  return lq_cli_analyze (argc, argv);
+}

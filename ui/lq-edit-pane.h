@@ -1,0 +1,43 @@
+/* lq-edit-pane.h: the side pane that edits an album project's metadata.
+ *
+ * Two pages, Track and Album, whose rows are generated from the field table
+ * (lq-project-fields.h): an entry row for text, codes and optional whole
+ * numbers, a spin button for other numbers, a combo row for choices and a
+ * switch for flags. Each applied change is one lq_project_set_track() or
+ * lq_project_set_album() call; a value the model refuses is reported by the
+ * "edit-failed" signal (with the model's message), the row shows the error
+ * style and goes back to the stored value. Rows follow the project and the
+ * track as they change (edits, undo, redo).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lq-project.h"
+
+G_BEGIN_DECLS
+
+#define LQ_TYPE_EDIT_PANE (lq_edit_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqEditPane, lq_edit_pane, LQ, EDIT_PANE, GtkWidget)
+
+GtkWidget *lq_edit_pane_new (void);
+
+void lq_edit_pane_set_project (LqEditPane *self,
+                               LqProject *project);
+/* The track the Track page edits, or NULL (the Album page is shown). */
+void lq_edit_pane_set_track (LqEditPane *self,
+                             LqTrack *track);
+LqTrack *lq_edit_pane_get_track (LqEditPane *self);
+
+/* The row editing @key: an AdwEntryRow, AdwComboRow or AdwActionRow (whose
+ * suffix is a GtkSpinButton or GtkSwitch). For tests. */
+GtkWidget *_lq_edit_pane_get_row (LqEditPane *self,
+                                  gboolean album,
+                                  const char *key);
+/* The spin button or switch of an action row, else the row. For tests. */
+GtkWidget *_lq_edit_pane_get_editor (LqEditPane *self,
+                                     gboolean album,
+                                     const char *key);
+
+G_END_DECLS
