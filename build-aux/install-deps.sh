@@ -14,6 +14,8 @@ PKGS=(
   # headless GUI tests: X server, accessibility bus, input and screenshots
   xvfb xauth xdotool imagemagick x11-utils fonts-dejavu-core dbus at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gsettings-desktop-schemas
+  # fuzzing the project file reader (libFuzzer)
+  clang libclang-rt-14-dev
   # reference tools the tests and benchmarks compare against
   sox libsox-fmt-all ffmpeg loudgain flac time procps jq
 )
