@@ -69,7 +69,9 @@ static const char migrate_v1_v2[] =
   "INSERT INTO track_processing (track_id) SELECT id FROM track;"
   "CREATE TABLE waveform ("
   "  fingerprint TEXT NOT NULL, frames_per_peak INTEGER NOT NULL, peaks BLOB NOT NULL,"
-  "  PRIMARY KEY (fingerprint, frames_per_peak));";
+  "  PRIMARY KEY (fingerprint, frames_per_peak));"
+  /* The newest step of either history, without reading all of it. */
+  "CREATE INDEX undo_step_stack ON undo_step (stack, id);";
 
 static const char *const migrations[] = {
   schema_v1,       /* 0 -> 1 */
@@ -240,9 +242,9 @@ install_history_triggers (LqProjectStore *self,
     {
       const char *table = undoable_tables[t];
       g_autoptr(GPtrArray) cols = table_columns (self, table);
-      g_autoptr(GString) set = g_string_new (NULL);
       g_autoptr(GString) names = g_string_new (NULL);
       g_autoptr(GString) values = g_string_new (NULL);
+      g_autoptr(GString) updates = g_string_new (NULL);
       g_autofree char *sql = NULL;
       const char *when = "WHEN EXISTS (SELECT 1 FROM temp.lq_recording)";
       const char *step = "(SELECT step_id FROM temp.lq_recording)";
@@ -253,23 +255,28 @@ install_history_triggers (LqProjectStore *self,
           const char *c = g_ptr_array_index (cols, i);
 
           /* Every table's key is an INTEGER PRIMARY KEY: the rowid itself. */
-          g_string_append_printf (set, "%s'%s=' || quote(OLD.%s)", i > 0 ? " || ',' || " : "", c, c);
           g_string_append_printf (names, "%s%s", i > 0 ? "," : "", c);
           g_string_append_printf (values, "%squote(OLD.%s)", i > 0 ? " || ',' || " : "", c);
+          /* One trigger per column: an edit records only the columns it
+           * really changed (a move, one position per shifted track). */
+          g_string_append_printf (updates,
+            "CREATE TEMP TRIGGER lq_%s_update_%s AFTER UPDATE OF %s ON main.%s"
+            "  %s AND OLD.%s IS NOT NEW.%s BEGIN"
+            "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'UPDATE %s SET %s=' || quote(OLD.%s) || ' WHERE rowid=' || OLD.rowid);"
+            " END;",
+            table, c, c, table, when, c, c, step, table, c, c);
         }
 
       sql = g_strdup_printf (
         "CREATE TEMP TRIGGER lq_%s_insert AFTER INSERT ON main.%s %s BEGIN"
         "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'DELETE FROM %s WHERE rowid=' || NEW.rowid);"
         " END;"
-        "CREATE TEMP TRIGGER lq_%s_update AFTER UPDATE ON main.%s %s BEGIN"
-        "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'UPDATE %s SET ' || %s || ' WHERE rowid=' || OLD.rowid);"
-        " END;"
+        "%s"
         "CREATE TEMP TRIGGER lq_%s_delete BEFORE DELETE ON main.%s %s BEGIN"
         "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'INSERT INTO %s (%s) VALUES (' || %s || ')');"
         " END;",
         table, table, when, step, table,
-        table, table, when, step, table, set->str,
+        updates->str,
         table, table, when, step, table, names->str, values->str);
 
       if (!lq_project_store_exec (self, sql, error))

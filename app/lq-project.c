@@ -38,6 +38,9 @@ struct _LqProject
   GListStore *tracks;
   GHashTable *by_id;     /* id -> LqTrack (borrowed from tracks) */
   GHashTable *status_cache;  /* "path|size|mtime|fingerprint" -> status */
+  GHashTable *checked;       /* track id -> the source row its status was checked for */
+  gboolean check_sources;    /* stat every source on the next reload */
+  sqlite3_stmt *select_tracks;  /* kept prepared: every edit reloads */
   GValue *album_values;
   char *undo_label;
   char *redo_label;
@@ -425,7 +428,7 @@ reload (LqProject *self,
     "SELECT t.id, t.source_path, t.source_size, t.source_mtime, t.source_fingerprint, t.duration_s%s "
     "FROM track t LEFT JOIN track_processing p ON p.track_id = t.id ORDER BY t.position, t.id",
     cols->str);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree GValue *values = g_new0 (GValue, n);
@@ -436,9 +439,15 @@ reload (LqProject *self,
   if (!reload_album (self, error))
     return FALSE;
 
-  stmt = lq_project_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (self->select_tracks == NULL
+      && sqlite3_prepare_v3 (lq_project_store_get_db (self->store), sql, -1, SQLITE_PREPARE_PERSISTENT,
+                             &self->select_tracks, NULL) != SQLITE_OK)
+    {
+      lq_project_store_set_error (self->store, error, _("Cannot read the project"));
+      return FALSE;
+    }
+  stmt = self->select_tracks;
+  sqlite3_reset (stmt);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -461,9 +470,28 @@ reload (LqProject *self,
       for (guint i = 0; i < n; i++)
         g_value_unset (&values[i]);
 
-      status = check_status (self, path, sqlite3_column_int64 (stmt, 2),
-                             sqlite3_column_int64 (stmt, 3), fingerprint);
-      _lq_track_set_status (track, status);
+      /* Sources are looked at on open and on lq_project_check_sources(),
+       * and whenever an edit changed the track's source row; otherwise an
+       * edit does not touch the disk beyond the project file. */
+      {
+        g_autofree char *row = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s", path,
+                                                (gint64) sqlite3_column_int64 (stmt, 2),
+                                                (gint64) sqlite3_column_int64 (stmt, 3), fingerprint);
+        const char *before = g_hash_table_lookup (self->checked, &id);
+
+        if (self->check_sources || g_strcmp0 (before, row) != 0)
+          {
+            gint64 *key = g_new (gint64, 1);
+
+            *key = id;
+            status = check_status (self, path, sqlite3_column_int64 (stmt, 2),
+                                   sqlite3_column_int64 (stmt, 3), fingerprint);
+            _lq_track_set_status (track, status);
+            g_hash_table_insert (self->checked, key, g_steal_pointer (&row));
+          }
+        else
+          status = lq_track_get_status (track);
+      }
 
       if (status == LQ_TRACK_STATUS_OK)
         {
@@ -482,11 +510,13 @@ reload (LqProject *self,
       g_ptr_array_add (order, track);
       g_hash_table_add (seen, &((gint64 *) &id)[0]);
     }
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       lq_project_store_set_error (self->store, error, _("Cannot read the project"));
       return FALSE;
     }
+  self->check_sources = FALSE;
 
   same_order = old_n == order->len;
   for (guint i = 0; same_order && i < old_n; i++)
@@ -541,6 +571,8 @@ lq_project_finalize (GObject *object)
     if (G_IS_VALUE (&self->album_values[i]))
       g_value_unset (&self->album_values[i]);
   g_free (self->album_values);
+  g_clear_pointer (&self->select_tracks, sqlite3_finalize);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
   g_clear_pointer (&self->store, lq_project_store_free);
   g_clear_pointer (&self->status_cache, g_hash_table_unref);
   g_free (self->path);
@@ -644,6 +676,8 @@ lq_project_init (LqProject *self)
   self->tracks = g_list_store_new (LQ_TYPE_TRACK);
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->status_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->checked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->check_sources = TRUE;
 }
 
 static LqProject *
@@ -1541,12 +1575,16 @@ lq_project_relink_search (LqProject *self,
 {
   g_autoptr(GHashTable) by_size = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                          (GDestroyNotify) g_ptr_array_unref);
-  sqlite3 *db = lq_project_store_get_db (self->store);
+  sqlite3 *db;
   int relinked = 0;
 
   g_return_val_if_fail (LQ_IS_PROJECT (self), -1);
   g_return_val_if_fail (directory != NULL, -1);
 
+  db = lq_project_store_get_db (self->store);
+  /* Which files are missing now, not at the last look. */
+  if (!lq_project_check_sources (self, error))
+    return -1;
   if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_FOUND, _("%s: not a folder"), directory);
@@ -1940,4 +1978,14 @@ lq_project_get_waveform (LqProject *self,
   if (frames_per_peak != NULL)
     *frames_per_peak = (guint) sqlite3_column_int64 (stmt, 0);
   return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+}
+
+gboolean
+lq_project_check_sources (LqProject *self,
+                          GError **error)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  self->check_sources = TRUE;
+  return reload (self, error);
 }

@@ -101,6 +101,11 @@ int lq_project_relink_search (LqProject *self,
                               GCancellable *cancellable,
                               GError **error);
 
+/* Looks at every source file again (missing? changed?): opening a project
+ * does, edits only look at the tracks whose source they changed. The GUI
+ * calls this when its window regains focus. */
+gboolean lq_project_check_sources (LqProject *self, GError **error);
+
 gboolean lq_project_undo (LqProject *self, GError **error);
 gboolean lq_project_redo (LqProject *self, GError **error);
 gboolean lq_project_can_undo (LqProject *self);

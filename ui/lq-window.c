@@ -2234,6 +2234,20 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
+/* Back from the file manager: sources may have moved or changed meanwhile. */
+static void
+lq_window_is_active_cb (LqWindow *self,
+                        GParamSpec *pspec,
+                        gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->project == NULL)
+    return;
+  if (!lq_project_check_sources (self->project, &error))
+    g_debug ("Checking the sources: %s", error->message);
+}
+
 static void
 lq_window_init (LqWindow *self)
 {
@@ -2257,6 +2271,8 @@ lq_window_init (LqWindow *self)
   gtk_drop_target_set_gtypes (drop_target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
   g_signal_connect (drop_target, "drop", G_CALLBACK (lq_window_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop_target));
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (lq_window_is_active_cb), NULL);
 }
 
 LqWindow *

@@ -836,7 +836,10 @@ test_every_edit (Fixture *f, gconstpointer data)
 
       g_assert_cmpint (g_mkdir_with_parents (target, 0755), ==, 0);
       g_assert_cmpint (g_rename (copy, renamed), ==, 0);
-      set_album_ok (p, "comment=reload");   /* any edit re-reads the sources */
+      set_album_ok (p, "comment=reload");   /* an edit leaves other tracks' sources alone */
+      g_assert_cmpint (lq_track_get_status (t), ==, LQ_TRACK_STATUS_OK);
+      g_assert_true (lq_project_check_sources (p, &error));
+      g_assert_no_error (error);
       g_assert_cmpint (lq_track_get_status (t), ==, LQ_TRACK_STATUS_MISSING);
       g_assert_cmpint (lq_project_relink_search (p, moved, NULL, &error), ==, 1);
       g_assert_no_error (error);
