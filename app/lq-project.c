@@ -1567,37 +1567,39 @@ collect_files (const char *directory,
     }
 }
 
-int
-lq_project_relink_search (LqProject *self,
-                          const char *directory,
-                          GCancellable *cancellable,
-                          GError **error)
+typedef struct
 {
-  g_autoptr(GHashTable) by_size = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                         (GDestroyNotify) g_ptr_array_unref);
-  sqlite3 *db;
-  int relinked = 0;
+  guint position;
+  gint64 size;
+  char *fingerprint;
+  SourceInfo *found;
+} Wanted;
 
-  g_return_val_if_fail (LQ_IS_PROJECT (self), -1);
-  g_return_val_if_fail (directory != NULL, -1);
+static void
+wanted_free (Wanted *w)
+{
+  g_free (w->fingerprint);
+  g_clear_pointer (&w->found, source_info_free);
+  g_free (w);
+}
 
-  db = lq_project_store_get_db (self->store);
+/* On the project's thread: the tracks whose source is missing or changed. */
+static GPtrArray *
+wanted_sources (LqProject *self,
+                GError **error)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  sqlite3 *db = lq_project_store_get_db (self->store);
+
   /* Which files are missing now, not at the last look. */
   if (!lq_project_check_sources (self, error))
-    return -1;
-  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_FOUND, _("%s: not a folder"), directory);
-      return -1;
-    }
-  collect_files (directory, 0, by_size, cancellable);
+    return NULL;
 
   for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
     {
       LqTrack *track = lq_project_get_track (self, p);
       g_autoptr(sqlite3_stmt) stmt = NULL;
-      GPtrArray *candidates;
-      gint64 size;
+      Wanted *w;
 
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
         continue;
@@ -1606,24 +1608,180 @@ lq_project_relink_search (LqProject *self,
       sqlite3_bind_int64 (stmt, 1, lq_track_get_id (track));
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
-      size = sqlite3_column_int64 (stmt, 0);
-      candidates = g_hash_table_lookup (by_size, &size);
+      w = g_new0 (Wanted, 1);
+      w->position = p;
+      w->size = sqlite3_column_int64 (stmt, 0);
+      w->fingerprint = g_strdup (lq_track_get_fingerprint (track));
+      g_ptr_array_add (wanted, w);
+    }
+  return g_steal_pointer (&wanted);
+}
+
+/* On any thread: looks below @directory for files with the wanted sizes and
+ * fingerprints; sets each Wanted's found. */
+static gboolean
+find_moved (LqProject *self,
+            GPtrArray *wanted,
+            const char *directory,
+            GCancellable *cancellable,
+            GError **error)
+{
+  g_autoptr(GHashTable) by_size = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+
+  if (!g_file_test (directory, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_FOUND, _("%s: not a folder"), directory);
+      return FALSE;
+    }
+  collect_files (directory, 0, by_size, cancellable);
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      Wanted *w = g_ptr_array_index (wanted, i);
+      GPtrArray *candidates = g_hash_table_lookup (by_size, &w->size);
 
       for (guint c = 0; candidates != NULL && c < candidates->len; c++)
         {
           const char *path = g_ptr_array_index (candidates, c);
           g_autofree char *fp = fingerprint_file (path, cancellable, NULL);
 
-          if (g_strcmp0 (fp, lq_track_get_fingerprint (track)) == 0)
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (g_strcmp0 (fp, w->fingerprint) == 0)
             {
-              if (!lq_project_relink (self, p, path, error))
-                return -1;
-              relinked++;
-              break;
+              w->found = read_source (self, path, cancellable, NULL);
+              if (w->found != NULL)
+                break;
             }
         }
     }
+  return TRUE;
+}
+
+/* On the project's thread: one relink edit per track found. */
+static int
+commit_found (LqProject *self,
+              GPtrArray *wanted,
+              GError **error)
+{
+  int relinked = 0;
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      Wanted *w = g_ptr_array_index (wanted, i);
+
+      if (w->found == NULL)
+        continue;
+      if (!commit_relink (self, w->position, w->found, error))
+        return -1;
+      relinked++;
+    }
   return relinked;
+}
+
+int
+lq_project_relink_search (LqProject *self,
+                          const char *directory,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  g_autoptr(GPtrArray) wanted = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), -1);
+  g_return_val_if_fail (directory != NULL, -1);
+
+  wanted = wanted_sources (self, error);
+  if (wanted == NULL || !find_moved (self, wanted, directory, cancellable, error))
+    return -1;
+  return commit_found (self, wanted, error);
+}
+
+typedef struct
+{
+  GPtrArray *wanted;
+  char *directory;
+} SearchTaskData;
+
+static void
+search_task_data_free (SearchTaskData *d)
+{
+  g_clear_pointer (&d->wanted, g_ptr_array_unref);
+  g_free (d->directory);
+  g_free (d);
+}
+
+static void
+search_thread (GTask *task,
+               gpointer source_object,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  SearchTaskData *d = task_data;
+  GError *error = NULL;
+
+  if (!find_moved (source_object, d->wanted, d->directory, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+search_done_cb (GObject *object,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  SearchTaskData *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  int relinked;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || (relinked = commit_found (LQ_PROJECT (object), d->wanted, &error)) < 0)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_int (outer, relinked);
+}
+
+void
+lq_project_relink_search_async (LqProject *self,
+                                const char *directory,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  GTask *outer;
+  g_autoptr(GTask) inner = NULL;
+  SearchTaskData *d;
+  GError *error = NULL;
+
+  g_return_if_fail (LQ_IS_PROJECT (self));
+  g_return_if_fail (directory != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, lq_project_relink_search_async);
+  d = g_new0 (SearchTaskData, 1);
+  d->directory = g_strdup (directory);
+  d->wanted = wanted_sources (self, &error);
+  if (d->wanted == NULL)
+    {
+      search_task_data_free (d);
+      g_task_return_error (outer, error);
+      g_object_unref (outer);
+      return;
+    }
+  inner = g_task_new (self, cancellable, search_done_cb, outer);
+  g_task_set_task_data (inner, d, (GDestroyNotify) search_task_data_free);
+  g_task_run_in_thread (inner, search_thread);
+}
+
+int
+lq_project_relink_search_finish (LqProject *self,
+                                 GAsyncResult *result,
+                                 GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }
 
 gboolean

@@ -100,6 +100,15 @@ int lq_project_relink_search (LqProject *self,
                               const char *directory,
                               GCancellable *cancellable,
                               GError **error);
+/* The same, looking and hashing on a worker thread. */
+void lq_project_relink_search_async (LqProject *self,
+                                     const char *directory,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+int lq_project_relink_search_finish (LqProject *self,
+                                     GAsyncResult *result,
+                                     GError **error);
 
 /* Looks at every source file again (missing? changed?): opening a project
  * does, edits only look at the tracks whose source they changed. The GUI

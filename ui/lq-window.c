@@ -1764,40 +1764,39 @@ find_moved_data_free (FindMovedData *data)
   g_free (data);
 }
 
-/* LqProject is used from one thread, and relink_search has no _async form
- * yet: it runs here, on an explicit request, once the busy state is drawn. */
-static gboolean
-lq_window_find_moved_idle_cb (gpointer user_data)
+/* The search reads and hashes on a worker; the relinks are committed here. */
+static void
+lq_window_find_moved_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   FindMovedData *data = user_data;
   LqWindow *self = data->self;
   g_autoptr(GError) error = NULL;
-  int n;
+  int n = lq_project_relink_search_finish (LQ_PROJECT (object), result, &error);
 
-  if (data->project != self->project)
+  if (data->project == self->project)
     {
-      find_moved_data_free (data);
-      return G_SOURCE_REMOVE;
-    }
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      lq_window_project_job_end (self);
 
-  n = lq_project_relink_search (data->project, data->folder, self->project_cancellable, &error);
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  lq_window_project_job_end (self);
-
-  if (n < 0)
-    lq_window_toast (self, error->message);
-  else if (n == 0)
-    lq_window_toast (self, _("No moved files found there"));
-  else
-    {
-      g_autofree char *message = g_strdup_printf (ngettext ("Found %d moved file",
-                                                            "Found %d moved files", n), n);
-      lq_window_toast (self, message);
-      lq_window_analyze (self);
+      if (n < 0)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            lq_window_toast (self, error->message);
+        }
+      else if (n == 0)
+        lq_window_toast (self, _("No moved files found there"));
+      else
+        {
+          g_autofree char *message = g_strdup_printf (ngettext ("Found %d moved file",
+                                                                "Found %d moved files", n), n);
+          lq_window_toast (self, message);
+          lq_window_analyze (self);
+        }
     }
 
   find_moved_data_free (data);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1825,9 +1824,9 @@ lq_window_find_moved_response_cb (GtkNativeDialog *dialog,
 
   lq_window_project_job_begin (self);
   gtk_progress_bar_pulse (self->project_progress_bar);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "wait");
-  /* Let the busy state paint before the search blocks */
-  g_timeout_add_full (G_PRIORITY_LOW, 100, lq_window_find_moved_idle_cb, data, NULL);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+  lq_project_relink_search_async (data->project, data->folder, self->project_cancellable,
+                                  lq_window_find_moved_cb, data);
 }
 
 static void
