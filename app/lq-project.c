@@ -1342,6 +1342,15 @@ typedef struct
   guint to;
 } MoveData;
 
+/* Red Book: track 1 has a 2 s pregap. A track that has just become first
+ * with no gap of its own gets that default (part of the same edit). */
+static gboolean
+default_first_gap (LqProjectStore *store,
+                   GError **error)
+{
+  return lq_project_store_exec (store, "UPDATE track SET gap_s = 2.0 WHERE position = 1 AND gap_s = 0", error);
+}
+
 static gboolean
 move_edit (LqProjectStore *store,
            gpointer user_data,
@@ -1365,7 +1374,7 @@ move_edit (LqProjectStore *store,
       lq_project_store_set_error (store, error, _("Cannot save the edit"));
       return FALSE;
     }
-  return TRUE;
+  return d->from != 1 && d->to != 1 ? TRUE : default_first_gap (store, error);
 }
 
 gboolean
@@ -1406,7 +1415,7 @@ remove_edit (LqProjectStore *store,
       lq_project_store_set_error (store, error, _("Cannot save the edit"));
       return FALSE;
     }
-  return TRUE;
+  return position != 1 ? TRUE : default_first_gap (store, error);
 }
 
 gboolean

@@ -10,7 +10,7 @@ PKGS=(
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libsndfile1-dev libebur128-dev libsqlite3-dev portaudio19-dev libsoxr-dev libfftw3-dev
   # data validation
-  desktop-file-utils appstream libxml2-utils
+  desktop-file-utils appstream libxml2-utils shared-mime-info
   # headless GUI tests: X server, accessibility bus, input and screenshots
   xvfb xauth xdotool imagemagick x11-utils fonts-dejavu-core dbus at-spi2-core
   python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 gsettings-desktop-schemas

@@ -1117,6 +1117,26 @@ typedef struct
   GPtrArray *redo;   /* Ref */
 } History;
 
+/* Red Book: a track that becomes first with no gap gets the 2 s pregap. */
+static void
+ref_default_first_gap (Ref *r)
+{
+  guint n;
+  const LqField *fields = lq_project_fields_track (&n);
+  const LqField *gap = lq_project_fields_lookup (FALSE, "gap");
+  RefTrack *first;
+  guint i = gap - fields;
+
+  if (r->tracks->len == 0)
+    return;
+  first = g_ptr_array_index (r->tracks, 0);
+  if (g_strcmp0 (first->values[i], "0") == 0)
+    {
+      g_free (first->values[i]);
+      first->values[i] = normal (gap, "2");
+    }
+}
+
 /* The snapshot, and which track is where. */
 static char *
 ref_identity (const Ref *r)
@@ -1189,6 +1209,8 @@ random_step (Fixture *f, LqProject *p, History *h, GRand *rand)
       RefTrack *t = g_ptr_array_steal_index (h->ref->tracks, from - 1);
 
       g_ptr_array_insert (h->ref->tracks, to - 1, t);
+      if (from != to && (from == 1 || to == 1))
+        ref_default_first_gap (h->ref);
       g_assert_true (lq_project_move_track (p, from, to, &error));
     }
   else if (r < 50)
@@ -1196,6 +1218,8 @@ random_step (Fixture *f, LqProject *p, History *h, GRand *rand)
       guint position = g_rand_int_range (rand, 1, n + 1);
 
       g_ptr_array_remove_index (h->ref->tracks, position - 1);
+      if (position == 1)
+        ref_default_first_gap (h->ref);
       g_assert_true (lq_project_remove_track (p, position, &error));
     }
   else if (r < 75)
