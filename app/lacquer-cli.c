@@ -16,7 +16,7 @@ static const struct
 } commands[] = {
   { "analyze", lq_cli_analyze_any, N_("Measure loudness, peaks and more of audio files and their album, "
                                       "or of a project’s tracks") },
-  { "demo", lq_cli_demo, N_("Create the demo album (once) and analyse it") },
+  { "demo", lq_cli_demo, N_("Create the demo album (once) and analyze it") },
   { "new", lq_cli_new, N_("Create an album project") },
   { "add", lq_cli_add, N_("Add audio files to a project as tracks") },
   { "list", lq_cli_list, N_("Show a project’s tracks and album fields") },

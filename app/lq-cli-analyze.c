@@ -238,7 +238,7 @@ run_analysis (const char *const *paths,
   guint n = lq_analysis_job_get_n_files (job);
 
   state.total = n;
-  state.bar = lq_cli_progress_new (_("Analysing"));
+  state.bar = lq_cli_progress_new (_("Analyzing"));
   g_signal_connect (job, "notify::progress", G_CALLBACK (progress_cb), &state);
   g_signal_connect (job, "track-done", G_CALLBACK (track_done_cb), &state);
 
@@ -304,11 +304,11 @@ lq_cli_analyze (int argc,
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyse N files at a time (default: one per core)"), "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyze N files at a time (default: one per core)"), "N" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — measure audio files as an album"));
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -353,7 +353,7 @@ lq_cli_demo (int argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Writes a small synthesized album (once) and analyses it."));
+    _("Writes a small synthesized album (once) and analyzes it."));
 
   if (!parse_options (context, &argc, &argv, 0, &status))
     return status;

@@ -1029,7 +1029,7 @@ analyze_project (int argc,
   int jobs = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the project as `list --json` does"), NULL },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyse N files at a time (default: one per core)"), "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyze N files at a time (default: one per core)"), "N" },
     { NULL }
   };
   g_auto(GStrv) operands = NULL;
@@ -1063,13 +1063,13 @@ analyze_project (int argc,
     }
   if (!json)
     {
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u track to analyse", "%u tracks to analyse", todo), todo);
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u track to analyze", "%u tracks to analyze", todo), todo);
       printf ("\n");
       fflush (stdout);
     }
 
   if (todo > 0)
-    bar = lq_cli_progress_new (_("Analysing"));
+    bar = lq_cli_progress_new (_("Analyzing"));
   if (!lq_project_analyze (project, jobs, NULL, analyze_progress_cb, bar, &error))
     {
       g_clear_pointer (&bar, lq_cli_progress_free);
@@ -1085,7 +1085,7 @@ analyze_project (int argc,
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
         continue;
       fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
-      fprintf (stderr, _("track %u (“%s”) is %s, not analysed; find it with: lacquer-cli relink %s --search DIR"),
+      fprintf (stderr, _("track %u (“%s”) is %s, not analyzed; find it with: lacquer-cli relink %s --search DIR"),
                p, lq_track_get_display_name (track), status_label (lq_track_get_status (track)), word);
       fprintf (stderr, "\n");
     }

@@ -1942,7 +1942,7 @@ job_progress_cb (LqAnalysisJob *job,
   relay->func (lq_analysis_job_get_progress (job), relay->data);
 }
 
-/* The tracks to analyse: sources present, no cached analysis. */
+/* The tracks to analyze: sources present, no cached analysis. */
 static GPtrArray *
 analysis_todo (LqProject *self,
                GStrv *paths)

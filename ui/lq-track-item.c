@@ -14,7 +14,7 @@ struct _LqTrackItem
   GObject parent_instance;
 
   LqTrack *track;             /* NULL for a loose file */
-  LqTrackAnalysis *analysis;  /* NULL for a track not analysed yet */
+  LqTrackAnalysis *analysis;  /* NULL for a track not analyzed yet */
   double album_offset;
 
   char *position;

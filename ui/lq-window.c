@@ -2349,12 +2349,12 @@ lq_window_open_paths (LqWindow          *self,
   {
     g_autofree char *title = NULL;
 
-    title = g_strdup_printf (ngettext ("Analysing %u File", "Analysing %u Files", n_files),
+    title = g_strdup_printf (ngettext ("Analyzing %u File", "Analyzing %u Files", n_files),
                              n_files);
     adw_status_page_set_title (self->busy_page, title);
   }
 
-  adw_window_title_set_subtitle (self->window_title, _("Analysing…"));
+  adw_window_title_set_subtitle (self->window_title, _("Analyzing…"));
   gtk_stack_set_visible_child_name (self->stack, "busy");
   lq_window_set_busy (self, TRUE);
 

@@ -765,10 +765,10 @@ test_changed (Fixture *f,
   assert_ok (f);
   g_assert_nonnull (strstr (f->stdout_text, " changed "));
 
-  /* A changed track is not analysed from the new content. */
+  /* A changed track is not analyzed from the new content. */
   run (f, "analyze", P, NULL);
   g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->stderr_text, "track 2 (“two”) is changed, not analysed"));
+  g_assert_nonnull (strstr (f->stderr_text, "track 2 (“two”) is changed, not analyzed"));
 
   /* The old content back, with another mtime: its fingerprint decides, ok again. */
   g_assert_true (g_file_set_contents (path, original, length, NULL));
@@ -791,7 +791,7 @@ test_analyze (Fixture *f,
   make_album (f);
   run (f, "analyze", P, NULL);
   assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "3 tracks to analyse\n"));
+  g_assert_true (g_str_has_prefix (f->stdout_text, "3 tracks to analyze\n"));
   g_assert_nonnull (strstr (f->stdout_text, "-10.0"));
   g_assert_nonnull (strstr (f->stdout_text, "Loudness:"));
   g_assert_null (strchr (f->stderr_text, '\r'));   /* no bar off a terminal */
@@ -817,7 +817,7 @@ test_analyze (Fixture *f,
   /* The cache is in the file: nothing to do the second time. */
   run (f, "analyze", P, NULL);
   assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "0 tracks to analyse\n"));
+  g_assert_true (g_str_has_prefix (f->stdout_text, "0 tracks to analyze\n"));
   second = list_json (f, P);
   g_assert_cmpstr (second, ==, first);
 
@@ -848,7 +848,7 @@ test_analyze (Fixture *f,
     g_assert_cmpint (g_rename (from, to), ==, 0);
     run (f, "analyze", "renamed", NULL);
     assert_ok (f);
-    g_assert_true (g_str_has_prefix (f->stdout_text, "0 tracks to analyse\n"));
+    g_assert_true (g_str_has_prefix (f->stdout_text, "0 tracks to analyze\n"));
   }
 
   run (f, "analyze", "nothing.lacquer", NULL);
@@ -860,7 +860,7 @@ test_analyze (Fixture *f,
   move_source (f, "three.flac", "away/three.flac");
   run (f, "analyze", "renamed", NULL);
   g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->stderr_text, "lacquer-cli: renamed: track 3 (“three”) is missing, not analysed"));
+  g_assert_nonnull (strstr (f->stderr_text, "lacquer-cli: renamed: track 3 (“three”) is missing, not analyzed"));
 }
 
 static void
