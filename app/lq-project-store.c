@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "lq-error.h"
@@ -128,6 +129,23 @@ lq_project_store_set_error (LqProjectStore *self,
       break;
     case SQLITE_IOERR:
       lq_code = LQ_ERROR_IO;
+      /* SQLite does not keep the errno of a failed commit: ask the file
+       * system whether it has gone read-only or full meanwhile. */
+      {
+        g_autofree char *dir = g_path_get_dirname (self->path);
+        struct statvfs fs;
+
+        if (statvfs (dir, &fs) == 0 && (fs.f_flag & ST_RDONLY))
+          {
+            lq_code = LQ_ERROR_READ_ONLY;
+            message = _("the disk is read-only");
+          }
+        else if (statvfs (dir, &fs) == 0 && fs.f_bavail == 0)
+          {
+            lq_code = LQ_ERROR_DISK_FULL;
+            message = _("the disk is full");
+          }
+      }
       break;
     default:
       lq_code = LQ_ERROR_FAILED;
