@@ -5,10 +5,10 @@
 
 #include <math.h>
 
-static void
-add_number (JsonBuilder *b,
-            const char *key,
-            double value)
+void
+lq_json_add_number (JsonBuilder *b,
+                    const char *key,
+                    double value)
 {
   json_builder_set_member_name (b, key);
   if (isfinite (value))
@@ -40,19 +40,19 @@ lq_track_analysis_to_json (LqTrackAnalysis *track,
   json_builder_begin_object (b);
   add_string (b, "path", path != NULL ? path : lq_track_analysis_get_path (track));
   add_string (b, "title", lq_track_analysis_get_title (track));
-  add_number (b, "duration_s", m->duration_s);
+  lq_json_add_number (b, "duration_s", m->duration_s);
   json_builder_set_member_name (b, "sample_rate");
   json_builder_add_int_value (b, m->sample_rate);
   json_builder_set_member_name (b, "channels");
   json_builder_add_int_value (b, m->channels);
   add_string (b, "format", lq_track_analysis_get_format (track));
-  add_number (b, "integrated_lufs", m->integrated_lufs);
-  add_number (b, "lra_lu", m->lra_lu);
-  add_number (b, "max_momentary_lufs", m->max_momentary_lufs);
-  add_number (b, "max_short_term_lufs", m->max_short_term_lufs);
-  add_number (b, "sample_peak_dbfs", m->sample_peak_dbfs);
-  add_number (b, "true_peak_dbtp", m->true_peak_dbtp);
-  add_number (b, "plr_db", m->plr_db);
+  lq_json_add_number (b, "integrated_lufs", m->integrated_lufs);
+  lq_json_add_number (b, "lra_lu", m->lra_lu);
+  lq_json_add_number (b, "max_momentary_lufs", m->max_momentary_lufs);
+  lq_json_add_number (b, "max_short_term_lufs", m->max_short_term_lufs);
+  lq_json_add_number (b, "sample_peak_dbfs", m->sample_peak_dbfs);
+  lq_json_add_number (b, "true_peak_dbtp", m->true_peak_dbtp);
+  lq_json_add_number (b, "plr_db", m->plr_db);
   json_builder_set_member_name (b, "dc_offset_db");
   json_builder_begin_array (b);
   for (guint c = 0; c < m->channels && c < 2; c++)
@@ -63,10 +63,10 @@ lq_track_analysis_to_json (LqTrackAnalysis *track,
         json_builder_add_null_value (b);
     }
   json_builder_end_array (b);
-  add_number (b, "correlation", m->correlation);
+  lq_json_add_number (b, "correlation", m->correlation);
   json_builder_set_member_name (b, "clipped_samples");
   json_builder_add_int_value (b, (gint64) m->clipped_samples);
-  add_number (b, "album_offset_lu", album_offset_lu);
+  lq_json_add_number (b, "album_offset_lu", album_offset_lu);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -103,10 +103,10 @@ lq_analysis_job_to_json (LqAnalysisJob *job)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "tracks");
   json_builder_add_int_value (b, n - lq_analysis_job_get_n_failed (job));
-  add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
-  add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
-  add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
-  add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
+  lq_json_add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
+  lq_json_add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
+  lq_json_add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
+  lq_json_add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
   add_string (b, "loudest_track", loudest >= 0 ? lq_analysis_job_get_path (job, loudest) : NULL);
   add_string (b, "quietest_track", quietest >= 0 ? lq_analysis_job_get_path (job, quietest) : NULL);
   json_builder_end_object (b);

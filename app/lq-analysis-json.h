@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* Adds "key": value, or null when @value is not finite (JSON has no NaN). */
+void lq_json_add_number (JsonBuilder *b,
+                         const char *key,
+                         double value);
+
 JsonNode *lq_track_analysis_to_json (LqTrackAnalysis *track,
                                      const char *path,
                                      double album_offset_lu);

@@ -10,6 +10,7 @@
 #include "lq-analysis-job.h"
 #include "lq-analysis-json.h"
 #include "lq-cli-progress.h"
+#include "lq-cli-table.h"
 #include "lq-cli.h"
 #include "lq-demo-album.h"
 
@@ -21,62 +22,6 @@ typedef struct
   guint done;
   guint total;
 } ProgressState;
-
-/* printf's widths count bytes; these count characters. */
-static void
-put_padded (GString *s,
-            const char *text,
-            int width,
-            gboolean right)
-{
-  glong len = g_utf8_strlen (text, -1);
-
-  if (len > width)
-    {
-      g_autofree char *cut = g_utf8_substring (text, 0, width - 1);
-      g_string_append_printf (s, "%s…", cut);
-      return;
-    }
-  if (right)
-    for (glong i = len; i < width; i++)
-      g_string_append_c (s, ' ');
-  g_string_append (s, text);
-  if (!right)
-    for (glong i = len; i < width; i++)
-      g_string_append_c (s, ' ');
-}
-
-static void
-put_number (GString *s,
-            double value,
-            int width,
-            int decimals,
-            gboolean sign)
-{
-  g_autofree char *text = NULL;
-
-  if (!isfinite (value))
-    text = g_strdup ("—");
-  else if (sign)
-    text = g_strdup_printf ("%+.*f", decimals, value);
-  else
-    text = g_strdup_printf ("%.*f", decimals, value);
-  /* No "-0.0" or "+0": a value that rounds to zero has no sign. */
-  if ((text[0] == '-' || text[0] == '+') && g_ascii_strtod (text + 1, NULL) == 0.0)
-    memmove (text, text + 1, strlen (text));
-  g_string_append_c (s, ' ');
-  put_padded (s, text, width, TRUE);
-}
-
-static char *
-format_duration (double seconds)
-{
-  gint64 s = (gint64) floor (seconds + 0.5);
-
-  if (s >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
-}
 
 static void
 put_header (GString *s)
@@ -96,23 +41,23 @@ put_header (GString *s)
     { N_("Clips"), "", 6 },
   };
 
-  put_padded (s, "#", 3, TRUE);
+  lq_cli_table_put (s, "#", 3, TRUE);
   g_string_append (s, "  ");
-  put_padded (s, _("Track"), NAME_WIDTH, FALSE);
+  lq_cli_table_put (s, _("Track"), NAME_WIDTH, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
       g_string_append_c (s, ' ');
-      put_padded (s, _(cols[i].name), cols[i].width, TRUE);
+      lq_cli_table_put (s, _(cols[i].name), cols[i].width, TRUE);
     }
   g_string_append (s, "  ");
   g_string_append (s, _("Format"));
   g_string_append_c (s, '\n');
 
-  put_padded (s, "", 3 + 2 + NAME_WIDTH, FALSE);
+  lq_cli_table_put (s, "", 3 + 2 + NAME_WIDTH, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
     {
       g_string_append_c (s, ' ');
-      put_padded (s, cols[i].unit, cols[i].width, TRUE);
+      lq_cli_table_put (s, cols[i].unit, cols[i].width, TRUE);
     }
   g_string_append_c (s, '\n');
 }
@@ -143,26 +88,26 @@ print_table (LqAnalysisJob *job)
       m = lq_track_analysis_get_measures (track);
       total += m->duration_s;
       num = g_strdup_printf ("%u", ++row);
-      length = format_duration (m->duration_s);
+      length = lq_cli_table_format_duration (m->duration_s);
       dc = m->channels > 1 && !(m->dc_offset_db[0] >= m->dc_offset_db[1])
            ? m->dc_offset_db[1] : m->dc_offset_db[0];
 
-      put_padded (s, num, 3, TRUE);
+      lq_cli_table_put (s, num, 3, TRUE);
       g_string_append (s, "  ");
-      put_padded (s, lq_track_analysis_get_display_name (track), NAME_WIDTH, FALSE);
+      lq_cli_table_put (s, lq_track_analysis_get_display_name (track), NAME_WIDTH, FALSE);
       g_string_append_c (s, ' ');
-      put_padded (s, length, 7, TRUE);
-      put_number (s, m->integrated_lufs, 10, 1, FALSE);
-      put_number (s, m->lra_lu, 5, 1, FALSE);
-      put_number (s, m->max_momentary_lufs, 6, 1, FALSE);
-      put_number (s, m->max_short_term_lufs, 6, 1, FALSE);
-      put_number (s, m->sample_peak_dbfs, 6, 1, FALSE);
-      put_number (s, m->true_peak_dbtp, 9, 1, FALSE);
-      put_number (s, m->plr_db, 5, 1, FALSE);
-      put_number (s, lq_album_analysis_get_offset (album, i), 6, 1, TRUE);
-      put_number (s, dc, 6, 0, FALSE);
-      put_number (s, m->correlation, 5, 2, FALSE);
-      put_number (s, (double) m->clipped_samples, 6, 0, FALSE);
+      lq_cli_table_put (s, length, 7, TRUE);
+      lq_cli_table_put_number (s, m->integrated_lufs, 10, 1, FALSE);
+      lq_cli_table_put_number (s, m->lra_lu, 5, 1, FALSE);
+      lq_cli_table_put_number (s, m->max_momentary_lufs, 6, 1, FALSE);
+      lq_cli_table_put_number (s, m->max_short_term_lufs, 6, 1, FALSE);
+      lq_cli_table_put_number (s, m->sample_peak_dbfs, 6, 1, FALSE);
+      lq_cli_table_put_number (s, m->true_peak_dbtp, 9, 1, FALSE);
+      lq_cli_table_put_number (s, m->plr_db, 5, 1, FALSE);
+      lq_cli_table_put_number (s, lq_album_analysis_get_offset (album, i), 6, 1, TRUE);
+      lq_cli_table_put_number (s, dc, 6, 0, FALSE);
+      lq_cli_table_put_number (s, m->correlation, 5, 2, FALSE);
+      lq_cli_table_put_number (s, (double) m->clipped_samples, 6, 0, FALSE);
       g_string_append (s, "  ");
       g_string_append (s, lq_track_analysis_get_format (track));
       g_string_append_c (s, '\n');
@@ -172,18 +117,18 @@ print_table (LqAnalysisJob *job)
     {
       g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Album (%u track)",
                                                             "Album (%u tracks)", row), row);
-      g_autofree char *length = format_duration (total);
+      g_autofree char *length = lq_cli_table_format_duration (total);
 
       g_string_append_c (s, '\n');
-      put_padded (s, "", 3 + 2, FALSE);
-      put_padded (s, name, NAME_WIDTH, FALSE);
+      lq_cli_table_put (s, "", 3 + 2, FALSE);
+      lq_cli_table_put (s, name, NAME_WIDTH, FALSE);
       g_string_append_c (s, ' ');
-      put_padded (s, length, 7, TRUE);
-      put_number (s, lq_album_analysis_get_integrated_lufs (album), 10, 1, FALSE);
-      put_number (s, lq_album_analysis_get_lra_lu (album), 5, 1, FALSE);
-      put_padded (s, "", 2 * 7, FALSE);
-      put_number (s, lq_album_analysis_get_sample_peak_dbfs (album), 6, 1, FALSE);
-      put_number (s, lq_album_analysis_get_true_peak_dbtp (album), 9, 1, FALSE);
+      lq_cli_table_put (s, length, 7, TRUE);
+      lq_cli_table_put_number (s, lq_album_analysis_get_integrated_lufs (album), 10, 1, FALSE);
+      lq_cli_table_put_number (s, lq_album_analysis_get_lra_lu (album), 5, 1, FALSE);
+      lq_cli_table_put (s, "", 2 * 7, FALSE);
+      lq_cli_table_put_number (s, lq_album_analysis_get_sample_peak_dbfs (album), 6, 1, FALSE);
+      lq_cli_table_put_number (s, lq_album_analysis_get_true_peak_dbtp (album), 9, 1, FALSE);
       g_string_append_c (s, '\n');
 
       loudest = lq_album_analysis_get_loudest (album);

@@ -19,6 +19,7 @@
 
 #include "lq-analysis-json.h"
 #include "lq-cli-progress.h"
+#include "lq-cli-table.h"
 #include "lq-cli.h"
 #include "lq-error.h"
 #include "lq-project-store.h"
@@ -29,60 +30,6 @@
 
 /* Helpers ---------------------------------------------------------------- */
 
-/* printf's widths count bytes; these count characters. */
-static void
-put_padded (GString *s,
-            const char *text,
-            int width,
-            gboolean right)
-{
-  glong len = g_utf8_strlen (text, -1);
-
-  if (len > width)
-    {
-      g_autofree char *cut = g_utf8_substring (text, 0, width - 1);
-      g_string_append_printf (s, "%s…", cut);
-      return;
-    }
-  if (right)
-    for (glong i = len; i < width; i++)
-      g_string_append_c (s, ' ');
-  g_string_append (s, text);
-  if (!right)
-    for (glong i = len; i < width; i++)
-      g_string_append_c (s, ' ');
-}
-
-static void
-put_number (GString *s,
-            double value,
-            int width,
-            int decimals)
-{
-  g_autofree char *text = NULL;
-
-  if (!isfinite (value))
-    text = g_strdup ("—");
-  else
-    text = g_strdup_printf ("%.*f", decimals, value);
-  if (g_strcmp0 (text, "-0.0") == 0)
-    {
-      g_free (text);
-      text = g_strdup ("0.0");
-    }
-  g_string_append_c (s, ' ');
-  put_padded (s, text, width, TRUE);
-}
-
-static char *
-format_duration (double seconds)
-{
-  gint64 s = (gint64) floor (seconds + 0.5);
-
-  if (s >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", s / 3600, (int) (s / 60 % 60), (int) (s % 60));
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", s / 60, (int) (s % 60));
-}
 
 /* The path as a shell word, quoted only when it needs to be. */
 static char *
@@ -237,40 +184,40 @@ track_field_text (LqTrack *track,
 static void
 put_table_header (GString *s)
 {
-  put_padded (s, "#", 3, TRUE);
+  lq_cli_table_put (s, "#", 3, TRUE);
   g_string_append (s, "  ");
-  put_padded (s, _("Title"), TITLE_WIDTH, FALSE);
+  lq_cli_table_put (s, _("Title"), TITLE_WIDTH, FALSE);
   g_string_append (s, "  ");
-  put_padded (s, _("Source"), SOURCE_WIDTH, FALSE);
+  lq_cli_table_put (s, _("Source"), SOURCE_WIDTH, FALSE);
   g_string_append (s, "  ");
-  put_padded (s, _("Status"), 7, FALSE);
+  lq_cli_table_put (s, _("Status"), 7, FALSE);
   g_string_append_c (s, ' ');
-  put_padded (s, _("Length"), 7, TRUE);
+  lq_cli_table_put (s, _("Length"), 7, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, _("Gap"), 5, TRUE);
+  lq_cli_table_put (s, _("Gap"), 5, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, _("Gain"), 6, TRUE);
+  lq_cli_table_put (s, _("Gain"), 6, TRUE);
   g_string_append (s, "  ");
-  put_padded (s, _("ISRC"), 12, FALSE);
+  lq_cli_table_put (s, _("ISRC"), 12, FALSE);
   g_string_append_c (s, ' ');
-  put_padded (s, _("Integrated"), 10, TRUE);
+  lq_cli_table_put (s, _("Integrated"), 10, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, _("True peak"), 9, TRUE);
+  lq_cli_table_put (s, _("True peak"), 9, TRUE);
   g_string_append_c (s, '\n');
 
-  put_padded (s, "", 3 + 2 + TITLE_WIDTH + 2 + SOURCE_WIDTH + 2 + 7, FALSE);
+  lq_cli_table_put (s, "", 3 + 2 + TITLE_WIDTH + 2 + SOURCE_WIDTH + 2 + 7, FALSE);
   g_string_append_c (s, ' ');
-  put_padded (s, "", 7, TRUE);
+  lq_cli_table_put (s, "", 7, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, "s", 5, TRUE);
+  lq_cli_table_put (s, "s", 5, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, "dB", 6, TRUE);
+  lq_cli_table_put (s, "dB", 6, TRUE);
   g_string_append (s, "  ");
-  put_padded (s, "", 12, FALSE);
+  lq_cli_table_put (s, "", 12, FALSE);
   g_string_append_c (s, ' ');
-  put_padded (s, "LUFS", 10, TRUE);
+  lq_cli_table_put (s, "LUFS", 10, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, "dBTP", 9, TRUE);
+  lq_cli_table_put (s, "dBTP", 9, TRUE);
   g_string_append_c (s, '\n');
 }
 
@@ -280,39 +227,39 @@ put_track_row (GString *s,
 {
   LqTrackAnalysis *analysis = lq_track_get_analysis (track);
   g_autofree char *num = g_strdup_printf ("%u", lq_track_get_position (track));
-  g_autofree char *length = format_duration (lq_track_get_duration (track));
+  g_autofree char *length = lq_cli_table_format_duration (lq_track_get_duration (track));
   g_autofree char *gap = track_field_text (track, "gap");
   g_autofree char *gain = track_field_text (track, "gain");
   g_autofree char *isrc = track_field_text (track, "isrc");
 
-  put_padded (s, num, 3, TRUE);
+  lq_cli_table_put (s, num, 3, TRUE);
   g_string_append (s, "  ");
-  put_padded (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
+  lq_cli_table_put (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
   g_string_append (s, "  ");
-  put_padded (s, lq_track_get_source (track), SOURCE_WIDTH, FALSE);
+  lq_cli_table_put (s, lq_track_get_source (track), SOURCE_WIDTH, FALSE);
   g_string_append (s, "  ");
-  put_padded (s, status_label (lq_track_get_status (track)), 7, FALSE);
+  lq_cli_table_put (s, status_label (lq_track_get_status (track)), 7, FALSE);
   g_string_append_c (s, ' ');
-  put_padded (s, length, 7, TRUE);
+  lq_cli_table_put (s, length, 7, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, gap, 5, TRUE);
+  lq_cli_table_put (s, gap, 5, TRUE);
   g_string_append_c (s, ' ');
-  put_padded (s, gain, 6, TRUE);
+  lq_cli_table_put (s, gain, 6, TRUE);
   g_string_append (s, "  ");
-  put_padded (s, *isrc != '\0' ? isrc : "—", 12, FALSE);
+  lq_cli_table_put (s, *isrc != '\0' ? isrc : "—", 12, FALSE);
   if (analysis != NULL)
     {
       const LqTrackMeasures *m = lq_track_analysis_get_measures (analysis);
 
-      put_number (s, m->integrated_lufs, 10, 1);
-      put_number (s, m->true_peak_dbtp, 9, 1);
+      lq_cli_table_put_number (s, m->integrated_lufs, 10, 1, FALSE);
+      lq_cli_table_put_number (s, m->true_peak_dbtp, 9, 1, FALSE);
     }
   else
     {
       g_string_append_c (s, ' ');
-      put_padded (s, "—", 10, TRUE);
+      lq_cli_table_put (s, "—", 10, TRUE);
       g_string_append_c (s, ' ');
-      put_padded (s, "—", 9, TRUE);
+      lq_cli_table_put (s, "—", 9, TRUE);
     }
   g_string_append_c (s, '\n');
 }
@@ -335,7 +282,7 @@ put_album (GString *s,
       g_autofree char *value = lq_field_format (&fields[i], lq_project_get_album_value (project, &fields[i]));
 
       g_string_append (s, "  ");
-      put_padded (s, label, width, FALSE);
+      lq_cli_table_put (s, label, width, FALSE);
       g_string_append_printf (s, " %s\n", *value != '\0' ? value : "—");
     }
 
@@ -345,7 +292,7 @@ put_album (GString *s,
       g_autofree char *label = g_strdup_printf ("%s:", _("Loudness"));
 
       g_string_append (s, "  ");
-      put_padded (s, label, width, FALSE);
+      lq_cli_table_put (s, label, width, FALSE);
       g_string_append_c (s, ' ');
       /* Translators: the album's integrated loudness, loudness range and true peak */
       g_string_append_printf (s, _("%.1f LUFS integrated, LRA %.1f LU, true peak %.1f dBTP"),
@@ -376,7 +323,7 @@ print_table (LqProject *project)
     }
   else
     {
-      g_autofree char *length = format_duration (total);
+      g_autofree char *length = lq_cli_table_format_duration (total);
       g_autofree char *tracks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u track", "%u tracks", n), n);
 
       g_string_append_printf (s, "%s: %s, %s\n\n", lq_project_get_path (project), tracks, length);
@@ -422,17 +369,6 @@ add_field (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-static void
-add_number (JsonBuilder *b,
-            const char *key,
-            double value)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 /* {"album":{...},"album_analysis":{...}|null,"tracks":[...]} */
 static JsonNode *
@@ -456,10 +392,10 @@ project_to_json (LqProject *project)
   if (any_analysis (project))
     {
       json_builder_begin_object (b);
-      add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
-      add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
-      add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
-      add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
+      lq_json_add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
+      lq_json_add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
+      lq_json_add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
+      lq_json_add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
       json_builder_end_object (b);
     }
   else
@@ -483,7 +419,7 @@ project_to_json (LqProject *project)
       json_builder_add_string_value (b, lq_track_get_source (track));
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, lq_track_get_path (track));
-      add_number (b, "duration_s", lq_track_get_duration (track));
+      lq_json_add_number (b, "duration_s", lq_track_get_duration (track));
       json_builder_set_member_name (b, "fingerprint");
       json_builder_add_string_value (b, lq_track_get_fingerprint (track));
       json_builder_set_member_name (b, "analysis");

@@ -1,0 +1,17 @@
+/* lq-cli-table.h: the text tables of lacquer-cli. printf's field widths count
+ * bytes; these count characters, so "—" and translated headings line up. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Appends @text padded to @width characters (cut with "…" when longer). */
+void lq_cli_table_put (GString *s, const char *text, int width, gboolean right);
+/* Appends a space and @value right-aligned in @width, "—" when not finite;
+ * a value that rounds to zero has no sign. */
+void lq_cli_table_put_number (GString *s, double value, int width, int decimals, gboolean sign);
+/* m:ss, or h:mm:ss from an hour on. */
+char *lq_cli_table_format_duration (double seconds);
+
+G_END_DECLS
