@@ -143,9 +143,9 @@ __attribute__ ((target_clones ("avx2", "default")))
 static void
 run_chunk (LqTruePeak *self,
            uint32_t c,
-           uint32_t m)
+           uint32_t m,
+           float *restrict lane)
 {
-  float *restrict lane = self->lane_max[c];
   float *restrict acc = self->acc;
   const float *x = self->buf[c] + TAPS - 1;
 
@@ -213,12 +213,40 @@ lq_true_peak_process (LqTruePeak *self,
       for (uint32_t c = 0; c < self->channels; c++)
         {
           memcpy (self->buf[c] + TAPS - 1, channels[c] + done, m * sizeof (float));
-          run_chunk (self, c, m);
+          run_chunk (self, c, m, self->lane_max[c]);
         }
       done += m;
     }
 
   reduce (self, peak);
+}
+
+void
+lq_true_peak_process_frames (LqTruePeak *self,
+                             const float *const *channels,
+                             uint32_t n,
+                             float *const *peaks)
+{
+  if (self->factor == 1)
+    {
+      for (uint32_t c = 0; c < self->channels; c++)
+        for (uint32_t i = 0; i < n; i++)
+          peaks[c][i] = fabsf (channels[c][i]);
+      return;
+    }
+
+  for (uint32_t done = 0; done < n;)
+    {
+      uint32_t m = n - done < CHUNK ? n - done : CHUNK;
+
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          memset (peaks[c] + done, 0, m * sizeof (float));
+          memcpy (self->buf[c] + TAPS - 1, channels[c] + done, m * sizeof (float));
+          run_chunk (self, c, m, peaks[c] + done);
+        }
+      done += m;
+    }
 }
 
 void
@@ -231,7 +259,7 @@ lq_true_peak_flush (LqTruePeak *self,
   for (uint32_t c = 0; c < self->channels; c++)
     {
       memset (self->buf[c] + TAPS - 1, 0, (TAPS - 1) * sizeof (float));
-      run_chunk (self, c, TAPS - 1);
+      run_chunk (self, c, TAPS - 1, self->lane_max[c]);
     }
   reduce (self, peak);
 }

@@ -37,6 +37,18 @@ void lq_true_peak_process (LqTruePeak *self,
                            uint32_t n,
                            float *peak);
 
+/* Per-sample detection, for the true-peak limiter: feeds @n frames
+ * (n <= max_block) and writes to peaks[c][i] the largest absolute value of
+ * the interpolated values that input frame i completes on channel c. With
+ * oversampling these lie on the interval (i - latency, i - latency + 1] of
+ * input time (the last being the sample i - latency + 1 itself); without, it
+ * is |sample i|. Shares its history with lq_true_peak_process(): use one or
+ * the other on a given detector. Same values for any block size. */
+void lq_true_peak_process_frames (LqTruePeak *self,
+                                  const float *const *channels,
+                                  uint32_t n,
+                                  float *const *peaks);
+
 /* Pushes the interpolator's tail through (the last latency samples) and raises
  * peak[] with it; call once at the end of a stream. */
 void lq_true_peak_flush (LqTruePeak *self, float *peak);

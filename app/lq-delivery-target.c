@@ -1,0 +1,96 @@
+/* lq-delivery-target.c */
+#include "config.h"
+
+#include "lq-delivery-target.h"
+
+#include <math.h>
+
+#include "lq-error.h"
+#include "lq-project-fields.h"
+
+typedef struct
+{
+  const char *name;
+  double integrated_lufs;
+  double true_peak_ceiling_dbtp;
+  double max_track_lufs;
+  guint bits;
+  const char *source;
+} Preset;
+
+/* Keep in step with the targets lq_target_normalize() accepts, and with the
+ * table of sources in the README. */
+static const Preset presets[] = {
+  { "spotify", -14.0, -1.0, NAN, 0,
+    "Spotify for Artists: Loudness normalization (−14 LUFS, −1 dBTP)" },
+  { "apple", -16.0, -1.0, NAN, 0,
+    "Apple Digital Masters / Sound Check; AES TD1008 (−16 LUFS, −1 dBTP)" },
+  { "youtube", -14.0, -1.0, NAN, 0,
+    "YouTube playback normalization; AES TD1008 (−14 LUFS, −1 dBTP)" },
+  { "tidal", -14.0, -1.0, NAN, 0,
+    "TIDAL loudness normalization; AES TD1008 (−14 LUFS, −1 dBTP)" },
+  { "amazon", -14.0, -2.0, NAN, 0,
+    "Amazon Music for Artists: audio specifications (−14 LUFS, −2 dBTP)" },
+  { "deezer", -15.0, -1.0, NAN, 0,
+    "Deezer: loudness normalization (−15 LUFS, −1 dBTP)" },
+  { "td1008", -16.0, -1.0, -14.0, 0,
+    "AES TD1008: album −16 LUFS, no track louder than −14 LUFS, −1 dBTP" },
+  { "r128", -23.0, -1.0, NAN, 0,
+    "EBU R 128 (−23 LUFS, −1 dBTP maximum true peak)" },
+  { "cd", NAN, -0.3, NAN, 16,
+    "Red Book CD (IEC 60908): 16-bit, no loudness rule; −0.3 dBTP customary" },
+};
+
+static const char *const preset_names[] = {
+  "spotify", "apple", "youtube", "tidal", "amazon", "deezer", "td1008", "r128", "cd", NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (presets) + 1 == G_N_ELEMENTS (preset_names));
+
+const char *const *
+lq_delivery_target_presets (void)
+{
+  return preset_names;
+}
+
+gboolean
+lq_delivery_target_lookup (const char *name_or_lufs,
+                           LqDeliveryTarget *out,
+                           GError **error)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (name_or_lufs != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = g_strstrip (g_strdup (name_or_lufs));
+  normal = lq_target_normalize (text, error);
+  if (normal == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_str_equal (normal, presets[i].name))
+      {
+        g_strlcpy (out->name, presets[i].name, sizeof out->name);
+        out->integrated_lufs = presets[i].integrated_lufs;
+        out->true_peak_ceiling_dbtp = presets[i].true_peak_ceiling_dbtp;
+        out->max_track_lufs = presets[i].max_track_lufs;
+        out->bits = presets[i].bits;
+        out->source = presets[i].source;
+        return TRUE;
+      }
+
+  /* lq_target_normalize() accepted a number from -40 to 0 (a preset name
+   * it knows but this table does not would be a bug: the assertion above
+   * keeps both lists the same length). */
+  g_strlcpy (out->name, normal, sizeof out->name);
+  out->integrated_lufs = g_ascii_strtod (normal, NULL);
+  out->true_peak_ceiling_dbtp = -1.0;
+  out->max_track_lufs = NAN;
+  out->bits = 0;
+  out->source = "A loudness given in LUFS; −1 dBTP ceiling as EBU R 128 and AES TD1008 advise";
+  g_assert (isfinite (out->integrated_lufs));
+  return TRUE;
+}

@@ -1,0 +1,148 @@
+/* lq-match-plan.h: the loudness side of album matching.
+ *
+ * A plan says, for each track of an album, what gain brings it to a delivery
+ * target (lq-delivery-target.h), what its loudness and true peak will then
+ * be, and how hard the limiter will have to work. It is computed from the
+ * tracks' analyses alone: no audio is read, nothing is stored. The plan is an
+ * immutable result object.
+ *
+ * Levels. A track's "source level" is its measured integrated loudness plus
+ * the gain the user already set on it (the @user_gains_db given to new(),
+ * 0 when NULL): the plan starts from the album as the user balanced it. The
+ * planned gain is applied on top of the user's; every prediction includes
+ * both (see LqMatchTrack).
+ *
+ * Modes.
+ *  - TRACK: every track to the target: gain_i = target - S_i.
+ *  - ALBUM: one gain g for every track such that the album, gated as one
+ *    programme, reaches the target; relative levels stay exactly as mixed.
+ *  - CONTINUITY (the default): each track's offset from the album loudness,
+ *    o_i = S_i - S_album, is multiplied by @keep (0 to 1): the track aims at
+ *    A + keep * o_i, with A chosen so the album reaches the target. keep = 0
+ *    puts every track at the same loudness, keep = 1 is ALBUM mode.
+ *
+ * The album's loudness after the gains is not an average of the tracks':
+ * BS.1770 gating is not linear. The plan re-gates the tracks' 100 ms
+ * momentary block energies, each scaled by 10^(gain/10), as one programme
+ * (lq_loudness_gate_integrated()), and solves for A on that exact measure
+ * (to 0.0001 LU). Scaling every block by the same factor shifts the gated
+ * loudness by exactly that many dB, save for blocks crossing the absolute
+ * gate (-70 LUFS), so the solution takes one or two steps.
+ *
+ * A track's loudness after its gain is likewise re-gated from its own scaled
+ * blocks.
+ *
+ * Maximum track loudness (AES TD1008: no track louder than -14 LUFS): a track
+ * whose planned level would exceed it is lowered to it (flag CAPPED), and A
+ * is solved again with that cap in the gain of every track, so the album
+ * still reaches its target through the other tracks and no track goes over.
+ * The cap applies in every mode; in ALBUM mode it is the one case where gains
+ * differ. When the album cannot reach the target under the cap the plan says
+ * so (lq_match_plan_get_album_target_reached()).
+ *
+ * No loudness rule (cd): the planned gains are all 0 whatever the mode; only
+ * the peak ceiling matters.
+ *
+ * Limiting. The expected limiter gain reduction of a track is a first-order
+ * estimate: max (0, predicted true peak - ceiling), where the predicted true
+ * peak is the measured one plus the gains. It is the reduction the loudest
+ * peak needs; it ignores that limiting lowers the loudness a little (mostly
+ * well under 0.5 LU for a few dB on sparse peaks, more on dense material),
+ * which the render measures afterwards. Above 3 dB the track is flagged
+ * LIMITER_WARNING: the plan asks for audible limiting.
+ *
+ * Tracks without a loudness (a NULL analysis: the file failed; or digital
+ * silence, integrated loudness NAN) get a planned gain of 0 and the flag
+ * NO_LOUDNESS; they do not fail the plan. A silent track's blocks still take
+ * part in the album gating (they fall under the gates).
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "lq-delivery-target.h"
+#include "lq-track-analysis.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LQ_MATCH_MODE_TRACK,
+  LQ_MATCH_MODE_ALBUM,
+  LQ_MATCH_MODE_CONTINUITY,
+} LqMatchMode;
+
+#define LQ_MATCH_DEFAULT_MODE LQ_MATCH_MODE_CONTINUITY
+#define LQ_MATCH_DEFAULT_KEEP 0.5
+/* Expected limiter gain reduction (dB) above which a track is flagged. */
+#define LQ_MATCH_LIMITER_WARNING_DB 3.0
+
+typedef enum
+{
+  LQ_MATCH_TRACK_NO_LOUDNESS = 1 << 0,     /* no analysis or silent: gain 0 */
+  LQ_MATCH_TRACK_LIMITER_WARNING = 1 << 1, /* limiter_reduction_db > 3 */
+  LQ_MATCH_TRACK_CAPPED = 1 << 2,          /* lowered to the target's max track loudness */
+  LQ_MATCH_TRACK_NO_BLOCKS = 1 << 3,       /* a loudness but no block energies: its
+                                              predicted loudness is arithmetic and it
+                                              takes no part in the album gating */
+} LqMatchTrackFlags;
+
+typedef struct
+{
+  double measured_lufs;             /* integrated loudness as analysed; NAN if none */
+  double user_gain_db;              /* the gain the user had set (0 when none given) */
+  double gain_db;                   /* the planned gain, on top of user_gain_db */
+  double target_lufs;               /* the level this track aims at; NAN if none */
+  double predicted_lufs;            /* after user_gain_db + gain_db, re-gated; NAN if none */
+  double measured_true_peak_dbtp;   /* as analysed; NAN if unknown */
+  double predicted_true_peak_dbtp;  /* measured + user_gain_db + gain_db */
+  double limiter_reduction_db;      /* max (0, predicted true peak - ceiling); 0 if unknown */
+  LqMatchTrackFlags flags;
+} LqMatchTrack;
+
+#define LQ_TYPE_MATCH_PLAN (lq_match_plan_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqMatchPlan, lq_match_plan, LQ, MATCH_PLAN, GObject)
+
+/* "track", "album", "continuity" (case-insensitive). */
+gboolean lq_match_mode_from_string (const char *text,
+                                    LqMatchMode *mode,
+                                    GError **error);
+const char *lq_match_mode_to_string (LqMatchMode mode);
+
+/* @tracks: LqTrackAnalysis in album order (NULL entries allowed).
+ * @keep: 0 to 1, used by CONTINUITY mode only.
+ * @ceiling_dbtp: the true-peak ceiling, -20 to 0 dBTP, or NAN for the target's.
+ * @user_gains_db: one gain per track (-48 to 24 dB), or NULL for none.
+ * Fails with LQ_ERROR_INVALID_VALUE for a @keep, ceiling or user gain out of range. */
+LqMatchPlan *lq_match_plan_new (GPtrArray *tracks,
+                                const LqDeliveryTarget *target,
+                                LqMatchMode mode,
+                                double keep,
+                                double ceiling_dbtp,
+                                const double *user_gains_db,
+                                GError **error);
+
+const LqDeliveryTarget *lq_match_plan_get_target (LqMatchPlan *self);
+LqMatchMode lq_match_plan_get_mode (LqMatchPlan *self);
+double lq_match_plan_get_keep (LqMatchPlan *self);
+/* The ceiling used: the override, or the target's. */
+double lq_match_plan_get_ceiling_dbtp (LqMatchPlan *self);
+
+guint lq_match_plan_get_n_tracks (LqMatchPlan *self);
+const LqMatchTrack *lq_match_plan_get_track (LqMatchPlan *self,
+                                             guint i);
+
+/* The album gated as one programme, with the user's gains only; NAN when no
+ * track has a loudness. */
+double lq_match_plan_get_measured_album_lufs (LqMatchPlan *self);
+/* The same after the planned gains. */
+double lq_match_plan_get_predicted_album_lufs (LqMatchPlan *self);
+/* FALSE when the target has a loudness rule and the predicted album misses
+ * it by more than 0.01 LU (only possible under a max track loudness, or when
+ * no track has a loudness). */
+gboolean lq_match_plan_get_album_target_reached (LqMatchPlan *self);
+/* Number of tracks flagged LIMITER_WARNING. */
+guint lq_match_plan_get_n_limiter_warnings (LqMatchPlan *self);
+
+G_END_DECLS
