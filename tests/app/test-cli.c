@@ -179,6 +179,43 @@ test_table (Fixture *f, gconstpointer data)
   g_assert_null (strchr (f->stderr_text, '\r'));
 }
 
+/* On a terminal, a progress bar on stderr; the table on stdout all the same.
+ * script(1) gives the command a pseudo-terminal. */
+static void
+test_progress_on_terminal (Fixture *f, gconstpointer data)
+{
+  g_autofree char *command = NULL;
+  g_autofree char *script = g_find_program_in_path ("script");
+  const char *cli = g_getenv ("LQ_CLI");
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed");
+      return;
+    }
+  command = g_strdup_printf ("%s analyze loud.wav quiet.flac", cli);
+  {
+    const char *argv[] = { "script", "-qec", command, "/dev/null", NULL };
+    g_autoptr(GError) error = NULL;
+    int wait_status;
+
+    g_clear_pointer (&f->stdout_text, g_free);
+    g_clear_pointer (&f->stderr_text, g_free);
+    g_assert_true (g_spawn_sync (f->dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &f->stdout_text, &f->stderr_text, &wait_status, &error));
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (wait_status));
+    g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  }
+  /* The terminal merges both streams: the bar's carriage returns and
+   * percentages, then the table. */
+  g_assert_nonnull (strstr (f->stdout_text, "\r"));
+  g_assert_nonnull (strstr (f->stdout_text, "100%"));
+  g_assert_nonnull (strstr (f->stdout_text, "2 of 2 files"));
+  g_assert_nonnull (strstr (f->stdout_text, "Loud Song"));
+  g_assert_nonnull (strstr (f->stdout_text, "Album (2 tracks)"));
+}
+
 static void
 test_usage (Fixture *f, gconstpointer data)
 {
@@ -240,6 +277,7 @@ main (int argc, char **argv)
   ADD ("/cli/bad-files", test_bad_files);
   ADD ("/cli/table", test_table);
   ADD ("/cli/usage", test_usage);
+  ADD ("/cli/progress-on-terminal", test_progress_on_terminal);
   ADD ("/cli/demo", test_demo);
 #undef ADD
 
