@@ -26,6 +26,8 @@ static const struct
   { "undo", lq_cli_undo, N_("Undo a project’s last edit") },
   { "redo", lq_cli_redo, N_("Redo a project’s last undone edit") },
   { "relink", lq_cli_relink, N_("Point tracks at their moved audio files") },
+  { "export", lq_cli_export, N_("Render the album’s tracks to files and check them against the target") },
+  { "match", lq_cli_match, N_("Plan and store the gains that match the album to a delivery target") },
 };
 
 static void

@@ -23,7 +23,12 @@ int lq_cli_set (int argc, char **argv);
 int lq_cli_undo (int argc, char **argv);
 int lq_cli_redo (int argc, char **argv);
 int lq_cli_relink (int argc, char **argv);
+/* lq-cli-match.c: the album's loudness plan. */
+int lq_cli_match (int argc, char **argv);
 /* `analyze PROJECT` when the first operand is a project, else lq_cli_analyze(). */
 int lq_cli_analyze_any (int argc, char **argv);
+
+/* lq-cli-export.c: render the album to files. */
+int lq_cli_export (int argc, char **argv);
 
 G_END_DECLS

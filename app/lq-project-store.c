@@ -74,25 +74,39 @@ static const char migrate_v1_v2[] =
   /* The newest step of either history, without reading all of it. */
   "CREATE INDEX undo_step_stack ON undo_step (stack, id);";
 
+/* Format 3: the album's stored match (lq_project_store_match()): its
+ * settings on the album row, each track's planned gain beside its processing.
+ * NULL settings: the album was never matched, or the target's ceiling. */
+static const char migrate_v2_v3[] =
+  "ALTER TABLE album ADD COLUMN match_mode TEXT"
+  "  CHECK (match_mode IN ('track', 'album', 'continuity'));"
+  "ALTER TABLE album ADD COLUMN match_keep REAL;"
+  "ALTER TABLE album ADD COLUMN match_tonal REAL;"
+  "ALTER TABLE album ADD COLUMN match_ceiling_dbtp REAL;"
+  "ALTER TABLE album ADD COLUMN match_anchor INTEGER;"
+  "ALTER TABLE track_processing ADD COLUMN match_gain_db REAL NOT NULL DEFAULT 0;";
+
 static const char *const migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
+  migrate_v2_v3,   /* 2 -> 3 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LQ_PROJECT_FORMAT_VERSION);
 
-/* Columns each format-2 table must have: a file that lacks them has
+/* Columns each format-3 table must have: a file that lacks them has
  * another schema, whatever its version number says. */
 static const struct
 {
   const char *table;
   const char *columns;
 } expected_schema[] = {
-  { "album", "id title artist year genre upc catalogue comment target" },
+  { "album", "id title artist year genre upc catalogue comment target "
+             "match_mode match_keep match_tonal match_ceiling_dbtp match_anchor" },
   { "track", "id position source_path source_size source_mtime source_fingerprint duration_s "
              "title artist composer isrc gap_s trim_in_s trim_out_s fade_in_s fade_in_shape "
              "fade_out_s fade_out_shape gain_db" },
-  { "track_processing", "track_id input_trim_db bypass" },
+  { "track_processing", "track_id input_trim_db bypass match_gain_db" },
   { "analysis_cache", "fingerprint analysis momentary short_term" },
   { "waveform", "fingerprint frames_per_peak peaks" },
   { "undo_step", "id stack label" },

@@ -2156,3 +2156,197 @@ lq_project_check_sources (LqProject *self,
   self->check_sources = TRUE;
   return reload (self, error);
 }
+
+/* Matching --------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *target;
+  const char *mode;
+  double keep;
+  double tonal;
+  double ceiling_dbtp;   /* NAN: stored as NULL, the target's */
+  guint anchor;          /* 0: stored as NULL */
+  GArray *ids;           /* gint64 track ids, album order */
+  GArray *gains;         /* double, one per id */
+} MatchData;
+
+static gboolean
+match_edit (LqProjectStore *store,
+            gpointer user_data,
+            GError **error)
+{
+  MatchData *d = user_data;
+  g_autoptr(sqlite3_stmt) album = NULL;
+  g_autoptr(sqlite3_stmt) ensure = NULL;
+  g_autoptr(sqlite3_stmt) gain = NULL;
+
+  /* IS NOT: only what changes is written, and so recorded for undo. */
+  album = lq_project_store_prepare (store,
+    "UPDATE album SET target = ?1, match_mode = ?2, match_keep = ?3, match_tonal = ?4,"
+    "  match_ceiling_dbtp = ?5, match_anchor = ?6"
+    " WHERE id = 1 AND (target IS NOT ?1 OR match_mode IS NOT ?2 OR match_keep IS NOT ?3"
+    "  OR match_tonal IS NOT ?4 OR match_ceiling_dbtp IS NOT ?5 OR match_anchor IS NOT ?6)", error);
+  if (album == NULL)
+    return FALSE;
+  sqlite3_bind_text (album, 1, d->target, -1, SQLITE_STATIC);
+  sqlite3_bind_text (album, 2, d->mode, -1, SQLITE_STATIC);
+  sqlite3_bind_double (album, 3, d->keep);
+  sqlite3_bind_double (album, 4, d->tonal);
+  if (isfinite (d->ceiling_dbtp))
+    sqlite3_bind_double (album, 5, d->ceiling_dbtp);
+  else
+    sqlite3_bind_null (album, 5);
+  if (d->anchor > 0)
+    sqlite3_bind_int64 (album, 6, d->anchor);
+  else
+    sqlite3_bind_null (album, 6);
+  if (sqlite3_step (album) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the edit"));
+      return FALSE;
+    }
+
+  /* A track a format-1 history brought back has no processing row yet. */
+  ensure = lq_project_store_prepare (store, "INSERT OR IGNORE INTO track_processing (track_id) VALUES (?)",
+                                     error);
+  gain = lq_project_store_prepare (store, "UPDATE track_processing SET match_gain_db = ?1"
+                                          " WHERE track_id = ?2 AND match_gain_db IS NOT ?1", error);
+  if (ensure == NULL || gain == NULL)
+    return FALSE;
+  for (guint i = 0; i < d->ids->len; i++)
+    {
+      gint64 id = g_array_index (d->ids, gint64, i);
+
+      sqlite3_reset (ensure);
+      sqlite3_bind_int64 (ensure, 1, id);
+      sqlite3_reset (gain);
+      sqlite3_bind_double (gain, 1, g_array_index (d->gains, double, i));
+      sqlite3_bind_int64 (gain, 2, id);
+      if (sqlite3_step (ensure) != SQLITE_DONE || sqlite3_step (gain) != SQLITE_DONE)
+        {
+          lq_project_store_set_error (store, error, _("Cannot save the edit"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+lq_project_store_match (LqProject *self,
+                        LqMatchPlan *plan,
+                        const char *target_name,
+                        double tonal,
+                        guint anchor,
+                        GError **error)
+{
+  const LqDeliveryTarget *target;
+  g_autofree char *normal = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) gains = NULL;
+  guint n;
+  MatchData d;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (LQ_IS_MATCH_PLAN (plan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n = lq_project_get_n_tracks (self);
+  target = lq_match_plan_get_target (plan);
+  normal = lq_target_normalize (target_name != NULL ? target_name : target->name, error);
+  if (normal == NULL)
+    return FALSE;
+  if (lq_match_plan_get_n_tracks (plan) != n)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("The plan has %u tracks, the album %u: plan it again"),
+                   lq_match_plan_get_n_tracks (plan), n);
+      return FALSE;
+    }
+  if (!(tonal >= 0.0 && tonal <= 1.0))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("The tonal match amount must be from 0 to 1"));
+      return FALSE;
+    }
+  if (anchor > n)
+    return check_position (self, anchor, error);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  gains = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  for (guint p = 1; p <= n; p++)
+    {
+      gint64 id = lq_track_get_id (lq_project_get_track (self, p));
+      double gain = lq_match_plan_get_track (plan, p - 1)->gain_db;
+
+      g_array_append_val (ids, id);
+      g_array_append_val (gains, gain);
+    }
+
+  d.target = normal;
+  d.mode = lq_match_mode_to_string (lq_match_plan_get_mode (plan));
+  d.keep = lq_match_plan_get_keep (plan);
+  d.tonal = tonal;
+  /* Kept as an override only: the target's own ceiling follows the target. */
+  d.ceiling_dbtp = lq_match_plan_get_ceiling_dbtp (plan) != target->true_peak_ceiling_dbtp
+                   ? lq_match_plan_get_ceiling_dbtp (plan) : NAN;
+  d.anchor = anchor;
+  d.ids = ids;
+  d.gains = gains;
+
+  /* Translators: %s is a delivery target: "spotify", "r128", "-18" */
+  label = g_strdup_printf (_("Match Album to %s"), normal);
+  return finish_edit (self, lq_project_store_edit (self->store, label, match_edit, &d, error), error);
+}
+
+gboolean
+lq_project_get_match (LqProject *self,
+                      LqProjectMatch *out)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *mode;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  *out = (LqProjectMatch) { FALSE, LQ_MATCH_DEFAULT_MODE, LQ_MATCH_DEFAULT_KEEP, 0.0, NAN, 0 };
+  if (sqlite3_prepare_v2 (lq_project_store_get_db (self->store),
+                          "SELECT match_mode, match_keep, match_tonal, match_ceiling_dbtp, match_anchor"
+                          " FROM album WHERE id = 1", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  mode = (const char *) sqlite3_column_text (stmt, 0);
+  if (mode == NULL || !lq_match_mode_from_string (mode, &out->mode, NULL))
+    return FALSE;
+
+  out->matched = TRUE;
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    out->keep = CLAMP (sqlite3_column_double (stmt, 1), 0.0, 1.0);
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    out->tonal = CLAMP (sqlite3_column_double (stmt, 2), 0.0, 1.0);
+  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+    out->ceiling_dbtp = sqlite3_column_double (stmt, 3);
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    out->anchor = (guint) CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
+  return TRUE;
+}
+
+double
+lq_project_get_track_match_gain (LqProject *self,
+                                 LqTrack *track)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), 0.0);
+  g_return_val_if_fail (LQ_IS_TRACK (track), 0.0);
+
+  if (sqlite3_prepare_v2 (lq_project_store_get_db (self->store),
+                          "SELECT match_gain_db FROM track_processing WHERE track_id = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return 0.0;
+  sqlite3_bind_int64 (stmt, 1, lq_track_get_id (track));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0.0;
+  return sqlite3_column_double (stmt, 0);
+}

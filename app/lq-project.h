@@ -18,6 +18,7 @@
 
 #include "lq-album-analysis.h"
 #include "lq-analyzer.h"
+#include "lq-match-plan.h"
 #include "lq-project-fields.h"
 #include "lq-track.h"
 
@@ -151,5 +152,36 @@ GBytes *lq_project_get_waveform (LqProject *self,
 
 /* The album gated as one programme from the cached analyses of its tracks. */
 LqAlbumAnalysis *lq_project_get_album_analysis (LqProject *self);
+
+/* The album's stored match: the settings of the last plan stored with
+ * lq_project_store_match() (the target is the album's "target" field). */
+typedef struct
+{
+  gboolean matched;       /* FALSE: never matched (or undone): the rest is unset */
+  LqMatchMode mode;
+  double keep;
+  double tonal;           /* 0 to 1 */
+  double ceiling_dbtp;    /* the ceiling override; NAN: the target's */
+  guint anchor;           /* 1-based track, 0 for none */
+} LqProjectMatch;
+
+/* Stores @plan as one undoable edit, "Match Album to TARGET": the album's
+ * target (@target_name, normalised; NULL for the plan's), the plan's mode,
+ * keep and ceiling (when it differs from the target's), @tonal (0 to 1) and
+ * @anchor (0, or a track), and each track's planned gain. @plan must have
+ * one track per track of the album, in album order. */
+gboolean lq_project_store_match (LqProject *self,
+                                 LqMatchPlan *plan,
+                                 const char *target_name,
+                                 double tonal,
+                                 guint anchor,
+                                 GError **error);
+/* Fills @out from the file; returns @out->matched. */
+gboolean lq_project_get_match (LqProject *self,
+                               LqProjectMatch *out);
+/* The stored match gain of @track in dB (0 when never matched), applied on
+ * top of its "gain" field. */
+double lq_project_get_track_match_gain (LqProject *self,
+                                        LqTrack *track);
 
 G_END_DECLS

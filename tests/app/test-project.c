@@ -1658,7 +1658,7 @@ test_bad_files (Fixture *f, gconstpointer data)
 
     copy_file (valid, path);
     sql_file (path, "PRAGMA user_version=99");
-    assert_refused (path, LQ_ERROR_NEWER_FORMAT, "project format 99; this Lacquer reads up to 2");
+    assert_refused (path, LQ_ERROR_NEWER_FORMAT, "project format 99; this Lacquer reads up to " G_STRINGIFY (LQ_PROJECT_FORMAT_VERSION));
   }
   /* ...whose newest pages, the version among them, are still in its WAL. */
   {
@@ -1868,7 +1868,7 @@ test_migrate_v1 (Fixture *f, gconstpointer data)
 
   p = open_ok (path, FALSE);
   close_project (p);
-  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, LQ_PROJECT_FORMAT_VERSION);
   assert_integrity (path);
 
   p = open_ok (path, FALSE);

@@ -1,0 +1,247 @@
+/* lq-cli-export.c: `lacquer-cli export`. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lq-cli-progress.h"
+#include "lq-cli-table.h"
+#include "lq-cli.h"
+#include "lq-delivery-target.h"
+#include "lq-error.h"
+#include "lq-export.h"
+#include "lq-project-fields.h"
+#include "lq-project.h"
+
+#define NAME_WIDTH 36
+
+static void
+progress_cb (guint index,
+             guint n_tracks,
+             double fraction,
+             gpointer user_data)
+{
+  LqCliProgress *bar = user_data;
+  g_autofree char *detail = g_strdup_printf (_("track %u of %u"), MIN (index + 1, n_tracks), n_tracks);
+
+  lq_cli_progress_update (bar, fraction, detail);
+}
+
+static int
+usage_error (const char *message)
+{
+  if (message != NULL)
+    fprintf (stderr, "lacquer-cli: %s\n", message);
+  fprintf (stderr, "%s %s\n", _("Usage:"),
+           _("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
+             "[--rate HZ] [--target T] [--force] [--json]"));
+  return LQ_EXIT_USAGE;
+}
+
+static void
+print_table (GPtrArray *results,
+             const LqExportOptions *options)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *loudness = NULL;
+
+  if (options->has_target)
+    {
+      loudness = isfinite (options->target.integrated_lufs)
+                 ? g_strdup_printf ("%.0f LUFS", options->target.integrated_lufs)
+                 : g_strdup (_("no loudness rule"));
+      g_string_append_printf (s, _("Target: %s (%s), true peak at most %.1f dBTP"),
+                              options->target.name, loudness,
+                              options->target.true_peak_ceiling_dbtp);
+    }
+  else
+    g_string_append_printf (s, _("No target: true peak at most %.1f dBTP"),
+                            options->render.ceiling_dbtp);
+  g_string_append (s, "\n\n");
+
+  lq_cli_table_put (s, "#", 3, TRUE);
+  g_string_append (s, "  ");
+  lq_cli_table_put (s, _("File"), NAME_WIDTH, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Integrated"), 10, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("True peak"), 9, TRUE);
+  g_string_append (s, "  ");
+  g_string_append (s, _("Result"));
+  g_string_append_c (s, '\n');
+  lq_cli_table_put (s, "", 3 + 2 + NAME_WIDTH, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "LUFS", 10, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "dBTP", 9, TRUE);
+  g_string_append_c (s, '\n');
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (results, i);
+      g_autofree char *num = g_strdup_printf ("%u", r->position);
+      g_autofree char *base = g_path_get_basename (r->path);
+      const char *verdict;
+
+      if (r->error != NULL)
+        verdict = _("failed");
+      else if (r->passed)
+        verdict = _("pass");
+      else if (!r->peak_ok)
+        verdict = _("FAIL: true peak over the ceiling");
+      else
+        verdict = _("FAIL: loudness off target");
+
+      lq_cli_table_put (s, num, 3, TRUE);
+      g_string_append (s, "  ");
+      lq_cli_table_put (s, base, NAME_WIDTH, FALSE);
+      lq_cli_table_put_number (s, r->integrated_lufs, 10, 1, FALSE);
+      lq_cli_table_put_number (s, r->true_peak_dbtp, 9, 1, FALSE);
+      g_string_append (s, "  ");
+      g_string_append (s, verdict);
+      g_string_append_c (s, '\n');
+    }
+  fputs (s->str, stdout);
+}
+
+int
+lq_cli_export (int argc,
+               char **argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *bits = NULL;
+  g_autofree char *target = NULL;
+  g_auto(GStrv) operands = NULL;
+  gboolean force = FALSE;
+  gboolean json = FALSE;
+  int rate = 0;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the files into DIR (created if missing)"), N_("DIR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("File format: wav (default), flac or aiff"), N_("FORMAT") },
+    { "bits", 0, 0, G_OPTION_ARG_STRING, &bits, N_("Word length: 16, 24 (default) or 32f (float)"), N_("BITS") },
+    { "rate", 0, 0, G_OPTION_ARG_INT, &rate, N_("Sample rate of the files (default: the sources’)"), N_("HZ") },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target,
+      N_("Delivery target to check against (default: the album’s)"), N_("TARGET") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace files that exist already"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL, N_("PROJECT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(LqCliProgress) bar = NULL;
+  LqExportOptions options;
+  gboolean all = TRUE;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Renders every track through the mastering chain into one file per track,\n"
+      "named “NN - Title.ext”, then measures each file against the delivery target."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  if (operands == NULL || g_strv_length (operands) != 1)
+    return usage_error (_("export: give one project"));
+  if (out == NULL)
+    return usage_error (_("export: --out DIR is required"));
+
+  lq_export_options_init (&options);
+  options.render.overwrite = force;
+  if (format != NULL && !lq_render_format_from_string (format, &options.render.format))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a format (wav, flac, aiff)"), format);
+
+      return usage_error (message);
+    }
+  if (bits != NULL)
+    {
+      if (strcmp (bits, "16") == 0)
+        options.render.bits = 16;
+      else if (strcmp (bits, "24") == 0)
+        options.render.bits = 24;
+      else if (strcmp (bits, "32f") == 0 || strcmp (bits, "32") == 0)
+        options.render.bits = 32;
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a word length (16, 24, 32f)"), bits);
+
+          return usage_error (message);
+        }
+    }
+  if (!lq_render_format_supports (options.render.format, options.render.bits))
+    return usage_error (_("FLAC cannot hold 32-bit float audio: use --bits 16 or 24"));
+  if (rate != 0 && (rate < 8000 || rate > 768000))
+    return usage_error (_("--rate must be between 8000 and 768000 Hz"));
+  options.render.rate = (guint) rate;
+
+  project = lq_project_open (operands[0], TRUE, &error);
+  if (project == NULL)
+    {
+      fprintf (stderr, "lacquer-cli: %s%s%s\n",
+               g_str_has_prefix (error->message, operands[0]) ? "" : operands[0],
+               g_str_has_prefix (error->message, operands[0]) ? "" : ": ", error->message);
+      return LQ_EXIT_FAILED;
+    }
+
+  if (target == NULL)
+    {
+      const GValue *v = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
+
+      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
+        target = g_value_dup_string (v);
+    }
+  if (target != NULL)
+    {
+      if (!lq_delivery_target_lookup (target, &options.target, &error))
+        return usage_error (error->message);
+      options.has_target = TRUE;
+    }
+
+  if (lq_project_get_n_tracks (project) == 0)
+    {
+      fprintf (stderr, "lacquer-cli: %s: %s\n", operands[0], _("the project has no tracks"));
+      return LQ_EXIT_FAILED;
+    }
+
+  bar = lq_cli_progress_new (_("Exporting"));
+  results = lq_export_album (project, out, &options, NULL, bar != NULL ? progress_cb : NULL, bar, &error);
+  g_clear_pointer (&bar, lq_cli_progress_free);
+  if (results == NULL)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return LQ_EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (results, i);
+
+      all = all && r->passed;
+      if (r->error != NULL)
+        fprintf (stderr, "lacquer-cli: %s: %s\n", r->path, r->error->message);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = lq_export_results_to_json (results, &options);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      printf ("%s\n", text);
+    }
+  else
+    print_table (results, &options);
+
+  fflush (stdout);
+  return all ? LQ_EXIT_OK : LQ_EXIT_FAILED;
+}

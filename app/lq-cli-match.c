@@ -1,0 +1,635 @@
+/* lq-cli-match.c: `lacquer-cli match`, the album's loudness plan.
+ *
+ * Plans the gains that bring the album to a delivery target from the
+ * project's cached analyses (lq-match-plan.h), prints the plan and stores
+ * it in the project as one undoable edit. --dry-run only prints; --show
+ * prints what the project holds.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lq-analysis-json.h"
+#include "lq-cli-table.h"
+#include "lq-cli.h"
+#include "lq-delivery-target.h"
+#include "lq-error.h"
+#include "lq-match-plan.h"
+#include "lq-project.h"
+
+#define TITLE_WIDTH 24
+
+typedef struct
+{
+  char *target;
+  char *mode;
+  double keep;
+  double tonal;
+  double ceiling;
+  int anchor;
+  gboolean json;
+  gboolean dry_run;
+  gboolean show;
+} Options;
+
+/* Helpers ---------------------------------------------------------------- */
+
+/* The path as a shell word, quoted only when it needs to be. */
+static char *
+shell_word (const char *path)
+{
+  for (const char *p = path; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("._/+-,:@%=", *p) == NULL)
+      return g_shell_quote (path);
+  return g_strdup (path);
+}
+
+/* One line on stderr naming the project and the reason. */
+static int
+fail (const char *project,
+      const GError *error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s: ", project);
+
+  if (g_str_has_prefix (error->message, prefix))
+    fprintf (stderr, "lacquer-cli: %s\n", error->message);
+  else
+    fprintf (stderr, "lacquer-cli: %s%s\n", prefix, error->message);
+  return LQ_EXIT_FAILED;
+}
+
+static int
+usage_error (const char *usage,
+             const char *message)
+{
+  if (message != NULL)
+    fprintf (stderr, "lacquer-cli: %s\n", message);
+  fprintf (stderr, "%s %s\n", _("Usage:"), usage);
+  return LQ_EXIT_USAGE;
+}
+
+/* For an edit the project is opened for writing; only to look, a project
+ * open in another Lacquer (or not ours to write) is read as it is. */
+static LqProject *
+open_project (const char *path,
+              gboolean edit,
+              int *status)
+{
+  g_autoptr(GError) error = NULL;
+  LqProject *project = lq_project_open (path, FALSE, &error);
+
+  if (project == NULL && !edit
+      && (g_error_matches (error, LQ_ERROR, LQ_ERROR_LOCKED)
+          || g_error_matches (error, LQ_ERROR, LQ_ERROR_READ_ONLY)))
+    {
+      g_autofree char *reason = g_strdup (error->message);
+
+      g_clear_error (&error);
+      project = lq_project_open (path, TRUE, &error);
+      if (project != NULL)
+        fprintf (stderr, "lacquer-cli: %s (%s)\n", reason, _("shown read-only"));
+    }
+  if (project == NULL)
+    *status = fail (path, error);
+  return project;
+}
+
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+  fflush (stdout);
+}
+
+static double
+track_user_gain (LqTrack *track)
+{
+  const GValue *v = lq_track_get_value (track, lq_project_fields_lookup (FALSE, "gain"));
+
+  return v != NULL && G_VALUE_HOLDS_DOUBLE (v) ? g_value_get_double (v) : 0.0;
+}
+
+/* "1, 3 and 4" would need plural-aware joining in every language: a list. */
+static char *
+positions_text (GArray *positions)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < positions->len; i++)
+    g_string_append_printf (s, "%s%u", i > 0 ? ", " : "", g_array_index (positions, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+/* The plan as a table ------------------------------------------------------ */
+
+static void
+put_header (GString *s)
+{
+  lq_cli_table_put (s, "#", 3, TRUE);
+  g_string_append (s, "  ");
+  lq_cli_table_put (s, _("Title"), TITLE_WIDTH, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Measured"), 9, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Target"), 7, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Gain"), 7, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Predicted"), 9, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Limiter"), 8, TRUE);
+  g_string_append (s, "  ");
+  g_string_append (s, _("EQ"));
+  g_string_append_c (s, '\n');
+
+  lq_cli_table_put (s, "", 3 + 2 + TITLE_WIDTH, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "LUFS", 9, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "LUFS", 7, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "dB", 7, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "LUFS", 9, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "dB GR", 8, TRUE);
+  g_string_append_c (s, '\n');
+}
+
+static void
+put_row (GString *s,
+         LqTrack *track,
+         const LqMatchTrack *m)
+{
+  g_autofree char *num = g_strdup_printf ("%u", lq_track_get_position (track));
+
+  lq_cli_table_put (s, num, 3, TRUE);
+  g_string_append (s, "  ");
+  lq_cli_table_put (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
+  lq_cli_table_put_number (s, m->measured_lufs, 9, 1, FALSE);
+  lq_cli_table_put_number (s, m->target_lufs, 7, 1, FALSE);
+  lq_cli_table_put_number (s, m->gain_db, 7, 2, TRUE);
+  lq_cli_table_put_number (s, m->predicted_lufs, 9, 1, FALSE);
+  lq_cli_table_put_number (s, m->limiter_reduction_db, 8, 1, FALSE);
+  g_string_append (s, "  ");
+  /* The tonal (EQ) correction is not planned yet. */
+  g_string_append (s, "—");
+  g_string_append_c (s, '\n');
+}
+
+static void
+print_plan (LqProject *project,
+            LqMatchPlan *plan,
+            gboolean stored)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  const LqDeliveryTarget *target = lq_match_plan_get_target (plan);
+  guint n = lq_match_plan_get_n_tracks (plan);
+  g_autofree char *hint = NULL;
+
+  g_string_append_printf (s, "%s: ", lq_project_get_path (project));
+  if (isfinite (target->integrated_lufs))
+    /* Translators: target name, its loudness, its true-peak ceiling, the matching mode */
+    g_string_append_printf (s, _("match to %s (%.1f LUFS, ceiling %.1f dBTP), mode %s"),
+                            target->name, target->integrated_lufs,
+                            lq_match_plan_get_ceiling_dbtp (plan),
+                            lq_match_mode_to_string (lq_match_plan_get_mode (plan)));
+  else
+    /* Translators: target name, its true-peak ceiling, the matching mode */
+    g_string_append_printf (s, _("match to %s (no loudness rule, ceiling %.1f dBTP), mode %s"),
+                            target->name, lq_match_plan_get_ceiling_dbtp (plan),
+                            lq_match_mode_to_string (lq_match_plan_get_mode (plan)));
+  if (lq_match_plan_get_mode (plan) == LQ_MATCH_MODE_CONTINUITY)
+    {
+      g_string_append (s, ", ");
+      g_string_append_printf (s, _("keep %.2f"), lq_match_plan_get_keep (plan));
+    }
+  g_string_append (s, "\n\n");
+
+  put_header (s);
+  for (guint i = 0; i < n; i++)
+    put_row (s, lq_project_get_track (project, i + 1), lq_match_plan_get_track (plan, i));
+  g_string_append_c (s, '\n');
+
+  g_string_append_printf (s, _("Album: %.1f LUFS measured, %.1f LUFS predicted"),
+                          lq_match_plan_get_measured_album_lufs (plan),
+                          lq_match_plan_get_predicted_album_lufs (plan));
+  g_string_append_c (s, '\n');
+  if (!lq_match_plan_get_album_target_reached (plan))
+    {
+      g_string_append_printf (s, _("The album cannot reach %.1f LUFS without a track going over %.1f LUFS"),
+                              target->integrated_lufs, target->max_track_lufs);
+      g_string_append_c (s, '\n');
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const LqMatchTrack *m = lq_match_plan_get_track (plan, i);
+
+      if (m->flags & LQ_MATCH_TRACK_LIMITER_WARNING)
+        {
+          g_string_append_printf (s, _("Warning: track %u needs %.1f dB of limiting"),
+                                  i + 1, m->limiter_reduction_db);
+          g_string_append_c (s, '\n');
+        }
+      if (m->flags & LQ_MATCH_TRACK_CAPPED)
+        {
+          g_string_append_printf (s, _("Track %u is lowered to the target’s maximum of %.1f LUFS"),
+                                  i + 1, target->max_track_lufs);
+          g_string_append_c (s, '\n');
+        }
+    }
+
+  if (stored)
+    {
+      g_autofree char *word = shell_word (lq_project_get_path (project));
+
+      hint = g_strdup_printf (_("(undo with: lacquer-cli undo %s)"), word);
+      g_string_append_printf (s, "%s %s\n", _("Stored the plan in the project"), hint);
+    }
+  else
+    g_string_append_printf (s, "%s\n", _("Dry run: nothing stored"));
+
+  fputs (s->str, stdout);
+  fflush (stdout);
+}
+
+static JsonNode *
+plan_to_json (LqProject *project,
+              LqMatchPlan *plan,
+              double tonal,
+              guint anchor,
+              gboolean stored)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const LqDeliveryTarget *target = lq_match_plan_get_target (plan);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "target");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, target->name);
+  lq_json_add_number (b, "integrated_lufs", target->integrated_lufs);
+  lq_json_add_number (b, "true_peak_ceiling_dbtp", target->true_peak_ceiling_dbtp);
+  lq_json_add_number (b, "max_track_lufs", target->max_track_lufs);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, target->source);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, lq_match_mode_to_string (lq_match_plan_get_mode (plan)));
+  lq_json_add_number (b, "keep", lq_match_plan_get_keep (plan));
+  lq_json_add_number (b, "tonal", tonal);
+  lq_json_add_number (b, "ceiling_dbtp", lq_match_plan_get_ceiling_dbtp (plan));
+  json_builder_set_member_name (b, "anchor");
+  if (anchor > 0)
+    json_builder_add_int_value (b, anchor);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "stored");
+  json_builder_add_boolean_value (b, stored);
+
+  json_builder_set_member_name (b, "album");
+  json_builder_begin_object (b);
+  lq_json_add_number (b, "measured_lufs", lq_match_plan_get_measured_album_lufs (plan));
+  lq_json_add_number (b, "predicted_lufs", lq_match_plan_get_predicted_album_lufs (plan));
+  json_builder_set_member_name (b, "target_reached");
+  json_builder_add_boolean_value (b, lq_match_plan_get_album_target_reached (plan));
+  json_builder_set_member_name (b, "limiter_warnings");
+  json_builder_add_int_value (b, lq_match_plan_get_n_limiter_warnings (plan));
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "tracks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < lq_match_plan_get_n_tracks (plan); i++)
+    {
+      const LqMatchTrack *m = lq_match_plan_get_track (plan, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "position");
+      json_builder_add_int_value (b, i + 1);
+      json_builder_set_member_name (b, "display_name");
+      json_builder_add_string_value (b, lq_track_get_display_name (lq_project_get_track (project, i + 1)));
+      lq_json_add_number (b, "measured_lufs", m->measured_lufs);
+      lq_json_add_number (b, "user_gain_db", m->user_gain_db);
+      lq_json_add_number (b, "gain_db", m->gain_db);
+      lq_json_add_number (b, "target_lufs", m->target_lufs);
+      lq_json_add_number (b, "predicted_lufs", m->predicted_lufs);
+      lq_json_add_number (b, "measured_true_peak_dbtp", m->measured_true_peak_dbtp);
+      lq_json_add_number (b, "predicted_true_peak_dbtp", m->predicted_true_peak_dbtp);
+      lq_json_add_number (b, "limiter_reduction_db", m->limiter_reduction_db);
+      json_builder_set_member_name (b, "limiter_warning");
+      json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_LIMITER_WARNING) != 0);
+      json_builder_set_member_name (b, "capped");
+      json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_CAPPED) != 0);
+      json_builder_set_member_name (b, "no_loudness");
+      json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_NO_LOUDNESS) != 0);
+      /* The tonal (EQ) correction: not planned yet. */
+      json_builder_set_member_name (b, "eq");
+      json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* --show ------------------------------------------------------------------- */
+
+static int
+show (LqProject *project,
+      gboolean json)
+{
+  LqProjectMatch match;
+  const LqField *target_field = lq_project_fields_lookup (TRUE, "target");
+  g_autofree char *target = lq_field_format (target_field, lq_project_get_album_value (project, target_field));
+  guint n = lq_project_get_n_tracks (project);
+
+  lq_project_get_match (project, &match);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "matched");
+      json_builder_add_boolean_value (b, match.matched);
+      json_builder_set_member_name (b, "target");
+      if (*target != '\0')
+        json_builder_add_string_value (b, target);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "mode");
+      if (match.matched)
+        json_builder_add_string_value (b, lq_match_mode_to_string (match.mode));
+      else
+        json_builder_add_null_value (b);
+      lq_json_add_number (b, "keep", match.matched ? match.keep : NAN);
+      lq_json_add_number (b, "tonal", match.matched ? match.tonal : NAN);
+      lq_json_add_number (b, "ceiling_dbtp", match.ceiling_dbtp);
+      json_builder_set_member_name (b, "anchor");
+      if (match.anchor > 0)
+        json_builder_add_int_value (b, match.anchor);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "tracks");
+      json_builder_begin_array (b);
+      for (guint p = 1; p <= n; p++)
+        {
+          LqTrack *track = lq_project_get_track (project, p);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "position");
+          json_builder_add_int_value (b, p);
+          lq_json_add_number (b, "gain_db", track_user_gain (track));
+          lq_json_add_number (b, "match_gain_db", lq_project_get_track_match_gain (project, track));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return LQ_EXIT_OK;
+    }
+
+  if (!match.matched)
+    {
+      g_autofree char *word = shell_word (lq_project_get_path (project));
+
+      printf (_("%s: not matched yet; match it with: lacquer-cli match %s --target TARGET"),
+              lq_project_get_path (project), word);
+      printf ("\n");
+      return LQ_EXIT_OK;
+    }
+
+  printf ("%s: ", lq_project_get_path (project));
+  /* Translators: the delivery target and the matching mode */
+  printf (_("matched to %s, mode %s"), target, lq_match_mode_to_string (match.mode));
+  if (match.mode == LQ_MATCH_MODE_CONTINUITY)
+    {
+      printf (", ");
+      printf (_("keep %.2f"), match.keep);
+    }
+  if (isfinite (match.ceiling_dbtp))
+    {
+      printf (", ");
+      printf (_("ceiling %.1f dBTP"), match.ceiling_dbtp);
+    }
+  if (match.tonal > 0.0)
+    {
+      printf (", ");
+      printf (_("tonal %.2f"), match.tonal);
+    }
+  if (match.anchor > 0)
+    {
+      printf (", ");
+      printf (_("anchor track %u"), match.anchor);
+    }
+  printf ("\n\n");
+  {
+    g_autoptr(GString) s = g_string_new (NULL);
+
+    lq_cli_table_put (s, "#", 3, TRUE);
+    g_string_append (s, "  ");
+    lq_cli_table_put (s, _("Title"), TITLE_WIDTH, FALSE);
+    g_string_append_c (s, ' ');
+    lq_cli_table_put (s, _("Match gain"), 10, TRUE);
+    g_string_append_c (s, '\n');
+    for (guint p = 1; p <= n; p++)
+      {
+        LqTrack *track = lq_project_get_track (project, p);
+        g_autofree char *num = g_strdup_printf ("%u", p);
+
+        lq_cli_table_put (s, num, 3, TRUE);
+        g_string_append (s, "  ");
+        lq_cli_table_put (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
+        lq_cli_table_put_number (s, lq_project_get_track_match_gain (project, track), 10, 2, TRUE);
+        g_string_append_c (s, '\n');
+      }
+    fputs (s->str, stdout);
+  }
+  fflush (stdout);
+  return LQ_EXIT_OK;
+}
+
+/* The command -------------------------------------------------------------- */
+
+int
+lq_cli_match (int argc,
+              char **argv)
+{
+  const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] "
+                        "[--ceiling DB] [--anchor N] [--json] [--dry-run], or lacquer-cli match PROJECT --show");
+  Options o = { NULL, NULL, NAN, 0.0, NAN, 0, FALSE, FALSE, FALSE };
+  const GOptionEntry entries[] = {
+    { "target", 't', 0, G_OPTION_ARG_STRING, &o.target,
+      N_("The delivery target: a preset (spotify, apple, r128, …) or a loudness in LUFS"), N_("T") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &o.mode,
+      N_("track, album or continuity (default)"), N_("M") },
+    { "keep", 'k', 0, G_OPTION_ARG_DOUBLE, &o.keep,
+      N_("In continuity mode, how much of each track’s offset from the album to keep, 0 to 1 (default 0.5)"),
+      N_("K") },
+    { "tonal", 0, 0, G_OPTION_ARG_DOUBLE, &o.tonal,
+      N_("How much to match the tracks’ tonal balance, 0 to 1 (default 0)"), N_("S") },
+    { "ceiling", 'c', 0, G_OPTION_ARG_DOUBLE, &o.ceiling,
+      N_("True-peak ceiling in dBTP, -20 to 0 (default: the target’s)"), N_("DB") },
+    { "anchor", 'a', 0, G_OPTION_ARG_INT, &o.anchor,
+      N_("The track the others’ tonal balance is matched to"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON document instead of a table"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run, N_("Print the plan without storing it"), NULL },
+    { "show", 0, 0, G_OPTION_ARG_NONE, &o.show, N_("Print the match the project holds"), NULL },
+    { NULL }
+  };
+  char **operands = NULL;
+  const GOptionEntry remaining[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PROJECT — match the album to a delivery target"));
+  g_auto(GStrv) owned_operands = NULL;
+  g_autofree char *target_arg = NULL;
+  g_autofree char *mode_arg = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  g_autoptr(GPtrArray) analyses = NULL;
+  g_autoptr(GArray) missing = NULL;
+  g_autofree double *user_gains = NULL;
+  g_autoptr(GError) error = NULL;
+  LqDeliveryTarget target;
+  LqMatchMode mode = LQ_MATCH_DEFAULT_MODE;
+  const char *path;
+  guint n;
+  int status = LQ_EXIT_OK;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Plans the gain that brings each track to the delivery target, prints the plan\n"
+      "and stores it in the project as one edit (undo restores the previous state)."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_strfreev (operands);
+      g_free (o.target);
+      g_free (o.mode);
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return LQ_EXIT_USAGE;
+    }
+  owned_operands = operands;
+  target_arg = o.target;
+  mode_arg = o.mode;
+
+  if (owned_operands == NULL || g_strv_length (owned_operands) != 1)
+    return usage_error (usage, owned_operands == NULL ? _("match: no project given")
+                                                      : _("match: give one project"));
+  path = owned_operands[0];
+
+  if (o.show)
+    {
+      if (target_arg != NULL || mode_arg != NULL || isfinite (o.keep) || o.tonal != 0.0
+          || isfinite (o.ceiling) || o.anchor != 0 || o.dry_run)
+        return usage_error (usage, _("match --show: give the project only (and --json)"));
+      project = open_project (path, FALSE, &status);
+      if (project == NULL)
+        return status;
+      return show (project, o.json);
+    }
+
+  if (target_arg == NULL)
+    return usage_error (usage, _("match: give a delivery target with --target"));
+  if (mode_arg != NULL && !lq_match_mode_from_string (mode_arg, &mode, &error))
+    return usage_error (usage, error->message);
+  if (isfinite (o.keep) && !(o.keep >= 0.0 && o.keep <= 1.0))
+    return usage_error (usage, _("--keep must be from 0 to 1"));
+  if (!isfinite (o.keep))
+    o.keep = LQ_MATCH_DEFAULT_KEEP;
+  if (!(o.tonal >= 0.0 && o.tonal <= 1.0))
+    return usage_error (usage, _("--tonal must be from 0 to 1"));
+  if (!isnan (o.ceiling) && !(o.ceiling >= -20.0 && o.ceiling <= 0.0))
+    return usage_error (usage, _("--ceiling must be from -20 to 0 dBTP"));
+  if (o.anchor < 0)
+    return usage_error (usage, _("--anchor must be a track number"));
+
+  /* A target the planner does not know: say which ones it does. */
+  if (!lq_delivery_target_lookup (target_arg, &target, &error))
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return LQ_EXIT_FAILED;
+    }
+
+  project = open_project (path, !o.dry_run, &status);
+  if (project == NULL)
+    return status;
+  n = lq_project_get_n_tracks (project);
+  if (n == 0)
+    {
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("no tracks to match"));
+      return fail (path, error);
+    }
+  if (o.anchor > 0 && (guint) o.anchor > n)
+    {
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("There is no track %u: the album has tracks 1 to %u"), (guint) o.anchor, n);
+      return fail (path, error);
+    }
+
+  /* The plan is made from the analysis cache: every track needs its analysis. */
+  analyses = g_ptr_array_new ();
+  missing = g_array_new (FALSE, FALSE, sizeof (guint));
+  user_gains = g_new0 (double, n);
+  for (guint p = 1; p <= n; p++)
+    {
+      LqTrack *track = lq_project_get_track (project, p);
+      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+
+      if (analysis == NULL)
+        g_array_append_val (missing, p);
+      g_ptr_array_add (analyses, analysis);
+      user_gains[p - 1] = track_user_gain (track);
+    }
+  if (missing->len > 0)
+    {
+      g_autofree char *list = positions_text (missing);
+      g_autofree char *word = shell_word (path);
+
+      fprintf (stderr, "lacquer-cli: %s: ", path);
+      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "track %s has no analysis; analyze the project first: "
+                                                     "lacquer-cli analyze %s",
+                                    "tracks %s have no analysis; analyze the project first: "
+                                    "lacquer-cli analyze %s", missing->len),
+               list, word);
+      fprintf (stderr, "\n");
+      return LQ_EXIT_FAILED;
+    }
+
+  plan = lq_match_plan_new (analyses, &target, mode, o.keep, o.ceiling, user_gains, &error);
+  if (plan == NULL)
+    return fail (path, error);
+
+  if (o.tonal > 0.0)
+    fprintf (stderr, "lacquer-cli: %s\n", _("tonal matching: not yet available"));
+
+  if (!o.dry_run && !lq_project_store_match (project, plan, target.name, o.tonal, (guint) o.anchor, &error))
+    return fail (path, error);
+
+  if (o.json)
+    {
+      g_autoptr(JsonNode) root = plan_to_json (project, plan, o.tonal, (guint) o.anchor, !o.dry_run);
+
+      print_json (root);
+    }
+  else
+    print_plan (project, plan, !o.dry_run);
+  return LQ_EXIT_OK;
+}

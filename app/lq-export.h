@@ -1,0 +1,77 @@
+/* lq-export.h: exports an album, one file per track, and checks the result.
+ *
+ * Every track is rendered (lq-render.h) to DIR/"NN - Title.ext", the title
+ * made safe as a file name: no path separators, control characters or
+ * leading dots, at most LQ_EXPORT_TITLE_MAX bytes; the resolved path is
+ * checked to lie directly in DIR, whatever the title contains. Existing
+ * files are refused (before anything is written) unless options->render
+ * .overwrite. Each finished file is read back and measured: its integrated
+ * loudness and true peak are compared with the delivery target.
+ *
+ * Blocking; call it on a worker thread in the GUI.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "lq-delivery-target.h"
+#include "lq-project.h"
+#include "lq-render.h"
+
+G_BEGIN_DECLS
+
+#define LQ_EXPORT_TITLE_MAX 180
+/* The loudness check passes within this many LU of the target. */
+#define LQ_EXPORT_LOUDNESS_TOLERANCE_LU 1.0
+
+typedef struct
+{
+  LqRenderOptions render;
+  /* What the files are checked against; its ceiling sets the limiter's.
+   * has_target FALSE: only the limiter's ceiling (render.ceiling_dbtp) is
+   * checked. */
+  gboolean has_target;
+  LqDeliveryTarget target;
+} LqExportOptions;
+
+typedef struct
+{
+  guint position;
+  char *title;
+  char *path;                /* absolute */
+  double integrated_lufs;    /* of the written file; NAN if not measured */
+  double true_peak_dbtp;
+  gboolean loudness_ok;      /* TRUE when the target has no loudness rule */
+  gboolean peak_ok;
+  gboolean passed;
+  GError *error;             /* rendering or measuring failed (then !passed) */
+} LqExportResult;
+
+void lq_export_result_free (LqExportResult *result);
+
+/* Called with the track being rendered (0-based), the number of tracks and
+ * the fraction of the whole export done (0..1). */
+typedef void (*LqExportProgressFunc) (guint index, guint n_tracks, double fraction, gpointer user_data);
+
+void lq_export_options_init (LqExportOptions *options);
+
+/* "NN - Title.ext" with the title made safe (see above). */
+char *lq_export_file_name (guint position, const char *title, const char *extension);
+
+/* Exports every track of @project to @directory (created if missing).
+ * Returns the LqExportResult of each track (a track that failed carries its
+ * error; the export goes on with the next one), or NULL with @error when
+ * nothing could be exported (the folder, existing files, cancellation). */
+GPtrArray *lq_export_album (LqProject *project,
+                            const char *directory,
+                            const LqExportOptions *options,
+                            GCancellable *cancellable,
+                            LqExportProgressFunc progress,
+                            gpointer progress_data,
+                            GError **error);
+
+/* The results as one JSON document (tracks, target, pass/fail). */
+JsonNode *lq_export_results_to_json (GPtrArray *results, const LqExportOptions *options);
+
+G_END_DECLS

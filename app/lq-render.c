@@ -1,0 +1,693 @@
+/* lq-render.c: one track, from its source to a finished file. */
+#define _GNU_SOURCE   /* renameat2 */
+#include "config.h"
+
+#include "lq-render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sndfile.h>
+#include <soxr.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lq-audio-reader.h"
+#include "lq-chain.h"
+#include "lq-error.h"
+#include "lq-limiter.h"
+#include "lq-project-fields.h"
+
+#define BLOCK 4096
+#define CHANNELS 2
+
+typedef struct
+{
+  const LqRenderOptions *options;
+  SNDFILE *file;
+  guint out_channels;
+  soxr_t soxr;
+  LqLimiter *post;       /* after the resampler, see post_write() */
+  gint64 post_drop;      /* its latency, still to drop */
+  gint64 expected;       /* output frames to write */
+  gint64 written;
+  guint64 rng[CHANNELS];
+  float *src_out[CHANNELS];
+  gsize src_out_cap;
+  int *ibuf;             /* interleaved output, integer formats */
+  float *fbuf;           /* interleaved output, float */
+  LqProgressFunc progress;
+  gpointer progress_data;
+} Writer;
+
+double
+lq_fade_gain (LqFadeShape shape,
+              double t)
+{
+  if (!(t > 0.0))
+    return 0.0;
+  if (t >= 1.0)
+    return 1.0;
+  switch (shape)
+    {
+    case LQ_FADE_LOG:
+      /* Linear in dB from -60 dB to 0 dB (exponential in amplitude), times
+       * t so that it starts from true silence. */
+      return t * pow (10.0, -3.0 * (1.0 - t));
+    case LQ_FADE_SCURVE:
+      return 0.5 - 0.5 * cos (G_PI * t);
+    case LQ_FADE_LINEAR:
+    default:
+      return t;
+    }
+}
+
+LqFadeShape
+lq_fade_shape_from_string (const char *name)
+{
+  if (g_strcmp0 (name, "log") == 0)
+    return LQ_FADE_LOG;
+  if (g_strcmp0 (name, "scurve") == 0)
+    return LQ_FADE_SCURVE;
+  return LQ_FADE_LINEAR;
+}
+
+gboolean
+lq_render_format_from_string (const char *name,
+                              LqRenderFormat *format)
+{
+  if (g_ascii_strcasecmp (name, "wav") == 0)
+    *format = LQ_RENDER_WAV;
+  else if (g_ascii_strcasecmp (name, "flac") == 0)
+    *format = LQ_RENDER_FLAC;
+  else if (g_ascii_strcasecmp (name, "aiff") == 0 || g_ascii_strcasecmp (name, "aif") == 0)
+    *format = LQ_RENDER_AIFF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+lq_render_format_extension (LqRenderFormat format)
+{
+  switch (format)
+    {
+    case LQ_RENDER_FLAC: return "flac";
+    case LQ_RENDER_AIFF: return "aiff";
+    case LQ_RENDER_WAV:
+    default: return "wav";
+    }
+}
+
+gboolean
+lq_render_format_supports (LqRenderFormat format,
+                           guint bits)
+{
+  if (bits != 16 && bits != 24 && bits != 32)
+    return FALSE;
+  return !(format == LQ_RENDER_FLAC && bits == 32);
+}
+
+static int
+sf_format (const LqRenderOptions *options)
+{
+  int major = options->format == LQ_RENDER_FLAC ? SF_FORMAT_FLAC
+              : options->format == LQ_RENDER_AIFF ? SF_FORMAT_AIFF : SF_FORMAT_WAV;
+  int minor = options->bits == 16 ? SF_FORMAT_PCM_16
+              : options->bits == 24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT;
+
+  return major | minor;
+}
+
+static double
+value_double (const GValue *v)
+{
+  return v != NULL && G_VALUE_HOLDS_DOUBLE (v) ? g_value_get_double (v) : 0.0;
+}
+
+static char *
+value_text (const GValue *v)
+{
+  if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL
+      && *g_value_get_string (v) != '\0')
+    return g_value_dup_string (v);
+  if (v != NULL && G_VALUE_HOLDS_INT64 (v))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (v));
+  return NULL;
+}
+
+static const GValue *
+track_value (LqTrack *track,
+             const char *key)
+{
+  return lq_track_get_value (track, lq_project_fields_lookup (FALSE, key));
+}
+
+static const GValue *
+album_value (LqProject *project,
+             const char *key)
+{
+  return lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, key));
+}
+
+void
+lq_render_spec_init (LqRenderSpec *spec,
+                     LqProject *project,
+                     LqTrack *track)
+{
+  g_autofree char *fade_in_shape = NULL;
+  g_autofree char *fade_out_shape = NULL;
+
+  g_return_if_fail (LQ_IS_PROJECT (project));
+  g_return_if_fail (LQ_IS_TRACK (track));
+
+  memset (spec, 0, sizeof *spec);
+  spec->source = g_strdup (lq_track_get_path (track));
+  spec->trim_in_s = value_double (track_value (track, "trim-in"));
+  spec->trim_out_s = value_double (track_value (track, "trim-out"));
+  spec->fade_in_s = value_double (track_value (track, "fade-in"));
+  spec->fade_out_s = value_double (track_value (track, "fade-out"));
+  fade_in_shape = value_text (track_value (track, "fade-in-shape"));
+  fade_out_shape = value_text (track_value (track, "fade-out-shape"));
+  spec->fade_in_shape = lq_fade_shape_from_string (fade_in_shape);
+  spec->fade_out_shape = lq_fade_shape_from_string (fade_out_shape);
+  spec->input_trim_db = value_double (track_value (track, "input-trim"));
+  spec->gain_db = value_double (track_value (track, "gain"));
+
+  spec->title = g_strdup (lq_track_get_display_name (track));
+  spec->artist = value_text (track_value (track, "artist"));
+  if (spec->artist == NULL)
+    spec->artist = value_text (album_value (project, "artist"));
+  spec->album = value_text (album_value (project, "title"));
+  spec->date = value_text (album_value (project, "year"));
+  spec->isrc = value_text (track_value (track, "isrc"));
+  spec->track_number = lq_track_get_position (track);
+}
+
+void
+lq_render_spec_clear (LqRenderSpec *spec)
+{
+  g_clear_pointer (&spec->source, g_free);
+  g_clear_pointer (&spec->title, g_free);
+  g_clear_pointer (&spec->artist, g_free);
+  g_clear_pointer (&spec->album, g_free);
+  g_clear_pointer (&spec->date, g_free);
+  g_clear_pointer (&spec->isrc, g_free);
+}
+
+void
+lq_render_options_init (LqRenderOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->format = LQ_RENDER_WAV;
+  options->bits = 24;
+  options->rate = 0;
+  options->ceiling_dbtp = -1.0;
+  options->limiter = TRUE;
+  options->overwrite = FALSE;
+  options->dither_seed = 1;
+}
+
+/* splitmix64: a small, fast, reproducible generator for the dither. */
+static guint64
+next_random (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+/* Uniform in [-0.5, 0.5). */
+static double
+uniform (guint64 *state)
+{
+  return (double) (next_random (state) >> 11) * (1.0 / 9007199254740992.0) - 0.5;
+}
+
+/* Quantises (with TPDF dither: the sum of two uniform variables of 1 LSB
+ * peak to peak each) or copies @n frames to the file. */
+static gboolean
+write_frames (Writer *w,
+              float *const *ch,
+              gsize n,
+              GError **error)
+{
+  guint bits = w->options->bits;
+  guint nc = w->out_channels;
+  sf_count_t done;
+
+  n = (gsize) MIN ((gint64) n, w->expected - w->written);
+  if (n == 0)
+    return TRUE;
+
+  if (bits == 32)
+    {
+      for (gsize i = 0; i < n; i++)
+        for (guint c = 0; c < nc; c++)
+          w->fbuf[i * nc + c] = ch[c][i];
+      done = sf_writef_float (w->file, w->fbuf, (sf_count_t) n);
+    }
+  else
+    {
+      double scale = bits == 16 ? 32768.0 : 8388608.0;
+      double top = scale - 1.0;
+      int shift = 32 - (int) bits;
+
+      for (gsize i = 0; i < n; i++)
+        for (guint c = 0; c < nc; c++)
+          {
+            double v = (double) ch[c][i] * scale + uniform (&w->rng[c]) + uniform (&w->rng[c]);
+            double q = floor (v + 0.5);
+
+            q = CLAMP (q, -scale, top);
+            w->ibuf[i * nc + c] = (int) ((gint64) q * ((gint64) 1 << shift));
+          }
+      done = sf_writef_int (w->file, w->ibuf, (sf_count_t) n);
+    }
+
+  if (done != (sf_count_t) n)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Writing failed: %s"), sf_strerror (w->file));
+      return FALSE;
+    }
+  w->written += (gint64) n;
+  if (w->progress != NULL)
+    w->progress ((double) w->written / (double) w->expected, w->progress_data);
+  return TRUE;
+}
+
+/* After a sample-rate conversion. Resampling filters change the waveform
+ * between the samples, so a signal the chain's limiter held at the ceiling
+ * can come out of the resampler up to about 0.6 dB over it (dense, limited
+ * material at 44.1 -> 48 kHz). A second true-peak limiter at the output
+ * rate, with the same ceiling, restores the guarantee; it only acts on
+ * those overshoots. Its latency is dropped here and flushed at the end.
+ * Processes @ch in place. */
+static gboolean
+post_write (Writer *w,
+            float *const *ch,
+            gsize n,
+            GError **error)
+{
+  gsize skip;
+
+  if (w->post == NULL)
+    return write_frames (w, ch, n, error);
+
+  lq_limiter_process (w->post, ch, (uint32_t) n);
+  skip = (gsize) MIN ((gint64) n, w->post_drop);
+  w->post_drop -= (gint64) skip;
+  if (skip == n)
+    return TRUE;
+  {
+    float *rest[CHANNELS] = { ch[0] + skip, ch[1] + skip };
+
+    return write_frames (w, rest, n - skip, error);
+  }
+}
+
+/* Resamples (when asked) and writes @n frames; @ch NULL flushes the
+ * resampler at the end. */
+static gboolean
+emit (Writer *w,
+      float *const *ch,
+      gsize n,
+      GError **error)
+{
+  gsize in_done = 0;
+
+  if (w->soxr == NULL)
+    return ch == NULL || write_frames (w, ch, n, error);
+
+  for (;;)
+    {
+      const float *in[CHANNELS] = { NULL, NULL };
+      gsize idone = 0, odone = 0;
+      soxr_error_t e;
+
+      if (ch != NULL)
+        {
+          in[0] = ch[0] + in_done;
+          in[1] = ch[1] + in_done;
+        }
+      e = soxr_process (w->soxr, ch != NULL ? (soxr_in_t) in : NULL, ch != NULL ? n - in_done : 0,
+                        &idone, (soxr_out_t) w->src_out, w->src_out_cap, &odone);
+      if (e != NULL)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Sample-rate conversion failed: %s"), e);
+          return FALSE;
+        }
+      in_done += idone;
+      if (!post_write (w, w->src_out, odone, error))
+        return FALSE;
+      if (ch != NULL ? in_done >= n && odone < w->src_out_cap : odone == 0)
+        return TRUE;
+    }
+}
+
+static void
+write_tags (SNDFILE *file,
+            const LqRenderSpec *spec,
+            LqRenderFormat format)
+{
+  g_autofree char *number = g_strdup_printf ("%u", spec->track_number);
+  const struct { int type; const char *value; } tags[] = {
+    { SF_STR_TITLE, spec->title },
+    { SF_STR_ARTIST, spec->artist },
+    { SF_STR_ALBUM, spec->album },
+    { SF_STR_TRACKNUMBER, number },
+    { SF_STR_DATE, spec->date },
+    /* libsndfile 1.2 reads its own AIFF "APPL" software chunk with an
+     * uninitialised value (valgrind), so AIFF files go without it. */
+    { SF_STR_SOFTWARE, format != LQ_RENDER_AIFF ? "Lacquer " PACKAGE_VERSION : NULL },
+  };
+
+  /* libsndfile has no string type for the ISRC (and writes no ID3/BWF ISRC
+   * chunk), so spec->isrc is not carried by any format here. A tag a format
+   * cannot hold is skipped. */
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    if (tags[i].value != NULL)
+      sf_set_string (file, tags[i].type, tags[i].value);
+}
+
+/* Puts @tmp at @path: atomically, and without replacing a file there unless
+ * @overwrite. */
+static gboolean
+move_into_place (const char *tmp,
+                 const char *path,
+                 gboolean overwrite,
+                 GError **error)
+{
+  int saved;
+
+  if (overwrite)
+    {
+      if (rename (tmp, path) == 0)
+        return TRUE;
+    }
+  else
+    {
+      if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+        return TRUE;
+      /* A file system without RENAME_NOREPLACE: link() refuses an existing
+       * target too. */
+      if (errno == EINVAL || errno == ENOSYS)
+        {
+          if (link (tmp, path) == 0)
+            {
+              g_unlink (tmp);
+              return TRUE;
+            }
+        }
+    }
+  saved = errno;
+  if (saved == EEXIST)
+    g_set_error_literal (error, LQ_ERROR, LQ_ERROR_EXISTS,
+                         _("The file exists already (use --force to replace it)"));
+  else
+    g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Could not move the finished file into place: %s"),
+                 g_strerror (saved));
+  return FALSE;
+}
+
+gboolean
+lq_render_track (const LqRenderSpec *spec,
+                 const LqRenderOptions *options,
+                 const char *path,
+                 GCancellable *cancellable,
+                 LqProgressFunc progress,
+                 gpointer progress_data,
+                 GError **error)
+{
+  g_autoptr(LqAudioReader) reader = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree float *buf = NULL;
+  LqChain *chain = NULL;
+  LqChainSettings settings;
+  Writer w = { 0 };
+  SF_INFO info = { 0 };
+  float *ch[CHANNELS];
+  guint rate, out_rate, in_channels;
+  gint64 total, start, length, fade_in, fade_out, pos, flushed, to_drop;
+  guint32 latency;
+  int fd = -1;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (spec != NULL && spec->source != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (!lq_render_format_supports (options->format, options->bits))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%s files cannot hold %u-bit audio"),
+                   lq_render_format_extension (options->format), options->bits);
+      return FALSE;
+    }
+  if (!options->overwrite && g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_EXISTS,
+                           _("The file exists already (use --force to replace it)"));
+      return FALSE;
+    }
+
+  reader = lq_audio_reader_open (spec->source, error);
+  if (reader == NULL)
+    {
+      g_prefix_error (error, "%s: ", spec->source);
+      return FALSE;
+    }
+  rate = lq_audio_reader_get_sample_rate (reader);
+  in_channels = lq_audio_reader_get_channels (reader);
+  out_rate = options->rate != 0 ? options->rate : rate;
+  total = lq_audio_reader_get_frames (reader);
+  start = MIN (llround (spec->trim_in_s * rate), total);
+  length = total - start - llround (spec->trim_out_s * rate);
+  if (length <= 0)
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("The trims leave no audio"));
+      return FALSE;
+    }
+  fade_in = MIN (llround (spec->fade_in_s * rate), length);
+  fade_out = MIN (llround (spec->fade_out_s * rate), length);
+
+  chain = lq_chain_new (rate, BLOCK);
+  if (chain == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);
+      return FALSE;
+    }
+  lq_chain_settings_init (&settings);
+  settings.input_trim_db = spec->input_trim_db;
+  settings.match_gain_db = spec->gain_db;
+  settings.limiter_enabled = options->limiter;
+  settings.limiter_ceiling_dbtp = options->ceiling_dbtp;
+  lq_chain_apply_settings (chain, &settings);
+  lq_chain_reset (chain);
+  latency = lq_chain_get_latency (chain);
+
+  w.options = options;
+  w.out_channels = in_channels;
+  w.expected = out_rate == rate ? length
+               : (gint64) llround ((double) length * out_rate / (double) rate);
+  w.progress = progress;
+  w.progress_data = progress_data;
+  for (guint c = 0; c < CHANNELS; c++)
+    w.rng[c] = ((guint64) options->dither_seed << 32) ^ (spec->track_number * 2654435761u) ^ (c + 1);
+  w.src_out_cap = BLOCK * 2 + 64;
+  buf = g_new0 (float, (gsize) BLOCK * CHANNELS + w.src_out_cap * CHANNELS
+                        + w.src_out_cap * CHANNELS);
+  ch[0] = buf;
+  ch[1] = buf + BLOCK;
+  w.src_out[0] = buf + 2 * BLOCK;
+  w.src_out[1] = w.src_out[0] + w.src_out_cap;
+  w.fbuf = w.src_out[1] + w.src_out_cap;
+  w.ibuf = (int *) w.fbuf;   /* the same room: one of them is used */
+
+  if (out_rate != rate)
+    {
+      soxr_io_spec_t io = soxr_io_spec (SOXR_FLOAT32_S, SOXR_FLOAT32_S);
+      soxr_quality_spec_t q = soxr_quality_spec (SOXR_VHQ, 0);
+      soxr_error_t e = NULL;
+
+      w.soxr = soxr_create (rate, out_rate, CHANNELS, &e, &io, &q, NULL);
+      if (w.soxr == NULL)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED,
+                       _("Sample-rate conversion failed: %s"), e != NULL ? e : "");
+          goto out;
+        }
+      if (options->limiter)
+        {
+          w.post = lq_limiter_new (out_rate, CHANNELS, (uint32_t) w.src_out_cap);
+          if (w.post == NULL)
+            {
+              g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), out_rate);
+              goto out;
+            }
+          lq_limiter_set_ceiling_dbtp (w.post, options->ceiling_dbtp);
+          lq_limiter_set_release_ms (w.post, 50.0);
+          lq_limiter_reset (w.post);
+          w.post_drop = lq_limiter_get_latency (w.post);
+        }
+    }
+
+  /* A hidden file next to the destination, created afresh (never through a
+   * link someone left there). */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.part", dir, base);
+  g_unlink (tmp);
+  fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot create %s: %s"), tmp, g_strerror (saved));
+      goto out;
+    }
+  info.samplerate = (int) out_rate;
+  info.channels = (int) in_channels;
+  info.format = sf_format (options);
+  w.file = sf_open_fd (fd, SFM_WRITE, &info, FALSE);
+  if (w.file == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot write the file: %s"), sf_strerror (NULL));
+      goto out;
+    }
+  write_tags (w.file, spec, options->format);
+
+  /* Skip the trimmed start. */
+  for (pos = 0; pos < start;)
+    {
+      gssize got = lq_audio_reader_read (reader, ch, (gsize) MIN (BLOCK, start - pos), error);
+
+      if (got <= 0)
+        {
+          if (got == 0)
+            g_set_error_literal (error, LQ_ERROR, LQ_ERROR_TRUNCATED, _("The source ended early"));
+          goto out;
+        }
+      pos += got;
+    }
+
+  /* Source, then silence to flush the latency; the first @latency frames
+   * of output are dropped. */
+  to_drop = latency;
+  flushed = 0;
+  for (pos = 0; pos < length || flushed < latency;)
+    {
+      gsize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      if (pos < length)
+        {
+          gssize got = lq_audio_reader_read (reader, ch, (gsize) MIN (BLOCK, length - pos), error);
+
+          if (got <= 0)
+            {
+              if (got == 0)
+                g_set_error_literal (error, LQ_ERROR, LQ_ERROR_TRUNCATED, _("The source ended early"));
+              goto out;
+            }
+          n = (gsize) got;
+          if (in_channels == 1)
+            memcpy (ch[1], ch[0], n * sizeof (float));
+          for (gsize i = 0; i < n; i++)
+            {
+              gint64 k = pos + (gint64) i;
+              double g = 1.0;
+
+              if (k < fade_in)
+                g *= lq_fade_gain (spec->fade_in_shape, (double) k / (double) fade_in);
+              if (k >= length - fade_out)
+                g *= lq_fade_gain (spec->fade_out_shape,
+                                   (double) (length - 1 - k) / (double) fade_out);
+              if (g != 1.0)
+                {
+                  ch[0][i] = (float) (ch[0][i] * g);
+                  ch[1][i] = (float) (ch[1][i] * g);
+                }
+            }
+          pos += (gint64) n;
+        }
+      else
+        {
+          n = (gsize) MIN (BLOCK, latency - flushed);
+          memset (ch[0], 0, n * sizeof (float));
+          memset (ch[1], 0, n * sizeof (float));
+          flushed += (gint64) n;
+        }
+
+      lq_chain_process (chain, ch, (uint32_t) n);
+      if (to_drop >= (gint64) n)
+        {
+          to_drop -= (gint64) n;
+          continue;
+        }
+      {
+        float *rest[CHANNELS] = { ch[0] + to_drop, ch[1] + to_drop };
+
+        if (!emit (&w, rest, n - (gsize) to_drop, error))
+          goto out;
+        to_drop = 0;
+      }
+    }
+  if (!emit (&w, NULL, 0, error))
+    goto out;
+
+  /* The resampler may deliver a frame short of the rounded length, and the
+   * post limiter holds its latency back. */
+  while (w.written < w.expected)
+    {
+      gsize n = (gsize) MIN (BLOCK, w.expected - w.written + w.post_drop);
+
+      memset (ch[0], 0, n * sizeof (float));
+      memset (ch[1], 0, n * sizeof (float));
+      if (!post_write (&w, ch, n, error))
+        goto out;
+    }
+
+  if (sf_close (w.file) != 0)
+    {
+      w.file = NULL;
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_IO, _("Writing failed"));
+      goto out;
+    }
+  w.file = NULL;
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      int saved = errno;
+
+      fd = -1;
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Writing failed: %s"), g_strerror (saved));
+      goto out;
+    }
+  fd = -1;
+  if (!move_into_place (tmp, path, options->overwrite, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  if (w.file != NULL)
+    sf_close (w.file);
+  if (fd >= 0)
+    close (fd);
+  if (!ok && tmp != NULL)
+    g_unlink (tmp);
+  if (w.soxr != NULL)
+    soxr_delete (w.soxr);
+  if (w.post != NULL)
+    lq_limiter_free (w.post);
+  lq_chain_free (chain);
+  return ok;
+}

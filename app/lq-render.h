@@ -1,0 +1,102 @@
+/* lq-render.h: renders one track of an album to an audio file.
+ *
+ * Source -> trims -> fades -> the mastering chain (dsp/lq-chain.h, with the
+ * track's input trim and gain) -> sample-rate conversion (soxr, very high
+ * quality) when the output rate differs, then a second true-peak
+ * limiter at the output rate and the same ceiling (resampling can lift the
+ * inter-sample peaks the chain's limiter held) -> TPDF dither (two uniform
+ * generators of 1 LSB peak to peak each, reproducible) when the output word
+ * is shorter than the float processing -> libsndfile, to a hidden temporary
+ * file in the destination's folder, renamed into place when complete.
+ *
+ * The output has exactly the trimmed length (source frames - trims), times
+ * the rate ratio rounded to the nearest frame: the chain's latency is
+ * flushed with silence and dropped.
+ *
+ * Blocking; call it on a worker thread in the GUI. Source audio is opened
+ * read-only and never written.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-analyzer.h"
+#include "lq-project.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LQ_RENDER_WAV,
+  LQ_RENDER_FLAC,
+  LQ_RENDER_AIFF,
+} LqRenderFormat;
+
+typedef enum
+{
+  LQ_FADE_LINEAR,   /* gain = t */
+  LQ_FADE_LOG,      /* gain = t * 10^(-3 (1 - t)): -60 dB -> 0 dB linear in dB, tapered to 0 */
+  LQ_FADE_SCURVE,   /* gain = (1 - cos (pi t)) / 2, a raised cosine */
+} LqFadeShape;
+
+/* What to render: one track's source, edits and tags. */
+typedef struct
+{
+  char *source;          /* absolute path */
+  double trim_in_s;
+  double trim_out_s;     /* seconds removed from the end */
+  double fade_in_s;
+  double fade_out_s;
+  LqFadeShape fade_in_shape;
+  LqFadeShape fade_out_shape;
+  double input_trim_db;
+  double gain_db;
+
+  char *title;
+  char *artist;
+  char *album;
+  char *date;
+  char *isrc;            /* not written: libsndfile has no ISRC tag */
+  guint track_number;
+} LqRenderSpec;
+
+typedef struct
+{
+  LqRenderFormat format;
+  guint bits;            /* 16, 24 or 32 (32-bit float) */
+  guint rate;            /* 0: the source's */
+  double ceiling_dbtp;   /* the true-peak limiter's ceiling */
+  gboolean limiter;      /* FALSE: no limiter (tests) */
+  gboolean overwrite;    /* replace an existing file at the destination */
+  guint32 dither_seed;   /* the dither is reproducible for a given seed */
+} LqRenderOptions;
+
+/* The gain (0..1) of @shape at @t (0 = silent end, 1 = full level). */
+double lq_fade_gain (LqFadeShape shape, double t);
+/* "linear", "log", "scurve" (anything else reads as linear). */
+LqFadeShape lq_fade_shape_from_string (const char *name);
+
+/* "wav", "flac", "aiff" (and the extensions "aif"); FALSE for others. */
+gboolean lq_render_format_from_string (const char *name, LqRenderFormat *format);
+const char *lq_render_format_extension (LqRenderFormat format);
+/* Whether @format can hold @bits (FLAC has no float). */
+gboolean lq_render_format_supports (LqRenderFormat format, guint bits);
+
+/* Fills @spec from @track of @project (position, tags, trims, fades, gains). */
+void lq_render_spec_init (LqRenderSpec *spec, LqProject *project, LqTrack *track);
+void lq_render_spec_clear (LqRenderSpec *spec);
+
+void lq_render_options_init (LqRenderOptions *options);
+
+/* Renders @spec to @path. A file already at @path gives LQ_ERROR_EXISTS
+ * unless options->overwrite; nothing is left behind on failure or
+ * cancellation. Error messages do not name @path (callers add it). */
+gboolean lq_render_track (const LqRenderSpec *spec,
+                          const LqRenderOptions *options,
+                          const char *path,
+                          GCancellable *cancellable,
+                          LqProgressFunc progress,
+                          gpointer progress_data,
+                          GError **error);
+
+G_END_DECLS

@@ -1,0 +1,107 @@
+/* lq-chain.h: the mastering chain, one instance per track.
+ *
+ * Stereo, in this order:
+ *
+ *   input trim -> parametric EQ -> match EQ -> compressor -> stereo width
+ *   -> match gain -> bus parametric EQ -> bus compressor -> true-peak limiter
+ *
+ * (on export, sample-rate conversion and dither follow, outside the chain:
+ * see app/lq-render.c). The offline renderer and the live engine run the
+ * same chain, so what is heard is what is exported.
+ *
+ * Latency is the sum of the processors' latencies and does not depend on
+ * which processors are enabled: a disabled processor is bypassed (with its
+ * own crossfade) but keeps its delay, so a live A/B stays sample-synced.
+ *
+ * The two gain stages ramp over LQ_CHAIN_GAIN_RAMP_MS, sample by sample, so
+ * the output does not depend on the block size; after lq_chain_reset() they
+ * sit at their targets.
+ *
+ * Threading: apply_settings(), reset() and process() must be serialised by
+ * the caller (the audio thread between blocks, or the render thread).
+ * apply_settings() does not allocate, but a changed match-EQ curve runs an
+ * FFT design (about a millisecond). Realtime-safe: process() never
+ * allocates, locks, logs or does I/O.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lq-compressor.h"
+#include "lq-dsp-status.h"
+#include "lq-match-eq.h"
+#include "lq-parametric-eq.h"
+
+#define LQ_CHAIN_CHANNELS 2
+#define LQ_CHAIN_GAIN_MIN_DB (-60.0)
+#define LQ_CHAIN_GAIN_MAX_DB 24.0
+#define LQ_CHAIN_GAIN_RAMP_MS 20.0
+
+typedef struct
+{
+  bool enabled;
+  double threshold_db;
+  double ratio;
+  double knee_db;
+  double attack_ms;
+  double release_ms;
+  double makeup_db;
+  LqCompressorDetection detection;
+  LqCompressorMode mode;
+} LqChainCompressor;
+
+typedef struct
+{
+  double input_trim_db;                 /* clamped to the LQ_CHAIN_GAIN_* range */
+
+  LqEqBand eq[LQ_PEQ_MAX_BANDS];        /* a band with enabled = false is off */
+
+  bool match_eq_enabled;
+  uint32_t match_n_bands;               /* 0: flat */
+  double match_centres[LQ_MATCH_EQ_MAX_BANDS];
+  double match_mid_db[LQ_MATCH_EQ_MAX_BANDS];
+  double match_side_db[LQ_MATCH_EQ_MAX_BANDS];
+  double match_strength;                /* 0..1 */
+  double match_cap_db;
+
+  LqChainCompressor compressor;
+
+  bool width_enabled;
+  double width;                         /* 0..2 */
+  double mono_below_hz;                 /* <= 0: off */
+
+  double match_gain_db;
+
+  LqEqBand bus_eq[LQ_PEQ_MAX_BANDS];
+  LqChainCompressor bus_compressor;
+
+  bool limiter_enabled;
+  double limiter_ceiling_dbtp;
+  double limiter_release_ms;
+} LqChainSettings;
+
+typedef struct _LqChain LqChain;
+
+/* Neutral settings: 0 dB gains, no EQ bands, flat match EQ, compressors,
+ * width and limiter off (their parameters at the processors' defaults,
+ * ceiling -1 dBTP, release 100 ms). */
+void lq_chain_settings_init (LqChainSettings *settings);
+
+/* NULL on bad arguments or no memory. Starts with neutral settings. */
+LqChain *lq_chain_new (uint32_t rate, uint32_t max_block);
+void lq_chain_free (LqChain *self);
+
+/* Heads every processor for @settings (glides and crossfades as each
+ * processor does). LQ_ERR_INVALID when a value is rejected (NaN, a bad
+ * match-EQ curve); the settings accepted before it stay. */
+LqDspStatus lq_chain_apply_settings (LqChain *self, const LqChainSettings *settings);
+
+/* Clears every processor's history and completes every glide and fade. */
+void lq_chain_reset (LqChain *self);
+
+/* Samples from input to output, whatever is enabled. */
+uint32_t lq_chain_get_latency (const LqChain *self);
+
+/* Processes @n frames of ch[0] (L) and ch[1] (R) in place; any n. */
+void lq_chain_process (LqChain *self, float *const *ch, uint32_t n);

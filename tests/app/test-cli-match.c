@@ -1,0 +1,529 @@
+/* test-cli-match.c: `lacquer-cli match` as a user runs it.
+ *
+ * Every call is a fresh lacquer-cli process: what match stored, undo and
+ * redo went through the file. The album is three steady 1 kHz sines 10 LU
+ * apart, so a gain moves a track's gated loudness by exactly that gain.
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "lq-project-store.h"
+#include "lq-test-audio.h"
+
+#define P "album.lacquer"
+#define N_TRACKS 3
+
+typedef struct
+{
+  char *dir;
+  char *stdout_text;
+  char *stderr_text;
+  int status;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f,
+               gconstpointer data)
+{
+  const double levels[N_TRACKS] = { -8.0, -18.0, -28.0 };
+  const char *names[N_TRACKS] = { "loud.wav", "middle.wav", "quiet.wav" };
+
+  f->dir = lq_test_tmpdir ();
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
+      double level = levels[i];
+
+      lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, 44100 * 3,
+                     lq_test_sine_1k, &level, NULL);
+    }
+}
+
+static void
+fixture_teardown (Fixture *f,
+                  gconstpointer data)
+{
+  lq_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->stdout_text);
+  g_free (f->stderr_text);
+}
+
+/* Runs lacquer-cli with @args (NULL-terminated) in the fixture's directory. */
+static void
+run (Fixture *f, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("LQ_CLI");
+  const char *arg;
+  int wait_status;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (ap, f);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&f->stdout_text, g_free);
+  g_clear_pointer (&f->stderr_text, g_free);
+  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &f->stdout_text, &f->stderr_text, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  f->status = WEXITSTATUS (wait_status);
+}
+
+static void
+assert_ok (Fixture *f)
+{
+  if (f->status != 0)
+    g_test_message ("stderr: %s", f->stderr_text);
+  g_assert_cmpint (f->status, ==, 0);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” not in: %s", part, text);
+}
+
+static JsonNode *
+parse_stdout (Fixture *f)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, f->stdout_text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* A project of the three tracks, analysed. */
+static void
+make_album (Fixture *f,
+            gboolean analyse)
+{
+  run (f, "new", P, NULL);
+  assert_ok (f);
+  run (f, "add", P, "loud.wav", "middle.wav", "quiet.wav", NULL);
+  assert_ok (f);
+  if (analyse)
+    {
+      run (f, "analyze", P, NULL);
+      assert_ok (f);
+    }
+}
+
+typedef struct
+{
+  gboolean matched;
+  char *target;
+  char *mode;
+  double measured[N_TRACKS];
+  double user_gain[N_TRACKS];
+  double match_gain[N_TRACKS];
+} State;
+
+static void
+state_clear (State *s)
+{
+  g_free (s->target);
+  g_free (s->mode);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (State, state_clear)
+
+/* What the project holds, from `list --json` and `match --show --json`. */
+static void
+read_state (Fixture *f,
+            State *s)
+{
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) show = NULL;
+  JsonArray *tracks;
+  JsonObject *o;
+
+  run (f, "list", "--json", P, NULL);
+  assert_ok (f);
+  list = parse_stdout (f);
+  tracks = json_object_get_array_member (json_node_get_object (list), "tracks");
+  g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+      JsonObject *a = json_object_get_object_member (t, "analysis");
+
+      g_assert_nonnull (a);
+      s->measured[i] = json_object_get_double_member (a, "integrated_lufs");
+      s->user_gain[i] = json_object_get_double_member (t, "gain");
+    }
+
+  run (f, "match", P, "--show", "--json", NULL);
+  assert_ok (f);
+  show = parse_stdout (f);
+  o = json_node_get_object (show);
+  s->matched = json_object_get_boolean_member (o, "matched");
+  s->target = g_strdup (json_object_get_string_member_with_default (o, "target", NULL));
+  s->mode = g_strdup (json_object_get_string_member_with_default (o, "mode", NULL));
+  tracks = json_object_get_array_member (o, "tracks");
+  g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "gain_db"), s->user_gain[i], 1e-9);
+      s->match_gain[i] = json_object_get_double_member (t, "match_gain_db");
+    }
+}
+
+static double
+predicted (const State *s,
+           guint i)
+{
+  return s->measured[i] + s->user_gain[i] + s->match_gain[i];
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_track_mode (Fixture *f,
+                 gconstpointer data)
+{
+  make_album (f, TRUE);
+  /* The user's own gain is part of where the plan starts. */
+  run (f, "set", P, "1", "gain=-2", NULL);
+  assert_ok (f);
+
+  {
+    g_auto(State) before = { 0 };
+
+    read_state (f, &before);
+    g_assert_false (before.matched);
+    g_assert_null (before.target);
+    g_assert_cmpfloat (before.measured[0] - before.measured[2], >=, 8.0);
+    for (guint i = 0; i < N_TRACKS; i++)
+      g_assert_cmpfloat (before.match_gain[i], ==, 0.0);
+  }
+
+  run (f, "match", P, "--target", "spotify", "--mode", "track", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "-14.0");
+  assert_contains (f->stdout_text, "lacquer-cli undo");
+
+  {
+    g_auto(State) after = { 0 };
+
+    read_state (f, &after);
+    g_assert_true (after.matched);
+    g_assert_cmpstr (after.target, ==, "spotify");
+    g_assert_cmpstr (after.mode, ==, "track");
+    for (guint i = 0; i < N_TRACKS; i++)
+      g_assert_cmpfloat_with_epsilon (predicted (&after, i), -14.0, 0.01);
+    g_assert_cmpfloat_with_epsilon (after.user_gain[0], -2.0, 1e-9);
+  }
+
+  run (f, "undo", P, NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "Match Album to spotify");
+  {
+    g_auto(State) undone = { 0 };
+
+    read_state (f, &undone);
+    g_assert_false (undone.matched);
+    g_assert_null (undone.target);
+    for (guint i = 0; i < N_TRACKS; i++)
+      g_assert_cmpfloat (undone.match_gain[i], ==, 0.0);
+    g_assert_cmpfloat_with_epsilon (undone.user_gain[0], -2.0, 1e-9);
+  }
+
+  run (f, "redo", P, NULL);
+  assert_ok (f);
+  {
+    g_auto(State) redone = { 0 };
+
+    read_state (f, &redone);
+    g_assert_true (redone.matched);
+    g_assert_cmpstr (redone.target, ==, "spotify");
+    for (guint i = 0; i < N_TRACKS; i++)
+      g_assert_cmpfloat_with_epsilon (predicted (&redone, i), -14.0, 0.01);
+  }
+
+  /* --show as a table. */
+  run (f, "match", P, "--show", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "spotify");
+}
+
+static void
+test_album_mode (Fixture *f,
+                 gconstpointer data)
+{
+  g_auto(State) s = { 0 };
+
+  make_album (f, TRUE);
+  run (f, "match", P, "--target", "-18", "--mode", "album", NULL);
+  assert_ok (f);
+  read_state (f, &s);
+  g_assert_cmpstr (s.mode, ==, "album");
+  g_assert_cmpstr (s.target, ==, "-18");
+  /* One gain for all: the album's balance as mixed. */
+  for (guint i = 0; i < N_TRACKS; i++)
+    for (guint j = i + 1; j < N_TRACKS; j++)
+      g_assert_cmpfloat_with_epsilon (predicted (&s, i) - predicted (&s, j),
+                                      s.measured[i] - s.measured[j], 0.01);
+  g_assert_cmpfloat (fabs (s.match_gain[0]), >, 0.1);
+}
+
+static void
+test_continuity (Fixture *f,
+                 gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  g_auto(State) s = { 0 };
+
+  make_album (f, TRUE);
+  run (f, "match", P, "--target", "r128", "--mode", "continuity", "--keep", "0.5", "--json", NULL);
+  assert_ok (f);
+  root = parse_stdout (f);
+  o = json_node_get_object (root);
+  g_assert_true (json_object_get_boolean_member (o, "stored"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "album"),
+                                                                  "predicted_lufs"), -23.0, 0.01);
+
+  read_state (f, &s);
+  g_assert_cmpstr (s.mode, ==, "continuity");
+  for (guint i = 0; i < N_TRACKS; i++)
+    for (guint j = i + 1; j < N_TRACKS; j++)
+      g_assert_cmpfloat_with_epsilon (predicted (&s, i) - predicted (&s, j),
+                                      0.5 * (s.measured[i] - s.measured[j]), 0.5);
+}
+
+static void
+test_limiter_warning (Fixture *f,
+                      gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *tracks;
+
+  make_album (f, TRUE);
+  /* At -14 LUFS a sine peaks near -14 dBTP: 6 dB over a -20 dBTP ceiling. */
+  run (f, "match", P, "--target", "spotify", "--mode", "track", "--ceiling", "-20", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "needs 6.");
+  assert_contains (f->stdout_text, "dB of limiting");
+
+  run (f, "match", P, "--target", "spotify", "--mode", "track", "--ceiling", "-16", "--json", "--dry-run", NULL);
+  assert_ok (f);
+  root = parse_stdout (f);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "stored"));
+  tracks = json_object_get_array_member (json_node_get_object (root), "tracks");
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+
+      /* About 2 dB over: limiting, but no warning. */
+      g_assert_cmpfloat (json_object_get_double_member (t, "limiter_reduction_db"), >, 1.0);
+      g_assert_false (json_object_get_boolean_member (t, "limiter_warning"));
+    }
+}
+
+static void
+test_dry_run (Fixture *f,
+              gconstpointer data)
+{
+  g_auto(State) s = { 0 };
+
+  make_album (f, TRUE);
+  run (f, "match", P, "--target", "spotify", "--dry-run", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "Dry run");
+  read_state (f, &s);
+  g_assert_false (s.matched);
+  for (guint i = 0; i < N_TRACKS; i++)
+    g_assert_cmpfloat (s.match_gain[i], ==, 0.0);
+  run (f, "undo", P, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_null (strstr (f->stdout_text, "Match"));
+}
+
+static void
+test_errors (Fixture *f,
+             gconstpointer data)
+{
+  /* Without analyses: say so, and how to get them. */
+  make_album (f, FALSE);
+  run (f, "match", P, "--target", "spotify", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  assert_contains (f->stderr_text, "no analysis");
+  assert_contains (f->stderr_text, "lacquer-cli analyze " P);
+  g_assert_cmpstr (f->stdout_text, ==, "");
+
+  run (f, "analyze", P, NULL);
+  assert_ok (f);
+
+  /* An unknown target: the presets. */
+  run (f, "match", P, "--target", "vinyl", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  for (const char *const *p = (const char *const[]) { "spotify", "apple", "r128", "td1008", "cd", NULL };
+       *p != NULL; p++)
+    assert_contains (f->stderr_text, *p);
+
+  /* Usage errors. */
+  run (f, "match", P, NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--target", "spotify", "--keep", "1.5", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--target", "spotify", "--tonal", "-0.1", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--target", "spotify", "--mode", "loud", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--target", "spotify", "--ceiling", "3", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--show", "--target", "spotify", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  /* An anchor past the album is the album's range. */
+  run (f, "match", P, "--target", "spotify", "--anchor", "4", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  assert_contains (f->stderr_text, "1 to 3");
+
+  /* Tonal matching: accepted and stored, not done yet. */
+  run (f, "match", P, "--target", "apple", "--tonal", "0.5", "--anchor", "2", "--json", NULL);
+  assert_ok (f);
+  assert_contains (f->stderr_text, "tonal matching: not yet available");
+  g_assert_null (strstr (strstr (f->stderr_text, "not yet available") + 1, "not yet available"));
+  run (f, "match", P, "--show", "--json", NULL);
+  assert_ok (f);
+  {
+    g_autoptr(JsonNode) root = parse_stdout (f);
+    JsonObject *o = json_node_get_object (root);
+
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "tonal"), 0.5, 1e-9);
+    g_assert_cmpint (json_object_get_int_member (o, "anchor"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (o, "target"), ==, "apple");
+  }
+}
+
+static char *
+fixture_path (const char *name)
+{
+  const char *root = g_getenv ("LQ_SOURCE_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "tests", "app", "fixtures", name, NULL);
+}
+
+static gint64
+sql_int (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static JsonObject *
+list_track (JsonNode *list,
+            guint i)
+{
+  return json_array_get_object_element (json_object_get_array_member (json_node_get_object (list), "tracks"), i);
+}
+
+static void
+test_migrate_v2 (Fixture *f,
+                 gconstpointer data)
+{
+  g_autofree char *sql_path = fixture_path ("project-v2.sql");
+  g_autofree char *sql = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "old.lacquer", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 2);
+
+  run (f, "list", "--json", "old.lacquer", NULL);
+  assert_ok (f);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, LQ_PROJECT_FORMAT_VERSION);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM track_processing WHERE match_gain_db = 0"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM album WHERE match_mode IS NULL"), ==, 1);
+  {
+    g_autoptr(JsonNode) list = parse_stdout (f);
+    JsonObject *album = json_object_get_object_member (json_node_get_object (list), "album");
+    JsonObject *one = list_track (list, 0), *two = list_track (list, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (album, "title"), ==, "Second Pressing");
+    g_assert_cmpstr (json_object_get_string_member (album, "target"), ==, "spotify");
+    g_assert_cmpint (json_object_get_int_member (album, "year"), ==, 2023);
+    g_assert_cmpstr (json_object_get_string_member (one, "title"), ==, "Dawn");
+    g_assert_cmpstr (json_object_get_string_member (one, "composer"), ==, "A. Writer");
+    g_assert_cmpstr (json_object_get_string_member (one, "fade-in-shape"), ==, "log");
+    g_assert_cmpfloat (json_object_get_double_member (one, "gain"), ==, -2.0);
+    g_assert_true (json_object_get_boolean_member (one, "bypass"));
+    g_assert_cmpfloat (json_object_get_double_member (two, "input-trim"), ==, -3.5);
+    g_assert_cmpstr (json_object_get_string_member (two, "fade-out-shape"), ==, "scurve");
+  }
+
+  run (f, "match", "old.lacquer", "--show", "--json", NULL);
+  assert_ok (f);
+  {
+    g_autoptr(JsonNode) show = parse_stdout (f);
+
+    g_assert_false (json_object_get_boolean_member (json_node_get_object (show), "matched"));
+  }
+
+  /* Its format-2 history still undoes, newest first. */
+  run (f, "undo", "old.lacquer", NULL);
+  assert_ok (f);
+  run (f, "undo", "old.lacquer", NULL);
+  assert_ok (f);
+  run (f, "list", "--json", "old.lacquer", NULL);
+  assert_ok (f);
+  {
+    g_autoptr(JsonNode) list = parse_stdout (f);
+    JsonObject *album = json_object_get_object_member (json_node_get_object (list), "album");
+
+    g_assert_true (json_object_get_null_member (album, "target"));
+    g_assert_cmpfloat (json_object_get_double_member (list_track (list, 1), "input-trim"), ==, 0.0);
+  }
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/cli-match/track-mode", test_track_mode);
+  ADD ("/cli-match/album-mode", test_album_mode);
+  ADD ("/cli-match/continuity", test_continuity);
+  ADD ("/cli-match/limiter-warning", test_limiter_warning);
+  ADD ("/cli-match/dry-run", test_dry_run);
+  ADD ("/cli-match/errors", test_errors);
+  ADD ("/cli-match/migrate-v2", test_migrate_v2);
+#undef ADD
+
+  return g_test_run ();
+}
