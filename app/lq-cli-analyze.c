@@ -11,6 +11,7 @@
 #include "lq-analysis-json.h"
 #include "lq-cli-progress.h"
 #include "lq-cli-table.h"
+#include "lq-cli-common.h"
 #include "lq-cli.h"
 #include "lq-demo-album.h"
 
@@ -206,13 +207,8 @@ run_analysis (const char *const *paths,
   if (json)
     {
       g_autoptr(JsonNode) root = lq_analysis_job_to_json (job);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
 
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      printf ("%s\n", text);
+      lq_cli_print_json (root);
     }
   else
     print_table (job);

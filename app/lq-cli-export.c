@@ -9,6 +9,7 @@
 
 #include "lq-cli-progress.h"
 #include "lq-cli-table.h"
+#include "lq-cli-common.h"
 #include "lq-cli.h"
 #include "lq-delivery-target.h"
 #include "lq-error.h"
@@ -33,12 +34,8 @@ progress_cb (guint index,
 static int
 usage_error (const char *message)
 {
-  if (message != NULL)
-    fprintf (stderr, "lacquer-cli: %s\n", message);
-  fprintf (stderr, "%s %s\n", _("Usage:"),
-           _("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
-             "[--rate HZ] [--target T] [--force] [--json]"));
-  return LQ_EXIT_USAGE;
+  return lq_cli_usage_error (_("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
+                               "[--rate HZ] [--target T] [--force] [--json]"), message);
 }
 
 static void
@@ -231,13 +228,8 @@ lq_cli_export (int argc,
   if (json)
     {
       g_autoptr(JsonNode) root = lq_export_results_to_json (results, &options);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *text = NULL;
 
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      printf ("%s\n", text);
+      lq_cli_print_json (root);
     }
   else
     print_table (results, &options);

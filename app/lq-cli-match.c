@@ -15,6 +15,7 @@
 
 #include "lq-analysis-json.h"
 #include "lq-cli-table.h"
+#include "lq-cli-common.h"
 #include "lq-cli.h"
 #include "lq-delivery-target.h"
 #include "lq-error.h"
@@ -38,39 +39,8 @@ typedef struct
 
 /* Helpers ---------------------------------------------------------------- */
 
-/* The path as a shell word, quoted only when it needs to be. */
-static char *
-shell_word (const char *path)
-{
-  for (const char *p = path; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("._/+-,:@%=", *p) == NULL)
-      return g_shell_quote (path);
-  return g_strdup (path);
-}
 
-/* One line on stderr naming the project and the reason. */
-static int
-fail (const char *project,
-      const GError *error)
-{
-  g_autofree char *prefix = g_strdup_printf ("%s: ", project);
 
-  if (g_str_has_prefix (error->message, prefix))
-    fprintf (stderr, "lacquer-cli: %s\n", error->message);
-  else
-    fprintf (stderr, "lacquer-cli: %s%s\n", prefix, error->message);
-  return LQ_EXIT_FAILED;
-}
-
-static int
-usage_error (const char *usage,
-             const char *message)
-{
-  if (message != NULL)
-    fprintf (stderr, "lacquer-cli: %s\n", message);
-  fprintf (stderr, "%s %s\n", _("Usage:"), usage);
-  return LQ_EXIT_USAGE;
-}
 
 /* For an edit the project is opened for writing; only to look, a project
  * open in another Lacquer (or not ours to write) is read as it is. */
@@ -94,22 +64,10 @@ open_project (const char *path,
         fprintf (stderr, "lacquer-cli: %s (%s)\n", reason, _("shown read-only"));
     }
   if (project == NULL)
-    *status = fail (path, error);
+    *status = lq_cli_fail (path, error);
   return project;
 }
 
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-  fflush (stdout);
-}
 
 static double
 track_user_gain (LqTrack *track)
@@ -252,7 +210,7 @@ print_plan (LqProject *project,
 
   if (stored)
     {
-      g_autofree char *word = shell_word (lq_project_get_path (project));
+      g_autofree char *word = lq_cli_shell_word (lq_project_get_path (project));
 
       hint = g_strdup_printf (_("(undo with: lacquer-cli undo %s)"), word);
       g_string_append_printf (s, "%s %s\n", _("Stored the plan in the project"), hint);
@@ -399,13 +357,13 @@ show (LqProject *project,
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json (root);
+      lq_cli_print_json (root);
       return LQ_EXIT_OK;
     }
 
   if (!match.matched)
     {
-      g_autofree char *word = shell_word (lq_project_get_path (project));
+      g_autofree char *word = lq_cli_shell_word (lq_project_get_path (project));
 
       printf (_("%s: not matched yet; match it with: lacquer-cli match %s --target TARGET"),
               lq_project_get_path (project), word);
@@ -531,7 +489,7 @@ lq_cli_match (int argc,
   mode_arg = o.mode;
 
   if (owned_operands == NULL || g_strv_length (owned_operands) != 1)
-    return usage_error (usage, owned_operands == NULL ? _("match: no project given")
+    return lq_cli_usage_error (usage, owned_operands == NULL ? _("match: no project given")
                                                       : _("match: give one project"));
   path = owned_operands[0];
 
@@ -539,7 +497,7 @@ lq_cli_match (int argc,
     {
       if (target_arg != NULL || mode_arg != NULL || isfinite (o.keep) || o.tonal != 0.0
           || isfinite (o.ceiling) || o.anchor != 0 || o.dry_run)
-        return usage_error (usage, _("match --show: give the project only (and --json)"));
+        return lq_cli_usage_error (usage, _("match --show: give the project only (and --json)"));
       project = open_project (path, FALSE, &status);
       if (project == NULL)
         return status;
@@ -547,19 +505,19 @@ lq_cli_match (int argc,
     }
 
   if (target_arg == NULL)
-    return usage_error (usage, _("match: give a delivery target with --target"));
+    return lq_cli_usage_error (usage, _("match: give a delivery target with --target"));
   if (mode_arg != NULL && !lq_match_mode_from_string (mode_arg, &mode, &error))
-    return usage_error (usage, error->message);
+    return lq_cli_usage_error (usage, error->message);
   if (isfinite (o.keep) && !(o.keep >= 0.0 && o.keep <= 1.0))
-    return usage_error (usage, _("--keep must be from 0 to 1"));
+    return lq_cli_usage_error (usage, _("--keep must be from 0 to 1"));
   if (!isfinite (o.keep))
     o.keep = LQ_MATCH_DEFAULT_KEEP;
   if (!(o.tonal >= 0.0 && o.tonal <= 1.0))
-    return usage_error (usage, _("--tonal must be from 0 to 1"));
+    return lq_cli_usage_error (usage, _("--tonal must be from 0 to 1"));
   if (!isnan (o.ceiling) && !(o.ceiling >= -20.0 && o.ceiling <= 0.0))
-    return usage_error (usage, _("--ceiling must be from -20 to 0 dBTP"));
+    return lq_cli_usage_error (usage, _("--ceiling must be from -20 to 0 dBTP"));
   if (o.anchor < 0)
-    return usage_error (usage, _("--anchor must be a track number"));
+    return lq_cli_usage_error (usage, _("--anchor must be a track number"));
 
   /* A target the planner does not know: say which ones it does. */
   if (!lq_delivery_target_lookup (target_arg, &target, &error))
@@ -575,13 +533,13 @@ lq_cli_match (int argc,
   if (n == 0)
     {
       g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("no tracks to match"));
-      return fail (path, error);
+      return lq_cli_fail (path, error);
     }
   if (o.anchor > 0 && (guint) o.anchor > n)
     {
       g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                    _("There is no track %u: the album has tracks 1 to %u"), (guint) o.anchor, n);
-      return fail (path, error);
+      return lq_cli_fail (path, error);
     }
 
   /* The plan is made from the analysis cache: every track needs its analysis. */
@@ -601,7 +559,7 @@ lq_cli_match (int argc,
   if (missing->len > 0)
     {
       g_autofree char *list = positions_text (missing);
-      g_autofree char *word = shell_word (path);
+      g_autofree char *word = lq_cli_shell_word (path);
 
       fprintf (stderr, "lacquer-cli: %s: ", path);
       fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "track %s has no analysis; analyze the project first: "
@@ -615,19 +573,19 @@ lq_cli_match (int argc,
 
   plan = lq_match_plan_new (analyses, &target, mode, o.keep, o.ceiling, user_gains, &error);
   if (plan == NULL)
-    return fail (path, error);
+    return lq_cli_fail (path, error);
 
   if (o.tonal > 0.0)
     fprintf (stderr, "lacquer-cli: %s\n", _("tonal matching: not yet available"));
 
   if (!o.dry_run && !lq_project_store_match (project, plan, target.name, o.tonal, (guint) o.anchor, &error))
-    return fail (path, error);
+    return lq_cli_fail (path, error);
 
   if (o.json)
     {
       g_autoptr(JsonNode) root = plan_to_json (project, plan, o.tonal, (guint) o.anchor, !o.dry_run);
 
-      print_json (root);
+      lq_cli_print_json (root);
     }
   else
     print_plan (project, plan, !o.dry_run);

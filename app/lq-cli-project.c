@@ -20,6 +20,7 @@
 #include "lq-analysis-json.h"
 #include "lq-cli-progress.h"
 #include "lq-cli-table.h"
+#include "lq-cli-common.h"
 #include "lq-cli.h"
 #include "lq-error.h"
 #include "lq-project-store.h"
@@ -31,21 +32,12 @@
 /* Helpers ---------------------------------------------------------------- */
 
 
-/* The path as a shell word, quoted only when it needs to be. */
-static char *
-shell_word (const char *path)
-{
-  for (const char *p = path; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("._/+-,:@%=", *p) == NULL)
-      return g_shell_quote (path);
-  return g_strdup (path);
-}
 
 /* "(undo with: lacquer-cli undo P)" */
 static char *
 undo_hint (const char *project)
 {
-  g_autofree char *word = shell_word (project);
+  g_autofree char *word = lq_cli_shell_word (project);
 
   return g_strdup_printf (_("(undo with: lacquer-cli undo %s)"), word);
 }
@@ -62,30 +54,7 @@ status_label (LqTrackStatus status)
     }
 }
 
-/* One line on stderr naming the project and the reason. Errors from opening
- * the project already start with its path. */
-static int
-fail (const char *project,
-      const GError *error)
-{
-  g_autofree char *prefix = g_strdup_printf ("%s: ", project);
 
-  if (g_str_has_prefix (error->message, prefix))
-    fprintf (stderr, "lacquer-cli: %s\n", error->message);
-  else
-    fprintf (stderr, "lacquer-cli: %s%s\n", prefix, error->message);
-  return LQ_EXIT_FAILED;
-}
-
-static int
-usage_error (const char *usage,
-             const char *message)
-{
-  if (message != NULL)
-    fprintf (stderr, "lacquer-cli: %s\n", message);
-  fprintf (stderr, "%s %s\n", _("Usage:"), usage);
-  return LQ_EXIT_USAGE;
-}
 
 /* A 1-based track number as the user typed it; 0 and numbers past the end
  * are left for the model to refuse with the album's range. */
@@ -107,7 +76,7 @@ bad_position (const char *usage,
 {
   g_autofree char *message = g_strdup_printf (_("“%s” is not a track number"), text);
 
-  return usage_error (usage, message);
+  return lq_cli_usage_error (usage, message);
 }
 
 /* Parses the options in @entries (may be NULL) and collects the operands. */
@@ -157,7 +126,7 @@ open_writable (const char *path,
   LqProject *project = lq_project_open (path, FALSE, &error);
 
   if (project == NULL)
-    *status = fail (path, error);
+    *status = lq_cli_fail (path, error);
   return project;
 }
 
@@ -315,7 +284,7 @@ print_table (LqProject *project)
 
   if (n == 0)
     {
-      g_autofree char *word = shell_word (lq_project_get_path (project));
+      g_autofree char *word = lq_cli_shell_word (lq_project_get_path (project));
 
       g_string_append_printf (s, _("%s: no tracks yet; add some with: lacquer-cli add %s FILE…"),
                               lq_project_get_path (project), word);
@@ -439,17 +408,11 @@ project_to_json (LqProject *project)
 }
 
 static void
-print_json (LqProject *project)
+print_project_json (LqProject *project)
 {
   g_autoptr(JsonNode) root = project_to_json (project);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
 
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-  fflush (stdout);
+  lq_cli_print_json (root);
 }
 
 /* Commands --------------------------------------------------------------- */
@@ -485,7 +448,7 @@ lq_cli_new (int argc,
     goto out;
   if (n_operands (operands) != 1)
     {
-      status = usage_error (usage, n_operands (operands) == 0 ? _("new: no project given")
+      status = lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("new: no project given")
                                                               : _("new: give one project"));
       goto out;
     }
@@ -500,7 +463,7 @@ lq_cli_new (int argc,
 
         if (!lq_field_parse (&fields[i], values[i], &v, &error))
           {
-            status = fail (path, error);
+            status = lq_cli_fail (path, error);
             goto out;
           }
         assignment = g_strdup_printf ("%s=%s", fields[i].key, values[i]);
@@ -511,7 +474,7 @@ lq_cli_new (int argc,
   project = lq_project_create (path, &error);
   if (project == NULL)
     {
-      status = fail (path, error);
+      status = lq_cli_fail (path, error);
       goto out;
     }
   if (assignments[0] != NULL && !lq_project_set_album (project, (const char *const *) assignments, &error))
@@ -524,7 +487,7 @@ lq_cli_new (int argc,
       g_unlink (path);
       g_unlink (wal);
       g_unlink (shm);
-      status = fail (path, error);
+      status = lq_cli_fail (path, error);
       goto out;
     }
 
@@ -560,7 +523,7 @@ lq_cli_add (int argc,
                       entries, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) < 2)
-    return usage_error (usage, n_operands (operands) == 0 ? _("add: no project given")
+    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("add: no project given")
                                                           : _("add: no files given"));
   if (at_text != NULL && !parse_position (at_text, &at))
     return bad_position (usage, at_text);
@@ -575,10 +538,10 @@ lq_cli_add (int argc,
       g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                    _("Cannot add at position %u: the album has %u tracks (positions 1 to %u)"),
                    at, n_before, n_before + 1);
-      return fail (operands[0], error);
+      return lq_cli_fail (operands[0], error);
     }
   if (!lq_project_add_files (project, (const char *const *) operands + 1, at, NULL, &error))
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
   added = lq_project_get_n_tracks (project) - n_before;
   if (at == 0)
@@ -612,7 +575,7 @@ lq_cli_list (int argc,
                       entries, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) != 1)
-    return usage_error (usage, n_operands (operands) == 0 ? _("list: no project given")
+    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("list: no project given")
                                                           : _("list: give one project"));
 
   project = lq_project_open (operands[0], FALSE, &error);
@@ -628,10 +591,10 @@ lq_cli_list (int argc,
         fprintf (stderr, "lacquer-cli: %s (%s)\n", reason, _("shown read-only"));
     }
   if (project == NULL)
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
   if (json)
-    print_json (project);
+    print_project_json (project);
   else
     print_table (project);
   return LQ_EXIT_OK;
@@ -654,7 +617,7 @@ lq_cli_move (int argc,
                       NULL, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) != 3)
-    return usage_error (usage, _("move: give the project, the track and where to move it"));
+    return lq_cli_usage_error (usage, _("move: give the project, the track and where to move it"));
   if (!parse_position (operands[1], &from))
     return bad_position (usage, operands[1]);
   if (!parse_position (operands[2], &to))
@@ -664,7 +627,7 @@ lq_cli_move (int argc,
   if (project == NULL)
     return status;
   if (!lq_project_move_track (project, from, to, &error))
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
   if (from == to)
     {
@@ -696,7 +659,7 @@ lq_cli_remove (int argc,
                       NULL, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) != 2)
-    return usage_error (usage, _("remove: give the project and the track"));
+    return lq_cli_usage_error (usage, _("remove: give the project and the track"));
   if (!parse_position (operands[1], &position))
     return bad_position (usage, operands[1]);
 
@@ -706,7 +669,7 @@ lq_cli_remove (int argc,
   if (lq_project_get_track (project, position) != NULL)
     name = g_strdup (lq_track_get_display_name (lq_project_get_track (project, position)));
   if (!lq_project_remove_track (project, position, &error))
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
   hint = undo_hint (operands[0]);
   printf (_("Removed track %u (“%s”)"), position, name);
@@ -772,19 +735,19 @@ lq_cli_set (int argc,
                       NULL, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) < 2)
-    return usage_error (usage, _("set: give the project and KEY=VALUE"));
+    return lq_cli_usage_error (usage, _("set: give the project and KEY=VALUE"));
 
   album = strchr (operands[1], '=') != NULL;
   if (!album && !parse_position (operands[1], &position))
     return bad_position (usage, operands[1]);
   assignments = (const char *const *) operands + (album ? 1 : 2);
   if (assignments[0] == NULL)
-    return usage_error (usage, _("set: nothing to set; give KEY=VALUE"));
+    return lq_cli_usage_error (usage, _("set: nothing to set; give KEY=VALUE"));
   for (guint i = 0; assignments[i] != NULL; i++)
     if (strchr (assignments[i], '=') == NULL)
       {
         g_autofree char *message = g_strdup_printf (_("set: “%s” is not KEY=VALUE"), assignments[i]);
-        return usage_error (usage, message);
+        return lq_cli_usage_error (usage, message);
       }
 
   project = open_writable (operands[0], &status);
@@ -794,7 +757,7 @@ lq_cli_set (int argc,
     g_ptr_array_add (before, assigned_value (project, position, assignments[i], NULL));
   if (album ? !lq_project_set_album (project, assignments, &error)
             : !lq_project_set_track (project, position, assignments, &error))
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
   /* Echo the values as stored: normalised, the way `set` takes them back. */
   for (guint i = 0; assignments[i] != NULL; i++)
@@ -844,16 +807,16 @@ undo_redo (int argc,
                       NULL, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) != 1)
-    return usage_error (usage, n_operands (operands) == 0 ? _("no project given") : _("give one project"));
+    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("no project given") : _("give one project"));
 
   project = open_writable (operands[0], &status);
   if (project == NULL)
     return status;
   label = g_strdup (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
   if (!(redo ? lq_project_redo (project, &error) : lq_project_undo (project, &error)))
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
-  word = shell_word (operands[0]);
+  word = lq_cli_shell_word (operands[0]);
   if (redo)
     printf (_("Redid: %s"), label != NULL ? label : "");
   else
@@ -907,7 +870,7 @@ lq_cli_relink (int argc,
                       entries, &argc, &argv, &operands, &status))
     return status;
   if (search != NULL ? n_operands (operands) != 1 : n_operands (operands) != 3)
-    return usage_error (usage, search != NULL ? _("relink --search: give the project and DIR only")
+    return lq_cli_usage_error (usage, search != NULL ? _("relink --search: give the project and DIR only")
                                               : _("relink: give the project, the track and its new file"));
   if (search == NULL && !parse_position (operands[1], &position))
     return bad_position (usage, operands[1]);
@@ -920,7 +883,7 @@ lq_cli_relink (int argc,
   if (search == NULL)
     {
       if (!lq_project_relink (project, position, operands[2], &error))
-        return fail (operands[0], error);
+        return lq_cli_fail (operands[0], error);
       printf (_("Relinked track %u to %s"), position, lq_track_get_source (lq_project_get_track (project, position)));
       printf (" %s\n", hint);
       return LQ_EXIT_OK;
@@ -928,7 +891,7 @@ lq_cli_relink (int argc,
 
   relinked = lq_project_relink_search (project, search, NULL, &error);
   if (relinked < 0)
-    return fail (operands[0], error);
+    return lq_cli_fail (operands[0], error);
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Relinked %d track", "Relinked %d tracks", relinked), relinked);
   printf ("%s%s\n", relinked > 0 ? " " : "", relinked > 0 ? hint : "");
@@ -980,9 +943,9 @@ analyze_project (int argc,
                       entries, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) != 1)
-    return usage_error (usage, _("analyze: give one project, or audio files"));
+    return lq_cli_usage_error (usage, _("analyze: give one project, or audio files"));
   if (jobs < 0 || jobs > 256)
-    return usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
+    return lq_cli_usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
 
   project = open_writable (operands[0], &status);
   if (project == NULL)
@@ -1009,14 +972,14 @@ analyze_project (int argc,
   if (!lq_project_analyze (project, jobs, NULL, analyze_progress_cb, bar, &error))
     {
       g_clear_pointer (&bar, lq_cli_progress_free);
-      return fail (operands[0], error);
+      return lq_cli_fail (operands[0], error);
     }
   g_clear_pointer (&bar, lq_cli_progress_free);
 
   for (guint p = 1; skipped > 0 && p <= lq_project_get_n_tracks (project); p++)
     {
       LqTrack *track = lq_project_get_track (project, p);
-      g_autofree char *word = shell_word (operands[0]);
+      g_autofree char *word = lq_cli_shell_word (operands[0]);
 
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
         continue;
@@ -1027,7 +990,7 @@ analyze_project (int argc,
     }
 
   if (json)
-    print_json (project);
+    print_project_json (project);
   else
     {
       printf ("\n");
