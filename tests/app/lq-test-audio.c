@@ -49,6 +49,33 @@ lq_test_sine_1k (guint64 i,
   return pow (10.0, dbfs / 20.0) * sin (2.0 * G_PI * 1000.0 * (double) i / rate);
 }
 
+int
+lq_test_run_cli (const char *dir,
+                 char **out,
+                 char **err,
+                 va_list ap)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("LQ_CLI");
+  const char *arg;
+  int wait_status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_assert_true (g_spawn_sync (dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
 char *
 lq_test_checksum (const char *path)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 #include <sndfile.h>
 
 G_BEGIN_DECLS
@@ -21,6 +22,11 @@ void lq_test_write (const char *path,
 
 /* A 1 kHz sine, amplitude in dBFS given as *(double *) data; right channel = left. */
 double lq_test_sine_1k (guint64 i, guint c, guint rate, gpointer data);
+
+/* Runs the built lacquer-cli ($LQ_CLI) in @dir with the arguments in @ap
+ * (NULL-terminated); replaces *out and *err with what it printed and returns
+ * its exit status. */
+int lq_test_run_cli (const char *dir, char **out, char **err, va_list ap);
 
 /* SHA-256 of a file's bytes. */
 char *lq_test_checksum (const char *path);

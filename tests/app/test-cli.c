@@ -45,28 +45,11 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 run (Fixture *f, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("LQ_CLI");
-  const char *arg;
-  int wait_status;
   va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
   va_start (ap, f);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  f->status = lq_test_run_cli (f->dir, &f->stdout_text, &f->stderr_text, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&f->stdout_text, g_free);
-  g_clear_pointer (&f->stderr_text, g_free);
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &f->stdout_text, &f->stderr_text, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  f->status = WEXITSTATUS (wait_status);
 }
 
 static JsonObject *
