@@ -5,6 +5,9 @@
 
 #include <math.h>
 
+#include "lq-spectrum.h"
+#include "lq-track-analysis-private.h"
+
 void
 lq_json_add_number (JsonBuilder *b,
                     const char *key,
@@ -27,6 +30,41 @@ add_string (JsonBuilder *b,
     json_builder_add_string_value (b, value);
   else
     json_builder_add_null_value (b);
+}
+
+static void
+add_doubles (JsonBuilder *b,
+             const char *key,
+             const double *values,
+             guint n)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_double_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+/* "spectrum": {"centres_hz": [...], "mid_db": [...], "side_db": [...]}, or
+ * null when the analysis has none. */
+static void
+add_spectrum (JsonBuilder *b,
+              LqTrackAnalysis *track)
+{
+  const double *centres, *mid, *side;
+  guint n;
+
+  json_builder_set_member_name (b, "spectrum");
+  if (!lq_track_analysis_get_spectrum (track, &n, &centres, &mid, &side))
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  add_doubles (b, "centres_hz", centres, n);
+  add_doubles (b, "mid_db", mid, n);
+  add_doubles (b, "side_db", side, n);
+  json_builder_end_object (b);
 }
 
 JsonNode *
@@ -67,6 +105,7 @@ lq_track_analysis_to_json (LqTrackAnalysis *track,
   json_builder_set_member_name (b, "clipped_samples");
   json_builder_add_int_value (b, (gint64) m->clipped_samples);
   lq_json_add_number (b, "album_offset_lu", album_offset_lu);
+  add_spectrum (b, track);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -153,12 +192,90 @@ get_string (JsonObject *o,
   return json_node_get_string (n);
 }
 
+/* Reads @n finite numbers from the array member @key of @o into @out;
+ * FALSE if it is not exactly that. */
+static gboolean
+get_doubles (JsonObject *o,
+             const char *key,
+             double *out,
+             guint n)
+{
+  JsonNode *node = json_object_get_member (o, key);
+  JsonArray *a;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  a = json_node_get_array (node);
+  if (json_array_get_length (a) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+      GType type;
+
+      if (!JSON_NODE_HOLDS_VALUE (e))
+        return FALSE;
+      type = json_node_get_value_type (e);
+      if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+        return FALSE;
+      out[i] = json_node_get_double (e);
+      if (!isfinite (out[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint n_bands;  /* 0: none */
+  double centres[LQ_SPECTRUM_MAX_BANDS];
+  double mid[LQ_SPECTRUM_MAX_BANDS];
+  double side[LQ_SPECTRUM_MAX_BANDS];
+} Spectrum;
+
+/* The "spectrum" member into @out. Missing or null (an analysis cached
+ * before spectra were kept, or one without a spectrum) is no spectrum and
+ * TRUE; FALSE when it is there but malformed. */
+static gboolean
+read_spectrum (JsonObject *o,
+               Spectrum *out)
+{
+  JsonNode *node = json_object_get_member (o, "spectrum");
+  JsonObject *s;
+  JsonNode *c;
+  guint n;
+
+  out->n_bands = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  s = json_node_get_object (node);
+  c = json_object_get_member (s, "centres_hz");
+  if (c == NULL || !JSON_NODE_HOLDS_ARRAY (c))
+    return FALSE;
+  n = json_array_get_length (json_node_get_array (c));
+  if (n == 0 || n > LQ_SPECTRUM_MAX_BANDS
+      || !get_doubles (s, "centres_hz", out->centres, n)
+      || !get_doubles (s, "mid_db", out->mid, n)
+      || !get_doubles (s, "side_db", out->side, n))
+    return FALSE;
+  for (guint b = 0; b < n; b++)
+    if (!(out->centres[b] > 0.0) || (b > 0 && !(out->centres[b] > out->centres[b - 1])))
+      return FALSE;
+
+  out->n_bands = n;
+  return TRUE;
+}
+
 LqTrackAnalysis *
 lq_track_analysis_from_json (JsonNode *node,
                              const char *path,
                              GArray *momentary_energies,
                              GArray *short_term_energies)
 {
+  LqTrackAnalysis *analysis;
+  Spectrum spectrum;
   LqTrackMeasures m = { 0 };
   JsonObject *o;
   JsonArray *dc;
@@ -194,6 +311,12 @@ lq_track_analysis_from_json (JsonNode *node,
         m.dc_offset_db[c] = json_node_get_double (n);
     }
 
-  return lq_track_analysis_new (path, get_string (o, "title"), get_string (o, "format"), &m,
-                                momentary_energies, short_term_energies);
+  if (!read_spectrum (o, &spectrum))
+    return NULL;
+
+  analysis = lq_track_analysis_new (path, get_string (o, "title"), get_string (o, "format"), &m,
+                                    momentary_energies, short_term_energies);
+  _lq_track_analysis_set_spectrum (analysis, spectrum.n_bands, spectrum.centres, spectrum.mid,
+                                   spectrum.side);
+  return analysis;
 }

@@ -16,7 +16,9 @@ JsonNode *lq_track_analysis_to_json (LqTrackAnalysis *track,
                                      const char *path,
                                      double album_offset_lu);
 /* The inverse of lq_track_analysis_to_json() (for the project's cache);
- * NULL if @node does not hold a track analysis. */
+ * NULL if @node does not hold a track analysis (or holds a malformed
+ * spectrum). A missing or null "spectrum" (JSON written before spectra were
+ * kept) gives an analysis without one. */
 LqTrackAnalysis *lq_track_analysis_from_json (JsonNode *node,
                                               const char *path,
                                               GArray *momentary_energies,

@@ -40,10 +40,12 @@ usage_error (const char *message)
 
 static void
 print_table (GPtrArray *results,
-             const LqExportOptions *options)
+             const LqExportOptions *options,
+             double ceiling)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   g_autofree char *loudness = NULL;
+  double album;
 
   if (options->has_target)
     {
@@ -51,17 +53,17 @@ print_table (GPtrArray *results,
                  ? g_strdup_printf ("%.0f LUFS", options->target.integrated_lufs)
                  : g_strdup (_("no loudness rule"));
       g_string_append_printf (s, _("Target: %s (%s), true peak at most %.1f dBTP"),
-                              options->target.name, loudness,
-                              options->target.true_peak_ceiling_dbtp);
+                              options->target.name, loudness, ceiling);
     }
   else
-    g_string_append_printf (s, _("No target: true peak at most %.1f dBTP"),
-                            options->render.ceiling_dbtp);
+    g_string_append_printf (s, _("No target: true peak at most %.1f dBTP"), ceiling);
   g_string_append (s, "\n\n");
 
   lq_cli_table_put (s, "#", 3, TRUE);
   g_string_append (s, "  ");
   lq_cli_table_put (s, _("File"), NAME_WIDTH, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Expected"), 9, TRUE);
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, _("Integrated"), 10, TRUE);
   g_string_append_c (s, ' ');
@@ -70,6 +72,8 @@ print_table (GPtrArray *results,
   g_string_append (s, _("Result"));
   g_string_append_c (s, '\n');
   lq_cli_table_put (s, "", 3 + 2 + NAME_WIDTH, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "LUFS", 9, TRUE);
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, "LUFS", 10, TRUE);
   g_string_append_c (s, ' ');
@@ -95,10 +99,19 @@ print_table (GPtrArray *results,
       lq_cli_table_put (s, num, 3, TRUE);
       g_string_append (s, "  ");
       lq_cli_table_put (s, base, NAME_WIDTH, FALSE);
+      lq_cli_table_put_number (s, r->expected_lufs, 9, 1, FALSE);
       lq_cli_table_put_number (s, r->integrated_lufs, 10, 1, FALSE);
       lq_cli_table_put_number (s, r->true_peak_dbtp, 9, 1, FALSE);
       g_string_append (s, "  ");
       g_string_append (s, verdict);
+      g_string_append_c (s, '\n');
+    }
+  album = lq_export_album_lufs (results);
+  if (isfinite (album))
+    {
+      g_string_append_c (s, '\n');
+      /* Translators: the exported files' loudness gated together as one programme */
+      g_string_append_printf (s, _("Album: %.1f LUFS"), album);
       g_string_append_c (s, '\n');
     }
   fputs (s->str, stdout);
@@ -212,7 +225,10 @@ lq_cli_export (int argc,
   g_clear_pointer (&bar, lq_cli_progress_free);
   if (results == NULL)
     {
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      if (g_error_matches (error, LQ_ERROR, LQ_ERROR_EXISTS))
+        fprintf (stderr, "lacquer-cli: %s (%s)\n", error->message, _("use --force to replace it"));
+      else
+        fprintf (stderr, "lacquer-cli: %s\n", error->message);
       return LQ_EXIT_FAILED;
     }
 
@@ -232,7 +248,7 @@ lq_cli_export (int argc,
       lq_cli_print_json (root);
     }
   else
-    print_table (results, &options);
+    print_table (results, &options, lq_export_get_ceiling (project, &options));
 
   fflush (stdout);
   return all ? LQ_EXIT_OK : LQ_EXIT_FAILED;

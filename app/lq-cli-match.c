@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lq-analysis-json.h"
+#include "lq-analyzer.h"
 #include "lq-cli-table.h"
 #include "lq-cli-common.h"
 #include "lq-cli.h"
@@ -30,8 +31,10 @@ typedef struct
   char *mode;
   double keep;
   double tonal;
+  double cap;
   double ceiling;
   int anchor;
+  char *reference;
   gboolean json;
   gboolean dry_run;
   gboolean show;
@@ -77,17 +80,6 @@ track_user_gain (LqTrack *track)
   return v != NULL && G_VALUE_HOLDS_DOUBLE (v) ? g_value_get_double (v) : 0.0;
 }
 
-/* "1, 3 and 4" would need plural-aware joining in every language: a list. */
-static char *
-positions_text (GArray *positions)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < positions->len; i++)
-    g_string_append_printf (s, "%s%u", i > 0 ? ", " : "", g_array_index (positions, guint, i));
-  return g_string_free (s, FALSE);
-}
-
 /* The plan as a table ------------------------------------------------------ */
 
 static void
@@ -127,6 +119,8 @@ put_header (GString *s)
 static void
 put_row (GString *s,
          LqTrack *track,
+         LqTonalPlan *tonal,
+         guint i,
          const LqMatchTrack *m)
 {
   g_autofree char *num = g_strdup_printf ("%u", lq_track_get_position (track));
@@ -140,8 +134,11 @@ put_row (GString *s,
   lq_cli_table_put_number (s, m->predicted_lufs, 9, 1, FALSE);
   lq_cli_table_put_number (s, m->limiter_reduction_db, 8, 1, FALSE);
   g_string_append (s, "  ");
-  /* The tonal (EQ) correction is not planned yet. */
-  g_string_append (s, "—");
+  if (tonal != NULL && lq_tonal_plan_get_correction (tonal, i, NULL, NULL))
+    /* Translators: the match EQ's largest band move and the loudness change it causes */
+    g_string_append_printf (s, _("up to %.1f dB, %+.1f LU"), m->eq_max_move_db, m->eq_loudness_change_db);
+  else
+    g_string_append (s, "—");
   g_string_append_c (s, '\n');
 }
 
@@ -176,13 +173,25 @@ print_plan (LqProject *project,
 
   put_header (s);
   for (guint i = 0; i < n; i++)
-    put_row (s, lq_project_get_track (project, i + 1), lq_match_plan_get_track (plan, i));
+    put_row (s, lq_project_get_track (project, i + 1), lq_match_plan_get_tonal (plan), i,
+             lq_match_plan_get_track (plan, i));
   g_string_append_c (s, '\n');
 
   g_string_append_printf (s, _("Album: %.1f LUFS measured, %.1f LUFS predicted"),
                           lq_match_plan_get_measured_album_lufs (plan),
                           lq_match_plan_get_predicted_album_lufs (plan));
   g_string_append_c (s, '\n');
+  if (lq_match_plan_get_tonal (plan) != NULL)
+    {
+      LqTonalPlan *tonal = lq_match_plan_get_tonal (plan);
+
+      /* Translators: tonal match strength (0-1), the cap in dB, then the album's tonal spread in dB */
+      g_string_append_printf (s, _("Tonal match %.2f (cap %.1f dB): spread %.2f dB measured, %.2f dB predicted"),
+                              lq_tonal_plan_get_strength (tonal), lq_tonal_plan_get_cap_db (tonal),
+                              lq_tonal_plan_get_spread_before_db (tonal),
+                              lq_tonal_plan_get_spread_after_db (tonal));
+      g_string_append_c (s, '\n');
+    }
   if (!lq_match_plan_get_album_target_reached (plan))
     {
       g_string_append_printf (s, _("The album cannot reach %.1f LUFS without a track going over %.1f LUFS"),
@@ -222,15 +231,29 @@ print_plan (LqProject *project,
   fflush (stdout);
 }
 
+static void
+add_curve (JsonBuilder *b,
+           const char *name,
+           const double *values,
+           guint n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_double_value (b, round (values[i] * 1000.0) / 1000.0);
+  json_builder_end_array (b);
+}
+
 static JsonNode *
 plan_to_json (LqProject *project,
               LqMatchPlan *plan,
-              double tonal,
-              guint anchor,
+              const char *reference,
               gboolean stored)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const LqDeliveryTarget *target = lq_match_plan_get_target (plan);
+  LqTonalPlan *tonal = lq_match_plan_get_tonal (plan);
+  int anchor = tonal != NULL ? lq_tonal_plan_get_anchor (tonal) + 1 : 0;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "target");
@@ -247,11 +270,17 @@ plan_to_json (LqProject *project,
   json_builder_set_member_name (b, "mode");
   json_builder_add_string_value (b, lq_match_mode_to_string (lq_match_plan_get_mode (plan)));
   lq_json_add_number (b, "keep", lq_match_plan_get_keep (plan));
-  lq_json_add_number (b, "tonal", tonal);
+  lq_json_add_number (b, "tonal", tonal != NULL ? lq_tonal_plan_get_strength (tonal) : 0.0);
+  lq_json_add_number (b, "tonal_cap_db", tonal != NULL ? lq_tonal_plan_get_cap_db (tonal) : NAN);
   lq_json_add_number (b, "ceiling_dbtp", lq_match_plan_get_ceiling_dbtp (plan));
   json_builder_set_member_name (b, "anchor");
   if (anchor > 0)
     json_builder_add_int_value (b, anchor);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "reference");
+  if (reference != NULL)
+    json_builder_add_string_value (b, reference);
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "stored");
@@ -265,6 +294,8 @@ plan_to_json (LqProject *project,
   json_builder_add_boolean_value (b, lq_match_plan_get_album_target_reached (plan));
   json_builder_set_member_name (b, "limiter_warnings");
   json_builder_add_int_value (b, lq_match_plan_get_n_limiter_warnings (plan));
+  lq_json_add_number (b, "tonal_spread_measured_db", tonal != NULL ? lq_tonal_plan_get_spread_before_db (tonal) : NAN);
+  lq_json_add_number (b, "tonal_spread_predicted_db", tonal != NULL ? lq_tonal_plan_get_spread_after_db (tonal) : NAN);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "tracks");
@@ -292,9 +323,27 @@ plan_to_json (LqProject *project,
       json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_CAPPED) != 0);
       json_builder_set_member_name (b, "no_loudness");
       json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_NO_LOUDNESS) != 0);
-      /* The tonal (EQ) correction: not planned yet. */
       json_builder_set_member_name (b, "eq");
-      json_builder_add_null_value (b);
+      {
+        const double *mid;
+        const double *side;
+
+        if (tonal != NULL && lq_tonal_plan_get_correction (tonal, i, &mid, &side))
+          {
+            guint nb = lq_tonal_plan_get_n_bands (tonal);
+
+            json_builder_begin_object (b);
+            lq_json_add_number (b, "max_move_db", m->eq_max_move_db);
+            lq_json_add_number (b, "loudness_change_db", m->eq_loudness_change_db);
+            add_curve (b, "centres_hz", lq_tonal_plan_get_centres (tonal), nb);
+            /* The full correction; the match EQ applies strength and cap. */
+            add_curve (b, "mid_db", mid, nb);
+            add_curve (b, "side_db", side, nb);
+            json_builder_end_object (b);
+          }
+        else
+          json_builder_add_null_value (b);
+      }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -335,6 +384,12 @@ show (LqProject *project,
         json_builder_add_null_value (b);
       lq_json_add_number (b, "keep", match.matched ? match.keep : NAN);
       lq_json_add_number (b, "tonal", match.matched ? match.tonal : NAN);
+      lq_json_add_number (b, "tonal_cap_db", match.matched ? match.tonal_cap_db : NAN);
+      json_builder_set_member_name (b, "reference");
+      if (match.reference != NULL)
+        json_builder_add_string_value (b, match.reference);
+      else
+        json_builder_add_null_value (b);
       lq_json_add_number (b, "ceiling_dbtp", match.ceiling_dbtp);
       json_builder_set_member_name (b, "anchor");
       if (match.anchor > 0)
@@ -352,12 +407,23 @@ show (LqProject *project,
           json_builder_add_int_value (b, p);
           lq_json_add_number (b, "gain_db", track_user_gain (track));
           lq_json_add_number (b, "match_gain_db", lq_project_get_track_match_gain (project, track));
+          {
+            guint nb = 0;
+            g_autofree double *centres = NULL;
+            g_autofree double *mid = NULL;
+            g_autofree double *side = NULL;
+
+            json_builder_set_member_name (b, "match_eq");
+            json_builder_add_boolean_value (b, lq_project_get_track_match_eq (project, track, &nb, &centres,
+                                                                              &mid, &side));
+          }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       lq_cli_print_json (root);
+      lq_project_match_clear (&match);
       return LQ_EXIT_OK;
     }
 
@@ -368,6 +434,7 @@ show (LqProject *project,
       printf (_("%s: not matched yet; match it with: lacquer-cli match %s --target TARGET"),
               lq_project_get_path (project), word);
       printf ("\n");
+      lq_project_match_clear (&match);
       return LQ_EXIT_OK;
     }
 
@@ -394,6 +461,11 @@ show (LqProject *project,
       printf (", ");
       printf (_("anchor track %u"), match.anchor);
     }
+  if (match.reference != NULL)
+    {
+      printf (", ");
+      printf (_("reference %s"), match.reference);
+    }
   printf ("\n\n");
   {
     g_autoptr(GString) s = g_string_new (NULL);
@@ -418,6 +490,7 @@ show (LqProject *project,
     fputs (s->str, stdout);
   }
   fflush (stdout);
+  lq_project_match_clear (&match);
   return LQ_EXIT_OK;
 }
 
@@ -427,9 +500,10 @@ int
 lq_cli_match (int argc,
               char **argv)
 {
-  const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] "
-                        "[--ceiling DB] [--anchor N] [--json] [--dry-run], or lacquer-cli match PROJECT --show");
-  Options o = { NULL, NULL, NAN, 0.0, NAN, 0, FALSE, FALSE, FALSE };
+  const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] [--cap DB] "
+                        "[--anchor N | --reference FILE] [--ceiling DB] [--json] [--dry-run], "
+                        "or lacquer-cli match PROJECT --show");
+  Options o = { NULL, NULL, NAN, 0.0, NAN, NAN, 0, NULL, FALSE, FALSE, FALSE };
   const GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &o.target,
       N_("The delivery target: a preset (spotify, apple, r128, …) or a loudness in LUFS"), N_("T") },
@@ -440,10 +514,14 @@ lq_cli_match (int argc,
       N_("K") },
     { "tonal", 0, 0, G_OPTION_ARG_DOUBLE, &o.tonal,
       N_("How much to match the tracks’ tonal balance, 0 to 1 (default 0)"), N_("S") },
+    { "cap", 0, 0, G_OPTION_ARG_DOUBLE, &o.cap,
+      N_("Largest boost or cut of the tonal match per band, 0 to 24 dB (default 6)"), N_("DB") },
     { "ceiling", 'c', 0, G_OPTION_ARG_DOUBLE, &o.ceiling,
       N_("True-peak ceiling in dBTP, -20 to 0 (default: the target’s)"), N_("DB") },
     { "anchor", 'a', 0, G_OPTION_ARG_INT, &o.anchor,
       N_("The track the others’ tonal balance is matched to"), N_("N") },
+    { "reference", 'r', 0, G_OPTION_ARG_FILENAME, &o.reference,
+      N_("An audio file whose tonal balance the album is matched to"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON document instead of a table"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run, N_("Print the plan without storing it"), NULL },
     { "show", 0, 0, G_OPTION_ARG_NONE, &o.show, N_("Print the match the project holds"), NULL },
@@ -458,35 +536,38 @@ lq_cli_match (int argc,
   g_auto(GStrv) owned_operands = NULL;
   g_autofree char *target_arg = NULL;
   g_autofree char *mode_arg = NULL;
+  g_autofree char *reference_arg = NULL;
+  g_autofree char *reference_path = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(LqMatchPlan) plan = NULL;
-  g_autoptr(GPtrArray) analyses = NULL;
-  g_autoptr(GArray) missing = NULL;
-  g_autofree double *user_gains = NULL;
+  g_autoptr(LqTrackAnalysis) reference = NULL;
   g_autoptr(GError) error = NULL;
+  LqMatchSettings settings;
   LqDeliveryTarget target;
   LqMatchMode mode = LQ_MATCH_DEFAULT_MODE;
   const char *path;
-  guint n;
   int status = LQ_EXIT_OK;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Plans the gain that brings each track to the delivery target, prints the plan\n"
+    _("Plans the gain that brings each track to the delivery target (and, with --tonal,\n"
+      "the match EQ that brings its tonal balance toward the album’s), prints the plan\n"
       "and stores it in the project as one edit (undo restores the previous state)."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_strfreev (operands);
       g_free (o.target);
       g_free (o.mode);
+      g_free (o.reference);
       fprintf (stderr, "lacquer-cli: %s\n", error->message);
       return LQ_EXIT_USAGE;
     }
   owned_operands = operands;
   target_arg = o.target;
   mode_arg = o.mode;
+  reference_arg = o.reference;
 
   if (owned_operands == NULL || g_strv_length (owned_operands) != 1)
     return lq_cli_usage_error (usage, owned_operands == NULL ? _("match: no project given")
@@ -496,7 +577,8 @@ lq_cli_match (int argc,
   if (o.show)
     {
       if (target_arg != NULL || mode_arg != NULL || isfinite (o.keep) || o.tonal != 0.0
-          || isfinite (o.ceiling) || o.anchor != 0 || o.dry_run)
+          || isfinite (o.ceiling) || isfinite (o.cap) || o.anchor != 0 || reference_arg != NULL
+          || o.dry_run)
         return lq_cli_usage_error (usage, _("match --show: give the project only (and --json)"));
       project = open_project (path, FALSE, &status);
       if (project == NULL)
@@ -510,14 +592,19 @@ lq_cli_match (int argc,
     return lq_cli_usage_error (usage, error->message);
   if (isfinite (o.keep) && !(o.keep >= 0.0 && o.keep <= 1.0))
     return lq_cli_usage_error (usage, _("--keep must be from 0 to 1"));
-  if (!isfinite (o.keep))
-    o.keep = LQ_MATCH_DEFAULT_KEEP;
   if (!(o.tonal >= 0.0 && o.tonal <= 1.0))
     return lq_cli_usage_error (usage, _("--tonal must be from 0 to 1"));
+  if (!isnan (o.cap) && !(o.cap >= 0.0 && o.cap <= LQ_TONAL_MAX_CAP_DB))
+    return lq_cli_usage_error (usage, _("--cap must be from 0 to 24 dB"));
   if (!isnan (o.ceiling) && !(o.ceiling >= -20.0 && o.ceiling <= 0.0))
     return lq_cli_usage_error (usage, _("--ceiling must be from -20 to 0 dBTP"));
   if (o.anchor < 0)
     return lq_cli_usage_error (usage, _("--anchor must be a track number"));
+  if (o.anchor > 0 && reference_arg != NULL)
+    return lq_cli_usage_error (usage, _("match: give --anchor or --reference, not both"));
+  if ((o.anchor > 0 || reference_arg != NULL || isfinite (o.cap)) && o.tonal == 0.0)
+    return lq_cli_usage_error (usage, _("match: --anchor, --reference and --cap shape the tonal match: "
+                                        "give --tonal too"));
 
   /* A target the planner does not know: say which ones it does. */
   if (!lq_delivery_target_lookup (target_arg, &target, &error))
@@ -526,64 +613,48 @@ lq_cli_match (int argc,
       return LQ_EXIT_FAILED;
     }
 
+  if (reference_arg != NULL)
+    {
+      reference = lq_analyze_file (reference_arg, NULL, NULL, NULL, &error);
+      if (reference == NULL)
+        return lq_cli_fail (reference_arg, error);
+      reference_path = g_canonicalize_filename (reference_arg, NULL);
+    }
+
   project = open_project (path, !o.dry_run, &status);
   if (project == NULL)
     return status;
-  n = lq_project_get_n_tracks (project);
-  if (n == 0)
-    {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("no tracks to match"));
-      return lq_cli_fail (path, error);
-    }
-  if (o.anchor > 0 && (guint) o.anchor > n)
-    {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("There is no track %u: the album has tracks 1 to %u"), (guint) o.anchor, n);
-      return lq_cli_fail (path, error);
-    }
 
-  /* The plan is made from the analysis cache: every track needs its analysis. */
-  analyses = g_ptr_array_new ();
-  missing = g_array_new (FALSE, FALSE, sizeof (guint));
-  user_gains = g_new0 (double, n);
-  for (guint p = 1; p <= n; p++)
-    {
-      LqTrack *track = lq_project_get_track (project, p);
-      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+  lq_match_settings_init (&settings);
+  settings.target = target_arg;
+  settings.mode = mode;
+  if (isfinite (o.keep))
+    settings.keep = o.keep;
+  settings.tonal = o.tonal;
+  if (isfinite (o.cap))
+    settings.tonal_cap_db = o.cap;
+  settings.ceiling_dbtp = o.ceiling;
+  settings.anchor = (guint) o.anchor;
+  settings.reference = reference;
 
-      if (analysis == NULL)
-        g_array_append_val (missing, p);
-      g_ptr_array_add (analyses, analysis);
-      user_gains[p - 1] = track_user_gain (track);
-    }
-  if (missing->len > 0)
+  plan = lq_project_plan_match (project, &settings, &error);
+  if (plan == NULL && g_error_matches (error, LQ_ERROR, LQ_ERROR_NOT_ANALYSED))
     {
-      g_autofree char *list = positions_text (missing);
       g_autofree char *word = lq_cli_shell_word (path);
 
-      fprintf (stderr, "lacquer-cli: %s: ", path);
-      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "track %s has no analysis; analyze the project first: "
-                                                     "lacquer-cli analyze %s",
-                                    "tracks %s have no analysis; analyze the project first: "
-                                    "lacquer-cli analyze %s", missing->len),
-               list, word);
-      fprintf (stderr, "\n");
+      fprintf (stderr, "lacquer-cli: %s: %s; %s lacquer-cli analyze %s\n", path, error->message,
+               _("run:"), word);
       return LQ_EXIT_FAILED;
     }
-
-  plan = lq_match_plan_new (analyses, &target, mode, o.keep, o.ceiling, user_gains, &error);
   if (plan == NULL)
     return lq_cli_fail (path, error);
 
-  if (o.tonal > 0.0)
-    fprintf (stderr, "lacquer-cli: %s\n", _("tonal matching: not yet available"));
-
-  if (!o.dry_run && !lq_project_store_match (project, plan, target.name, o.tonal, (guint) o.anchor, &error))
+  if (!o.dry_run && !lq_project_store_match (project, plan, target.name, reference_path, &error))
     return lq_cli_fail (path, error);
 
   if (o.json)
     {
-      g_autoptr(JsonNode) root = plan_to_json (project, plan, o.tonal, (guint) o.anchor, !o.dry_run);
+      g_autoptr(JsonNode) root = plan_to_json (project, plan, reference_path, !o.dry_run);
 
       lq_cli_print_json (root);
     }

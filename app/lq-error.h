@@ -27,6 +27,7 @@ typedef enum
   LQ_ERROR_EXISTS,               /* a file that must not exist yet does */
   LQ_ERROR_INVALID_VALUE,        /* an edit's value is not allowed */
   LQ_ERROR_NOTHING_TO_UNDO,      /* undo/redo with an empty history */
+  LQ_ERROR_NOT_ANALYSED,         /* a track has no analysis yet */
 } LqError;
 
 GQuark lq_error_quark (void);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lq-analysis-json.h"
+#include "lq-album-analysis.h"
 #include "lq-analyzer.h"
 #include "lq-error.h"
 
@@ -31,6 +32,7 @@ lq_export_result_free (LqExportResult *result)
   g_free (result->title);
   g_free (result->path);
   g_clear_error (&result->error);
+  g_clear_object (&result->analysis);
   g_free (result);
 }
 
@@ -146,10 +148,9 @@ check_result (LqExportResult *r,
                                        : options->render.ceiling_dbtp;
 
   r->loudness_ok = TRUE;
-  if (options->has_target && isfinite (options->target.integrated_lufs))
+  if (isfinite (r->expected_lufs))
     r->loudness_ok = isfinite (r->integrated_lufs)
-                     && fabs (r->integrated_lufs - options->target.integrated_lufs)
-                        <= LQ_EXPORT_LOUDNESS_TOLERANCE_LU;
+                     && fabs (r->integrated_lufs - r->expected_lufs) <= LQ_EXPORT_LOUDNESS_TOLERANCE_LU;
   if (options->has_target && isfinite (options->target.max_track_lufs))
     r->loudness_ok = r->loudness_ok && isfinite (r->integrated_lufs)
                      && r->integrated_lufs <= options->target.max_track_lufs;
@@ -158,34 +159,122 @@ check_result (LqExportResult *r,
   r->passed = r->error == NULL && r->loudness_ok && r->peak_ok;
 }
 
-GPtrArray *
-lq_export_album (LqProject *project,
-                 const char *directory,
-                 const LqExportOptions *options,
-                 GCancellable *cancellable,
-                 LqExportProgressFunc progress,
-                 gpointer progress_data,
-                 GError **error)
+double
+lq_export_get_ceiling (LqProject *project,
+                       const LqExportOptions *options)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) lq_export_result_free);
-  g_autofree char *real_dir = NULL;
+  LqProjectMatch stored;
+  double ceiling = options->has_target ? options->target.true_peak_ceiling_dbtp : options->render.ceiling_dbtp;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), ceiling);
+
+  if (lq_project_get_match (project, &stored) && isfinite (stored.ceiling_dbtp))
+    ceiling = MIN (ceiling, stored.ceiling_dbtp);
+  lq_project_match_clear (&stored);
+  return ceiling;
+}
+
+/* Everything an export needs, read from the project on its thread. */
+typedef struct
+{
+  LqExportOptions options;   /* with the ceiling in force */
   LqRenderOptions render;
-  ProgressState state = { progress, progress_data, 0, 0, 0.8 };
+  GPtrArray *results;        /* LqExportResult */
+  LqRenderSpec *specs;
+  guint n;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  for (guint i = 0; i < job->n; i++)
+    lq_render_spec_clear (&job->specs[i]);
+  g_free (job->specs);
+  g_clear_pointer (&job->results, g_ptr_array_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+/* The level each track is planned at: the album's stored match planned
+ * again (the same gains while nothing changed), else the target. The
+ * renderer holds matched tracks at their level. */
+static void
+expected_levels (LqProject *project,
+                 ExportJob *job)
+{
+  LqProjectMatch stored = { 0 };
+  g_autoptr(LqMatchPlan) plan = NULL;
+
+  for (guint i = 0; i < job->n; i++)
+    {
+      LqExportResult *r = g_ptr_array_index (job->results, i);
+
+      r->expected_lufs = job->options.has_target ? job->options.target.integrated_lufs : NAN;
+    }
+  if (!job->options.has_target || !isfinite (job->options.target.integrated_lufs)
+      || !lq_project_get_match (project, &stored))
+    {
+      lq_project_match_clear (&stored);
+      return;
+    }
+
+  {
+    LqMatchSettings settings;
+
+    lq_match_settings_init (&settings);
+    settings.target = job->options.target.name;
+    settings.mode = stored.mode;
+    settings.keep = stored.keep;
+    settings.tonal = stored.tonal;
+    settings.tonal_cap_db = stored.tonal_cap_db;
+    settings.ceiling_dbtp = stored.ceiling_dbtp;
+    settings.anchor = stored.anchor;
+    /* A reference file is not read again here: its curves are stored, and
+     * the loudness the plan aims at does not depend on where they came from. */
+    if (stored.reference == NULL)
+      plan = lq_project_plan_match (project, &settings, NULL);
+  }
+  lq_project_match_clear (&stored);
+  if (plan == NULL || lq_match_plan_get_n_tracks (plan) != job->n)
+    return;
+  for (guint i = 0; i < job->n; i++)
+    {
+      LqExportResult *r = g_ptr_array_index (job->results, i);
+      const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+
+      /* A matched track is held at its level, whatever the limiter takes
+       * (lq-render.h); without a match the level is only checked. */
+      if (isfinite (t->target_lufs))
+        r->expected_lufs = job->specs[i].target_lufs = t->target_lufs;
+    }
+}
+
+static ExportJob *
+export_prepare (LqProject *project,
+                const char *directory,
+                const LqExportOptions *options,
+                GError **error)
+{
+  g_autoptr(ExportJob) job = g_new0 (ExportJob, 1);
+  g_autofree char *real_dir = NULL;
   guint n;
 
-  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (directory != NULL && options != NULL, NULL);
-
   n = lq_project_get_n_tracks (project);
-  state.n = MAX (n, 1);
-  render = options->render;
-  if (options->has_target)
-    render.ceiling_dbtp = options->target.true_peak_ceiling_dbtp;
-  if (!lq_render_format_supports (render.format, render.bits))
+  job->options = *options;
+  job->render = options->render;
+  job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) lq_export_result_free);
+
+  job->render.ceiling_dbtp = lq_export_get_ceiling (project, options);
+  job->options.render.ceiling_dbtp = job->render.ceiling_dbtp;
+  if (job->options.has_target)
+    job->options.target.true_peak_ceiling_dbtp = job->render.ceiling_dbtp;
+
+  if (!lq_render_format_supports (job->render.format, job->render.bits))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                    _("%s files cannot hold %u-bit audio"),
-                   lq_render_format_extension (render.format), render.bits);
+                   lq_render_format_extension (job->render.format), job->render.bits);
       return NULL;
     }
 
@@ -206,77 +295,273 @@ lq_export_album (LqProject *project,
     }
 
   /* Names first, and refuse existing files before writing anything. */
+  job->specs = g_new0 (LqRenderSpec, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       LqTrack *track = lq_project_get_track (project, i + 1);
       g_autofree char *name = lq_export_file_name (i + 1, lq_track_get_display_name (track),
-                                                   lq_render_format_extension (render.format));
+                                                   lq_render_format_extension (job->render.format));
       LqExportResult *r = g_new0 (LqExportResult, 1);
 
       r->position = i + 1;
       r->title = g_strdup (lq_track_get_display_name (track));
       r->integrated_lufs = NAN;
       r->true_peak_dbtp = NAN;
+      r->expected_lufs = NAN;
       r->path = safe_path (real_dir, name);
-      g_ptr_array_add (results, r);
+      g_ptr_array_add (job->results, r);
       if (r->path == NULL)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                        _("Track %u: “%s” is not a safe file name"), i + 1, name);
           return NULL;
         }
-      if (!render.overwrite && g_file_test (r->path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+      if (!job->render.overwrite && g_file_test (r->path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS,
-                       _("%s: the file exists already (use --force to replace it)"), r->path);
+                       _("%s: the file exists already"), r->path);
           return NULL;
         }
+      lq_render_spec_init (&job->specs[i], project, track);
+      job->n = i + 1;
     }
+  expected_levels (project, job);
+  return g_steal_pointer (&job);
+}
 
-  for (guint i = 0; i < n; i++)
+/* Renders and measures: touches no project, any thread. */
+static GPtrArray *
+export_run (ExportJob *job,
+            GCancellable *cancellable,
+            LqExportProgressFunc progress,
+            gpointer progress_data,
+            GError **error)
+{
+  ProgressState state = { progress, progress_data, 0, MAX (job->n, 1), 0.8 };
+
+  for (guint i = 0; i < job->n; i++)
     {
-      LqExportResult *r = g_ptr_array_index (results, i);
-      LqTrack *track = lq_project_get_track (project, i + 1);
-      g_autoptr(LqTrackAnalysis) analysis = NULL;
-      LqRenderSpec spec;
-      gboolean ok;
+      LqExportResult *r = g_ptr_array_index (job->results, i);
 
       state.index = i;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      lq_render_spec_init (&spec, project, track);
-      render.dither_seed = options->render.dither_seed;
-      ok = lq_render_track (&spec, &render, r->path, cancellable,
-                            render_progress_cb, &state, &r->error);
-      lq_render_spec_clear (&spec);
-      if (!ok)
+      if (!lq_render_track (&job->specs[i], &job->render, r->path, cancellable,
+                            render_progress_cb, &state, &r->error))
         {
           if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_propagate_error (error, g_steal_pointer (&r->error));
               return NULL;
             }
-          check_result (r, options);
+          check_result (r, &job->options);
           continue;
         }
 
-      analysis = lq_analyze_file (r->path, cancellable, measure_progress_cb, &state, &r->error);
-      if (analysis != NULL)
+      r->analysis = lq_analyze_file (r->path, cancellable, measure_progress_cb, &state, &r->error);
+      if (r->analysis != NULL)
         {
-          const LqTrackMeasures *m = lq_track_analysis_get_measures (analysis);
+          const LqTrackMeasures *m = lq_track_analysis_get_measures (r->analysis);
 
           r->integrated_lufs = m->integrated_lufs;
           r->true_peak_dbtp = m->true_peak_dbtp;
         }
+      else if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&r->error));
+          return NULL;
+        }
       else
         g_prefix_error (&r->error, _("Measuring the written file failed: "));
-      check_result (r, options);
+      check_result (r, &job->options);
     }
 
   if (progress != NULL)
-    progress (n > 0 ? n - 1 : 0, state.n, 1.0, progress_data);
-  return g_steal_pointer (&results);
+    progress (job->n > 0 ? job->n - 1 : 0, state.n, 1.0, progress_data);
+  return g_ptr_array_ref (job->results);
+}
+
+GPtrArray *
+lq_export_album (LqProject *project,
+                 const char *directory,
+                 const LqExportOptions *options,
+                 GCancellable *cancellable,
+                 LqExportProgressFunc progress,
+                 gpointer progress_data,
+                 GError **error)
+{
+  g_autoptr(ExportJob) job = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (directory != NULL && options != NULL, NULL);
+
+  job = export_prepare (project, directory, options, error);
+  if (job == NULL)
+    return NULL;
+  return export_run (job, cancellable, progress, progress_data, error);
+}
+
+/* Asynchronous export ----------------------------------------------------- */
+
+typedef struct
+{
+  ExportJob *job;
+  LqExportProgressFunc progress;
+  gpointer progress_data;
+  GMainContext *context;
+  /* The newest progress, handed to the caller's context; one idle source
+   * at a time. */
+  GMutex lock;
+  guint index;
+  guint n;
+  double fraction;
+  gboolean pending;
+  gint ref_count;
+} AsyncExport;
+
+static AsyncExport *
+async_export_ref (AsyncExport *a)
+{
+  g_atomic_int_inc (&a->ref_count);
+  return a;
+}
+
+static void
+async_export_unref (AsyncExport *a)
+{
+  if (!g_atomic_int_dec_and_test (&a->ref_count))
+    return;
+  g_clear_pointer (&a->job, export_job_free);
+  g_main_context_unref (a->context);
+  g_mutex_clear (&a->lock);
+  g_free (a);
+}
+
+static gboolean
+async_progress_idle (gpointer user_data)
+{
+  AsyncExport *a = user_data;
+  guint index, n;
+  double fraction;
+
+  g_mutex_lock (&a->lock);
+  index = a->index;
+  n = a->n;
+  fraction = a->fraction;
+  a->pending = FALSE;
+  g_mutex_unlock (&a->lock);
+  a->progress (index, n, fraction, a->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+async_progress_cb (guint index,
+                   guint n,
+                   double fraction,
+                   gpointer user_data)
+{
+  AsyncExport *a = user_data;
+  gboolean schedule;
+
+  g_mutex_lock (&a->lock);
+  a->index = index;
+  a->n = n;
+  a->fraction = fraction;
+  schedule = !a->pending;
+  a->pending = TRUE;
+  g_mutex_unlock (&a->lock);
+  if (schedule)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, async_progress_idle, async_export_ref (a),
+                             (GDestroyNotify) async_export_unref);
+      g_source_attach (source, a->context);
+      g_source_unref (source);
+    }
+}
+
+static void
+export_thread (GTask *task,
+               gpointer source_object,
+               gpointer task_data,
+               GCancellable *cancellable)
+{
+  AsyncExport *a = task_data;
+  GError *error = NULL;
+  GPtrArray *results;
+
+  results = export_run (a->job, cancellable, a->progress != NULL ? async_progress_cb : NULL, a, &error);
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+lq_export_album_async (LqProject *project,
+                       const char *directory,
+                       const LqExportOptions *options,
+                       GCancellable *cancellable,
+                       LqExportProgressFunc progress,
+                       gpointer progress_data,
+                       GAsyncReadyCallback callback,
+                       gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ExportJob *job;
+  AsyncExport *a;
+
+  g_return_if_fail (LQ_IS_PROJECT (project));
+  g_return_if_fail (directory != NULL && options != NULL);
+
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lq_export_album_async);
+  job = export_prepare (project, directory, options, &error);
+  if (job == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  a = g_new0 (AsyncExport, 1);
+  a->ref_count = 1;
+  a->job = job;
+  a->progress = progress;
+  a->progress_data = progress_data;
+  a->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&a->lock);
+  g_task_set_task_data (task, a, (GDestroyNotify) async_export_unref);
+  g_task_run_in_thread (task, export_thread);
+}
+
+GPtrArray *
+lq_export_album_finish (LqProject *project,
+                        GAsyncResult *result,
+                        GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, project), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+double
+lq_export_album_lufs (GPtrArray *results)
+{
+  g_autoptr(GPtrArray) analyses = g_ptr_array_new ();
+  g_autoptr(LqAlbumAnalysis) album = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (results, i);
+
+      if (r->analysis != NULL)
+        g_ptr_array_add (analyses, r->analysis);
+    }
+  if (analyses->len == 0)
+    return NAN;
+  album = lq_album_analysis_new (analyses);
+  return lq_album_analysis_get_integrated_lufs (album);
 }
 
 JsonNode *
@@ -328,6 +613,7 @@ lq_export_results_to_json (GPtrArray *results,
       json_builder_add_string_value (b, r->path);
       lq_json_add_number (b, "integrated_lufs", r->integrated_lufs);
       lq_json_add_number (b, "true_peak_dbtp", r->true_peak_dbtp);
+      lq_json_add_number (b, "expected_lufs", r->expected_lufs);
       json_builder_set_member_name (b, "loudness_ok");
       json_builder_add_boolean_value (b, r->loudness_ok);
       json_builder_set_member_name (b, "true_peak_ok");
@@ -342,6 +628,7 @@ lq_export_results_to_json (GPtrArray *results,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  lq_json_add_number (b, "album_integrated_lufs", lq_export_album_lufs (results));
   json_builder_set_member_name (b, "passed");
   json_builder_add_boolean_value (b, all);
   json_builder_end_object (b);

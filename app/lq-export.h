@@ -6,7 +6,9 @@
  * checked to lie directly in DIR, whatever the title contains. Existing
  * files are refused (before anything is written) unless options->render
  * .overwrite. Each finished file is read back and measured: its integrated
- * loudness and true peak are compared with the delivery target.
+ * loudness is compared with the level the album's match planned for it (or
+ * the target's), its true peak with the ceiling (the target's, or the
+ * match's lower one).
  *
  * Blocking; call it on a worker thread in the GUI.
  */
@@ -22,7 +24,7 @@
 G_BEGIN_DECLS
 
 #define LQ_EXPORT_TITLE_MAX 180
-/* The loudness check passes within this many LU of the target. */
+/* The loudness check passes within this many LU of the expected level. */
 #define LQ_EXPORT_LOUDNESS_TOLERANCE_LU 1.0
 
 typedef struct
@@ -42,6 +44,11 @@ typedef struct
   char *path;                /* absolute */
   double integrated_lufs;    /* of the written file; NAN if not measured */
   double true_peak_dbtp;
+  /* The level the track should have: its level in the album's stored match
+   * (a track of a continuity-matched album sits off the target on purpose),
+   * else the target's; NAN when the target has no loudness rule. */
+  double expected_lufs;
+  LqTrackAnalysis *analysis; /* of the written file, or NULL */
   gboolean loudness_ok;      /* TRUE when the target has no loudness rule */
   gboolean peak_ok;
   gboolean passed;
@@ -55,6 +62,11 @@ void lq_export_result_free (LqExportResult *result);
 typedef void (*LqExportProgressFunc) (guint index, guint n_tracks, double fraction, gpointer user_data);
 
 void lq_export_options_init (LqExportOptions *options);
+
+/* The true-peak ceiling the files are limited to and checked against: the
+ * target's (or options->render.ceiling_dbtp without one), or the lower one
+ * the album's stored match asked for. */
+double lq_export_get_ceiling (LqProject *project, const LqExportOptions *options);
 
 /* "NN - Title.ext" with the title made safe (see above). */
 char *lq_export_file_name (guint position, const char *title, const char *extension);
@@ -70,6 +82,29 @@ GPtrArray *lq_export_album (LqProject *project,
                             LqExportProgressFunc progress,
                             gpointer progress_data,
                             GError **error);
+
+/* The same on a worker thread: the tracks' settings are read from @project
+ * here, on the calling thread, before anything is rendered; @progress is
+ * called on the calling thread's main context (the thread-default one).
+ * Cancelling stops after the current block and removes the unfinished
+ * file; the files finished before stay. */
+void lq_export_album_async (LqProject *project,
+                            const char *directory,
+                            const LqExportOptions *options,
+                            GCancellable *cancellable,
+                            LqExportProgressFunc progress,
+                            gpointer progress_data,
+                            GAsyncReadyCallback callback,
+                            gpointer user_data);
+/* The results as lq_export_album() gives them (a GPtrArray of
+ * LqExportResult), or NULL with an error. */
+GPtrArray *lq_export_album_finish (LqProject *project,
+                                   GAsyncResult *result,
+                                   GError **error);
+
+/* The album's integrated loudness, the written files gated as one
+ * programme; NAN when none was measured. */
+double lq_export_album_lufs (GPtrArray *results);
 
 /* The results as one JSON document (tracks, target, pass/fail). */
 JsonNode *lq_export_results_to_json (GPtrArray *results, const LqExportOptions *options);

@@ -30,6 +30,7 @@ struct _LqMatchPlan
   double predicted_album_lufs;
   gboolean album_target_reached;
   guint n_limiter_warnings;
+  LqTonalPlan *tonal;
 };
 
 G_DEFINE_FINAL_TYPE (LqMatchPlan, lq_match_plan, G_TYPE_OBJECT)
@@ -40,7 +41,8 @@ typedef struct
   guint n;
   LqTrackAnalysis **analyses;   /* borrowed; NULL entries */
   double *source_lufs;          /* S_i = measured + user gain; NAN if no loudness */
-  double *user_gains;
+  double *user_gains;            /* the user's gains plus the match EQ's loudness changes */
+  double *eq_changes;           /* the match EQ's loudness changes (0 without a tonal plan) */
   double *gains;                /* planned gains being tried */
   gboolean *capped;             /* whether each gain was held at the max track loudness */
   double *scaled;               /* scratch: all tracks' scaled blocks, end to end */
@@ -57,6 +59,7 @@ lq_match_plan_finalize (GObject *object)
   LqMatchPlan *self = (LqMatchPlan *) object;
 
   g_clear_pointer (&self->tracks, g_array_unref);
+  g_clear_object (&self->tonal);
 
   G_OBJECT_CLASS (lq_match_plan_parent_class)->finalize (object);
 }
@@ -95,6 +98,7 @@ planner_init (Planner *p,
   p->analyses = (LqTrackAnalysis **) tracks->pdata;
   p->source_lufs = g_new (double, p->n);
   p->user_gains = g_new0 (double, p->n);
+  p->eq_changes = g_new0 (double, p->n);
   p->gains = g_new0 (double, p->n);
   p->capped = g_new0 (gboolean, p->n);
   p->spans = g_new0 (LqEnergySpan, p->n);
@@ -135,6 +139,7 @@ planner_clear (Planner *p)
 {
   g_free (p->source_lufs);
   g_free (p->user_gains);
+  g_free (p->eq_changes);
   g_free (p->gains);
   g_free (p->capped);
   g_free (p->scaled);
@@ -203,10 +208,12 @@ planned_gain (const Planner *p,
       gain = a - p->source_lufs[i];
       break;
     case LQ_MATCH_MODE_ALBUM:
-      gain = a - source_album;
+      /* The match EQ's loudness change is given back: levels stay as mixed. */
+      gain = a - source_album - p->eq_changes[i];
       break;
     case LQ_MATCH_MODE_CONTINUITY:
-      gain = a + keep * (p->source_lufs[i] - source_album) - p->source_lufs[i];
+      /* The offset as mixed (before the match EQ), the level after it. */
+      gain = a + keep * (p->source_lufs[i] - p->eq_changes[i] - source_album) - p->source_lufs[i];
       break;
     default:
       g_assert_not_reached ();
@@ -373,6 +380,19 @@ lq_match_plan_new (GPtrArray *tracks,
                    const double *user_gains_db,
                    GError **error)
 {
+  return lq_match_plan_new_with_tonal (tracks, target, mode, keep, ceiling_dbtp, user_gains_db, NULL, error);
+}
+
+LqMatchPlan *
+lq_match_plan_new_with_tonal (GPtrArray *tracks,
+                              const LqDeliveryTarget *target,
+                              LqMatchMode mode,
+                              double keep,
+                              double ceiling_dbtp,
+                              const double *user_gains_db,
+                              LqTonalPlan *tonal,
+                              GError **error)
+{
   g_autoptr(LqMatchPlan) self = NULL;
   Planner p = { 0 };
   double target_lufs;
@@ -381,8 +401,16 @@ lq_match_plan_new (GPtrArray *tracks,
   g_return_val_if_fail (tracks != NULL, NULL);
   g_return_val_if_fail (target != NULL, NULL);
   g_return_val_if_fail ((guint) mode < G_N_ELEMENTS (mode_names), NULL);
+  g_return_val_if_fail (tonal == NULL || LQ_IS_TONAL_PLAN (tonal), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (tonal != NULL && lq_tonal_plan_get_n_tracks (tonal) != tracks->len)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("The tonal plan has %u tracks, the album %u"),
+                   lq_tonal_plan_get_n_tracks (tonal), tracks->len);
+      return NULL;
+    }
   if (!(keep >= 0.0 && keep <= 1.0))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
@@ -415,6 +443,21 @@ lq_match_plan_new (GPtrArray *tracks,
   planner_init (&p, tracks, user_gains_db);
   self->measured_album_lufs = planner_album_lufs (&p);
 
+  /* The match EQ comes before the match gain: from here on each track's
+   * source level is what leaves its match EQ. */
+  if (tonal != NULL)
+    {
+      self->tonal = g_object_ref (tonal);
+      for (guint i = 0; i < p.n; i++)
+        {
+          double change = lq_tonal_plan_get_loudness_change_db (tonal, i);
+
+          p.eq_changes[i] = change;
+          p.user_gains[i] += change;
+          p.source_lufs[i] += change;
+        }
+    }
+
   if (isnan (target_lufs))
     {
       /* No loudness rule: gains stay 0. */
@@ -440,7 +483,9 @@ lq_match_plan_new (GPtrArray *tracks,
 
       t->measured_lufs = m != NULL ? m->integrated_lufs : NAN;
       t->measured_true_peak_dbtp = m != NULL ? m->true_peak_dbtp : NAN;
-      t->user_gain_db = p.user_gains[i];
+      t->eq_loudness_change_db = tonal != NULL ? lq_tonal_plan_get_loudness_change_db (tonal, i) : 0.0;
+      t->eq_max_move_db = tonal != NULL ? lq_tonal_plan_get_max_move_db (tonal, i) : 0.0;
+      t->user_gain_db = p.user_gains[i] - t->eq_loudness_change_db;
       t->gain_db = p.gains[i];
       t->predicted_lufs = predicted_track_lufs (&p, i);
       t->target_lufs = NAN;
@@ -462,7 +507,9 @@ lq_match_plan_new (GPtrArray *tracks,
             }
         }
 
-      t->predicted_true_peak_dbtp = t->measured_true_peak_dbtp + t->user_gain_db + t->gain_db;
+      /* First order: the match EQ moves the peaks as much as the loudness. */
+      t->predicted_true_peak_dbtp = t->measured_true_peak_dbtp + t->user_gain_db
+                                    + t->eq_loudness_change_db + t->gain_db;
       t->limiter_reduction_db = isfinite (t->predicted_true_peak_dbtp)
         ? MAX (0.0, t->predicted_true_peak_dbtp - self->ceiling_dbtp) : 0.0;
       if (t->limiter_reduction_db > LQ_MATCH_LIMITER_WARNING_DB)
@@ -474,6 +521,13 @@ lq_match_plan_new (GPtrArray *tracks,
 
   planner_clear (&p);
   return g_steal_pointer (&self);
+}
+
+LqTonalPlan *
+lq_match_plan_get_tonal (LqMatchPlan *self)
+{
+  g_return_val_if_fail (LQ_IS_MATCH_PLAN (self), NULL);
+  return self->tonal;
 }
 
 const LqDeliveryTarget *

@@ -61,6 +61,7 @@
 #include <glib-object.h>
 
 #include "lq-delivery-target.h"
+#include "lq-tonal-plan.h"
 #include "lq-track-analysis.h"
 
 G_BEGIN_DECLS
@@ -97,6 +98,9 @@ typedef struct
   double measured_true_peak_dbtp;   /* as analysed; NAN if unknown */
   double predicted_true_peak_dbtp;  /* measured + user_gain_db + gain_db */
   double limiter_reduction_db;      /* max (0, predicted true peak - ceiling); 0 if unknown */
+  double eq_loudness_change_db;     /* the match EQ's predicted loudness change (0 without
+                                       a tonal plan), included in predicted_lufs */
+  double eq_max_move_db;            /* the match EQ's largest band move (0 without) */
   LqMatchTrackFlags flags;
 } LqMatchTrack;
 
@@ -122,6 +126,21 @@ LqMatchPlan *lq_match_plan_new (GPtrArray *tracks,
                                 double ceiling_dbtp,
                                 const double *user_gains_db,
                                 GError **error);
+
+/* The same with a tonal plan (lq-tonal-plan.h, one track per track, or
+ * NULL): each track's source level includes the loudness change of its
+ * match EQ, so the gains that follow it still reach the target. The plan
+ * keeps a reference to @tonal. */
+LqMatchPlan *lq_match_plan_new_with_tonal (GPtrArray *tracks,
+                                           const LqDeliveryTarget *target,
+                                           LqMatchMode mode,
+                                           double keep,
+                                           double ceiling_dbtp,
+                                           const double *user_gains_db,
+                                           LqTonalPlan *tonal,
+                                           GError **error);
+/* The tonal plan, or NULL. */
+LqTonalPlan *lq_match_plan_get_tonal (LqMatchPlan *self);
 
 const LqDeliveryTarget *lq_match_plan_get_target (LqMatchPlan *self);
 LqMatchMode lq_match_plan_get_mode (LqMatchPlan *self);

@@ -16,6 +16,41 @@ static const char *const targets[] = {
   "spotify", "apple", "youtube", "tidal", "amazon", "deezer", "td1008", "r128", "cd", NULL
 };
 
+/* Mastering-chain settings (format 4). The keys, columns and choices below
+ * are part of the project format: lq-project-store.c creates the columns
+ * with the defaults lq-chain-settings.c documents. */
+static const char *const eq_types[] = { "bell", "low-shelf", "high-shelf", "high-pass", "low-pass", NULL };
+static const char *const eq_slopes[] = { "12", "24", "36", "48", NULL };
+static const char *const eq_channels[] = { "stereo", "mid", "side", NULL };
+static const char *const comp_detections[] = { "peak", "rms", NULL };
+static const char *const comp_channels[] = { "linked", "mid-side", NULL };
+
+#define EQ_BAND(key, table, col, group, n) \
+  { key #n "-on", table, col #n "_on", LQ_FIELD_BOOL, 0, 1, NULL, NULL, N_("Enabled"), group, n }, \
+  { key #n "-type", table, col #n "_type", LQ_FIELD_CHOICE, 0, 0, eq_types, NULL, N_("Type"), group, n }, \
+  { key #n "-freq", table, col #n "_freq_hz", LQ_FIELD_REAL, 10, 24000, NULL, NULL, N_("Frequency (Hz)"), group, n }, \
+  { key #n "-gain", table, col #n "_gain_db", LQ_FIELD_REAL, -30, 30, NULL, NULL, N_("Gain (dB)"), group, n }, \
+  { key #n "-q", table, col #n "_q", LQ_FIELD_REAL, 0.1, 40, NULL, NULL, N_("Q"), group, n }, \
+  { key #n "-slope", table, col #n "_slope", LQ_FIELD_CHOICE, 0, 0, eq_slopes, NULL, N_("Slope (dB/oct)"), group, n }, \
+  { key #n "-channels", table, col #n "_channels", LQ_FIELD_CHOICE, 0, 0, eq_channels, NULL, N_("Channels"), group, n }
+
+#define EQ_BANDS(key, table, col, group) \
+  EQ_BAND (key, table, col, group, 1), EQ_BAND (key, table, col, group, 2), \
+  EQ_BAND (key, table, col, group, 3), EQ_BAND (key, table, col, group, 4), \
+  EQ_BAND (key, table, col, group, 5), EQ_BAND (key, table, col, group, 6), \
+  EQ_BAND (key, table, col, group, 7), EQ_BAND (key, table, col, group, 8)
+
+#define COMPRESSOR(key, table, col, group) \
+  { key "-on", table, col "_on", LQ_FIELD_BOOL, 0, 1, NULL, NULL, N_("Enabled"), group, 0 }, \
+  { key "-threshold", table, col "_threshold_db", LQ_FIELD_REAL, -80, 0, NULL, NULL, N_("Threshold (dB)"), group, 0 }, \
+  { key "-ratio", table, col "_ratio", LQ_FIELD_REAL, 1, 100, NULL, NULL, N_("Ratio"), group, 0 }, \
+  { key "-knee", table, col "_knee_db", LQ_FIELD_REAL, 0, 24, NULL, NULL, N_("Knee (dB)"), group, 0 }, \
+  { key "-attack", table, col "_attack_ms", LQ_FIELD_REAL, 0.01, 1000, NULL, NULL, N_("Attack (ms)"), group, 0 }, \
+  { key "-release", table, col "_release_ms", LQ_FIELD_REAL, 1, 5000, NULL, NULL, N_("Release (ms)"), group, 0 }, \
+  { key "-makeup", table, col "_makeup_db", LQ_FIELD_REAL, -24, 24, NULL, NULL, N_("Makeup (dB)"), group, 0 }, \
+  { key "-detection", table, col "_detection", LQ_FIELD_CHOICE, 0, 0, comp_detections, NULL, N_("Detection"), group, 0 }, \
+  { key "-channels", table, col "_channels", LQ_FIELD_CHOICE, 0, 0, comp_channels, NULL, N_("Channels"), group, 0 }
+
 static const LqField album_fields[] = {
   { "title", "album", "title", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Title") },
   { "artist", "album", "artist", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Artist") },
@@ -25,6 +60,12 @@ static const LqField album_fields[] = {
   { "catalogue", "album", "catalogue", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Catalogue Number") },
   { "comment", "album", "comment", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Comment") },
   { "target", "album", "target", LQ_FIELD_CODE, 0, 0, NULL, lq_target_normalize, N_("Delivery Target") },
+  EQ_BANDS ("bus-eq", "album", "bus_eq", N_("Bus EQ Band")),
+  COMPRESSOR ("bus-comp", "album", "bus_comp", N_("Bus Compressor")),
+  { "limiter-release", "album", "limiter_release_ms", LQ_FIELD_REAL, 1, 2000, NULL, NULL,
+    N_("Release (ms)"), N_("Limiter"), 0 },
+  { "limiter-auto-release", "album", "limiter_auto_release", LQ_FIELD_BOOL, 0, 1, NULL, NULL,
+    N_("Automatic Release"), N_("Limiter"), 0 },
 };
 
 static const LqField track_fields[] = {
@@ -42,6 +83,16 @@ static const LqField track_fields[] = {
   { "gain", "track", "gain_db", LQ_FIELD_REAL, -48, 24, NULL, NULL, N_("Gain (dB)") },
   { "input-trim", "track_processing", "input_trim_db", LQ_FIELD_REAL, -24, 24, NULL, NULL, N_("Input Trim (dB)") },
   { "bypass", "track_processing", "bypass", LQ_FIELD_BOOL, 0, 1, NULL, NULL, N_("Bypass Processing") },
+  EQ_BANDS ("eq", "track_processing", "eq", N_("EQ Band")),
+  { "match-eq-on", "track_processing", "match_eq_on", LQ_FIELD_BOOL, 0, 1, NULL, NULL,
+    N_("Enabled"), N_("Match EQ"), 0 },
+  COMPRESSOR ("comp", "track_processing", "comp", N_("Compressor")),
+  { "width-on", "track_processing", "width_on", LQ_FIELD_BOOL, 0, 1, NULL, NULL,
+    N_("Enabled"), N_("Stereo Width"), 0 },
+  { "width", "track_processing", "width", LQ_FIELD_REAL, 0, 2, NULL, NULL,
+    N_("Width"), N_("Stereo Width"), 0 },
+  { "mono-below", "track_processing", "mono_below_hz", LQ_FIELD_REAL, 0, 1000, NULL, NULL,
+    N_("Mono Below (Hz, 0 for off)"), N_("Stereo Width"), 0 },
 };
 
 const LqField *

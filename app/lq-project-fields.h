@@ -33,6 +33,12 @@ typedef struct
   /* Normalises @value (e.g. an ISRC without dashes, upper case) or fails. */
   char *(*validate) (const char *value, GError **error);
   const char *label;   /* translatable, for the edit pane */
+  /* Mastering-chain settings carry the processor they belong to
+   * (translatable, N_("Compressor")) and, for EQ bands, the 1-based band
+   * number: the inspector shows them as "EQ Band 3". NULL and 0 for the
+   * album's and tracks' own fields. */
+  const char *group;
+  guint band;
 } LqField;
 
 const LqField *lq_project_fields_album (guint *n_fields);

@@ -21,12 +21,14 @@
 #include "lq-analysis-json.h"
 #include "lq-audio-reader.h"
 #include "lq-error.h"
+#include "lq-match-eq.h"
 #include "lq-project-store.h"
 #include "lq-track-private.h"
 #include "lq-waveform.h"
 
 /* Bump when the analyzer's results change, so old cache rows are redone. */
-#define ANALYSER_VERSION 1
+/* 2: the long-term spectrum (tonal matching); older caches are measured again. */
+#define ANALYSER_VERSION 2
 
 struct _LqProject
 {
@@ -249,6 +251,58 @@ read_value (sqlite3_stmt *stmt,
     }
 }
 
+/* Whether column @col holds what @have holds, read as read_value() would. */
+static gboolean
+column_matches (sqlite3_stmt *stmt,
+                int col,
+                const LqField *field,
+                const GValue *have)
+{
+  gboolean null = sqlite3_column_type (stmt, col) == SQLITE_NULL;
+
+  if (have == NULL || !G_IS_VALUE (have))
+    return FALSE;
+  if (null && (field->type == LQ_FIELD_CODE || field->type == LQ_FIELD_INT))
+    return G_VALUE_HOLDS_POINTER (have);
+  switch (field->type)
+    {
+    case LQ_FIELD_INT:
+      return G_VALUE_HOLDS_INT64 (have) && g_value_get_int64 (have) == sqlite3_column_int64 (stmt, col);
+    case LQ_FIELD_REAL:
+      return G_VALUE_HOLDS_DOUBLE (have) && g_value_get_double (have) == sqlite3_column_double (stmt, col);
+    case LQ_FIELD_BOOL:
+      return G_VALUE_HOLDS_BOOLEAN (have)
+             && g_value_get_boolean (have) == (sqlite3_column_int (stmt, col) != 0);
+    default:
+      return G_VALUE_HOLDS_STRING (have)
+             && g_strcmp0 (g_value_get_string (have),
+                           null ? "" : (const char *) sqlite3_column_text (stmt, col)) == 0;
+    }
+}
+
+/* Whether @track already holds the row (position, source and every field). */
+static gboolean
+row_unchanged (sqlite3_stmt *stmt,
+               LqTrack *track,
+               guint position,
+               const char *source,
+               const char *path,
+               const char *fingerprint,
+               const LqField *fields,
+               guint n)
+{
+  if (lq_track_get_position (track) != position
+      || g_strcmp0 (lq_track_get_source (track), source) != 0
+      || g_strcmp0 (lq_track_get_path (track), path) != 0
+      || g_strcmp0 (lq_track_get_fingerprint (track), fingerprint) != 0
+      || lq_track_get_duration (track) != sqlite3_column_double (stmt, 5))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!column_matches (stmt, 6 + (int) i, &fields[i], lq_track_get_value (track, &fields[i])))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 bind_value (sqlite3_stmt *stmt,
             int index,
@@ -463,12 +517,16 @@ reload (LqProject *self,
       else
         g_object_ref (track);
 
-      for (guint i = 0; i < n; i++)
-        read_value (stmt, 6 + i, &fields[i], &values[i]);
-      _lq_track_update (track, order->len + 1, source, path, fingerprint,
-                        sqlite3_column_double (stmt, 5), values);
-      for (guint i = 0; i < n; i++)
-        g_value_unset (&values[i]);
+      /* Most rows are as they were: an edit changes one track or two. */
+      if (!row_unchanged (stmt, track, order->len + 1, source, path, fingerprint, fields, n))
+        {
+          for (guint i = 0; i < n; i++)
+            read_value (stmt, 6 + i, &fields[i], &values[i]);
+          _lq_track_update (track, order->len + 1, source, path, fingerprint,
+                            sqlite3_column_double (stmt, 5), values);
+          for (guint i = 0; i < n; i++)
+            g_value_unset (&values[i]);
+        }
 
       /* Sources are looked at on open and on lq_project_check_sources(),
        * and whenever an edit changed the track's source row; otherwise an
@@ -2159,16 +2217,128 @@ lq_project_check_sources (LqProject *self,
 
 /* Matching --------------------------------------------------------------- */
 
+void
+lq_match_settings_init (LqMatchSettings *settings)
+{
+  g_return_if_fail (settings != NULL);
+
+  *settings = (LqMatchSettings) {
+    .target = NULL,
+    .mode = LQ_MATCH_DEFAULT_MODE,
+    .keep = LQ_MATCH_DEFAULT_KEEP,
+    .tonal = 0.0,
+    .tonal_cap_db = LQ_TONAL_DEFAULT_CAP_DB,
+    .ceiling_dbtp = NAN,
+    .anchor = 0,
+    .reference = NULL,
+  };
+}
+
+/* "1, 3, 4": track numbers in a message. */
+static char *
+positions_text (GArray *positions)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < positions->len; i++)
+    g_string_append_printf (s, "%s%u", i > 0 ? ", " : "", g_array_index (positions, guint, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+LqMatchPlan *
+lq_project_plan_match (LqProject *self,
+                       const LqMatchSettings *settings,
+                       GError **error)
+{
+  g_autoptr(GPtrArray) analyses = g_ptr_array_new ();
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(LqTonalPlan) tonal = NULL;
+  g_autofree double *user_gains = NULL;
+  g_autofree char *album_target = NULL;
+  const LqField *gain_field = lq_project_fields_lookup (FALSE, "gain");
+  const char *target_name = settings->target;
+  LqDeliveryTarget target;
+  guint n;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (target_name == NULL)
+    {
+      const GValue *v = lq_project_get_album_value (self, lq_project_fields_lookup (TRUE, "target"));
+
+      if (v != NULL && G_VALUE_HOLDS_STRING (v))
+        target_name = album_target = g_value_dup_string (v);
+    }
+  if (target_name == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("No delivery target: choose one to match to"));
+      return NULL;
+    }
+  if (!lq_delivery_target_lookup (target_name, &target, error))
+    return NULL;
+
+  n = lq_project_get_n_tracks (self);
+  if (n == 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("The album has no tracks to match"));
+      return NULL;
+    }
+  if (settings->anchor > n)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("There is no track %u: the album has tracks 1 to %u"), settings->anchor, n);
+      return NULL;
+    }
+
+  user_gains = g_new0 (double, n);
+  for (guint p = 1; p <= n; p++)
+    {
+      LqTrack *track = lq_project_get_track (self, p);
+      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+      const GValue *gain = lq_track_get_value (track, gain_field);
+
+      if (analysis == NULL)
+        g_array_append_val (missing, p);
+      g_ptr_array_add (analyses, analysis);
+      user_gains[p - 1] = gain != NULL && G_VALUE_HOLDS_DOUBLE (gain) ? g_value_get_double (gain) : 0.0;
+    }
+  if (missing->len > 0)
+    {
+      g_autofree char *list = positions_text (missing);
+
+      g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_ANALYSED,
+                   g_dngettext (GETTEXT_PACKAGE, "Track %s has no analysis yet: analyse the album first",
+                                "Tracks %s have no analysis yet: analyse the album first", missing->len),
+                   list);
+      return NULL;
+    }
+
+  if (settings->tonal > 0.0 || settings->reference != NULL)
+    {
+      tonal = lq_tonal_plan_new (analyses, settings->tonal, settings->tonal_cap_db,
+                                 (int) settings->anchor - 1, settings->reference, error);
+      if (tonal == NULL)
+        return NULL;
+    }
+  return lq_match_plan_new_with_tonal (analyses, &target, settings->mode, settings->keep,
+                                       settings->ceiling_dbtp, user_gains, tonal, error);
+}
+
 typedef struct
 {
   const char *target;
   const char *mode;
   double keep;
   double tonal;
+  double tonal_cap_db;
   double ceiling_dbtp;   /* NAN: stored as NULL, the target's */
   guint anchor;          /* 0: stored as NULL */
+  const char *reference; /* NULL: stored as NULL */
   GArray *ids;           /* gint64 track ids, album order */
   GArray *gains;         /* double, one per id */
+  GPtrArray *curves;     /* JSON text or NULL, one per id */
 } MatchData;
 
 static gboolean
@@ -2184,9 +2354,10 @@ match_edit (LqProjectStore *store,
   /* IS NOT: only what changes is written, and so recorded for undo. */
   album = lq_project_store_prepare (store,
     "UPDATE album SET target = ?1, match_mode = ?2, match_keep = ?3, match_tonal = ?4,"
-    "  match_ceiling_dbtp = ?5, match_anchor = ?6"
+    "  match_ceiling_dbtp = ?5, match_anchor = ?6, match_tonal_cap_db = ?7, match_reference = ?8"
     " WHERE id = 1 AND (target IS NOT ?1 OR match_mode IS NOT ?2 OR match_keep IS NOT ?3"
-    "  OR match_tonal IS NOT ?4 OR match_ceiling_dbtp IS NOT ?5 OR match_anchor IS NOT ?6)", error);
+    "  OR match_tonal IS NOT ?4 OR match_ceiling_dbtp IS NOT ?5 OR match_anchor IS NOT ?6"
+    "  OR match_tonal_cap_db IS NOT ?7 OR match_reference IS NOT ?8)", error);
   if (album == NULL)
     return FALSE;
   sqlite3_bind_text (album, 1, d->target, -1, SQLITE_STATIC);
@@ -2201,6 +2372,11 @@ match_edit (LqProjectStore *store,
     sqlite3_bind_int64 (album, 6, d->anchor);
   else
     sqlite3_bind_null (album, 6);
+  sqlite3_bind_double (album, 7, d->tonal_cap_db);
+  if (d->reference != NULL)
+    sqlite3_bind_text (album, 8, d->reference, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (album, 8);
   if (sqlite3_step (album) != SQLITE_DONE)
     {
       lq_project_store_set_error (store, error, _("Cannot save the edit"));
@@ -2210,19 +2386,25 @@ match_edit (LqProjectStore *store,
   /* A track a format-1 history brought back has no processing row yet. */
   ensure = lq_project_store_prepare (store, "INSERT OR IGNORE INTO track_processing (track_id) VALUES (?)",
                                      error);
-  gain = lq_project_store_prepare (store, "UPDATE track_processing SET match_gain_db = ?1"
-                                          " WHERE track_id = ?2 AND match_gain_db IS NOT ?1", error);
+  gain = lq_project_store_prepare (store, "UPDATE track_processing SET match_gain_db = ?1, match_eq = ?3"
+                                          " WHERE track_id = ?2"
+                                          "  AND (match_gain_db IS NOT ?1 OR match_eq IS NOT ?3)", error);
   if (ensure == NULL || gain == NULL)
     return FALSE;
   for (guint i = 0; i < d->ids->len; i++)
     {
       gint64 id = g_array_index (d->ids, gint64, i);
+      const char *curve = g_ptr_array_index (d->curves, i);
 
       sqlite3_reset (ensure);
       sqlite3_bind_int64 (ensure, 1, id);
       sqlite3_reset (gain);
       sqlite3_bind_double (gain, 1, g_array_index (d->gains, double, i));
       sqlite3_bind_int64 (gain, 2, id);
+      if (curve != NULL)
+        sqlite3_bind_text (gain, 3, curve, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (gain, 3);
       if (sqlite3_step (ensure) != SQLITE_DONE || sqlite3_step (gain) != SQLITE_DONE)
         {
           lq_project_store_set_error (store, error, _("Cannot save the edit"));
@@ -2232,19 +2414,60 @@ match_edit (LqProjectStore *store,
   return TRUE;
 }
 
+static void
+add_doubles (JsonBuilder *b,
+             const char *name,
+             const double *values,
+             guint n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    json_builder_add_double_value (b, values[i]);
+  json_builder_end_array (b);
+}
+
+/* {"centres": [...], "mid": [...], "side": [...]}, or NULL for none. */
+static char *
+curve_to_json (LqTonalPlan *tonal,
+               guint i)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const double *mid;
+  const double *side;
+  guint n;
+
+  if (tonal == NULL || !lq_tonal_plan_get_correction (tonal, i, &mid, &side))
+    return NULL;
+  n = lq_tonal_plan_get_n_bands (tonal);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  add_doubles (b, "centres", lq_tonal_plan_get_centres (tonal), n);
+  add_doubles (b, "mid", mid, n);
+  add_doubles (b, "side", side, n);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
 gboolean
 lq_project_store_match (LqProject *self,
                         LqMatchPlan *plan,
                         const char *target_name,
-                        double tonal,
-                        guint anchor,
+                        const char *reference_path,
                         GError **error)
 {
   const LqDeliveryTarget *target;
+  LqTonalPlan *tonal;
   g_autofree char *normal = NULL;
   g_autofree char *label = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) gains = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
   guint n;
   MatchData d;
 
@@ -2254,27 +2477,27 @@ lq_project_store_match (LqProject *self,
 
   n = lq_project_get_n_tracks (self);
   target = lq_match_plan_get_target (plan);
+  tonal = lq_match_plan_get_tonal (plan);
   normal = lq_target_normalize (target_name != NULL ? target_name : target->name, error);
   if (normal == NULL)
     return FALSE;
-  if (lq_match_plan_get_n_tracks (plan) != n)
+  if (lq_match_plan_get_n_tracks (plan) != n
+      || (tonal != NULL && lq_tonal_plan_get_n_tracks (tonal) != n))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                    _("The plan has %u tracks, the album %u: plan it again"),
                    lq_match_plan_get_n_tracks (plan), n);
       return FALSE;
     }
-  if (!(tonal >= 0.0 && tonal <= 1.0))
+  if (reference_path != NULL && !g_utf8_validate (reference_path, -1, NULL))
     {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("The tonal match amount must be from 0 to 1"));
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("The reference file’s name is not valid UTF-8"));
       return FALSE;
     }
-  if (anchor > n)
-    return check_position (self, anchor, error);
 
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   gains = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  curves = g_ptr_array_new_with_free_func (g_free);
   for (guint p = 1; p <= n; p++)
     {
       gint64 id = lq_track_get_id (lq_project_get_track (self, p));
@@ -2282,22 +2505,35 @@ lq_project_store_match (LqProject *self,
 
       g_array_append_val (ids, id);
       g_array_append_val (gains, gain);
+      g_ptr_array_add (curves, curve_to_json (tonal, p - 1));
     }
 
   d.target = normal;
   d.mode = lq_match_mode_to_string (lq_match_plan_get_mode (plan));
   d.keep = lq_match_plan_get_keep (plan);
-  d.tonal = tonal;
+  d.tonal = tonal != NULL ? lq_tonal_plan_get_strength (tonal) : 0.0;
+  d.tonal_cap_db = tonal != NULL ? lq_tonal_plan_get_cap_db (tonal) : LQ_TONAL_DEFAULT_CAP_DB;
   /* Kept as an override only: the target's own ceiling follows the target. */
   d.ceiling_dbtp = lq_match_plan_get_ceiling_dbtp (plan) != target->true_peak_ceiling_dbtp
                    ? lq_match_plan_get_ceiling_dbtp (plan) : NAN;
-  d.anchor = anchor;
+  d.anchor = tonal != NULL && lq_tonal_plan_get_anchor (tonal) >= 0
+             ? (guint) lq_tonal_plan_get_anchor (tonal) + 1 : 0;
+  d.reference = tonal != NULL ? reference_path : NULL;
   d.ids = ids;
   d.gains = gains;
+  d.curves = curves;
 
   /* Translators: %s is a delivery target: "spotify", "r128", "-18" */
   label = g_strdup_printf (_("Match Album to %s"), normal);
   return finish_edit (self, lq_project_store_edit (self->store, label, match_edit, &d, error), error);
+}
+
+void
+lq_project_match_clear (LqProjectMatch *match)
+{
+  g_return_if_fail (match != NULL);
+
+  g_clear_pointer (&match->reference, g_free);
 }
 
 gboolean
@@ -2310,9 +2546,11 @@ lq_project_get_match (LqProject *self,
   g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  *out = (LqProjectMatch) { FALSE, LQ_MATCH_DEFAULT_MODE, LQ_MATCH_DEFAULT_KEEP, 0.0, NAN, 0 };
+  *out = (LqProjectMatch) { FALSE, LQ_MATCH_DEFAULT_MODE, LQ_MATCH_DEFAULT_KEEP, 0.0,
+                            LQ_TONAL_DEFAULT_CAP_DB, NAN, 0, NULL };
   if (sqlite3_prepare_v2 (lq_project_store_get_db (self->store),
-                          "SELECT match_mode, match_keep, match_tonal, match_ceiling_dbtp, match_anchor"
+                          "SELECT match_mode, match_keep, match_tonal, match_ceiling_dbtp, match_anchor,"
+                          "  match_tonal_cap_db, match_reference"
                           " FROM album WHERE id = 1", -1, &stmt, NULL) != SQLITE_OK
       || sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
@@ -2326,9 +2564,13 @@ lq_project_get_match (LqProject *self,
   if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
     out->tonal = CLAMP (sqlite3_column_double (stmt, 2), 0.0, 1.0);
   if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-    out->ceiling_dbtp = sqlite3_column_double (stmt, 3);
+    out->ceiling_dbtp = CLAMP (sqlite3_column_double (stmt, 3), -20.0, 0.0);
   if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
     out->anchor = (guint) CLAMP (sqlite3_column_int64 (stmt, 4), 0, G_MAXUINT);
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    out->tonal_cap_db = CLAMP (sqlite3_column_double (stmt, 5), 0.0, LQ_TONAL_MAX_CAP_DB);
+  if (sqlite3_column_type (stmt, 6) == SQLITE_TEXT)
+    out->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
   return TRUE;
 }
 
@@ -2349,4 +2591,85 @@ lq_project_get_track_match_gain (LqProject *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return 0.0;
   return sqlite3_column_double (stmt, 0);
+}
+
+/* The numbers of @member, all finite, or NULL. */
+static double *
+json_doubles (JsonObject *o,
+              const char *member,
+              guint *n)
+{
+  JsonNode *node = json_object_get_member (o, member);
+  JsonArray *a = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  g_autofree double *out = NULL;
+
+  if (a == NULL || json_array_get_length (a) == 0 || json_array_get_length (a) > LQ_MATCH_EQ_MAX_BANDS)
+    return NULL;
+  *n = json_array_get_length (a);
+  out = g_new (double, *n);
+  for (guint i = 0; i < *n; i++)
+    {
+      JsonNode *e = json_array_get_element (a, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || (json_node_get_value_type (e) != G_TYPE_DOUBLE
+                                         && json_node_get_value_type (e) != G_TYPE_INT64))
+        return NULL;
+      out[i] = json_node_get_double (e);
+      if (!isfinite (out[i]))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+lq_project_get_track_match_eq (LqProject *self,
+                               LqTrack *track,
+                               guint *n_bands,
+                               double **centres,
+                               double **mid_db,
+                               double **side_db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree double *c = NULL;
+  g_autofree double *m = NULL;
+  g_autofree double *s = NULL;
+  JsonNode *root;
+  guint nc = 0, nm = 0, ns = 0;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (LQ_IS_TRACK (track), FALSE);
+
+  *n_bands = 0;
+  *centres = *mid_db = *side_db = NULL;
+  if (sqlite3_prepare_v2 (lq_project_store_get_db (self->store),
+                          "SELECT match_eq FROM track_processing WHERE track_id = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lq_track_get_id (track));
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) != SQLITE_TEXT)
+    return FALSE;
+
+  /* A damaged curve reads as flat: the file is not trusted further. */
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  c = json_doubles (json_node_get_object (root), "centres", &nc);
+  m = json_doubles (json_node_get_object (root), "mid", &nm);
+  s = json_doubles (json_node_get_object (root), "side", &ns);
+  if (c == NULL || m == NULL || s == NULL || nc != nm || nc != ns)
+    return FALSE;
+  for (guint i = 0; i < nc; i++)
+    if (!(c[i] > 0.0) || (i > 0 && !(c[i] > c[i - 1]))
+        || fabs (m[i]) > 100.0 || fabs (s[i]) > 100.0)
+      return FALSE;
+
+  *n_bands = nc;
+  *centres = g_steal_pointer (&c);
+  *mid_db = g_steal_pointer (&m);
+  *side_db = g_steal_pointer (&s);
+  return TRUE;
 }

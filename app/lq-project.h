@@ -153,6 +153,33 @@ GBytes *lq_project_get_waveform (LqProject *self,
 /* The album gated as one programme from the cached analyses of its tracks. */
 LqAlbumAnalysis *lq_project_get_album_analysis (LqProject *self);
 
+/* What to match the album to, and how (lacquer-cli match's options, the
+ * Match dialog's fields). */
+typedef struct
+{
+  const char *target;        /* a preset name or a loudness; NULL: the album's target */
+  LqMatchMode mode;
+  double keep;               /* 0 to 1, continuity mode */
+  double tonal;              /* tonal match strength, 0 (off) to 1 */
+  double tonal_cap_db;       /* 0 to LQ_TONAL_MAX_CAP_DB */
+  double ceiling_dbtp;       /* -20 to 0, or NAN for the target's */
+  guint anchor;              /* 1-based track the others are matched to; 0: the album's mean */
+  LqTrackAnalysis *reference;/* an external file's analysis to match to, or NULL */
+} LqMatchSettings;
+
+/* Defaults: no target, continuity, keep 0.5, tonal 0, cap 6 dB, the
+ * target's ceiling, no anchor or reference. */
+void lq_match_settings_init (LqMatchSettings *settings);
+
+/* Plans the match from the cached analyses (no audio is read; quick enough
+ * for the main thread): the loudness plan with, when settings->tonal > 0,
+ * its tonal plan (lq_match_plan_get_tonal()), from the tracks' "gain"
+ * fields as they are. Fails with LQ_ERROR_NOT_ANALYSED naming the tracks
+ * that have no analysis, or LQ_ERROR_INVALID_VALUE for a bad setting. */
+LqMatchPlan *lq_project_plan_match (LqProject *self,
+                                    const LqMatchSettings *settings,
+                                    GError **error);
+
 /* The album's stored match: the settings of the last plan stored with
  * lq_project_store_match() (the target is the album's "target" field). */
 typedef struct
@@ -161,27 +188,41 @@ typedef struct
   LqMatchMode mode;
   double keep;
   double tonal;           /* 0 to 1 */
+  double tonal_cap_db;
   double ceiling_dbtp;    /* the ceiling override; NAN: the target's */
   guint anchor;           /* 1-based track, 0 for none */
+  char *reference;        /* the reference file's path, or NULL */
 } LqProjectMatch;
 
+void lq_project_match_clear (LqProjectMatch *match);
+
 /* Stores @plan as one undoable edit, "Match Album to TARGET": the album's
- * target (@target_name, normalised; NULL for the plan's), the plan's mode,
- * keep and ceiling (when it differs from the target's), @tonal (0 to 1) and
- * @anchor (0, or a track), and each track's planned gain. @plan must have
- * one track per track of the album, in album order. */
+ * target (@target_name, normalised; NULL for the plan's), the plan's
+ * settings and each track's planned gain and match-EQ correction (flat
+ * without a tonal plan). @plan must have one track per track of the album,
+ * in album order. @reference_path: the file the tonal plan's reference was
+ * analysed from, or NULL. */
 gboolean lq_project_store_match (LqProject *self,
                                  LqMatchPlan *plan,
                                  const char *target_name,
-                                 double tonal,
-                                 guint anchor,
+                                 const char *reference_path,
                                  GError **error);
-/* Fills @out from the file; returns @out->matched. */
+/* Fills @out from the file (clear it with lq_project_match_clear());
+ * returns @out->matched. */
 gboolean lq_project_get_match (LqProject *self,
                                LqProjectMatch *out);
 /* The stored match gain of @track in dB (0 when never matched), applied on
  * top of its "gain" field. */
 double lq_project_get_track_match_gain (LqProject *self,
                                         LqTrack *track);
+/* The stored match-EQ correction of @track: band centres and mid/side dB
+ * (before strength and cap, which are the album's match settings), as
+ * newly allocated arrays; FALSE when it has none (flat). */
+gboolean lq_project_get_track_match_eq (LqProject *self,
+                                        LqTrack *track,
+                                        guint *n_bands,
+                                        double **centres,
+                                        double **mid_db,
+                                        double **side_db);
 
 G_END_DECLS

@@ -17,9 +17,13 @@
 
 #include "lq-audio-reader.h"
 #include "lq-chain.h"
+#include "lq-chain-settings.h"
 #include "lq-error.h"
 #include "lq-limiter.h"
+#include "lq-loudness-gate.h"
+#include "lq-loudness-meter.h"
 #include "lq-project-fields.h"
+#include "lq-tags.h"
 
 #define BLOCK 4096
 #define CHANNELS 2
@@ -165,6 +169,7 @@ lq_render_spec_init (LqRenderSpec *spec,
   g_return_if_fail (LQ_IS_TRACK (track));
 
   memset (spec, 0, sizeof *spec);
+  spec->target_lufs = NAN;
   spec->source = g_strdup (lq_track_get_path (track));
   spec->trim_in_s = value_double (track_value (track, "trim-in"));
   spec->trim_out_s = value_double (track_value (track, "trim-out"));
@@ -174,8 +179,7 @@ lq_render_spec_init (LqRenderSpec *spec,
   fade_out_shape = value_text (track_value (track, "fade-out-shape"));
   spec->fade_in_shape = lq_fade_shape_from_string (fade_in_shape);
   spec->fade_out_shape = lq_fade_shape_from_string (fade_out_shape);
-  spec->input_trim_db = value_double (track_value (track, "input-trim"));
-  spec->gain_db = value_double (track_value (track, "gain"));
+  lq_chain_settings_from_project (&spec->chain, project, track);
 
   spec->title = g_strdup (lq_track_get_display_name (track));
   spec->artist = value_text (track_value (track, "artist"));
@@ -183,8 +187,11 @@ lq_render_spec_init (LqRenderSpec *spec,
     spec->artist = value_text (album_value (project, "artist"));
   spec->album = value_text (album_value (project, "title"));
   spec->date = value_text (album_value (project, "year"));
+  spec->composer = value_text (track_value (track, "composer"));
+  spec->genre = value_text (album_value (project, "genre"));
   spec->isrc = value_text (track_value (track, "isrc"));
   spec->track_number = lq_track_get_position (track);
+  spec->n_tracks = lq_project_get_n_tracks (project);
 }
 
 void
@@ -195,6 +202,8 @@ lq_render_spec_clear (LqRenderSpec *spec)
   g_clear_pointer (&spec->artist, g_free);
   g_clear_pointer (&spec->album, g_free);
   g_clear_pointer (&spec->date, g_free);
+  g_clear_pointer (&spec->composer, g_free);
+  g_clear_pointer (&spec->genre, g_free);
   g_clear_pointer (&spec->isrc, g_free);
 }
 
@@ -350,29 +359,22 @@ emit (Writer *w,
     }
 }
 
+/* The release tags of @spec (lq-tags.h writes them). */
 static void
-write_tags (SNDFILE *file,
-            const LqRenderSpec *spec,
-            LqRenderFormat format)
+tags_of (const LqRenderSpec *spec,
+         LqTags *tags)
 {
-  g_autofree char *number = g_strdup_printf ("%u", spec->track_number);
-  const struct { int type; const char *value; } tags[] = {
-    { SF_STR_TITLE, spec->title },
-    { SF_STR_ARTIST, spec->artist },
-    { SF_STR_ALBUM, spec->album },
-    { SF_STR_TRACKNUMBER, number },
-    { SF_STR_DATE, spec->date },
-    /* libsndfile 1.2 reads its own AIFF "APPL" software chunk with an
-     * uninitialised value (valgrind), so AIFF files go without it. */
-    { SF_STR_SOFTWARE, format != LQ_RENDER_AIFF ? "Lacquer " PACKAGE_VERSION : NULL },
+  *tags = (LqTags) {
+    .title = spec->title,
+    .artist = spec->artist,
+    .album = spec->album,
+    .composer = spec->composer,
+    .genre = spec->genre,
+    .date = spec->date,
+    .isrc = spec->isrc,
+    .track_number = spec->track_number,
+    .n_tracks = MAX (spec->n_tracks, spec->track_number),
   };
-
-  /* libsndfile has no string type for the ISRC (and writes no ID3/BWF ISRC
-   * chunk), so spec->isrc is not carried by any format here. A tag a format
-   * cannot hold is skipped. */
-  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
-    if (tags[i].value != NULL)
-      sf_set_string (file, tags[i].type, tags[i].value);
 }
 
 /* Puts @tmp at @path: atomically, and without replacing a file there unless
@@ -408,54 +410,67 @@ move_into_place (const char *tmp,
   saved = errno;
   if (saved == EEXIST)
     g_set_error_literal (error, LQ_ERROR, LQ_ERROR_EXISTS,
-                         _("The file exists already (use --force to replace it)"));
+                         _("The file exists already"));
   else
     g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Could not move the finished file into place: %s"),
                  g_strerror (saved));
   return FALSE;
 }
 
-gboolean
-lq_render_track (const LqRenderSpec *spec,
-                 const LqRenderOptions *options,
-                 const char *path,
-                 GCancellable *cancellable,
-                 LqProgressFunc progress,
-                 gpointer progress_data,
-                 GError **error)
+/* Progress over the passes: the first pass is most of the work; a
+ * correction pass, when one is needed, takes the bar on from there. */
+typedef struct
+{
+  LqProgressFunc func;
+  gpointer data;
+  guint pass;
+} PassProgress;
+
+static void
+pass_progress_cb (double fraction,
+                  gpointer user_data)
+{
+  PassProgress *pp = user_data;
+  double from, span;
+
+  if (pp->func == NULL)
+    return;
+  if (pp->pass == 0)
+    from = 0.0, span = 0.8;
+  else
+    from = 0.8 + 0.2 * (1.0 - 1.0 / pp->pass), span = 0.2 * (1.0 / pp->pass - 1.0 / (pp->pass + 1));
+  pp->func (from + span * fraction, pp->data);
+}
+
+/* One pass: source -> trims, fades -> chain with @settings -> (soxr -> post
+ * limiter) -> dither -> a new file at @tmp, closed and synced. *@lufs gets
+ * the integrated loudness of the chain's output (at the source rate). */
+static gboolean
+render_pass (const LqRenderSpec *spec,
+             const LqRenderOptions *options,
+             const LqChainSettings *settings,
+             const char *tmp,
+             const LqTags *tags,
+             int *format_out,
+             double *lufs,
+             GCancellable *cancellable,
+             PassProgress *pp,
+             GError **error)
 {
   g_autoptr(LqAudioReader) reader = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
   g_autofree float *buf = NULL;
+  g_autoptr(GArray) energies = NULL;
+  g_autofree LqLoudnessBlock *blocks = NULL;
+  LqLoudnessMeter *meter = NULL;
   LqChain *chain = NULL;
-  LqChainSettings settings;
   Writer w = { 0 };
   SF_INFO info = { 0 };
   float *ch[CHANNELS];
   guint rate, out_rate, in_channels;
   gint64 total, start, length, fade_in, fade_out, pos, flushed, to_drop;
-  guint32 latency;
+  guint32 latency, hop;
   int fd = -1;
   gboolean ok = FALSE;
-
-  g_return_val_if_fail (spec != NULL && spec->source != NULL, FALSE);
-  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
-
-  if (!lq_render_format_supports (options->format, options->bits))
-    {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("%s files cannot hold %u-bit audio"),
-                   lq_render_format_extension (options->format), options->bits);
-      return FALSE;
-    }
-  if (!options->overwrite && g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
-    {
-      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_EXISTS,
-                           _("The file exists already (use --force to replace it)"));
-      return FALSE;
-    }
 
   reader = lq_audio_reader_open (spec->source, error);
   if (reader == NULL)
@@ -479,26 +494,30 @@ lq_render_track (const LqRenderSpec *spec,
   fade_out = MIN (llround (spec->fade_out_s * rate), length);
 
   chain = lq_chain_new (rate, BLOCK);
-  if (chain == NULL)
+  meter = lq_loudness_meter_new (rate, CHANNELS);
+  if (chain == NULL || meter == NULL)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);
-      return FALSE;
+      goto out;
     }
-  lq_chain_settings_init (&settings);
-  settings.input_trim_db = spec->input_trim_db;
-  settings.match_gain_db = spec->gain_db;
-  settings.limiter_enabled = options->limiter;
-  settings.limiter_ceiling_dbtp = options->ceiling_dbtp;
-  lq_chain_apply_settings (chain, &settings);
+  if (lq_chain_apply_settings (chain, settings) != LQ_OK)
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("The track’s mastering chain has a setting out of range"));
+      goto out;
+    }
   lq_chain_reset (chain);
   latency = lq_chain_get_latency (chain);
+  hop = lq_loudness_meter_get_hop (meter);
+  blocks = g_new (LqLoudnessBlock, BLOCK / hop + 2);
+  energies = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) (length / hop + 1));
 
   w.options = options;
   w.out_channels = in_channels;
   w.expected = out_rate == rate ? length
                : (gint64) llround ((double) length * out_rate / (double) rate);
-  w.progress = progress;
-  w.progress_data = progress_data;
+  w.progress = pass_progress_cb;
+  w.progress_data = pp;
   for (guint c = 0; c < CHANNELS; c++)
     w.rng[c] = ((guint64) options->dither_seed << 32) ^ (spec->track_number * 2654435761u) ^ (c + 1);
   w.src_out_cap = BLOCK * 2 + 64;
@@ -539,11 +558,7 @@ lq_render_track (const LqRenderSpec *spec,
         }
     }
 
-  /* A hidden file next to the destination, created afresh (never through a
-   * link someone left there). */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s/.%s.part", dir, base);
+  /* Created afresh (never through a link someone left there). */
   g_unlink (tmp);
   fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0)
@@ -556,13 +571,15 @@ lq_render_track (const LqRenderSpec *spec,
   info.samplerate = (int) out_rate;
   info.channels = (int) in_channels;
   info.format = sf_format (options);
+  *format_out = info.format;
   w.file = sf_open_fd (fd, SFM_WRITE, &info, FALSE);
   if (w.file == NULL)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot write the file: %s"), sf_strerror (NULL));
       goto out;
     }
-  write_tags (w.file, spec, options->format);
+  if (!lq_tags_write_header (w.file, info.format, tags, error))
+    goto out;
 
   /* Skip the trimmed start. */
   for (pos = 0; pos < start;)
@@ -636,7 +653,13 @@ lq_render_track (const LqRenderSpec *spec,
         }
       {
         float *rest[CHANNELS] = { ch[0] + to_drop, ch[1] + to_drop };
+        guint32 n_blocks = lq_loudness_meter_process (meter, (const float *const *) rest,
+                                                      (uint32_t) (n - (gsize) to_drop),
+                                                      blocks, BLOCK / hop + 2);
 
+        for (guint32 b = 0; b < n_blocks; b++)
+          if (blocks[b].momentary_valid)
+            g_array_append_val (energies, blocks[b].momentary);
         if (!emit (&w, rest, n - (gsize) to_drop, error))
           goto out;
         to_drop = 0;
@@ -673,8 +696,11 @@ lq_render_track (const LqRenderSpec *spec,
       goto out;
     }
   fd = -1;
-  if (!move_into_place (tmp, path, options->overwrite, error))
-    goto out;
+  {
+    LqEnergySpan span = { (const double *) energies->data, energies->len };
+
+    *lufs = lq_loudness_gate_integrated (&span, 1);
+  }
   ok = TRUE;
 
 out:
@@ -682,12 +708,108 @@ out:
     sf_close (w.file);
   if (fd >= 0)
     close (fd);
-  if (!ok && tmp != NULL)
-    g_unlink (tmp);
   if (w.soxr != NULL)
     soxr_delete (w.soxr);
   if (w.post != NULL)
     lq_limiter_free (w.post);
   lq_chain_free (chain);
+  lq_loudness_meter_free (meter);
+  return ok;
+}
+
+gboolean
+lq_render_track (const LqRenderSpec *spec,
+                 const LqRenderOptions *options,
+                 const char *path,
+                 GCancellable *cancellable,
+                 LqProgressFunc progress,
+                 gpointer progress_data,
+                 GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  PassProgress pp = { progress, progress_data, 0 };
+  LqChainSettings settings;
+  LqTags tags;
+  int format = 0;
+  double planned, lufs = NAN;
+  double tried_gain[LQ_RENDER_MAX_PASSES], got_lufs[LQ_RENDER_MAX_PASSES];
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (spec != NULL && spec->source != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (!lq_render_format_supports (options->format, options->bits))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%s files cannot hold %u-bit audio"),
+                   lq_render_format_extension (options->format), options->bits);
+      return FALSE;
+    }
+  if (!options->overwrite && g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_EXISTS,
+                           _("The file exists already"));
+      return FALSE;
+    }
+
+  settings = spec->chain;
+  settings.limiter_enabled = options->limiter;
+  settings.limiter_ceiling_dbtp = options->ceiling_dbtp;
+  planned = settings.match_gain_db;
+  tags_of (spec, &tags);
+
+  /* A hidden file next to the destination. */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.part", dir, base);
+
+  /* The limiter lowers the loudness of what it limits: when the result
+   * misses the track's level by more than LQ_RENDER_LOUDNESS_TOLERANCE_LU,
+   * the gain before the limiter is corrected (secant steps on the measured
+   * loudness, at most LQ_RENDER_MAX_GAIN_CORRECTION_DB above the plan) and
+   * the track rendered again. */
+  for (pp.pass = 0; pp.pass < LQ_RENDER_MAX_PASSES; pp.pass++)
+    {
+      if (!render_pass (spec, options, &settings, tmp, &tags, &format, &lufs, cancellable, &pp, error))
+        goto out;
+      tried_gain[pp.pass] = settings.match_gain_db;
+      got_lufs[pp.pass] = lufs;
+      if (!isfinite (spec->target_lufs) || !options->limiter || !isfinite (lufs)
+          || fabs (spec->target_lufs - lufs) <= LQ_RENDER_LOUDNESS_TOLERANCE_LU
+          || pp.pass + 1 == LQ_RENDER_MAX_PASSES)
+        break;
+      {
+        double next = settings.match_gain_db + (spec->target_lufs - lufs);
+
+        if (pp.pass > 0)
+          {
+            double dl = got_lufs[pp.pass] - got_lufs[pp.pass - 1];
+            double dg = tried_gain[pp.pass] - tried_gain[pp.pass - 1];
+
+            if (fabs (dl) > 1e-3 && dg / dl > 0.0)
+              next = settings.match_gain_db + (spec->target_lufs - lufs) * dg / dl;
+          }
+        next = CLAMP (next, planned - LQ_RENDER_MAX_GAIN_CORRECTION_DB,
+                      planned + LQ_RENDER_MAX_GAIN_CORRECTION_DB);
+        next = CLAMP (next, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
+        if (fabs (next - settings.match_gain_db) < 1e-3)
+          break;
+        settings.match_gain_db = next;
+      }
+    }
+
+  /* What libsndfile cannot write (FLAC's ISRC, …), still under the
+   * temporary name. */
+  if (!lq_tags_finish_file (tmp, format, &tags, error))
+    goto out;
+  if (!move_into_place (tmp, path, options->overwrite, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  if (!ok)
+    g_unlink (tmp);
   return ok;
 }

@@ -1,13 +1,20 @@
 /* lq-render.h: renders one track of an album to an audio file.
  *
  * Source -> trims -> fades -> the mastering chain (dsp/lq-chain.h, with the
- * track's input trim and gain) -> sample-rate conversion (soxr, very high
+ * track's settings from lq-chain-settings.h) -> sample-rate conversion (soxr, very high
  * quality) when the output rate differs, then a second true-peak
  * limiter at the output rate and the same ceiling (resampling can lift the
  * inter-sample peaks the chain's limiter held) -> TPDF dither (two uniform
  * generators of 1 LSB peak to peak each, reproducible) when the output word
  * is shorter than the float processing -> libsndfile, to a hidden temporary
  * file in the destination's folder, renamed into place when complete.
+ *
+ * The limiter lowers the loudness of what it limits, so a track planned at
+ * a level (spec->target_lufs) is measured as it is rendered (the chain's
+ * output, BS.1770) and, when it misses the level by more than
+ * LQ_RENDER_LOUDNESS_TOLERANCE_LU, rendered again with the gain before the
+ * limiter corrected (secant steps, at most LQ_RENDER_MAX_PASSES passes);
+ * a track the limiter leaves alone is rendered once.
  *
  * The output has exactly the trimmed length (source frames - trims), times
  * the rate ratio rounded to the nearest frame: the chain's latency is
@@ -21,6 +28,7 @@
 #include <gio/gio.h>
 
 #include "lq-analyzer.h"
+#include "lq-chain.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
@@ -49,16 +57,29 @@ typedef struct
   double fade_out_s;
   LqFadeShape fade_in_shape;
   LqFadeShape fade_out_shape;
-  double input_trim_db;
-  double gain_db;
+  /* The mastering chain (lq-chain-settings.h); the options decide the
+   * limiter's ceiling and whether it runs. */
+  LqChainSettings chain;
 
   char *title;
   char *artist;
   char *album;
   char *date;
-  char *isrc;            /* not written: libsndfile has no ISRC tag */
+  char *composer;
+  char *genre;
+  char *isrc;
   guint track_number;
+  guint n_tracks;
+
+  /* The loudness the track should come out at (the album's match), or NAN.
+   * When the limiter's work lowers it by more than the tolerance, the gain
+   * before the limiter is corrected and the track rendered again. */
+  double target_lufs;
 } LqRenderSpec;
+
+#define LQ_RENDER_LOUDNESS_TOLERANCE_LU 0.1
+#define LQ_RENDER_MAX_PASSES 4
+#define LQ_RENDER_MAX_GAIN_CORRECTION_DB 6.0
 
 typedef struct
 {
@@ -82,7 +103,7 @@ const char *lq_render_format_extension (LqRenderFormat format);
 /* Whether @format can hold @bits (FLAC has no float). */
 gboolean lq_render_format_supports (LqRenderFormat format, guint bits);
 
-/* Fills @spec from @track of @project (position, tags, trims, fades, gains). */
+/* Fills @spec from @track of @project (position, tags, trims, fades, chain). */
 void lq_render_spec_init (LqRenderSpec *spec, LqProject *project, LqTrack *track);
 void lq_render_spec_clear (LqRenderSpec *spec);
 

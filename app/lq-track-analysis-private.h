@@ -8,5 +8,12 @@ G_BEGIN_DECLS
 void _lq_track_analysis_set_waveform (LqTrackAnalysis *self,
                                       GBytes *peaks,
                                       guint frames_per_peak);
+/* Copies @n_bands values from each array (see
+ * lq_track_analysis_get_spectrum()); @n_bands 0 removes the spectrum. */
+void _lq_track_analysis_set_spectrum (LqTrackAnalysis *self,
+                                      guint n_bands,
+                                      const double *centres,
+                                      const double *mid_db,
+                                      const double *side_db);
 
 G_END_DECLS

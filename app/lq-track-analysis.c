@@ -19,6 +19,8 @@ struct _LqTrackAnalysis
   GArray *short_term;
   GBytes *waveform;
   guint frames_per_peak;
+  guint n_bands;
+  double *spectrum;  /* n_bands centres, then mid, then side; NULL without */
 };
 
 G_DEFINE_FINAL_TYPE (LqTrackAnalysis, lq_track_analysis, G_TYPE_OBJECT)
@@ -57,6 +59,7 @@ lq_track_analysis_finalize (GObject *object)
   g_clear_pointer (&self->momentary, g_array_unref);
   g_clear_pointer (&self->short_term, g_array_unref);
   g_clear_pointer (&self->waveform, g_bytes_unref);
+  g_clear_pointer (&self->spectrum, g_free);
 
   G_OBJECT_CLASS (lq_track_analysis_parent_class)->finalize (object);
 }
@@ -213,4 +216,58 @@ _lq_track_analysis_set_waveform (LqTrackAnalysis *self,
   g_clear_pointer (&self->waveform, g_bytes_unref);
   self->waveform = peaks != NULL ? g_bytes_ref (peaks) : NULL;
   self->frames_per_peak = frames_per_peak;
+}
+
+gboolean
+lq_track_analysis_get_spectrum (LqTrackAnalysis *self,
+                                guint *n_bands,
+                                const double **centres,
+                                const double **mid_db,
+                                const double **side_db)
+{
+  gboolean has;
+
+  if (n_bands != NULL)
+    *n_bands = 0;
+  if (centres != NULL)
+    *centres = NULL;
+  if (mid_db != NULL)
+    *mid_db = NULL;
+  if (side_db != NULL)
+    *side_db = NULL;
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), FALSE);
+
+  has = self->spectrum != NULL;
+  if (has)
+    {
+      if (n_bands != NULL)
+        *n_bands = self->n_bands;
+      if (centres != NULL)
+        *centres = self->spectrum;
+      if (mid_db != NULL)
+        *mid_db = self->spectrum + self->n_bands;
+      if (side_db != NULL)
+        *side_db = self->spectrum + 2 * self->n_bands;
+    }
+  return has;
+}
+
+void
+_lq_track_analysis_set_spectrum (LqTrackAnalysis *self,
+                                 guint n_bands,
+                                 const double *centres,
+                                 const double *mid_db,
+                                 const double *side_db)
+{
+  g_return_if_fail (LQ_IS_TRACK_ANALYSIS (self));
+  g_return_if_fail (n_bands == 0 || (centres != NULL && mid_db != NULL && side_db != NULL));
+
+  g_clear_pointer (&self->spectrum, g_free);
+  self->n_bands = n_bands;
+  if (n_bands == 0)
+    return;
+  self->spectrum = g_new (double, 3 * (gsize) n_bands);
+  memcpy (self->spectrum, centres, n_bands * sizeof (double));
+  memcpy (self->spectrum + n_bands, mid_db, n_bands * sizeof (double));
+  memcpy (self->spectrum + 2 * n_bands, side_db, n_bands * sizeof (double));
 }

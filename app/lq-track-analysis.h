@@ -6,7 +6,9 @@
  *
  * Besides the numbers, the analysis keeps the file's BS.1770 block energies
  * (400 ms momentary blocks and 3 s short-term windows, every 100 ms), so an
- * album can be gated as one programme and re-gated without decoding again.
+ * album can be gated as one programme and re-gated without decoding again,
+ * and the long-term spectrum of its mid and side channels over its loud
+ * sections, for tonal matching (see lq-tonal-plan.h).
  */
 #pragma once
 
@@ -61,5 +63,18 @@ const GArray *lq_track_analysis_get_short_term_energies (LqTrackAnalysis *self);
  * analysis read back from a project's cache keeps its waveform there). */
 GBytes *lq_track_analysis_get_waveform (LqTrackAnalysis *self,
                                         guint *frames_per_peak);
+/* The gated long-term average spectrum (see dsp/lq-spectrum.h) in
+ * 1/3-octave bands: @centres in Hz, ascending, and the mean band power of
+ * mid (L + R) / 2 and side (L - R) / 2 in dB re full scale, not normalised
+ * (LQ_SPECTRUM_NORM_NONE). Silent bands read -200 dB, so does every side
+ * band of a mono file. Each out-argument may be NULL; the arrays belong to
+ * the analysis. FALSE (0 bands, NULLs) when there is none: digital silence,
+ * less audio than one FFT frame or one gating block, or an analysis read
+ * from a cache written before spectra were kept. */
+gboolean lq_track_analysis_get_spectrum (LqTrackAnalysis *self,
+                                         guint *n_bands,
+                                         const double **centres,
+                                         const double **mid_db,
+                                         const double **side_db);
 
 G_END_DECLS

@@ -8,7 +8,7 @@ PKGS=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev
-  libsndfile1-dev libebur128-dev libsqlite3-dev portaudio19-dev libsoxr-dev libfftw3-dev
+  libsndfile1-dev libflac-dev libebur128-dev libsqlite3-dev portaudio19-dev libsoxr-dev libfftw3-dev
   # data validation
   desktop-file-utils appstream libxml2-utils shared-mime-info
   # headless GUI tests: X server, accessibility bus, input and screenshots

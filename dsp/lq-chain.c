@@ -91,6 +91,7 @@ lq_chain_settings_init (LqChainSettings *settings)
   settings->limiter_enabled = false;
   settings->limiter_ceiling_dbtp = -1.0;
   settings->limiter_release_ms = 100.0;
+  settings->limiter_auto_release = false;
 }
 
 LqChain *
@@ -267,6 +268,7 @@ lq_chain_apply_settings (LqChain *self,
     {
       lq_limiter_set_ceiling_dbtp (self->limiter, s->limiter_ceiling_dbtp);
       lq_limiter_set_release_ms (self->limiter, s->limiter_release_ms);
+      lq_limiter_set_auto_release (self->limiter, s->limiter_auto_release);
     }
   lq_limiter_set_bypass (self->limiter, !s->limiter_enabled);
 

@@ -79,13 +79,14 @@ typedef struct
   bool limiter_enabled;
   double limiter_ceiling_dbtp;
   double limiter_release_ms;
+  bool limiter_auto_release;
 } LqChainSettings;
 
 typedef struct _LqChain LqChain;
 
 /* Neutral settings: 0 dB gains, no EQ bands, flat match EQ, compressors,
  * width and limiter off (their parameters at the processors' defaults,
- * ceiling -1 dBTP, release 100 ms). */
+ * ceiling -1 dBTP, release 100 ms, auto release off). */
 void lq_chain_settings_init (LqChainSettings *settings);
 
 /* NULL on bad arguments or no memory. Starts with neutral settings. */

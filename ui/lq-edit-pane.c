@@ -7,15 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lq-edit-pane.h"
-
-typedef struct
-{
-  LqEditPane *pane;
-  const LqField *field;
-  gboolean album;
-  GtkWidget *row;      /* the row in the group */
-  GtkWidget *editor;   /* what holds the value: the row, a spin button or a switch */
-} FieldRow;
+#include "lq-field-set.h"
 
 struct _LqEditPane
 {
@@ -33,11 +25,9 @@ struct _LqEditPane
   GSignalGroup *project_signals;
   GSignalGroup *track_signals;
 
-  GPtrArray *album_rows;   /* FieldRow */
-  GPtrArray *track_rows;
-
-  /* Set while the pane itself writes into its rows */
-  gboolean updating;
+  LqFieldSet *album_set;
+  LqFieldSet *track_set;
+  LqInspector *inspector;
 };
 
 G_DEFINE_FINAL_TYPE (LqEditPane, lq_edit_pane, GTK_TYPE_WIDGET)
@@ -48,286 +38,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* How the choices of a field read in the pane; others show as stored. */
-static const struct { const char *choice; const char *label; } choice_labels[] = {
-  { "linear", N_("Linear") },
-  { "log", N_("Logarithmic") },
-  { "scurve", N_("S-Curve") },
-};
-
-static const char *
-choice_label (const char *choice)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
-    if (g_str_equal (choice_labels[i].choice, choice))
-      return _(choice_labels[i].label);
-
-  return choice;
-}
-
-/* The stored value of @row's field as text, as lacquer-cli set takes it. */
-static char *
-field_row_dup_text (FieldRow *row)
-{
-  LqEditPane *self = row->pane;
-  const GValue *value = NULL;
-
-  if (self->project == NULL)
-    return g_strdup ("");
-
-  if (row->album)
-    value = lq_project_get_album_value (self->project, row->field);
-  else if (self->track != NULL)
-    value = lq_track_get_value (self->track, row->field);
-
-  return lq_field_format (row->field, value);
-}
-
-/* Shows the stored value. */
-static void
-field_row_refresh (FieldRow *row)
-{
-  LqEditPane *self = row->pane;
-  g_autofree char *text = field_row_dup_text (row);
-  gboolean was_updating = self->updating;
-
-  self->updating = TRUE;
-
-  switch (row->field->type)
-    {
-    case LQ_FIELD_TEXT:
-    case LQ_FIELD_CODE:
-    case LQ_FIELD_INT:
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->editor)), text) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (row->editor), text);
-      break;
-
-    case LQ_FIELD_REAL:
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor),
-                                 text[0] != '\0' ? g_ascii_strtod (text, NULL) : 0.0);
-      break;
-
-    case LQ_FIELD_CHOICE:
-      for (guint i = 0; row->field->choices[i] != NULL; i++)
-        if (g_strcmp0 (row->field->choices[i], text) == 0)
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row->editor), i);
-      break;
-
-    case LQ_FIELD_BOOL:
-      gtk_switch_set_active (GTK_SWITCH (row->editor), g_str_equal (text, "true"));
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  self->updating = was_updating;
-}
-
-static void
-lq_edit_pane_refresh_rows (GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    field_row_refresh (g_ptr_array_index (rows, i));
-}
-
-static void
-field_row_clear_error (FieldRow *row)
-{
-  gtk_widget_remove_css_class (row->row, "error");
-}
-
-/* Writes @text to the model; on failure reports why, flags the row and
- * shows the stored value again. */
-static void
-field_row_apply (FieldRow   *row,
-                 const char *text)
-{
-  LqEditPane *self = row->pane;
-  g_autofree char *stored = field_row_dup_text (row);
-  g_autofree char *assignment = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (self->project == NULL || (!row->album && self->track == NULL))
-    return;
-  if (g_strcmp0 (stored, text) == 0)
-    {
-      field_row_clear_error (row);
-      return;
-    }
-
-  assignment = g_strdup_printf ("%s=%s", row->field->key, text);
-  if (row->album)
-    ok = lq_project_set_album (self->project, (const char *const[]) { assignment, NULL }, &error);
-  else
-    ok = lq_project_set_track (self->project, lq_track_get_position (self->track),
-                               (const char *const[]) { assignment, NULL }, &error);
-
-  if (ok)
-    {
-      field_row_clear_error (row);
-      /* The model may have normalised it (an ISRC without dashes) */
-      field_row_refresh (row);
-      return;
-    }
-
-  gtk_widget_add_css_class (row->row, "error");
-  field_row_refresh (row);
-  g_signal_emit (self, signals[EDIT_FAILED], 0, error->message);
-}
-
-static void
-entry_apply_cb (AdwEntryRow *entry,
-                FieldRow    *row)
-{
-  field_row_apply (row, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static void
-entry_changed_cb (GtkEditable *editable,
-                  FieldRow    *row)
-{
-  /* The user is correcting it */
-  if (!row->pane->updating)
-    field_row_clear_error (row);
-}
-
-static void
-spin_value_changed_cb (GtkSpinButton *spin,
-                       FieldRow      *row)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (row->pane->updating)
-    return;
-
-  field_row_apply (row, g_ascii_dtostr (buf, sizeof buf, gtk_spin_button_get_value (spin)));
-}
-
-static void
-combo_selected_cb (AdwComboRow *combo,
-                   GParamSpec  *pspec,
-                   FieldRow    *row)
-{
-  guint selected = adw_combo_row_get_selected (combo);
-
-  if (row->pane->updating || selected == GTK_INVALID_LIST_POSITION)
-    return;
-
-  field_row_apply (row, row->field->choices[selected]);
-}
-
-static void
-switch_active_cb (GtkSwitch  *sw,
-                  GParamSpec *pspec,
-                  FieldRow   *row)
-{
-  if (row->pane->updating)
-    return;
-
-  field_row_apply (row, gtk_switch_get_active (sw) ? "true" : "false");
-}
-
-static FieldRow *
-field_row_new (LqEditPane    *self,
-               const LqField *field,
-               gboolean       album)
-{
-  FieldRow *row = g_new0 (FieldRow, 1);
-  g_autofree char *name = g_strdup_printf ("field-%s-%s", album ? "album" : "track", field->key);
-  const char *title = _(field->label);
-
-  row->pane = self;
-  row->field = field;
-  row->album = album;
-
-  switch (field->type)
-    {
-    case LQ_FIELD_TEXT:
-    case LQ_FIELD_CODE:
-    case LQ_FIELD_INT:
-      /* Optional whole numbers (a year) may be empty, which a spin button
-       * cannot show: they are typed */
-      row->row = row->editor = adw_entry_row_new ();
-      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row->row), TRUE);
-      if (field->type == LQ_FIELD_INT)
-        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row->row), GTK_INPUT_PURPOSE_DIGITS);
-      else if (field->type == LQ_FIELD_CODE)
-        adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row->row),
-                                       GTK_INPUT_HINT_UPPERCASE_CHARS | GTK_INPUT_HINT_NO_SPELLCHECK);
-      /* Enter applies too when nothing changed (no apply button shown) */
-      g_signal_connect (row->row, "apply", G_CALLBACK (entry_apply_cb), row);
-      g_signal_connect (row->row, "entry-activated", G_CALLBACK (entry_apply_cb), row);
-      g_signal_connect (row->row, "changed", G_CALLBACK (entry_changed_cb), row);
-      break;
-
-    case LQ_FIELD_REAL:
-      row->row = adw_action_row_new ();
-      row->editor = gtk_spin_button_new_with_range (field->min, field->max, 0.1);
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (row->editor), 2);
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (row->editor), TRUE);
-      gtk_widget_set_valign (row->editor, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->editor),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->editor);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->editor);
-      g_signal_connect (row->editor, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
-      break;
-
-    case LQ_FIELD_CHOICE:
-      {
-        g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-
-        for (guint i = 0; field->choices[i] != NULL; i++)
-          gtk_string_list_append (choices, choice_label (field->choices[i]));
-        row->row = row->editor = adw_combo_row_new ();
-        adw_combo_row_set_model (ADW_COMBO_ROW (row->row), G_LIST_MODEL (choices));
-        g_signal_connect (row->row, "notify::selected", G_CALLBACK (combo_selected_cb), row);
-      }
-      break;
-
-    case LQ_FIELD_BOOL:
-      row->row = adw_action_row_new ();
-      row->editor = gtk_switch_new ();
-      gtk_widget_set_valign (row->editor, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row->editor),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->editor);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), row->editor);
-      g_signal_connect (row->editor, "notify::active", G_CALLBACK (switch_active_cb), row);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
-  gtk_widget_set_name (row->row, name);
-
-  return row;
-}
-
-static FieldRow *
-lq_edit_pane_find_row (LqEditPane *self,
-                       gboolean    album,
-                       const char *key)
-{
-  GPtrArray *rows = album ? self->album_rows : self->track_rows;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      FieldRow *row = g_ptr_array_index (rows, i);
-
-      if (g_str_equal (row->field->key, key))
-        return row;
-    }
-
-  return NULL;
-}
 
 static void
 lq_edit_pane_update_track_header (LqEditPane *self)
@@ -362,8 +72,10 @@ static void
 project_notify_cb (LqEditPane *self,
                    GParamSpec *pspec)
 {
-  if (lq_project_fields_lookup (TRUE, pspec->name) != NULL)
-    lq_edit_pane_refresh_rows (self->album_rows);
+  const LqField *field = lq_project_fields_lookup (TRUE, pspec->name);
+
+  if (field != NULL && field->group == NULL)
+    lq_field_set_refresh (self->album_set);
 }
 
 static void
@@ -371,25 +83,30 @@ track_notify_cb (LqEditPane *self,
                  GParamSpec *pspec)
 {
   lq_edit_pane_update_track_header (self);
-  lq_edit_pane_refresh_rows (self->track_rows);
+  lq_field_set_refresh (self->track_set);
 }
 
+static void
+edit_failed_cb (LqEditPane *self,
+                const char *message)
+{
+  g_signal_emit (self, signals[EDIT_FAILED], 0, message);
+}
+
+/* The fields of the album or the track itself; the mastering chain's
+ * (those with a group) are the inspector's. */
 static GtkWidget *
 lq_edit_pane_build_group (LqEditPane    *self,
                           const LqField *fields,
                           guint          n_fields,
-                          gboolean       album,
-                          GPtrArray     *rows)
+                          LqFieldSet    *set)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
   for (guint i = 0; i < n_fields; i++)
-    {
-      FieldRow *row = field_row_new (self, &fields[i], album);
-
-      g_ptr_array_add (rows, row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row->row);
-    }
+    if (fields[i].group == NULL)
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 lq_field_set_add_row (set, &fields[i], NULL));
 
   return group;
 }
@@ -447,7 +164,7 @@ lq_edit_pane_build (LqEditPane *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->status_group));
 
   fields = lq_project_fields_track (&n_fields);
-  group = lq_edit_pane_build_group (self, fields, n_fields, FALSE, self->track_rows);
+  group = lq_edit_pane_build_group (self, fields, n_fields, self->track_set);
   self->track_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   gtk_stack_add_named (self->track_stack, page, "track");
@@ -459,10 +176,18 @@ lq_edit_pane_build (LqEditPane *self)
   /* Album */
   page = adw_preferences_page_new ();
   fields = lq_project_fields_album (&n_fields);
-  group = lq_edit_pane_build_group (self, fields, n_fields, TRUE, self->album_rows);
+  group = lq_edit_pane_build_group (self, fields, n_fields, self->album_set);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   stack_page = adw_view_stack_add_titled (self->view_stack, page, "album", _("Album"));
   adw_view_stack_page_set_icon_name (stack_page, "media-optical-symbolic");
+
+  /* Chain: the track's mastering chain and the album bus */
+  self->inspector = LQ_INSPECTOR (lq_inspector_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->inspector), TRUE);
+  g_signal_connect_swapped (self->inspector, "edit-failed", G_CALLBACK (edit_failed_cb), self);
+  stack_page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->inspector),
+                                          "chain", _("Chain"));
+  adw_view_stack_page_set_icon_name (stack_page, "emblem-system-symbolic");
 
   lq_edit_pane_update_track_header (self);
   adw_view_stack_set_visible_child_name (self->view_stack, "album");
@@ -482,19 +207,14 @@ lq_edit_pane_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->track);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  if (self->album_set != NULL)
+    g_signal_handlers_disconnect_by_data (self->album_set, self);
+  if (self->track_set != NULL)
+    g_signal_handlers_disconnect_by_data (self->track_set, self);
+  g_clear_object (&self->album_set);
+  g_clear_object (&self->track_set);
 
   G_OBJECT_CLASS (lq_edit_pane_parent_class)->dispose (object);
-}
-
-static void
-lq_edit_pane_finalize (GObject *object)
-{
-  LqEditPane *self = (LqEditPane *)object;
-
-  g_clear_pointer (&self->album_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->track_rows, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (lq_edit_pane_parent_class)->finalize (object);
 }
 
 static void
@@ -504,7 +224,6 @@ lq_edit_pane_class_init (LqEditPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lq_edit_pane_dispose;
-  object_class->finalize = lq_edit_pane_finalize;
 
   /**
    * LqEditPane::edit-failed:
@@ -524,8 +243,10 @@ lq_edit_pane_class_init (LqEditPaneClass *klass)
 static void
 lq_edit_pane_init (LqEditPane *self)
 {
-  self->album_rows = g_ptr_array_new_with_free_func (g_free);
-  self->track_rows = g_ptr_array_new_with_free_func (g_free);
+  self->album_set = lq_field_set_new (TRUE);
+  self->track_set = lq_field_set_new (FALSE);
+  g_signal_connect_swapped (self->album_set, "edit-failed", G_CALLBACK (edit_failed_cb), self);
+  g_signal_connect_swapped (self->track_set, "edit-failed", G_CALLBACK (edit_failed_cb), self);
 
   self->project_signals = g_signal_group_new (LQ_TYPE_PROJECT);
   g_signal_group_connect_swapped (self->project_signals, "notify", G_CALLBACK (project_notify_cb), self);
@@ -553,9 +274,9 @@ lq_edit_pane_set_project (LqEditPane *self,
     return;
 
   g_signal_group_set_target (self->project_signals, project);
-  for (guint i = 0; i < self->album_rows->len; i++)
-    field_row_clear_error (g_ptr_array_index (self->album_rows, i));
-  lq_edit_pane_refresh_rows (self->album_rows);
+  lq_field_set_set_target (self->album_set, project, NULL);
+  lq_field_set_set_target (self->track_set, project, NULL);
+  lq_inspector_set_project (self->inspector, project);
 }
 
 void
@@ -569,11 +290,12 @@ lq_edit_pane_set_track (LqEditPane *self,
     return;
 
   g_signal_group_set_target (self->track_signals, track);
-  for (guint i = 0; i < self->track_rows->len; i++)
-    field_row_clear_error (g_ptr_array_index (self->track_rows, i));
+  lq_field_set_set_target (self->track_set, self->project, track);
+  lq_inspector_set_track (self->inspector, track);
   lq_edit_pane_update_track_header (self);
-  lq_edit_pane_refresh_rows (self->track_rows);
-  adw_view_stack_set_visible_child_name (self->view_stack, track != NULL ? "track" : "album");
+  /* The chain stays in view from track to track */
+  if (!g_str_equal (adw_view_stack_get_visible_child_name (self->view_stack), "chain"))
+    adw_view_stack_set_visible_child_name (self->view_stack, track != NULL ? "track" : "album");
 }
 
 LqTrack *
@@ -584,17 +306,40 @@ lq_edit_pane_get_track (LqEditPane *self)
   return self->track;
 }
 
+const char *
+lq_edit_pane_get_page (LqEditPane *self)
+{
+  g_return_val_if_fail (LQ_IS_EDIT_PANE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+lq_edit_pane_set_page (LqEditPane *self,
+                       const char *page)
+{
+  g_return_if_fail (LQ_IS_EDIT_PANE (self));
+  g_return_if_fail (page != NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+LqInspector *
+lq_edit_pane_get_inspector (LqEditPane *self)
+{
+  g_return_val_if_fail (LQ_IS_EDIT_PANE (self), NULL);
+
+  return self->inspector;
+}
+
 GtkWidget *
 _lq_edit_pane_get_row (LqEditPane *self,
                        gboolean    album,
                        const char *key)
 {
-  FieldRow *row;
-
   g_return_val_if_fail (LQ_IS_EDIT_PANE (self), NULL);
 
-  row = lq_edit_pane_find_row (self, album, key);
-  return row != NULL ? row->row : NULL;
+  return lq_field_set_get_row (album ? self->album_set : self->track_set, key);
 }
 
 GtkWidget *
@@ -602,10 +347,7 @@ _lq_edit_pane_get_editor (LqEditPane *self,
                           gboolean    album,
                           const char *key)
 {
-  FieldRow *row;
-
   g_return_val_if_fail (LQ_IS_EDIT_PANE (self), NULL);
 
-  row = lq_edit_pane_find_row (self, album, key);
-  return row != NULL ? row->editor : NULL;
+  return lq_field_set_get_editor (album ? self->album_set : self->track_set, key);
 }

@@ -1,18 +1,21 @@
-/* lq-edit-pane.h: the side pane that edits an album project's metadata.
+/* lq-edit-pane.h: the side pane that edits an album project.
  *
- * Two pages, Track and Album, whose rows are generated from the field table
- * (lq-project-fields.h): an entry row for text, codes and optional whole
- * numbers, a spin button for other numbers, a combo row for choices and a
- * switch for flags. Each applied change is one lq_project_set_track() or
- * lq_project_set_album() call; a value the model refuses is reported by the
- * "edit-failed" signal (with the model's message), the row shows the error
- * style and goes back to the stored value. Rows follow the project and the
- * track as they change (edits, undo, redo).
+ * Three pages. Track and Album have a row for each of the track's and the
+ * album's own fields of the field table (lq-project-fields.h, those without
+ * a group), made by LqFieldSet: an entry row for text, codes and optional
+ * whole numbers, a spin button for other numbers, a combo row for choices
+ * and a switch for flags. Chain is the inspector (lq-inspector.h): the
+ * selected track's mastering chain and the album bus. Each applied change is
+ * one lq_project_set_track() or lq_project_set_album() call; a value the
+ * model refuses is reported by the "edit-failed" signal (with the model's
+ * message), the row shows the error style and goes back to the stored value.
+ * Rows follow the project and the track as they change (edits, undo, redo).
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "lq-inspector.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
@@ -29,6 +32,13 @@ void lq_edit_pane_set_project (LqEditPane *self,
 void lq_edit_pane_set_track (LqEditPane *self,
                              LqTrack *track);
 LqTrack *lq_edit_pane_get_track (LqEditPane *self);
+
+/* The page shown: "track", "album" or "chain". Choosing a track shows its
+ * page, unless the chain is shown, which stays. */
+const char *lq_edit_pane_get_page (LqEditPane *self);
+void lq_edit_pane_set_page (LqEditPane *self,
+                            const char *page);
+LqInspector *lq_edit_pane_get_inspector (LqEditPane *self);
 
 /* The row editing @key: an AdwEntryRow, AdwComboRow or AdwActionRow (whose
  * suffix is a GtkSpinButton or GtkSwitch). For tests. */

@@ -2,6 +2,9 @@
 #pragma once
 
 #include "lq-edit-pane.h"
+#include "lq-export-dialog.h"
+#include "lq-loudness-chart.h"
+#include "lq-match-dialog.h"
 #include "lq-track-item.h"
 #include "lq-window.h"
 
@@ -18,6 +21,10 @@ const char *_lq_window_get_page (LqWindow *self);
 const char *_lq_window_get_last_error (LqWindow *self);
 LqEditPane *_lq_window_get_edit_pane (LqWindow *self);
 GtkSingleSelection *_lq_window_get_selection (LqWindow *self);
+LqLoudnessChart *_lq_window_get_loudness_chart (LqWindow *self);
+/* The Match and Export dialogs while they are open (win.match, win.export), or NULL. */
+LqMatchDialog *_lq_window_get_match_dialog (LqWindow *self);
+LqExportDialog *_lq_window_get_export_dialog (LqWindow *self);
 
 /* What dropping the row of @dragged on the row of @onto does: moves the track. */
 gboolean _lq_window_drop_track (LqWindow *self,

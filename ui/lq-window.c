@@ -10,13 +10,18 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lq-a11y.h"
 #include "lq-analysis-job.h"
 #include "lq-demo-album.h"
 #include "lq-edit-pane.h"
 #include "lq-error.h"
+#include "lq-export-dialog.h"
 #include "lq-format.h"
+#include "lq-loudness-chart.h"
+#include "lq-match-dialog.h"
 #include "lq-project.h"
 #include "lq-resources.h"
+#include "lq-target-label.h"
 #include "lq-track-item.h"
 #include "lq-window-private.h"
 
@@ -37,6 +42,7 @@ struct _LqWindow
   GtkWidget *undo_button;
   GtkWidget *redo_button;
   GtkWidget *edit_pane_button;
+  GtkWidget *export_button;
   GtkStack *stack;
   AdwPreferencesGroup *recent_group;
   GtkListBox *recent_list;
@@ -61,6 +67,9 @@ struct _LqWindow
   GtkLabel *album_loudest_offset_label;
   GtkLabel *album_quietest_label;
   GtkLabel *album_quietest_offset_label;
+  GtkWidget *loudness_revealer;
+  GtkLabel *loudness_caption;
+  LqLoudnessChart *loudness_chart;
 
   /* NULL when the schema is not installed (running uninstalled) */
   GSettings *settings;
@@ -88,6 +97,11 @@ struct _LqWindow
   gboolean analysing;
   gboolean analyse_again;
   gboolean details_visible;
+  gboolean loudness_visible;
+
+  /* Open while they are shown (weak pointers) */
+  LqMatchDialog *match_dialog;
+  LqExportDialog *export_dialog;
 
   GtkRecentManager *recent_manager;
 };
@@ -101,6 +115,7 @@ enum {
   PROP_0,
   PROP_BUSY,
   PROP_DETAILS_VISIBLE,
+  PROP_LOUDNESS_VISIBLE,
   N_PROPS
 };
 
@@ -122,22 +137,38 @@ lq_window_set_busy (LqWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* A toast saying @message, with an Undo button when @undo. */
 static void
-lq_window_toast (LqWindow   *self,
-                 const char *message)
+lq_window_add_toast (LqWindow   *self,
+                     const char *message,
+                     gboolean    undo)
 {
   g_autofree char *markup = NULL;
+  AdwToast *toast;
 
   g_assert (LQ_IS_WINDOW (self));
   g_assert (message != NULL);
 
   /* In libadwaita 1.2 a toast's title is always markup */
   markup = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+  toast = adw_toast_new (markup);
+  if (undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
   self->n_toasts++;
+}
+
+static void
+lq_window_toast (LqWindow   *self,
+                 const char *message)
+{
+  lq_window_add_toast (self, message, FALSE);
 }
 
 static void
@@ -1217,6 +1248,10 @@ lq_window_update_actions (LqWindow *self)
                                  writable && has_selection && lq_track_get_status (track) != LQ_TRACK_STATUS_OK);
   gtk_widget_action_set_enabled (widget, "win.find-moved-files", writable && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.toggle-details", project);
+  gtk_widget_action_set_enabled (widget, "win.show-inspector", project);
+  gtk_widget_action_set_enabled (widget, "win.toggle-loudness", project);
+  gtk_widget_action_set_enabled (widget, "win.match", writable && n_tracks > 0);
+  gtk_widget_action_set_enabled (widget, "win.export", project && n_tracks > 0);
 
   if (project)
     {
@@ -1235,6 +1270,49 @@ lq_window_update_actions (LqWindow *self)
 static double
 lq_window_album_offset (LqAlbumAnalysis *album,
                         LqTrackAnalysis *track);
+
+/* The loudness chart and what its caption says about the match. */
+static void
+lq_window_update_loudness (LqWindow *self)
+{
+  LqProjectMatch match = { 0 };
+  g_autofree char *caption = NULL;
+  gboolean outdated;
+
+  lq_loudness_chart_set_project (self->loudness_chart, self->project);
+  lq_loudness_chart_set_selected (self->loudness_chart, lq_window_selected_position (self));
+  outdated = lq_loudness_chart_get_outdated (self->loudness_chart);
+
+  if (self->project == NULL)
+    return;
+
+  if (outdated)
+    caption = g_strdup (_("Gains changed since the album was matched: match it again to reach the target"));
+  else if (lq_project_get_match (self->project, &match))
+    {
+      const GValue *value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
+      const char *target = value != NULL && G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+      g_autofree char *described = target != NULL ? lq_target_describe (target) : NULL;
+
+      /* Translators: the loudness chart's caption; the target and its numbers follow */
+      caption = g_strdup_printf (_("Before and after the match to %s"), described != NULL ? described : "—");
+    }
+  else
+    caption = g_strdup (_("As measured, with the tracks’ gains. Match Loudness plans the gains for a delivery target."));
+  lq_project_match_clear (&match);
+
+  gtk_label_set_text (self->loudness_caption, caption);
+  if (outdated)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->loudness_caption), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->loudness_caption), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->loudness_caption), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->loudness_caption), "dim-label");
+    }
+}
 
 /* Brings the rows, the album's measures, the title and the actions in step
  * with the project. */
@@ -1260,6 +1338,7 @@ lq_window_refresh_cb (gpointer user_data)
     }
 
   lq_window_show_album_summary (self, lq_album_analysis_get_n_tracks (album) > 0 ? album : NULL);
+  lq_window_update_loudness (self);
   lq_window_update_title (self);
   lq_window_update_actions (self);
 
@@ -1403,6 +1482,30 @@ lq_window_needs_analysis (LqWindow *self)
   return FALSE;
 }
 
+/* The Match and Export dialogs belong to the project shown: they go with it
+ * (an export in progress is cancelled). */
+static void
+lq_window_close_dialogs (LqWindow *self)
+{
+  if (self->match_dialog != NULL)
+    {
+      GtkWindow *dialog = GTK_WINDOW (self->match_dialog);
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->match_dialog);
+      self->match_dialog = NULL;
+      gtk_window_destroy (dialog);
+    }
+  if (self->export_dialog != NULL)
+    {
+      GtkWindow *dialog = GTK_WINDOW (self->export_dialog);
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->export_dialog);
+      self->export_dialog = NULL;
+      lq_export_dialog_cancel (LQ_EXPORT_DIALOG (dialog));
+      gtk_window_destroy (dialog);
+    }
+}
+
 static void
 lq_window_forget_project (LqWindow *self)
 {
@@ -1426,7 +1529,9 @@ lq_window_forget_project (LqWindow *self)
 
   g_list_store_remove_all (self->project_items);
   lq_edit_pane_set_project (self->edit_pane, NULL);
+  lq_window_close_dialogs (self);
   g_clear_object (&self->project);
+  lq_loudness_chart_set_project (self->loudness_chart, NULL);
 
   self->analysing = FALSE;
   self->analyse_again = FALSE;
@@ -1455,6 +1560,8 @@ lq_window_set_project (LqWindow  *self,
   gtk_widget_set_visible (self->add_button, has_project);
   gtk_widget_set_visible (self->undo_box, has_project);
   gtk_widget_set_visible (self->edit_pane_button, has_project);
+  gtk_widget_set_visible (self->export_button, has_project);
+  gtk_widget_set_visible (self->loudness_revealer, has_project);
   adw_flap_set_reveal_flap (self->flap, has_project && self->details_visible);
   gtk_column_view_set_reorderable (self->column_view, FALSE);
 
@@ -1500,7 +1607,17 @@ lq_window_selection_cb (LqWindow *self)
 
   if (self->project != NULL)
     lq_edit_pane_set_track (self->edit_pane, item != NULL ? lq_track_item_get_track (item) : NULL);
+  lq_loudness_chart_set_selected (self->loudness_chart, lq_window_selected_position (self));
   lq_window_update_actions (self);
+}
+
+/* A click on a track's column in the chart selects its row. */
+static void
+lq_window_chart_track_activated_cb (LqWindow *self,
+                                    guint     index)
+{
+  if (self->project != NULL && index < g_list_model_get_n_items (G_LIST_MODEL (self->project_items)))
+    gtk_single_selection_set_selected (self->selection, index);
 }
 
 static void
@@ -1963,9 +2080,7 @@ lq_window_remove_track_action (GtkWidget  *widget,
   guint selected = lq_window_selected_position (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
 
   if (selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -1979,14 +2094,7 @@ lq_window_remove_track_action (GtkWidget  *widget,
 
   /* Translators: a toast after a track was removed from the album */
   message = g_strdup_printf (_("“%s” removed"), name);
-  title = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_free (self->last_toast);
-  self->last_toast = g_steal_pointer (&message);
-  self->n_toasts++;
+  lq_window_add_toast (self, message, TRUE);
 }
 
 static void
@@ -2025,6 +2133,83 @@ lq_window_find_moved_files_action (GtkWidget  *widget,
                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Search"));
   g_signal_connect_object (native, "response", G_CALLBACK (lq_window_find_moved_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+lq_window_match_applied_cb (LqWindow   *self,
+                            const char *label)
+{
+  /* Translators: a toast after the album was matched; what undo reverts follows */
+  g_autofree char *message = g_strdup_printf (_("Done: %s"), label != NULL ? label : _("Match"));
+
+  lq_window_add_toast (self, message, TRUE);
+}
+
+static void
+lq_window_match_analyze_cb (LqWindow *self)
+{
+  lq_window_analyze (self);
+}
+
+static void
+lq_window_match_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+
+  if (self->match_dialog == NULL)
+    {
+      self->match_dialog = lq_match_dialog_new (GTK_WINDOW (self), self->project);
+      g_object_add_weak_pointer (G_OBJECT (self->match_dialog), (gpointer *) &self->match_dialog);
+      g_signal_connect_object (self->match_dialog, "applied", G_CALLBACK (lq_window_match_applied_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->match_dialog, "analyze-requested", G_CALLBACK (lq_window_match_analyze_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (self->match_dialog));
+}
+
+static void
+lq_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+
+  if (self->export_dialog == NULL)
+    {
+      self->export_dialog = lq_export_dialog_new (GTK_WINDOW (self), self->project);
+      g_object_add_weak_pointer (G_OBJECT (self->export_dialog), (gpointer *) &self->export_dialog);
+    }
+  gtk_window_present (GTK_WINDOW (self->export_dialog));
+}
+
+/* Ctrl+I: the chain in the details pane, or away again. */
+static void
+lq_window_show_inspector_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+
+  if (self->details_visible && g_strcmp0 (lq_edit_pane_get_page (self->edit_pane), "chain") == 0)
+    {
+      g_object_set (self, "details-visible", FALSE, NULL);
+      return;
+    }
+
+  lq_edit_pane_set_page (self->edit_pane, "chain");
+  g_object_set (self, "details-visible", TRUE, NULL);
 }
 
 static void
@@ -2089,6 +2274,10 @@ lq_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->details_visible);
       break;
 
+    case PROP_LOUDNESS_VISIBLE:
+      g_value_set_boolean (value, self->loudness_visible);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2109,6 +2298,15 @@ lq_window_set_property (GObject      *object,
         {
           self->details_visible = g_value_get_boolean (value);
           adw_flap_set_reveal_flap (self->flap, self->details_visible && self->project != NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    case PROP_LOUDNESS_VISIBLE:
+      if (self->loudness_visible != g_value_get_boolean (value))
+        {
+          self->loudness_visible = g_value_get_boolean (value);
+          gtk_revealer_set_reveal_child (GTK_REVEALER (self->loudness_revealer), self->loudness_visible);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -2143,6 +2341,12 @@ lq_window_class_init (LqWindowClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The loudness chart of a project */
+  properties[PROP_LOUDNESS_VISIBLE] =
+    g_param_spec_boolean ("loudness-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* liblq-ui is a static library: referring to the resources here links
@@ -2151,6 +2355,7 @@ lq_window_class_init (LqWindowClass *klass)
 
   g_type_ensure (LQ_TYPE_TRACK_ITEM);
   g_type_ensure (LQ_TYPE_EDIT_PANE);
+  g_type_ensure (LQ_TYPE_LOUDNESS_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LqWindow, toast_overlay);
@@ -2161,6 +2366,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, edit_pane_button);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, recent_list);
@@ -2185,12 +2391,16 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, album_loudest_offset_label);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, album_quietest_label);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, album_quietest_offset_label);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_caption);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_chart);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_position_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_position_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_status_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_status_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_selection_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_edit_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_window_chart_track_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_name_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_name_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_numeric_setup_cb);
@@ -2214,6 +2424,10 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-moved-files", NULL,
                                    lq_window_find_moved_files_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-details", "details-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-loudness", "loudness-visible");
+  gtk_widget_class_install_action (widget_class, "win.show-inspector", NULL, lq_window_show_inspector_action);
+  gtk_widget_class_install_action (widget_class, "win.match", NULL, lq_window_match_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, lq_window_export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project", NULL);
@@ -2230,6 +2444,10 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.remove-track", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-inspector", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-loudness", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.match", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -2253,10 +2471,12 @@ lq_window_init (LqWindow *self)
   GtkDropTarget *drop_target;
 
   self->details_visible = TRUE;
+  self->loudness_visible = TRUE;
   self->project_items = g_list_store_new (LQ_TYPE_TRACK_ITEM);
   self->items_by_track = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
   lq_window_align_column_titles (self);
   lq_window_load_settings (self);
 
@@ -2600,4 +2820,28 @@ _lq_window_get_last_error (LqWindow *self)
   g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
 
   return self->last_error;
+}
+
+LqLoudnessChart *
+_lq_window_get_loudness_chart (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->loudness_chart;
+}
+
+LqMatchDialog *
+_lq_window_get_match_dialog (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->match_dialog;
+}
+
+LqExportDialog *
+_lq_window_get_export_dialog (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->export_dialog;
 }

@@ -2,8 +2,11 @@
  *
  * A start page (new or open an album project, recent projects, loose audio
  * files, the demo album), then either an album project (its track list with
- * every measure, reorderable, undoable, with a details pane for its metadata)
- * or loose files analysed as an album (the same table, read-only).
+ * every measure, reorderable, undoable; its loudness chart, before and after
+ * the match, Ctrl+L; a details pane for its metadata and, Ctrl+I, the
+ * selected track's mastering chain; the Match dialog, Ctrl+M, and the Export
+ * dialog, Ctrl+E) or loose files analysed as an album (the same table,
+ * read-only).
  */
 #pragma once
 

@@ -50,21 +50,20 @@ lq_test_sine_1k (guint64 i,
 }
 
 int
-lq_test_run_cli (const char *dir,
-                 char **out,
-                 char **err,
-                 va_list ap)
+lq_test_run_cli_argv (const char *dir,
+                      char **out,
+                      char **err,
+                      const char *const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("LQ_CLI");
-  const char *arg;
   int wait_status;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (char *) cli);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
   g_clear_pointer (out, g_free);
@@ -74,6 +73,21 @@ lq_test_run_cli (const char *dir,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   return WEXITSTATUS (wait_status);
+}
+
+int
+lq_test_run_cli (const char *dir,
+                 char **out,
+                 char **err,
+                 va_list ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  g_ptr_array_add (args, NULL);
+  return lq_test_run_cli_argv (dir, out, err, (const char *const *) args->pdata);
 }
 
 char *

@@ -27,6 +27,8 @@ double lq_test_sine_1k (guint64 i, guint c, guint rate, gpointer data);
  * (NULL-terminated); replaces *out and *err with what it printed and returns
  * its exit status. */
 int lq_test_run_cli (const char *dir, char **out, char **err, va_list ap);
+/* The same with the arguments in a NULL-terminated array. */
+int lq_test_run_cli_argv (const char *dir, char **out, char **err, const char *const *args);
 
 /* SHA-256 of a file's bytes. */
 char *lq_test_checksum (const char *path);

@@ -375,15 +375,33 @@ test_errors (Fixture *f,
   run (f, "match", P, "--show", "--target", "spotify", NULL);
   g_assert_cmpint (f->status, ==, 2);
   /* An anchor past the album is the album's range. */
-  run (f, "match", P, "--target", "spotify", "--anchor", "4", NULL);
+  run (f, "match", P, "--target", "spotify", "--anchor", "4", "--tonal", "0.5", NULL);
   g_assert_cmpint (f->status, ==, 1);
   assert_contains (f->stderr_text, "1 to 3");
 
-  /* Tonal matching: accepted and stored, not done yet. */
+  /* --anchor, --reference and --cap shape the tonal match: not without --tonal. */
+  run (f, "match", P, "--target", "spotify", "--anchor", "2", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--cap", "30", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--anchor", "1", "--reference", "x.wav", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  /* A reference that is not audio: named, with the reason. */
+  run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--reference", P, NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  assert_contains (f->stderr_text, P);
+
+  /* Tonal matching to an anchor: planned, stored, shown. */
   run (f, "match", P, "--target", "apple", "--tonal", "0.5", "--anchor", "2", "--json", NULL);
   assert_ok (f);
-  assert_contains (f->stderr_text, "tonal matching: not yet available");
-  g_assert_null (strstr (strstr (f->stderr_text, "not yet available") + 1, "not yet available"));
+  {
+    g_autoptr(JsonNode) root = parse_stdout (f);
+    JsonObject *album = json_object_get_object_member (json_node_get_object (root), "album");
+
+    g_assert_true (isfinite (json_object_get_double_member (album, "tonal_spread_measured_db")));
+    g_assert_cmpfloat (json_object_get_double_member (album, "tonal_spread_predicted_db"), <=,
+                       json_object_get_double_member (album, "tonal_spread_measured_db"));
+  }
   run (f, "match", P, "--show", "--json", NULL);
   assert_ok (f);
   {
@@ -492,6 +510,77 @@ test_migrate_v2 (Fixture *f,
   }
 }
 
+static void
+load_fixture (const char *name,
+              const char *path,
+              int version)
+{
+  g_autofree char *sql_path = fixture_path (name);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, version);
+}
+
+/* Format 3 (a stored match) to 4 (the chain's settings): the match and the
+ * history survive, the new settings take their defaults. */
+static void
+test_migrate_v3 (Fixture *f,
+                 gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "old3.lacquer", NULL);
+
+  load_fixture ("project-v3.sql", path, 3);
+  run (f, "list", "--json", "old3.lacquer", NULL);
+  assert_ok (f);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, LQ_PROJECT_FORMAT_VERSION);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM track_processing"
+                                  " WHERE comp_ratio = 2 AND eq1_type = 'high-pass' AND match_eq IS NULL"
+                                  "  AND match_eq_on = 1"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM album WHERE limiter_auto_release = 1"
+                                  " AND bus_comp_on = 0 AND match_reference IS NULL"), ==, 1);
+  {
+    g_autoptr(JsonNode) list = parse_stdout (f);
+    JsonObject *one = list_track (list, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (one, "title"), ==, "Dawn");
+    g_assert_cmpfloat (json_object_get_double_member (one, "comp-threshold"), ==, -18.0);
+    g_assert_cmpstr (json_object_get_string_member (one, "eq4-type"), ==, "bell");
+  }
+
+  run (f, "match", "old3.lacquer", "--show", "--json", NULL);
+  assert_ok (f);
+  {
+    g_autoptr(JsonNode) show = parse_stdout (f);
+    JsonObject *o = json_node_get_object (show);
+    JsonArray *tracks = json_object_get_array_member (o, "tracks");
+
+    g_assert_true (json_object_get_boolean_member (o, "matched"));
+    g_assert_cmpstr (json_object_get_string_member (o, "mode"), ==, "continuity");
+    g_assert_cmpfloat (json_object_get_double_member (o, "ceiling_dbtp"), ==, -2.0);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (tracks, 0),
+                                                      "match_gain_db"), ==, 1.25);
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (tracks, 1),
+                                                      "match_gain_db"), ==, -0.75);
+  }
+
+  /* The format-3 match step undoes like any other. */
+  run (f, "undo", "old3.lacquer", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "Match Album to spotify");
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM album WHERE match_mode IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM track_processing WHERE match_gain_db = 0"), ==, 2);
+  run (f, "undo", "old3.lacquer", NULL);
+  assert_ok (f);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM track_processing WHERE input_trim_db = 0"), ==, 2);
+}
+
 int
 main (int argc,
       char **argv)
@@ -506,6 +595,7 @@ main (int argc,
   ADD ("/cli-match/dry-run", test_dry_run);
   ADD ("/cli-match/errors", test_errors);
   ADD ("/cli-match/migrate-v2", test_migrate_v2);
+  ADD ("/cli-match/migrate-v3", test_migrate_v3);
 #undef ADD
 
   return g_test_run ();

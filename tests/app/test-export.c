@@ -11,6 +11,7 @@
 
 #include "lq-analyzer.h"
 #include "lq-project.h"
+#include "lq-tags.h"
 #include "lq-test-audio.h"
 
 #define RATE 44100
@@ -450,6 +451,57 @@ test_export_too_loud (Fixture *f,
   g_assert_cmpfloat (tp, <=, -1.0);
 }
 
+/* The release tags in every format, the ISRC included, read back. */
+static void
+test_export_tags (Fixture *f,
+                  gconstpointer data)
+{
+  static const char *const formats[] = { "wav", "flac", "aiff" };
+  g_autofree char *project_path = g_build_filename (f->dir, P, NULL);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LqProject) project = lq_project_open (project_path, FALSE, &error);
+    const char *album[] = { "title=Lacquer Sessions", "artist=The Testers", "year=2026", "genre=Ambient", NULL };
+
+    g_assert_no_error (error);
+    g_assert_true (lq_project_set_album (project, album, &error));
+    g_assert_no_error (error);
+    set_track (project, 1, "isrc=GB-ABC-21-00001");
+    set_track (project, 2, "composer=Ünïcødé — 東京");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *path1 = NULL, *path2 = NULL;
+      g_autofree char *ext = g_strconcat (".", formats[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LqTags) one = NULL;
+      g_autoptr(LqTags) two = NULL;
+
+      run_export (f, "--format", formats[i], "--bits", "16", "--force", NULL);
+      g_assert_cmpint (f->status, ==, 0);
+      output_files (f, ext, &path1, &path2);
+      one = lq_tags_read (path1, &error);
+      g_assert_no_error (error);
+      two = lq_tags_read (path2, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (one->isrc, ==, "GBABC2100001");
+      g_assert_cmpstr (one->album, ==, "Lacquer Sessions");
+      g_assert_cmpstr (one->artist, ==, "The Testers");
+      g_assert_cmpstr (one->title, ==, TITLE_1);
+      g_assert_cmpstr (one->date, ==, "2026");
+      g_assert_cmpstr (one->genre, ==, "Ambient");
+      g_assert_cmpuint (one->track_number, ==, 1);
+      g_assert_cmpuint (one->n_tracks, ==, 2);
+      g_assert_null (two->isrc);
+      g_assert_cmpstr (two->composer, ==, "Ünïcødé — 東京");
+      g_assert_cmpuint (two->track_number, ==, 2);
+      /* The next format into an empty folder. */
+      g_assert_cmpint (g_unlink (path1), ==, 0);
+      g_assert_cmpint (g_unlink (path2), ==, 0);
+    }
+}
+
 static void
 test_export_usage (Fixture *f,
                    gconstpointer data)
@@ -474,6 +526,7 @@ main (int argc,
   ADD ("/export/rate", test_export_rate);
   ADD ("/export/refuse", test_export_refuse);
   ADD ("/export/too-loud", test_export_too_loud);
+  ADD ("/export/tags", test_export_tags);
   ADD ("/export/usage", test_export_usage);
 #undef ADD
   return g_test_run ();

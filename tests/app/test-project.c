@@ -957,16 +957,59 @@ ref_track_free (RefTrack *t)
   g_free (t);
 }
 
+static char *normal (const LqField *field, const char *text);
+
+/* The documented default of a mastering-chain field (lq-chain-settings.h:
+ * project format 4), as text; NULL for the album's and tracks' own fields. */
+static const char *
+chain_default (const LqField *field)
+{
+  static const char *const types[] = { "high-pass", "low-shelf", "bell", "bell", "bell", "bell",
+                                       "high-shelf", "low-pass" };
+  static const char *const freqs[] = { "30", "100", "250", "800", "2500", "6000", "10000", "20000" };
+  static const struct { const char *suffix; const char *value; } common[] = {
+    { "-gain", "0" }, { "-q", "0.71" }, { "-slope", "24" }, { "-channels", "stereo" },
+    { "-threshold", "-18" }, { "-ratio", "2" }, { "-knee", "6" }, { "-attack", "10" },
+    { "-release", "100" }, { "-makeup", "0" }, { "-detection", "rms" },
+  };
+  const char *key = field->key;
+
+  if (field->group == NULL)
+    return NULL;
+  if (g_str_equal (key, "match-eq-on") || g_str_equal (key, "limiter-auto-release"))
+    return "true";
+  if (g_str_has_suffix (key, "-on"))
+    return "false";
+  if (g_str_has_suffix (key, "comp-channels"))
+    return "linked";
+  if (g_str_equal (key, "width"))
+    return "1";
+  if (g_str_equal (key, "mono-below"))
+    return "0";
+  if (g_str_equal (key, "limiter-release"))
+    return "100";
+  if (field->band > 0 && g_str_has_suffix (key, "-type"))
+    return types[field->band - 1];
+  if (field->band > 0 && g_str_has_suffix (key, "-freq"))
+    return freqs[field->band - 1];
+  for (guint i = 0; i < G_N_ELEMENTS (common); i++)
+    if (g_str_has_suffix (key, common[i].suffix))
+      return common[i].value;
+  g_assert_not_reached ();
+}
+
 static Ref *
 ref_new (void)
 {
   Ref *r = g_new0 (Ref, 1);
   guint n;
 
-  lq_project_fields_album (&n);
+  const LqField *fields = lq_project_fields_album (&n);
+
   r->album = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    r->album[i] = g_strdup ("");
+    r->album[i] = chain_default (&fields[i]) != NULL ? normal (&fields[i], chain_default (&fields[i]))
+                                                     : g_strdup ("");
   r->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) ref_track_free);
   return r;
 }
@@ -1068,9 +1111,12 @@ random_value (const LqField *field, GRand *rand)
         return g_strdup (texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))]);
       return g_strdup_printf ("t%u", g_rand_int (rand) % 1000);
     case LQ_FIELD_REAL:
-      return g_strdup_printf ("%g", g_rand_int_range (rand, (gint32) field->min, (gint32) field->max + 1) / 2.0);
+      /* Nine steps over the range: the ends and values between. */
+      return g_strdup_printf ("%g", field->min + (field->max - field->min) * g_rand_int_range (rand, 0, 9) / 8.0);
     case LQ_FIELD_CHOICE:
-      return g_strdup (shapes[g_rand_int_range (rand, 0, G_N_ELEMENTS (shapes))]);
+      if (g_str_has_suffix (field->key, "-shape"))
+        return g_strdup (shapes[g_rand_int_range (rand, 0, G_N_ELEMENTS (shapes))]);
+      return g_strdup (field->choices[g_rand_int_range (rand, 0, (gint32) g_strv_length ((char **) field->choices))]);
     case LQ_FIELD_BOOL:
       return g_strdup (g_rand_boolean (rand) ? "true" : "false");
     default:
@@ -1095,7 +1141,9 @@ ref_track_for_source (Fixture *f, guint k, gboolean first)
       const char *key = fields[i].key;
       const char *text = "";
 
-      if (g_str_equal (key, "title"))
+      if (chain_default (&fields[i]) != NULL)
+        text = chain_default (&fields[i]);
+      else if (g_str_equal (key, "title"))
         text = NULL;
       else if (g_str_equal (key, "gap"))
         text = first ? "2" : "0";

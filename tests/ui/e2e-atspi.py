@@ -17,8 +17,12 @@ the app exits cleanly.
 Then an album project: made, filled, titled and reordered with lacquer-cli
 (before the GUI holds its lock), opened with `lacquer PROJECT.lacquer`; the
 rows' order read over AT-SPI, Ctrl+Z (xdotool) undoes the CLI's move, the
-screenshot e2e-atspi-project.png, and `lacquer-cli list` confirms the undo
-is in the file once the window is closed.
+screenshot e2e-atspi-project.png; Ctrl+M opens the Match dialog (its
+preview chart's description read over AT-SPI, e2e-atspi-match.png),
+Ctrl+Enter applies it, and the window's loudness chart describes every
+track before and after against the target (e2e-atspi-matched.png). Once the
+window is closed, `lacquer-cli list` confirms the undo is in the file, and
+`lacquer-cli match --show` the match.
 
 Environment: LQ_LACQUER and LQ_LACQUER_CLI, the executables (meson sets
 them); LQ_SCREENSHOT_DIR, where e2e-atspi.png goes (default: the current
@@ -381,6 +385,69 @@ def row_order(app):
             if row.parent is not None and row.parent.getRole() == pyatspi.ROLE_LIST]
 
 
+def chart_of(root):
+    """The album loudness chart: an image named "Album Loudness"."""
+    return find(root, pyatspi.ROLE_IMAGE, "Album Loudness")
+
+
+def match_story(app, proc, wid):
+    """Ctrl+M opens the Match dialog; its preview is a chart too; Ctrl+Enter
+    applies; the main window's chart then reads out before and after against
+    the target (Spotify, the default, the album having no target)."""
+    shot = os.path.join(os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd(), "e2e-atspi-match.png")
+    matched_shot = os.path.join(os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd(), "e2e-atspi-matched.png")
+
+    frame = next((w for w in app if w is not None and w.getRole() == pyatspi.ROLE_FRAME
+                  and w.name != "Match Loudness"), None)
+    chart = chart_of(frame) if frame is not None else None
+    if not check("the window's loudness chart is an image named 'Album Loudness'", chart is not None):
+        return
+    before = chart.description
+    check("before the match, the chart reads out each track, with no 'after'",
+          "1. Dawn, Before: " in before and "After" not in before, before[:200])
+
+    def dialog():
+        return next((w for w in app if w is not None and w.name == "Match Loudness"), None)
+
+    xdotool("windowfocus", "--sync", wid)
+    xdotool("key", "ctrl+m")
+    found = wait_until(dialog, 10)
+    if not check("Ctrl+M opens the Match dialog", found):
+        return
+    preview = wait_until(lambda: find(found, pyatspi.ROLE_IMAGE, "Album Loudness Preview"), 10)
+    description = preview.description if preview is not None else ""
+    check("its preview chart reads out the plan: target, album before and after",
+          description.startswith("Target -14.0 LUFS. Album ") and " after." in description, description[:200])
+    apply = find(found, pyatspi.ROLE_PUSH_BUTTON, "Apply")
+    check("an Apply button", apply is not None)
+
+    dialog_wid = wait_until(lambda: xdotool("search", "--onlyvisible", "--name", "^Match Loudness$").split()[0], 10)
+    if dialog_wid:
+        time.sleep(0.5)
+        subprocess.run(["import", "-window", dialog_wid, shot], check=True)
+        check("match dialog screenshot saved", os.path.getsize(shot) > 10000, shot)
+        xdotool("windowfocus", "--sync", dialog_wid)
+        xdotool("key", "ctrl+Return")
+    closed = wait_until(lambda: dialog() is None, 10)
+    if not closed and apply is not None:
+        apply.queryAction().doAction(0)
+        closed = wait_until(lambda: dialog() is None, 10)
+    check("Ctrl+Enter applies the match and closes the dialog", closed)
+
+    def matched():
+        c = chart_of(frame)
+        return c.description if c is not None and " after." in c.description else None
+    after = wait_until(matched, 10) or chart.description
+    check("the chart reads out the match: target, album before and after, every track",
+          after.startswith("Target -14.0 LUFS. Album ") and " after." in after
+          and all(f"{i}. {n}, Before: " in after for i, n in ((1, "Dawn"), (2, "Noon"), (3, "Dusk")))
+          and after.count("After: ") == 3, after[:300])
+
+    time.sleep(0.5)
+    subprocess.run(["import", "-window", wid, matched_shot], check=True)
+    check("matched screenshot saved", os.path.getsize(matched_shot) > 10000, matched_shot)
+
+
 def project_story():
     """An album project made and edited with lacquer-cli (before the GUI holds
     its lock), opened as `lacquer PROJECT.lacquer`; Ctrl+Z undoes the CLI's
@@ -445,10 +512,17 @@ def project_story():
         subprocess.run(["import", "-window", wid, shot], check=True)
         check("project screenshot saved", os.path.getsize(shot) > 10000, shot)
 
+        match_story(app, proc, wid)
+
         xdotool("windowfocus", "--sync", wid)
         xdotool("key", "ctrl+w")
         check("Ctrl+W closes the project and lacquer exits 0",
               wait_until(lambda: proc.poll() is not None, 10) and proc.returncode == 0, f"rc={proc.poll()}")
+
+        # The match is in the file too
+        r = run_cli("match", project, "--show", "--json")
+        check("lacquer-cli match --show: the GUI's match to Spotify, from the file",
+              r.returncode == 0 and "spotify" in r.stdout, (r.stdout or r.stderr).strip()[:200])
 
         # The undo is in the file, and the lock is free again
         r = run_cli("list", project)

@@ -1,0 +1,109 @@
+/* lq-tonal-plan.h: the tonal side of album matching.
+ *
+ * Every analysed track carries the long-term average spectrum of its mid and
+ * side channels over its loud sections (gated as BS.1770; see
+ * dsp/lq-spectrum.h and lq_track_analysis_get_spectrum()). A tonal plan
+ * brings those spectra to the same loudness (each minus its track's
+ * integrated loudness; a mono file's plus 3 dB, its loudness on two
+ * speakers), smooths them on the log-frequency axis, and takes as the
+ * album's centroid their mean in dB (per band, over the tracks that have
+ * signal there), or the spectrum of an anchor track, or of an external
+ * reference file. Each track's correction is the centroid minus the track,
+ * per band, for mid and side; bands where either side has no signal (more
+ * than LQ_TONAL_SILENT_DB below the track's loudness) get no correction,
+ * and the anchor track gets none at all.
+ *
+ * What the match EQ (dsp/lq-match-eq.h) applies is the correction scaled by
+ * the strength and clamped to +/- the cap ("applied"). A tonal plan predicts
+ * what that does: the K-weighted loudness change of each track (the match
+ * gain that follows the match EQ in the chain compensates it), and the
+ * album's tonal spread before and after.
+ *
+ * Tonal spread (the issue's measure): the mean over tracks of the RMS, over
+ * the bands from 63 Hz to 16 kHz, of the difference in dB between the
+ * track's loudness-normalised mid spectrum and the album centroid of those
+ * spectra (their mean over the tracks), unsmoothed; bands more than
+ * LQ_TONAL_SILENT_DB below the loudness count as -LQ_TONAL_SILENT_DB, so
+ * a track's silence (above a lowpass) does not swamp the measure.
+ *
+ * An immutable result object; no audio is read.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "lq-track-analysis.h"
+
+G_BEGIN_DECLS
+
+#define LQ_TONAL_DEFAULT_STRENGTH 0.5
+#define LQ_TONAL_DEFAULT_CAP_DB 6.0
+#define LQ_TONAL_MAX_CAP_DB 24.0
+/* A band this far below its track's loudness (dB) counts as silent. */
+#define LQ_TONAL_SILENT_DB 60.0
+/* The bands the spread is measured on. */
+#define LQ_TONAL_SPREAD_LOW_HZ 63.0
+#define LQ_TONAL_SPREAD_HIGH_HZ 16000.0
+
+#define LQ_TYPE_TONAL_PLAN (lq_tonal_plan_get_type ())
+
+G_DECLARE_FINAL_TYPE (LqTonalPlan, lq_tonal_plan, LQ, TONAL_PLAN, GObject)
+
+/* @tracks: LqTrackAnalysis in album order; NULL entries, silent tracks and
+ * analyses without a spectrum get no correction and take no part in the
+ * centroid. @strength: 0 to 1. @cap_db: 0 to LQ_TONAL_MAX_CAP_DB.
+ * @anchor: the 0-based track whose spectrum is the centroid, or -1.
+ * @reference: an external file's analysis whose spectrum is the centroid,
+ * or NULL (not together with an anchor).
+ * Fails with LQ_ERROR_INVALID_VALUE on values out of range, an anchor or a
+ * reference without a spectrum, or when fewer than two spectra (one, with a
+ * reference) are there to match. */
+LqTonalPlan *lq_tonal_plan_new (GPtrArray *tracks,
+                                double strength,
+                                double cap_db,
+                                int anchor,
+                                LqTrackAnalysis *reference,
+                                GError **error);
+
+double lq_tonal_plan_get_strength (LqTonalPlan *self);
+double lq_tonal_plan_get_cap_db (LqTonalPlan *self);
+int lq_tonal_plan_get_anchor (LqTonalPlan *self);
+
+guint lq_tonal_plan_get_n_tracks (LqTonalPlan *self);
+guint lq_tonal_plan_get_n_bands (LqTonalPlan *self);
+/* Band centres in Hz, ascending: the bands all the spectra have (a 44.1 kHz
+ * file's grid stops at 16 kHz, a 48 kHz one's at 20 kHz). */
+const double *lq_tonal_plan_get_centres (LqTonalPlan *self);
+
+/* The correction of track @i (centroid - track, smoothed, before strength
+ * and cap), lq_tonal_plan_get_n_bands() values each, on
+ * lq_tonal_plan_get_centres() (what lq_match_eq_set_curve() takes with the
+ * plan's strength and cap); all 0 for the anchor track. FALSE (and NULLs)
+ * when the track has none. */
+gboolean lq_tonal_plan_get_correction (LqTonalPlan *self,
+                                       guint i,
+                                       const double **mid_db,
+                                       const double **side_db);
+/* The largest |strength * correction| clamped to the cap, over mid and side
+ * bands: what the match EQ moves the most; 0 with no correction. */
+double lq_tonal_plan_get_max_move_db (LqTonalPlan *self, guint i);
+/* The change of the track's integrated loudness the applied curve causes,
+ * in dB (K-weighted band powers of mid and side before and after); 0 with
+ * no correction. */
+double lq_tonal_plan_get_loudness_change_db (LqTonalPlan *self, guint i);
+
+/* The album's tonal spread in dB as analysed, and as predicted after the
+ * match EQ (each track's spectrum plus its applied curve). NAN with fewer
+ * than two tracks with a spectrum. */
+double lq_tonal_plan_get_spread_before_db (LqTonalPlan *self);
+double lq_tonal_plan_get_spread_after_db (LqTonalPlan *self);
+
+/* The tonal spread of spectra (same definition): @mid_db holds one
+ * loudness-normalised mid spectrum of @n_bands values per track, track after
+ * track. For tests and reports on measured files. */
+double lq_tonal_spread (const double *centres,
+                        guint n_bands,
+                        const double *mid_db,
+                        guint n_tracks);
+
+G_END_DECLS

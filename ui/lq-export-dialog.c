@@ -1,0 +1,766 @@
+/* lq-export-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lq-a11y.h"
+#include "lq-error.h"
+#include "lq-export.h"
+#include "lq-export-dialog.h"
+#include "lq-format.h"
+#include "lq-target-label.h"
+
+/* The rows' choices, in the order of their models */
+static const LqRenderFormat formats[] = { LQ_RENDER_WAV, LQ_RENDER_FLAC, LQ_RENDER_AIFF };
+static const guint bit_depths[] = { 16, 24, 32 };
+static const guint rates[] = { 0, 44100, 48000, 88200, 96000 };
+
+struct _LqExportDialog
+{
+  AdwWindow parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkWidget *cancel_button;
+  GtkWidget *export_button;
+  GtkStack *stack;
+  AdwActionRow *folder_row;
+  AdwComboRow *format_row;
+  AdwComboRow *bits_row;
+  AdwComboRow *rate_row;
+  GtkSwitch *overwrite_switch;
+  AdwActionRow *target_row;
+  AdwStatusPage *progress_page;
+  GtkProgressBar *progress_bar;
+  AdwPreferencesGroup *results_group;
+
+  LqProject *project;
+  char *folder;
+  /* The album's target, when it has a valid one */
+  gboolean has_target;
+  LqDeliveryTarget target;
+
+  GCancellable *cancellable;   /* while exporting */
+  GPtrArray *results;          /* LqExportResult, once done */
+  GPtrArray *result_rows;      /* GtkWidget, in results_group */
+  char *last_error;
+  gboolean closing;
+};
+
+G_DEFINE_FINAL_TYPE (LqExportDialog, lq_export_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* "~/Music/Album" */
+static char *
+display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize len = strlen (home);
+
+  if (home[0] != '\0' && strncmp (path, home, len) == 0 && path[len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + len, NULL);
+
+  return g_filename_display_name (path);
+}
+
+static void
+lq_export_dialog_read_options (LqExportDialog  *self,
+                               LqExportOptions *options)
+{
+  guint format = adw_combo_row_get_selected (self->format_row);
+  guint bits = adw_combo_row_get_selected (self->bits_row);
+  guint rate = adw_combo_row_get_selected (self->rate_row);
+
+  lq_export_options_init (options);
+  options->render.format = formats[MIN (format, G_N_ELEMENTS (formats) - 1)];
+  options->render.bits = bit_depths[MIN (bits, G_N_ELEMENTS (bit_depths) - 1)];
+  options->render.rate = rates[MIN (rate, G_N_ELEMENTS (rates) - 1)];
+  options->render.overwrite = gtk_switch_get_active (self->overwrite_switch);
+  options->has_target = self->has_target;
+  if (self->has_target)
+    options->target = self->target;
+}
+
+/* What the Export button can do, and what the rows say about it. */
+static void
+lq_export_dialog_update (LqExportDialog *self)
+{
+  LqExportOptions options;
+  gboolean supported;
+  gboolean running = self->cancellable != NULL;
+  g_autofree char *ceiling = NULL;
+
+  /* Building the template */
+  if (self->project == NULL)
+    return;
+
+  lq_export_dialog_read_options (self, &options);
+  supported = lq_render_format_supports (options.render.format, options.render.bits);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->bits_row),
+                               supported ? "" : _("FLAC cannot hold 32-bit float audio"));
+  if (supported)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->bits_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->bits_row), "error");
+
+  ceiling = lq_format_value (lq_export_get_ceiling (self->project, &options));
+  if (self->has_target)
+    {
+      g_autofree char *target = lq_target_describe (self->target.name);
+      LqProjectMatch match = { 0 };
+
+      if (isfinite (self->target.integrated_lufs) && !lq_project_get_match (self->project, &match))
+        {
+          /* Translators: the delivery target, then a warning */
+          g_autofree char *warning = g_strdup_printf (_("%s. The album is not matched yet: its files will "
+                                                        "miss the loudness unless Match Loudness plans "
+                                                        "their gains first."), target);
+
+          adw_action_row_set_subtitle (self->target_row, warning);
+        }
+      else
+        adw_action_row_set_subtitle (self->target_row, target);
+      lq_project_match_clear (&match);
+    }
+  else
+    {
+      /* Translators: an album without a delivery target: the files are
+       * only limited to, and checked against, this true peak */
+      g_autofree char *none = g_strdup_printf (_("None: set one in the album’s details or match the album. "
+                                                 "Files are limited to %s dBTP."), ceiling);
+
+      adw_action_row_set_subtitle (self->target_row, none);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start",
+                                 supported && !running && self->folder != NULL
+                                 && lq_project_get_n_tracks (self->project) > 0);
+}
+
+static void
+lq_export_dialog_settings_changed_cb (LqExportDialog *self)
+{
+  lq_export_dialog_update (self);
+}
+
+static void
+lq_export_dialog_format_changed_cb (LqExportDialog *self)
+{
+  /* FLAC has no float: 24 bits instead */
+  if (formats[MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1)] == LQ_RENDER_FLAC
+      && adw_combo_row_get_selected (self->bits_row) == 2)
+    adw_combo_row_set_selected (self->bits_row, 1);
+
+  lq_export_dialog_update (self);
+}
+
+static void
+lq_export_dialog_folder_response_cb (GtkNativeDialog *chooser,
+                                     int              response,
+                                     LqExportDialog  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  g_object_unref (chooser);
+
+  if (path != NULL)
+    lq_export_dialog_set_folder (self, path);
+}
+
+static void
+lq_export_dialog_choose_folder_cb (LqExportDialog *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *start = g_strdup (self->folder);
+
+  chooser = gtk_file_chooser_native_new (_("Export To"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  /* The folder, or the nearest one that exists */
+  while (start != NULL && !g_file_test (start, G_FILE_TEST_IS_DIR))
+    {
+      char *parent = g_path_get_dirname (start);
+
+      if (g_str_equal (parent, start))
+        g_clear_pointer (&parent, g_free);
+      g_free (start);
+      start = parent;
+    }
+  if (start != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (start);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  g_signal_connect_object (chooser, "response", G_CALLBACK (lq_export_dialog_folder_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+lq_export_dialog_open_folder_cb (LqExportDialog *self)
+{
+  g_autofree char *uri = g_filename_to_uri (self->folder, NULL, NULL);
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+lq_export_dialog_set_page (LqExportDialog *self,
+                           const char     *page)
+{
+  gboolean settings = g_str_equal (page, "settings");
+  gboolean results = g_str_equal (page, "results");
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (self->export_button, settings);
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), results ? _("_Close") : _("_Cancel"));
+  lq_a11y_name_buttons_by_content (self->cancel_button);
+  if (results)
+    gtk_window_set_default_widget (GTK_WINDOW (self), self->cancel_button);
+}
+
+static void
+lq_export_progress_cb (guint    index,
+                       guint    n_tracks,
+                       double   fraction,
+                       gpointer user_data)
+{
+  LqExportDialog *self = user_data;
+  LqTrack *track;
+  g_autofree char *text = NULL;
+
+  /* Closed meanwhile: the template's children are gone */
+  if (self->progress_bar == NULL || self->cancellable == NULL)
+    return;
+
+  track = lq_project_get_track (self->project, index + 1);
+  /* Translators: the export's progress: "Track 2 of 10: Title" */
+  text = g_strdup_printf (_("Track %u of %u: %s"), index + 1, n_tracks,
+                          track != NULL ? lq_track_get_display_name (track) : "");
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+}
+
+/* "Passed", or what failed */
+static const char *
+result_verdict (const LqExportResult *r)
+{
+  if (r->error != NULL)
+    return _("Failed");
+  if (r->passed)
+    return _("Passed");
+  if (!r->peak_ok)
+    return _("Peak Too High");
+  if (!r->loudness_ok && isfinite (r->expected_lufs) && r->integrated_lufs > r->expected_lufs)
+    return _("Too Loud");
+  if (!r->loudness_ok)
+    return _("Too Quiet");
+
+  return _("Failed");
+}
+
+static GtkWidget *
+result_row_new (const LqExportResult *r)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon, *verdict;
+  g_autofree char *name = r->path != NULL ? g_filename_display_basename (r->path) : g_strdup (r->title);
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_tooltip_text (row, r->path);
+
+  if (r->error != NULL)
+    subtitle = g_strdup (r->error->message);
+  else
+    {
+      g_autofree char *lufs = lq_format_value (r->integrated_lufs);
+      g_autofree char *peak = lq_format_value (r->true_peak_dbtp);
+
+      if (isfinite (r->expected_lufs))
+        {
+          g_autofree char *expected = lq_format_value (r->expected_lufs);
+
+          /* Translators: a written file's loudness, the loudness it should
+           * have, and its true peak */
+          subtitle = g_strdup_printf (_("%s LUFS (planned %s), true peak %s dBTP"), lufs, expected, peak);
+        }
+      else
+        /* Translators: a written file's loudness and true peak */
+        subtitle = g_strdup_printf (_("%s LUFS, true peak %s dBTP"), lufs, peak);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  icon = gtk_image_new_from_icon_name (r->passed ? "emblem-ok-symbolic"
+                                       : r->error != NULL ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, r->passed ? "success" : r->error != NULL ? "error" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, result_verdict (r), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  verdict = gtk_label_new (result_verdict (r));
+  gtk_widget_add_css_class (verdict, r->passed ? "dim-label" : r->error != NULL ? "error" : "warning");
+  gtk_widget_add_css_class (verdict, "verdict");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), verdict);
+
+  return row;
+}
+
+static void
+lq_export_dialog_show_results (LqExportDialog *self)
+{
+  guint n_passed = 0;
+  double album = lq_export_album_lufs (self->results);
+  g_autofree char *title = NULL;
+  g_autofree char *folder = display_path (self->folder);
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < self->result_rows->len; i++)
+    adw_preferences_group_remove (self->results_group, g_ptr_array_index (self->result_rows, i));
+  g_ptr_array_set_size (self->result_rows, 0);
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (self->results, i);
+      GtkWidget *row = result_row_new (r);
+
+      n_passed += r->passed ? 1 : 0;
+      g_ptr_array_add (self->result_rows, row);
+      adw_preferences_group_add (self->results_group, row);
+    }
+
+  if (n_passed == self->results->len)
+    title = g_strdup_printf (ngettext ("The Track Passed", "All %u Tracks Passed", self->results->len),
+                             self->results->len);
+  else
+    /* Translators: "3 of 10 Tracks Passed" */
+    title = g_strdup_printf (ngettext ("%u of %u Track Passed", "%u of %u Tracks Passed", self->results->len),
+                             n_passed, self->results->len);
+  adw_preferences_group_set_title (self->results_group, title);
+
+  if (isfinite (album))
+    {
+      g_autofree char *lufs = lq_format_value (album);
+
+      /* Translators: where the files are, and the album's loudness measured from them */
+      description = g_strdup_printf (_("In %s. Album %s LUFS."), folder, lufs);
+    }
+  else
+    /* Translators: where the files are */
+    description = g_strdup_printf (_("In %s."), folder);
+  adw_preferences_group_set_description (self->results_group, description);
+
+  lq_export_dialog_set_page (self, "results");
+}
+
+static void
+lq_export_dialog_show_error (LqExportDialog *self,
+                             const GError   *error)
+{
+  GtkWidget *dialog;
+  const char *body = error->message;
+  g_autofree char *advice = NULL;
+
+  if (g_error_matches (error, LQ_ERROR, LQ_ERROR_EXISTS))
+    body = advice = g_strdup_printf ("%s\n\n%s", error->message,
+                                     _("Turn on “Replace Existing Files”, or choose another folder."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Export the Album"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (body);
+}
+
+static void
+lq_export_dialog_done_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(LqExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results;
+
+  results = lq_export_album_finish (LQ_PROJECT (object), result, &error);
+  g_clear_object (&self->cancellable);
+
+  /* Closed meanwhile */
+  if (self->closing || self->stack == NULL)
+    {
+      g_clear_pointer (&results, g_ptr_array_unref);
+      return;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", TRUE);
+  if (results == NULL)
+    {
+      lq_export_dialog_set_page (self, "settings");
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *markup = g_markup_escape_text (_("Export cancelled: the files finished before stay"), -1);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+        }
+      else
+        lq_export_dialog_show_error (self, error);
+      lq_export_dialog_update (self);
+      return;
+    }
+
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  self->results = results;
+  lq_export_dialog_show_results (self);
+  lq_export_dialog_update (self);
+}
+
+static void
+lq_export_dialog_start_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  lq_export_dialog_start (LQ_EXPORT_DIALOG (widget));
+}
+
+static void
+lq_export_dialog_cancel_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (widget);
+
+  if (self->cancellable != NULL)
+    lq_export_dialog_cancel (self);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+lq_export_dialog_close_request (GtkWindow *window)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (window);
+
+  self->closing = TRUE;
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (lq_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+lq_export_dialog_constructed (GObject *object)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (object);
+  const GValue *value;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *title = NULL;
+
+  G_OBJECT_CLASS (lq_export_dialog_parent_class)->constructed (object);
+
+  g_assert (LQ_IS_PROJECT (self->project));
+
+  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
+  if (value != NULL && G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
+    self->has_target = lq_delivery_target_lookup (g_value_get_string (value), &self->target, NULL);
+
+  /* Bound for CD: its 16 bits at 44.1 kHz */
+  if (self->has_target && self->target.bits == 16)
+    {
+      adw_combo_row_set_selected (self->bits_row, 0);
+      adw_combo_row_set_selected (self->rate_row, 1);
+    }
+  else
+    adw_combo_row_set_selected (self->bits_row, 1);
+
+  /* Beside the project: "NAME Masters" */
+  dir = g_path_get_dirname (lq_project_get_path (self->project));
+  base = g_path_get_basename (lq_project_get_path (self->project));
+  if (g_str_has_suffix (base, ".lacquer") && strlen (base) > strlen (".lacquer"))
+    base[strlen (base) - strlen (".lacquer")] = '\0';
+  /* Translators: the folder an album's files are exported to, by default */
+  name = g_strdup_printf (_("%s Masters"), base);
+  folder = g_build_filename (dir, name, NULL);
+  lq_export_dialog_set_folder (self, folder);
+
+  g_object_get (self->project, "title", &title, NULL);
+  adw_window_title_set_subtitle (self->window_title, title != NULL && title[0] != '\0' ? title : base);
+
+  lq_export_dialog_set_page (self, "settings");
+  lq_export_dialog_update (self);
+}
+
+static void
+lq_export_dialog_dispose (GObject *object)
+{
+  LqExportDialog *self = (LqExportDialog *)object;
+
+  self->closing = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_EXPORT_DIALOG);
+  g_clear_object (&self->project);
+
+  G_OBJECT_CLASS (lq_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+lq_export_dialog_finalize (GObject *object)
+{
+  LqExportDialog *self = (LqExportDialog *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->result_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->folder, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+
+  G_OBJECT_CLASS (lq_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+lq_export_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_export_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LqExportDialog *self = LQ_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      self->project = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_export_dialog_class_init (LqExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lq_export_dialog_constructed;
+  object_class->dispose = lq_export_dialog_dispose;
+  object_class->finalize = lq_export_dialog_finalize;
+  object_class->get_property = lq_export_dialog_get_property;
+  object_class->set_property = lq_export_dialog_set_property;
+
+  window_class->close_request = lq_export_dialog_close_request;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL,
+                         LQ_TYPE_PROJECT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, bits_row);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, rate_row);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, overwrite_switch);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, target_row);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, results_group);
+  gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_settings_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_format_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_choose_folder_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_open_folder_cb);
+
+  gtk_widget_class_install_action (widget_class, "export.start", NULL, lq_export_dialog_start_action);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, lq_export_dialog_cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lq_export_dialog_init (LqExportDialog *self)
+{
+  self->result_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
+}
+
+LqExportDialog *
+lq_export_dialog_new (GtkWindow *parent,
+                      LqProject *project)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+
+  return g_object_new (LQ_TYPE_EXPORT_DIALOG,
+                       "transient-for", parent,
+                       "project", project,
+                       NULL);
+}
+
+void
+lq_export_dialog_set_folder (LqExportDialog *self,
+                             const char     *path)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->folder);
+  self->folder = g_strdup (path);
+  shown = display_path (path);
+  adw_action_row_set_subtitle (self->folder_row, shown);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_row), path);
+  lq_export_dialog_update (self);
+}
+
+const char *
+lq_export_dialog_get_folder (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->folder;
+}
+
+void
+lq_export_dialog_start (LqExportDialog *self)
+{
+  LqExportOptions options;
+  guint n_tracks;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+
+  if (self->cancellable != NULL || self->folder == NULL)
+    return;
+
+  lq_export_dialog_read_options (self, &options);
+  if (!lq_render_format_supports (options.render.format, options.render.bits))
+    return;
+
+  n_tracks = lq_project_get_n_tracks (self->project);
+  description = g_strdup_printf (ngettext ("%u track to %s", "%u tracks to %s", n_tracks),
+                                 n_tracks, adw_action_row_get_subtitle (self->folder_row));
+  adw_status_page_set_description (self->progress_page, description);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Preparing…"));
+  lq_export_dialog_set_page (self, "progress");
+
+  self->cancellable = g_cancellable_new ();
+  lq_export_dialog_update (self);
+  lq_export_album_async (self->project, self->folder, &options, self->cancellable,
+                         lq_export_progress_cb, self,
+                         lq_export_dialog_done_cb, g_object_ref (self));
+}
+
+void
+lq_export_dialog_cancel (LqExportDialog *self)
+{
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+
+  if (self->cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
+  /* Until the export has stopped */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", FALSE);
+}
+
+gboolean
+lq_export_dialog_get_running (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+const char *
+_lq_export_dialog_get_page (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GPtrArray *
+_lq_export_dialog_get_results (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->results;
+}
+
+const char *
+_lq_export_dialog_get_last_error (LqExportDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->last_error;
+}
+
+void
+_lq_export_dialog_set_format (LqExportDialog *self,
+                              guint           format,
+                              guint           bits)
+{
+  g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i] == format)
+      adw_combo_row_set_selected (self->format_row, i);
+  for (guint i = 0; i < G_N_ELEMENTS (bit_depths); i++)
+    if (bit_depths[i] == bits)
+      adw_combo_row_set_selected (self->bits_row, i);
+}

@@ -1,0 +1,562 @@
+/* lq-field-set.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "lq-field-set.h"
+
+typedef struct
+{
+  LqFieldSet *set;
+  const LqField *field;
+  GtkWidget *row;      /* the row in its group (a reference), or the bare switch */
+  GtkWidget *editor;   /* what holds the value: the row, a spin button or a switch */
+} FieldRow;
+
+struct _LqFieldSet
+{
+  GObject parent_instance;
+
+  gboolean album;
+  LqProject *project;
+  LqTrack *track;
+  GPtrArray *rows;   /* FieldRow */
+
+  /* Set while the set itself writes into its rows */
+  gboolean updating;
+};
+
+G_DEFINE_FINAL_TYPE (LqFieldSet, lq_field_set, G_TYPE_OBJECT)
+
+enum {
+  EDIT_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How the choices of the field table read; others show as stored. */
+static const struct { const char *choice; const char *label; } choice_labels[] = {
+  { "linear", N_("Linear") },
+  { "log", N_("Logarithmic") },
+  { "scurve", N_("S-Curve") },
+  { "bell", N_("Bell") },
+  { "low-shelf", N_("Low Shelf") },
+  { "high-shelf", N_("High Shelf") },
+  { "high-pass", N_("High-Pass") },
+  { "low-pass", N_("Low-Pass") },
+  { "stereo", N_("Stereo") },
+  { "mid", N_("Mid") },
+  { "side", N_("Side") },
+  { "peak", N_("Peak") },
+  { "rms", N_("RMS") },
+  { "linked", N_("Linked") },
+  { "mid-side", N_("Mid/Side") },
+};
+
+/* How finely a number is edited: by the end of its key (the unit it is in). */
+static const struct { const char *suffix; double step; double page; guint digits; } spin_steps[] = {
+  { "-freq", 1.0, 100.0, 1 },
+  { "-q", 0.01, 0.1, 2 },
+  { "-ratio", 0.1, 1.0, 1 },
+  { "-attack", 0.1, 1.0, 2 },
+  { "-release", 1.0, 10.0, 0 },
+  { "-threshold", 0.5, 3.0, 1 },
+  { "-knee", 0.5, 3.0, 1 },
+  { "-makeup", 0.1, 1.0, 1 },
+  { "-gain", 0.1, 1.0, 1 },
+  { "width", 0.01, 0.1, 2 },
+  { "mono-below", 1.0, 10.0, 0 },
+};
+
+static void field_row_free (FieldRow *row);
+
+const char *
+lq_field_choice_label (const char *choice)
+{
+  g_return_val_if_fail (choice != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (g_str_equal (choice_labels[i].choice, choice))
+      return _(choice_labels[i].label);
+
+  return choice;
+}
+
+static FieldRow *
+lq_field_set_find (LqFieldSet *self,
+                   const char *key)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (row->field->key, key))
+        return row;
+    }
+
+  return NULL;
+}
+
+char *
+lq_field_set_dup_text (LqFieldSet    *self,
+                       const LqField *field)
+{
+  const GValue *value = NULL;
+
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (self->project == NULL)
+    return g_strdup ("");
+
+  if (self->album)
+    value = lq_project_get_album_value (self->project, field);
+  else if (self->track != NULL)
+    value = lq_track_get_value (self->track, field);
+
+  return lq_field_format (field, value);
+}
+
+/* Shows the stored value. */
+static void
+field_row_refresh (FieldRow *row)
+{
+  LqFieldSet *self = row->set;
+  g_autofree char *text = lq_field_set_dup_text (self, row->field);
+  gboolean was_updating = self->updating;
+
+  self->updating = TRUE;
+
+  switch (row->field->type)
+    {
+    case LQ_FIELD_TEXT:
+    case LQ_FIELD_CODE:
+    case LQ_FIELD_INT:
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->editor)), text) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (row->editor), text);
+      break;
+
+    case LQ_FIELD_REAL:
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->editor),
+                                 text[0] != '\0' ? g_ascii_strtod (text, NULL) : 0.0);
+      break;
+
+    case LQ_FIELD_CHOICE:
+      for (guint i = 0; row->field->choices[i] != NULL; i++)
+        if (g_strcmp0 (row->field->choices[i], text) == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row->editor), i);
+      break;
+
+    case LQ_FIELD_BOOL:
+      gtk_switch_set_active (GTK_SWITCH (row->editor), g_str_equal (text, "true"));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  self->updating = was_updating;
+}
+
+static void
+field_row_clear_error (FieldRow *row)
+{
+  gtk_widget_remove_css_class (row->row, "error");
+}
+
+/* Writes @text to the model; on failure reports why, flags the row and
+ * shows the stored value again. */
+static void
+field_row_apply (FieldRow   *row,
+                 const char *text)
+{
+  LqFieldSet *self = row->set;
+  g_autofree char *stored = lq_field_set_dup_text (self, row->field);
+  g_autofree char *assignment = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->project == NULL || (!self->album && self->track == NULL))
+    return;
+  if (g_strcmp0 (stored, text) == 0)
+    {
+      field_row_clear_error (row);
+      return;
+    }
+
+  assignment = g_strdup_printf ("%s=%s", row->field->key, text);
+  if (self->album)
+    ok = lq_project_set_album (self->project, (const char *const[]) { assignment, NULL }, &error);
+  else
+    ok = lq_project_set_track (self->project, lq_track_get_position (self->track),
+                               (const char *const[]) { assignment, NULL }, &error);
+
+  if (ok)
+    {
+      field_row_clear_error (row);
+      /* The model may have normalised it (an ISRC without dashes) */
+      field_row_refresh (row);
+      return;
+    }
+
+  gtk_widget_add_css_class (row->row, "error");
+  field_row_refresh (row);
+  g_signal_emit (self, signals[EDIT_FAILED], 0, error->message);
+}
+
+static void
+entry_apply_cb (AdwEntryRow *entry,
+                FieldRow    *row)
+{
+  field_row_apply (row, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  FieldRow    *row)
+{
+  /* The user is correcting it */
+  if (!row->set->updating)
+    field_row_clear_error (row);
+}
+
+static void
+spin_value_changed_cb (GtkSpinButton *spin,
+                       FieldRow      *row)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *stored = NULL;
+  double value = gtk_spin_button_get_value (spin);
+
+  if (row->set->updating)
+    return;
+
+  /* Leaving the spin button reads its text back, rounded to the digits it
+   * shows: that is no edit of a value stored more precisely */
+  stored = lq_field_set_dup_text (row->set, row->field);
+  if (stored[0] != '\0'
+      && fabs (g_ascii_strtod (stored, NULL) - value) < 0.5 * pow (10.0, -(int) gtk_spin_button_get_digits (spin)))
+    return;
+
+  field_row_apply (row, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+combo_selected_cb (AdwComboRow *combo,
+                   GParamSpec  *pspec,
+                   FieldRow    *row)
+{
+  guint selected = adw_combo_row_get_selected (combo);
+
+  if (row->set->updating || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  field_row_apply (row, row->field->choices[selected]);
+}
+
+static void
+switch_active_cb (GtkSwitch  *sw,
+                  GParamSpec *pspec,
+                  FieldRow   *row)
+{
+  if (row->set->updating)
+    return;
+
+  field_row_apply (row, gtk_switch_get_active (sw) ? "true" : "false");
+}
+
+static void
+lq_field_set_spin_steps (const LqField *field,
+                         double        *step,
+                         double        *page,
+                         guint         *digits)
+{
+  *step = 0.1;
+  *page = 1.0;
+  *digits = 2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spin_steps); i++)
+    if (g_str_has_suffix (field->key, spin_steps[i].suffix))
+      {
+        *step = spin_steps[i].step;
+        *page = spin_steps[i].page;
+        *digits = spin_steps[i].digits;
+        return;
+      }
+}
+
+static FieldRow *
+lq_field_set_append (LqFieldSet    *self,
+                     const LqField *field,
+                     GtkWidget     *row_widget,
+                     GtkWidget     *editor)
+{
+  FieldRow *row = g_new0 (FieldRow, 1);
+
+  row->set = self;
+  row->field = field;
+  row->row = g_object_ref_sink (row_widget);
+  row->editor = editor;
+  g_ptr_array_add (self->rows, row);
+
+  return row;
+}
+
+static void
+field_row_free (FieldRow *row)
+{
+  /* The widgets may outlive the set (their group holds them) */
+  g_signal_handlers_disconnect_by_data (row->editor, row);
+  g_clear_object (&row->row);
+  g_free (row);
+}
+
+GtkWidget *
+lq_field_set_add_row (LqFieldSet    *self,
+                      const LqField *field,
+                      const char    *context)
+{
+  g_autofree char *name = NULL;
+  const char *title;
+  GtkWidget *row_widget, *editor;
+  FieldRow *row;
+
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  name = g_strdup_printf ("field-%s-%s", self->album ? "album" : "track", field->key);
+  title = _(field->label);
+
+  switch (field->type)
+    {
+    case LQ_FIELD_TEXT:
+    case LQ_FIELD_CODE:
+    case LQ_FIELD_INT:
+      /* Optional whole numbers (a year) may be empty, which a spin button
+       * cannot show: they are typed */
+      row_widget = editor = adw_entry_row_new ();
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row_widget), TRUE);
+      if (field->type == LQ_FIELD_INT)
+        adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row_widget), GTK_INPUT_PURPOSE_DIGITS);
+      else if (field->type == LQ_FIELD_CODE)
+        adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row_widget),
+                                       GTK_INPUT_HINT_UPPERCASE_CHARS | GTK_INPUT_HINT_NO_SPELLCHECK);
+      row = lq_field_set_append (self, field, row_widget, editor);
+      /* Enter applies too when nothing changed (no apply button shown) */
+      g_signal_connect (editor, "apply", G_CALLBACK (entry_apply_cb), row);
+      g_signal_connect (editor, "entry-activated", G_CALLBACK (entry_apply_cb), row);
+      g_signal_connect (editor, "changed", G_CALLBACK (entry_changed_cb), row);
+      break;
+
+    case LQ_FIELD_REAL:
+      {
+        double step, page;
+        guint digits;
+
+        lq_field_set_spin_steps (field, &step, &page, &digits);
+        row_widget = adw_action_row_new ();
+        editor = gtk_spin_button_new_with_range (field->min, field->max, step);
+        gtk_spin_button_set_increments (GTK_SPIN_BUTTON (editor), step, page);
+        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor), digits);
+        gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor), TRUE);
+        gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row_widget), editor);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row_widget), editor);
+        row = lq_field_set_append (self, field, row_widget, editor);
+        g_signal_connect (editor, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
+      }
+      break;
+
+    case LQ_FIELD_CHOICE:
+      {
+        g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+
+        for (guint i = 0; field->choices[i] != NULL; i++)
+          gtk_string_list_append (choices, lq_field_choice_label (field->choices[i]));
+        row_widget = editor = adw_combo_row_new ();
+        adw_combo_row_set_model (ADW_COMBO_ROW (row_widget), G_LIST_MODEL (choices));
+        row = lq_field_set_append (self, field, row_widget, editor);
+        g_signal_connect (editor, "notify::selected", G_CALLBACK (combo_selected_cb), row);
+      }
+      break;
+
+    case LQ_FIELD_BOOL:
+      row_widget = adw_action_row_new ();
+      editor = gtk_switch_new ();
+      gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row_widget), editor);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row_widget), editor);
+      row = lq_field_set_append (self, field, row_widget, editor);
+      g_signal_connect (editor, "notify::active", G_CALLBACK (switch_active_cb), row);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (context != NULL && editor != row_widget)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, context,
+                                    -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row_widget), title);
+  gtk_widget_set_name (row_widget, name);
+  field_row_refresh (row);
+
+  return row_widget;
+}
+
+GtkWidget *
+lq_field_set_add_switch (LqFieldSet    *self,
+                         const LqField *field,
+                         const char    *label)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *sw;
+  FieldRow *row;
+
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+  g_return_val_if_fail (field != NULL && field->type == LQ_FIELD_BOOL, NULL);
+
+  name = g_strdup_printf ("field-%s-%s", self->album ? "album" : "track", field->key);
+  sw = gtk_switch_new ();
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (sw, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _(field->label),
+                                  -1);
+  row = lq_field_set_append (self, field, sw, sw);
+  g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), row);
+  field_row_refresh (row);
+
+  return sw;
+}
+
+static void
+lq_field_set_clear_errors (LqFieldSet *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    field_row_clear_error (g_ptr_array_index (self->rows, i));
+}
+
+void
+lq_field_set_refresh (LqFieldSet *self)
+{
+  g_return_if_fail (LQ_IS_FIELD_SET (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    field_row_refresh (g_ptr_array_index (self->rows, i));
+}
+
+void
+lq_field_set_set_target (LqFieldSet *self,
+                         LqProject  *project,
+                         LqTrack    *track)
+{
+  g_return_if_fail (LQ_IS_FIELD_SET (self));
+  g_return_if_fail (project == NULL || LQ_IS_PROJECT (project));
+  g_return_if_fail (track == NULL || LQ_IS_TRACK (track));
+
+  if (self->album)
+    track = NULL;
+
+  g_set_object (&self->project, project);
+  g_set_object (&self->track, track);
+  lq_field_set_clear_errors (self);
+  lq_field_set_refresh (self);
+}
+
+GtkWidget *
+lq_field_set_get_row (LqFieldSet *self,
+                      const char *key)
+{
+  FieldRow *row;
+
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  row = lq_field_set_find (self, key);
+  return row != NULL ? row->row : NULL;
+}
+
+GtkWidget *
+lq_field_set_get_editor (LqFieldSet *self,
+                         const char *key)
+{
+  FieldRow *row;
+
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  row = lq_field_set_find (self, key);
+  return row != NULL ? row->editor : NULL;
+}
+
+static void
+lq_field_set_dispose (GObject *object)
+{
+  LqFieldSet *self = (LqFieldSet *)object;
+
+  g_ptr_array_set_size (self->rows, 0);
+  g_clear_object (&self->project);
+  g_clear_object (&self->track);
+
+  G_OBJECT_CLASS (lq_field_set_parent_class)->dispose (object);
+}
+
+static void
+lq_field_set_finalize (GObject *object)
+{
+  LqFieldSet *self = (LqFieldSet *)object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lq_field_set_parent_class)->finalize (object);
+}
+
+static void
+lq_field_set_class_init (LqFieldSetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lq_field_set_dispose;
+  object_class->finalize = lq_field_set_finalize;
+
+  /**
+   * LqFieldSet::edit-failed:
+   * @message: why the model refused the value
+   */
+  signals[EDIT_FAILED] =
+    g_signal_new ("edit-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+lq_field_set_init (LqFieldSet *self)
+{
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+}
+
+LqFieldSet *
+lq_field_set_new (gboolean album)
+{
+  LqFieldSet *self = g_object_new (LQ_TYPE_FIELD_SET, NULL);
+
+  self->album = !!album;
+
+  return self;
+}
