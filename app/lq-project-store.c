@@ -491,26 +491,29 @@ install_history_triggers (LqProjectStore *self,
           /* Every table's key is an INTEGER PRIMARY KEY: the rowid itself. */
           g_string_append_printf (names, "%s%s", i > 0 ? "," : "", c);
           g_string_append_printf (values, "%squote(OLD.%s)", i > 0 ? " || ',' || " : "", c);
-          /* One trigger per column: an edit records only the columns it
-           * really changed (a move, one position per shifted track). */
+          /* One statement per column: an edit records only the columns it
+           * really changed (a move, one position per shifted track). One
+           * trigger per table, not per column: opening a project creates
+           * them, and the chain's settings are a hundred columns or more. */
           g_string_append_printf (updates,
-            "CREATE TEMP TRIGGER lq_%s_update_%s AFTER UPDATE OF %s ON main.%s"
-            "  %s AND OLD.%s IS NOT NEW.%s BEGIN"
-            "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'UPDATE %s SET %s=' || quote(OLD.%s) || ' WHERE rowid=' || OLD.rowid);"
-            " END;",
-            table, c, c, table, when, c, c, step, table, c, c);
+            "  INSERT INTO undo_op (step_id, sql)"
+            "    SELECT %s, 'UPDATE %s SET %s=' || quote(OLD.%s) || ' WHERE rowid=' || OLD.rowid"
+            "    WHERE OLD.%s IS NOT NEW.%s;",
+            step, table, c, c, c, c);
         }
 
       sql = g_strdup_printf (
         "CREATE TEMP TRIGGER lq_%s_insert AFTER INSERT ON main.%s %s BEGIN"
         "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'DELETE FROM %s WHERE rowid=' || NEW.rowid);"
         " END;"
+        "CREATE TEMP TRIGGER lq_%s_update AFTER UPDATE ON main.%s %s BEGIN"
         "%s"
+        " END;"
         "CREATE TEMP TRIGGER lq_%s_delete BEFORE DELETE ON main.%s %s BEGIN"
         "  INSERT INTO undo_op (step_id, sql) VALUES (%s, 'INSERT INTO %s (%s) VALUES (' || %s || ')');"
         " END;",
         table, table, when, step, table,
-        updates->str,
+        table, table, when, updates->str,
         table, table, when, step, table, names->str, values->str);
 
       if (!lq_project_store_exec (self, sql, error))

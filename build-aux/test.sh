@@ -15,8 +15,9 @@ meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_l
   -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
   || meson setup build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dui=false ${MESON_ARGS:-}
 ninja -C build-asan
+# Sanitizers run the code 2-5x slower: the timeouts stretch with them.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  meson test -C build-asan --print-errorlogs --num-processes "$jobs" --suite dsp --suite app
+  meson test -C build-asan --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 --suite dsp --suite app
 
 # libFuzzer on lq_project_open; new inputs go to build-fuzz/corpus, never the source tree.
 CC=clang meson setup build-fuzz --wipe -Dfuzzing=true -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
