@@ -523,8 +523,8 @@ set_chain_error (GError **error,
   return FALSE;
 }
 
-/* Sets the Vorbis comments of the chain read from @in; FALSE only when
- * memory runs out. */
+/* Sets the Vorbis comments of @chain and adds PADDING when it has none;
+ * FALSE only when memory runs out. */
 static gboolean
 flac_edit_chain (FLAC__Metadata_Chain *chain,
                  const LqTags *tags,

@@ -278,6 +278,14 @@ test_sigkill (void)
           g_assert_cmpstr (line, ==, "ready");
           g_free (line);
           ready = TRUE;
+          /* At least one acknowledged edit, however loaded the machine:
+           * the kill then lands among edits, not before them. */
+          line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (line);
+          g_assert_cmpuint ((guint) g_ascii_strtoull (line, NULL, 10), ==, acked + 1);
+          acked++;
+          g_free (line);
           g_usleep (g_rand_int_range (rand, 0, 25000));
         }
       g_subprocess_send_signal (child, SIGKILL);
@@ -329,8 +337,9 @@ test_sigkill (void)
 
   g_test_message ("%u rounds, %u edits kept, %u committed but unacknowledged, %u killed while opening, %.1f s",
                   rounds, done, in_flight, during_open, (g_get_monotonic_time () - start) / 1e6);
-  /* The kills landed among edits, not only before them. */
-  g_assert_cmpuint (done, >=, rounds);
+  /* The kills landed among edits, not only before them (four rounds in
+   * five wait for an acknowledged edit before killing). */
+  g_assert_cmpuint (done, >=, rounds / 2);
 
   /* A final writer finishes cleanly and its last edit is there. */
   p = lq_project_open (path, FALSE, &error);

@@ -268,6 +268,21 @@ test_round_trip (Fixture *f,
   assert_tags_equal (got, &full_tags);
   assert_same_audio (path, plain);
 
+  /* libsndfile's own reader (lq-audio-reader's titles): the Vorbis
+   * comments of FLAC, NAME and AUTH of AIFF; WAV has no INFO chunk. */
+  {
+    SF_INFO info = { 0 };
+    SNDFILE *file = sf_open (path, SFM_READ, &info);
+    gboolean wav = g_str_equal (fmt->ext, "wav");
+
+    g_assert_nonnull (file);
+    g_assert_cmpstr (sf_get_string (file, SF_STR_TITLE), ==, wav ? NULL : UNICODE_TITLE);
+    g_assert_cmpstr (sf_get_string (file, SF_STR_ARTIST), ==, wav ? NULL : full_tags.artist);
+    if (g_str_equal (fmt->ext, "flac"))
+      g_assert_cmpstr (sf_get_string (file, SF_STR_TRACKNUMBER), ==, "3");
+    sf_close (file);
+  }
+
   /* A file without tags reads as empty. */
   {
     g_autoptr(LqTags) none = lq_tags_read (plain, &error);
