@@ -45,26 +45,37 @@ add_doubles (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-/* "spectrum": {"centres_hz": [...], "mid_db": [...], "side_db": [...]}, or
- * null when the analysis has none. */
-static void
-add_spectrum (JsonBuilder *b,
-              LqTrackAnalysis *track)
+void
+lq_json_add_bands (JsonBuilder *b,
+                   const char *key,
+                   guint n_bands,
+                   const double *centres,
+                   const double *mid_db,
+                   const double *side_db)
 {
-  const double *centres, *mid, *side;
-  guint n;
-
-  json_builder_set_member_name (b, "spectrum");
-  if (!lq_track_analysis_get_spectrum (track, &n, &centres, &mid, &side))
+  json_builder_set_member_name (b, key);
+  if (n_bands == 0)
     {
       json_builder_add_null_value (b);
       return;
     }
   json_builder_begin_object (b);
-  add_doubles (b, "centres_hz", centres, n);
-  add_doubles (b, "mid_db", mid, n);
-  add_doubles (b, "side_db", side, n);
+  add_doubles (b, "centres_hz", centres, n_bands);
+  add_doubles (b, "mid_db", mid_db, n_bands);
+  add_doubles (b, "side_db", side_db, n_bands);
   json_builder_end_object (b);
+}
+
+/* "spectrum": bands, or null when the analysis has none. */
+static void
+add_spectrum (JsonBuilder *b,
+              LqTrackAnalysis *track)
+{
+  const double *centres = NULL, *mid = NULL, *side = NULL;
+  guint n = 0;
+
+  lq_track_analysis_get_spectrum (track, &n, &centres, &mid, &side);
+  lq_json_add_bands (b, "spectrum", n, centres, mid, side);
 }
 
 JsonNode *
@@ -225,27 +236,19 @@ get_doubles (JsonObject *o,
   return TRUE;
 }
 
-typedef struct
+gboolean
+lq_json_read_bands (JsonNode *node,
+                    guint max_bands,
+                    guint *n_bands,
+                    double *centres,
+                    double *mid_db,
+                    double *side_db)
 {
-  guint n_bands;  /* 0: none */
-  double centres[LQ_SPECTRUM_MAX_BANDS];
-  double mid[LQ_SPECTRUM_MAX_BANDS];
-  double side[LQ_SPECTRUM_MAX_BANDS];
-} Spectrum;
-
-/* The "spectrum" member into @out. Missing or null (an analysis cached
- * before spectra were kept, or one without a spectrum) is no spectrum and
- * TRUE; FALSE when it is there but malformed. */
-static gboolean
-read_spectrum (JsonObject *o,
-               Spectrum *out)
-{
-  JsonNode *node = json_object_get_member (o, "spectrum");
   JsonObject *s;
   JsonNode *c;
   guint n;
 
-  out->n_bands = 0;
+  *n_bands = 0;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -255,18 +258,26 @@ read_spectrum (JsonObject *o,
   if (c == NULL || !JSON_NODE_HOLDS_ARRAY (c))
     return FALSE;
   n = json_array_get_length (json_node_get_array (c));
-  if (n == 0 || n > LQ_SPECTRUM_MAX_BANDS
-      || !get_doubles (s, "centres_hz", out->centres, n)
-      || !get_doubles (s, "mid_db", out->mid, n)
-      || !get_doubles (s, "side_db", out->side, n))
+  if (n == 0 || n > max_bands
+      || !get_doubles (s, "centres_hz", centres, n)
+      || !get_doubles (s, "mid_db", mid_db, n)
+      || !get_doubles (s, "side_db", side_db, n))
     return FALSE;
   for (guint b = 0; b < n; b++)
-    if (!(out->centres[b] > 0.0) || (b > 0 && !(out->centres[b] > out->centres[b - 1])))
+    if (!(centres[b] > 0.0) || (b > 0 && !(centres[b] > centres[b - 1])))
       return FALSE;
 
-  out->n_bands = n;
+  *n_bands = n;
   return TRUE;
 }
+
+typedef struct
+{
+  guint n_bands;  /* 0: none */
+  double centres[LQ_SPECTRUM_MAX_BANDS];
+  double mid[LQ_SPECTRUM_MAX_BANDS];
+  double side[LQ_SPECTRUM_MAX_BANDS];
+} Spectrum;
 
 LqTrackAnalysis *
 lq_track_analysis_from_json (JsonNode *node,
@@ -311,7 +322,8 @@ lq_track_analysis_from_json (JsonNode *node,
         m.dc_offset_db[c] = json_node_get_double (n);
     }
 
-  if (!read_spectrum (o, &spectrum))
+  if (!lq_json_read_bands (json_object_get_member (o, "spectrum"), LQ_SPECTRUM_MAX_BANDS,
+                           &spectrum.n_bands, spectrum.centres, spectrum.mid, spectrum.side))
     return NULL;
 
   analysis = lq_track_analysis_new (path, get_string (o, "title"), get_string (o, "format"), &m,

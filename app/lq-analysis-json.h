@@ -12,6 +12,25 @@ void lq_json_add_number (JsonBuilder *b,
                          const char *key,
                          double value);
 
+/* Bands on a frequency axis (a long-term spectrum, a match-EQ curve):
+ * "key": {"centres_hz": [...], "mid_db": [...], "side_db": [...]}, or null
+ * for @n_bands 0. */
+void lq_json_add_bands (JsonBuilder *b,
+                        const char *key,
+                        guint n_bands,
+                        const double *centres,
+                        const double *mid_db,
+                        const double *side_db);
+/* The inverse: null or missing (@node NULL) reads as 0 bands and TRUE;
+ * FALSE when it is malformed (not the three arrays of one length up to
+ * @max_bands, a value not finite, centres not positive and ascending). */
+gboolean lq_json_read_bands (JsonNode *node,
+                             guint max_bands,
+                             guint *n_bands,
+                             double *centres,
+                             double *mid_db,
+                             double *side_db);
+
 JsonNode *lq_track_analysis_to_json (LqTrackAnalysis *track,
                                      const char *path,
                                      double album_offset_lu);

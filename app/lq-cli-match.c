@@ -231,19 +231,6 @@ print_plan (LqProject *project,
   fflush (stdout);
 }
 
-static void
-add_curve (JsonBuilder *b,
-           const char *name,
-           const double *values,
-           guint n)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < n; i++)
-    json_builder_add_double_value (b, round (values[i] * 1000.0) / 1000.0);
-  json_builder_end_array (b);
-}
-
 static JsonNode *
 plan_to_json (LqProject *project,
               LqMatchPlan *plan,
@@ -335,10 +322,8 @@ plan_to_json (LqProject *project,
             json_builder_begin_object (b);
             lq_json_add_number (b, "max_move_db", m->eq_max_move_db);
             lq_json_add_number (b, "loudness_change_db", m->eq_loudness_change_db);
-            add_curve (b, "centres_hz", lq_tonal_plan_get_centres (tonal), nb);
             /* The full correction; the match EQ applies strength and cap. */
-            add_curve (b, "mid_db", mid, nb);
-            add_curve (b, "side_db", side, nb);
+            lq_json_add_bands (b, "correction", nb, lq_tonal_plan_get_centres (tonal), mid, side);
             json_builder_end_object (b);
           }
         else

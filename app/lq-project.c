@@ -2414,20 +2414,7 @@ match_edit (LqProjectStore *store,
   return TRUE;
 }
 
-static void
-add_doubles (JsonBuilder *b,
-             const char *name,
-             const double *values,
-             guint n)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < n; i++)
-    json_builder_add_double_value (b, values[i]);
-  json_builder_end_array (b);
-}
-
-/* {"centres": [...], "mid": [...], "side": [...]}, or NULL for none. */
+/* {"correction": bands (lq_json_add_bands())}, or NULL for none. */
 static char *
 curve_to_json (LqTonalPlan *tonal,
                guint i)
@@ -2437,16 +2424,13 @@ curve_to_json (LqTonalPlan *tonal,
   g_autoptr(JsonNode) root = NULL;
   const double *mid;
   const double *side;
-  guint n;
 
   if (tonal == NULL || !lq_tonal_plan_get_correction (tonal, i, &mid, &side))
     return NULL;
-  n = lq_tonal_plan_get_n_bands (tonal);
   b = json_builder_new ();
   json_builder_begin_object (b);
-  add_doubles (b, "centres", lq_tonal_plan_get_centres (tonal), n);
-  add_doubles (b, "mid", mid, n);
-  add_doubles (b, "side", side, n);
+  lq_json_add_bands (b, "correction", lq_tonal_plan_get_n_bands (tonal), lq_tonal_plan_get_centres (tonal),
+                     mid, side);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   gen = json_generator_new ();
@@ -2593,34 +2577,6 @@ lq_project_get_track_match_gain (LqProject *self,
   return sqlite3_column_double (stmt, 0);
 }
 
-/* The numbers of @member, all finite, or NULL. */
-static double *
-json_doubles (JsonObject *o,
-              const char *member,
-              guint *n)
-{
-  JsonNode *node = json_object_get_member (o, member);
-  JsonArray *a = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  g_autofree double *out = NULL;
-
-  if (a == NULL || json_array_get_length (a) == 0 || json_array_get_length (a) > LQ_MATCH_EQ_MAX_BANDS)
-    return NULL;
-  *n = json_array_get_length (a);
-  out = g_new (double, *n);
-  for (guint i = 0; i < *n; i++)
-    {
-      JsonNode *e = json_array_get_element (a, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (e) || (json_node_get_value_type (e) != G_TYPE_DOUBLE
-                                         && json_node_get_value_type (e) != G_TYPE_INT64))
-        return NULL;
-      out[i] = json_node_get_double (e);
-      if (!isfinite (out[i]))
-        return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
 gboolean
 lq_project_get_track_match_eq (LqProject *self,
                                LqTrack *track,
@@ -2631,11 +2587,9 @@ lq_project_get_track_match_eq (LqProject *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonParser) parser = NULL;
-  g_autofree double *c = NULL;
-  g_autofree double *m = NULL;
-  g_autofree double *s = NULL;
+  double c[LQ_MATCH_EQ_MAX_BANDS], m[LQ_MATCH_EQ_MAX_BANDS], s[LQ_MATCH_EQ_MAX_BANDS];
   JsonNode *root;
-  guint nc = 0, nm = 0, ns = 0;
+  guint n = 0;
 
   g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (LQ_IS_TRACK (track), FALSE);
@@ -2655,21 +2609,18 @@ lq_project_get_track_match_eq (LqProject *self,
   if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !lq_json_read_bands (json_object_get_member (json_node_get_object (root), "correction"),
+                              LQ_MATCH_EQ_MAX_BANDS, &n, c, m, s)
+      || n == 0)
     return FALSE;
-  c = json_doubles (json_node_get_object (root), "centres", &nc);
-  m = json_doubles (json_node_get_object (root), "mid", &nm);
-  s = json_doubles (json_node_get_object (root), "side", &ns);
-  if (c == NULL || m == NULL || s == NULL || nc != nm || nc != ns)
-    return FALSE;
-  for (guint i = 0; i < nc; i++)
-    if (!(c[i] > 0.0) || (i > 0 && !(c[i] > c[i - 1]))
-        || fabs (m[i]) > 100.0 || fabs (s[i]) > 100.0)
+  for (guint i = 0; i < n; i++)
+    if (fabs (m[i]) > 100.0 || fabs (s[i]) > 100.0)
       return FALSE;
 
-  *n_bands = nc;
-  *centres = g_steal_pointer (&c);
-  *mid_db = g_steal_pointer (&m);
-  *side_db = g_steal_pointer (&s);
+  *n_bands = n;
+  *centres = g_memdup2 (c, n * sizeof (double));
+  *mid_db = g_memdup2 (m, n * sizeof (double));
+  *side_db = g_memdup2 (s, n * sizeof (double));
   return TRUE;
 }
