@@ -15,6 +15,7 @@
 
 #include <adwaita.h>
 
+#include "lq-field-set.h"
 #include "lq-inspector.h"
 #include "lq-project.h"
 
@@ -40,14 +41,7 @@ void lq_edit_pane_set_page (LqEditPane *self,
                             const char *page);
 LqInspector *lq_edit_pane_get_inspector (LqEditPane *self);
 
-/* The row editing @key: an AdwEntryRow, AdwComboRow or AdwActionRow (whose
- * suffix is a GtkSpinButton or GtkSwitch). For tests. */
-GtkWidget *_lq_edit_pane_get_row (LqEditPane *self,
-                                  gboolean album,
-                                  const char *key);
-/* The spin button or switch of an action row, else the row. For tests. */
-GtkWidget *_lq_edit_pane_get_editor (LqEditPane *self,
-                                     gboolean album,
-                                     const char *key);
+/* The rows of the Track and Album pages (lq_field_set_get_row()). For tests. */
+LqFieldSet *_lq_edit_pane_get_fields (LqEditPane *self);
 
 G_END_DECLS

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -15,6 +14,7 @@
 #include "lq-export-dialog.h"
 #include "lq-format.h"
 #include "lq-target-label.h"
+#include "lq-ui-util.h"
 
 /* The rows' choices, in the order of their models */
 static const LqRenderFormat formats[] = { LQ_RENDER_WAV, LQ_RENDER_FLAC, LQ_RENDER_AIFF };
@@ -63,19 +63,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* "~/Music/Album" */
-static char *
-display_path (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize len = strlen (home);
-
-  if (home[0] != '\0' && strncmp (path, home, len) == 0 && path[len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + len, NULL);
-
-  return g_filename_display_name (path);
-}
 
 static void
 lq_export_dialog_read_options (LqExportDialog  *self,
@@ -335,7 +322,7 @@ lq_export_dialog_show_results (LqExportDialog *self)
   guint n_passed = 0;
   double album = lq_export_album_lufs (self->results);
   g_autofree char *title = NULL;
-  g_autofree char *folder = display_path (self->folder);
+  g_autofree char *folder = lq_display_path (self->folder);
   g_autofree char *description = NULL;
 
   for (guint i = 0; i < self->result_rows->len; i++)
@@ -421,11 +408,8 @@ lq_export_dialog_done_cb (GObject      *object,
     {
       lq_export_dialog_set_page (self, "settings");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *markup = g_markup_escape_text (_("Export cancelled: the files finished before stay"), -1);
-
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
-        }
+        adw_toast_overlay_add_toast (self->toast_overlay,
+                                     lq_toast_new_plain (_("Export cancelled: the files finished before stay")));
       else
         lq_export_dialog_show_error (self, error);
       lq_export_dialog_update (self);
@@ -500,16 +484,14 @@ lq_export_dialog_constructed (GObject *object)
 
   /* Beside the project: "NAME Masters" */
   dir = g_path_get_dirname (lq_project_get_path (self->project));
-  base = g_path_get_basename (lq_project_get_path (self->project));
-  if (g_str_has_suffix (base, ".lacquer") && strlen (base) > strlen (".lacquer"))
-    base[strlen (base) - strlen (".lacquer")] = '\0';
+  base = lq_project_file_name (lq_project_get_path (self->project));
   /* Translators: the folder an album's files are exported to, by default */
   name = g_strdup_printf (_("%s Masters"), base);
   folder = g_build_filename (dir, name, NULL);
   lq_export_dialog_set_folder (self, folder);
 
-  g_object_get (self->project, "title", &title, NULL);
-  adw_window_title_set_subtitle (self->window_title, title != NULL && title[0] != '\0' ? title : base);
+  title = lq_project_dup_title (self->project);
+  adw_window_title_set_subtitle (self->window_title, title);
 
   lq_export_dialog_set_page (self, "settings");
   lq_export_dialog_update (self);
@@ -659,7 +641,7 @@ lq_export_dialog_set_folder (LqExportDialog *self,
 
   g_free (self->folder);
   self->folder = g_strdup (path);
-  shown = display_path (path);
+  shown = lq_display_path (path);
   adw_action_row_set_subtitle (self->folder_row, shown);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_row), path);
   lq_export_dialog_update (self);

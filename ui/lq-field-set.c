@@ -13,6 +13,7 @@
 typedef struct
 {
   LqFieldSet *set;
+  gboolean album;      /* an album field, else a track field */
   const LqField *field;
   GtkWidget *row;      /* the row in its group (a reference), or the bare switch */
   GtkWidget *editor;   /* what holds the value: the row, a spin button or a switch */
@@ -22,9 +23,10 @@ struct _LqFieldSet
 {
   GObject parent_instance;
 
-  gboolean album;
   LqProject *project;
   LqTrack *track;
+  GSignalGroup *project_signals;
+  GSignalGroup *track_signals;
   GPtrArray *rows;   /* FieldRow */
 
   /* Set while the set itself writes into its rows */
@@ -35,6 +37,7 @@ G_DEFINE_FINAL_TYPE (LqFieldSet, lq_field_set, G_TYPE_OBJECT)
 
 enum {
   EDIT_FAILED,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -90,13 +93,17 @@ lq_field_choice_label (const char *choice)
 
 static FieldRow *
 lq_field_set_find (LqFieldSet *self,
+                   gboolean    album,
                    const char *key)
 {
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
   for (guint i = 0; i < self->rows->len; i++)
     {
       FieldRow *row = g_ptr_array_index (self->rows, i);
 
-      if (g_str_equal (row->field->key, key))
+      if (row->album == !!album && g_str_equal (row->field->key, key))
         return row;
     }
 
@@ -105,6 +112,7 @@ lq_field_set_find (LqFieldSet *self,
 
 char *
 lq_field_set_dup_text (LqFieldSet    *self,
+                       gboolean       album,
                        const LqField *field)
 {
   const GValue *value = NULL;
@@ -115,7 +123,7 @@ lq_field_set_dup_text (LqFieldSet    *self,
   if (self->project == NULL)
     return g_strdup ("");
 
-  if (self->album)
+  if (album)
     value = lq_project_get_album_value (self->project, field);
   else if (self->track != NULL)
     value = lq_track_get_value (self->track, field);
@@ -128,7 +136,7 @@ static void
 field_row_refresh (FieldRow *row)
 {
   LqFieldSet *self = row->set;
-  g_autofree char *text = lq_field_set_dup_text (self, row->field);
+  g_autofree char *text = lq_field_set_dup_text (self, row->album, row->field);
   gboolean was_updating = self->updating;
 
   self->updating = TRUE;
@@ -177,12 +185,12 @@ field_row_apply (FieldRow   *row,
                  const char *text)
 {
   LqFieldSet *self = row->set;
-  g_autofree char *stored = lq_field_set_dup_text (self, row->field);
+  g_autofree char *stored = lq_field_set_dup_text (self, row->album, row->field);
   g_autofree char *assignment = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (self->project == NULL || (!self->album && self->track == NULL))
+  if (self->project == NULL || (!row->album && self->track == NULL))
     return;
   if (g_strcmp0 (stored, text) == 0)
     {
@@ -191,7 +199,7 @@ field_row_apply (FieldRow   *row,
     }
 
   assignment = g_strdup_printf ("%s=%s", row->field->key, text);
-  if (self->album)
+  if (row->album)
     ok = lq_project_set_album (self->project, (const char *const[]) { assignment, NULL }, &error);
   else
     ok = lq_project_set_track (self->project, lq_track_get_position (self->track),
@@ -239,7 +247,7 @@ spin_value_changed_cb (GtkSpinButton *spin,
 
   /* Leaving the spin button reads its text back, rounded to the digits it
    * shows: that is no edit of a value stored more precisely */
-  stored = lq_field_set_dup_text (row->set, row->field);
+  stored = lq_field_set_dup_text (row->set, row->album, row->field);
   if (stored[0] != '\0'
       && fabs (g_ascii_strtod (stored, NULL) - value) < 0.5 * pow (10.0, -(int) gtk_spin_button_get_digits (spin)))
     return;
@@ -293,6 +301,7 @@ lq_field_set_spin_steps (const LqField *field,
 
 static FieldRow *
 lq_field_set_append (LqFieldSet    *self,
+                     gboolean       album,
                      const LqField *field,
                      GtkWidget     *row_widget,
                      GtkWidget     *editor)
@@ -300,6 +309,7 @@ lq_field_set_append (LqFieldSet    *self,
   FieldRow *row = g_new0 (FieldRow, 1);
 
   row->set = self;
+  row->album = !!album;
   row->field = field;
   row->row = g_object_ref_sink (row_widget);
   row->editor = editor;
@@ -317,8 +327,44 @@ field_row_free (FieldRow *row)
   g_free (row);
 }
 
+/* @editor (a spin button or a switch), centred in its row and labelled
+ * @label for assistive technologies. */
+static GtkWidget *
+editor_setup (GtkWidget  *editor,
+              const char *label)
+{
+  gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  return editor;
+}
+
+/* An action row whose suffix @editor (labelled @label) it activates. */
+static GtkWidget *
+action_row_new (GtkWidget  *editor,
+                const char *label)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), editor_setup (editor, label));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), editor);
+
+  return row;
+}
+
+/* "field-album-KEY", "field-track-KEY" */
+static char *
+field_row_name (gboolean       album,
+                const LqField *field)
+{
+  return g_strdup_printf ("field-%s-%s", album ? "album" : "track", field->key);
+}
+
 GtkWidget *
 lq_field_set_add_row (LqFieldSet    *self,
+                      gboolean       album,
                       const LqField *field,
                       const char    *context)
 {
@@ -330,7 +376,7 @@ lq_field_set_add_row (LqFieldSet    *self,
   g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  name = g_strdup_printf ("field-%s-%s", self->album ? "album" : "track", field->key);
+  name = field_row_name (album, field);
   title = _(field->label);
 
   switch (field->type)
@@ -347,7 +393,7 @@ lq_field_set_add_row (LqFieldSet    *self,
       else if (field->type == LQ_FIELD_CODE)
         adw_entry_row_set_input_hints (ADW_ENTRY_ROW (row_widget),
                                        GTK_INPUT_HINT_UPPERCASE_CHARS | GTK_INPUT_HINT_NO_SPELLCHECK);
-      row = lq_field_set_append (self, field, row_widget, editor);
+      row = lq_field_set_append (self, album, field, row_widget, editor);
       /* Enter applies too when nothing changed (no apply button shown) */
       g_signal_connect (editor, "apply", G_CALLBACK (entry_apply_cb), row);
       g_signal_connect (editor, "entry-activated", G_CALLBACK (entry_apply_cb), row);
@@ -360,18 +406,12 @@ lq_field_set_add_row (LqFieldSet    *self,
         guint digits;
 
         lq_field_set_spin_steps (field, &step, &page, &digits);
-        row_widget = adw_action_row_new ();
         editor = gtk_spin_button_new_with_range (field->min, field->max, step);
         gtk_spin_button_set_increments (GTK_SPIN_BUTTON (editor), step, page);
         gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor), digits);
         gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor), TRUE);
-        gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                        -1);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row_widget), editor);
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row_widget), editor);
-        row = lq_field_set_append (self, field, row_widget, editor);
+        row_widget = action_row_new (editor, title);
+        row = lq_field_set_append (self, album, field, row_widget, editor);
         g_signal_connect (editor, "value-changed", G_CALLBACK (spin_value_changed_cb), row);
       }
       break;
@@ -384,21 +424,15 @@ lq_field_set_add_row (LqFieldSet    *self,
           gtk_string_list_append (choices, lq_field_choice_label (field->choices[i]));
         row_widget = editor = adw_combo_row_new ();
         adw_combo_row_set_model (ADW_COMBO_ROW (row_widget), G_LIST_MODEL (choices));
-        row = lq_field_set_append (self, field, row_widget, editor);
+        row = lq_field_set_append (self, album, field, row_widget, editor);
         g_signal_connect (editor, "notify::selected", G_CALLBACK (combo_selected_cb), row);
       }
       break;
 
     case LQ_FIELD_BOOL:
-      row_widget = adw_action_row_new ();
       editor = gtk_switch_new ();
-      gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (editor),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row_widget), editor);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row_widget), editor);
-      row = lq_field_set_append (self, field, row_widget, editor);
+      row_widget = action_row_new (editor, title);
+      row = lq_field_set_append (self, album, field, row_widget, editor);
       g_signal_connect (editor, "notify::active", G_CALLBACK (switch_active_cb), row);
       break;
 
@@ -419,6 +453,7 @@ lq_field_set_add_row (LqFieldSet    *self,
 
 GtkWidget *
 lq_field_set_add_switch (LqFieldSet    *self,
+                         gboolean       album,
                          const LqField *field,
                          const char    *label)
 {
@@ -429,78 +464,145 @@ lq_field_set_add_switch (LqFieldSet    *self,
   g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
   g_return_val_if_fail (field != NULL && field->type == LQ_FIELD_BOOL, NULL);
 
-  name = g_strdup_printf ("field-%s-%s", self->album ? "album" : "track", field->key);
-  sw = gtk_switch_new ();
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  name = field_row_name (album, field);
+  sw = editor_setup (gtk_switch_new (), label != NULL ? label : _(field->label));
   gtk_widget_set_name (sw, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _(field->label),
-                                  -1);
-  row = lq_field_set_append (self, field, sw, sw);
+  row = lq_field_set_append (self, album, field, sw, sw);
   g_signal_connect (sw, "notify::active", G_CALLBACK (switch_active_cb), row);
   field_row_refresh (row);
 
   return sw;
 }
 
+/* Shows the stored values of the album's rows or the track's, and clears
+ * their error style when @clear. */
 static void
-lq_field_set_clear_errors (LqFieldSet *self)
+lq_field_set_refresh (LqFieldSet *self,
+                      gboolean    album,
+                      gboolean    clear)
 {
   for (guint i = 0; i < self->rows->len; i++)
-    field_row_clear_error (g_ptr_array_index (self->rows, i));
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->album != !!album)
+        continue;
+      if (clear)
+        field_row_clear_error (row);
+      field_row_refresh (row);
+    }
 }
 
-void
-lq_field_set_refresh (LqFieldSet *self)
+static void
+project_notify_cb (LqFieldSet *self,
+                   GParamSpec *pspec)
 {
-  g_return_if_fail (LQ_IS_FIELD_SET (self));
+  /* The album's fields are the project's properties, named by their keys */
+  const LqField *field = lq_project_fields_lookup (TRUE, pspec->name);
 
-  for (guint i = 0; i < self->rows->len; i++)
-    field_row_refresh (g_ptr_array_index (self->rows, i));
+  if (field == NULL || lq_field_set_find (self, TRUE, field->key) == NULL)
+    return;
+
+  lq_field_set_refresh (self, TRUE, FALSE);
+  g_signal_emit (self, signals[CHANGED], 0, TRUE);
 }
 
-void
-lq_field_set_set_target (LqFieldSet *self,
-                         LqProject  *project,
-                         LqTrack    *track)
+static void
+track_notify_cb (LqFieldSet *self,
+                 GParamSpec *pspec)
 {
-  g_return_if_fail (LQ_IS_FIELD_SET (self));
-  g_return_if_fail (project == NULL || LQ_IS_PROJECT (project));
-  g_return_if_fail (track == NULL || LQ_IS_TRACK (track));
+  lq_field_set_refresh (self, FALSE, FALSE);
+  g_signal_emit (self, signals[CHANGED], 0, FALSE);
+}
 
-  if (self->album)
-    track = NULL;
+gboolean
+lq_field_set_set_track (LqFieldSet *self,
+                        LqTrack    *track)
+{
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), FALSE);
+  g_return_val_if_fail (track == NULL || LQ_IS_TRACK (track), FALSE);
 
-  g_set_object (&self->project, project);
-  g_set_object (&self->track, track);
-  lq_field_set_clear_errors (self);
-  lq_field_set_refresh (self);
+  if (!g_set_object (&self->track, track))
+    return FALSE;
+
+  g_signal_group_set_target (self->track_signals, track);
+  lq_field_set_refresh (self, FALSE, TRUE);
+
+  return TRUE;
+}
+
+gboolean
+lq_field_set_set_project (LqFieldSet *self,
+                          LqProject  *project)
+{
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), FALSE);
+  g_return_val_if_fail (project == NULL || LQ_IS_PROJECT (project), FALSE);
+
+  lq_field_set_set_track (self, NULL);
+  if (!g_set_object (&self->project, project))
+    return FALSE;
+
+  g_signal_group_set_target (self->project_signals, project);
+  lq_field_set_refresh (self, TRUE, TRUE);
+  lq_field_set_refresh (self, FALSE, TRUE);
+
+  return TRUE;
+}
+
+LqTrack *
+lq_field_set_get_track (LqFieldSet *self)
+{
+  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
+
+  return self->track;
 }
 
 GtkWidget *
 lq_field_set_get_row (LqFieldSet *self,
+                      gboolean    album,
                       const char *key)
 {
-  FieldRow *row;
+  FieldRow *row = lq_field_set_find (self, album, key);
 
-  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  row = lq_field_set_find (self, key);
   return row != NULL ? row->row : NULL;
 }
 
 GtkWidget *
 lq_field_set_get_editor (LqFieldSet *self,
+                         gboolean    album,
                          const char *key)
 {
-  FieldRow *row;
+  FieldRow *row = lq_field_set_find (self, album, key);
 
-  g_return_val_if_fail (LQ_IS_FIELD_SET (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  row = lq_field_set_find (self, key);
   return row != NULL ? row->editor : NULL;
+}
+
+guint
+lq_field_set_add_edit_failed_signal (GType type)
+{
+  return g_signal_new ("edit-failed",
+                       type,
+                       G_SIGNAL_RUN_LAST,
+                       0, NULL, NULL, NULL,
+                       G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+forward_edit_failed_cb (GObject    *owner,
+                        const char *message)
+{
+  g_signal_emit_by_name (owner, "edit-failed", message);
+}
+
+void
+lq_field_set_forward_edit_failed (gpointer source,
+                                  gpointer owner)
+{
+  g_return_if_fail (G_IS_OBJECT (source));
+  g_return_if_fail (G_IS_OBJECT (owner));
+
+  g_signal_connect_object (source, "edit-failed", G_CALLBACK (forward_edit_failed_cb), owner,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -508,6 +610,12 @@ lq_field_set_dispose (GObject *object)
 {
   LqFieldSet *self = (LqFieldSet *)object;
 
+  if (self->project_signals != NULL)
+    g_signal_group_set_target (self->project_signals, NULL);
+  if (self->track_signals != NULL)
+    g_signal_group_set_target (self->track_signals, NULL);
+  g_clear_object (&self->project_signals);
+  g_clear_object (&self->track_signals);
   g_ptr_array_set_size (self->rows, 0);
   g_clear_object (&self->project);
   g_clear_object (&self->track);
@@ -537,26 +645,36 @@ lq_field_set_class_init (LqFieldSetClass *klass)
    * LqFieldSet::edit-failed:
    * @message: why the model refused the value
    */
-  signals[EDIT_FAILED] =
-    g_signal_new ("edit-failed",
+  signals[EDIT_FAILED] = lq_field_set_add_edit_failed_signal (G_TYPE_FROM_CLASS (klass));
+
+  /**
+   * LqFieldSet::changed:
+   * @album: the album's values changed, else the track's
+   *
+   * The set shows the stored values again: the project notified one of the
+   * set's album fields, or the track notified a property.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
 lq_field_set_init (LqFieldSet *self)
 {
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+
+  self->project_signals = g_signal_group_new (LQ_TYPE_PROJECT);
+  g_signal_group_connect_swapped (self->project_signals, "notify", G_CALLBACK (project_notify_cb), self);
+  self->track_signals = g_signal_group_new (LQ_TYPE_TRACK);
+  g_signal_group_connect_swapped (self->track_signals, "notify", G_CALLBACK (track_notify_cb), self);
 }
 
 LqFieldSet *
-lq_field_set_new (gboolean album)
+lq_field_set_new (void)
 {
-  LqFieldSet *self = g_object_new (LQ_TYPE_FIELD_SET, NULL);
-
-  self->album = !!album;
-
-  return self;
+  return g_object_new (LQ_TYPE_FIELD_SET, NULL);
 }

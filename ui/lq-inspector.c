@@ -37,24 +37,11 @@ struct _LqInspector
   AdwPreferencesGroup *album_group;
   GtkWidget *no_track_row;
 
-  LqProject *project;
-  LqTrack *track;
-  GSignalGroup *project_signals;
-  GSignalGroup *track_signals;
-
-  LqFieldSet *album_set;
-  LqFieldSet *track_set;
+  LqFieldSet *fields;
   GPtrArray *processors;   /* Processor, track's then album's */
 };
 
 G_DEFINE_FINAL_TYPE (LqInspector, lq_inspector, GTK_TYPE_WIDGET)
-
-enum {
-  EDIT_FAILED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static void
 processor_free (Processor *p)
@@ -63,12 +50,6 @@ processor_free (Processor *p)
   g_free (p->title);
   g_ptr_array_unref (p->fields);
   g_free (p);
-}
-
-static LqFieldSet *
-processor_get_set (Processor *p)
-{
-  return p->album ? p->inspector->album_set : p->inspector->track_set;
 }
 
 /* The processor's field whose key ends with @suffix ("-gain"), or NULL. */
@@ -96,7 +77,7 @@ processor_dup_text (Processor  *p,
   if (field == NULL)
     return g_strdup ("");
 
-  return lq_field_set_dup_text (processor_get_set (p), field);
+  return lq_field_set_dup_text (p->inspector->fields, p->album, field);
 }
 
 static double
@@ -223,7 +204,6 @@ processor_summary (Processor *p)
 static void
 processor_update (Processor *p)
 {
-  LqFieldSet *set = processor_get_set (p);
   g_autofree char *summary = NULL;
 
   if (processor_find (p, "-type") != NULL)
@@ -233,7 +213,7 @@ processor_update (Processor *p)
       for (guint i = 0; i < p->fields->len; i++)
         {
           const LqField *field = g_ptr_array_index (p->fields, i);
-          GtkWidget *row = lq_field_set_get_row (set, field->key);
+          GtkWidget *row = lq_field_set_get_row (p->inspector->fields, p->album, field->key);
 
           if (g_str_has_suffix (field->key, "-gain") || g_str_has_suffix (field->key, "-q"))
             gtk_widget_set_visible (row, !pass);
@@ -281,7 +261,8 @@ lq_inspector_find_processor (LqInspector *self,
 static void
 lq_inspector_update_track (LqInspector *self)
 {
-  gboolean has_track = self->track != NULL;
+  LqTrack *track = lq_field_set_get_track (self->fields);
+  gboolean has_track = track != NULL;
 
   gtk_widget_set_visible (self->no_track_row, !has_track);
   for (guint i = 0; i < self->processors->len; i++)
@@ -295,8 +276,8 @@ lq_inspector_update_track (LqInspector *self)
   if (has_track)
     {
       /* Translators: the heading of the track's chain: its position and name */
-      g_autofree char *title = g_strdup_printf (_("%u. %s"), lq_track_get_position (self->track),
-                                                lq_track_get_display_name (self->track));
+      g_autofree char *title = g_strdup_printf (_("%u. %s"), lq_track_get_position (track),
+                                                lq_track_get_display_name (track));
 
       adw_preferences_group_set_description (self->track_group, title);
     }
@@ -305,32 +286,12 @@ lq_inspector_update_track (LqInspector *self)
 }
 
 static void
-edit_failed_cb (LqInspector *self,
-                const char  *message)
+fields_changed_cb (LqInspector *self,
+                   gboolean     album)
 {
-  g_signal_emit (self, signals[EDIT_FAILED], 0, message);
-}
-
-static void
-project_notify_cb (LqInspector *self,
-                   GParamSpec  *pspec)
-{
-  const LqField *field = lq_project_fields_lookup (TRUE, pspec->name);
-
-  if (field == NULL || field->group == NULL)
-    return;
-
-  lq_field_set_refresh (self->album_set);
-  lq_inspector_update_processors (self, TRUE);
-}
-
-static void
-track_notify_cb (LqInspector *self,
-                 GParamSpec  *pspec)
-{
-  lq_inspector_update_track (self);
-  lq_field_set_refresh (self->track_set);
-  lq_inspector_update_processors (self, FALSE);
+  if (!album)
+    lq_inspector_update_track (self);
+  lq_inspector_update_processors (self, album);
 }
 
 /* "eq3-on" -> "eq3", "limiter-release" -> "limiter", "match-eq-on" -> "match-eq" */
@@ -346,7 +307,7 @@ static void
 lq_inspector_add_processor (LqInspector *self,
                             Processor   *p)
 {
-  LqFieldSet *set = processor_get_set (p);
+  LqFieldSet *set = self->fields;
   g_autofree char *row_name = g_strdup_printf ("processor-%s-%s", p->album ? "album" : "track", p->name);
 
   for (guint i = 0; i < p->fields->len; i++)
@@ -359,7 +320,7 @@ lq_inspector_add_processor (LqInspector *self,
 
   if (p->fields->len == 1 && p->on != NULL)
     {
-      GtkWidget *sw = lq_field_set_add_switch (set, p->on, p->title);
+      GtkWidget *sw = lq_field_set_add_switch (set, p->album, p->on, p->title);
 
       p->row = adw_action_row_new ();
       adw_action_row_add_suffix (ADW_ACTION_ROW (p->row), sw);
@@ -370,14 +331,14 @@ lq_inspector_add_processor (LqInspector *self,
       p->row = adw_expander_row_new ();
       if (p->on != NULL)
         adw_expander_row_add_action (ADW_EXPANDER_ROW (p->row),
-                                     lq_field_set_add_switch (set, p->on, p->title));
+                                     lq_field_set_add_switch (set, p->album, p->on, p->title));
       for (guint i = 0; i < p->fields->len; i++)
         {
           const LqField *field = g_ptr_array_index (p->fields, i);
 
           if (field != p->on)
             adw_expander_row_add_row (ADW_EXPANDER_ROW (p->row),
-                                      lq_field_set_add_row (set, field, p->title));
+                                      lq_field_set_add_row (set, p->album, field, p->title));
         }
     }
 
@@ -434,23 +395,10 @@ lq_inspector_dispose (GObject *object)
 {
   LqInspector *self = (LqInspector *)object;
 
-  if (self->project_signals != NULL)
-    g_signal_group_set_target (self->project_signals, NULL);
-  if (self->track_signals != NULL)
-    g_signal_group_set_target (self->track_signals, NULL);
-  g_clear_object (&self->project_signals);
-  g_clear_object (&self->track_signals);
-  g_clear_object (&self->project);
-  g_clear_object (&self->track);
-
+  if (self->fields != NULL)
+    g_signal_handlers_disconnect_by_data (self->fields, self);
+  g_clear_object (&self->fields);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_INSPECTOR);
-
-  if (self->album_set != NULL)
-    g_signal_handlers_disconnect_by_data (self->album_set, self);
-  if (self->track_set != NULL)
-    g_signal_handlers_disconnect_by_data (self->track_set, self);
-  g_clear_object (&self->album_set);
-  g_clear_object (&self->track_set);
 
   G_OBJECT_CLASS (lq_inspector_parent_class)->dispose (object);
 }
@@ -478,12 +426,7 @@ lq_inspector_class_init (LqInspectorClass *klass)
    * LqInspector::edit-failed:
    * @message: why the model refused the value
    */
-  signals[EDIT_FAILED] =
-    g_signal_new ("edit-failed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  lq_field_set_add_edit_failed_signal (G_TYPE_FROM_CLASS (klass));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, LqInspector, page);
@@ -501,15 +444,9 @@ lq_inspector_init (LqInspector *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->processors = g_ptr_array_new_with_free_func ((GDestroyNotify) processor_free);
-  self->album_set = lq_field_set_new (TRUE);
-  self->track_set = lq_field_set_new (FALSE);
-  g_signal_connect_swapped (self->album_set, "edit-failed", G_CALLBACK (edit_failed_cb), self);
-  g_signal_connect_swapped (self->track_set, "edit-failed", G_CALLBACK (edit_failed_cb), self);
-
-  self->project_signals = g_signal_group_new (LQ_TYPE_PROJECT);
-  g_signal_group_connect_swapped (self->project_signals, "notify", G_CALLBACK (project_notify_cb), self);
-  self->track_signals = g_signal_group_new (LQ_TYPE_TRACK);
-  g_signal_group_connect_swapped (self->track_signals, "notify", G_CALLBACK (track_notify_cb), self);
+  self->fields = lq_field_set_new ();
+  lq_field_set_forward_edit_failed (self->fields, self);
+  g_signal_connect_swapped (self->fields, "changed", G_CALLBACK (fields_changed_cb), self);
 
   lq_inspector_build (self, FALSE);
   lq_inspector_build (self, TRUE);
@@ -527,15 +464,11 @@ lq_inspector_set_project (LqInspector *self,
                           LqProject   *project)
 {
   g_return_if_fail (LQ_IS_INSPECTOR (self));
-  g_return_if_fail (project == NULL || LQ_IS_PROJECT (project));
 
   lq_inspector_set_track (self, NULL);
-  if (!g_set_object (&self->project, project))
+  if (!lq_field_set_set_project (self->fields, project))
     return;
 
-  g_signal_group_set_target (self->project_signals, project);
-  lq_field_set_set_target (self->album_set, project, NULL);
-  lq_field_set_set_target (self->track_set, project, NULL);
   lq_inspector_update_processors (self, TRUE);
   /* A project open read-only shows its chain, and refuses edits */
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), project == NULL || !lq_project_get_read_only (project));
@@ -546,13 +479,10 @@ lq_inspector_set_track (LqInspector *self,
                         LqTrack     *track)
 {
   g_return_if_fail (LQ_IS_INSPECTOR (self));
-  g_return_if_fail (track == NULL || LQ_IS_TRACK (track));
 
-  if (!g_set_object (&self->track, track))
+  if (!lq_field_set_set_track (self->fields, track))
     return;
 
-  g_signal_group_set_target (self->track_signals, track);
-  lq_field_set_set_target (self->track_set, self->project, track);
   lq_inspector_update_track (self);
   lq_inspector_update_processors (self, FALSE);
 }
@@ -562,27 +492,15 @@ lq_inspector_get_track (LqInspector *self)
 {
   g_return_val_if_fail (LQ_IS_INSPECTOR (self), NULL);
 
-  return self->track;
+  return lq_field_set_get_track (self->fields);
 }
 
-GtkWidget *
-_lq_inspector_get_row (LqInspector *self,
-                       gboolean     album,
-                       const char  *key)
+LqFieldSet *
+_lq_inspector_get_fields (LqInspector *self)
 {
   g_return_val_if_fail (LQ_IS_INSPECTOR (self), NULL);
 
-  return lq_field_set_get_row (album ? self->album_set : self->track_set, key);
-}
-
-GtkWidget *
-_lq_inspector_get_editor (LqInspector *self,
-                          gboolean     album,
-                          const char  *key)
-{
-  g_return_val_if_fail (LQ_IS_INSPECTOR (self), NULL);
-
-  return lq_field_set_get_editor (album ? self->album_set : self->track_set, key);
+  return self->fields;
 }
 
 GtkWidget *

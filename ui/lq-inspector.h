@@ -15,6 +15,7 @@
 
 #include <adwaita.h>
 
+#include "lq-field-set.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
@@ -32,15 +33,10 @@ void lq_inspector_set_track (LqInspector *self,
                              LqTrack *track);
 LqTrack *lq_inspector_get_track (LqInspector *self);
 
-/* For tests: the row editing @key (see LqFieldSet), its editor, and the
- * row of the processor named @name ("eq3", "comp", "bus-comp",
- * "limiter"; an AdwExpanderRow, or an AdwActionRow for a bare switch). */
-GtkWidget *_lq_inspector_get_row (LqInspector *self,
-                                  gboolean album,
-                                  const char *key);
-GtkWidget *_lq_inspector_get_editor (LqInspector *self,
-                                     gboolean album,
-                                     const char *key);
+/* For tests: the rows editing the fields (see LqFieldSet), and the row of
+ * the processor named @name ("eq3", "comp", "bus-comp", "limiter"; an
+ * AdwExpanderRow, or an AdwActionRow for a bare switch). */
+LqFieldSet *_lq_inspector_get_fields (LqInspector *self);
 GtkWidget *_lq_inspector_get_processor (LqInspector *self,
                                         gboolean album,
                                         const char *name);

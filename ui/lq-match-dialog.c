@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -14,6 +13,7 @@
 #include "lq-format.h"
 #include "lq-match-dialog.h"
 #include "lq-target-label.h"
+#include "lq-ui-util.h"
 
 struct _LqMatchDialog
 {
@@ -501,11 +501,7 @@ lq_match_dialog_apply_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!lq_match_dialog_apply (self, &error))
-    {
-      g_autofree char *markup = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
-    }
+    adw_toast_overlay_add_toast (self->toast_overlay, lq_toast_new_plain (error->message));
 }
 
 static void
@@ -518,16 +514,8 @@ lq_match_dialog_constructed (GObject *object)
   g_assert (LQ_IS_PROJECT (self->project));
 
   {
-    g_autofree char *title = NULL;
+    g_autofree char *title = lq_project_dup_title (self->project);
 
-    g_object_get (self->project, "title", &title, NULL);
-    if (title == NULL || title[0] == '\0')
-      {
-        g_free (title);
-        title = g_filename_display_basename (lq_project_get_path (self->project));
-        if (g_str_has_suffix (title, ".lacquer") && strlen (title) > strlen (".lacquer"))
-          title[strlen (title) - strlen (".lacquer")] = '\0';
-      }
     adw_window_title_set_subtitle (self->window_title, title);
   }
 

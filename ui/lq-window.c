@@ -23,9 +23,9 @@
 #include "lq-resources.h"
 #include "lq-target-label.h"
 #include "lq-track-item.h"
+#include "lq-ui-util.h"
 #include "lq-window-private.h"
 
-#define PROJECT_SUFFIX ".lacquer"
 #define PROJECT_MIME_TYPE "application/x-lacquer"
 #define MAX_RECENT 6
 
@@ -143,15 +143,12 @@ lq_window_add_toast (LqWindow   *self,
                      const char *message,
                      gboolean    undo)
 {
-  g_autofree char *markup = NULL;
   AdwToast *toast;
 
   g_assert (LQ_IS_WINDOW (self));
   g_assert (message != NULL);
 
-  /* In libadwaita 1.2 a toast's title is always markup */
-  markup = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (markup);
+  toast = lq_toast_new_plain (message);
   if (undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
@@ -992,38 +989,13 @@ lq_window_open_demo_action (GtkWidget  *widget,
 
 /* Album projects ------------------------------------------------------------ */
 
-/* "~/Music/Album.lacquer" */
-static char *
-lq_window_display_path (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize len = strlen (home);
-
-  if (home[0] != '\0' && strncmp (path, home, len) == 0 && path[len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + len, NULL);
-
-  return g_filename_display_name (path);
-}
-
-/* The project's file name without ".lacquer", for display. */
-static char *
-lq_window_project_name (const char *path)
-{
-  g_autofree char *name = g_filename_display_basename (path);
-
-  if (g_str_has_suffix (name, PROJECT_SUFFIX) && strlen (name) > strlen (PROJECT_SUFFIX))
-    name[strlen (name) - strlen (PROJECT_SUFFIX)] = '\0';
-
-  return g_steal_pointer (&name);
-}
-
 static char *
 lq_window_with_suffix (const char *path)
 {
-  if (g_str_has_suffix (path, PROJECT_SUFFIX))
+  if (g_str_has_suffix (path, LQ_PROJECT_SUFFIX))
     return g_strdup (path);
 
-  return g_strconcat (path, PROJECT_SUFFIX, NULL);
+  return g_strconcat (path, LQ_PROJECT_SUFFIX, NULL);
 }
 
 /* Why a project could not be opened or made, in words, from the model's
@@ -1111,7 +1083,7 @@ lq_window_add_recent (LqWindow   *self,
                       const char *path)
 {
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autofree char *name = lq_window_project_name (path);
+  g_autofree char *name = lq_project_display_name (path);
   GtkRecentData data = {
     .display_name = name,
     .mime_type = (char *) PROJECT_MIME_TYPE,
@@ -1149,7 +1121,7 @@ lq_window_update_recent (LqWindow *self)
       const char *uri = gtk_recent_info_get_uri (info);
 
       if (g_strcmp0 (gtk_recent_info_get_mime_type (info), PROJECT_MIME_TYPE) == 0
-          || g_str_has_suffix (uri, PROJECT_SUFFIX))
+          || g_str_has_suffix (uri, LQ_PROJECT_SUFFIX))
         g_ptr_array_add (infos, gtk_recent_info_ref (info));
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
@@ -1169,9 +1141,9 @@ lq_window_update_recent (LqWindow *self)
       if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
         continue;
 
-      name = lq_window_project_name (path);
+      name = lq_project_display_name (path);
       folder = g_path_get_dirname (path);
-      shown_folder = lq_window_display_path (folder);
+      shown_folder = lq_display_path (folder);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
@@ -1202,13 +1174,8 @@ lq_window_update_title (LqWindow *self)
       return;
     }
 
-  g_object_get (self->project, "title", &title, NULL);
-  if (title == NULL || title[0] == '\0')
-    {
-      g_free (title);
-      title = lq_window_project_name (lq_project_get_path (self->project));
-    }
-  subtitle = lq_window_display_path (lq_project_get_path (self->project));
+  title = lq_project_dup_title (self->project);
+  subtitle = lq_display_path (lq_project_get_path (self->project));
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -1676,7 +1643,7 @@ lq_window_project_filter (void)
 
   gtk_file_filter_set_name (filter, _("Lacquer Albums"));
   gtk_file_filter_add_mime_type (filter, PROJECT_MIME_TYPE);
-  gtk_file_filter_add_pattern (filter, "*" PROJECT_SUFFIX);
+  gtk_file_filter_add_pattern (filter, "*" LQ_PROJECT_SUFFIX);
 
   return filter;
 }
@@ -1767,7 +1734,7 @@ lq_window_new_project_response_cb (GtkNativeDialog *dialog,
     return;
 
   /* The chooser asked before replacing the file it names, not another */
-  if (g_str_has_suffix (chosen, PROJECT_SUFFIX) && g_file_test (chosen, G_FILE_TEST_EXISTS))
+  if (g_str_has_suffix (chosen, LQ_PROJECT_SUFFIX) && g_file_test (chosen, G_FILE_TEST_EXISTS))
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(LqProject) old = lq_project_open (chosen, FALSE, &error);

@@ -1187,6 +1187,7 @@ test_window_project (void)
   LqWindow *window;
   LqProject *project;
   LqEditPane *pane;
+  LqFieldSet *fields;
   GtkSingleSelection *selection;
   GtkWidget *row;
 
@@ -1266,8 +1267,9 @@ test_window_project (void)
 
   /* The details pane edits the selected track: "Quiet Sine" */
   pane = _lq_window_get_edit_pane (window);
+  fields = _lq_edit_pane_get_fields (pane);
   g_assert_true (lq_edit_pane_get_track (pane) == lq_project_get_track (project, 1));
-  row = _lq_edit_pane_get_row (pane, FALSE, "title");
+  row = lq_field_set_get_row (fields, FALSE, "title");
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Quiet Sine");
   gtk_editable_set_text (GTK_EDITABLE (row), "Interlude");
@@ -1275,7 +1277,7 @@ test_window_project (void)
   assert_order (window, "Interlude|Opening");
   g_assert_cmpstr (lq_project_get_undo_label (project), ==, "Set Title of Track 1");
 
-  row = _lq_edit_pane_get_row (pane, FALSE, "isrc");
+  row = lq_field_set_get_row (fields, FALSE, "isrc");
   gtk_editable_set_text (GTK_EDITABLE (row), "gb-abc-24-00001");
   g_signal_emit_by_name (row, "apply");
   /* Stored normalised, and shown as stored */
@@ -1283,7 +1285,7 @@ test_window_project (void)
 
   /* A number, with a spin button */
   {
-    GtkWidget *spin = _lq_edit_pane_get_editor (pane, FALSE, "gain");
+    GtkWidget *spin = lq_field_set_get_editor (fields, FALSE, "gain");
     double gain;
 
     g_assert_true (GTK_IS_SPIN_BUTTON (spin));
@@ -1313,13 +1315,13 @@ test_window_project (void)
   /* The album's fields, with no track selected; its title names the window */
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   g_assert_null (lq_edit_pane_get_track (pane));
-  row = _lq_edit_pane_get_row (pane, TRUE, "title");
+  row = lq_field_set_get_row (fields, TRUE, "title");
   gtk_editable_set_text (GTK_EDITABLE (row), "Night Drive");
   g_signal_emit_by_name (row, "apply");
-  row = _lq_edit_pane_get_row (pane, TRUE, "artist");
+  row = lq_field_set_get_row (fields, TRUE, "artist");
   gtk_editable_set_text (GTK_EDITABLE (row), "The Test Tones");
   g_signal_emit_by_name (row, "apply");
-  row = _lq_edit_pane_get_row (pane, TRUE, "year");
+  row = lq_field_set_get_row (fields, TRUE, "year");
   gtk_editable_set_text (GTK_EDITABLE (row), "2026");
   g_signal_emit_by_name (row, "apply");
   {
@@ -1543,16 +1545,18 @@ test_window_inspector (void)
   LqWindow *window = mastering_window_new ("Chain", NULL);
   LqProject *project = lq_window_get_project (window);
   LqEditPane *pane = _lq_window_get_edit_pane (window);
+  LqFieldSet *fields = _lq_edit_pane_get_fields (pane);
   LqInspector *inspector = lq_edit_pane_get_inspector (pane);
+  LqFieldSet *chain = _lq_inspector_get_fields (inspector);
   GtkWidget *comp, *eq1, *spin, *sw, *combo;
   double default_ratio;
 
   /* The chain's settings are the inspector's, not the details pane's */
-  g_assert_nonnull (_lq_edit_pane_get_row (pane, FALSE, "gain"));
-  g_assert_null (_lq_edit_pane_get_row (pane, FALSE, "comp-ratio"));
-  g_assert_null (_lq_edit_pane_get_row (pane, FALSE, "eq1-freq"));
-  g_assert_null (_lq_edit_pane_get_row (pane, TRUE, "limiter-release"));
-  g_assert_nonnull (_lq_edit_pane_get_row (pane, TRUE, "target"));
+  g_assert_nonnull (lq_field_set_get_row (fields, FALSE, "gain"));
+  g_assert_null (lq_field_set_get_row (fields, FALSE, "comp-ratio"));
+  g_assert_null (lq_field_set_get_row (fields, FALSE, "eq1-freq"));
+  g_assert_null (lq_field_set_get_row (fields, TRUE, "limiter-release"));
+  g_assert_nonnull (lq_field_set_get_row (fields, TRUE, "target"));
 
   /* Ctrl+I: the details pane, on its Chain page */
   g_object_set (window, "details-visible", FALSE, NULL);
@@ -1600,7 +1604,7 @@ test_window_inspector (void)
   }
 
   /* The compressor's ratio: one edit, undone */
-  spin = _lq_inspector_get_editor (inspector, FALSE, "comp-ratio");
+  spin = lq_field_set_get_editor (chain, FALSE, "comp-ratio");
   g_assert_true (GTK_IS_SPIN_BUTTON (spin));
   default_ratio = track_double (project, 1, "comp-ratio");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, default_ratio);
@@ -1614,7 +1618,7 @@ test_window_inspector (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, default_ratio);
 
   /* The switch in the compressor's header turns it on, without opening it */
-  sw = _lq_inspector_get_editor (inspector, FALSE, "comp-on");
+  sw = lq_field_set_get_editor (chain, FALSE, "comp-on");
   g_assert_true (GTK_IS_SWITCH (sw));
   g_assert_true (gtk_widget_is_ancestor (sw, comp));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
@@ -1623,12 +1627,12 @@ test_window_inspector (void)
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (comp)));
 
   /* An EQ band: a pass has a slope, no gain or Q; a bell the other way */
-  combo = _lq_inspector_get_editor (inspector, FALSE, "eq1-type");
+  combo = lq_field_set_get_editor (chain, FALSE, "eq1-type");
   g_assert_true (ADW_IS_COMBO_ROW (combo));
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 3);   /* high-pass */
-  g_assert_false (gtk_widget_get_visible (_lq_inspector_get_row (inspector, FALSE, "eq1-gain")));
-  g_assert_false (gtk_widget_get_visible (_lq_inspector_get_row (inspector, FALSE, "eq1-q")));
-  g_assert_true (gtk_widget_get_visible (_lq_inspector_get_row (inspector, FALSE, "eq1-slope")));
+  g_assert_false (gtk_widget_get_visible (lq_field_set_get_row (chain, FALSE, "eq1-gain")));
+  g_assert_false (gtk_widget_get_visible (lq_field_set_get_row (chain, FALSE, "eq1-q")));
+  g_assert_true (gtk_widget_get_visible (lq_field_set_get_row (chain, FALSE, "eq1-slope")));
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);   /* bell */
   {
     const GValue *type = lq_track_get_value (lq_project_get_track (project, 1),
@@ -1636,16 +1640,16 @@ test_window_inspector (void)
 
     g_assert_cmpstr (g_value_get_string (type), ==, "bell");
   }
-  g_assert_true (gtk_widget_get_visible (_lq_inspector_get_row (inspector, FALSE, "eq1-gain")));
-  g_assert_true (gtk_widget_get_visible (_lq_inspector_get_row (inspector, FALSE, "eq1-q")));
-  g_assert_false (gtk_widget_get_visible (_lq_inspector_get_row (inspector, FALSE, "eq1-slope")));
+  g_assert_true (gtk_widget_get_visible (lq_field_set_get_row (chain, FALSE, "eq1-gain")));
+  g_assert_true (gtk_widget_get_visible (lq_field_set_get_row (chain, FALSE, "eq1-q")));
+  g_assert_false (gtk_widget_get_visible (lq_field_set_get_row (chain, FALSE, "eq1-slope")));
   g_test_message ("eq1: %s", adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (eq1)));
   g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (eq1)), "Bell"));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (_lq_inspector_get_editor (inspector, FALSE, "eq1-gain")), 2.5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lq_field_set_get_editor (chain, FALSE, "eq1-gain")), 2.5);
   g_assert_cmpfloat (track_double (project, 1, "eq1-gain"), ==, 2.5);
 
   /* The album bus: the limiter's release */
-  spin = _lq_inspector_get_editor (inspector, TRUE, "limiter-release");
+  spin = lq_field_set_get_editor (chain, TRUE, "limiter-release");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 250.0);
   g_assert_cmpfloat (album_double (project, "limiter-release"), ==, 250.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -1807,8 +1811,11 @@ test_window_match (void)
   /* A gain changed since: the chart says the match is out of date */
   gtk_single_selection_set_selected (_lq_window_get_selection (window), 1);
   settle (window);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (_lq_edit_pane_get_editor (_lq_window_get_edit_pane (window),
-                                                                         FALSE, "gain")), 2.0);
+  {
+    LqFieldSet *fields = _lq_edit_pane_get_fields (_lq_window_get_edit_pane (window));
+
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (lq_field_set_get_editor (fields, FALSE, "gain")), 2.0);
+  }
   settle (window);
   g_assert_true (lq_loudness_chart_get_outdated (chart));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (window), "loudness-caption"))),

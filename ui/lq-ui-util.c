@@ -1,0 +1,74 @@
+/* lq-ui-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lq-ui-util.h"
+
+char *
+lq_display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize len = strlen (home);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (home[0] != '\0' && strncmp (path, home, len) == 0 && path[len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + len, NULL);
+
+  return g_filename_display_name (path);
+}
+
+/* @name without LQ_PROJECT_SUFFIX, unless that is all it is. */
+static char *
+strip_project_suffix (char *name)
+{
+  if (g_str_has_suffix (name, LQ_PROJECT_SUFFIX) && strlen (name) > strlen (LQ_PROJECT_SUFFIX))
+    name[strlen (name) - strlen (LQ_PROJECT_SUFFIX)] = '\0';
+
+  return name;
+}
+
+char *
+lq_project_display_name (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return strip_project_suffix (g_filename_display_basename (path));
+}
+
+char *
+lq_project_file_name (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return strip_project_suffix (g_path_get_basename (path));
+}
+
+char *
+lq_project_dup_title (LqProject *project)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+
+  g_object_get (project, "title", &title, NULL);
+  if (title != NULL && title[0] != '\0')
+    return g_steal_pointer (&title);
+
+  return lq_project_display_name (lq_project_get_path (project));
+}
+
+AdwToast *
+lq_toast_new_plain (const char *message)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  markup = g_markup_escape_text (message, -1);
+  return adw_toast_new (markup);
+}

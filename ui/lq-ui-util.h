@@ -1,0 +1,33 @@
+/* lq-ui-util.h: what the window and its dialogs share.
+ *
+ * How an album project reads: its file's name without ".lacquer", the title
+ * the album goes by, paths with the home folder as "~"; and toasts that say
+ * plain text.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lq-project.h"
+
+G_BEGIN_DECLS
+
+/* What album project files end with. */
+#define LQ_PROJECT_SUFFIX ".lacquer"
+
+/* "~/Music/Album.lacquer": @path for display. */
+char *lq_display_path (const char *path);
+
+/* The project file's name without LQ_PROJECT_SUFFIX: for display, or in
+ * the file system's encoding (to name files after it). */
+char *lq_project_display_name (const char *path);
+char *lq_project_file_name (const char *path);
+
+/* The album's title, else its file's display name. */
+char *lq_project_dup_title (LqProject *project);
+
+/* A toast saying @message as written (in libadwaita 1.2 a toast's title
+ * is always markup). */
+AdwToast *lq_toast_new_plain (const char *message);
+
+G_END_DECLS
