@@ -781,7 +781,11 @@ lq_render_track (const LqRenderSpec *spec,
           || pp.pass + 1 == LQ_RENDER_MAX_PASSES)
         break;
       {
-        double next = settings.match_gain_db + (spec->target_lufs - lufs);
+        /* The first step: under limiting a dB of gain brings less than a dB
+         * of loudness (typically 0.6 to 0.9); 0.8 lands most tracks within
+         * the tolerance in one correction, the secant does the rest. */
+        double slope = lufs < spec->target_lufs ? 0.8 : 1.0;
+        double next = settings.match_gain_db + (spec->target_lufs - lufs) / slope;
 
         if (pp.pass > 0)
           {
