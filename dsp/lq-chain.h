@@ -12,6 +12,20 @@
  * Latency is the sum of the processors' latencies and does not depend on
  * which processors are enabled: a disabled processor is bypassed (with its
  * own crossfade) but keeps its delay, so a live A/B stays sample-synced.
+ * At 44.1/48 kHz that is the match EQ's 8191 samples plus the limiter's
+ * (211 at 44.1 kHz with its default 3 ms lookahead): 8402 samples, 191 ms,
+ * at 44.1 kHz.
+ *
+ * Cost. Once its bypass crossfade has finished, a disabled processor costs
+ * (almost) nothing: the match EQ and the limiter only keep the delay line
+ * their latency needs, the others only replace non-finite samples (and, the
+ * EQs, flush denormals) as they do when enabled; an EQ with no band on
+ * costs the same. Switched back on, each resumes click-free under its
+ * crossfade from the (delayed) dry signal: the match EQ exactly as if it had
+ * never stopped, the limiter, compressors and width after a warm-up on the
+ * audio they kept (see their headers), the EQs from silent filters. On
+ * x86-64 the whole chain, everything on, runs at well over 100x real time on
+ * one core (tests/bench/bench-chain.c).
  *
  * The two gain stages ramp over LQ_CHAIN_GAIN_RAMP_MS, sample by sample, so
  * the output does not depend on the block size; after lq_chain_reset() they

@@ -28,6 +28,14 @@
  * release, RMS window and detection type change at once: the gain stays
  * continuous because it passes the ballistics.
  *
+ * Bypass: once the crossfade has finished, the detectors stop (the
+ * compressor then only replaces non-finite samples by 0 and keeps the last
+ * 100 ms of input; the gain-reduction meters read 0). Switched back on, the
+ * detectors restart from the steady state of that history and run over it,
+ * without output, before the crossfade back begins, so they are settled on
+ * the recent audio (only memory older than 100 ms is lost) and nothing
+ * clicks or pumps.
+ *
  * Non-finite input samples are processed as 0 (and written as 0); detector
  * and ballistics states are flushed of denormals.
  *
@@ -99,7 +107,8 @@ double lq_compressor_static_curve (const LqCompressor *self, double level_db);
 
 /* Current smoothed gain reduction in dB (>= 0, makeup not included), for
  * meters. Stereo-linked: the same value for @index 0 and 1; mid/side:
- * 0 = mid, 1 = side. Read it between process() calls. */
+ * 0 = mid, 1 = side; 0 while fully bypassed. Read it between process()
+ * calls. */
 double lq_compressor_get_gain_reduction (const LqCompressor *self, uint32_t index);
 
 /* Processes @n <= max_block frames of ch[0] (L) and ch[1] (R) in place. */

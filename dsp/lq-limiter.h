@@ -18,7 +18,14 @@
  * modulation can leave. Stereo is linked (one gain for both channels).
  *
  * The limiter's latency is constant between resets; bypass crossfades, and
- * both bypassed and active output are delayed by the same latency.
+ * both bypassed and active output are delayed by the same latency. Once the
+ * bypass crossfade has finished the stages stop (the limiter then costs its
+ * delay line only, and the gain-reduction meter reads 0 dB); switched on
+ * again, they restart from reset and are run, without output, over the last
+ * three latencies of audio in the delay line before the crossfade back
+ * begins, so the gain for the audio in flight is in place (the ceiling holds
+ * from the end of the crossfade on) and nothing clicks; only the release's
+ * memory of older audio is lost.
  *
  * Realtime-safe: lq_limiter_process() never allocates, locks or logs, takes
  * any block size up to max_block and gives the same output whatever the
@@ -73,7 +80,8 @@ void lq_limiter_set_auto_release (LqLimiter *self, bool on);
  * default). */
 void lq_limiter_set_lookahead_ms (LqLimiter *self, double ms);
 
-/* Crossfades (10 ms) between the limited and the delayed dry signal. */
+/* Crossfades (10 ms) between the limited and the delayed dry signal (see
+ * above for what happens when fully bypassed, and when switched back on). */
 void lq_limiter_set_bypass (LqLimiter *self, bool bypass);
 
 /* Delay in samples between input and output, bypassed or not. */

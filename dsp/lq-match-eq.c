@@ -3,8 +3,8 @@
  * Sizes at 44.1/48 kHz (all doubled per octave of rate above 50 kHz):
  *   T = 8192   padded filter length; the filter has L = T - 1 taps (odd, so
  *              its centre c = T/2 - 1 is a sample and the delay an integer)
- *   B = 1024   partition and processing block; FFT size F = 2B
- *   K = T / B  partitions
+ *   B = T / K  partition and processing block; FFT size F = 2B
+ *   K = N_PART partitions
  *   D = 2T     design grid (2.9 Hz): the target is sampled there before the
  *              window truncates it to L taps
  *
@@ -13,10 +13,35 @@
  * the output block is the last B samples of IFFT (sum_p X_{j-p} H_p). The 1/F
  * of the inverse transform is folded into H_p. All of it runs on whole
  * blocks, so results are bit-identical for any caller block size.
+ *
+ * Partition size. Per sample, a block costs two FFTs of 2B points per
+ * channel (about 2 log2 (2B) flops per point each, nearly flat in B) plus K
+ * complex multiply-adds per bin, so fewer, larger partitions are cheaper;
+ * the price is latency (c + B) and the time a curve change waits for the
+ * next block boundary (and then crossfades over a block). Measured on the
+ * chain benchmark (x86-64, FFTW_ESTIMATE plans; ns per stereo frame):
+ * K = 8 (B = 1024, latency 5119) 28, K = 4 (B = 2048, 6143) 21, K = 2
+ * (B = 4096, 8191) 20, K = 1 (B = 8192, 12287) 20. K = 2 it is: latency
+ * 8191 samples at 44.1/48 kHz (186 / 171 ms). FFTW_MEASURE plans were no
+ * faster here, and differ from run to run (so would the output's last
+ * bits): the plans stay FFTW_ESTIMATE.
+ *
+ * Bypass. The dry/filtered crossfade is applied per emitted sample (the
+ * filtered block is computed one block ahead, at the block boundary). Once
+ * it has fully faded to dry, a block boundary skips the transforms: only the
+ * input ring (which must hold the dry signal delayed by the latency anyway)
+ * is kept, and the frequency-domain delay line is marked stale. When the
+ * filtered signal is needed again (the fade back starts), the K spectra and
+ * the previous block are recomputed from that ring, which holds the last
+ * (K + 1) B input samples: the same numbers as if the filter had run all
+ * along, so switching back on is exact and the output does not depend on how
+ * the stream was cut. A curve change made while fully bypassed is taken at
+ * the next block boundary without a crossfade (the old filter is not heard).
  */
 #include "lq-match-eq.h"
 
 #include <fftw3.h>
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,7 +49,7 @@
 
 #include "lq-ramp.h"
 
-#define N_PART 8
+#define N_PART 2
 #define BYPASS_MS 20
 
 struct _LqMatchEq
@@ -55,16 +80,20 @@ struct _LqMatchEq
   bool pending;
 
   fftw_complex *fdl[2];     /* [M/S]: K * (B + 1) */
-  uint32_t fdl_pos;
+  uint32_t fdl_pos;         /* the slot the next block's spectrum goes to */
   double *prev[2];          /* previous input block, B */
   double *frame[2];         /* input block being filled, B */
-  double *y[2];             /* wet output of a block, B */
-  float *out[2];            /* L/R output being emitted, B */
+  double *y[2];             /* filtered M/S of a block, B */
+  double *wet[2];           /* L/R of the wet block being emitted, B */
+  float *in[2];             /* sanitised input of a span, B */
   float *dry[2];            /* L/R input ring */
   uint32_t dry_pos;
-  uint32_t pos;
+  uint32_t pos;             /* position in the block being filled / emitted */
+  uint32_t block_end;       /* ring position where the last complete block ends */
+  bool stale;               /* fdl, prev or frame missed input (skipped while bypassed) */
+  bool wet_valid;           /* wet[] holds the block being emitted */
 
-  LqRamp wet;
+  LqRamp mix;               /* 1 = filtered, 0 = bypassed; per emitted sample */
   bool bypass;
 };
 
@@ -204,8 +233,10 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
   self->centre = self->t / 2 - 1;
   self->d = 2 * self->t;
   self->bins = self->b + 1;
+  /* The dry signal delayed by the latency c + B, and the K + 1 blocks the
+   * delay line is rebuilt from. */
   self->dry_len = 1;
-  while (self->dry_len < self->centre + 2 * self->b)
+  while (self->dry_len < self->centre + 2 * self->b || self->dry_len < (N_PART + 1) * self->b)
     self->dry_len *= 2;
   taps = self->t - 1;
   f = 2 * self->b;
@@ -229,10 +260,11 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
       self->prev[c] = malloc (self->b * sizeof (double));
       self->frame[c] = malloc (self->b * sizeof (double));
       self->y[c] = malloc (self->b * sizeof (double));
-      self->out[c] = malloc (self->b * sizeof (float));
+      self->wet[c] = malloc (self->b * sizeof (double));
+      self->in[c] = malloc (self->b * sizeof (float));
       self->dry[c] = malloc (self->dry_len * sizeof (float));
       ok = self->filt[0][c] && self->filt[1][c] && self->fdl[c] && self->prev[c]
-        && self->frame[c] && self->y[c] && self->out[c] && self->dry[c];
+        && self->frame[c] && self->y[c] && self->wet[c] && self->in[c] && self->dry[c];
     }
   if (!ok)
     {
@@ -262,7 +294,7 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
       memcpy (self->filt[1][c], self->filt[0][c], nspec);
     }
   self->cur = 0;
-  lq_ramp_init (&self->wet, 1.0);
+  lq_ramp_init (&self->mix, 1.0);
   lq_match_eq_reset (self);
   return self;
 }
@@ -296,7 +328,8 @@ lq_match_eq_free (LqMatchEq *self)
       free (self->prev[c]);
       free (self->frame[c]);
       free (self->y[c]);
-      free (self->out[c]);
+      free (self->wet[c]);
+      free (self->in[c]);
       free (self->dry[c]);
     }
   free (self);
@@ -313,7 +346,7 @@ lq_match_eq_reset (LqMatchEq *self)
       memset (self->prev[c], 0, self->b * sizeof (double));
       memset (self->frame[c], 0, self->b * sizeof (double));
       memset (self->y[c], 0, self->b * sizeof (double));
-      memset (self->out[c], 0, self->b * sizeof (float));
+      memset (self->wet[c], 0, self->b * sizeof (double));
       memset (self->dry[c], 0, self->dry_len * sizeof (float));
     }
   if (self->pending)
@@ -324,7 +357,10 @@ lq_match_eq_reset (LqMatchEq *self)
   self->fdl_pos = 0;
   self->dry_pos = 0;
   self->pos = 0;
-  lq_ramp_init (&self->wet, self->bypass ? 0.0 : 1.0);
+  self->block_end = 0;
+  self->stale = false;
+  self->wet_valid = true;       /* silence */
+  lq_ramp_init (&self->mix, self->bypass ? 0.0 : 1.0);
 }
 
 uint32_t
@@ -384,7 +420,7 @@ lq_match_eq_set_bypass (LqMatchEq *self, bool bypass)
   if (bypass == self->bypass)
     return;
   self->bypass = bypass;
-  lq_ramp_set_target (&self->wet, bypass ? 0.0 : 1.0, self->rate * BYPASS_MS / 1000);
+  lq_ramp_set_target (&self->mix, bypass ? 0.0 : 1.0, self->rate * BYPASS_MS / 1000);
 }
 
 /* Overlap-save of one channel with the filter @h into @y (B samples). */
@@ -410,20 +446,60 @@ convolve (LqMatchEq *self, uint32_t c, fftw_complex *h, double *y)
   memcpy (y, self->tout + self->b, self->b * sizeof (double));
 }
 
+/* Filter input @f (0: M or the only channel, 1: S) of the @n samples of
+ * the ring from position @start, into @dst: the same numbers the frame gets. */
 static void
-run_block (LqMatchEq *self)
+ring_filter_input (const LqMatchEq *self, uint32_t f, uint32_t start, uint32_t n, double *dst)
 {
-  uint32_t b = self->b, mask = self->dry_len - 1;
-  uint32_t dry_start = (self->dry_pos + self->dry_len - b - self->centre) & mask;
+  uint32_t mask = self->dry_len - 1;
+  const float *d0 = self->dry[0], *d1 = self->dry[1];
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      uint32_t k = (start + i) & mask;
+
+      if (self->n_filt == 1)
+        dst[i] = d0[k];
+      else if (f == 0)
+        dst[i] = 0.5 * ((double) d0[k] + (double) d1[k]);
+      else
+        dst[i] = 0.5 * ((double) d0[k] - (double) d1[k]);
+    }
+}
+
+/* The filtered block for the input block that ends at ring position @end
+ * (the newest complete one): its spectrum enters the delay line, the
+ * convolution gives wet[] (L/R), crossfading to a pending curve over the
+ * block. When stale, the whole delay line, the previous block and the
+ * @filled samples of the block after @end are first recomputed from the
+ * ring. */
+static void
+compute_block (LqMatchEq *self, uint32_t end, uint32_t filled)
+{
+  uint32_t b = self->b, nb = self->bins;
 
   for (uint32_t c = 0; c < self->n_filt; c++)
     {
-      memcpy (self->tin, self->prev[c], b * sizeof (double));
-      memcpy (self->tin + b, self->frame[c], b * sizeof (double));
-      memcpy (self->prev[c], self->frame[c], b * sizeof (double));
-      fftw_execute (self->fwd);
-      memcpy (self->fdl[c] + self->fdl_pos * self->bins, self->spec,
-              self->bins * sizeof (fftw_complex));
+      if (self->stale)
+        {
+          for (uint32_t p = 0; p < N_PART; p++)
+            {
+              ring_filter_input (self, c, end - (p + 2) * b, 2 * b, self->tin);
+              fftw_execute (self->fwd);
+              memcpy (self->fdl[c] + ((self->fdl_pos + N_PART - p) % N_PART) * nb, self->spec,
+                      nb * sizeof (fftw_complex));
+            }
+          ring_filter_input (self, c, end - b, b, self->prev[c]);
+          ring_filter_input (self, c, end, filled, self->frame[c]);
+        }
+      else
+        {
+          memcpy (self->tin, self->prev[c], b * sizeof (double));
+          memcpy (self->tin + b, self->frame[c], b * sizeof (double));
+          memcpy (self->prev[c], self->frame[c], b * sizeof (double));
+          fftw_execute (self->fwd);
+          memcpy (self->fdl[c] + self->fdl_pos * nb, self->spec, nb * sizeof (fftw_complex));
+        }
 
       convolve (self, c, self->filt[self->cur][c], self->y[c]);
       if (self->pending)
@@ -442,58 +518,172 @@ run_block (LqMatchEq *self)
         }
     }
   self->fdl_pos = (self->fdl_pos + 1) % N_PART;
+  self->stale = false;
   if (self->pending)
     {
       self->cur = 1 - self->cur;
       self->pending = false;
     }
 
-  for (uint32_t i = 0; i < b; i++)
+  if (self->n_filt == 2)
+    for (uint32_t i = 0; i < b; i++)
+      {
+        double m = self->y[0][i], s = self->y[1][i];
+
+        self->wet[0][i] = m + s;
+        self->wet[1][i] = m - s;
+      }
+  else
+    memcpy (self->wet[0], self->y[0], b * sizeof (double));
+  self->wet_valid = true;
+}
+
+static bool
+fully_dry (const LqMatchEq *self)
+{
+  return self->mix.value == 0.0 && !lq_ramp_is_moving (&self->mix);
+}
+
+/* A block of input is complete: compute the next filtered block, unless the
+ * output is fully dry (then it is computed when, and if, it is needed). */
+static void
+end_block (LqMatchEq *self)
+{
+  self->block_end = self->dry_pos;
+  if (fully_dry (self))
     {
-      double g = lq_ramp_next (&self->wet);
-      uint32_t di = (dry_start + i) & mask;
-
-      if (self->n_filt == 2)
+      self->stale = true;
+      self->wet_valid = false;
+      if (self->pending)
         {
-          double m = self->y[0][i], s = self->y[1][i];
-
-          self->out[0][i] = (float) (g * (m + s) + (1.0 - g) * self->dry[0][di]);
-          self->out[1][i] = (float) (g * (m - s) + (1.0 - g) * self->dry[1][di]);
+          /* Nothing to crossfade from: the old filter is not heard. */
+          self->cur = 1 - self->cur;
+          self->pending = false;
         }
-      else
-        self->out[0][i] = (float) (g * self->y[0][i] + (1.0 - g) * self->dry[0][di]);
+      return;
     }
+  compute_block (self, self->block_end, 0);
+}
+
+/* ---- vectorisable pieces of process () ------------------------------------ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#pragma GCC optimize ("no-trapping-math")
+#endif
+
+/* Non-finite samples read as 0, denormal (below 1e-30) ones flushed. */
+static void
+sanitise (const float *x, float *y, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double v = x[i];
+
+      y[i] = fabs (v) <= DBL_MAX && fabs (v) > 1e-30 ? x[i] : 0.0f;
+    }
+}
+
+static void
+to_mid_side (const float *l, const float *r, double *m, double *s, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double x0 = l[i], x1 = r[i];
+
+      m[i] = 0.5 * (x0 + x1);
+      s[i] = 0.5 * (x0 - x1);
+    }
+}
+
+static void
+to_float (const double *x, float *y, uint32_t n)
+{
+  for (uint32_t i = 0; i < n; i++)
+    y[i] = (float) x[i];
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
+
+static void
+ring_put (float *ring, uint32_t mask, uint32_t pos, const float *x, uint32_t n)
+{
+  uint32_t first = mask + 1 - pos < n ? mask + 1 - pos : n;
+
+  memcpy (ring + pos, x, first * sizeof (float));
+  memcpy (ring, x + first, (n - first) * sizeof (float));
+}
+
+static void
+ring_get (const float *ring, uint32_t mask, uint32_t pos, float *x, uint32_t n)
+{
+  uint32_t first = mask + 1 - pos < n ? mask + 1 - pos : n;
+
+  memcpy (x, ring + pos, first * sizeof (float));
+  memcpy (x + first, ring, (n - first) * sizeof (float));
 }
 
 void
 lq_match_eq_process (LqMatchEq *self, float *const *channels, uint32_t n)
 {
-  uint32_t mask = self->dry_len - 1;
+  const uint32_t mask = self->dry_len - 1, nch = self->channels;
+  const uint32_t latency = lq_match_eq_get_latency (self);
 
-  for (uint32_t i = 0; i < n; i++)
+  for (uint32_t done = 0; done < n;)
     {
-      double x[2] = { 0.0, 0.0 };
+      uint32_t span = self->b - self->pos;
+      uint32_t dpos = self->dry_pos, pos = self->pos;
+      bool dry = fully_dry (self);
 
-      for (uint32_t c = 0; c < self->channels; c++)
-        {
-          double v = channels[c][i];
+      if (span > n - done)
+        span = n - done;
 
-          x[c] = isfinite (v) ? lq_flush (v) : 0.0;
-          self->dry[c][self->dry_pos] = (float) x[c];
-          channels[c][i] = self->out[c][self->pos];
-        }
-      if (self->n_filt == 2)
+      /* The filtered signal is needed again after blocks were skipped:
+       * recompute it from the ring (before this span enters it). */
+      if (!dry && !self->wet_valid)
+        compute_block (self, self->block_end, pos);
+
+      /* Input: sanitised into the ring and, as M/S, into the frame (not
+       * while fully dry: then the frame is rebuilt from the ring if needed). */
+      for (uint32_t c = 0; c < nch; c++)
         {
-          self->frame[0][self->pos] = 0.5 * (x[0] + x[1]);
-          self->frame[1][self->pos] = 0.5 * (x[0] - x[1]);
+          sanitise (channels[c] + done, self->in[c], span);
+          ring_put (self->dry[c], mask, dpos, self->in[c], span);
         }
+      if (dry)
+        self->stale = true;
+      else if (self->n_filt == 2)
+        to_mid_side (self->in[0], self->in[1], self->frame[0] + pos, self->frame[1] + pos, span);
       else
-        self->frame[0][self->pos] = x[0];
-      self->dry_pos = (self->dry_pos + 1) & mask;
+        for (uint32_t i = 0; i < span; i++)
+          self->frame[0][pos + i] = self->in[0][i];
 
-      if (++self->pos == self->b)
+      /* Output: the dry signal delayed by the latency (the ring holds more
+       * than that behind this span), the wet block computed at the last
+       * boundary, or a crossfade between them. */
+      if (dry)
+        for (uint32_t c = 0; c < nch; c++)
+          ring_get (self->dry[c], mask, (dpos - latency) & mask, channels[c] + done, span);
+      else if (self->mix.value == 1.0 && !lq_ramp_is_moving (&self->mix))
+        for (uint32_t c = 0; c < nch; c++)
+          to_float (self->wet[c] + pos, channels[c] + done, span);
+      else
+        for (uint32_t i = 0; i < span; i++)
+          {
+            double g = lq_ramp_next (&self->mix);
+
+            for (uint32_t c = 0; c < nch; c++)
+              channels[c][done + i] = (float) (g * self->wet[c][pos + i]
+                                               + (1.0 - g) * self->dry[c][(dpos + i - latency) & mask]);
+          }
+
+      self->dry_pos = (dpos + span) & mask;
+      self->pos = pos + span;
+      done += span;
+      if (self->pos == self->b)
         {
-          run_block (self);
+          end_block (self);
           self->pos = 0;
         }
     }

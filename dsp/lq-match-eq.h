@@ -10,16 +10,20 @@
  * phase, inverse transformed, centred and Hann-windowed to 8191 taps at
  * 44.1/48 kHz (5.9 Hz resolution; scaled with the rate).
  *
- * Convolution is uniformly partitioned overlap-save (FFTW) on fixed blocks of
- * 1024 samples at 44.1/48 kHz: input is buffered into those blocks, so the
- * output does not depend on how the caller cuts the stream, and the latency
- * is the filter's delay plus one block (5119 samples at 44.1/48 kHz), see
+ * Convolution is uniformly partitioned overlap-save (FFTW) in two
+ * partitions, on fixed blocks of 4096 samples at 44.1/48 kHz: input is
+ * buffered into those blocks, so the output does not depend on how the
+ * caller cuts the stream, and the latency is the filter's delay plus one
+ * block (8191 samples at 44.1/48 kHz, 186 ms at 44.1 kHz), see
  * lq_match_eq_get_latency().
  *
  * A new curve takes effect at the next block boundary with a raised-cosine
  * crossfade from the old filter's output to the new one's over one block
- * (about 21 ms). Bypass crossfades (20 ms) to the input delayed by the
- * latency. Non-finite input samples are read as 0, denormal ones flushed.
+ * (about 90 ms). Bypass crossfades (20 ms, from the next sample) to the
+ * input delayed by the latency. Fully bypassed, the filter costs only its
+ * delay line; switched back on, its state is recomputed from that line, so
+ * the output is exactly that of a filter that never stopped. Non-finite
+ * input samples are read as 0, denormal ones flushed.
  *
  * Realtime-safe: lq_match_eq_process() never allocates, locks or logs.
  * lq_match_eq_set_curve() does not allocate either, but runs an FFT design

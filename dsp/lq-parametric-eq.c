@@ -17,9 +17,24 @@
  * across its range. A change of type, slope or channels cannot glide: the
  * band fades out (10 ms), swaps its structure on the next grid point with
  * clean state, and fades back in.
+ *
+ * Cost. A biquad recursion is latency-bound, so independent ones run in the
+ * same loop: left and right together, and a band's sections two at a time
+ * (one sample apart in effect, the out-of-order core overlaps them); in each
+ * section the feedback term a1 y[n-1] comes last, one multiply and one
+ * subtract deep. When nothing filters (fully bypassed, or no band on) and
+ * no glide, fade or swap is pending, a block only has its denormals flushed
+ * and is checked for non-finite samples, in one vectorised pass.
  */
+#if defined(__GNUC__) && !defined(__clang__)
+/* Selects between computed values vectorise only when the compiler may
+ * assume FP operations do not trap; that changes no result. */
+#pragma GCC optimize ("no-trapping-math")
+#endif
+
 #include "lq-parametric-eq.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,6 +367,8 @@ end_chunk (LqParametricEq *self)
     {
       Band *b = &self->band[i];
 
+      if (!b->running)
+        continue;               /* cleared when it stopped */
       for (uint32_t c = 0; c < LQ_PEQ_CHANNELS; c++)
         for (uint32_t k = 0; k < b->n_sections; k++)
           {
@@ -365,17 +382,120 @@ end_chunk (LqParametricEq *self)
     }
 }
 
+/* Direct form I, the recursive terms last: the feedback of y[n-1] is one
+ * multiply and one subtract deep. */
+#define DF1_TICK(bq, st, in, out)                                          \
+  do {                                                                    \
+    double x_ = (in);                                                     \
+    (out) = (bq).b0 * x_ + (bq).b1 * (st).x1 + (bq).b2 * (st).x2          \
+            - (bq).a2 * (st).y2 - (bq).a1 * (st).y1;                      \
+    (st).x2 = (st).x1;                                                    \
+    (st).x1 = x_;                                                         \
+    (st).y2 = (st).y1;                                                    \
+    (st).y1 = (out);                                                      \
+  } while (0)
+
+/* Sections @k and @k + 1 of channel @c in series over @x; two at a time so
+ * that their recursions overlap. */
+static void
+run_two (Band *b, uint32_t c, uint32_t k, double *x, uint32_t m)
+{
+  const LqBiquad q0 = b->coef[k], q1 = b->coef[k + 1];
+  LqBiquadState s0 = b->state[c][k], s1 = b->state[c][k + 1];
+
+  for (uint32_t i = 0; i < m; i++)
+    {
+      double v, y;
+
+      DF1_TICK (q0, s0, x[i], v);
+      DF1_TICK (q1, s1, v, y);
+      x[i] = y;
+    }
+  b->state[c][k] = s0;
+  b->state[c][k + 1] = s1;
+}
+
+static void
+run_one (Band *b, uint32_t c, uint32_t k, double *x, uint32_t m)
+{
+  const LqBiquad q0 = b->coef[k];
+  LqBiquadState s0 = b->state[c][k];
+
+  for (uint32_t i = 0; i < m; i++)
+    {
+      double y;
+
+      DF1_TICK (q0, s0, x[i], y);
+      x[i] = y;
+    }
+  b->state[c][k] = s0;
+}
+
+/* Section @k on both channels, interleaved. */
+static void
+run_one_stereo (Band *b, uint32_t k, double *l, double *r, uint32_t m)
+{
+  const LqBiquad q = b->coef[k];
+  LqBiquadState sl = b->state[0][k], sr = b->state[1][k];
+
+  for (uint32_t i = 0; i < m; i++)
+    {
+      double yl, yr;
+
+      DF1_TICK (q, sl, l[i], yl);
+      DF1_TICK (q, sr, r[i], yr);
+      l[i] = yl;
+      r[i] = yr;
+    }
+  b->state[0][k] = sl;
+  b->state[1][k] = sr;
+}
+
+static void
+run_two_stereo (Band *b, uint32_t k, double *l, double *r, uint32_t m)
+{
+  const LqBiquad q0 = b->coef[k], q1 = b->coef[k + 1];
+  LqBiquadState sl0 = b->state[0][k], sr0 = b->state[1][k];
+  LqBiquadState sl1 = b->state[0][k + 1], sr1 = b->state[1][k + 1];
+
+  for (uint32_t i = 0; i < m; i++)
+    {
+      double vl, vr, yl, yr;
+
+      DF1_TICK (q0, sl0, l[i], vl);
+      DF1_TICK (q0, sr0, r[i], vr);
+      DF1_TICK (q1, sl1, vl, yl);
+      DF1_TICK (q1, sr1, vr, yr);
+      l[i] = yl;
+      r[i] = yr;
+    }
+  b->state[0][k] = sl0;
+  b->state[1][k] = sr0;
+  b->state[0][k + 1] = sl1;
+  b->state[1][k + 1] = sr1;
+}
+
+/* Every section of one channel. */
 static void
 run_sections (Band *b, uint32_t c, double *x, uint32_t m)
 {
-  for (uint32_t k = 0; k < b->n_sections; k++)
-    {
-      const LqBiquad *bq = &b->coef[k];
-      LqBiquadState *s = &b->state[c][k];
+  uint32_t k = 0;
 
-      for (uint32_t i = 0; i < m; i++)
-        x[i] = lq_biquad_tick (bq, s, x[i]);
-    }
+  for (; k + 1 < b->n_sections; k += 2)
+    run_two (b, c, k, x, m);
+  if (k < b->n_sections)
+    run_one (b, c, k, x, m);
+}
+
+static void
+run_sections_stereo (Band *b, double *l, double *r, uint32_t m)
+{
+  uint32_t k = 0;
+
+  for (; k + 1 < b->n_sections; k += 2)
+    run_two_stereo (b, k, l, r, m);
+  if (k < b->n_sections)
+    run_one_stereo (b, k, l, r, m);
 }
 
 static void
@@ -386,23 +506,21 @@ run_band (Band *b, double *l, double *r, uint32_t m)
 
   if (b->active.channels == LQ_EQ_STEREO)
     {
-      memcpy (f[0], l, m * sizeof (double));
-      memcpy (f[1], r, m * sizeof (double));
-      run_sections (b, 0, f[0], m);
-      run_sections (b, 1, f[1], m);
       if (full)
         {
-          memcpy (l, f[0], m * sizeof (double));
-          memcpy (r, f[1], m * sizeof (double));
+          run_sections_stereo (b, l, r, m);
+          return;
         }
-      else
-        for (uint32_t i = 0; i < m; i++)
-          {
-            double g = lq_ramp_next (&b->mix);
+      memcpy (f[0], l, m * sizeof (double));
+      memcpy (f[1], r, m * sizeof (double));
+      run_sections_stereo (b, f[0], f[1], m);
+      for (uint32_t i = 0; i < m; i++)
+        {
+          double g = lq_ramp_next (&b->mix);
 
-            l[i] += g * (f[0][i] - l[i]);
-            r[i] += g * (f[1][i] - r[i]);
-          }
+          l[i] += g * (f[0][i] - l[i]);
+          r[i] += g * (f[1][i] - r[i]);
+        }
       return;
     }
 
@@ -416,38 +534,83 @@ run_band (Band *b, double *l, double *r, uint32_t m)
       f[0][i] = mid ? ms : ss;
       f[1][i] = mid ? ss : ms;
     }
-  /* Keep the unfiltered component in l for the fade. */
-  memcpy (l, f[0], m * sizeof (double));
-  run_sections (b, 0, f[0], m);
-  for (uint32_t i = 0; i < m; i++)
+  if (full)
+    run_sections (b, 0, f[0], m);
+  else
     {
-      double g = full ? 1.0 : lq_ramp_next (&b->mix);
-      double y = full ? f[0][i] : l[i] + g * (f[0][i] - l[i]);
-      double other = f[1][i];
+      /* Keep the unfiltered component in l for the fade. */
+      memcpy (l, f[0], m * sizeof (double));
+      run_sections (b, 0, f[0], m);
+      for (uint32_t i = 0; i < m; i++)
+        {
+          double g = lq_ramp_next (&b->mix);
 
-      if (mid)
-        {
-          l[i] = y + other;
-          r[i] = y - other;
-        }
-      else
-        {
-          l[i] = other + y;
-          r[i] = other - y;
+          f[0][i] = l[i] + g * (f[0][i] - l[i]);
         }
     }
+  if (mid)
+    for (uint32_t i = 0; i < m; i++)
+      {
+        l[i] = f[0][i] + f[1][i];
+        r[i] = f[0][i] - f[1][i];
+      }
+  else
+    for (uint32_t i = 0; i < m; i++)
+      {
+        l[i] = f[1][i] + f[0][i];
+        r[i] = f[1][i] - f[0][i];
+      }
 }
 
 static void
 skip_ramps (LqParametricEq *self, uint32_t m)
 {
-  /* Step per sample, as processing would: lq_ramp_advance() rounds differently. */
-  for (uint32_t i = 0; i < m; i++)
-    {
+  /* Step per sample, as processing would: lq_ramp_advance() rounds
+   * differently. A ramp that does not move stays as it is. */
+  if (lq_ramp_is_moving (&self->wet))
+    for (uint32_t i = 0; i < m; i++)
       lq_ramp_next (&self->wet);
-      for (uint32_t j = 0; j < LQ_PEQ_MAX_BANDS; j++)
+  for (uint32_t j = 0; j < LQ_PEQ_MAX_BANDS; j++)
+    if (lq_ramp_is_moving (&self->band[j].mix))
+      for (uint32_t i = 0; i < m; i++)
         lq_ramp_next (&self->band[j].mix);
-    }
+}
+
+/* Whether any of @m samples is NaN or infinite. */
+static bool
+any_non_finite (const double *l, const double *r, uint32_t m)
+{
+  int bad = 0;
+
+  for (uint32_t i = 0; i < m; i++)
+    bad |= !(fabs (l[i]) <= DBL_MAX) | !(fabs (r[i]) <= DBL_MAX);
+  return bad != 0;
+}
+
+/* The same for float input. */
+static bool
+any_non_finite_f (const float *l, const float *r, uint32_t m)
+{
+  int bad = 0;
+
+  for (uint32_t i = 0; i < m; i++)
+    bad |= !(fabsf (l[i]) <= FLT_MAX) | !(fabsf (r[i]) <= FLT_MAX);
+  return bad != 0;
+}
+
+/* Nothing is filtered (every band out and the EQ fully in, or fully
+ * bypassed): the input, flushed, is the output. */
+static bool
+is_passthrough (const LqParametricEq *self)
+{
+  if (self->eq_running && (self->wet.value != 1.0 || lq_ramp_is_moving (&self->wet)))
+    return false;
+  if (!self->eq_running)
+    return true;
+  for (uint32_t j = 0; j < LQ_PEQ_MAX_BANDS; j++)
+    if (self->band[j].running)
+      return false;
+  return true;
 }
 
 static void
@@ -464,6 +627,22 @@ run_segment (LqParametricEq *self, float *l_out, float *r_out, uint32_t m)
       skip_ramps (self, m);
       memset (l_out, 0, m * sizeof (float));
       memset (r_out, 0, m * sizeof (float));
+      return;
+    }
+
+  if (is_passthrough (self) && !any_non_finite_f (l_out, r_out, m))
+    {
+      /* What the full path gives when nothing filters: denormals (and
+       * anything below 1e-30) flushed, the rest bit for bit. */
+      if (!self->eq_running)
+        skip_ramps (self, m);
+      /* ((double) x > 1e-30 exactly when x >= (float) 1e-30, which is
+       * above 1e-30.) */
+      for (uint32_t i = 0; i < m; i++)
+        {
+          l_out[i] = fabsf (l_out[i]) >= 1e-30f ? l_out[i] : 0.0f;
+          r_out[i] = fabsf (r_out[i]) >= 1e-30f ? r_out[i] : 0.0f;
+        }
       return;
     }
 
@@ -496,18 +675,19 @@ run_segment (LqParametricEq *self, float *l_out, float *r_out, uint32_t m)
         r[i] = dr[i] + w * (r[i] - dr[i]);
       }
 
-  for (uint32_t i = 0; i < m; i++)
-    if (!isfinite (l[i]) || !isfinite (r[i]))
-      {
-        bad = i;
-        break;
-      }
+  if (any_non_finite (l, r, m))
+    for (uint32_t i = 0; i < m; i++)
+      if (!isfinite (l[i]) || !isfinite (r[i]))
+        {
+          bad = i;
+          break;
+        }
 
   for (uint32_t i = 0; i < bad; i++)
     {
       /* A denormal handed on would slow down the next processor. */
-      l_out[i] = (float) lq_flush (l[i]);
-      r_out[i] = (float) lq_flush (r[i]);
+      l_out[i] = (float) (fabs (l[i]) > 1e-30 ? l[i] : 0.0);
+      r_out[i] = (float) (fabs (r[i]) > 1e-30 ? r[i] : 0.0);
     }
 
   if (bad < m)
@@ -520,9 +700,42 @@ run_segment (LqParametricEq *self, float *l_out, float *r_out, uint32_t m)
     }
 }
 
+/* Nothing filters and nothing will change on the grid points ahead (no
+ * glide, fade, swap or mute pending): begin_chunk () and end_chunk () would
+ * do nothing, so whole blocks can pass at once. */
+static bool
+is_static_passthrough (const LqParametricEq *self)
+{
+  if (self->muted || lq_ramp_is_moving (&self->wet)
+      || self->wet.value != (self->eq_running ? 1.0 : 0.0))
+    return false;
+  for (uint32_t j = 0; j < LQ_PEQ_MAX_BANDS; j++)
+    {
+      const Band *b = &self->band[j];
+
+      if ((self->eq_running && b->running) || b->pending || b->dirty
+          || lq_ramp_is_moving (&b->mix) || lq_ramp_is_moving (&b->log2_freq)
+          || lq_ramp_is_moving (&b->gain_db) || lq_ramp_is_moving (&b->log2_q))
+        return false;
+    }
+  return true;
+}
+
 void
 lq_parametric_eq_process (LqParametricEq *self, float *const *ch, uint32_t n)
 {
+  if (is_static_passthrough (self) && !any_non_finite_f (ch[0], ch[1], n))
+    {
+      /* As run_segment () would, chunk by chunk. */
+      for (uint32_t i = 0; i < n; i++)
+        {
+          ch[0][i] = fabsf (ch[0][i]) >= 1e-30f ? ch[0][i] : 0.0f;
+          ch[1][i] = fabsf (ch[1][i]) >= 1e-30f ? ch[1][i] : 0.0f;
+        }
+      self->phase = (uint32_t) ((self->phase + (uint64_t) n) % LQ_RAMP_CHUNK);
+      return;
+    }
+
   for (uint32_t done = 0; done < n;)
     {
       uint32_t m = LQ_RAMP_CHUNK - self->phase;

@@ -86,7 +86,10 @@ void lq_parametric_eq_get_band (const LqParametricEq *self,
                                 uint32_t index,
                                 LqEqBand *band);
 
-/* Crossfades over 10 ms between the EQ and the dry signal. */
+/* Crossfades over 10 ms between the EQ and the dry signal. Once fully
+ * bypassed (as with no band on), the EQ only flushes denormals and mutes
+ * non-finite audio, at a fraction of a nanosecond per frame; switched back
+ * on, its filters restart from silence under the crossfade. */
 void lq_parametric_eq_set_bypass (LqParametricEq *self, bool bypass);
 
 /* Filters @n frames of @ch[0] (left) and @ch[1] (right) in place. Any n. */

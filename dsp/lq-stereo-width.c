@@ -5,7 +5,31 @@
  * allpass that LR4 low + high sum to. Both paths and the guard detectors run
  * on every sample whatever the settings, so switching is a plain crossfade
  * between settled signals and the output does not depend on block size.
+ *
+ * Cost. Audio runs in passes that never cross the LQ_RAMP_CHUNK grid counted
+ * from the last reset (where gliding filter coefficients are recomputed and
+ * recursion states are flushed of denormals). Only the recursions (the three
+ * filters, the four guard energies and the guard's own smoothing) run sample
+ * by sample, each in its own tight loop; the guard's bound (divisions, a
+ * square root), the mono mix and the output are computed per sample in
+ * loops over the pass that the compiler vectorises.
+ *
+ * Bypass. Once the bypass crossfade has finished, a pass only replaces
+ * non-finite samples by 0 and copies the input into a short history ring
+ * (WARM_MS): filters and guard stop. Switching back on from there
+ * (lq_stereo_width_set_bypass (false)) restarts them from reset, snaps
+ * glides to their targets and runs them, without output, over that history,
+ * so the 10 ms crossfade from the dry signal starts from settled filters and
+ * a settled guard (see warm_up ()). The side-gain meter
+ * reads 1 (the side untouched) while fully bypassed. All of it depends on
+ * sample positions only: any block size gives the same output.
  */
+#if defined(__GNUC__) && !defined(__clang__)
+/* Selects between computed values vectorise only when the compiler may
+ * assume FP operations do not trap; that changes no result. */
+#pragma GCC optimize ("no-trapping-math")
+#endif
+
 #include "lq-stereo-width.h"
 
 #include <math.h>
@@ -24,6 +48,15 @@
 #define GUARD_FALL_MS 1.0
 #define GUARD_RISE_MS 300.0
 #define DEFAULT_MONO_HZ 120.0
+#define WARM_MS 300.0     /* history replayed when switched on from bypass */
+#define WARM_GUARD_MS 100.0     /* ... the guard moving over its last part only */
+#define PASS LQ_RAMP_CHUNK
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define SW_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define SW_CLONES
+#endif
 
 typedef struct
 {
@@ -56,6 +89,15 @@ struct _LqStereoWidth
   double em_slow, es_slow, em_fast, es_fast;
   double guard;       /* smoothed side-gain ceiling, >= 1 */
   double side_gain;
+
+  /* The input (as given), for the warm-up after bypass. */
+  float *hist[2];
+  uint32_t hist_mask;
+  uint32_t hist_pos;
+  uint32_t hist_count;  /* frames in it since reset, up to warm */
+  uint32_t warm;        /* frames replayed (WARM_MS, a multiple of PASS) */
+  uint32_t warm_guard;  /* ... of which the guard moves over the last ones */
+  bool guard_hold;      /* (warm-up: the guard stays where it is) */
 };
 
 static double
@@ -88,8 +130,8 @@ svf_tick (const SvfCoefs *c, SvfState *s, double v0, double *bp, double *lp)
   double v1 = c->a1 * s->ic1 + c->a2 * v3;
   double v2 = s->ic2 + c->a2 * s->ic1 + c->a3 * v3;
 
-  s->ic1 = lq_flush (2.0 * v1 - s->ic1);
-  s->ic2 = lq_flush (2.0 * v2 - s->ic2);
+  s->ic1 = 2.0 * v1 - s->ic1;      /* flushed on the grid */
+  s->ic2 = 2.0 * v2 - s->ic2;
   *bp = v1;
   *lp = v2;
 }
@@ -144,6 +186,19 @@ lq_stereo_width_new (uint32_t sample_rate, uint32_t max_block)
   self->mono_hz = DEFAULT_MONO_HZ;
   self->mono_on = false;
   self->bypass = false;
+  self->warm = ((uint32_t) ceil (WARM_MS * 1e-3 * sample_rate) + PASS - 1) / PASS * PASS;
+  self->warm_guard = (uint32_t) ceil (WARM_GUARD_MS * 1e-3 * sample_rate);
+  self->hist_mask = 1;
+  while (self->hist_mask < self->warm)
+    self->hist_mask <<= 1;
+  self->hist[0] = malloc (self->hist_mask * sizeof (float));
+  self->hist[1] = malloc (self->hist_mask * sizeof (float));
+  self->hist_mask--;
+  if (self->hist[0] == NULL || self->hist[1] == NULL)
+    {
+      lq_stereo_width_free (self);
+      return NULL;
+    }
   lq_stereo_width_reset (self);
   return self;
 }
@@ -151,18 +206,42 @@ lq_stereo_width_new (uint32_t sample_rate, uint32_t max_block)
 void
 lq_stereo_width_free (LqStereoWidth *self)
 {
+  if (self == NULL)
+    return;
+  free (self->hist[0]);
+  free (self->hist[1]);
   free (self);
 }
 
+static bool
+fully_bypassed (const LqStereoWidth *self)
+{
+  return self->r_wet.value == 0.0 && !lq_ramp_is_moving (&self->r_wet);
+}
+
+static void restart (LqStereoWidth *self);
+static void warm_up (LqStereoWidth *self);
+
 void
 lq_stereo_width_reset (LqStereoWidth *self)
+{
+  restart (self);
+  self->chunk_pos = 0;
+  memset (self->hist[0], 0, (self->hist_mask + 1) * sizeof (float));
+  memset (self->hist[1], 0, (self->hist_mask + 1) * sizeof (float));
+  self->hist_pos = 0;
+  self->hist_count = 0;
+}
+
+/* Clears filters and guard and ends every glide (not the grid or history). */
+static void
+restart (LqStereoWidth *self)
 {
   lq_ramp_init (&self->r_width, self->width);
   lq_ramp_init (&self->r_mono, self->mono_on ? 1.0 : 0.0);
   lq_ramp_init (&self->r_logf, log (self->mono_hz));
   lq_ramp_init (&self->r_wet, self->bypass ? 0.0 : 1.0);
   design (&self->coefs, self->rate, self->mono_hz);
-  self->chunk_pos = 0;
   memset (&self->hp1, 0, sizeof self->hp1);
   memset (&self->hp2, 0, sizeof self->hp2);
   memset (&self->ap, 0, sizeof self->ap);
@@ -214,6 +293,14 @@ lq_stereo_width_set_mono_below (LqStereoWidth *self, double hz)
 LqDspStatus
 lq_stereo_width_set_bypass (LqStereoWidth *self, bool bypass)
 {
+  /* From fully bypassed the filters may have stopped (depending on where
+   * blocks were cut): restart and warm them up in any case. */
+  if (!bypass && fully_bypassed (self))
+    {
+      self->bypass = true;
+      restart (self);
+      warm_up (self);
+    }
   self->bypass = bypass;
   lq_ramp_set_target (&self->r_wet, bypass ? 0.0 : 1.0, self->bypass_xfade);
   return LQ_OK;
@@ -225,92 +312,265 @@ lq_stereo_width_get_side_gain (const LqStereoWidth *self)
   return self->side_gain;
 }
 
-static double
-sanitize (float x)
+static inline double
+sanitize_v (float x)
 {
-  return isfinite (x) ? (double) x : 0.0;
+  return fabsf (x) <= 3.40282346638528859812e+38F ? (double) x : 0.0;
+}
+
+/* Per-sample values of @r over @m samples. */
+static void
+ramp_fill (LqRamp *r, double *dst, uint32_t m)
+{
+  if (!lq_ramp_is_moving (r))
+    {
+      double v = r->value;
+
+      for (uint32_t i = 0; i < m; i++)
+        dst[i] = v;
+      return;
+    }
+  for (uint32_t i = 0; i < m; i++)
+    dst[i] = lq_ramp_next (r);
+}
+
+/* One pass of @m <= PASS samples inside a grid chunk. */
+SW_CLONES
+static void
+run_pass (LqStereoWidth *self, float *l, float *r, uint32_t m)
+{
+  double xl[PASS], xr[PASS], mo[PASS], so[PASS], g[PASS];
+  double width[PASS], mono[PASS], wet[PASS];
+  double ems[PASS], ess[PASS], emf[PASS], esf[PASS];
+
+  for (uint32_t i = 0; i < m; i++)
+    {
+      xl[i] = sanitize_v (l[i]);
+      xr[i] = sanitize_v (r[i]);
+      mo[i] = 0.5 * (xl[i] + xr[i]);
+      so[i] = 0.5 * (xl[i] - xr[i]);
+    }
+  ramp_fill (&self->r_width, width, m);
+  ramp_fill (&self->r_mono, mono, m);
+  ramp_fill (&self->r_wet, wet, m);
+
+  /* The filters (always run): allpassed mid, high-passed side. */
+  {
+    const SvfCoefs c = self->coefs;
+    SvfState ap = self->ap, hp1 = self->hp1, hp2 = self->hp2;
+
+    for (uint32_t i = 0; i < m; i++)
+      {
+        double m_ap = svf_allpass (&c, &ap, mo[i]);
+        double s_hp = svf_highpass (&c, &hp2, svf_highpass (&c, &hp1, so[i]));
+
+        /* Mid and width-1 side as they will leave. */
+        mo[i] = mono[i] > 0.0 ? mo[i] + mono[i] * (m_ap - mo[i]) : mo[i];
+        so[i] = mono[i] > 0.0 ? so[i] + mono[i] * (s_hp - so[i]) : so[i];
+      }
+    self->ap = ap;
+    self->hp1 = hp1;
+    self->hp2 = hp2;
+  }
+
+  /* Guard: energies of the mid and the width-1 side, slow and fast. */
+  {
+    const double as = self->a_slow, bs = 1.0 - as, af = self->a_fast, bf = 1.0 - af;
+    double e0 = self->em_slow, e1 = self->es_slow, e2 = self->em_fast, e3 = self->es_fast;
+
+    for (uint32_t i = 0; i < m; i++)
+      {
+        double m2 = mo[i] * mo[i], s2 = so[i] * so[i];
+
+        e0 = as * e0 + bs * m2;
+        e1 = as * e1 + bs * s2;
+        e2 = af * e2 + bf * m2;
+        e3 = af * e3 + bf * s2;
+        ems[i] = e0;
+        ess[i] = e1;
+        emf[i] = e2;
+        esf[i] = e3;
+      }
+    self->em_slow = e0;
+    self->es_slow = e1;
+    self->em_fast = e2;
+    self->es_fast = e3;
+  }
+
+  /* Allowed g^2 = max (1, margin * E_M / E_S1) on both windows; its root. */
+  for (uint32_t i = 0; i < m; i++)
+    {
+      const double margin = LQ_STEREO_WIDTH_GUARD_MARGIN;
+      double bound = LQ_STEREO_WIDTH_MAX * LQ_STEREO_WIDTH_MAX;
+      double b_slow = margin * ems[i] / ess[i], b_fast = margin * emf[i] / esf[i];
+
+      bound = ess[i] * bound > ems[i] * margin ? b_slow : bound;
+      bound = esf[i] * bound > emf[i] * margin ? b_fast : bound;
+      g[i] = bound > 1.0 ? bound : 1.0;
+    }
+
+  /* The guard follows the root of that: 1 ms down, 300 ms up. */
+  if (self->guard_hold)
+    for (uint32_t i = 0; i < m; i++)
+      g[i] = self->guard;
+  else
+  {
+    const double fall = self->a_fall, rise = self->a_rise;
+    double guard = self->guard;
+
+    for (uint32_t i = 0; i < m; i++)
+      {
+        double target = sqrt (g[i]);
+
+        if (target < guard)
+          guard = fall * guard + (1.0 - fall) * target;
+        else
+          guard = rise * guard + (1.0 - rise) * target;
+        if (fabs (guard - target) < 1e-9)
+          guard = target;       /* settle exactly (width 2 reaches exactly 2) */
+        if (!(guard >= 1.0))
+          guard = 1.0;          /* rounding, or NaN */
+        g[i] = guard;
+      }
+    self->guard = guard;
+  }
+
+  for (uint32_t i = 0; i < m; i++)
+    {
+      double wd = width[i];
+      double gi = wd <= 1.0 ? wd : (wd < g[i] ? wd : g[i]);
+      /* M + S = L exactly; spelled out so that width 1 stays bit-exact even
+       * where (L+R)/2 would round (operands 2^29 apart). */
+      int exact = mono[i] == 0.0 && gi == 1.0;
+      double yl = exact ? xl[i] : mo[i] + gi * so[i];
+      double yr = exact ? xr[i] : mo[i] - gi * so[i];
+
+      l[i] = (float) (xl[i] + wet[i] * (yl - xl[i]));
+      r[i] = (float) (xr[i] + wet[i] * (yr - xr[i]));
+      g[i] = gi;
+    }
+  self->side_gain = g[m - 1];
+}
+
+/* Before a pass at a grid point: glide the filter frequency. After one that
+ * ends on it: flush the recursions of denormals. */
+static void
+grid_begin (LqStereoWidth *self)
+{
+  if (self->chunk_pos == 0 && lq_ramp_is_moving (&self->r_logf))
+    design (&self->coefs, self->rate, exp (lq_ramp_advance (&self->r_logf, LQ_RAMP_CHUNK)));
 }
 
 static void
-update_guard (LqStereoWidth *self, double m, double s)
+grid_end (LqStereoWidth *self, uint32_t m)
 {
-  double m2 = m * m, s2 = s * s;
-  double bound = LQ_STEREO_WIDTH_MAX * LQ_STEREO_WIDTH_MAX;
-  double target, a;
+  self->chunk_pos += m;
+  if (self->chunk_pos == PASS)
+    {
+      SvfState *f[3] = { &self->ap, &self->hp1, &self->hp2 };
 
-  self->em_slow = lq_flush (self->a_slow * self->em_slow + (1.0 - self->a_slow) * m2);
-  self->es_slow = lq_flush (self->a_slow * self->es_slow + (1.0 - self->a_slow) * s2);
-  self->em_fast = lq_flush (self->a_fast * self->em_fast + (1.0 - self->a_fast) * m2);
-  self->es_fast = lq_flush (self->a_fast * self->es_fast + (1.0 - self->a_fast) * s2);
+      for (int k = 0; k < 3; k++)
+        {
+          f[k]->ic1 = lq_flush (f[k]->ic1);
+          f[k]->ic2 = lq_flush (f[k]->ic2);
+        }
+      self->em_slow = lq_flush (self->em_slow);
+      self->es_slow = lq_flush (self->es_slow);
+      self->em_fast = lq_flush (self->em_fast);
+      self->es_fast = lq_flush (self->es_fast);
+      self->chunk_pos = 0;
+    }
+}
 
-  /* Allowed g^2 = max (1, margin * E_M / E_S1) on both windows. */
-  if (self->es_slow * bound > self->em_slow * LQ_STEREO_WIDTH_GUARD_MARGIN)
-    bound = LQ_STEREO_WIDTH_GUARD_MARGIN * self->em_slow / self->es_slow;
-  if (self->es_fast * bound > self->em_fast * LQ_STEREO_WIDTH_GUARD_MARGIN)
-    bound = LQ_STEREO_WIDTH_GUARD_MARGIN * self->em_fast / self->es_fast;
-  target = bound > 1.0 ? sqrt (bound) : 1.0;
+/* Runs filters and guard over the history, on the same grid, output
+ * discarded. When the history reaches back to the last reset, that is the
+ * state the processor would have had. Otherwise the guard, whose 300 ms
+ * windows restart empty, is held at the widest bound until the last
+ * WARM_GUARD_MS: by then the windows' ratio has settled, and from the top
+ * the guard falls (1 ms) to the lower envelope of its bound, as a guard that
+ * never stopped sits, instead of rising to it from 1 (300 ms). */
+static void
+warm_up (LqStereoWidth *self)
+{
+  uint32_t count = self->hist_count;
+  uint32_t pos = (self->hist_pos - count) & self->hist_mask;
+  uint32_t end_pos = self->chunk_pos;
+  bool from_reset = count < self->warm;
 
-  a = target < self->guard ? self->a_fall : self->a_rise;
-  self->guard = a * self->guard + (1.0 - a) * target;
-  if (fabs (self->guard - target) < 1e-9)
-    self->guard = target;  /* settle exactly (width 2 reaches exactly 2) */
-  if (!(self->guard >= 1.0))  /* rounding, or NaN */
-    self->guard = 1.0;
+  self->chunk_pos = (self->chunk_pos + PASS - count % PASS) % PASS;
+  if (!from_reset)
+    {
+      self->guard = LQ_STEREO_WIDTH_MAX;
+      self->guard_hold = true;
+    }
+  for (uint32_t done = 0; done < count;)
+    {
+      float l[PASS], r[PASS];
+      uint32_t m = PASS - self->chunk_pos;
+
+      if (m > count - done)
+        m = count - done;
+      if (self->guard_hold && done + m > count - self->warm_guard)
+        m = done < count - self->warm_guard ? count - self->warm_guard - done : m;
+      if (done >= count - self->warm_guard)
+        self->guard_hold = false;
+      for (uint32_t i = 0; i < m; i++)
+        {
+          l[i] = self->hist[0][(pos + i) & self->hist_mask];
+          r[i] = self->hist[1][(pos + i) & self->hist_mask];
+        }
+      grid_begin (self);
+      run_pass (self, l, r, m);
+      grid_end (self, m);
+      pos = (pos + m) & self->hist_mask;
+      done += m;
+    }
+  self->guard_hold = false;
+  self->chunk_pos = end_pos;    /* (already there: count frames later) */
 }
 
 LqDspStatus
 lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n)
 {
-  float *l, *r;
-
   if (n == 0)
     return LQ_OK;
   if (ch == NULL || ch[0] == NULL || ch[1] == NULL || n > self->max_block)
     return LQ_ERR_INVALID;
-  l = ch[0];
-  r = ch[1];
 
-  for (uint32_t i = 0; i < n; i++)
+  for (uint32_t done = 0; done < n;)
     {
-      double xl = sanitize (l[i]), xr = sanitize (r[i]);
-      double m = 0.5 * (xl + xr), s = 0.5 * (xl - xr);
-      double width, mono, wet, m_ap, s_hp, mo, so, g, yl, yr;
+      uint32_t m = PASS - self->chunk_pos;
+      float *l = ch[0] + done, *r = ch[1] + done;
+      uint32_t pos = self->hist_pos, first;
 
-      if (self->chunk_pos == 0 && lq_ramp_is_moving (&self->r_logf))
-        design (&self->coefs, self->rate,
-                exp (lq_ramp_advance (&self->r_logf, LQ_RAMP_CHUNK)));
-      self->chunk_pos = (self->chunk_pos + 1) % LQ_RAMP_CHUNK;
+      if (m > n - done)
+        m = n - done;
 
-      width = lq_ramp_next (&self->r_width);
-      mono = lq_ramp_next (&self->r_mono);
-      wet = lq_ramp_next (&self->r_wet);
+      /* History first: processing is in place. */
+      first = self->hist_mask + 1 - pos < m ? self->hist_mask + 1 - pos : m;
+      memcpy (self->hist[0] + pos, l, first * sizeof (float));
+      memcpy (self->hist[1] + pos, r, first * sizeof (float));
+      memcpy (self->hist[0], l + first, (m - first) * sizeof (float));
+      memcpy (self->hist[1], r + first, (m - first) * sizeof (float));
+      self->hist_pos = (pos + m) & self->hist_mask;
+      self->hist_count = self->hist_count + m < self->warm ? self->hist_count + m : self->warm;
 
-      m_ap = svf_allpass (&self->coefs, &self->ap, m);
-      s_hp = svf_highpass (&self->coefs, &self->hp2,
-                           svf_highpass (&self->coefs, &self->hp1, s));
-
-      /* Mid and width-1 side as they will leave. */
-      mo = mono > 0.0 ? m + mono * (m_ap - m) : m;
-      so = mono > 0.0 ? s + mono * (s_hp - s) : s;
-
-      update_guard (self, mo, so);
-      g = width <= 1.0 ? width : fmin (width, self->guard);
-      self->side_gain = g;
-
-      if (mono == 0.0 && g == 1.0)
+      if (fully_bypassed (self))
         {
-          /* M + S = L exactly; spelled out so that width 1 stays bit-exact
-           * even where (L+R)/2 would round (operands 2^29 apart). */
-          yl = xl;
-          yr = xr;
+          for (uint32_t i = 0; i < m; i++)
+            {
+              l[i] = (float) sanitize_v (l[i]);
+              r[i] = (float) sanitize_v (r[i]);
+            }
+          self->side_gain = 1.0;
         }
       else
         {
-          yl = mo + g * so;
-          yr = mo - g * so;
+          grid_begin (self);
+          run_pass (self, l, r, m);
         }
-      l[i] = (float) (xl + wet * (yl - xl));
-      r[i] = (float) (xr + wet * (yr - xr));
+      grid_end (self, m);
+      done += m;
     }
 
   return LQ_OK;

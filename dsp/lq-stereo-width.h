@@ -42,8 +42,13 @@
  *    a few ms; the guarantee is on windowed energies (tested on 300 ms
  *    windows, including a 0.9 -> 0.05 correlation jump), not per sample.
  *
- * Bypass crossfades over 10 ms; width glides over 20 ms. Non-finite input
- * samples are processed and written as 0; filter states are denormal-flushed.
+ * Bypass crossfades over 10 ms; width glides over 20 ms. Once the bypass
+ * crossfade has finished, filters and guard stop (the processor then only
+ * replaces non-finite samples by 0 and keeps the last 300 ms of input; the
+ * side-gain meter reads 1); switched back on, they are run, without output,
+ * over that history before the crossfade back begins, so filters and guard
+ * are settled and nothing clicks. Non-finite input samples are processed
+ * and written as 0; filter states are denormal-flushed.
  * Two channels, in place. Setters and process() on the same thread.
  */
 #pragma once
@@ -72,7 +77,8 @@ LqDspStatus lq_stereo_width_set_width (LqStereoWidth *self, double width);
 LqDspStatus lq_stereo_width_set_mono_below (LqStereoWidth *self, double hz);
 LqDspStatus lq_stereo_width_set_bypass (LqStereoWidth *self, bool bypass);
 
-/* The side gain applied to the last sample (after the guard), for meters. */
+/* The side gain applied to the last sample (after the guard), for meters;
+ * 1 while fully bypassed. */
 double lq_stereo_width_get_side_gain (const LqStereoWidth *self);
 
 LqDspStatus lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n);

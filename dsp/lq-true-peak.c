@@ -8,6 +8,13 @@
  * computed a chunk at a time with the loop over n innermost, so the compiler
  * vectorises it; each output is the same sum in the same order whatever the
  * block size, so results do not depend on how the stream is cut.
+ *
+ * lq_true_peak_process_frames_max() (the limiter's detector) computes the
+ * same sums in the same order, but a register-blocked pass: all phases of 16
+ * outputs at once, accumulators held in registers across the taps (GCC
+ * vector extensions; plain C elsewhere). The phase that is the input itself
+ * (the odd-length design puts one tap of exactly 1 on it, zeros elsewhere)
+ * is read as |x|: for finite input the sum is exactly that.
  */
 #include "lq-true-peak.h"
 
@@ -19,6 +26,31 @@
 #define CHUNK 256        /* input samples per inner pass */
 #define MAX_FACTOR 4
 #define KAISER_BETA 7.0
+#define LANES 8          /* floats per vector in the register-blocked pass */
+#define GROUP 16         /* outputs per iteration of that pass */
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define TP_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define TP_CLONES
+#endif
+
+#if defined(__GNUC__)
+#define TP_VECTORS 1
+typedef float v8sf __attribute__ ((vector_size (LANES * sizeof (float))));
+typedef int32_t v8si __attribute__ ((vector_size (LANES * sizeof (float))));
+/* Unaligned loads and stores; a lane-wise |v| and max (a > b ? a : b). */
+#define V_LOAD(dst, p) memcpy (&(dst), (p), sizeof (v8sf))
+#define V_STORE(p, v) memcpy ((p), &(v), sizeof (v8sf))
+#define V_ABS(v) ((v8sf) ((v8si) (v) & 0x7fffffff))
+#define V_MAX(d, a, b)                                                  \
+  do {                                                                  \
+    v8si m_ = (v8si) ((a) > (b));                                       \
+    (d) = (v8sf) ((m_ & (v8si) (a)) | (~m_ & (v8si) (b)));              \
+  } while (0)
+#else
+#define TP_VECTORS 0
+#endif
 
 struct _LqTruePeak
 {
@@ -26,6 +58,13 @@ struct _LqTruePeak
   uint32_t factor;
   uint32_t max_block;
   float coef[MAX_FACTOR][TAPS];
+  /* For process_frames_max(): the phases that are real interpolations, and
+   * the tap at which the remaining one reads the input (-1: none). */
+  uint32_t n_fir;
+  uint32_t fir_phase[MAX_FACTOR];
+  int id_tap;
+  /* Their coefficients, each repeated over LANES: [tap][phase][lane]. */
+  float vcoef[TAPS][MAX_FACTOR - 1][LANES];
   /* Per channel: TAPS - 1 samples of history, then the chunk being processed. */
   float buf[LQ_TRUE_PEAK_MAX_CHANNELS][TAPS - 1 + CHUNK];
   /* Running elementwise maxima, reduced when a call returns. */
@@ -83,6 +122,30 @@ design (LqTruePeak *self)
       for (uint32_t j = 0; j < TAPS; j++)
         self->coef[p][j] = (float) (h[j * l + p] / sum);
     }
+
+  /* One phase is the input itself: a single coefficient of exactly 1. */
+  self->id_tap = -1;
+  self->n_fir = 0;
+  for (uint32_t p = 0; p < l; p++)
+    {
+      int one = -1, others = 0;
+
+      for (uint32_t j = 0; j < TAPS; j++)
+        if (self->coef[p][j] == 1.0f && one < 0)
+          one = (int) j;
+        else if (self->coef[p][j] != 0.0f)
+          others++;
+      if (one >= 0 && others == 0 && self->id_tap < 0)
+        self->id_tap = one;
+      else
+        self->fir_phase[self->n_fir++] = p;
+    }
+  if (self->n_fir > MAX_FACTOR - 1)
+    self->id_tap = -1;          /* not used: process_frames_max() falls back */
+  for (uint32_t j = 0; j < TAPS; j++)
+    for (uint32_t q = 0; q < self->n_fir && q < MAX_FACTOR - 1; q++)
+      for (uint32_t k = 0; k < LANES; k++)
+        self->vcoef[j][q][k] = self->coef[self->fir_phase[q]][j];
 }
 
 LqTruePeak *
@@ -244,6 +307,145 @@ lq_true_peak_process_frames (LqTruePeak *self,
           memset (peaks[c] + done, 0, m * sizeof (float));
           memcpy (self->buf[c] + TAPS - 1, channels[c] + done, m * sizeof (float));
           run_chunk (self, c, m, peaks[c] + done);
+        }
+      done += m;
+    }
+}
+
+#if TP_VECTORS
+/* Per output i in [0, round_up (m, GROUP)): the largest of |x[i - id]| and
+ * the |interpolated values| of the n_fir (3 or 1) phases, raised into
+ * out[i] (or written, when !raise). x has TAPS - 1 samples of history. */
+TP_CLONES
+static void
+max_kernel (const LqTruePeak *self,
+            const float *x,
+            uint32_t m,
+            float *out,
+            int raise)
+{
+  const uint32_t id = (uint32_t) self->id_tap;
+
+  for (uint32_t i = 0; i < m; i += GROUP)
+    {
+      const float *xi = x + i;
+      v8sf v0, v1, h, a00, a01, a02, a10, a11, a12, m0, m1, t;
+
+      V_LOAD (v0, xi);
+      V_LOAD (v1, xi + LANES);
+      V_LOAD (h, self->vcoef[0][0]);
+      a00 = h * v0;
+      a10 = h * v1;
+      if (self->n_fir == 3)
+        {
+          V_LOAD (h, self->vcoef[0][1]);
+          a01 = h * v0;
+          a11 = h * v1;
+          V_LOAD (h, self->vcoef[0][2]);
+          a02 = h * v0;
+          a12 = h * v1;
+          for (uint32_t j = 1; j < TAPS; j++)
+            {
+              V_LOAD (v0, xi - j);
+              V_LOAD (v1, xi + LANES - j);
+              V_LOAD (h, self->vcoef[j][0]);
+              a00 += h * v0;
+              a10 += h * v1;
+              V_LOAD (h, self->vcoef[j][1]);
+              a01 += h * v0;
+              a11 += h * v1;
+              V_LOAD (h, self->vcoef[j][2]);
+              a02 += h * v0;
+              a12 += h * v1;
+            }
+        }
+      else
+        {
+          for (uint32_t j = 1; j < TAPS; j++)
+            {
+              V_LOAD (v0, xi - j);
+              V_LOAD (v1, xi + LANES - j);
+              V_LOAD (h, self->vcoef[j][0]);
+              a00 += h * v0;
+              a10 += h * v1;
+            }
+          a01 = a02 = a00;
+          a11 = a12 = a10;
+        }
+      V_LOAD (v0, xi - id);
+      V_LOAD (v1, xi + LANES - id);
+      m0 = V_ABS (v0);
+      m1 = V_ABS (v1);
+      t = V_ABS (a00); V_MAX (m0, t, m0);
+      t = V_ABS (a01); V_MAX (m0, t, m0);
+      t = V_ABS (a02); V_MAX (m0, t, m0);
+      t = V_ABS (a10); V_MAX (m1, t, m1);
+      t = V_ABS (a11); V_MAX (m1, t, m1);
+      t = V_ABS (a12); V_MAX (m1, t, m1);
+      if (raise)
+        {
+          V_LOAD (v0, out + i);
+          V_LOAD (v1, out + i + LANES);
+          V_MAX (m0, v0, m0);
+          V_MAX (m1, v1, m1);
+        }
+      V_STORE (out + i, m0);
+      V_STORE (out + i + LANES, m1);
+    }
+}
+#endif
+
+void
+lq_true_peak_process_frames_max (LqTruePeak *self,
+                                 const float *const *channels,
+                                 uint32_t n,
+                                 float *peak)
+{
+  if (self->factor == 1)
+    {
+      for (uint32_t i = 0; i < n; i++)
+        peak[i] = fabsf (channels[0][i]);
+      for (uint32_t c = 1; c < self->channels; c++)
+        for (uint32_t i = 0; i < n; i++)
+          {
+            float a = fabsf (channels[c][i]);
+            peak[i] = a > peak[i] ? a : peak[i];
+          }
+      return;
+    }
+
+  for (uint32_t done = 0; done < n;)
+    {
+      uint32_t m = n - done < CHUNK ? n - done : CHUNK;
+
+#if TP_VECTORS
+      if (self->id_tap >= 0 && (self->n_fir == 3 || self->n_fir == 1))
+        {
+          /* lane_max is only used between a process() call and its reduce(). */
+          float *tmp = self->acc;
+
+          for (uint32_t c = 0; c < self->channels; c++)
+            {
+              memcpy (self->buf[c] + TAPS - 1, channels[c] + done, m * sizeof (float));
+              max_kernel (self, self->buf[c] + TAPS - 1, m, tmp, c > 0);
+              memmove (self->buf[c], self->buf[c] + m, (TAPS - 1) * sizeof (float));
+            }
+          memcpy (peak + done, tmp, m * sizeof (float));
+          done += m;
+          continue;
+        }
+#endif
+      for (uint32_t c = 0; c < self->channels; c++)
+        {
+          float *lane = self->lane_max[c];
+
+          memset (lane, 0, m * sizeof (float));
+          memcpy (self->buf[c] + TAPS - 1, channels[c] + done, m * sizeof (float));
+          run_chunk (self, c, m, lane);
+          for (uint32_t i = 0; i < m; i++)
+            if (c == 0 || lane[i] > peak[done + i])
+              peak[done + i] = lane[i];
+          memset (lane, 0, m * sizeof (float));
         }
       done += m;
     }

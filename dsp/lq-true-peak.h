@@ -49,6 +49,17 @@ void lq_true_peak_process_frames (LqTruePeak *self,
                                   uint32_t n,
                                   float *const *peaks);
 
+/* The same detection as lq_true_peak_process_frames(), reduced over the
+ * channels: writes to peak[i] the largest of peaks[c][i] over every channel,
+ * bit for bit (each interpolated value is the same sum in the same order).
+ * For the true-peak limiter: the input must be finite (the limiter
+ * sanitises it), which lets the phase that is the input itself be read
+ * without the multiply-adds. Shares its history with the other two. */
+void lq_true_peak_process_frames_max (LqTruePeak *self,
+                                      const float *const *channels,
+                                      uint32_t n,
+                                      float *peak);
+
 /* Pushes the interpolator's tail through (the last latency samples) and raises
  * peak[] with it; call once at the end of a stream. */
 void lq_true_peak_flush (LqTruePeak *self, float *peak);

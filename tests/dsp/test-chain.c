@@ -205,6 +205,88 @@ test_chain_block_size (void)
     }
 }
 
+/* Every stage switched off and back on mid-stream (each at its own sample
+ * position, long enough for the bypass crossfades to finish, so bypassed
+ * processors stop and later resume), a gain change: the output is the same
+ * for any block size. */
+static void
+test_chain_bypass_block_size (void)
+{
+  LqChainSettings on, s;
+  guint n = 2 * RATE;
+  g_autofree float *in_l = noise (n, 0.6, 13);
+  g_autofree float *in_r = noise (n, 0.4, 14);
+  g_autofree float *ref_l = NULL;
+  g_autofree float *ref_r = NULL;
+  const guint blocks[] = { 1, 17, MAX_BLOCK, 0 };
+  const guint events[] = { 4000, 9001, 15000, 21000, 30017, 47000, 52000, 61000, 70001, 80000 };
+
+  lq_chain_settings_init (&on);
+  all_on (&on, TRUE);
+  on.eq[0] = (LqEqBand) { true, LQ_EQ_BELL, 2000.0, 4.0, 1.0, 12, LQ_EQ_STEREO };
+  on.bus_eq[0] = (LqEqBand) { true, LQ_EQ_LOW_SHELF, 100.0, 2.0, 0.7, 12, LQ_EQ_SIDE };
+  on.match_n_bands = 3;
+  on.match_centres[0] = 100.0; on.match_centres[1] = 1000.0; on.match_centres[2] = 10000.0;
+  on.match_mid_db[0] = 2.0; on.match_mid_db[1] = 0.0; on.match_mid_db[2] = -2.0;
+  on.match_side_db[0] = -1.0; on.match_side_db[1] = 1.0; on.match_side_db[2] = 0.0;
+  on.compressor.threshold_db = -20.0;
+  on.compressor.mode = LQ_COMPRESSOR_MID_SIDE;
+  on.bus_compressor.threshold_db = -15.0;
+  on.width = 1.3;
+  on.mono_below_hz = 100.0;
+  on.match_gain_db = 4.0;
+
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    {
+      LqChain *chain = lq_chain_new (RATE, MAX_BLOCK);
+      g_autofree float *l = g_memdup2 (in_l, n * sizeof (float));
+      g_autofree float *r = g_memdup2 (in_r, n * sizeof (float));
+      g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+      guint done = 0, e = 0;
+
+      g_assert_cmpint (lq_chain_apply_settings (chain, &on), ==, LQ_OK);
+      lq_chain_reset (chain);
+      s = on;
+      while (done < n)
+        {
+          guint len = blocks[b] != 0 ? blocks[b] : (guint) g_rand_int_range (rand, 1, 2 * MAX_BLOCK);
+          float *ch[2];
+
+          if (e < G_N_ELEMENTS (events) && done == events[e])
+            {
+              /* Off one by one, then back on one by one. */
+              switch (e % 5)
+                {
+                case 0: s.match_eq_enabled = e >= 5; s.eq[0].enabled = e >= 5; break;
+                case 1: s.compressor.enabled = e >= 5; break;
+                case 2: s.width_enabled = e >= 5; s.match_gain_db = e >= 5 ? 4.0 : 1.0; break;
+                case 3: s.bus_compressor.enabled = e >= 5; s.bus_eq[0].enabled = e >= 5; break;
+                default: s.limiter_enabled = e >= 5; break;
+                }
+              g_assert_cmpint (lq_chain_apply_settings (chain, &s), ==, LQ_OK);
+              e++;
+            }
+          len = MIN (len, n - done);
+          if (e < G_N_ELEMENTS (events))
+            len = MIN (len, events[e] - done);
+          ch[0] = l + done;
+          ch[1] = r + done;
+          lq_chain_process (chain, ch, len);
+          done += len;
+        }
+      lq_chain_free (chain);
+
+      if (ref_l == NULL)
+        {
+          ref_l = g_steal_pointer (&l);
+          ref_r = g_steal_pointer (&r);
+          continue;
+        }
+      g_assert_cmpmem (l, n * sizeof (float), ref_l, n * sizeof (float));
+      g_assert_cmpmem (r, n * sizeof (float), ref_r, n * sizeof (float));
+    }
+}
+
 static void
 test_chain_gain (void)
 {
@@ -262,6 +344,7 @@ main (int argc,
   g_test_add_func ("/chain/identity", test_chain_identity);
   g_test_add_func ("/chain/identity-enabled", test_chain_identity_enabled);
   g_test_add_func ("/chain/block-size", test_chain_block_size);
+  g_test_add_func ("/chain/bypass-block-size", test_chain_bypass_block_size);
   g_test_add_func ("/chain/gain", test_chain_gain);
   g_test_add_func ("/chain/bad-settings", test_chain_bad_settings);
   return g_test_run ();

@@ -243,8 +243,9 @@ test_linked (void)
 }
 
 /* A stream with parameter changes at fixed sample positions. */
-#define N_EVENTS 6
-static const uint32_t event_pos[N_EVENTS] = { 5000, 12001, 20000, 31000, 40000, 52000 };
+#define N_EVENTS 8
+static const uint32_t event_pos[N_EVENTS] = { 5000, 12001, 20000, 31000, 40000, 52000, 55000,
+                                              55490 };
 
 static void
 apply_event (LqCompressor *c, int e)
@@ -257,6 +258,10 @@ apply_event (LqCompressor *c, int e)
     case 3: lq_compressor_set_detection (c, LQ_COMPRESSOR_DETECT_RMS); lq_compressor_set_attack (c, 1.0); break;
     case 4: lq_compressor_set_bypass (c, true); break;
     case 5: lq_compressor_set_bypass (c, false); lq_compressor_set_threshold (c, -10.0); break;
+    /* Back on just after the 10 ms crossfade ended: whether the detectors had
+     * stopped depends on the cut, the output must not. */
+    case 6: lq_compressor_set_bypass (c, true); break;
+    case 7: lq_compressor_set_bypass (c, false); break;
     default: break;
     }
 }
@@ -354,6 +359,69 @@ test_click_free (void)
   lq_compressor_free (c);
 }
 
+/* Bypassed, the detectors stop: the input passes bit for bit. Switched back
+ * on, they first run over the last 100 ms of input, so the crossfade starts
+ * from settled detectors: soon after it, the output is that of a compressor
+ * that never stopped. */
+static void
+test_bypass_resume (void)
+{
+  const uint32_t n = 3 * RATE, off = RATE, on = 2 * RATE, fade = RATE / 100;
+  g_autofree float *l = g_new (float, n);
+  g_autofree float *r = g_new (float, n);
+  g_autofree float *l0 = g_new (float, n);
+  g_autofree float *r0 = g_new (float, n);
+  g_autofree float *lc = g_new (float, n);
+  g_autofree float *rc = g_new (float, n);
+  LqCompressor *c = make (-30.0, 4.0, 6.0, 10.0, 100.0, 3.0);
+  LqCompressor *ref = make (-30.0, 4.0, 6.0, 10.0, 100.0, 3.0);
+  double worst_fade = 0.0, worst_after = 0.0;
+
+  noise (l0, r0, n, 12, 0.3, 0.2);
+  memcpy (l, l0, n * sizeof *l);
+  memcpy (r, r0, n * sizeof *r);
+  memcpy (lc, l0, n * sizeof *l);
+  memcpy (rc, r0, n * sizeof *r);
+  for (LqCompressor **k = (LqCompressor *[]) { c, ref, NULL }; *k != NULL; k++)
+    {
+      lq_compressor_set_detection (*k, LQ_COMPRESSOR_DETECT_RMS);
+      lq_compressor_set_mode (*k, LQ_COMPRESSOR_MID_SIDE);
+      lq_compressor_reset (*k);
+    }
+
+  run (c, l, r, off, 256);
+  lq_compressor_set_bypass (c, true);
+  run (c, l + off, r + off, on - off, 300);
+  g_assert_cmpfloat (lq_compressor_get_gain_reduction (c, 0), ==, 0.0);
+  lq_compressor_set_bypass (c, false);
+  run (c, l + on, r + on, n - on, 512);
+  run (ref, lc, rc, n, 512);
+
+  /* Fully bypassed: the input itself. */
+  g_assert_cmpmem (l + off + fade, (on - off - fade) * sizeof *l, l0 + off + fade,
+                   (on - off - fade) * sizeof *l);
+  g_assert_cmpmem (r + off + fade, (on - off - fade) * sizeof *r, r0 + off + fade,
+                   (on - off - fade) * sizeof *r);
+  /* Back on: the gain (dB) against the compressor that never stopped, over
+   * the crossfade (partly dry, so compare the wet share) and after it. */
+  for (uint32_t i = on + fade; i < n; i++)
+    if (fabsf (l0[i]) > 0.05f)
+      {
+        double d = fabs (20.0 * log10 ((double) l[i] / lc[i]));
+
+        if (i < on + RATE / 10)
+          worst_fade = MAX (worst_fade, d);
+        else
+          worst_after = MAX (worst_after, d);
+      }
+  g_test_message ("after switching back on: gain off by up to %.4f dB in the first 100 ms, "
+                  "%.6f dB later", worst_fade, worst_after);
+  g_assert_cmpfloat (worst_fade, <, 0.1);
+  g_assert_cmpfloat (worst_after, <, 0.01);
+  lq_compressor_free (c);
+  lq_compressor_free (ref);
+}
+
 static void
 test_nan (void)
 {
@@ -446,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compressor/linked", test_linked);
   g_test_add_func ("/compressor/block-size", test_block_size);
   g_test_add_func ("/compressor/click-free", test_click_free);
+  g_test_add_func ("/compressor/bypass-resume", test_bypass_resume);
   g_test_add_func ("/compressor/nan", test_nan);
   g_test_add_func ("/compressor/no-alloc", test_no_alloc);
   g_test_add_func ("/compressor/invalid", test_invalid);

@@ -412,6 +412,110 @@ test_bypass (void)
   lq_limiter_free (lim);
 }
 
+/* Switched back on after a long bypass, the stages (stopped meanwhile) are
+ * warmed up from the delay line: the ceiling holds as soon as the crossfade
+ * is over, the switch does not click, and the gain soon joins that of a
+ * limiter that never stopped. Any block size gives the same output. */
+static void
+test_bypass_resume (void)
+{
+  const uint32_t rate = 44100, n = 3 * rate, off = rate / 2, on = 2 * rate;
+  const uint32_t fade = rate / 100, blocks[] = { 1, 37, 512, MAX_BLOCK };
+  /* Also a bypass that ends just after its crossfade has: the stages may
+   * have stopped or not, depending on the cut. */
+  const uint32_t off2 = rate / 4, on2 = off2 + fade + 10;
+  Signal ref = make_signal (SIG_NOISE_12DB, rate, n, 0);
+  Signal cont = make_signal (SIG_NOISE_12DB, rate, n, 0);
+  Signal in = make_signal (SIG_NOISE_12DB, rate, n, 0);
+  LqLimiter *lim = lq_limiter_new (rate, 2, MAX_BLOCK);
+  uint32_t lat = lq_limiter_get_latency (lim);
+  double worst = 0.0, step = 0.0, tp;
+
+  /* Bursts, so that attack and release both work across the switch. */
+  for (uint32_t i = 0; i < n; i++)
+    if ((i / 3000) % 3 != 0)
+      for (int c = 0; c < 2; c++)
+        {
+          ref.ch[c][i] *= 0.2f;
+          cont.ch[c][i] *= 0.2f;
+          in.ch[c][i] *= 0.2f;
+        }
+  lq_limiter_free (lim);
+
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    {
+      Signal s = make_signal (SIG_NOISE_12DB, rate, n, 0);
+      uint32_t done = 0;
+
+      memcpy (s.ch[0], in.ch[0], n * sizeof (float));
+      memcpy (s.ch[1], in.ch[1], n * sizeof (float));
+      lim = lq_limiter_new (rate, 2, MAX_BLOCK);
+      while (done < n)
+        {
+          uint32_t m = MIN (blocks[b], n - done);
+          float *p[2] = { s.ch[0] + done, s.ch[1] + done };
+
+          if (done == off || done == off2)
+            lq_limiter_set_bypass (lim, TRUE);
+          if (done == on || done == on2)
+            lq_limiter_set_bypass (lim, FALSE);
+          for (guint k = 0; k < 4; k++)
+            {
+              uint32_t at = ((const uint32_t[]) { off2, on2, off, on })[k];
+
+              if (done < at && done + m > at)
+                m = at - done;
+            }
+          lq_limiter_process (lim, p, m);
+          done += m;
+        }
+      lq_limiter_free (lim);
+      if (b == 0)
+        {
+          memcpy (ref.ch[0], s.ch[0], n * sizeof (float));
+          memcpy (ref.ch[1], s.ch[1], n * sizeof (float));
+        }
+      else
+        {
+          g_assert_cmpmem (s.ch[0], n * sizeof (float), ref.ch[0], n * sizeof (float));
+          g_assert_cmpmem (s.ch[1], n * sizeof (float), ref.ch[1], n * sizeof (float));
+        }
+      signal_free (&s);
+    }
+
+  lim = lq_limiter_new (rate, 2, MAX_BLOCK);
+  run (lim, &cont, 512);
+  lq_limiter_free (lim);
+
+  /* Fully bypassed: the input, delayed. */
+  for (uint32_t i = off + fade; i < on; i++)
+    g_assert_cmpfloat (ref.ch[0][i], ==, in.ch[0][i - lat]);
+  /* The ceiling, from the end of the crossfade on. */
+  tp = lq_tp (rate, (float *const[]) { ref.ch[0] + on + fade, ref.ch[1] + on + fade },
+              n - on - fade);
+  g_test_message ("after switching back on: output true peak %+.4f dBTP", dsp_test_db (tp));
+  g_assert_cmpfloat (tp, <=, dsp_test_from_db (-1.0));
+  /* No click: the gain moves no faster over the switch than the limiter
+   * moves it anyway on this material. */
+  step = max_gain_step (in.ch[0] + on - rate / 10, ref.ch[0] + on - rate / 10, rate / 5, lat);
+  {
+    double steady = max_gain_step (in.ch[0] + rate, cont.ch[0] + rate, rate / 5, lat);
+
+    g_test_message ("largest gain step per sample around the switch %.5f (limiting alone %.5f)",
+                    step, steady);
+    g_assert_cmpfloat (step, <, 1.5 * steady);
+  }
+  /* And soon the gain of the limiter that never stopped. */
+  for (uint32_t i = on + rate / 10; i < n; i++)
+    if (fabsf (cont.ch[0][i]) > 0.05f)
+      worst = MAX (worst, fabs (dsp_test_db (ref.ch[0][i] / cont.ch[0][i])));
+  g_test_message ("gain against a limiter that never stopped, from 100 ms on: %.4f dB", worst);
+  g_assert_cmpfloat (worst, <, 0.1);
+  signal_free (&ref);
+  signal_free (&cont);
+  signal_free (&in);
+}
+
 /* ---- NaN and allocation ---------------------------------------------- */
 
 static void
@@ -507,6 +611,7 @@ main (int argc, char **argv)
   g_test_add_func ("/limiter/block-size", test_block_size);
   g_test_add_func ("/limiter/ceiling-change", test_ceiling_change);
   g_test_add_func ("/limiter/bypass", test_bypass);
+  g_test_add_func ("/limiter/bypass-resume", test_bypass_resume);
   g_test_add_func ("/limiter/nan", test_nan);
   g_test_add_func ("/limiter/no-alloc", test_no_alloc);
   g_test_add_func ("/limiter/params", test_params);

@@ -513,6 +513,69 @@ test_click_free (void)
   g_free (r);
 }
 
+/* Fully bypassed, the transforms stop and the output is the input delayed
+ * by the latency; switched back on, the filter state is recomputed from the
+ * input ring, so the filtered signal is exactly that of an EQ that never
+ * stopped: bit for bit once the crossfade back is over. Also with a curve
+ * change while bypassed. */
+static void
+test_bypass_resume (void)
+{
+  double fc[LQ_SPECTRUM_MAX_BANDS], m[LQ_SPECTRUM_MAX_BANDS], s[LQ_SPECTRUM_MAX_BANDS];
+  uint32_t nb = grid (fc), n = RATE * 4, off = RATE + 123, change = RATE * 2, on = RATE * 3 + 77;
+  LqMatchEq *eq = lq_match_eq_new (RATE, 2, MAX_BLOCK);
+  LqMatchEq *ref = lq_match_eq_new (RATE, 2, MAX_BLOCK);
+  uint32_t lat = lq_match_eq_get_latency (eq), fade = RATE / 50;
+  float *l = g_new (float, n), *r = g_new (float, n);
+  float *l0 = g_new (float, n), *r0 = g_new (float, n);
+  float *lc = g_new (float, n), *rc = g_new (float, n);
+
+  for (uint32_t k = 0; k < nb; k++)
+    {
+      m[k] = 3.0 * sin (k * 0.4);
+      s[k] = -2.0 * cos (k * 0.7);
+    }
+  make_noise_pair (n, 61, l0, r0);
+  memcpy (l, l0, n * sizeof (float));
+  memcpy (r, r0, n * sizeof (float));
+  memcpy (lc, l0, n * sizeof (float));
+  memcpy (rc, r0, n * sizeof (float));
+  lq_match_eq_set_curve (eq, fc, nb, m, s, 1.0, 6.0);
+  lq_match_eq_set_curve (ref, fc, nb, m, s, 1.0, 6.0);
+  lq_match_eq_reset (eq);
+  lq_match_eq_reset (ref);
+
+  run (eq, l, r, off, 700);
+  lq_match_eq_set_bypass (eq, TRUE);
+  run (eq, l + off, r + off, change - off, 999);
+  lq_match_eq_set_curve (eq, fc, nb, s, m, 1.0, 6.0);
+  run (eq, l + change, r + change, on - change, 999);
+  lq_match_eq_set_bypass (eq, FALSE);
+  run (eq, l + on, r + on, n - on, 1000);
+
+  run (ref, lc, rc, change, 512);
+  lq_match_eq_set_curve (ref, fc, nb, s, m, 1.0, 6.0);
+  run (ref, lc + change, rc + change, n - change, 512);
+
+  for (uint32_t i = off + fade; i < on; i++)
+    {
+      g_assert_cmpfloat (l[i], ==, l0[i - lat]);
+      g_assert_cmpfloat (r[i], ==, r0[i - lat]);
+    }
+  g_assert_cmpmem (l + on + fade, (n - on - fade) * sizeof (float), lc + on + fade,
+                   (n - on - fade) * sizeof (float));
+  g_assert_cmpmem (r + on + fade, (n - on - fade) * sizeof (float), rc + on + fade,
+                   (n - on - fade) * sizeof (float));
+  lq_match_eq_free (eq);
+  lq_match_eq_free (ref);
+  g_free (l);
+  g_free (r);
+  g_free (l0);
+  g_free (r0);
+  g_free (lc);
+  g_free (rc);
+}
+
 static void
 test_no_alloc (void)
 {
@@ -688,6 +751,7 @@ main (int argc, char **argv)
   g_test_add_func ("/match-eq/ms-separation", test_ms_separation);
   g_test_add_func ("/match-eq/block-size", test_block_size);
   g_test_add_func ("/match-eq/click-free", test_click_free);
+  g_test_add_func ("/match-eq/bypass-resume", test_bypass_resume);
   g_test_add_func ("/match-eq/no-alloc", test_no_alloc);
   g_test_add_func ("/match-eq/invalid", test_invalid);
   g_test_add_func ("/match-eq/album-match", test_album_match);

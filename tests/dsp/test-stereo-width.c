@@ -275,8 +275,9 @@ test_guard_negative (void)
       }
 }
 
-#define N_EVENTS 7
-static const uint32_t event_pos[N_EVENTS] = { 4000, 9001, 15000, 17500, 26000, 33333, 41000 };
+#define N_EVENTS 9
+static const uint32_t event_pos[N_EVENTS] = { 4000, 9001, 15000, 17500, 26000, 33333, 41000,
+                                              44000, 44490 };
 
 static void
 apply_event (LqStereoWidth *w, int e)
@@ -290,6 +291,10 @@ apply_event (LqStereoWidth *w, int e)
     case 4: lq_stereo_width_set_bypass (w, true); break;
     case 5: lq_stereo_width_set_bypass (w, false); lq_stereo_width_set_mono_below (w, 0.0); break;
     case 6: lq_stereo_width_set_width (w, 1.7); break;
+    /* Back on just after the 10 ms crossfade ended: whether the filters had
+     * stopped depends on the cut, the output must not. */
+    case 7: lq_stereo_width_set_bypass (w, true); break;
+    case 8: lq_stereo_width_set_bypass (w, false); break;
     default: break;
     }
 }
@@ -379,6 +384,69 @@ test_click_free (void)
         }
     }
   lq_stereo_width_free (w);
+}
+
+/* Bypassed, filters and guard stop: the input passes bit for bit. Switched
+ * back on, they first run over the last 100 ms of input: no click, and the
+ * filters (mono below 120 Hz) are settled at once; the guard (300 ms
+ * window, partly refilled) then rejoins the width of a processor that never
+ * stopped. */
+static void
+test_bypass_resume (gconstpointer data)
+{
+  const double width = *(const double *) data;
+  const uint32_t n = 4 * RATE, off = RATE, on = 2 * RATE, fade = RATE / 100;
+  g_autofree float *l = g_new (float, n);
+  g_autofree float *r = g_new (float, n);
+  g_autofree float *l0 = g_new (float, n);
+  g_autofree float *r0 = g_new (float, n);
+  g_autofree float *lc = g_new (float, n);
+  g_autofree float *rc = g_new (float, n);
+  LqStereoWidth *w = make (width, 120.0);
+  LqStereoWidth *ref = make (width, 120.0);
+  double worst_fade = 0.0, worst_after = 0.0, steady = 0.0;
+
+  correlated_noise (l0, r0, n, 21, 0.6);
+  memcpy (l, l0, n * sizeof *l);
+  memcpy (r, r0, n * sizeof *r);
+  memcpy (lc, l0, n * sizeof *l);
+  memcpy (rc, r0, n * sizeof *r);
+
+  run (w, l, r, off, 256);
+  lq_stereo_width_set_bypass (w, true);
+  run (w, l + off, r + off, on - off, 300);
+  g_assert_cmpfloat (lq_stereo_width_get_side_gain (w), ==, 1.0);
+  lq_stereo_width_set_bypass (w, false);
+  run (w, l + on, r + on, n - on, 512);
+  run (ref, lc, rc, n, 512);
+
+  g_assert_cmpmem (l + off + fade, (on - off - fade) * sizeof *l, l0 + off + fade,
+                   (on - off - fade) * sizeof *l);
+  g_assert_cmpmem (r + off + fade, (on - off - fade) * sizeof *r, r0 + off + fade,
+                   (on - off - fade) * sizeof *r);
+  /* No step larger than the signal's own around the switch. */
+  for (uint32_t i = on - RATE / 10; i < on; i++)
+    steady = MAX (steady, fabs ((double) l[i] - l[i - 1]));
+  for (uint32_t i = on; i < on + 2 * fade; i++)
+    g_assert_cmpfloat (fabs ((double) l[i] - l[i - 1]), <, 1.5 * steady);
+  /* Against the processor that never stopped: the side (at width 2 the
+   * guard binds, and its energy windows refilled from 100 ms read a little
+   * differently at first), then the same. */
+  for (uint32_t i = on + fade; i < n; i++)
+    {
+      double d = fabs (((double) l[i] - r[i]) - ((double) lc[i] - rc[i]));
+
+      if (i < on + RATE)
+        worst_fade = MAX (worst_fade, d);
+      else
+        worst_after = MAX (worst_after, d);
+    }
+  g_test_message ("width %g, after switching back on: side off by up to %g in the first "
+                  "second, %g later", width, worst_fade, worst_after);
+  g_assert_cmpfloat (worst_fade, <, 0.02);
+  g_assert_cmpfloat (worst_after, <, 1e-3);
+  lq_stereo_width_free (w);
+  lq_stereo_width_free (ref);
 }
 
 static void
@@ -471,6 +539,10 @@ main (int argc, char **argv)
   g_test_add_func ("/stereo-width/guard-negative", test_guard_negative);
   g_test_add_func ("/stereo-width/block-size", test_block_size);
   g_test_add_func ("/stereo-width/click-free", test_click_free);
+  g_test_add_data_func ("/stereo-width/bypass-resume/1.4", (const double[]) { 1.4 },
+                        test_bypass_resume);
+  g_test_add_data_func ("/stereo-width/bypass-resume/2", (const double[]) { 2.0 },
+                        test_bypass_resume);
   g_test_add_func ("/stereo-width/nan", test_nan);
   g_test_add_func ("/stereo-width/no-alloc", test_no_alloc);
   g_test_add_func ("/stereo-width/invalid", test_invalid);

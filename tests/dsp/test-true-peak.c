@@ -291,6 +291,57 @@ test_block_size (void)
     }
 }
 
+/* lq_true_peak_process_frames_max() (the limiter's detector) is, frame by
+ * frame, the largest of lq_true_peak_process_frames()' readings over the
+ * channels, bit for bit, at every oversampling factor, for one channel or
+ * two, whatever the block size. */
+static void
+test_frames_max (void)
+{
+  static const uint32_t rates[] = { 44100, 96000, 192000 };
+  static const uint32_t sizes[] = { 1, 17, 256, 1000 };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
+    for (uint32_t channels = 1; channels <= 2; channels++)
+      for (guint b = 0; b < G_N_ELEMENTS (sizes); b++)
+        {
+          uint32_t n = 20000, max_block = 1024;
+          g_autofree float *l = g_new (float, n);
+          g_autofree float *rr = g_new (float, n);
+          g_autofree float *pl = g_new (float, n);
+          g_autofree float *pr = g_new (float, n);
+          g_autofree float *pmax = g_new (float, n);
+          LqTruePeak *a = lq_true_peak_new (rates[r], channels, max_block);
+          LqTruePeak *m = lq_true_peak_new (rates[r], channels, max_block);
+
+          make_signal (SIG_BAND, rates[r], n, 9 + b, 0.0, l, rr);
+          for (uint32_t done = 0; done < n;)
+            {
+              uint32_t len = MIN (sizes[b], n - done);
+              const float *in[2] = { l + done, rr + done };
+              float *out[2] = { pl + done, pr + done };
+
+              lq_true_peak_process_frames (a, in, len, out);
+              lq_true_peak_process_frames_max (m, in, len, pmax + done);
+              done += len;
+            }
+          for (uint32_t i = 0; i < n; i++)
+            {
+              float want = channels == 2 && pr[i] > pl[i] ? pr[i] : pl[i];
+
+              if (pmax[i] != want)
+                {
+                  g_test_message ("%u Hz, %u channel(s), block %u: frame %u reads %g, not %g",
+                                  rates[r], channels, sizes[b], i, pmax[i], want);
+                  g_test_fail ();
+                  break;
+                }
+            }
+          lq_true_peak_free (a);
+          lq_true_peak_free (m);
+        }
+}
+
 static void
 test_oversampling (void)
 {
@@ -454,6 +505,7 @@ main (int argc, char **argv)
         g_test_add_data_func (path, &cases[r][k], test_vs_ebur128);
       }
   g_test_add_func ("/true-peak/block-size", test_block_size);
+  g_test_add_func ("/true-peak/frames-max", test_frames_max);
   g_test_add_func ("/true-peak/oversampling", test_oversampling);
   g_test_add_func ("/true-peak/192k-is-sample-peak", test_sample_peak_at_192k);
   g_test_add_func ("/true-peak/not-below-sample-peak", test_not_below_sample_peak);
