@@ -2,11 +2,13 @@
  *
  * Decoding, true peak, K-weighted loudness, the sample statistics, the
  * waveform overview and the long-term spectrum all run on the same planar
- * block, so the file is read once. Memory is the block buffers plus the
- * 100 ms block energies (16 bytes per 100 ms of audio, about 0.6 MB per
- * hour), which the album gating needs, and while the file is read the
- * spectrum's per-frame band powers (about 3 kB per second of audio, 11 MB
- * per hour; gated and averaged to 3 x 31 values at the end).
+ * block, so the file is read once; the spectrum is gated with the loudness
+ * meter's blocks rather than K-weighting the audio a second time. Memory is
+ * the block buffers plus the 100 ms block energies (16 bytes per 100 ms of
+ * audio, about 0.6 MB per hour), which the album gating needs, and while the
+ * file is read the spectrum's per-frame band powers and its copy of the
+ * momentary energies (about 3 kB per second of audio, 11 MB per hour; gated
+ * and averaged to 3 x 31 values at the end).
  */
 #include "config.h"
 
@@ -104,7 +106,8 @@ lq_analyze_file (const char *path,
   m.true_peak = lq_true_peak_new (rate, channels, BLOCK_FRAMES);
   m.stats = lq_signal_stats_new (channels, lq_audio_reader_get_full_scale (reader));
   m.waveform = lq_waveform_new (channels, WAVEFORM_FRAMES_PER_PEAK);
-  m.spectrum = lq_spectrum_new (rate, channels);
+  /* Gated with the blocks of m.meter: the audio is K-weighted once. */
+  m.spectrum = lq_spectrum_new_external_loudness (rate, channels);
   if (m.meter == NULL || m.true_peak == NULL || m.stats == NULL || m.waveform == NULL
       || m.spectrum == NULL)
     {
@@ -155,6 +158,12 @@ lq_analyze_file (const char *path,
         }
       n_blocks = lq_loudness_meter_process (m.meter, (const float *const *) m.planar, got,
                                             m.blocks, BLOCK_FRAMES / hop + 2);
+      if (lq_spectrum_add_blocks (m.spectrum, m.blocks, n_blocks) != LQ_OK)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED,
+                       _("Not enough memory to analyse the spectrum"));
+          return NULL;
+        }
 
       for (guint b = 0; b < n_blocks; b++)
         {

@@ -15,8 +15,13 @@
  * does (absolute -70 LUFS, relative -10 LU below the mean of the blocks above
  * the absolute gate) and only frames whose block passes are averaged. Per
  * frame the analyser keeps 2 x bands floats (about 3 kB per second of audio).
+ * A caller that runs a meter (lq-loudness-meter.h) on the same audio anyway
+ * makes the analyser with lq_spectrum_new_external_loudness() and hands it
+ * the meter's blocks: the same gate without K-weighting the audio twice.
  *
- * Not realtime: lq_spectrum_process() grows its frame store with realloc.
+ * Not realtime: lq_spectrum_process() grows the frame store with realloc
+ * (and, metering the audio itself, the block store: 8 bytes per 100 ms);
+ * lq_spectrum_add_blocks() grows the block store.
  */
 #pragma once
 
@@ -24,6 +29,7 @@
 #include <stdint.h>
 
 #include "lq-dsp-status.h"
+#include "lq-loudness-meter.h"
 
 #define LQ_SPECTRUM_MAX_CHANNELS 2
 #define LQ_SPECTRUM_MAX_BANDS 31
@@ -49,8 +55,15 @@ typedef struct _LqSpectrum LqSpectrum;
 
 /* @channels: 1 (S is then silent) or 2. NULL on bad arguments or no memory. */
 LqSpectrum *lq_spectrum_new (uint32_t sample_rate, uint32_t channels);
+/* Like lq_spectrum_new(), but without a loudness meter of its own: the
+ * caller runs an LqLoudnessMeter of the same rate on the same audio from its
+ * first sample and passes every block it emits to lq_spectrum_add_blocks(),
+ * in order. The meter's blocks do not depend on how the stream is cut, so
+ * the bands come out exactly as with lq_spectrum_new(). */
+LqSpectrum *lq_spectrum_new_external_loudness (uint32_t sample_rate, uint32_t channels);
 void lq_spectrum_free (LqSpectrum *self);
-/* Forgets everything analysed so far. */
+/* Forgets everything analysed so far (with external loudness, reset the
+ * caller's meter alongside). */
 void lq_spectrum_reset (LqSpectrum *self);
 
 /* Gating is on by default; off, every frame counts (for comparisons). */
@@ -61,6 +74,15 @@ void lq_spectrum_set_gating (LqSpectrum *self, bool gating);
 LqDspStatus lq_spectrum_process (LqSpectrum *self,
                                  const float *const *channels,
                                  uint32_t n);
+
+/* Appends @n blocks of the caller's meter (only their momentary energies
+ * count). Blocks and audio may be handed in in any interleaving: frames are
+ * matched to blocks by position in the stream when the bands are read.
+ * LQ_ERR_INVALID for an analyser made by lq_spectrum_new() (it meters the
+ * audio itself); LQ_ERR_NOMEM when the block store cannot grow. */
+LqDspStatus lq_spectrum_add_blocks (LqSpectrum *self,
+                                    const LqLoudnessBlock *blocks,
+                                    uint32_t n);
 
 uint32_t lq_spectrum_get_n_bands (const LqSpectrum *self);
 /* Band centre frequencies in Hz, ascending (lq_spectrum_get_n_bands() of them). */

@@ -4,7 +4,10 @@
  * signal, every bin a random phase and a chosen magnitude), so its expected
  * band levels are known exactly: pink noise (power density 1/f above 10 Hz)
  * has the same power in every 1/3-octave band and must read flat; white noise
- * rises 3 dB per octave.
+ * rises 3 dB per octave. A few frames of noise are also checked against
+ * the definition (FFT of the windowed frame, every bin's share in every band)
+ * computed here directly, and the analyser fed the blocks of an outside
+ * loudness meter must gate exactly as the one running its own.
  */
 #include <fftw3.h>
 #include <glib.h>
@@ -334,6 +337,204 @@ test_gate (void)
   g_free (r);
 }
 
+/* The bands of one frame by the definition: periodic Hann, one-sided power
+ * scaled by Parseval, each bin [k - 1/2, k + 1/2] sharing in each band by
+ * overlap. Adds to @acc (n_bands values). */
+static void
+reference_frame (uint32_t rate, uint32_t size, const double *x, double *acc)
+{
+  double *in = fftw_malloc (size * sizeof (double));
+  fftw_complex *out = fftw_malloc ((size / 2 + 1) * sizeof (fftw_complex));
+  fftw_plan plan = fftw_plan_dft_r2c_1d ((int) size, in, out, FFTW_ESTIMATE);
+  double df = (double) rate / size, sumw2 = 0.0;
+  uint32_t b = 0;
+
+  for (uint32_t i = 0; i < size; i++)
+    {
+      double w = 0.5 - 0.5 * cos (2.0 * G_PI * i / size);
+
+      in[i] = w * x[i];
+      sumw2 += w * w;
+    }
+  fftw_execute (plan);
+  for (int j = -17; j <= 13 && b < LQ_SPECTRUM_MAX_BANDS; j++, b++)
+    {
+      double fc = 1000.0 * pow (2.0, j / 3.0);
+      double lo = fc * pow (2.0, -1.0 / 6.0) / df, hi = fc * pow (2.0, 1.0 / 6.0) / df;
+      double sum = 0.0;
+
+      if (hi * df > rate / 2.0)
+        break;
+      for (uint32_t k = 0; k <= size / 2; k++)
+        {
+          double share = MIN (hi, k + 0.5) - MAX (lo, k - 0.5);
+
+          if (share > 0.0)
+            sum += share * (out[k][0] * out[k][0] + out[k][1] * out[k][1]);
+        }
+      acc[b] += sum * 2.0 / (size * sumw2);
+    }
+  fftw_destroy_plan (plan);
+  fftw_free (in);
+  fftw_free (out);
+}
+
+/* Three overlapping frames of noise (with a NaN and an infinity, which count
+ * as silence), ungated: the bands are the mean of the three frames' bands by
+ * the definition, at every rate (narrow low bands inside one bin at 8 kHz,
+ * wide ones at 96 kHz). */
+static void
+test_definition (gconstpointer data)
+{
+  uint32_t rate = GPOINTER_TO_UINT (data);
+  LqSpectrum *s = lq_spectrum_new (rate, 2);
+  uint32_t size = lq_spectrum_get_fft_size (s), hop = size / 2, n = size + 2 * hop;
+  uint32_t nb = lq_spectrum_get_n_bands (s), used;
+  float *l = g_new (float, n), *r = g_new (float, n);
+  double *m = g_new (double, n), *sd = g_new (double, n);
+  double ref[2][LQ_SPECTRUM_MAX_BANDS] = { { 0 } };
+  double mid[LQ_SPECTRUM_MAX_BANDS], side[LQ_SPECTRUM_MAX_BANDS];
+  GRand *rand = g_rand_new_with_seed (rate);
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      /* Pinkish and uneven, so the bands span a wide range. */
+      double t = (double) i / rate;
+
+      l[i] = (float) (0.3 * sin (2.0 * G_PI * 220.0 * t) + g_rand_double_range (rand, -0.1, 0.1));
+      r[i] = (float) (0.2 * sin (2.0 * G_PI * 3000.0 * t) + g_rand_double_range (rand, -0.01, 0.01));
+    }
+  l[hop / 3] = NAN;
+  r[size - 5] = INFINITY;
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double a = isfinite (l[i]) ? l[i] : 0.0, b = isfinite (r[i]) ? r[i] : 0.0;
+
+      m[i] = (float) (0.5 * (a + b));
+      sd[i] = (float) (0.5 * (a - b));
+    }
+  for (uint32_t f = 0; f < 3; f++)
+    {
+      reference_frame (rate, size, m + f * hop, ref[0]);
+      reference_frame (rate, size, sd + f * hop, ref[1]);
+    }
+
+  lq_spectrum_set_gating (s, FALSE);
+  /* Odd pieces, so they straddle the half frames. */
+  for (uint32_t done = 0; done < n; done += 777)
+    {
+      const float *ch[2] = { l + done, r + done };
+
+      g_assert_cmpint (lq_spectrum_process (s, ch, MIN (777, n - done)), ==, LQ_OK);
+    }
+  g_assert_cmpint (lq_spectrum_get_bands (s, LQ_SPECTRUM_NORM_NONE, mid, side, &used), ==, LQ_OK);
+  g_assert_cmpuint (used, ==, 3);
+  for (uint32_t b = 0; b < nb; b++)
+    {
+      /* Stored as floats: agreement to float rounding. */
+      g_assert_cmpfloat_with_epsilon (mid[b], 10.0 * log10 (MAX (ref[0][b] / 3.0, 1e-20)), 1e-4);
+      g_assert_cmpfloat_with_epsilon (side[b], 10.0 * log10 (MAX (ref[1][b] / 3.0, 1e-20)), 1e-4);
+    }
+
+  g_rand_free (rand);
+  g_free (l);
+  g_free (r);
+  g_free (m);
+  g_free (sd);
+  lq_spectrum_free (s);
+}
+
+/* Gated with an outside meter's blocks, handed in at other moments and in
+ * other pieces than the audio: the same bands, bit for bit, as the analyser
+ * metering the audio itself. */
+static void
+check_external_loudness (uint32_t channels)
+{
+  uint32_t n_loud = RATE * 10, n_quiet = RATE * 30, n = n_loud + n_quiet;
+  float *l = g_new (float, n), *r = g_new (float, n);
+  double own[2][LQ_SPECTRUM_MAX_BANDS], ext[2][LQ_SPECTRUM_MAX_BANDS];
+  uint32_t own_used, ext_used, nb;
+  LqSpectrum *s_own, *s_ext;
+  LqLoudnessMeter *meter = lq_loudness_meter_new (RATE, channels);
+  LqLoudnessBlock blocks[8];
+
+  shaped_noise (RATE, n_loud, 5, TRUE, bright, NULL, -20.0, l);
+  shaped_noise (RATE, n_loud, 6, TRUE, bright, NULL, -23.0, r);
+  shaped_noise (RATE, n_quiet, 7, TRUE, dark, NULL, -35.0, l + n_loud);
+  shaped_noise (RATE, n_quiet, 8, TRUE, dark, NULL, -38.0, r + n_loud);
+
+  s_own = lq_spectrum_new (RATE, channels);
+  s_ext = lq_spectrum_new_external_loudness (RATE, channels);
+  g_assert_nonnull (s_own);
+  g_assert_nonnull (s_ext);
+  g_assert_cmpint (lq_spectrum_add_blocks (s_own, blocks, 0), ==, LQ_ERR_INVALID);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      /* The second pass after a reset of both. */
+      lq_spectrum_reset (s_own);
+      lq_spectrum_reset (s_ext);
+      lq_loudness_meter_reset (meter);
+      for (uint32_t done = 0; done < n; done += 1000)
+        {
+          const float *ch[2] = { l + done, r + done };
+          uint32_t len = MIN (1000, n - done);
+
+          g_assert_cmpint (lq_spectrum_process (s_own, ch, len), ==, LQ_OK);
+          g_assert_cmpint (lq_spectrum_process (s_ext, ch, len), ==, LQ_OK);
+        }
+      /* The blocks only now, from 16384-frame pieces. */
+      for (uint32_t done = 0; done < n; done += 16384)
+        {
+          const float *ch[2] = { l + done, r + done };
+          uint32_t got = lq_loudness_meter_process (meter, ch, MIN (16384, n - done), blocks,
+                                                    G_N_ELEMENTS (blocks));
+
+          g_assert_cmpint (lq_spectrum_add_blocks (s_ext, blocks, got), ==, LQ_OK);
+        }
+
+      for (int gating = 1; gating >= 0; gating--)
+        for (int norm = LQ_SPECTRUM_NORM_NONE; norm <= LQ_SPECTRUM_NORM_MID; norm++)
+          {
+            lq_spectrum_set_gating (s_own, gating);
+            lq_spectrum_set_gating (s_ext, gating);
+            g_assert_cmpint (lq_spectrum_get_bands (s_own, norm, own[0], own[1], &own_used), ==, LQ_OK);
+            g_assert_cmpint (lq_spectrum_get_bands (s_ext, norm, ext[0], ext[1], &ext_used), ==, LQ_OK);
+            g_assert_cmpuint (own_used, ==, ext_used);
+            nb = lq_spectrum_get_n_bands (s_own);
+            g_assert_cmpuint (lq_spectrum_get_n_bands (s_ext), ==, nb);
+            g_assert_cmpmem (own[0], nb * sizeof (double), ext[0], nb * sizeof (double));
+            g_assert_cmpmem (own[1], nb * sizeof (double), ext[1], nb * sizeof (double));
+          }
+      /* The gate works here as it does in test_gate: the quiet part is out. */
+      lq_spectrum_set_gating (s_ext, TRUE);
+      g_assert_cmpint (lq_spectrum_get_bands (s_ext, LQ_SPECTRUM_NORM_NONE, NULL, NULL, &ext_used), ==, LQ_OK);
+      g_assert_cmpuint (ext_used, <, 2 * n_loud / lq_spectrum_get_fft_size (s_ext) + 4);
+    }
+
+  /* No blocks handed in: nothing passes the gate. */
+  lq_spectrum_reset (s_ext);
+  {
+    const float *ch[2] = { l, r };
+
+    g_assert_cmpint (lq_spectrum_process (s_ext, ch, n_loud), ==, LQ_OK);
+  }
+  g_assert_cmpint (lq_spectrum_get_bands (s_ext, LQ_SPECTRUM_NORM_NONE, ext[0], ext[1], NULL), ==, LQ_ERR_INVALID);
+
+  lq_loudness_meter_free (meter);
+  lq_spectrum_free (s_own);
+  lq_spectrum_free (s_ext);
+  g_free (l);
+  g_free (r);
+}
+
+static void
+test_external_loudness (void)
+{
+  check_external_loudness (2);
+  check_external_loudness (1);
+}
+
 static void
 test_silence_invalid (void)
 {
@@ -345,6 +546,8 @@ test_silence_invalid (void)
   g_assert_cmpint (lq_spectrum_get_bands (s, LQ_SPECTRUM_NORM_EACH, mid, NULL, NULL), ==, LQ_ERR_INVALID);
   lq_spectrum_free (s);
   g_assert_null (lq_spectrum_new (RATE, 3));
+  g_assert_null (lq_spectrum_new_external_loudness (RATE, 0));
+  g_assert_null (lq_spectrum_new_external_loudness (4000, 2));
   g_free (z);
 }
 
@@ -359,6 +562,12 @@ main (int argc, char **argv)
   g_test_add_func ("/spectrum/sine-band", test_sine_band);
   g_test_add_func ("/spectrum/shelf", test_shelf);
   g_test_add_func ("/spectrum/gate", test_gate);
+  g_test_add_func ("/spectrum/external-loudness", test_external_loudness);
+  g_test_add_data_func ("/spectrum/definition/8000", GUINT_TO_POINTER (8000), test_definition);
+  g_test_add_data_func ("/spectrum/definition/22050", GUINT_TO_POINTER (22050), test_definition);
+  g_test_add_data_func ("/spectrum/definition/44100", GUINT_TO_POINTER (44100), test_definition);
+  g_test_add_data_func ("/spectrum/definition/48000", GUINT_TO_POINTER (48000), test_definition);
+  g_test_add_data_func ("/spectrum/definition/96000", GUINT_TO_POINTER (96000), test_definition);
   g_test_add_func ("/spectrum/silence", test_silence_invalid);
   return g_test_run ();
 }
