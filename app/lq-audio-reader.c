@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lq-error.h"
+#include "lq-text.h"
 
 #define READ_FRAMES 16384
 
@@ -121,12 +122,15 @@ dup_tag (SNDFILE *file,
          int which)
 {
   const char *s = sf_get_string (file, which);
+  char *clean;
 
   if (s == NULL || *s == '\0')
     return NULL;
-  if (!g_utf8_validate (s, -1, NULL))
-    return g_utf8_make_valid (s, -1);
-  return g_strstrip (g_strdup (s));
+  /* Tags are anyone's text: valid UTF-8 on one line from here on. */
+  clean = lq_text_sanitize (s);
+  if (*clean == '\0')
+    g_clear_pointer (&clean, g_free);
+  return clean;
 }
 
 /* libsndfile opens a WAV/AIFF whose data chunk is cut short and quietly

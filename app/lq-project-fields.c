@@ -6,8 +6,10 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lq-error.h"
+#include "lq-text.h"
 
 static const char *const fade_shapes[] = { "linear", "log", "scurve", NULL };
 
@@ -58,7 +60,7 @@ static const LqField album_fields[] = {
   { "genre", "album", "genre", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Genre") },
   { "upc", "album", "upc", LQ_FIELD_CODE, 0, 0, NULL, lq_upc_normalize, N_("UPC/EAN") },
   { "catalogue", "album", "catalogue", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Catalogue Number") },
-  { "comment", "album", "comment", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Comment") },
+  { "comment", "album", "comment", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Comment"), NULL, 0, TRUE },
   { "target", "album", "target", LQ_FIELD_CODE, 0, 0, NULL, lq_target_normalize, N_("Delivery Target") },
   EQ_BANDS ("bus-eq", "album", "bus_eq", N_("Bus EQ Band")),
   COMPRESSOR ("bus-comp", "album", "bus_comp", N_("Bus Compressor")),
@@ -135,19 +137,40 @@ lq_field_get_gtype (const LqField *field)
     }
 }
 
+/* Text as typed, before it is stripped: a control character at either end
+ * is refused, not quietly dropped. */
 static gboolean
-parse_number (const char *text,
-              double *out)
+check_text (const LqField *field,
+            const char *value,
+            const char *text,
+            GError **error)
 {
-  char *end = NULL;
-  double v;
+  gunichar c;
 
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-  *out = v;
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%s: the %s is not valid UTF-8 text"), field->key, _(field->label));
+      return FALSE;
+    }
+  c = lq_text_find_control (value, field->multiline ? "\n\t" : NULL);
+  if (c != 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   field->multiline
+                   ? _("%s: the %s may not hold control characters other than line breaks and tabs "
+                       "(it holds U+%04X)")
+                   : _("%s: the %s is one line of text without control characters (it holds U+%04X)"),
+                   field->key, _(field->label), c);
+      return FALSE;
+    }
+  if (strlen (text) > LQ_TEXT_MAX_BYTES)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%s: the %s is %zu bytes long; at most %d are allowed"),
+                   field->key, _(field->label), strlen (text), LQ_TEXT_MAX_BYTES);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -157,19 +180,27 @@ lq_field_parse (const LqField *field,
                 GValue *out,
                 GError **error)
 {
-  g_autofree char *text = g_strstrip (g_strdup (value != NULL ? value : ""));
+  g_autofree char *text = NULL;
   double number;
+  gint64 whole;
 
+  if (value == NULL)
+    value = "";
   g_value_init (out, lq_field_get_gtype (field));
+
+  /* Numbers are taken exactly as given; text and names lose the spaces
+   * around them. Nothing shown from here may carry control characters
+   * or invalid UTF-8: lq_cli_escape() shows them in the messages. */
+  if (field->type == LQ_FIELD_INT || field->type == LQ_FIELD_REAL)
+    text = g_strdup (value);
+  else
+    text = g_strstrip (g_strdup (value));
 
   switch (field->type)
     {
     case LQ_FIELD_TEXT:
-      if (!g_utf8_validate (text, -1, NULL))
-        {
-          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("%s: not valid UTF-8 text"), field->key);
-          return FALSE;
-        }
+      if (!check_text (field, value, text, error))
+        return FALSE;
       g_value_set_string (out, text);
       return TRUE;
 
@@ -196,19 +227,18 @@ lq_field_parse (const LqField *field,
           g_value_init (out, G_TYPE_POINTER);   /* NULL in the column */
           return TRUE;
         }
-      if (!parse_number (text, &number) || number != floor (number)
-          || number < field->min || number > field->max)
+      if (!lq_text_parse_int (text, &whole) || whole < field->min || whole > field->max)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                        _("%s: “%s” is not allowed; give a whole number from %.0f to %.0f, or nothing"),
                        field->key, text, field->min, field->max);
           return FALSE;
         }
-      g_value_set_int64 (out, (gint64) number);
+      g_value_set_int64 (out, whole);
       return TRUE;
 
     case LQ_FIELD_REAL:
-      if (!parse_number (text, &number) || number < field->min || number > field->max)
+      if (!lq_text_parse_double (text, &number) || number < field->min || number > field->max)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                        _("%s: “%s” is not allowed; give a number from %g to %g"),
@@ -347,14 +377,12 @@ lq_target_normalize (const char *target,
                      GError **error)
 {
   double lufs;
-  char *end = NULL;
 
   for (guint i = 0; targets[i] != NULL; i++)
     if (g_ascii_strcasecmp (target, targets[i]) == 0)
       return g_strdup (targets[i]);
 
-  lufs = g_ascii_strtod (target, &end);
-  if (end != target && *end == '\0' && lufs >= -40.0 && lufs <= 0.0)
+  if (lq_text_parse_double (target, &lufs) && lufs >= -40.0 && lufs <= 0.0)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
       return g_strdup (g_ascii_dtostr (buf, sizeof buf, lufs));

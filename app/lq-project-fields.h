@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  LQ_FIELD_TEXT,    /* free text */
+  LQ_FIELD_TEXT,    /* text: valid UTF-8, at most 1,024 bytes, no control characters */
   LQ_FIELD_CODE,    /* text checked by a validator (ISRC, UPC/EAN, target); NULL when empty */
-  LQ_FIELD_INT,     /* integer in [min, max]; NULL when empty */
-  LQ_FIELD_REAL,    /* number in [min, max] */
+  LQ_FIELD_INT,     /* decimal integer in [min, max]; NULL when empty */
+  LQ_FIELD_REAL,    /* decimal number in [min, max] (no hex, inf, nan or spaces) */
   LQ_FIELD_CHOICE,  /* one of choices */
   LQ_FIELD_BOOL,    /* 0 or 1 */
 } LqFieldType;
@@ -39,6 +39,10 @@ typedef struct
    * album's and tracks' own fields. */
   const char *group;
   guint band;
+  /* Text that may hold line breaks and tabs (the album comment); every
+   * other text field is one line. No text field holds other control
+   * characters, invalid UTF-8 or more than LQ_TEXT_MAX_BYTES bytes. */
+  gboolean multiline;
 } LqField;
 
 const LqField *lq_project_fields_album (guint *n_fields);

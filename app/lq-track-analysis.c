@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-track-analysis-private.h"
+#include "lq-text.h"
 
 #include <math.h>
 #include <string.h>
@@ -44,7 +45,7 @@ name_from_path (const char *path)
 
   if (dot != NULL && dot != base)
     *dot = '\0';
-  return g_steal_pointer (&base);
+  return lq_text_from_filename (base);
 }
 
 static void
@@ -137,7 +138,12 @@ lq_track_analysis_new (const char *path,
   self = g_object_new (LQ_TYPE_TRACK_ANALYSIS, NULL);
   self->path = g_strdup (path);
   self->title = g_strdup (title);
-  self->display_name = title != NULL ? g_strdup (title) : name_from_path (path);
+  self->display_name = title != NULL ? lq_text_sanitize (title) : NULL;
+  if (self->display_name == NULL || *self->display_name == '\0')
+    {
+      g_free (self->display_name);
+      self->display_name = name_from_path (path);
+    }
   self->format = g_strdup (format);
   self->measures = *measures;
   self->momentary = momentary_energies != NULL

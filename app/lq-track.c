@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-track-private.h"
+#include "lq-text.h"
 
 #include <string.h>
 
@@ -203,16 +204,19 @@ update_display_name (LqTrack *self)
   const GValue *title = lq_track_get_value (self, title_field);
   g_autofree char *name = NULL;
 
-  if (title != NULL && G_VALUE_HOLDS_STRING (title) && g_value_get_string (title) != NULL
-      && *g_value_get_string (title) != '\0')
-    name = g_strdup (g_value_get_string (title));
-  else if (self->source != NULL)
+  /* The name is shown, tagged and made a file name: valid UTF-8 on one
+   * line, whatever an older project or the file system holds. */
+  if (title != NULL && G_VALUE_HOLDS_STRING (title) && g_value_get_string (title) != NULL)
+    name = lq_text_sanitize (g_value_get_string (title));
+  if ((name == NULL || *name == '\0') && self->source != NULL)
     {
-      char *dot;
-      name = g_path_get_basename (self->source);
-      dot = strrchr (name, '.');
-      if (dot != NULL && dot != name)
+      g_autofree char *base = g_path_get_basename (self->source);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
         *dot = '\0';
+      g_free (name);
+      name = lq_text_from_filename (base);
     }
   set_string (self, &self->display_name, name, PROP_DISPLAY_NAME);
 }
