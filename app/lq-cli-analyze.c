@@ -110,7 +110,11 @@ print_table (LqAnalysisJob *job)
       lq_cli_table_put_number (s, m->correlation, 5, 2, FALSE);
       lq_cli_table_put_number (s, (double) m->clipped_samples, 6, 0, FALSE);
       g_string_append (s, "  ");
-      g_string_append (s, lq_track_analysis_get_format (track));
+      {
+        g_autofree char *format = lq_cli_escape (lq_track_analysis_get_format (track));
+
+        g_string_append (s, format);
+      }
       g_string_append_c (s, '\n');
     }
 
@@ -136,17 +140,19 @@ print_table (LqAnalysisJob *job)
       quietest = lq_album_analysis_get_quietest (album);
       if (loudest >= 0 && quietest >= 0)
         {
-          LqTrackAnalysis *lt = lq_album_analysis_get_track (album, loudest);
-          LqTrackAnalysis *qt = lq_album_analysis_get_track (album, quietest);
+          g_autofree char *lt = lq_cli_escape (lq_track_analysis_get_display_name (
+                                      lq_album_analysis_get_track (album, loudest)));
+          g_autofree char *qt = lq_cli_escape (lq_track_analysis_get_display_name (
+                                      lq_album_analysis_get_track (album, quietest)));
 
           g_string_append (s, "\n     ");
           /* Translators: the loudest track's name and its offset from the album loudness */
           g_string_append_printf (s, _("Loudest:  %s (%+.1f LU from the album)"),
-                                  lq_track_analysis_get_display_name (lt),
+                                  lt,
                                   lq_album_analysis_get_offset (album, loudest));
           g_string_append (s, "\n     ");
           g_string_append_printf (s, _("Quietest: %s (%+.1f LU from the album)"),
-                                  lq_track_analysis_get_display_name (qt),
+                                  qt,
                                   lq_album_analysis_get_offset (album, quietest));
           g_string_append_c (s, '\n');
         }
@@ -160,7 +166,9 @@ progress_cb (LqAnalysisJob *job,
              GParamSpec *pspec,
              ProgressState *state)
 {
-  g_autofree char *detail = g_strdup_printf (_("%u of %u files"), state->done, state->total);
+  g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u file", "%u of %u files",
+                                                          state->total),
+                                             state->done, state->total);
 
   lq_cli_progress_update (state->bar, lq_analysis_job_get_progress (job), detail);
 }
@@ -190,8 +198,10 @@ run_analysis (const char *const *paths,
 
   if (!lq_analysis_job_run (job, NULL, &error))
     {
+      g_autofree char *message = lq_cli_escape (error->message);
+
       lq_cli_progress_free (state.bar);
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      fprintf (stderr, "lacquer-cli: %s\n", message);
       return LQ_EXIT_FAILED;
     }
   g_clear_pointer (&state.bar, lq_cli_progress_free);
@@ -201,7 +211,7 @@ run_analysis (const char *const *paths,
       const GError *e = lq_analysis_job_get_error (job, i);
 
       if (e != NULL)
-        fprintf (stderr, "lacquer-cli: %s: %s\n", lq_analysis_job_get_path (job, i), e->message);
+        lq_cli_fail (lq_analysis_job_get_path (job, i), e);
     }
 
   if (json)
@@ -239,13 +249,15 @@ int
 lq_cli_analyze (int argc,
                 char **argv)
 {
+  const char *usage = _("lacquer-cli analyze [--json] [--jobs N] FILE…");
   gboolean json = FALSE;
-  int jobs = 0;
+  g_autofree char *jobs_text = NULL;
+  double jobs = 0;
   g_auto(GStrv) files = NULL;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyze N files at a time (default: one per core)"), "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, N_("Analyze N files at a time (default: one per core)"), "N" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -258,21 +270,20 @@ lq_cli_analyze (int argc,
       "max momentary and short-term loudness, sample and true peak, PLR, DC offset,\n"
       "correlation, clipping), then the files together as one album."));
 
-  if (!parse_options (context, &argc, &argv, jobs, &status))
+  if (!parse_options (context, &argc, &argv, 0, &status))
+    return status;
+  if (!lq_cli_option_number (usage, "--jobs", jobs_text, TRUE, &jobs, &status))
     return status;
   if (files == NULL || files[0] == NULL)
     {
       fprintf (stderr, "lacquer-cli: %s\n", _("analyze: no files given"));
-      fprintf (stderr, "%s\n", _("Usage: lacquer-cli analyze [--json] [--jobs N] FILE…"));
+      fprintf (stderr, "%s %s\n", _("Usage:"), usage);
       return LQ_EXIT_USAGE;
     }
   if (jobs < 0 || jobs > 256)
-    {
-      fprintf (stderr, "lacquer-cli: %s\n", _("--jobs must be between 1 and 256 (0: one per core)"));
-      return LQ_EXIT_USAGE;
-    }
+    return lq_cli_usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
 
-  return run_analysis ((const char *const *) files, jobs, json);
+  return run_analysis ((const char *const *) files, (guint) jobs, json);
 }
 
 int
@@ -308,12 +319,13 @@ lq_cli_demo (int argc,
     directory = lq_demo_album_default_directory ();
   files = lq_demo_album_ensure (directory, &error);
   if (files == NULL)
-    {
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
-      return LQ_EXIT_FAILED;
-    }
+    return lq_cli_fail (directory, error);
   if (!json)
-    printf (_("Demo album in %s\n\n"), directory);
+    {
+      g_autofree char *shown = lq_cli_escape (directory);
+
+      printf (_("Demo album in %s\n\n"), shown);
+    }
 
   return run_analysis ((const char *const *) files, 0, json);
 }

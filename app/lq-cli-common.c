@@ -8,10 +8,102 @@
 #include <string.h>
 
 #include "lq-cli.h"
+#include "lq-text.h"
+
+/* Calls @each for every character of @text: the code point, or -1 for a
+ * byte that is not UTF-8 (then @len is 1). */
+typedef void (*EachChar) (GString *out, const char *p, gsize len, gint64 c);
+
+static void
+each_char (GString *out,
+           const char *text,
+           EachChar each)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          each (out, p, 1, -1);
+          p++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+
+          each (out, p, next - p, c);
+          p = next;
+        }
+    }
+}
+
+static void
+escape_char (GString *out,
+             const char *p,
+             gsize len,
+             gint64 c)
+{
+  if (c < 0)
+    g_string_append_printf (out, "\\x%02x", (guint8) *p);
+  else if (c < 0x80 && lq_text_is_control ((gunichar) c))
+    g_string_append_printf (out, "\\x%02x", (guint) c);
+  else if (lq_text_is_control ((gunichar) c))
+    g_string_append_printf (out, "\\u%04x", (guint) c);
+  else
+    g_string_append_len (out, p, len);
+}
+
+static gboolean
+needs_escape (const char *text)
+{
+  return !g_utf8_validate (text, -1, NULL) || lq_text_find_control (text, NULL) != 0;
+}
+
+char *
+lq_cli_escape (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (!needs_escape (text))
+    return g_strdup (text);
+  out = g_string_sized_new (strlen (text) + 16);
+  each_char (out, text, escape_char);
+  return g_string_free (out, FALSE);
+}
+
+/* Inside $'…' (bash, zsh, ksh, POSIX 2024) every byte of a control
+ * character or of bad UTF-8 is \xNN; ' and \ are backslashed. */
+static void
+dollar_quote_char (GString *out,
+                   const char *p,
+                   gsize len,
+                   gint64 c)
+{
+  if (c < 0 || lq_text_is_control ((gunichar) c))
+    for (gsize i = 0; i < len; i++)
+      g_string_append_printf (out, "\\x%02x", (guint8) p[i]);
+  else if (c == '\'' || c == '\\')
+    g_string_append_printf (out, "\\%c", (char) c);
+  else
+    g_string_append_len (out, p, len);
+}
 
 char *
 lq_cli_shell_word (const char *path)
 {
+  if (needs_escape (path))
+    {
+      GString *out = g_string_new ("$'");
+
+      each_char (out, path, dollar_quote_char);
+      g_string_append_c (out, '\'');
+      return g_string_free (out, FALSE);
+    }
   for (const char *p = path; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p) && strchr ("._/+-,:@%=", *p) == NULL)
       return g_shell_quote (path);
@@ -23,11 +115,13 @@ lq_cli_fail (const char *file,
              const GError *error)
 {
   g_autofree char *prefix = g_strdup_printf ("%s: ", file);
+  g_autofree char *shown_file = lq_cli_escape (file);
+  g_autofree char *shown_message = lq_cli_escape (error->message);
 
   if (g_str_has_prefix (error->message, prefix))
-    fprintf (stderr, "lacquer-cli: %s\n", error->message);
+    fprintf (stderr, "lacquer-cli: %s\n", shown_message);
   else
-    fprintf (stderr, "lacquer-cli: %s%s\n", prefix, error->message);
+    fprintf (stderr, "lacquer-cli: %s: %s\n", shown_file, shown_message);
   return LQ_EXIT_FAILED;
 }
 
@@ -36,9 +130,43 @@ lq_cli_usage_error (const char *usage,
                     const char *message)
 {
   if (message != NULL)
-    fprintf (stderr, "lacquer-cli: %s\n", message);
+    {
+      g_autofree char *shown = lq_cli_escape (message);
+
+      fprintf (stderr, "lacquer-cli: %s\n", shown);
+    }
   fprintf (stderr, "%s %s\n", _("Usage:"), usage);
   return LQ_EXIT_USAGE;
+}
+
+gboolean
+lq_cli_option_number (const char *usage,
+                      const char *option,
+                      const char *text,
+                      gboolean integer,
+                      double *out,
+                      int *status)
+{
+  g_autofree char *message = NULL;
+  gint64 whole;
+  double number;
+
+  if (text == NULL)
+    return TRUE;
+  if (integer && lq_text_parse_int (text, &whole))
+    {
+      *out = (double) whole;
+      return TRUE;
+    }
+  if (!integer && lq_text_parse_double (text, &number))
+    {
+      *out = number;
+      return TRUE;
+    }
+  message = g_strdup_printf (integer ? _("%s: “%s” is not a whole number") : _("%s: “%s” is not a decimal number"),
+                             option, text);
+  *status = lq_cli_usage_error (usage, message);
+  return FALSE;
 }
 
 void
@@ -46,10 +174,28 @@ lq_cli_print_json (JsonNode *root)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
 
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+
+  /* json-glib escapes C0 controls and DEL; JSON must also be UTF-8 (a file
+   * name that is not shows U+FFFD), and C1 controls, which a terminal may
+   * obey, are escaped too. Outside strings JSON is ASCII, so both only
+   * touch string contents and the document means the same. */
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid) + 1);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x80 && lq_text_is_control (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  printf ("%s\n", out->str);
   fflush (stdout);
 }

@@ -5,13 +5,30 @@
 
 G_BEGIN_DECLS
 
-/* The path as a shell word, quoted only when it needs to be. */
+/* @text (any bytes, may be NULL) safe to print on a terminal: C0 controls
+ * and DEL as \xNN, C1 controls as \u00NN, bytes that are not UTF-8 as \xNN;
+ * everything else as it is. Every string from a file, a tag, a path, an
+ * argument or a project goes through this before it is printed as text
+ * (JSON output is escaped by json-glib instead). */
+char *lq_cli_escape (const char *text);
+/* The path as a shell word, quoted only when it needs to be; one with
+ * control characters or bytes that are not UTF-8 as $'…' with \xNN. */
 char *lq_cli_shell_word (const char *path);
 /* One line on stderr naming @file and the reason; returns LQ_EXIT_FAILED.
  * A message that already starts with the file's name is not prefixed again. */
 int lq_cli_fail (const char *file, const GError *error);
 /* @message (may be NULL) and the usage line on stderr; returns LQ_EXIT_USAGE. */
 int lq_cli_usage_error (const char *usage, const char *message);
+/* The value @text of @option (NULL: not given, *out is left alone) as a
+ * decimal number, a whole one with @integer: digits with an optional sign,
+ * point and exponent; no hex, inf, nan or spaces. On failure prints why
+ * and @usage and sets *status to LQ_EXIT_USAGE. */
+gboolean lq_cli_option_number (const char *usage,
+                               const char *option,
+                               const char *text,
+                               gboolean integer,
+                               double *out,
+                               int *status);
 /* @root, pretty-printed, on stdout. */
 void lq_cli_print_json (JsonNode *root);
 

@@ -128,12 +128,14 @@ lq_cli_export (int argc,
   g_auto(GStrv) operands = NULL;
   gboolean force = FALSE;
   gboolean json = FALSE;
-  int rate = 0;
+  g_autofree char *rate_text = NULL;
+  double rate = 0;
+  int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the files into DIR (created if missing)"), N_("DIR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("File format: wav (default), flac or aiff"), N_("FORMAT") },
     { "bits", 0, 0, G_OPTION_ARG_STRING, &bits, N_("Word length: 16, 24 (default) or 32f (float)"), N_("BITS") },
-    { "rate", 0, 0, G_OPTION_ARG_INT, &rate, N_("Sample rate of the files (default: the sources’)"), N_("HZ") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text, N_("Sample rate of the files (default: the sources’)"), N_("HZ") },
     { "target", 't', 0, G_OPTION_ARG_STRING, &target,
       N_("Delivery target to check against (default: the album’s)"), N_("TARGET") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace files that exist already"), NULL },
@@ -187,18 +189,17 @@ lq_cli_export (int argc,
     }
   if (!lq_render_format_supports (options.render.format, options.render.bits))
     return usage_error (_("FLAC cannot hold 32-bit float audio: use --bits 16 or 24"));
+  if (!lq_cli_option_number (_("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
+                                "[--rate HZ] [--target T] [--force] [--json]"),
+                              "--rate", rate_text, TRUE, &rate, &status))
+    return status;
   if (rate != 0 && (rate < 8000 || rate > 768000))
     return usage_error (_("--rate must be between 8000 and 768000 Hz"));
   options.render.rate = (guint) rate;
 
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
-    {
-      fprintf (stderr, "lacquer-cli: %s%s%s\n",
-               g_str_has_prefix (error->message, operands[0]) ? "" : operands[0],
-               g_str_has_prefix (error->message, operands[0]) ? "" : ": ", error->message);
-      return LQ_EXIT_FAILED;
-    }
+    return lq_cli_fail (operands[0], error);
 
   if (target == NULL)
     {
@@ -216,8 +217,8 @@ lq_cli_export (int argc,
 
   if (lq_project_get_n_tracks (project) == 0)
     {
-      fprintf (stderr, "lacquer-cli: %s: %s\n", operands[0], _("the project has no tracks"));
-      return LQ_EXIT_FAILED;
+      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no tracks"));
+      return lq_cli_fail (operands[0], error);
     }
 
   bar = lq_cli_progress_new (_("Exporting"));
@@ -225,10 +226,12 @@ lq_cli_export (int argc,
   g_clear_pointer (&bar, lq_cli_progress_free);
   if (results == NULL)
     {
+      g_autofree char *shown = lq_cli_escape (error->message);
+
       if (g_error_matches (error, LQ_ERROR, LQ_ERROR_EXISTS))
-        fprintf (stderr, "lacquer-cli: %s (%s)\n", error->message, _("use --force to replace it"));
+        fprintf (stderr, "lacquer-cli: %s (%s)\n", shown, _("use --force to replace it"));
       else
-        fprintf (stderr, "lacquer-cli: %s\n", error->message);
+        fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
 
@@ -238,7 +241,7 @@ lq_cli_export (int argc,
 
       all = all && r->passed;
       if (r->error != NULL)
-        fprintf (stderr, "lacquer-cli: %s: %s\n", r->path, r->error->message);
+        lq_cli_fail (r->path, r->error);
     }
 
   if (json)

@@ -38,6 +38,12 @@ typedef struct
   gboolean json;
   gboolean dry_run;
   gboolean show;
+  /* The numbers as given, read by lq_cli_option_number(). */
+  char *keep_text;
+  char *tonal_text;
+  char *cap_text;
+  char *ceiling_text;
+  char *anchor_text;
 } Options;
 
 /* Helpers ---------------------------------------------------------------- */
@@ -64,7 +70,11 @@ open_project (const char *path,
       g_clear_error (&error);
       project = lq_project_open (path, TRUE, &error);
       if (project != NULL)
-        fprintf (stderr, "lacquer-cli: %s (%s)\n", reason, _("shown read-only"));
+        {
+          g_autofree char *shown = lq_cli_escape (reason);
+
+          fprintf (stderr, "lacquer-cli: %s (%s)\n", shown, _("shown read-only"));
+        }
     }
   if (project == NULL)
     *status = lq_cli_fail (path, error);
@@ -151,8 +161,9 @@ print_plan (LqProject *project,
   const LqDeliveryTarget *target = lq_match_plan_get_target (plan);
   guint n = lq_match_plan_get_n_tracks (plan);
   g_autofree char *hint = NULL;
+  g_autofree char *shown_path = lq_cli_escape (lq_project_get_path (project));
 
-  g_string_append_printf (s, "%s: ", lq_project_get_path (project));
+  g_string_append_printf (s, "%s: ", shown_path);
   if (isfinite (target->integrated_lufs))
     /* Translators: target name, its loudness, its true-peak ceiling, the matching mode */
     g_string_append_printf (s, _("match to %s (%.1f LUFS, ceiling %.1f dBTP), mode %s"),
@@ -346,6 +357,8 @@ show (LqProject *project,
   const LqField *target_field = lq_project_fields_lookup (TRUE, "target");
   g_autofree char *target = lq_field_format (target_field, lq_project_get_album_value (project, target_field));
   guint n = lq_project_get_n_tracks (project);
+  g_autofree char *shown_path = lq_cli_escape (lq_project_get_path (project));
+  g_autofree char *shown_target = lq_cli_escape (target);
 
   lq_project_get_match (project, &match);
 
@@ -417,15 +430,15 @@ show (LqProject *project,
       g_autofree char *word = lq_cli_shell_word (lq_project_get_path (project));
 
       printf (_("%s: not matched yet; match it with: lacquer-cli match %s --target TARGET"),
-              lq_project_get_path (project), word);
+              shown_path, word);
       printf ("\n");
       lq_project_match_clear (&match);
       return LQ_EXIT_OK;
     }
 
-  printf ("%s: ", lq_project_get_path (project));
+  printf ("%s: ", shown_path);
   /* Translators: the delivery target and the matching mode */
-  printf (_("matched to %s, mode %s"), target, lq_match_mode_to_string (match.mode));
+  printf (_("matched to %s, mode %s"), shown_target, lq_match_mode_to_string (match.mode));
   if (match.mode == LQ_MATCH_MODE_CONTINUITY)
     {
       printf (", ");
@@ -448,8 +461,10 @@ show (LqProject *project,
     }
   if (match.reference != NULL)
     {
+      g_autofree char *shown = lq_cli_escape (match.reference);
+
       printf (", ");
-      printf (_("reference %s"), match.reference);
+      printf (_("reference %s"), shown);
     }
   printf ("\n\n");
   {
@@ -488,22 +503,23 @@ lq_cli_match (int argc,
   const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] [--cap DB] "
                         "[--anchor N | --reference FILE] [--ceiling DB] [--json] [--dry-run], "
                         "or lacquer-cli match PROJECT --show");
-  Options o = { NULL, NULL, NAN, 0.0, NAN, NAN, 0, NULL, FALSE, FALSE, FALSE };
+  Options o = { NULL, NULL, NAN, 0.0, NAN, NAN, 0, NULL, FALSE, FALSE, FALSE, NULL, NULL, NULL, NULL, NULL };
+  double anchor = 0.0;
   const GOptionEntry entries[] = {
     { "target", 't', 0, G_OPTION_ARG_STRING, &o.target,
       N_("The delivery target: a preset (spotify, apple, r128, …) or a loudness in LUFS"), N_("T") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &o.mode,
       N_("track, album or continuity (default)"), N_("M") },
-    { "keep", 'k', 0, G_OPTION_ARG_DOUBLE, &o.keep,
+    { "keep", 'k', 0, G_OPTION_ARG_STRING, &o.keep_text,
       N_("In continuity mode, how much of each track’s offset from the album to keep, 0 to 1 (default 0.5)"),
       N_("K") },
-    { "tonal", 0, 0, G_OPTION_ARG_DOUBLE, &o.tonal,
+    { "tonal", 0, 0, G_OPTION_ARG_STRING, &o.tonal_text,
       N_("How much to match the tracks’ tonal balance, 0 to 1 (default 0)"), N_("S") },
-    { "cap", 0, 0, G_OPTION_ARG_DOUBLE, &o.cap,
+    { "cap", 0, 0, G_OPTION_ARG_STRING, &o.cap_text,
       N_("Largest boost or cut of the tonal match per band, 0 to 24 dB (default 6)"), N_("DB") },
-    { "ceiling", 'c', 0, G_OPTION_ARG_DOUBLE, &o.ceiling,
+    { "ceiling", 'c', 0, G_OPTION_ARG_STRING, &o.ceiling_text,
       N_("True-peak ceiling in dBTP, -20 to 0 (default: the target’s)"), N_("DB") },
-    { "anchor", 'a', 0, G_OPTION_ARG_INT, &o.anchor,
+    { "anchor", 'a', 0, G_OPTION_ARG_STRING, &o.anchor_text,
       N_("The track the others’ tonal balance is matched to"), N_("N") },
     { "reference", 'r', 0, G_OPTION_ARG_FILENAME, &o.reference,
       N_("An audio file whose tonal balance the album is matched to"), N_("FILE") },
@@ -523,6 +539,11 @@ lq_cli_match (int argc,
   g_autofree char *mode_arg = NULL;
   g_autofree char *reference_arg = NULL;
   g_autofree char *reference_path = NULL;
+  g_autofree char *keep_text = NULL;
+  g_autofree char *tonal_text = NULL;
+  g_autofree char *cap_text = NULL;
+  g_autofree char *ceiling_text = NULL;
+  g_autofree char *anchor_text = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(LqMatchPlan) plan = NULL;
   g_autoptr(LqTrackAnalysis) reference = NULL;
@@ -546,13 +567,33 @@ lq_cli_match (int argc,
       g_free (o.target);
       g_free (o.mode);
       g_free (o.reference);
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
-      return LQ_EXIT_USAGE;
+      g_free (o.keep_text);
+      g_free (o.tonal_text);
+      g_free (o.cap_text);
+      g_free (o.ceiling_text);
+      g_free (o.anchor_text);
+      return lq_cli_usage_error (usage, error->message);
     }
   owned_operands = operands;
   target_arg = o.target;
   mode_arg = o.mode;
   reference_arg = o.reference;
+  keep_text = o.keep_text;
+  tonal_text = o.tonal_text;
+  cap_text = o.cap_text;
+  ceiling_text = o.ceiling_text;
+  anchor_text = o.anchor_text;
+
+  /* Decimal numbers only: "nan" is not "the default", "0x1" is not 1. */
+  if (!lq_cli_option_number (usage, "--keep", keep_text, FALSE, &o.keep, &status)
+      || !lq_cli_option_number (usage, "--tonal", tonal_text, FALSE, &o.tonal, &status)
+      || !lq_cli_option_number (usage, "--cap", cap_text, FALSE, &o.cap, &status)
+      || !lq_cli_option_number (usage, "--ceiling", ceiling_text, FALSE, &o.ceiling, &status)
+      || !lq_cli_option_number (usage, "--anchor", anchor_text, TRUE, &anchor, &status))
+    return status;
+  if (anchor < 0 || anchor > G_MAXINT)
+    return lq_cli_usage_error (usage, _("--anchor must be a track number"));
+  o.anchor = (int) anchor;
 
   if (owned_operands == NULL || g_strv_length (owned_operands) != 1)
     return lq_cli_usage_error (usage, owned_operands == NULL ? _("match: no project given")
@@ -594,7 +635,9 @@ lq_cli_match (int argc,
   /* A target the planner does not know: say which ones it does. */
   if (!lq_delivery_target_lookup (target_arg, &target, &error))
     {
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      g_autofree char *shown = lq_cli_escape (error->message);
+
+      fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
 
@@ -626,8 +669,10 @@ lq_cli_match (int argc,
   if (plan == NULL && g_error_matches (error, LQ_ERROR, LQ_ERROR_NOT_ANALYSED))
     {
       g_autofree char *word = lq_cli_shell_word (path);
+      g_autofree char *shown_path = lq_cli_escape (path);
+      g_autofree char *shown_message = lq_cli_escape (error->message);
 
-      fprintf (stderr, "lacquer-cli: %s: %s; %s lacquer-cli analyze %s\n", path, error->message,
+      fprintf (stderr, "lacquer-cli: %s: %s; %s lacquer-cli analyze %s\n", shown_path, shown_message,
                _("run:"), word);
       return LQ_EXIT_FAILED;
     }

@@ -25,6 +25,7 @@
 #include "lq-error.h"
 #include "lq-project-store.h"
 #include "lq-project.h"
+#include "lq-text.h"
 
 #define TITLE_WIDTH 24
 #define SOURCE_WIDTH 24
@@ -56,15 +57,16 @@ status_label (LqTrackStatus status)
 
 
 
-/* A 1-based track number as the user typed it; 0 and numbers past the end
- * are left for the model to refuse with the album's range. */
+/* A 1-based track number as the user typed it: decimal digits only. 0 and
+ * numbers past the end are left for the model to refuse with the album's
+ * range. */
 static gboolean
 parse_position (const char *text,
                 guint *position)
 {
-  guint64 value;
+  gint64 value;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+  if (!g_ascii_isdigit (text[0]) || !lq_text_parse_int (text, &value) || value > G_MAXUINT)
     return FALSE;
   *position = (guint) value;
   return TRUE;
@@ -249,10 +251,11 @@ put_album (GString *s,
     {
       g_autofree char *label = g_strdup_printf ("%s:", _(fields[i].label));
       g_autofree char *value = lq_field_format (&fields[i], lq_project_get_album_value (project, &fields[i]));
+      g_autofree char *shown = lq_cli_escape (value);
 
       g_string_append (s, "  ");
       lq_cli_table_put (s, label, width, FALSE);
-      g_string_append_printf (s, " %s\n", *value != '\0' ? value : "—");
+      g_string_append_printf (s, " %s\n", *shown != '\0' ? shown : "—");
     }
 
   if (any_analysis (project))
@@ -282,12 +285,14 @@ print_table (LqProject *project)
   for (guint p = 1; p <= n; p++)
     total += lq_track_get_duration (lq_project_get_track (project, p));
 
+  g_autofree char *shown_path = lq_cli_escape (lq_project_get_path (project));
+
   if (n == 0)
     {
       g_autofree char *word = lq_cli_shell_word (lq_project_get_path (project));
 
       g_string_append_printf (s, _("%s: no tracks yet; add some with: lacquer-cli add %s FILE…"),
-                              lq_project_get_path (project), word);
+                              shown_path, word);
       g_string_append (s, "\n\n");
     }
   else
@@ -295,7 +300,7 @@ print_table (LqProject *project)
       g_autofree char *length = lq_cli_table_format_duration (total);
       g_autofree char *tracks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u track", "%u tracks", n), n);
 
-      g_string_append_printf (s, "%s: %s, %s\n\n", lq_project_get_path (project), tracks, length);
+      g_string_append_printf (s, "%s: %s, %s\n\n", shown_path, tracks, length);
       put_table_header (s);
       for (guint p = 1; p <= n; p++)
         put_track_row (s, lq_project_get_track (project, p));
@@ -376,6 +381,8 @@ project_to_json (LqProject *project)
     {
       LqTrack *track = lq_project_get_track (project, p);
       LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+      g_autofree char *valid_source = g_utf8_make_valid (lq_track_get_source (track), -1);
+      g_autofree char *valid_path = g_utf8_make_valid (lq_track_get_path (track), -1);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "position");
@@ -384,10 +391,11 @@ project_to_json (LqProject *project)
         add_field (b, &track_fields[i], lq_track_get_value (track, &track_fields[i]));
       json_builder_set_member_name (b, "display_name");
       json_builder_add_string_value (b, lq_track_get_display_name (track));
+      /* JSON is UTF-8: a file name that is not shows U+FFFD for its odd bytes. */
       json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, lq_track_get_source (track));
+      json_builder_add_string_value (b, valid_source);
       json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, lq_track_get_path (track));
+      json_builder_add_string_value (b, valid_path);
       lq_json_add_number (b, "duration_s", lq_track_get_duration (track));
       json_builder_set_member_name (b, "fingerprint");
       json_builder_add_string_value (b, lq_track_get_fingerprint (track));
@@ -491,8 +499,12 @@ lq_cli_new (int argc,
       goto out;
     }
 
-  printf (_("Created %s"), path);
-  printf ("\n");
+  {
+    g_autofree char *shown = lq_cli_escape (path);
+
+    printf (_("Created %s"), shown);
+    printf ("\n");
+  }
 
 out:
   for (guint i = 0; i < n; i++)
@@ -536,7 +548,10 @@ lq_cli_add (int argc,
   if (at_text != NULL && (at < 1 || at > n_before + 1))
     {
       g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("Cannot add at position %u: the album has %u tracks (positions 1 to %u)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Cannot add at position %u: the album has %u track (positions 1 to %u)",
+                                "Cannot add at position %u: the album has %u tracks (positions 1 to %u)",
+                                n_before),
                    at, n_before, n_before + 1);
       return lq_cli_fail (operands[0], error);
     }
@@ -588,7 +603,11 @@ lq_cli_list (int argc,
       g_clear_error (&error);
       project = lq_project_open (operands[0], TRUE, &error);
       if (project != NULL)
-        fprintf (stderr, "lacquer-cli: %s (%s)\n", reason, _("shown read-only"));
+        {
+          g_autofree char *shown = lq_cli_escape (reason);
+
+          fprintf (stderr, "lacquer-cli: %s (%s)\n", shown, _("shown read-only"));
+        }
     }
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
@@ -667,7 +686,7 @@ lq_cli_remove (int argc,
   if (project == NULL)
     return status;
   if (lq_project_get_track (project, position) != NULL)
-    name = g_strdup (lq_track_get_display_name (lq_project_get_track (project, position)));
+    name = lq_cli_escape (lq_track_get_display_name (lq_project_get_track (project, position)));
   if (!lq_project_remove_track (project, position, &error))
     return lq_cli_fail (operands[0], error);
 
@@ -764,10 +783,12 @@ lq_cli_set (int argc,
     {
       const LqField *field = NULL;
       g_autofree char *value = assigned_value (project, position, assignments[i], &field);
+      g_autofree char *shown = NULL;
 
       g_assert (value != NULL);
       changed |= g_strcmp0 (value, g_ptr_array_index (before, i)) != 0;
-      g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "", field->key, value);
+      shown = lq_cli_escape (value);
+      g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "", field->key, shown);
     }
 
   /* Setting what a field already holds is no edit: nothing to undo. */
@@ -812,7 +833,7 @@ undo_redo (int argc,
   project = open_writable (operands[0], &status);
   if (project == NULL)
     return status;
-  label = g_strdup (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
+  label = lq_cli_escape (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
   if (!(redo ? lq_project_redo (project, &error) : lq_project_undo (project, &error)))
     return lq_cli_fail (operands[0], error);
 
@@ -884,7 +905,9 @@ lq_cli_relink (int argc,
     {
       if (!lq_project_relink (project, position, operands[2], &error))
         return lq_cli_fail (operands[0], error);
-      printf (_("Relinked track %u to %s"), position, lq_track_get_source (lq_project_get_track (project, position)));
+      g_autofree char *shown = lq_cli_escape (lq_track_get_source (lq_project_get_track (project, position)));
+
+      printf (_("Relinked track %u to %s"), position, shown);
       printf (" %s\n", hint);
       return LQ_EXIT_OK;
     }
@@ -898,12 +921,18 @@ lq_cli_relink (int argc,
   for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
     {
       LqTrack *track = lq_project_get_track (project, p);
+      g_autofree char *shown_project = NULL;
+      g_autofree char *shown_name = NULL;
+      g_autofree char *shown_search = NULL;
 
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
         continue;
-      fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
+      shown_project = lq_cli_escape (operands[0]);
+      shown_name = lq_cli_escape (lq_track_get_display_name (track));
+      shown_search = lq_cli_escape (search);
+      fprintf (stderr, "lacquer-cli: %s: ", shown_project);
       fprintf (stderr, _("track %u (“%s”) is still %s: no file below %s has its content"),
-               p, lq_track_get_display_name (track), status_label (lq_track_get_status (track)), search);
+               p, shown_name, status_label (lq_track_get_status (track)), shown_search);
       fprintf (stderr, "\n");
       left++;
     }
@@ -925,10 +954,11 @@ analyze_project (int argc,
 {
   const char *usage = _("lacquer-cli analyze [--json] [--jobs N] PROJECT");
   gboolean json = FALSE;
-  int jobs = 0;
+  g_autofree char *jobs_text = NULL;
+  double jobs = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the project as `list --json` does"), NULL },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Analyze N files at a time (default: one per core)"), "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, N_("Analyze N files at a time (default: one per core)"), "N" },
     { NULL }
   };
   g_auto(GStrv) operands = NULL;
@@ -944,6 +974,8 @@ analyze_project (int argc,
     return status;
   if (n_operands (operands) != 1)
     return lq_cli_usage_error (usage, _("analyze: give one project, or audio files"));
+  if (!lq_cli_option_number (usage, "--jobs", jobs_text, TRUE, &jobs, &status))
+    return status;
   if (jobs < 0 || jobs > 256)
     return lq_cli_usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
 
@@ -969,7 +1001,7 @@ analyze_project (int argc,
 
   if (todo > 0)
     bar = lq_cli_progress_new (_("Analyzing"));
-  if (!lq_project_analyze (project, jobs, NULL, analyze_progress_cb, bar, &error))
+  if (!lq_project_analyze (project, (int) jobs, NULL, analyze_progress_cb, bar, &error))
     {
       g_clear_pointer (&bar, lq_cli_progress_free);
       return lq_cli_fail (operands[0], error);
@@ -980,12 +1012,16 @@ analyze_project (int argc,
     {
       LqTrack *track = lq_project_get_track (project, p);
       g_autofree char *word = lq_cli_shell_word (operands[0]);
+      g_autofree char *shown_project = NULL;
+      g_autofree char *shown_name = NULL;
 
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
         continue;
-      fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
+      shown_project = lq_cli_escape (operands[0]);
+      shown_name = lq_cli_escape (lq_track_get_display_name (track));
+      fprintf (stderr, "lacquer-cli: %s: ", shown_project);
       fprintf (stderr, _("track %u (“%s”) is %s, not analyzed; find it with: lacquer-cli relink %s --search DIR"),
-               p, lq_track_get_display_name (track), status_label (lq_track_get_status (track)), word);
+               p, shown_name, status_label (lq_track_get_status (track)), word);
       fprintf (stderr, "\n");
     }
 

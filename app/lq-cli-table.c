@@ -3,15 +3,18 @@
 
 #include "lq-cli-table.h"
 
+#include "lq-cli-common.h"
+
 #include <math.h>
 #include <string.h>
 
 void
 lq_cli_table_put (GString *s,
-                  const char *text,
+                  const char *raw,
                   int width,
                   gboolean right)
 {
+  g_autofree char *text = lq_cli_escape (raw);
   glong len = g_utf8_strlen (text, -1);
 
   if (len > width)

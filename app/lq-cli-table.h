@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Appends @text padded to @width characters (cut with "…" when longer). */
+/* Appends @text, escaped by lq_cli_escape(), padded to @width characters
+ * (cut with "…" when longer). */
 void lq_cli_table_put (GString *s, const char *text, int width, gboolean right);
 /* Appends a space and @value right-aligned in @width, "—" when not finite;
  * a value that rounds to zero has no sign. */
