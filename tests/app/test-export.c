@@ -17,7 +17,8 @@
 #define RATE 44100
 #define P "album.lacquer"
 #define TITLE_1 "../../evil/Track"
-#define TITLE_2 "A/B: .hidden\001"
+/* No control character: a title refuses them (test-project-fields.c). */
+#define TITLE_2 "A/B: .hidden"
 #define SECONDS 4
 #define SILENCE_FRAMES RATE   /* track 1 starts with one second of digital silence */
 #define TRIM_IN 0.25          /* track 2 */
