@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lq-cli-common.h"
 #include "lq-cli.h"
 
 static const struct
@@ -70,7 +71,11 @@ main (int argc,
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, _("lacquer-cli: unknown command “%s”"), argv[1]);
+  {
+    g_autofree char *shown = lq_cli_escape (argv[1]);
+
+    fprintf (stderr, _("lacquer-cli: unknown command “%s”"), shown);
+  }
   fprintf (stderr, "\n\n");
   usage (stderr);
   return LQ_EXIT_USAGE;

@@ -106,7 +106,9 @@ parse_command (const char *parameters,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      g_autofree char *shown = lq_cli_escape (error->message);
+
+      fprintf (stderr, "lacquer-cli: %s\n", shown);
       *status = LQ_EXIT_USAGE;
       return FALSE;
     }

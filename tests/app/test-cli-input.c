@@ -294,6 +294,16 @@ test_escapes_from_paths (Fixture *f,
   assert_status (f, 0);
   assert_clean (f);
 
+  run (f, "\x1b]0;x\x07", NULL);   /* not a command */
+  assert_status (f, 2);
+  assert_clean (f);
+  run (f, "list", "--colour\x1b[31m", NULL);   /* not an option */
+  assert_status (f, 2);
+  assert_clean (f);
+  run (f, "analyze", "--jobs", "\x1b[31m", "one.wav", NULL);
+  assert_status (f, 2);
+  assert_clean (f);
+
   run (f, "analyze", "gone\x1b[31m\xff.wav", NULL);
   assert_status (f, 1);
   assert_clean (f);
