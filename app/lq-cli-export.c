@@ -14,6 +14,7 @@
 #include "lq-delivery-target.h"
 #include "lq-error.h"
 #include "lq-export.h"
+#include "lq-export-checks.h"
 #include "lq-project-fields.h"
 #include "lq-project.h"
 
@@ -35,7 +36,7 @@ static int
 usage_error (const char *message)
 {
   return lq_cli_usage_error (_("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
-                               "[--rate HZ] [--target T] [--force] [--json]"), message);
+                               "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]"), message);
 }
 
 static void
@@ -91,6 +92,10 @@ print_table (GPtrArray *results,
         verdict = _("failed");
       else if (r->passed)
         verdict = _("pass");
+      else if (!r->format_ok)
+        verdict = _("FAIL: wrong format");
+      else if (!r->length_ok)
+        verdict = _("FAIL: wrong length");
       else if (!r->peak_ok)
         verdict = _("FAIL: true peak over the ceiling");
       else
@@ -105,6 +110,19 @@ print_table (GPtrArray *results,
       g_string_append (s, "  ");
       g_string_append (s, verdict);
       g_string_append_c (s, '\n');
+      /* Notes under the row: why loudness was not checked, what is wrong
+       * with the format, a changed source. */
+      if (!r->loudness_checked && r->loudness_note != NULL)
+        /* Translators: under a track's row: why its loudness was not checked */
+        g_string_append_printf (s, "     %s %s\n", _("loudness not checked:"), r->loudness_note);
+      if (r->format_note != NULL)
+        g_string_append_printf (s, "     %s\n", r->format_note);
+      if (!r->length_ok && r->error == NULL)
+        /* Translators: under a track's row: frames written and expected */
+        g_string_append_printf (s, _("     %" G_GINT64_FORMAT " frames written, %" G_GINT64_FORMAT " expected\n"),
+                                r->frames, r->expected_frames);
+      if (r->changed)
+        g_string_append_printf (s, "     %s\n", lq_export_changed_note ());
     }
   album = lq_export_album_lufs (results);
   if (isfinite (album))
@@ -125,7 +143,9 @@ lq_cli_export (int argc,
   g_autofree char *format = NULL;
   g_autofree char *bits = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *channels = NULL;
   g_auto(GStrv) operands = NULL;
+  gboolean allow_changed = FALSE;
   gboolean force = FALSE;
   gboolean json = FALSE;
   g_autofree char *rate_text = NULL;
@@ -136,8 +156,12 @@ lq_cli_export (int argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("File format: wav (default), flac or aiff"), N_("FORMAT") },
     { "bits", 0, 0, G_OPTION_ARG_STRING, &bits, N_("Word length: 16, 24 (default) or 32f (float)"), N_("BITS") },
     { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text, N_("Sample rate of the files (default: the sources’)"), N_("HZ") },
+    { "channels", 0, 0, G_OPTION_ARG_STRING, &channels,
+      N_("stereo (default; a mono source as dual mono) or mono (mono sources only)"), N_("CHANNELS") },
     { "target", 't', 0, G_OPTION_ARG_STRING, &target,
-      N_("Delivery target to check against (default: the album’s)"), N_("TARGET") },
+      N_("Delivery target to check against (default: the album’s); cd: 44.1 kHz 16-bit stereo"), N_("TARGET") },
+    { "allow-changed", 0, 0, G_OPTION_ARG_NONE, &allow_changed,
+      N_("Export tracks whose source changed after the analysis (the report says so)"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace files that exist already"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL, N_("PROJECT") },
@@ -190,12 +214,26 @@ lq_cli_export (int argc,
   if (!lq_render_format_supports (options.render.format, options.render.bits))
     return usage_error (_("FLAC cannot hold 32-bit float audio: use --bits 16 or 24"));
   if (!lq_cli_option_number (_("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
-                                "[--rate HZ] [--target T] [--force] [--json]"),
+                                "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]"),
                               "--rate", rate_text, TRUE, &rate, &status))
     return status;
   if (rate != 0 && (rate < 8000 || rate > 768000))
     return usage_error (_("--rate must be between 8000 and 768000 Hz"));
   options.render.rate = (guint) rate;
+  if (channels != NULL)
+    {
+      if (g_ascii_strcasecmp (channels, "mono") == 0)
+        options.render.channels = 1;
+      else if (g_ascii_strcasecmp (channels, "stereo") == 0)
+        options.render.channels = 2;
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a channel layout (stereo, mono)"), channels);
+
+          return usage_error (message);
+        }
+    }
+  options.allow_changed = allow_changed;
 
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
@@ -213,6 +251,16 @@ lq_cli_export (int argc,
       if (!lq_delivery_target_lookup (target, &options.target, &error))
         return usage_error (error->message);
       options.has_target = TRUE;
+      /* The target's format (the CD's) unless given, and refused when the
+       * options given are not it. */
+      if (options.target.bits != 0 && bits == NULL)
+        options.render.bits = options.target.bits;
+      if (options.target.rate != 0 && rate == 0)
+        options.render.rate = options.target.rate;
+      if (options.target.channels != 0 && channels == NULL)
+        options.render.channels = options.target.channels;
+      if (!lq_export_check_options (&options, &error))
+        return usage_error (error->message);
     }
 
   if (lq_project_get_n_tracks (project) == 0)

@@ -15,30 +15,32 @@ typedef struct
   double true_peak_ceiling_dbtp;
   double max_track_lufs;
   guint bits;
+  guint rate;
+  guint channels;
   const char *source;
 } Preset;
 
 /* Keep in step with the targets lq_target_normalize() accepts, and with the
  * table of sources in the README. */
 static const Preset presets[] = {
-  { "spotify", -14.0, -1.0, NAN, 0,
+  { "spotify", -14.0, -1.0, NAN, 0, 0, 0,
     "Spotify for Artists: Loudness normalization (−14 LUFS, −1 dBTP)" },
-  { "apple", -16.0, -1.0, NAN, 0,
+  { "apple", -16.0, -1.0, NAN, 0, 0, 0,
     "Apple Digital Masters / Sound Check; AES TD1008 (−16 LUFS, −1 dBTP)" },
-  { "youtube", -14.0, -1.0, NAN, 0,
+  { "youtube", -14.0, -1.0, NAN, 0, 0, 0,
     "YouTube playback normalization; AES TD1008 (−14 LUFS, −1 dBTP)" },
-  { "tidal", -14.0, -1.0, NAN, 0,
+  { "tidal", -14.0, -1.0, NAN, 0, 0, 0,
     "TIDAL loudness normalization; AES TD1008 (−14 LUFS, −1 dBTP)" },
-  { "amazon", -14.0, -2.0, NAN, 0,
+  { "amazon", -14.0, -2.0, NAN, 0, 0, 0,
     "Amazon Music for Artists: audio specifications (−14 LUFS, −2 dBTP)" },
-  { "deezer", -15.0, -1.0, NAN, 0,
+  { "deezer", -15.0, -1.0, NAN, 0, 0, 0,
     "Deezer: loudness normalization (−15 LUFS, −1 dBTP)" },
-  { "td1008", -16.0, -1.0, -14.0, 0,
+  { "td1008", -16.0, -1.0, -14.0, 0, 0, 0,
     "AES TD1008: album −16 LUFS, no track louder than −14 LUFS, −1 dBTP" },
-  { "r128", -23.0, -1.0, NAN, 0,
+  { "r128", -23.0, -1.0, NAN, 0, 0, 0,
     "EBU R 128 (−23 LUFS, −1 dBTP maximum true peak)" },
-  { "cd", NAN, -0.3, NAN, 16,
-    "Red Book CD (IEC 60908): 16-bit, no loudness rule; −0.3 dBTP customary" },
+  { "cd", NAN, -0.3, NAN, 16, 44100, 2,
+    "Red Book CD (IEC 60908): 44.1 kHz, 16-bit stereo, no loudness rule; −0.3 dBTP customary" },
 };
 
 static const char *const preset_names[] = {
@@ -78,6 +80,8 @@ lq_delivery_target_lookup (const char *name_or_lufs,
         out->true_peak_ceiling_dbtp = presets[i].true_peak_ceiling_dbtp;
         out->max_track_lufs = presets[i].max_track_lufs;
         out->bits = presets[i].bits;
+        out->rate = presets[i].rate;
+        out->channels = presets[i].channels;
         out->source = presets[i].source;
         return TRUE;
       }
@@ -90,6 +94,8 @@ lq_delivery_target_lookup (const char *name_or_lufs,
   out->true_peak_ceiling_dbtp = -1.0;
   out->max_track_lufs = NAN;
   out->bits = 0;
+  out->rate = 0;
+  out->channels = 0;
   out->source = "A loudness given in LUFS; −1 dBTP ceiling as EBU R 128 and AES TD1008 advise";
   g_assert (isfinite (out->integrated_lufs));
   return TRUE;

@@ -24,8 +24,12 @@ typedef struct
   /* No track may be louder than this (LUFS); NAN when there is no such rule.
    * Only AES TD1008 has one (-14). */
   double max_track_lufs;
-  /* Bit depth the delivery requires, or 0 for any (16 for cd). */
+  /* The file format the delivery requires, each 0 for any: the CD's is
+   * 44100 Hz, 16-bit, 2 channels. Export defaults to it and fails files
+   * that are not in it (lq-export-checks.h). */
   guint bits;
+  guint rate;
+  guint channels;
   /* Where the numbers come from: a short citation, not translated. */
   const char *source;
 } LqDeliveryTarget;

@@ -14,6 +14,7 @@
 #include "lq-album-analysis.h"
 #include "lq-analyzer.h"
 #include "lq-error.h"
+#include "lq-export-checks.h"
 
 typedef struct
 {
@@ -31,6 +32,8 @@ lq_export_result_free (LqExportResult *result)
     return;
   g_free (result->title);
   g_free (result->path);
+  g_free (result->loudness_note);
+  g_free (result->format_note);
   g_clear_error (&result->error);
   g_clear_object (&result->analysis);
   g_free (result);
@@ -148,15 +151,19 @@ check_result (LqExportResult *r,
                                        : options->render.ceiling_dbtp;
 
   r->loudness_ok = TRUE;
-  if (isfinite (r->expected_lufs))
+  if (r->loudness_checked && isfinite (r->expected_lufs))
     r->loudness_ok = isfinite (r->integrated_lufs)
                      && fabs (r->integrated_lufs - r->expected_lufs) <= LQ_EXPORT_LOUDNESS_TOLERANCE_LU;
-  if (options->has_target && isfinite (options->target.max_track_lufs))
+  if (r->loudness_checked && options->has_target && isfinite (options->target.max_track_lufs))
     r->loudness_ok = r->loudness_ok && isfinite (r->integrated_lufs)
                      && r->integrated_lufs <= options->target.max_track_lufs;
   /* Digital silence has a true peak of -inf: that passes. */
   r->peak_ok = !isnan (r->true_peak_dbtp) && r->true_peak_dbtp <= ceiling;
-  r->passed = r->error == NULL && r->loudness_ok && r->peak_ok;
+  r->length_ok = r->frames >= 0 && r->frames == r->expected_frames;
+  g_clear_pointer (&r->format_note, g_free);
+  r->format_ok = r->error != NULL || !options->has_target
+                 || lq_export_check_format (r->path, &options->target, &r->format_note);
+  r->passed = r->error == NULL && r->loudness_ok && r->peak_ok && r->length_ok && r->format_ok;
 }
 
 double
@@ -209,8 +216,30 @@ expected_levels (LqProject *project,
   for (guint i = 0; i < job->n; i++)
     {
       LqExportResult *r = g_ptr_array_index (job->results, i);
+      LqTrack *track = lq_project_get_track (project, i + 1);
+      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
 
       r->expected_lufs = job->options.has_target ? job->options.target.integrated_lufs : NAN;
+      r->changed = lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED;
+      r->frames = r->expected_frames = -1;
+      r->loudness_checked = TRUE;
+      r->length_ok = r->format_ok = TRUE;
+      if (analysis != NULL && !isfinite (lq_track_analysis_get_measures (analysis)->integrated_lufs))
+        {
+          const LqTrackMeasures *m = lq_track_analysis_get_measures (analysis);
+
+          /* Nothing to hold the level of, nothing to check: BS.1770 gives
+           * no loudness for these. */
+          r->loudness_checked = FALSE;
+          r->expected_lufs = NAN;
+          g_free (r->loudness_note);
+          if (m->duration_s < 0.4)
+            r->loudness_note = g_strdup (_("shorter than 0.4 s: no loudness can be measured"));
+          else if (!isfinite (m->sample_peak_dbfs))
+            r->loudness_note = g_strdup (_("digital silence: no loudness to check"));
+          else
+            r->loudness_note = g_strdup (_("below the −70 LUFS gate: no loudness to check"));
+        }
     }
   if (!job->options.has_target || !isfinite (job->options.target.integrated_lufs)
       || !lq_project_get_match (project, &stored))
@@ -245,8 +274,14 @@ expected_levels (LqProject *project,
 
       /* A matched track is held at its level, whatever the limiter takes
        * (lq-render.h); without a match the level is only checked. */
-      if (isfinite (t->target_lufs))
-        r->expected_lufs = job->specs[i].target_lufs = t->target_lufs;
+      if (isfinite (t->target_lufs) && r->loudness_checked)
+        {
+          r->expected_lufs = job->specs[i].target_lufs = t->target_lufs;
+          /* The plan is made for dual mono (lq-match-plan.h): a mono file
+           * needs that much more gain to have the planned loudness. */
+          if (job->options.render.channels == 1)
+            job->specs[i].chain.match_gain_db += t->dual_mono_db;
+        }
     }
 }
 
@@ -346,6 +381,8 @@ export_run (ExportJob *job,
       state.index = i;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
+      if (!lq_render_get_length (&job->specs[i], &job->render, &r->expected_frames, NULL))
+        r->expected_frames = -1;
 
       if (!lq_render_track (&job->specs[i], &job->render, r->path, cancellable,
                             render_progress_cb, &state, &r->error))
@@ -363,6 +400,10 @@ export_run (ExportJob *job,
       if (r->analysis != NULL)
         {
           const LqTrackMeasures *m = lq_track_analysis_get_measures (r->analysis);
+          guint rate, channels, bits;
+
+          if (!lq_export_read_format (r->path, &rate, &channels, &bits, &r->frames, NULL))
+            r->frames = -1;
 
           r->integrated_lufs = m->integrated_lufs;
           r->true_peak_dbtp = m->true_peak_dbtp;
@@ -396,6 +437,8 @@ lq_export_album (LqProject *project,
   g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
   g_return_val_if_fail (directory != NULL && options != NULL, NULL);
 
+  if (!lq_export_preflight (project, options, error))
+    return NULL;
   job = export_prepare (project, directory, options, error);
   if (job == NULL)
     return NULL;
@@ -519,7 +562,9 @@ lq_export_album_async (LqProject *project,
 
   task = g_task_new (project, cancellable, callback, user_data);
   g_task_set_source_tag (task, lq_export_album_async);
-  job = export_prepare (project, directory, options, &error);
+  job = NULL;
+  if (lq_export_preflight (project, options, &error))
+    job = export_prepare (project, directory, options, &error);
   if (job == NULL)
     {
       g_task_return_error (task, error);
@@ -543,6 +588,12 @@ lq_export_album_finish (LqProject *project,
 {
   g_return_val_if_fail (g_task_is_valid (result, project), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+lq_export_changed_note (void)
+{
+  return _("changed since analysis, exported with --allow-changed");
 }
 
 double
@@ -596,6 +647,8 @@ lq_export_results_to_json (GPtrArray *results,
     json_builder_add_int_value (b, options->render.rate);
   else
     json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "channels");
+  json_builder_add_string_value (b, options->render.channels == 1 ? "mono" : "stereo");
 
   json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);
@@ -618,6 +671,33 @@ lq_export_results_to_json (GPtrArray *results,
       json_builder_add_boolean_value (b, r->loudness_ok);
       json_builder_set_member_name (b, "true_peak_ok");
       json_builder_add_boolean_value (b, r->peak_ok);
+      json_builder_set_member_name (b, "loudness_checked");
+      json_builder_add_boolean_value (b, r->loudness_checked);
+      json_builder_set_member_name (b, "loudness_note");
+      if (r->loudness_note != NULL)
+        json_builder_add_string_value (b, r->loudness_note);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "frames");
+      json_builder_add_int_value (b, r->frames);
+      json_builder_set_member_name (b, "expected_frames");
+      json_builder_add_int_value (b, r->expected_frames);
+      json_builder_set_member_name (b, "length_ok");
+      json_builder_add_boolean_value (b, r->length_ok);
+      json_builder_set_member_name (b, "format_ok");
+      json_builder_add_boolean_value (b, r->format_ok);
+      json_builder_set_member_name (b, "format_note");
+      if (r->format_note != NULL)
+        json_builder_add_string_value (b, r->format_note);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "changed_since_analysis");
+      json_builder_add_boolean_value (b, r->changed);
+      json_builder_set_member_name (b, "note");
+      if (r->changed)
+        json_builder_add_string_value (b, lq_export_changed_note ());
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "passed");
       json_builder_add_boolean_value (b, r->passed);
       json_builder_set_member_name (b, "error");

@@ -8,7 +8,21 @@
  * .overwrite. Each finished file is read back and measured: its integrated
  * loudness is compared with the level the album's match planned for it (or
  * the target's), its true peak with the ceiling (the target's, or the
- * match's lower one).
+ * match's lower one), its length with the trimmed source's, and its format
+ * with the one the target requires (the CD's).
+ *
+ * Before anything is written, lq-export-checks.h refuses missing sources,
+ * sources changed after their analysis (unless options->allow_changed),
+ * an album matched for another loudness target, options the target does
+ * not allow, and mono output of a stereo source.
+ *
+ * Channels: a mono source is written as dual mono in stereo output (the
+ * default), or as mono with options->render.channels 1; its planned level
+ * is that of what is written (lq-match-plan.h, "Mono sources").
+ *
+ * Tracks without a loudness (digital silence, or shorter than one 400 ms
+ * gating block, as analysed) are not checked for loudness: the result says
+ * why (loudness_note); their peak and length are.
  *
  * Blocking; call it on a worker thread in the GUI.
  */
@@ -35,6 +49,10 @@ typedef struct
    * checked. */
   gboolean has_target;
   LqDeliveryTarget target;
+  /* Export tracks whose source changed after its analysis (with the
+   * settings made for the old audio) instead of refusing; their results
+   * say so. Missing sources are refused all the same. */
+  gboolean allow_changed;
 } LqExportOptions;
 
 typedef struct
@@ -53,6 +71,22 @@ typedef struct
   gboolean peak_ok;
   gboolean passed;
   GError *error;             /* rendering or measuring failed (then !passed) */
+
+  /* The source changed after its analysis: exported with allow_changed. */
+  gboolean changed;
+  /* FALSE when the source has no loudness to check (loudness_ok is then
+   * TRUE); loudness_note says why, translated. */
+  gboolean loudness_checked;
+  char *loudness_note;
+  /* The written file's frames and the trimmed source's at the output rate;
+   * -1 when unknown. */
+  gint64 frames;
+  gint64 expected_frames;
+  gboolean length_ok;
+  /* The written file's format against the target's (lq_export_check_format());
+   * format_note says what is wrong, or NULL. */
+  gboolean format_ok;
+  char *format_note;
 } LqExportResult;
 
 void lq_export_result_free (LqExportResult *result);
@@ -101,6 +135,10 @@ void lq_export_album_async (LqProject *project,
 GPtrArray *lq_export_album_finish (LqProject *project,
                                    GAsyncResult *result,
                                    GError **error);
+
+/* What a result with @changed says about it: "changed since analysis,
+ * exported with --allow-changed". */
+const char *lq_export_changed_note (void);
 
 /* The album's integrated loudness, the written files gated as one
  * programme; NAN when none was measured. */

@@ -40,7 +40,8 @@ typedef struct
 {
   guint n;
   LqTrackAnalysis **analyses;   /* borrowed; NULL entries */
-  double *source_lufs;          /* S_i = measured + user gain; NAN if no loudness */
+  double *source_lufs;          /* S_i = measured + dual mono + user gain; NAN if no loudness */
+  double *dual_mono;            /* LQ_DUAL_MONO_DB for a mono source, else 0 */
   double *user_gains;            /* the user's gains plus the match EQ's loudness changes */
   double *eq_changes;           /* the match EQ's loudness changes (0 without a tonal plan) */
   double *gains;                /* planned gains being tried */
@@ -97,6 +98,7 @@ planner_init (Planner *p,
   p->n = tracks->len;
   p->analyses = (LqTrackAnalysis **) tracks->pdata;
   p->source_lufs = g_new (double, p->n);
+  p->dual_mono = g_new0 (double, p->n);
   p->user_gains = g_new0 (double, p->n);
   p->eq_changes = g_new0 (double, p->n);
   p->gains = g_new0 (double, p->n);
@@ -113,8 +115,14 @@ planner_init (Planner *p,
         p->user_gains[i] = user_gains_db[i];
       p->source_lufs[i] = NAN;
       if (p->analyses[i] != NULL)
-        p->source_lufs[i] = lq_track_analysis_get_measures (p->analyses[i])->integrated_lufs
-                            + p->user_gains[i];
+        {
+          const LqTrackMeasures *m = lq_track_analysis_get_measures (p->analyses[i]);
+
+          /* Played and written as dual mono (lq-render.h). */
+          if (m->channels == 1)
+            p->dual_mono[i] = LQ_DUAL_MONO_DB;
+          p->source_lufs[i] = m->integrated_lufs + p->dual_mono[i] + p->user_gains[i];
+        }
       if (blocks != NULL)
         total += blocks->len;
     }
@@ -138,6 +146,7 @@ static void
 planner_clear (Planner *p)
 {
   g_free (p->source_lufs);
+  g_free (p->dual_mono);
   g_free (p->user_gains);
   g_free (p->eq_changes);
   g_free (p->gains);
@@ -170,7 +179,7 @@ planner_scale (Planner *p)
       const GArray *blocks = blocks_of (p->analyses[i]);
       const double *in = (const double *) blocks->data;
       double *out = (double *) p->spans[s].energies;
-      double factor = pow (10.0, (p->user_gains[i] + p->gains[i]) / 10.0);
+      double factor = pow (10.0, (p->dual_mono[i] + p->user_gains[i] + p->gains[i]) / 10.0);
 
       for (guint k = 0; k < blocks->len; k++)
         out[k] = in[k] * factor;
@@ -486,6 +495,7 @@ lq_match_plan_new_with_tonal (GPtrArray *tracks,
       t->eq_loudness_change_db = tonal != NULL ? lq_tonal_plan_get_loudness_change_db (tonal, i) : 0.0;
       t->eq_max_move_db = tonal != NULL ? lq_tonal_plan_get_max_move_db (tonal, i) : 0.0;
       t->user_gain_db = p.user_gains[i] - t->eq_loudness_change_db;
+      t->dual_mono_db = p.dual_mono[i];
       t->gain_db = p.gains[i];
       t->predicted_lufs = predicted_track_lufs (&p, i);
       t->target_lufs = NAN;

@@ -32,6 +32,15 @@
  * A track's loudness after its gain is likewise re-gated from its own scaled
  * blocks.
  *
+ * Mono sources. Lacquer plays a mono source as dual mono and writes it so
+ * by default (lq-render.h); BS.1770 reads that LQ_DUAL_MONO_DB (3.01 LU)
+ * above the mono file's own loudness. The plan works on the loudness of
+ * what is heard and written: a mono track's source level and its blocks
+ * are raised by that much (LqMatchTrack.dual_mono_db); its true peak is
+ * not. An export written as mono (from mono sources only) adds the same
+ * amount to every track's gain, which lands each mono file on the level
+ * planned (lq-export.h).
+ *
  * Maximum track loudness (AES TD1008: no track louder than -14 LUFS): a track
  * whose planned level would exceed it is lowered to it (flag CAPPED), and A
  * is solved again with that cap in the gain of every track, so the album
@@ -75,6 +84,9 @@ typedef enum
 
 #define LQ_MATCH_DEFAULT_MODE LQ_MATCH_MODE_CONTINUITY
 #define LQ_MATCH_DEFAULT_KEEP 0.5
+/* BS.1770 reads a signal on both channels this much louder than the same
+ * signal on one: 10 log10 2 dB (see "Mono sources" above). */
+#define LQ_DUAL_MONO_DB 3.0102999566398120
 /* Expected limiter gain reduction (dB) above which a track is flagged. */
 #define LQ_MATCH_LIMITER_WARNING_DB 3.0
 
@@ -91,6 +103,8 @@ typedef enum
 typedef struct
 {
   double measured_lufs;             /* integrated loudness as analysed; NAN if none */
+  double dual_mono_db;              /* LQ_DUAL_MONO_DB for a mono source, else 0: included
+                                       in predicted_lufs and target_lufs */
   double user_gain_db;              /* the gain the user had set (0 when none given) */
   double gain_db;                   /* the planned gain, on top of user_gain_db */
   double target_lufs;               /* the level this track aims at; NAN if none */

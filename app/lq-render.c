@@ -33,6 +33,7 @@ typedef struct
   const LqRenderOptions *options;
   SNDFILE *file;
   guint out_channels;
+  gboolean dual_mono;    /* a mono source on two channels: written equal */
   soxr_t soxr;
   LqLimiter *post;       /* after the resampler, see post_write() */
   gint64 post_drop;      /* its latency, still to drop */
@@ -218,6 +219,65 @@ lq_render_options_init (LqRenderOptions *options)
   options->limiter = TRUE;
   options->overwrite = FALSE;
   options->dither_seed = 1;
+  options->channels = 2;
+}
+
+/* The trimmed length in frames at the source rate, and the first frame;
+ * -1 with @error when the trims leave nothing. */
+static gint64
+trimmed_length (gint64 total,
+                guint rate,
+                const LqRenderSpec *spec,
+                gint64 *start,
+                GError **error)
+{
+  gint64 length;
+
+  *start = MIN (llround (spec->trim_in_s * rate), total);
+  length = total - *start - llround (spec->trim_out_s * rate);
+  if (length <= 0)
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("The trims leave no audio"));
+      return -1;
+    }
+  return length;
+}
+
+/* The same at the output rate, rounded to the nearest frame. */
+static gint64
+written_length (gint64 length,
+                guint rate,
+                guint out_rate)
+{
+  return out_rate == rate ? length : (gint64) llround ((double) length * out_rate / (double) rate);
+}
+
+gboolean
+lq_render_get_length (const LqRenderSpec *spec,
+                      const LqRenderOptions *options,
+                      gint64 *frames,
+                      GError **error)
+{
+  g_autoptr(LqAudioReader) reader = NULL;
+  gint64 start, length;
+  guint rate;
+
+  g_return_val_if_fail (spec != NULL && spec->source != NULL && options != NULL, FALSE);
+  g_return_val_if_fail (frames != NULL, FALSE);
+
+  reader = lq_audio_reader_open (spec->source, error);
+  if (reader == NULL)
+    {
+      g_prefix_error (error, "%s: ", spec->source);
+      return FALSE;
+    }
+  rate = lq_audio_reader_get_sample_rate (reader);
+  length = trimmed_length (lq_audio_reader_get_frames (reader), rate, spec, &start, error);
+  if (length < 0)
+    return FALSE;
+  *frames = written_length (length, rate, options->rate != 0 ? options->rate : rate);
+  return TRUE;
 }
 
 /* splitmix64: a small, fast, reproducible generator for the dither. */
@@ -258,7 +318,7 @@ write_frames (Writer *w,
     {
       for (gsize i = 0; i < n; i++)
         for (guint c = 0; c < nc; c++)
-          w->fbuf[i * nc + c] = ch[c][i];
+          w->fbuf[i * nc + c] = ch[w->dual_mono ? 0 : c][i];
       done = sf_writef_float (w->file, w->fbuf, (sf_count_t) n);
     }
   else
@@ -270,8 +330,16 @@ write_frames (Writer *w,
       for (gsize i = 0; i < n; i++)
         for (guint c = 0; c < nc; c++)
           {
-            double v = (double) ch[c][i] * scale + uniform (&w->rng[c]) + uniform (&w->rng[c]);
-            double q = floor (v + 0.5);
+            double v, q;
+
+            /* Dual mono stays exactly dual mono: one dither for both. */
+            if (c == 1 && w->dual_mono)
+              {
+                w->ibuf[i * nc + 1] = w->ibuf[i * nc];
+                continue;
+              }
+            v = (double) ch[c][i] * scale + uniform (&w->rng[c]) + uniform (&w->rng[c]);
+            q = floor (v + 0.5);
 
             q = CLAMP (q, -scale, top);
             w->ibuf[i * nc + c] = (int) ((gint64) q * ((gint64) 1 << shift));
@@ -466,7 +534,7 @@ render_pass (const LqRenderSpec *spec,
   Writer w = { 0 };
   SF_INFO info = { 0 };
   float *ch[CHANNELS];
-  guint rate, out_rate, in_channels;
+  guint rate, out_rate, in_channels, out_channels;
   gint64 total, start, length, fade_in, fade_out, pos, flushed, to_drop;
   guint32 latency, hop;
   int fd = -1;
@@ -481,20 +549,23 @@ render_pass (const LqRenderSpec *spec,
   rate = lq_audio_reader_get_sample_rate (reader);
   in_channels = lq_audio_reader_get_channels (reader);
   out_rate = options->rate != 0 ? options->rate : rate;
-  total = lq_audio_reader_get_frames (reader);
-  start = MIN (llround (spec->trim_in_s * rate), total);
-  length = total - start - llround (spec->trim_out_s * rate);
-  if (length <= 0)
+  out_channels = options->channels == 1 ? 1 : CHANNELS;
+  if (in_channels > out_channels)
     {
-      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                           _("The trims leave no audio"));
+      g_set_error (error, LQ_ERROR, LQ_ERROR_UNSUPPORTED_CHANNELS,
+                   _("%s: a stereo source cannot be written as mono"), spec->source);
       return FALSE;
     }
+  total = lq_audio_reader_get_frames (reader);
+  length = trimmed_length (total, rate, spec, &start, error);
+  if (length < 0)
+    return FALSE;
   fade_in = MIN (llround (spec->fade_in_s * rate), length);
   fade_out = MIN (llround (spec->fade_out_s * rate), length);
 
   chain = lq_chain_new (rate, BLOCK);
-  meter = lq_loudness_meter_new (rate, CHANNELS);
+  /* The loudness of what is written: one channel, or both. */
+  meter = lq_loudness_meter_new (rate, out_channels);
   if (chain == NULL || meter == NULL)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);
@@ -513,9 +584,9 @@ render_pass (const LqRenderSpec *spec,
   energies = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) (length / hop + 1));
 
   w.options = options;
-  w.out_channels = in_channels;
-  w.expected = out_rate == rate ? length
-               : (gint64) llround ((double) length * out_rate / (double) rate);
+  w.out_channels = out_channels;
+  w.dual_mono = in_channels == 1 && out_channels == 2;
+  w.expected = written_length (length, rate, out_rate);
   w.progress = pass_progress_cb;
   w.progress_data = pp;
   for (guint c = 0; c < CHANNELS; c++)
@@ -569,7 +640,7 @@ render_pass (const LqRenderSpec *spec,
       goto out;
     }
   info.samplerate = (int) out_rate;
-  info.channels = (int) in_channels;
+  info.channels = (int) out_channels;
   info.format = sf_format (options);
   *format_out = info.format;
   w.file = sf_open_fd (fd, SFM_WRITE, &info, FALSE);
@@ -646,6 +717,9 @@ render_pass (const LqRenderSpec *spec,
         }
 
       lq_chain_process (chain, ch, (uint32_t) n);
+      /* A mono source leaves the chain as it entered it: dual mono. */
+      if (in_channels == 1)
+        memcpy (ch[1], ch[0], n * sizeof (float));
       if (to_drop >= (gint64) n)
         {
           to_drop -= (gint64) n;

@@ -20,6 +20,16 @@
  * the rate ratio rounded to the nearest frame: the chain's latency is
  * flushed with silence and dropped.
  *
+ * Channels. The chain is stereo. A mono source goes through it as dual mono
+ * (both channels the same) and is written so, both channels exactly equal
+ * (the same dither on both), when the output is stereo (options->channels
+ * 2, the default, as in the player), or written as one channel with
+ * options->channels 1. A stereo source cannot be written as mono
+ * (LQ_ERROR_UNSUPPORTED_CHANNELS): Lacquer does not fold a mix down. The
+ * loudness the render loop holds is measured on what is written: dual mono
+ * reads LQ_DUAL_MONO_DB (lq-match-plan.h) above the same signal as one
+ * channel.
+ *
  * Blocking; call it on a worker thread in the GUI. Source audio is opened
  * read-only and never written.
  */
@@ -90,6 +100,8 @@ typedef struct
   gboolean limiter;      /* FALSE: no limiter (tests) */
   gboolean overwrite;    /* replace an existing file at the destination */
   guint32 dither_seed;   /* the dither is reproducible for a given seed */
+  guint channels;        /* 2 (default): stereo, a mono source as dual mono;
+                            1: mono, from mono sources only */
 } LqRenderOptions;
 
 /* The gain (0..1) of @shape at @t (0 = silent end, 1 = full level). */
@@ -108,6 +120,15 @@ void lq_render_spec_init (LqRenderSpec *spec, LqProject *project, LqTrack *track
 void lq_render_spec_clear (LqRenderSpec *spec);
 
 void lq_render_options_init (LqRenderOptions *options);
+
+/* The number of frames lq_render_track() writes for @spec with @options
+ * (the trimmed length at the output rate), read from the source's header;
+ * FALSE with @error when the source cannot be opened or the trims leave
+ * nothing. */
+gboolean lq_render_get_length (const LqRenderSpec *spec,
+                               const LqRenderOptions *options,
+                               gint64 *frames,
+                               GError **error);
 
 /* Renders @spec to @path. A file already at @path gives LQ_ERROR_EXISTS
  * unless options->overwrite; nothing is left behind on failure or
