@@ -419,8 +419,8 @@ export_run (ExportJob *job,
            * back short. */
           if (read_back != file.frames)
             g_set_error (&r->error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                         _("The written file reads back as %" G_GINT64_FORMAT " frames, but %"
-                           G_GINT64_FORMAT " were rendered"), read_back, file.frames);
+                         _("The written file reads back as %lld frames, but %lld were rendered"),
+                         (long long) read_back, (long long) file.frames);
         }
       else if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
