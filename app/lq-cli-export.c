@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +32,53 @@ progress_cb (guint index,
   g_autofree char *detail = g_strdup_printf (_("track %u of %u"), MIN (index + 1, n_tracks), n_tracks);
 
   lq_cli_progress_update (bar, fraction, detail);
+}
+
+/* The export on its worker thread, and SIGINT / SIGTERM cancelling it:
+ * the unfinished file is removed and the folder unlocked before the
+ * process exits (128 + the signal). */
+typedef struct
+{
+  GMainLoop *loop;
+  GCancellable *cancellable;
+  GPtrArray *results;
+  GError *error;
+  int signal;
+} Run;
+
+static gboolean
+interrupt (Run *run,
+           int signo)
+{
+  /* The first signal names the exit status; the export ends at its next
+   * block. */
+  if (run->signal == 0)
+    run->signal = signo;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  return interrupt (user_data, SIGINT);
+}
+
+static gboolean
+sigterm_cb (gpointer user_data)
+{
+  return interrupt (user_data, SIGTERM);
+}
+
+static void
+export_done_cb (GObject *source,
+                GAsyncResult *result,
+                gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->results = lq_export_album_finish (LQ_PROJECT (source), result, &run->error);
+  g_main_loop_quit (run->loop);
 }
 
 static int
@@ -217,8 +266,14 @@ lq_cli_export (int argc,
                                 "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]"),
                               "--rate", rate_text, TRUE, &rate, &status))
     return status;
-  if (rate != 0 && (rate < 8000 || rate > 768000))
-    return usage_error (_("--rate must be between 8000 and 768000 Hz"));
+  if (rate != 0 && (rate < LQ_RENDER_RATE_MIN || rate > LQ_RENDER_RATE_MAX))
+    {
+      g_autofree char *message = g_strdup_printf (_("--rate must be between %u and %u Hz "
+                                                    "(the rates the export can verify)"),
+                                                  LQ_RENDER_RATE_MIN, LQ_RENDER_RATE_MAX);
+
+      return usage_error (message);
+    }
   options.render.rate = (guint) rate;
   if (channels != NULL)
     {
@@ -270,8 +325,35 @@ lq_cli_export (int argc,
     }
 
   bar = lq_cli_progress_new (_("Exporting"));
-  results = lq_export_album (project, out, &options, NULL, bar != NULL ? progress_cb : NULL, bar, &error);
-  g_clear_pointer (&bar, lq_cli_progress_free);
+  {
+    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    Run run = { loop, cancellable, NULL, NULL, 0 };
+    guint sigint = g_unix_signal_add (SIGINT, sigint_cb, &run);
+    guint sigterm = g_unix_signal_add (SIGTERM, sigterm_cb, &run);
+
+    lq_export_album_async (project, out, &options, cancellable, bar != NULL ? progress_cb : NULL, bar,
+                           export_done_cb, &run);
+    g_main_loop_run (loop);
+    /* The job (its temporary file, the folder's lock) is gone once the
+     * task is: run the context until nothing is pending. */
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    g_source_remove (sigint);
+    g_source_remove (sigterm);
+    results = run.results;
+    if (run.error != NULL)
+      g_propagate_error (&error, run.error);
+    g_clear_pointer (&bar, lq_cli_progress_free);
+    /* An export that finished before the signal took effect stands. */
+    if (run.signal > 0 && results == NULL)
+      {
+        fprintf (stderr, "lacquer-cli: %s\n",
+                 run.signal == SIGINT ? _("export interrupted (SIGINT): the unfinished file was removed")
+                                      : _("export terminated (SIGTERM): the unfinished file was removed"));
+        return 128 + run.signal;
+      }
+  }
   if (results == NULL)
     {
       g_autofree char *shown = lq_cli_escape (error->message);

@@ -15,6 +15,8 @@
 #include "lq-analyzer.h"
 #include "lq-error.h"
 #include "lq-export-checks.h"
+#include "lq-output-folder.h"
+#include "lq-output-guard.h"
 
 typedef struct
 {
@@ -189,6 +191,8 @@ typedef struct
   GPtrArray *results;        /* LqExportResult */
   LqRenderSpec *specs;
   guint n;
+  LqOutputLock *lock;        /* the folder's, for the whole export */
+  LqOutputGuard *guard;      /* the project's sources */
 } ExportJob;
 
 static void
@@ -198,6 +202,9 @@ export_job_free (ExportJob *job)
     lq_render_spec_clear (&job->specs[i]);
   g_free (job->specs);
   g_clear_pointer (&job->results, g_ptr_array_unref);
+  g_clear_pointer (&job->guard, lq_output_guard_unref);
+  /* Last: the unfinished temporary files are gone by now. */
+  g_clear_pointer (&job->lock, lq_output_lock_release);
   g_free (job);
 }
 
@@ -312,6 +319,14 @@ export_prepare (LqProject *project,
                    lq_render_format_extension (job->render.format), job->render.bits);
       return NULL;
     }
+  if (job->render.rate != 0
+      && (job->render.rate < LQ_RENDER_RATE_MIN || job->render.rate > LQ_RENDER_RATE_MAX))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%u Hz cannot be verified: the rate must be between %u and %u Hz"),
+                   job->render.rate, LQ_RENDER_RATE_MIN, LQ_RENDER_RATE_MAX);
+      return NULL;
+    }
 
   if (g_mkdir_with_parents (directory, 0777) != 0)
     {
@@ -328,6 +343,12 @@ export_prepare (LqProject *project,
       free (g_steal_pointer (&real_dir));
       return NULL;
     }
+  /* One export per folder: held until the job is freed, before any name
+   * is checked; stale temporary files of a killed export go now. */
+  job->lock = lq_output_lock_acquire (directory, error);
+  if (job->lock == NULL)
+    return NULL;
+  job->guard = lq_output_guard_new_for_project (project);
 
   /* Names first, and refuse existing files before writing anything. */
   job->specs = g_new0 (LqRenderSpec, MAX (n, 1));
@@ -351,6 +372,9 @@ export_prepare (LqProject *project,
                        _("Track %u: “%s” is not a safe file name"), i + 1, name);
           return NULL;
         }
+      /* Never over a source, whatever render.overwrite says. */
+      if (!lq_output_guard_check (job->guard, r->path, error))
+        return NULL;
       if (!job->render.overwrite && g_file_test (r->path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS,
@@ -359,6 +383,25 @@ export_prepare (LqProject *project,
         }
       lq_render_spec_init (&job->specs[i], project, track);
       job->n = i + 1;
+    }
+  /* What the format cannot hold (an AIFF over 4 GiB) is refused before
+   * anything is rendered. A source that cannot be read fails its track
+   * when it is rendered. */
+  for (guint i = 0; i < job->n; i++)
+    {
+      g_autoptr(GError) unreadable = NULL;
+      gint64 frames;
+      guint channels;
+
+      if (lq_render_get_output (&job->specs[i], &job->render, &frames, &channels, &unreadable)
+          && lq_render_choose_sf_format (job->render.format, job->render.bits, channels, frames,
+                                         error) == 0)
+        {
+          const LqExportResult *r = g_ptr_array_index (job->results, i);
+
+          g_prefix_error (error, _("Track %u “%s”: "), i + 1, r->title);
+          return NULL;
+        }
     }
   expected_levels (project, job);
   return g_steal_pointer (&job);
@@ -377,15 +420,20 @@ export_run (ExportJob *job,
   for (guint i = 0; i < job->n; i++)
     {
       LqExportResult *r = g_ptr_array_index (job->results, i);
+      LqRenderedFile file;
 
       state.index = i;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      if (!lq_render_get_length (&job->specs[i], &job->render, &r->expected_frames, NULL))
+      if (!lq_render_get_output (&job->specs[i], &job->render, &r->expected_frames, NULL, NULL))
         r->expected_frames = -1;
 
-      if (!lq_render_track (&job->specs[i], &job->render, r->path, cancellable,
-                            render_progress_cb, &state, &r->error))
+      /* Rendered under a temporary name of its own, measured there, and
+       * moved into place only when the measuring succeeded: no unverified
+       * file under a final name, and the check reads what this export
+       * wrote. */
+      if (!lq_render_track_to_temp (&job->specs[i], &job->render, r->path, cancellable,
+                                    render_progress_cb, &state, &file, &r->error))
         {
           if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
@@ -396,25 +444,35 @@ export_run (ExportJob *job,
           continue;
         }
 
-      r->analysis = lq_analyze_file (r->path, cancellable, measure_progress_cb, &state, &r->error);
+      r->analysis = lq_analyze_file (file.temp_path, cancellable, measure_progress_cb, &state, &r->error);
       if (r->analysis != NULL)
         {
           const LqTrackMeasures *m = lq_track_analysis_get_measures (r->analysis);
           guint rate, channels, bits;
 
-          if (!lq_export_read_format (r->path, &rate, &channels, &bits, &r->frames, NULL))
+          if (!lq_export_read_format (file.temp_path, &rate, &channels, &bits, &r->frames, NULL))
             r->frames = -1;
 
           r->integrated_lufs = m->integrated_lufs;
           r->true_peak_dbtp = m->true_peak_dbtp;
+          /* A header that cannot count the frames (a size overflow) reads
+           * back short. */
+          if (r->frames != file.frames)
+            g_set_error (&r->error, LQ_ERROR, LQ_ERROR_TRUNCATED,
+                         _("The written file reads back as %lld frames, but %lld were rendered"),
+                         (long long) r->frames, (long long) file.frames);
         }
       else if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          lq_rendered_file_clear (&file);
           g_propagate_error (error, g_steal_pointer (&r->error));
           return NULL;
         }
       else
         g_prefix_error (&r->error, _("Measuring the written file failed: "));
+      if (r->error == NULL)
+        lq_rendered_file_commit (&file, job->guard, job->render.overwrite, &r->error);
+      lq_rendered_file_clear (&file);
       check_result (r, &job->options);
     }
 
@@ -536,6 +594,9 @@ export_thread (GTask *task,
   GPtrArray *results;
 
   results = export_run (a->job, cancellable, a->progress != NULL ? async_progress_cb : NULL, a, &error);
+  /* The folder is free when the callback runs, not when the task happens
+   * to be finalised (maybe after the caller exited). */
+  g_clear_pointer (&a->job->lock, lq_output_lock_release);
   if (results == NULL)
     g_task_return_error (task, error);
   else

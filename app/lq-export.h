@@ -5,7 +5,17 @@
  * leading dots, at most LQ_EXPORT_TITLE_MAX bytes; the resolved path is
  * checked to lie directly in DIR, whatever the title contains. Existing
  * files are refused (before anything is written) unless options->render
- * .overwrite. Each finished file is read back and measured: its integrated
+ * .overwrite; a project's source never (lq-output-guard.h, checked again
+ * right before each move into place). The export holds DIR's lock
+ * (lq-output-folder.h) from the start until it is done: a second export
+ * into DIR fails with LQ_ERROR_LOCKED. Rates outside LQ_RENDER_RATE_MIN..
+ * LQ_RENDER_RATE_MAX, and AIFF files over 4 GiB, are refused
+ * (LQ_ERROR_INVALID_VALUE) before anything is written.
+ *
+ * Each track is rendered to a unique temporary file in DIR, read back and
+ * measured there (every rendered frame must read back, else the track
+ * fails), and moved into place only when measuring succeeded: a track whose
+ * file could not be verified leaves no file. Its integrated
  * loudness is compared with the level the album's match planned for it (or
  * the target's), its true peak with the ceiling (the target's, or the
  * match's lower one), its length with the trimmed source's, and its format

@@ -13,6 +13,7 @@
 #include <soxr.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lq-audio-reader.h"
@@ -22,6 +23,7 @@
 #include "lq-limiter.h"
 #include "lq-loudness-gate.h"
 #include "lq-loudness-meter.h"
+#include "lq-output-folder.h"
 #include "lq-project-fields.h"
 #include "lq-tags.h"
 
@@ -116,14 +118,29 @@ lq_render_format_supports (LqRenderFormat format,
   return !(format == LQ_RENDER_FLAC && bits == 32);
 }
 
-static int
-sf_format (const LqRenderOptions *options)
+int
+lq_render_choose_sf_format (LqRenderFormat format,
+                            guint bits,
+                            guint channels,
+                            gint64 frames,
+                            GError **error)
 {
-  int major = options->format == LQ_RENDER_FLAC ? SF_FORMAT_FLAC
-              : options->format == LQ_RENDER_AIFF ? SF_FORMAT_AIFF : SF_FORMAT_WAV;
-  int minor = options->bits == 16 ? SF_FORMAT_PCM_16
-              : options->bits == 24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT;
+  int major = format == LQ_RENDER_FLAC ? SF_FORMAT_FLAC
+              : format == LQ_RENDER_AIFF ? SF_FORMAT_AIFF : SF_FORMAT_WAV;
+  int minor = bits == 16 ? SF_FORMAT_PCM_16 : bits == 24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT;
+  /* In double: no overflow whatever the inputs. */
+  double bytes = (double) MAX (frames, 0) * MAX (channels, 1) * (bits / 8);
 
+  if (major != SF_FORMAT_FLAC && bytes > (double) LQ_RENDER_MAX_32BIT_DATA)
+    {
+      if (major == SF_FORMAT_WAV)
+        return SF_FORMAT_RF64 | minor;
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("The track would take %.1f GB: an AIFF file cannot hold more than 4 GiB. "
+                     "Export as WAV (written as RF64 when that large) or FLAC"),
+                   bytes / 1e9);
+      return 0;
+    }
   return major | minor;
 }
 
@@ -254,9 +271,10 @@ written_length (gint64 length,
 }
 
 gboolean
-lq_render_get_length (const LqRenderSpec *spec,
+lq_render_get_output (const LqRenderSpec *spec,
                       const LqRenderOptions *options,
                       gint64 *frames,
+                      guint *channels,
                       GError **error)
 {
   g_autoptr(LqAudioReader) reader = NULL;
@@ -264,7 +282,6 @@ lq_render_get_length (const LqRenderSpec *spec,
   guint rate;
 
   g_return_val_if_fail (spec != NULL && spec->source != NULL && options != NULL, FALSE);
-  g_return_val_if_fail (frames != NULL, FALSE);
 
   reader = lq_audio_reader_open (spec->source, error);
   if (reader == NULL)
@@ -276,7 +293,12 @@ lq_render_get_length (const LqRenderSpec *spec,
   length = trimmed_length (lq_audio_reader_get_frames (reader), rate, spec, &start, error);
   if (length < 0)
     return FALSE;
-  *frames = written_length (length, rate, options->rate != 0 ? options->rate : rate);
+  if (frames != NULL)
+    *frames = written_length (length, rate, options->rate != 0 ? options->rate : rate);
+  /* As render_pass() writes them: a mono source as dual mono unless the
+   * output is mono. */
+  if (channels != NULL)
+    *channels = options->channels == 1 ? 1 : CHANNELS;
   return TRUE;
 }
 
@@ -520,6 +542,7 @@ render_pass (const LqRenderSpec *spec,
              const char *tmp,
              const LqTags *tags,
              int *format_out,
+             gint64 *frames_out,
              double *lufs,
              GCancellable *cancellable,
              PassProgress *pp,
@@ -641,7 +664,10 @@ render_pass (const LqRenderSpec *spec,
     }
   info.samplerate = (int) out_rate;
   info.channels = (int) out_channels;
-  info.format = sf_format (options);
+  info.format = lq_render_choose_sf_format (options->format, options->bits, out_channels,
+                                            w.expected, error);
+  if (info.format == 0)
+    goto out;
   *format_out = info.format;
   w.file = sf_open_fd (fd, SFM_WRITE, &info, FALSE);
   if (w.file == NULL)
@@ -775,6 +801,7 @@ render_pass (const LqRenderSpec *spec,
 
     *lufs = lq_loudness_gate_integrated (&span, 1);
   }
+  *frames_out = w.written;
   ok = TRUE;
 
 out:
@@ -792,28 +819,31 @@ out:
 }
 
 gboolean
-lq_render_track (const LqRenderSpec *spec,
-                 const LqRenderOptions *options,
-                 const char *path,
-                 GCancellable *cancellable,
-                 LqProgressFunc progress,
-                 gpointer progress_data,
-                 GError **error)
+lq_render_track_to_temp (const LqRenderSpec *spec,
+                         const LqRenderOptions *options,
+                         const char *path,
+                         GCancellable *cancellable,
+                         LqProgressFunc progress,
+                         gpointer progress_data,
+                         LqRenderedFile *out,
+                         GError **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
+  g_autoptr(LqOutputGuard) guard = NULL;
   g_autofree char *tmp = NULL;
   PassProgress pp = { progress, progress_data, 0 };
   LqChainSettings settings;
   LqTags tags;
   int format = 0;
+  gint64 frames = 0;
   double planned, lufs = NAN;
   double tried_gain[LQ_RENDER_MAX_PASSES], got_lufs[LQ_RENDER_MAX_PASSES];
   gboolean ok = FALSE;
+  struct stat st;
 
   g_return_val_if_fail (spec != NULL && spec->source != NULL, FALSE);
-  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL && out != NULL, FALSE);
 
+  memset (out, 0, sizeof *out);
   if (!lq_render_format_supports (options->format, options->bits))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
@@ -821,6 +851,18 @@ lq_render_track (const LqRenderSpec *spec,
                    lq_render_format_extension (options->format), options->bits);
       return FALSE;
     }
+  if (options->rate != 0 && (options->rate < LQ_RENDER_RATE_MIN || options->rate > LQ_RENDER_RATE_MAX))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%u Hz cannot be verified: the rate must be between %u and %u Hz"),
+                   options->rate, LQ_RENDER_RATE_MIN, LQ_RENDER_RATE_MAX);
+      return FALSE;
+    }
+  /* Never onto the track's own source, whatever options->overwrite says. */
+  guard = lq_output_guard_new ();
+  lq_output_guard_add (guard, spec->source, NULL);
+  if (!lq_output_guard_check (guard, path, error))
+    return FALSE;
   if (!options->overwrite && g_file_test (path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
     {
       g_set_error_literal (error, LQ_ERROR, LQ_ERROR_EXISTS,
@@ -834,10 +876,10 @@ lq_render_track (const LqRenderSpec *spec,
   planned = settings.match_gain_db;
   tags_of (spec, &tags);
 
-  /* A hidden file next to the destination. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s/.%s.part", dir, base);
+  /* A hidden file of a unique name next to the destination. */
+  tmp = lq_output_temp_create (path, error);
+  if (tmp == NULL)
+    return FALSE;
 
   /* The limiter lowers the loudness of what it limits: when the result
    * misses the track's level by more than LQ_RENDER_LOUDNESS_TOLERANCE_LU,
@@ -846,7 +888,8 @@ lq_render_track (const LqRenderSpec *spec,
    * the track rendered again. */
   for (pp.pass = 0; pp.pass < LQ_RENDER_MAX_PASSES; pp.pass++)
     {
-      if (!render_pass (spec, options, &settings, tmp, &tags, &format, &lufs, cancellable, &pp, error))
+      if (!render_pass (spec, options, &settings, tmp, &tags, &format, &frames, &lufs, cancellable,
+                        &pp, error))
         goto out;
       tried_gain[pp.pass] = settings.match_gain_db;
       got_lufs[pp.pass] = lufs;
@@ -882,12 +925,88 @@ lq_render_track (const LqRenderSpec *spec,
    * temporary name. */
   if (!lq_tags_finish_file (tmp, format, &tags, error))
     goto out;
-  if (!move_into_place (tmp, path, options->overwrite, error))
-    goto out;
+  /* The file as written (the tags may have rewritten it): the one to
+   * measure and to move into place. */
+  if (lstat (tmp, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("The temporary file %s disappeared"), tmp);
+      goto out;
+    }
+  out->path = g_strdup (path);
+  out->temp_path = g_steal_pointer (&tmp);
+  out->frames = frames;
+  out->sf_format = format;
+  out->dev = (guint64) st.st_dev;
+  out->ino = (guint64) st.st_ino;
   ok = TRUE;
 
 out:
-  if (!ok)
+  if (!ok && tmp != NULL)
     g_unlink (tmp);
+  return ok;
+}
+
+gboolean
+lq_rendered_file_commit (LqRenderedFile *file,
+                         const LqOutputGuard *guard,
+                         gboolean overwrite,
+                         GError **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (file != NULL && file->path != NULL, FALSE);
+  g_return_val_if_fail (file->temp_path != NULL, FALSE);
+
+  /* Once more right before the move (the folder may have changed while the
+   * track was rendered): never onto a source, and only the file written. */
+  if (guard != NULL && !lq_output_guard_check (guard, file->path, error))
+    return FALSE;
+  if (lstat (file->temp_path, &st) != 0 || (guint64) st.st_dev != file->dev
+      || (guint64) st.st_ino != file->ino)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO,
+                   _("The temporary file %s was replaced while the track was exported"),
+                   file->temp_path);
+      return FALSE;
+    }
+  if (!move_into_place (file->temp_path, file->path, overwrite, error))
+    return FALSE;
+  g_clear_pointer (&file->temp_path, g_free);
+  return TRUE;
+}
+
+void
+lq_rendered_file_clear (LqRenderedFile *file)
+{
+  if (file == NULL)
+    return;
+  if (file->temp_path != NULL)
+    g_unlink (file->temp_path);
+  g_clear_pointer (&file->temp_path, g_free);
+  g_clear_pointer (&file->path, g_free);
+}
+
+gboolean
+lq_render_track (const LqRenderSpec *spec,
+                 const LqRenderOptions *options,
+                 const char *path,
+                 GCancellable *cancellable,
+                 LqProgressFunc progress,
+                 gpointer progress_data,
+                 GError **error)
+{
+  g_autoptr(LqOutputGuard) guard = NULL;
+  LqRenderedFile file;
+  gboolean ok;
+
+  g_return_val_if_fail (spec != NULL && spec->source != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (!lq_render_track_to_temp (spec, options, path, cancellable, progress, progress_data, &file, error))
+    return FALSE;
+  guard = lq_output_guard_new ();
+  lq_output_guard_add (guard, spec->source, NULL);
+  ok = lq_rendered_file_commit (&file, guard, options->overwrite, error);
+  lq_rendered_file_clear (&file);
   return ok;
 }

@@ -39,6 +39,7 @@
 
 #include "lq-analyzer.h"
 #include "lq-chain.h"
+#include "lq-output-guard.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
@@ -115,24 +116,79 @@ const char *lq_render_format_extension (LqRenderFormat format);
 /* Whether @format can hold @bits (FLAC has no float). */
 gboolean lq_render_format_supports (LqRenderFormat format, guint bits);
 
+/* The output rates Lacquer can verify: what lq-audio-reader reads back (and
+ * so what the export's check can measure). Others are refused
+ * (LQ_ERROR_INVALID_VALUE) before anything is written. */
+#define LQ_RENDER_RATE_MIN 8000
+#define LQ_RENDER_RATE_MAX 384000
+
+/* The most audio bytes a WAV (RIFF) or AIFF file may hold: the 32-bit chunk
+ * sizes count the whole file, so 1 MiB is kept for the header and tags. */
+#define LQ_RENDER_MAX_32BIT_DATA (G_GUINT64_CONSTANT (0xFFFFFFFF) - 1024 * 1024)
+
+/* The libsndfile format (major | minor) for @frames frames of @channels
+ * channels of @bits-bit audio in @format: a WAV too large for RIFF's 32-bit
+ * sizes becomes RF64 (SF_FORMAT_RF64, same audio, 64-bit sizes); an AIFF
+ * that large cannot be written and gives 0 with LQ_ERROR_INVALID_VALUE. */
+int lq_render_choose_sf_format (LqRenderFormat format,
+                                guint bits,
+                                guint channels,
+                                gint64 frames,
+                                GError **error);
+
 /* Fills @spec from @track of @project (position, tags, trims, fades, chain). */
 void lq_render_spec_init (LqRenderSpec *spec, LqProject *project, LqTrack *track);
 void lq_render_spec_clear (LqRenderSpec *spec);
 
 void lq_render_options_init (LqRenderOptions *options);
 
-/* The number of frames lq_render_track() writes for @spec with @options
- * (the trimmed length at the output rate), read from the source's header;
- * FALSE with @error when the source cannot be opened or the trims leave
- * nothing. */
-gboolean lq_render_get_length (const LqRenderSpec *spec,
-                               const LqRenderOptions *options,
-                               gint64 *frames,
-                               GError **error);
+/* The frames (the trimmed length at the output rate) and channels
+ * lq_render_track() writes for @spec with @options, read from the source's
+ * header; FALSE with @error when the source cannot be opened or the trims
+ * leave nothing. */
+gboolean lq_render_get_output (const LqRenderSpec *spec,
+                                    const LqRenderOptions *options,
+                                    gint64 *frames,
+                                    guint *channels,
+                                    GError **error);
 
-/* Renders @spec to @path. A file already at @path gives LQ_ERROR_EXISTS
- * unless options->overwrite; nothing is left behind on failure or
- * cancellation. Error messages do not name @path (callers add it). */
+/* A finished file under its temporary name (lq-output-folder.h), not yet
+ * at its destination: measure it there, then commit or clear it. */
+typedef struct
+{
+  char *path;        /* the destination */
+  char *temp_path;   /* NULL once committed (or cleared) */
+  gint64 frames;     /* the frames rendered, per channel */
+  int sf_format;     /* as written */
+  guint64 dev;       /* identity of the file as written */
+  guint64 ino;
+} LqRenderedFile;
+
+/* Renders @spec to a new temporary file next to @path (a unique name) and
+ * fills @out. A file already at @path, or @path being @spec's source,
+ * gives an error before anything is written (LQ_ERROR_EXISTS unless
+ * options->overwrite); nothing is left behind on failure or cancellation.
+ * Error messages do not name @path (callers add it). */
+gboolean lq_render_track_to_temp (const LqRenderSpec *spec,
+                                  const LqRenderOptions *options,
+                                  const char *path,
+                                  GCancellable *cancellable,
+                                  LqProgressFunc progress,
+                                  gpointer progress_data,
+                                  LqRenderedFile *out,
+                                  GError **error);
+/* Moves @file into place, atomically, once more checked against @guard
+ * (may be NULL) and that the temporary file is still the one written;
+ * without replacing a file there unless @overwrite. */
+gboolean lq_rendered_file_commit (LqRenderedFile *file,
+                                  const LqOutputGuard *guard,
+                                  gboolean overwrite,
+                                  GError **error);
+/* Removes the temporary file if it was not committed; frees the names. */
+void lq_rendered_file_clear (LqRenderedFile *file);
+
+/* lq_render_track_to_temp() and lq_rendered_file_commit() (guarded against
+ * @spec's source) in one: renders @spec to @path. */
 gboolean lq_render_track (const LqRenderSpec *spec,
                           const LqRenderOptions *options,
                           const char *path,

@@ -817,7 +817,7 @@ lq_tags_write_header (SNDFILE *file,
   g_autofree char *number = NULL;
   g_autoptr(GByteArray) id3 = NULL;
   int major = sf_format & SF_FORMAT_TYPEMASK;
-  gboolean wav = major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX;
+  gboolean wav = major == SF_FORMAT_WAV || major == SF_FORMAT_WAVEX || major == SF_FORMAT_RF64;
   const char *chunk_id = NULL;
 
   g_return_val_if_fail (file != NULL, FALSE);

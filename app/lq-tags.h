@@ -5,7 +5,7 @@
  * libsndfile writes a few strings per format and has no ISRC, so each
  * format gets what libsndfile can write plus what it cannot:
  *
- *  - WAV (SF_FORMAT_WAV, WAVEX): every field in an ID3v2.4 tag in an
+ *  - WAV (SF_FORMAT_WAV, WAVEX, RF64): every field in an ID3v2.4 tag in an
  *    "id3 " chunk before the audio (TIT2, TPE1, TALB, TCOM, TCON, TDRC,
  *    TRCK "n/N", TSRC the ISRC, COMM, TSSE), read by TagLib, mutagen,
  *    ffmpeg, foobar2000, Mp3tag. No LIST/INFO chunk: ffmpeg (5.1 and
