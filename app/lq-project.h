@@ -125,13 +125,34 @@ const char *lq_project_get_undo_label (LqProject *self);
 const char *lq_project_get_redo_label (LqProject *self);
 
 /* Measures every track whose source has no cached analysis and stores the
- * results; tracks whose files are missing are skipped. */
+ * results, each track's as soon as it is done (an analysis interrupted
+ * part-way keeps the tracks it finished); tracks whose files are missing or
+ * changed are skipped. Each file is hashed in the pass that measures it and
+ * its analysis is stored under that hash: a file replaced meanwhile makes
+ * its track "changed", not the owner of another file's analysis. A
+ * read-only project is measured into memory only. */
 gboolean lq_project_analyze (LqProject *self,
                              guint n_workers,
                              GCancellable *cancellable,
                              LqProgressFunc progress,
                              gpointer progress_data,
                              GError **error);
+typedef enum
+{
+  LQ_ANALYZE_DEFAULT = 0,
+  /* Changed tracks are measured too and take their new file: one undoable
+   * edit per track ("Accept Changed Source of Track N") updates its stored
+   * fingerprint, identity and length; undo makes it "changed" again. */
+  LQ_ANALYZE_ACCEPT_CHANGED = 1 << 0,
+} LqAnalyzeFlags;
+
+gboolean lq_project_analyze_full (LqProject *self,
+                                  LqAnalyzeFlags flags,
+                                  guint n_workers,
+                                  GCancellable *cancellable,
+                                  LqProgressFunc progress,
+                                  gpointer progress_data,
+                                  GError **error);
 /* The same, analysing on worker threads and storing the results on the
  * project's thread; "analysis-progress" (0..1) follows it. */
 void lq_project_analyze_async (LqProject *self,
