@@ -242,6 +242,8 @@ track_done_cb (LqAnalysisJob *job,
         }
       mine = with_path (analysis, lq_track_get_path (track));
       _lq_track_set_analysis (track, mine);
+      if (accept)
+        _lq_track_set_status (track, LQ_TRACK_STATUS_OK);   /* in memory, as the analysis */
       return;
     }
 

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/statvfs.h>
@@ -22,6 +23,8 @@ struct _LqProjectStore
   gboolean read_only;
   gboolean replaying;   /* the authorizer is guarding a history replay */
   gboolean accepted;    /* opened or created: closing may write to it */
+  gboolean folder_read_only;  /* opened read-only because its folder is */
+  char *uri;            /* set to open it as an immutable file */
 };
 
 /* The tables whose rows are album edits, and so part of the undo history. */
@@ -662,7 +665,9 @@ connect_db (LqProjectStore *self,
 {
   /* NOMUTEX: a project is used from one thread (lq-project.h), and a
    * reload reads every field of every track, a mutex round trip each. */
-  if (sqlite3_open_v2 (self->path, &self->db,
+  if (self->uri != NULL)
+    flags |= SQLITE_OPEN_URI;
+  if (sqlite3_open_v2 (self->uri != NULL ? self->uri : self->path, &self->db,
                        flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
@@ -752,16 +757,85 @@ prefix_error (GError **error,
     g_prefix_error (error, "%s: ", path);
 }
 
+/* A project reached through a symbolic link is opened where the link
+ * leads: its lock is on that file, and SQLite's -wal and -shm files belong
+ * beside it, where every other opener of the real file looks for them.
+ * Returns the path to open, or NULL for a link that leads nowhere. */
+static char *
+resolve_project_path (const char *path,
+                      GError **error)
+{
+  GStatBuf st;
+  char *real;
+
+  if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    return g_strdup (path);
+  real = realpath (path, NULL);
+  if (real == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, LQ_ERROR, saved == ENOENT ? LQ_ERROR_NOT_FOUND : LQ_ERROR_IO,
+                   _("A symbolic link to a file that cannot be opened: %s"), g_strerror (saved));
+      return NULL;
+    }
+  {
+    char *copy = g_strdup (real);
+
+    free (real);
+    return copy;
+  }
+}
+
+/* Whether the folder @path is in cannot take SQLite's -wal and -shm files. */
+static gboolean
+folder_is_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return access (dir, W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM);
+}
+
+/* A read-only open in a read-only folder: SQLite cannot make the -shm file a
+ * WAL database needs there, so the file is opened as immutable, which is
+ * what it is while its folder cannot be written. Refused when a -wal file
+ * holds edits not yet in the file itself: they would be silently missing. */
+static gboolean
+prepare_immutable (LqProjectStore *self,
+                   GError **error)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *escaped = NULL;
+  GStatBuf st;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY,
+                   _("The folder is read-only and the project’s last edits are still in %s-wal: "
+                     "copy the folder somewhere writable to open it"), self->path);
+      return FALSE;
+    }
+  escaped = g_uri_escape_string (absolute, "/", FALSE);
+  self->uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  self->folder_read_only = TRUE;
+  return TRUE;
+}
+
 LqProjectStore *
-lq_project_store_open (const char *path,
+lq_project_store_open (const char *given,
                        gboolean read_only,
                        GError **error)
 {
   g_autoptr(LqProjectStore) self = NULL;
+  g_autofree char *path = NULL;
   int header_version = 0, version;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (given != NULL, NULL);
 
+  path = resolve_project_path (given, error);
+  if (path == NULL)
+    return NULL;
   if (!check_header (path, &header_version, error) || refuse_newer (header_version, error))
     return NULL;
 
@@ -769,6 +843,18 @@ lq_project_store_open (const char *path,
   self->path = g_strdup (path);
   self->lock_fd = -1;
   self->read_only = read_only;
+
+  if (folder_is_read_only (path))
+    {
+      if (!read_only)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY,
+                       _("The project’s folder is read-only: the project cannot be changed"));
+          return NULL;
+        }
+      if (!prepare_immutable (self, error))
+        return NULL;
+    }
 
   if (!read_only && !take_lock (self, error))
     return NULL;
@@ -904,6 +990,7 @@ lq_project_store_free (LqProjectStore *self)
     sqlite3_close_v2 (self->db);
   if (self->lock_fd >= 0)
     close (self->lock_fd);   /* releases the flock */
+  g_free (self->uri);
   g_free (self->path);
   g_free (self);
 }
@@ -918,6 +1005,12 @@ gboolean
 lq_project_store_is_read_only (LqProjectStore *self)
 {
   return self->read_only;
+}
+
+gboolean
+lq_project_store_is_folder_read_only (LqProjectStore *self)
+{
+  return self->folder_read_only;
 }
 
 sqlite3 *

@@ -653,15 +653,18 @@ lq_project_init (LqProject *self)
   self->check_sources = TRUE;
 }
 
+/* @path: as the caller named it; the store's is where a link leads, whose
+ * folder relative sources are in. */
 static LqProject *
 project_new (LqProjectStore *store,
+             const char *path,
              GError **error)
 {
   g_autoptr(LqProject) self = g_object_new (LQ_TYPE_PROJECT, NULL);
   g_autofree char *absolute = g_canonicalize_filename (lq_project_store_get_path (store), NULL);
 
   self->store = store;
-  self->path = g_strdup (lq_project_store_get_path (store));
+  self->path = g_strdup (path);
   self->directory = g_path_get_dirname (absolute);
   if (!reload (self, error))
     {
@@ -682,7 +685,7 @@ lq_project_create (const char *path,
   store = lq_project_store_create (path, error);
   if (store == NULL)
     return NULL;
-  return project_new (store, error);
+  return project_new (store, path, error);
 }
 
 LqProject *
@@ -701,7 +704,7 @@ lq_project_open (const char *path,
         g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  return project_new (store, error);
+  return project_new (store, path, error);
 }
 
 const char *
@@ -770,6 +773,13 @@ lq_project_get_read_only (LqProject *self)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), TRUE);
   return lq_project_store_is_read_only (self->store);
+}
+
+gboolean
+lq_project_get_folder_read_only (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return lq_project_store_is_folder_read_only (self->store);
 }
 
 GListModel *

@@ -32,7 +32,10 @@ G_DECLARE_FINAL_TYPE (LqProject, lq_project, LQ, PROJECT, GObject)
 LqProject *lq_project_create (const char *path,
                               GError **error);
 /* Opens a project; with @read_only nothing can be edited and no lock is
- * taken. A project open for writing elsewhere gives LQ_ERROR_LOCKED. */
+ * taken. A project open for writing elsewhere gives LQ_ERROR_LOCKED. A
+ * project in a read-only folder opens only read-only (for writing:
+ * LQ_ERROR_READ_ONLY, "The project’s folder is read-only"); a symbolic link
+ * opens the project it leads to. */
 LqProject *lq_project_open (const char *path,
                             gboolean read_only,
                             GError **error);
@@ -44,6 +47,8 @@ gboolean lq_project_save_copy (LqProject *self,
                                const char *path,
                                GError **error);
 gboolean lq_project_get_read_only (LqProject *self);
+/* Read-only because the project's folder is (see lq_project_open()). */
+gboolean lq_project_get_folder_read_only (LqProject *self);
 /* LqTrack items, in album order. */
 GListModel *lq_project_get_tracks (LqProject *self);
 guint lq_project_get_n_tracks (LqProject *self);
