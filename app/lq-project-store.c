@@ -791,7 +791,9 @@ resolve_project_path (const char *path,
 static gboolean
 folder_is_read_only (const char *path)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  /* Absolute, as SQLite will name its -wal and -shm files. */
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *dir = g_path_get_dirname (absolute);
 
   return access (dir, W_OK) != 0 && (errno == EROFS || errno == EACCES || errno == EPERM);
 }
