@@ -1041,7 +1041,7 @@ analyze_project (int argc,
         accepted--;   /* its new file could not be measured */
       fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
-        fprintf (stderr, _("track %u (“%s”) is changed (its file is not the one measured), not analyzed; "
+        fprintf (stderr, _("track %u (“%s”) is changed, not analyzed; "
                            "if you replaced the file on purpose: lacquer-cli relink %s %u FILE, "
                            "or lacquer-cli analyze %s --accept-changed"),
                  p, lq_track_get_display_name (track), word, p, word);
