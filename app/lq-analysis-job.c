@@ -27,6 +27,9 @@ struct _LqAnalysisJob
   /* Per file; slot i written by one worker only, read after its completion. */
   LqTrackAnalysis **tracks;
   GError **errors;
+  gboolean hash_sources;
+  char **fingerprints;     /* with hash_sources */
+  LqSourceStat *stats;
   gint *progress;          /* atomic, 0..PROGRESS_SCALE */
   double *weights;         /* file size share, sums to 1 */
 
@@ -143,8 +146,13 @@ worker_func (gpointer data,
   GCancellable *cancellable = g_task_get_cancellable (self->task);
   FileDone *fd;
 
-  self->tracks[index] = lq_analyze_file (self->paths[index], cancellable,
-                                         worker_progress, &wp, &self->errors[index]);
+  if (self->hash_sources)
+    self->tracks[index] = lq_source_analyze (self->paths[index], cancellable, worker_progress, &wp,
+                                             &self->fingerprints[index], &self->stats[index],
+                                             &self->errors[index]);
+  else
+    self->tracks[index] = lq_analyze_file (self->paths[index], cancellable,
+                                           worker_progress, &wp, &self->errors[index]);
   g_atomic_int_set (&self->progress[index], PROGRESS_SCALE);
 
   fd = g_new (FileDone, 1);
@@ -197,7 +205,10 @@ lq_analysis_job_finalize (GObject *object)
     {
       g_clear_object (&self->tracks[i]);
       g_clear_error (&self->errors[i]);
+      g_free (self->fingerprints[i]);
     }
+  g_free (self->fingerprints);
+  g_free (self->stats);
   g_free (self->tracks);
   g_free (self->errors);
   g_free (self->progress);
@@ -265,6 +276,8 @@ lq_analysis_job_new (const char *const *paths,
   self->n_workers = n_workers > 0 ? n_workers : g_get_num_processors ();
   self->tracks = g_new0 (LqTrackAnalysis *, self->n_files);
   self->errors = g_new0 (GError *, self->n_files);
+  self->fingerprints = g_new0 (char *, self->n_files);
+  self->stats = g_new0 (LqSourceStat, self->n_files);
   self->progress = g_new0 (gint, self->n_files);
   self->weights = g_new0 (double, self->n_files);
 
@@ -281,6 +294,33 @@ lq_analysis_job_new (const char *const *paths,
     self->weights[i] /= total;
 
   return self;
+}
+
+void
+lq_analysis_job_set_hash_sources (LqAnalysisJob *self,
+                                  gboolean hash)
+{
+  g_return_if_fail (LQ_IS_ANALYSIS_JOB (self));
+  g_return_if_fail (self->task == NULL);
+  self->hash_sources = hash;
+}
+
+const char *
+lq_analysis_job_get_fingerprint (LqAnalysisJob *self,
+                                 guint i)
+{
+  g_return_val_if_fail (LQ_IS_ANALYSIS_JOB (self), NULL);
+  g_return_val_if_fail (i < self->n_files, NULL);
+  return self->tracks[i] != NULL ? self->fingerprints[i] : NULL;
+}
+
+const LqSourceStat *
+lq_analysis_job_get_source_stat (LqAnalysisJob *self,
+                                 guint i)
+{
+  g_return_val_if_fail (LQ_IS_ANALYSIS_JOB (self), NULL);
+  g_return_val_if_fail (i < self->n_files, NULL);
+  return self->tracks[i] != NULL && self->fingerprints[i] != NULL ? &self->stats[i] : NULL;
 }
 
 guint

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "lq-album-analysis.h"
+#include "lq-source-file.h"
 #include "lq-track-analysis.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,11 @@ G_DECLARE_FINAL_TYPE (LqAnalysisJob, lq_analysis_job, LQ, ANALYSIS_JOB, GObject)
 /* @n_workers: 0 for one per core. */
 LqAnalysisJob *lq_analysis_job_new (const char *const *paths,
                                     guint n_workers);
+
+/* Before running: also hash each file, in the same pass that measures it
+ * (lq_source_analyze()), for lq_analysis_job_get_fingerprint(). */
+void lq_analysis_job_set_hash_sources (LqAnalysisJob *self,
+                                       gboolean hash);
 
 guint lq_analysis_job_get_n_files (LqAnalysisJob *self);
 const char *lq_analysis_job_get_path (LqAnalysisJob *self, guint i);
@@ -48,6 +54,10 @@ gboolean lq_analysis_job_run (LqAnalysisJob *self,
 /* After the run: the analysis of file i, or NULL with its error. */
 LqTrackAnalysis *lq_analysis_job_get_track (LqAnalysisJob *self, guint i);
 const GError *lq_analysis_job_get_error (LqAnalysisJob *self, guint i);
+/* With hashing, after file i is done: the SHA-256 of the very bytes its
+ * analysis measured and the file's identity then; NULL without an analysis. */
+const char *lq_analysis_job_get_fingerprint (LqAnalysisJob *self, guint i);
+const LqSourceStat *lq_analysis_job_get_source_stat (LqAnalysisJob *self, guint i);
 guint lq_analysis_job_get_n_failed (LqAnalysisJob *self);
 /* The album of every file that succeeded, in the given order. */
 LqAlbumAnalysis *lq_analysis_job_get_album (LqAnalysisJob *self);

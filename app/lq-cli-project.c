@@ -134,6 +134,28 @@ open_writable (const char *path,
   return project;
 }
 
+/* Says why @project was opened read-only: its folder is, or @reason. */
+static void
+note_read_only (const char *path,
+                LqProject *project,
+                const char *reason)
+{
+  if (lq_project_get_folder_read_only (project))
+    {
+      g_autofree char *shown = lq_cli_escape (path);
+
+      fprintf (stderr, "lacquer-cli: %s: ", shown);
+      fprintf (stderr, "%s", _("the folder is read-only; opened read-only, changes cannot be saved"));
+      fprintf (stderr, "\n");
+    }
+  else
+    {
+      g_autofree char *shown = lq_cli_escape (reason);
+
+      fprintf (stderr, "lacquer-cli: %s (%s)\n", shown, _("shown read-only"));
+    }
+}
+
 /* The list table ------------------------------------------------------------ */
 
 static gboolean
@@ -605,11 +627,7 @@ lq_cli_list (int argc,
       g_clear_error (&error);
       project = lq_project_open (operands[0], TRUE, &error);
       if (project != NULL)
-        {
-          g_autofree char *shown = lq_cli_escape (reason);
-
-          fprintf (stderr, "lacquer-cli: %s (%s)\n", shown, _("shown read-only"));
-        }
+        note_read_only (operands[0], project, reason);
     }
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
@@ -935,6 +953,14 @@ lq_cli_relink (int argc,
       fprintf (stderr, "lacquer-cli: %s: ", shown_project);
       fprintf (stderr, _("track %u (“%s”) is still %s: no file below %s has its content"),
                p, shown_name, status_label (lq_track_get_status (track)), shown_search);
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+        {
+          g_autofree char *word = lq_cli_shell_word (operands[0]);
+
+          fprintf (stderr, "; ");
+          fprintf (stderr, _("if its file was edited on purpose: lacquer-cli relink %s %u FILE, "
+                             "or lacquer-cli analyze %s --accept-changed"), word, p, word);
+        }
       fprintf (stderr, "\n");
       left++;
     }
@@ -954,24 +980,31 @@ static int
 analyze_project (int argc,
                  char **argv)
 {
-  const char *usage = _("lacquer-cli analyze [--json] [--jobs N] PROJECT");
+  const char *usage = _("lacquer-cli analyze [--json] [--jobs N] [--accept-changed] PROJECT");
   gboolean json = FALSE;
   g_autofree char *jobs_text = NULL;
   double jobs = 0;
+  gboolean accept_changed = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the project as `list --json` does"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, N_("Analyze N files at a time (default: one per core)"), "N" },
+    { "accept-changed", 0, 0, G_OPTION_ARG_NONE, &accept_changed,
+      N_("Measure changed tracks too and keep their new files (one undoable edit per track)"), NULL },
     { NULL }
   };
   g_auto(GStrv) operands = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LqCliProgress) bar = NULL;
-  guint todo = 0, skipped = 0;
+  guint todo = 0, skipped = 0, accepted = 0;
   int status = LQ_EXIT_OK;
+  g_autofree char *word = NULL;
 
   if (!parse_command (_("PROJECT — measure the album’s tracks"),
-                      _("Measures every track not measured yet and keeps the results in the project."),
+                      _("Measures every track not measured yet and keeps the results in the project,\n"
+                        "each track’s as soon as it is done. A track whose file changed is left\n"
+                        "alone unless --accept-changed is given. A project in a read-only folder\n"
+                        "is measured and shown, but nothing is stored."),
                       entries, &argc, &argv, &operands, &status))
     return status;
   if (n_operands (operands) != 1)
@@ -981,15 +1014,36 @@ analyze_project (int argc,
   if (jobs < 0 || jobs > 256)
     return lq_cli_usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
 
-  project = open_writable (operands[0], &status);
+  project = lq_project_open (operands[0], FALSE, &error);
+  /* In a read-only folder: measure into memory, show, store nothing. */
+  if (project == NULL && g_error_matches (error, LQ_ERROR, LQ_ERROR_READ_ONLY))
+    {
+      g_autoptr(GError) ro_error = NULL;
+
+      project = lq_project_open (operands[0], TRUE, &ro_error);
+      if (project != NULL && lq_project_get_folder_read_only (project))
+        {
+          note_read_only (operands[0], project, error->message);
+          g_clear_error (&error);
+        }
+      else
+        g_clear_object (&project);
+    }
   if (project == NULL)
-    return status;
+    return lq_cli_fail (operands[0], error);
+  word = lq_cli_shell_word (operands[0]);
 
   for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
     {
       LqTrack *track = lq_project_get_track (project, p);
+      LqTrackStatus track_status = lq_track_get_status (track);
 
-      if (lq_track_get_status (track) != LQ_TRACK_STATUS_OK)
+      if (track_status == LQ_TRACK_STATUS_CHANGED && accept_changed)
+        {
+          todo++;
+          accepted++;
+        }
+      else if (track_status != LQ_TRACK_STATUS_OK)
         skipped++;
       else if (lq_track_get_analysis (track) == NULL)
         todo++;
@@ -1003,28 +1057,53 @@ analyze_project (int argc,
 
   if (todo > 0)
     bar = lq_cli_progress_new (_("Analyzing"));
-  if (!lq_project_analyze (project, (int) jobs, NULL, analyze_progress_cb, bar, &error))
+  if (!lq_project_analyze_full (project, accept_changed ? LQ_ANALYZE_ACCEPT_CHANGED : LQ_ANALYZE_DEFAULT,
+                                (int) jobs, NULL, analyze_progress_cb, bar, &error))
     {
       g_clear_pointer (&bar, lq_cli_progress_free);
       return lq_cli_fail (operands[0], error);
     }
   g_clear_pointer (&bar, lq_cli_progress_free);
 
-  for (guint p = 1; skipped > 0 && p <= lq_project_get_n_tracks (project); p++)
+  skipped = 0;
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
     {
       LqTrack *track = lq_project_get_track (project, p);
-      g_autofree char *word = lq_cli_shell_word (operands[0]);
       g_autofree char *shown_project = NULL;
       g_autofree char *shown_name = NULL;
 
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
         continue;
+      skipped++;
+      if (accept_changed && lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED && accepted > 0)
+        accepted--;   /* its new file could not be measured */
       shown_project = lq_cli_escape (operands[0]);
       shown_name = lq_cli_escape (lq_track_get_display_name (track));
       fprintf (stderr, "lacquer-cli: %s: ", shown_project);
-      fprintf (stderr, _("track %u (“%s”) is %s, not analyzed; find it with: lacquer-cli relink %s --search DIR"),
-               p, shown_name, status_label (lq_track_get_status (track)), word);
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+        fprintf (stderr, _("track %u (“%s”) is changed, not analyzed; "
+                           "if you replaced the file on purpose: lacquer-cli relink %s %u FILE, "
+                           "or lacquer-cli analyze %s --accept-changed"),
+                 p, shown_name, word, p, word);
+      else
+        fprintf (stderr, _("track %u (“%s”) is missing, not analyzed; find it with: "
+                           "lacquer-cli relink %s --search DIR, or lacquer-cli relink %s %u FILE"),
+                 p, shown_name, word, word, p);
       fprintf (stderr, "\n");
+    }
+  if (lq_project_get_read_only (project) && todo > 0)
+    {
+      fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
+      fprintf (stderr, "%s", _("measured but not stored: the project is open read-only"));
+      fprintf (stderr, "\n");
+    }
+  else if (accepted > 0 && !json)
+    {
+      g_autofree char *hint = undo_hint (operands[0]);
+
+      printf (g_dngettext (GETTEXT_PACKAGE, "Accepted the new file of %u changed track",
+                           "Accepted the new files of %u changed tracks", accepted), accepted);
+      printf (" %s\n", hint);
     }
 
   if (json)

@@ -26,7 +26,7 @@
 G_BEGIN_DECLS
 
 /* The format this Lacquer writes; older ones are migrated forward on open. */
-#define LQ_PROJECT_FORMAT_VERSION 4
+#define LQ_PROJECT_FORMAT_VERSION 5
 /* PRAGMA application_id: "LqPj". */
 #define LQ_PROJECT_APPLICATION_ID 0x4C71506A
 
@@ -35,6 +35,9 @@ typedef struct _LqProjectStore LqProjectStore;
 /* Creates a new, empty project; fails if @path exists. */
 LqProjectStore *lq_project_store_create (const char *path,
                                          GError **error);
+/* A @path that is a symbolic link opens the file it leads to (its -wal and
+ * -shm files beside that file). In a read-only folder only a read-only open
+ * works (LQ_ERROR_READ_ONLY, "The project’s folder is read-only", otherwise). */
 LqProjectStore *lq_project_store_open (const char *path,
                                        gboolean read_only,
                                        GError **error);
@@ -42,6 +45,8 @@ void lq_project_store_free (LqProjectStore *self);
 
 const char *lq_project_store_get_path (LqProjectStore *self);
 gboolean lq_project_store_is_read_only (LqProjectStore *self);
+/* Opened read-only because its folder is read-only (as an immutable file). */
+gboolean lq_project_store_is_folder_read_only (LqProjectStore *self);
 sqlite3 *lq_project_store_get_db (LqProjectStore *self);
 
 /* Sets @error from the connection's last error, prefixed with @what. */

@@ -16,38 +16,18 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lq-analysis-job.h"
 #include "lq-analysis-json.h"
 #include "lq-audio-reader.h"
 #include "lq-error.h"
 #include "lq-match-eq.h"
+#include "lq-project-private.h"
 #include "lq-project-store.h"
+#include "lq-source-file.h"
 #include "lq-track-private.h"
 #include "lq-waveform.h"
-
-/* Bump when the analyzer's results change, so old cache rows are redone. */
-/* 2: the long-term spectrum (tonal matching); older caches are measured again. */
-#define ANALYSER_VERSION 2
-
-struct _LqProject
-{
-  GObject parent_instance;
-
-  LqProjectStore *store;
-  char *path;
-  char *directory;       /* the project's folder, for relative sources */
-  GListStore *tracks;
-  GHashTable *by_id;     /* id -> LqTrack (borrowed from tracks) */
-  GHashTable *status_cache;  /* "path|size|mtime|fingerprint" -> status */
-  GHashTable *checked;       /* track id -> the source row its status was checked for */
-  gboolean check_sources;    /* stat every source on the next reload */
-  sqlite3_stmt *select_tracks;  /* kept prepared: every edit reloads */
-  GValue *album_values;
-  char *undo_label;
-  char *redo_label;
-  double analysis_progress;   /* of lq_project_analyze_async() */
-};
 
 G_DEFINE_FINAL_TYPE (LqProject, lq_project, G_TYPE_OBJECT)
 
@@ -71,8 +51,7 @@ typedef struct
 {
   char *source;        /* as stored */
   char *path;          /* absolute */
-  gint64 size;
-  gint64 mtime;
+  LqSourceStat stat;
   char *fingerprint;
   double duration;
   char *title;
@@ -93,42 +72,6 @@ source_info_free (SourceInfo *info)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SourceInfo, source_info_free)
 
 /* Helpers ---------------------------------------------------------------- */
-
-static char *
-fingerprint_file (const char *path,
-                  GCancellable *cancellable,
-                  GError **error)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buf = g_malloc (1 << 20);
-  FILE *f = fopen (path, "rbe");
-  size_t got;
-
-  if (f == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, LQ_ERROR, saved == ENOENT ? LQ_ERROR_NOT_FOUND : LQ_ERROR_IO,
-                   "%s: %s", path, g_strerror (saved));
-      return NULL;
-    }
-  while ((got = fread (buf, 1, 1 << 20, f)) > 0)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          fclose (f);
-          return NULL;
-        }
-      g_checksum_update (sum, buf, got);
-    }
-  if (ferror (f))
-    {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, "%s: %s", path, _("Read error"));
-      fclose (f);
-      return NULL;
-    }
-  fclose (f);
-  return g_strdup (g_checksum_get_string (sum));
-}
 
 static char *
 resolve_source (LqProject *self,
@@ -163,62 +106,36 @@ read_source (LqProject *self,
   g_autoptr(SourceInfo) info = g_new0 (SourceInfo, 1);
   g_autoptr(LqAudioReader) reader = NULL;
   g_autoptr(GError) local = NULL;
-  GStatBuf st;
+  g_autofree char *same_file = NULL;
+  int fd;
 
+  /* Opened once: the identity, the hash and the header all come from the
+   * one file this descriptor holds, whatever happens to its name. Anything
+   * but a regular file (/dev/stdin, a FIFO, a device, a folder) is refused. */
   info->path = g_canonicalize_filename (given, NULL);
-  reader = lq_audio_reader_open (info->path, &local);
+  fd = lq_source_open (info->path, &info->stat, &local);
+  if (fd < 0)
+    {
+      g_set_error (error, LQ_ERROR, local->code, "%s: %s", given, local->message);
+      return NULL;
+    }
+  info->fingerprint = lq_source_hash_fd (fd, cancellable, &local);
+  if (info->fingerprint != NULL)
+    {
+      same_file = lq_source_fd_path (fd);
+      reader = lq_audio_reader_open (same_file != NULL ? same_file : info->path, &local);
+    }
+  close (fd);
   if (reader == NULL)
     {
       g_set_error (error, LQ_ERROR, local->code, "%s: %s", given, local->message);
       return NULL;
     }
-  if (g_stat (info->path, &st) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, "%s: %s", given, g_strerror (saved));
-      return NULL;
-    }
-  info->size = st.st_size;
-  info->mtime = st.st_mtime;
   info->duration = (double) lq_audio_reader_get_frames (reader) / lq_audio_reader_get_sample_rate (reader);
   info->title = g_strdup (lq_audio_reader_get_title (reader));
   info->artist = g_strdup (lq_audio_reader_get_artist (reader));
-  info->fingerprint = fingerprint_file (info->path, cancellable, error);
-  if (info->fingerprint == NULL)
-    return NULL;
   info->source = store_source (self, info->path);
   return g_steal_pointer (&info);
-}
-
-static LqTrackStatus
-check_status (LqProject *self,
-              const char *path,
-              gint64 size,
-              gint64 mtime,
-              const char *fingerprint)
-{
-  g_autofree char *key = NULL;
-  g_autofree char *now = NULL;
-  gpointer cached;
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return LQ_TRACK_STATUS_MISSING;
-  if (st.st_size == size && st.st_mtime == mtime)
-    return LQ_TRACK_STATUS_OK;
-
-  /* Touched or replaced: only its content decides. Hash once per state. */
-  key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
-                         path, (gint64) st.st_size, (gint64) st.st_mtime, fingerprint);
-  if (g_hash_table_lookup_extended (self->status_cache, key, NULL, &cached))
-    return GPOINTER_TO_UINT (cached);
-
-  now = st.st_size == size ? fingerprint_file (path, NULL, NULL) : NULL;
-  {
-    LqTrackStatus status = g_strcmp0 (now, fingerprint) == 0 ? LQ_TRACK_STATUS_OK : LQ_TRACK_STATUS_CHANGED;
-    g_hash_table_insert (self->status_cache, g_steal_pointer (&key), GUINT_TO_POINTER (status));
-    return status;
-  }
 }
 
 static void
@@ -346,22 +263,8 @@ blob_to_doubles (const void *blob,
   return a;
 }
 
-static GBytes *
-doubles_to_blob (const GArray *a)
-{
-  guint64 *out = g_new (guint64, MAX (a->len, 1));
-
-  for (guint i = 0; i < a->len; i++)
-    {
-      guint64 bits;
-      memcpy (&bits, &g_array_index (a, double, i), sizeof bits);
-      out[i] = GUINT64_TO_LE (bits);
-    }
-  return g_bytes_new_take (out, a->len * sizeof (guint64));
-}
-
-static LqTrackAnalysis *
-load_cached_analysis (LqProject *self,
+LqTrackAnalysis *
+_lq_project_load_cached_analysis (LqProject *self,
                       const char *fingerprint,
                       const char *path)
 {
@@ -479,17 +382,19 @@ reload (LqProject *self,
   const LqField *fields = lq_project_fields_track (&n);
   g_autoptr(GString) cols = field_columns (fields, n);
   g_autofree char *sql = g_strdup_printf (
-    "SELECT t.id, t.source_path, t.source_size, t.source_mtime, t.source_fingerprint, t.duration_s%s "
-    "FROM track t LEFT JOIN track_processing p ON p.track_id = t.id ORDER BY t.position, t.id",
+    "SELECT t.id, t.source_path, t.source_size, t.source_mtime, t.source_fingerprint, t.duration_s%s, "
+    "t.source_mtime_ns, t.source_ctime_ns, t.source_inode FROM track t LEFT JOIN track_processing p ON p.track_id = t.id ORDER BY t.position, t.id",
     cols->str);
   sqlite3_stmt *stmt;
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree GValue *values = g_new0 (GValue, n);
   guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->tracks));
+  g_autoptr(GArray) refresh = g_array_new (FALSE, FALSE, sizeof (LqIdentityRefresh));
   gboolean same_order;
   int rc;
 
+  g_array_set_clear_func (refresh, (GDestroyNotify) _lq_identity_refresh_clear);
   if (!reload_album (self, error))
     return FALSE;
 
@@ -532,18 +437,27 @@ reload (LqProject *self,
        * and whenever an edit changed the track's source row; otherwise an
        * edit does not touch the disk beyond the project file. */
       {
-        g_autofree char *row = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s", path,
-                                                (gint64) sqlite3_column_int64 (stmt, 2),
-                                                (gint64) sqlite3_column_int64 (stmt, 3), fingerprint);
+        LqSourceStat stored, now;
+        g_autofree char *row = NULL;
         const char *before = g_hash_table_lookup (self->checked, &id);
+        gboolean stale = FALSE;
 
+        _lq_project_row_identity (stmt, 2, 6 + n, 7 + n, 8 + n, &stored);
+        row = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                               "|%" G_GUINT64_FORMAT "|%s", path, stored.size, stored.mtime_ns,
+                               stored.ctime_ns, stored.inode, fingerprint);
         if (self->check_sources || g_strcmp0 (before, row) != 0)
           {
             gint64 *key = g_new (gint64, 1);
 
             *key = id;
-            status = check_status (self, path, sqlite3_column_int64 (stmt, 2),
-                                   sqlite3_column_int64 (stmt, 3), fingerprint);
+            status = _lq_project_source_status (self, path, &stored, fingerprint, &now, &stale);
+            if (stale)
+              {
+                LqIdentityRefresh r = { id, g_strdup (fingerprint), now };
+
+                g_array_append_val (refresh, r);
+              }
             _lq_track_set_status (track, status);
             g_hash_table_insert (self->checked, key, g_steal_pointer (&row));
           }
@@ -558,7 +472,7 @@ reload (LqProject *self,
           /* Reused while the fingerprint is the same; the path may move. */
           if (have == NULL || g_strcmp0 (lq_track_analysis_get_path (have), path) != 0)
             {
-              g_autoptr(LqTrackAnalysis) cached = load_cached_analysis (self, fingerprint, path);
+              g_autoptr(LqTrackAnalysis) cached = _lq_project_load_cached_analysis (self, fingerprint, path);
               _lq_track_set_analysis (track, cached);
             }
         }
@@ -575,6 +489,7 @@ reload (LqProject *self,
       return FALSE;
     }
   self->check_sources = FALSE;
+  _lq_project_refresh_identities (self, refresh);
 
   same_order = old_n == order->len;
   for (guint i = 0; same_order && i < old_n; i++)
@@ -738,15 +653,18 @@ lq_project_init (LqProject *self)
   self->check_sources = TRUE;
 }
 
+/* @path: as the caller named it; the store's is where a link leads, whose
+ * folder relative sources are in. */
 static LqProject *
 project_new (LqProjectStore *store,
+             const char *path,
              GError **error)
 {
   g_autoptr(LqProject) self = g_object_new (LQ_TYPE_PROJECT, NULL);
   g_autofree char *absolute = g_canonicalize_filename (lq_project_store_get_path (store), NULL);
 
   self->store = store;
-  self->path = g_strdup (lq_project_store_get_path (store));
+  self->path = g_strdup (path);
   self->directory = g_path_get_dirname (absolute);
   if (!reload (self, error))
     {
@@ -767,7 +685,7 @@ lq_project_create (const char *path,
   store = lq_project_store_create (path, error);
   if (store == NULL)
     return NULL;
-  return project_new (store, error);
+  return project_new (store, path, error);
 }
 
 LqProject *
@@ -786,7 +704,7 @@ lq_project_open (const char *path,
         g_prefix_error (error, "%s: ", path);
       return NULL;
     }
-  return project_new (store, error);
+  return project_new (store, path, error);
 }
 
 const char *
@@ -855,6 +773,13 @@ lq_project_get_read_only (LqProject *self)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), TRUE);
   return lq_project_store_is_read_only (self->store);
+}
+
+gboolean
+lq_project_get_folder_read_only (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return lq_project_store_is_folder_read_only (self->store);
 }
 
 GListModel *
@@ -1086,10 +1011,10 @@ set_edit (LqProjectStore *store,
   return d->track_id == 0 || check_track_times (store, d->track_id, error);
 }
 
-static gboolean
-finish_edit (LqProject *self,
-             gboolean ok,
-             GError **error)
+gboolean
+_lq_project_finish_edit (LqProject *self,
+                         gboolean ok,
+                         GError **error)
 {
   g_autoptr(GError) reload_error = NULL;
 
@@ -1118,7 +1043,7 @@ lq_project_set_album (LqProject *self,
     : g_strdup (_("Edit Album"));
   d.assignments = parsed;
   d.track_id = 0;
-  return finish_edit (self, lq_project_store_edit (self->store, label, set_edit, &d, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, set_edit, &d, error), error);
 }
 
 gboolean
@@ -1143,7 +1068,7 @@ lq_project_set_track (LqProject *self,
     : g_strdup_printf (_("Edit Track %u"), position);
   d.assignments = parsed;
   d.track_id = lq_track_get_id (lq_project_get_track (self, position));
-  return finish_edit (self, lq_project_store_edit (self->store, label, set_edit, &d, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, set_edit, &d, error), error);
 }
 
 typedef struct
@@ -1164,8 +1089,9 @@ add_edit (LqProjectStore *store,
 
   shift = lq_project_store_prepare (store, "UPDATE track SET position = position + ? WHERE position >= ?", error);
   insert = lq_project_store_prepare (store,
-    "INSERT INTO track (position, source_path, source_size, source_mtime, source_fingerprint, "
-    "duration_s, title, artist, gap_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "INSERT INTO track (position, source_path, source_size, source_mtime, source_mtime_ns, "
+    "source_ctime_ns, source_inode, source_fingerprint, duration_s, title, artist, gap_s) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   processing = lq_project_store_prepare (store, "INSERT INTO track_processing (track_id) VALUES (?)", error);
   if (shift == NULL || insert == NULL || processing == NULL)
     return FALSE;
@@ -1183,14 +1109,13 @@ add_edit (LqProjectStore *store,
       sqlite3_reset (insert);
       sqlite3_bind_int (insert, 1, position);
       sqlite3_bind_text (insert, 2, info->source, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 3, info->size);
-      sqlite3_bind_int64 (insert, 4, info->mtime);
-      sqlite3_bind_text (insert, 5, info->fingerprint, -1, SQLITE_STATIC);
-      sqlite3_bind_double (insert, 6, info->duration);
-      sqlite3_bind_text (insert, 7, info->title != NULL ? info->title : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 8, info->artist != NULL ? info->artist : "", -1, SQLITE_STATIC);
+      _lq_project_bind_identity (insert, 3, &info->stat);
+      sqlite3_bind_text (insert, 8, info->fingerprint, -1, SQLITE_STATIC);
+      sqlite3_bind_double (insert, 9, info->duration);
+      sqlite3_bind_text (insert, 10, info->title != NULL ? info->title : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 11, info->artist != NULL ? info->artist : "", -1, SQLITE_STATIC);
       /* Red Book: the first track's pregap is 2 s. */
-      sqlite3_bind_double (insert, 9, position == 1 ? 2.0 : 0.0);
+      sqlite3_bind_double (insert, 12, position == 1 ? 2.0 : 0.0);
       if (sqlite3_step (insert) != SQLITE_DONE)
         goto fail;
 
@@ -1268,7 +1193,7 @@ commit_add (LqProject *self,
                            infos->len);
   d.infos = infos;
   d.position = position;
-  return finish_edit (self, lq_project_store_edit (self->store, label, add_edit, &d, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, add_edit, &d, error), error);
 }
 
 /* The shape of every audio-reading edit done asynchronously: the sources are
@@ -1451,7 +1376,7 @@ lq_project_move_track (LqProject *self,
   if (from == to)
     return TRUE;
   label = g_strdup_printf (_("Move Track %u to %u"), from, to);
-  return finish_edit (self, lq_project_store_edit (self->store, label, move_edit, &d, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, move_edit, &d, error), error);
 }
 
 static gboolean
@@ -1488,7 +1413,7 @@ lq_project_remove_track (LqProject *self,
   if (!check_position (self, position, error))
     return FALSE;
   label = g_strdup_printf (_("Remove Track %u"), position);
-  return finish_edit (self, lq_project_store_edit (self->store, label, remove_edit,
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, remove_edit,
                                                    GUINT_TO_POINTER (position), error), error);
 }
 
@@ -1505,17 +1430,16 @@ relink_edit (LqProjectStore *store,
 {
   RelinkData *d = user_data;
   g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
-    "UPDATE track SET source_path = ?, source_size = ?, source_mtime = ?, source_fingerprint = ?, "
-    "duration_s = ? WHERE id = ?", error);
+    "UPDATE track SET source_path = ?1, source_size = ?2, source_mtime = ?3, source_mtime_ns = ?4, "
+    "source_ctime_ns = ?5, source_inode = ?6, source_fingerprint = ?7, duration_s = ?8 WHERE id = ?9", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, d->info->source, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, d->info->size);
-  sqlite3_bind_int64 (stmt, 3, d->info->mtime);
-  sqlite3_bind_text (stmt, 4, d->info->fingerprint, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 5, d->info->duration);
-  sqlite3_bind_int64 (stmt, 6, d->id);
+  _lq_project_bind_identity (stmt, 2, &d->info->stat);
+  sqlite3_bind_text (stmt, 7, d->info->fingerprint, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 8, d->info->duration);
+  sqlite3_bind_int64 (stmt, 9, d->id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       lq_project_store_set_error (store, error, _("Cannot save the edit"));
@@ -1538,7 +1462,7 @@ commit_relink (LqProject *self,
   label = g_strdup_printf (_("Relink Track %u"), position);
   d.id = lq_track_get_id (lq_project_get_track (self, position));
   d.info = info;
-  return finish_edit (self, lq_project_store_edit (self->store, label, relink_edit, &d, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, relink_edit, &d, error), error);
 }
 
 gboolean
@@ -1711,7 +1635,7 @@ find_moved (LqProject *self,
       for (guint c = 0; candidates != NULL && c < candidates->len; c++)
         {
           const char *path = g_ptr_array_index (candidates, c);
-          g_autofree char *fp = fingerprint_file (path, cancellable, NULL);
+          g_autofree char *fp = lq_source_hash_path (path, cancellable, NULL, NULL);
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
@@ -1856,7 +1780,7 @@ lq_project_undo (LqProject *self,
                  GError **error)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
-  return finish_edit (self, lq_project_store_undo (self->store, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_undo (self->store, error), error);
 }
 
 gboolean
@@ -1864,7 +1788,7 @@ lq_project_redo (LqProject *self,
                  GError **error)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
-  return finish_edit (self, lq_project_store_redo (self->store, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_redo (self->store, error), error);
 }
 
 gboolean
@@ -1895,273 +1819,14 @@ lq_project_get_redo_label (LqProject *self)
   return self->redo_label;
 }
 
-/* Analysis cache ------------------------------------------------------------ */
-
-typedef struct
-{
-  LqTrackAnalysis *analysis;
-  const char *fingerprint;
-} CacheData;
-
-
-/* The waveform overview at the analysis' resolution and two coarser ones
- * (x16, x256), so a view of any width reads little. */
-static gboolean
-store_waveforms (LqProjectStore *store,
-                 CacheData *d,
-                 GError **error)
-{
-  guint frames_per_peak = 0;
-  GBytes *finest = lq_track_analysis_get_waveform (d->analysis, &frames_per_peak);
-  guint peak_size = 2 * lq_track_analysis_get_measures (d->analysis)->channels;
-  g_autoptr(GBytes) level = finest != NULL ? g_bytes_ref (finest) : NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (finest == NULL)
-    return TRUE;
-  stmt = lq_project_store_prepare (store, "INSERT OR REPLACE INTO waveform (fingerprint, frames_per_peak, peaks) "
-                                          "VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint k = 0; k < 3; k++)
-    {
-      gsize len;
-      const int8_t *data = g_bytes_get_data (level, &len);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, d->fingerprint, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, frames_per_peak);
-      sqlite3_bind_blob (stmt, 3, len > 0 ? data : (const void *) "", (int) len, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          lq_project_store_set_error (store, error, _("Cannot save the analysis"));
-          return FALSE;
-        }
-      if (k < 2)
-        {
-          guint n = len / peak_size;
-          int8_t *coarser = g_new (int8_t, (n / 16 + 1) * peak_size);
-          guint m = lq_waveform_reduce (data, n, peak_size, 16, coarser);
-
-          g_bytes_unref (level);
-          level = g_bytes_new_take (coarser, (gsize) m * peak_size);
-          frames_per_peak *= 16;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-cache_edit (LqProjectStore *store,
-            gpointer user_data,
-            GError **error)
-{
-  CacheData *d = user_data;
-  g_autoptr(JsonNode) node = lq_track_analysis_to_json (d->analysis, NULL, NAN);
-  g_autoptr(GBytes) m = doubles_to_blob (lq_track_analysis_get_momentary_energies (d->analysis));
-  g_autoptr(GBytes) s = doubles_to_blob (lq_track_analysis_get_short_term_energies (d->analysis));
-  g_autofree char *json = NULL;
-  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
-    "INSERT OR REPLACE INTO analysis_cache (fingerprint, analysis, momentary, short_term) "
-    "VALUES (?, ?, ?, ?)", error);
-  gsize ml, sl;
-  gconstpointer md, sd;
-
-  if (stmt == NULL)
-    return FALSE;
-  json_object_set_int_member (json_node_get_object (node), "analyser_version", ANALYSER_VERSION);
-  json = json_to_string (node, FALSE);
-  md = g_bytes_get_data (m, &ml);
-  sd = g_bytes_get_data (s, &sl);
-  sqlite3_bind_text (stmt, 1, d->fingerprint, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, md, (int) ml, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 4, sd, (int) sl, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      lq_project_store_set_error (store, error, _("Cannot save the analysis"));
-      return FALSE;
-    }
-  return store_waveforms (store, d, error);
-}
-
-typedef struct
-{
-  LqProgressFunc func;
-  gpointer data;
-} ProgressRelay;
-
-static void
-job_progress_cb (LqAnalysisJob *job,
-                 GParamSpec *pspec,
-                 ProgressRelay *relay)
-{
-  relay->func (lq_analysis_job_get_progress (job), relay->data);
-}
-
-/* The tracks to analyze: sources present, no cached analysis. */
-static GPtrArray *
-analysis_todo (LqProject *self,
-               GStrv *paths)
-{
-  GPtrArray *todo = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
-    {
-      LqTrack *track = lq_project_get_track (self, p);
-
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK && lq_track_get_analysis (track) == NULL)
-        {
-          g_ptr_array_add (todo, g_object_ref (track));
-          g_strv_builder_add (builder, lq_track_get_path (track));
-        }
-    }
-  *paths = g_strv_builder_end (builder);
-  return todo;
-}
-
-/* Stores the job's results in the cache; the first failure is reported
- * (naming its file), the others are still stored. */
-static gboolean
-store_results (LqProject *self,
-               LqAnalysisJob *job,
-               GPtrArray *todo,
-               GError **error)
-{
-  gboolean ok = TRUE;
-
-  for (guint i = 0; i < todo->len; i++)
-    {
-      LqTrackAnalysis *analysis = lq_analysis_job_get_track (job, i);
-      const GError *e = lq_analysis_job_get_error (job, i);
-      CacheData d;
-
-      if (analysis == NULL)
-        {
-          if (ok)
-            g_set_error (error, LQ_ERROR, e->code, "%s: %s", lq_analysis_job_get_path (job, i), e->message);
-          ok = FALSE;
-          continue;
-        }
-      d.analysis = analysis;
-      d.fingerprint = lq_track_get_fingerprint (g_ptr_array_index (todo, i));
-      if (!lq_project_store_edit (self->store, NULL, cache_edit, &d, ok ? error : NULL))
-        ok = FALSE;
-    }
-  return finish_edit (self, ok, error);
-}
-
-gboolean
-lq_project_analyze (LqProject *self,
-                    guint n_workers,
-                    GCancellable *cancellable,
-                    LqProgressFunc progress,
-                    gpointer progress_data,
-                    GError **error)
-{
-  g_autoptr(GPtrArray) todo = NULL;
-  g_auto(GStrv) paths = NULL;
-  g_autoptr(LqAnalysisJob) job = NULL;
-  ProgressRelay relay = { progress, progress_data };
-
-  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
-
-  todo = analysis_todo (self, &paths);
-  if (todo->len == 0)
-    return TRUE;
-
-  job = lq_analysis_job_new ((const char *const *) paths, n_workers);
-  if (progress != NULL)
-    g_signal_connect (job, "notify::progress", G_CALLBACK (job_progress_cb), &relay);
-  if (!lq_analysis_job_run (job, cancellable, error))
-    return FALSE;
-  return store_results (self, job, todo, error);
-}
-
-typedef struct
-{
-  LqAnalysisJob *job;
-  GPtrArray *todo;
-} AnalyzeTaskData;
-
-static void
-analyze_task_data_free (AnalyzeTaskData *d)
-{
-  g_clear_object (&d->job);
-  g_clear_pointer (&d->todo, g_ptr_array_unref);
-  g_free (d);
-}
-
-static void
-set_analysis_progress (LqProject *self,
-                       double progress)
+void
+_lq_project_set_analysis_progress (LqProject *self,
+                                   double progress)
 {
   if (self->analysis_progress == progress)
     return;
   self->analysis_progress = progress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_PROGRESS]);
-}
-
-static void
-analyze_progress_cb (LqAnalysisJob *job,
-                     GParamSpec *pspec,
-                     LqProject *self)
-{
-  set_analysis_progress (self, lq_analysis_job_get_progress (job));
-}
-
-static void
-analyze_job_cb (GObject *object,
-                GAsyncResult *result,
-                gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AnalyzeTaskData *d = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  g_signal_handlers_disconnect_by_func (d->job, analyze_progress_cb, g_task_get_source_object (task));
-  set_analysis_progress (g_task_get_source_object (task), 1.0);
-  if (!lq_analysis_job_run_finish (d->job, result, &error)
-      || !store_results (g_task_get_source_object (task), d->job, d->todo, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-lq_project_analyze_async (LqProject *self,
-                          guint n_workers,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  AnalyzeTaskData *d = g_new0 (AnalyzeTaskData, 1);
-  g_auto(GStrv) paths = NULL;
-
-  g_task_set_source_tag (task, lq_project_analyze_async);
-  g_task_set_task_data (task, d, (GDestroyNotify) analyze_task_data_free);
-  d->todo = analysis_todo (self, &paths);
-  if (d->todo->len == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  d->job = lq_analysis_job_new ((const char *const *) paths, n_workers);
-  set_analysis_progress (self, 0.0);
-  g_signal_connect (d->job, "notify::progress", G_CALLBACK (analyze_progress_cb), self);
-  lq_analysis_job_run_async (d->job, cancellable, analyze_job_cb, g_steal_pointer (&task));
-}
-
-gboolean
-lq_project_analyze_finish (LqProject *self,
-                           GAsyncResult *result,
-                           GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 LqAlbumAnalysis *
@@ -2509,7 +2174,7 @@ lq_project_store_match (LqProject *self,
 
   /* Translators: %s is a delivery target: "spotify", "r128", "-18" */
   label = g_strdup_printf (_("Match Album to %s"), normal);
-  return finish_edit (self, lq_project_store_edit (self->store, label, match_edit, &d, error), error);
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, match_edit, &d, error), error);
 }
 
 void

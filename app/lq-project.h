@@ -32,7 +32,10 @@ G_DECLARE_FINAL_TYPE (LqProject, lq_project, LQ, PROJECT, GObject)
 LqProject *lq_project_create (const char *path,
                               GError **error);
 /* Opens a project; with @read_only nothing can be edited and no lock is
- * taken. A project open for writing elsewhere gives LQ_ERROR_LOCKED. */
+ * taken. A project open for writing elsewhere gives LQ_ERROR_LOCKED. A
+ * project in a read-only folder opens only read-only (for writing:
+ * LQ_ERROR_READ_ONLY, "The project’s folder is read-only"); a symbolic link
+ * opens the project it leads to. */
 LqProject *lq_project_open (const char *path,
                             gboolean read_only,
                             GError **error);
@@ -44,6 +47,8 @@ gboolean lq_project_save_copy (LqProject *self,
                                const char *path,
                                GError **error);
 gboolean lq_project_get_read_only (LqProject *self);
+/* Read-only because the project's folder is (see lq_project_open()). */
+gboolean lq_project_get_folder_read_only (LqProject *self);
 /* LqTrack items, in album order. */
 GListModel *lq_project_get_tracks (LqProject *self);
 guint lq_project_get_n_tracks (LqProject *self);
@@ -125,13 +130,34 @@ const char *lq_project_get_undo_label (LqProject *self);
 const char *lq_project_get_redo_label (LqProject *self);
 
 /* Measures every track whose source has no cached analysis and stores the
- * results; tracks whose files are missing are skipped. */
+ * results, each track's as soon as it is done (an analysis interrupted
+ * part-way keeps the tracks it finished); tracks whose files are missing or
+ * changed are skipped. Each file is hashed in the pass that measures it and
+ * its analysis is stored under that hash: a file replaced meanwhile makes
+ * its track "changed", not the owner of another file's analysis. A
+ * read-only project is measured into memory only. */
 gboolean lq_project_analyze (LqProject *self,
                              guint n_workers,
                              GCancellable *cancellable,
                              LqProgressFunc progress,
                              gpointer progress_data,
                              GError **error);
+typedef enum
+{
+  LQ_ANALYZE_DEFAULT = 0,
+  /* Changed tracks are measured too and take their new file: one undoable
+   * edit per track ("Accept Changed Source of Track N") updates its stored
+   * fingerprint, identity and length; undo makes it "changed" again. */
+  LQ_ANALYZE_ACCEPT_CHANGED = 1 << 0,
+} LqAnalyzeFlags;
+
+gboolean lq_project_analyze_full (LqProject *self,
+                                  LqAnalyzeFlags flags,
+                                  guint n_workers,
+                                  GCancellable *cancellable,
+                                  LqProgressFunc progress,
+                                  gpointer progress_data,
+                                  GError **error);
 /* The same, analysing on worker threads and storing the results on the
  * project's thread; "analysis-progress" (0..1) follows it. */
 void lq_project_analyze_async (LqProject *self,

@@ -1,0 +1,306 @@
+/* lq-project-schema.c: the project file's formats, as SQL.
+ *
+ * Format N is made by running the first N migrations in order on an empty
+ * database; a file of an older format is migrated forward by the rest.
+ */
+#include "config.h"
+
+#include "lq-project-schema.h"
+
+#include "lq-project-store.h"
+
+/* Format 1: the first released format. */
+static const char schema_v1[] =
+  "CREATE TABLE album ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  title TEXT NOT NULL DEFAULT '', artist TEXT NOT NULL DEFAULT '', year INTEGER,"
+  "  genre TEXT NOT NULL DEFAULT '', upc TEXT, catalogue TEXT NOT NULL DEFAULT '',"
+  "  comment TEXT NOT NULL DEFAULT '');"
+  "INSERT INTO album (id) VALUES (1);"
+  "CREATE TABLE track ("
+  "  id INTEGER PRIMARY KEY, position INTEGER NOT NULL,"
+  "  source_path TEXT NOT NULL, source_size INTEGER NOT NULL, source_mtime INTEGER NOT NULL,"
+  "  source_fingerprint TEXT NOT NULL, duration_s REAL NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '', artist TEXT NOT NULL DEFAULT '', isrc TEXT,"
+  "  gap_s REAL NOT NULL DEFAULT 0, trim_in_s REAL NOT NULL DEFAULT 0,"
+  "  trim_out_s REAL NOT NULL DEFAULT 0, fade_in_s REAL NOT NULL DEFAULT 0,"
+  "  fade_out_s REAL NOT NULL DEFAULT 0, gain_db REAL NOT NULL DEFAULT 0);"
+  "CREATE TABLE analysis_cache ("
+  "  fingerprint TEXT PRIMARY KEY, analysis TEXT NOT NULL,"
+  "  momentary BLOB NOT NULL, short_term BLOB NOT NULL);"
+  "CREATE TABLE undo_step ("
+  "  id INTEGER PRIMARY KEY, stack TEXT NOT NULL CHECK (stack IN ('undo', 'redo')),"
+  "  label TEXT NOT NULL);"
+  "CREATE TABLE undo_op ("
+  "  id INTEGER PRIMARY KEY,"
+  "  step_id INTEGER NOT NULL REFERENCES undo_step (id) ON DELETE CASCADE,"
+  "  sql TEXT NOT NULL);"
+  "CREATE INDEX undo_op_step ON undo_op (step_id);";
+
+/* Format 2: composer, fade shapes, the delivery target, the typed per-track
+ * processing table the mastering chain extends, and waveform overviews. */
+static const char migrate_v1_v2[] =
+  "ALTER TABLE album ADD COLUMN target TEXT;"
+  "ALTER TABLE track ADD COLUMN composer TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE track ADD COLUMN fade_in_shape TEXT NOT NULL DEFAULT 'linear';"
+  "ALTER TABLE track ADD COLUMN fade_out_shape TEXT NOT NULL DEFAULT 'linear';"
+  "CREATE TABLE track_processing ("
+  "  track_id INTEGER PRIMARY KEY"
+  "    REFERENCES track (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  input_trim_db REAL NOT NULL DEFAULT 0,"
+  "  bypass INTEGER NOT NULL DEFAULT 0 CHECK (bypass IN (0, 1)));"
+  "INSERT INTO track_processing (track_id) SELECT id FROM track;"
+  "CREATE TABLE waveform ("
+  "  fingerprint TEXT NOT NULL, frames_per_peak INTEGER NOT NULL, peaks BLOB NOT NULL,"
+  "  PRIMARY KEY (fingerprint, frames_per_peak));"
+  /* The newest step of either history, without reading all of it. */
+  "CREATE INDEX undo_step_stack ON undo_step (stack, id);";
+
+/* Format 3: the album's stored match (lq_project_store_match()): its
+ * settings on the album row, each track's planned gain beside its processing.
+ * NULL settings: the album was never matched, or the target's ceiling. */
+static const char migrate_v2_v3[] =
+  "ALTER TABLE album ADD COLUMN match_mode TEXT"
+  "  CHECK (match_mode IN ('track', 'album', 'continuity'));"
+  "ALTER TABLE album ADD COLUMN match_keep REAL;"
+  "ALTER TABLE album ADD COLUMN match_tonal REAL;"
+  "ALTER TABLE album ADD COLUMN match_ceiling_dbtp REAL;"
+  "ALTER TABLE album ADD COLUMN match_anchor INTEGER;"
+  "ALTER TABLE track_processing ADD COLUMN match_gain_db REAL NOT NULL DEFAULT 0;";
+
+/* Format 4: the mastering chain's settings, typed columns (one per field of
+ * lq-project-fields.c, with the defaults lq-chain-settings.h documents):
+ * the tracks' EQ bands, match EQ switch and stored correction (JSON, NULL:
+ * flat), compressor and stereo width; the album bus's EQ bands and
+ * compressor, the limiter's release; the tonal match's cap and reference. */
+static const char migrate_v3_v4[] =
+  "ALTER TABLE track_processing ADD COLUMN eq1_on INTEGER NOT NULL DEFAULT 0 CHECK (eq1_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq1_type TEXT NOT NULL DEFAULT 'high-pass'"
+  "  CHECK (eq1_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq1_freq_hz REAL NOT NULL DEFAULT 30;"
+  "ALTER TABLE track_processing ADD COLUMN eq1_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq1_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq1_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq1_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq1_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq1_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq2_on INTEGER NOT NULL DEFAULT 0 CHECK (eq2_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq2_type TEXT NOT NULL DEFAULT 'low-shelf'"
+  "  CHECK (eq2_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq2_freq_hz REAL NOT NULL DEFAULT 100;"
+  "ALTER TABLE track_processing ADD COLUMN eq2_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq2_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq2_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq2_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq2_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq2_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq3_on INTEGER NOT NULL DEFAULT 0 CHECK (eq3_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq3_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (eq3_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq3_freq_hz REAL NOT NULL DEFAULT 250;"
+  "ALTER TABLE track_processing ADD COLUMN eq3_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq3_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq3_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq3_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq3_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq3_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq4_on INTEGER NOT NULL DEFAULT 0 CHECK (eq4_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq4_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (eq4_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq4_freq_hz REAL NOT NULL DEFAULT 800;"
+  "ALTER TABLE track_processing ADD COLUMN eq4_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq4_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq4_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq4_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq4_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq4_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq5_on INTEGER NOT NULL DEFAULT 0 CHECK (eq5_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq5_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (eq5_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq5_freq_hz REAL NOT NULL DEFAULT 2500;"
+  "ALTER TABLE track_processing ADD COLUMN eq5_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq5_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq5_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq5_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq5_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq5_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq6_on INTEGER NOT NULL DEFAULT 0 CHECK (eq6_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq6_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (eq6_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq6_freq_hz REAL NOT NULL DEFAULT 6000;"
+  "ALTER TABLE track_processing ADD COLUMN eq6_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq6_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq6_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq6_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq6_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq6_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq7_on INTEGER NOT NULL DEFAULT 0 CHECK (eq7_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq7_type TEXT NOT NULL DEFAULT 'high-shelf'"
+  "  CHECK (eq7_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq7_freq_hz REAL NOT NULL DEFAULT 10000;"
+  "ALTER TABLE track_processing ADD COLUMN eq7_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq7_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq7_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq7_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq7_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq7_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN eq8_on INTEGER NOT NULL DEFAULT 0 CHECK (eq8_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN eq8_type TEXT NOT NULL DEFAULT 'low-pass'"
+  "  CHECK (eq8_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE track_processing ADD COLUMN eq8_freq_hz REAL NOT NULL DEFAULT 20000;"
+  "ALTER TABLE track_processing ADD COLUMN eq8_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN eq8_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE track_processing ADD COLUMN eq8_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (eq8_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE track_processing ADD COLUMN eq8_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (eq8_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE track_processing ADD COLUMN match_eq_on INTEGER NOT NULL DEFAULT 1 CHECK (match_eq_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN match_eq TEXT;"
+  "ALTER TABLE track_processing ADD COLUMN comp_on INTEGER NOT NULL DEFAULT 0 CHECK (comp_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN comp_threshold_db REAL NOT NULL DEFAULT -18;"
+  "ALTER TABLE track_processing ADD COLUMN comp_ratio REAL NOT NULL DEFAULT 2;"
+  "ALTER TABLE track_processing ADD COLUMN comp_knee_db REAL NOT NULL DEFAULT 6;"
+  "ALTER TABLE track_processing ADD COLUMN comp_attack_ms REAL NOT NULL DEFAULT 10;"
+  "ALTER TABLE track_processing ADD COLUMN comp_release_ms REAL NOT NULL DEFAULT 100;"
+  "ALTER TABLE track_processing ADD COLUMN comp_makeup_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE track_processing ADD COLUMN comp_detection TEXT NOT NULL DEFAULT 'rms'"
+  "  CHECK (comp_detection IN ('peak', 'rms'));"
+  "ALTER TABLE track_processing ADD COLUMN comp_channels TEXT NOT NULL DEFAULT 'linked'"
+  "  CHECK (comp_channels IN ('linked', 'mid-side'));"
+  "ALTER TABLE track_processing ADD COLUMN width_on INTEGER NOT NULL DEFAULT 0 CHECK (width_on IN (0, 1));"
+  "ALTER TABLE track_processing ADD COLUMN width REAL NOT NULL DEFAULT 1;"
+  "ALTER TABLE track_processing ADD COLUMN mono_below_hz REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq1_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq1_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq1_type TEXT NOT NULL DEFAULT 'high-pass'"
+  "  CHECK (bus_eq1_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq1_freq_hz REAL NOT NULL DEFAULT 30;"
+  "ALTER TABLE album ADD COLUMN bus_eq1_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq1_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq1_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq1_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq1_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq1_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq2_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq2_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq2_type TEXT NOT NULL DEFAULT 'low-shelf'"
+  "  CHECK (bus_eq2_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq2_freq_hz REAL NOT NULL DEFAULT 100;"
+  "ALTER TABLE album ADD COLUMN bus_eq2_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq2_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq2_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq2_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq2_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq2_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq3_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq3_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq3_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (bus_eq3_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq3_freq_hz REAL NOT NULL DEFAULT 250;"
+  "ALTER TABLE album ADD COLUMN bus_eq3_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq3_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq3_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq3_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq3_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq3_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq4_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq4_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq4_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (bus_eq4_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq4_freq_hz REAL NOT NULL DEFAULT 800;"
+  "ALTER TABLE album ADD COLUMN bus_eq4_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq4_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq4_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq4_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq4_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq4_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq5_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq5_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq5_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (bus_eq5_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq5_freq_hz REAL NOT NULL DEFAULT 2500;"
+  "ALTER TABLE album ADD COLUMN bus_eq5_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq5_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq5_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq5_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq5_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq5_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq6_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq6_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq6_type TEXT NOT NULL DEFAULT 'bell'"
+  "  CHECK (bus_eq6_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq6_freq_hz REAL NOT NULL DEFAULT 6000;"
+  "ALTER TABLE album ADD COLUMN bus_eq6_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq6_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq6_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq6_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq6_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq6_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq7_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq7_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq7_type TEXT NOT NULL DEFAULT 'high-shelf'"
+  "  CHECK (bus_eq7_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq7_freq_hz REAL NOT NULL DEFAULT 10000;"
+  "ALTER TABLE album ADD COLUMN bus_eq7_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq7_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq7_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq7_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq7_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq7_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_eq8_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_eq8_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_eq8_type TEXT NOT NULL DEFAULT 'low-pass'"
+  "  CHECK (bus_eq8_type IN ('bell', 'low-shelf', 'high-shelf', 'high-pass', 'low-pass'));"
+  "ALTER TABLE album ADD COLUMN bus_eq8_freq_hz REAL NOT NULL DEFAULT 20000;"
+  "ALTER TABLE album ADD COLUMN bus_eq8_gain_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_eq8_q REAL NOT NULL DEFAULT 0.71;"
+  "ALTER TABLE album ADD COLUMN bus_eq8_slope TEXT NOT NULL DEFAULT '24'"
+  "  CHECK (bus_eq8_slope IN ('12', '24', '36', '48'));"
+  "ALTER TABLE album ADD COLUMN bus_eq8_channels TEXT NOT NULL DEFAULT 'stereo'"
+  "  CHECK (bus_eq8_channels IN ('stereo', 'mid', 'side'));"
+  "ALTER TABLE album ADD COLUMN bus_comp_on INTEGER NOT NULL DEFAULT 0 CHECK (bus_comp_on IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN bus_comp_threshold_db REAL NOT NULL DEFAULT -18;"
+  "ALTER TABLE album ADD COLUMN bus_comp_ratio REAL NOT NULL DEFAULT 2;"
+  "ALTER TABLE album ADD COLUMN bus_comp_knee_db REAL NOT NULL DEFAULT 6;"
+  "ALTER TABLE album ADD COLUMN bus_comp_attack_ms REAL NOT NULL DEFAULT 10;"
+  "ALTER TABLE album ADD COLUMN bus_comp_release_ms REAL NOT NULL DEFAULT 100;"
+  "ALTER TABLE album ADD COLUMN bus_comp_makeup_db REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE album ADD COLUMN bus_comp_detection TEXT NOT NULL DEFAULT 'rms'"
+  "  CHECK (bus_comp_detection IN ('peak', 'rms'));"
+  "ALTER TABLE album ADD COLUMN bus_comp_channels TEXT NOT NULL DEFAULT 'linked'"
+  "  CHECK (bus_comp_channels IN ('linked', 'mid-side'));"
+  "ALTER TABLE album ADD COLUMN limiter_release_ms REAL NOT NULL DEFAULT 100;"
+  "ALTER TABLE album ADD COLUMN limiter_auto_release INTEGER NOT NULL DEFAULT 1"
+  "  CHECK (limiter_auto_release IN (0, 1));"
+  "ALTER TABLE album ADD COLUMN match_tonal_cap_db REAL;"
+  "ALTER TABLE album ADD COLUMN match_reference TEXT;";
+
+/* Format 5: each source's full stat identity (lq-source-file.h): the
+ * modification and change times in nanoseconds and the inode, beside the
+ * size. NULL (a migrated track): not known yet, so the file is hashed again
+ * once and, if its content is the same, the identity is filled in. */
+static const char migrate_v4_v5[] =
+  "ALTER TABLE track ADD COLUMN source_mtime_ns INTEGER;"
+  "ALTER TABLE track ADD COLUMN source_ctime_ns INTEGER;"
+  "ALTER TABLE track ADD COLUMN source_inode INTEGER;";
+
+const char *const lq_project_migrations[] = {
+  schema_v1,       /* 0 -> 1 */
+  migrate_v1_v2,   /* 1 -> 2 */
+  migrate_v2_v3,   /* 2 -> 3 */
+  migrate_v3_v4,   /* 3 -> 4 */
+  migrate_v4_v5,   /* 4 -> 5 */
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
+
+/* Columns each format-5 table must have: a file that lacks them has
+ * another schema, whatever its version number says. */
+const LqExpectedTable lq_project_expected_schema[] = {
+  { "album", "id title artist year genre upc catalogue comment target "
+             "match_mode match_keep match_tonal match_ceiling_dbtp match_anchor "
+             "bus_eq1_on bus_eq1_type bus_eq1_freq_hz bus_eq1_gain_db bus_eq1_q bus_eq1_slope bus_eq1_channels bus_eq2_on bus_eq2_type bus_eq2_freq_hz bus_eq2_gain_db bus_eq2_q bus_eq2_slope bus_eq2_channels bus_eq3_on bus_eq3_type bus_eq3_freq_hz bus_eq3_gain_db bus_eq3_q bus_eq3_slope bus_eq3_channels bus_eq4_on bus_eq4_type bus_eq4_freq_hz bus_eq4_gain_db bus_eq4_q bus_eq4_slope bus_eq4_channels bus_eq5_on bus_eq5_type bus_eq5_freq_hz bus_eq5_gain_db bus_eq5_q bus_eq5_slope bus_eq5_channels bus_eq6_on bus_eq6_type bus_eq6_freq_hz bus_eq6_gain_db bus_eq6_q bus_eq6_slope bus_eq6_channels bus_eq7_on bus_eq7_type bus_eq7_freq_hz bus_eq7_gain_db bus_eq7_q bus_eq7_slope bus_eq7_channels bus_eq8_on bus_eq8_type bus_eq8_freq_hz bus_eq8_gain_db bus_eq8_q bus_eq8_slope bus_eq8_channels bus_comp_on bus_comp_threshold_db bus_comp_ratio bus_comp_knee_db bus_comp_attack_ms bus_comp_release_ms bus_comp_makeup_db bus_comp_detection bus_comp_channels limiter_release_ms limiter_auto_release match_tonal_cap_db match_reference" },
+  { "track", "id position source_path source_size source_mtime source_fingerprint duration_s "
+             "title artist composer isrc gap_s trim_in_s trim_out_s fade_in_s fade_in_shape "
+             "fade_out_s fade_out_shape gain_db source_mtime_ns source_ctime_ns source_inode" },
+  { "track_processing", "track_id input_trim_db bypass match_gain_db "
+                        "eq1_on eq1_type eq1_freq_hz eq1_gain_db eq1_q eq1_slope eq1_channels eq2_on eq2_type eq2_freq_hz eq2_gain_db eq2_q eq2_slope eq2_channels eq3_on eq3_type eq3_freq_hz eq3_gain_db eq3_q eq3_slope eq3_channels eq4_on eq4_type eq4_freq_hz eq4_gain_db eq4_q eq4_slope eq4_channels eq5_on eq5_type eq5_freq_hz eq5_gain_db eq5_q eq5_slope eq5_channels eq6_on eq6_type eq6_freq_hz eq6_gain_db eq6_q eq6_slope eq6_channels eq7_on eq7_type eq7_freq_hz eq7_gain_db eq7_q eq7_slope eq7_channels eq8_on eq8_type eq8_freq_hz eq8_gain_db eq8_q eq8_slope eq8_channels match_eq_on match_eq comp_on comp_threshold_db comp_ratio comp_knee_db comp_attack_ms comp_release_ms comp_makeup_db comp_detection comp_channels width_on width mono_below_hz" },
+  { "analysis_cache", "fingerprint analysis momentary short_term" },
+  { "waveform", "fingerprint frames_per_peak peaks" },
+  { "undo_step", "id stack label" },
+  { "undo_op", "id step_id sql" },
+};
+
+const guint lq_project_n_expected_tables = G_N_ELEMENTS (lq_project_expected_schema);

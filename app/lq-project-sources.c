@@ -1,0 +1,150 @@
+/* lq-project-sources.c: is a track's source still the file it was?
+ *
+ * A source is known by its content hash and its stat identity (size, mtime
+ * and ctime in nanoseconds, inode; lq-source-file.h). Looking at a source:
+ *   - no regular file at its path: missing;
+ *   - the same identity: ok, without reading it;
+ *   - another size: changed;
+ *   - otherwise (replaced within the same second, touched, copied to another
+ *     disk) the file is hashed again and the hash decides. When the content
+ *     is the same, the new identity is stored, so a copied album is hashed
+ *     once, not on every open.
+ *
+ * Storing a refreshed identity is not an undoable edit: it changes nothing
+ * the user made, and an undo step that only said "Lacquer looked at the
+ * disk" would be noise in the history (undoing it would only cause one more
+ * hash). It is written as a cache is, outside the history, and keeps the
+ * redo history too.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "lq-project-private.h"
+#include "lq-track-private.h"
+
+void
+_lq_project_row_identity (sqlite3_stmt *stmt,
+                          int size_col,
+                          int mtime_ns_col,
+                          int ctime_ns_col,
+                          int inode_col,
+                          LqSourceStat *out)
+{
+  out->size = sqlite3_column_int64 (stmt, size_col);
+  /* Unknown (NULL) times never equal a file's: it gets hashed once. */
+  out->mtime_ns = sqlite3_column_type (stmt, mtime_ns_col) == SQLITE_NULL
+                  ? G_MININT64 : sqlite3_column_int64 (stmt, mtime_ns_col);
+  out->ctime_ns = sqlite3_column_type (stmt, ctime_ns_col) == SQLITE_NULL
+                  ? G_MININT64 : sqlite3_column_int64 (stmt, ctime_ns_col);
+  out->inode = (guint64) sqlite3_column_int64 (stmt, inode_col);
+}
+
+LqTrackStatus
+_lq_project_source_status (LqProject *self,
+                           const char *path,
+                           const LqSourceStat *stored,
+                           const char *fingerprint,
+                           LqSourceStat *now,
+                           gboolean *refresh)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *hash = NULL;
+  LqSourceStat hashed;
+  LqTrackStatus status;
+  gpointer cached;
+  GStatBuf st;
+
+  *refresh = FALSE;
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return LQ_TRACK_STATUS_MISSING;
+  lq_source_stat_from_stat (now, &st);
+  if (lq_source_stat_equal (now, stored))
+    return LQ_TRACK_STATUS_OK;
+  if (now->size != stored->size)
+    return LQ_TRACK_STATUS_CHANGED;
+
+  /* Same size, another identity: only its content decides. Hash once per
+   * state of the file (a read-only project cannot store the identity). */
+  key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT
+                         "|%" G_GUINT64_FORMAT "|%s", path, now->size, now->mtime_ns, now->ctime_ns,
+                         now->inode, fingerprint);
+  if (g_hash_table_lookup_extended (self->status_cache, key, NULL, &cached))
+    return GPOINTER_TO_UINT (cached);
+
+  hash = lq_source_hash_path (path, NULL, &hashed, NULL);
+  status = hash != NULL && g_strcmp0 (hash, fingerprint) == 0 ? LQ_TRACK_STATUS_OK : LQ_TRACK_STATUS_CHANGED;
+  /* Stored only if the file did not change while it was hashed. */
+  if (status == LQ_TRACK_STATUS_OK && lq_source_stat_equal (&hashed, now))
+    *refresh = TRUE;
+  g_hash_table_insert (self->status_cache, g_steal_pointer (&key), GUINT_TO_POINTER (status));
+  return status;
+}
+
+void
+_lq_project_bind_identity (sqlite3_stmt *stmt,
+                           int first,
+                           const LqSourceStat *st)
+{
+  sqlite3_bind_int64 (stmt, first, st->size);
+  sqlite3_bind_int64 (stmt, first + 1, st->mtime_ns / G_GINT64_CONSTANT (1000000000));
+  sqlite3_bind_int64 (stmt, first + 2, st->mtime_ns);
+  sqlite3_bind_int64 (stmt, first + 3, st->ctime_ns);
+  sqlite3_bind_int64 (stmt, first + 4, (gint64) st->inode);
+}
+
+void
+_lq_identity_refresh_clear (LqIdentityRefresh *r)
+{
+  g_clear_pointer (&r->fingerprint, g_free);
+}
+
+static gboolean
+refresh_edit (LqProjectStore *store,
+              gpointer user_data,
+              GError **error)
+{
+  GArray *refresh = user_data;
+  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
+    "UPDATE track SET source_size = ?1, source_mtime = ?2, source_mtime_ns = ?3, source_ctime_ns = ?4, "
+    "source_inode = ?5 WHERE id = ?6 AND source_fingerprint = ?7", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < refresh->len; i++)
+    {
+      LqIdentityRefresh *r = &g_array_index (refresh, LqIdentityRefresh, i);
+
+      sqlite3_reset (stmt);
+      _lq_project_bind_identity (stmt, 1, &r->stat);
+      sqlite3_bind_int64 (stmt, 6, r->id);
+      sqlite3_bind_text (stmt, 7, r->fingerprint, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          lq_project_store_set_error (store, error, _("Cannot save the edit"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+void
+_lq_project_refresh_identities (LqProject *self,
+                                GArray *refresh)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (refresh->len == 0 || lq_project_store_is_read_only (self->store))
+    return;
+  /* No label: no undo step. A failure only means hashing again next time. */
+  if (!lq_project_store_edit (self->store, NULL, refresh_edit, refresh, &error))
+    g_debug ("Cannot store the sources' new identities: %s", error->message);
+}
+
+void
+_lq_project_recheck (LqProject *self,
+                     gint64 id)
+{
+  g_hash_table_remove (self->checked, &id);
+}
