@@ -62,7 +62,6 @@ music (guint64 i, guint c, guint rate, gpointer data)
 
 typedef struct
 {
-  gboolean heap_usable;
   gsize heap_max;
 } HeapProbe;
 
@@ -111,7 +110,6 @@ measure (const char *dir, guint minutes)
   HeapProbe probe = { 0 };
   Measured m = { 0 };
   gsize base;
-
   /* Within 1 dB, so a minute fills the spectrum's gate histogram as much
    * as five do: what grows is what is kept. */
   double range = 1.0;
