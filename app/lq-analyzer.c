@@ -3,12 +3,16 @@
  * Decoding, true peak, K-weighted loudness, the sample statistics, the
  * waveform overview and the long-term spectrum all run on the same planar
  * block, so the file is read once; the spectrum is gated with the loudness
- * meter's blocks rather than K-weighting the audio a second time. Memory is
- * the block buffers plus the 100 ms block energies (16 bytes per 100 ms of
- * audio, about 0.6 MB per hour), which the album gating needs, and while the
- * file is read the spectrum's per-frame band powers and its copy of the
- * momentary energies (about 3 kB per second of audio, 11 MB per hour; gated
- * and averaged to 3 x 31 values at the end).
+ * meter's blocks rather than K-weighting the audio a second time.
+ *
+ * Memory: the block buffers and the meters take a fixed amount (the
+ * spectrum's gate histogram at most about 0.5 MB, see lq-spectrum.c); what
+ * grows with the length is only what the analysis keeps: the 100 ms block
+ * energies (16 bytes per 100 ms, 9.6 kB per minute), which the album gating
+ * needs, and the waveform overview (2 bytes per channel per 256 frames:
+ * 41 kB per minute of stereo at 44.1 kHz), which the window draws. Both are
+ * sized from the header up front, as far as it can be trusted, and trimmed
+ * to what was read at the end.
  */
 #include "config.h"
 
@@ -16,6 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "lq-audio-reader.h"
 #include "lq-error.h"
@@ -30,6 +35,10 @@
 #define BLOCK_FRAMES 16384
 /* The finest waveform overview the analysis keeps (about 6 ms at 44.1 kHz). */
 #define WAVEFORM_FRAMES_PER_PEAK 256
+/* Reservations from the header go no further (a damaged one may claim
+ * anything): a day of block energies, 64 MB of waveform. */
+#define MAX_RESERVED_BLOCKS (24 * 36000)
+#define MAX_RESERVED_PEAK_BYTES (64u << 20)
 
 typedef struct
 {
@@ -40,6 +49,9 @@ typedef struct
   LqSpectrum *spectrum;
   LqLoudnessBlock *blocks;
   float *planar[2];
+  guint8 *peaks;         /* the waveform overview so far */
+  gsize peaks_len;
+  gsize peaks_cap;
 } Meters;
 
 static void
@@ -53,9 +65,48 @@ meters_clear (Meters *m)
   g_clear_pointer (&m->blocks, g_free);
   g_clear_pointer (&m->planar[0], g_free);
   g_clear_pointer (&m->planar[1], g_free);
+  g_clear_pointer (&m->peaks, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Meters, meters_clear)
+
+/* Appends @n bytes of peaks, growing the store by half when full. */
+static void
+append_peaks (Meters *m, const int8_t *peaks, gsize n)
+{
+  if (m->peaks_len + n > m->peaks_cap)
+    {
+      m->peaks_cap = MAX (m->peaks_cap + m->peaks_cap / 2, m->peaks_len + n);
+      m->peaks = g_realloc (m->peaks, m->peaks_cap);
+    }
+  memcpy (m->peaks + m->peaks_len, peaks, n);
+  m->peaks_len += n;
+}
+
+/* An exact copy of @array when the header made it far too big. */
+static GArray *
+trim_array (GArray *array, gsize reserved)
+{
+  GArray *copy;
+
+  if (reserved <= 2 * (gsize) array->len + 1024)
+    return array;
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (double), array->len);
+  g_array_append_vals (copy, array->data, array->len);
+  g_array_unref (array);
+  return copy;
+}
+
+/* Bytes filled in the meters and buffers now, besides the growing stores. */
+static gsize
+meters_size (const Meters *m, guint channels, guint hop)
+{
+  return sizeof *m
+         + lq_spectrum_get_allocated (m->spectrum)
+         + (BLOCK_FRAMES / hop + 2) * sizeof (LqLoudnessBlock)
+         + channels * BLOCK_FRAMES * sizeof (float)
+         + (BLOCK_FRAMES / WAVEFORM_FRAMES_PER_PEAK + 1) * 2 * channels;
+}
 
 static double
 to_db (double linear)
@@ -76,19 +127,30 @@ lq_analyze_file (const char *path,
                  gpointer progress_data,
                  GError **error)
 {
+  return lq_analyze_file_with_memory (path, cancellable, progress, progress_data, NULL, error);
+}
+
+LqTrackAnalysis *
+lq_analyze_file_with_memory (const char *path,
+                             GCancellable *cancellable,
+                             LqProgressFunc progress,
+                             gpointer progress_data,
+                             LqAnalyzerMemory *memory,
+                             GError **error)
+{
   g_autoptr(LqAudioReader) reader = NULL;
   g_auto(Meters) m = { 0 };
   g_autoptr(GArray) momentary = NULL;
   g_autoptr(GArray) short_term = NULL;
-  g_autoptr(GByteArray) peaks = NULL;
   g_autoptr(GBytes) peak_bytes = NULL;
   g_autofree int8_t *peak_buf = NULL;
   LqTrackAnalysis *analysis;
   LqSignalStatsResult stats;
   LqTrackMeasures measures;
   float true_peak[2] = { 0.0f, 0.0f };
-  guint rate, channels, hop, reserve;
+  guint rate, channels, hop, reserve, peak_size;
   gint64 frames_total, frames = 0;
+  gsize peak_bytes_max = 0;
   LqEnergySpan span;
   double lra;
 
@@ -120,14 +182,15 @@ lq_analyze_file (const char *path,
     m.planar[c] = g_new (float, BLOCK_FRAMES);
 
   /* Sized for the whole file up front, as far as the header can be trusted
-   * (a damaged one may claim anything): up to two hours, growing beyond. */
-  reserve = (guint) MIN (frames_total / hop + 1, 2 * 36000);
+   * (a damaged one may claim anything), growing beyond; trimmed at the end. */
+  peak_size = lq_waveform_get_peak_size (m.waveform);
+  reserve = (guint) MIN (MAX (frames_total, 0) / hop + 1, MAX_RESERVED_BLOCKS);
   momentary = g_array_sized_new (FALSE, FALSE, sizeof (double), reserve);
   short_term = g_array_sized_new (FALSE, FALSE, sizeof (double), reserve);
-  peaks = g_byte_array_sized_new (MIN (frames_total / WAVEFORM_FRAMES_PER_PEAK + 1, 1 << 20)
-                                  * lq_waveform_get_peak_size (m.waveform));
-  peak_buf = g_new (int8_t, (BLOCK_FRAMES / WAVEFORM_FRAMES_PER_PEAK + 1)
-                            * lq_waveform_get_peak_size (m.waveform));
+  m.peaks_cap = (gsize) MIN ((MAX (frames_total, 0) / WAVEFORM_FRAMES_PER_PEAK + 1) * peak_size,
+                             MAX_RESERVED_PEAK_BYTES);
+  m.peaks = g_malloc (m.peaks_cap);
+  peak_buf = g_new (int8_t, (BLOCK_FRAMES / WAVEFORM_FRAMES_PER_PEAK + 1) * peak_size);
 
   for (;;)
     {
@@ -147,8 +210,7 @@ lq_analyze_file (const char *path,
       lq_true_peak_process (m.true_peak, (const float *const *) m.planar, got, true_peak);
       {
         guint n_peaks = lq_waveform_process (m.waveform, (const float *const *) m.planar, got, peak_buf);
-        g_byte_array_append (peaks, (const guint8 *) peak_buf,
-                             n_peaks * lq_waveform_get_peak_size (m.waveform));
+        append_peaks (&m, peak_buf, (gsize) n_peaks * peak_size);
       }
       if (lq_spectrum_process (m.spectrum, (const float *const *) m.planar, got) != LQ_OK)
         {
@@ -173,6 +235,11 @@ lq_analyze_file (const char *path,
             g_array_append_val (short_term, m.blocks[b].short_term);
         }
 
+      if (memory != NULL)
+        peak_bytes_max = MAX (peak_bytes_max,
+                              meters_size (&m, channels, hop) + m.peaks_len
+                              + (momentary->len + short_term->len) * sizeof (double));
+
       frames += got;
       if (progress != NULL && frames_total > 0)
         progress (MIN (1.0, (double) frames / frames_total), progress_data);
@@ -180,7 +247,7 @@ lq_analyze_file (const char *path,
 
   lq_true_peak_flush (m.true_peak, true_peak);
   if (lq_waveform_flush (m.waveform, peak_buf) == 1)
-    g_byte_array_append (peaks, (const guint8 *) peak_buf, lq_waveform_get_peak_size (m.waveform));
+    append_peaks (&m, peak_buf, peak_size);
   lq_signal_stats_get_result (m.stats, &stats);
 
   if (stats.nonfinite_samples > 0)
@@ -240,13 +307,18 @@ lq_analyze_file (const char *path,
   measures.correlation = stats.correlation;
   measures.clipped_samples = stats.clipped_samples;
 
+  momentary = trim_array (momentary, reserve);
+  short_term = trim_array (short_term, reserve);
   analysis = lq_track_analysis_new (path,
                                     lq_audio_reader_get_title (reader),
                                     lq_audio_reader_get_format (reader),
                                     &measures,
                                     g_steal_pointer (&momentary),
                                     g_steal_pointer (&short_term));
-  peak_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&peaks));
+  /* frames > 0, so there is at least one peak. */
+  if (m.peaks_len < m.peaks_cap)
+    m.peaks = g_realloc (m.peaks, m.peaks_len);
+  peak_bytes = g_bytes_new_take (g_steal_pointer (&m.peaks), m.peaks_len);
   _lq_track_analysis_set_waveform (analysis, peak_bytes, WAVEFORM_FRAMES_PER_PEAK);
 
   /* Absolute levels: a tonal plan normalises by the integrated loudness. No
@@ -258,5 +330,17 @@ lq_analyze_file (const char *path,
       _lq_track_analysis_set_spectrum (analysis, lq_spectrum_get_n_bands (m.spectrum),
                                        lq_spectrum_get_centres (m.spectrum), mid_db, side_db);
   }
+
+  if (memory != NULL)
+    {
+      /* The meters are still there alongside the finished analysis, and
+       * the loudness range sorted a copy of the short-term energies. */
+      const GArray *st = lq_track_analysis_get_short_term_energies (analysis);
+
+      memory->retained_bytes = lq_track_analysis_get_retained_size (analysis);
+      memory->peak_bytes = MAX (peak_bytes_max,
+                                meters_size (&m, channels, hop) + memory->retained_bytes
+                                + st->len * sizeof (double));
+    }
   return analysis;
 }

@@ -19,4 +19,24 @@ LqTrackAnalysis *lq_analyze_file (const char *path,
                                   gpointer progress_data,
                                   GError **error);
 
+/* How much memory one analysis took, for tests and benchmarks. Bytes filled
+ * in the meters' buffers and the growing stores (capacity rounded up by the
+ * allocator is not counted: pages never written take no memory). */
+typedef struct
+{
+  /* The most held at once while the file was read (sampled after every
+   * block of audio) and while the result was put together. */
+  gsize peak_bytes;
+  /* What the returned analysis keeps (lq_track_analysis_get_retained_size()). */
+  gsize retained_bytes;
+} LqAnalyzerMemory;
+
+/* lq_analyze_file() that also reports its memory to @memory (may be NULL). */
+LqTrackAnalysis *lq_analyze_file_with_memory (const char *path,
+                                              GCancellable *cancellable,
+                                              LqProgressFunc progress,
+                                              gpointer progress_data,
+                                              LqAnalyzerMemory *memory,
+                                              GError **error);
+
 G_END_DECLS

@@ -277,3 +277,26 @@ _lq_track_analysis_set_spectrum (LqTrackAnalysis *self,
   memcpy (self->spectrum + n_bands, mid_db, n_bands * sizeof (double));
   memcpy (self->spectrum + 2 * n_bands, side_db, n_bands * sizeof (double));
 }
+
+static gsize
+string_size (const char *s)
+{
+  return s != NULL ? strlen (s) + 1 : 0;
+}
+
+gsize
+lq_track_analysis_get_retained_size (LqTrackAnalysis *self)
+{
+  gsize size;
+
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), 0);
+
+  size = sizeof *self
+         + string_size (self->path) + string_size (self->title)
+         + string_size (self->display_name) + string_size (self->format)
+         + (self->momentary->len + self->short_term->len) * sizeof (double)
+         + 3 * (gsize) self->n_bands * sizeof (double);
+  if (self->waveform != NULL)
+    size += g_bytes_get_size (self->waveform);
+  return size;
+}

@@ -77,4 +77,9 @@ gboolean lq_track_analysis_get_spectrum (LqTrackAnalysis *self,
                                          const double **mid_db,
                                          const double **side_db);
 
+/* Bytes the analysis holds: the object, its strings, the block energies,
+ * the waveform overview and the spectrum (filled bytes; what grows with the
+ * length of the file is the energies and the waveform). */
+gsize lq_track_analysis_get_retained_size (LqTrackAnalysis *self);
+
 G_END_DECLS

@@ -9,9 +9,22 @@
  * first and last bin and their two fractions: past the two real FFTs (one
  * FFTW plan per analyser, made once), a frame costs the windowing and, per
  * band, a plain sum of the squares of the whole bins' re and im plus the two
- * edge bins. The FFTs are most of the work. Band powers of every frame are
- * stored as floats; the gate is applied in lq_spectrum_get_bands(), when the
- * whole programme's loudness is known.
+ * edge bins. The FFTs are most of the work.
+ *
+ * The gate's threshold is known only at the end (it follows the whole
+ * programme's loudness), yet memory must not grow with the length. So each
+ * frame, once its block has arrived, is summed (in double) into a total for
+ * the ungated mean and into a histogram bin by its block's loudness: 0.1 LU
+ * bins from -70 to +30 LUFS (louder in the top one), each made on first use
+ * and holding the band sums, the count and the smallest, largest and summed
+ * block energy of its frames. lq_spectrum_get_bands() adds up the bins
+ * wholly above the threshold; only the one bin the threshold falls inside
+ * (a bin whose smallest energy is above it, or largest at or below it, is
+ * decided exactly) counts as a whole, if its frames' mean block energy
+ * passes. The threshold itself is summed block by block as before, so it is
+ * exact. Memory: the fixed buffers, at most 1,000 bins of 16 + 8 x 2 x bands
+ * bytes, and the frames (and blocks) still waiting for their partner, a few
+ * when audio and blocks are handed in together.
  *
  * Frame i is centred on sample iH + N/2 and takes the momentary energy of
  * the 400 ms block centred there, i.e. the meter block ending 200 ms later
@@ -38,6 +51,18 @@
 #else
 #define SPECTRUM_CLONES
 #endif
+
+/* The gate histogram: bins of GATE_BIN_LU from GATE_LOW_LUFS up. */
+#define GATE_LOW_LUFS (-70.0)
+#define GATE_BIN_LU 0.1
+#define GATE_N_BINS 1000
+
+typedef struct
+{
+  size_t count;
+  double e_min, e_max, e_sum;  /* of the frames' block energies */
+  double sum[];                /* 2 * n_bands: M band sums then S */
+} GateBin;
 
 struct _LqSpectrum
 {
@@ -73,12 +98,31 @@ struct _LqSpectrum
   LqLoudnessMeter *meter; /* NULL when the caller hands in the blocks */
   uint32_t meter_hop;
 
-  float *frames;       /* 2 * n_bands per frame: M bands then S bands */
+  /* Frames n_matched .. n_frames - 1 wait for their block: 2 * n_bands
+   * floats each (M bands then S bands), the oldest first. */
+  float *pending;
   size_t n_frames;
-  size_t cap_frames;
-  double *blocks;      /* momentary energy per meter hop, -1 when invalid */
+  size_t n_matched;
+  size_t cap_pending;
+
+  /* Blocks (momentary energy per meter hop, -1 when invalid): n_blocks seen;
+   * those from win_base on that frames may still need are kept in win. */
   size_t n_blocks;
-  size_t cap_blocks;
+  size_t first_valid;  /* index of the first valid block; SIZE_MAX before */
+  double last_energy;  /* of block n_blocks - 1 */
+  double *win;
+  size_t win_base;
+  size_t win_len;
+  size_t cap_win;
+  /* The blocks above the absolute gate, summed in order. */
+  double gate_sum;
+  size_t gate_count;
+
+  /* Every matched frame, in order: the ungated sums. */
+  double total[2 * LQ_SPECTRUM_MAX_BANDS];
+  size_t total_count;
+  GateBin *bins[GATE_N_BINS];
+  size_t n_bins;       /* made so far */
 };
 
 static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -154,6 +198,8 @@ spectrum_new (uint32_t sample_rate, uint32_t channels, bool own_meter)
   self->size = fft_size_for_rate (sample_rate);
   self->hop = self->size / 2;
   self->gating = true;
+  self->first_valid = SIZE_MAX;
+  self->last_energy = -1.0;
 
   nyquist = sample_rate / 2.0;
   df = (double) sample_rate / self->size;
@@ -245,9 +291,33 @@ lq_spectrum_free (LqSpectrum *self)
   free (self->window);
   free (self->buf[0]);
   free (self->buf[1]);
-  free (self->frames);
-  free (self->blocks);
+  free (self->pending);
+  free (self->win);
+  for (uint32_t k = 0; k < GATE_N_BINS; k++)
+    free (self->bins[k]);
   free (self);
+}
+
+static void
+clear_gate (LqSpectrum *self)
+{
+  self->n_frames = 0;
+  self->n_matched = 0;
+  self->n_blocks = 0;
+  self->first_valid = SIZE_MAX;
+  self->last_energy = -1.0;
+  self->win_base = 0;
+  self->win_len = 0;
+  self->gate_sum = 0.0;
+  self->gate_count = 0;
+  memset (self->total, 0, sizeof self->total);
+  self->total_count = 0;
+  for (uint32_t k = 0; k < GATE_N_BINS; k++)
+    {
+      free (self->bins[k]);
+      self->bins[k] = NULL;
+    }
+  self->n_bins = 0;
 }
 
 void
@@ -255,8 +325,7 @@ lq_spectrum_reset (LqSpectrum *self)
 {
   self->first = 0;
   self->fill = 0;
-  self->n_frames = 0;
-  self->n_blocks = 0;
+  clear_gate (self);
   if (self->meter != NULL)
     lq_loudness_meter_reset (self->meter);
 }
@@ -351,45 +420,194 @@ analyse (LqSpectrum *self, uint32_t c, float *out)
     }
 }
 
+/* Index of the meter block whose 400 ms are centred on frame @i: the one
+ * ending 200 ms after the frame's centre (nearest hop), before the clamping
+ * to the first and last block. */
+static size_t
+raw_block_of_frame (const LqSpectrum *self, size_t i)
+{
+  double centre = (double) i * self->hop + self->size / 2.0;
+  double end = centre + 2.0 * self->meter_hop;
+  long j = lround (end / self->meter_hop) - 1;
+
+  return j > 0 ? (size_t) j : 0;
+}
+
+/* The energy of block @j, which is still kept (or the last one). */
+static double
+block_energy (const LqSpectrum *self, size_t j)
+{
+  if (j + 1 == self->n_blocks)
+    return self->last_energy;
+  return self->win[j - self->win_base];
+}
+
+/* The block frame @i takes, clamped to the first valid and the last block
+ * (frames at the very start and end); SIZE_MAX while that is not known. */
+static size_t
+block_of_frame (const LqSpectrum *self, size_t i, bool at_end)
+{
+  size_t j = raw_block_of_frame (self, i);
+
+  if (self->first_valid == SIZE_MAX)
+    return SIZE_MAX;
+  if (j < self->first_valid)
+    j = self->first_valid;
+  if (j >= self->n_blocks)
+    {
+      if (!at_end)
+        return SIZE_MAX;
+      j = self->n_blocks - 1;
+    }
+  return j;
+}
+
+static size_t
+bin_size (const LqSpectrum *self)
+{
+  return sizeof (GateBin) + 2 * self->n_bands * sizeof (double);
+}
+
+static LqDspStatus
+add_to_bin (LqSpectrum *self, const float *f, double energy)
+{
+  double lufs = lq_loudness_from_energy (energy);
+  double pos = floor ((lufs - GATE_LOW_LUFS) / GATE_BIN_LU);
+  uint32_t k = pos <= 0.0 ? 0 : pos >= GATE_N_BINS - 1 ? GATE_N_BINS - 1 : (uint32_t) pos;
+  GateBin *bin = self->bins[k];
+
+  if (bin == NULL)
+    {
+      bin = calloc (1, bin_size (self));
+      if (bin == NULL)
+        return LQ_ERR_NOMEM;
+      bin->e_min = energy;
+      bin->e_max = energy;
+      self->bins[k] = bin;
+      self->n_bins++;
+    }
+  bin->count++;
+  bin->e_min = fmin (bin->e_min, energy);
+  bin->e_max = fmax (bin->e_max, energy);
+  bin->e_sum += energy;
+  for (uint32_t b = 0; b < 2 * self->n_bands; b++)
+    bin->sum[b] += f[b];
+  return LQ_OK;
+}
+
+/* Sums every waiting frame whose block has arrived and forgets the blocks
+ * no frame can need any more. */
+static void
+match_frames (LqSpectrum *self)
+{
+  const uint32_t width = 2 * self->n_bands;
+  double abs_gate = lq_loudness_to_energy (GATE_LOW_LUFS);
+  size_t done = 0, need;
+
+  while (self->n_matched < self->n_frames)
+    {
+      const float *f = self->pending + done * width;
+      size_t j = block_of_frame (self, self->n_matched, false);
+      double e;
+
+      if (j == SIZE_MAX)
+        break;
+      e = block_energy (self, j);
+      if (e > abs_gate && add_to_bin (self, f, e) != LQ_OK)
+        break;  /* the frame stays waiting: tried again on the next call */
+      for (uint32_t b = 0; b < width; b++)
+        self->total[b] += f[b];
+      self->total_count++;
+      self->n_matched++;
+      done++;
+    }
+  if (done > 0)
+    memmove (self->pending, self->pending + done * width,
+             (self->n_frames - self->n_matched) * width * sizeof (float));
+
+  /* Frames to come take block raw_block_of_frame (n_matched) or later. */
+  if (self->first_valid != SIZE_MAX)
+    {
+      need = raw_block_of_frame (self, self->n_matched);
+      if (need < self->first_valid)
+        need = self->first_valid;
+      if (need > self->win_base + self->win_len)
+        need = self->win_base + self->win_len;
+      if (need > self->win_base)
+        {
+          size_t drop = need - self->win_base;
+
+          memmove (self->win, self->win + drop, (self->win_len - drop) * sizeof (double));
+          self->win_len -= drop;
+          self->win_base = need;
+        }
+    }
+}
+
 static LqDspStatus
 push_frame (LqSpectrum *self)
 {
+  const uint32_t width = 2 * self->n_bands;
+  size_t waiting = self->n_frames - self->n_matched;
   float *f;
 
-  if (self->n_frames == self->cap_frames)
+  if (waiting == self->cap_pending)
     {
-      size_t cap = self->cap_frames ? self->cap_frames * 2 : 1024;
-      float *p = realloc (self->frames, cap * 2 * self->n_bands * sizeof (float));
+      size_t cap = self->cap_pending ? self->cap_pending * 2 : 8;
+      float *p = realloc (self->pending, cap * width * sizeof (float));
 
       if (p == NULL)
         return LQ_ERR_NOMEM;
-      self->frames = p;
-      self->cap_frames = cap;
+      self->pending = p;
+      self->cap_pending = cap;
     }
-  f = self->frames + self->n_frames * 2 * self->n_bands;
+  f = self->pending + waiting * width;
   analyse (self, 0, f);
   if (self->channels == 2)
     analyse (self, 1, f + self->n_bands);
   else
     memset (f + self->n_bands, 0, self->n_bands * sizeof (float));
   self->n_frames++;
+  /* A frame that cannot be summed yet for want of memory just waits. */
+  match_frames (self);
   return LQ_OK;
 }
 
 static LqDspStatus
 push_block (LqSpectrum *self, double energy)
 {
-  if (self->n_blocks == self->cap_blocks)
-    {
-      size_t cap = self->cap_blocks ? self->cap_blocks * 2 : 1024;
-      double *p = realloc (self->blocks, cap * sizeof (double));
+  size_t index = self->n_blocks;
 
-      if (p == NULL)
-        return LQ_ERR_NOMEM;
-      self->blocks = p;
-      self->cap_blocks = cap;
+  if (self->first_valid == SIZE_MAX && energy >= 0.0)
+    {
+      self->first_valid = index;
+      self->win_base = index;
+      self->win_len = 0;
     }
-  self->blocks[self->n_blocks++] = energy;
+  /* Blocks before the first valid one are never needed (frames before it
+   * take it). */
+  if (self->first_valid != SIZE_MAX)
+    {
+      if (self->win_len == self->cap_win)
+        {
+          size_t cap = self->cap_win ? self->cap_win * 2 : 16;
+          double *p = realloc (self->win, cap * sizeof (double));
+
+          if (p == NULL)
+            return LQ_ERR_NOMEM;
+          self->win = p;
+          self->cap_win = cap;
+        }
+      self->win[self->win_len++] = energy;
+    }
+  if (energy > lq_loudness_to_energy (GATE_LOW_LUFS))
+    {
+      self->gate_sum += energy;
+      self->gate_count++;
+    }
+  self->last_energy = energy;
+  self->n_blocks++;
+  match_frames (self);
   return LQ_OK;
 }
 
@@ -402,6 +620,17 @@ lq_spectrum_add_blocks (LqSpectrum *self, const LqLoudnessBlock *blocks, uint32_
     if (push_block (self, blocks[j].momentary_valid ? blocks[j].momentary : -1.0) != LQ_OK)
       return LQ_ERR_NOMEM;
   return LQ_OK;
+}
+
+size_t
+lq_spectrum_get_allocated (const LqSpectrum *self)
+{
+  return sizeof *self
+         + self->size * (sizeof (double) + 2 * sizeof (float) + sizeof (double))
+         + (self->size / 2 + 1) * sizeof (fftw_complex)
+         + self->cap_pending * 2 * self->n_bands * sizeof (float)
+         + self->cap_win * sizeof (double)
+         + self->n_bins * bin_size (self);
 }
 
 /* NaN and infinities count as silence (the meter does the same). Tested on
@@ -514,21 +743,6 @@ lq_spectrum_reference (const double *centres, const double *db, uint32_t n)
   return count ? sum / count : 0.0;
 }
 
-/* Index of the momentary block centred on frame @i, or -1 if none. */
-static long
-block_of_frame (const LqSpectrum *self, size_t i, size_t first_valid)
-{
-  double centre = (double) i * self->hop + self->size / 2.0;
-  double end = centre + 2.0 * self->meter_hop;
-  long j = lround (end / self->meter_hop) - 1;
-
-  if (j < (long) first_valid)
-    j = (long) first_valid;
-  if (j > (long) self->n_blocks - 1)
-    j = (long) self->n_blocks - 1;
-  return j;
-}
-
 LqDspStatus
 lq_spectrum_get_bands (const LqSpectrum *self,
                        LqSpectrumNorm norm,
@@ -536,52 +750,60 @@ lq_spectrum_get_bands (const LqSpectrum *self,
                        double *side_db,
                        uint32_t *n_used)
 {
-  double sum[2][LQ_SPECTRUM_MAX_BANDS] = { { 0 } };
+  const uint32_t nb = self->n_bands;
+  double sum[2 * LQ_SPECTRUM_MAX_BANDS] = { 0 };
   double db[2][LQ_SPECTRUM_MAX_BANDS];
   double threshold = -1.0;
-  size_t first_valid = self->n_blocks, used = 0;
-  uint32_t nb = self->n_bands;
+  size_t used = 0;
 
   if (n_used != NULL)
     *n_used = 0;
 
-  for (size_t j = 0; j < self->n_blocks; j++)
-    if (self->blocks[j] >= 0.0)
-      {
-        first_valid = j;
-        break;
-      }
-
   if (self->gating)
     {
-      double abs_gate = lq_loudness_to_energy (-70.0), mean = 0.0;
-      size_t count = 0;
+      double abs_gate = lq_loudness_to_energy (GATE_LOW_LUFS), mean;
 
-      if (first_valid == self->n_blocks)
+      if (self->first_valid == SIZE_MAX || self->gate_count == 0)
         return LQ_ERR_INVALID;
-      for (size_t j = first_valid; j < self->n_blocks; j++)
-        if (self->blocks[j] > abs_gate)
-          {
-            mean += self->blocks[j];
-            count++;
-          }
-      if (count == 0)
-        return LQ_ERR_INVALID;
-      mean /= (double) count;
+      mean = self->gate_sum / (double) self->gate_count;
       threshold = fmax (abs_gate, mean * pow (10.0, -10.0 / 10.0));
+
+      /* Ascending loudness; the bin the threshold falls inside by its
+       * frames' mean block energy. */
+      for (uint32_t k = 0; k < GATE_N_BINS; k++)
+        {
+          const GateBin *bin = self->bins[k];
+
+          if (bin == NULL || bin->e_max <= threshold)
+            continue;
+          if (!(bin->e_min > threshold) && !(bin->e_sum / (double) bin->count > threshold))
+            continue;
+          for (uint32_t b = 0; b < 2 * nb; b++)
+            sum[b] += bin->sum[b];
+          used += bin->count;
+        }
+    }
+  else
+    {
+      memcpy (sum, self->total, sizeof sum);
+      used = self->total_count;
     }
 
-  for (size_t i = 0; i < self->n_frames; i++)
+  /* Frames still waiting for their block: the end of the stream, or the
+   * blocks not handed in yet. */
+  for (size_t i = self->n_matched; i < self->n_frames; i++)
     {
-      const float *f = self->frames + i * 2 * nb;
+      const float *f = self->pending + (i - self->n_matched) * 2 * nb;
 
-      if (self->gating && !(self->blocks[block_of_frame (self, i, first_valid)] > threshold))
-        continue;
-      for (uint32_t b = 0; b < nb; b++)
+      if (self->gating)
         {
-          sum[0][b] += f[b];
-          sum[1][b] += f[nb + b];
+          size_t j = block_of_frame (self, i, true);
+
+          if (j == SIZE_MAX || !(block_energy (self, j) > threshold))
+            continue;
         }
+      for (uint32_t b = 0; b < 2 * nb; b++)
+        sum[b] += f[b];
       used++;
     }
   if (used == 0)
@@ -589,8 +811,7 @@ lq_spectrum_get_bands (const LqSpectrum *self,
 
   for (int c = 0; c < 2; c++)
     for (uint32_t b = 0; b < nb; b++)
-      db[c][b] = 10.0 * log10 (fmax (sum[c][b] / (double) used, 1e-20));
-
+      db[c][b] = 10.0 * log10 (fmax (sum[c * nb + b] / (double) used, 1e-20));
   if (norm != LQ_SPECTRUM_NORM_NONE)
     {
       double ref_m = lq_spectrum_reference (self->centres, db[0], nb);

@@ -13,19 +13,25 @@
  * loudness meter runs on L/R, and every frame takes the loudness of the
  * 400 ms block centred on it. At the end the blocks are gated as BS.1770
  * does (absolute -70 LUFS, relative -10 LU below the mean of the blocks above
- * the absolute gate) and only frames whose block passes are averaged. Per
- * frame the analyser keeps 2 x bands floats (about 3 kB per second of audio).
+ * the absolute gate) and only frames whose block passes are averaged. So
+ * that memory does not grow with the length, the frames are summed as they
+ * come into 0.1 LU bins of their block's loudness (see lq-spectrum.c): exact
+ * but for the frames in the one bin the threshold falls inside, which all
+ * pass or all fail together. Memory is bounded (about 0.5 MB at most, a few
+ * hundred kB for music), however long the programme.
  * A caller that runs a meter (lq-loudness-meter.h) on the same audio anyway
  * makes the analyser with lq_spectrum_new_external_loudness() and hands it
  * the meter's blocks: the same gate without K-weighting the audio twice.
  *
- * Not realtime: lq_spectrum_process() grows the frame store with realloc
- * (and, metering the audio itself, the block store: 8 bytes per 100 ms);
- * lq_spectrum_add_blocks() grows the block store.
+ * Not realtime: lq_spectrum_process() and lq_spectrum_add_blocks() allocate
+ * the histogram's bins on first use and queue the frames still waiting for
+ * their block (and the blocks for their frames): a few, when audio and
+ * blocks are handed in together; as many as the one runs ahead of the other.
  */
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lq-dsp-status.h"
@@ -83,6 +89,10 @@ LqDspStatus lq_spectrum_process (LqSpectrum *self,
 LqDspStatus lq_spectrum_add_blocks (LqSpectrum *self,
                                     const LqLoudnessBlock *blocks,
                                     uint32_t n);
+
+/* Bytes the analyser holds now (its buffers, queues and histogram; not
+ * FFTW's plan), for tests and benchmarks of its memory. */
+size_t lq_spectrum_get_allocated (const LqSpectrum *self);
 
 uint32_t lq_spectrum_get_n_bands (const LqSpectrum *self);
 /* Band centre frequencies in Hz, ascending (lq_spectrum_get_n_bands() of them). */
