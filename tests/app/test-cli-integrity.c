@@ -363,6 +363,19 @@ test_read_only_folder (Fixture *f,
     g_assert_false (json_object_get_null_member (one, "analysis"));
   }
 
+  /* Export reads the project only: it works from a read-only folder into
+   * a writable one. */
+  {
+    g_autofree char *out = lq_test_tmpdir ();
+    g_autofree char *file = g_build_filename (out, "01 - one.wav", NULL);
+
+    run_read_only (f, "export", P, "--out", out, NULL);
+    assert_ok (f);
+    g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+    g_assert_null (strstr (f->stderr_text, "damaged"));
+    lq_test_rmdir (out);
+  }
+
   run_read_only (f, "set", P, "title=Changed", NULL);
   g_assert_cmpint (f->status, ==, 1);
   assert_contains (f->stderr_text, "folder is read-only");
