@@ -12,7 +12,7 @@ application/x-lacquer with
   - magic with a priority above the 50 of application/vnd.sqlite3: the string
     "SQLite format 3\\0" at offset 0 and, nested (so both must match), the
     project's PRAGMA application_id at offset 68, as big32 or as a 4-byte
-    string; the id is read from app/lq-project-store.h
+    string; the id is read from app/project/lq-project-store.h
     (LQ_PROJECT_APPLICATION_ID), so the two cannot drift apart.
 A merged file (one that is not a .in) must also carry a translated comment for
 every language in po/LINGUAS.
@@ -57,7 +57,7 @@ def q(tag):
 
 
 def app_id_from_header(root):
-    path = os.path.join(root, 'app', 'lq-project-store.h')
+    path = os.path.join(root, 'app', 'project', 'lq-project-store.h')
     with open(path, encoding='utf-8') as f:
         m = re.search(r'#define\s+LQ_PROJECT_APPLICATION_ID\s+(0[xX][0-9A-Fa-f]+|\d+)', f.read())
     if not m:

@@ -3,10 +3,11 @@
 
 #include "lq-delivery-target.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "lq-error.h"
-#include "lq-project-fields.h"
+#include "lq-text.h"
 
 typedef struct
 {
@@ -20,7 +21,37 @@ typedef struct
   const char *source;
 } Preset;
 
-/* Keep in step with the targets lq_target_normalize() accepts, and with the
+/* The delivery targets the matching planner knows (or a number in LUFS). */
+static const char *const targets[] = {
+  "spotify", "apple", "youtube", "tidal", "amazon", "deezer", "td1008", "r128", "cd", NULL
+};
+
+char *
+lq_delivery_target_normalize (const char *target,
+                              GError **error)
+{
+  double lufs;
+
+  for (guint i = 0; targets[i] != NULL; i++)
+    if (g_ascii_strcasecmp (target, targets[i]) == 0)
+      return g_strdup (targets[i]);
+
+  if (lq_text_parse_double (target, &lufs) && lufs >= -40.0 && lufs <= 0.0)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, lufs));
+    }
+
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) targets);
+    g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                 _("“%s” is not a delivery target; choose one of %s, or a loudness in LUFS "
+                   "from -40 to 0"), target, list);
+  }
+  return NULL;
+}
+
+/* Keep in step with the targets lq_delivery_target_normalize() accepts, and with the
  * table of sources in the README. */
 static const Preset presets[] = {
   { "spotify", -14.0, -1.0, NAN, 0, 0, 0,
@@ -68,7 +99,7 @@ lq_delivery_target_lookup (const char *name_or_lufs,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   text = g_strstrip (g_strdup (name_or_lufs));
-  normal = lq_target_normalize (text, error);
+  normal = lq_delivery_target_normalize (text, error);
   if (normal == NULL)
     return FALSE;
 
@@ -86,7 +117,7 @@ lq_delivery_target_lookup (const char *name_or_lufs,
         return TRUE;
       }
 
-  /* lq_target_normalize() accepted a number from -40 to 0 (a preset name
+  /* lq_delivery_target_normalize() accepted a number from -40 to 0 (a preset name
    * it knows but this table does not would be a bug: the assertion above
    * keeps both lists the same length). */
   g_strlcpy (out->name, normal, sizeof out->name);

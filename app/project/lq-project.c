@@ -2127,7 +2127,7 @@ lq_project_store_match (LqProject *self,
   n = lq_project_get_n_tracks (self);
   target = lq_match_plan_get_target (plan);
   tonal = lq_match_plan_get_tonal (plan);
-  normal = lq_target_normalize (target_name != NULL ? target_name : target->name, error);
+  normal = lq_delivery_target_normalize (target_name != NULL ? target_name : target->name, error);
   if (normal == NULL)
     return FALSE;
   if (lq_match_plan_get_n_tracks (plan) != n

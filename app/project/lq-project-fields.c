@@ -8,15 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lq-delivery-target.h"
 #include "lq-error.h"
 #include "lq-text.h"
 
 static const char *const fade_shapes[] = { "linear", "log", "scurve", NULL };
-
-/* The delivery targets the matching planner knows (or a number in LUFS). */
-static const char *const targets[] = {
-  "spotify", "apple", "youtube", "tidal", "amazon", "deezer", "td1008", "r128", "cd", NULL
-};
 
 /* Mastering-chain settings (format 4). The keys, columns and choices below
  * are part of the project format: lq-project-store.c creates the columns
@@ -61,7 +57,7 @@ static const LqField album_fields[] = {
   { "upc", "album", "upc", LQ_FIELD_CODE, 0, 0, NULL, lq_upc_normalize, N_("UPC/EAN") },
   { "catalogue", "album", "catalogue", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Catalogue Number") },
   { "comment", "album", "comment", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Comment"), NULL, 0, TRUE },
-  { "target", "album", "target", LQ_FIELD_CODE, 0, 0, NULL, lq_target_normalize, N_("Delivery Target") },
+  { "target", "album", "target", LQ_FIELD_CODE, 0, 0, NULL, lq_delivery_target_normalize, N_("Delivery Target") },
   EQ_BANDS ("bus-eq", "album", "bus_eq", N_("Bus EQ Band")),
   COMPRESSOR ("bus-comp", "album", "bus_comp", N_("Bus Compressor")),
   { "limiter-release", "album", "limiter_release_ms", LQ_FIELD_REAL, 1, 2000, NULL, NULL,
@@ -369,30 +365,5 @@ lq_upc_normalize (const char *code,
 invalid:
   g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                _("“%s” is not a UPC or EAN; give 12 (UPC-A) or 13 (EAN-13) digits"), code);
-  return NULL;
-}
-
-char *
-lq_target_normalize (const char *target,
-                     GError **error)
-{
-  double lufs;
-
-  for (guint i = 0; targets[i] != NULL; i++)
-    if (g_ascii_strcasecmp (target, targets[i]) == 0)
-      return g_strdup (targets[i]);
-
-  if (lq_text_parse_double (target, &lufs) && lufs >= -40.0 && lufs <= 0.0)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, lufs));
-    }
-
-  {
-    g_autofree char *list = g_strjoinv (", ", (char **) targets);
-    g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                 _("“%s” is not a delivery target; choose one of %s, or a loudness in LUFS "
-                   "from -40 to 0"), target, list);
-  }
   return NULL;
 }

@@ -67,6 +67,5 @@ char *lq_field_format (const LqField *field,
 
 char *lq_isrc_normalize (const char *isrc, GError **error);
 char *lq_upc_normalize (const char *code, GError **error);
-char *lq_target_normalize (const char *target, GError **error);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * A delivery target is the loudness and peak rules of one destination: a
  * streaming service's normalisation level, a broadcast standard, the CD. The
  * matching planner (lq-match-plan.h) aims at one. The names are those
- * lq_target_normalize() (lq-project-fields.h) accepts for the album's
+ * lq_delivery_target_normalize() accepts for the album's
  * "target" field; any number from -40 to 0 is a loudness in LUFS.
  */
 #pragma once
@@ -43,5 +43,9 @@ gboolean lq_delivery_target_lookup (const char *name_or_lufs,
 
 /* The preset names, NULL-terminated, in the order the CLI lists them. */
 const char *const *lq_delivery_target_presets (void);
+
+/* @target as stored: a preset's key (any case), or a loudness in LUFS from
+ * -40 to 0 written as a number; NULL with @error for anything else. */
+char *lq_delivery_target_normalize (const char *target, GError **error);
 
 G_END_DECLS
