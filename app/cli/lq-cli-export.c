@@ -167,9 +167,13 @@ print_table (GPtrArray *results,
       if (r->format_note != NULL)
         g_string_append_printf (s, "     %s\n", r->format_note);
       if (!r->length_ok && r->error == NULL)
-        /* Translators: under a track's row: frames written and expected */
-        g_string_append_printf (s, _("     %" G_GINT64_FORMAT " frames written, %" G_GINT64_FORMAT " expected\n"),
-                                r->frames, r->expected_frames);
+        {
+          g_string_append (s, "     ");
+          /* Translators: under a track's row: frames written and expected */
+          g_string_append_printf (s, _("%lld frames written, %lld expected"),
+                                  (long long) r->frames, (long long) r->expected_frames);
+          g_string_append_c (s, '\n');
+        }
       if (r->changed)
         g_string_append_printf (s, "     %s\n", lq_export_changed_note ());
     }
