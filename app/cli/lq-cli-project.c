@@ -23,6 +23,7 @@
 #include "lq-cli-common.h"
 #include "lq-cli.h"
 #include "lq-error.h"
+#include "lq-project-json.h"
 #include "lq-project-store.h"
 #include "lq-project.h"
 #include "lq-text.h"
@@ -79,46 +80,6 @@ bad_position (const char *usage,
   g_autofree char *message = g_strdup_printf (_("“%s” is not a track number"), text);
 
   return lq_cli_usage_error (usage, message);
-}
-
-/* Parses the options in @entries (may be NULL) and collects the operands. */
-static gboolean
-parse_command (const char *parameters,
-               const char *summary,
-               const GOptionEntry *entries,
-               int *argc,
-               char ***argv,
-               char ***operands,
-               int *status)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-  const GOptionEntry remaining[] = {
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, operands, NULL, NULL },
-    { NULL }
-  };
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_autofree char *shown = lq_cli_escape (error->message);
-
-      fprintf (stderr, "lacquer-cli: %s\n", shown);
-      *status = LQ_EXIT_USAGE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static guint
-n_operands (char **operands)
-{
-  return operands != NULL ? g_strv_length (operands) : 0;
 }
 
 /* Opens for an edit: a project open for writing elsewhere is an error. */
@@ -338,113 +299,18 @@ print_table (LqProject *project)
 
 /* JSON --------------------------------------------------------------------- */
 
-/* A field's value by its key: null when unset (an empty nullable field or
- * empty text), otherwise typed as the field is. */
-static void
-add_field (JsonBuilder *b,
-           const LqField *field,
-           const GValue *value)
-{
-  json_builder_set_member_name (b, field->key);
-  if (value == NULL || !G_IS_VALUE (value) || G_VALUE_HOLDS_POINTER (value))
-    json_builder_add_null_value (b);
-  else if (G_VALUE_HOLDS_STRING (value))
-    {
-      const char *text = g_value_get_string (value);
-
-      if (text == NULL || *text == '\0')
-        json_builder_add_null_value (b);
-      else
-        json_builder_add_string_value (b, text);
-    }
-  else if (G_VALUE_HOLDS_INT64 (value))
-    json_builder_add_int_value (b, g_value_get_int64 (value));
-  else if (G_VALUE_HOLDS_DOUBLE (value) && isfinite (g_value_get_double (value)))
-    json_builder_add_double_value (b, g_value_get_double (value));
-  else if (G_VALUE_HOLDS_BOOLEAN (value))
-    json_builder_add_boolean_value (b, g_value_get_boolean (value));
-  else
-    json_builder_add_null_value (b);
-}
-
-
-/* {"album":{...},"album_analysis":{...}|null,"tracks":[...]} */
-static JsonNode *
-project_to_json (LqProject *project)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(LqAlbumAnalysis) album = lq_project_get_album_analysis (project);
-  guint n_album, n_track;
-  const LqField *album_fields = lq_project_fields_album (&n_album);
-  const LqField *track_fields = lq_project_fields_track (&n_track);
-
-  json_builder_begin_object (b);
-
-  json_builder_set_member_name (b, "album");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < n_album; i++)
-    add_field (b, &album_fields[i], lq_project_get_album_value (project, &album_fields[i]));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "album_analysis");
-  if (any_analysis (project))
-    {
-      json_builder_begin_object (b);
-      lq_json_add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
-      lq_json_add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
-      lq_json_add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
-      lq_json_add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-
-  json_builder_set_member_name (b, "tracks");
-  json_builder_begin_array (b);
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    {
-      LqTrack *track = lq_project_get_track (project, p);
-      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
-      g_autofree char *valid_source = g_utf8_make_valid (lq_track_get_source (track), -1);
-      g_autofree char *valid_path = g_utf8_make_valid (lq_track_get_path (track), -1);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "position");
-      json_builder_add_int_value (b, p);
-      for (guint i = 0; i < n_track; i++)
-        add_field (b, &track_fields[i], lq_track_get_value (track, &track_fields[i]));
-      json_builder_set_member_name (b, "display_name");
-      json_builder_add_string_value (b, lq_track_get_display_name (track));
-      /* JSON is UTF-8: a file name that is not shows U+FFFD for its odd bytes. */
-      json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, valid_source);
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, valid_path);
-      lq_json_add_number (b, "duration_s", lq_track_get_duration (track));
-      json_builder_set_member_name (b, "fingerprint");
-      json_builder_add_string_value (b, lq_track_get_fingerprint (track));
-      json_builder_set_member_name (b, "analysis");
-      if (analysis != NULL)
-        json_builder_add_value (b, lq_track_analysis_to_json (analysis, lq_track_get_path (track),
-                                                              lq_album_analysis_get_offset (album, p - 1)));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, lq_track_status_to_string (lq_track_get_status (track)));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 static void
 print_project_json (LqProject *project)
 {
-  g_autoptr(JsonNode) root = project_to_json (project);
+  lq_cli_print_json_take (lq_project_json_document (project));
+}
 
-  lq_cli_print_json (root);
+static void
+print_change_json (LqProject *project,
+                   const char *command,
+                   const LqProjectChange *change)
+{
+  lq_cli_print_json_take (lq_project_change_to_json (project, command, change));
 }
 
 /* Commands --------------------------------------------------------------- */
@@ -465,6 +331,7 @@ lq_cli_new (int argc,
   g_autoptr(GError) error = NULL;
   const char *path;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
   gboolean ok;
 
   /* One option per album field: a field added to the table is one here too. */
@@ -472,15 +339,15 @@ lq_cli_new (int argc,
     entries[i] = (GOptionEntry) { fields[i].key, 0, 0, G_OPTION_ARG_STRING, &values[i],
                                   fields[i].label, N_("VALUE") };
 
-  ok = parse_command (_("PROJECT — create an empty album project"),
-                      _("Creates PROJECT (conventionally NAME.lacquer), which must not exist yet,\n"
-                        "with the album fields given."),
-                      entries, &argc, &argv, &operands, &status);
+  ok = lq_cli_parse ("new", _("PROJECT — create an empty album project"),
+                     _("Creates PROJECT (conventionally NAME.lacquer), which must not exist yet,\n"
+                       "with the album fields given."),
+                     usage, entries, &json, &argc, &argv, &operands, &status);
   if (!ok)
     goto out;
-  if (n_operands (operands) != 1)
+  if (lq_cli_n_operands (operands) != 1)
     {
-      status = lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("new: no project given")
+      status = lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("new: no project given")
                                                               : _("new: give one project"));
       goto out;
     }
@@ -523,12 +390,25 @@ lq_cli_new (int argc,
       goto out;
     }
 
-  {
-    g_autofree char *shown = lq_cli_escape (path);
+  if (json)
+    {
+      g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+      LqProjectChange change = { .edited = TRUE };
 
-    printf (_("Created %s"), shown);
-    printf ("\n");
-  }
+      for (guint i = 0; i < n; i++)
+        if (values[i] != NULL)
+          g_ptr_array_add (keys, (gpointer) fields[i].key);
+      g_ptr_array_add (keys, NULL);
+      change.keys = (const char *const *) keys->pdata;
+      print_change_json (project, "new", &change);
+    }
+  else
+    {
+      g_autofree char *shown = lq_cli_escape (path);
+
+      printf (_("Created %s"), shown);
+      printf ("\n");
+    }
 
 out:
   for (guint i = 0; i < n; i++)
@@ -552,14 +432,15 @@ lq_cli_add (int argc,
   g_autofree char *hint = NULL;
   guint at = 0, n_before, added;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (_("PROJECT FILE… — add audio files to the album"),
-                      _("Adds the files as tracks, in the order given. The files are referenced,\n"
-                        "never copied or changed."),
-                      entries, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("add", _("PROJECT FILE… — add audio files to the album"),
+                     _("Adds the files as tracks, in the order given. The files are referenced,\n"
+                       "never copied or changed."),
+                     usage, entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) < 2)
-    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("add: no project given")
+  if (lq_cli_n_operands (operands) < 2)
+    return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("add: no project given")
                                                           : _("add: no files given"));
   if (at_text != NULL && !parse_position (at_text, &at))
     return bad_position (usage, at_text);
@@ -585,6 +466,16 @@ lq_cli_add (int argc,
   added = lq_project_get_n_tracks (project) - n_before;
   if (at == 0)
     at = n_before + 1;
+  if (json)
+    {
+      g_autofree guint *positions = g_new (guint, added + 1);
+      LqProjectChange change = { .edited = added > 0, .positions = positions, .n_positions = added };
+
+      for (guint i = 0; i < added; i++)
+        positions[i] = at + i;
+      print_change_json (project, "add", &change);
+      return LQ_EXIT_OK;
+    }
   hint = undo_hint (operands[0]);
   if (added == 1)
     printf (_("Added 1 track as track %u"), at);
@@ -601,20 +492,16 @@ lq_cli_list (int argc,
 {
   const char *usage = _("lacquer-cli list PROJECT [--json]");
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
-    { NULL }
-  };
   g_auto(GStrv) operands = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(GError) error = NULL;
   int status = LQ_EXIT_OK;
 
-  if (!parse_command (_("PROJECT — show the album’s tracks and fields"), NULL,
-                      entries, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("list", _("PROJECT — show the album’s tracks and fields"), NULL,
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 1)
-    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("list: no project given")
+  if (lq_cli_n_operands (operands) != 1)
+    return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("list: no project given")
                                                           : _("list: give one project"));
 
   project = lq_project_open (operands[0], FALSE, &error);
@@ -650,12 +537,13 @@ lq_cli_move (int argc,
   g_autofree char *hint = NULL;
   guint from, to;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (_("PROJECT FROM TO — move a track"),
-                      _("Moves track FROM to position TO; the tracks between shift by one."),
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("move", _("PROJECT FROM TO — move a track"),
+                     _("Moves track FROM to position TO; the tracks between shift by one."),
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 3)
+  if (lq_cli_n_operands (operands) != 3)
     return lq_cli_usage_error (usage, _("move: give the project, the track and where to move it"));
   if (!parse_position (operands[1], &from))
     return bad_position (usage, operands[1]);
@@ -667,6 +555,13 @@ lq_cli_move (int argc,
     return status;
   if (!lq_project_move_track (project, from, to, &error))
     return lq_cli_fail (operands[0], error);
+  if (json)
+    {
+      LqProjectChange change = { .edited = from != to, .from = from, .to = to };
+
+      print_change_json (project, "move", &change);
+      return LQ_EXIT_OK;
+    }
 
   if (from == to)
     {
@@ -690,14 +585,17 @@ lq_cli_remove (int argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *hint = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *source_path = NULL;
   guint position;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (_("PROJECT N — remove track N from the album"),
-                      _("Removes the track from the album; its audio file is left alone."),
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("remove", _("PROJECT N — remove track N from the album"),
+                     _("Removes the track from the album; its audio file is left alone."),
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 2)
+  if (lq_cli_n_operands (operands) != 2)
     return lq_cli_usage_error (usage, _("remove: give the project and the track"));
   if (!parse_position (operands[1], &position))
     return bad_position (usage, operands[1]);
@@ -706,9 +604,23 @@ lq_cli_remove (int argc,
   if (project == NULL)
     return status;
   if (lq_project_get_track (project, position) != NULL)
-    name = lq_cli_escape (lq_track_get_display_name (lq_project_get_track (project, position)));
+    {
+      LqTrack *track = lq_project_get_track (project, position);
+
+      title = g_strdup (lq_track_get_display_name (track));
+      source_path = g_strdup (lq_track_get_path (track));
+      name = lq_cli_escape (title);
+    }
   if (!lq_project_remove_track (project, position, &error))
     return lq_cli_fail (operands[0], error);
+  if (json)
+    {
+      LqProjectChange change = { .edited = TRUE, .position = position, .title = title,
+                                 .source_path = source_path };
+
+      print_change_json (project, "remove", &change);
+      return LQ_EXIT_OK;
+    }
 
   hint = undo_hint (operands[0]);
   printf (_("Removed track %u (“%s”)"), position, name);
@@ -736,6 +648,16 @@ assigned_value (LqProject *project,
                                                : lq_track_get_value (track, field));
 }
 
+static void
+free_value (gpointer data)
+{
+  GValue *value = data;
+
+  if (G_IS_VALUE (value))
+    g_value_unset (value);
+  g_free (value);
+}
+
 int
 lq_cli_set (int argc,
             char **argv)
@@ -750,8 +672,11 @@ lq_cli_set (int argc,
   const char *const *assignments;
   gboolean changed = FALSE;
   gboolean album;
+  g_autoptr(GPtrArray) before_values = g_ptr_array_new_with_free_func (free_value);
+  g_autoptr(GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
   guint position = 0;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
   g_autofree char *help = NULL;
 
   {
@@ -770,10 +695,10 @@ lq_cli_set (int argc,
     help = g_string_free (g_steal_pointer (&keys), FALSE);
   }
 
-  if (!parse_command (_("PROJECT [N] KEY=VALUE… — edit album or track fields"), help,
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("set", _("PROJECT [N] KEY=VALUE… — edit album or track fields"), help,
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) < 2)
+  if (lq_cli_n_operands (operands) < 2)
     return lq_cli_usage_error (usage, _("set: give the project and KEY=VALUE"));
 
   album = strchr (operands[1], '=') != NULL;
@@ -793,7 +718,25 @@ lq_cli_set (int argc,
   if (project == NULL)
     return status;
   for (guint i = 0; assignments[i] != NULL; i++)
-    g_ptr_array_add (before, assigned_value (project, position, assignments[i], NULL));
+    {
+      g_autofree char *key = g_strndup (assignments[i], strchr (assignments[i], '=') - assignments[i]);
+      const LqField *field = lq_project_fields_lookup (album, g_strstrip (key));
+      LqTrack *track = album ? NULL : lq_project_get_track (project, position);
+      const GValue *value = NULL;
+      GValue *copy = g_new0 (GValue, 1);
+
+      g_ptr_array_add (before, assigned_value (project, position, assignments[i], NULL));
+      if (field != NULL && (album || track != NULL))
+        value = album ? lq_project_get_album_value (project, field) : lq_track_get_value (track, field);
+      if (value != NULL && G_IS_VALUE (value))
+        {
+          g_value_init (copy, G_VALUE_TYPE (value));
+          g_value_copy (value, copy);
+        }
+      g_ptr_array_add (before_values, copy);
+      g_ptr_array_add (set_keys, g_strdup (key));
+    }
+  g_ptr_array_add (set_keys, NULL);
   if (album ? !lq_project_set_album (project, assignments, &error)
             : !lq_project_set_track (project, position, assignments, &error))
     return lq_cli_fail (operands[0], error);
@@ -811,6 +754,15 @@ lq_cli_set (int argc,
       g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "", field->key, shown);
     }
 
+  if (json)
+    {
+      LqProjectChange change = { .edited = changed, .position = position,
+                                 .keys = (const char *const *) set_keys->pdata,
+                                 .before = (const GValue *const *) before_values->pdata };
+
+      print_change_json (project, "set", &change);
+      return LQ_EXIT_OK;
+    }
   /* Setting what a field already holds is no edit: nothing to undo. */
   if (!changed)
     {
@@ -841,21 +793,32 @@ undo_redo (int argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *word = NULL;
+  g_autofree char *raw_label = NULL;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (redo ? _("PROJECT — redo the last undone edit") : _("PROJECT — undo the last edit"),
-                      _("The edit history is kept in the project file: it survives closing it."),
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse (redo ? "redo" : "undo",
+                     redo ? _("PROJECT — redo the last undone edit") : _("PROJECT — undo the last edit"),
+                     _("The edit history is kept in the project file: it survives closing it."),
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 1)
-    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("no project given") : _("give one project"));
+  if (lq_cli_n_operands (operands) != 1)
+    return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("no project given") : _("give one project"));
 
   project = open_writable (operands[0], &status);
   if (project == NULL)
     return status;
-  label = lq_cli_escape (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
+  raw_label = g_strdup (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
+  label = lq_cli_escape (raw_label);
   if (!(redo ? lq_project_redo (project, &error) : lq_project_undo (project, &error)))
     return lq_cli_fail (operands[0], error);
+  if (json)
+    {
+      LqProjectChange change = { .edited = TRUE, .label = raw_label };
+
+      print_change_json (project, redo ? "redo" : "undo", &change);
+      return LQ_EXIT_OK;
+    }
 
   word = lq_cli_shell_word (operands[0]);
   if (redo)
@@ -904,13 +867,16 @@ lq_cli_relink (int argc,
   int status = LQ_EXIT_OK;
   int relinked;
   guint left = 0;
+  gboolean json = FALSE;
+  g_autoptr(GArray) was_ok = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  if (!parse_command (_("PROJECT N NEWFILE — point a track at its moved file"),
-                      _("With --search DIR, looks below DIR for the files of every missing or\n"
-                        "changed track (same size and content as when it was added)."),
-                      entries, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("relink", _("PROJECT N NEWFILE — point a track at its moved file"),
+                     _("With --search DIR, looks below DIR for the files of every missing or\n"
+                       "changed track (same size and content as when it was added)."),
+                     usage, entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (search != NULL ? n_operands (operands) != 1 : n_operands (operands) != 3)
+  if (search != NULL ? lq_cli_n_operands (operands) != 1 : lq_cli_n_operands (operands) != 3)
     return lq_cli_usage_error (usage, search != NULL ? _("relink --search: give the project and DIR only")
                                               : _("relink: give the project, the track and its new file"));
   if (search == NULL && !parse_position (operands[1], &position))
@@ -925,6 +891,13 @@ lq_cli_relink (int argc,
     {
       if (!lq_project_relink (project, position, operands[2], &error))
         return lq_cli_fail (operands[0], error);
+      if (json)
+        {
+          LqProjectChange change = { .edited = TRUE, .positions = &position, .n_positions = 1 };
+
+          print_change_json (project, "relink", &change);
+          return LQ_EXIT_OK;
+        }
       g_autofree char *shown = lq_cli_escape (lq_track_get_source (lq_project_get_track (project, position)));
 
       printf (_("Relinked track %u to %s"), position, shown);
@@ -932,12 +905,34 @@ lq_cli_relink (int argc,
       return LQ_EXIT_OK;
     }
 
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    {
+      gboolean ok = lq_track_get_status (lq_project_get_track (project, p)) == LQ_TRACK_STATUS_OK;
+
+      g_array_append_val (was_ok, ok);
+    }
   relinked = lq_project_relink_search (project, search, NULL, &error);
   if (relinked < 0)
     return lq_cli_fail (operands[0], error);
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "Relinked %d track", "Relinked %d tracks", relinked), relinked);
-  printf ("%s%s\n", relinked > 0 ? " " : "", relinked > 0 ? hint : "");
+  if (json)
+    {
+      LqProjectChange change = { .edited = relinked > 0 };
+
+      /* The tracks that were not found before and are now. */
+      for (guint p = 1; p <= lq_project_get_n_tracks (project) && p <= was_ok->len; p++)
+        if (!g_array_index (was_ok, gboolean, p - 1)
+            && lq_track_get_status (lq_project_get_track (project, p)) == LQ_TRACK_STATUS_OK)
+          g_array_append_val (positions, p);
+      change.positions = (const guint *) positions->data;
+      change.n_positions = positions->len;
+      print_change_json (project, "relink", &change);
+    }
+  else
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "Relinked %d track", "Relinked %d tracks", relinked), relinked);
+      printf ("%s%s\n", relinked > 0 ? " " : "", relinked > 0 ? hint : "");
+    }
   for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
     {
       LqTrack *track = lq_project_get_track (project, p);
@@ -986,7 +981,6 @@ analyze_project (int argc,
   double jobs = 0;
   gboolean accept_changed = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the project as `list --json` does"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, N_("Analyze N files at a time (default: one per core)"), "N" },
     { "accept-changed", 0, 0, G_OPTION_ARG_NONE, &accept_changed,
       N_("Measure changed tracks too and keep their new files (one undoable edit per track)"), NULL },
@@ -999,15 +993,19 @@ analyze_project (int argc,
   guint todo = 0, skipped = 0, accepted = 0;
   int status = LQ_EXIT_OK;
   g_autofree char *word = NULL;
+  g_autoptr(GArray) had = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) was_changed = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) analyzed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) accepted_positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  if (!parse_command (_("PROJECT — measure the album’s tracks"),
+  if (!lq_cli_parse ("analyze", _("PROJECT — measure the album’s tracks"),
                       _("Measures every track not measured yet and keeps the results in the project,\n"
                         "each track’s as soon as it is done. A track whose file changed is left\n"
                         "alone unless --accept-changed is given. A project in a read-only folder\n"
-                        "is measured and shown, but nothing is stored."),
-                      entries, &argc, &argv, &operands, &status))
+                       "is measured and shown, but nothing is stored."),
+                     usage, entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 1)
+  if (lq_cli_n_operands (operands) != 1)
     return lq_cli_usage_error (usage, _("analyze: give one project, or audio files"));
   if (!lq_cli_option_number (usage, "--jobs", jobs_text, TRUE, &jobs, &status))
     return status;
@@ -1037,7 +1035,12 @@ analyze_project (int argc,
     {
       LqTrack *track = lq_project_get_track (project, p);
       LqTrackStatus track_status = lq_track_get_status (track);
+      /* For --json: which tracks this call measures (and accepts). */
+      gboolean measured = track_status == LQ_TRACK_STATUS_OK && lq_track_get_analysis (track) != NULL;
+      gboolean changed = track_status == LQ_TRACK_STATUS_CHANGED;
 
+      g_array_append_val (had, measured);
+      g_array_append_val (was_changed, changed);
       if (track_status == LQ_TRACK_STATUS_CHANGED && accept_changed)
         {
           todo++;
@@ -1107,7 +1110,27 @@ analyze_project (int argc,
     }
 
   if (json)
-    print_project_json (project);
+    {
+      LqProjectChange change = { 0 };
+
+      for (guint p = 1; p <= lq_project_get_n_tracks (project) && p <= had->len; p++)
+        {
+          LqTrack *track = lq_project_get_track (project, p);
+
+          if (g_array_index (had, gboolean, p - 1) || lq_track_get_analysis (track) == NULL
+              || lq_track_get_status (track) != LQ_TRACK_STATUS_OK)
+            continue;
+          g_array_append_val (analyzed, p);
+          if (g_array_index (was_changed, gboolean, p - 1))
+            g_array_append_val (accepted_positions, p);
+        }
+      change.edited = analyzed->len > 0 && !lq_project_get_read_only (project);
+      change.positions = (const guint *) analyzed->data;
+      change.n_positions = analyzed->len;
+      change.accepted = (const guint *) accepted_positions->data;
+      change.n_accepted = accepted_positions->len;
+      print_change_json (project, "analyze", &change);
+    }
   else
     {
       printf ("\n");
