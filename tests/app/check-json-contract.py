@@ -138,6 +138,12 @@ def main():
             assert ex["target"]["integrated_lufs"] is None and ex["target"]["name"] == "cd"
             for t in ex["tracks"]:
                 assert os.path.isabs(t["output_path"]) and t["output_path"] != t["source_path"]
+        # A command that fails as a whole prints no document: stderr and the exit status say why.
+        for args, status in ((["list", "missing.lacquer"], 1), (["move", P, "x", "1"], 2),
+                             (["match", P, "--bogus"], 2)):
+            p = run(tmp, *args, "--json", expect=status)
+            if p.stdout != "" or not p.stderr.startswith("lacquer-cli: "):
+                failures.append(f"{' '.join(args)} --json: printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
         rm = check(tmp, "change", "remove", P, "2")
         assert rm is None or rm["changed"]["title"] == "Two"
     finally:

@@ -83,6 +83,8 @@ test_json_shape (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->stderr_text, ==, "");
   root = parse (f, parser);
 
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "document"), ==, "analysis");
   tracks = json_object_get_array_member (root, "tracks");
   g_assert_cmpuint (json_array_get_length (tracks), ==, 3);
   t0 = json_array_get_object_element (tracks, 0);
