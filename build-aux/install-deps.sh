@@ -18,6 +18,8 @@ PKGS=(
   clang libclang-rt-14-dev
   # reference tools the tests and benchmarks compare against
   sox libsox-fmt-all ffmpeg loudgain flac time procps jq
+  # validating lacquer-cli's JSON output against data/json-schema
+  python3-jsonschema
 )
 
 missing=()

@@ -20,16 +20,36 @@ lq_json_add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char *key,
-            const char *value)
+void
+lq_json_add_string (JsonBuilder *b,
+                    const char *key,
+                    const char *value)
 {
   json_builder_set_member_name (b, key);
   if (value != NULL)
     json_builder_add_string_value (b, value);
   else
     json_builder_add_null_value (b);
+}
+
+void
+lq_json_add_path (JsonBuilder *b,
+                  const char *key,
+                  const char *value)
+{
+  g_autofree char *valid = value != NULL ? g_utf8_make_valid (value, -1) : NULL;
+
+  lq_json_add_string (b, key, valid);
+}
+
+void
+lq_json_begin_document (JsonBuilder *b,
+                        const char *document)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format_version");
+  json_builder_add_int_value (b, LQ_JSON_FORMAT_VERSION);
+  lq_json_add_string (b, "document", document);
 }
 
 static void
@@ -78,23 +98,20 @@ add_spectrum (JsonBuilder *b,
   lq_json_add_bands (b, "spectrum", n, centres, mid, side);
 }
 
-JsonNode *
-lq_track_analysis_to_json (LqTrackAnalysis *track,
-                           const char *path,
-                           double album_offset_lu)
+/* The measures, into the open object. */
+static void
+add_measures (JsonBuilder *b,
+              LqTrackAnalysis *track,
+              double album_offset_lu)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   const LqTrackMeasures *m = lq_track_analysis_get_measures (track);
 
-  json_builder_begin_object (b);
-  add_string (b, "path", path != NULL ? path : lq_track_analysis_get_path (track));
-  add_string (b, "title", lq_track_analysis_get_title (track));
   lq_json_add_number (b, "duration_s", m->duration_s);
   json_builder_set_member_name (b, "sample_rate");
   json_builder_add_int_value (b, m->sample_rate);
   json_builder_set_member_name (b, "channels");
   json_builder_add_int_value (b, m->channels);
-  add_string (b, "format", lq_track_analysis_get_format (track));
+  lq_json_add_string (b, "format", lq_track_analysis_get_format (track));
   lq_json_add_number (b, "integrated_lufs", m->integrated_lufs);
   lq_json_add_number (b, "lra_lu", m->lra_lu);
   lq_json_add_number (b, "max_momentary_lufs", m->max_momentary_lufs);
@@ -117,6 +134,35 @@ lq_track_analysis_to_json (LqTrackAnalysis *track,
   json_builder_add_int_value (b, (gint64) m->clipped_samples);
   lq_json_add_number (b, "album_offset_lu", album_offset_lu);
   add_spectrum (b, track);
+}
+
+JsonNode *
+lq_track_analysis_to_json (LqTrackAnalysis *track,
+                           const char *path,
+                           double album_offset_lu)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  lq_json_add_string (b, "path", path != NULL ? path : lq_track_analysis_get_path (track));
+  lq_json_add_string (b, "title", lq_track_analysis_get_title (track));
+  add_measures (b, track, album_offset_lu);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+lq_analysis_json_track (LqTrackAnalysis *track,
+                        const char *path,
+                        double album_offset_lu)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  lq_json_add_path (b, "source_path", path != NULL ? path : lq_track_analysis_get_path (track));
+  lq_json_add_string (b, "title", lq_track_analysis_get_display_name (track));
+  add_measures (b, track, album_offset_lu);
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -132,7 +178,7 @@ lq_analysis_job_to_json (LqAnalysisJob *job)
 
   g_return_val_if_fail (album != NULL, NULL);
 
-  json_builder_begin_object (b);
+  lq_json_begin_document (b, "analysis");
 
   json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);
@@ -141,7 +187,7 @@ lq_analysis_job_to_json (LqAnalysisJob *job)
       LqTrackAnalysis *track = lq_analysis_job_get_track (job, i);
 
       if (track != NULL)
-        json_builder_add_value (b, lq_track_analysis_to_json (track,
+        json_builder_add_value (b, lq_analysis_json_track (track,
                                                               lq_analysis_job_get_path (job, i),
                                                               lq_album_analysis_get_offset (album, i)));
     }
@@ -149,16 +195,16 @@ lq_analysis_job_to_json (LqAnalysisJob *job)
 
   loudest = lq_album_analysis_get_loudest (album);
   quietest = lq_album_analysis_get_quietest (album);
-  json_builder_set_member_name (b, "album");
+  json_builder_set_member_name (b, "album_analysis");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "tracks");
+  json_builder_set_member_name (b, "n_tracks");
   json_builder_add_int_value (b, n - lq_analysis_job_get_n_failed (job));
   lq_json_add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
   lq_json_add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
   lq_json_add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
   lq_json_add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
-  add_string (b, "loudest_track", loudest >= 0 ? lq_analysis_job_get_path (job, loudest) : NULL);
-  add_string (b, "quietest_track", quietest >= 0 ? lq_analysis_job_get_path (job, quietest) : NULL);
+  lq_json_add_path (b, "loudest_source_path", loudest >= 0 ? lq_analysis_job_get_path (job, loudest) : NULL);
+  lq_json_add_path (b, "quietest_source_path", quietest >= 0 ? lq_analysis_job_get_path (job, quietest) : NULL);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "errors");
@@ -170,8 +216,8 @@ lq_analysis_job_to_json (LqAnalysisJob *job)
       if (error == NULL)
         continue;
       json_builder_begin_object (b);
-      add_string (b, "path", lq_analysis_job_get_path (job, i));
-      add_string (b, "message", error->message);
+      lq_json_add_path (b, "source_path", lq_analysis_job_get_path (job, i));
+      lq_json_add_string (b, "message", error->message);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -1,4 +1,12 @@
-/* lq-analysis-json.h: the JSON form of an analysis (lacquer-cli analyze --json). */
+/* lq-analysis-json.h: the JSON form of an analysis.
+ *
+ * Two forms: the project's cache of an analysis (lq_track_analysis_to_json()
+ * and its inverse; its keys are a storage format and never change meaning),
+ * and the documents of lacquer-cli's JSON contract (data/json-schema/, the
+ * README's "JSON output"): every document is built by one builder in the
+ * library, starts with lq_json_begin_document() and so carries
+ * "format_version" and "document" at its root.
+ */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -6,6 +14,25 @@
 #include "lq-analysis-job.h"
 
 G_BEGIN_DECLS
+
+/* The version of the whole JSON contract. Adding a key keeps it; renaming
+ * or removing a key, or changing what one means, increments it (and the
+ * schemas' "const" with it). */
+#define LQ_JSON_FORMAT_VERSION 1
+
+/* Begins the root object of a contract document: "format_version" and
+ * "document" (@document names its schema: data/json-schema/@document.schema.json). */
+void lq_json_begin_document (JsonBuilder *b,
+                             const char *document);
+/* Adds "key": @value, or null when @value is NULL. */
+void lq_json_add_string (JsonBuilder *b,
+                         const char *key,
+                         const char *value);
+/* Adds "key": @value as UTF-8 (a file name that is not shows U+FFFD for
+ * its odd bytes), or null when @value is NULL. */
+void lq_json_add_path (JsonBuilder *b,
+                       const char *key,
+                       const char *value);
 
 /* Adds "key": value, or null when @value is not finite (JSON has no NaN). */
 void lq_json_add_number (JsonBuilder *b,
@@ -31,9 +58,17 @@ gboolean lq_json_read_bands (JsonNode *node,
                              double *mid_db,
                              double *side_db);
 
+/* The project's cache form: {"path", "title" (the tag, or null), the
+ * measures}. Not the CLI contract: see lq_analysis_json_track(). */
 JsonNode *lq_track_analysis_to_json (LqTrackAnalysis *track,
                                      const char *path,
                                      double album_offset_lu);
+/* The contract's analysis object ($defs/analysis): "source_path" (@path, or
+ * the analysis's own), "title" (as shown: the tag, else the file's name) and
+ * the measures. */
+JsonNode *lq_analysis_json_track (LqTrackAnalysis *track,
+                                  const char *path,
+                                  double album_offset_lu);
 /* The inverse of lq_track_analysis_to_json() (for the project's cache);
  * NULL if @node does not hold a track analysis (or holds a malformed
  * spectrum). A missing or null "spectrum" (JSON written before spectra were
@@ -43,8 +78,10 @@ LqTrackAnalysis *lq_track_analysis_from_json (JsonNode *node,
                                               GArray *momentary_energies,
                                               GArray *short_term_energies);
 
-/* {"tracks":[...],"album":{...},"errors":[...]}: tracks in the job's order,
- * each path exactly as given. */
+/* The "analysis" document (lacquer-cli analyze FILE…, demo):
+ * {"format_version", "document", "tracks": [analysis…], "album_analysis":
+ * {...}, "errors": [{"source_path", "message"}]}: tracks in the job's
+ * order, each path exactly as given. */
 JsonNode *lq_analysis_job_to_json (LqAnalysisJob *job);
 
 G_END_DECLS

@@ -215,36 +215,12 @@ run_analysis (const char *const *paths,
     }
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = lq_analysis_job_to_json (job);
-
-      lq_cli_print_json (root);
-    }
+    lq_cli_print_json_take (lq_analysis_job_to_json (job));
   else
     print_table (job);
 
   fflush (stdout);
   return lq_analysis_job_get_n_failed (job) > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
-}
-
-static gboolean
-parse_options (GOptionContext *context,
-               int *argc,
-               char ***argv,
-               int jobs,
-               int *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_autofree char *shown = lq_cli_escape (error->message);
-
-      fprintf (stderr, "lacquer-cli: %s\n", shown);
-      *status = LQ_EXIT_USAGE;
-      return FALSE;
-    }
-  return TRUE;
 }
 
 int
@@ -258,21 +234,15 @@ lq_cli_analyze (int argc,
   g_auto(GStrv) files = NULL;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, N_("Analyze N files at a time (default: one per core)"), "N" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-    _("Measures each file per ITU-R BS.1770-4 / EBU R128 (integrated loudness, loudness range,\n"
-      "max momentary and short-term loudness, sample and true peak, PLR, DC offset,\n"
-      "correlation, clipping), then the files together as one album."));
-
-  if (!parse_options (context, &argc, &argv, 0, &status))
+  if (!lq_cli_parse ("analyze", _("FILE…"),
+                     _("Measures each file per ITU-R BS.1770-4 / EBU R128 (integrated loudness, loudness range,\n"
+                       "max momentary and short-term loudness, sample and true peak, PLR, DC offset,\n"
+                       "correlation, clipping), then the files together as one album."),
+                     NULL, entries, &json, &argc, &argv, &files, &status))
     return status;
   if (!lq_cli_option_number (usage, "--jobs", jobs_text, TRUE, &jobs, &status))
     return status;
@@ -295,23 +265,18 @@ lq_cli_demo (int argc,
   gboolean json = FALSE;
   g_autofree char *directory = NULL;
   g_auto(GStrv) files = NULL;
+  g_auto(GStrv) operands = NULL;
   g_autoptr(GError) error = NULL;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
     { "directory", 'd', 0, G_OPTION_ARG_FILENAME, &directory, N_("Where to keep the demo album"), N_("DIR") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-    _("Writes a small synthesized album (once) and analyzes it."));
-
-  if (!parse_options (context, &argc, &argv, 0, &status))
+  if (!lq_cli_parse ("demo", NULL, _("Writes a small synthesized album (once) and analyzes it."),
+                     NULL, entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (argc > 1)
+  if (lq_cli_n_operands (operands) > 0)
     {
       fprintf (stderr, "lacquer-cli: %s\n", _("demo: takes no files"));
       return LQ_EXIT_USAGE;

@@ -199,3 +199,70 @@ lq_cli_print_json (JsonNode *root)
   printf ("%s\n", out->str);
   fflush (stdout);
 }
+
+gboolean
+lq_cli_parse (const char *command,
+              const char *parameters,
+              const char *summary,
+              const char *usage,
+              const GOptionEntry *entries,
+              gboolean *json,
+              int *argc,
+              char ***argv,
+              char ***operands,
+              int *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("lacquer-cli %s", command);
+  const GOptionEntry json_entry[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json,
+      N_("Print one JSON document instead of text (the contract: README, data/json-schema)"), NULL },
+    { NULL }
+  };
+  const GOptionEntry remaining[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, operands, NULL, NULL },
+    { NULL }
+  };
+  gboolean ok;
+
+  /* --help's usage line names the command. */
+  g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (json != NULL)
+    g_option_context_add_main_entries (context, json_entry, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+
+  ok = g_option_context_parse (context, argc, argv, &error);
+  g_set_prgname ("lacquer-cli");
+  if (!ok)
+    {
+      if (usage != NULL)
+        *status = lq_cli_usage_error (usage, error->message);
+      else
+        {
+          g_autofree char *shown = lq_cli_escape (error->message);
+
+          fprintf (stderr, "lacquer-cli: %s\n", shown);
+          *status = LQ_EXIT_USAGE;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+lq_cli_n_operands (char **operands)
+{
+  return operands != NULL ? g_strv_length (operands) : 0;
+}
+
+void
+lq_cli_print_json_take (JsonNode *root)
+{
+  lq_cli_print_json (root);
+  json_node_unref (root);
+}

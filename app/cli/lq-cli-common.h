@@ -29,6 +29,26 @@ gboolean lq_cli_option_number (const char *usage,
                                gboolean integer,
                                double *out,
                                int *status);
+/* Parses a command's options the one way every command does: @entries
+ * (may be NULL), --json into *@json (when @json is not NULL) and --help,
+ * with the operands into *@operands (NULL when none). --help prints
+ * "Usage: lacquer-cli COMMAND [OPTION…] @parameters", @summary and the
+ * options on stdout and exits 0. A wrong option prints why and @usage on
+ * stderr and returns FALSE with *status LQ_EXIT_USAGE. */
+gboolean lq_cli_parse (const char *command,
+                       const char *parameters,
+                       const char *summary,
+                       const char *usage,
+                       const GOptionEntry *entries,
+                       gboolean *json,
+                       int *argc,
+                       char ***argv,
+                       char ***operands,
+                       int *status);
+/* The number of @operands (may be NULL). */
+guint lq_cli_n_operands (char **operands);
+/* @root, pretty-printed, on stdout; the caller's reference is dropped. */
+void lq_cli_print_json_take (JsonNode *root);
 /* @root, pretty-printed, on stdout. */
 void lq_cli_print_json (JsonNode *root);
 

@@ -17,6 +17,7 @@
 #include "lq-error.h"
 #include "lq-export.h"
 #include "lq-export-checks.h"
+#include "lq-export-json.h"
 #include "lq-project-fields.h"
 #include "lq-project.h"
 
@@ -81,11 +82,17 @@ export_done_cb (GObject *source,
   g_main_loop_quit (run->loop);
 }
 
+static const char *
+usage_text (void)
+{
+  return _("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
+           "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]");
+}
+
 static int
 usage_error (const char *message)
 {
-  return lq_cli_usage_error (_("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
-                               "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]"), message);
+  return lq_cli_usage_error (usage_text (), message);
 }
 
 static void
@@ -216,11 +223,8 @@ lq_cli_export (int argc,
     { "allow-changed", 0, 0, G_OPTION_ARG_NONE, &allow_changed,
       N_("Export tracks whose source changed after the analysis (the report says so)"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace files that exist already"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL, N_("PROJECT") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -228,13 +232,11 @@ lq_cli_export (int argc,
   LqExportOptions options;
   gboolean all = TRUE;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-    _("Renders every track through the mastering chain into one file per track,\n"
-      "named “NN - Title.ext”, then measures each file against the delivery target."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+  if (!lq_cli_parse ("export", _("PROJECT"),
+                     _("Renders every track through the mastering chain into one file per track,\n"
+                       "named “NN - Title.ext”, then measures each file against the delivery target."),
+                     usage_text (), entries, &json, &argc, &argv, &operands, &status))
+    return status;
 
   if (operands == NULL || g_strv_length (operands) != 1)
     return usage_error (_("export: give one project"));
@@ -266,9 +268,7 @@ lq_cli_export (int argc,
     }
   if (!lq_render_format_supports (options.render.format, options.render.bits))
     return usage_error (_("FLAC cannot hold 32-bit float audio: use --bits 16 or 24"));
-  if (!lq_cli_option_number (_("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
-                                "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]"),
-                              "--rate", rate_text, TRUE, &rate, &status))
+  if (!lq_cli_option_number (usage_text (), "--rate", rate_text, TRUE, &rate, &status))
     return status;
   if (rate != 0 && (rate < LQ_RENDER_RATE_MIN || rate > LQ_RENDER_RATE_MAX))
     {
@@ -379,11 +379,7 @@ lq_cli_export (int argc,
     }
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = lq_export_results_to_json (results, &options);
-
-      lq_cli_print_json (root);
-    }
+    lq_cli_print_json_take (lq_export_results_to_json (project, results, &options));
   else
     print_table (results, &options, lq_export_get_ceiling (project, &options));
 

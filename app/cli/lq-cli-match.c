@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lq-analysis-json.h"
 #include "lq-analyzer.h"
 #include "lq-cli-table.h"
 #include "lq-cli-common.h"
@@ -21,29 +20,21 @@
 #include "lq-delivery-target.h"
 #include "lq-error.h"
 #include "lq-match-plan.h"
+#include "lq-project-json.h"
 #include "lq-project.h"
 
 #define TITLE_WIDTH 24
 
 typedef struct
 {
-  char *target;
-  char *mode;
   double keep;
   double tonal;
   double cap;
   double ceiling;
   int anchor;
-  char *reference;
   gboolean json;
   gboolean dry_run;
   gboolean show;
-  /* The numbers as given, read by lq_cli_option_number(). */
-  char *keep_text;
-  char *tonal_text;
-  char *cap_text;
-  char *ceiling_text;
-  char *anchor_text;
 } Options;
 
 /* Helpers ---------------------------------------------------------------- */
@@ -81,14 +72,6 @@ open_project (const char *path,
   return project;
 }
 
-
-static double
-track_user_gain (LqTrack *track)
-{
-  const GValue *v = lq_track_get_value (track, lq_project_fields_lookup (FALSE, "gain"));
-
-  return v != NULL && G_VALUE_HOLDS_DOUBLE (v) ? g_value_get_double (v) : 0.0;
-}
 
 /* The plan as a table ------------------------------------------------------ */
 
@@ -242,111 +225,6 @@ print_plan (LqProject *project,
   fflush (stdout);
 }
 
-static JsonNode *
-plan_to_json (LqProject *project,
-              LqMatchPlan *plan,
-              const char *reference,
-              gboolean stored)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const LqDeliveryTarget *target = lq_match_plan_get_target (plan);
-  LqTonalPlan *tonal = lq_match_plan_get_tonal (plan);
-  int anchor = tonal != NULL ? lq_tonal_plan_get_anchor (tonal) + 1 : 0;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "target");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, target->name);
-  lq_json_add_number (b, "integrated_lufs", target->integrated_lufs);
-  lq_json_add_number (b, "true_peak_ceiling_dbtp", target->true_peak_ceiling_dbtp);
-  lq_json_add_number (b, "max_track_lufs", target->max_track_lufs);
-  json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, target->source);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "mode");
-  json_builder_add_string_value (b, lq_match_mode_to_string (lq_match_plan_get_mode (plan)));
-  lq_json_add_number (b, "keep", lq_match_plan_get_keep (plan));
-  lq_json_add_number (b, "tonal", tonal != NULL ? lq_tonal_plan_get_strength (tonal) : 0.0);
-  lq_json_add_number (b, "tonal_cap_db", tonal != NULL ? lq_tonal_plan_get_cap_db (tonal) : NAN);
-  lq_json_add_number (b, "ceiling_dbtp", lq_match_plan_get_ceiling_dbtp (plan));
-  json_builder_set_member_name (b, "anchor");
-  if (anchor > 0)
-    json_builder_add_int_value (b, anchor);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "reference");
-  if (reference != NULL)
-    json_builder_add_string_value (b, reference);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "stored");
-  json_builder_add_boolean_value (b, stored);
-
-  json_builder_set_member_name (b, "album");
-  json_builder_begin_object (b);
-  lq_json_add_number (b, "measured_lufs", lq_match_plan_get_measured_album_lufs (plan));
-  lq_json_add_number (b, "predicted_lufs", lq_match_plan_get_predicted_album_lufs (plan));
-  json_builder_set_member_name (b, "target_reached");
-  json_builder_add_boolean_value (b, lq_match_plan_get_album_target_reached (plan));
-  json_builder_set_member_name (b, "limiter_warnings");
-  json_builder_add_int_value (b, lq_match_plan_get_n_limiter_warnings (plan));
-  lq_json_add_number (b, "tonal_spread_measured_db", tonal != NULL ? lq_tonal_plan_get_spread_before_db (tonal) : NAN);
-  lq_json_add_number (b, "tonal_spread_predicted_db", tonal != NULL ? lq_tonal_plan_get_spread_after_db (tonal) : NAN);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "tracks");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < lq_match_plan_get_n_tracks (plan); i++)
-    {
-      const LqMatchTrack *m = lq_match_plan_get_track (plan, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "position");
-      json_builder_add_int_value (b, i + 1);
-      json_builder_set_member_name (b, "display_name");
-      json_builder_add_string_value (b, lq_track_get_display_name (lq_project_get_track (project, i + 1)));
-      lq_json_add_number (b, "measured_lufs", m->measured_lufs);
-      lq_json_add_number (b, "user_gain_db", m->user_gain_db);
-      lq_json_add_number (b, "gain_db", m->gain_db);
-      lq_json_add_number (b, "target_lufs", m->target_lufs);
-      lq_json_add_number (b, "predicted_lufs", m->predicted_lufs);
-      lq_json_add_number (b, "measured_true_peak_dbtp", m->measured_true_peak_dbtp);
-      lq_json_add_number (b, "predicted_true_peak_dbtp", m->predicted_true_peak_dbtp);
-      lq_json_add_number (b, "limiter_reduction_db", m->limiter_reduction_db);
-      json_builder_set_member_name (b, "limiter_warning");
-      json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_LIMITER_WARNING) != 0);
-      json_builder_set_member_name (b, "capped");
-      json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_CAPPED) != 0);
-      json_builder_set_member_name (b, "no_loudness");
-      json_builder_add_boolean_value (b, (m->flags & LQ_MATCH_TRACK_NO_LOUDNESS) != 0);
-      json_builder_set_member_name (b, "eq");
-      {
-        const double *mid;
-        const double *side;
-
-        if (tonal != NULL && lq_tonal_plan_get_correction (tonal, i, &mid, &side))
-          {
-            guint nb = lq_tonal_plan_get_n_bands (tonal);
-
-            json_builder_begin_object (b);
-            lq_json_add_number (b, "max_move_db", m->eq_max_move_db);
-            lq_json_add_number (b, "loudness_change_db", m->eq_loudness_change_db);
-            /* The full correction; the match EQ applies strength and cap. */
-            lq_json_add_bands (b, "correction", nb, lq_tonal_plan_get_centres (tonal), mid, side);
-            json_builder_end_object (b);
-          }
-        else
-          json_builder_add_null_value (b);
-      }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 /* --show ------------------------------------------------------------------- */
 
 static int
@@ -364,63 +242,7 @@ show (LqProject *project,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "matched");
-      json_builder_add_boolean_value (b, match.matched);
-      json_builder_set_member_name (b, "target");
-      if (*target != '\0')
-        json_builder_add_string_value (b, target);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "mode");
-      if (match.matched)
-        json_builder_add_string_value (b, lq_match_mode_to_string (match.mode));
-      else
-        json_builder_add_null_value (b);
-      lq_json_add_number (b, "keep", match.matched ? match.keep : NAN);
-      lq_json_add_number (b, "tonal", match.matched ? match.tonal : NAN);
-      lq_json_add_number (b, "tonal_cap_db", match.matched ? match.tonal_cap_db : NAN);
-      json_builder_set_member_name (b, "reference");
-      if (match.reference != NULL)
-        json_builder_add_string_value (b, match.reference);
-      else
-        json_builder_add_null_value (b);
-      lq_json_add_number (b, "ceiling_dbtp", match.ceiling_dbtp);
-      json_builder_set_member_name (b, "anchor");
-      if (match.anchor > 0)
-        json_builder_add_int_value (b, match.anchor);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "tracks");
-      json_builder_begin_array (b);
-      for (guint p = 1; p <= n; p++)
-        {
-          LqTrack *track = lq_project_get_track (project, p);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "position");
-          json_builder_add_int_value (b, p);
-          lq_json_add_number (b, "gain_db", track_user_gain (track));
-          lq_json_add_number (b, "match_gain_db", lq_project_get_track_match_gain (project, track));
-          {
-            guint nb = 0;
-            g_autofree double *centres = NULL;
-            g_autofree double *mid = NULL;
-            g_autofree double *side = NULL;
-
-            json_builder_set_member_name (b, "match_eq");
-            json_builder_add_boolean_value (b, lq_project_get_track_match_eq (project, track, &nb, &centres,
-                                                                              &mid, &side));
-          }
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      lq_cli_print_json (root);
+      lq_cli_print_json_take (lq_project_match_to_json (project));
       lq_project_match_clear (&match);
       return LQ_EXIT_OK;
     }
@@ -503,47 +325,40 @@ lq_cli_match (int argc,
   const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] [--cap DB] "
                         "[--anchor N | --reference FILE] [--ceiling DB] [--json] [--dry-run], "
                         "or lacquer-cli match PROJECT --show");
-  Options o = { NULL, NULL, NAN, 0.0, NAN, NAN, 0, NULL, FALSE, FALSE, FALSE, NULL, NULL, NULL, NULL, NULL };
+  Options o = { NAN, 0.0, NAN, NAN, 0, FALSE, FALSE, FALSE };
   double anchor = 0.0;
-  const GOptionEntry entries[] = {
-    { "target", 't', 0, G_OPTION_ARG_STRING, &o.target,
-      N_("The delivery target: a preset (spotify, apple, r128, …) or a loudness in LUFS"), N_("T") },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &o.mode,
-      N_("track, album or continuity (default)"), N_("M") },
-    { "keep", 'k', 0, G_OPTION_ARG_STRING, &o.keep_text,
-      N_("In continuity mode, how much of each track’s offset from the album to keep, 0 to 1 (default 0.5)"),
-      N_("K") },
-    { "tonal", 0, 0, G_OPTION_ARG_STRING, &o.tonal_text,
-      N_("How much to match the tracks’ tonal balance, 0 to 1 (default 0)"), N_("S") },
-    { "cap", 0, 0, G_OPTION_ARG_STRING, &o.cap_text,
-      N_("Largest boost or cut of the tonal match per band, 0 to 24 dB (default 6)"), N_("DB") },
-    { "ceiling", 'c', 0, G_OPTION_ARG_STRING, &o.ceiling_text,
-      N_("True-peak ceiling in dBTP, -20 to 0 (default: the target’s)"), N_("DB") },
-    { "anchor", 'a', 0, G_OPTION_ARG_STRING, &o.anchor_text,
-      N_("The track the others’ tonal balance is matched to"), N_("N") },
-    { "reference", 'r', 0, G_OPTION_ARG_FILENAME, &o.reference,
-      N_("An audio file whose tonal balance the album is matched to"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON document instead of a table"), NULL },
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run, N_("Print the plan without storing it"), NULL },
-    { "show", 0, 0, G_OPTION_ARG_NONE, &o.show, N_("Print the match the project holds"), NULL },
-    { NULL }
-  };
-  char **operands = NULL;
-  const GOptionEntry remaining[] = {
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &operands, NULL, NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("PROJECT — match the album to a delivery target"));
   g_auto(GStrv) owned_operands = NULL;
   g_autofree char *target_arg = NULL;
   g_autofree char *mode_arg = NULL;
   g_autofree char *reference_arg = NULL;
-  g_autofree char *reference_path = NULL;
   g_autofree char *keep_text = NULL;
   g_autofree char *tonal_text = NULL;
   g_autofree char *cap_text = NULL;
   g_autofree char *ceiling_text = NULL;
   g_autofree char *anchor_text = NULL;
+  const GOptionEntry entries[] = {
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target_arg,
+      N_("The delivery target: a preset (spotify, apple, r128, …) or a loudness in LUFS"), N_("T") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_arg,
+      N_("track, album or continuity (default)"), N_("M") },
+    { "keep", 'k', 0, G_OPTION_ARG_STRING, &keep_text,
+      N_("In continuity mode, how much of each track’s offset from the album to keep, 0 to 1 (default 0.5)"),
+      N_("K") },
+    { "tonal", 0, 0, G_OPTION_ARG_STRING, &tonal_text,
+      N_("How much to match the tracks’ tonal balance, 0 to 1 (default 0)"), N_("S") },
+    { "cap", 0, 0, G_OPTION_ARG_STRING, &cap_text,
+      N_("Largest boost or cut of the tonal match per band, 0 to 24 dB (default 6)"), N_("DB") },
+    { "ceiling", 'c', 0, G_OPTION_ARG_STRING, &ceiling_text,
+      N_("True-peak ceiling in dBTP, -20 to 0 (default: the target’s)"), N_("DB") },
+    { "anchor", 'a', 0, G_OPTION_ARG_STRING, &anchor_text,
+      N_("The track the others’ tonal balance is matched to"), N_("N") },
+    { "reference", 'r', 0, G_OPTION_ARG_FILENAME, &reference_arg,
+      N_("An audio file whose tonal balance the album is matched to"), N_("FILE") },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run, N_("Print the plan without storing it"), NULL },
+    { "show", 0, 0, G_OPTION_ARG_NONE, &o.show, N_("Print the match the project holds"), NULL },
+    { NULL }
+  };
+  g_autofree char *reference_path = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(LqMatchPlan) plan = NULL;
   g_autoptr(LqTrackAnalysis) reference = NULL;
@@ -554,35 +369,12 @@ lq_cli_match (int argc,
   const char *path;
   int status = LQ_EXIT_OK;
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-    _("Plans the gain that brings each track to the delivery target (and, with --tonal,\n"
-      "the match EQ that brings its tonal balance toward the album’s), prints the plan\n"
-      "and stores it in the project as one edit (undo restores the previous state)."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_strfreev (operands);
-      g_free (o.target);
-      g_free (o.mode);
-      g_free (o.reference);
-      g_free (o.keep_text);
-      g_free (o.tonal_text);
-      g_free (o.cap_text);
-      g_free (o.ceiling_text);
-      g_free (o.anchor_text);
-      return lq_cli_usage_error (usage, error->message);
-    }
-  owned_operands = operands;
-  target_arg = o.target;
-  mode_arg = o.mode;
-  reference_arg = o.reference;
-  keep_text = o.keep_text;
-  tonal_text = o.tonal_text;
-  cap_text = o.cap_text;
-  ceiling_text = o.ceiling_text;
-  anchor_text = o.anchor_text;
+  if (!lq_cli_parse ("match", _("PROJECT — match the album to a delivery target"),
+                     _("Plans the gain that brings each track to the delivery target (and, with --tonal,\n"
+                       "the match EQ that brings its tonal balance toward the album’s), prints the plan\n"
+                       "and stores it in the project as one edit (undo restores the previous state)."),
+                     usage, entries, &o.json, &argc, &argv, &owned_operands, &status))
+    return status;
 
   /* Decimal numbers only: "nan" is not "the default", "0x1" is not 1. */
   if (!lq_cli_option_number (usage, "--keep", keep_text, FALSE, &o.keep, &status)
@@ -683,11 +475,7 @@ lq_cli_match (int argc,
     return lq_cli_fail (path, error);
 
   if (o.json)
-    {
-      g_autoptr(JsonNode) root = plan_to_json (project, plan, reference_path, !o.dry_run);
-
-      lq_cli_print_json (root);
-    }
+    lq_cli_print_json_take (lq_project_match_plan_to_json (project, plan, reference_path, !o.dry_run));
   else
     print_plan (project, plan, !o.dry_run);
   return LQ_EXIT_OK;

@@ -22,7 +22,9 @@
 #include "lq-cli-table.h"
 #include "lq-cli-common.h"
 #include "lq-cli.h"
+#include "lq-cli-project-private.h"
 #include "lq-error.h"
+#include "lq-project-json.h"
 #include "lq-project-store.h"
 #include "lq-project.h"
 #include "lq-text.h"
@@ -35,8 +37,8 @@
 
 
 /* "(undo with: lacquer-cli undo P)" */
-static char *
-undo_hint (const char *project)
+char *
+_lq_cli_undo_hint (const char *project)
 {
   g_autofree char *word = lq_cli_shell_word (project);
 
@@ -81,46 +83,6 @@ bad_position (const char *usage,
   return lq_cli_usage_error (usage, message);
 }
 
-/* Parses the options in @entries (may be NULL) and collects the operands. */
-static gboolean
-parse_command (const char *parameters,
-               const char *summary,
-               const GOptionEntry *entries,
-               int *argc,
-               char ***argv,
-               char ***operands,
-               int *status)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
-  g_autoptr(GError) error = NULL;
-  const GOptionEntry remaining[] = {
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, operands, NULL, NULL },
-    { NULL }
-  };
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, remaining, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_autofree char *shown = lq_cli_escape (error->message);
-
-      fprintf (stderr, "lacquer-cli: %s\n", shown);
-      *status = LQ_EXIT_USAGE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static guint
-n_operands (char **operands)
-{
-  return operands != NULL ? g_strv_length (operands) : 0;
-}
-
 /* Opens for an edit: a project open for writing elsewhere is an error. */
 static LqProject *
 open_writable (const char *path,
@@ -135,8 +97,8 @@ open_writable (const char *path,
 }
 
 /* Says why @project was opened read-only: its folder is, or @reason. */
-static void
-note_read_only (const char *path,
+void
+_lq_cli_note_read_only (const char *path,
                 LqProject *project,
                 const char *reason)
 {
@@ -299,8 +261,8 @@ put_album (GString *s,
     }
 }
 
-static void
-print_table (LqProject *project)
+void
+_lq_cli_print_project_table (LqProject *project)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   guint n = lq_project_get_n_tracks (project);
@@ -338,113 +300,18 @@ print_table (LqProject *project)
 
 /* JSON --------------------------------------------------------------------- */
 
-/* A field's value by its key: null when unset (an empty nullable field or
- * empty text), otherwise typed as the field is. */
-static void
-add_field (JsonBuilder *b,
-           const LqField *field,
-           const GValue *value)
-{
-  json_builder_set_member_name (b, field->key);
-  if (value == NULL || !G_IS_VALUE (value) || G_VALUE_HOLDS_POINTER (value))
-    json_builder_add_null_value (b);
-  else if (G_VALUE_HOLDS_STRING (value))
-    {
-      const char *text = g_value_get_string (value);
-
-      if (text == NULL || *text == '\0')
-        json_builder_add_null_value (b);
-      else
-        json_builder_add_string_value (b, text);
-    }
-  else if (G_VALUE_HOLDS_INT64 (value))
-    json_builder_add_int_value (b, g_value_get_int64 (value));
-  else if (G_VALUE_HOLDS_DOUBLE (value) && isfinite (g_value_get_double (value)))
-    json_builder_add_double_value (b, g_value_get_double (value));
-  else if (G_VALUE_HOLDS_BOOLEAN (value))
-    json_builder_add_boolean_value (b, g_value_get_boolean (value));
-  else
-    json_builder_add_null_value (b);
-}
-
-
-/* {"album":{...},"album_analysis":{...}|null,"tracks":[...]} */
-static JsonNode *
-project_to_json (LqProject *project)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(LqAlbumAnalysis) album = lq_project_get_album_analysis (project);
-  guint n_album, n_track;
-  const LqField *album_fields = lq_project_fields_album (&n_album);
-  const LqField *track_fields = lq_project_fields_track (&n_track);
-
-  json_builder_begin_object (b);
-
-  json_builder_set_member_name (b, "album");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < n_album; i++)
-    add_field (b, &album_fields[i], lq_project_get_album_value (project, &album_fields[i]));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "album_analysis");
-  if (any_analysis (project))
-    {
-      json_builder_begin_object (b);
-      lq_json_add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));
-      lq_json_add_number (b, "lra_lu", lq_album_analysis_get_lra_lu (album));
-      lq_json_add_number (b, "true_peak_dbtp", lq_album_analysis_get_true_peak_dbtp (album));
-      lq_json_add_number (b, "sample_peak_dbfs", lq_album_analysis_get_sample_peak_dbfs (album));
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-
-  json_builder_set_member_name (b, "tracks");
-  json_builder_begin_array (b);
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    {
-      LqTrack *track = lq_project_get_track (project, p);
-      LqTrackAnalysis *analysis = lq_track_get_analysis (track);
-      g_autofree char *valid_source = g_utf8_make_valid (lq_track_get_source (track), -1);
-      g_autofree char *valid_path = g_utf8_make_valid (lq_track_get_path (track), -1);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "position");
-      json_builder_add_int_value (b, p);
-      for (guint i = 0; i < n_track; i++)
-        add_field (b, &track_fields[i], lq_track_get_value (track, &track_fields[i]));
-      json_builder_set_member_name (b, "display_name");
-      json_builder_add_string_value (b, lq_track_get_display_name (track));
-      /* JSON is UTF-8: a file name that is not shows U+FFFD for its odd bytes. */
-      json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, valid_source);
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, valid_path);
-      lq_json_add_number (b, "duration_s", lq_track_get_duration (track));
-      json_builder_set_member_name (b, "fingerprint");
-      json_builder_add_string_value (b, lq_track_get_fingerprint (track));
-      json_builder_set_member_name (b, "analysis");
-      if (analysis != NULL)
-        json_builder_add_value (b, lq_track_analysis_to_json (analysis, lq_track_get_path (track),
-                                                              lq_album_analysis_get_offset (album, p - 1)));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "status");
-      json_builder_add_string_value (b, lq_track_status_to_string (lq_track_get_status (track)));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 static void
 print_project_json (LqProject *project)
 {
-  g_autoptr(JsonNode) root = project_to_json (project);
+  lq_cli_print_json_take (lq_project_json_document (project));
+}
 
-  lq_cli_print_json (root);
+static void
+print_change_json (LqProject *project,
+                   const char *command,
+                   const LqProjectChange *change)
+{
+  lq_cli_print_json_take (lq_project_change_to_json (project, command, change));
 }
 
 /* Commands --------------------------------------------------------------- */
@@ -465,6 +332,7 @@ lq_cli_new (int argc,
   g_autoptr(GError) error = NULL;
   const char *path;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
   gboolean ok;
 
   /* One option per album field: a field added to the table is one here too. */
@@ -472,15 +340,15 @@ lq_cli_new (int argc,
     entries[i] = (GOptionEntry) { fields[i].key, 0, 0, G_OPTION_ARG_STRING, &values[i],
                                   fields[i].label, N_("VALUE") };
 
-  ok = parse_command (_("PROJECT — create an empty album project"),
-                      _("Creates PROJECT (conventionally NAME.lacquer), which must not exist yet,\n"
-                        "with the album fields given."),
-                      entries, &argc, &argv, &operands, &status);
+  ok = lq_cli_parse ("new", _("PROJECT — create an empty album project"),
+                     _("Creates PROJECT (conventionally NAME.lacquer), which must not exist yet,\n"
+                       "with the album fields given."),
+                     usage, entries, &json, &argc, &argv, &operands, &status);
   if (!ok)
     goto out;
-  if (n_operands (operands) != 1)
+  if (lq_cli_n_operands (operands) != 1)
     {
-      status = lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("new: no project given")
+      status = lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("new: no project given")
                                                               : _("new: give one project"));
       goto out;
     }
@@ -523,12 +391,25 @@ lq_cli_new (int argc,
       goto out;
     }
 
-  {
-    g_autofree char *shown = lq_cli_escape (path);
+  if (json)
+    {
+      g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+      LqProjectChange change = { .edited = TRUE };
 
-    printf (_("Created %s"), shown);
-    printf ("\n");
-  }
+      for (guint i = 0; i < n; i++)
+        if (values[i] != NULL)
+          g_ptr_array_add (keys, (gpointer) fields[i].key);
+      g_ptr_array_add (keys, NULL);
+      change.keys = (const char *const *) keys->pdata;
+      print_change_json (project, "new", &change);
+    }
+  else
+    {
+      g_autofree char *shown = lq_cli_escape (path);
+
+      printf (_("Created %s"), shown);
+      printf ("\n");
+    }
 
 out:
   for (guint i = 0; i < n; i++)
@@ -552,14 +433,15 @@ lq_cli_add (int argc,
   g_autofree char *hint = NULL;
   guint at = 0, n_before, added;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (_("PROJECT FILE… — add audio files to the album"),
-                      _("Adds the files as tracks, in the order given. The files are referenced,\n"
-                        "never copied or changed."),
-                      entries, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("add", _("PROJECT FILE… — add audio files to the album"),
+                     _("Adds the files as tracks, in the order given. The files are referenced,\n"
+                       "never copied or changed."),
+                     usage, entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) < 2)
-    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("add: no project given")
+  if (lq_cli_n_operands (operands) < 2)
+    return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("add: no project given")
                                                           : _("add: no files given"));
   if (at_text != NULL && !parse_position (at_text, &at))
     return bad_position (usage, at_text);
@@ -585,7 +467,17 @@ lq_cli_add (int argc,
   added = lq_project_get_n_tracks (project) - n_before;
   if (at == 0)
     at = n_before + 1;
-  hint = undo_hint (operands[0]);
+  if (json)
+    {
+      g_autofree guint *positions = g_new (guint, added + 1);
+      LqProjectChange change = { .edited = added > 0, .positions = positions, .n_positions = added };
+
+      for (guint i = 0; i < added; i++)
+        positions[i] = at + i;
+      print_change_json (project, "add", &change);
+      return LQ_EXIT_OK;
+    }
+  hint = _lq_cli_undo_hint (operands[0]);
   if (added == 1)
     printf (_("Added 1 track as track %u"), at);
   else
@@ -601,20 +493,16 @@ lq_cli_list (int argc,
 {
   const char *usage = _("lacquer-cli list PROJECT [--json]");
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document instead of a table"), NULL },
-    { NULL }
-  };
   g_auto(GStrv) operands = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(GError) error = NULL;
   int status = LQ_EXIT_OK;
 
-  if (!parse_command (_("PROJECT — show the album’s tracks and fields"), NULL,
-                      entries, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("list", _("PROJECT — show the album’s tracks and fields"), NULL,
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 1)
-    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("list: no project given")
+  if (lq_cli_n_operands (operands) != 1)
+    return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("list: no project given")
                                                           : _("list: give one project"));
 
   project = lq_project_open (operands[0], FALSE, &error);
@@ -627,7 +515,7 @@ lq_cli_list (int argc,
       g_clear_error (&error);
       project = lq_project_open (operands[0], TRUE, &error);
       if (project != NULL)
-        note_read_only (operands[0], project, reason);
+        _lq_cli_note_read_only (operands[0], project, reason);
     }
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
@@ -635,7 +523,7 @@ lq_cli_list (int argc,
   if (json)
     print_project_json (project);
   else
-    print_table (project);
+    _lq_cli_print_project_table (project);
   return LQ_EXIT_OK;
 }
 
@@ -650,12 +538,13 @@ lq_cli_move (int argc,
   g_autofree char *hint = NULL;
   guint from, to;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (_("PROJECT FROM TO — move a track"),
-                      _("Moves track FROM to position TO; the tracks between shift by one."),
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("move", _("PROJECT FROM TO — move a track"),
+                     _("Moves track FROM to position TO; the tracks between shift by one."),
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 3)
+  if (lq_cli_n_operands (operands) != 3)
     return lq_cli_usage_error (usage, _("move: give the project, the track and where to move it"));
   if (!parse_position (operands[1], &from))
     return bad_position (usage, operands[1]);
@@ -667,6 +556,13 @@ lq_cli_move (int argc,
     return status;
   if (!lq_project_move_track (project, from, to, &error))
     return lq_cli_fail (operands[0], error);
+  if (json)
+    {
+      LqProjectChange change = { .edited = from != to, .from = from, .to = to };
+
+      print_change_json (project, "move", &change);
+      return LQ_EXIT_OK;
+    }
 
   if (from == to)
     {
@@ -674,7 +570,7 @@ lq_cli_move (int argc,
       printf ("\n");
       return LQ_EXIT_OK;
     }
-  hint = undo_hint (operands[0]);
+  hint = _lq_cli_undo_hint (operands[0]);
   printf (_("Moved track %u to %u"), from, to);
   printf (" %s\n", hint);
   return LQ_EXIT_OK;
@@ -690,14 +586,17 @@ lq_cli_remove (int argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *hint = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *source_path = NULL;
   guint position;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (_("PROJECT N — remove track N from the album"),
-                      _("Removes the track from the album; its audio file is left alone."),
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("remove", _("PROJECT N — remove track N from the album"),
+                     _("Removes the track from the album; its audio file is left alone."),
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 2)
+  if (lq_cli_n_operands (operands) != 2)
     return lq_cli_usage_error (usage, _("remove: give the project and the track"));
   if (!parse_position (operands[1], &position))
     return bad_position (usage, operands[1]);
@@ -706,11 +605,25 @@ lq_cli_remove (int argc,
   if (project == NULL)
     return status;
   if (lq_project_get_track (project, position) != NULL)
-    name = lq_cli_escape (lq_track_get_display_name (lq_project_get_track (project, position)));
+    {
+      LqTrack *track = lq_project_get_track (project, position);
+
+      title = g_strdup (lq_track_get_display_name (track));
+      source_path = g_strdup (lq_track_get_path (track));
+      name = lq_cli_escape (title);
+    }
   if (!lq_project_remove_track (project, position, &error))
     return lq_cli_fail (operands[0], error);
+  if (json)
+    {
+      LqProjectChange change = { .edited = TRUE, .position = position, .title = title,
+                                 .source_path = source_path };
 
-  hint = undo_hint (operands[0]);
+      print_change_json (project, "remove", &change);
+      return LQ_EXIT_OK;
+    }
+
+  hint = _lq_cli_undo_hint (operands[0]);
   printf (_("Removed track %u (“%s”)"), position, name);
   printf (" %s\n", hint);
   return LQ_EXIT_OK;
@@ -736,6 +649,16 @@ assigned_value (LqProject *project,
                                                : lq_track_get_value (track, field));
 }
 
+static void
+free_value (gpointer data)
+{
+  GValue *value = data;
+
+  if (G_IS_VALUE (value))
+    g_value_unset (value);
+  g_free (value);
+}
+
 int
 lq_cli_set (int argc,
             char **argv)
@@ -750,8 +673,11 @@ lq_cli_set (int argc,
   const char *const *assignments;
   gboolean changed = FALSE;
   gboolean album;
+  g_autoptr(GPtrArray) before_values = g_ptr_array_new_with_free_func (free_value);
+  g_autoptr(GPtrArray) set_keys = g_ptr_array_new_with_free_func (g_free);
   guint position = 0;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
   g_autofree char *help = NULL;
 
   {
@@ -770,10 +696,10 @@ lq_cli_set (int argc,
     help = g_string_free (g_steal_pointer (&keys), FALSE);
   }
 
-  if (!parse_command (_("PROJECT [N] KEY=VALUE… — edit album or track fields"), help,
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("set", _("PROJECT [N] KEY=VALUE… — edit album or track fields"), help,
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) < 2)
+  if (lq_cli_n_operands (operands) < 2)
     return lq_cli_usage_error (usage, _("set: give the project and KEY=VALUE"));
 
   album = strchr (operands[1], '=') != NULL;
@@ -793,7 +719,25 @@ lq_cli_set (int argc,
   if (project == NULL)
     return status;
   for (guint i = 0; assignments[i] != NULL; i++)
-    g_ptr_array_add (before, assigned_value (project, position, assignments[i], NULL));
+    {
+      g_autofree char *key = g_strndup (assignments[i], strchr (assignments[i], '=') - assignments[i]);
+      const LqField *field = lq_project_fields_lookup (album, g_strstrip (key));
+      LqTrack *track = album ? NULL : lq_project_get_track (project, position);
+      const GValue *value = NULL;
+      GValue *copy = g_new0 (GValue, 1);
+
+      g_ptr_array_add (before, assigned_value (project, position, assignments[i], NULL));
+      if (field != NULL && (album || track != NULL))
+        value = album ? lq_project_get_album_value (project, field) : lq_track_get_value (track, field);
+      if (value != NULL && G_IS_VALUE (value))
+        {
+          g_value_init (copy, G_VALUE_TYPE (value));
+          g_value_copy (value, copy);
+        }
+      g_ptr_array_add (before_values, copy);
+      g_ptr_array_add (set_keys, g_strdup (key));
+    }
+  g_ptr_array_add (set_keys, NULL);
   if (album ? !lq_project_set_album (project, assignments, &error)
             : !lq_project_set_track (project, position, assignments, &error))
     return lq_cli_fail (operands[0], error);
@@ -811,6 +755,15 @@ lq_cli_set (int argc,
       g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "", field->key, shown);
     }
 
+  if (json)
+    {
+      LqProjectChange change = { .edited = changed, .position = position,
+                                 .keys = (const char *const *) set_keys->pdata,
+                                 .before = (const GValue *const *) before_values->pdata };
+
+      print_change_json (project, "set", &change);
+      return LQ_EXIT_OK;
+    }
   /* Setting what a field already holds is no edit: nothing to undo. */
   if (!changed)
     {
@@ -821,7 +774,7 @@ lq_cli_set (int argc,
       printf ("\n");
       return LQ_EXIT_OK;
     }
-  hint = undo_hint (operands[0]);
+  hint = _lq_cli_undo_hint (operands[0]);
   if (album)
     printf (_("Set %s for the album"), summary->str);
   else
@@ -841,21 +794,32 @@ undo_redo (int argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *word = NULL;
+  g_autofree char *raw_label = NULL;
   int status = LQ_EXIT_OK;
+  gboolean json = FALSE;
 
-  if (!parse_command (redo ? _("PROJECT — redo the last undone edit") : _("PROJECT — undo the last edit"),
-                      _("The edit history is kept in the project file: it survives closing it."),
-                      NULL, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse (redo ? "redo" : "undo",
+                     redo ? _("PROJECT — redo the last undone edit") : _("PROJECT — undo the last edit"),
+                     _("The edit history is kept in the project file: it survives closing it."),
+                     usage, NULL, &json, &argc, &argv, &operands, &status))
     return status;
-  if (n_operands (operands) != 1)
-    return lq_cli_usage_error (usage, n_operands (operands) == 0 ? _("no project given") : _("give one project"));
+  if (lq_cli_n_operands (operands) != 1)
+    return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("no project given") : _("give one project"));
 
   project = open_writable (operands[0], &status);
   if (project == NULL)
     return status;
-  label = lq_cli_escape (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
+  raw_label = g_strdup (redo ? lq_project_get_redo_label (project) : lq_project_get_undo_label (project));
+  label = lq_cli_escape (raw_label);
   if (!(redo ? lq_project_redo (project, &error) : lq_project_undo (project, &error)))
     return lq_cli_fail (operands[0], error);
+  if (json)
+    {
+      LqProjectChange change = { .edited = TRUE, .label = raw_label };
+
+      print_change_json (project, redo ? "redo" : "undo", &change);
+      return LQ_EXIT_OK;
+    }
 
   word = lq_cli_shell_word (operands[0]);
   if (redo)
@@ -904,13 +868,16 @@ lq_cli_relink (int argc,
   int status = LQ_EXIT_OK;
   int relinked;
   guint left = 0;
+  gboolean json = FALSE;
+  g_autoptr(GArray) was_ok = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  if (!parse_command (_("PROJECT N NEWFILE — point a track at its moved file"),
-                      _("With --search DIR, looks below DIR for the files of every missing or\n"
-                        "changed track (same size and content as when it was added)."),
-                      entries, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("relink", _("PROJECT N NEWFILE — point a track at its moved file"),
+                     _("With --search DIR, looks below DIR for the files of every missing or\n"
+                       "changed track (same size and content as when it was added)."),
+                     usage, entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (search != NULL ? n_operands (operands) != 1 : n_operands (operands) != 3)
+  if (search != NULL ? lq_cli_n_operands (operands) != 1 : lq_cli_n_operands (operands) != 3)
     return lq_cli_usage_error (usage, search != NULL ? _("relink --search: give the project and DIR only")
                                               : _("relink: give the project, the track and its new file"));
   if (search == NULL && !parse_position (operands[1], &position))
@@ -919,12 +886,19 @@ lq_cli_relink (int argc,
   project = open_writable (operands[0], &status);
   if (project == NULL)
     return status;
-  hint = undo_hint (operands[0]);
+  hint = _lq_cli_undo_hint (operands[0]);
 
   if (search == NULL)
     {
       if (!lq_project_relink (project, position, operands[2], &error))
         return lq_cli_fail (operands[0], error);
+      if (json)
+        {
+          LqProjectChange change = { .edited = TRUE, .positions = &position, .n_positions = 1 };
+
+          print_change_json (project, "relink", &change);
+          return LQ_EXIT_OK;
+        }
       g_autofree char *shown = lq_cli_escape (lq_track_get_source (lq_project_get_track (project, position)));
 
       printf (_("Relinked track %u to %s"), position, shown);
@@ -932,12 +906,34 @@ lq_cli_relink (int argc,
       return LQ_EXIT_OK;
     }
 
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    {
+      gboolean ok = lq_track_get_status (lq_project_get_track (project, p)) == LQ_TRACK_STATUS_OK;
+
+      g_array_append_val (was_ok, ok);
+    }
   relinked = lq_project_relink_search (project, search, NULL, &error);
   if (relinked < 0)
     return lq_cli_fail (operands[0], error);
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "Relinked %d track", "Relinked %d tracks", relinked), relinked);
-  printf ("%s%s\n", relinked > 0 ? " " : "", relinked > 0 ? hint : "");
+  if (json)
+    {
+      LqProjectChange change = { .edited = relinked > 0 };
+
+      /* The tracks that were not found before and are now. */
+      for (guint p = 1; p <= lq_project_get_n_tracks (project) && p <= was_ok->len; p++)
+        if (!g_array_index (was_ok, gboolean, p - 1)
+            && lq_track_get_status (lq_project_get_track (project, p)) == LQ_TRACK_STATUS_OK)
+          g_array_append_val (positions, p);
+      change.positions = (const guint *) positions->data;
+      change.n_positions = positions->len;
+      print_change_json (project, "relink", &change);
+    }
+  else
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "Relinked %d track", "Relinked %d tracks", relinked), relinked);
+      printf ("%s%s\n", relinked > 0 ? " " : "", relinked > 0 ? hint : "");
+    }
   for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
     {
       LqTrack *track = lq_project_get_track (project, p);
@@ -965,196 +961,4 @@ lq_cli_relink (int argc,
       left++;
     }
   return left > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
-}
-
-/* analyze PROJECT ----------------------------------------------------------- */
-
-static void
-analyze_progress_cb (double fraction,
-                     gpointer user_data)
-{
-  lq_cli_progress_update (user_data, fraction, NULL);
-}
-
-static int
-analyze_project (int argc,
-                 char **argv)
-{
-  const char *usage = _("lacquer-cli analyze [--json] [--jobs N] [--accept-changed] PROJECT");
-  gboolean json = FALSE;
-  g_autofree char *jobs_text = NULL;
-  double jobs = 0;
-  gboolean accept_changed = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the project as `list --json` does"), NULL },
-    { "jobs", 'j', 0, G_OPTION_ARG_STRING, &jobs_text, N_("Analyze N files at a time (default: one per core)"), "N" },
-    { "accept-changed", 0, 0, G_OPTION_ARG_NONE, &accept_changed,
-      N_("Measure changed tracks too and keep their new files (one undoable edit per track)"), NULL },
-    { NULL }
-  };
-  g_auto(GStrv) operands = NULL;
-  g_autoptr(LqProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LqCliProgress) bar = NULL;
-  guint todo = 0, skipped = 0, accepted = 0;
-  int status = LQ_EXIT_OK;
-  g_autofree char *word = NULL;
-
-  if (!parse_command (_("PROJECT — measure the album’s tracks"),
-                      _("Measures every track not measured yet and keeps the results in the project,\n"
-                        "each track’s as soon as it is done. A track whose file changed is left\n"
-                        "alone unless --accept-changed is given. A project in a read-only folder\n"
-                        "is measured and shown, but nothing is stored."),
-                      entries, &argc, &argv, &operands, &status))
-    return status;
-  if (n_operands (operands) != 1)
-    return lq_cli_usage_error (usage, _("analyze: give one project, or audio files"));
-  if (!lq_cli_option_number (usage, "--jobs", jobs_text, TRUE, &jobs, &status))
-    return status;
-  if (jobs < 0 || jobs > 256)
-    return lq_cli_usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
-
-  project = lq_project_open (operands[0], FALSE, &error);
-  /* In a read-only folder: measure into memory, show, store nothing. */
-  if (project == NULL && g_error_matches (error, LQ_ERROR, LQ_ERROR_READ_ONLY))
-    {
-      g_autoptr(GError) ro_error = NULL;
-
-      project = lq_project_open (operands[0], TRUE, &ro_error);
-      if (project != NULL && lq_project_get_folder_read_only (project))
-        {
-          note_read_only (operands[0], project, error->message);
-          g_clear_error (&error);
-        }
-      else
-        g_clear_object (&project);
-    }
-  if (project == NULL)
-    return lq_cli_fail (operands[0], error);
-  word = lq_cli_shell_word (operands[0]);
-
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    {
-      LqTrack *track = lq_project_get_track (project, p);
-      LqTrackStatus track_status = lq_track_get_status (track);
-
-      if (track_status == LQ_TRACK_STATUS_CHANGED && accept_changed)
-        {
-          todo++;
-          accepted++;
-        }
-      else if (track_status != LQ_TRACK_STATUS_OK)
-        skipped++;
-      else if (lq_track_get_analysis (track) == NULL)
-        todo++;
-    }
-  if (!json)
-    {
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u track to analyze", "%u tracks to analyze", todo), todo);
-      printf ("\n");
-      fflush (stdout);
-    }
-
-  if (todo > 0)
-    bar = lq_cli_progress_new (_("Analyzing"));
-  if (!lq_project_analyze_full (project, accept_changed ? LQ_ANALYZE_ACCEPT_CHANGED : LQ_ANALYZE_DEFAULT,
-                                (int) jobs, NULL, analyze_progress_cb, bar, &error))
-    {
-      g_clear_pointer (&bar, lq_cli_progress_free);
-      return lq_cli_fail (operands[0], error);
-    }
-  g_clear_pointer (&bar, lq_cli_progress_free);
-
-  skipped = 0;
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    {
-      LqTrack *track = lq_project_get_track (project, p);
-      g_autofree char *shown_project = NULL;
-      g_autofree char *shown_name = NULL;
-
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK)
-        continue;
-      skipped++;
-      if (accept_changed && lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED && accepted > 0)
-        accepted--;   /* its new file could not be measured */
-      shown_project = lq_cli_escape (operands[0]);
-      shown_name = lq_cli_escape (lq_track_get_display_name (track));
-      fprintf (stderr, "lacquer-cli: %s: ", shown_project);
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
-        fprintf (stderr, _("track %u (“%s”) is changed, not analyzed; "
-                           "if you replaced the file on purpose: lacquer-cli relink %s %u FILE, "
-                           "or lacquer-cli analyze %s --accept-changed"),
-                 p, shown_name, word, p, word);
-      else
-        fprintf (stderr, _("track %u (“%s”) is missing, not analyzed; find it with: "
-                           "lacquer-cli relink %s --search DIR, or lacquer-cli relink %s %u FILE"),
-                 p, shown_name, word, word, p);
-      fprintf (stderr, "\n");
-    }
-  if (lq_project_get_read_only (project) && todo > 0)
-    {
-      fprintf (stderr, "lacquer-cli: %s: ", operands[0]);
-      fprintf (stderr, "%s", _("measured but not stored: the project is open read-only"));
-      fprintf (stderr, "\n");
-    }
-  else if (accepted > 0 && !json)
-    {
-      g_autofree char *hint = undo_hint (operands[0]);
-
-      printf (g_dngettext (GETTEXT_PACKAGE, "Accepted the new file of %u changed track",
-                           "Accepted the new files of %u changed tracks", accepted), accepted);
-      printf (" %s\n", hint);
-    }
-
-  if (json)
-    print_project_json (project);
-  else
-    {
-      printf ("\n");
-      print_table (project);
-    }
-  return skipped > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
-}
-
-/* A Lacquer project by its name or its header (SQLite, our application id). */
-static gboolean
-is_project (const char *path)
-{
-  guint8 header[100];
-  gssize got;
-  int fd;
-
-  if (g_str_has_suffix (path, ".lacquer"))
-    return TRUE;
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  if (fd < 0)
-    return FALSE;
-  got = read (fd, header, sizeof header);
-  close (fd);
-  return got == sizeof header && memcmp (header, "SQLite format 3", 16) == 0
-         && ((guint32) header[68] << 24 | header[69] << 16 | header[70] << 8 | header[71])
-            == LQ_PROJECT_APPLICATION_ID;
-}
-
-int
-lq_cli_analyze_any (int argc,
-                    char **argv)
-{
-  /* The first operand decides: skip the options (and --jobs' value). */
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (strcmp (arg, "--") == 0)
-        return i + 1 < argc && is_project (argv[i + 1]) ? analyze_project (argc, argv)
-                                                        : lq_cli_analyze (argc, argv);
-      if (arg[0] == '-' && arg[1] != '\0')
-        {
-          if (strcmp (arg, "--jobs") == 0 || strcmp (arg, "-j") == 0)
-            i++;
-          continue;
-        }
-      return is_project (arg) ? analyze_project (argc, argv) : lq_cli_analyze (argc, argv);
-    }
-  return lq_cli_analyze (argc, argv);
 }

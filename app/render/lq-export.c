@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lq-analysis-json.h"
 #include "lq-album-analysis.h"
 #include "lq-analyzer.h"
 #include "lq-error.h"
@@ -674,104 +673,4 @@ lq_export_album_lufs (GPtrArray *results)
     return NAN;
   album = lq_album_analysis_new (analyses);
   return lq_album_analysis_get_integrated_lufs (album);
-}
-
-JsonNode *
-lq_export_results_to_json (GPtrArray *results,
-                           const LqExportOptions *options)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  gboolean all = TRUE;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "target");
-  if (options->has_target)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, options->target.name);
-      lq_json_add_number (b, "integrated_lufs", options->target.integrated_lufs);
-      lq_json_add_number (b, "true_peak_ceiling_dbtp", options->target.true_peak_ceiling_dbtp);
-      lq_json_add_number (b, "max_track_lufs", options->target.max_track_lufs);
-      json_builder_end_object (b);
-    }
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, lq_render_format_extension (options->render.format));
-  json_builder_set_member_name (b, "bits");
-  json_builder_add_int_value (b, options->render.bits);
-  json_builder_set_member_name (b, "float");
-  json_builder_add_boolean_value (b, options->render.bits == 32);
-  json_builder_set_member_name (b, "rate");
-  if (options->render.rate != 0)
-    json_builder_add_int_value (b, options->render.rate);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "channels");
-  json_builder_add_string_value (b, options->render.channels == 1 ? "mono" : "stereo");
-
-  json_builder_set_member_name (b, "tracks");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < results->len; i++)
-    {
-      const LqExportResult *r = g_ptr_array_index (results, i);
-
-      all = all && r->passed;
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "position");
-      json_builder_add_int_value (b, r->position);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, r->title);
-      json_builder_set_member_name (b, "path");
-      json_builder_add_string_value (b, r->path);
-      lq_json_add_number (b, "integrated_lufs", r->integrated_lufs);
-      lq_json_add_number (b, "true_peak_dbtp", r->true_peak_dbtp);
-      lq_json_add_number (b, "expected_lufs", r->expected_lufs);
-      json_builder_set_member_name (b, "loudness_ok");
-      json_builder_add_boolean_value (b, r->loudness_ok);
-      json_builder_set_member_name (b, "true_peak_ok");
-      json_builder_add_boolean_value (b, r->peak_ok);
-      json_builder_set_member_name (b, "loudness_checked");
-      json_builder_add_boolean_value (b, r->loudness_checked);
-      json_builder_set_member_name (b, "loudness_note");
-      if (r->loudness_note != NULL)
-        json_builder_add_string_value (b, r->loudness_note);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "frames");
-      json_builder_add_int_value (b, r->frames);
-      json_builder_set_member_name (b, "expected_frames");
-      json_builder_add_int_value (b, r->expected_frames);
-      json_builder_set_member_name (b, "length_ok");
-      json_builder_add_boolean_value (b, r->length_ok);
-      json_builder_set_member_name (b, "format_ok");
-      json_builder_add_boolean_value (b, r->format_ok);
-      json_builder_set_member_name (b, "format_note");
-      if (r->format_note != NULL)
-        json_builder_add_string_value (b, r->format_note);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "changed_since_analysis");
-      json_builder_add_boolean_value (b, r->changed);
-      json_builder_set_member_name (b, "note");
-      if (r->changed)
-        json_builder_add_string_value (b, lq_export_changed_note ());
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "passed");
-      json_builder_add_boolean_value (b, r->passed);
-      json_builder_set_member_name (b, "error");
-      if (r->error != NULL)
-        json_builder_add_string_value (b, r->error->message);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  lq_json_add_number (b, "album_integrated_lufs", lq_export_album_lufs (results));
-  json_builder_set_member_name (b, "passed");
-  json_builder_add_boolean_value (b, all);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
 }

@@ -39,7 +39,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "lq-delivery-target.h"
 #include "lq-project.h"
@@ -153,8 +152,5 @@ const char *lq_export_changed_note (void);
 /* The album's integrated loudness, the written files gated as one
  * programme; NAN when none was measured. */
 double lq_export_album_lufs (GPtrArray *results);
-
-/* The results as one JSON document (tracks, target, pass/fail). */
-JsonNode *lq_export_results_to_json (GPtrArray *results, const LqExportOptions *options);
 
 G_END_DECLS

@@ -131,14 +131,18 @@ list_json (Fixture *f)
   assert_status (f, 0);
   json_parser_load_from_data (parser, f->out, -1, &error);
   g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "format_version"),
+                   ==, 1);
+  return json_object_ref (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                         "project"));
 }
 
 static const char *
 track_title (JsonObject *root,
              guint position)
 {
-  JsonObject *track = json_array_get_object_element (json_object_get_array_member (root, "tracks"), position - 1);
+  JsonObject *track = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (root, "tracks"), position - 1), "fields");
 
   return json_object_get_null_member (track, "title") ? NULL : json_object_get_string_member (track, "title");
 }
@@ -182,7 +186,7 @@ test_text_fields_checked (Fixture *f,
   /* Nothing refused reached the project. */
   root = list_json (f);
   g_assert_cmpstr (track_title (root, 1), ==, "One");   /* from the tag */
-  g_assert_true (json_object_get_null_member (json_object_get_object_member (root, "album"), "title"));
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (root, "album_fields"), "title"));
   g_clear_pointer (&root, json_object_unref);
 
   /* 1,024 bytes are allowed. */
@@ -223,7 +227,7 @@ test_latin1_file_name (Fixture *f,
 
   root = list_json (f);
   track = json_array_get_object_element (json_object_get_array_member (root, "tracks"), 0);
-  g_assert_cmpstr (json_object_get_string_member (track, "display_name"), ==, "Café del Mar");
+  g_assert_cmpstr (json_object_get_string_member (track, "title"), ==, "Café del Mar");
 
   run (f, "export", P, "--out", "out", NULL);
   assert_status (f, 0);
@@ -390,7 +394,7 @@ test_escapes_from_project (Fixture *f,
   root = list_json (f);
   assert_clean (f);
   assert_contains (f->out, "\\u001b]0;PWNED\\u0007\\u001b[31mRed");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "album"), "title"), ==, HOSTILE);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "album_fields"), "title"), ==, HOSTILE);
 }
 
 /* 13. Numbers -------------------------------------------------------------- */
@@ -498,7 +502,8 @@ test_field_numbers (Fixture *f,
 
   new_project (f, "one.wav");
   root = list_json (f);
-  track = json_array_get_object_element (json_object_get_array_member (root, "tracks"), 0);
+  track = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (root, "tracks"), 0), "fields");
   gap = json_object_get_double_member (track, "gap");
   gain = json_object_get_double_member (track, "gain");
   g_clear_pointer (&root, json_object_unref);
@@ -519,11 +524,12 @@ test_field_numbers (Fixture *f,
   g_assert_cmpint (f->status, !=, 0);
 
   root = list_json (f);
-  track = json_array_get_object_element (json_object_get_array_member (root, "tracks"), 0);
+  track = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (root, "tracks"), 0), "fields");
   /* Nothing refused was stored (gap=0x10 is not 16). */
   g_assert_cmpfloat (json_object_get_double_member (track, "gap"), ==, gap);
   g_assert_cmpfloat (json_object_get_double_member (track, "gain"), ==, gain);
-  g_assert_true (json_object_get_null_member (json_object_get_object_member (root, "album"), "year"));
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (root, "album_fields"), "year"));
 
   run (f, "set", P, "1", "gap=1.5", "gain=-2", NULL);
   assert_status (f, 0);

@@ -154,11 +154,24 @@ parse_stdout (Fixture *f)
   return node;
 }
 
+/* The document's tracks: an analysis's, or the project's (list, and the
+ * documents of the commands that change a project). */
+static JsonArray *
+doc_tracks (JsonNode *doc)
+{
+  JsonObject *root = json_node_get_object (doc);
+
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 1);
+  if (json_object_has_member (root, "project"))
+    root = json_object_get_object_member (root, "project");
+  return json_object_get_array_member (root, "tracks");
+}
+
 static JsonObject *
 list_track (JsonNode *list,
             guint i)
 {
-  return json_array_get_object_element (json_object_get_array_member (json_node_get_object (list), "tracks"), i);
+  return json_array_get_object_element (doc_tracks (list), i);
 }
 
 static gint64
@@ -325,7 +338,7 @@ test_add_not_regular (Fixture *f,
   assert_ok (f);
   {
     g_autoptr(JsonNode) list = parse_stdout (f);
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (list), "tracks")),
+    g_assert_cmpuint (json_array_get_length (doc_tracks (list)),
                       ==, 0);
   }
 }

@@ -126,6 +126,24 @@ state_clear (State *s)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (State, state_clear)
 
 /* What the project holds, from `list --json` and `match --show --json`. */
+/* The project of a list document. */
+static JsonObject *
+list_project (JsonNode *list)
+{
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "format_version"), ==, 1);
+  return json_object_get_object_member (json_node_get_object (list), "project");
+}
+
+/* The name of the target object @key of @o, or NULL when it is null. */
+static const char *
+target_name (JsonObject *o,
+             const char *key)
+{
+  if (json_object_get_null_member (o, key))
+    return NULL;
+  return json_object_get_string_member (json_object_get_object_member (o, key), "name");
+}
+
 static void
 read_state (Fixture *f,
             State *s)
@@ -138,7 +156,7 @@ read_state (Fixture *f,
   run (f, "list", "--json", P, NULL);
   assert_ok (f);
   list = parse_stdout (f);
-  tracks = json_object_get_array_member (json_node_get_object (list), "tracks");
+  tracks = json_object_get_array_member (list_project (list), "tracks");
   g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
   for (guint i = 0; i < N_TRACKS; i++)
     {
@@ -147,7 +165,8 @@ read_state (Fixture *f,
 
       g_assert_nonnull (a);
       s->measured[i] = json_object_get_double_member (a, "integrated_lufs");
-      s->user_gain[i] = json_object_get_double_member (t, "gain");
+      s->user_gain[i] = json_object_get_double_member (json_object_get_object_member (t, "fields"), "gain");
+      g_assert_cmpfloat (json_object_get_double_member (t, "user_gain_db"), ==, s->user_gain[i]);
     }
 
   run (f, "match", P, "--show", "--json", NULL);
@@ -155,7 +174,7 @@ read_state (Fixture *f,
   show = parse_stdout (f);
   o = json_node_get_object (show);
   s->matched = json_object_get_boolean_member (o, "matched");
-  s->target = g_strdup (json_object_get_string_member_with_default (o, "target", NULL));
+  s->target = g_strdup (target_name (o, "target"));
   s->mode = g_strdup (json_object_get_string_member_with_default (o, "mode", NULL));
   tracks = json_object_get_array_member (o, "tracks");
   g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
@@ -163,7 +182,7 @@ read_state (Fixture *f,
     {
       JsonObject *t = json_array_get_object_element (tracks, i);
 
-      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "gain_db"), s->user_gain[i], 1e-9);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "user_gain_db"), s->user_gain[i], 1e-9);
       s->match_gain[i] = json_object_get_double_member (t, "match_gain_db");
     }
 }
@@ -280,7 +299,7 @@ test_continuity (Fixture *f,
   root = parse_stdout (f);
   o = json_node_get_object (root);
   g_assert_true (json_object_get_boolean_member (o, "stored"));
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "album"),
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (o, "album_plan"),
                                                                   "predicted_lufs"), -23.0, 0.01);
 
   read_state (f, &s);
@@ -396,7 +415,7 @@ test_errors (Fixture *f,
   assert_ok (f);
   {
     g_autoptr(JsonNode) root = parse_stdout (f);
-    JsonObject *album = json_object_get_object_member (json_node_get_object (root), "album");
+    JsonObject *album = json_object_get_object_member (json_node_get_object (root), "album_plan");
 
     g_assert_true (isfinite (json_object_get_double_member (album, "tonal_spread_measured_db")));
     g_assert_cmpfloat (json_object_get_double_member (album, "tonal_spread_predicted_db"), <=,
@@ -410,7 +429,7 @@ test_errors (Fixture *f,
 
     g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "tonal"), 0.5, 1e-9);
     g_assert_cmpint (json_object_get_int_member (o, "anchor"), ==, 2);
-    g_assert_cmpstr (json_object_get_string_member (o, "target"), ==, "apple");
+    g_assert_cmpstr (target_name (o, "target"), ==, "apple");
   }
 }
 
@@ -444,7 +463,15 @@ static JsonObject *
 list_track (JsonNode *list,
             guint i)
 {
-  return json_array_get_object_element (json_object_get_array_member (json_node_get_object (list), "tracks"), i);
+  return json_array_get_object_element (json_object_get_array_member (list_project (list), "tracks"), i);
+}
+
+/* The fields of track @i (0-based), by the keys `set` takes. */
+static JsonObject *
+list_fields (JsonNode *list,
+             guint i)
+{
+  return json_object_get_object_member (list_track (list, i), "fields");
 }
 
 static void
@@ -471,11 +498,11 @@ test_migrate_v2 (Fixture *f,
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM album WHERE match_mode IS NULL"), ==, 1);
   {
     g_autoptr(JsonNode) list = parse_stdout (f);
-    JsonObject *album = json_object_get_object_member (json_node_get_object (list), "album");
-    JsonObject *one = list_track (list, 0), *two = list_track (list, 1);
+    JsonObject *album = json_object_get_object_member (list_project (list), "album_fields");
+    JsonObject *one = list_fields (list, 0), *two = list_fields (list, 1);
 
     g_assert_cmpstr (json_object_get_string_member (album, "title"), ==, "Second Pressing");
-    g_assert_cmpstr (json_object_get_string_member (album, "target"), ==, "spotify");
+    g_assert_cmpstr (target_name (album, "target"), ==, "spotify");
     g_assert_cmpint (json_object_get_int_member (album, "year"), ==, 2023);
     g_assert_cmpstr (json_object_get_string_member (one, "title"), ==, "Dawn");
     g_assert_cmpstr (json_object_get_string_member (one, "composer"), ==, "A. Writer");
@@ -503,10 +530,10 @@ test_migrate_v2 (Fixture *f,
   assert_ok (f);
   {
     g_autoptr(JsonNode) list = parse_stdout (f);
-    JsonObject *album = json_object_get_object_member (json_node_get_object (list), "album");
+    JsonObject *album = json_object_get_object_member (list_project (list), "album_fields");
 
     g_assert_true (json_object_get_null_member (album, "target"));
-    g_assert_cmpfloat (json_object_get_double_member (list_track (list, 1), "input-trim"), ==, 0.0);
+    g_assert_cmpfloat (json_object_get_double_member (list_fields (list, 1), "input-trim"), ==, 0.0);
   }
 }
 
@@ -547,7 +574,7 @@ test_migrate_v3 (Fixture *f,
                                   " AND bus_comp_on = 0 AND match_reference IS NULL"), ==, 1);
   {
     g_autoptr(JsonNode) list = parse_stdout (f);
-    JsonObject *one = list_track (list, 0);
+    JsonObject *one = list_fields (list, 0);
 
     g_assert_cmpstr (json_object_get_string_member (one, "title"), ==, "Dawn");
     g_assert_cmpfloat (json_object_get_double_member (one, "comp-threshold"), ==, -18.0);

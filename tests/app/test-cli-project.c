@@ -165,6 +165,11 @@ parse (const char *text,
   g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "format_version"),
+                   ==, 1);
+  /* A project's document (list, a change): the project object. */
+  if (json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "project"))
+    return json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "project");
   return json_node_get_object (json_parser_get_root (parser));
 }
 
@@ -177,6 +182,14 @@ track_json (JsonObject *root,
   g_assert_cmpuint (position, >=, 1);
   g_assert_cmpuint (position, <=, json_array_get_length (tracks));
   return json_array_get_object_element (tracks, position - 1);
+}
+
+/* The fields of track @position, by the keys `set` takes. */
+static JsonObject *
+track_fields (JsonObject *root,
+              guint position)
+{
+  return json_object_get_object_member (track_json (root, position), "fields");
 }
 
 static guint
@@ -196,7 +209,7 @@ order (Fixture *f)
 
   for (guint p = 1; p <= n_tracks (root); p++)
     g_string_append_printf (s, "%s%s", p > 1 ? " " : "",
-                            json_object_get_string_member (track_json (root, p), "source"));
+                            json_object_get_string_member (track_json (root, p), "source_relative_path"));
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -239,7 +252,7 @@ test_new (Fixture *f,
   g_assert_cmpstr (f->stdout_text, ==, "Created " P "\n");
 
   text = list_json (f, P);
-  album = json_object_get_object_member (parse (text, parser), "album");
+  album = json_object_get_object_member (parse (text, parser), "album_fields");
   g_assert_cmpstr (json_object_get_string_member (album, "title"), ==, "Night Drive");
   g_assert_cmpstr (json_object_get_string_member (album, "artist"), ==, "The Lacquers");
   g_assert_cmpint (json_object_get_int_member (album, "year"), ==, 2024);
@@ -280,7 +293,7 @@ test_new (Fixture *f,
   assert_ok (f);
   g_free (text);
   text = list_json (f, "empty.lacquer");
-  album = json_object_get_object_member (parse (text, parser), "album");
+  album = json_object_get_object_member (parse (text, parser), "album_fields");
   {
     guint n_fields;
 
@@ -301,9 +314,12 @@ test_add_list (Fixture *f,
                gconstpointer data)
 {
   static const char *const keys[] = {
-    "position", "title", "artist", "composer", "isrc", "gap", "trim-in", "trim-out", "fade-in",
-    "fade-in-shape", "fade-out", "fade-out-shape", "gain", "input-trim", "bypass", "source", "path",
-    "duration_s", "fingerprint", "analysis", "status",
+    "position", "title", "source_relative_path", "source_path", "duration_s", "fingerprint", "analysis", "status",
+    "user_gain_db", "match_gain_db", "total_gain_db", "fields",
+  };
+  static const char *const field_keys[] = {
+    "title", "artist", "composer", "isrc", "gap", "trim-in", "trim-out", "fade-in",
+    "fade-in-shape", "fade-out", "fade-out-shape", "gain", "input-trim", "bypass",
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
@@ -329,31 +345,37 @@ test_add_list (Fixture *f,
       for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
         if (!json_object_has_member (t, keys[k]))
           g_error ("track %u has no “%s”", p, keys[k]);
+      for (guint k = 0; k < G_N_ELEMENTS (field_keys); k++)
+        if (!json_object_has_member (track_fields (root, p), field_keys[k]))
+          g_error ("track %u has no field “%s”", p, field_keys[k]);
       g_assert_cmpint (json_object_get_int_member (t, "position"), ==, p);
       g_assert_cmpstr (json_object_get_string_member (t, "status"), ==, "ok");
       g_assert_true (json_object_get_null_member (t, "analysis"));
     }
 
   t = track_json (root, 1);
-  g_assert_cmpstr (json_object_get_string_member (t, "source"), ==, "three.flac");
+  g_assert_cmpstr (json_object_get_string_member (t, "source_relative_path"), ==, "three.flac");
   {
     g_autofree char *path = g_build_filename (dir, "three.flac", NULL);
     g_autofree char *sum = lq_test_checksum (path);
 
-    g_assert_cmpstr (json_object_get_string_member (t, "path"), ==, path);
+    g_assert_cmpstr (json_object_get_string_member (t, "source_path"), ==, path);
     g_assert_cmpstr (json_object_get_string_member (t, "fingerprint"), ==, sum);
   }
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "duration_s"), 4.0, 1e-9);
-  g_assert_true (json_object_get_null_member (t, "title"));
-  g_assert_cmpstr (json_object_get_string_member (t, "fade-in-shape"), ==, "linear");
-  g_assert_false (json_object_get_boolean_member (t, "bypass"));
-  g_assert_cmpfloat (json_object_get_double_member (t, "gain"), ==, 0.0);
+  g_assert_true (json_object_get_null_member (track_fields (root, 1), "title"));
+  g_assert_cmpstr (json_object_get_string_member (t, "title"), ==, "three");   /* as shown: the file's name */
+  g_assert_cmpstr (json_object_get_string_member (track_fields (root, 1), "fade-in-shape"), ==, "linear");
+  g_assert_false (json_object_get_boolean_member (track_fields (root, 1), "bypass"));
+  g_assert_cmpfloat (json_object_get_double_member (track_fields (root, 1), "gain"), ==, 0.0);
+  g_assert_cmpfloat (json_object_get_double_member (t, "user_gain_db"), ==, 0.0);
 
   t = track_json (root, 2);
-  g_assert_cmpstr (json_object_get_string_member (t, "source"), ==, "one.wav");
-  g_assert_cmpstr (json_object_get_string_member (t, "title"), ==, "First Song");   /* the tag */
+  g_assert_cmpstr (json_object_get_string_member (t, "source_relative_path"), ==, "one.wav");
+  g_assert_cmpstr (json_object_get_string_member (track_fields (root, 2), "title"), ==, "First Song");   /* the tag */
+  g_assert_cmpstr (json_object_get_string_member (t, "title"), ==, "First Song");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "duration_s"), 3.0, 1e-9);
-  g_assert_cmpstr (json_object_get_string_member (track_json (root, 3), "source"), ==, "two.wav");
+  g_assert_cmpstr (json_object_get_string_member (track_json (root, 3), "source_relative_path"), ==, "two.wav");
 
   /* The table. */
   run (f, "list", P, NULL);
@@ -457,11 +479,12 @@ test_set (Fixture *f,
   g_assert_cmpstr (f->stdout_text, ==, "Set title=Night Drive artist=The Lacquers year=2023 upc=4006381333931 "
                                        "target=spotify for the album (undo with: lacquer-cli undo " P ")\n");
   text = list_json (f, P);
-  album = json_object_get_object_member (parse (text, parser), "album");
+  album = json_object_get_object_member (parse (text, parser), "album_fields");
   g_assert_cmpstr (json_object_get_string_member (album, "title"), ==, "Night Drive");
   g_assert_cmpint (json_object_get_int_member (album, "year"), ==, 2023);
   g_assert_cmpstr (json_object_get_string_member (album, "upc"), ==, "4006381333931");
-  g_assert_cmpstr (json_object_get_string_member (album, "target"), ==, "spotify");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (album, "target"), "name"), ==,
+                   "spotify");
 
   run (f, "undo", P, NULL);
   assert_ok (f);
@@ -481,7 +504,7 @@ test_set (Fixture *f,
                                        "for track 2 (undo with: lacquer-cli undo " P ")\n");
   g_free (text);
   text = list_json (f, P);
-  t = track_json (parse (text, parser), 2);
+  t = track_fields (parse (text, parser), 2);
   g_assert_cmpstr (json_object_get_string_member (t, "isrc"), ==, "GBAAA2400001");
   g_assert_cmpfloat (json_object_get_double_member (t, "gap"), ==, 0.5);
   g_assert_cmpfloat (json_object_get_double_member (t, "gain"), ==, -1.5);
@@ -491,7 +514,7 @@ test_set (Fixture *f,
   g_assert_cmpstr (json_object_get_string_member (t, "composer"), ==, "Someone");
   g_assert_cmpfloat (json_object_get_double_member (t, "input-trim"), ==, 3.0);
   /* Others untouched. */
-  g_assert_true (json_object_get_null_member (track_json (parse (text, parser), 1), "isrc"));
+  g_assert_true (json_object_get_null_member (track_fields (parse (text, parser), 1), "isrc"));
 
   /* The same value again is no edit: nothing to undo, the redo history stays. */
   run (f, "set", P, "2", "gap=0.5", "bypass=true", NULL);
@@ -533,8 +556,8 @@ test_set (Fixture *f,
   assert_ok (f);
   g_free (text);
   text = list_json (f, P);
-  g_assert_true (json_object_get_null_member (track_json (parse (text, parser), 2), "isrc"));
-  album = json_object_get_object_member (parse (text, parser), "album");
+  g_assert_true (json_object_get_null_member (track_fields (parse (text, parser), 2), "isrc"));
+  album = json_object_get_object_member (parse (text, parser), "album_fields");
   g_assert_true (json_object_get_null_member (album, "year"));
   g_assert_true (json_object_get_null_member (album, "title"));
   g_assert_cmpstr (json_object_get_string_member (album, "artist"), ==, "The Lacquers");
@@ -692,7 +715,7 @@ test_relink (Fixture *f,
   text = list_json (f, P);
   t = track_json (parse (text, parser), 1);
   g_assert_cmpstr (json_object_get_string_member (t, "status"), ==, "ok");
-  g_assert_cmpstr (json_object_get_string_member (t, "source"), ==, "moved/deep/one.wav");
+  g_assert_cmpstr (json_object_get_string_member (t, "source_relative_path"), ==, "moved/deep/one.wav");
   g_assert_cmpstr (json_object_get_string_member (t, "fingerprint"), ==, fingerprint);
   /* Same content: the cached analysis follows. */
   g_assert_false (json_object_get_null_member (t, "analysis"));
@@ -793,7 +816,8 @@ test_analyze (Fixture *f,
       t = track_json (root, p);
       a = json_object_get_object_member (t, "analysis");
       g_assert_nonnull (a);
-      g_assert_cmpstr (json_object_get_string_member (a, "path"), ==, json_object_get_string_member (t, "path"));
+      g_assert_cmpstr (json_object_get_string_member (a, "source_path"), ==,
+                       json_object_get_string_member (t, "source_path"));
       g_assert_true (json_object_has_member (a, "album_offset_lu"));
       g_assert_true (json_object_has_member (a, "true_peak_dbtp"));
     }
@@ -827,7 +851,7 @@ test_analyze (Fixture *f,
   assert_ok (f);
   root = parse (f->stdout_text, parser);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-                     json_object_get_array_member (root, "tracks"), 0), "path"), ==, "one.wav");
+                     json_object_get_array_member (root, "tracks"), 0), "source_path"), ==, "one.wav");
 
   /* A project without the extension is known by its header. */
   {
@@ -892,7 +916,7 @@ test_locked (Fixture *f,
     g_assert_no_error (error);
     g_free (after);
     after = list_json (f, P);
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (parse (after, parser), "album"),
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (parse (after, parser), "album_fields"),
                                                     "title"), ==, "From Elsewhere");
   }
   run (f, "list", P, NULL);

@@ -68,12 +68,12 @@ test_json_shape (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   static const char *track_keys[] = {
-    "path", "duration_s", "sample_rate", "channels", "format", "integrated_lufs", "lra_lu",
+    "source_path", "title", "duration_s", "sample_rate", "channels", "format", "integrated_lufs", "lra_lu",
     "max_momentary_lufs", "max_short_term_lufs", "sample_peak_dbfs", "true_peak_dbtp", "plr_db",
     "dc_offset_db", "correlation", "clipped_samples", "album_offset_lu",
   };
   static const char *album_keys[] = {
-    "integrated_lufs", "lra_lu", "true_peak_dbtp", "sample_peak_dbfs", "loudest_track", "quietest_track",
+    "integrated_lufs", "lra_lu", "true_peak_dbtp", "sample_peak_dbfs", "loudest_source_path", "quietest_source_path", "n_tracks",
   };
   JsonObject *root, *album, *t0, *t1, *t2;
   JsonArray *tracks;
@@ -83,6 +83,8 @@ test_json_shape (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->stderr_text, ==, "");
   root = parse (f, parser);
 
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "document"), ==, "analysis");
   tracks = json_object_get_array_member (root, "tracks");
   g_assert_cmpuint (json_array_get_length (tracks), ==, 3);
   t0 = json_array_get_object_element (tracks, 0);
@@ -94,9 +96,9 @@ test_json_shape (Fixture *f, gconstpointer data)
       g_assert_true (json_object_has_member (t2, track_keys[i]));
     }
   /* Paths exactly as given, in the order given. */
-  g_assert_cmpstr (json_object_get_string_member (t0, "path"), ==, "./loud.wav");
-  g_assert_cmpstr (json_object_get_string_member (t1, "path"), ==, "quiet.flac");
-  g_assert_cmpstr (json_object_get_string_member (t2, "path"), ==, "silence.wav");
+  g_assert_cmpstr (json_object_get_string_member (t0, "source_path"), ==, "./loud.wav");
+  g_assert_cmpstr (json_object_get_string_member (t1, "source_path"), ==, "quiet.flac");
+  g_assert_cmpstr (json_object_get_string_member (t2, "source_path"), ==, "silence.wav");
 
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t0, "integrated_lufs"), -10.0, 0.05);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t1, "integrated_lufs"), -28.0, 0.05);
@@ -111,11 +113,11 @@ test_json_shape (Fixture *f, gconstpointer data)
   g_assert_true (json_object_get_null_member (t2, "album_offset_lu"));
   g_assert_true (json_object_get_null_member (t2, "true_peak_dbtp"));
 
-  album = json_object_get_object_member (root, "album");
+  album = json_object_get_object_member (root, "album_analysis");
   for (guint i = 0; i < G_N_ELEMENTS (album_keys); i++)
     g_assert_true (json_object_has_member (album, album_keys[i]));
-  g_assert_cmpstr (json_object_get_string_member (album, "loudest_track"), ==, "./loud.wav");
-  g_assert_cmpstr (json_object_get_string_member (album, "quietest_track"), ==, "quiet.flac");
+  g_assert_cmpstr (json_object_get_string_member (album, "loudest_source_path"), ==, "./loud.wav");
+  g_assert_cmpstr (json_object_get_string_member (album, "quietest_source_path"), ==, "quiet.flac");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t0, "album_offset_lu"),
                                   json_object_get_double_member (t0, "integrated_lufs")
                                   - json_object_get_double_member (album, "integrated_lufs"), 1e-9);
@@ -136,9 +138,9 @@ test_bad_files (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "tracks")), ==, 1);
   errors = json_object_get_array_member (root, "errors");
   g_assert_cmpuint (json_array_get_length (errors), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "path"), ==, "missing.wav");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1), "path"), ==, ".");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 2), "path"), ==, "notes.txt");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0), "source_path"), ==, "missing.wav");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1), "source_path"), ==, ".");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 2), "source_path"), ==, "notes.txt");
 
   /* One line each on stderr, naming the file and the reason. */
   lines = g_strsplit (g_strchomp (f->stderr_text), "\n", -1);

@@ -357,7 +357,8 @@ test_tonal (void)
     {
       JsonObject *t = json_array_get_object_element (tracks, k);
 
-      gains[k] = json_object_get_double_member (t, "match_gain_db") + json_object_get_double_member (t, "gain_db");
+      gains[k] = json_object_get_double_member (t, "match_gain_db") + json_object_get_double_member (t, "user_gain_db");
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "total_gain_db"), gains[k], 1e-9);
       g_assert_true (json_object_get_boolean_member (t, "match_eq"));
     }
   RUN_OK ("export", P, "--out", "tonal", "--bits", "24");

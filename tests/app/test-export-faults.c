@@ -166,10 +166,7 @@ check_files_against_report (const char *dir,
           JsonObject *o = json_array_get_object_element (tracks, t);
           const char *p = NULL;
 
-          if (json_object_has_member (o, "output_path"))
-            p = json_object_get_string_member (o, "output_path");
-          else if (json_object_has_member (o, "path"))
-            p = json_object_get_string_member (o, "path");
+          p = json_object_get_string_member (o, "output_path");
           if (g_strcmp0 (p, reported) == 0)
             entry = o;
         }

@@ -277,7 +277,7 @@ test_export_album (Fixture *f,
   for (guint i = 0; i < 2; i++)
     {
       JsonObject *t = json_array_get_object_element (tracks, i);
-      const char *path = json_object_get_string_member (t, "path");
+      const char *path = json_object_get_string_member (t, "output_path");
       double reported = json_object_get_double_member (t, "integrated_lufs");
       double tp_reported = json_object_get_double_member (t, "true_peak_dbtp");
       double tp;

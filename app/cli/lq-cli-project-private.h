@@ -1,0 +1,17 @@
+/* lq-cli-project-private.h: what the project commands' files share. */
+#pragma once
+
+#include "lq-project.h"
+
+G_BEGIN_DECLS
+
+/* "(undo with: lacquer-cli undo PROJECT)" */
+char *_lq_cli_undo_hint (const char *project);
+/* Says on stderr why @project was opened read-only: its folder is, or @reason. */
+void _lq_cli_note_read_only (const char *path,
+                             LqProject *project,
+                             const char *reason);
+/* The tracks as a table and the album's fields, on stdout (`list`). */
+void _lq_cli_print_project_table (LqProject *project);
+
+G_END_DECLS

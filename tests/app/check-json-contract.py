@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Every lacquer-cli command's --json output against data/json-schema/.
+
+Builds a small album with `lacquer-cli demo`, runs every command with
+--json, validates each document against its schema (format_version at the
+root), and checks that every command takes --help. Fails (never skips)
+without python3-jsonschema: build-aux/install-deps.sh installs it.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import warnings
+
+import jsonschema  # python3-jsonschema (Debian 12: 4.10, draft 2020-12)
+
+ROOT = os.environ.get("LQ_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+CLI = os.environ["LQ_CLI"]
+SCHEMAS = os.path.join(ROOT, "data", "json-schema")
+FORMAT_VERSION = 1
+COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
+            "export", "match"]
+
+failures = []
+
+
+def load_schemas():
+    store = {}
+    for name in os.listdir(SCHEMAS):
+        if name.endswith(".schema.json"):
+            with open(os.path.join(SCHEMAS, name), encoding="utf-8") as f:
+                schema = json.load(f)
+            jsonschema.Draft202012Validator.check_schema(schema)
+            store[name[: -len(".schema.json")]] = schema
+    return store
+
+
+STORE = load_schemas()
+
+
+def validator(document):
+    schema = STORE[document]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        resolver = jsonschema.RefResolver.from_schema(
+            schema, store={s["$id"]: s for s in STORE.values()})
+        return jsonschema.Draft202012Validator(schema, resolver=resolver)
+
+
+def run(cwd, *args, expect=0):
+    p = subprocess.run([CLI, *args], cwd=cwd, capture_output=True, text=True)
+    if p.returncode != expect:
+        failures.append(f"{' '.join(args)}: exit {p.returncode}, expected {expect}\n{p.stderr}")
+    return p
+
+
+def check(cwd, document, *args, expect=0):
+    """Runs a command with --json and validates what it prints."""
+    p = run(cwd, *args, "--json", expect=expect)
+    try:
+        doc = json.loads(p.stdout)
+    except json.JSONDecodeError as e:
+        failures.append(f"{' '.join(args)}: not JSON ({e}):\n{p.stdout[:500]}")
+        return None
+    if doc.get("format_version") != FORMAT_VERSION:
+        failures.append(f"{' '.join(args)}: format_version {doc.get('format_version')!r}")
+    if doc.get("document") != document:
+        failures.append(f"{' '.join(args)}: document {doc.get('document')!r}, expected {document!r}")
+    errors = sorted(validator(document).iter_errors(doc), key=lambda e: list(e.path))
+    for e in errors[:5]:
+        failures.append(f"{' '.join(args)}: {'/'.join(map(str, e.path))}: {e.message[:300]}")
+    return doc
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="lacquer-json-")
+    try:
+        for c in COMMANDS:
+            p = run(tmp, c, "--help")
+            if "Usage:" not in p.stdout or f"lacquer-cli {c}" not in p.stdout or "--json" not in p.stdout:
+                failures.append(f"{c} --help: no usage naming the command and --json:\n{p.stdout[:300]}")
+
+        demo = check(tmp, "analysis", "demo", "--directory", "demo")
+        files = sorted(os.path.join("demo", f) for f in os.listdir(os.path.join(tmp, "demo")))[:3]
+        a = check(tmp, "analysis", "analyze", *files, "missing.wav", expect=1)
+        assert a is None or [e["source_path"] for e in a["errors"]] == ["missing.wav"], a and a["errors"]
+        assert demo is None or all("title" in t and "source_path" in t for t in demo["tracks"])
+
+        P = "album.lacquer"
+        new = check(tmp, "change", "new", P, "--title", "Contract", "--target", "td1008")
+        if new is not None:
+            t = new["project"]["album_fields"]["target"]
+            assert t["name"] == "td1008" and t["max_track_lufs"] == -14 and t["label"] == "AES TD1008", t
+            assert new["changed"]["fields"]["title"] == "Contract"
+        add = check(tmp, "change", "add", P, *files)
+        assert add is None or add["changed"]["positions"] == [1, 2, 3], add["changed"]
+        lst = check(tmp, "project", "list", P)
+        if lst is not None:
+            t = lst["project"]["tracks"][0]
+            assert os.path.isabs(t["source_path"]) and t["source_relative_path"] == files[0], t
+        check(tmp, "change", "move", P, "3", "1")
+        check(tmp, "change", "undo", P)
+        check(tmp, "change", "redo", P)
+        s = check(tmp, "change", "set", P, "2", "gain=-1.5", "title=Two")
+        if s is not None:
+            assert s["changed"]["fields"] == {"gain": -1.5, "title": "Two"}, s["changed"]
+            assert s["changed"]["previous"]["gain"] == 0.0
+            assert s["project"]["tracks"][1]["user_gain_db"] == -1.5
+            assert s["project"]["tracks"][1]["title"] == "Two"
+        check(tmp, "change", "set", P, "target=spotify")
+        an = check(tmp, "change", "analyze", P)
+        assert an is None or an["changed"]["positions"] == [1, 2, 3], an["changed"]
+
+        # relink, both forms
+        os.makedirs(os.path.join(tmp, "moved"))
+        moved = os.path.join("moved", os.path.basename(files[0]))
+        shutil.copy(os.path.join(tmp, files[0]), os.path.join(tmp, moved))
+        src = None if lst is None else lst["project"]["tracks"][0]["source_path"]
+        rl = check(tmp, "change", "relink", P, "1", moved)
+        assert rl is None or rl["changed"]["positions"] == [1]
+        check(tmp, "change", "relink", P, "1", files[0])
+        if src is not None:
+            os.rename(src, src + ".away")
+            check(tmp, "change", "relink", P, "--search", "moved")
+
+        plan = check(tmp, "match-plan", "match", P, "--target", "spotify", "--dry-run")
+        if plan is not None:
+            assert plan["stored"] is False and plan["target"]["name"] == "spotify"
+            for t in plan["tracks"]:
+                assert abs(t["total_gain_db"] - t["user_gain_db"] - t["match_gain_db"]) < 1e-9
+        check(tmp, "match-plan", "match", P, "--target", "spotify", "--tonal", "0.5")
+        show = check(tmp, "match", "match", P, "--show")
+        assert show is None or (show["matched"] and show["target"]["integrated_lufs"] == -14), show
+        ex = check(tmp, "export", "export", P, "--out", "out", "--target", "cd", "--force")
+        if ex is not None:
+            assert ex["target"]["integrated_lufs"] is None and ex["target"]["name"] == "cd"
+            for t in ex["tracks"]:
+                assert os.path.isabs(t["output_path"]) and t["output_path"] != t["source_path"]
+        # A command that fails as a whole prints no document: stderr and the exit status say why.
+        for args, status in ((["list", "missing.lacquer"], 1), (["move", P, "x", "1"], 2),
+                             (["match", P, "--bogus"], 2)):
+            p = run(tmp, *args, "--json", expect=status)
+            if p.stdout != "" or not p.stderr.startswith("lacquer-cli: "):
+                failures.append(f"{' '.join(args)} --json: printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
+        rm = check(tmp, "change", "remove", P, "2")
+        assert rm is None or rm["changed"]["title"] == "Two"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    for f in failures:
+        print("FAIL:", f, file=sys.stderr)
+    print(f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
