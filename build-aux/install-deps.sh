@@ -18,6 +18,8 @@ PKGS=(
   clang libclang-rt-14-dev
   # reference tools the tests and benchmarks compare against
   sox libsox-fmt-all ffmpeg loudgain flac time procps jq
+  # script(1), for the CLI's progress bar on a pseudo-terminal (essential, listed all the same)
+  bsdutils
 )
 
 missing=()
