@@ -20,6 +20,8 @@ PKGS=(
   sox libsox-fmt-all ffmpeg loudgain flac time procps jq
   # validating lacquer-cli's JSON output against data/json-schema
   python3-jsonschema
+  # script(1), for the CLI's progress bar on a pseudo-terminal (essential, listed all the same)
+  bsdutils
 )
 
 missing=()

@@ -6,10 +6,49 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
+# Every skip shows in the log with its reason: meson counts a TAP subtest's
+# "ok N /path # SKIP reason" as a pass and prints it only with -v, so after
+# each run the skipped subtests, and the tests skipped as a whole, are listed
+# from build-*/meson-logs/testlog.json under "Skipped tests:".
+print_skips () {
+  python3 - "$1" <<'EOF'
+import json, os, re, sys
+
+log = os.path.join(sys.argv[1], 'meson-logs', 'testlog.json')
+if not os.path.exists(log):
+    sys.exit(0)
+skips = []
+with open(log, encoding='utf-8', errors='replace') as f:
+    for line in f:
+        test = json.loads(line)
+        out = (test.get('stdout') or '').splitlines()
+        if test.get('result') == 'SKIP':
+            why = [re.sub(r'^1\.\.0 # SKIP\s*', '', l) for l in out if l.startswith('1..0 # SKIP')]
+            why += [l.strip() for l in (test.get('stderr') or '').splitlines() if l.strip()][-1:]
+            skips.append(f"{test['name']}: skipped as a whole: {why[0] if why else '(no reason given)'}")
+        for l in out:
+            m = re.match(r'ok \d+ (.*?) # SKIP\s*(.*)$', l)
+            if m:
+                skips.append(f"{test['name']} {m.group(1)}: {m.group(2) or '(no reason given)'}")
+print(f"Skipped tests ({sys.argv[1]}): {len(skips) or 'none'}")
+for s in skips:
+    print('  ' + s)
+EOF
+}
+
+# meson test with its arguments, then the skips of the run (also when it failed).
+run_tests () {
+  local dir="$1" status=0
+
+  meson test -C "$@" || status=$?
+  print_skips "$dir"
+  return "$status"
+}
+
 meson setup build-test --wipe -Dwerror=true ${MESON_ARGS:-} >/dev/null 2>&1 \
   || meson setup build-test -Dwerror=true ${MESON_ARGS:-}
 ninja -C build-test
-meson test -C build-test --print-errorlogs --num-processes "$jobs"
+run_tests build-test --print-errorlogs --num-processes "$jobs"
 
 meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
   -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
@@ -17,7 +56,7 @@ meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_l
 ninja -C build-asan
 # Sanitizers run the code 2-5x slower: the timeouts stretch with them.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  meson test -C build-asan --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 --suite dsp --suite app
+  run_tests build-asan --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 --suite dsp --suite app
 
 # libFuzzer on lq_project_open; new inputs go to build-fuzz/corpus, never the source tree.
 CC=clang meson setup build-fuzz --wipe -Dfuzzing=true -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \

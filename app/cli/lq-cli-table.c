@@ -4,9 +4,7 @@
 #include "lq-cli-table.h"
 
 #include "lq-cli-common.h"
-
-#include <math.h>
-#include <string.h>
+#include "lq-format.h"
 
 void
 lq_cli_table_put (GString *s,
@@ -39,16 +37,9 @@ lq_cli_table_put_number (GString *s,
                          int decimals,
                          gboolean sign)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *text = sign ? lq_format_signed (value, decimals)
+                               : lq_format_number (value, decimals);
 
-  if (!isfinite (value))
-    text = g_strdup ("—");
-  else if (sign)
-    text = g_strdup_printf ("%+.*f", decimals, value);
-  else
-    text = g_strdup_printf ("%.*f", decimals, value);
-  if ((text[0] == '-' || text[0] == '+') && g_ascii_strtod (text + 1, NULL) == 0.0)
-    memmove (text, text + 1, strlen (text));
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, text, width, TRUE);
 }
@@ -56,9 +47,5 @@ lq_cli_table_put_number (GString *s,
 char *
 lq_cli_table_format_duration (double seconds)
 {
-  gint64 t = (gint64) floor (seconds + 0.5);
-
-  if (t >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", t / 3600, (int) (t / 60 % 60), (int) (t % 60));
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", t / 60, (int) (t % 60));
+  return lq_format_duration (seconds);
 }

@@ -203,7 +203,23 @@ run (const char *const *argv,
   return TRUE;
 }
 
-/* ffprobe's format tags, or NULL (and the test skipped) without ffprobe. */
+/* Whether @tool is on the PATH. build-aux/install-deps.sh installs it (Debian
+ * package @package), so a missing one is no reason to skip: the test fails
+ * and says what to install. */
+static gboolean
+have_tool (const char *tool,
+           const char *package)
+{
+  g_autofree char *path = g_find_program_in_path (tool);
+
+  if (path != NULL)
+    return TRUE;
+  g_test_fail_printf ("%s is not installed: build-aux/install-deps.sh installs it "
+                      "(Debian package %s)", tool, package);
+  return FALSE;
+}
+
+/* ffprobe's format tags, or NULL (and the test failed) without ffprobe. */
 static JsonObject *
 ffprobe (const char *path)
 {
@@ -212,14 +228,10 @@ ffprobe (const char *path)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *program = g_find_program_in_path ("ffprobe");
   JsonObject *format;
 
-  if (program == NULL)
-    {
-      g_test_skip ("ffprobe is not installed");
-      return NULL;
-    }
+  if (!have_tool ("ffprobe", "ffmpeg"))
+    return NULL;
   g_assert_true (run (argv, &out));
   g_test_message ("ffprobe %s: %s", path, out);
   json_parser_load_from_data (parser, out, -1, &error);
@@ -409,19 +421,14 @@ test_flac_tools (Fixture *f,
   const Format *fmt = format_of (data);
   g_autofree char *path = write_tagged (f, fmt, "full", &full_tags);
   g_autofree char *plain = write_tagged (f, fmt, "plain", NULL);
-  g_autofree char *metaflac = g_find_program_in_path ("metaflac");
-  g_autofree char *flac = g_find_program_in_path ("flac");
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_strconcat (path, ".tags", NULL);
   LqTags retag = full_tags;
   struct stat before, after;
 
-  if (metaflac == NULL)
-    {
-      g_test_skip ("metaflac is not installed");
-      return;
-    }
+  if (!have_tool ("metaflac", "flac") || !have_tool ("flac", "flac"))
+    return;
   g_assert_true (run ((const char *[]) { "metaflac", "--list", path, NULL }, &out));
   g_test_message ("%s", out);
   g_assert_cmpuint (count_lines (out, "comment["), ==, 11);   /* with libsndfile's software */
@@ -436,8 +443,7 @@ test_flac_tools (Fixture *f,
   g_assert_nonnull (strstr (out, ": ISRC=" ISRC "\n"));
   g_assert_nonnull (strstr (out, ": COMMENT=Mastered with Lacquer\n"));
   g_assert_nonnull (strstr (out, "type: 1 (PADDING)"));
-  if (flac != NULL)
-    g_assert_true (run ((const char *[]) { "flac", "-t", "-s", path, NULL }, NULL));
+  g_assert_true (run ((const char *[]) { "flac", "-t", "-s", path, NULL }, NULL));
 
   g_assert_cmpint (g_stat (path, &before), ==, 0);
   retag.title = "Second Title";
@@ -456,8 +462,7 @@ test_flac_tools (Fixture *f,
   g_assert_nonnull (strstr (out, ": ISRC=USRC17607839\n"));
   g_assert_null (strstr (out, "COMPOSER="));
   g_assert_null (strstr (out, UNICODE_TITLE));
-  if (flac != NULL)
-    g_assert_true (run ((const char *[]) { "flac", "-t", "-s", path, NULL }, NULL));
+  g_assert_true (run ((const char *[]) { "flac", "-t", "-s", path, NULL }, NULL));
   assert_same_audio (path, plain);
   g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
 }
