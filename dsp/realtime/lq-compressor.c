@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "lq-ramp.h"
+#include "lq-simd.h"
 
 #define LEVEL_FLOOR_DB (-200.0)
 #define AES17_RMS_DB 3.0102999566398120 /* 10 log10 (2) */
@@ -53,11 +54,6 @@
 #define PASS 64             /* samples per pass, and the flush grid */
 #define WARM_MS 100.0       /* history replayed when switched on from bypass */
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define COMP_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define COMP_CLONES
-#endif
 #if defined(__GNUC__)
 #define COMP_INLINE inline __attribute__ ((always_inline))
 #else
@@ -478,7 +474,7 @@ gains (double *restrict g, const double *restrict reduction, const double *restr
     g[i] = fast_exp2 ((makeup[i] - reduction[i]) * LOG2_PER_DB);
 }
 
-COMP_CLONES
+LQ_SIMD_CLONES
 static void
 run_pass (LqCompressor *self, float *l, float *r, uint32_t m)
 {

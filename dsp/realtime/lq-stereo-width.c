@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "lq-ramp.h"
+#include "lq-simd.h"
 
 #define SQRT2 1.4142135623730951
 #define WIDTH_GLIDE_MS 20.0
@@ -51,12 +52,6 @@
 #define WARM_MS 300.0     /* history replayed when switched on from bypass */
 #define WARM_GUARD_MS 100.0     /* ... the guard moving over its last part only */
 #define PASS LQ_RAMP_CHUNK
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define SW_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define SW_CLONES
-#endif
 
 typedef struct
 {
@@ -335,7 +330,7 @@ ramp_fill (LqRamp *r, double *dst, uint32_t m)
 }
 
 /* One pass of @m <= PASS samples inside a grid chunk. */
-SW_CLONES
+LQ_SIMD_CLONES
 static void
 run_pass (LqStereoWidth *self, float *l, float *r, uint32_t m)
 {

@@ -5,13 +5,13 @@
  * processor (the same noise, so its randomness cancels in the difference),
  * against the designer's target averaged over each band with pink weighting.
  */
-#include <fftw3.h>
 #include <glib.h>
 #include <malloc.h>
 #include <math.h>
 #include <string.h>
 
 #include "dsp-test-util.h"
+#include "lq-fft.h"
 #include "lq-match-eq.h"
 #include "lq-spectrum.h"
 
@@ -27,9 +27,9 @@ shaped_noise (uint32_t rate, uint32_t n, guint32 seed, ShapeFn shape, gpointer d
               double rms_db, float *out)
 {
   GRand *rand = g_rand_new_with_seed (seed);
-  fftw_complex *spec = fftw_malloc ((n / 2 + 1) * sizeof (fftw_complex));
-  double *x = fftw_malloc (n * sizeof (double));
-  fftw_plan plan = fftw_plan_dft_c2r_1d ((int) n, spec, x, FFTW_ESTIMATE);
+  fftw_complex *spec = lq_fft_malloc ((n / 2 + 1) * sizeof (fftw_complex));
+  double *x = lq_fft_malloc (n * sizeof (double));
+  fftw_plan plan = lq_fft_plan_c2r ((int) n, spec, x, 0);
   double sum = 0.0, gain;
 
   for (uint32_t k = 0; k <= n / 2; k++)
@@ -49,9 +49,9 @@ shaped_noise (uint32_t rate, uint32_t n, guint32 seed, ShapeFn shape, gpointer d
   gain = dsp_test_from_db (rms_db) / sqrt (sum / n);
   for (uint32_t i = 0; i < n; i++)
     out[i] = (float) (x[i] * gain);
-  fftw_destroy_plan (plan);
-  fftw_free (spec);
-  fftw_free (x);
+  lq_fft_destroy_plan (plan);
+  lq_fft_free (spec);
+  lq_fft_free (x);
   g_rand_free (rand);
 }
 
