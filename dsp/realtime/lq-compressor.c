@@ -664,14 +664,9 @@ warm_up (LqCompressor *self)
   lq_stereo_history_replay (h, PASS, &self->phase, 0, warm_pass, self);
 }
 
-LqDspStatus
+void
 lq_compressor_process (LqCompressor *self, float *const *ch, uint32_t n)
 {
-  if (n == 0)
-    return LQ_OK;
-  if (ch == NULL || ch[0] == NULL || ch[1] == NULL || n > self->max_block)
-    return LQ_ERR_INVALID;
-
   for (uint32_t done = 0; done < n;)
     {
       uint32_t m = PASS - self->phase;
@@ -689,6 +684,4 @@ lq_compressor_process (LqCompressor *self, float *const *ch, uint32_t n)
       advance_grid (self, m);
       done += m;
     }
-
-  return LQ_OK;
 }

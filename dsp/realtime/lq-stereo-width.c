@@ -503,14 +503,9 @@ warm_up (LqStereoWidth *self)
   self->guard_hold = false;
 }
 
-LqDspStatus
+void
 lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n)
 {
-  if (n == 0)
-    return LQ_OK;
-  if (ch == NULL || ch[0] == NULL || ch[1] == NULL || n > self->max_block)
-    return LQ_ERR_INVALID;
-
   for (uint32_t done = 0; done < n;)
     {
       uint32_t m = PASS - self->chunk_pos;
@@ -534,6 +529,4 @@ lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n)
       grid_end (self, m);
       done += m;
     }
-
-  return LQ_OK;
 }

@@ -30,7 +30,7 @@ run (LqCompressor *c, float *l, float *r, uint32_t n, uint32_t block)
     {
       float *ch[2] = { l + pos, r + pos };
 
-      g_assert_cmpint (lq_compressor_process (c, ch, MIN (block, n - pos)), ==, LQ_OK);
+      lq_compressor_process (c, ch, MIN (block, n - pos));
     }
 }
 
@@ -281,7 +281,7 @@ run_events (LqCompressor *c, float *l, float *r, uint32_t n, uint32_t block)
         apply_event (c, e++);
       if (e < N_EVENTS && pos + len > event_pos[e])
         len = event_pos[e] - pos;
-      g_assert_cmpint (lq_compressor_process (c, ch, len), ==, LQ_OK);
+      lq_compressor_process (c, ch, len);
       pos += len;
     }
 }
@@ -490,16 +490,36 @@ static void
 test_invalid (void)
 {
   LqCompressor *c = lq_compressor_new (RATE, 64);
-  float buf[128] = { 0 };
-  float *ch[2] = { buf, buf + 64 };
+  LqCompressor *pieces = lq_compressor_new (RATE, 64);
+  float buf[2][200], ref[2][200];
+  float *ch[2] = { buf[0], buf[1] };
 
   g_assert_null (lq_compressor_new (0, 64));
   g_assert_null (lq_compressor_new (RATE, 0));
   g_assert_cmpint (lq_compressor_set_threshold (c, NAN), ==, LQ_ERR_INVALID);
-  g_assert_cmpint (lq_compressor_process (c, ch, 65), ==, LQ_ERR_INVALID);
-  g_assert_cmpint (lq_compressor_process (c, ch, 64), ==, LQ_OK);
   g_assert_cmpuint (lq_compressor_get_latency (c), ==, 0);
+
+  /* n > max_block is no error: the same output as max_block pieces. */
+  for (int i = 0; i < 200; i++)
+    {
+      buf[0][i] = (float) sin (0.05 * i);
+      buf[1][i] = (float) cos (0.07 * i);
+    }
+  memcpy (ref, buf, sizeof buf);
+  lq_compressor_set_threshold (c, -30.0);
+  lq_compressor_set_threshold (pieces, -30.0);
+  lq_compressor_process (c, ch, 200);
+  for (uint32_t done = 0; done < 200; done += 64)
+    {
+      float *part[2] = { ref[0] + done, ref[1] + done };
+
+      lq_compressor_process (pieces, part, MIN (64, 200 - done));
+    }
+  g_assert_cmpmem (buf, sizeof buf, ref, sizeof ref);
+  g_assert_cmpfloat (lq_compressor_get_gain_reduction (c, 0), >, 0.0);
+  lq_compressor_process (c, ch, 0);
   lq_compressor_free (c);
+  lq_compressor_free (pieces);
 }
 
 int

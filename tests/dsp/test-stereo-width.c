@@ -19,7 +19,7 @@ run (LqStereoWidth *w, float *l, float *r, uint32_t n, uint32_t block)
     {
       float *ch[2] = { l + pos, r + pos };
 
-      g_assert_cmpint (lq_stereo_width_process (w, ch, MIN (block, n - pos)), ==, LQ_OK);
+      lq_stereo_width_process (w, ch, MIN (block, n - pos));
     }
 }
 
@@ -314,7 +314,7 @@ run_events (LqStereoWidth *w, float *l, float *r, uint32_t n, uint32_t block)
         apply_event (w, e++);
       if (e < N_EVENTS && pos + len > event_pos[e])
         len = event_pos[e] - pos;
-      g_assert_cmpint (lq_stereo_width_process (w, ch, len), ==, LQ_OK);
+      lq_stereo_width_process (w, ch, len);
       pos += len;
     }
 }
@@ -514,16 +514,37 @@ static void
 test_invalid (void)
 {
   LqStereoWidth *w = lq_stereo_width_new (RATE, 64);
-  float buf[128] = { 0 };
-  float *ch[2] = { buf, buf + 64 };
+  LqStereoWidth *pieces = lq_stereo_width_new (RATE, 64);
+  float buf[2][200], ref[2][200];
+  float *ch[2] = { buf[0], buf[1] };
 
   g_assert_null (lq_stereo_width_new (0, 64));
   g_assert_null (lq_stereo_width_new (RATE, 0));
   g_assert_cmpint (lq_stereo_width_set_width (w, NAN), ==, LQ_ERR_INVALID);
   g_assert_cmpint (lq_stereo_width_set_mono_below (w, NAN), ==, LQ_ERR_INVALID);
-  g_assert_cmpint (lq_stereo_width_process (w, ch, 65), ==, LQ_ERR_INVALID);
-  g_assert_cmpint (lq_stereo_width_process (w, ch, 64), ==, LQ_OK);
+
+  /* n > max_block is no error: the same output as max_block pieces. */
+  for (int i = 0; i < 200; i++)
+    {
+      buf[0][i] = (float) sin (0.05 * i);
+      buf[1][i] = (float) cos (0.07 * i);
+    }
+  memcpy (ref, buf, sizeof buf);
+  lq_stereo_width_set_width (w, 1.7);
+  lq_stereo_width_set_width (pieces, 1.7);
+  lq_stereo_width_set_mono_below (w, 150.0);
+  lq_stereo_width_set_mono_below (pieces, 150.0);
+  lq_stereo_width_process (w, ch, 200);
+  for (uint32_t done = 0; done < 200; done += 64)
+    {
+      float *part[2] = { ref[0] + done, ref[1] + done };
+
+      lq_stereo_width_process (pieces, part, MIN (64, 200 - done));
+    }
+  g_assert_cmpmem (buf, sizeof buf, ref, sizeof ref);
+  lq_stereo_width_process (w, ch, 0);
   lq_stereo_width_free (w);
+  lq_stereo_width_free (pieces);
 }
 
 int
