@@ -6,10 +6,10 @@
  * against the designer's target averaged over each band with pink weighting.
  */
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
+#include "dsp-rt-guard.h"
 #include "dsp-test-util.h"
 #include "lq-fft.h"
 #include "lq-match-eq.h"
@@ -583,20 +583,19 @@ test_no_alloc (void)
   uint32_t nb = grid (fc), n = RATE;
   float *l = g_new (float, n), *r = g_new (float, n);
   LqMatchEq *eq = lq_match_eq_new (RATE, 2, MAX_BLOCK);
-  struct mallinfo2 before, after;
+  DspRtCounts counts = { 0 };
 
   for (uint32_t k = 0; k < nb; k++)
     db[k] = fc[k] > 1000.0 ? 3.0 : -2.0;
   make_noise_pair (n, 51, l, r);
   lq_match_eq_set_curve (eq, fc, nb, db, db, 1.0, 6.0);
   lq_match_eq_set_bypass (eq, TRUE);
-  before = mallinfo2 ();
+  dsp_rt_guard_begin ();
   run (eq, l, r, n / 2, 1000);
   lq_match_eq_set_bypass (eq, FALSE);
   run (eq, l + n / 2, r + n / 2, n / 2, 999);
-  after = mallinfo2 ();
-  g_assert_cmpuint (after.uordblks, ==, before.uordblks);
-  g_assert_cmpuint (after.hblkhd, ==, before.hblkhd);
+  dsp_rt_guard_end (&counts);
+  dsp_rt_assert_clean (&counts, "match EQ: setters and process");
   lq_match_eq_free (eq);
   g_free (l);
   g_free (r);

@@ -11,10 +11,10 @@
  */
 #include <complex.h>
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
+#include "dsp-rt-guard.h"
 #include "dsp-test-util.h"
 #include "lq-parametric-eq.h"
 
@@ -658,11 +658,11 @@ test_no_alloc (void)
   static float l[512], r[512];
   float *ch[2] = { l, r };
   LqEqBand b = band_make (LQ_EQ_BELL, 1000, 6, 1, 0, LQ_EQ_MID);
-  struct mallinfo2 before, after;
+  DspRtCounts counts = { 0 };
 
   noise (l, 512, 11, 0.1);
   noise (r, 512, 12, 0.1);
-  before = mallinfo2 ();
+  dsp_rt_guard_begin ();
   for (int i = 0; i < 1000; i++)
     {
       if (i % 100 == 0)
@@ -674,9 +674,8 @@ test_no_alloc (void)
         }
       lq_parametric_eq_process (eq, ch, 512);
     }
-  after = mallinfo2 ();
-  g_assert_cmpuint (after.uordblks, ==, before.uordblks);
-  g_assert_cmpuint (after.hblkhd, ==, before.hblkhd);
+  dsp_rt_guard_end (&counts);
+  dsp_rt_assert_clean (&counts, "parametric EQ: setters and process");
   lq_parametric_eq_free (eq);
 }
 

@@ -1,10 +1,10 @@
 /* test-stereo-width.c: LqStereoWidth law, mono bass, correlation guard,
  * block-size independence, click-free changes, NaN recovery, no allocation. */
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
+#include "dsp-rt-guard.h"
 #include "dsp-test-util.h"
 #include "lq-signal-stats.h"
 #include "lq-stereo-width.h"
@@ -492,10 +492,10 @@ test_no_alloc (void)
   g_autofree float *l = g_new (float, MAX_BLOCK);
   g_autofree float *r = g_new (float, MAX_BLOCK);
   LqStereoWidth *w = make (1.5, 100.0);
-  struct mallinfo2 before, after;
+  DspRtCounts counts = { 0 };
 
   correlated_noise (l, r, MAX_BLOCK, 13, 0.3);
-  before = mallinfo2 ();
+  dsp_rt_guard_begin ();
   for (int k = 0; k < 1000; k++)
     {
       float *ch[2] = { l, r };
@@ -504,9 +504,8 @@ test_no_alloc (void)
         lq_stereo_width_set_mono_below (w, 200.0);
       lq_stereo_width_process (w, ch, MAX_BLOCK);
     }
-  after = mallinfo2 ();
-  g_assert_cmpuint (after.uordblks, ==, before.uordblks);
-  g_assert_cmpuint (after.hblkhd, ==, before.hblkhd);
+  dsp_rt_guard_end (&counts);
+  dsp_rt_assert_clean (&counts, "stereo width: setters and process");
   lq_stereo_width_free (w);
 }
 
