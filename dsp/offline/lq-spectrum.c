@@ -36,22 +36,17 @@
  */
 #include "lq-spectrum.h"
 
-#include <fftw3.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "lq-fft.h"
+#include "lq-simd.h"
 
 #define CHUNK 1024  /* meter feed; below one 100 ms hop at any rate >= 10.24 kHz */
 
 /* The loops over samples and bins also in an AVX2 version, picked at run
- * time. Without FMA contraction (ISO C mode) both compute the same. */
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define SPECTRUM_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define SPECTRUM_CLONES
-#endif
-
+ * time (LQ_SIMD_CLONES): both compute the same. */
 /* The gate histogram: bins of GATE_BIN_LU from GATE_LOW_LUFS up. */
 #define GATE_LOW_LUFS (-70.0)
 #define GATE_BIN_LU 0.1
@@ -82,7 +77,7 @@ struct _LqSpectrum
   double scale;        /* Parseval factor */
 
   double *window;
-  double *fft_in;      /* fftw_malloc'd, N */
+  double *fft_in;      /* lq_fft_malloc'd, N */
   fftw_complex *fft_out; /* N / 2 + 1 */
   fftw_plan plan;
 
@@ -124,16 +119,6 @@ struct _LqSpectrum
   GateBin *bins[GATE_N_BINS];
   size_t n_bins;       /* made so far */
 };
-
-static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t planner_once = PTHREAD_ONCE_INIT;
-
-/* Other units may plan concurrently: make FFTW's planner lock itself. */
-static void
-planner_init (void)
-{
-  fftw_make_planner_thread_safe ();
-}
 
 static uint32_t
 fft_size_for_rate (uint32_t rate)
@@ -218,8 +203,8 @@ spectrum_new (uint32_t sample_rate, uint32_t channels, bool own_meter)
   self->window = malloc (self->size * sizeof (double));
   self->buf[0] = malloc (self->size * sizeof (float));
   self->buf[1] = malloc (self->size * sizeof (float));
-  self->fft_in = fftw_malloc (self->size * sizeof (double));
-  self->fft_out = fftw_malloc ((self->size / 2 + 1) * sizeof (fftw_complex));
+  self->fft_in = lq_fft_malloc (self->size * sizeof (double));
+  self->fft_out = lq_fft_malloc ((self->size / 2 + 1) * sizeof (fftw_complex));
   /* Without a meter of its own the analyser still needs the meter's hop. */
   meter = lq_loudness_meter_new (sample_rate, channels);
   if (meter != NULL)
@@ -248,11 +233,8 @@ spectrum_new (uint32_t sample_rate, uint32_t channels, bool own_meter)
    * same rounding) on every run. FFTW_MEASURE times candidate plans for a
    * good part of a second, to win about 10 % here, and may pick another
    * plan next time. */
-  pthread_once (&planner_once, planner_init);
-  pthread_mutex_lock (&planner_lock);
-  self->plan = fftw_plan_dft_r2c_1d ((int) self->size, self->fft_in, self->fft_out,
-                                     FFTW_ESTIMATE | FFTW_DESTROY_INPUT);
-  pthread_mutex_unlock (&planner_lock);
+  self->plan = lq_fft_plan_r2c ((int) self->size, self->fft_in, self->fft_out,
+                                FFTW_DESTROY_INPUT);
   if (self->plan == NULL)
     {
       lq_spectrum_free (self);
@@ -279,14 +261,9 @@ lq_spectrum_free (LqSpectrum *self)
 {
   if (self == NULL)
     return;
-  if (self->plan != NULL)
-    {
-      pthread_mutex_lock (&planner_lock);
-      fftw_destroy_plan (self->plan);
-      pthread_mutex_unlock (&planner_lock);
-    }
-  fftw_free (self->fft_in);
-  fftw_free (self->fft_out);
+  lq_fft_destroy_plan (self->plan);
+  lq_fft_free (self->fft_in);
+  lq_fft_free (self->fft_out);
   lq_loudness_meter_free (self->meter);
   free (self->window);
   free (self->buf[0]);
@@ -389,7 +366,7 @@ sum_squares (const double *x, uint32_t n)
 }
 
 /* Band powers of channel @c's frame into @out. */
-SPECTRUM_CLONES static void
+LQ_SIMD_CLONES static void
 analyse (LqSpectrum *self, uint32_t c, float *out)
 {
   const uint32_t hop = self->hop;
@@ -650,7 +627,7 @@ finite_or_zero (float x)
 /* M and S of @n frames into @m and @s. In float, halves first (exact but
  * for the tiniest subnormals) and then one rounded sum: the float nearest
  * (L + R) / 2, as in double, and no overflow near full-scale float. */
-SPECTRUM_CLONES static void
+LQ_SIMD_CLONES static void
 split_mid_side (const float *l, const float *r, uint32_t n, float *m, float *s)
 {
   for (uint32_t i = 0; i < n; i++)

@@ -31,11 +31,18 @@
  * the output does not depend on the block size; after lq_chain_reset() they
  * sit at their targets.
  *
- * Threading: apply_settings(), reset() and process() must be serialised by
- * the caller (the audio thread between blocks, or the render thread).
- * apply_settings() does not allocate, but a changed match-EQ curve runs an
- * FFT design (about a millisecond). Realtime-safe: process() never
- * allocates, locks, logs or does I/O.
+ * Threading and the realtime rule: new() and free() allocate and plan FFTs:
+ * never on the audio thread. apply_settings(), reset() and process() must be
+ * serialised by the caller, and all three may run on the audio thread: the
+ * control side fills a fresh LqChainSettings and publishes it by a pointer
+ * swap; the callback picks it up at a block boundary and calls
+ * apply_settings() with it, reset() on a seek, then process(). None of the
+ * three allocates, frees, locks, logs or does I/O (tests/dsp/
+ * test-chain-realtime.c counts them, with every processor on, settings
+ * changed and bypasses toggled between blocks). apply_settings()' cost is
+ * bounded: a changed match-EQ curve runs one FFT design (about a
+ * millisecond), otherwise it only sets targets. process() follows the
+ * convention of lq-dsp-status.h.
  */
 #pragma once
 

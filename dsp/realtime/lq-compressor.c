@@ -44,6 +44,8 @@
 #include <string.h>
 
 #include "lq-ramp.h"
+#include "lq-simd.h"
+#include "lq-stereo-history.h"
 
 #define LEVEL_FLOOR_DB (-200.0)
 #define AES17_RMS_DB 3.0102999566398120 /* 10 log10 (2) */
@@ -53,11 +55,6 @@
 #define PASS 64             /* samples per pass, and the flush grid */
 #define WARM_MS 100.0       /* history replayed when switched on from bypass */
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define COMP_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define COMP_CLONES
-#endif
 #if defined(__GNUC__)
 #define COMP_INLINE inline __attribute__ ((always_inline))
 #else
@@ -93,12 +90,8 @@ struct _LqCompressor
   double reduction[N_DET]; /* smoothed gain reduction, dB */
   uint32_t phase;     /* position on the PASS grid */
 
-  /* The input (as given), for the warm-up after bypass. */
-  float *hist[2];
-  uint32_t hist_mask;
-  uint32_t hist_pos;
-  uint32_t hist_count;  /* frames in it since reset, up to warm */
-  uint32_t warm;        /* frames replayed: WARM_MS, a multiple of PASS */
+  /* The input (as given), for the warm-up after bypass: WARM_MS. */
+  LqStereoHistory hist;
 };
 
 static double
@@ -159,14 +152,7 @@ lq_compressor_new (uint32_t sample_rate, uint32_t max_block)
   self->a_att = one_pole (self->rate, self->attack_ms);
   self->a_rel = one_pole (self->rate, self->release_ms);
   self->a_rms = one_pole (self->rate, self->rms_ms);
-  self->warm = ((uint32_t) ceil (WARM_MS * 1e-3 * sample_rate) + PASS - 1) / PASS * PASS;
-  self->hist_mask = 1;
-  while (self->hist_mask < self->warm)
-    self->hist_mask <<= 1;
-  self->hist[0] = malloc (self->hist_mask * sizeof (float));
-  self->hist[1] = malloc (self->hist_mask * sizeof (float));
-  self->hist_mask--;
-  if (self->hist[0] == NULL || self->hist[1] == NULL)
+  if (lq_stereo_history_init (&self->hist, self->rate, WARM_MS, PASS) != LQ_OK)
     {
       lq_compressor_free (self);
       return NULL;
@@ -180,8 +166,7 @@ lq_compressor_free (LqCompressor *self)
 {
   if (self == NULL)
     return;
-  free (self->hist[0]);
-  free (self->hist[1]);
+  lq_stereo_history_clear (&self->hist);
   free (self);
 }
 
@@ -204,16 +189,13 @@ lq_compressor_reset (LqCompressor *self)
 {
   restart (self);
   self->phase = 0;
-  memset (self->hist[0], 0, (self->hist_mask + 1) * sizeof (float));
-  memset (self->hist[1], 0, (self->hist_mask + 1) * sizeof (float));
-  self->hist_pos = 0;
-  self->hist_count = 0;
+  lq_stereo_history_reset (&self->hist);
 }
 
 static bool
 fully_bypassed (const LqCompressor *self)
 {
-  return self->r_wet.value == 0.0 && !lq_ramp_is_moving (&self->r_wet);
+  return lq_stereo_history_bypass_done (&self->r_wet);
 }
 
 static void warm_up (LqCompressor *self);
@@ -426,11 +408,7 @@ curve_v (double x, double t, double w, double inv_r, double kq)
   return w > 0.0 ? y : y0;
 }
 
-static inline double
-sanitize_v (float x)
-{
-  return fabsf (x) <= 3.40282346638528859812e+38F ? (double) x : 0.0;
-}
+#define sanitize_v lq_stereo_history_sanitize
 
 /* ---- processing --------------------------------------------------------- */
 
@@ -478,7 +456,7 @@ gains (double *restrict g, const double *restrict reduction, const double *restr
     g[i] = fast_exp2 ((makeup[i] - reduction[i]) * LOG2_PER_DB);
 }
 
-COMP_CLONES
+LQ_SIMD_CLONES
 static void
 run_pass (LqCompressor *self, float *l, float *r, uint32_t m)
 {
@@ -628,15 +606,29 @@ advance_grid (LqCompressor *self, uint32_t m)
     }
 }
 
+/* One pass of the warm-up replay. */
+static void
+warm_pass (void *data,
+           float *l,
+           float *r,
+           uint32_t m,
+           uint32_t done)
+{
+  LqCompressor *self = data;
+
+  (void) done;
+  run_pass (self, l, r, m);
+  advance_grid (self, m);
+}
+
 /* Runs the detectors over the history, on the same grid, output discarded. */
 static void
 warm_up (LqCompressor *self)
 {
-  uint32_t count = self->hist_count;
-  uint32_t pos = (self->hist_pos - count) & self->hist_mask;
-  uint32_t end_phase = self->phase;
+  const LqStereoHistory *h = &self->hist;
+  uint32_t count = h->count;
 
-  if (count == self->warm)
+  if (!lq_stereo_history_from_reset (h))
     {
       /* The history does not reach back to the last reset: rather than from
        * silence, start from the steady state of its mean squares (RMS
@@ -647,8 +639,8 @@ warm_up (LqCompressor *self)
 
       for (uint32_t i = 0; i < count; i++)
         {
-          double xl = sanitize_v (self->hist[0][(pos + i) & self->hist_mask]);
-          double xr = sanitize_v (self->hist[1][(pos + i) & self->hist_mask]);
+          double xl = sanitize_v (lq_stereo_history_get (h, 0, i));
+          double xr = sanitize_v (lq_stereo_history_get (h, 1, i));
           double xm = 0.5 * (xl + xr), xs = 0.5 * (xl - xr);
 
           sum[0] += xl * xl;
@@ -669,64 +661,27 @@ warm_up (LqCompressor *self)
         }
     }
 
-  self->phase = (self->phase + PASS - count % PASS) % PASS;
-  for (uint32_t done = 0; done < count;)
-    {
-      float l[PASS], r[PASS];
-      uint32_t m = PASS - self->phase;
-
-      if (m > count - done)
-        m = count - done;
-      for (uint32_t i = 0; i < m; i++)
-        {
-          l[i] = self->hist[0][(pos + i) & self->hist_mask];
-          r[i] = self->hist[1][(pos + i) & self->hist_mask];
-        }
-      run_pass (self, l, r, m);
-      advance_grid (self, m);
-      pos = (pos + m) & self->hist_mask;
-      done += m;
-    }
-  self->phase = end_phase;      /* (already there: count frames later) */
+  lq_stereo_history_replay (h, PASS, &self->phase, 0, warm_pass, self);
 }
 
-LqDspStatus
+void
 lq_compressor_process (LqCompressor *self, float *const *ch, uint32_t n)
 {
-  if (n == 0)
-    return LQ_OK;
-  if (ch == NULL || ch[0] == NULL || ch[1] == NULL || n > self->max_block)
-    return LQ_ERR_INVALID;
-
   for (uint32_t done = 0; done < n;)
     {
       uint32_t m = PASS - self->phase;
       float *l = ch[0] + done, *r = ch[1] + done;
-      uint32_t pos = self->hist_pos, first;
 
       if (m > n - done)
         m = n - done;
 
       /* History first: processing is in place. */
-      first = self->hist_mask + 1 - pos < m ? self->hist_mask + 1 - pos : m;
-      memcpy (self->hist[0] + pos, l, first * sizeof (float));
-      memcpy (self->hist[1] + pos, r, first * sizeof (float));
-      memcpy (self->hist[0], l + first, (m - first) * sizeof (float));
-      memcpy (self->hist[1], r + first, (m - first) * sizeof (float));
-      self->hist_pos = (pos + m) & self->hist_mask;
-      self->hist_count = self->hist_count + m < self->warm ? self->hist_count + m : self->warm;
-
+      lq_stereo_history_push (&self->hist, l, r, m);
       if (fully_bypassed (self))
-        for (uint32_t i = 0; i < m; i++)
-          {
-            l[i] = (float) sanitize_v (l[i]);
-            r[i] = (float) sanitize_v (r[i]);
-          }
+        lq_stereo_history_pass_dry (l, r, m);
       else
         run_pass (self, l, r, m);
       advance_grid (self, m);
       done += m;
     }
-
-  return LQ_OK;
 }

@@ -111,5 +111,6 @@ double lq_compressor_static_curve (const LqCompressor *self, double level_db);
  * calls. */
 double lq_compressor_get_gain_reduction (const LqCompressor *self, uint32_t index);
 
-/* Processes @n <= max_block frames of ch[0] (L) and ch[1] (R) in place. */
-LqDspStatus lq_compressor_process (LqCompressor *self, float *const *ch, uint32_t n);
+/* Processes @n frames of ch[0] (L) and ch[1] (R) in place; any n (see
+ * lq-dsp-status.h). */
+void lq_compressor_process (LqCompressor *self, float *const *ch, uint32_t n);

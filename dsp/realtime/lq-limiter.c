@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "lq-ramp.h"
+#include "lq-simd.h"
 #include "lq-true-peak.h"
 
 #define SUB 256                 /* frames per internal pass (a multiple of GROUP) */
@@ -83,30 +84,8 @@
 #define SHORT_ID_TAP 6          /* phase 0's tap, relative to SHORT_ALIGN */
 #define SHORT_HIST 24           /* history kept per channel (>= 6 + 11 + 1) */
 
-#define LANES 8
+#define LANES LQ_SIMD_LANES
 #define GROUP 16
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define LIM_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define LIM_CLONES
-#endif
-
-#if defined(__GNUC__)
-#define LIM_VECTORS 1
-typedef float v8sf __attribute__ ((vector_size (LANES * sizeof (float))));
-typedef int32_t v8si __attribute__ ((vector_size (LANES * sizeof (float))));
-#define V_LOAD(dst, p) memcpy (&(dst), (p), sizeof (v8sf))
-#define V_STORE(p, v) memcpy ((p), &(v), sizeof (v8sf))
-#define V_ABS(v) ((v8sf) ((v8si) (v) & 0x7fffffff))
-#define V_MAX(d, a, b)                                                  \
-  do {                                                                  \
-    v8si m_ = (v8si) ((a) > (b));                                       \
-    (d) = (v8sf) ((m_ & (v8si) (a)) | (~m_ & (v8si) (b)));              \
-  } while (0)
-#else
-#define LIM_VECTORS 0
-#endif
 
 typedef struct
 {
@@ -243,60 +222,60 @@ short_reset (ShortTp *sh)
   memset (sh->buf, 0, sizeof sh->buf);
 }
 
-#if LIM_VECTORS
+#if LQ_SIMD_VECTORS
 /* out[i] = max (out[i], the short reading of frame i) for i < round_up (m,
  * GROUP); x has SHORT_HIST samples of history. Each phase is the same sum in
  * the same order as the scalar form below. */
-LIM_CLONES
+LQ_SIMD_CLONES
 static void
 short_kernel (const ShortTp *sh, const float *x, uint32_t m, float *out)
 {
   for (uint32_t i = 0; i < m; i += GROUP)
     {
       const float *xi = x + i - SHORT_ALIGN;
-      v8sf v0, v1, h, a00, a01, a02, a10, a11, a12, m0, m1, t;
+      lq_v8sf v0, v1, h, a00, a01, a02, a10, a11, a12, m0, m1, t;
 
-      V_LOAD (v0, xi);
-      V_LOAD (v1, xi + LANES);
-      V_LOAD (h, sh->vcoef[0][0]);
+      LQ_V_LOAD (v0, xi);
+      LQ_V_LOAD (v1, xi + LANES);
+      LQ_V_LOAD (h, sh->vcoef[0][0]);
       a00 = h * v0;
       a10 = h * v1;
-      V_LOAD (h, sh->vcoef[0][1]);
+      LQ_V_LOAD (h, sh->vcoef[0][1]);
       a01 = h * v0;
       a11 = h * v1;
-      V_LOAD (h, sh->vcoef[0][2]);
+      LQ_V_LOAD (h, sh->vcoef[0][2]);
       a02 = h * v0;
       a12 = h * v1;
       for (uint32_t k = 1; k < SHORT_PHASE_TAPS; k++)
         {
-          V_LOAD (v0, xi - k);
-          V_LOAD (v1, xi + LANES - k);
-          V_LOAD (h, sh->vcoef[k][0]);
+          LQ_V_LOAD (v0, xi - k);
+          LQ_V_LOAD (v1, xi + LANES - k);
+          LQ_V_LOAD (h, sh->vcoef[k][0]);
           a00 += h * v0;
           a10 += h * v1;
-          V_LOAD (h, sh->vcoef[k][1]);
+          LQ_V_LOAD (h, sh->vcoef[k][1]);
           a01 += h * v0;
           a11 += h * v1;
-          V_LOAD (h, sh->vcoef[k][2]);
+          LQ_V_LOAD (h, sh->vcoef[k][2]);
           a02 += h * v0;
           a12 += h * v1;
         }
-      V_LOAD (v0, xi - SHORT_ID_TAP);
-      V_LOAD (v1, xi + LANES - SHORT_ID_TAP);
-      m0 = V_ABS (v0);
-      m1 = V_ABS (v1);
-      t = V_ABS (a00); V_MAX (m0, t, m0);
-      t = V_ABS (a01); V_MAX (m0, t, m0);
-      t = V_ABS (a02); V_MAX (m0, t, m0);
-      t = V_ABS (a10); V_MAX (m1, t, m1);
-      t = V_ABS (a11); V_MAX (m1, t, m1);
-      t = V_ABS (a12); V_MAX (m1, t, m1);
-      V_LOAD (v0, out + i);
-      V_LOAD (v1, out + i + LANES);
-      V_MAX (m0, v0, m0);
-      V_MAX (m1, v1, m1);
-      V_STORE (out + i, m0);
-      V_STORE (out + i + LANES, m1);
+      LQ_V_LOAD (v0, xi - SHORT_ID_TAP);
+      LQ_V_LOAD (v1, xi + LANES - SHORT_ID_TAP);
+      m0 = LQ_V_ABS (v0);
+      m1 = LQ_V_ABS (v1);
+      t = LQ_V_ABS (a00); LQ_V_MAX (m0, t, m0);
+      t = LQ_V_ABS (a01); LQ_V_MAX (m0, t, m0);
+      t = LQ_V_ABS (a02); LQ_V_MAX (m0, t, m0);
+      t = LQ_V_ABS (a10); LQ_V_MAX (m1, t, m1);
+      t = LQ_V_ABS (a11); LQ_V_MAX (m1, t, m1);
+      t = LQ_V_ABS (a12); LQ_V_MAX (m1, t, m1);
+      LQ_V_LOAD (v0, out + i);
+      LQ_V_LOAD (v1, out + i + LANES);
+      LQ_V_MAX (m0, v0, m0);
+      LQ_V_MAX (m1, v1, m1);
+      LQ_V_STORE (out + i, m0);
+      LQ_V_STORE (out + i + LANES, m1);
     }
 }
 #else
@@ -759,7 +738,7 @@ lq_limiter_get_latency (const LqLimiter *self)
 #endif
 
 /* NaN, zeros and denormals to 0; +/-inf and beyond INPUT_LIMIT clamped. */
-LIM_CLONES
+LQ_SIMD_CLONES
 static void
 sanitise (const float *x, float *y, uint32_t m)
 {
@@ -774,7 +753,7 @@ sanitise (const float *x, float *y, uint32_t m)
 
 /* r[i] = min (1, ceiling[i] margin / peak[i]): the gain frame i's reading
  * needs. */
-LIM_CLONES
+LQ_SIMD_CLONES
 static void
 required_gains (const float *peak, const double *ceiling, double margin, double *r, uint32_t m)
 {
@@ -788,7 +767,7 @@ required_gains (const float *peak, const double *ceiling, double margin, double 
 }
 
 /* y[i] = x[i] / den, or y[i] *= x[i] / den. */
-LIM_CLONES
+LQ_SIMD_CLONES
 static void
 divide (const double *x, double den, double *y, bool times, uint32_t m)
 {

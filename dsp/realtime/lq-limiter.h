@@ -28,8 +28,8 @@
  * memory of older audio is lost.
  *
  * Realtime-safe: lq_limiter_process() never allocates, locks or logs, takes
- * any block size up to max_block and gives the same output whatever the
- * block size.
+ * any block size and gives the same output whatever the block size (see
+ * lq-dsp-status.h).
  */
 #pragma once
 
@@ -87,7 +87,7 @@ void lq_limiter_set_bypass (LqLimiter *self, bool bypass);
 /* Delay in samples between input and output, bypassed or not. */
 uint32_t lq_limiter_get_latency (const LqLimiter *self);
 
-/* Processes @n frames in place (n <= max_block). NaN and infinite input
+/* Processes @n frames in place (any n). NaN and infinite input
  * samples are taken as 0, denormals are flushed. */
 void lq_limiter_process (LqLimiter *self, float *const *ch, uint32_t n);
 

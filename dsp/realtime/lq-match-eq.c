@@ -40,13 +40,12 @@
  */
 #include "lq-match-eq.h"
 
-#include <fftw3.h>
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lq-fft.h"
 #include "lq-ramp.h"
 
 #define N_PART 2
@@ -96,16 +95,6 @@ struct _LqMatchEq
   LqRamp mix;               /* 1 = filtered, 0 = bypassed; per emitted sample */
   bool bypass;
 };
-
-static pthread_mutex_t planner_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t planner_once = PTHREAD_ONCE_INIT;
-
-/* Other units may plan concurrently: make FFTW's planner lock itself. */
-static void
-planner_init (void)
-{
-  fftw_make_planner_thread_safe ();
-}
 
 double
 lq_match_eq_interpolate (const double *centres,
@@ -242,21 +231,21 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
   f = 2 * self->b;
   nspec = (size_t) N_PART * self->bins * sizeof (fftw_complex);
 
-  self->tin = fftw_malloc (f * sizeof (double));
-  self->tout = fftw_malloc (f * sizeof (double));
-  self->spec = fftw_malloc (self->bins * sizeof (fftw_complex));
-  self->acc = fftw_malloc (self->bins * sizeof (fftw_complex));
-  self->dspec = fftw_malloc ((self->d / 2 + 1) * sizeof (fftw_complex));
-  self->dtime = fftw_malloc (self->d * sizeof (double));
+  self->tin = lq_fft_malloc (f * sizeof (double));
+  self->tout = lq_fft_malloc (f * sizeof (double));
+  self->spec = lq_fft_malloc (self->bins * sizeof (fftw_complex));
+  self->acc = lq_fft_malloc (self->bins * sizeof (fftw_complex));
+  self->dspec = lq_fft_malloc ((self->d / 2 + 1) * sizeof (fftw_complex));
+  self->dtime = lq_fft_malloc (self->d * sizeof (double));
   self->win = malloc (taps * sizeof (double));
   self->h = malloc (self->t * sizeof (double));
   ok = self->tin && self->tout && self->spec && self->acc && self->dspec
     && self->dtime && self->win && self->h;
   for (int c = 0; c < 2 && ok; c++)
     {
-      self->filt[0][c] = fftw_malloc (nspec);
-      self->filt[1][c] = fftw_malloc (nspec);
-      self->fdl[c] = fftw_malloc (nspec);
+      self->filt[0][c] = lq_fft_malloc (nspec);
+      self->filt[1][c] = lq_fft_malloc (nspec);
+      self->fdl[c] = lq_fft_malloc (nspec);
       self->prev[c] = malloc (self->b * sizeof (double));
       self->frame[c] = malloc (self->b * sizeof (double));
       self->y[c] = malloc (self->b * sizeof (double));
@@ -276,12 +265,9 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
   for (uint32_t k = 0; k < taps; k++)
     self->win[k] = 0.5 - 0.5 * cos (2.0 * M_PI * (k + 1.0) / (taps + 1.0));
 
-  pthread_once (&planner_once, planner_init);
-  pthread_mutex_lock (&planner_lock);
-  self->fwd = fftw_plan_dft_r2c_1d ((int) f, self->tin, self->spec, FFTW_ESTIMATE);
-  self->inv = fftw_plan_dft_c2r_1d ((int) f, self->acc, self->tout, FFTW_ESTIMATE);
-  self->design = fftw_plan_dft_c2r_1d ((int) self->d, self->dspec, self->dtime, FFTW_ESTIMATE);
-  pthread_mutex_unlock (&planner_lock);
+  self->fwd = lq_fft_plan_r2c ((int) f, self->tin, self->spec, 0);
+  self->inv = lq_fft_plan_c2r ((int) f, self->acc, self->tout, 0);
+  self->design = lq_fft_plan_c2r ((int) self->d, self->dspec, self->dtime, 0);
   if (self->fwd == NULL || self->inv == NULL || self->design == NULL)
     {
       lq_match_eq_free (self);
@@ -304,27 +290,22 @@ lq_match_eq_free (LqMatchEq *self)
 {
   if (self == NULL)
     return;
-  pthread_mutex_lock (&planner_lock);
-  if (self->fwd != NULL)
-    fftw_destroy_plan (self->fwd);
-  if (self->inv != NULL)
-    fftw_destroy_plan (self->inv);
-  if (self->design != NULL)
-    fftw_destroy_plan (self->design);
-  pthread_mutex_unlock (&planner_lock);
-  fftw_free (self->tin);
-  fftw_free (self->tout);
-  fftw_free (self->spec);
-  fftw_free (self->acc);
-  fftw_free (self->dspec);
-  fftw_free (self->dtime);
+  lq_fft_destroy_plan (self->fwd);
+  lq_fft_destroy_plan (self->inv);
+  lq_fft_destroy_plan (self->design);
+  lq_fft_free (self->tin);
+  lq_fft_free (self->tout);
+  lq_fft_free (self->spec);
+  lq_fft_free (self->acc);
+  lq_fft_free (self->dspec);
+  lq_fft_free (self->dtime);
   free (self->win);
   free (self->h);
   for (int c = 0; c < 2; c++)
     {
-      fftw_free (self->filt[0][c]);
-      fftw_free (self->filt[1][c]);
-      fftw_free (self->fdl[c]);
+      lq_fft_free (self->filt[0][c]);
+      lq_fft_free (self->filt[1][c]);
+      lq_fft_free (self->fdl[c]);
       free (self->prev[c]);
       free (self->frame[c]);
       free (self->y[c]);

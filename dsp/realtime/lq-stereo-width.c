@@ -37,6 +37,8 @@
 #include <string.h>
 
 #include "lq-ramp.h"
+#include "lq-simd.h"
+#include "lq-stereo-history.h"
 
 #define SQRT2 1.4142135623730951
 #define WIDTH_GLIDE_MS 20.0
@@ -51,12 +53,6 @@
 #define WARM_MS 300.0     /* history replayed when switched on from bypass */
 #define WARM_GUARD_MS 100.0     /* ... the guard moving over its last part only */
 #define PASS LQ_RAMP_CHUNK
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define SW_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define SW_CLONES
-#endif
 
 typedef struct
 {
@@ -90,13 +86,9 @@ struct _LqStereoWidth
   double guard;       /* smoothed side-gain ceiling, >= 1 */
   double side_gain;
 
-  /* The input (as given), for the warm-up after bypass. */
-  float *hist[2];
-  uint32_t hist_mask;
-  uint32_t hist_pos;
-  uint32_t hist_count;  /* frames in it since reset, up to warm */
-  uint32_t warm;        /* frames replayed (WARM_MS, a multiple of PASS) */
-  uint32_t warm_guard;  /* ... of which the guard moves over the last ones */
+  /* The input (as given), for the warm-up after bypass: WARM_MS. */
+  LqStereoHistory hist;
+  uint32_t warm_guard;  /* frames of it the guard moves over, the last ones */
   bool guard_hold;      /* (warm-up: the guard stays where it is) */
 };
 
@@ -186,15 +178,8 @@ lq_stereo_width_new (uint32_t sample_rate, uint32_t max_block)
   self->mono_hz = DEFAULT_MONO_HZ;
   self->mono_on = false;
   self->bypass = false;
-  self->warm = ((uint32_t) ceil (WARM_MS * 1e-3 * sample_rate) + PASS - 1) / PASS * PASS;
   self->warm_guard = (uint32_t) ceil (WARM_GUARD_MS * 1e-3 * sample_rate);
-  self->hist_mask = 1;
-  while (self->hist_mask < self->warm)
-    self->hist_mask <<= 1;
-  self->hist[0] = malloc (self->hist_mask * sizeof (float));
-  self->hist[1] = malloc (self->hist_mask * sizeof (float));
-  self->hist_mask--;
-  if (self->hist[0] == NULL || self->hist[1] == NULL)
+  if (lq_stereo_history_init (&self->hist, self->rate, WARM_MS, PASS) != LQ_OK)
     {
       lq_stereo_width_free (self);
       return NULL;
@@ -208,15 +193,14 @@ lq_stereo_width_free (LqStereoWidth *self)
 {
   if (self == NULL)
     return;
-  free (self->hist[0]);
-  free (self->hist[1]);
+  lq_stereo_history_clear (&self->hist);
   free (self);
 }
 
 static bool
 fully_bypassed (const LqStereoWidth *self)
 {
-  return self->r_wet.value == 0.0 && !lq_ramp_is_moving (&self->r_wet);
+  return lq_stereo_history_bypass_done (&self->r_wet);
 }
 
 static void restart (LqStereoWidth *self);
@@ -227,10 +211,7 @@ lq_stereo_width_reset (LqStereoWidth *self)
 {
   restart (self);
   self->chunk_pos = 0;
-  memset (self->hist[0], 0, (self->hist_mask + 1) * sizeof (float));
-  memset (self->hist[1], 0, (self->hist_mask + 1) * sizeof (float));
-  self->hist_pos = 0;
-  self->hist_count = 0;
+  lq_stereo_history_reset (&self->hist);
 }
 
 /* Clears filters and guard and ends every glide (not the grid or history). */
@@ -312,11 +293,7 @@ lq_stereo_width_get_side_gain (const LqStereoWidth *self)
   return self->side_gain;
 }
 
-static inline double
-sanitize_v (float x)
-{
-  return fabsf (x) <= 3.40282346638528859812e+38F ? (double) x : 0.0;
-}
+#define sanitize_v lq_stereo_history_sanitize
 
 /* Per-sample values of @r over @m samples. */
 static void
@@ -335,7 +312,7 @@ ramp_fill (LqRamp *r, double *dst, uint32_t m)
 }
 
 /* One pass of @m <= PASS samples inside a grid chunk. */
-SW_CLONES
+LQ_SIMD_CLONES
 static void
 run_pass (LqStereoWidth *self, float *l, float *r, uint32_t m)
 {
@@ -482,6 +459,25 @@ grid_end (LqStereoWidth *self, uint32_t m)
     }
 }
 
+/* One pass of the warm-up replay; the guard lets go for the last
+ * WARM_GUARD_MS. */
+static void
+warm_pass (void *data,
+           float *l,
+           float *r,
+           uint32_t m,
+           uint32_t done)
+{
+  LqStereoWidth *self = data;
+  uint32_t count = self->hist.count;
+
+  if (count < self->warm_guard || done >= count - self->warm_guard)
+    self->guard_hold = false;
+  grid_begin (self);
+  run_pass (self, l, r, m);
+  grid_end (self, m);
+}
+
 /* Runs filters and guard over the history, on the same grid, output
  * discarded. When the history reaches back to the last reset, that is the
  * state the processor would have had. Otherwise the guard, whose 300 ms
@@ -492,76 +488,37 @@ grid_end (LqStereoWidth *self, uint32_t m)
 static void
 warm_up (LqStereoWidth *self)
 {
-  uint32_t count = self->hist_count;
-  uint32_t pos = (self->hist_pos - count) & self->hist_mask;
-  uint32_t end_pos = self->chunk_pos;
-  bool from_reset = count < self->warm;
+  const LqStereoHistory *h = &self->hist;
+  bool from_reset = lq_stereo_history_from_reset (h);
 
-  self->chunk_pos = (self->chunk_pos + PASS - count % PASS) % PASS;
   if (!from_reset)
     {
       self->guard = LQ_STEREO_WIDTH_MAX;
       self->guard_hold = true;
     }
-  for (uint32_t done = 0; done < count;)
-    {
-      float l[PASS], r[PASS];
-      uint32_t m = PASS - self->chunk_pos;
-
-      if (m > count - done)
-        m = count - done;
-      if (self->guard_hold && done + m > count - self->warm_guard)
-        m = done < count - self->warm_guard ? count - self->warm_guard - done : m;
-      if (done >= count - self->warm_guard)
-        self->guard_hold = false;
-      for (uint32_t i = 0; i < m; i++)
-        {
-          l[i] = self->hist[0][(pos + i) & self->hist_mask];
-          r[i] = self->hist[1][(pos + i) & self->hist_mask];
-        }
-      grid_begin (self);
-      run_pass (self, l, r, m);
-      grid_end (self, m);
-      pos = (pos + m) & self->hist_mask;
-      done += m;
-    }
+  /* Held, the guard's passes end where it starts to move. */
+  lq_stereo_history_replay (h, PASS, &self->chunk_pos,
+                            from_reset ? 0 : h->count - self->warm_guard,
+                            warm_pass, self);
   self->guard_hold = false;
-  self->chunk_pos = end_pos;    /* (already there: count frames later) */
 }
 
-LqDspStatus
+void
 lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n)
 {
-  if (n == 0)
-    return LQ_OK;
-  if (ch == NULL || ch[0] == NULL || ch[1] == NULL || n > self->max_block)
-    return LQ_ERR_INVALID;
-
   for (uint32_t done = 0; done < n;)
     {
       uint32_t m = PASS - self->chunk_pos;
       float *l = ch[0] + done, *r = ch[1] + done;
-      uint32_t pos = self->hist_pos, first;
 
       if (m > n - done)
         m = n - done;
 
       /* History first: processing is in place. */
-      first = self->hist_mask + 1 - pos < m ? self->hist_mask + 1 - pos : m;
-      memcpy (self->hist[0] + pos, l, first * sizeof (float));
-      memcpy (self->hist[1] + pos, r, first * sizeof (float));
-      memcpy (self->hist[0], l + first, (m - first) * sizeof (float));
-      memcpy (self->hist[1], r + first, (m - first) * sizeof (float));
-      self->hist_pos = (pos + m) & self->hist_mask;
-      self->hist_count = self->hist_count + m < self->warm ? self->hist_count + m : self->warm;
-
+      lq_stereo_history_push (&self->hist, l, r, m);
       if (fully_bypassed (self))
         {
-          for (uint32_t i = 0; i < m; i++)
-            {
-              l[i] = (float) sanitize_v (l[i]);
-              r[i] = (float) sanitize_v (r[i]);
-            }
+          lq_stereo_history_pass_dry (l, r, m);
           self->side_gain = 1.0;
         }
       else
@@ -572,6 +529,4 @@ lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n)
       grid_end (self, m);
       done += m;
     }
-
-  return LQ_OK;
 }

@@ -81,4 +81,6 @@ LqDspStatus lq_stereo_width_set_bypass (LqStereoWidth *self, bool bypass);
  * 1 while fully bypassed. */
 double lq_stereo_width_get_side_gain (const LqStereoWidth *self);
 
-LqDspStatus lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n);
+/* Processes @n frames of ch[0] (L) and ch[1] (R) in place; any n (see
+ * lq-dsp-status.h). */
+void lq_stereo_width_process (LqStereoWidth *self, float *const *ch, uint32_t n);

@@ -22,35 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lq-simd.h"
+
 #define TAPS 24          /* per phase */
 #define CHUNK 256        /* input samples per inner pass */
 #define MAX_FACTOR 4
 #define KAISER_BETA 7.0
-#define LANES 8          /* floats per vector in the register-blocked pass */
+#define LANES LQ_SIMD_LANES
 #define GROUP 16         /* outputs per iteration of that pass */
-
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define TP_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define TP_CLONES
-#endif
-
-#if defined(__GNUC__)
-#define TP_VECTORS 1
-typedef float v8sf __attribute__ ((vector_size (LANES * sizeof (float))));
-typedef int32_t v8si __attribute__ ((vector_size (LANES * sizeof (float))));
-/* Unaligned loads and stores; a lane-wise |v| and max (a > b ? a : b). */
-#define V_LOAD(dst, p) memcpy (&(dst), (p), sizeof (v8sf))
-#define V_STORE(p, v) memcpy ((p), &(v), sizeof (v8sf))
-#define V_ABS(v) ((v8sf) ((v8si) (v) & 0x7fffffff))
-#define V_MAX(d, a, b)                                                  \
-  do {                                                                  \
-    v8si m_ = (v8si) ((a) > (b));                                       \
-    (d) = (v8sf) ((m_ & (v8si) (a)) | (~m_ & (v8si) (b)));              \
-  } while (0)
-#else
-#define TP_VECTORS 0
-#endif
 
 struct _LqTruePeak
 {
@@ -201,7 +180,7 @@ lq_true_peak_get_latency (const LqTruePeak *self)
  * function uses it (picked at load time). No FMA: both builds round every
  * product and sum alike, so readings are identical on every x86-64 CPU. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-__attribute__ ((target_clones ("avx2", "default")))
+LQ_SIMD_CLONES
 #endif
 static void
 run_chunk (LqTruePeak *self,
@@ -312,11 +291,11 @@ lq_true_peak_process_frames (LqTruePeak *self,
     }
 }
 
-#if TP_VECTORS
+#if LQ_SIMD_VECTORS
 /* Per output i in [0, round_up (m, GROUP)): the largest of |x[i - id]| and
  * the |interpolated values| of the n_fir (3 or 1) phases, raised into
  * out[i] (or written, when !raise). x has TAPS - 1 samples of history. */
-TP_CLONES
+LQ_SIMD_CLONES
 static void
 max_kernel (const LqTruePeak *self,
             const float *x,
@@ -329,32 +308,32 @@ max_kernel (const LqTruePeak *self,
   for (uint32_t i = 0; i < m; i += GROUP)
     {
       const float *xi = x + i;
-      v8sf v0, v1, h, a00, a01, a02, a10, a11, a12, m0, m1, t;
+      lq_v8sf v0, v1, h, a00, a01, a02, a10, a11, a12, m0, m1, t;
 
-      V_LOAD (v0, xi);
-      V_LOAD (v1, xi + LANES);
-      V_LOAD (h, self->vcoef[0][0]);
+      LQ_V_LOAD (v0, xi);
+      LQ_V_LOAD (v1, xi + LANES);
+      LQ_V_LOAD (h, self->vcoef[0][0]);
       a00 = h * v0;
       a10 = h * v1;
       if (self->n_fir == 3)
         {
-          V_LOAD (h, self->vcoef[0][1]);
+          LQ_V_LOAD (h, self->vcoef[0][1]);
           a01 = h * v0;
           a11 = h * v1;
-          V_LOAD (h, self->vcoef[0][2]);
+          LQ_V_LOAD (h, self->vcoef[0][2]);
           a02 = h * v0;
           a12 = h * v1;
           for (uint32_t j = 1; j < TAPS; j++)
             {
-              V_LOAD (v0, xi - j);
-              V_LOAD (v1, xi + LANES - j);
-              V_LOAD (h, self->vcoef[j][0]);
+              LQ_V_LOAD (v0, xi - j);
+              LQ_V_LOAD (v1, xi + LANES - j);
+              LQ_V_LOAD (h, self->vcoef[j][0]);
               a00 += h * v0;
               a10 += h * v1;
-              V_LOAD (h, self->vcoef[j][1]);
+              LQ_V_LOAD (h, self->vcoef[j][1]);
               a01 += h * v0;
               a11 += h * v1;
-              V_LOAD (h, self->vcoef[j][2]);
+              LQ_V_LOAD (h, self->vcoef[j][2]);
               a02 += h * v0;
               a12 += h * v1;
             }
@@ -363,34 +342,34 @@ max_kernel (const LqTruePeak *self,
         {
           for (uint32_t j = 1; j < TAPS; j++)
             {
-              V_LOAD (v0, xi - j);
-              V_LOAD (v1, xi + LANES - j);
-              V_LOAD (h, self->vcoef[j][0]);
+              LQ_V_LOAD (v0, xi - j);
+              LQ_V_LOAD (v1, xi + LANES - j);
+              LQ_V_LOAD (h, self->vcoef[j][0]);
               a00 += h * v0;
               a10 += h * v1;
             }
           a01 = a02 = a00;
           a11 = a12 = a10;
         }
-      V_LOAD (v0, xi - id);
-      V_LOAD (v1, xi + LANES - id);
-      m0 = V_ABS (v0);
-      m1 = V_ABS (v1);
-      t = V_ABS (a00); V_MAX (m0, t, m0);
-      t = V_ABS (a01); V_MAX (m0, t, m0);
-      t = V_ABS (a02); V_MAX (m0, t, m0);
-      t = V_ABS (a10); V_MAX (m1, t, m1);
-      t = V_ABS (a11); V_MAX (m1, t, m1);
-      t = V_ABS (a12); V_MAX (m1, t, m1);
+      LQ_V_LOAD (v0, xi - id);
+      LQ_V_LOAD (v1, xi + LANES - id);
+      m0 = LQ_V_ABS (v0);
+      m1 = LQ_V_ABS (v1);
+      t = LQ_V_ABS (a00); LQ_V_MAX (m0, t, m0);
+      t = LQ_V_ABS (a01); LQ_V_MAX (m0, t, m0);
+      t = LQ_V_ABS (a02); LQ_V_MAX (m0, t, m0);
+      t = LQ_V_ABS (a10); LQ_V_MAX (m1, t, m1);
+      t = LQ_V_ABS (a11); LQ_V_MAX (m1, t, m1);
+      t = LQ_V_ABS (a12); LQ_V_MAX (m1, t, m1);
       if (raise)
         {
-          V_LOAD (v0, out + i);
-          V_LOAD (v1, out + i + LANES);
-          V_MAX (m0, v0, m0);
-          V_MAX (m1, v1, m1);
+          LQ_V_LOAD (v0, out + i);
+          LQ_V_LOAD (v1, out + i + LANES);
+          LQ_V_MAX (m0, v0, m0);
+          LQ_V_MAX (m1, v1, m1);
         }
-      V_STORE (out + i, m0);
-      V_STORE (out + i + LANES, m1);
+      LQ_V_STORE (out + i, m0);
+      LQ_V_STORE (out + i + LANES, m1);
     }
 }
 #endif
@@ -418,7 +397,7 @@ lq_true_peak_process_frames_max (LqTruePeak *self,
     {
       uint32_t m = n - done < CHUNK ? n - done : CHUNK;
 
-#if TP_VECTORS
+#if LQ_SIMD_VECTORS
       if (self->id_tap >= 0 && (self->n_fir == 3 || self->n_fir == 1))
         {
           /* lane_max is only used between a process() call and its reduce(). */

@@ -5,8 +5,8 @@
  * value of the oversampled signal. The same detector serves the analysis and,
  * sample by sample, the true-peak limiter.
  *
- * Realtime-safe: process() never allocates; any block size up to max_block,
- * and the result does not depend on how the stream is cut into blocks.
+ * Realtime-safe: process() never allocates; any block size, and the result
+ * does not depend on how the stream is cut into blocks (lq-dsp-status.h).
  */
 #pragma once
 
@@ -30,7 +30,7 @@ uint32_t lq_true_peak_get_oversampling (const LqTruePeak *self);
 /* Delay in input samples between a sample and the interpolated values around it. */
 uint32_t lq_true_peak_get_latency (const LqTruePeak *self);
 
-/* Feeds @n frames of planar audio (n <= max_block); raises peak[c] to the
+/* Feeds @n frames of planar audio (any n); raises peak[c] to the
  * largest absolute interpolated value seen on channel c. */
 void lq_true_peak_process (LqTruePeak *self,
                            const float *const *channels,
@@ -38,7 +38,7 @@ void lq_true_peak_process (LqTruePeak *self,
                            float *peak);
 
 /* Per-sample detection, for the true-peak limiter: feeds @n frames
- * (n <= max_block) and writes to peaks[c][i] the largest absolute value of
+ * (any n) and writes to peaks[c][i] the largest absolute value of
  * the interpolated values that input frame i completes on channel c. With
  * oversampling these lie on the interval (i - latency, i - latency + 1] of
  * input time (the last being the sample i - latency + 1 itself); without, it

@@ -7,10 +7,10 @@
 #define _GNU_SOURCE
 #include <ebur128.h>
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
+#include "dsp-rt-guard.h"
 #include "dsp-test-util.h"
 #include "lq-limiter.h"
 #include "lq-true-peak.h"
@@ -562,17 +562,16 @@ test_no_alloc (void)
   const uint32_t rate = 48000;
   LqLimiter *lim = lq_limiter_new (rate, 2, MAX_BLOCK);
   Signal s = make_signal (SIG_NOISE_12DB, rate, rate, 0);
-  struct mallinfo2 before, after;
+  DspRtCounts counts = { 0 };
 
   lq_limiter_set_auto_release (lim, TRUE);
-  before = mallinfo2 ();
+  dsp_rt_guard_begin ();
   run (lim, &s, 100);
   lq_limiter_set_ceiling_dbtp (lim, -3.0);
   lq_limiter_set_bypass (lim, TRUE);
   run (lim, &s, MAX_BLOCK);
-  after = mallinfo2 ();
-  g_assert_cmpuint (after.uordblks, ==, before.uordblks);
-  g_assert_cmpuint (after.hblkhd, ==, before.hblkhd);
+  dsp_rt_guard_end (&counts);
+  dsp_rt_assert_clean (&counts, "limiter: setters and process");
   signal_free (&s);
   lq_limiter_free (lim);
 }

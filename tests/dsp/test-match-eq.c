@@ -5,13 +5,13 @@
  * processor (the same noise, so its randomness cancels in the difference),
  * against the designer's target averaged over each band with pink weighting.
  */
-#include <fftw3.h>
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
+#include "dsp-rt-guard.h"
 #include "dsp-test-util.h"
+#include "lq-fft.h"
 #include "lq-match-eq.h"
 #include "lq-spectrum.h"
 
@@ -27,9 +27,9 @@ shaped_noise (uint32_t rate, uint32_t n, guint32 seed, ShapeFn shape, gpointer d
               double rms_db, float *out)
 {
   GRand *rand = g_rand_new_with_seed (seed);
-  fftw_complex *spec = fftw_malloc ((n / 2 + 1) * sizeof (fftw_complex));
-  double *x = fftw_malloc (n * sizeof (double));
-  fftw_plan plan = fftw_plan_dft_c2r_1d ((int) n, spec, x, FFTW_ESTIMATE);
+  fftw_complex *spec = lq_fft_malloc ((n / 2 + 1) * sizeof (fftw_complex));
+  double *x = lq_fft_malloc (n * sizeof (double));
+  fftw_plan plan = lq_fft_plan_c2r ((int) n, spec, x, 0);
   double sum = 0.0, gain;
 
   for (uint32_t k = 0; k <= n / 2; k++)
@@ -49,9 +49,9 @@ shaped_noise (uint32_t rate, uint32_t n, guint32 seed, ShapeFn shape, gpointer d
   gain = dsp_test_from_db (rms_db) / sqrt (sum / n);
   for (uint32_t i = 0; i < n; i++)
     out[i] = (float) (x[i] * gain);
-  fftw_destroy_plan (plan);
-  fftw_free (spec);
-  fftw_free (x);
+  lq_fft_destroy_plan (plan);
+  lq_fft_free (spec);
+  lq_fft_free (x);
   g_rand_free (rand);
 }
 
@@ -583,20 +583,19 @@ test_no_alloc (void)
   uint32_t nb = grid (fc), n = RATE;
   float *l = g_new (float, n), *r = g_new (float, n);
   LqMatchEq *eq = lq_match_eq_new (RATE, 2, MAX_BLOCK);
-  struct mallinfo2 before, after;
+  DspRtCounts counts = { 0 };
 
   for (uint32_t k = 0; k < nb; k++)
     db[k] = fc[k] > 1000.0 ? 3.0 : -2.0;
   make_noise_pair (n, 51, l, r);
   lq_match_eq_set_curve (eq, fc, nb, db, db, 1.0, 6.0);
   lq_match_eq_set_bypass (eq, TRUE);
-  before = mallinfo2 ();
+  dsp_rt_guard_begin ();
   run (eq, l, r, n / 2, 1000);
   lq_match_eq_set_bypass (eq, FALSE);
   run (eq, l + n / 2, r + n / 2, n / 2, 999);
-  after = mallinfo2 ();
-  g_assert_cmpuint (after.uordblks, ==, before.uordblks);
-  g_assert_cmpuint (after.hblkhd, ==, before.hblkhd);
+  dsp_rt_guard_end (&counts);
+  dsp_rt_assert_clean (&counts, "match EQ: setters and process");
   lq_match_eq_free (eq);
   g_free (l);
   g_free (r);

@@ -9,12 +9,12 @@
  * computed here directly, and the analyser fed the blocks of an outside
  * loudness meter must gate exactly as the one running its own.
  */
-#include <fftw3.h>
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "dsp-test-util.h"
+#include "lq-fft.h"
 #include "lq-spectrum.h"
 
 #define RATE 48000
@@ -28,9 +28,9 @@ shaped_noise (uint32_t rate, uint32_t n, guint32 seed, gboolean pink,
               ShapeFn shape, gpointer data, double rms_db, float *out)
 {
   GRand *rand = g_rand_new_with_seed (seed);
-  fftw_complex *spec = fftw_malloc ((n / 2 + 1) * sizeof (fftw_complex));
-  double *x = fftw_malloc (n * sizeof (double));
-  fftw_plan plan = fftw_plan_dft_c2r_1d ((int) n, spec, x, FFTW_ESTIMATE);
+  fftw_complex *spec = lq_fft_malloc ((n / 2 + 1) * sizeof (fftw_complex));
+  double *x = lq_fft_malloc (n * sizeof (double));
+  fftw_plan plan = lq_fft_plan_c2r ((int) n, spec, x, 0);
   double sum = 0.0, gain;
 
   for (uint32_t k = 0; k <= n / 2; k++)
@@ -51,9 +51,9 @@ shaped_noise (uint32_t rate, uint32_t n, guint32 seed, gboolean pink,
   for (uint32_t i = 0; i < n; i++)
     out[i] = (float) (x[i] * gain);
 
-  fftw_destroy_plan (plan);
-  fftw_free (spec);
-  fftw_free (x);
+  lq_fft_destroy_plan (plan);
+  lq_fft_free (spec);
+  lq_fft_free (x);
   g_rand_free (rand);
 }
 
@@ -343,8 +343,8 @@ test_gate (void)
 static void
 reference_frame (uint32_t rate, uint32_t size, const double *x, double *acc)
 {
-  double *in = fftw_malloc (size * sizeof (double));
-  fftw_complex *out = fftw_malloc ((size / 2 + 1) * sizeof (fftw_complex));
+  double *in = lq_fft_malloc (size * sizeof (double));
+  fftw_complex *out = lq_fft_malloc ((size / 2 + 1) * sizeof (fftw_complex));
   fftw_plan plan = fftw_plan_dft_r2c_1d ((int) size, in, out, FFTW_ESTIMATE);
   double df = (double) rate / size, sumw2 = 0.0;
   uint32_t b = 0;
@@ -374,9 +374,9 @@ reference_frame (uint32_t rate, uint32_t size, const double *x, double *acc)
         }
       acc[b] += sum * 2.0 / (size * sumw2);
     }
-  fftw_destroy_plan (plan);
-  fftw_free (in);
-  fftw_free (out);
+  lq_fft_destroy_plan (plan);
+  lq_fft_free (in);
+  lq_fft_free (out);
 }
 
 /* Three overlapping frames of noise (with a NaN and an infinity, which count
