@@ -480,52 +480,49 @@ lq_project_get_effective_target (LqProject *self,
   return lq_delivery_target_lookup (g_value_get_string (value), target, NULL);
 }
 
-/* The stored match planned again from its settings: whether every stored
- * gain is what the plan gives now. */
-static gboolean
-gains_still_planned (LqProject *self,
-                     const LqProjectMatch *stored)
-{
-  g_autoptr(LqMatchPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
-  LqMatchSettings settings;
-  guint n = lq_project_get_n_tracks (self);
-
-  lq_match_settings_init (&settings);
-  settings.mode = stored->mode;
-  settings.keep = stored->keep;
-  settings.tonal = stored->tonal;
-  settings.tonal_cap_db = stored->tonal_cap_db;
-  settings.ceiling_dbtp = stored->ceiling_dbtp;
-  settings.anchor = stored->anchor <= n ? stored->anchor : 0;
-  plan = lq_project_plan_match (self, &settings, &error);
-  if (plan == NULL)
-    return FALSE;
-  for (guint p = 1; p <= n; p++)
-    {
-      double gain = lq_project_get_track_match_gain (self, lq_project_get_track (self, p));
-
-      if (fabs (gain - lq_match_plan_get_track (plan, p - 1)->gain_db) > STALE_DB)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static LqProjectMatchState
-match_state (LqProject *self)
+/* Plans the album as it is now: with a stored match, from its settings
+ * (a reference match without its tonal part: the reference's audio is not
+ * stored); without, in album mode. The target is the album's. Sets the
+ * match state, comparing the stored gains with the plan's. */
+static void
+update_match_state (LqProject *self)
 {
   LqProjectMatch stored = { 0 };
-  LqProjectMatchState state;
+  LqMatchSettings settings;
+  g_autoptr(GError) error = NULL;
+  guint n = lq_project_get_n_tracks (self);
+  gboolean matched;
+  gboolean exact;
 
-  if (!lq_project_get_match (self, &stored))
+  g_clear_object (&self->match_plan);
+  matched = lq_project_get_match (self, &stored);
+  lq_match_settings_init (&settings);
+  if (matched)
     {
-      lq_project_match_clear (&stored);
-      return LQ_PROJECT_MATCH_NONE;
+      settings.mode = stored.mode;
+      settings.keep = stored.keep;
+      settings.tonal = stored.reference != NULL ? 0.0 : stored.tonal;
+      settings.tonal_cap_db = stored.tonal_cap_db;
+      settings.ceiling_dbtp = stored.ceiling_dbtp;
+      settings.anchor = stored.anchor <= n ? stored.anchor : 0;
+    }
+  else
+    settings.mode = LQ_MATCH_MODE_ALBUM;
+
+  self->match_plan = lq_project_plan_match (self, &settings, &error);
+  exact = self->match_plan != NULL;
+  if (self->match_plan == NULL && settings.tonal > 0.0
+      && g_error_matches (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE))
+    {
+      /* No tonal part can be planned (spectra missing): the loudness
+       * without it still shows, but it is not what was stored. */
+      settings.tonal = 0.0;
+      self->match_plan = lq_project_plan_match (self, &settings, NULL);
     }
 
-  if (stored.reference == NULL)
-    state = gains_still_planned (self, &stored) ? LQ_PROJECT_MATCH_CURRENT : LQ_PROJECT_MATCH_STALE;
-  else
+  if (!matched)
+    self->match_state = LQ_PROJECT_MATCH_NONE;
+  else if (stored.reference != NULL)
     {
       /* The reference's analysis is not stored: compare the inputs with
        * those the match was stored with (or had when first asked). */
@@ -533,10 +530,22 @@ match_state (LqProject *self)
 
       if (self->match_inputs == NULL)
         self->match_inputs = g_strdup (inputs);
-      state = g_str_equal (inputs, self->match_inputs) ? LQ_PROJECT_MATCH_CURRENT : LQ_PROJECT_MATCH_STALE;
+      self->match_state = g_str_equal (inputs, self->match_inputs)
+                          ? LQ_PROJECT_MATCH_CURRENT : LQ_PROJECT_MATCH_STALE;
     }
+  else
+    {
+      self->match_state = exact ? LQ_PROJECT_MATCH_CURRENT : LQ_PROJECT_MATCH_STALE;
+      for (guint p = 1; exact && p <= n; p++)
+        {
+          double gain = lq_project_get_track_match_gain (self, lq_project_get_track (self, p));
+
+          if (fabs (gain - lq_match_plan_get_track (self->match_plan, p - 1)->gain_db) > STALE_DB)
+            self->match_state = LQ_PROJECT_MATCH_STALE;
+        }
+    }
+  self->match_state_known = TRUE;
   lq_project_match_clear (&stored);
-  return state;
 }
 
 LqProjectMatchState
@@ -546,9 +555,16 @@ lq_project_get_match_state (LqProject *self)
 
   /* Forgotten by every reload, so planned once per change of the project. */
   if (!self->match_state_known)
-    {
-      self->match_state = match_state (self);
-      self->match_state_known = TRUE;
-    }
+    update_match_state (self);
   return self->match_state;
+}
+
+LqMatchPlan *
+lq_project_get_match_plan (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+
+  if (!self->match_state_known)
+    update_match_state (self);
+  return self->match_plan != NULL ? g_object_ref (self->match_plan) : NULL;
 }

@@ -63,9 +63,11 @@ struct _LqProject
   char *undo_label;
   char *redo_label;
   double analysis_progress;   /* of lq_project_analyze_async() */
-  /* lq_project_get_match_state()'s answer, until the next reload */
+  /* lq_project_get_match_state()'s answer and lq_project_get_match_plan()'s
+   * plan, until the next reload */
   gboolean match_state_known;
   LqProjectMatchState match_state;
+  LqMatchPlan *match_plan;
   char *match_inputs;   /* a reference match's inputs when stored (or first asked) */
 };
 

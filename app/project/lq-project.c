@@ -55,6 +55,7 @@ lq_project_finalize (GObject *object)
   g_free (self->undo_label);
   g_free (self->redo_label);
   g_free (self->match_inputs);
+  g_clear_object (&self->match_plan);
 
   G_OBJECT_CLASS (lq_project_parent_class)->finalize (object);
 }

@@ -288,5 +288,12 @@ typedef enum
  * undo, redo, analysis, a look at the sources) and kept until the next:
  * asking again, as on every redraw, costs nothing. */
 LqProjectMatchState lq_project_get_match_state (LqProject *self);
+/* The album as it is now, planned (a new reference), for showing: with a
+ * stored match, planned again from its settings (the plan
+ * lq_project_get_match_state() compares with; a match to a reference file
+ * without its tonal part, as the reference's audio is not stored); never
+ * matched, in album mode. NULL when there is no effective target or a track
+ * has no analysis. Planned with the match state, once per change. */
+LqMatchPlan *lq_project_get_match_plan (LqProject *self);
 
 G_END_DECLS

@@ -65,9 +65,11 @@ test_no_match (Fixture *f, gconstpointer data)
   LqDeliveryTarget target = { .integrated_lufs = 42.0 };
 
   assert_state (p, LQ_PROJECT_MATCH_NONE);
-  /* No target set and none matched to: none, and no default either. */
+  /* No target set and none matched to: none, and no default either, so
+   * nothing to plan. */
   g_assert_false (lq_project_get_effective_target (p, &target));
   g_assert_cmpfloat (target.integrated_lufs, ==, 42.0);
+  g_assert_null (lq_project_get_match_plan (p));
 
   /* The album's target applies before any match... */
   set_album_ok (p, "target=r128");
@@ -76,6 +78,15 @@ test_no_match (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (target.integrated_lufs, -23.0, 1e-9);
   /* ...and setting it matches nothing. */
   assert_state (p, LQ_PROJECT_MATCH_NONE);
+  /* Never matched: the plan to show is an album match to that target. */
+  {
+    g_autoptr(LqMatchPlan) plan = lq_project_get_match_plan (p);
+
+    g_assert_nonnull (plan);
+    g_assert_cmpuint (lq_match_plan_get_n_tracks (plan), ==, N_SOURCES);
+    g_assert_cmpint (lq_match_plan_get_mode (plan), ==, LQ_MATCH_MODE_ALBUM);
+    g_assert_cmpstr (lq_match_plan_get_target (plan)->name, ==, "r128");
+  }
 
   /* An empty project: nothing matched either. */
   close_project (p);
@@ -103,6 +114,19 @@ test_fresh_match (Fixture *f, gconstpointer data)
   g_assert_true (lq_project_get_effective_target (p, &target));
   g_assert_cmpstr (target.name, ==, "spotify");
   g_assert_cmpfloat_with_epsilon (target.integrated_lufs, -14.0, 1e-9);
+  /* The plan to show is the stored one, planned again: the stored gains. */
+  {
+    g_autoptr(LqMatchPlan) plan = lq_project_get_match_plan (p);
+    g_autoptr(LqMatchPlan) again = lq_project_get_match_plan (p);
+
+    g_assert_nonnull (plan);
+    g_assert_true (plan == again);   /* kept until the project changes */
+    g_assert_cmpuint (lq_match_plan_get_n_tracks (plan), ==, N_SOURCES);
+    for (guint i = 0; i < N_SOURCES; i++)
+      g_assert_cmpfloat_with_epsilon (lq_match_plan_get_track (plan, i)->gain_db,
+                                      lq_project_get_track_match_gain (p, lq_project_get_track (p, i + 1)),
+                                      1e-9);
+  }
 
   /* An edit the plan does not depend on leaves it current. */
   set_album_ok (p, "title=Night Drives");
@@ -198,6 +222,7 @@ test_analysis_change (Fixture *f, gconstpointer data)
   g_assert_null (lq_track_get_analysis (lq_project_get_track (p, 2)));
   /* Not measured: it cannot be planned, so the match no longer holds. */
   assert_state (p, LQ_PROJECT_MATCH_STALE);
+  g_assert_null (lq_project_get_match_plan (p));
   g_assert_true (lq_project_analyze (p, 1, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (lq_track_get_analysis (lq_project_get_track (p, 2)));
