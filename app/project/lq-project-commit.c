@@ -16,6 +16,33 @@
 #include "lq-error.h"
 #include "lq-project-private.h"
 
+/* Transactions ----------------------------------------------------------- */
+
+gboolean
+_lq_project_finish_edit (LqProject *self,
+                         gboolean ok,
+                         GError **error)
+{
+  g_autoptr(GError) reload_error = NULL;
+
+  /* Whatever happened, the objects follow the file. */
+  if (!_lq_project_reload (self, ok ? error : &reload_error))
+    return FALSE;
+  return ok;
+}
+
+gboolean
+_lq_project_commit (LqProject *self,
+                    const char *label,
+                    LqStoreEditFunc func,
+                    gpointer data,
+                    GError **error)
+{
+  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, func, data, error), error);
+}
+
+/* Checks and values shared by the edits --------------------------------------- */
+
 gboolean
 _lq_project_check_position (LqProject *self,
                             guint position,
@@ -73,19 +100,6 @@ _lq_project_check_track_times (LqProjectStore *store,
 }
 
 gboolean
-_lq_project_finish_edit (LqProject *self,
-                         gboolean ok,
-                         GError **error)
-{
-  g_autoptr(GError) reload_error = NULL;
-
-  /* Whatever happened, the objects follow the file. */
-  if (!_lq_project_reload (self, ok ? error : &reload_error))
-    return FALSE;
-  return ok;
-}
-
-gboolean
 _lq_project_check_insert_position (LqProject *self,
                                    guint *position,
                                    GError **error)
@@ -136,14 +150,4 @@ _lq_project_default_first_gap (LqProjectStore *store,
                                GError **error)
 {
   return lq_project_store_exec (store, "UPDATE track SET gap_s = 2.0 WHERE position = 1 AND gap_s = 0", error);
-}
-
-gboolean
-_lq_project_commit (LqProject *self,
-                    const char *label,
-                    LqStoreEditFunc func,
-                    gpointer data,
-                    GError **error)
-{
-  return _lq_project_finish_edit (self, lq_project_store_edit (self->store, label, func, data, error), error);
 }
