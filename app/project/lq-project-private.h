@@ -26,7 +26,9 @@
  *                          changed), its identity; reading on a worker
  *   lq-project-cache.c     the stored analyses and waveforms
  *   ------------------------------------------------------------------
- *   lq-project-store.c, lq-project-fields.c, lq-project-schema.c, lq-track.c
+ *   lq-project-store.c (and lq-project-store-open.c above it, sharing
+ *   lq-project-store-private.h), lq-project-fields.c, lq-project-schema.c,
+ *   lq-track.c
  *
  * The type check in g_return_if_fail (LQ_IS_PROJECT) is the only thing the
  * lower files use of lq-project.c. Functions here have a leading underscore
