@@ -8,13 +8,12 @@
 
 #include <glib/gi18n.h>
 
-#include "lq-error.h"
 #include "lq-format.h"
 #include "lq-loudness-chart.h"
 
-/* Differences between the stored match gains and a fresh plan's below this
- * are rounding, not a change. */
-#define OUTDATED_DB 0.05
+/* A stored match gain this far from the plan's moves the track's "after" to
+ * where the stored gain puts it; closer is rounding. */
+#define MOVED_DB 0.05
 
 #define PAD 8.0
 #define LEGEND_GAP 10.0
@@ -785,49 +784,20 @@ lq_loudness_chart_set_plan (LqLoudnessChart *self,
                                 lq_match_plan_get_predicted_album_lufs (plan));
 }
 
-/* The album's "target" field, or NULL. */
-static const char *
-album_target (LqProject *project)
-{
-  const GValue *value = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
-
-  if (value == NULL || !G_VALUE_HOLDS_STRING (value))
-    return NULL;
-
-  return g_value_get_string (value);
-}
-
-/* A plan with @settings; without its tonal part when that cannot be made
- * (no spectra), which changes the loudness little. */
-static LqMatchPlan *
-plan_match (LqProject       *project,
-            LqMatchSettings *settings)
-{
-  g_autoptr(GError) error = NULL;
-  LqMatchPlan *plan;
-
-  plan = lq_project_plan_match (project, settings, &error);
-  if (plan == NULL && settings->tonal > 0.0 && g_error_matches (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE))
-    {
-      settings->tonal = 0.0;
-      plan = lq_project_plan_match (project, settings, NULL);
-    }
-
-  return plan;
-}
-
+/* The project as it is: the project plans it (once per change) and says
+ * whether its stored match still holds; the chart only draws that. Without
+ * a delivery target there is nothing to plan: each track's loudness as
+ * measured (with its gain), and no target, album or "after" lines. */
 void
 lq_loudness_chart_set_project (LqLoudnessChart *self,
                                LqProject       *project)
 {
-  LqProjectMatch stored = { 0 };
   g_autoptr(LqMatchPlan) plan = NULL;
   g_autoptr(GArray) tracks = NULL;
-  LqMatchSettings settings;
+  LqProjectMatchState state;
   LqDeliveryTarget target;
-  const char *target_name;
   double target_lufs = NAN;
-  gboolean outdated = FALSE;
+  gboolean outdated;
   guint n;
 
   g_return_if_fail (LQ_IS_LOUDNESS_CHART (self));
@@ -840,33 +810,20 @@ lq_loudness_chart_set_project (LqLoudnessChart *self,
     }
 
   n = lq_project_get_n_tracks (project);
-  target_name = album_target (project);
-  if (target_name != NULL && lq_delivery_target_lookup (target_name, &target, NULL))
+  if (lq_project_get_effective_target (project, &target))
     target_lufs = target.integrated_lufs;
+  state = lq_project_get_match_state (project);
+  outdated = state == LQ_PROJECT_MATCH_STALE;
 
-  lq_match_settings_init (&settings);
-  settings.target = target_name != NULL ? target_name : "spotify";
-  if (lq_project_get_match (project, &stored))
-    {
-      settings.mode = stored.mode;
-      settings.keep = stored.keep;
-      settings.tonal = stored.reference != NULL ? 0.0 : stored.tonal;
-      settings.tonal_cap_db = stored.tonal_cap_db;
-      settings.ceiling_dbtp = stored.ceiling_dbtp;
-      settings.anchor = stored.anchor <= n ? stored.anchor : 0;
-    }
-  else
-    settings.mode = LQ_MATCH_MODE_ALBUM;
-
-  plan = plan_match (project, &settings);
-  if (plan != NULL)
+  plan = lq_project_get_match_plan (project);
+  if (plan != NULL && lq_match_plan_get_n_tracks (plan) == n)
     {
       tracks = lq_loudness_chart_plan_tracks (project, plan);
       for (guint i = 0; i < tracks->len; i++)
         {
           LqLoudnessChartTrack *t = &g_array_index (tracks, LqLoudnessChartTrack, i);
 
-          if (!stored.matched)
+          if (state == LQ_PROJECT_MATCH_NONE)
             {
               t->after_lufs = NAN;
               t->gain_db = NAN;
@@ -879,7 +836,7 @@ lq_loudness_chart_set_project (LqLoudnessChart *self,
           {
             double gain = lq_project_get_track_match_gain (project, lq_project_get_track (project, i + 1));
 
-            if (isfinite (t->after_lufs) && fabs (gain - t->gain_db) > OUTDATED_DB)
+            if (isfinite (t->after_lufs) && fabs (gain - t->gain_db) > MOVED_DB)
               {
                 double moved = gain - t->gain_db;
 
@@ -887,19 +844,18 @@ lq_loudness_chart_set_project (LqLoudnessChart *self,
                 t->limiter_db = MAX (0.0, t->limiter_db + moved);
                 t->warning = t->limiter_db > LQ_MATCH_LIMITER_WARNING_DB;
                 t->gain_db = gain;
-                outdated = TRUE;
               }
           }
         }
       lq_loudness_chart_set_tracks (self, (LqLoudnessChartTrack *) (void *) tracks->data, tracks->len,
                                     target_lufs,
                                     lq_match_plan_get_measured_album_lufs (plan),
-                                    stored.matched && !outdated
+                                    state == LQ_PROJECT_MATCH_CURRENT
                                     ? lq_match_plan_get_predicted_album_lufs (plan) : NAN);
     }
   else
     {
-      /* Not every track is measured yet: what there is */
+      /* No target, or not every track is measured yet: what there is */
       tracks = g_array_sized_new (FALSE, TRUE, sizeof (LqLoudnessChartTrack), n);
       for (guint p = 1; p <= n; p++)
         {
@@ -922,7 +878,6 @@ lq_loudness_chart_set_project (LqLoudnessChart *self,
                                     target_lufs, NAN, NAN);
     }
 
-  lq_project_match_clear (&stored);
   if (self->outdated != outdated)
     {
       self->outdated = outdated;

@@ -15,6 +15,12 @@
  *
  * A project open read-only is measured into memory: its tracks get their
  * analyses for as long as it is open, nothing is written.
+ *
+ * Also here: the album's analysis, all tracks gated as one programme.
+ *
+ * May call: lq-project-commit.c (the edit core), lq-project-model.c
+ * (getters, progress), lq-project-sources.c (identity, recheck), the store,
+ * the analysis library.
  */
 #include "config.h"
 
@@ -426,4 +432,16 @@ lq_project_analyze_finish (LqProject *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+LqAlbumAnalysis *
+lq_project_get_album_analysis (LqProject *self)
+{
+  g_autoptr(GPtrArray) analyses = g_ptr_array_new ();
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
+    g_ptr_array_add (analyses, lq_track_get_analysis (lq_project_get_track (self, p)));
+  return lq_album_analysis_new (analyses);
 }

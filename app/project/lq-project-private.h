@@ -1,5 +1,39 @@
-/* lq-project-private.h: what lq-project.c shares with lq-project-sources.c
- * (source status and identity) and lq-project-analyze.c (measuring). */
+/* lq-project-private.h: what the files of LqProject share, and which of
+ * them may call which.
+ *
+ * LqProject is one type in several files. They form layers: a file calls
+ * only the files below it (and the store, fields and track types under all
+ * of them), never one beside or above it, so no two files call each other.
+ *
+ *   lq-project.c           the type: construction, create, open, save a
+ *                          copy, undo and redo
+ *   ------------------------------------------------------------------
+ *   lq-project-edits.c     set album and track fields, add, move, remove
+ *   lq-project-relink.c    relink a track, search a folder for moved files
+ *   lq-project-analyze.c   measure the tracks, the album's analysis
+ *   lq-project-match.c     plan, store and read the match; the effective
+ *                          target and whether the stored match is current
+ *                          (these four are side by side: none calls another)
+ *   ------------------------------------------------------------------
+ *   lq-project-commit.c    the edit core: one edit as one transaction and
+ *                          the reload after it; track positions, trim and
+ *                          fade checks, binding values, the Red Book gap
+ *   ------------------------------------------------------------------
+ *   lq-project-model.c     the file read into the objects (reload), the
+ *                          properties and their notification, the getters
+ *   ------------------------------------------------------------------
+ *   lq-project-sources.c   source files: reading one, its status (missing,
+ *                          changed), its identity; reading on a worker
+ *   lq-project-cache.c     the stored analyses and waveforms
+ *   ------------------------------------------------------------------
+ *   lq-project-store.c (and lq-project-store-open.c above it, sharing
+ *   lq-project-store-private.h), lq-project-fields.c, lq-project-schema.c,
+ *   lq-track.c
+ *
+ * The type check in g_return_if_fail (LQ_IS_PROJECT) is the only thing the
+ * lower files use of lq-project.c. Functions here have a leading underscore
+ * and are grouped by the file that defines them.
+ */
 #pragma once
 
 #include <sqlite3.h>
@@ -31,18 +65,105 @@ struct _LqProject
   char *undo_label;
   char *redo_label;
   double analysis_progress;   /* of lq_project_analyze_async() */
+  /* lq_project_get_match_state()'s answer and lq_project_get_match_plan()'s
+   * plan, until the next reload */
+  gboolean match_state_known;
+  LqProjectMatchState match_state;
+  LqMatchPlan *match_plan;
+  char *match_inputs;   /* a reference match's inputs when stored (or first asked) */
 };
 
-/* lq-project.c */
+/* lq-project-commit.c: the edit core ------------------------------------ */
+
 /* Brings the objects in step with the file after an edit (@ok) or a failed
  * one; returns @ok, or FALSE if re-reading failed. */
 gboolean _lq_project_finish_edit (LqProject *self, gboolean ok, GError **error);
-void _lq_project_set_analysis_progress (LqProject *self, double progress);
-LqTrackAnalysis *_lq_project_load_cached_analysis (LqProject *self,
-                                                   const char *fingerprint,
-                                                   const char *path);
+/* Runs @func as one edit (an undo step named @label; see
+ * lq_project_store_edit()), then brings the objects in step. */
+gboolean _lq_project_commit (LqProject *self,
+                             const char *label,
+                             LqStoreEditFunc func,
+                             gpointer data,
+                             GError **error);
+/* Whether track @position (1-based) exists; the error names the range. */
+gboolean _lq_project_check_position (LqProject *self,
+                                     guint position,
+                                     GError **error);
+/* Whether tracks can be added before *@position (0: at the end, which it
+ * becomes) in a writable project. */
+gboolean _lq_project_check_insert_position (LqProject *self,
+                                            guint *position,
+                                            GError **error);
+/* Whether track @id's trims leave 0.1 s and its fades fit what is left. */
+gboolean _lq_project_check_track_times (LqProjectStore *store,
+                                        gint64 id,
+                                        GError **error);
+void _lq_project_bind_value (sqlite3_stmt *stmt,
+                             int index,
+                             const GValue *value);
+/* Red Book: track 1 has a 2 s pregap. A track that has just become first
+ * with no gap of its own gets that default (part of the same edit). */
+gboolean _lq_project_default_first_gap (LqProjectStore *store,
+                                        GError **error);
 
-/* lq-project-sources.c */
+/* lq-project-model.c: the file read into the objects -------------------- */
+
+/* Re-reads the album and track rows and brings the objects in step
+ * (notifying what changed); looks at the sources whose rows changed, or all
+ * of them after lq_project_check_sources(). Forgets the match state. */
+gboolean _lq_project_reload (LqProject *self, GError **error);
+/* Installs LqProject's properties (one per album field after the fixed
+ * ones) and its get_property. */
+void _lq_project_install_properties (GObjectClass *object_class);
+void _lq_project_set_analysis_progress (LqProject *self, double progress);
+
+/* lq-project-sources.c: source files ------------------------------------ */
+
+/* Everything the project stores about a source file. */
+typedef struct
+{
+  char *source;        /* as stored */
+  char *path;          /* absolute */
+  LqSourceStat stat;
+  char *fingerprint;
+  double duration;
+  char *title;
+  char *artist;
+} LqSourceInfo;
+
+void _lq_source_info_free (LqSourceInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqSourceInfo, _lq_source_info_free)
+
+/* A stored source's absolute path (relative ones are below the project). */
+char *_lq_project_resolve_source (LqProject *self,
+                                  const char *source);
+/* Reads @given (on any thread: only self->directory is used); fails, naming
+ * the file, when it is not audio Lacquer can master. */
+LqSourceInfo *_lq_project_read_source (LqProject *self,
+                                       const char *given,
+                                       GCancellable *cancellable,
+                                       GError **error);
+/* Reads every file (LqSourceInfo); one that is not usable audio fails the
+ * whole set. */
+GPtrArray *_lq_project_read_sources (LqProject *self,
+                                     const char *const *paths,
+                                     GCancellable *cancellable,
+                                     GError **error);
+/* The shape of every audio-reading edit done asynchronously: the sources are
+ * read (and hashed) on a worker thread, then @commit runs on the project's
+ * thread, where the project lives and emits its signals. */
+typedef gboolean (*LqProjectCommitFunc) (LqProject *self,
+                                         GPtrArray *infos,
+                                         guint position,
+                                         GError **error);
+void _lq_project_read_then_commit_async (LqProject *self,
+                                         const char *const *paths,
+                                         guint position,
+                                         LqProjectCommitFunc commit,
+                                         gpointer source_tag,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer user_data);
 
 /* A track row's stored identity; a migrated row's unknown fields never equal
  * a file's. */
@@ -81,5 +202,13 @@ void _lq_project_bind_identity (sqlite3_stmt *stmt,
                                 const LqSourceStat *st);
 /* Forgets the checked state of track @id: the next reload looks at its file. */
 void _lq_project_recheck (LqProject *self, gint64 id);
+
+/* lq-project-cache.c: stored analyses ------------------------------------ */
+
+/* The analysis cached for @fingerprint by this analyser version, with
+ * @path as its file, or NULL. */
+LqTrackAnalysis *_lq_project_load_cached_analysis (LqProject *self,
+                                                   const char *fingerprint,
+                                                   const char *path);
 
 G_END_DECLS

@@ -15,12 +15,22 @@
  * disk" would be noise in the history (undoing it would only cause one more
  * hash). It is written as a cache is, outside the history, and keeps the
  * redo history too.
+ *
+ * Also here: reading a source file (its identity, hash, length and tags),
+ * where relative sources are, and reading files on a worker thread before
+ * an edit commits them on the project's thread.
+ *
+ * May call: the store, the track type, the audio reader (lq-analysis).
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "lq-audio-reader.h"
+#include "lq-error.h"
 #include "lq-project-private.h"
 #include "lq-track-private.h"
 
@@ -147,4 +157,171 @@ _lq_project_recheck (LqProject *self,
                      gint64 id)
 {
   g_hash_table_remove (self->checked, &id);
+}
+
+/* Reading a source file ---------------------------------------------------- */
+
+void
+_lq_source_info_free (LqSourceInfo *info)
+{
+  g_free (info->source);
+  g_free (info->path);
+  g_free (info->fingerprint);
+  g_free (info->title);
+  g_free (info->artist);
+  g_free (info);
+}
+
+char *
+_lq_project_resolve_source (LqProject *self,
+                            const char *source)
+{
+  if (g_path_is_absolute (source))
+    return g_strdup (source);
+  return g_canonicalize_filename (source, self->directory);
+}
+
+/* Relative to the project's folder when below it, absolute otherwise. */
+static char *
+store_source (LqProject *self,
+              const char *absolute)
+{
+  gsize len = strlen (self->directory);
+
+  if (strncmp (absolute, self->directory, len) == 0 && absolute[len] == G_DIR_SEPARATOR
+      && absolute[len + 1] != '\0')
+    return g_strdup (absolute + len + 1);
+  return g_strdup (absolute);
+}
+
+LqSourceInfo *
+_lq_project_read_source (LqProject *self,
+                         const char *given,
+                         GCancellable *cancellable,
+                         GError **error)
+{
+  g_autoptr(LqSourceInfo) info = g_new0 (LqSourceInfo, 1);
+  g_autoptr(LqAudioReader) reader = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *same_file = NULL;
+  int fd;
+
+  /* Opened once: the identity, the hash and the header all come from the
+   * one file this descriptor holds, whatever happens to its name. Anything
+   * but a regular file (/dev/stdin, a FIFO, a device, a folder) is refused. */
+  info->path = g_canonicalize_filename (given, NULL);
+  fd = lq_source_open (info->path, &info->stat, &local);
+  if (fd < 0)
+    {
+      g_set_error (error, LQ_ERROR, local->code, "%s: %s", given, local->message);
+      return NULL;
+    }
+  info->fingerprint = lq_source_hash_fd (fd, cancellable, &local);
+  if (info->fingerprint != NULL)
+    {
+      same_file = lq_source_fd_path (fd);
+      reader = lq_audio_reader_open (same_file != NULL ? same_file : info->path, &local);
+    }
+  close (fd);
+  if (reader == NULL)
+    {
+      g_set_error (error, LQ_ERROR, local->code, "%s: %s", given, local->message);
+      return NULL;
+    }
+  info->duration = (double) lq_audio_reader_get_frames (reader) / lq_audio_reader_get_sample_rate (reader);
+  info->title = g_strdup (lq_audio_reader_get_title (reader));
+  info->artist = g_strdup (lq_audio_reader_get_artist (reader));
+  info->source = store_source (self, info->path);
+  return g_steal_pointer (&info);
+}
+
+GPtrArray *
+_lq_project_read_sources (LqProject *self,
+                          const char *const *paths,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) _lq_source_info_free);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      LqSourceInfo *info = _lq_project_read_source (self, paths[i], cancellable, error);
+
+      if (info == NULL)
+        return NULL;
+      g_ptr_array_add (infos, info);
+    }
+  return g_steal_pointer (&infos);
+}
+
+/* Reading on a worker, committing on the project's thread ----------------- */
+
+typedef struct
+{
+  GStrv paths;
+  guint position;
+  LqProjectCommitFunc commit;
+  GPtrArray *infos;
+} ReadTaskData;
+
+static void
+read_task_data_free (ReadTaskData *d)
+{
+  g_strfreev (d->paths);
+  g_clear_pointer (&d->infos, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+read_thread (GTask *task,
+             gpointer source_object,
+             gpointer task_data,
+             GCancellable *cancellable)
+{
+  ReadTaskData *d = task_data;
+  GError *error = NULL;
+
+  d->infos = _lq_project_read_sources (source_object, (const char *const *) d->paths, cancellable, &error);
+  if (d->infos == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_done_cb (GObject *object,
+              GAsyncResult *result,
+              gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ReadTaskData *d = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !d->commit (LQ_PROJECT (object), d->infos, d->position, &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
+void
+_lq_project_read_then_commit_async (LqProject *self,
+                                    const char *const *paths,
+                                    guint position,
+                                    LqProjectCommitFunc commit,
+                                    gpointer source_tag,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) inner = g_task_new (self, cancellable, read_done_cb, outer);
+  ReadTaskData *d = g_new0 (ReadTaskData, 1);
+
+  g_task_set_source_tag (outer, source_tag);
+  d->paths = g_strdupv ((char **) paths);
+  d->position = position;
+  d->commit = commit;
+  g_task_set_task_data (inner, d, (GDestroyNotify) read_task_data_free);
+  g_task_run_in_thread (inner, read_thread);
 }

@@ -251,4 +251,49 @@ gboolean lq_project_get_track_match_eq (LqProject *self,
                                         double **mid_db,
                                         double **side_db);
 
+/* The delivery target that applies to the album: its "target" field. A
+ * stored match keeps its target there (lq_project_store_match() sets it), so
+ * this is also the stored match's target. FALSE, with @target untouched,
+ * when the album has none (or one no longer known): there is no default
+ * target; what would be matched to is then for the user to choose. */
+gboolean lq_project_get_effective_target (LqProject *self,
+                                          LqDeliveryTarget *target);
+
+typedef enum
+{
+  LQ_PROJECT_MATCH_NONE,      /* never matched, or the match was undone */
+  LQ_PROJECT_MATCH_CURRENT,   /* the stored gains are what matching again would give */
+  LQ_PROJECT_MATCH_STALE,     /* they are not: see lq_project_get_match_state() */
+} LqProjectMatchState;
+
+/* Whether the stored match still holds for the album as it is now.
+ *
+ * The match is planned again from the stored settings (its target is the
+ * album's, its tracks and their "gain" fields as they are now, from their
+ * stored analyses) and compared with the match gains stored: it is STALE
+ * when any track's gain would differ by more than 0.05 dB (rounding) or
+ * when it cannot be planned any more (a track without analysis, no target).
+ * So adding, removing or relinking a track, changing a gain or the target,
+ * or an analysis that changed all make it STALE; an undo that brings the
+ * inputs back makes it CURRENT again, and undoing the match itself NONE.
+ * Renaming or reordering tracks changes nothing the plan depends on in
+ * album mode, and leaves it CURRENT.
+ *
+ * A match to a reference file cannot be planned again without that file: it
+ * is STALE when its inputs (the tracks, their sources and analyses, their
+ * gains, the target and the stored settings) differ from what they were
+ * when it was stored in this session, or, after opening, when first asked.
+ *
+ * The answer is computed once after each change of the project (an edit,
+ * undo, redo, analysis, a look at the sources) and kept until the next:
+ * asking again, as on every redraw, costs nothing. */
+LqProjectMatchState lq_project_get_match_state (LqProject *self);
+/* The album as it is now, planned (a new reference), for showing: with a
+ * stored match, planned again from its settings (the plan
+ * lq_project_get_match_state() compares with; a match to a reference file
+ * without its tonal part, as the reference's audio is not stored); never
+ * matched, in album mode. NULL when there is no effective target or a track
+ * has no analysis. Planned with the match state, once per change. */
+LqMatchPlan *lq_project_get_match_plan (LqProject *self);
+
 G_END_DECLS
