@@ -449,6 +449,19 @@ worse_dc (const LqTrackMeasures *m)
   return m->dc_offset_db[0];
 }
 
+/* The rows the window's table shows: LqTrackItem, in album order. */
+static GListModel *
+window_tracks (LqWindow *window)
+{
+  return lq_track_table_get_model (_lq_window_get_track_table (window));
+}
+
+static GtkSingleSelection *
+window_selection (LqWindow *window)
+{
+  return _lq_track_table_get_selection (_lq_window_get_track_table (window));
+}
+
 static LqWindow *
 window_new_presented (void)
 {
@@ -588,7 +601,7 @@ test_window_new (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Lacquer");
   g_assert_cmpstr (_lq_window_get_page (window), ==, "empty");
   g_assert_false (lq_window_get_busy (window));
-  g_assert_cmpuint (g_list_model_get_n_items (_lq_window_get_tracks (window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (window_tracks (window)), ==, 0);
   save_screenshot (GTK_WIDGET (window), "test-window-empty.png");
 
   g_assert_null (lq_window_get_project (window));
@@ -655,7 +668,7 @@ test_window_analysis (void)
 
   g_assert_cmpuint (_lq_window_get_n_toasts (window), ==, 0);
   g_assert_cmpstr (_lq_window_get_page (window), ==, "tracks");
-  model = _lq_window_get_tracks (window);
+  model = window_tracks (window);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_FILES);
 
   /* Rows are created when the table is laid out */
@@ -846,8 +859,8 @@ test_window_missing_file (void)
   lq_window_open_paths (window, paths);
   wait_until (is_idle, window, "the analysis");
 
-  g_assert_cmpuint (g_list_model_get_n_items (_lq_window_get_tracks (window)), ==, 1);
-  item = g_list_model_get_item (_lq_window_get_tracks (window), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (window_tracks (window)), ==, 1);
+  item = g_list_model_get_item (window_tracks (window), 0);
   g_assert_cmpstr (lq_track_item_get_name (item), ==, "loud-sine");
   /* The only track is the album: no offset */
   g_assert_cmpstr (lq_track_item_get_offset (item), ==, "0.0");
@@ -907,7 +920,7 @@ test_window_drop (void)
 
   g_assert_true (lq_window_get_busy (window));
   wait_until (is_idle, window, "the analysis");
-  g_assert_cmpuint (g_list_model_get_n_items (_lq_window_get_tracks (window)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (window_tracks (window)), ==, 1);
 
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -927,7 +940,7 @@ test_window_demo (void)
   g_assert_cmpstr (_lq_window_get_page (window), ==, "busy");
   wait_until (is_idle, window, "the demo album");
 
-  n_rows = g_list_model_get_n_items (_lq_window_get_tracks (window));
+  n_rows = g_list_model_get_n_items (window_tracks (window));
   g_test_message ("demo album: %u tracks", n_rows);
   g_assert_cmpuint (n_rows, >=, 2);
   g_assert_cmpuint (_lq_window_get_n_toasts (window), ==, 0);
@@ -1014,7 +1027,7 @@ copy_into (const char *path,
 static char *
 row_names (LqWindow *window)
 {
-  GListModel *model = _lq_window_get_tracks (window);
+  GListModel *model = window_tracks (window);
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -1051,7 +1064,7 @@ static gboolean
 project_settled (gpointer data)
 {
   RowsWait *wait = data;
-  GListModel *model = _lq_window_get_tracks (wait->window);
+  GListModel *model = window_tracks (wait->window);
   guint n = g_list_model_get_n_items (model);
 
   if (lq_window_get_busy (wait->window) || n != wait->n_rows)
@@ -1212,7 +1225,7 @@ test_window_project (void)
 
   /* Every measure comes from the project's cached analysis */
   {
-    g_autoptr(LqTrackItem) item = g_list_model_get_item (_lq_window_get_tracks (window), 0);
+    g_autoptr(LqTrackItem) item = g_list_model_get_item (window_tracks (window), 0);
     const LqTrackMeasures *m = lq_track_analysis_get_measures (lq_track_item_get_analysis (item));
     g_autofree char *integrated = format_value (m->integrated_lufs);
 
@@ -1224,7 +1237,7 @@ test_window_project (void)
   /* Drag "Quiet Sine" onto "Opening": the drop target's handler moves it */
   {
     gpointer args[2] = { window, (gpointer) "Opening" };
-    g_autoptr(LqTrackItem) dragged = g_list_model_get_item (_lq_window_get_tracks (window), 1);
+    g_autoptr(LqTrackItem) dragged = g_list_model_get_item (window_tracks (window), 1);
     g_auto(GValue) value = G_VALUE_INIT;
     GtkDropTarget *target;
     gboolean accepted = FALSE;
@@ -1255,7 +1268,7 @@ test_window_project (void)
   assert_order (window, "Quiet Sine|Opening");
 
   /* Alt+Down on the selected track; the selection follows it */
-  selection = _lq_window_get_selection (window);
+  selection = window_selection (window);
   gtk_single_selection_set_selected (selection, 0);
   settle (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.move-down", NULL));
@@ -1351,7 +1364,7 @@ test_window_project (void)
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (_lq_window_save_as (window, copy_path, &error));
+    g_assert_true (lq_window_save_as (window, copy_path, &error));
     g_assert_no_error (error);
     project = lq_window_get_project (window);
     g_assert_cmpstr (lq_project_get_path (project), ==, copy_path);
@@ -1424,7 +1437,7 @@ test_window_project_missing (void)
     g_autofree char *why = g_strdup_printf ("File missing: %s", two);
     GtkWidget *image = NULL;
 
-    gtk_single_selection_set_selected (_lq_window_get_selection (window), 1);
+    gtk_single_selection_set_selected (window_selection (window), 1);
     settle (window);
     for (GtkWidget *w = find_named (GTK_WIDGET (window), "track-table"); w != NULL; w = NULL)
       {
@@ -1455,7 +1468,7 @@ test_window_project_missing (void)
   }
 
   /* Relinked (the file chooser's path): found, and measured */
-  _lq_window_relink (window, 2, moved);
+  lq_window_relink (window, 2, moved);
   g_assert_true (lq_window_get_busy (window));
   wait_project (window, 2);
   g_assert_cmpint (lq_track_get_status (track), ==, LQ_TRACK_STATUS_OK);
@@ -1579,7 +1592,7 @@ test_window_inspector (void)
   g_assert_true (ADW_IS_ACTION_ROW (_lq_inspector_get_processor (inspector, FALSE, "match-eq")));
 
   /* A track: its processors, in the chain's order, titled from the field table */
-  gtk_single_selection_set_selected (_lq_window_get_selection (window), 0);
+  gtk_single_selection_set_selected (window_selection (window), 0);
   settle (window);
   g_assert_true (lq_inspector_get_track (inspector) == lq_project_get_track (project, 1));
   g_assert_cmpstr (lq_edit_pane_get_page (pane), ==, "chain");
@@ -1656,11 +1669,11 @@ test_window_inspector (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), !=, 250.0);
 
   /* Another track: its own values, the chain still in view */
-  gtk_single_selection_set_selected (_lq_window_get_selection (window), 1);
+  gtk_single_selection_set_selected (window_selection (window), 1);
   settle (window);
   g_assert_cmpstr (lq_edit_pane_get_page (pane), ==, "chain");
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
-  gtk_single_selection_set_selected (_lq_window_get_selection (window), 0);
+  gtk_single_selection_set_selected (window_selection (window), 0);
   settle (window);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
 
@@ -1809,7 +1822,7 @@ test_window_match (void)
   settle (window);
 
   /* A gain changed since: the chart says the match is out of date */
-  gtk_single_selection_set_selected (_lq_window_get_selection (window), 1);
+  gtk_single_selection_set_selected (window_selection (window), 1);
   settle (window);
   {
     LqFieldSet *fields = _lq_edit_pane_get_fields (_lq_window_get_edit_pane (window));
