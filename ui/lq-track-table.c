@@ -112,8 +112,8 @@ lq_track_table_map_cb (gpointer item,
 
 static void
 lq_track_table_item_notify_cb (LqTrackItem *item,
-                          GParamSpec  *pspec,
-                          GtkListItem *list_item)
+                               GParamSpec  *pspec,
+                               GtkListItem *list_item)
 {
   LqTrackTableBindFunc bind = g_object_get_data (G_OBJECT (list_item), "lq-bind");
 
@@ -133,9 +133,9 @@ lq_track_table_item_notify_cb (LqTrackItem *item,
  * @list_item with @bind whenever its item notifies. */
 static void
 lq_track_table_watch_item (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      LqTrackTable               *self,
-                      LqTrackTableBindFunc          bind)
+                           GtkListItem              *list_item,
+                           LqTrackTable               *self,
+                           LqTrackTableBindFunc          bind)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
   LqTrackItem *watched = g_object_get_data (G_OBJECT (list_item), "lq-item");
@@ -162,10 +162,10 @@ lq_track_table_watch_item (GtkSignalListItemFactory *factory,
 
 static gboolean
 lq_track_table_track_drop_cb (GtkDropTarget *target,
-                         const GValue  *value,
-                         double         x,
-                         double         y,
-                         GtkListItem   *list_item)
+                              const GValue  *value,
+                              double         x,
+                              double         y,
+                              GtkListItem   *list_item)
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
   LqTrackTable *self = LQ_TRACK_TABLE (gtk_widget_get_ancestor (widget, LQ_TYPE_TRACK_TABLE));
@@ -180,9 +180,9 @@ lq_track_table_track_drop_cb (GtkDropTarget *target,
 
 static GdkContentProvider *
 lq_track_table_track_drag_prepare_cb (GtkDragSource *source,
-                                 double         x,
-                                 double         y,
-                                 GtkListItem   *list_item)
+                                      double         x,
+                                      double         y,
+                                      GtkListItem   *list_item)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
 
@@ -195,8 +195,8 @@ lq_track_table_track_drag_prepare_cb (GtkDragSource *source,
 
 static void
 lq_track_table_track_drag_begin_cb (GtkDragSource *source,
-                               GdkDrag       *drag,
-                               GtkListItem   *list_item)
+                                    GdkDrag       *drag,
+                                    GtkListItem   *list_item)
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -207,7 +207,7 @@ lq_track_table_track_drag_begin_cb (GtkDragSource *source,
 /* Rows of a project are dragged, and dropped on, by their number and name. */
 static void
 lq_track_table_add_row_dnd (GtkWidget   *widget,
-                       GtkListItem *list_item)
+                            GtkListItem *list_item)
 {
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (LQ_TYPE_TRACK_ITEM, GDK_ACTION_MOVE);
@@ -224,8 +224,8 @@ lq_track_table_add_row_dnd (GtkWidget   *widget,
 
 static void
 lq_track_table_position_setup_cb (GtkSignalListItemFactory *factory,
-                             GtkListItem              *list_item,
-                             LqTrackTable               *self)
+                                  GtkListItem              *list_item,
+                                  LqTrackTable             *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -239,8 +239,8 @@ lq_track_table_position_setup_cb (GtkSignalListItemFactory *factory,
 
 static void
 lq_track_table_position_bind_cb (GtkSignalListItemFactory *factory,
-                            GtkListItem              *list_item,
-                            LqTrackTable               *self)
+                                 GtkListItem              *list_item,
+                                 LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
 
@@ -250,8 +250,8 @@ lq_track_table_position_bind_cb (GtkSignalListItemFactory *factory,
 
 static void
 lq_track_table_status_setup_cb (GtkSignalListItemFactory *factory,
-                           GtkListItem              *list_item,
-                           LqTrackTable               *self)
+                                GtkListItem              *list_item,
+                                LqTrackTable             *self)
 {
   GtkWidget *image = gtk_image_new ();
 
@@ -261,8 +261,8 @@ lq_track_table_status_setup_cb (GtkSignalListItemFactory *factory,
 
 static void
 lq_track_table_status_bind_cb (GtkSignalListItemFactory *factory,
-                          GtkListItem              *list_item,
-                          LqTrackTable               *self)
+                               GtkListItem              *list_item,
+                               LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *image = gtk_list_item_get_child (list_item);
@@ -296,8 +296,8 @@ lq_track_table_status_bind_cb (GtkSignalListItemFactory *factory,
 
 static void
 lq_track_table_name_setup_cb (GtkSignalListItemFactory *factory,
-                         GtkListItem              *list_item,
-                         LqTrackTable               *self)
+                              GtkListItem              *list_item,
+                              LqTrackTable             *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -314,8 +314,8 @@ lq_track_table_name_setup_cb (GtkSignalListItemFactory *factory,
 
 static void
 lq_track_table_name_bind_cb (GtkSignalListItemFactory *factory,
-                        GtkListItem              *list_item,
-                        LqTrackTable               *self)
+                             GtkListItem              *list_item,
+                             LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
@@ -341,8 +341,8 @@ lq_track_table_name_bind_cb (GtkSignalListItemFactory *factory,
 
 static void
 lq_track_table_numeric_setup_cb (GtkSignalListItemFactory *factory,
-                            GtkListItem              *list_item,
-                            LqTrackTable               *self)
+                                 GtkListItem              *list_item,
+                                 LqTrackTable             *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -358,9 +358,9 @@ lq_track_table_numeric_setup_cb (GtkSignalListItemFactory *factory,
  * recycled: every bind sets or clears all of it. */
 static void
 lq_track_table_bind_flagged_cell (GtkListItem *list_item,
-                             const char  *css_class,
-                             const char  *text,
-                             const char  *warning)
+                                  const char  *css_class,
+                                  const char  *text,
+                                  const char  *warning)
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
@@ -384,44 +384,44 @@ lq_track_table_bind_flagged_cell (GtkListItem *list_item,
 
 static void
 lq_track_table_dc_bind_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      LqTrackTable               *self)
+                           GtkListItem              *list_item,
+                           LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
 
   lq_track_table_bind_flagged_cell (list_item, "dc", lq_track_item_get_dc (item),
-                               lq_track_item_get_dc_warning (item)
-                               ? _("DC offset above −40 dB") : NULL);
+                                    lq_track_item_get_dc_warning (item)
+                                    ? _("DC offset above −40 dB") : NULL);
 
   lq_track_table_watch_item (factory, list_item, self, lq_track_table_dc_bind_cb);
 }
 
 static void
 lq_track_table_correlation_bind_cb (GtkSignalListItemFactory *factory,
-                               GtkListItem              *list_item,
-                               LqTrackTable               *self)
+                                    GtkListItem              *list_item,
+                                    LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
 
   lq_track_table_bind_flagged_cell (list_item, "correlation", lq_track_item_get_correlation (item),
-                               lq_track_item_get_correlation_warning (item)
-                               ? _("Negative correlation: phase problems, the mix may collapse in mono")
-                               : NULL);
+                                    lq_track_item_get_correlation_warning (item)
+                                    ? _("Negative correlation: phase problems, the mix may collapse in mono")
+                                    : NULL);
 
   lq_track_table_watch_item (factory, list_item, self, lq_track_table_correlation_bind_cb);
 }
 
 static void
 lq_track_table_clips_bind_cb (GtkSignalListItemFactory *factory,
-                         GtkListItem              *list_item,
-                         LqTrackTable               *self)
+                              GtkListItem              *list_item,
+                              LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
 
   lq_track_table_bind_flagged_cell (list_item, "clips", lq_track_item_get_clips (item),
-                               lq_track_item_get_clips_warning (item)
-                               ? _("Clipped samples: runs of 3 or more full-scale samples")
-                               : NULL);
+                                    lq_track_item_get_clips_warning (item)
+                                    ? _("Clipped samples: runs of 3 or more full-scale samples")
+                                    : NULL);
 
   lq_track_table_watch_item (factory, list_item, self, lq_track_table_clips_bind_cb);
 }

@@ -4,16 +4,10 @@
  */
 #include "config.h"
 
-#include <math.h>
-#include <string.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "lq-a11y.h"
 #include "lq-album-summary.h"
-#include "lq-analysis-job.h"
-#include "lq-demo-album.h"
 #include "lq-edit-pane.h"
 #include "lq-error.h"
 #include "lq-loudness-chart.h"
@@ -25,62 +19,10 @@
 #include "lq-track-table.h"
 #include "lq-ui-util.h"
 #include "lq-window-actions.h"
+#include "lq-window-internal.h"
 #include "lq-window-private.h"
 
-struct _LqWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template children */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *open_button;
-  GtkWidget *add_button;
-  GtkWidget *undo_box;
-  GtkWidget *undo_button;
-  GtkWidget *redo_button;
-  GtkWidget *edit_pane_button;
-  GtkWidget *export_button;
-  GtkStack *stack;
-  AdwStatusPage *busy_page;
-  GtkProgressBar *progress_bar;
-  AdwFlap *flap;
-  LqEditPane *edit_pane;
-  GtkRevealer *project_progress_revealer;
-  GtkProgressBar *project_progress_bar;
-  LqTrackTable *track_table;
-  LqAlbumSummary *album_summary;
-  GtkWidget *loudness_revealer;
-  GtkLabel *loudness_caption;
-  LqLoudnessChart *loudness_chart;
-
-  /* NULL when the schema is not installed (running uninstalled) */
-  GSettings *settings;
-
-  /* The analysis in progress or last done, and what cancels it */
-  LqAnalysisJob *job;
-  GBinding *progress_binding;
-  GCancellable *cancellable;
-  gboolean busy;
-
-  char *last_toast;
-  guint n_toasts;
-  char *last_error;
-
-  /* The album project shown, or NULL for loose files */
-  LqProject *project;
-  GBinding *project_progress_binding;
-  GCancellable *project_cancellable;
-  guint refresh_id;
-  guint n_project_jobs;
-  gboolean analysing;
-  gboolean analyse_again;
-  gboolean details_visible;
-  gboolean loudness_visible;
-};
-
 static void lq_window_update_actions (LqWindow *self);
-static void lq_window_set_project (LqWindow *self, LqProject *project);
 
 G_DEFINE_FINAL_TYPE (LqWindow, lq_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -96,9 +38,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-lq_window_set_busy (LqWindow *self,
-                    gboolean  busy)
+void
+_lq_window_set_busy (LqWindow *self,
+                     gboolean  busy)
 {
   busy = !!busy;
 
@@ -139,236 +81,6 @@ lq_window_toast (LqWindow   *self,
                  const char *message)
 {
   lq_window_add_toast (self, message, FALSE);
-}
-
-static void
-lq_window_toast_file_error (LqWindow     *self,
-                            const char   *path,
-                            const GError *error)
-{
-  g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *message = NULL;
-
-  /* Translators: a file that could not be analysed, and why */
-  message = g_strdup_printf (_("%s: %s"), name, error->message);
-  lq_window_toast (self, message);
-}
-
-/* Stops the current job, if any, and forgets it. */
-static void
-lq_window_cancel (LqWindow *self)
-{
-  g_assert (LQ_IS_WINDOW (self));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress_binding, g_binding_unbind);
-  g_clear_object (&self->job);
-}
-
-static void
-lq_window_show_empty (LqWindow *self)
-{
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-  adw_window_title_set_subtitle (self->window_title, NULL);
-}
-
-/* The offset of a loose file's @track from the album, as the album computes it. */
-static double
-lq_window_album_offset (LqAlbumAnalysis *album,
-                        LqTrackAnalysis *track)
-{
-  guint n_tracks = lq_album_analysis_get_n_tracks (album);
-
-  for (guint i = 0; i < n_tracks; i++)
-    {
-      if (lq_album_analysis_get_track (album, i) == track)
-        return lq_album_analysis_get_offset (album, i);
-    }
-
-  return NAN;
-}
-
-static void
-lq_window_show_results (LqWindow *self)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  LqAlbumAnalysis *album;
-  guint n_files;
-
-  g_assert (LQ_IS_WINDOW (self));
-  g_assert (LQ_IS_ANALYSIS_JOB (self->job));
-
-  album = lq_analysis_job_get_album (self->job);
-  n_files = lq_analysis_job_get_n_files (self->job);
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      LqTrackAnalysis *track = lq_analysis_job_get_track (self->job, i);
-
-      if (track != NULL)
-        {
-          double offset = album != NULL ? lq_window_album_offset (album, track) : NAN;
-
-          g_ptr_array_add (items, lq_track_item_new (track, offset));
-        }
-      else
-        {
-          const GError *error = lq_analysis_job_get_error (self->job, i);
-
-          if (error != NULL)
-            lq_window_toast_file_error (self, lq_analysis_job_get_path (self->job, i), error);
-        }
-    }
-
-  lq_track_table_set_files (self->track_table, (LqTrackItem **) items->pdata, items->len);
-
-  if (items->len == 0)
-    {
-      lq_window_show_empty (self);
-      return;
-    }
-
-  lq_album_summary_set_album (self->album_summary, album, NULL);
-
-  {
-    g_autofree char *subtitle = NULL;
-
-    subtitle = g_strdup_printf (ngettext ("%u track", "%u tracks", items->len),
-                                items->len);
-    adw_window_title_set_subtitle (self->window_title, subtitle);
-  }
-
-  gtk_stack_set_visible_child_name (self->stack, "tracks");
-}
-
-static void
-lq_window_job_run_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  LqAnalysisJob *job = LQ_ANALYSIS_JOB (object);
-  g_autoptr(LqWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_assert (LQ_IS_WINDOW (self));
-
-  ok = lq_analysis_job_run_finish (job, result, &error);
-
-  /* Superseded by newer files, or the window went away */
-  if (job != self->job)
-    return;
-
-  lq_window_set_busy (self, FALSE);
-  g_clear_pointer (&self->progress_binding, g_binding_unbind);
-  g_clear_object (&self->cancellable);
-
-  if (!ok)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        lq_window_toast (self, error->message);
-      lq_window_show_empty (self);
-      return;
-    }
-
-  lq_window_show_results (self);
-}
-
-static void
-lq_window_demo_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  const char *directory = task_data;
-  GError *error = NULL;
-  char **paths;
-
-  paths = lq_demo_album_ensure (directory, &error);
-
-  if (paths == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, paths, (GDestroyNotify) g_strfreev);
-}
-
-static void
-lq_window_demo_ready_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  LqWindow *self = LQ_WINDOW (object);
-  g_auto(GStrv) paths = NULL;
-  g_autoptr(GError) error = NULL;
-
-  paths = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* Something else was opened meanwhile, or the window was closed */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-
-  g_clear_object (&self->cancellable);
-  lq_window_set_busy (self, FALSE);
-
-  if (paths == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: the reason follows the colon */
-      message = g_strdup_printf (_("Could not create the demo album: %s"), error->message);
-      lq_window_toast (self, message);
-      lq_window_show_empty (self);
-      return;
-    }
-
-  lq_window_open_paths (self, (const char *const *)paths);
-}
-
-static gboolean
-lq_window_drop_cb (GtkDropTarget *target,
-                   const GValue  *value,
-                   double         x,
-                   double         y,
-                   LqWindow      *self)
-{
-  g_autoptr(GPtrArray) array = g_ptr_array_new ();
-
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      for (const GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
-        g_ptr_array_add (array, l->data);
-    }
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
-    {
-      g_ptr_array_add (array, g_value_get_object (value));
-    }
-
-  if (array->len == 0)
-    return FALSE;
-
-  if (self->project != NULL)
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) paths = NULL;
-
-      for (guint i = 0; i < array->len; i++)
-        {
-          g_autofree char *path = g_file_get_path (array->pdata[i]);
-
-          if (path != NULL)
-            g_strv_builder_add (builder, path);
-        }
-      paths = g_strv_builder_end (builder);
-      if (paths[0] == NULL)
-        return FALSE;
-      lq_window_add_files (self, (const char *const *) paths);
-      return TRUE;
-    }
-
-  lq_window_open_files (self, (GFile **)array->pdata, array->len);
-
-  return TRUE;
 }
 
 static void
@@ -604,8 +316,8 @@ lq_window_refresh_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-lq_window_queue_refresh (LqWindow *self)
+void
+_lq_window_queue_refresh (LqWindow *self)
 {
   /* Before the next layout and paint (GTK's are at G_PRIORITY_HIGH_IDLE + 10, + 20) */
   if (self->refresh_id == 0)
@@ -626,12 +338,12 @@ lq_window_project_tracks_changed_cb (GListModel *tracks,
       g_autoptr(LqTrack) track = g_list_model_get_item (tracks, i);
 
       if (g_signal_handler_find (track, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                                 lq_window_queue_refresh, self) == 0)
-        g_signal_connect_object (track, "notify", G_CALLBACK (lq_window_queue_refresh), self,
+                                 _lq_window_queue_refresh, self) == 0)
+        g_signal_connect_object (track, "notify", G_CALLBACK (_lq_window_queue_refresh), self,
                                  G_CONNECT_SWAPPED);
     }
 
-  lq_window_queue_refresh (self);
+  _lq_window_queue_refresh (self);
 }
 
 static void
@@ -641,91 +353,7 @@ lq_window_project_notify_cb (LqWindow   *self,
   if (g_str_equal (pspec->name, "analysis-progress"))
     return;
 
-  lq_window_queue_refresh (self);
-}
-
-static void
-lq_window_project_job_begin (LqWindow *self)
-{
-  self->n_project_jobs++;
-  gtk_revealer_set_reveal_child (self->project_progress_revealer, TRUE);
-  lq_window_set_busy (self, TRUE);
-}
-
-static void
-lq_window_project_job_end (LqWindow *self)
-{
-  g_assert (self->n_project_jobs > 0);
-
-  if (--self->n_project_jobs > 0)
-    return;
-
-  gtk_revealer_set_reveal_child (self->project_progress_revealer, FALSE);
-  lq_window_set_busy (self, FALSE);
-}
-
-static void
-lq_window_analyze_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  LqProject *project = LQ_PROJECT (object);
-  g_autoptr(LqWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  lq_project_analyze_finish (project, result, &error);
-  if (project != self->project)
-    return;
-
-  self->analysing = FALSE;
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    lq_window_toast (self, error->message);
-
-  if (self->analyse_again && error == NULL)
-    {
-      self->analyse_again = FALSE;
-      lq_window_analyze (self);
-    }
-  lq_window_project_job_end (self);
-  lq_window_queue_refresh (self);
-}
-
-void
-lq_window_analyze (LqWindow *self)
-{
-  g_return_if_fail (LQ_IS_WINDOW (self));
-
-  if (self->project == NULL || lq_project_get_read_only (self->project))
-    return;
-
-  if (self->analysing)
-    {
-      /* What is added meanwhile is measured next */
-      self->analyse_again = TRUE;
-      return;
-    }
-
-  self->analysing = TRUE;
-  lq_window_project_job_begin (self);
-  lq_project_analyze_async (self->project,
-                            self->settings != NULL ? g_settings_get_uint (self->settings, "analysis-jobs") : 0,
-                            self->project_cancellable,
-                            lq_window_analyze_cb,
-                            g_object_ref (self));
-}
-
-static gboolean
-lq_window_needs_analysis (LqWindow *self)
-{
-  for (guint p = 1; p <= lq_project_get_n_tracks (self->project); p++)
-    {
-      LqTrack *track = lq_project_get_track (self->project, p);
-
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK && lq_track_get_analysis (track) == NULL)
-        return TRUE;
-    }
-
-  return FALSE;
+  _lq_window_queue_refresh (self);
 }
 
 static void
@@ -757,19 +385,12 @@ lq_window_forget_project (LqWindow *self)
   /* The Match and Export dialogs go with the project (lq-window-actions.c) */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 
-  self->analysing = FALSE;
-  self->analyse_again = FALSE;
-  if (self->n_project_jobs > 0)
-    {
-      self->n_project_jobs = 1;
-      lq_window_project_job_end (self);
-    }
+  _lq_window_jobs_reset (self);
 }
 
-/* Shows @project (NULL: back to loose files), which the window then owns. */
-static void
-lq_window_set_project (LqWindow  *self,
-                       LqProject *project)
+void
+_lq_window_set_project (LqWindow  *self,
+                        LqProject *project)
 {
   gboolean has_project = project != NULL;
 
@@ -794,8 +415,8 @@ lq_window_set_project (LqWindow  *self,
     }
 
   /* A project replaces whatever loose files were shown */
-  lq_window_cancel (self);
-  lq_window_set_busy (self, FALSE);
+  _lq_window_cancel_files (self);
+  _lq_window_set_busy (self, FALSE);
 
   self->project = project;
   self->project_cancellable = g_cancellable_new ();
@@ -816,8 +437,7 @@ lq_window_set_project (LqWindow  *self,
   gtk_stack_set_visible_child_name (self->stack, "tracks");
   lq_window_refresh_cb (self);
 
-  if (lq_window_needs_analysis (self))
-    lq_window_analyze (self);
+  _lq_window_analyze_missing (self);
 }
 
 static void
@@ -855,99 +475,6 @@ lq_window_edit_failed_cb (LqWindow   *self,
   lq_window_toast (self, message);
 }
 
-static void
-lq_window_add_files_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  LqProject *project = LQ_PROJECT (object);
-  g_autoptr(LqWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = lq_project_add_files_finish (project, result, &error);
-  if (project != self->project)
-    return;
-
-  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    lq_window_toast (self, error->message);
-  if (ok)
-    lq_window_analyze (self);
-  lq_window_project_job_end (self);
-}
-
-static void
-lq_window_relink_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  LqProject *project = LQ_PROJECT (object);
-  g_autoptr(LqWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = lq_project_relink_finish (project, result, &error);
-  if (project != self->project)
-    return;
-
-  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    lq_window_toast (self, error->message);
-  if (ok)
-    lq_window_analyze (self);
-  lq_window_project_job_end (self);
-}
-
-typedef struct
-{
-  LqWindow *self;
-  LqProject *project;
-  char *folder;
-} FindMovedData;
-
-static void
-find_moved_data_free (FindMovedData *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->project);
-  g_free (data->folder);
-  g_free (data);
-}
-
-/* The search reads and hashes on a worker; the relinks are committed here. */
-static void
-lq_window_find_moved_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  FindMovedData *data = user_data;
-  LqWindow *self = data->self;
-  g_autoptr(GError) error = NULL;
-  int n = lq_project_relink_search_finish (LQ_PROJECT (object), result, &error);
-
-  if (data->project == self->project)
-    {
-      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-      lq_window_project_job_end (self);
-
-      if (n < 0)
-        {
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            lq_window_toast (self, error->message);
-        }
-      else if (n == 0)
-        lq_window_toast (self, _("No moved files found there"));
-      else
-        {
-          g_autofree char *message = g_strdup_printf (ngettext ("Found %d moved file",
-                                                                "Found %d moved files", n), n);
-          lq_window_toast (self, message);
-          lq_window_analyze (self);
-        }
-    }
-
-  find_moved_data_free (data);
-}
-
 static gboolean
 lq_window_close_request (GtkWindow *window)
 {
@@ -961,7 +488,7 @@ lq_window_dispose (GObject *object)
 {
   LqWindow *self = (LqWindow *)object;
 
-  lq_window_cancel (self);
+  _lq_window_cancel_files (self);
   lq_window_forget_project (self);
   g_clear_object (&self->settings);
 
@@ -1159,8 +686,6 @@ lq_window_is_active_cb (LqWindow *self,
 static void
 lq_window_init (LqWindow *self)
 {
-  GtkDropTarget *drop_target;
-
   self->details_visible = TRUE;
   self->loudness_visible = TRUE;
 
@@ -1169,10 +694,7 @@ lq_window_init (LqWindow *self)
   lq_window_load_settings (self);
   _lq_window_actions_init (self);
 
-  drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (drop_target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
-  g_signal_connect (drop_target, "drop", G_CALLBACK (lq_window_drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), GTK_EVENT_CONTROLLER (drop_target));
+  _lq_window_files_init (self);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (lq_window_is_active_cb), NULL);
 }
@@ -1185,109 +707,6 @@ lq_window_new (GtkApplication *application)
   return g_object_new (LQ_TYPE_WINDOW,
                        "application", application,
                        NULL);
-}
-
-void
-lq_window_open_files (LqWindow  *self,
-                      GFile    **files,
-                      guint      n_files)
-{
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (files != NULL || n_files == 0);
-
-  for (guint i = 0; i < n_files; i++)
-    {
-      char *path = g_file_get_path (files[i]);
-
-      if (path != NULL)
-        {
-          g_ptr_array_add (paths, path);
-        }
-      else
-        {
-          g_autofree char *uri = g_file_get_uri (files[i]);
-          g_autofree char *message = NULL;
-
-          /* Translators: a file given as a URI that is not on this computer */
-          message = g_strdup_printf (_("%s: %s"), uri, _("Not a local file"));
-          lq_window_toast (self, message);
-        }
-    }
-
-  if (paths->len == 0)
-    return;
-
-  g_ptr_array_add (paths, NULL);
-  lq_window_open_paths (self, (const char *const *)paths->pdata);
-}
-
-void
-lq_window_open_paths (LqWindow          *self,
-                      const char *const *paths)
-{
-  guint n_files;
-
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (paths != NULL);
-
-  if (paths[0] == NULL)
-    return;
-
-  lq_window_set_project (self, NULL);
-  lq_window_cancel (self);
-
-  self->job = lq_analysis_job_new (paths,
-                                   self->settings != NULL
-                                   ? g_settings_get_uint (self->settings, "analysis-jobs")
-                                   : 0);
-  self->cancellable = g_cancellable_new ();
-  self->progress_binding = g_object_bind_property (self->job, "progress",
-                                                   self->progress_bar, "fraction",
-                                                   G_BINDING_SYNC_CREATE);
-
-  n_files = lq_analysis_job_get_n_files (self->job);
-
-  {
-    g_autofree char *title = NULL;
-
-    title = g_strdup_printf (ngettext ("Analyzing %u File", "Analyzing %u Files", n_files),
-                             n_files);
-    adw_status_page_set_title (self->busy_page, title);
-  }
-
-  adw_window_title_set_subtitle (self->window_title, _("Analyzing…"));
-  gtk_stack_set_visible_child_name (self->stack, "busy");
-  lq_window_set_busy (self, TRUE);
-
-  lq_analysis_job_run_async (self->job,
-                             self->cancellable,
-                             lq_window_job_run_cb,
-                             g_object_ref (self));
-}
-
-void
-lq_window_open_demo (LqWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (LQ_IS_WINDOW (self));
-
-  lq_window_set_project (self, NULL);
-  lq_window_cancel (self);
-  self->cancellable = g_cancellable_new ();
-
-  adw_status_page_set_title (self->busy_page, _("Preparing the Demo Album"));
-  adw_window_title_set_subtitle (self->window_title, _("Preparing…"));
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_stack_set_visible_child_name (self->stack, "busy");
-  lq_window_set_busy (self, TRUE);
-
-  task = g_task_new (self, self->cancellable, lq_window_demo_ready_cb, NULL);
-  g_task_set_source_tag (task, lq_window_open_demo);
-  g_task_set_task_data (task, lq_demo_album_default_directory (), g_free);
-  g_task_run_in_thread (task, lq_window_demo_thread);
 }
 
 gboolean
@@ -1375,7 +794,7 @@ lq_window_open_project (LqWindow   *self,
       return FALSE;
     }
 
-  lq_window_set_project (self, project);
+  _lq_window_set_project (self, project);
   return TRUE;
 }
 
@@ -1398,24 +817,8 @@ lq_window_new_project (LqWindow   *self,
       return FALSE;
     }
 
-  lq_window_set_project (self, project);
+  _lq_window_set_project (self, project);
   return TRUE;
-}
-
-void
-lq_window_add_files (LqWindow          *self,
-                     const char *const *paths)
-{
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (paths != NULL);
-
-  if (self->project == NULL || paths[0] == NULL)
-    return;
-
-  lq_window_project_job_begin (self);
-  gtk_progress_bar_set_fraction (self->project_progress_bar, 0.0);
-  lq_project_add_files_async (self->project, paths, 0, self->project_cancellable,
-                              lq_window_add_files_cb, g_object_ref (self));
 }
 
 LqProject *
@@ -1426,26 +829,10 @@ lq_window_get_project (LqWindow *self)
   return self->project;
 }
 
-void
-lq_window_relink (LqWindow   *self,
-                   guint       position,
-                   const char *path)
-{
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
-
-  if (self->project == NULL)
-    return;
-
-  lq_window_project_job_begin (self);
-  lq_project_relink_async (self->project, position, path, self->project_cancellable,
-                           lq_window_relink_cb, g_object_ref (self));
-}
-
 gboolean
 lq_window_save_as (LqWindow    *self,
-                    const char  *path,
-                    GError     **error)
+                   const char  *path,
+                   GError     **error)
 {
   LqProject *copy;
 
@@ -1461,32 +848,8 @@ lq_window_save_as (LqWindow    *self,
   if (copy == NULL)
     return FALSE;
 
-  lq_window_set_project (self, copy);
+  _lq_window_set_project (self, copy);
   return TRUE;
-}
-
-void
-lq_window_find_moved_files (LqWindow   *self,
-                            const char *folder)
-{
-  FindMovedData *data;
-
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (folder != NULL);
-
-  if (self->project == NULL)
-    return;
-
-  data = g_new0 (FindMovedData, 1);
-  data->self = g_object_ref (self);
-  data->project = g_object_ref (self->project);
-  data->folder = g_strdup (folder);
-
-  lq_window_project_job_begin (self);
-  gtk_progress_bar_pulse (self->project_progress_bar);
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
-  lq_project_relink_search_async (data->project, data->folder, self->project_cancellable,
-                                  lq_window_find_moved_cb, data);
 }
 
 LqEditPane *

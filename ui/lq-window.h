@@ -7,6 +7,11 @@
  * selected track's mastering chain; the Match dialog, Ctrl+M, and the Export
  * dialog, Ctrl+E) or loose files analysed as an album (the same table,
  * read-only).
+ *
+ * Its parts: LqStartPage, LqTrackTable, LqAlbumSummary, LqEditPane and
+ * LqLoudnessChart are widgets of their own; the actions (win.*) and their
+ * file choosers are in lq-window-actions.c, loose files in
+ * lq-window-files.c, a project's background jobs in lq-window-jobs.c.
  */
 #pragma once
 
