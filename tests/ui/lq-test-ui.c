@@ -637,7 +637,7 @@ lq_test_ui_init (int    *argc,
       return FALSE;
     }
 
-  tmp_dir = g_dir_make_tmp ("lacquer-test-ui-XXXXXX", &error);
+  tmp_dir = g_dir_make_tmp ("lacquer-test-window-XXXXXX", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (sines); i++)
     {
