@@ -53,29 +53,6 @@ _lq_window_set_busy (LqWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-void
-lq_window_add_toast (LqWindow   *self,
-                     const char *message,
-                     gboolean    undo)
-{
-  AdwToast *toast;
-
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (message != NULL);
-
-  toast = lq_toast_new_plain (message);
-  if (undo)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (message);
-  self->n_toasts++;
-}
-
 static void
 lq_window_toast (LqWindow   *self,
                  const char *message)
@@ -172,40 +149,6 @@ lq_window_show_error (LqWindow   *self,
 
   g_free (self->last_error);
   self->last_error = g_strdup_printf ("%s\n%s", heading, body);
-}
-
-void
-lq_window_show_project_error (LqWindow            *self,
-                              LqWindowProjectVerb  verb,
-                              const char          *path,
-                              const GError        *error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-
-  g_return_if_fail (LQ_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (error != NULL);
-
-  name = g_filename_display_basename (path);
-  body = lq_window_project_error_body (error);
-
-  switch (verb)
-    {
-    case LQ_WINDOW_PROJECT_OPEN:
-      heading = g_strdup_printf (_("Cannot Open “%s”"), name);
-      break;
-    case LQ_WINDOW_PROJECT_CREATE:
-      heading = g_strdup_printf (_("Cannot Create “%s”"), name);
-      break;
-    case LQ_WINDOW_PROJECT_SAVE:
-    default:
-      heading = g_strdup_printf (_("Cannot Save “%s”"), name);
-      break;
-    }
-
-  lq_window_show_error (self, heading, body);
 }
 
 static void
@@ -554,11 +497,8 @@ lq_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_DETAILS_PAGE:
-      if (g_strcmp0 (lq_edit_pane_get_page (self->edit_pane), g_value_get_string (value)) != 0)
-        {
-          lq_edit_pane_set_page (self->edit_pane, g_value_get_string (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
+      if (g_value_get_string (value) != NULL)
+        lq_edit_pane_set_page (self->edit_pane, g_value_get_string (value));
       break;
 
     case PROP_DETAILS_VISIBLE:
@@ -604,11 +544,13 @@ lq_window_class_init (LqWindowClass *klass)
                          LQ_TYPE_PROJECT,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* The page of the details pane shown: "track", "album" or "chain" */
+  /* The page of the details pane shown: "track", "album" or "chain" (for
+   * win.show-inspector). The pane's own switcher changes it too, without
+   * a notification: this notifies when it is set. */
   properties[PROP_DETAILS_PAGE] =
     g_param_spec_string ("details-page", NULL, NULL,
                          NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
@@ -874,4 +816,61 @@ _lq_window_get_loudness_chart (LqWindow *self)
   g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
 
   return self->loudness_chart;
+}
+
+void
+lq_window_add_toast (LqWindow   *self,
+                     const char *message,
+                     gboolean    undo)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast = lq_toast_new_plain (message);
+  if (undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+  self->n_toasts++;
+}
+
+void
+lq_window_show_project_error (LqWindow            *self,
+                              LqWindowProjectVerb  verb,
+                              const char          *path,
+                              const GError        *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (error != NULL);
+
+  name = g_filename_display_basename (path);
+  body = lq_window_project_error_body (error);
+
+  switch (verb)
+    {
+    case LQ_WINDOW_PROJECT_OPEN:
+      heading = g_strdup_printf (_("Cannot Open “%s”"), name);
+      break;
+    case LQ_WINDOW_PROJECT_CREATE:
+      heading = g_strdup_printf (_("Cannot Create “%s”"), name);
+      break;
+    case LQ_WINDOW_PROJECT_SAVE:
+    default:
+      heading = g_strdup_printf (_("Cannot Save “%s”"), name);
+      break;
+    }
+
+  lq_window_show_error (self, heading, body);
 }
