@@ -26,6 +26,8 @@
 #include "lq-format.h"
 #include "lq-track-item.h"
 #include "lq-project.h"
+#include "lq-album-summary.h"
+#include "lq-start-page.h"
 #include "lq-window-private.h"
 
 

@@ -327,6 +327,106 @@ test_window_project_missing (void)
   destroy_window (window);
 }
 
+static void
+count_notify_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The table shows the project's own track list: a row a track, the
+ * project's LqTrack in it, rows that keep their identity (and the
+ * selection) when the tracks move, by the model or by a drop; no project,
+ * no rows. */
+static void
+test_track_table_project (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "table", NULL);
+  g_autofree char *path = g_build_filename (dir, "Table.lacquer", NULL);
+  g_autoptr(GError) error = NULL;
+  LqTrackTable *table;
+  LqProject *project;
+  GListModel *tracks;
+  GListModel *rows;
+  g_autoptr(LqTrackItem) first = NULL;
+  g_autoptr(LqTrackItem) second = NULL;
+  g_autoptr(LqTrackItem) moved = NULL;
+  guint n_selected_notifies = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  project = lq_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, (const char *const *) sine_paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  tracks = lq_project_get_tracks (project);
+  g_assert_cmpuint (g_list_model_get_n_items (tracks), ==, 2);
+
+  table = g_object_ref_sink (LQ_TRACK_TABLE (lq_track_table_new ()));
+  g_assert_null (lq_track_table_get_project (table));
+  g_assert_cmpuint (g_list_model_get_n_items (lq_track_table_get_model (table)), ==, 0);
+  g_signal_connect_swapped (table, "notify::selected", G_CALLBACK (count_notify_cb), &n_selected_notifies);
+
+  lq_track_table_set_project (table, project);
+  g_assert_true (lq_track_table_get_project (table) == project);
+  rows = lq_track_table_get_model (table);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(LqTrackItem) row = g_list_model_get_item (rows, i);
+      g_autoptr(LqTrack) track = g_list_model_get_item (tracks, i);
+
+      g_assert_true (lq_track_item_get_track (row) == track);
+    }
+  g_assert_cmpuint (lq_track_table_get_selected (table), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Asked again, a row is the same object */
+  first = g_list_model_get_item (rows, 0);
+  second = g_list_model_get_item (rows, 1);
+  {
+    g_autoptr(LqTrackItem) again = g_list_model_get_item (rows, 0);
+
+    g_assert_true (again == first);
+  }
+
+  /* The first track moves down: its row, selected, moves with it */
+  lq_track_table_set_selected (table, 0);
+  g_assert_true (lq_track_table_get_selected_item (table) == first);
+  n_selected_notifies = 0;
+  g_assert_true (lq_project_move_track (project, 1, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  moved = g_list_model_get_item (rows, 1);
+  g_assert_true (moved == first);
+  g_assert_cmpuint (lq_track_table_get_selected (table), ==, 1);
+  g_assert_true (lq_track_table_get_selected_item (table) == first);
+  g_assert_cmpuint (n_selected_notifies, >=, 1);
+  /* The rows read their tracks again when told (the window does, on idle) */
+  g_assert_cmpstr (lq_track_item_get_position (first), ==, "1");
+  lq_track_table_update (table, NULL);
+  g_assert_cmpstr (lq_track_item_get_position (first), ==, "2");
+  g_assert_cmpstr (lq_track_item_get_position (second), ==, "1");
+
+  /* Dropping it on the other row moves it back, and selects it */
+  g_assert_true (_lq_track_table_drop_track (table, first, second));
+  g_assert_cmpuint (lq_track_get_position (lq_track_item_get_track (first)), ==, 1);
+  g_assert_cmpuint (lq_track_table_get_selected (table), ==, 0);
+  g_assert_true (lq_track_table_get_selected_item (table) == first);
+  /* Onto itself: nothing to do */
+  g_assert_true (_lq_track_table_drop_track (table, first, first));
+  g_assert_cmpstr (lq_project_get_undo_label (project), ==, "Move Track 2 to 1");
+
+  /* No project: no rows */
+  lq_track_table_set_project (table, NULL);
+  g_assert_null (lq_track_table_get_project (table));
+  g_assert_cmpuint (g_list_model_get_n_items (lq_track_table_get_model (table)), ==, 0);
+  g_assert_false (_lq_track_table_drop_track (table, first, second));
+
+  g_clear_object (&moved);
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_assert_finalize_object (table);
+  g_assert_finalize_object (project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +434,7 @@ main (int   argc,
   if (!lq_test_ui_init (&argc, &argv))
     return 77;  /* skipped */
 
+  g_test_add_func ("/ui/track-table/project", test_track_table_project);
   g_test_add_func ("/ui/window/project", test_window_project);
   g_test_add_func ("/ui/window/project-missing", test_window_project_missing);
 

@@ -421,6 +421,53 @@ test_window_close_while_busy (void)
   wait_until (is_null, &window, "the window to be finalized");
 }
 
+/* The start page's buttons are the window's actions; the album summary
+ * shows dashes without an album. */
+static void
+test_start_page_album_summary (void)
+{
+  const struct { const char *label; const char *action; } buttons[] = {
+    { "_New Album…", "win.new-project" },
+    { "Open _Album…", "win.open-project" },
+    { "_Open Audio Files…", "win.open" },
+    { "Try the _Demo Album", "win.open-demo" },
+  };
+  GtkWidget *page = g_object_ref_sink (lq_start_page_new ());
+  GtkWidget *summary = g_object_ref_sink (lq_album_summary_new ());
+  g_autofree char *no_lufs = lq_format_value_with_unit (NAN, "LUFS");
+  guint n_found = 0;
+
+  g_assert_nonnull (find_named (page, "recent-albums"));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+      g_ptr_array_add (stack, page);
+      while (stack->len > 0)
+        {
+          GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+          if (GTK_IS_BUTTON (w)
+              && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), buttons[i].label) == 0)
+            {
+              g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), ==, buttons[i].action);
+              n_found++;
+            }
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+            g_ptr_array_add (stack, c);
+        }
+    }
+  g_assert_cmpuint (n_found, ==, G_N_ELEMENTS (buttons));
+
+  lq_album_summary_set_album (LQ_ALBUM_SUMMARY (summary), NULL, NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-integrated"))), ==, no_lufs);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-loudest"))), ==, "—");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-loudest-offset"))), ==, "");
+
+  g_assert_finalize_object (page);
+  g_assert_finalize_object (summary);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +475,7 @@ main (int   argc,
   if (!lq_test_ui_init (&argc, &argv))
     return 77;  /* skipped */
 
+  g_test_add_func ("/ui/start-page-album-summary", test_start_page_album_summary);
   g_test_add_func ("/ui/window/new", test_window_new);
   g_test_add_func ("/ui/window/analysis", test_window_analysis);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
