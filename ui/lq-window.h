@@ -7,6 +7,11 @@
  * selected track's mastering chain; the Match dialog, Ctrl+M, and the Export
  * dialog, Ctrl+E) or loose files analysed as an album (the same table,
  * read-only).
+ *
+ * Its parts: LqStartPage, LqTrackTable, LqAlbumSummary, LqEditPane and
+ * LqLoudnessChart are widgets of their own; the actions (win.*) and their
+ * file choosers are in lq-window-actions.c, loose files in
+ * lq-window-files.c, a project's background jobs in lq-window-jobs.c.
  */
 #pragma once
 
@@ -42,10 +47,50 @@ gboolean lq_window_new_project (LqWindow *self,
 /* Adds audio files to the end of the project shown, then measures them. */
 void lq_window_add_files (LqWindow *self,
                           const char *const *paths);
-/* The project shown, or NULL. */
+/* The project shown, or NULL (the "project" property). */
 LqProject *lq_window_get_project (LqWindow *self);
+/* The selected track of the project shown (0-based), or
+ * GTK_INVALID_LIST_POSITION. */
+guint lq_window_get_selected_position (LqWindow *self);
+/* Measures the project's tracks that have no analysis yet, on worker
+ * threads. */
+void lq_window_analyze (LqWindow *self);
+/* Points the track at @position (1-based) to the file at @path, then
+ * measures it. */
+void lq_window_relink (LqWindow *self,
+                       guint position,
+                       const char *path);
+/* Copies the project to @path and goes on editing the copy. */
+gboolean lq_window_save_as (LqWindow *self,
+                            const char *path,
+                            GError **error);
+/* Looks for the project's missing files in @folder (a worker reads and
+ * hashes), relinks those found, and says how many in a toast. */
+void lq_window_find_moved_files (LqWindow *self,
+                                 const char *folder);
 
 /* TRUE while files are being prepared or analysed. */
 gboolean lq_window_get_busy (LqWindow *self);
+/* The window's settings; NULL when the schema is not installed. */
+GSettings *lq_window_get_settings (LqWindow *self);
+
+/* A toast saying @message, with an Undo button (win.undo) when @undo. */
+void lq_window_add_toast (LqWindow *self,
+                          const char *message,
+                          gboolean undo);
+
+typedef enum
+{
+  LQ_WINDOW_PROJECT_OPEN,
+  LQ_WINDOW_PROJECT_CREATE,
+  LQ_WINDOW_PROJECT_SAVE,
+} LqWindowProjectVerb;
+
+/* A dialog saying that the project at @path could not be opened, created
+ * or saved, and why. */
+void lq_window_show_project_error (LqWindow *self,
+                                   LqWindowProjectVerb verb,
+                                   const char *path,
+                                   const GError *error);
 
 G_END_DECLS

@@ -1,0 +1,92 @@
+/* lq-window-internal.h: LqWindow's instance, shared by the files that
+ * implement it (lq-window.c, lq-window-files.c, lq-window-jobs.c).
+ *
+ * Only those include it: the track table, the window's actions and the
+ * tests reach the window through lq-window.h (and the tests through
+ * lq-window-private.h).
+ */
+#pragma once
+
+#include "lq-album-summary.h"
+#include "lq-analysis-job.h"
+#include "lq-edit-pane.h"
+#include "lq-loudness-chart.h"
+#include "lq-track-table.h"
+#include "lq-window.h"
+
+G_BEGIN_DECLS
+
+struct _LqWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkWidget *open_button;
+  GtkWidget *add_button;
+  GtkWidget *undo_box;
+  GtkWidget *undo_button;
+  GtkWidget *redo_button;
+  GtkWidget *edit_pane_button;
+  GtkWidget *export_button;
+  GtkStack *stack;
+  AdwStatusPage *busy_page;
+  GtkProgressBar *progress_bar;
+  AdwFlap *flap;
+  LqEditPane *edit_pane;
+  GtkRevealer *project_progress_revealer;
+  GtkProgressBar *project_progress_bar;
+  LqTrackTable *track_table;
+  LqAlbumSummary *album_summary;
+  GtkWidget *loudness_revealer;
+  GtkLabel *loudness_caption;
+  LqLoudnessChart *loudness_chart;
+
+  /* NULL when the schema is not installed (running uninstalled) */
+  GSettings *settings;
+
+  /* The analysis in progress or last done, and what cancels it */
+  LqAnalysisJob *job;
+  GBinding *progress_binding;
+  GCancellable *cancellable;
+  gboolean busy;
+
+  char *last_toast;
+  guint n_toasts;
+  char *last_error;
+
+  /* The album project shown, or NULL for loose files */
+  LqProject *project;
+  GBinding *project_progress_binding;
+  GCancellable *project_cancellable;
+  guint refresh_id;
+  guint n_project_jobs;
+  gboolean analysing;
+  gboolean analyse_again;
+  gboolean details_visible;
+  gboolean loudness_visible;
+};
+
+/* lq-window.c */
+void _lq_window_set_busy (LqWindow *self,
+                          gboolean busy);
+/* Shows @project (NULL: back to loose files), which the window then owns. */
+void _lq_window_set_project (LqWindow *self,
+                             LqProject *project);
+/* Brings the table, the album, the title and the actions in step with the
+ * project, before the next frame. */
+void _lq_window_queue_refresh (LqWindow *self);
+
+/* lq-window-files.c */
+/* Stops analysing loose files, if it was, and forgets the job. */
+void _lq_window_cancel_files (LqWindow *self);
+/* Files dropped on the window open, or go into the project shown. */
+void _lq_window_files_init (LqWindow *self);
+
+/* lq-window-jobs.c */
+/* Measures the project's tracks if any has no analysis. */
+void _lq_window_analyze_missing (LqWindow *self);
+void _lq_window_jobs_reset (LqWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* lq-window-jobs.c: an album project's background jobs in LqWindow.
+ *
+ * Measuring the tracks not analysed yet, adding files, relinking a track
+ * and looking for moved files all run on worker threads (the project's
+ * _async calls); the window shows their progress above the table and is
+ * busy until the last one ends.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lq-window-internal.h"
+
+static void
+lq_window_project_job_begin (LqWindow *self)
+{
+  self->n_project_jobs++;
+  gtk_revealer_set_reveal_child (self->project_progress_revealer, TRUE);
+  _lq_window_set_busy (self, TRUE);
+}
+
+static void
+lq_window_project_job_end (LqWindow *self)
+{
+  g_assert (self->n_project_jobs > 0);
+
+  if (--self->n_project_jobs > 0)
+    return;
+
+  gtk_revealer_set_reveal_child (self->project_progress_revealer, FALSE);
+  _lq_window_set_busy (self, FALSE);
+}
+
+static void
+lq_window_analyze_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  LqProject *project = LQ_PROJECT (object);
+  g_autoptr(LqWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lq_project_analyze_finish (project, result, &error);
+  if (project != self->project)
+    return;
+
+  self->analysing = FALSE;
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    lq_window_add_toast (self, error->message, FALSE);
+
+  if (self->analyse_again && error == NULL)
+    {
+      self->analyse_again = FALSE;
+      lq_window_analyze (self);
+    }
+  lq_window_project_job_end (self);
+  _lq_window_queue_refresh (self);
+}
+
+void
+lq_window_analyze (LqWindow *self)
+{
+  g_return_if_fail (LQ_IS_WINDOW (self));
+
+  if (self->project == NULL || lq_project_get_read_only (self->project))
+    return;
+
+  if (self->analysing)
+    {
+      /* What is added meanwhile is measured next */
+      self->analyse_again = TRUE;
+      return;
+    }
+
+  self->analysing = TRUE;
+  lq_window_project_job_begin (self);
+  lq_project_analyze_async (self->project,
+                            self->settings != NULL ? g_settings_get_uint (self->settings, "analysis-jobs") : 0,
+                            self->project_cancellable,
+                            lq_window_analyze_cb,
+                            g_object_ref (self));
+}
+
+static gboolean
+lq_window_needs_analysis (LqWindow *self)
+{
+  for (guint p = 1; p <= lq_project_get_n_tracks (self->project); p++)
+    {
+      LqTrack *track = lq_project_get_track (self->project, p);
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK && lq_track_get_analysis (track) == NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+lq_window_add_files_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  LqProject *project = LQ_PROJECT (object);
+  g_autoptr(LqWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = lq_project_add_files_finish (project, result, &error);
+  if (project != self->project)
+    return;
+
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    lq_window_add_toast (self, error->message, FALSE);
+  if (ok)
+    lq_window_analyze (self);
+  lq_window_project_job_end (self);
+}
+
+static void
+lq_window_relink_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LqProject *project = LQ_PROJECT (object);
+  g_autoptr(LqWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = lq_project_relink_finish (project, result, &error);
+  if (project != self->project)
+    return;
+
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    lq_window_add_toast (self, error->message, FALSE);
+  if (ok)
+    lq_window_analyze (self);
+  lq_window_project_job_end (self);
+}
+
+typedef struct
+{
+  LqWindow *self;
+  LqProject *project;
+  char *folder;
+} FindMovedData;
+
+static void
+find_moved_data_free (FindMovedData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->project);
+  g_free (data->folder);
+  g_free (data);
+}
+
+/* The search reads and hashes on a worker; the relinks are committed here. */
+static void
+lq_window_find_moved_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  FindMovedData *data = user_data;
+  LqWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  int n = lq_project_relink_search_finish (LQ_PROJECT (object), result, &error);
+
+  if (data->project == self->project)
+    {
+      gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+      lq_window_project_job_end (self);
+
+      if (n < 0)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            lq_window_add_toast (self, error->message, FALSE);
+        }
+      else if (n == 0)
+        lq_window_add_toast (self, _("No moved files found there"), FALSE);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (ngettext ("Found %d moved file",
+                                                                "Found %d moved files", n), n);
+          lq_window_add_toast (self, message, FALSE);
+          lq_window_analyze (self);
+        }
+    }
+
+  find_moved_data_free (data);
+}
+
+void
+lq_window_add_files (LqWindow          *self,
+                     const char *const *paths)
+{
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
+
+  if (self->project == NULL || paths[0] == NULL)
+    return;
+
+  lq_window_project_job_begin (self);
+  gtk_progress_bar_set_fraction (self->project_progress_bar, 0.0);
+  lq_project_add_files_async (self->project, paths, 0, self->project_cancellable,
+                              lq_window_add_files_cb, g_object_ref (self));
+}
+
+void
+lq_window_relink (LqWindow   *self,
+                  guint       position,
+                  const char *path)
+{
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->project == NULL)
+    return;
+
+  lq_window_project_job_begin (self);
+  lq_project_relink_async (self->project, position, path, self->project_cancellable,
+                           lq_window_relink_cb, g_object_ref (self));
+}
+
+void
+lq_window_find_moved_files (LqWindow   *self,
+                            const char *folder)
+{
+  FindMovedData *data;
+
+  g_return_if_fail (LQ_IS_WINDOW (self));
+  g_return_if_fail (folder != NULL);
+
+  if (self->project == NULL)
+    return;
+
+  data = g_new0 (FindMovedData, 1);
+  data->self = g_object_ref (self);
+  data->project = g_object_ref (self->project);
+  data->folder = g_strdup (folder);
+
+  lq_window_project_job_begin (self);
+  gtk_progress_bar_pulse (self->project_progress_bar);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "progress");
+  lq_project_relink_search_async (data->project, data->folder, self->project_cancellable,
+                                  lq_window_find_moved_cb, data);
+}
+
+/* The project goes: its jobs are cancelled, the window no longer waits. */
+void
+_lq_window_jobs_reset (LqWindow *self)
+{
+  self->analysing = FALSE;
+  self->analyse_again = FALSE;
+  if (self->n_project_jobs > 0)
+    {
+      self->n_project_jobs = 1;
+      lq_window_project_job_end (self);
+    }
+}
+
+void
+_lq_window_analyze_missing (LqWindow *self)
+{
+  if (lq_window_needs_analysis (self))
+    lq_window_analyze (self);
+}
