@@ -249,7 +249,7 @@ def main():
     # The reference: the CLI's own numbers for the same files
     out = subprocess.run([cli, "analyze", "--json", *files], check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
-    by_path = {t["path"]: t for t in report["tracks"]}
+    by_path = {t["source_path"]: t for t in report["tracks"]}
     check("lacquer-cli analysed every file", all(f in by_path for f in files), f"{len(report['tracks'])} tracks")
     # Columns: name, length, integrated, LRA, max M, max S, sample peak,
     # true peak, PLR, offset, DC, correlation, clips, format
@@ -271,7 +271,7 @@ def main():
                           format_number(t["correlation"], 2),
                           str(t["clipped_samples"]),
                           t["format"]]
-    album = report["album"]
+    album = report["album_analysis"]
     DC, CORR, CLIPS = 10, 11, 12
 
     # The clipped file, as this script computed it from its samples
@@ -323,7 +323,7 @@ def main():
             check(f"{caption}: {want}", got == want, repr(got))
 
         # The loudest and quietest tracks by name: the label after the caption
-        for caption, key in (("Loudest", "loudest_track"), ("Quietest", "quietest_track")):
+        for caption, key in (("Loudest", "loudest_source_path"), ("Quietest", "quietest_source_path")):
             caption_label = find(app, pyatspi.ROLE_LABEL, caption)
             label = None
             if caption_label is not None:
