@@ -190,7 +190,7 @@ analyze_project (int argc,
   else
     {
       printf ("\n");
-      _lq_cli_print_project_table (project);
+      _lq_cli_print_project_table (project, FALSE);
     }
   return skipped > 0 ? LQ_EXIT_FAILED : LQ_EXIT_OK;
 }

@@ -11,7 +11,10 @@ char *_lq_cli_undo_hint (const char *project);
 void _lq_cli_note_read_only (const char *path,
                              LqProject *project,
                              const char *reason);
-/* The tracks as a table and the album's fields, on stdout (`list`). */
-void _lq_cli_print_project_table (LqProject *project);
+/* The album's title, length, loudness and target, its tracks as a table,
+ * and its fields and chain settings that are not at their defaults (every
+ * one with @all), on stdout (`list`, `analyze PROJECT`). */
+void _lq_cli_print_project_table (LqProject *project,
+                                  gboolean all);
 
 G_END_DECLS

@@ -29,9 +29,6 @@
 #include "lq-project.h"
 #include "lq-text.h"
 
-#define TITLE_WIDTH 24
-#define SOURCE_WIDTH 24
-
 /* Helpers ---------------------------------------------------------------- */
 
 
@@ -116,186 +113,6 @@ _lq_cli_note_read_only (const char *path,
 
       fprintf (stderr, "lacquer-cli: %s (%s)\n", shown, _("shown read-only"));
     }
-}
-
-/* The list table ------------------------------------------------------------ */
-
-static gboolean
-any_analysis (LqProject *project)
-{
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    if (lq_track_get_analysis (lq_project_get_track (project, p)) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static char *
-track_field_text (LqTrack *track,
-                  const char *key)
-{
-  const LqField *field = lq_project_fields_lookup (FALSE, key);
-
-  return lq_field_format (field, lq_track_get_value (track, field));
-}
-
-static void
-put_table_header (GString *s)
-{
-  lq_cli_table_put (s, "#", 3, TRUE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, _("Title"), TITLE_WIDTH, FALSE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, _("Source"), SOURCE_WIDTH, FALSE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, _("Status"), 7, FALSE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Length"), 7, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Gap"), 5, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Gain"), 6, TRUE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, _("ISRC"), 12, FALSE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Integrated"), 10, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("True peak"), 9, TRUE);
-  g_string_append_c (s, '\n');
-
-  lq_cli_table_put (s, "", 3 + 2 + TITLE_WIDTH + 2 + SOURCE_WIDTH + 2 + 7, FALSE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, "", 7, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, "s", 5, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, "dB", 6, TRUE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, "", 12, FALSE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, "LUFS", 10, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, "dBTP", 9, TRUE);
-  g_string_append_c (s, '\n');
-}
-
-static void
-put_track_row (GString *s,
-               LqTrack *track)
-{
-  LqTrackAnalysis *analysis = lq_track_get_analysis (track);
-  g_autofree char *num = g_strdup_printf ("%u", lq_track_get_position (track));
-  g_autofree char *length = lq_cli_table_format_duration (lq_track_get_duration (track));
-  g_autofree char *gap = track_field_text (track, "gap");
-  g_autofree char *gain = track_field_text (track, "gain");
-  g_autofree char *isrc = track_field_text (track, "isrc");
-
-  lq_cli_table_put (s, num, 3, TRUE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, lq_track_get_source (track), SOURCE_WIDTH, FALSE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, status_label (lq_track_get_status (track)), 7, FALSE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, length, 7, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, gap, 5, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, gain, 6, TRUE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, *isrc != '\0' ? isrc : "—", 12, FALSE);
-  if (analysis != NULL)
-    {
-      const LqTrackMeasures *m = lq_track_analysis_get_measures (analysis);
-
-      lq_cli_table_put_number (s, m->integrated_lufs, 10, 1, FALSE);
-      lq_cli_table_put_number (s, m->true_peak_dbtp, 9, 1, FALSE);
-    }
-  else
-    {
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, "—", 10, TRUE);
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, "—", 9, TRUE);
-    }
-  g_string_append_c (s, '\n');
-}
-
-static void
-put_album (GString *s,
-           LqProject *project)
-{
-  guint n;
-  const LqField *fields = lq_project_fields_album (&n);
-  glong width = 0;
-
-  for (guint i = 0; i < n; i++)
-    width = MAX (width, g_utf8_strlen (_(fields[i].label), -1) + 1);
-
-  g_string_append_printf (s, "%s\n", _("Album"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%s:", _(fields[i].label));
-      g_autofree char *value = lq_field_format (&fields[i], lq_project_get_album_value (project, &fields[i]));
-      g_autofree char *shown = lq_cli_escape (value);
-
-      g_string_append (s, "  ");
-      lq_cli_table_put (s, label, width, FALSE);
-      g_string_append_printf (s, " %s\n", *shown != '\0' ? shown : "—");
-    }
-
-  if (any_analysis (project))
-    {
-      g_autoptr(LqAlbumAnalysis) album = lq_project_get_album_analysis (project);
-      g_autofree char *label = g_strdup_printf ("%s:", _("Loudness"));
-
-      g_string_append (s, "  ");
-      lq_cli_table_put (s, label, width, FALSE);
-      g_string_append_c (s, ' ');
-      /* Translators: the album's integrated loudness, loudness range and true peak */
-      g_string_append_printf (s, _("%.1f LUFS integrated, LRA %.1f LU, true peak %.1f dBTP"),
-                              lq_album_analysis_get_integrated_lufs (album),
-                              lq_album_analysis_get_lra_lu (album),
-                              lq_album_analysis_get_true_peak_dbtp (album));
-      g_string_append_c (s, '\n');
-    }
-}
-
-void
-_lq_cli_print_project_table (LqProject *project)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  guint n = lq_project_get_n_tracks (project);
-  double total = 0.0;
-
-  for (guint p = 1; p <= n; p++)
-    total += lq_track_get_duration (lq_project_get_track (project, p));
-
-  g_autofree char *shown_path = lq_cli_escape (lq_project_get_path (project));
-
-  if (n == 0)
-    {
-      g_autofree char *word = lq_cli_shell_word (lq_project_get_path (project));
-
-      g_string_append_printf (s, _("%s: no tracks yet; add some with: lacquer-cli add %s FILE…"),
-                              shown_path, word);
-      g_string_append (s, "\n\n");
-    }
-  else
-    {
-      g_autofree char *length = lq_cli_table_format_duration (total);
-      g_autofree char *tracks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u track", "%u tracks", n), n);
-
-      g_string_append_printf (s, "%s: %s, %s\n\n", shown_path, tracks, length);
-      put_table_header (s);
-      for (guint p = 1; p <= n; p++)
-        put_track_row (s, lq_project_get_track (project, p));
-      g_string_append_c (s, '\n');
-    }
-  put_album (s, project);
-
-  fputs (s->str, stdout);
-  fflush (stdout);
 }
 
 /* JSON --------------------------------------------------------------------- */
@@ -491,15 +308,23 @@ int
 lq_cli_list (int argc,
              char **argv)
 {
-  const char *usage = _("lacquer-cli list PROJECT [--json]");
+  const char *usage = _("lacquer-cli list PROJECT [--all] [--json]");
   gboolean json = FALSE;
+  gboolean all = FALSE;
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("Show every field and chain setting, also those at their defaults"), NULL },
+    { NULL }
+  };
   g_auto(GStrv) operands = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(GError) error = NULL;
   int status = LQ_EXIT_OK;
 
-  if (!lq_cli_parse ("list", _("PROJECT — show the album’s tracks and fields"), NULL,
-                     usage, NULL, &json, &argc, &argv, &operands, &status))
+  if (!lq_cli_parse ("list", _("PROJECT — show the album’s tracks and fields"),
+                     _("Shows the album’s title, length and loudness, its tracks, and the fields\n"
+                       "and chain settings that are not at their defaults (all of them with --all)."),
+                     usage, entries, &json, &argc, &argv, &operands, &status))
     return status;
   if (lq_cli_n_operands (operands) != 1)
     return lq_cli_usage_error (usage, lq_cli_n_operands (operands) == 0 ? _("list: no project given")
@@ -523,7 +348,7 @@ lq_cli_list (int argc,
   if (json)
     print_project_json (project);
   else
-    _lq_cli_print_project_table (project);
+    _lq_cli_print_project_table (project, all);
   return LQ_EXIT_OK;
 }
 

@@ -381,11 +381,14 @@ test_add_list (Fixture *f,
   run (f, "list", P, NULL);
   assert_ok (f);
   g_assert_cmpstr (f->stderr_text, ==, "");
-  g_assert_true (g_str_has_prefix (f->stdout_text, P ": 3 tracks, 0:09\n"));
+  g_assert_nonnull (strstr (f->stdout_text, "\n" P ": 3 tracks, 0:09\n"));
   g_assert_nonnull (strstr (f->stdout_text, "First Song"));
   g_assert_nonnull (strstr (f->stdout_text, "three.flac"));
   g_assert_nonnull (strstr (f->stdout_text, " ok "));
   g_assert_nonnull (strstr (f->stdout_text, "0:04"));
+  /* Every album field, set or not, with --all. */
+  run (f, "list", P, "--all", NULL);
+  assert_ok (f);
   g_assert_nonnull (strstr (f->stdout_text, "\nAlbum\n"));
   g_assert_nonnull (strstr (f->stdout_text, "UPC/EAN:"));
 
