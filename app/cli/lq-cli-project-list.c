@@ -436,8 +436,12 @@ _lq_cli_print_project_table (LqProject *project,
 
   if (put_fields (s, project, NULL, FALSE, all) > 0)
     g_string_append_c (s, '\n');
-  for (guint p = 1; p <= n; p++)
-    put_fields (s, project, lq_project_get_track (project, p), FALSE, all);
+  for (guint p = 1, shown = 0; p <= n; p++)
+    {
+      shown += put_fields (s, project, lq_project_get_track (project, p), FALSE, all);
+      if (p == n && shown > 0)
+        g_string_append_c (s, '\n');
+    }
 
   n_chain += put_fields (chain, project, NULL, TRUE, all);
   for (guint p = 1; p <= n; p++)
