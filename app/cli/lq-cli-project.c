@@ -484,6 +484,55 @@ free_value (gpointer data)
   g_free (value);
 }
 
+/* The keys of @fields for `set --help`, one line per processor under its
+ * name, wrapped at 100 columns; an EQ's bands once, as "eqB-gain". */
+static void
+append_keys (GString *s,
+             const LqField *fields,
+             guint n)
+{
+  guint n_bands = 0;
+  gsize line = 0;
+
+  for (guint i = 0; i < n; i++)
+    n_bands = MAX (n_bands, fields[i].band);
+  for (guint i = 0; i < n; i++)
+    {
+      const LqField *field = &fields[i];
+      g_autofree char *key = g_strdup (field->key);
+
+      if (field->band > 1)
+        continue;
+      if (i == 0 || g_strcmp0 (field->group, fields[i - 1].group) != 0)
+        {
+          g_string_append_c (s, '\n');
+          line = s->len;
+          g_string_append (s, "  ");
+          if (field->group == NULL)
+            g_string_append_printf (s, "%s:", _("Fields"));
+          else if (field->band == 1)
+            /* Translators: "EQ Band B (B: 1 to 8):", a heading in `set --help` */
+            g_string_append_printf (s, _("%s B (B: 1 to %u):"), _(field->group), n_bands);
+          else
+            g_string_append_printf (s, "%s:", _(field->group));
+        }
+      if (field->band == 1)
+        {
+          char *one = strstr (key, "1-");
+
+          g_assert (one != NULL);
+          *one = 'B';
+        }
+      if (s->len - line + 1 + strlen (key) > 100)
+        {
+          g_string_append_c (s, '\n');
+          line = s->len;
+          g_string_append (s, "   ");
+        }
+      g_string_append_printf (s, " %s", key);
+    }
+}
+
 int
 lq_cli_set (int argc,
             char **argv)
@@ -511,11 +560,9 @@ lq_cli_set (int argc,
     const LqField *track_fields = lq_project_fields_track (&n_track);
     g_autoptr(GString) keys = g_string_new (_("Without N, sets album fields:"));
 
-    for (guint i = 0; i < n_album; i++)
-      g_string_append_printf (keys, " %s", album_fields[i].key);
+    append_keys (keys, album_fields, n_album);
     g_string_append_printf (keys, "\n%s", _("With N, sets fields of track N:"));
-    for (guint i = 0; i < n_track; i++)
-      g_string_append_printf (keys, " %s", track_fields[i].key);
+    append_keys (keys, track_fields, n_track);
     g_string_append_printf (keys, "\n%s", _("Several KEY=VALUE in one call are one edit, undone together;\n"
                                             "an empty VALUE clears a field."));
     help = g_string_free (g_steal_pointer (&keys), FALSE);

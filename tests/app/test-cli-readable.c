@@ -241,6 +241,21 @@ test_long_source (Fixture *f,
   g_assert_cmpuint (column_in_row (f->out, "\n  1  ", " ok "), ==, column_in_row (f->out, "\n  #  ", " Status "));
 }
 
+/* `set --help` lists the keys under their processors, an EQ's bands once. */
+static void
+test_set_help (Fixture *f,
+               gconstpointer data)
+{
+  run (f, "set", "--help", NULL);
+  g_assert_nonnull (strstr (f->out, "\n  Bus Compressor: bus-comp-on "));
+  g_assert_nonnull (strstr (f->out, "\n  Limiter: limiter-release limiter-auto-release\n"));
+  g_assert_nonnull (strstr (f->out, "\n  EQ Band B (B: 1 to 8): eqB-on "));
+  g_assert_nonnull (strstr (f->out, "\n  Stereo Width: width-on width mono-below\n"));
+  g_assert_null (strstr (f->out, "eq7-gain"));
+  for (const char *line = f->out; *line != '\0'; line += strcspn (line, "\n") + (line[strcspn (line, "\n")] != '\0'))
+    g_assert_cmpuint (g_utf8_strlen (line, strcspn (line, "\n")), <=, 100);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -253,6 +268,7 @@ main (int argc,
   ADD ("/cli-readable/defaults-hidden", test_defaults_hidden);
   ADD ("/cli-readable/changed-setting", test_changed_setting);
   ADD ("/cli-readable/long-source", test_long_source);
+  ADD ("/cli-readable/set-help", test_set_help);
 #undef ADD
 
   return g_test_run ();
