@@ -3,11 +3,13 @@
  * Dense generated tracks that need about 2, 4 and 6 dB of limiting to
  * reach -14 LUFS at -1 dBTP (spotify) are matched in track mode and
  * exported: each file measures within 0.1 LU of -14 LUFS by libebur128,
- * and export's own check passes them within its 0.2 LU band. */
+ * and export's own check passes them within its 0.2 LU band; their true
+ * peaks read at or below -1 dBTP by Lacquer, libebur128 and ffmpeg. */
 #include <ebur128.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <sndfile.h>
+#include <string.h>
 
 #include "lq-export.h"
 #include "lq-test-audio.h"
@@ -42,26 +44,56 @@ run (const char *first, ...)
 
 #define RUN_OK(...) g_assert_cmpint (run (__VA_ARGS__, NULL), ==, 0)
 
-/* Integrated loudness by libebur128. */
+/* The true peak ffmpeg's ebur128 filter reads (dBTP, one decimal as it
+ * prints it). ffmpeg is required: without it the test fails. */
 static double
-ebur128_lufs (const char *path)
+ffmpeg_true_peak (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", path,
+                         "-af", "ebur128=peak=true", "-f", "null", "-", NULL };
+  const char *line;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  line = g_strrstr (err, "Peak:");
+  g_assert_nonnull (line);
+  return g_ascii_strtod (line + strlen ("Peak:"), NULL);
+}
+
+/* Integrated loudness and true peak (dBTP) by libebur128. */
+static double
+ebur128_lufs (const char *path,
+              double *true_peak_db)
 {
   SF_INFO info = { 0 };
   SNDFILE *file = sf_open (path, SFM_READ, &info);
   ebur128_state *st;
   float buf[4096 * 2];
   sf_count_t got;
-  double lufs;
+  double lufs, peak = 0.0;
 
   g_assert_nonnull (file);
   g_assert_cmpint (info.channels, ==, 2);
-  st = ebur128_init (2, (unsigned long) info.samplerate, EBUR128_MODE_I);
+  st = ebur128_init (2, (unsigned long) info.samplerate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
   g_assert_nonnull (st);
   while ((got = sf_readf_float (file, buf, 4096)) > 0)
     g_assert_cmpint (ebur128_add_frames_float (st, buf, (size_t) got), ==, EBUR128_SUCCESS);
   sf_close (file);
   g_assert_cmpint (ebur128_loudness_global (st, &lufs), ==, EBUR128_SUCCESS);
+  for (unsigned c = 0; c < 2; c++)
+    {
+      double p;
+
+      g_assert_cmpint (ebur128_true_peak (st, c, &p), ==, EBUR128_SUCCESS);
+      peak = MAX (peak, p);
+    }
   ebur128_destroy (&st);
+  *true_peak_db = 20.0 * log10 (peak);
   return lufs;
 }
 
@@ -150,7 +182,7 @@ test_level (gconstpointer data)
   g_autofree char *out_dir = g_strdup_printf ("out-%s", name);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *track;
-  double kick = kick_for (lc->limiting_db), planned, lufs;
+  double kick = kick_for (lc->limiting_db), planned, lufs, peak, ff_peak;
 
   lq_test_write (source, SF_FORMAT_WAV | SF_FORMAT_PCM_24, RATE, 2, (guint64) RATE * SECONDS,
                  dense_signal, &kick, "Dense");
@@ -169,9 +201,16 @@ test_level (gconstpointer data)
   g_assert_true (json_parser_load_from_data (parser, out_text, -1, NULL));
   track = json_array_get_object_element (
     json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tracks"), 0);
-  lufs = ebur128_lufs (out);
-  g_test_message ("exported at %.3f LUFS (libebur128), %.3f LUFS (Lacquer)", lufs,
-                  json_object_get_double_member (track, "integrated_lufs"));
+  lufs = ebur128_lufs (out, &peak);
+  ff_peak = ffmpeg_true_peak (out);
+  g_test_message ("exported at %.3f LUFS (libebur128), %.3f LUFS (Lacquer); "
+                  "true peak %.3f dBTP (libebur128), %.3f (Lacquer), %.1f (ffmpeg)", lufs,
+                  json_object_get_double_member (track, "integrated_lufs"), peak,
+                  json_object_get_double_member (track, "true_peak_dbtp"), ff_peak);
+  /* At or below the ceiling on every meter. */
+  g_assert_cmpfloat (peak, <=, -1.0);
+  g_assert_cmpfloat (json_object_get_double_member (track, "true_peak_dbtp"), <=, -1.0);
+  g_assert_cmpfloat (ff_peak, <=, -1.0);
   g_assert_cmpfloat (fabs (lufs - -14.0), <=, 0.1);
   g_assert_cmpfloat (fabs (json_object_get_double_member (track, "integrated_lufs") - -14.0), <=, 0.1);
   g_assert_true (json_object_get_boolean_member (track, "loudness_ok"));
