@@ -25,6 +25,7 @@ struct _LqMatchDialog
   AdwComboRow *target_row;
   GtkWidget *custom_row;
   GtkSpinButton *custom_spin;
+  GtkSpinButton *ceiling_spin;
   AdwComboRow *mode_row;
   GtkWidget *keep_row;
   GtkSpinButton *keep_spin;
@@ -355,11 +356,45 @@ lq_match_dialog_update (LqMatchDialog *self)
                                  self->plan != NULL && !lq_project_get_read_only (self->project));
 }
 
+/* The ceiling control shows the ceiling in force: the stored override, or
+ * the target's while there is none (it follows the target then). */
+static void
+lq_match_dialog_sync_ceiling (LqMatchDialog *self)
+{
+  gboolean was_loading = self->loading;
+  double ceiling = self->ceiling_dbtp;
+
+  if (!isfinite (ceiling))
+    {
+      LqDeliveryTarget target;
+
+      lq_match_dialog_read_target (self);
+      if (self->target == NULL || !lq_delivery_target_lookup (self->target, &target, NULL))
+        return;
+      ceiling = target.true_peak_ceiling_dbtp;
+    }
+  self->loading = TRUE;
+  gtk_spin_button_set_value (self->ceiling_spin, ceiling);
+  self->loading = was_loading;
+}
+
 static void
 lq_match_dialog_settings_changed_cb (LqMatchDialog *self)
 {
-  if (!self->loading)
-    lq_match_dialog_queue_update (self);
+  if (self->loading)
+    return;
+  lq_match_dialog_sync_ceiling (self);
+  lq_match_dialog_queue_update (self);
+}
+
+/* A ceiling chosen here is stored with the match, as `match --ceiling`. */
+static void
+lq_match_dialog_ceiling_changed_cb (LqMatchDialog *self)
+{
+  if (self->loading)
+    return;
+  self->ceiling_dbtp = gtk_spin_button_get_value (self->ceiling_spin);
+  lq_match_dialog_queue_update (self);
 }
 
 static void
@@ -484,6 +519,7 @@ lq_match_dialog_load (LqMatchDialog *self)
       gtk_spin_button_set_value (self->tonal_spin, LQ_TONAL_DEFAULT_STRENGTH);
     }
 
+  lq_match_dialog_sync_ceiling (self);
   lq_match_dialog_fill_anchors (self);
   if (stored.matched && stored.anchor <= lq_project_get_n_tracks (self->project))
     adw_combo_row_set_selected (self->anchor_row, stored.anchor);
@@ -640,6 +676,7 @@ lq_match_dialog_class_init (LqMatchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, custom_row);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, custom_spin);
+  gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, ceiling_spin);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, mode_row);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, keep_row);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, keep_spin);
@@ -652,6 +689,7 @@ lq_match_dialog_class_init (LqMatchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, analyze_button);
   gtk_widget_class_bind_template_callback (widget_class, lq_match_dialog_settings_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_match_dialog_ceiling_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_match_dialog_analyze_cb);
 
   gtk_widget_class_install_action (widget_class, "match.apply", NULL, lq_match_dialog_apply_action);
@@ -748,6 +786,23 @@ _lq_match_dialog_set_keep (LqMatchDialog *self,
   g_return_if_fail (LQ_IS_MATCH_DIALOG (self));
 
   gtk_spin_button_set_value (self->keep_spin, keep);
+}
+
+void
+_lq_match_dialog_set_ceiling (LqMatchDialog *self,
+                              double         dbtp)
+{
+  g_return_if_fail (LQ_IS_MATCH_DIALOG (self));
+
+  gtk_spin_button_set_value (self->ceiling_spin, dbtp);
+}
+
+double
+_lq_match_dialog_get_ceiling (LqMatchDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_MATCH_DIALOG (self), NAN);
+
+  return gtk_spin_button_get_value (self->ceiling_spin);
 }
 
 void

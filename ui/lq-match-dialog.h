@@ -42,6 +42,11 @@ void _lq_match_dialog_set_mode (LqMatchDialog *self,
                                 LqMatchMode mode);
 void _lq_match_dialog_set_keep (LqMatchDialog *self,
                                 double keep);
+/* Sets the ceiling control, as the user would. */
+void _lq_match_dialog_set_ceiling (LqMatchDialog *self,
+                                   double         dbtp);
+/* The ceiling control's value. */
+double _lq_match_dialog_get_ceiling (LqMatchDialog *self);
 void _lq_match_dialog_set_tonal (LqMatchDialog *self,
                                  double tonal);
 /* The target as it will be stored ("spotify", "-18"). */

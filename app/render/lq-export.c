@@ -154,7 +154,8 @@ check_result (LqExportResult *r,
   r->loudness_ok = TRUE;
   if (r->loudness_checked && isfinite (r->expected_lufs))
     r->loudness_ok = isfinite (r->integrated_lufs)
-                     && fabs (r->integrated_lufs - r->expected_lufs) <= LQ_EXPORT_LOUDNESS_TOLERANCE_LU;
+                     && fabs (r->integrated_lufs - r->expected_lufs)
+                        <= (r->level_held ? LQ_EXPORT_LOUDNESS_TOLERANCE_LU : LQ_EXPORT_UNMATCHED_TOLERANCE_LU);
   if (r->loudness_checked && options->has_target && isfinite (options->target.max_track_lufs))
     r->loudness_ok = r->loudness_ok && isfinite (r->integrated_lufs)
                      && r->integrated_lufs <= options->target.max_track_lufs;
@@ -283,6 +284,7 @@ expected_levels (LqProject *project,
       if (isfinite (t->target_lufs) && r->loudness_checked)
         {
           r->expected_lufs = job->specs[i].target_lufs = t->target_lufs;
+          r->level_held = TRUE;
           /* The plan is made for dual mono (lq-match-plan.h): a mono file
            * needs that much more gain to have the planned loudness. */
           if (job->options.render.channels == 1)

@@ -47,8 +47,13 @@
 G_BEGIN_DECLS
 
 #define LQ_EXPORT_TITLE_MAX 180
-/* The loudness check passes within this many LU of the expected level. */
-#define LQ_EXPORT_LOUDNESS_TOLERANCE_LU 1.0
+/* The loudness check passes a matched track within this many LU of the
+ * match's level: the render holds it within LQ_RENDER_LOUDNESS_TOLERANCE_LU
+ * of it, so a wider miss is reported as one, with its figure. */
+#define LQ_EXPORT_LOUDNESS_TOLERANCE_LU 0.2
+/* A track without a match is rendered at its gains, the limiter's cost
+ * uncorrected: it passes within this many LU of the target. */
+#define LQ_EXPORT_UNMATCHED_TOLERANCE_LU 1.0
 
 typedef struct
 {
@@ -75,6 +80,10 @@ typedef struct
    * (a track of a continuity-matched album sits off the target on purpose),
    * else the target's; NAN when the target has no loudness rule. */
   double expected_lufs;
+  /* The render held the track at expected_lufs (a matched track): checked
+   * within LQ_EXPORT_LOUDNESS_TOLERANCE_LU, else within
+   * LQ_EXPORT_UNMATCHED_TOLERANCE_LU. */
+  gboolean level_held;
   LqTrackAnalysis *analysis; /* of the written file, or NULL */
   gboolean loudness_ok;      /* TRUE when the target has no loudness rule */
   gboolean peak_ok;

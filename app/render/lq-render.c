@@ -818,6 +818,83 @@ out:
   return ok;
 }
 
+void
+lq_render_gain_solver_init (LqRenderGainSolver *solver)
+{
+  g_return_if_fail (solver != NULL);
+
+  solver->have_low = solver->have_high = FALSE;
+  solver->low_gain = solver->low_miss = 0.0;
+  solver->high_gain = solver->high_miss = 0.0;
+  solver->last_side = 0;
+}
+
+/* Loudness grows with the gain before the limiter (less than a dB per dB
+ * under limiting), so the miss (measured - target) is an increasing
+ * function of the gain: a gain that came out short and one that came out
+ * loud bracket the answer. Until both are known the step extrapolates
+ * (the first with a slope of 0.8, then the secant of the two nearest
+ * points on one side); once bracketed, the Illinois variant of regula
+ * falsi, which halves the weight of an end kept twice in a row and so
+ * converges without the one-sided stall of plain regula falsi. */
+double
+lq_render_next_gain (LqRenderGainSolver *solver,
+                     double gain_db,
+                     double miss_lu)
+{
+  int side = miss_lu < 0.0 ? -1 : 1;
+  double slope = 0.8;
+
+  g_return_val_if_fail (solver != NULL, gain_db);
+
+  if (side < 0)
+    {
+      /* The previous short point, for the secant while not bracketed. */
+      if (solver->have_low && !solver->have_high && gain_db != solver->low_gain)
+        {
+          double s = (miss_lu - solver->low_miss) / (gain_db - solver->low_gain);
+
+          if (s > 0.05)
+            slope = MIN (s, 1.0);
+        }
+      solver->have_low = TRUE;
+      solver->low_gain = gain_db;
+      solver->low_miss = miss_lu;
+      if (solver->have_high && solver->last_side < 0)
+        solver->high_miss *= 0.5;
+    }
+  else
+    {
+      if (solver->have_high && !solver->have_low && gain_db != solver->high_gain)
+        {
+          double s = (miss_lu - solver->high_miss) / (gain_db - solver->high_gain);
+
+          if (s > 0.05)
+            slope = MIN (s, 1.0);
+        }
+      else
+        slope = 1.0;
+      solver->have_high = TRUE;
+      solver->high_gain = gain_db;
+      solver->high_miss = miss_lu;
+      if (solver->have_low && solver->last_side > 0)
+        solver->low_miss *= 0.5;
+    }
+  solver->last_side = side;
+
+  if (solver->have_low && solver->have_high)
+    {
+      double span = solver->high_miss - solver->low_miss;
+
+      if (span <= 0.0)
+        return 0.5 * (solver->low_gain + solver->high_gain);
+      return solver->low_gain - solver->low_miss * (solver->high_gain - solver->low_gain) / span;
+    }
+  /* One-sided: a step a little past the estimate, so the next point most
+   * likely brackets the answer. */
+  return gain_db - miss_lu / slope * 1.05;
+}
+
 gboolean
 lq_render_track_to_temp (const LqRenderSpec *spec,
                          const LqRenderOptions *options,
@@ -836,7 +913,7 @@ lq_render_track_to_temp (const LqRenderSpec *spec,
   int format = 0;
   gint64 frames = 0;
   double planned, lufs = NAN;
-  double tried_gain[LQ_RENDER_MAX_PASSES], got_lufs[LQ_RENDER_MAX_PASSES];
+  LqRenderGainSolver solver;
   gboolean ok = FALSE;
   struct stat st;
 
@@ -874,6 +951,7 @@ lq_render_track_to_temp (const LqRenderSpec *spec,
   settings.limiter_enabled = options->limiter;
   settings.limiter_ceiling_dbtp = options->ceiling_dbtp;
   planned = settings.match_gain_db;
+  lq_render_gain_solver_init (&solver);
   tags_of (spec, &tags);
 
   /* A hidden file of a unique name next to the destination. */
@@ -883,42 +961,27 @@ lq_render_track_to_temp (const LqRenderSpec *spec,
 
   /* The limiter lowers the loudness of what it limits: when the result
    * misses the track's level by more than LQ_RENDER_LOUDNESS_TOLERANCE_LU,
-   * the gain before the limiter is corrected (secant steps on the measured
-   * loudness, at most LQ_RENDER_MAX_GAIN_CORRECTION_DB above the plan) and
-   * the track rendered again. */
+   * the gain before the limiter is corrected (at most
+   * LQ_RENDER_MAX_GAIN_CORRECTION_DB above the plan) and the track rendered
+   * again. */
   for (pp.pass = 0; pp.pass < LQ_RENDER_MAX_PASSES; pp.pass++)
     {
+      double next;
+
       if (!render_pass (spec, options, &settings, tmp, &tags, &format, &frames, &lufs, cancellable,
                         &pp, error))
         goto out;
-      tried_gain[pp.pass] = settings.match_gain_db;
-      got_lufs[pp.pass] = lufs;
       if (!isfinite (spec->target_lufs) || !options->limiter || !isfinite (lufs)
           || fabs (spec->target_lufs - lufs) <= LQ_RENDER_LOUDNESS_TOLERANCE_LU
           || pp.pass + 1 == LQ_RENDER_MAX_PASSES)
         break;
-      {
-        /* The first step: under limiting a dB of gain brings less than a dB
-         * of loudness (typically 0.6 to 0.9); 0.8 lands most tracks within
-         * the tolerance in one correction, the secant does the rest. */
-        double slope = lufs < spec->target_lufs ? 0.8 : 1.0;
-        double next = settings.match_gain_db + (spec->target_lufs - lufs) / slope;
-
-        if (pp.pass > 0)
-          {
-            double dl = got_lufs[pp.pass] - got_lufs[pp.pass - 1];
-            double dg = tried_gain[pp.pass] - tried_gain[pp.pass - 1];
-
-            if (fabs (dl) > 1e-3 && dg / dl > 0.0)
-              next = settings.match_gain_db + (spec->target_lufs - lufs) * dg / dl;
-          }
-        next = CLAMP (next, planned - LQ_RENDER_MAX_GAIN_CORRECTION_DB,
-                      planned + LQ_RENDER_MAX_GAIN_CORRECTION_DB);
-        next = CLAMP (next, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
-        if (fabs (next - settings.match_gain_db) < 1e-3)
-          break;
-        settings.match_gain_db = next;
-      }
+      next = lq_render_next_gain (&solver, settings.match_gain_db, lufs - spec->target_lufs);
+      next = CLAMP (next, planned - LQ_RENDER_MAX_GAIN_CORRECTION_DB,
+                    planned + LQ_RENDER_MAX_GAIN_CORRECTION_DB);
+      next = CLAMP (next, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
+      if (fabs (next - settings.match_gain_db) < 1e-3)
+        break;
+      settings.match_gain_db = next;
     }
 
   /* What libsndfile cannot write (FLAC's ISRC, …), still under the

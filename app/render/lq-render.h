@@ -13,8 +13,11 @@
  * a level (spec->target_lufs) is measured as it is rendered (the chain's
  * output, BS.1770) and, when it misses the level by more than
  * LQ_RENDER_LOUDNESS_TOLERANCE_LU, rendered again with the gain before the
- * limiter corrected (secant steps, at most LQ_RENDER_MAX_PASSES passes);
- * a track the limiter leaves alone is rendered once.
+ * limiter corrected (lq_render_next_gain(): extrapolation until a short and
+ * a loud pass bracket the level, then Illinois regula falsi on the measured
+ * loudness, at most LQ_RENDER_MAX_PASSES passes); a track the limiter
+ * leaves alone is rendered once. Tracks that need up to 6 dB of limiting
+ * land within the tolerance (tests/app/test-export-level.c).
  *
  * The output has exactly the trimmed length (source frames - trims), times
  * the rate ratio rounded to the nearest frame: the chain's latency is
@@ -88,9 +91,28 @@ typedef struct
   double target_lufs;
 } LqRenderSpec;
 
-#define LQ_RENDER_LOUDNESS_TOLERANCE_LU 0.1
-#define LQ_RENDER_MAX_PASSES 4
-#define LQ_RENDER_MAX_GAIN_CORRECTION_DB 6.0
+/* Tighter than export's band (LQ_EXPORT_LOUDNESS_TOLERANCE_LU): the render
+ * measures the chain's output, export the file as written (dithered,
+ * resampled, read by other meters). */
+#define LQ_RENDER_LOUDNESS_TOLERANCE_LU 0.05
+#define LQ_RENDER_MAX_PASSES 8
+#define LQ_RENDER_MAX_GAIN_CORRECTION_DB 12.0
+
+/* The gain correction's state over the passes (lq-render.c). */
+typedef struct
+{
+  gboolean have_low, have_high;   /* a pass that came out short, loud */
+  double low_gain, low_miss;      /* its gain (dB) and miss (LU, < 0) */
+  double high_gain, high_miss;    /* (miss >= 0) */
+  int last_side;                  /* -1 short, 1 loud, 0 none yet */
+} LqRenderGainSolver;
+
+void lq_render_gain_solver_init (LqRenderGainSolver *solver);
+/* The gain before the limiter to try next, after a pass at @gain_db came
+ * out @miss_lu (measured - target) off. */
+double lq_render_next_gain (LqRenderGainSolver *solver,
+                            double gain_db,
+                            double miss_lu);
 
 typedef struct
 {

@@ -573,8 +573,8 @@ lq_limiter_new (uint32_t rate, uint32_t channels, uint32_t max_block)
         goto fail;
     }
 
-  self->s1.margin = pow (10.0, -STAGE1_MARGIN_DB / 20.0);
-  self->s2.margin = pow (10.0, -STAGE2_MARGIN_DB / 20.0);
+  self->s1.margin = pow (10.0, -(STAGE1_MARGIN_DB + LQ_LIMITER_METER_MARGIN_DB) / 20.0);
+  self->s2.margin = pow (10.0, -(STAGE2_MARGIN_DB + LQ_LIMITER_METER_MARGIN_DB) / 20.0);
   self->s2.rel_coef = coef_for_ms (STAGE2_RELEASE_MS, rate);
   self->s2.auto_release = false;
   self->ceiling_db = -1.0;

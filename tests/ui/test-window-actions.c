@@ -288,7 +288,11 @@ test_window_match (void)
   _lq_match_dialog_set_target (dialog, "r128");
   _lq_match_dialog_set_mode (dialog, LQ_MATCH_MODE_CONTINUITY);
   _lq_match_dialog_set_keep (dialog, 0.5);
+  /* The ceiling control shows the target's, and sets the match's */
+  g_assert_cmpfloat_with_epsilon (_lq_match_dialog_get_ceiling (dialog), -1.0, 1e-9);
+  _lq_match_dialog_set_ceiling (dialog, -2.0);
   plan = _lq_match_dialog_get_plan (dialog, &plan_error);
+  g_assert_cmpfloat_with_epsilon (lq_match_plan_get_ceiling_dbtp (plan), -2.0, 1e-9);
   {
     const LqMatchTrack *a = lq_match_plan_get_track (plan, 0);
     const LqMatchTrack *b = lq_match_plan_get_track (plan, 1);
@@ -306,6 +310,7 @@ test_window_match (void)
   g_assert_true (lq_project_get_match (project, &match));
   g_assert_cmpint (match.mode, ==, LQ_MATCH_MODE_CONTINUITY);
   g_assert_cmpfloat (match.keep, ==, 0.5);
+  g_assert_cmpfloat_with_epsilon (match.ceiling_dbtp, -2.0, 1e-9);
   lq_project_match_clear (&match);
   {
     const GValue *target = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
