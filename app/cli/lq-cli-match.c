@@ -188,8 +188,9 @@ print_plan (LqProject *project,
     }
   if (!lq_match_plan_get_album_target_reached (plan))
     {
-      g_string_append_printf (s, _("The album cannot reach %.1f LUFS without a track going over %.1f LUFS"),
-                              target->integrated_lufs, target->max_track_lufs);
+      g_autofree char *miss = lq_match_plan_dup_miss_message (plan);
+
+      g_string_append (s, miss);
       g_string_append_c (s, '\n');
     }
 
