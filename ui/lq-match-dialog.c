@@ -247,8 +247,11 @@ lq_match_dialog_show_plan (LqMatchDialog *self,
 
   if (!lq_match_plan_get_album_target_reached (plan))
     {
+      g_autofree char *miss = lq_match_plan_dup_miss_message (plan);
+
       g_string_append_c (summary, ' ');
-      g_string_append (summary, _("The album cannot reach the target with no track above the loudest allowed."));
+      g_string_append (summary, miss);
+      g_string_append_c (summary, '.');
     }
   if (tonal != NULL && isfinite (lq_tonal_plan_get_spread_before_db (tonal)))
     {

@@ -297,6 +297,18 @@ lq_cli_export (int argc,
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
+  /* What is not analysed yet is analysed first, as `analyze PROJECT` would:
+   * kept in the project when it can be opened for writing, in memory when
+   * its folder is read-only or the window holds it. */
+  if (lq_cli_count_unanalysed (project) > 0)
+    {
+      g_autoptr(LqProject) writable = lq_project_open (operands[0], FALSE, NULL);
+
+      if (writable != NULL)
+        g_set_object (&project, writable);
+    }
+  if (!lq_cli_analyze_first (project, &error))
+    return lq_cli_fail (operands[0], error);
 
   if (target == NULL)
     {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lq-analyzer.h"
+#include "lq-cli-progress.h"
 #include "lq-cli-table.h"
 #include "lq-cli-common.h"
 #include "lq-cli.h"
@@ -72,6 +73,45 @@ open_project (const char *path,
   return project;
 }
 
+/* Analysing first ---------------------------------------------------------- */
+
+static void
+analyze_progress_cb (double fraction,
+                     gpointer user_data)
+{
+  lq_cli_progress_update (user_data, fraction, NULL);
+}
+
+guint
+lq_cli_count_unanalysed (LqProject *project)
+{
+  guint todo = 0;
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
+    {
+      LqTrack *track = lq_project_get_track (project, p);
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_OK && lq_track_get_analysis (track) == NULL)
+        todo++;
+    }
+  return todo;
+}
+
+gboolean
+lq_cli_analyze_first (LqProject *project,
+                      GError **error)
+{
+  g_autoptr(LqCliProgress) bar = NULL;
+  gboolean ok;
+
+  if (lq_cli_count_unanalysed (project) == 0)
+    return TRUE;
+
+  bar = lq_cli_progress_new (_("Analyzing"));
+  ok = lq_project_analyze_full (project, LQ_ANALYZE_DEFAULT, 0, NULL, analyze_progress_cb, bar, error);
+  g_clear_pointer (&bar, lq_cli_progress_free);
+  return ok;
+}
 
 /* The plan as a table ------------------------------------------------------ */
 
@@ -188,8 +228,9 @@ print_plan (LqProject *project,
     }
   if (!lq_match_plan_get_album_target_reached (plan))
     {
-      g_string_append_printf (s, _("The album cannot reach %.1f LUFS without a track going over %.1f LUFS"),
-                              target->integrated_lufs, target->max_track_lufs);
+      g_autofree char *miss = lq_match_plan_dup_miss_message (plan);
+
+      g_string_append (s, miss);
       g_string_append_c (s, '\n');
     }
 
@@ -325,7 +366,7 @@ lq_cli_match (int argc,
   const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] [--cap DB] "
                         "[--anchor N | --reference FILE] [--ceiling DB] [--json] [--dry-run], "
                         "or lacquer-cli match PROJECT --show");
-  Options o = { NAN, 0.0, NAN, NAN, 0, FALSE, FALSE, FALSE };
+  Options o = { NAN, LQ_TONAL_DEFAULT_STRENGTH, NAN, NAN, 0, FALSE, FALSE, FALSE };
   double anchor = 0.0;
   g_auto(GStrv) owned_operands = NULL;
   g_autofree char *target_arg = NULL;
@@ -394,7 +435,7 @@ lq_cli_match (int argc,
 
   if (o.show)
     {
-      if (target_arg != NULL || mode_arg != NULL || isfinite (o.keep) || o.tonal != 0.0
+      if (target_arg != NULL || mode_arg != NULL || isfinite (o.keep) || tonal_text != NULL
           || isfinite (o.ceiling) || isfinite (o.cap) || o.anchor != 0 || reference_arg != NULL
           || o.dry_run)
         return lq_cli_usage_error (usage, _("match --show: give the project only (and --json)"));
@@ -444,6 +485,11 @@ lq_cli_match (int argc,
   project = open_project (path, !o.dry_run, &status);
   if (project == NULL)
     return status;
+
+  /* What is not analysed yet is, as `analyze PROJECT` would (into memory
+   * only when the project is open read-only). */
+  if (!lq_cli_analyze_first (project, &error))
+    return lq_cli_fail (path, error);
 
   lq_match_settings_init (&settings);
   settings.target = target_arg;

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "lq-project.h"
+
 G_BEGIN_DECLS
 
 #define LQ_EXIT_OK 0
@@ -25,6 +27,11 @@ int lq_cli_redo (int argc, char **argv);
 int lq_cli_relink (int argc, char **argv);
 /* lq-cli-match.c: the album's loudness plan. */
 int lq_cli_match (int argc, char **argv);
+/* Analyses the tracks of @project not analysed yet, as `analyze PROJECT`
+ * does, with the progress bar on stderr (match and export call it first). */
+gboolean lq_cli_analyze_first (LqProject *project, GError **error);
+/* The tracks of @project whose file is there and not analysed yet. */
+guint lq_cli_count_unanalysed (LqProject *project);
 /* `analyze PROJECT` when the first operand is a project, else lq_cli_analyze(). */
 int lq_cli_analyze_any (int argc, char **argv);
 

@@ -354,6 +354,30 @@ predicted_track_lufs (const Planner *p,
   return p->source_lufs[i] + p->gains[i];
 }
 
+/* TRACK mode aims every track, not the album, at @target: the album gated as
+ * one programme lands elsewhere as soon as the tracks' dynamics differ. The
+ * target is reached when some track has a loudness and every such track is
+ * predicted at it (after planner_scale()). */
+static gboolean
+tracks_reach (const Planner *p,
+              double target)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < p->n; i++)
+    {
+      double predicted;
+
+      if (!has_loudness (p, i))
+        continue;
+      predicted = predicted_track_lufs (p, i);
+      if (!(fabs (predicted - target) <= REACHED_TOLERANCE_LU))
+        return FALSE;
+      any = TRUE;
+    }
+  return any;
+}
+
 gboolean
 lq_match_mode_from_string (const char *text,
                            LqMatchMode *mode,
@@ -479,7 +503,11 @@ lq_match_plan_new_with_tonal (GPtrArray *tracks,
    * gains stay 0 and the plan says the target is not reached. */
 
   self->predicted_album_lufs = planner_album_lufs (&p);   /* also scales for the tracks */
-  if (!isnan (target_lufs))
+  if (isnan (target_lufs))
+    self->album_target_reached = TRUE;
+  else if (mode == LQ_MATCH_MODE_TRACK)
+    self->album_target_reached = tracks_reach (&p, target_lufs);
+  else
     self->album_target_reached = !isnan (self->predicted_album_lufs)
       && fabs (self->predicted_album_lufs - target_lufs) <= REACHED_TOLERANCE_LU;
 
@@ -610,4 +638,30 @@ lq_match_plan_get_n_limiter_warnings (LqMatchPlan *self)
 {
   g_return_val_if_fail (LQ_IS_MATCH_PLAN (self), 0);
   return self->n_limiter_warnings;
+}
+
+char *
+lq_match_plan_dup_miss_message (LqMatchPlan *self)
+{
+  gboolean capped = FALSE;
+  double goal;
+
+  g_return_val_if_fail (LQ_IS_MATCH_PLAN (self), NULL);
+
+  if (self->album_target_reached)
+    return NULL;
+  goal = self->target.integrated_lufs;
+  for (guint i = 0; i < self->tracks->len; i++)
+    if (g_array_index (self->tracks, LqMatchTrack, i).flags & LQ_MATCH_TRACK_CAPPED)
+      capped = TRUE;
+
+  if (capped && isfinite (self->target.max_track_lufs))
+    return g_strdup_printf (_("The album cannot reach %.1f LUFS without a track going over %.1f LUFS"),
+                            goal, self->target.max_track_lufs);
+  if (!isfinite (self->predicted_album_lufs))
+    return g_strdup_printf (_("No track has a loudness to match: the album cannot reach %.1f LUFS"),
+                            goal);
+  /* Translators: the album's predicted loudness, then the target's */
+  return g_strdup_printf (_("The album is predicted at %.1f LUFS, not %.1f LUFS"),
+                          self->predicted_album_lufs, goal);
 }

@@ -171,10 +171,17 @@ const LqMatchTrack *lq_match_plan_get_track (LqMatchPlan *self,
 double lq_match_plan_get_measured_album_lufs (LqMatchPlan *self);
 /* The same after the planned gains. */
 double lq_match_plan_get_predicted_album_lufs (LqMatchPlan *self);
-/* FALSE when the target has a loudness rule and the predicted album misses
- * it by more than 0.01 LU (only possible under a max track loudness, or when
- * no track has a loudness). */
+/* FALSE when the target has a loudness rule and the plan misses it by more
+ * than 0.01 LU: in TRACK mode a track with a loudness is predicted off the
+ * target (or no track has a loudness), in the other modes the predicted album
+ * is. Only possible under a max track loudness (a track CAPPED), or when no
+ * track has a loudness: a target without a max track loudness (NAN) has no
+ * cap. TRUE for a target without a loudness rule. */
 gboolean lq_match_plan_get_album_target_reached (LqMatchPlan *self);
+/* Why the target is not reached, for the user (translated), or NULL when it
+ * is: a cap held a track down, or no track has a loudness. Never names a
+ * cap the target does not have. */
+char *lq_match_plan_dup_miss_message (LqMatchPlan *self);
 /* Number of tracks flagged LIMITER_WARNING. */
 guint lq_match_plan_get_n_limiter_warnings (LqMatchPlan *self);
 

@@ -36,7 +36,10 @@
 
 G_BEGIN_DECLS
 
-#define LQ_TONAL_DEFAULT_STRENGTH 0.5
+/* The tonal match strength the CLI and the window start from: off. A match
+ * EQ changes how the album sounds, so it is asked for, not assumed: at 0.5
+ * half the tracks of a real album hit the 6 dB cap. */
+#define LQ_TONAL_DEFAULT_STRENGTH 0.0
 #define LQ_TONAL_DEFAULT_CAP_DB 6.0
 #define LQ_TONAL_MAX_CAP_DB 24.0
 /* A band this far below its track's loudness (dB) counts as silent. */

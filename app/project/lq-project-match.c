@@ -25,7 +25,7 @@ lq_match_settings_init (LqMatchSettings *settings)
     .target = NULL,
     .mode = LQ_MATCH_DEFAULT_MODE,
     .keep = LQ_MATCH_DEFAULT_KEEP,
-    .tonal = 0.0,
+    .tonal = LQ_TONAL_DEFAULT_STRENGTH,
     .tonal_cap_db = LQ_TONAL_DEFAULT_CAP_DB,
     .ceiling_dbtp = NAN,
     .anchor = 0,

@@ -193,7 +193,7 @@ typedef struct
   LqTrackAnalysis *reference;/* an external file's analysis to match to, or NULL */
 } LqMatchSettings;
 
-/* Defaults: no target, continuity, keep 0.5, tonal 0, cap 6 dB, the
+/* Defaults: no target, continuity, keep 0.5, tonal LQ_TONAL_DEFAULT_STRENGTH (0), cap 6 dB, the
  * target's ceiling, no anchor or reference. */
 void lq_match_settings_init (LqMatchSettings *settings);
 

@@ -10,7 +10,11 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lq-delivery-target.h"
+#include "lq-match-plan.h"
 #include "lq-project-store.h"
+#include "lq-project.h"
+#include "lq-tonal-plan.h"
 #include "lq-test-audio.h"
 
 #define P "album.lacquer"
@@ -358,20 +362,194 @@ test_dry_run (Fixture *f,
   g_assert_null (strstr (f->stdout_text, "Match"));
 }
 
+/* Parts of a 1 kHz sine at constant levels, ended by a 0-second part. */
+typedef struct
+{
+  double dbfs;
+  double seconds;
+} Part;
+
+static double
+parts_signal (guint64 i,
+              guint c,
+              guint rate,
+              gpointer data)
+{
+  const Part *parts = data;
+  double t = (double) i / rate;
+  double level = parts[0].dbfs;
+
+  for (const Part *p = parts; p->seconds > 0; p++)
+    {
+      level = p->dbfs;
+      if (t < p->seconds)
+        break;
+      t -= p->seconds;
+    }
+  return lq_test_sine_1k (i, c, rate, &level);
+}
+
+static void
+write_parts (Fixture *f,
+             const char *name,
+             const Part *parts)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  double seconds = 0;
+
+  for (const Part *p = parts; p->seconds > 0; p++)
+    seconds += p->seconds;
+  lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, (guint64) (44100 * seconds),
+                 parts_signal, (gpointer) parts, NULL);
+}
+
+/* Every target, every mode, on an album whose second track's quiet part
+ * passes its own relative gate but not the album's: in track mode the album
+ * gated as one lands off the target while every track is on it. The target
+ * is reached, and no cap the target does not have is named ("nan"). */
+static void
+test_every_target_every_mode (Fixture *f,
+                              gconstpointer data)
+{
+  static const Part steady[] = { { -6.0, 8.0 }, { 0, 0 } };
+  static const Part dynamic[] = { { -15.0, 1.0 }, { -50.0, 24.0 }, { -37.5, 3.0 }, { 0, 0 } };
+  const char *const *presets = lq_delivery_target_presets ();
+  gboolean album_off = FALSE;
+
+  write_parts (f, "steady.wav", steady);
+  write_parts (f, "dynamic.wav", dynamic);
+  run (f, "new", P, NULL);
+  assert_ok (f);
+  run (f, "add", P, "steady.wav", "dynamic.wav", NULL);
+  assert_ok (f);
+  run (f, "analyze", P, NULL);
+  assert_ok (f);
+
+  for (guint k = 0; presets[k] != NULL; k++)
+    for (LqMatchMode mode = LQ_MATCH_MODE_TRACK; mode <= LQ_MATCH_MODE_CONTINUITY; mode++)
+      {
+        const char *name = lq_match_mode_to_string (mode);
+        g_autoptr(JsonNode) root = NULL;
+        JsonObject *album;
+
+        run (f, "match", P, "--target", presets[k], "--mode", name, "--dry-run", NULL);
+        assert_ok (f);
+        g_test_message ("%s, %s:\n%s", presets[k], name, f->stdout_text);
+        g_assert_null (strstr (f->stdout_text, "nan"));
+        g_assert_null (strstr (f->stdout_text, "cannot reach"));
+
+        run (f, "match", P, "--target", presets[k], "--mode", name, "--dry-run", "--json", NULL);
+        assert_ok (f);
+        root = parse_stdout (f);
+        album = json_object_get_object_member (json_node_get_object (root), "album_plan");
+        g_assert_true (json_object_get_boolean_member (album, "target_reached"));
+        if (mode == LQ_MATCH_MODE_TRACK && g_str_equal (presets[k], "spotify"))
+          album_off = fabs (json_object_get_double_member (album, "predicted_lufs") + 14.0) > 0.1;
+      }
+  /* The album chosen shows the case. */
+  g_assert_true (album_off);
+}
+
+/* Whether every track of the project has an analysis, from `list --json`. */
+static void
+assert_all_analysed (Fixture *f)
+{
+  g_autoptr(JsonNode) list = NULL;
+  JsonArray *tracks;
+
+  run (f, "list", "--json", P, NULL);
+  assert_ok (f);
+  list = parse_stdout (f);
+  tracks = json_object_get_array_member (list_project (list), "tracks");
+  g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+
+      g_assert_true (json_object_has_member (t, "analysis"));
+      g_assert_false (json_object_get_null_member (t, "analysis"));
+    }
+}
+
+/* The first hour: new, add, match straight away. What is not analysed yet
+ * is analysed first (and kept); --help names the command. */
+static void
+test_analyse_first_match (Fixture *f,
+                          gconstpointer data)
+{
+  run (f, "match", "--help", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "lacquer-cli match [OPTION");
+  assert_contains (f->stdout_text, "PROJECT");
+
+  make_album (f, FALSE);
+  run (f, "match", P, "--target", "spotify", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "match to spotify");
+  assert_contains (f->stdout_text, "Stored the plan");
+  g_assert_null (strstr (f->stderr_text, "no analysis"));
+  assert_all_analysed (f);
+}
+
+/* The same with export. */
+static void
+test_analyse_first_export (Fixture *f,
+                           gconstpointer data)
+{
+  g_autofree char *first = g_build_filename (f->dir, "out", "01 - loud.wav", NULL);
+
+  run (f, "export", "--help", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "lacquer-cli export [OPTION");
+  assert_contains (f->stdout_text, "PROJECT");
+
+  make_album (f, FALSE);
+  run (f, "export", P, "--out", "out", NULL);
+  assert_ok (f);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+  assert_all_analysed (f);
+}
+
+/* A project in a read-only folder: match --dry-run analyses into memory. */
+static void
+test_analyse_first_read_only (Fixture *f,
+                              gconstpointer data)
+{
+  make_album (f, FALSE);
+  g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
+  run (f, "match", P, "--target", "apple", "--dry-run", NULL);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "match to apple");
+  assert_contains (f->stdout_text, "Dry run");
+  run (f, "match", P, "--show", "--json", NULL);
+  assert_ok (f);
+}
+
+/* The CLI and the window start from one tonal strength. */
+static void
+test_default_tonal (Fixture *f,
+                    gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  LqMatchSettings settings;
+
+  lq_match_settings_init (&settings);
+  g_assert_cmpfloat (settings.tonal, ==, LQ_TONAL_DEFAULT_STRENGTH);
+
+  make_album (f, TRUE);
+  run (f, "match", P, "--target", "spotify", "--dry-run", "--json", NULL);
+  assert_ok (f);
+  root = parse_stdout (f);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "tonal"), ==,
+                     LQ_TONAL_DEFAULT_STRENGTH);
+}
+
 static void
 test_errors (Fixture *f,
              gconstpointer data)
 {
-  /* Without analyses: say so, and how to get them. */
-  make_album (f, FALSE);
-  run (f, "match", P, "--target", "spotify", NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, "no analysis");
-  assert_contains (f->stderr_text, "lacquer-cli analyze " P);
-  g_assert_cmpstr (f->stdout_text, ==, "");
-
-  run (f, "analyze", P, NULL);
-  assert_ok (f);
+  make_album (f, TRUE);
 
   /* An unknown target: the presets. */
   run (f, "match", P, "--target", "vinyl", NULL);
@@ -621,6 +799,11 @@ main (int argc,
   ADD ("/cli-match/limiter-warning", test_limiter_warning);
   ADD ("/cli-match/dry-run", test_dry_run);
   ADD ("/cli-match/errors", test_errors);
+  ADD ("/cli-match/default-tonal", test_default_tonal);
+  ADD ("/cli-match/analyse-first/match", test_analyse_first_match);
+  ADD ("/cli-match/analyse-first/export", test_analyse_first_export);
+  ADD ("/cli-match/analyse-first/read-only", test_analyse_first_read_only);
+  ADD ("/cli-match/every-target-every-mode", test_every_target_every_mode);
   ADD ("/cli-match/migrate-v2", test_migrate_v2);
   ADD ("/cli-match/migrate-v3", test_migrate_v3);
 #undef ADD

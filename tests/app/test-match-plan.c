@@ -1,6 +1,7 @@
 /* test-match-plan.c: the loudness planner of album matching, on albums whose
  * answers are known: synthetic block energies, and generated files. */
 #include <math.h>
+#include <string.h>
 
 #include "lq-analyzer.h"
 #include "lq-delivery-target.h"
@@ -669,6 +670,98 @@ test_silent_and_missing (void)
   }
 }
 
+/* Every preset and a number, every mode, on an album whose tracks differ in
+ * dynamics: in TRACK mode the album gated as one programme is not at the
+ * target although every track is, and that is the target reached. A target
+ * without a max track loudness (NAN) has no cap: nothing is capped, and no
+ * message names a "nan" cap. */
+static void
+test_every_target_every_mode (void)
+{
+  /* The second track's -33 LUFS part passes its own relative gate (its
+   * ungated loudness is -23.2) but, raised with it, not the album's. */
+  static const Part loud_quiet[] = { { -16.0, 20.0 }, { -6.0, 20.0 } };
+  static const Part steady[] = { { -6.0, 20.0 } };
+  static const Part three[] = { { -15.0, 20.0 }, { -37.0, 60.0 }, { -33.0, 60.0 } };
+  const char *const *presets = lq_delivery_target_presets ();
+  g_autoptr(GPtrArray) tracks = g_ptr_array_new_with_free_func (unref_nullable);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  gboolean album_off_in_track_mode = FALSE;
+
+  g_ptr_array_add (tracks, make_track (steady, G_N_ELEMENTS (steady), -3.0));
+  g_ptr_array_add (tracks, make_track (three, G_N_ELEMENTS (three), -6.0));
+  g_ptr_array_add (tracks, make_track (loud_quiet, G_N_ELEMENTS (loud_quiet), -1.0));
+  for (guint k = 0; presets[k] != NULL; k++)
+    g_ptr_array_add (names, (gpointer) presets[k]);
+  g_ptr_array_add (names, (gpointer) "-18.5");
+  g_assert_cmpuint (names->len, >=, 9);
+
+  for (guint k = 0; k < names->len; k++)
+    for (LqMatchMode mode = LQ_MATCH_MODE_TRACK; mode <= LQ_MATCH_MODE_CONTINUITY; mode++)
+      {
+        const char *name = g_ptr_array_index (names, k);
+        LqDeliveryTarget t = target (name);
+        g_autoptr(LqMatchPlan) p = plan (tracks, name, mode, 0.5, NULL);
+        g_autofree char *miss = lq_match_plan_dup_miss_message (p);
+        double album = lq_match_plan_get_predicted_album_lufs (p);
+
+        g_test_message ("%s, %s: album %.3f LUFS", name, lq_match_mode_to_string (mode), album);
+        g_assert_true (lq_match_plan_get_album_target_reached (p));
+        g_assert_null (miss);
+        for (guint i = 0; i < tracks->len; i++)
+          {
+            const LqMatchTrack *m = lq_match_plan_get_track (p, i);
+
+            if (isnan (t.max_track_lufs))
+              g_assert_false (m->flags & LQ_MATCH_TRACK_CAPPED);
+            else
+              g_assert_cmpfloat (m->predicted_lufs, <=, t.max_track_lufs + 0.01);
+            if (isnan (t.integrated_lufs))
+              g_assert_cmpfloat (m->gain_db, ==, 0.0);
+            else if (mode == LQ_MATCH_MODE_TRACK)
+              g_assert_cmpfloat_with_epsilon (m->predicted_lufs, t.integrated_lufs, 0.01);
+          }
+        if (isnan (t.integrated_lufs))
+          continue;
+        if (mode == LQ_MATCH_MODE_TRACK)
+          album_off_in_track_mode |= fabs (album - t.integrated_lufs) > 0.1;
+        else
+          g_assert_cmpfloat_with_epsilon (album, t.integrated_lufs, 0.01);
+      }
+  /* The album chosen shows the case: gated together it lands off target. */
+  g_assert_true (album_off_in_track_mode);
+}
+
+/* A target the album cannot reach says why, without a "nan". */
+static void
+test_miss_messages (void)
+{
+  static const double lufs[] = { -6.0, -30.0 };
+  static const double seconds[] = { 100.0, 2.0 };
+  g_autoptr(GPtrArray) tracks = make_album (lufs, seconds, NULL, 2);
+  g_autoptr(GPtrArray) silent = g_ptr_array_new_with_free_func (unref_nullable);
+
+  for (LqMatchMode mode = LQ_MATCH_MODE_TRACK; mode <= LQ_MATCH_MODE_CONTINUITY; mode++)
+    {
+      g_autoptr(LqMatchPlan) p = plan (tracks, "spotify", mode, 0.5, NULL);
+
+      g_assert_null (lq_match_plan_dup_miss_message (p));
+    }
+
+  g_ptr_array_add (silent, make_constant (NAN, 10.0, -INFINITY));
+  g_ptr_array_add (silent, NULL);
+  for (LqMatchMode mode = LQ_MATCH_MODE_TRACK; mode <= LQ_MATCH_MODE_CONTINUITY; mode++)
+    {
+      g_autoptr(LqMatchPlan) p = plan (silent, "spotify", mode, 0.5, NULL);
+      g_autofree char *miss = lq_match_plan_dup_miss_message (p);
+
+      g_assert_false (lq_match_plan_get_album_target_reached (p));
+      g_assert_nonnull (miss);
+      g_assert_null (strstr (miss, "nan"));
+      g_assert_nonnull (strstr (miss, "-14.0"));
+    }
+}
+
 static void
 test_invalid (void)
 {
@@ -764,6 +857,8 @@ main (int argc,
   g_test_add_func ("/match-plan/target/errors", test_lookup_errors);
   g_test_add_func ("/match-plan/modes/parse", test_modes_parse);
   g_test_add_func ("/match-plan/new-destroy", test_new_destroy);
+  g_test_add_func ("/match-plan/every-target-every-mode", test_every_target_every_mode);
+  g_test_add_func ("/match-plan/miss-messages", test_miss_messages);
   g_test_add_func ("/match-plan/track", test_track_mode);
   g_test_add_func ("/match-plan/album", test_album_mode);
   g_test_add_func ("/match-plan/continuity", test_continuity_mode);

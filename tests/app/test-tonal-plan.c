@@ -488,9 +488,9 @@ static void
 test_new_destroy (void)
 {
   g_autoptr(GPtrArray) tracks = get_album ();
-  LqTonalPlan *plan = plan_ok (tracks, LQ_TONAL_DEFAULT_STRENGTH, LQ_TONAL_DEFAULT_CAP_DB, -1, NULL);
+  LqTonalPlan *plan = plan_ok (tracks, 0.5, LQ_TONAL_DEFAULT_CAP_DB, -1, NULL);
 
-  g_assert_cmpfloat (lq_tonal_plan_get_strength (plan), ==, LQ_TONAL_DEFAULT_STRENGTH);
+  g_assert_cmpfloat (lq_tonal_plan_get_strength (plan), ==, 0.5);
   g_assert_cmpfloat (lq_tonal_plan_get_cap_db (plan), ==, LQ_TONAL_DEFAULT_CAP_DB);
   g_assert_cmpint (lq_tonal_plan_get_anchor (plan), ==, -1);
   g_assert_cmpuint (lq_tonal_plan_get_n_tracks (plan), ==, 3);
