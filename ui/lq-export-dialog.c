@@ -35,6 +35,7 @@ struct _LqExportDialog
   AdwComboRow *format_row;
   AdwComboRow *bits_row;
   AdwComboRow *rate_row;
+  AdwEntryRow *name_row;
   GtkSwitch *overwrite_switch;
   AdwActionRow *target_row;
   AdwStatusPage *progress_page;
@@ -77,6 +78,8 @@ lq_export_dialog_read_options (LqExportDialog  *self,
   options->render.bits = bit_depths[MIN (bits, G_N_ELEMENTS (bit_depths) - 1)];
   options->render.rate = rates[MIN (rate, G_N_ELEMENTS (rates) - 1)];
   options->render.overwrite = gtk_switch_get_active (self->overwrite_switch);
+  /* Borrowed: lq_export_album_async() reads it before it returns. */
+  options->name_template = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   options->has_target = self->has_target;
   if (self->has_target)
     options->target = self->target;
@@ -88,6 +91,7 @@ lq_export_dialog_update (LqExportDialog *self)
 {
   LqExportOptions options;
   gboolean supported;
+  gboolean names_ok;
   gboolean running = self->cancellable != NULL;
   g_autofree char *ceiling = NULL;
 
@@ -133,8 +137,19 @@ lq_export_dialog_update (LqExportDialog *self)
       adw_action_row_set_subtitle (self->target_row, none);
     }
 
+  {
+    g_autoptr(GError) bad = NULL;
+
+    names_ok = lq_export_check_name_template (options.name_template, &bad);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_row), bad != NULL ? bad->message : NULL);
+    if (names_ok)
+      gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+    else
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  }
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start",
-                                 supported && !running && self->folder != NULL
+                                 supported && names_ok && !running && self->folder != NULL
                                  && lq_project_get_n_tracks (self->project) > 0);
 }
 
@@ -593,6 +608,7 @@ lq_export_dialog_class_init (LqExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, bits_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, rate_row);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, overwrite_switch);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, progress_page);
@@ -614,6 +630,7 @@ lq_export_dialog_init (LqExportDialog *self)
   self->result_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), LQ_EXPORT_NAME_TEMPLATE_DEFAULT);
   lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
 }
 
@@ -668,7 +685,8 @@ lq_export_dialog_start (LqExportDialog *self)
     return;
 
   lq_export_dialog_read_options (self, &options);
-  if (!lq_render_format_supports (options.render.format, options.render.bits))
+  if (!lq_render_format_supports (options.render.format, options.render.bits)
+      || !lq_export_check_name_template (options.name_template, NULL))
     return;
 
   n_tracks = lq_project_get_n_tracks (self->project);

@@ -86,7 +86,8 @@ static const char *
 usage_text (void)
 {
   return _("lacquer-cli export PROJECT --out DIR [--format wav|flac|aiff] [--bits 16|24|32f] "
-           "[--rate HZ] [--channels stereo|mono] [--target T] [--allow-changed] [--force] [--json]");
+           "[--rate HZ] [--channels stereo|mono] [--target T] [--name TEMPLATE] [--allow-changed] "
+           "[--force] [--json]");
 }
 
 static int
@@ -204,6 +205,7 @@ lq_cli_export (int argc,
   g_autofree char *bits = NULL;
   g_autofree char *target = NULL;
   g_autofree char *channels = NULL;
+  g_autofree char *name_template = NULL;
   g_auto(GStrv) operands = NULL;
   gboolean allow_changed = FALSE;
   gboolean force = FALSE;
@@ -220,6 +222,9 @@ lq_cli_export (int argc,
       N_("stereo (default; a mono source as dual mono) or mono (mono sources only)"), N_("CHANNELS") },
     { "target", 't', 0, G_OPTION_ARG_STRING, &target,
       N_("Delivery target to check against (default: the album’s); cd: 44.1 kHz 16-bit stereo"), N_("TARGET") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name_template,
+      N_("Name the files from TEMPLATE (default “{number:02} - {title}”; fields: number, title, "
+         "artist, album, isrc)"), N_("TEMPLATE") },
     { "allow-changed", 0, 0, G_OPTION_ARG_NONE, &allow_changed,
       N_("Export tracks whose source changed after the analysis (the report says so)"), NULL },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace files that exist already"), NULL },
@@ -293,6 +298,14 @@ lq_cli_export (int argc,
         }
     }
   options.allow_changed = allow_changed;
+  if (name_template != NULL)
+    {
+      g_autoptr(GError) bad = NULL;
+
+      if (!lq_export_check_name_template (name_template, &bad))
+        return usage_error (bad->message);
+      options.name_template = name_template;
+    }
 
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)

@@ -23,6 +23,7 @@ typedef struct
 {
   gint64 id;
   LqSourceInfo *info;
+  const char *title;   /* the title shown before the relink */
 } RelinkData;
 
 static gboolean
@@ -47,6 +48,19 @@ relink_edit (LqProjectStore *store,
       lq_project_store_set_error (store, error, _("Cannot save the edit"));
       return FALSE;
     }
+  /* A track of an older project may have no stored title and show its file
+   * name: it keeps the title it showed, not the new file's name. */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = lq_project_store_prepare (store, "UPDATE track SET title = ?1 WHERE id = ?2 AND title = ''", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, d->title, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, d->id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the edit"));
+      return FALSE;
+    }
   return _lq_project_check_track_times (store, d->id, error);
 }
 
@@ -57,13 +71,16 @@ commit_relink (LqProject *self,
                GError **error)
 {
   g_autofree char *label = NULL;
+  LqTrack *track;
   RelinkData d;
 
   if (!_lq_project_check_position (self, position, error))
     return FALSE;
   label = g_strdup_printf (_("Relink Track %u"), position);
-  d.id = lq_track_get_id (lq_project_get_track (self, position));
+  track = lq_project_get_track (self, position);
+  d.id = lq_track_get_id (track);
   d.info = info;
+  d.title = lq_track_get_display_name (track);
   return _lq_project_commit (self, label, relink_edit, &d, error);
 }
 

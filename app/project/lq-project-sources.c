@@ -32,6 +32,7 @@
 #include "lq-audio-reader.h"
 #include "lq-error.h"
 #include "lq-project-private.h"
+#include "lq-text.h"
 #include "lq-track-private.h"
 
 void
@@ -229,7 +230,14 @@ _lq_project_read_source (LqProject *self,
       return NULL;
     }
   info->duration = (double) lq_audio_reader_get_frames (reader) / lq_audio_reader_get_sample_rate (reader);
-  info->title = g_strdup (lq_audio_reader_get_title (reader));
+  /* The title is derived once, here, and stored with the track: renaming
+   * or relinking the file later never changes it. */
+  info->title = lq_text_sanitize (lq_audio_reader_get_title (reader));
+  if (*info->title == '\0')
+    {
+      g_free (info->title);
+      info->title = lq_track_title_from_file_name (info->path);
+    }
   info->artist = g_strdup (lq_audio_reader_get_artist (reader));
   info->source = store_source (self, info->path);
   return g_steal_pointer (&info);

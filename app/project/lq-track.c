@@ -210,13 +210,8 @@ update_display_name (LqTrack *self)
     name = lq_text_sanitize (g_value_get_string (title));
   if ((name == NULL || *name == '\0') && self->source != NULL)
     {
-      g_autofree char *base = g_path_get_basename (self->source);
-      char *dot = strrchr (base, '.');
-
-      if (dot != NULL && dot != base)
-        *dot = '\0';
       g_free (name);
-      name = lq_text_from_filename (base);
+      name = lq_track_title_from_file_name (self->source);
     }
   set_string (self, &self->display_name, name, PROP_DISPLAY_NAME);
 }
@@ -371,4 +366,42 @@ lq_track_get_analysis (LqTrack *self)
 {
   g_return_val_if_fail (LQ_IS_TRACK (self), NULL);
   return self->analysis;
+}
+
+static gboolean
+is_title_separator (char c)
+{
+  return c == ' ' || c == '-' || c == '_' || c == '.';
+}
+
+char *
+lq_track_title_from_file_name (const char *path)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  char *dot;
+  const char *p;
+  guint digits = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  base = g_path_get_basename (path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = lq_text_from_filename (base);
+
+  /* A leading track number, only when separators and more follow it. */
+  for (p = name; g_ascii_isdigit (*p); p++)
+    digits++;
+  if (digits >= 1 && digits <= 3 && is_title_separator (*p))
+    {
+      while (is_title_separator (*p))
+        p++;
+      if (*p != '\0')
+        memmove (name, p, strlen (p) + 1);
+    }
+  g_strdelimit (name, "_", ' ');
+  g_strstrip (name);
+  return g_steal_pointer (&name);
 }

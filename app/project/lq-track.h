@@ -36,11 +36,19 @@ const char *lq_track_get_fingerprint (LqTrack *self);
 double lq_track_get_duration (LqTrack *self);
 LqTrackStatus lq_track_get_status (LqTrack *self);
 const char *lq_track_status_to_string (LqTrackStatus status);
-/* The title, or else the source file's name without its extension. */
+/* The title, or else (a track of an older project that never stored one)
+ * lq_track_title_from_file_name() of its source. */
 const char *lq_track_get_display_name (LqTrack *self);
 /* The value of a field (G_TYPE_POINTER holding NULL for an unset one). */
 const GValue *lq_track_get_value (LqTrack *self, const LqField *field);
 /* The cached analysis of the source, or NULL. */
 LqTrackAnalysis *lq_track_get_analysis (LqTrack *self);
+
+/* The title a track added from @path gets when its file has no title tag:
+ * the base name without its extension, less a leading track number of up to
+ * three digits and the separators after it (" ", "-", "_", ".": "02 - Name",
+ * "01-name", "03_name"), with underscores as spaces. A name that is only a
+ * number stays as it is. Never NULL. */
+char *lq_track_title_from_file_name (const char *path);
 
 G_END_DECLS

@@ -56,35 +56,178 @@ is_unsafe (gunichar c)
          || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|';
 }
 
-char *
-lq_export_file_name (guint position,
-                     const char *title,
-                     const char *extension)
+/* @text made safe inside a file name: separators become "-", other unsafe
+ * characters "_", at most @max bytes (whole characters). */
+static void
+append_safe (GString *out,
+             const char *text,
+             gsize max)
 {
-  g_autofree char *valid = g_utf8_make_valid (title != NULL ? title : "", -1);
-  g_autoptr(GString) clean = g_string_new (NULL);
-  const char *p;
-  char *start;
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  gsize start = out->len;
 
-  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c == '/' || c == '\\')
-        g_string_append_c (clean, '-');
+        g_string_append_c (out, '-');
       else if (is_unsafe (c))
-        g_string_append_c (clean, '_');
+        g_string_append_c (out, '_');
       else
-        g_string_append_unichar (clean, c);
-      if (clean->len > LQ_EXPORT_TITLE_MAX)
+        g_string_append_unichar (out, c);
+      if (out->len - start > max)
         {
           /* Cut at the last whole character within the cap. */
-          const char *end = g_utf8_find_prev_char (clean->str, clean->str + LQ_EXPORT_TITLE_MAX + 1);
+          const char *end = g_utf8_find_prev_char (out->str + start, out->str + start + max + 1);
 
-          g_string_truncate (clean, end != NULL ? (gsize) (end - clean->str) : 0);
+          g_string_truncate (out, end != NULL ? (gsize) (end - out->str) : start);
           break;
         }
     }
+}
+
+/* Expands one "{field}" or "{number:0N}" (@field, @len bytes, without the
+ * braces) into @out, or fails naming it. */
+static gboolean
+expand_field (GString *out,
+              const char *field,
+              gsize len,
+              const LqExportNameFields *fields,
+              GError **error)
+{
+  g_autofree char *name = g_strndup (field, len);
+  char *format = strchr (name, ':');
+  const char *value = NULL;
+
+  if (format != NULL)
+    *format++ = '\0';
+  if (strcmp (name, "number") == 0)
+    {
+      guint width = 0;
+
+      if (format != NULL)
+        {
+          char *end = NULL;
+          guint64 w;
+
+          if (format[0] != '0' || !g_ascii_isdigit (format[1]))
+            goto bad;
+          w = g_ascii_strtoull (format, &end, 10);
+          if (*end != '\0' || w > 9)
+            goto bad;
+          width = (guint) w;
+        }
+      if (out != NULL)
+        g_string_append_printf (out, "%0*u", (int) width, fields->number);
+      return TRUE;
+    }
+  if (format != NULL)
+    goto bad;
+  if (strcmp (name, "title") == 0)
+    value = fields != NULL && fields->title != NULL && *fields->title != '\0' ? fields->title : _("Track");
+  else if (strcmp (name, "artist") == 0)
+    value = fields != NULL ? fields->artist : NULL;
+  else if (strcmp (name, "album") == 0)
+    value = fields != NULL ? fields->album : NULL;
+  else if (strcmp (name, "isrc") == 0)
+    value = fields != NULL ? fields->isrc : NULL;
+  else
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("The file name template has an unknown field “{%s}”: use {number}, {number:02}, "
+                     "{title}, {artist}, {album} or {isrc}"), name);
+      return FALSE;
+    }
+  if (out != NULL)
+    append_safe (out, value, LQ_EXPORT_TITLE_MAX);
+  return TRUE;
+
+bad:
+  g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+               _("The file name template’s “{%.*s}” has a format only {number} takes, as {number:02}"),
+               (int) len, field);
+  return FALSE;
+}
+
+/* Expands @name_template into @out (NULL: only checks it). */
+static gboolean
+expand_template (const char *name_template,
+                 const LqExportNameFields *fields,
+                 GString *out,
+                 GError **error)
+{
+  const char *p = name_template;
+  gboolean any = FALSE;
+
+  while (*p != '\0')
+    {
+      if (*p == '{')
+        {
+          const char *close = strchr (p + 1, '}');
+          const char *open = strchr (p + 1, '{');
+
+          if (close == NULL || (open != NULL && open < close))
+            {
+              g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("The file name template has a “{” without its “}”"));
+              return FALSE;
+            }
+          if (!expand_field (out, p + 1, close - p - 1, fields, error))
+            return FALSE;
+          any = TRUE;
+          p = close + 1;
+        }
+      else if (*p == '}')
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("The file name template has a “}” without its “{”"));
+          return FALSE;
+        }
+      else
+        {
+          if (out != NULL)
+            g_string_append_c (out, *p);
+          p++;
+        }
+    }
+  if (!any)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("The file name template has no field: give at least {number} or {title}"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lq_export_check_name_template (const char *name_template,
+                               GError **error)
+{
+  g_return_val_if_fail (name_template != NULL, FALSE);
+
+  return expand_template (name_template, NULL, NULL, error);
+}
+
+char *
+lq_export_file_name (const char *name_template,
+                     const LqExportNameFields *fields,
+                     const char *extension,
+                     GError **error)
+{
+  g_autoptr(GString) expanded = g_string_new (NULL);
+  g_autoptr(GString) clean = g_string_new (NULL);
+  char *start;
+
+  g_return_val_if_fail (fields != NULL, NULL);
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  if (name_template == NULL)
+    name_template = LQ_EXPORT_NAME_TEMPLATE_DEFAULT;
+  if (!expand_template (name_template, fields, expanded, error))
+    return NULL;
+  /* The template's own text is made safe too, and the whole name capped. */
+  append_safe (clean, expanded->str, LQ_EXPORT_NAME_MAX);
 
   /* No leading dots or blanks (hidden files, "..") nor trailing ones. */
   start = clean->str;
@@ -97,9 +240,9 @@ lq_export_file_name (guint position,
       g_strchomp (start);
     }
   if (*start == '\0')
-    start = (char *) _("Track");
+    return g_strdup_printf ("%s %02u.%s", _("Track"), fields->number, extension);
 
-  return g_strdup_printf ("%02u - %s.%s", position, start, extension);
+  return g_strdup_printf ("%s.%s", start, extension);
 }
 
 static void
@@ -301,10 +444,13 @@ export_prepare (LqProject *project,
 {
   g_autoptr(ExportJob) job = g_new0 (ExportJob, 1);
   g_autofree char *real_dir = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n;
 
   n = lq_project_get_n_tracks (project);
   job->options = *options;
+  /* Used here only: the caller's string need not outlive the call. */
+  job->options.name_template = NULL;
   job->render = options->render;
   job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) lq_export_result_free);
 
@@ -356,9 +502,30 @@ export_prepare (LqProject *project,
   for (guint i = 0; i < n; i++)
     {
       LqTrack *track = lq_project_get_track (project, i + 1);
-      g_autofree char *name = lq_export_file_name (i + 1, lq_track_get_display_name (track),
-                                                   lq_render_format_extension (job->render.format));
-      LqExportResult *r = g_new0 (LqExportResult, 1);
+      LqRenderSpec *spec = &job->specs[i];
+      g_autofree char *name = NULL;
+      LqExportResult *r;
+
+      lq_render_spec_init (spec, project, track);
+      job->n = i + 1;
+      name = lq_export_file_name (options->name_template,
+                                  &(LqExportNameFields) {
+                                    .number = i + 1, .title = spec->title, .artist = spec->artist,
+                                    .album = spec->album, .isrc = spec->isrc },
+                                  lq_render_format_extension (job->render.format), error);
+      if (name == NULL)
+        return NULL;
+      /* Two tracks must not be written to one file. */
+      if (g_hash_table_contains (names, name))
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("Tracks %u and %u would both be written to “%s”: "
+                         "give the file name template a field that tells them apart, as {number}"),
+                       GPOINTER_TO_UINT (g_hash_table_lookup (names, name)), i + 1, name);
+          return NULL;
+        }
+      g_hash_table_insert (names, g_strdup (name), GUINT_TO_POINTER (i + 1));
+      r = g_new0 (LqExportResult, 1);
 
       r->position = i + 1;
       r->title = g_strdup (lq_track_get_display_name (track));
@@ -382,8 +549,6 @@ export_prepare (LqProject *project,
                        _("%s: the file exists already"), r->path);
           return NULL;
         }
-      lq_render_spec_init (&job->specs[i], project, track);
-      job->n = i + 1;
     }
   /* What the format cannot hold (an AIFF over 4 GiB) is refused before
    * anything is rendered. A source that cannot be read fails its track

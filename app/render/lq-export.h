@@ -1,8 +1,10 @@
 /* lq-export.h: exports an album, one file per track, and checks the result.
  *
- * Every track is rendered (lq-render.h) to DIR/"NN - Title.ext", the title
- * made safe as a file name: no path separators, control characters or
- * leading dots, at most LQ_EXPORT_TITLE_MAX bytes; the resolved path is
+ * Every track is rendered (lq-render.h) to a file in DIR named from a
+ * template (LQ_EXPORT_NAME_TEMPLATE_DEFAULT, "01 - Title.ext"), made safe as
+ * a file name: no path separators, control characters or leading dots, at
+ * most LQ_EXPORT_TITLE_MAX bytes a field and LQ_EXPORT_NAME_MAX in all; two
+ * tracks named alike are refused before anything is written; the resolved path is
  * checked to lie directly in DIR, whatever the title contains. Existing
  * files are refused (before anything is written) unless options->render
  * .overwrite; a project's source never (lq-output-guard.h, checked again
@@ -47,6 +49,10 @@
 G_BEGIN_DECLS
 
 #define LQ_EXPORT_TITLE_MAX 180
+#define LQ_EXPORT_NAME_MAX 200
+/* Fields in braces: {number} (with a width, {number:02}), {title},
+ * {artist} (the track's, else the album's), {album}, {isrc}. */
+#define LQ_EXPORT_NAME_TEMPLATE_DEFAULT "{number:02} - {title}"
 /* The loudness check passes a matched track within this many LU of the
  * match's level: the render holds it within LQ_RENDER_LOUDNESS_TOLERANCE_LU
  * of it, so a wider miss is reported as one, with its figure. */
@@ -67,7 +73,20 @@ typedef struct
    * settings made for the old audio) instead of refusing; their results
    * say so. Missing sources are refused all the same. */
   gboolean allow_changed;
+  /* The files' names (see LQ_EXPORT_NAME_TEMPLATE_DEFAULT), NULL for the
+   * default; read before lq_export_album() or _async() returns. */
+  const char *name_template;
 } LqExportOptions;
+
+/* What a file name template is filled in with; NULL strings are empty. */
+typedef struct
+{
+  guint number;
+  const char *title;
+  const char *artist;
+  const char *album;
+  const char *isrc;
+} LqExportNameFields;
 
 typedef struct
 {
@@ -120,8 +139,15 @@ void lq_export_options_init (LqExportOptions *options);
  * the album's stored match asked for. */
 double lq_export_get_ceiling (LqProject *project, const LqExportOptions *options);
 
-/* "NN - Title.ext" with the title made safe (see above). */
-char *lq_export_file_name (guint position, const char *title, const char *extension);
+/* Fails (LQ_ERROR_INVALID_VALUE, saying what is wrong) for an unknown field,
+ * a format on another field than {number}, unmatched braces, or no field. */
+gboolean lq_export_check_name_template (const char *name_template, GError **error);
+/* @name_template (NULL: the default) filled in with @fields, made safe (see
+ * above), with ".@extension"; NULL with @error for a bad template. */
+char *lq_export_file_name (const char *name_template,
+                           const LqExportNameFields *fields,
+                           const char *extension,
+                           GError **error);
 
 /* Exports every track of @project to @directory (created if missing).
  * Returns the LqExportResult of each track (a track that failed carries its

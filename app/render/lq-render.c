@@ -203,6 +203,7 @@ lq_render_spec_init (LqRenderSpec *spec,
   spec->artist = value_text (track_value (track, "artist"));
   if (spec->artist == NULL)
     spec->artist = value_text (album_value (project, "artist"));
+  spec->album_artist = value_text (album_value (project, "artist"));
   spec->album = value_text (album_value (project, "title"));
   spec->date = value_text (album_value (project, "year"));
   spec->composer = value_text (track_value (track, "composer"));
@@ -218,6 +219,7 @@ lq_render_spec_clear (LqRenderSpec *spec)
   g_clear_pointer (&spec->source, g_free);
   g_clear_pointer (&spec->title, g_free);
   g_clear_pointer (&spec->artist, g_free);
+  g_clear_pointer (&spec->album_artist, g_free);
   g_clear_pointer (&spec->album, g_free);
   g_clear_pointer (&spec->date, g_free);
   g_clear_pointer (&spec->composer, g_free);
@@ -457,6 +459,7 @@ tags_of (const LqRenderSpec *spec,
   *tags = (LqTags) {
     .title = spec->title,
     .artist = spec->artist,
+    .album_artist = spec->album_artist,
     .album = spec->album,
     .composer = spec->composer,
     .genre = spec->genre,

@@ -77,6 +77,7 @@ typedef struct
 
   char *title;
   char *artist;
+  char *album_artist;   /* the album's artist */
   char *album;
   char *date;
   char *composer;

@@ -25,8 +25,10 @@
 
 /* The Vorbis comments lq_tags_finish_file() owns in a FLAC file. */
 static const char *const flac_fields[] = {
-  "TITLE", "ARTIST", "ALBUM", "COMPOSER", "GENRE", "DATE", "TRACKNUMBER", "TRACKTOTAL", "ISRC",
-  "COMMENT",
+  "TITLE", "ARTIST", "ALBUMARTIST", "ALBUM", "COMPOSER", "GENRE", "DATE", "TRACKNUMBER",
+  "TRACKTOTAL", "ISRC", "COMMENT", "ENCODER",
+  /* libsndfile's name for the encoder, replaced by ENCODER. */
+  "software",
 };
 
 static gboolean
@@ -45,6 +47,7 @@ check_tags (const LqTags *tags,
   const struct { const char *name; const char *value; } texts[] = {
     { "title", tags->title },
     { "artist", tags->artist },
+    { "album artist", tags->album_artist },
     { "album", tags->album },
     { "composer", tags->composer },
     { "genre", tags->genre },
@@ -182,6 +185,7 @@ id3_build (const LqTags *tags,
   g_byte_array_append (tag, head, sizeof head);
   id3_add_text (tag, "TIT2", tags->title);
   id3_add_text (tag, "TPE1", tags->artist);
+  id3_add_text (tag, "TPE2", tags->album_artist);
   id3_add_text (tag, "TALB", tags->album);
   id3_add_text (tag, "TCOM", tags->composer);
   id3_add_text (tag, "TCON", tags->genre);
@@ -301,6 +305,7 @@ id3_frame (const guint8 *id,
   static const struct { char id[5]; gsize offset; } text_frames[] = {
     { "TIT2", G_STRUCT_OFFSET (LqTags, title) },
     { "TPE1", G_STRUCT_OFFSET (LqTags, artist) },
+    { "TPE2", G_STRUCT_OFFSET (LqTags, album_artist) },
     { "TALB", G_STRUCT_OFFSET (LqTags, album) },
     { "TCOM", G_STRUCT_OFFSET (LqTags, composer) },
     { "TCON", G_STRUCT_OFFSET (LqTags, genre) },
@@ -495,6 +500,7 @@ flac_set_comments (FLAC__StreamMetadata *comments,
 
   return flac_append (comments, "TITLE", tags->title)
          && flac_append (comments, "ARTIST", tags->artist)
+         && flac_append (comments, "ALBUMARTIST", tags->album_artist)
          && flac_append (comments, "ALBUM", tags->album)
          && flac_append (comments, "COMPOSER", tags->composer)
          && flac_append (comments, "GENRE", tags->genre)
@@ -502,7 +508,8 @@ flac_set_comments (FLAC__StreamMetadata *comments,
          && flac_append (comments, "TRACKNUMBER", number)
          && flac_append (comments, "TRACKTOTAL", total)
          && flac_append (comments, "ISRC", isrc)
-         && flac_append (comments, "COMMENT", tags->comment);
+         && flac_append (comments, "COMMENT", tags->comment)
+         && flac_append (comments, "ENCODER", SOFTWARE);
 }
 
 static gboolean
@@ -705,6 +712,8 @@ flac_read (const char *path,
   static const struct { const char *name; gsize offset; } fields[] = {
     { "TITLE", G_STRUCT_OFFSET (LqTags, title) },
     { "ARTIST", G_STRUCT_OFFSET (LqTags, artist) },
+    { "ALBUMARTIST", G_STRUCT_OFFSET (LqTags, album_artist) },
+    { "ALBUM ARTIST", G_STRUCT_OFFSET (LqTags, album_artist) },
     { "ALBUM", G_STRUCT_OFFSET (LqTags, album) },
     { "COMPOSER", G_STRUCT_OFFSET (LqTags, composer) },
     { "GENRE", G_STRUCT_OFFSET (LqTags, genre) },
@@ -847,7 +856,9 @@ lq_tags_write_header (SNDFILE *file,
       { SF_STR_COMMENT, tags->comment },
       /* libsndfile 1.2 reads its own AIFF "APPL" software chunk with an
        * uninitialised value (valgrind), so AIFF files go without it. */
-      { SF_STR_SOFTWARE, major != SF_FORMAT_AIFF ? SOFTWARE : NULL },
+      /* FLAC gets an ENCODER comment instead (lq_tags_finish_file()):
+       * libsndfile would write it as "software". */
+      { SF_STR_SOFTWARE, major != SF_FORMAT_AIFF && major != SF_FORMAT_FLAC ? SOFTWARE : NULL },
     };
 
     /* A string the format has no place for is accepted and left out. WAV
@@ -958,6 +969,7 @@ lq_tags_free_read (LqTags *tags)
     return;
   g_free ((char *) tags->title);
   g_free ((char *) tags->artist);
+  g_free ((char *) tags->album_artist);
   g_free ((char *) tags->album);
   g_free ((char *) tags->composer);
   g_free ((char *) tags->genre);

@@ -1,4 +1,4 @@
-/* lq-tags.h: release tags (title, artist, album, composer, genre, date,
+/* lq-tags.h: release tags (title, artist, album artist, album, composer, genre, date,
  * track number and count, ISRC, comment) in exported WAV, FLAC and AIFF
  * files.
  *
@@ -6,7 +6,7 @@
  * format gets what libsndfile can write plus what it cannot:
  *
  *  - WAV (SF_FORMAT_WAV, WAVEX, RF64): every field in an ID3v2.4 tag in an
- *    "id3 " chunk before the audio (TIT2, TPE1, TALB, TCOM, TCON, TDRC,
+ *    "id3 " chunk before the audio (TIT2, TPE1, TPE2 the album artist, TALB, TCOM, TCON, TDRC,
  *    TRCK "n/N", TSRC the ISRC, COMM, TSSE), read by TagLib, mutagen,
  *    ffmpeg, foobar2000, Mp3tag. No LIST/INFO chunk: ffmpeg (5.1 and
  *    later) discards the ID3 tag of a WAV file that has one ("more
@@ -21,8 +21,9 @@
  *    strings it knows when the encoder starts; lq_tags_finish_file()
  *    replaces the fields below with libFLAC and adds 8 KiB of PADDING, so
  *    that later edits by other tag editors do not rewrite the file: TITLE,
- *    ARTIST, ALBUM, COMPOSER, GENRE, DATE, TRACKNUMBER, TRACKTOTAL, ISRC,
- *    COMMENT (libsndfile's "software" and libFLAC's vendor string stay).
+ *    ARTIST, ALBUMARTIST, ALBUM, COMPOSER, GENRE, DATE, TRACKNUMBER,
+ *    TRACKTOTAL, ISRC, COMMENT, ENCODER, keys in upper case as players
+ *    expect (libFLAC's vendor string stays).
  *  - Other libsndfile formats: the strings libsndfile writes for them.
  *
  * All text is written as UTF-8 (the ID3 text encoding 3; INFO and AIFF
@@ -53,6 +54,7 @@ typedef struct
 {
   const char *title;
   const char *artist;
+  const char *album_artist;
   const char *album;
   const char *composer;
   const char *genre;

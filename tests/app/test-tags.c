@@ -43,6 +43,7 @@ static const Format formats[] = {
 static const LqTags full_tags = {
   .title = UNICODE_TITLE,
   .artist = "Ärtist & Friends",
+  .album_artist = "The Älbum Artist",
   .album = "Album «Zwei»",
   .composer = "Cömposer",
   .genre = "Post-Rock",
@@ -173,6 +174,7 @@ assert_tags_equal (const LqTags *got,
 {
   g_assert_cmpstr (got->title, ==, want->title);
   g_assert_cmpstr (got->artist, ==, want->artist);
+  g_assert_cmpstr (got->album_artist, ==, want->album_artist);
   g_assert_cmpstr (got->album, ==, want->album);
   g_assert_cmpstr (got->composer, ==, want->composer);
   g_assert_cmpstr (got->genre, ==, want->genre);
@@ -319,6 +321,7 @@ test_ffprobe (Fixture *f,
   g_assert_cmpstr (PROBE (tags, "title"), ==, UNICODE_TITLE);
   g_assert_cmpstr (PROBE (tags, "artist"), ==, full_tags.artist);
   g_assert_cmpstr (PROBE (tags, "album"), ==, full_tags.album);
+  g_assert_cmpstr (PROBE (tags, "album_artist", "ALBUMARTIST"), ==, full_tags.album_artist);
   g_assert_cmpstr (PROBE (tags, "composer"), ==, full_tags.composer);
   g_assert_cmpstr (PROBE (tags, "genre"), ==, full_tags.genre);
   g_assert_cmpstr (PROBE (tags, "date"), ==, full_tags.date);
@@ -431,7 +434,25 @@ test_flac_tools (Fixture *f,
     return;
   g_assert_true (run ((const char *[]) { "metaflac", "--list", path, NULL }, &out));
   g_test_message ("%s", out);
-  g_assert_cmpuint (count_lines (out, "comment["), ==, 11);   /* with libsndfile's software */
+  g_assert_cmpuint (count_lines (out, "comment["), ==, 12);
+  /* Keys in upper case, the encoder as ENCODER (not libsndfile's "software"). */
+  g_assert_nonnull (strstr (out, ": ENCODER=Lacquer "));
+  g_assert_null (strstr (out, "software="));
+  g_assert_nonnull (strstr (out, ": ALBUMARTIST=The Älbum Artist\n"));
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        const char *key = strstr (lines[i], "]: ");
+        const char *eq = key != NULL ? strchr (key, '=') : NULL;
+
+        if (strstr (lines[i], "comment[") == NULL || key == NULL || eq == NULL)
+          continue;
+        for (const char *c = key + 3; c < eq; c++)
+          g_assert_false (g_ascii_islower (*c));
+      }
+  }
   g_assert_nonnull (strstr (out, ": TITLE=" UNICODE_TITLE "\n"));
   g_assert_nonnull (strstr (out, ": ARTIST=Ärtist & Friends\n"));
   g_assert_nonnull (strstr (out, ": ALBUM=Album «Zwei»\n"));
@@ -457,7 +478,7 @@ test_flac_tools (Fixture *f,
 
   g_clear_pointer (&out, g_free);
   g_assert_true (run ((const char *[]) { "metaflac", "--list", path, NULL }, &out));
-  g_assert_cmpuint (count_lines (out, "comment["), ==, 10);
+  g_assert_cmpuint (count_lines (out, "comment["), ==, 11);
   g_assert_nonnull (strstr (out, ": TITLE=Second Title\n"));
   g_assert_nonnull (strstr (out, ": ISRC=USRC17607839\n"));
   g_assert_null (strstr (out, "COMPOSER="));

@@ -508,6 +508,19 @@ test_window_export (void)
   g_assert_false (lq_export_dialog_get_running (dialog));
   _lq_export_dialog_set_format (dialog, LQ_RENDER_FLAC, 16);
   g_assert_false (gtk_widget_has_css_class (find_named (GTK_WIDGET (dialog), "export-bits"), "error"));
+  /* The file name template: the default; a bad one is marked and refused. */
+  {
+    GtkWidget *name_row = find_named (GTK_WIDGET (dialog), "export-name-template");
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, LQ_EXPORT_NAME_TEMPLATE_DEFAULT);
+    gtk_editable_set_text (GTK_EDITABLE (name_row), "{number} {song}");
+    g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (name_row), "{song}"));
+    lq_export_dialog_start (dialog);
+    g_assert_false (lq_export_dialog_get_running (dialog));
+    gtk_editable_set_text (GTK_EDITABLE (name_row), "{title} ({number})");
+    g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL));
   g_assert_true (lq_export_dialog_get_running (dialog));
@@ -528,6 +541,11 @@ test_window_export (void)
       g_assert_no_error (r->error);
       g_assert_true (g_file_test (r->path, G_FILE_TEST_IS_REGULAR));
       g_assert_true (g_str_has_suffix (r->path, ".flac"));
+      {
+        g_autofree char *suffix = g_strdup_printf (" (%u).flac", i + 1);
+
+        g_assert_true (g_str_has_suffix (r->path, suffix));
+      }
     }
   g_assert_cmpuint (count_files (out, ".flac"), ==, 2);
   save_screenshot (GTK_WIDGET (dialog), "test-window-export-results.png");
@@ -538,6 +556,8 @@ test_window_export (void)
   dialog = _lq_window_get_export_dialog (window);
   lq_export_dialog_set_folder (dialog, out);
   _lq_export_dialog_set_format (dialog, LQ_RENDER_FLAC, 16);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "export-name-template")),
+                         "{title} ({number})");
   lq_export_dialog_start (dialog);
   wait_until (export_done, dialog, "the export to be refused");
   g_assert_cmpstr (_lq_export_dialog_get_page (dialog), ==, "settings");
