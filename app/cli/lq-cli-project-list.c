@@ -141,15 +141,6 @@ track_field_text (LqTrack *track,
 
 /* The first lines ------------------------------------------------------------ */
 
-static gboolean
-any_analysis (LqProject *project)
-{
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    if (lq_track_get_analysis (lq_project_get_track (project, p)) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 static const char *
 album_text (LqProject *project,
             const char *key)
@@ -193,7 +184,7 @@ put_summary (GString *s,
       g_string_append_printf (s, "%s: %s, %s\n", shown_path, tracks, length);
     }
 
-  if (any_analysis (project))
+  if (lq_project_has_analysis (project))
     {
       g_autoptr(LqAlbumAnalysis) album = lq_project_get_album_analysis (project);
 
@@ -224,8 +215,8 @@ put_summary (GString *s,
 
 /* The track table ------------------------------------------------------------ */
 
-static const char *
-status_label (LqTrackStatus status)
+const char *
+_lq_cli_status_label (LqTrackStatus status)
 {
   switch (status)
     {
@@ -310,7 +301,7 @@ put_track_row (GString *s,
   g_string_append (s, "  ");
   lq_cli_table_put (s, lq_track_get_source (track), source, FALSE);
   g_string_append (s, "  ");
-  lq_cli_table_put (s, status_label (lq_track_get_status (track)), 7, FALSE);
+  lq_cli_table_put (s, _lq_cli_status_label (lq_track_get_status (track)), 7, FALSE);
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, length, 7, TRUE);
   g_string_append_c (s, ' ');

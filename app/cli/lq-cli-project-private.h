@@ -17,4 +17,7 @@ void _lq_cli_note_read_only (const char *path,
 void _lq_cli_print_project_table (LqProject *project,
                                   gboolean all);
 
+/* A track status as the tables print it ("ok", "missing", "changed"), translated. */
+const char *_lq_cli_status_label (LqTrackStatus status);
+
 G_END_DECLS

@@ -42,20 +42,6 @@ _lq_cli_undo_hint (const char *project)
   return g_strdup_printf (_("(undo with: lacquer-cli undo %s)"), word);
 }
 
-static const char *
-status_label (LqTrackStatus status)
-{
-  switch (status)
-    {
-    case LQ_TRACK_STATUS_OK: return C_("track status", "ok");
-    case LQ_TRACK_STATUS_MISSING: return C_("track status", "missing");
-    case LQ_TRACK_STATUS_CHANGED: return C_("track status", "changed");
-    default: return "?";
-    }
-}
-
-
-
 /* A 1-based track number as the user typed it: decimal digits only. 0 and
  * numbers past the end are left for the model to refuse with the album's
  * range. */
@@ -820,7 +806,7 @@ lq_cli_relink (int argc,
       shown_search = lq_cli_escape (search);
       fprintf (stderr, "lacquer-cli: %s: ", shown_project);
       fprintf (stderr, _("track %u (“%s”) is still %s: no file below %s has its content"),
-               p, shown_name, status_label (lq_track_get_status (track)), shown_search);
+               p, shown_name, _lq_cli_status_label (lq_track_get_status (track)), shown_search);
       if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
         {
           g_autofree char *word = lq_cli_shell_word (operands[0]);

@@ -45,15 +45,6 @@ add_field (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-static gboolean
-any_analysis (LqProject *project)
-{
-  for (guint p = 1; p <= lq_project_get_n_tracks (project); p++)
-    if (lq_track_get_analysis (lq_project_get_track (project, p)) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 static double
 user_gain (LqTrack *track)
 {
@@ -147,7 +138,7 @@ lq_project_to_json (LqProject *project)
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "album_analysis");
-  if (any_analysis (project))
+  if (lq_project_has_analysis (project))
     {
       json_builder_begin_object (b);
       lq_json_add_number (b, "integrated_lufs", lq_album_analysis_get_integrated_lufs (album));

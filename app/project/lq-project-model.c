@@ -459,6 +459,16 @@ lq_project_get_n_tracks (LqProject *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->tracks));
 }
 
+gboolean
+lq_project_has_analysis (LqProject *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
+    if (lq_track_get_analysis (lq_project_get_track (self, p)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 LqTrack *
 lq_project_get_track (LqProject *self,
                       guint position)

@@ -52,6 +52,8 @@ gboolean lq_project_get_folder_read_only (LqProject *self);
 /* LqTrack items, in album order. */
 GListModel *lq_project_get_tracks (LqProject *self);
 guint lq_project_get_n_tracks (LqProject *self);
+/* Whether any track has an analysis. */
+gboolean lq_project_has_analysis (LqProject *self);
 /* 1-based, as the CLI numbers tracks. */
 LqTrack *lq_project_get_track (LqProject *self, guint position);
 const GValue *lq_project_get_album_value (LqProject *self, const LqField *field);
