@@ -63,19 +63,6 @@ static const struct { const char *choice; const char *label; } choice_labels[] =
 };
 
 /* How finely a number is edited: by the end of its key (the unit it is in). */
-static const struct { const char *suffix; double step; double page; guint digits; } spin_steps[] = {
-  { "-freq", 1.0, 100.0, 1 },
-  { "-q", 0.01, 0.1, 2 },
-  { "-ratio", 0.1, 1.0, 1 },
-  { "-attack", 0.1, 1.0, 2 },
-  { "-release", 1.0, 10.0, 0 },
-  { "-threshold", 0.5, 3.0, 1 },
-  { "-knee", 0.5, 3.0, 1 },
-  { "-makeup", 0.1, 1.0, 1 },
-  { "-gain", 0.1, 1.0, 1 },
-  { "width", 0.01, 0.1, 2 },
-  { "mono-below", 1.0, 10.0, 0 },
-};
 
 static void field_row_free (FieldRow *row);
 
@@ -279,25 +266,6 @@ switch_active_cb (GtkSwitch  *sw,
   field_row_apply (row, gtk_switch_get_active (sw) ? "true" : "false");
 }
 
-static void
-lq_field_set_spin_steps (const LqField *field,
-                         double        *step,
-                         double        *page,
-                         guint         *digits)
-{
-  *step = 0.1;
-  *page = 1.0;
-  *digits = 2;
-
-  for (guint i = 0; i < G_N_ELEMENTS (spin_steps); i++)
-    if (g_str_has_suffix (field->key, spin_steps[i].suffix))
-      {
-        *step = spin_steps[i].step;
-        *page = spin_steps[i].page;
-        *digits = spin_steps[i].digits;
-        return;
-      }
-}
 
 static FieldRow *
 lq_field_set_append (LqFieldSet    *self,
@@ -405,7 +373,7 @@ lq_field_set_add_row (LqFieldSet    *self,
         double step, page;
         guint digits;
 
-        lq_field_set_spin_steps (field, &step, &page, &digits);
+        lq_field_get_steps (field, &step, &page, &digits);
         editor = gtk_spin_button_new_with_range (field->min, field->max, step);
         gtk_spin_button_set_increments (GTK_SPIN_BUTTON (editor), step, page);
         gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor), digits);

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,98 +20,21 @@
 #include "lq-cli-table.h"
 #include "lq-delivery-target.h"
 #include "lq-format.h"
-#include "lq-project-schema.h"
 #include "lq-project-store.h"
 #include "lq-project.h"
 
 #define TITLE_WIDTH 24
 
-/* Defaults ------------------------------------------------------------------ */
-
-/* "table.column" -> the column's DEFAULT as SQL gives it ('bell', 0.71), or
- * no entry for a column without one (NULL). Read once from an empty
- * database made to the current format, so it is what a new project holds. */
-static GHashTable *
-schema_defaults (void)
-{
-  static GHashTable *defaults;
-  static const char *const tables[] = { "album", "track", "track_processing" };
-  sqlite3 *db = NULL;
-
-  if (defaults != NULL)
-    return defaults;
-
-  defaults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK)
-    g_error ("lacquer-cli: cannot open an in-memory database");
-  for (guint v = 0; v < LQ_PROJECT_FORMAT_VERSION; v++)
-    if (sqlite3_exec (db, lq_project_migrations[v], NULL, NULL, NULL) != SQLITE_OK)
-      g_error ("lacquer-cli: project format %u: %s", v + 1, sqlite3_errmsg (db));
-  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", tables[t]);
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        g_error ("lacquer-cli: %s", sqlite3_errmsg (db));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *column = (const char *) sqlite3_column_text (stmt, 1);
-          const char *value = (const char *) sqlite3_column_text (stmt, 4);
-
-          if (value != NULL)
-            g_hash_table_insert (defaults, g_strdup_printf ("%s.%s", tables[t], column),
-                                 g_strdup (value));
-        }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_close (db);
-  return defaults;
-}
-
-/* Whether @value is what a new project holds in @field. */
-static gboolean
-is_default (const LqField *field,
-            const GValue *value)
-{
-  g_autofree char *key = g_strdup_printf ("%s.%s", field->table, field->column);
-  const char *sql = g_hash_table_lookup (schema_defaults (), key);
-  g_autofree char *text = NULL;
-  g_autofree char *now = lq_field_format (field, value);
-  g_autofree char *then = NULL;
-  g_auto(GValue) parsed = G_VALUE_INIT;
-
-  if (sql == NULL)
-    return *now == '\0';
-  text = g_strdup (sql);
-  if (text[0] == '\'' && strlen (text) >= 2)
-    {
-      text[strlen (text) - 1] = '\0';
-      memmove (text, text + 1, strlen (text));
-    }
-  if (!lq_field_parse (field, text, &parsed, NULL))
-    return FALSE;
-  then = lq_field_format (field, &parsed);
-  return g_strcmp0 (now, then) == 0;
-}
-
 /* Values ----------------------------------------------------------------- */
 
-/* How many decimals the window's editor shows a number with: by the end of
- * its key, the unit it is in (ui/lq-field-set.c's spin_steps). */
+/* How many decimals the window's editor shows a number with. */
 static int
-field_decimals (const LqField *field)
+field_digits (const LqField *field)
 {
-  static const struct { const char *suffix; int decimals; } digits[] = {
-    { "-freq", 1 }, { "-q", 2 }, { "-ratio", 1 }, { "-attack", 2 }, { "-release", 0 },
-    { "-threshold", 1 }, { "-knee", 1 }, { "-makeup", 1 }, { "-gain", 1 }, { "width", 2 },
-    { "mono-below", 0 },
-  };
+  guint digits;
 
-  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    if (g_str_has_suffix (field->key, digits[i].suffix))
-      return digits[i].decimals;
-  return 2;
+  lq_field_get_steps (field, NULL, NULL, &digits);
+  return (int) digits;
 }
 
 /* @value as the user reads it, escaped; "—" when empty. */
@@ -124,7 +46,7 @@ field_text (const LqField *field,
   g_autofree char *shown = NULL;
 
   if (field->type == LQ_FIELD_REAL && value != NULL && G_VALUE_HOLDS_DOUBLE (value))
-    return lq_format_number (g_value_get_double (value), field_decimals (field));
+    return lq_format_number (g_value_get_double (value), field_digits (field));
   text = lq_field_format (field, value);
   shown = lq_cli_escape (text);
   return g_strdup (*shown != '\0' ? shown : "—");
@@ -385,7 +307,7 @@ put_fields (GString *s,
       g_autofree char *text = NULL;
 
       if ((field->group != NULL) != chain || (!all && shown_above (field, album))
-          || (!all && is_default (field, value)))
+          || (!all && lq_field_is_default (field, value)))
         continue;
       heading = field_heading (field, position, fallback);
       if (g_strcmp0 (heading, last) != 0)

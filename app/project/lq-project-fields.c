@@ -10,6 +10,7 @@
 
 #include "lq-delivery-target.h"
 #include "lq-error.h"
+#include "lq-project-schema.h"
 #include "lq-text.h"
 
 static const char *const fade_shapes[] = { "linear", "log", "scurve", NULL };
@@ -298,6 +299,75 @@ lq_field_format (const LqField *field,
     default:
       return g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
     }
+}
+
+gboolean
+lq_field_is_default (const LqField *field,
+                     const GValue  *value)
+{
+  const char *sql;
+  g_autofree char *text = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *then = NULL;
+  g_auto(GValue) parsed = G_VALUE_INIT;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  sql = lq_project_schema_get_default (field->table, field->column);
+  now = lq_field_format (field, value);
+  if (sql == NULL)
+    return *now == '\0';
+  text = g_strdup (sql);
+  if (text[0] == '\'' && strlen (text) >= 2)
+    {
+      text[strlen (text) - 1] = '\0';
+      memmove (text, text + 1, strlen (text));
+    }
+  if (!lq_field_parse (field, text, &parsed, NULL))
+    return FALSE;
+  then = lq_field_format (field, &parsed);
+  return g_strcmp0 (now, then) == 0;
+}
+
+static const struct { const char *suffix; double step; double page; guint digits; } field_steps[] = {
+  { "-freq", 1.0, 100.0, 1 },
+  { "-q", 0.01, 0.1, 2 },
+  { "-ratio", 0.1, 1.0, 1 },
+  { "-attack", 0.1, 1.0, 2 },
+  { "-release", 1.0, 10.0, 0 },
+  { "-threshold", 0.5, 3.0, 1 },
+  { "-knee", 0.5, 3.0, 1 },
+  { "-makeup", 0.1, 1.0, 1 },
+  { "-gain", 0.1, 1.0, 1 },
+  { "width", 0.01, 0.1, 2 },
+  { "mono-below", 1.0, 10.0, 0 },
+};
+
+void
+lq_field_get_steps (const LqField *field,
+                    double        *step,
+                    double        *page,
+                    guint         *digits)
+{
+  double s = 0.1, p = 1.0;
+  guint d = 2;
+
+  g_return_if_fail (field != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_steps); i++)
+    if (g_str_has_suffix (field->key, field_steps[i].suffix))
+      {
+        s = field_steps[i].step;
+        p = field_steps[i].page;
+        d = field_steps[i].digits;
+        break;
+      }
+  if (step != NULL)
+    *step = s;
+  if (page != NULL)
+    *page = p;
+  if (digits != NULL)
+    *digits = d;
 }
 
 /* ISO 3901: CC-XXX-YY-NNNNN. Dashes and spaces are accepted and dropped. */

@@ -65,6 +65,19 @@ GType lq_field_get_gtype (const LqField *field);
 char *lq_field_format (const LqField *field,
                        const GValue *value);
 
+/* Whether @value is what a new project holds in @field (its column's
+ * default; empty for a field without one). */
+gboolean lq_field_is_default (const LqField *field,
+                              const GValue  *value);
+
+/* How a number field is edited and shown, by the unit its key ends in:
+ * the editor's step and page increments and the decimals it shows. The
+ * window's spin buttons and the CLI's list round alike. */
+void lq_field_get_steps (const LqField *field,
+                         double        *step,
+                         double        *page,
+                         guint         *digits);
+
 char *lq_isrc_normalize (const char *isrc, GError **error);
 char *lq_upc_normalize (const char *code, GError **error);
 

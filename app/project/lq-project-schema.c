@@ -9,6 +9,8 @@
 
 #include "lq-project-store.h"
 
+#include <sqlite3.h>
+
 /* Format 1: the first released format. */
 static const char schema_v1[] =
   "CREATE TABLE album ("
@@ -304,3 +306,52 @@ const LqExpectedTable lq_project_expected_schema[] = {
 };
 
 const guint lq_project_n_expected_tables = G_N_ELEMENTS (lq_project_expected_schema);
+
+static gpointer
+read_defaults (gpointer data)
+{
+  static const char *const tables[] = { "album", "track", "track_processing" };
+  GHashTable *defaults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db = NULL;
+
+  (void) data;
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK)
+    g_error ("Lacquer: cannot open an in-memory database");
+  for (guint v = 0; v < LQ_PROJECT_FORMAT_VERSION; v++)
+    if (sqlite3_exec (db, lq_project_migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+      g_error ("Lacquer: project format %u: %s", v + 1, sqlite3_errmsg (db));
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        g_error ("Lacquer: %s", sqlite3_errmsg (db));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *column = (const char *) sqlite3_column_text (stmt, 1);
+          const char *value = (const char *) sqlite3_column_text (stmt, 4);
+
+          if (value != NULL)
+            g_hash_table_insert (defaults, g_strdup_printf ("%s.%s", tables[t], column),
+                                 g_strdup (value));
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return defaults;
+}
+
+const char *
+lq_project_schema_get_default (const char *table,
+                               const char *column)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (table != NULL && column != NULL, NULL);
+
+  g_once (&once, read_defaults, NULL);
+  key = g_strdup_printf ("%s.%s", table, column);
+  return g_hash_table_lookup (once.retval, key);
+}

@@ -20,4 +20,11 @@ typedef struct
 extern const LqExpectedTable lq_project_expected_schema[];
 extern const guint lq_project_n_expected_tables;
 
+/* The DEFAULT clause SQL gives @table.@column in a project of the current
+ * format ("'bell'", "0.71"), or NULL for a column without one. Read once
+ * from an empty in-memory database built by the migrations, so it is what a
+ * new project holds. Thread-safe. */
+const char *lq_project_schema_get_default (const char *table,
+                                           const char *column);
+
 G_END_DECLS

@@ -244,6 +244,59 @@ test_titles_where_they_enter (void)
   lq_test_rmdir (dir);
 }
 
+/* Defaults come from the project format (a new project's columns), and
+ * every number field has the editor's steps and digits, which the CLI's
+ * list rounds with. */
+static void
+test_defaults_and_steps (void)
+{
+  const struct { const char *key; const char *value; gboolean is_default; } cases[] = {
+    { "eq3-type", "bell", TRUE },
+    { "eq3-type", "low-shelf", FALSE },
+    { "eq1-q", "0.71", TRUE },
+    { "eq1-q", "0.72", FALSE },
+    { "gain", "0", TRUE },
+    { "gain", "0.5", FALSE },
+    { "isrc", "", TRUE },
+    { "title", "", TRUE },
+    { "title", "Song", FALSE },
+  };
+  guint n_fields = 0;
+  const LqField *fields = lq_project_fields_track (&n_fields);
+  double step, page;
+  guint digits;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const LqField *field = lq_project_fields_lookup (FALSE, cases[i].key);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_assert_nonnull (field);
+      if (*cases[i].value == '\0' && field->type != LQ_FIELD_TEXT)
+        g_value_init (&value, G_TYPE_POINTER);
+      else
+        g_assert_true (lq_field_parse (field, cases[i].value, &value, NULL));
+      g_assert_cmpint (lq_field_is_default (field, &value), ==, cases[i].is_default);
+    }
+
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].type == LQ_FIELD_REAL)
+      {
+        lq_field_get_steps (&fields[i], &step, &page, &digits);
+        g_assert_cmpfloat (step, >, 0);
+        g_assert_cmpfloat (page, >=, step);
+        g_assert_cmpuint (digits, <=, 3);
+        /* A step must be representable in the digits shown. */
+        g_assert_cmpfloat (fabs (step * pow (10, digits) - round (step * pow (10, digits))), <, 1e-9);
+      }
+
+  lq_field_get_steps (lq_project_fields_lookup (FALSE, "eq2-freq"), &step, &page, &digits);
+  g_assert_cmpuint (digits, ==, 1);
+  lq_field_get_steps (lq_project_fields_lookup (FALSE, "eq2-q"), &step, &page, &digits);
+  g_assert_cmpuint (digits, ==, 2);
+  g_assert_cmpfloat (step, ==, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,5 +304,6 @@ main (int argc, char **argv)
   g_test_add_func ("/project-fields/text-rules", test_text_rules);
   g_test_add_func ("/project-fields/numbers", test_numbers);
   g_test_add_func ("/project-fields/titles-where-they-enter", test_titles_where_they_enter);
+  g_test_add_func ("/project-fields/defaults-and-steps", test_defaults_and_steps);
   return g_test_run ();
 }
