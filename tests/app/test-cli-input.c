@@ -13,6 +13,7 @@
 
 #include "lq-tags.h"
 #include "lq-test-audio.h"
+#include "lq-test-cli.h"
 
 #define P "album.lacquer"
 /* A title an attacker would tag: set the window title, then turn text red. */
@@ -20,10 +21,7 @@
 
 typedef struct
 {
-  char *dir;
-  char *out;
-  char *err;
-  int status;
+  LqTestCli cli;
 } Fixture;
 
 static void
@@ -31,7 +29,7 @@ write_wav (Fixture *f,
            const char *name,
            const char *title)
 {
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *path = g_build_filename (f->cli.dir, name, NULL);
   double level = -20.0;
 
   lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 44100, lq_test_sine_1k, &level, title);
@@ -41,7 +39,7 @@ static void
 fixture_setup (Fixture *f,
                gconstpointer data)
 {
-  f->dir = lq_test_tmpdir ();
+  lq_test_cli_setup (&f->cli);
   write_wav (f, "one.wav", "One");
 }
 
@@ -49,10 +47,7 @@ static void
 fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
-  lq_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->out);
-  g_free (f->err);
+  lq_test_cli_teardown (&f->cli);
 }
 
 static int
@@ -61,17 +56,17 @@ run (Fixture *f, ...)
   va_list ap;
 
   va_start (ap, f);
-  f->status = lq_test_run_cli (f->dir, &f->out, &f->err, ap);
+  lq_test_cli_runv (&f->cli, ap);
   va_end (ap);
-  return f->status;
+  return f->cli.status;
 }
 
 static void
 assert_status (Fixture *f,
                int status)
 {
-  if (f->status != status)
-    g_error ("exit status %d, expected %d\nstdout: %s\nstderr: %s", f->status, status, f->out, f->err);
+  if (f->cli.status != status)
+    g_error ("exit status %d, expected %d\nstdout: %s\nstderr: %s", f->cli.status, status, f->cli.out, f->cli.err);
 }
 
 /* Text a terminal shows as it is: valid UTF-8 without control characters
@@ -98,16 +93,8 @@ assert_printable (const char *what,
 static void
 assert_clean (Fixture *f)
 {
-  assert_printable ("stdout", f->out);
-  assert_printable ("stderr", f->err);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” not in:\n%s", part, text);
+  assert_printable ("stdout", f->cli.out);
+  assert_printable ("stderr", f->cli.err);
 }
 
 static void
@@ -129,7 +116,7 @@ list_json (Fixture *f)
 
   run (f, "list", P, "--json", NULL);
   assert_status (f, 0);
-  json_parser_load_from_data (parser, f->out, -1, &error);
+  json_parser_load_from_data (parser, f->cli.out, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "format_version"),
                    ==, 1);
@@ -170,17 +157,17 @@ test_text_fields_checked (Fixture *f,
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       run (f, "set", P, "1", refused[i], NULL);
-      g_assert_cmpint (f->status, !=, 0);
+      g_assert_cmpint (f->cli.status, !=, 0);
       assert_clean (f);
-      assert_contains (f->err, refused[i][0] == 'a' ? "artist" : refused[i][0] == 'c' ? "composer" : "title");
+      lq_test_assert_contains (f->cli.err, refused[i][0] == 'a' ? "artist" : refused[i][0] == 'c' ? "composer" : "title");
     }
   run (f, "set", P, "1", long_title, NULL);
-  g_assert_cmpint (f->status, !=, 0);
-  assert_contains (f->err, "1024");
+  g_assert_cmpint (f->cli.status, !=, 0);
+  lq_test_assert_contains (f->cli.err, "1024");
   run (f, "set", P, "album-title=x", NULL);   /* not a key: still an error, still clean */
-  g_assert_cmpint (f->status, !=, 0);
+  g_assert_cmpint (f->cli.status, !=, 0);
   run (f, "set", P, "title=\x1b]0;album\x07", NULL);
-  g_assert_cmpint (f->status, !=, 0);
+  g_assert_cmpint (f->cli.status, !=, 0);
   assert_clean (f);
 
   /* Nothing refused reached the project. */
@@ -203,7 +190,7 @@ static void
 test_latin1_file_name (Fixture *f,
                        gconstpointer data)
 {
-  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *out_dir = g_build_filename (f->cli.dir, "out", NULL);
   g_autofree char *exported = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autoptr(JsonObject) root = NULL;
@@ -223,7 +210,7 @@ test_latin1_file_name (Fixture *f,
   run (f, "list", P, NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "Café del Mar");
+  lq_test_assert_contains (f->cli.out, "Café del Mar");
 
   root = list_json (f);
   track = json_array_get_object_element (json_object_get_array_member (root, "tracks"), 0);
@@ -262,15 +249,15 @@ test_escapes_from_tags (Fixture *f,
   run (f, "analyze", "hostile.wav", NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "PWNED");
+  lq_test_assert_contains (f->cli.out, "PWNED");
 
   /* The tag was cleaned where it was read: JSON has it without the escapes. */
   run (f, "analyze", "--json", "hostile.wav", NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "PWNED");
-  g_assert_null (strstr (f->out, "\\u001b"));
-  json_parser_load_from_data (parser, f->out, -1, &error);
+  lq_test_assert_contains (f->cli.out, "PWNED");
+  g_assert_null (strstr (f->cli.out, "\\u001b"));
+  json_parser_load_from_data (parser, f->cli.out, -1, &error);
   g_assert_no_error (error);
 
   new_project (f, "hostile.wav");
@@ -278,7 +265,7 @@ test_escapes_from_tags (Fixture *f,
   run (f, "list", P, NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "PWNED");
+  lq_test_assert_contains (f->cli.out, "PWNED");
   run (f, "remove", P, "1", NULL);
   assert_status (f, 0);
   assert_clean (f);
@@ -311,28 +298,28 @@ test_escapes_from_paths (Fixture *f,
   run (f, "analyze", "gone\x1b[31m\xff.wav", NULL);
   assert_status (f, 1);
   assert_clean (f);
-  assert_contains (f->err, "gone\\x1b[31m\\xff.wav");
+  lq_test_assert_contains (f->cli.err, "gone\\x1b[31m\\xff.wav");
 
   run (f, "new", hostile_project, NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "p\\x1b]0;x\\x07.lacquer");
+  lq_test_assert_contains (f->cli.out, "p\\x1b]0;x\\x07.lacquer");
 
   run (f, "add", hostile_project, hostile_wav, NULL);
   assert_status (f, 0);
   assert_clean (f);
   /* The undo hint is a shell word that still names the file. */
-  assert_contains (f->out, "$'p\\x1b]0;x\\x07.lacquer'");
+  lq_test_assert_contains (f->cli.out, "$'p\\x1b]0;x\\x07.lacquer'");
 
   run (f, "list", hostile_project, NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "a\\x1b[2Jb.wav");
+  lq_test_assert_contains (f->cli.out, "a\\x1b[2Jb.wav");
 
   run (f, "add", hostile_project, "missing\x1b[31m.wav", NULL);
   assert_status (f, 1);
   assert_clean (f);
-  assert_contains (f->err, "missing\\x1b[31m.wav");
+  lq_test_assert_contains (f->cli.err, "missing\\x1b[31m.wav");
 
   run (f, "set", hostile_project, "1", "gain=1", NULL);
   assert_status (f, 0);
@@ -360,7 +347,7 @@ static void
 test_escapes_from_project (Fixture *f,
                            gconstpointer data)
 {
-  g_autofree char *path = g_build_filename (f->dir, P, NULL);
+  g_autofree char *path = g_build_filename (f->cli.dir, P, NULL);
   g_autoptr(JsonObject) root = NULL;
   sqlite3 *db = NULL;
 
@@ -374,8 +361,8 @@ test_escapes_from_project (Fixture *f,
   run (f, "list", P, NULL);
   assert_status (f, 0);
   assert_clean (f);
-  assert_contains (f->out, "\\x1b]0;PWNED\\x07\\x1b[31mRed");
-  assert_contains (f->out, "x\\u009b2J\\x7f");
+  lq_test_assert_contains (f->cli.out, "\\x1b]0;PWNED\\x07\\x1b[31mRed");
+  lq_test_assert_contains (f->cli.out, "x\\u009b2J\\x7f");
 
   /* `set` echoes the values it stored; the composer is still hostile. */
   run (f, "set", P, "1", "gain=1", "composer=Fine", NULL);
@@ -393,7 +380,7 @@ test_escapes_from_project (Fixture *f,
   /* JSON stays valid JSON and keeps the value, escaped the JSON way. */
   root = list_json (f);
   assert_clean (f);
-  assert_contains (f->out, "\\u001b]0;PWNED\\u0007\\u001b[31mRed");
+  lq_test_assert_contains (f->cli.out, "\\u001b]0;PWNED\\u0007\\u001b[31mRed");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "album_fields"), "title"), ==, HOSTILE);
 }
 
@@ -405,7 +392,7 @@ assert_usage_error (Fixture *f,
 {
   assert_status (f, 2);
   assert_clean (f);
-  assert_contains (f->err, option);
+  lq_test_assert_contains (f->cli.err, option);
 }
 
 static void
@@ -438,8 +425,8 @@ test_option_numbers (Fixture *f,
              "--dry-run", NULL);
       else
         run (f, "match", P, "--target", "spotify", match_cases[i].option, match_cases[i].value, "--dry-run", NULL);
-      if (f->status != 2)
-        g_error ("match %s %s: exit %d\n%s%s", match_cases[i].option, match_cases[i].value, f->status, f->out, f->err);
+      if (f->cli.status != 2)
+        g_error ("match %s %s: exit %d\n%s%s", match_cases[i].option, match_cases[i].value, f->cli.status, f->cli.out, f->cli.err);
       assert_usage_error (f, match_cases[i].option);
 
       run (f, "match", P, "--target", "spotify", joined, "--dry-run", NULL);
@@ -448,15 +435,15 @@ test_option_numbers (Fixture *f,
   /* The same options with good values still work. */
   run (f, "match", P, "--target", "spotify", "--keep", "0.25", "--ceiling", "-2", "--dry-run", NULL);
   assert_status (f, 0);
-  assert_contains (f->out, "keep 0.25");
+  lq_test_assert_contains (f->cli.out, "keep 0.25");
   run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--cap", "3", "--anchor", "1", "--dry-run", NULL);
   assert_status (f, 0);
 
   /* --target is a preset or a number of LUFS, decimal. */
   run (f, "match", P, "--target", "-0x10", "--dry-run", NULL);
-  g_assert_cmpint (f->status, !=, 0);
+  g_assert_cmpint (f->cli.status, !=, 0);
   run (f, "match", P, "--target", "nan", "--dry-run", NULL);
-  g_assert_cmpint (f->status, !=, 0);
+  g_assert_cmpint (f->cli.status, !=, 0);
 
   run (f, "analyze", "--jobs", "0x2", "one.wav", NULL);
   assert_usage_error (f, "--jobs");
@@ -472,7 +459,7 @@ test_option_numbers (Fixture *f,
   run (f, "export", P, "--out", "out", "--rate", "44100.0", NULL);
   assert_usage_error (f, "--rate");
   {
-    g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+    g_autofree char *out_dir = g_build_filename (f->cli.dir, "out", NULL);
 
     g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
   }
@@ -513,15 +500,15 @@ test_field_numbers (Fixture *f,
       g_autofree char *key = g_strndup (refused[i], strchr (refused[i], '=') - refused[i]);
 
       run (f, "set", P, "1", refused[i], NULL);
-      if (f->status == 0)
-        g_error ("set 1 %s was accepted: %s", refused[i], f->out);
+      if (f->cli.status == 0)
+        g_error ("set 1 %s was accepted: %s", refused[i], f->cli.out);
       assert_clean (f);
-      assert_contains (f->err, key);
+      lq_test_assert_contains (f->cli.err, key);
     }
   run (f, "set", P, "year=0x7E8", NULL);
-  g_assert_cmpint (f->status, !=, 0);
+  g_assert_cmpint (f->cli.status, !=, 0);
   run (f, "set", P, "target=-0x10", NULL);
-  g_assert_cmpint (f->status, !=, 0);
+  g_assert_cmpint (f->cli.status, !=, 0);
 
   root = list_json (f);
   track = json_object_get_object_member (
@@ -533,7 +520,7 @@ test_field_numbers (Fixture *f,
 
   run (f, "set", P, "1", "gap=1.5", "gain=-2", NULL);
   assert_status (f, 0);
-  assert_contains (f->out, "gap=1.5 gain=-2");
+  lq_test_assert_contains (f->cli.out, "gap=1.5 gain=-2");
 }
 
 /* 16. One is singular ------------------------------------------------------- */
@@ -545,23 +532,23 @@ test_one_track (Fixture *f,
   new_project (f, "one.wav");
   run (f, "list", P, NULL);
   assert_status (f, 0);
-  assert_contains (f->out, P ": 1 track, 0:01");
-  g_assert_null (strstr (f->out, "1 tracks"));
+  lq_test_assert_contains (f->cli.out, P ": 1 track, 0:01");
+  g_assert_null (strstr (f->cli.out, "1 tracks"));
 
   run (f, "analyze", "one.wav", NULL);
   assert_status (f, 0);
-  assert_contains (f->out, "Album (1 track)");
-  g_assert_null (strstr (f->out, "1 tracks"));
+  lq_test_assert_contains (f->cli.out, "Album (1 track)");
+  g_assert_null (strstr (f->cli.out, "1 tracks"));
 
   run (f, "analyze", P, NULL);
   assert_status (f, 0);
-  assert_contains (f->out, "1 track to analyze");
-  g_assert_null (strstr (f->out, "1 tracks"));
+  lq_test_assert_contains (f->cli.out, "1 track to analyze");
+  g_assert_null (strstr (f->cli.out, "1 tracks"));
 
   run (f, "add", P, "one.wav", "--at", "5", NULL);
   assert_status (f, 1);
-  assert_contains (f->err, "the album has 1 track (positions 1 to 2)");
-  g_assert_null (strstr (f->err, "1 tracks"));
+  lq_test_assert_contains (f->cli.err, "the album has 1 track (positions 1 to 2)");
+  g_assert_null (strstr (f->cli.err, "1 tracks"));
 }
 
 int

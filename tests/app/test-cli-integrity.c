@@ -19,22 +19,20 @@
 
 #include "lq-project.h"
 #include "lq-test-audio.h"
+#include "lq-test-cli.h"
 
 #define P "album.lacquer"
 
 typedef struct
 {
-  char *dir;
-  char *stdout_text;
-  char *stderr_text;
-  int status;
+  LqTestCli cli;
 } Fixture;
 
 static char *
 in_dir (Fixture *f,
         const char *name)
 {
-  return g_build_filename (f->dir, name, NULL);
+  return g_build_filename (f->cli.dir, name, NULL);
 }
 
 static void
@@ -55,7 +53,7 @@ static void
 fixture_setup (Fixture *f,
                gconstpointer data)
 {
-  f->dir = lq_test_tmpdir ();
+  lq_test_cli_setup (&f->cli);
   write_sine (f, "one.wav", -10.0, 44100, 2, 2);
   write_sine (f, "two.wav", -20.0, 44100, 2, 2);
 }
@@ -64,10 +62,7 @@ static void
 fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
-  lq_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->stdout_text);
-  g_free (f->stderr_text);
+  lq_test_cli_teardown (&f->cli);
 }
 
 static void
@@ -76,7 +71,7 @@ run (Fixture *f, ...)
   va_list ap;
 
   va_start (ap, f);
-  f->status = lq_test_run_cli (f->dir, &f->stdout_text, &f->stderr_text, ap);
+  lq_test_cli_runv (&f->cli, ap);
   va_end (ap);
 }
 
@@ -97,13 +92,13 @@ run_sh (Fixture *f,
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_clear_pointer (&f->stdout_text, g_free);
-  g_clear_pointer (&f->stderr_text, g_free);
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &f->stdout_text, &f->stderr_text, &wait_status, &error));
+  g_clear_pointer (&f->cli.out, g_free);
+  g_clear_pointer (&f->cli.err, g_free);
+  g_assert_true (g_spawn_sync (f->cli.dir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &f->cli.out, &f->cli.err, &wait_status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
-  f->status = WEXITSTATUS (wait_status);
+  f->cli.status = WEXITSTATUS (wait_status);
 }
 
 /* lacquer-cli ARGS… with the fixture's folder mounted read-only. */
@@ -119,39 +114,13 @@ run_read_only (Fixture *f, ...)
   g_ptr_array_add (args, (char *) "-c");
   g_ptr_array_add (args, (char *) "mount --bind -o ro \"$1\" \"$1\" && shift && exec \"$LQ_CLI\" \"$@\"");
   g_ptr_array_add (args, (char *) "sh");
-  g_ptr_array_add (args, f->dir);
+  g_ptr_array_add (args, f->cli.dir);
   va_start (ap, f);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (char *) arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
   run_sh (f, "exec unshare \"$@\"", (const char *const *) args->pdata);
-}
-
-static void
-assert_ok (Fixture *f)
-{
-  if (f->status != 0)
-    g_test_message ("stderr: %s", f->stderr_text);
-  g_assert_cmpint (f->status, ==, 0);
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (strstr (text, part) == NULL)
-    g_error ("“%s” not in: %s", part, text);
-}
-
-static JsonNode *
-parse_stdout (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (f->stdout_text, &error);
-
-  g_assert_no_error (error);
-  return node;
 }
 
 /* The document's tracks: an analysis's, or the project's (list, and the
@@ -199,8 +168,8 @@ file_lufs (Fixture *f,
   g_autoptr(JsonNode) node = NULL;
 
   run (f, "analyze", "--json", name, NULL);
-  assert_ok (f);
-  node = parse_stdout (f);
+  lq_test_cli_assert_ok (&f->cli);
+  node = lq_test_cli_parse_stdout (&f->cli);
   return json_object_get_double_member (list_track (node, 0), "integrated_lufs");
 }
 
@@ -233,15 +202,15 @@ test_accept_changed (Fixture *f,
 
   write_sine (f, "louder.wav", -6.0, 44100, 2, 3);
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", "two.wav", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "analyze", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "list", "--json", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   {
-    g_autoptr(JsonNode) list = parse_stdout (f);
+    g_autoptr(JsonNode) list = lq_test_cli_parse_stdout (&f->cli);
     JsonObject *two = list_track (list, 1);
 
     old_fingerprint = g_strdup (json_object_get_string_member (two, "fingerprint"));
@@ -254,18 +223,18 @@ test_accept_changed (Fixture *f,
 
   /* Without --accept-changed: refused, with advice for an edited file. */
   run (f, "analyze", P, NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, "lacquer-cli relink album.lacquer 2 FILE");
-  assert_contains (f->stderr_text, "lacquer-cli analyze album.lacquer --accept-changed");
-  g_assert_null (strstr (f->stderr_text, "--search"));
+  g_assert_cmpint (f->cli.status, ==, 1);
+  lq_test_assert_contains (f->cli.err, "lacquer-cli relink album.lacquer 2 FILE");
+  lq_test_assert_contains (f->cli.err, "lacquer-cli analyze album.lacquer --accept-changed");
+  g_assert_null (strstr (f->cli.err, "--search"));
 
   run (f, "analyze", P, "--accept-changed", NULL);
-  assert_ok (f);
-  assert_contains (f->stdout_text, "undo");
+  lq_test_cli_assert_ok (&f->cli);
+  lq_test_assert_contains (f->cli.out, "undo");
   run (f, "list", "--json", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   {
-    g_autoptr(JsonNode) list = parse_stdout (f);
+    g_autoptr(JsonNode) list = lq_test_cli_parse_stdout (&f->cli);
     JsonObject *two = list_track (list, 1);
 
     g_assert_cmpstr (json_object_get_string_member (two, "status"), ==, "ok");
@@ -276,12 +245,12 @@ test_accept_changed (Fixture *f,
   }
 
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  assert_contains (f->stdout_text, "Accept Changed Source of Track 2");
+  lq_test_cli_assert_ok (&f->cli);
+  lq_test_assert_contains (f->cli.out, "Accept Changed Source of Track 2");
   run (f, "list", "--json", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   {
-    g_autoptr(JsonNode) list = parse_stdout (f);
+    g_autoptr(JsonNode) list = lq_test_cli_parse_stdout (&f->cli);
     JsonObject *two = list_track (list, 1);
 
     g_assert_cmpstr (json_object_get_string_member (two, "status"), ==, "changed");
@@ -298,16 +267,16 @@ test_missing_advice (Fixture *f,
   g_autofree char *two = in_dir (f, "two.wav");
 
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", "two.wav", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_assert_cmpint (g_unlink (two), ==, 0);
   run (f, "analyze", P, NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, "track 2");
-  assert_contains (f->stderr_text, "missing");
-  assert_contains (f->stderr_text, "lacquer-cli relink album.lacquer --search DIR");
-  assert_contains (f->stderr_text, "lacquer-cli relink album.lacquer 2 FILE");
+  g_assert_cmpint (f->cli.status, ==, 1);
+  lq_test_assert_contains (f->cli.err, "track 2");
+  lq_test_assert_contains (f->cli.err, "missing");
+  lq_test_assert_contains (f->cli.err, "lacquer-cli relink album.lacquer --search DIR");
+  lq_test_assert_contains (f->cli.err, "lacquer-cli relink album.lacquer 2 FILE");
 }
 
 /* /dev/stdin (here leading to a real WAV file), a FIFO and a folder are
@@ -320,24 +289,24 @@ test_add_not_regular (Fixture *f,
   const char *stdin_args[] = { P, NULL };
 
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run_sh (f, "exec \"$LQ_CLI\" add \"$1\" /dev/stdin < one.wav", stdin_args);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, "/dev/stdin: not a regular file");
+  g_assert_cmpint (f->cli.status, ==, 1);
+  lq_test_assert_contains (f->cli.err, "/dev/stdin: not a regular file");
 
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   run (f, "add", P, "fifo", NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, "fifo: not a regular file");
+  g_assert_cmpint (f->cli.status, ==, 1);
+  lq_test_assert_contains (f->cli.err, "fifo: not a regular file");
 
   run (f, "add", P, ".", NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, ".: not a regular file");
+  g_assert_cmpint (f->cli.status, ==, 1);
+  lq_test_assert_contains (f->cli.err, ".: not a regular file");
 
   run (f, "list", "--json", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   {
-    g_autoptr(JsonNode) list = parse_stdout (f);
+    g_autoptr(JsonNode) list = lq_test_cli_parse_stdout (&f->cli);
     g_assert_cmpuint (json_array_get_length (doc_tracks (list)),
                       ==, 0);
   }
@@ -354,23 +323,23 @@ test_read_only_folder (Fixture *f,
   g_autofree char *sum = NULL;
 
   run (f, "new", P, "--title", "Read Only", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", "two.wav", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   sum = lq_test_checksum (project);
 
   run_read_only (f, "list", P, NULL);
-  assert_ok (f);
-  assert_contains (f->stderr_text, "album.lacquer: the folder is read-only; opened read-only, changes cannot be saved");
-  assert_contains (f->stdout_text, "Read Only");
-  g_assert_null (strstr (f->stderr_text, "damaged"));
+  lq_test_cli_assert_ok (&f->cli);
+  lq_test_assert_contains (f->cli.err, "album.lacquer: the folder is read-only; opened read-only, changes cannot be saved");
+  lq_test_assert_contains (f->cli.out, "Read Only");
+  g_assert_null (strstr (f->cli.err, "damaged"));
 
   run_read_only (f, "analyze", "--json", P, NULL);
-  assert_ok (f);
-  assert_contains (f->stderr_text, "the folder is read-only");
-  assert_contains (f->stderr_text, "not stored");
+  lq_test_cli_assert_ok (&f->cli);
+  lq_test_assert_contains (f->cli.err, "the folder is read-only");
+  lq_test_assert_contains (f->cli.err, "not stored");
   {
-    g_autoptr(JsonNode) list = parse_stdout (f);
+    g_autoptr(JsonNode) list = lq_test_cli_parse_stdout (&f->cli);
     JsonObject *one = list_track (list, 0);
 
     g_assert_false (json_object_get_null_member (one, "analysis"));
@@ -383,16 +352,16 @@ test_read_only_folder (Fixture *f,
     g_autofree char *file = g_build_filename (out, "01 - one.wav", NULL);
 
     run_read_only (f, "export", P, "--out", out, NULL);
-    assert_ok (f);
+    lq_test_cli_assert_ok (&f->cli);
     g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
-    g_assert_null (strstr (f->stderr_text, "damaged"));
+    g_assert_null (strstr (f->cli.err, "damaged"));
     lq_test_rmdir (out);
   }
 
   run_read_only (f, "set", P, "title=Changed", NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  assert_contains (f->stderr_text, "folder is read-only");
-  g_assert_null (strstr (f->stderr_text, "damaged"));
+  g_assert_cmpint (f->cli.status, ==, 1);
+  lq_test_assert_contains (f->cli.err, "folder is read-only");
+  g_assert_null (strstr (f->cli.err, "damaged"));
 
   {
     g_autofree char *now = lq_test_checksum (project);
@@ -411,19 +380,19 @@ test_symlink (Fixture *f,
   g_autofree char *project = in_dir (f, P);
 
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_assert_cmpint (symlink (P, link), ==, 0);
   run (f, "set", "link.lacquer", "title=Linked", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   g_assert_false (g_file_test (link_wal, G_FILE_TEST_EXISTS));
   g_assert_cmpint (sql_int (project, "SELECT count(*) FROM album WHERE title = 'Linked'"), ==, 1);
   run (f, "list", "--json", "link.lacquer", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   {
-    g_autoptr(JsonNode) list = parse_stdout (f);
+    g_autoptr(JsonNode) list = lq_test_cli_parse_stdout (&f->cli);
     g_assert_cmpstr (json_object_get_string_member (list_track (list, 0), "status"), ==, "ok");
   }
 }
@@ -445,11 +414,11 @@ test_killed_analyze (Fixture *f,
   /* A short track, then a long one that keeps the analysis busy. */
   write_sine (f, "long.wav", -14.0, 48000, 1, 600);
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", "long.wav", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
 
-  g_assert_true (g_spawn_async (f->dir, (char **) argv, NULL,
+  g_assert_true (g_spawn_async (f->cli.dir, (char **) argv, NULL,
                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                                 NULL, NULL, &pid, &error));
   g_assert_no_error (error);
@@ -491,8 +460,8 @@ test_killed_analyze (Fixture *f,
   }
   /* Running it again finishes the rest. */
   run (f, "analyze", P, NULL);
-  assert_ok (f);
-  assert_contains (f->stdout_text, "1 track to analyze");
+  lq_test_cli_assert_ok (&f->cli);
+  lq_test_assert_contains (f->cli.out, "1 track to analyze");
 }
 
 int

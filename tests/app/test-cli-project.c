@@ -14,23 +14,21 @@
 #include "lq-project-fields.h"
 #include "lq-project.h"
 #include "lq-test-audio.h"
+#include "lq-test-cli.h"
 
 #define P "album.lacquer"
 
 typedef struct
 {
-  char *dir;
+  LqTestCli cli;
   GHashTable *sums;   /* source file (relative) -> SHA-256 it must keep */
-  char *stdout_text;
-  char *stderr_text;
-  int status;
 } Fixture;
 
 static void
 remember (Fixture *f,
           const char *name)
 {
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *path = g_build_filename (f->cli.dir, name, NULL);
 
   g_hash_table_insert (f->sums, g_strdup (name), lq_test_checksum (path));
 }
@@ -41,8 +39,8 @@ move_source (Fixture *f,
              const char *from,
              const char *to)
 {
-  g_autofree char *a = g_build_filename (f->dir, from, NULL);
-  g_autofree char *b = g_build_filename (f->dir, to, NULL);
+  g_autofree char *a = g_build_filename (f->cli.dir, from, NULL);
+  g_autofree char *b = g_build_filename (f->cli.dir, to, NULL);
   g_autofree char *parent = g_path_get_dirname (b);
 
   g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
@@ -60,7 +58,7 @@ check_sources (Fixture *f)
   g_hash_table_iter_init (&iter, f->sums);
   while (g_hash_table_iter_next (&iter, &name, &sum))
     {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *path = g_build_filename (f->cli.dir, name, NULL);
       g_autofree char *now = lq_test_checksum (path);
 
       g_assert_cmpstr (now, ==, sum);
@@ -74,12 +72,12 @@ fixture_setup (Fixture *f,
   double one = -10.0, two = -20.0, three = -25.0;
   g_autofree char *a = NULL, *b = NULL, *c = NULL, *n = NULL;
 
-  f->dir = lq_test_tmpdir ();
+  lq_test_cli_setup (&f->cli);
   f->sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  a = g_build_filename (f->dir, "one.wav", NULL);
-  b = g_build_filename (f->dir, "two.wav", NULL);
-  c = g_build_filename (f->dir, "three.flac", NULL);
-  n = g_build_filename (f->dir, "notes.txt", NULL);
+  a = g_build_filename (f->cli.dir, "one.wav", NULL);
+  b = g_build_filename (f->cli.dir, "two.wav", NULL);
+  c = g_build_filename (f->cli.dir, "three.flac", NULL);
+  n = g_build_filename (f->cli.dir, "notes.txt", NULL);
   lq_test_write (a, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, 44100 * 3, lq_test_sine_1k, &one, "First Song");
   lq_test_write (b, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 44100 * 2, lq_test_sine_1k, &two, NULL);
   lq_test_write (c, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 48000, 1, 48000 * 4, lq_test_sine_1k, &three, NULL);
@@ -95,11 +93,8 @@ fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
   check_sources (f);
-  lq_test_rmdir (f->dir);
-  g_free (f->dir);
   g_hash_table_unref (f->sums);
-  g_free (f->stdout_text);
-  g_free (f->stderr_text);
+  lq_test_cli_teardown (&f->cli);
 }
 
 /* Runs lacquer-cli with @args (NULL-terminated) in the fixture's directory. */
@@ -109,19 +104,11 @@ run (Fixture *f, ...)
   va_list ap;
 
   va_start (ap, f);
-  f->status = lq_test_run_cli (f->dir, &f->stdout_text, &f->stderr_text, ap);
+  lq_test_cli_runv (&f->cli, ap);
   va_end (ap);
 
   /* No command ever writes to the audio it references. */
   check_sources (f);
-}
-
-static void
-assert_ok (Fixture *f)
-{
-  if (f->status != 0)
-    g_test_message ("stderr: %s", f->stderr_text);
-  g_assert_cmpint (f->status, ==, 0);
 }
 
 /* Exit 1 with one line on stderr that names the project and contains @reason. */
@@ -132,18 +119,18 @@ assert_failed (Fixture *f,
 {
   g_autofree char *prefix = g_strdup_printf ("lacquer-cli: %s: ", project);
 
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_true (g_str_has_prefix (f->stderr_text, prefix));
-  if (strstr (f->stderr_text, reason) == NULL)
-    g_error ("“%s” not in: %s", reason, f->stderr_text);
-  g_assert_cmpstr (f->stdout_text, ==, "");
+  g_assert_cmpint (f->cli.status, ==, 1);
+  g_assert_true (g_str_has_prefix (f->cli.err, prefix));
+  if (strstr (f->cli.err, reason) == NULL)
+    g_error ("“%s” not in: %s", reason, f->cli.err);
+  g_assert_cmpstr (f->cli.out, ==, "");
 }
 
 static void
 assert_usage (Fixture *f)
 {
-  g_assert_cmpint (f->status, ==, 2);
-  g_assert_true (g_str_has_prefix (f->stderr_text, "lacquer-cli: "));
+  g_assert_cmpint (f->cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (f->cli.err, "lacquer-cli: "));
 }
 
 /* `list --json` as text, for before/after comparisons. */
@@ -152,8 +139,8 @@ list_json (Fixture *f,
            const char *project)
 {
   run (f, "list", "--json", project, NULL);
-  assert_ok (f);
-  return g_strdup (f->stdout_text);
+  lq_test_cli_assert_ok (&f->cli);
+  return g_strdup (f->cli.out);
 }
 
 static JsonObject *
@@ -231,9 +218,9 @@ static void
 make_album (Fixture *f)
 {
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", "two.wav", "three.flac", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
 }
 
 static void
@@ -242,14 +229,14 @@ test_new (Fixture *f,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
-  g_autofree char *project = g_build_filename (f->dir, P, NULL);
+  g_autofree char *project = g_build_filename (f->cli.dir, P, NULL);
   g_autofree char *sum = NULL;
   JsonObject *album;
 
   run (f, "new", P, "--title", "Night Drive", "--artist", "The Lacquers", "--year", "2024",
        "--genre", "Synthwave", "--upc", "0360-0029-1452", "--catalogue", "LQ-001", "--comment", "Test", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Created " P "\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Created " P "\n");
 
   text = list_json (f, P);
   album = json_object_get_object_member (parse (text, parser), "album_fields");
@@ -284,13 +271,13 @@ test_new (Fixture *f,
   run (f, "new", "bad.lacquer", "--year", "99999", NULL);
   assert_failed (f, "bad.lacquer", "from 1000 to 9999");
   {
-    g_autofree char *bad = g_build_filename (f->dir, "bad.lacquer", NULL);
+    g_autofree char *bad = g_build_filename (f->cli.dir, "bad.lacquer", NULL);
     g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   }
 
   /* Unset fields are null. */
   run (f, "new", "empty.lacquer", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_free (text);
   text = list_json (f, "empty.lacquer");
   album = json_object_get_object_member (parse (text, parser), "album_fields");
@@ -305,8 +292,8 @@ test_new (Fixture *f,
   g_assert_true (json_object_get_null_member (album, "upc"));
 
   run (f, "list", "empty.lacquer", NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, "no tracks yet"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, "no tracks yet"));
 }
 
 static void
@@ -324,17 +311,17 @@ test_add_list (Fixture *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *dir = g_canonicalize_filename (f->dir, NULL);
+  g_autofree char *dir = g_canonicalize_filename (f->cli.dir, NULL);
   JsonObject *root, *t;
 
   run (f, "new", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "add", P, "one.wav", "./two.wav", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Added 2 tracks as tracks 1 to 2 (undo with: lacquer-cli undo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Added 2 tracks as tracks 1 to 2 (undo with: lacquer-cli undo " P ")\n");
   run (f, "add", P, "three.flac", "--at", "1", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Added 1 track as track 1 (undo with: lacquer-cli undo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Added 1 track as track 1 (undo with: lacquer-cli undo " P ")\n");
 
   text = list_json (f, P);
   root = parse (text, parser);
@@ -380,18 +367,18 @@ test_add_list (Fixture *f,
 
   /* The table. */
   run (f, "list", P, NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stderr_text, ==, "");
-  g_assert_nonnull (strstr (f->stdout_text, "\n" P ": 3 tracks, 0:09\n"));
-  g_assert_nonnull (strstr (f->stdout_text, "First Song"));
-  g_assert_nonnull (strstr (f->stdout_text, "three.flac"));
-  g_assert_nonnull (strstr (f->stdout_text, " ok "));
-  g_assert_nonnull (strstr (f->stdout_text, "0:04"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.err, ==, "");
+  g_assert_nonnull (strstr (f->cli.out, "\n" P ": 3 tracks, 0:09\n"));
+  g_assert_nonnull (strstr (f->cli.out, "First Song"));
+  g_assert_nonnull (strstr (f->cli.out, "three.flac"));
+  g_assert_nonnull (strstr (f->cli.out, " ok "));
+  g_assert_nonnull (strstr (f->cli.out, "0:04"));
   /* Every album field, set or not, with --all. */
   run (f, "list", P, "--all", NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, "\nAlbum\n"));
-  g_assert_nonnull (strstr (f->stdout_text, "UPC/EAN:"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, "\nAlbum\n"));
+  g_assert_nonnull (strstr (f->cli.out, "UPC/EAN:"));
 
   /* A file that is not usable audio stops the whole add. */
   before = g_strdup (text);
@@ -413,7 +400,7 @@ test_add_list (Fixture *f,
 
   /* The same file twice is two tracks. */
   run (f, "add", P, "one.wav", "--at", "4", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_free (text);
   text = order (f);
   g_assert_cmpstr (text, ==, "three.flac one.wav two.wav one.wav");
@@ -428,20 +415,20 @@ test_move_remove (Fixture *f,
   make_album (f);
 
   run (f, "move", P, "3", "1", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Moved track 3 to 1 (undo with: lacquer-cli undo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Moved track 3 to 1 (undo with: lacquer-cli undo " P ")\n");
   o = order (f);
   g_assert_cmpstr (o, ==, "three.flac one.wav two.wav");
 
   run (f, "move", P, "1", "3", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_free (o);
   o = order (f);
   g_assert_cmpstr (o, ==, "one.wav two.wav three.flac");
 
   run (f, "remove", P, "1", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Removed track 1 (“First Song”) (undo with: lacquer-cli undo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Removed track 1 (“First Song”) (undo with: lacquer-cli undo " P ")\n");
   g_free (o);
   o = order (f);
   g_assert_cmpstr (o, ==, "two.wav three.flac");
@@ -458,10 +445,10 @@ test_move_remove (Fixture *f,
 
   /* Nothing moved: no undo step. */
   run (f, "move", P, "2", "2", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Undid: Remove Track 1 (redo with: lacquer-cli redo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Undid: Remove Track 1 (redo with: lacquer-cli redo " P ")\n");
 }
 
 static void
@@ -479,8 +466,8 @@ test_set (Fixture *f,
   /* Several album keys: one edit. */
   run (f, "set", P, "title=Night Drive", "artist=The Lacquers", "year=2023", "upc=4006381333931",
        "target=Spotify", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Set title=Night Drive artist=The Lacquers year=2023 upc=4006381333931 "
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Set title=Night Drive artist=The Lacquers year=2023 upc=4006381333931 "
                                        "target=spotify for the album (undo with: lacquer-cli undo " P ")\n");
   text = list_json (f, P);
   album = json_object_get_object_member (parse (text, parser), "album_fields");
@@ -491,19 +478,19 @@ test_set (Fixture *f,
                    "spotify");
 
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Undid: Edit Album (redo with: lacquer-cli redo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Undid: Edit Album (redo with: lacquer-cli redo " P ")\n");
   g_free (text);
   text = list_json (f, P);
   g_assert_cmpstr (text, ==, original);
   run (f, "redo", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
 
   /* Track keys, normalised and typed. */
   run (f, "set", P, "2", "isrc=gb-aaa-24-00001", "gap=0.5", "gain=-1.5", "fade-out=0.5",
        "fade_out_shape=SCurve", "bypass=yes", "composer=Someone", "input-trim=3", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Set isrc=GBAAA2400001 gap=0.5 gain=-1.5 fade-out=0.5 "
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Set isrc=GBAAA2400001 gap=0.5 gain=-1.5 fade-out=0.5 "
                                        "fade-out-shape=scurve bypass=true composer=Someone input-trim=3 "
                                        "for track 2 (undo with: lacquer-cli undo " P ")\n");
   g_free (text);
@@ -522,42 +509,42 @@ test_set (Fixture *f,
 
   /* The same value again is no edit: nothing to undo, the redo history stays. */
   run (f, "set", P, "2", "gap=0.5", "bypass=true", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Nothing changed: track 2 already has gap=0.5 bypass=true\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Nothing changed: track 2 already has gap=0.5 bypass=true\n");
   run (f, "set", P, "title=Night Drive", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Nothing changed: the album already has title=Night Drive\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Nothing changed: the album already has title=Night Drive\n");
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "Undid: Edit Track 2 "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "Undid: Edit Track 2 "));
   run (f, "set", P, "2", "gap=0", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Nothing changed: track 2 already has gap=0\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Nothing changed: track 2 already has gap=0\n");
   run (f, "redo", P, NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "Redid: Edit Track 2 "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "Redid: Edit Track 2 "));
   run (f, "set", P, "2", "gap=1", NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "Set gap=1 for track 2 (undo with: "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "Set gap=1 for track 2 (undo with: "));
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "Undid: Set Gap Before (s) of Track 2 "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "Undid: Set Gap Before (s) of Track 2 "));
 
   /* A title replaces the file name in the table. */
   run (f, "set", P, "3", "title=Closer", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Set title=Closer for track 3 (undo with: lacquer-cli undo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Set title=Closer for track 3 (undo with: lacquer-cli undo " P ")\n");
   run (f, "list", P, NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, "Closer"));
-  g_assert_nonnull (strstr (f->stdout_text, "GBAAA2400001"));
-  g_assert_nonnull (strstr (f->stdout_text, "Night Drive"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, "Closer"));
+  g_assert_nonnull (strstr (f->cli.out, "GBAAA2400001"));
+  g_assert_nonnull (strstr (f->cli.out, "Night Drive"));
 
   /* Empty clears. */
   run (f, "set", P, "2", "isrc=", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "set", P, "year=", "title=", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_free (text);
   text = list_json (f, P);
   g_assert_true (json_object_get_null_member (track_fields (parse (text, parser), 2), "isrc"));
@@ -601,7 +588,7 @@ test_invalid (Fixture *f,
 
   make_album (f);
   run (f, "set", P, "title=Kept", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   before = list_json (f, P);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -617,8 +604,8 @@ test_invalid (Fixture *f,
 
   /* And the last edit is still the one undo reverts. */
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "Undid: Set Album Title "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "Undid: Set Album Title "));
 }
 
 static void
@@ -631,20 +618,20 @@ test_undo_redo (Fixture *f,
   make_album (f);
   s0 = list_json (f, P);
   run (f, "move", P, "3", "1", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   s1 = list_json (f, P);
   run (f, "set", P, "1", "title=Opener", "gap=3", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   s2 = list_json (f, P);
   run (f, "remove", P, "2", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   s3 = list_json (f, P);
 
 #define STEP(cmd, said, state) \
   G_STMT_START { \
     run (f, cmd, P, NULL); \
-    assert_ok (f); \
-    g_assert_true (g_str_has_prefix (f->stdout_text, said)); \
+    lq_test_cli_assert_ok (&f->cli); \
+    g_assert_true (g_str_has_prefix (f->cli.out, said)); \
     g_free (now); \
     now = list_json (f, P); \
     g_assert_cmpstr (now, ==, state); \
@@ -663,9 +650,9 @@ test_undo_redo (Fixture *f,
 
   /* A new edit drops what could be redone. */
   run (f, "undo", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "set", P, "comment=new", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "redo", P, NULL);
   assert_failed (f, P, "Nothing to redo");
 
@@ -673,7 +660,7 @@ test_undo_redo (Fixture *f,
   for (;;)
     {
       run (f, "undo", P, NULL);
-      if (f->status != 0)
+      if (f->cli.status != 0)
         break;
       steps++;
     }
@@ -699,7 +686,7 @@ test_relink (Fixture *f,
 
   make_album (f);
   run (f, "analyze", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   text = list_json (f, P);
   fingerprint = g_strdup (json_object_get_string_member (track_json (parse (text, parser), 1), "fingerprint"));
 
@@ -709,12 +696,12 @@ test_relink (Fixture *f,
   text = list_json (f, P);
   g_assert_true (json_object_get_null_member (track_json (parse (text, parser), 1), "analysis"));
   run (f, "list", P, NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, " missing "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, " missing "));
 
   run (f, "relink", P, "--search", "moved", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Relinked 1 track (undo with: lacquer-cli undo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Relinked 1 track (undo with: lacquer-cli undo " P ")\n");
   g_free (text);
   text = list_json (f, P);
   t = track_json (parse (text, parser), 1);
@@ -725,28 +712,28 @@ test_relink (Fixture *f,
   g_assert_false (json_object_get_null_member (t, "analysis"));
 
   run (f, "undo", P, NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==, "Undid: Relink Track 1 (redo with: lacquer-cli redo " P ")\n");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==, "Undid: Relink Track 1 (redo with: lacquer-cli redo " P ")\n");
   g_assert_cmpstr (track_status (f, 1), ==, "missing");
   run (f, "redo", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_assert_cmpstr (track_status (f, 1), ==, "ok");
 
   /* One track by hand. */
   move_source (f, "two.wav", "elsewhere/second.wav");
   g_assert_cmpstr (track_status (f, 2), ==, "missing");
   run (f, "relink", P, "2", "elsewhere/second.wav", NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stdout_text, ==,
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.out, ==,
                    "Relinked track 2 to elsewhere/second.wav (undo with: lacquer-cli undo " P ")\n");
   g_assert_cmpstr (track_status (f, 2), ==, "ok");
 
   /* Nothing to find: the tracks still missing are named, exit 1. */
   move_source (f, "three.flac", "gone/three.flac");
   run (f, "relink", P, "--search", "moved", NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_cmpstr (f->stdout_text, ==, "Relinked 0 tracks\n");
-  g_assert_nonnull (strstr (f->stderr_text, "lacquer-cli: " P ": track 3 (“three”) is still missing"));
+  g_assert_cmpint (f->cli.status, ==, 1);
+  g_assert_cmpstr (f->cli.out, ==, "Relinked 0 tracks\n");
+  g_assert_nonnull (strstr (f->cli.err, "lacquer-cli: " P ": track 3 (“three”) is still missing"));
   run (f, "relink", P, "--search", "no-such-dir", NULL);
   assert_failed (f, P, "no-such-dir: not a folder");
   run (f, "relink", P, "3", "nothing.wav", NULL);
@@ -754,7 +741,7 @@ test_relink (Fixture *f,
   run (f, "relink", P, "7", "gone/three.flac", NULL);
   assert_failed (f, P, "There is no track 7");
   run (f, "relink", P, "--search", ".", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_assert_cmpstr (track_status (f, 3), ==, "ok");
 }
 
@@ -762,14 +749,14 @@ static void
 test_changed (Fixture *f,
               gconstpointer data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "two.wav", NULL);
+  g_autofree char *path = g_build_filename (f->cli.dir, "two.wav", NULL);
   g_autofree char *original = NULL;
   gsize length;
   double other = -3.0;
 
   make_album (f);
   run (f, "analyze", P, NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   g_assert_true (g_file_get_contents (path, &original, &length, NULL));
 
   /* Same path, other content. */
@@ -778,13 +765,13 @@ test_changed (Fixture *f,
   g_assert_cmpstr (track_status (f, 2), ==, "changed");
   g_assert_cmpstr (track_status (f, 1), ==, "ok");
   run (f, "list", P, NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, " changed "));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, " changed "));
 
   /* A changed track is not analyzed from the new content. */
   run (f, "analyze", P, NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->stderr_text, "track 2 (“two”) is changed, not analyzed"));
+  g_assert_cmpint (f->cli.status, ==, 1);
+  g_assert_nonnull (strstr (f->cli.err, "track 2 (“two”) is changed, not analyzed"));
 
   /* The old content back, with another mtime: its fingerprint decides, ok again. */
   g_assert_true (g_file_set_contents (path, original, length, NULL));
@@ -806,11 +793,11 @@ test_analyze (Fixture *f,
 
   make_album (f);
   run (f, "analyze", P, NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "3 tracks to analyze\n"));
-  g_assert_nonnull (strstr (f->stdout_text, "-10.0"));
-  g_assert_nonnull (strstr (f->stdout_text, "Loudness:"));
-  g_assert_null (strchr (f->stderr_text, '\r'));   /* no bar off a terminal */
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "3 tracks to analyze\n"));
+  g_assert_nonnull (strstr (f->cli.out, "-10.0"));
+  g_assert_nonnull (strstr (f->cli.out, "Loudness:"));
+  g_assert_null (strchr (f->cli.err, '\r'));   /* no bar off a terminal */
 
   first = list_json (f, P);
   root = parse (first, parser);
@@ -833,39 +820,39 @@ test_analyze (Fixture *f,
 
   /* The cache is in the file: nothing to do the second time. */
   run (f, "analyze", P, NULL);
-  assert_ok (f);
-  g_assert_true (g_str_has_prefix (f->stdout_text, "0 tracks to analyze\n"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_true (g_str_has_prefix (f->cli.out, "0 tracks to analyze\n"));
   second = list_json (f, P);
   g_assert_cmpstr (second, ==, first);
 
   /* Edits keep the cache; a new track is the only one analysed. */
   run (f, "add", P, "one.wav", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "analyze", "--json", "--jobs", "1", P, NULL);
-  assert_ok (f);
-  root = parse (f->stdout_text, parser);
+  lq_test_cli_assert_ok (&f->cli);
+  root = parse (f->cli.out, parser);
   g_assert_cmpuint (n_tracks (root), ==, 4);
   g_assert_false (json_object_get_null_member (track_json (root, 4), "analysis"));
 
   /* Audio files keep the old behaviour. */
   run (f, "analyze", "one.wav", "two.wav", NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, "Album (2 tracks)"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, "Album (2 tracks)"));
   run (f, "analyze", "--jobs", "2", "--json", "one.wav", NULL);
-  assert_ok (f);
-  root = parse (f->stdout_text, parser);
+  lq_test_cli_assert_ok (&f->cli);
+  root = parse (f->cli.out, parser);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (root, "tracks"), 0), "source_path"), ==, "one.wav");
 
   /* A project without the extension is known by its header. */
   {
-    g_autofree char *from = g_build_filename (f->dir, P, NULL);
-    g_autofree char *to = g_build_filename (f->dir, "renamed", NULL);
+    g_autofree char *from = g_build_filename (f->cli.dir, P, NULL);
+    g_autofree char *to = g_build_filename (f->cli.dir, "renamed", NULL);
 
     g_assert_cmpint (g_rename (from, to), ==, 0);
     run (f, "analyze", "renamed", NULL);
-    assert_ok (f);
-    g_assert_true (g_str_has_prefix (f->stdout_text, "0 tracks to analyze\n"));
+    lq_test_cli_assert_ok (&f->cli);
+    g_assert_true (g_str_has_prefix (f->cli.out, "0 tracks to analyze\n"));
   }
 
   run (f, "analyze", "nothing.lacquer", NULL);
@@ -876,15 +863,15 @@ test_analyze (Fixture *f,
   /* Missing tracks are named and skipped. */
   move_source (f, "three.flac", "away/three.flac");
   run (f, "analyze", "renamed", NULL);
-  g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->stderr_text, "lacquer-cli: renamed: track 3 (“three”) is missing, not analyzed"));
+  g_assert_cmpint (f->cli.status, ==, 1);
+  g_assert_nonnull (strstr (f->cli.err, "lacquer-cli: renamed: track 3 (“three”) is missing, not analyzed"));
 }
 
 static void
 test_locked (Fixture *f,
              gconstpointer data)
 {
-  g_autofree char *path = g_build_filename (f->dir, P, NULL);
+  g_autofree char *path = g_build_filename (f->cli.dir, P, NULL);
   g_autofree char *before = NULL, *after = NULL;
   g_autoptr(GError) error = NULL;
   LqProject *held;
@@ -908,8 +895,8 @@ test_locked (Fixture *f,
   /* list still works, read-only, and says so. */
   after = list_json (f, P);
   g_assert_cmpstr (after, ==, before);
-  g_assert_nonnull (strstr (f->stderr_text, "open for writing in another Lacquer"));
-  g_assert_nonnull (strstr (f->stderr_text, "read-only"));
+  g_assert_nonnull (strstr (f->cli.err, "open for writing in another Lacquer"));
+  g_assert_nonnull (strstr (f->cli.err, "read-only"));
 
   /* It sees what the other process commits. */
   {
@@ -924,16 +911,16 @@ test_locked (Fixture *f,
                                                     "title"), ==, "From Elsewhere");
   }
   run (f, "list", P, NULL);
-  assert_ok (f);
-  g_assert_nonnull (strstr (f->stdout_text, "From Elsewhere"));
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_nonnull (strstr (f->cli.out, "From Elsewhere"));
 
   g_assert_finalize_object (held);
 
   run (f, "set", P, "1", "title=Unblocked", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   run (f, "list", "--json", P, NULL);
-  assert_ok (f);
-  g_assert_cmpstr (f->stderr_text, ==, "");
+  lq_test_cli_assert_ok (&f->cli);
+  g_assert_cmpstr (f->cli.err, ==, "");
 }
 
 static void
@@ -979,23 +966,23 @@ test_usage (Fixture *f,
       const char *const *c = cases[i];
 
       run (f, c[0], c[1], c[2], c[3], c[4], c[5], NULL);
-      if (f->status != 2)
-        g_error ("case %u (%s %s …): exit %d, stderr: %s", i, c[0], c[1] ? c[1] : "", f->status, f->stderr_text);
+      if (f->cli.status != 2)
+        g_error ("case %u (%s %s …): exit %d, stderr: %s", i, c[0], c[1] ? c[1] : "", f->cli.status, f->cli.err);
       assert_usage (f);
     }
   after = list_json (f, P);
   g_assert_cmpstr (after, ==, before);
   {
-    g_autofree char *a = g_build_filename (f->dir, "a.lacquer", NULL);
+    g_autofree char *a = g_build_filename (f->cli.dir, "a.lacquer", NULL);
     g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
   }
 
   run (f, "--help", NULL);
-  assert_ok (f);
+  lq_test_cli_assert_ok (&f->cli);
   for (const char *const *name = (const char *const[]) { "new ", "add ", "list ", "move ", "remove ", "set ",
                                                          "undo ", "redo ", "relink ", "analyze ", NULL };
        *name != NULL; name++)
-    g_assert_nonnull (strstr (f->stdout_text, *name));
+    g_assert_nonnull (strstr (f->cli.out, *name));
 }
 
 int

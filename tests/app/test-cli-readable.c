@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lq-test-audio.h"
+#include "lq-test-cli.h"
 
 #define P "album.lacquer"
 /* 60 characters. */
@@ -16,10 +17,7 @@ G_STATIC_ASSERT (sizeof LONG_NAME - 1 == 60);
 
 typedef struct
 {
-  char *dir;
-  char *out;
-  char *err;
-  int status;
+  LqTestCli cli;
 } Fixture;
 
 static void
@@ -27,14 +25,14 @@ run (Fixture *f, ...)
 {
   va_list ap;
 
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
+  g_clear_pointer (&f->cli.out, g_free);
+  g_clear_pointer (&f->cli.err, g_free);
   va_start (ap, f);
-  f->status = lq_test_run_cli (f->dir, &f->out, &f->err, ap);
+  lq_test_cli_runv (&f->cli, ap);
   va_end (ap);
-  if (f->status != 0)
-    g_test_message ("stderr: %s", f->err);
-  g_assert_cmpint (f->status, ==, 0);
+  if (f->cli.status != 0)
+    g_test_message ("stderr: %s", f->cli.err);
+  g_assert_cmpint (f->cli.status, ==, 0);
 }
 
 /* A new album, "Readable Album" by "The Testers", of one long-named track
@@ -46,9 +44,9 @@ fixture_setup (Fixture *f,
   double one = -12.0, two = -18.0;
   g_autofree char *a = NULL, *b = NULL;
 
-  f->dir = lq_test_tmpdir ();
-  a = g_build_filename (f->dir, LONG_NAME, NULL);
-  b = g_build_filename (f->dir, "two.wav", NULL);
+  lq_test_cli_setup (&f->cli);
+  a = g_build_filename (f->cli.dir, LONG_NAME, NULL);
+  b = g_build_filename (f->cli.dir, "two.wav", NULL);
   lq_test_write (a, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, 44100 * 2, lq_test_sine_1k, &one, NULL);
   lq_test_write (b, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 44100 * 2, lq_test_sine_1k, &two, NULL);
   run (f, "new", P, "--title", "Readable Album", "--artist", "The Testers", NULL);
@@ -59,10 +57,7 @@ static void
 fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
-  lq_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->out);
-  g_free (f->err);
+  lq_test_cli_teardown (&f->cli);
 }
 
 /* The offset of @needle in @haystack; fails when it is not there. */
@@ -130,17 +125,17 @@ test_album_first (Fixture *f,
 {
   run (f, "analyze", P, NULL);
   /* After the "to analyze" line, the same summary as list. */
-  assert_first_lines (strstr (f->out, "\n\n") + 2);
-  g_assert_nonnull (strstr (f->out, "LUFS integrated"));
+  assert_first_lines (strstr (f->cli.out, "\n\n") + 2);
+  g_assert_nonnull (strstr (f->cli.out, "LUFS integrated"));
 
   run (f, "list", P, NULL);
-  assert_first_lines (f->out);
+  assert_first_lines (f->cli.out);
 
   /* A delivery target and the state of the match are on the first lines too. */
   run (f, "set", P, "target=spotify", NULL);
   run (f, "list", P, NULL);
-  g_assert_cmpuint (offset_of (f->out, "Delivery Target: spotify (not matched yet)\n"), <,
-                    offset_of (f->out, "  #  Title"));
+  g_assert_cmpuint (offset_of (f->cli.out, "Delivery Target: spotify (not matched yet)\n"), <,
+                    offset_of (f->cli.out, "  #  Title"));
 }
 
 static void
@@ -152,13 +147,13 @@ test_rounded (Fixture *f,
   run (f, "analyze", P, NULL);
   run (f, "set", P, "1", "eq3-q=0.333333333", "comp-attack=0.1234567", NULL);
   run (f, "list", P, NULL);
-  g_assert_false (g_regex_match (long_decimals, f->out, 0, NULL));
-  g_assert_nonnull (strstr (f->out, "0.33\n"));
-  g_assert_nonnull (strstr (f->out, "0.12\n"));
+  g_assert_false (g_regex_match (long_decimals, f->cli.out, 0, NULL));
+  g_assert_nonnull (strstr (f->cli.out, "0.33\n"));
+  g_assert_nonnull (strstr (f->cli.out, "0.12\n"));
   run (f, "list", P, "--all", NULL);
-  g_assert_false (g_regex_match (long_decimals, f->out, 0, NULL));
+  g_assert_false (g_regex_match (long_decimals, f->cli.out, 0, NULL));
   /* The default Q of 0.71 as the window shows it, not 0.70999999999999996. */
-  g_assert_nonnull (strstr (f->out, "0.71\n"));
+  g_assert_nonnull (strstr (f->cli.out, "0.71\n"));
 }
 
 static void
@@ -168,21 +163,21 @@ test_defaults_hidden (Fixture *f,
   g_autofree char *limiter = NULL;
 
   run (f, "list", P, NULL);
-  g_assert_null (strstr (f->out, "Bus Compressor"));
-  g_assert_null (strstr (f->out, "EQ Band"));
-  g_assert_null (strstr (f->out, "Limiter"));
-  g_assert_null (strstr (f->out, "Ratio:"));
-  g_assert_nonnull (strstr (f->out, "all at their defaults"));
-  g_assert_null (strstr (f->out, "UPC/EAN:"));
+  g_assert_null (strstr (f->cli.out, "Bus Compressor"));
+  g_assert_null (strstr (f->cli.out, "EQ Band"));
+  g_assert_null (strstr (f->cli.out, "Limiter"));
+  g_assert_null (strstr (f->cli.out, "Ratio:"));
+  g_assert_nonnull (strstr (f->cli.out, "all at their defaults"));
+  g_assert_null (strstr (f->cli.out, "UPC/EAN:"));
 
   run (f, "list", P, "--all", NULL);
-  g_assert_nonnull (strstr (f->out, "Chain settings\n"));
-  g_assert_nonnull (strstr (f->out, "Bus EQ Band 8\n"));
-  g_assert_nonnull (strstr (f->out, "Bus Compressor\n"));
-  g_assert_nonnull (strstr (f->out, "Track 2: EQ Band 1\n"));
-  g_assert_nonnull (strstr (f->out, "Track 2: Stereo Width\n"));
-  g_assert_nonnull (strstr (f->out, "UPC/EAN:"));
-  limiter = section (f->out, "Limiter");
+  g_assert_nonnull (strstr (f->cli.out, "Chain settings\n"));
+  g_assert_nonnull (strstr (f->cli.out, "Bus EQ Band 8\n"));
+  g_assert_nonnull (strstr (f->cli.out, "Bus Compressor\n"));
+  g_assert_nonnull (strstr (f->cli.out, "Track 2: EQ Band 1\n"));
+  g_assert_nonnull (strstr (f->cli.out, "Track 2: Stereo Width\n"));
+  g_assert_nonnull (strstr (f->cli.out, "UPC/EAN:"));
+  limiter = section (f->cli.out, "Limiter");
   g_assert_nonnull (strstr (limiter, "Release (ms):"));
   g_assert_nonnull (strstr (limiter, " 100\n"));
   g_assert_nonnull (strstr (limiter, "Automatic Release:"));
@@ -198,23 +193,23 @@ test_changed_setting (Fixture *f,
   run (f, "set", P, "1", "eq1-on=true", "eq1-gain=3", NULL);
   run (f, "set", P, "bus-comp-ratio=2.5", NULL);
   run (f, "list", P, NULL);
-  g_assert_cmpuint (offset_of (f->out, "  #  Title"), <, offset_of (f->out, "Chain settings\n"));
+  g_assert_cmpuint (offset_of (f->cli.out, "  #  Title"), <, offset_of (f->cli.out, "Chain settings\n"));
 
-  band = section (f->out, "Track 1: EQ Band 1");
+  band = section (f->cli.out, "Track 1: EQ Band 1");
   g_assert_true (g_regex_match_simple ("^Enabled: +true$", band, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^Gain \\(dB\\): +3\\.0$", band, G_REGEX_MULTILINE, 0));
   /* The band's other settings are at their defaults. */
   g_assert_null (strstr (band, "Frequency"));
   g_assert_null (strstr (band, "Type:"));
 
-  bus = section (f->out, "Bus Compressor");
+  bus = section (f->cli.out, "Bus Compressor");
   g_assert_true (g_regex_match_simple ("^Ratio: +2\\.5$", bus, G_REGEX_MULTILINE, 0));
   g_assert_null (strstr (bus, "Enabled:"));
 
   /* Nothing else is off its default. */
-  g_assert_null (strstr (f->out, "Track 2:"));
-  g_assert_null (strstr (f->out, "EQ Band 2"));
-  g_assert_null (strstr (f->out, "Limiter"));
+  g_assert_null (strstr (f->cli.out, "Track 2:"));
+  g_assert_null (strstr (f->cli.out, "EQ Band 2"));
+  g_assert_null (strstr (f->cli.out, "Limiter"));
 }
 
 /* The column (in characters) @word starts at in the line of @text that
@@ -235,10 +230,10 @@ test_long_source (Fixture *f,
                   gconstpointer data)
 {
   run (f, "list", P, NULL);
-  g_assert_nonnull (strstr (f->out, " " LONG_NAME " "));
+  g_assert_nonnull (strstr (f->cli.out, " " LONG_NAME " "));
   /* The columns after it still line up: both rows' status in one column. */
-  g_assert_cmpuint (column_in_row (f->out, "\n  1  ", " ok "), ==, column_in_row (f->out, "\n  2  ", " ok "));
-  g_assert_cmpuint (column_in_row (f->out, "\n  1  ", " ok "), ==, column_in_row (f->out, "\n  #  ", " Status "));
+  g_assert_cmpuint (column_in_row (f->cli.out, "\n  1  ", " ok "), ==, column_in_row (f->cli.out, "\n  2  ", " ok "));
+  g_assert_cmpuint (column_in_row (f->cli.out, "\n  1  ", " ok "), ==, column_in_row (f->cli.out, "\n  #  ", " Status "));
 }
 
 /* `set --help` lists the keys under their processors, an EQ's bands once. */
@@ -247,12 +242,12 @@ test_set_help (Fixture *f,
                gconstpointer data)
 {
   run (f, "set", "--help", NULL);
-  g_assert_nonnull (strstr (f->out, "\n  Bus Compressor: bus-comp-on "));
-  g_assert_nonnull (strstr (f->out, "\n  Limiter: limiter-release limiter-auto-release\n"));
-  g_assert_nonnull (strstr (f->out, "\n  EQ Band B (B: 1 to 8): eqB-on "));
-  g_assert_nonnull (strstr (f->out, "\n  Stereo Width: width-on width mono-below\n"));
-  g_assert_null (strstr (f->out, "eq7-gain"));
-  for (const char *line = f->out; *line != '\0'; line += strcspn (line, "\n") + (line[strcspn (line, "\n")] != '\0'))
+  g_assert_nonnull (strstr (f->cli.out, "\n  Bus Compressor: bus-comp-on "));
+  g_assert_nonnull (strstr (f->cli.out, "\n  Limiter: limiter-release limiter-auto-release\n"));
+  g_assert_nonnull (strstr (f->cli.out, "\n  EQ Band B (B: 1 to 8): eqB-on "));
+  g_assert_nonnull (strstr (f->cli.out, "\n  Stereo Width: width-on width mono-below\n"));
+  g_assert_null (strstr (f->cli.out, "eq7-gain"));
+  for (const char *line = f->cli.out; *line != '\0'; line += strcspn (line, "\n") + (line[strcspn (line, "\n")] != '\0'))
     g_assert_cmpuint (g_utf8_strlen (line, strcspn (line, "\n")), <=, 100);
 }
 

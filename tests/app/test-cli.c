@@ -3,13 +3,11 @@
 #include <math.h>
 
 #include "lq-test-audio.h"
+#include "lq-test-cli.h"
 
 typedef struct
 {
-  char *dir;
-  char *stdout_text;
-  char *stderr_text;
-  int status;
+  LqTestCli cli;
 } Fixture;
 
 static void
@@ -18,11 +16,11 @@ fixture_setup (Fixture *f, gconstpointer data)
   double loud = -10.0, quiet = -25.0;
   g_autofree char *a = NULL, *b = NULL, *n = NULL, *s = NULL;
 
-  f->dir = lq_test_tmpdir ();
-  a = g_build_filename (f->dir, "loud.wav", NULL);
-  b = g_build_filename (f->dir, "quiet.flac", NULL);
-  s = g_build_filename (f->dir, "silence.wav", NULL);
-  n = g_build_filename (f->dir, "notes.txt", NULL);
+  lq_test_cli_setup (&f->cli);
+  a = g_build_filename (f->cli.dir, "loud.wav", NULL);
+  b = g_build_filename (f->cli.dir, "quiet.flac", NULL);
+  s = g_build_filename (f->cli.dir, "silence.wav", NULL);
+  n = g_build_filename (f->cli.dir, "notes.txt", NULL);
   lq_test_write (a, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, 44100 * 4, lq_test_sine_1k, &loud, "Loud Song");
   lq_test_write (b, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 48000, 1, 48000 * 4, lq_test_sine_1k, &quiet, NULL);
   {
@@ -35,10 +33,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  lq_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->stdout_text);
-  g_free (f->stderr_text);
+  lq_test_cli_teardown (&f->cli);
 }
 
 /* Runs lacquer-cli with @args (NULL-terminated) in the fixture's directory. */
@@ -48,7 +43,7 @@ run (Fixture *f, ...)
   va_list ap;
 
   va_start (ap, f);
-  f->status = lq_test_run_cli (f->dir, &f->stdout_text, &f->stderr_text, ap);
+  lq_test_cli_runv (&f->cli, ap);
   va_end (ap);
 }
 
@@ -57,7 +52,7 @@ parse (Fixture *f, JsonParser *parser)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (json_parser_load_from_data (parser, f->stdout_text, -1, &error));
+  g_assert_true (json_parser_load_from_data (parser, f->cli.out, -1, &error));
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_node_get_object (json_parser_get_root (parser));
@@ -79,8 +74,8 @@ test_json_shape (Fixture *f, gconstpointer data)
   JsonArray *tracks;
 
   run (f, "analyze", "--json", "./loud.wav", "quiet.flac", "silence.wav", NULL);
-  g_assert_cmpint (f->status, ==, 0);
-  g_assert_cmpstr (f->stderr_text, ==, "");
+  g_assert_cmpint (f->cli.status, ==, 0);
+  g_assert_cmpstr (f->cli.err, ==, "");
   root = parse (f, parser);
 
   g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 1);
@@ -133,7 +128,7 @@ test_bad_files (Fixture *f, gconstpointer data)
   JsonObject *root;
 
   run (f, "analyze", "--json", "missing.wav", "loud.wav", ".", "notes.txt", NULL);
-  g_assert_cmpint (f->status, ==, 1);
+  g_assert_cmpint (f->cli.status, ==, 1);
   root = parse (f, parser);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "tracks")), ==, 1);
   errors = json_object_get_array_member (root, "errors");
@@ -143,7 +138,7 @@ test_bad_files (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 2), "source_path"), ==, "notes.txt");
 
   /* One line each on stderr, naming the file and the reason. */
-  lines = g_strsplit (g_strchomp (f->stderr_text), "\n", -1);
+  lines = g_strsplit (g_strchomp (f->cli.err), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
   g_assert_true (g_str_has_prefix (lines[0], "lacquer-cli: missing.wav: No such file"));
   g_assert_true (g_str_has_prefix (lines[1], "lacquer-cli: .: Is a directory"));
@@ -154,14 +149,14 @@ static void
 test_table (Fixture *f, gconstpointer data)
 {
   run (f, "analyze", "loud.wav", "quiet.flac", NULL);
-  g_assert_cmpint (f->status, ==, 0);
-  g_assert_nonnull (strstr (f->stdout_text, "Loud Song"));   /* the title tag */
-  g_assert_nonnull (strstr (f->stdout_text, "quiet"));       /* the file name */
-  g_assert_nonnull (strstr (f->stdout_text, "-10.0"));
-  g_assert_nonnull (strstr (f->stdout_text, "-28.0"));
-  g_assert_nonnull (strstr (f->stdout_text, "Album (2 tracks)"));
+  g_assert_cmpint (f->cli.status, ==, 0);
+  g_assert_nonnull (strstr (f->cli.out, "Loud Song"));   /* the title tag */
+  g_assert_nonnull (strstr (f->cli.out, "quiet"));       /* the file name */
+  g_assert_nonnull (strstr (f->cli.out, "-10.0"));
+  g_assert_nonnull (strstr (f->cli.out, "-28.0"));
+  g_assert_nonnull (strstr (f->cli.out, "Album (2 tracks)"));
   /* Not a terminal: no progress bar. */
-  g_assert_null (strchr (f->stderr_text, '\r'));
+  g_assert_null (strchr (f->cli.err, '\r'));
 }
 
 /* On a terminal, a progress bar on stderr; the table on stdout all the same.
@@ -187,56 +182,56 @@ test_progress_on_terminal (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     int wait_status;
 
-    g_clear_pointer (&f->stdout_text, g_free);
-    g_clear_pointer (&f->stderr_text, g_free);
-    g_assert_true (g_spawn_sync (f->dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 &f->stdout_text, &f->stderr_text, &wait_status, &error));
+    g_clear_pointer (&f->cli.out, g_free);
+    g_clear_pointer (&f->cli.err, g_free);
+    g_assert_true (g_spawn_sync (f->cli.dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &f->cli.out, &f->cli.err, &wait_status, &error));
     g_assert_no_error (error);
     g_assert_true (WIFEXITED (wait_status));
     g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
   }
   /* The terminal merges both streams: the bar's carriage returns and
    * percentages, then the table. */
-  g_assert_nonnull (strstr (f->stdout_text, "\r"));
-  g_assert_nonnull (strstr (f->stdout_text, "100%"));
-  g_assert_nonnull (strstr (f->stdout_text, "2 of 2 files"));
-  g_assert_nonnull (strstr (f->stdout_text, "Loud Song"));
-  g_assert_nonnull (strstr (f->stdout_text, "Album (2 tracks)"));
+  g_assert_nonnull (strstr (f->cli.out, "\r"));
+  g_assert_nonnull (strstr (f->cli.out, "100%"));
+  g_assert_nonnull (strstr (f->cli.out, "2 of 2 files"));
+  g_assert_nonnull (strstr (f->cli.out, "Loud Song"));
+  g_assert_nonnull (strstr (f->cli.out, "Album (2 tracks)"));
 }
 
 static void
 test_usage (Fixture *f, gconstpointer data)
 {
   run (f, NULL);
-  g_assert_cmpint (f->status, ==, 2);
+  g_assert_cmpint (f->cli.status, ==, 2);
   run (f, "analyze", NULL);
-  g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->stderr_text, "no files"));
+  g_assert_cmpint (f->cli.status, ==, 2);
+  g_assert_nonnull (strstr (f->cli.err, "no files"));
   run (f, "analyze", "--frobnicate", "loud.wav", NULL);
-  g_assert_cmpint (f->status, ==, 2);
+  g_assert_cmpint (f->cli.status, ==, 2);
   run (f, "analyze", "--jobs", "999", "loud.wav", NULL);
-  g_assert_cmpint (f->status, ==, 2);
+  g_assert_cmpint (f->cli.status, ==, 2);
   run (f, "analyse-this", NULL);
-  g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->stderr_text, "unknown command"));
+  g_assert_cmpint (f->cli.status, ==, 2);
+  g_assert_nonnull (strstr (f->cli.err, "unknown command"));
   run (f, "--help", NULL);
-  g_assert_cmpint (f->status, ==, 0);
-  g_assert_nonnull (strstr (f->stdout_text, "analyze"));
+  g_assert_cmpint (f->cli.status, ==, 0);
+  g_assert_nonnull (strstr (f->cli.out, "analyze"));
   run (f, "analyze", "--jobs", "1", "loud.wav", NULL);
-  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpint (f->cli.status, ==, 0);
 }
 
 static void
 test_demo (Fixture *f, gconstpointer data)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *demo = g_build_filename (f->dir, "demo", NULL);
+  g_autofree char *demo = g_build_filename (f->cli.dir, "demo", NULL);
   JsonArray *tracks;
   JsonObject *root;
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 
   run (f, "demo", "--json", "--directory", demo, NULL);
-  g_assert_cmpint (f->status, ==, 0);
+  g_assert_cmpint (f->cli.status, ==, 0);
   root = parse (f, parser);
   tracks = json_object_get_array_member (root, "tracks");
   g_assert_cmpuint (json_array_get_length (tracks), ==, 4);
@@ -251,8 +246,8 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (tracks, 3), "clipped_samples"), >, 0);
   /* A second run reuses the files. */
   run (f, "demo", "--directory", demo, NULL);
-  g_assert_cmpint (f->status, ==, 0);
-  g_assert_nonnull (strstr (f->stdout_text, "Morning Light"));
+  g_assert_cmpint (f->cli.status, ==, 0);
+  g_assert_nonnull (strstr (f->cli.out, "Morning Light"));
 }
 
 int
