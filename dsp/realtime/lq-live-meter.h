@@ -49,7 +49,6 @@ typedef struct _LqLiveMeter LqLiveMeter;
 typedef struct
 {
   uint64_t serial;        /* incremented by every publish */
-  uint64_t frames;        /* frames measured since reset */
   /* LUFS; -HUGE_VAL while there is no complete window (or no block passed
    * the gates). */
   double momentary;
@@ -61,6 +60,8 @@ typedef struct
   double true_peak_max[LQ_LIVE_METER_MAX_CHANNELS];
   double correlation;     /* -1 .. +1 */
   double plr;             /* LU; -HUGE_VAL / HUGE_VAL when undefined */
+  uint64_t frames;        /* frames measured since reset (last, so that a
+                           * torn read would show against serial) */
 } LqLiveMeterSnapshot;
 
 LqLiveMeter *lq_live_meter_new (uint32_t sample_rate,
