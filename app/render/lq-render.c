@@ -16,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lq-audio-reader.h"
 #include "lq-chain.h"
 #include "lq-chain-settings.h"
 #include "lq-error.h"

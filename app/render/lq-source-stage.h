@@ -24,7 +24,8 @@
  *   blocks into the lock-free ring; "Mix" plays them as they are, "Master"
  *   runs them through the chain first, as the export does. The PortAudio
  *   callback never calls anything here. The stage allocates only in
- *   lq_source_stage_new(): reading and seeking do not allocate per block.
+ *   lq_source_stage_new(): reading and seeking do not allocate per block
+ *   (libFLAC may grow its own decoder buffers when a FLAC source seeks).
  *
  * Not thread-safe: one thread at a time uses a stage.
  */
