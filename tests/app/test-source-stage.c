@@ -290,6 +290,20 @@ test_no_gap (Fixture *f, gconstpointer data)
   n = read_to_end (with, wa, 3000);
   g_assert_cmpint (read_to_end (without, wb, 3000), ==, n);
   g_assert_cmpmem (a + gap, n * sizeof (float), b, n * sizeof (float));
+
+  /* The export writes the trimmed audio only, whatever the gap. */
+  {
+    LqRenderOptions options;
+    gint64 frames = 0;
+    guint channels = 0;
+
+    lq_render_options_init (&options);
+    g_assert_true (lq_render_get_output (&spec, &options, &frames, &channels, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (frames, ==, n);
+    g_assert_cmpint (frames, ==, FRAMES - RATE / 4 - RATE * 3 / 8);
+    g_assert_cmpuint (channels, ==, 2);
+  }
   lq_render_spec_clear (&spec);
 }
 
