@@ -23,6 +23,7 @@
 struct _LqAudioReader
 {
   SNDFILE *file;
+  char *path;              /* for the errors of a seek */
   SF_INFO info;
   char *format;
   char *title;
@@ -192,6 +193,7 @@ lq_audio_reader_open (const char *path,
   close (fd);  /* it opens: what follows is libsndfile's own read-only open */
 
   self = g_new0 (LqAudioReader, 1);
+  self->path = g_strdup (path);
   self->file = sf_open (path, SFM_READ, &self->info);
   if (self->file == NULL)
     {
@@ -249,6 +251,7 @@ lq_audio_reader_free (LqAudioReader *self)
     return;
   if (self->file != NULL)
     sf_close (self->file);
+  g_free (self->path);
   g_free (self->format);
   g_free (self->title);
   g_free (self->artist);
@@ -337,4 +340,37 @@ lq_audio_reader_read (LqAudioReader *self,
 
   self->frames_read += got;
   return got;
+}
+
+gboolean
+lq_audio_reader_seek (LqAudioReader *self,
+                      gint64 frame,
+                      GError **error)
+{
+  sf_count_t at;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (frame < 0 || frame > self->info.frames)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%s: cannot seek to frame %lld: the file has %lld frames"),
+                   self->path, (long long) frame, (long long) self->info.frames);
+      return FALSE;
+    }
+  if (!self->info.seekable)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO,
+                   _("%s: this %s file cannot seek"), self->path, self->format);
+      return FALSE;
+    }
+  at = sf_seek (self->file, (sf_count_t) frame, SEEK_SET);
+  if (at != (sf_count_t) frame)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot seek to frame %lld: %s"),
+                   self->path, (long long) frame, sf_strerror (self->file));
+      return FALSE;
+    }
+  self->frames_read = frame;
+  return TRUE;
 }

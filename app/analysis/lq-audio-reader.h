@@ -40,6 +40,15 @@ gssize lq_audio_reader_read (LqAudioReader *self,
                              gsize max_frames,
                              GError **error);
 
+/* Moves to @frame (0 to the frames promised by the header; at the last, the
+ * next read returns 0): the next read starts there, as if the frames before
+ * it had been read. Exact for PCM and FLAC; lossy formats seek as precisely
+ * as libsndfile decodes them. A frame past the end or a file that cannot
+ * seek gives FALSE with @error, whose message names the file. */
+gboolean lq_audio_reader_seek (LqAudioReader *self,
+                               gint64 frame,
+                               GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqAudioReader, lq_audio_reader_free)
 
 G_END_DECLS

@@ -16,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lq-audio-reader.h"
 #include "lq-chain.h"
 #include "lq-chain-settings.h"
 #include "lq-error.h"
@@ -25,6 +24,7 @@
 #include "lq-loudness-meter.h"
 #include "lq-output-folder.h"
 #include "lq-project-fields.h"
+#include "lq-source-stage.h"
 #include "lq-tags.h"
 
 #define BLOCK 4096
@@ -189,6 +189,7 @@ lq_render_spec_init (LqRenderSpec *spec,
   memset (spec, 0, sizeof *spec);
   spec->target_lufs = NAN;
   spec->source = g_strdup (lq_track_get_path (track));
+  spec->gap_s = value_double (track_value (track, "gap"));
   spec->trim_in_s = value_double (track_value (track, "trim-in"));
   spec->trim_out_s = value_double (track_value (track, "trim-out"));
   spec->fade_in_s = value_double (track_value (track, "fade-in"));
@@ -241,29 +242,7 @@ lq_render_options_init (LqRenderOptions *options)
   options->channels = 2;
 }
 
-/* The trimmed length in frames at the source rate, and the first frame;
- * -1 with @error when the trims leave nothing. */
-static gint64
-trimmed_length (gint64 total,
-                guint rate,
-                const LqRenderSpec *spec,
-                gint64 *start,
-                GError **error)
-{
-  gint64 length;
-
-  *start = MIN (llround (spec->trim_in_s * rate), total);
-  length = total - *start - llround (spec->trim_out_s * rate);
-  if (length <= 0)
-    {
-      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                           _("The trims leave no audio"));
-      return -1;
-    }
-  return length;
-}
-
-/* The same at the output rate, rounded to the nearest frame. */
+/* The trimmed length at the output rate, rounded to the nearest frame. */
 static gint64
 written_length (gint64 length,
                 guint rate,
@@ -279,24 +258,18 @@ lq_render_get_output (const LqRenderSpec *spec,
                       guint *channels,
                       GError **error)
 {
-  g_autoptr(LqAudioReader) reader = NULL;
-  gint64 start, length;
+  g_autoptr(LqSourceStage) stage = NULL;
   guint rate;
 
   g_return_val_if_fail (spec != NULL && spec->source != NULL && options != NULL, FALSE);
 
-  reader = lq_audio_reader_open (spec->source, error);
-  if (reader == NULL)
-    {
-      g_prefix_error (error, "%s: ", spec->source);
-      return FALSE;
-    }
-  rate = lq_audio_reader_get_sample_rate (reader);
-  length = trimmed_length (lq_audio_reader_get_frames (reader), rate, spec, &start, error);
-  if (length < 0)
+  stage = lq_source_stage_new (spec, LQ_SOURCE_STAGE_NONE, error);
+  if (stage == NULL)
     return FALSE;
+  rate = lq_source_stage_get_sample_rate (stage);
   if (frames != NULL)
-    *frames = written_length (length, rate, options->rate != 0 ? options->rate : rate);
+    *frames = written_length (lq_source_stage_get_length (stage), rate,
+                              options->rate != 0 ? options->rate : rate);
   /* As render_pass() writes them: a mono source as dual mono unless the
    * output is mono. */
   if (channels != NULL)
@@ -535,7 +508,7 @@ pass_progress_cb (double fraction,
   pp->func (from + span * fraction, pp->data);
 }
 
-/* One pass: source -> trims, fades -> chain with @settings -> (soxr -> post
+/* One pass: source stage (trims, fades) -> chain with @settings -> (soxr -> post
  * limiter) -> dither -> a new file at @tmp, closed and synced. *@lufs gets
  * the integrated loudness of the chain's output (at the source rate). */
 static gboolean
@@ -551,7 +524,7 @@ render_pass (const LqRenderSpec *spec,
              PassProgress *pp,
              GError **error)
 {
-  g_autoptr(LqAudioReader) reader = NULL;
+  g_autoptr(LqSourceStage) stage = NULL;
   g_autofree float *buf = NULL;
   g_autoptr(GArray) energies = NULL;
   g_autofree LqLoudnessBlock *blocks = NULL;
@@ -561,19 +534,16 @@ render_pass (const LqRenderSpec *spec,
   SF_INFO info = { 0 };
   float *ch[CHANNELS];
   guint rate, out_rate, in_channels, out_channels;
-  gint64 total, start, length, fade_in, fade_out, pos, flushed, to_drop;
+  gint64 length, pos, flushed, to_drop;
   guint32 latency, hop;
   int fd = -1;
   gboolean ok = FALSE;
 
-  reader = lq_audio_reader_open (spec->source, error);
-  if (reader == NULL)
-    {
-      g_prefix_error (error, "%s: ", spec->source);
-      return FALSE;
-    }
-  rate = lq_audio_reader_get_sample_rate (reader);
-  in_channels = lq_audio_reader_get_channels (reader);
+  stage = lq_source_stage_new (spec, LQ_SOURCE_STAGE_NONE, error);
+  if (stage == NULL)
+    return FALSE;
+  rate = lq_source_stage_get_sample_rate (stage);
+  in_channels = lq_source_stage_get_source_channels (stage);
   out_rate = options->rate != 0 ? options->rate : rate;
   out_channels = options->channels == 1 ? 1 : CHANNELS;
   if (in_channels > out_channels)
@@ -582,12 +552,7 @@ render_pass (const LqRenderSpec *spec,
                    _("%s: a stereo source cannot be written as mono"), spec->source);
       return FALSE;
     }
-  total = lq_audio_reader_get_frames (reader);
-  length = trimmed_length (total, rate, spec, &start, error);
-  if (length < 0)
-    return FALSE;
-  fade_in = MIN (llround (spec->fade_in_s * rate), length);
-  fade_out = MIN (llround (spec->fade_out_s * rate), length);
+  length = lq_source_stage_get_length (stage);
 
   chain = lq_chain_new (rate, BLOCK);
   /* The loudness of what is written: one channel, or both. */
@@ -681,20 +646,6 @@ render_pass (const LqRenderSpec *spec,
   if (!lq_tags_write_header (w.file, info.format, tags, error))
     goto out;
 
-  /* Skip the trimmed start. */
-  for (pos = 0; pos < start;)
-    {
-      gssize got = lq_audio_reader_read (reader, ch, (gsize) MIN (BLOCK, start - pos), error);
-
-      if (got <= 0)
-        {
-          if (got == 0)
-            g_set_error_literal (error, LQ_ERROR, LQ_ERROR_TRUNCATED, _("The source ended early"));
-          goto out;
-        }
-      pos += got;
-    }
-
   /* Source, then silence to flush the latency; the first @latency frames
    * of output are dropped. */
   to_drop = latency;
@@ -708,33 +659,11 @@ render_pass (const LqRenderSpec *spec,
 
       if (pos < length)
         {
-          gssize got = lq_audio_reader_read (reader, ch, (gsize) MIN (BLOCK, length - pos), error);
+          gssize got = lq_source_stage_read (stage, ch, (gsize) MIN (BLOCK, length - pos), error);
 
           if (got <= 0)
-            {
-              if (got == 0)
-                g_set_error_literal (error, LQ_ERROR, LQ_ERROR_TRUNCATED, _("The source ended early"));
-              goto out;
-            }
+            goto out;
           n = (gsize) got;
-          if (in_channels == 1)
-            memcpy (ch[1], ch[0], n * sizeof (float));
-          for (gsize i = 0; i < n; i++)
-            {
-              gint64 k = pos + (gint64) i;
-              double g = 1.0;
-
-              if (k < fade_in)
-                g *= lq_fade_gain (spec->fade_in_shape, (double) k / (double) fade_in);
-              if (k >= length - fade_out)
-                g *= lq_fade_gain (spec->fade_out_shape,
-                                   (double) (length - 1 - k) / (double) fade_out);
-              if (g != 1.0)
-                {
-                  ch[0][i] = (float) (ch[0][i] * g);
-                  ch[1][i] = (float) (ch[1][i] * g);
-                }
-            }
           pos += (gint64) n;
         }
       else

@@ -1,6 +1,6 @@
 /* lq-render.h: renders one track of an album to an audio file.
  *
- * Source -> trims -> fades -> the mastering chain (dsp/lq-chain.h, with the
+ * Source -> trims -> fades (lq-source-stage.h) -> the mastering chain (dsp/lq-chain.h, with the
  * track's settings from lq-chain-settings.h) -> sample-rate conversion (soxr, very high
  * quality) when the output rate differs, then a second true-peak
  * limiter at the output rate and the same ceiling (resampling can lift the
@@ -65,6 +65,7 @@ typedef enum
 typedef struct
 {
   char *source;          /* absolute path */
+  double gap_s;          /* silence before the track: the player's, never exported */
   double trim_in_s;
   double trim_out_s;     /* seconds removed from the end */
   double fade_in_s;

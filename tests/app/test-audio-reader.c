@@ -294,6 +294,129 @@ test_rates (Fixture *f, gconstpointer data)
     }
 }
 
+/* Distinct values on each channel, so that a frame read from the wrong
+ * place (or channel) shows. */
+static double
+ramp_signal (guint64 i, guint c, guint rate, gpointer data)
+{
+  return 0.5 * sin (0.001 * (double) i * (double) i / rate + 1.3 * c) + (c == 1 ? 0.1 : -0.1);
+}
+
+#define SEEK_FRAMES 50000
+
+/* Reads the whole of @path into @out (planar, SEEK_FRAMES per channel). */
+static void
+read_all (const char *path, float *out[2])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqAudioReader) reader = lq_audio_reader_open (path, &error);
+  gint64 pos = 0;
+
+  g_assert_no_error (error);
+  for (;;)
+    {
+      float *at[2] = { out[0] + pos, out[1] + pos };
+      gssize got = lq_audio_reader_read (reader, at, 3000, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (got, >=, 0);
+      if (got == 0)
+        break;
+      pos += got;
+    }
+  g_assert_cmpint (pos, ==, SEEK_FRAMES);
+}
+
+static void
+test_seek (Fixture *f, gconstpointer data)
+{
+  const struct { int format; guint channels; const char *ext; } files[] = {
+    { SF_FORMAT_WAV | SF_FORMAT_PCM_16, 2, "wav" },
+    { SF_FORMAT_WAV | SF_FORMAT_PCM_24, 2, "wav" },
+    { SF_FORMAT_WAV | SF_FORMAT_FLOAT, 2, "wav" },
+    { SF_FORMAT_FLAC | SF_FORMAT_PCM_24, 2, "flac" },
+    { SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 1, "flac" },
+    { SF_FORMAT_WAV | SF_FORMAT_PCM_24, 1, "wav" },
+  };
+  const gint64 at[] = { 0, 1, 4095, 4096, 12345, 33333, SEEK_FRAMES - 1, SEEK_FRAMES, 7 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (files); k++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/seek%u.%s", f->dir, k, files[k].ext);
+      g_autofree float *whole = g_new0 (float, 2 * SEEK_FRAMES);
+      g_autofree float *part = g_new0 (float, 2 * SEEK_FRAMES);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LqAudioReader) reader = NULL;
+      float *all[2] = { whole, whole + SEEK_FRAMES };
+      guint nc = files[k].channels;
+
+      lq_test_write (path, files[k].format, 44100, nc, SEEK_FRAMES, ramp_signal, NULL, NULL);
+      read_all (path, all);
+      reader = lq_audio_reader_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (lq_audio_reader_get_channels (reader), ==, nc);
+
+      /* Out of order, and each time to the end of the file. */
+      for (guint j = 0; j < G_N_ELEMENTS (at); j++)
+        {
+          gint64 pos = at[j];
+
+          g_assert_true (lq_audio_reader_seek (reader, pos, &error));
+          g_assert_no_error (error);
+          while (pos < SEEK_FRAMES)
+            {
+              float *out[2] = { part + pos, part + SEEK_FRAMES + pos };
+              gssize got = lq_audio_reader_read (reader, out, 2500, &error);
+
+              g_assert_no_error (error);
+              g_assert_cmpint (got, >, 0);
+              pos += got;
+            }
+          g_assert_cmpint (pos, ==, SEEK_FRAMES);
+          {
+            float *out[2] = { part, part + SEEK_FRAMES };
+
+            /* The end is the end: no error, nothing more. */
+            g_assert_cmpint (lq_audio_reader_read (reader, out, 10, &error), ==, 0);
+            g_assert_no_error (error);
+          }
+          for (guint c = 0; c < nc; c++)
+            g_assert_cmpmem (part + c * SEEK_FRAMES + at[j], (SEEK_FRAMES - at[j]) * sizeof (float),
+                             all[c] + at[j], (SEEK_FRAMES - at[j]) * sizeof (float));
+        }
+    }
+}
+
+static void
+test_seek_past_end (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "short.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqAudioReader) reader = NULL;
+  float l[16], r[16];
+  float *out[2] = { l, r };
+
+  lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 1000, ramp_signal, NULL, NULL);
+  reader = lq_audio_reader_open (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (lq_audio_reader_seek (reader, 1001, &error));
+  g_assert_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "1000 frames"));
+  g_clear_error (&error);
+
+  g_assert_false (lq_audio_reader_seek (reader, -1, &error));
+  g_assert_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  /* A failed seek leaves the reader usable where it was. */
+  g_assert_cmpint (lq_audio_reader_read (reader, out, 16, &error), ==, 16);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (l[0], ==, (float) (round (ramp_signal (0, 0, 44100, NULL) * 32768.0) / 32768.0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,6 +434,8 @@ main (int argc, char **argv)
   ADD ("/reader/unreadable", test_unreadable);
   ADD ("/reader/formats", test_formats);
   ADD ("/reader/rates", test_rates);
+  ADD ("/reader/seek", test_seek);
+  ADD ("/reader/seek-past-end", test_seek_past_end);
 #undef ADD
 
   return g_test_run ();
