@@ -248,15 +248,25 @@ lq_track_table_position_bind_cb (GtkSignalListItemFactory *factory,
   lq_track_table_watch_item (factory, list_item, self, lq_track_table_position_bind_cb);
 }
 
+/* The status cell: what is being done with the track (a spinner and
+ * "Reading…", "Analyzing…") or what is wrong with it (a warning icon). */
 static void
 lq_track_table_status_setup_cb (GtkSignalListItemFactory *factory,
                                 GtkListItem              *list_item,
                                 LqTrackTable             *self)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *image = gtk_image_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (image, "status");
-  gtk_list_item_set_child (list_item, image);
+  gtk_widget_add_css_class (label, "track-state");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
@@ -265,17 +275,36 @@ lq_track_table_status_bind_cb (GtkSignalListItemFactory *factory,
                                LqTrackTable             *self)
 {
   LqTrackItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *image = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *image = gtk_widget_get_first_child (box);
+  GtkWidget *spinner = gtk_widget_get_next_sibling (image);
+  GtkWidget *label = gtk_widget_get_next_sibling (spinner);
   LqTrack *track = lq_track_item_get_track (item);
   LqTrackStatus status = track != NULL ? lq_track_get_status (track) : LQ_TRACK_STATUS_OK;
+  LqTrackState state = track != NULL ? lq_track_get_state (track) : LQ_TRACK_STATE_READY;
+  const char *doing = NULL;
   g_autofree char *why = NULL;
 
-  if (status == LQ_TRACK_STATUS_MISSING)
+  if (state == LQ_TRACK_STATE_HASHING)
+    /* Translators: a file being added is read and hashed */
+    doing = _("Reading…");
+  else if (state == LQ_TRACK_STATE_ANALYSING)
+    doing = _("Analyzing…");
+  else if (state == LQ_TRACK_STATE_FAILED)
+    /* Translators: the reason follows the colon */
+    why = g_strdup_printf (_("Analysis failed: %s"), lq_track_get_state_message (track) != NULL
+                           ? lq_track_get_state_message (track) : "?");
+  else if (status == LQ_TRACK_STATUS_MISSING)
     /* Translators: the tooltip of a track whose source file is gone */
     why = g_strdup_printf (_("File missing: %s"), lq_track_get_path (track));
   else if (status == LQ_TRACK_STATUS_CHANGED)
     why = g_strdup (_("File changed since it was added"));
 
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), doing != NULL);
+  gtk_widget_set_visible (spinner, doing != NULL);
+  gtk_label_set_text (GTK_LABEL (label), doing);
+  gtk_widget_set_visible (label, doing != NULL);
+  gtk_widget_set_visible (image, doing == NULL);
   gtk_image_set_from_icon_name (GTK_IMAGE (image), why != NULL ? "dialog-warning-symbolic" : NULL);
   gtk_widget_set_tooltip_text (image, why);
   if (why != NULL)

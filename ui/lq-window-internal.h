@@ -63,6 +63,7 @@ struct _LqWindow
   guint refresh_id;
   guint n_project_jobs;
   gboolean analysing;
+  guint n_to_analyse;   /* tracks the analysis in progress measures */
   gboolean analyse_again;
   gboolean details_visible;
   gboolean loudness_visible;

@@ -2,8 +2,10 @@
  *
  * Measuring the tracks not analysed yet, adding files, relinking a track
  * and looking for moved files all run on worker threads (the project's
- * _async calls); the window shows their progress above the table and is
- * busy until the last one ends.
+ * _async calls); the window shows their progress above the table, as a
+ * bar that says what it does ("Reading 3 files…", "Analyzing 2 of 8…"),
+ * and is busy until the last one ends. Each row says what is being done
+ * with its track (the track table's status cell).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,50 @@
 #include <glib/gi18n.h>
 
 #include "lq-window-internal.h"
+
+static guint
+lq_window_count_state (LqWindow *self,
+                       LqTrackState state)
+{
+  GListModel *tracks = lq_project_get_tracks (self->project);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (tracks); i++)
+    {
+      g_autoptr(LqTrack) track = g_list_model_get_item (tracks, i);
+
+      n += lq_track_get_state (track) == state;
+    }
+  return n;
+}
+
+/* The bar's text: the files being read, else how far the analysis is. */
+static void
+lq_window_update_progress_text (LqWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint n_reading;
+
+  if (self->project == NULL)
+    return;
+
+  n_reading = lq_window_count_state (self, LQ_TRACK_STATE_HASHING);
+  if (n_reading > 0)
+    text = g_strdup_printf (ngettext ("Reading %u file…", "Reading %u files…", n_reading), n_reading);
+  else if (self->analysing && self->n_to_analyse > 0)
+    {
+      guint left = lq_window_count_state (self, LQ_TRACK_STATE_ANALYSING);
+      guint current = MIN (self->n_to_analyse - MIN (left, self->n_to_analyse) + 1, self->n_to_analyse);
+
+      /* Translators: the track being measured, of how many */
+      text = g_strdup_printf (_("Analyzing %u of %u…"), current, self->n_to_analyse);
+    }
+
+  /* A bar with words, not a line at the table's top */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->project_progress_bar), "osd");
+  gtk_progress_bar_set_show_text (self->project_progress_bar, text != NULL);
+  gtk_progress_bar_set_text (self->project_progress_bar, text);
+}
 
 static void
 lq_window_project_job_begin (LqWindow *self)
@@ -47,6 +93,8 @@ lq_window_analyze_cb (GObject      *object,
     return;
 
   self->analysing = FALSE;
+  self->n_to_analyse = 0;
+  g_signal_handlers_disconnect_by_func (project, lq_window_update_progress_text, self);
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     lq_window_add_toast (self, error->message, FALSE);
 
@@ -56,6 +104,7 @@ lq_window_analyze_cb (GObject      *object,
       lq_window_analyze (self);
     }
   lq_window_project_job_end (self);
+  lq_window_update_progress_text (self);
   _lq_window_queue_refresh (self);
 }
 
@@ -81,6 +130,11 @@ lq_window_analyze (LqWindow *self)
                             self->project_cancellable,
                             lq_window_analyze_cb,
                             g_object_ref (self));
+  /* The tracks it measures are "analysing" from now on */
+  self->n_to_analyse = lq_window_count_state (self, LQ_TRACK_STATE_ANALYSING);
+  g_signal_connect_object (self->project, "notify::analysis-progress",
+                           G_CALLBACK (lq_window_update_progress_text), self, G_CONNECT_SWAPPED);
+  lq_window_update_progress_text (self);
 }
 
 static gboolean
@@ -113,9 +167,12 @@ lq_window_add_files_cb (GObject      *object,
 
   if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     lq_window_add_toast (self, error->message, FALSE);
-  if (ok)
+  /* The files that could be read are added; each one that could not is
+   * named in the error with the reason */
+  if (ok || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     lq_window_analyze (self);
   lq_window_project_job_end (self);
+  lq_window_update_progress_text (self);
 }
 
 static void
@@ -204,6 +261,8 @@ lq_window_add_files (LqWindow          *self,
   gtk_progress_bar_set_fraction (self->project_progress_bar, 0.0);
   lq_project_add_files_async (self->project, paths, 0, self->project_cancellable,
                               lq_window_add_files_cb, g_object_ref (self));
+  /* The files are rows already, "Reading…" */
+  lq_window_update_progress_text (self);
 }
 
 void

@@ -153,6 +153,10 @@ typedef struct
 static void
 analyze_run_free (AnalyzeRun *run)
 {
+  /* Tracks the run did not get to (it was cancelled) wait no longer. */
+  for (guint i = 0; run->todo != NULL && i < run->todo->len; i++)
+    if (lq_track_get_state (g_ptr_array_index (run->todo, i)) == LQ_TRACK_STATE_ANALYSING)
+      _lq_track_set_state (g_ptr_array_index (run->todo, i), LQ_TRACK_STATE_READY, NULL);
   if (run->job != NULL)
     g_signal_handlers_disconnect_matched (run->job, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, run);
   g_clear_object (&run->job);
@@ -230,11 +234,13 @@ track_done_cb (LqAnalysisJob *job,
     {
       const GError *e = lq_analysis_job_get_error (job, index);
 
+      _lq_track_set_state (track, LQ_TRACK_STATE_FAILED, e != NULL ? e->message : NULL);
       if (run->error == NULL && e != NULL)
         g_set_error (&run->error, LQ_ERROR, e->domain == LQ_ERROR ? e->code : LQ_ERROR_FAILED,
                      "%s: %s", lq_analysis_job_get_path (job, index), e->message);
       return;
     }
+  _lq_track_set_state (track, LQ_TRACK_STATE_READY, NULL);
 
   if (lq_project_get_read_only (self))
     {
@@ -304,6 +310,7 @@ analyze_run_new (LqProject *self,
           || (status == LQ_TRACK_STATUS_CHANGED && run->accept_changed))
         {
           g_ptr_array_add (run->todo, g_object_ref (track));
+          _lq_track_set_state (track, LQ_TRACK_STATE_ANALYSING, NULL);
           g_strv_builder_add (builder, lq_track_get_path (track));
         }
     }

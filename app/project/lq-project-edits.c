@@ -15,6 +15,7 @@
 
 #include "lq-error.h"
 #include "lq-project-private.h"
+#include "lq-track-private.h"
 
 typedef struct
 {
@@ -296,6 +297,100 @@ lq_project_add_files (LqProject *self,
   return commit_add (self, infos, position, error);
 }
 
+/* Adding on a worker: the files are rows at once ---------------------- */
+
+typedef struct
+{
+  LqProject *project;
+  GStrv paths;
+  guint position;
+  GPtrArray *pending;    /* LqTrack, one per path, in the track list meanwhile */
+  GPtrArray *infos;      /* LqSourceInfo of the files that could be read */
+  GString *failures;     /* "file: why" of those that could not */
+  int failure_code;
+} AddTaskData;
+
+static void
+add_task_data_free (AddTaskData *d)
+{
+  g_object_unref (d->project);
+  g_strfreev (d->paths);
+  g_ptr_array_unref (d->pending);
+  g_clear_pointer (&d->infos, g_ptr_array_unref);
+  g_string_free (d->failures, TRUE);
+  g_free (d);
+}
+
+/* The pending rows leave the track list (the tracks added replace them). */
+static void
+remove_pending (AddTaskData *d)
+{
+  LqProject *self = d->project;
+
+  for (guint i = 0; i < d->pending->len; i++)
+    {
+      guint index;
+
+      if (g_list_store_find (self->tracks, g_ptr_array_index (d->pending, i), &index))
+        {
+          g_assert (self->n_pending > 0);
+          self->n_pending--;
+          g_list_store_remove (self->tracks, index);
+        }
+    }
+  g_ptr_array_set_size (d->pending, 0);
+}
+
+static void
+add_thread (GTask *task,
+            gpointer source_object,
+            gpointer task_data,
+            GCancellable *cancellable)
+{
+  AddTaskData *d = task_data;
+
+  /* Only the paths and the project's folder are read here. */
+  for (guint i = 0; d->paths[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LqSourceInfo *info = _lq_project_read_source (source_object, d->paths[i], cancellable, &error);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (info != NULL)
+        {
+          g_ptr_array_add (d->infos, info);
+          continue;
+        }
+      if (d->failures->len == 0)
+        d->failure_code = error->domain == LQ_ERROR ? error->code : LQ_ERROR_FAILED;
+      g_string_append_printf (d->failures, "%s%s", d->failures->len > 0 ? "\n" : "", error->message);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_done_cb (GObject *object,
+             GAsyncResult *result,
+             gpointer user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  AddTaskData *d = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  remove_pending (d);
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      || !commit_add (d->project, d->infos, d->position, &error))
+    g_task_return_error (outer, error);
+  else if (d->failures->len > 0)
+    g_task_return_new_error (outer, LQ_ERROR, d->failure_code, "%s", d->failures->str);
+  else
+    g_task_return_boolean (outer, TRUE);
+}
+
 void
 lq_project_add_files_async (LqProject *self,
                             const char *const *paths,
@@ -304,11 +399,44 @@ lq_project_add_files_async (LqProject *self,
                             GAsyncReadyCallback callback,
                             gpointer user_data)
 {
+  GTask *outer;
+  g_autoptr(GTask) inner = NULL;
+  GError *error = NULL;
+  AddTaskData *d;
+
   g_return_if_fail (LQ_IS_PROJECT (self));
   g_return_if_fail (paths != NULL);
 
-  _lq_project_read_then_commit_async (self, paths, position, commit_add, lq_project_add_files_async,
-                                      cancellable, callback, user_data);
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, lq_project_add_files_async);
+  d = g_new0 (AddTaskData, 1);
+  d->project = g_object_ref (self);
+  d->paths = g_strdupv ((char **) paths);
+  d->position = position;
+  d->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  d->infos = g_ptr_array_new_with_free_func ((GDestroyNotify) _lq_source_info_free);
+  d->failures = g_string_new (NULL);
+  g_task_set_task_data (outer, d, (GDestroyNotify) add_task_data_free);
+
+  /* A project that cannot take them shows no rows. */
+  if (!_lq_project_check_insert_position (self, &(guint) { position }, &error))
+    {
+      g_task_return_error (outer, error);
+      g_object_unref (outer);
+      return;
+    }
+
+  /* The rows show at once, after the tracks (they take their place when
+   * the files are read), whatever @position is. */
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (d->pending, _lq_track_new_pending (paths[i]));
+  self->n_pending += d->pending->len;
+  g_list_store_splice (self->tracks, g_list_model_get_n_items (G_LIST_MODEL (self->tracks)), 0,
+                       d->pending->pdata, d->pending->len);
+
+  inner = g_task_new (self, cancellable, add_done_cb, outer);
+  g_task_set_task_data (inner, d, NULL);
+  g_task_run_in_thread (inner, add_thread);
 }
 
 gboolean

@@ -213,7 +213,8 @@ _lq_project_reload (LqProject *self,
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree GValue *values = g_new0 (GValue, n);
-  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->tracks));
+  /* Files still being added stay after the tracks, as they are. */
+  guint old_n = lq_project_get_n_tracks (self);
   g_autoptr(GArray) refresh = g_array_new (FALSE, FALSE, sizeof (LqIdentityRefresh));
   gboolean same_order;
   int rc;
@@ -456,7 +457,7 @@ guint
 lq_project_get_n_tracks (LqProject *self)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->tracks));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->tracks)) - self->n_pending;
 }
 
 gboolean

@@ -55,7 +55,8 @@ struct _LqProject
   LqProjectStore *store;
   char *path;
   char *directory;       /* the project's folder, for relative sources */
-  GListStore *tracks;
+  GListStore *tracks;   /* the project's tracks, then the files being added */
+  guint n_pending;       /* files being added: the last items of tracks */
   GHashTable *by_id;     /* id -> LqTrack (borrowed from tracks) */
   GHashTable *status_cache;  /* "path|identity|fingerprint" -> status */
   GHashTable *checked;       /* track id -> the source row its status was checked for */

@@ -49,8 +49,11 @@ gboolean lq_project_save_copy (LqProject *self,
 gboolean lq_project_get_read_only (LqProject *self);
 /* Read-only because the project's folder is (see lq_project_open()). */
 gboolean lq_project_get_folder_read_only (LqProject *self);
-/* LqTrack items, in album order. */
+/* LqTrack items, in album order, then the files lq_project_add_files_async()
+ * is reading (state LQ_TRACK_STATE_HASHING, no position, not counted by
+ * lq_project_get_n_tracks()). */
 GListModel *lq_project_get_tracks (LqProject *self);
+/* The album's tracks (positions 1..n), without files still being added. */
 guint lq_project_get_n_tracks (LqProject *self);
 /* Whether any track has an analysis. */
 gboolean lq_project_has_analysis (LqProject *self);
@@ -73,6 +76,10 @@ gboolean lq_project_add_files (LqProject *self,
                                guint position,
                                GCancellable *cancellable,
                                GError **error);
+/* The files are in lq_project_get_tracks() at once, "hashing", while they
+ * are read on a worker; then those that are usable audio are added as one
+ * edit. A file that is not fails the result (the error names each such
+ * file and why) without holding back the others. */
 void lq_project_add_files_async (LqProject *self,
                                  const char *const *paths,
                                  guint position,

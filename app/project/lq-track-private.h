@@ -15,6 +15,12 @@ void _lq_track_update (LqTrack *self,
                        const char *fingerprint,
                        double duration,
                        const GValue *values);
+/* A file being added, not in the project yet: no id, no position, its
+ * title from its file name, state "hashing". */
+LqTrack *_lq_track_new_pending (const char *path);
+void _lq_track_set_state (LqTrack *self,
+                          LqTrackState state,
+                          const char *message);
 void _lq_track_set_status (LqTrack *self, LqTrackStatus status);
 void _lq_track_set_analysis (LqTrack *self, LqTrackAnalysis *analysis);
 

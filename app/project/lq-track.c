@@ -18,6 +18,8 @@ struct _LqTrack
   char *display_name;
   double duration;
   LqTrackStatus status;
+  LqTrackState state;
+  char *state_message;
   LqTrackAnalysis *analysis;
   GValue *values;   /* one per track field */
 };
@@ -33,6 +35,8 @@ enum {
   PROP_STATUS,
   PROP_DISPLAY_NAME,
   PROP_ANALYSIS,
+  PROP_STATE,
+  PROP_STATE_MESSAGE,
   N_FIXED_PROPS
   /* then one property per track field */
 };
@@ -55,6 +59,7 @@ lq_track_finalize (GObject *object)
   g_free (self->path);
   g_free (self->fingerprint);
   g_free (self->display_name);
+  g_free (self->state_message);
   g_clear_object (&self->analysis);
 
   G_OBJECT_CLASS (lq_track_parent_class)->finalize (object);
@@ -90,6 +95,12 @@ lq_track_get_property (GObject *object,
       break;
     case PROP_ANALYSIS:
       g_value_set_object (value, self->analysis);
+      break;
+    case PROP_STATE:
+      g_value_set_uint (value, self->state);
+      break;
+    case PROP_STATE_MESSAGE:
+      g_value_set_string (value, self->state_message);
       break;
     default:
       if (prop_id >= N_FIXED_PROPS && prop_id < n_properties)
@@ -127,6 +138,8 @@ lq_track_class_init (LqTrackClass *klass)
   properties[PROP_STATUS] = g_param_spec_uint ("status", NULL, NULL, 0, LQ_TRACK_STATUS_CHANGED, 0, RO);
   properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, RO);
   properties[PROP_ANALYSIS] = g_param_spec_object ("analysis", NULL, NULL, LQ_TYPE_TRACK_ANALYSIS, RO);
+  properties[PROP_STATE] = g_param_spec_uint ("state", NULL, NULL, 0, LQ_TRACK_STATE_FAILED, 0, RO);
+  properties[PROP_STATE_MESSAGE] = g_param_spec_string ("state-message", NULL, NULL, NULL, RO);
 
   for (guint i = 0; i < n; i++)
     {
@@ -164,6 +177,36 @@ _lq_track_new (gint64 id)
 
   self->id = id;
   return self;
+}
+
+LqTrack *
+_lq_track_new_pending (const char *path)
+{
+  LqTrack *self = g_object_new (LQ_TYPE_TRACK, NULL);
+
+  self->path = g_canonicalize_filename (path, NULL);
+  self->source = g_strdup (self->path);
+  self->display_name = lq_track_title_from_file_name (self->path);
+  self->state = LQ_TRACK_STATE_HASHING;
+  return self;
+}
+
+void
+_lq_track_set_state (LqTrack *self,
+                     LqTrackState state,
+                     const char *message)
+{
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (g_strcmp0 (self->state_message, message) != 0)
+    {
+      g_free (self->state_message);
+      self->state_message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_MESSAGE]);
+    }
 }
 
 static gboolean
@@ -336,6 +379,33 @@ lq_track_status_to_string (LqTrackStatus status)
     case LQ_TRACK_STATUS_OK: return "ok";
     case LQ_TRACK_STATUS_MISSING: return "missing";
     case LQ_TRACK_STATUS_CHANGED: return "changed";
+    default: return "unknown";
+    }
+}
+
+LqTrackState
+lq_track_get_state (LqTrack *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK (self), LQ_TRACK_STATE_READY);
+  return self->state;
+}
+
+const char *
+lq_track_get_state_message (LqTrack *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK (self), NULL);
+  return self->state_message;
+}
+
+const char *
+lq_track_state_to_string (LqTrackState state)
+{
+  switch (state)
+    {
+    case LQ_TRACK_STATE_READY: return "ready";
+    case LQ_TRACK_STATE_HASHING: return "hashing";
+    case LQ_TRACK_STATE_ANALYSING: return "analysing";
+    case LQ_TRACK_STATE_FAILED: return "failed";
     default: return "unknown";
     }
 }

@@ -20,6 +20,17 @@ typedef enum
   LQ_TRACK_STATUS_CHANGED,   /* it is there, but its content changed */
 } LqTrackStatus;
 
+/* Where a track is in adding and measuring: a file being added is in the
+ * track list at once, "hashing" until it is read; "analysing" while it is
+ * measured; "failed" when measuring it failed (the message says why). */
+typedef enum
+{
+  LQ_TRACK_STATE_READY,
+  LQ_TRACK_STATE_HASHING,
+  LQ_TRACK_STATE_ANALYSING,
+  LQ_TRACK_STATE_FAILED,
+} LqTrackState;
+
 #define LQ_TYPE_TRACK (lq_track_get_type ())
 
 G_DECLARE_FINAL_TYPE (LqTrack, lq_track, LQ, TRACK, GObject)
@@ -36,6 +47,11 @@ const char *lq_track_get_fingerprint (LqTrack *self);
 double lq_track_get_duration (LqTrack *self);
 LqTrackStatus lq_track_get_status (LqTrack *self);
 const char *lq_track_status_to_string (LqTrackStatus status);
+LqTrackState lq_track_get_state (LqTrack *self);
+/* Why it failed, for LQ_TRACK_STATE_FAILED; NULL otherwise. */
+const char *lq_track_get_state_message (LqTrack *self);
+/* "ready", "hashing", "analysing", "failed" */
+const char *lq_track_state_to_string (LqTrackState state);
 /* The title, or else (a track of an older project that never stored one)
  * lq_track_title_from_file_name() of its source. */
 const char *lq_track_get_display_name (LqTrack *self);

@@ -82,25 +82,48 @@ test_async (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
 
-  /* A folder among the files: nothing is added, the error names it. */
+  /* A folder among the files: the file is added, the error names the folder. */
   lq_project_add_files_async (p, bad, 0, NULL, done_cb, f);
   g_assert_false (lq_project_add_files_finish (p, wait (f), &error));
   g_assert_error (error, LQ_ERROR, LQ_ERROR_NOT_REGULAR);
   g_assert_nonnull (strstr (error->message, f->dir));
   g_clear_error (&error);
-  g_assert_cmpuint (lq_project_get_n_tracks (p), ==, 0);
+  g_assert_cmpuint (lq_project_get_n_tracks (p), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lq_project_get_tracks (p)), ==, 1);
+  g_assert_cmpstr (lq_project_get_undo_label (p), ==, "Add 1 Track");
+  g_assert_true (lq_project_undo (p, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (lq_project_get_tracks (p)), ==, 0);
 
+  /* The rows are there as soon as the call returns, hashing; then ready. */
   lq_project_add_files_async (p, files, 0, NULL, done_cb, f);
+  g_assert_cmpuint (g_list_model_get_n_items (lq_project_get_tracks (p)), ==, 2);
+  g_assert_cmpuint (lq_project_get_n_tracks (p), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(LqTrack) track = g_list_model_get_item (lq_project_get_tracks (p), i);
+
+      g_assert_cmpstr (lq_track_state_to_string (lq_track_get_state (track)), ==, "hashing");
+    }
+  {
+    g_autoptr(LqTrack) second = g_list_model_get_item (lq_project_get_tracks (p), 1);
+
+    g_assert_cmpstr (lq_track_get_display_name (second), ==, "b");
+  }
   g_assert_true (lq_project_add_files_finish (p, wait (f), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (lq_project_get_n_tracks (p), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (lq_project_get_tracks (p)), ==, 2);
+  for (guint i = 1; i <= 2; i++)
+    g_assert_cmpstr (lq_track_state_to_string (lq_track_get_state (lq_project_get_track (p, i))), ==, "ready");
   g_assert_cmpstr (lq_track_get_display_name (lq_project_get_track (p, 1)), ==, "Alpha");
   g_assert_cmpstr (lq_project_get_undo_label (p), ==, "Add 2 Tracks");
 
   g_signal_connect (p, "notify::analysis-progress", G_CALLBACK (progress_cb), &last);
   lq_project_analyze_async (p, 2, NULL, done_cb, f);
+  g_assert_cmpint (lq_track_get_state (lq_project_get_track (p, 2)), ==, LQ_TRACK_STATE_ANALYSING);
   g_assert_true (lq_project_analyze_finish (p, wait (f), &error));
   g_assert_no_error (error);
+  g_assert_cmpint (lq_track_get_state (lq_project_get_track (p, 2)), ==, LQ_TRACK_STATE_READY);
   g_assert_cmpfloat (last, ==, 1.0);
   for (guint i = 1; i <= 2; i++)
     g_assert_nonnull (lq_track_get_analysis (lq_project_get_track (p, i)));
