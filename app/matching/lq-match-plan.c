@@ -547,8 +547,7 @@ lq_match_plan_new_with_tonal (GPtrArray *tracks,
             }
         }
 
-      /* The match EQ raises a peak by at most its largest move where the
-       * track has energy (see "Peaks" in the header). */
+      /* The match EQ's effect on the peaks (see "Peaks" in the header). */
       t->predicted_true_peak_dbtp = t->measured_true_peak_dbtp + t->user_gain_db
                                     + t->eq_peak_change_db + t->gain_db;
       t->output_true_peak_dbtp = MIN (t->predicted_true_peak_dbtp, self->ceiling_dbtp);

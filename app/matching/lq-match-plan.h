@@ -54,10 +54,9 @@
  *
  * Peaks. The predicted true peak is the peak before the limiter: the
  * measured one plus the user's gain, the planned gain and the match EQ's
- * peak change (lq_tonal_plan_get_peak_change_db(): the largest move of the
- * EQ's curve over the bands where the track has energy, a conservative
- * bound; not its loudness change, which averages boosts with cuts and
- * under-predicts a boosted band's peaks). The output true peak is what the
+ * peak change (lq_tonal_plan_get_peak_change_db(): the curve's gain
+ * weighted by each band's amplitude in the waveform, not its K-weighted
+ * loudness change, which under-predicts the peaks of a boosted bass). The output true peak is what the
  * limiter lets through: the lower of that and the ceiling.
  *
  * Limiting. The expected limiter gain reduction of a track is a first-order

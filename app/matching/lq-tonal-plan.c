@@ -206,25 +206,34 @@ lq_tonal_audibility (double f)
   return 1.0 - (1.0 - LQ_TONAL_EDGE_WEIGHT) * MIN (x, 1.0);
 }
 
-/* The largest applied move (mid or side) in the bands where @s has energy
- * (within LQ_TONAL_PEAK_ENERGY_DB of its loudness): the most the curve can
- * lift a peak made of those bands. 0 when there are none. */
+/* How much the applied curve raises a peak of @s, in dB: the gain of a peak
+ * that is the coherent sum of every band's components, each as large as
+ * its band's RMS (sqrt of the band power; mid and side bands alike), or the
+ * change of the total unweighted power, whichever is larger. */
 static double
 peak_change (const Spectrum *s,
              guint n_bands,
              const double *applied)
 {
-  gboolean any = FALSE;
-  double largest = -INFINITY;
+  double amp = 0.0, amp_after = 0.0, pow_before = 0.0, pow_after = 0.0;
 
   for (guint c = 0; c < 2; c++)
     for (guint b = 0; b < n_bands; b++)
-      if (s->norm[c][b] >= -LQ_TONAL_PEAK_ENERGY_DB)
-        {
-          largest = MAX (largest, applied[c * n_bands + b]);
-          any = TRUE;
-        }
-  return any ? largest : 0.0;
+      {
+        double p, g;
+
+        if (s->silent[c][b])
+          continue;
+        p = pow (10.0, s->norm[c][b] / 10.0);
+        g = pow (10.0, applied[c * n_bands + b] / 20.0);
+        amp += sqrt (p);
+        amp_after += sqrt (p) * g;
+        pow_before += p;
+        pow_after += p * g * g;
+      }
+  if (!(amp > 0.0) || !(amp_after > 0.0))
+    return 0.0;
+  return MAX (20.0 * log10 (amp_after / amp), 10.0 * log10 (pow_after / pow_before));
 }
 
 /* The loudness change in dB of @s through @applied (mid, then side, on the

@@ -418,8 +418,7 @@ test_tonal (void)
       g_assert_cmpfloat (worst, <=, CAP_DB + 0.25);
 
       /* The predicted true peak includes the match EQ: never more than
-       * 0.5 dB under what the export measures, and within 9 dB over it (the
-       * estimate is a bound: the largest boost where the track has energy). */
+       * 0.5 dB under what the export measures, and at most 2 dB over it. */
       {
         double lufs, tp;
 
@@ -427,7 +426,7 @@ test_tonal (void)
         g_test_message ("track %u: true peak %.2f dBTP exported, %.2f predicted (%.2f the old way)",
                         k + 1, tp, peaks[k], old_peaks[k]);
         g_assert_cmpfloat (peaks[k], >=, tp - 0.5);
-        g_assert_cmpfloat (peaks[k], <=, tp + 9.0);
+        g_assert_cmpfloat (peaks[k], <=, tp + 2.0);
       }
     }
   for (guint k = 0; k < N_TRACKS; k++)
