@@ -162,11 +162,15 @@ track_row_new (LqMatchDialog      *self,
     {
       g_autofree char *before = lq_format_value (m->measured_lufs + m->user_gain_db);
       g_autofree char *after = lq_format_value (m->predicted_lufs);
-      g_autofree char *peak = lq_format_value (m->predicted_true_peak_dbtp);
+      g_autofree char *peak_out = lq_format_value (m->output_true_peak_dbtp);
+      g_autofree char *peak_in = lq_format_value (m->predicted_true_peak_dbtp);
+      g_autofree char *reduction = lq_format_value (m->limiter_reduction_db);
 
-      /* Translators: a track's loudness before and after the match, and its
-       * true peak after the gain (before the limiter) */
-      subtitle = g_strdup_printf (_("%s → %s LUFS, peak %s dBTP"), before, after, peak);
+      /* Translators: a track's loudness before and after the match, its true
+       * peak out of the limiter, its true peak into the limiter, and the
+       * limiter's gain reduction */
+      subtitle = g_strdup_printf (_("%s → %s LUFS, true peak %s dBTP (%s before the limiter, %s dB of limiting)"),
+                                  before, after, peak_out, peak_in, reduction);
     }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
@@ -185,6 +189,14 @@ track_row_new (LqMatchDialog      *self,
 
       /* Translators: the match EQ's largest correction on a track */
       g_ptr_array_add (notes, g_strdup_printf (_("Match EQ moves up to %s dB"), db));
+    }
+  if (m->eq_bands_at_cap > 0)
+    {
+      LqTonalPlan *tonal = lq_match_plan_get_tonal (self->plan);
+
+      /* Translators: how many of the match EQ's bands on a track sit at the cap */
+      g_ptr_array_add (notes, g_strdup_printf (_("%u of %u match EQ bands at the cap"), m->eq_bands_at_cap,
+                                               lq_tonal_plan_get_bands_corrected (tonal, i)));
     }
 
   if (notes->len > 0)
@@ -207,8 +219,17 @@ track_row_new (LqMatchDialog      *self,
     }
 
   gain = lq_format_offset (m->gain_db);
-  /* Translators: a gain in decibels, "+2.5 dB" */
-  gain_text = g_strdup_printf (_("%s dB"), gain);
+  if (lq_match_plan_get_tonal (self->plan) != NULL)
+    {
+      g_autofree char *eq = lq_format_offset (m->eq_loudness_change_db);
+
+      /* Translators: the broadband gain in decibels, and the match EQ's
+       * loudness change in LU, "+2.5 dB, EQ −0.6 LU" */
+      gain_text = g_strdup_printf (_("%s dB, EQ %s LU"), gain, eq);
+    }
+  else
+    /* Translators: a gain in decibels, "+2.5 dB" */
+    gain_text = g_strdup_printf (_("%s dB"), gain);
   gain_label = gtk_label_new (gain_text);
   gtk_label_set_xalign (GTK_LABEL (gain_label), 1.0f);
   gtk_label_set_width_chars (GTK_LABEL (gain_label), 8);
@@ -261,6 +282,14 @@ lq_match_dialog_show_plan (LqMatchDialog *self,
       g_string_append_c (summary, ' ');
       /* Translators: how far the tracks' tonal balances lie apart, before and after */
       g_string_append_printf (summary, _("Tonal spread %s → %s dB."), before, after);
+      if (lq_tonal_plan_get_cap_warning (tonal))
+        {
+          g_autofree char *cap = lq_tonal_plan_dup_cap_message (tonal);
+
+          g_string_append_c (summary, ' ');
+          g_string_append (summary, cap);
+          g_string_append_c (summary, '.');
+        }
     }
   if (tonal_note != NULL)
     {

@@ -126,13 +126,24 @@ put_header (GString *s)
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, _("Target"), 7, TRUE);
   g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("User"), 6, TRUE);
+  g_string_append_c (s, ' ');
   lq_cli_table_put (s, _("Gain"), 7, TRUE);
+  g_string_append_c (s, ' ');
+  /* Translators: the match EQ's loudness change, a short column header */
+  lq_cli_table_put (s, _("EQ"), 6, TRUE);
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, _("Predicted"), 9, TRUE);
   g_string_append_c (s, ' ');
+  /* Translators: the true peak before the limiter, a short column header */
+  lq_cli_table_put (s, _("Peak in"), 8, TRUE);
+  g_string_append_c (s, ' ');
   lq_cli_table_put (s, _("Limiter"), 8, TRUE);
+  g_string_append_c (s, ' ');
+  /* Translators: the true peak after the limiter, a short column header */
+  lq_cli_table_put (s, _("Peak out"), 9, TRUE);
   g_string_append (s, "  ");
-  g_string_append (s, _("EQ"));
+  g_string_append (s, _("Match EQ"));
   g_string_append_c (s, '\n');
 
   lq_cli_table_put (s, "", 3 + 2 + TITLE_WIDTH, FALSE);
@@ -141,11 +152,19 @@ put_header (GString *s)
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, "LUFS", 7, TRUE);
   g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "dB", 6, TRUE);
+  g_string_append_c (s, ' ');
   lq_cli_table_put (s, "dB", 7, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "LU", 6, TRUE);
   g_string_append_c (s, ' ');
   lq_cli_table_put (s, "LUFS", 9, TRUE);
   g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "dBTP", 8, TRUE);
+  g_string_append_c (s, ' ');
   lq_cli_table_put (s, "dB GR", 8, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, "dBTP", 9, TRUE);
   g_string_append_c (s, '\n');
 }
 
@@ -163,13 +182,18 @@ put_row (GString *s,
   lq_cli_table_put (s, lq_track_get_display_name (track), TITLE_WIDTH, FALSE);
   lq_cli_table_put_number (s, m->measured_lufs, 9, 1, FALSE);
   lq_cli_table_put_number (s, m->target_lufs, 7, 1, FALSE);
+  lq_cli_table_put_number (s, m->user_gain_db, 6, 1, TRUE);
   lq_cli_table_put_number (s, m->gain_db, 7, 2, TRUE);
+  lq_cli_table_put_number (s, m->eq_loudness_change_db, 6, 1, TRUE);
   lq_cli_table_put_number (s, m->predicted_lufs, 9, 1, FALSE);
+  lq_cli_table_put_number (s, m->predicted_true_peak_dbtp, 8, 1, FALSE);
   lq_cli_table_put_number (s, m->limiter_reduction_db, 8, 1, FALSE);
+  lq_cli_table_put_number (s, m->output_true_peak_dbtp, 9, 1, FALSE);
   g_string_append (s, "  ");
   if (tonal != NULL && lq_tonal_plan_get_correction (tonal, i, NULL, NULL))
-    /* Translators: the match EQ's largest band move and the loudness change it causes */
-    g_string_append_printf (s, _("up to %.1f dB, %+.1f LU"), m->eq_max_move_db, m->eq_loudness_change_db);
+    /* Translators: the match EQ's largest band move, and how many of its bands sit at the cap */
+    g_string_append_printf (s, _("up to %.1f dB, %u of %u bands at the cap"), m->eq_max_move_db,
+                            m->eq_bands_at_cap, lq_tonal_plan_get_bands_corrected (tonal, i));
   else
     g_string_append (s, "—");
   g_string_append_c (s, '\n');
@@ -225,6 +249,13 @@ print_plan (LqProject *project,
                               lq_tonal_plan_get_spread_before_db (tonal),
                               lq_tonal_plan_get_spread_after_db (tonal));
       g_string_append_c (s, '\n');
+      if (lq_tonal_plan_get_cap_warning (tonal))
+        {
+          g_autofree char *cap = lq_tonal_plan_dup_cap_message (tonal);
+
+          g_string_append_printf (s, _("Warning: %s"), cap);
+          g_string_append_c (s, '\n');
+        }
     }
   if (!lq_match_plan_get_album_target_reached (plan))
     {

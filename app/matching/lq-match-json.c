@@ -100,6 +100,7 @@ add_track (JsonBuilder *b,
   lq_json_add_number (b, "predicted_lufs", m->predicted_lufs);
   lq_json_add_number (b, "measured_true_peak_dbtp", m->measured_true_peak_dbtp);
   lq_json_add_number (b, "predicted_true_peak_dbtp", m->predicted_true_peak_dbtp);
+  lq_json_add_number (b, "output_true_peak_dbtp", m->output_true_peak_dbtp);
   lq_json_add_number (b, "limiter_reduction_db", m->limiter_reduction_db);
   add_boolean (b, "limiter_warning", (m->flags & LQ_MATCH_TRACK_LIMITER_WARNING) != 0);
   add_boolean (b, "capped", (m->flags & LQ_MATCH_TRACK_CAPPED) != 0);
@@ -110,6 +111,11 @@ add_track (JsonBuilder *b,
       json_builder_begin_object (b);
       lq_json_add_number (b, "max_move_db", m->eq_max_move_db);
       lq_json_add_number (b, "loudness_change_db", m->eq_loudness_change_db);
+      lq_json_add_number (b, "peak_change_db", m->eq_peak_change_db);
+      json_builder_set_member_name (b, "bands_at_cap");
+      json_builder_add_int_value (b, m->eq_bands_at_cap);
+      json_builder_set_member_name (b, "bands_corrected");
+      json_builder_add_int_value (b, lq_tonal_plan_get_bands_corrected (tonal, i));
       /* The full correction; the match EQ applies strength and cap. */
       lq_json_add_bands (b, "correction", lq_tonal_plan_get_n_bands (tonal), lq_tonal_plan_get_centres (tonal),
                          mid, side);
@@ -151,6 +157,7 @@ lq_match_json_add_plan (JsonBuilder *b,
   json_builder_add_int_value (b, lq_match_plan_get_n_limiter_warnings (plan));
   lq_json_add_number (b, "tonal_spread_measured_db", tonal != NULL ? lq_tonal_plan_get_spread_before_db (tonal) : NAN);
   lq_json_add_number (b, "tonal_spread_predicted_db", tonal != NULL ? lq_tonal_plan_get_spread_after_db (tonal) : NAN);
+  add_boolean (b, "tonal_cap_warning", tonal != NULL && lq_tonal_plan_get_cap_warning (tonal));
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "tracks");

@@ -522,6 +522,8 @@ lq_match_plan_new_with_tonal (GPtrArray *tracks,
       t->measured_true_peak_dbtp = m != NULL ? m->true_peak_dbtp : NAN;
       t->eq_loudness_change_db = tonal != NULL ? lq_tonal_plan_get_loudness_change_db (tonal, i) : 0.0;
       t->eq_max_move_db = tonal != NULL ? lq_tonal_plan_get_max_move_db (tonal, i) : 0.0;
+      t->eq_peak_change_db = tonal != NULL ? lq_tonal_plan_get_peak_change_db (tonal, i) : 0.0;
+      t->eq_bands_at_cap = tonal != NULL ? lq_tonal_plan_get_bands_at_cap (tonal, i) : 0;
       t->user_gain_db = p.user_gains[i] - t->eq_loudness_change_db;
       t->dual_mono_db = p.dual_mono[i];
       t->gain_db = p.gains[i];
@@ -545,9 +547,10 @@ lq_match_plan_new_with_tonal (GPtrArray *tracks,
             }
         }
 
-      /* First order: the match EQ moves the peaks as much as the loudness. */
+      /* The match EQ's effect on the peaks (see "Peaks" in the header). */
       t->predicted_true_peak_dbtp = t->measured_true_peak_dbtp + t->user_gain_db
-                                    + t->eq_loudness_change_db + t->gain_db;
+                                    + t->eq_peak_change_db + t->gain_db;
+      t->output_true_peak_dbtp = MIN (t->predicted_true_peak_dbtp, self->ceiling_dbtp);
       t->limiter_reduction_db = isfinite (t->predicted_true_peak_dbtp)
         ? MAX (0.0, t->predicted_true_peak_dbtp - self->ceiling_dbtp) : 0.0;
       if (t->limiter_reduction_db > LQ_MATCH_LIMITER_WARNING_DB)

@@ -52,9 +52,16 @@
  * No loudness rule (cd): the planned gains are all 0 whatever the mode; only
  * the peak ceiling matters.
  *
+ * Peaks. The predicted true peak is the peak before the limiter: the
+ * measured one plus the user's gain, the planned gain and the match EQ's
+ * peak change (lq_tonal_plan_get_peak_change_db(): the curve's gain
+ * weighted by each band's amplitude in the waveform, not its K-weighted
+ * loudness change, which under-predicts the peaks of a boosted bass). The output true peak is what the
+ * limiter lets through: the lower of that and the ceiling.
+ *
  * Limiting. The expected limiter gain reduction of a track is a first-order
  * estimate: max (0, predicted true peak - ceiling), where the predicted true
- * peak is the measured one plus the gains. It is the reduction the loudest
+ * peak is the one above. It is the reduction the loudest
  * peak needs; it ignores that limiting lowers the loudness a little (mostly
  * well under 0.5 LU for a few dB on sparse peaks, more on dense material),
  * which the render measures afterwards. Above 3 dB the track is flagged
@@ -110,11 +117,16 @@ typedef struct
   double target_lufs;               /* the level this track aims at; NAN if none */
   double predicted_lufs;            /* after user_gain_db + gain_db, re-gated; NAN if none */
   double measured_true_peak_dbtp;   /* as analysed; NAN if unknown */
-  double predicted_true_peak_dbtp;  /* measured + user_gain_db + gain_db */
+  double predicted_true_peak_dbtp;  /* before the limiter: measured + user_gain_db + gain_db
+                                       + eq_peak_change_db */
+  double output_true_peak_dbtp;     /* after the limiter: MIN (predicted, ceiling); NAN if
+                                       unknown */
   double limiter_reduction_db;      /* max (0, predicted true peak - ceiling); 0 if unknown */
   double eq_loudness_change_db;     /* the match EQ's predicted loudness change (0 without
                                        a tonal plan), included in predicted_lufs */
   double eq_max_move_db;            /* the match EQ's largest band move (0 without) */
+  double eq_peak_change_db;         /* the match EQ's peak change (0 without; see "Peaks") */
+  guint eq_bands_at_cap;            /* the match EQ's bands at the cap (0 without) */
   LqMatchTrackFlags flags;
 } LqMatchTrack;
 

@@ -49,6 +49,9 @@ typedef struct
   double *applied;      /* the same, scaled by strength and clamped to the cap */
   double max_move_db;
   double loudness_change_db;
+  double peak_change_db;
+  guint bands_at_cap;
+  guint bands_corrected;
 } TonalTrack;
 
 struct _LqTonalPlan
@@ -64,6 +67,7 @@ struct _LqTonalPlan
   TonalTrack *tracks;
   double spread_before_db;
   double spread_after_db;
+  gboolean cap_warning;
 };
 
 /* A spectrum as the planner works on it: loudness-normalised, unsmoothed
@@ -182,6 +186,54 @@ k_weighting_power (double f)
   double highpass = (w * w) * (w * w) / (hr * hr + hi * hi);
 
   return shelf * highpass;
+}
+
+/* How much of the spectral difference at @f the plan corrects (see
+ * lq-tonal-plan.h, "Audibility"): 1 from LQ_TONAL_FULL_LOW_HZ to
+ * LQ_TONAL_FULL_HIGH_HZ, falling on the log-frequency axis to
+ * LQ_TONAL_EDGE_WEIGHT at 20 Hz and at 20 kHz (and staying there beyond). */
+double
+lq_tonal_audibility (double f)
+{
+  double x;
+
+  if (f < LQ_TONAL_FULL_LOW_HZ)
+    x = log (LQ_TONAL_FULL_LOW_HZ / MAX (f, 1.0)) / log (LQ_TONAL_FULL_LOW_HZ / 20.0);
+  else if (f > LQ_TONAL_FULL_HIGH_HZ)
+    x = log (f / LQ_TONAL_FULL_HIGH_HZ) / log (20000.0 / LQ_TONAL_FULL_HIGH_HZ);
+  else
+    return 1.0;
+  return 1.0 - (1.0 - LQ_TONAL_EDGE_WEIGHT) * MIN (x, 1.0);
+}
+
+/* How much the applied curve raises a peak of @s, in dB: the gain of a peak
+ * that is the coherent sum of every band's components, each as large as
+ * its band's RMS (sqrt of the band power; mid and side bands alike), or the
+ * change of the total unweighted power, whichever is larger. */
+static double
+peak_change (const Spectrum *s,
+             guint n_bands,
+             const double *applied)
+{
+  double amp = 0.0, amp_after = 0.0, pow_before = 0.0, pow_after = 0.0;
+
+  for (guint c = 0; c < 2; c++)
+    for (guint b = 0; b < n_bands; b++)
+      {
+        double p, g;
+
+        if (s->silent[c][b])
+          continue;
+        p = pow (10.0, s->norm[c][b] / 10.0);
+        g = pow (10.0, applied[c * n_bands + b] / 20.0);
+        amp += sqrt (p);
+        amp_after += sqrt (p) * g;
+        pow_before += p;
+        pow_after += p * g * g;
+      }
+  if (!(amp > 0.0) || !(amp_after > 0.0))
+    return 0.0;
+  return MAX (20.0 * log10 (amp_after / amp), 10.0 * log10 (pow_after / pow_before));
 }
 
 /* The loudness change in dB of @s through @applied (mid, then side, on the
@@ -441,13 +493,46 @@ lq_tonal_plan_new (GPtrArray *tracks,
       for (guint c = 0; c < 2; c++)
         for (guint b = 0; b < n_bands; b++)
           if (!spectra[i].silent[c][b] && !centroid_silent[c][b])
-            t->correction[c * n_bands + b] = centroid[c][b] - spectra[i].smooth[c][b];
+            t->correction[c * n_bands + b] = lq_tonal_audibility (self->centres[b])
+                                             * (centroid[c][b] - spectra[i].smooth[c][b]);
       /* Exactly as lq_match_eq_set_curve() applies it. */
       lq_match_eq_correction (t->correction, flat, 2 * n_bands, strength, cap_db, t->applied);
       for (guint b = 0; b < 2 * n_bands; b++)
         t->max_move_db = MAX (t->max_move_db, fabs (t->applied[b]));
+      for (guint b = 0; b < n_bands; b++)
+        {
+          gboolean corrected = FALSE, at_cap = FALSE;
+
+          for (guint c = 0; c < 2; c++)
+            {
+              double wanted = strength * fabs (t->correction[c * n_bands + b]);
+
+              corrected |= wanted > 0.0;
+              at_cap |= cap_db > 0.0 && wanted >= cap_db;
+            }
+          t->bands_corrected += corrected;
+          t->bands_at_cap += at_cap;
+        }
       t->loudness_change_db = loudness_change (&spectra[i], self->centres, n_bands, t->applied);
+      t->peak_change_db = peak_change (&spectra[i], n_bands, t->applied);
     }
+
+  /* Too many bands at the cap: the cap, not the album, shapes the curves. */
+  {
+    guint at_cap = 0, corrected = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        const TonalTrack *t = &self->tracks[i];
+
+        at_cap += t->bands_at_cap;
+        corrected += t->bands_corrected;
+        if (t->bands_corrected > 0 && 2 * t->bands_at_cap > t->bands_corrected)
+          self->cap_warning = TRUE;
+      }
+    if (corrected > 0 && 2 * at_cap > corrected)
+      self->cap_warning = TRUE;
+  }
 
   /* The album's spread, as analysed and after the match EQ. */
   before = g_new (double, (gsize) n_usable * n_bands);
@@ -552,6 +637,50 @@ lq_tonal_plan_get_loudness_change_db (LqTonalPlan *self,
   g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), 0.0);
   g_return_val_if_fail (i < self->n_tracks, 0.0);
   return self->tracks[i].loudness_change_db;
+}
+
+double
+lq_tonal_plan_get_peak_change_db (LqTonalPlan *self,
+                                  guint i)
+{
+  g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), 0.0);
+  g_return_val_if_fail (i < self->n_tracks, 0.0);
+  return self->tracks[i].peak_change_db;
+}
+
+guint
+lq_tonal_plan_get_bands_at_cap (LqTonalPlan *self,
+                                guint i)
+{
+  g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), 0);
+  g_return_val_if_fail (i < self->n_tracks, 0);
+  return self->tracks[i].bands_at_cap;
+}
+
+guint
+lq_tonal_plan_get_bands_corrected (LqTonalPlan *self,
+                                   guint i)
+{
+  g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), 0);
+  g_return_val_if_fail (i < self->n_tracks, 0);
+  return self->tracks[i].bands_corrected;
+}
+
+gboolean
+lq_tonal_plan_get_cap_warning (LqTonalPlan *self)
+{
+  g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), FALSE);
+  return self->cap_warning;
+}
+
+char *
+lq_tonal_plan_dup_cap_message (LqTonalPlan *self)
+{
+  g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), NULL);
+  if (!self->cap_warning)
+    return NULL;
+  return g_strdup (_("Most of the match EQ's bands sit at the cap: the tracks differ more than a "
+                     "gentle EQ can match; lower the strength, or raise the cap"));
 }
 
 double

@@ -786,6 +786,111 @@ test_migrate_v3 (Fixture *f,
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM track_processing WHERE input_trim_db = 0"), ==, 2);
 }
 
+static double
+hash_noise (guint64 i,
+            guint c)
+{
+  guint64 z = (i * 2 + c + 7) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  z ^= z >> 31;
+  return (double) (z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+}
+
+/* Noise of three tilts: 0 dark (a moving average of 8), 1 white, 2 bright
+ * (a first difference). */
+static double
+tilt_signal (guint64 i,
+             guint c,
+             guint rate,
+             gpointer data)
+{
+  int tilt = GPOINTER_TO_INT (data);
+  double sum = 0.0;
+
+  if (tilt == 1)
+    return 0.1 * hash_noise (i, c);
+  if (tilt == 2)
+    return 0.1 * (hash_noise (i + 1, c) - hash_noise (i, c));
+  for (guint k = 0; k < 8; k++)
+    sum += hash_noise (i + k, c);
+  return 0.1 * sum / 2.0;
+}
+
+/* With a strong tonal match the figures shown add up per track: measured +
+ * user gain + gain + the EQ's loudness change = predicted, in the JSON and
+ * in the table; the output peak is the lower of the peak in and the
+ * ceiling; the bands at the cap are reported. */
+static void
+test_tonal_adds_up (Fixture *f,
+                    gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *tracks;
+  guint rows = 0;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("tilt-%d.wav", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, 44100 * 5,
+                     tilt_signal, GINT_TO_POINTER (i), NULL);
+    }
+  run (f, "new", P, NULL);
+  assert_ok (f);
+  run (f, "add", P, "tilt-0.wav", "tilt-1.wav", "tilt-2.wav", NULL);
+  assert_ok (f);
+  run (f, "analyze", P, NULL);
+  assert_ok (f);
+
+  run (f, "match", P, "--target", "spotify", "--tonal", "1", "--cap", "12", "--dry-run", "--json", NULL);
+  assert_ok (f);
+  root = parse_stdout (f);
+  tracks = json_object_get_array_member (json_node_get_object (root), "tracks");
+  g_assert_cmpuint (json_array_get_length (tracks), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+      JsonObject *eq = json_object_get_object_member (t, "eq");
+      double eq_change = json_object_get_double_member (eq, "loudness_change_db");
+      double sum = json_object_get_double_member (t, "measured_lufs")
+                   + json_object_get_double_member (t, "user_gain_db")
+                   + json_object_get_double_member (t, "match_gain_db") + eq_change;
+      double peak_in = json_object_get_double_member (t, "predicted_true_peak_dbtp");
+
+      g_test_message ("track %u: EQ %+.2f LU, %" G_GINT64_FORMAT " bands at the cap", i + 1, eq_change,
+                      json_object_get_int_member (eq, "bands_at_cap"));
+      g_assert_cmpfloat_with_epsilon (sum, json_object_get_double_member (t, "predicted_lufs"), 0.05);
+      g_assert_cmpfloat (json_object_get_double_member (t, "output_true_peak_dbtp"), ==,
+                         MIN (peak_in, json_object_get_double_member (json_node_get_object (root), "ceiling_dbtp")));
+      g_assert_cmpint (json_object_get_int_member (eq, "bands_at_cap"), <=,
+                       json_object_get_int_member (eq, "bands_corrected"));
+      if (i != 1)
+        g_assert_cmpfloat (fabs (eq_change), >, 0.5);
+    }
+
+  /* The table: Measured, User, Gain, EQ, Predicted add up within rounding. */
+  run (f, "match", P, "--target", "spotify", "--tonal", "1", "--cap", "12", "--dry-run", NULL);
+  assert_ok (f);
+  lines = g_strsplit (f->stdout_text, "\n", -1);
+  for (guint k = 0; lines[k] != NULL; k++)
+    {
+      double v[6];
+      char title[64];
+
+      if (sscanf (lines[k], "%*u %63s %lf %lf %lf %lf %lf %lf", title, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) != 7
+          || !g_str_has_prefix (title, "tilt"))
+        continue;
+      /* measured, target, user, gain, EQ, predicted */
+      g_assert_cmpfloat_with_epsilon (v[0] + v[2] + v[3] + v[4], v[5], 0.2);
+      rows++;
+    }
+  g_assert_cmpuint (rows, ==, 3);
+}
+
 int
 main (int argc,
       char **argv)
@@ -800,6 +905,7 @@ main (int argc,
   ADD ("/cli-match/dry-run", test_dry_run);
   ADD ("/cli-match/errors", test_errors);
   ADD ("/cli-match/default-tonal", test_default_tonal);
+  ADD ("/cli-match/tonal-adds-up", test_tonal_adds_up);
   ADD ("/cli-match/analyse-first/match", test_analyse_first_match);
   ADD ("/cli-match/analyse-first/export", test_analyse_first_export);
   ADD ("/cli-match/analyse-first/read-only", test_analyse_first_read_only);

@@ -344,7 +344,7 @@ test_tonal (void)
   double before[N_TRACKS * 31], after[N_TRACKS * 31];
   const double *centres;
   guint n_bands;
-  double s_before, s_after, gains[N_TRACKS];
+  double s_before, s_after, gains[N_TRACKS], peaks[N_TRACKS], old_peaks[N_TRACKS];
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *tracks;
 
@@ -361,6 +361,27 @@ test_tonal (void)
       g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "total_gain_db"), gains[k], 1e-9);
       g_assert_true (json_object_get_boolean_member (t, "match_eq"));
     }
+  /* The predicted peaks, from the plan (--show prints the stored state). */
+  RUN_OK ("match", P, "--mode", "track", "--target", "r128", "--tonal", "1", "--dry-run", "--json");
+  {
+    g_autoptr(JsonParser) plan = json_parser_new ();
+    JsonArray *planned;
+
+    g_assert_true (json_parser_load_from_data (plan, out_text, -1, NULL));
+    planned = json_object_get_array_member (json_node_get_object (json_parser_get_root (plan)), "tracks");
+    for (guint k = 0; k < N_TRACKS; k++)
+      {
+        JsonObject *t = json_array_get_object_element (planned, k);
+        JsonObject *eq = json_object_get_object_member (t, "eq");
+
+        peaks[k] = json_object_get_double_member (t, "predicted_true_peak_dbtp");
+        /* The old estimate: the EQ moves the peak as much as the loudness. */
+        old_peaks[k] = peaks[k] - json_object_get_double_member (eq, "peak_change_db")
+                       + json_object_get_double_member (eq, "loudness_change_db");
+        g_assert_cmpfloat (json_object_get_double_member (t, "output_true_peak_dbtp"), <=,
+                           json_object_get_double_member (t, "predicted_true_peak_dbtp"));
+      }
+  }
   RUN_OK ("export", P, "--out", "tonal", "--bits", "24");
 
   for (guint k = 0; k < N_TRACKS; k++)
@@ -395,6 +416,18 @@ test_tonal (void)
           worst = MAX (worst, fabs (mid_b[i] - mid_a[i] - gains[k]));
       g_test_message ("track %u: largest band move %.2f dB", k + 1, worst);
       g_assert_cmpfloat (worst, <=, CAP_DB + 0.25);
+
+      /* The predicted true peak includes the match EQ: never more than
+       * 0.5 dB under what the export measures, and at most 2 dB over it. */
+      {
+        double lufs, tp;
+
+        ebur128_measure (outs[k], &lufs, &tp);
+        g_test_message ("track %u: true peak %.2f dBTP exported, %.2f predicted (%.2f the old way)",
+                        k + 1, tp, peaks[k], old_peaks[k]);
+        g_assert_cmpfloat (peaks[k], >=, tp - 0.5);
+        g_assert_cmpfloat (peaks[k], <=, tp + 2.0);
+      }
     }
   for (guint k = 0; k < N_TRACKS; k++)
     g_free (outs[k]);

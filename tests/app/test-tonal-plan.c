@@ -1053,6 +1053,39 @@ test_loudness_change (void)
   }
 }
 
+/* White and brown sit far from the album's pink: at full strength and the
+ * default cap most of their bands sit at the cap and the plan warns; a light
+ * touch with a high cap has none there. */
+static void
+test_bands_at_cap (void)
+{
+  g_autoptr(GPtrArray) tracks = get_album ();
+  g_autoptr(LqTonalPlan) full = plan_ok (tracks, 1.0, LQ_TONAL_DEFAULT_CAP_DB, -1, NULL);
+  g_autoptr(LqTonalPlan) light = plan_ok (tracks, 0.1, LQ_TONAL_MAX_CAP_DB, -1, NULL);
+  g_autofree char *message = lq_tonal_plan_dup_cap_message (full);
+
+  g_assert_cmpuint (lq_tonal_plan_get_bands_at_cap (full, 2), >, 0);
+  g_assert_cmpuint (lq_tonal_plan_get_bands_at_cap (full, 2), <=, lq_tonal_plan_get_bands_corrected (full, 2));
+  g_assert_true (lq_tonal_plan_get_cap_warning (full));
+  g_assert_nonnull (message);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (lq_tonal_plan_get_bands_at_cap (light, i), ==, 0);
+  g_assert_false (lq_tonal_plan_get_cap_warning (light));
+  g_assert_null (lq_tonal_plan_dup_cap_message (light));
+}
+
+/* The same spectral difference is corrected less at the extremes. */
+static void
+test_audibility (void)
+{
+  for (double f = 20.0; f <= 40.0; f += 5.0)
+    g_assert_cmpfloat (lq_tonal_audibility (f), <, 0.9);
+  for (double f = 16000.0; f <= 20000.0; f += 1000.0)
+    g_assert_cmpfloat (lq_tonal_audibility (f), <, 0.7);
+  for (double f = 100.0; f <= 10000.0; f *= 1.5)
+    g_assert_cmpfloat (lq_tonal_audibility (f), ==, 1.0);
+}
+
 int
 main (int argc,
       char *argv[])
@@ -1078,6 +1111,8 @@ main (int argc,
   g_test_add_func ("/tonal-plan/silent-and-missing", test_silent_and_missing);
   g_test_add_func ("/tonal-plan/invalid", test_invalid);
   g_test_add_func ("/tonal-plan/rates", test_rates);
+  g_test_add_func ("/tonal-plan/bands-at-cap", test_bands_at_cap);
+  g_test_add_func ("/tonal-plan/audibility", test_audibility);
   g_test_add_func ("/tonal-plan/loudness-change", test_loudness_change);
 
   status = g_test_run ();
