@@ -1,12 +1,14 @@
 /* test-play-sine.c: the device layer's first playback.
  *
- * usage: test-play-sine DEVICE SECONDS
+ * usage: test-play-sine DEVICE SECONDS [RATE]
  * Opens DEVICE (any part of "host API: device") through LqAudioSystem at
- * 48 kHz and plays a 1 kHz sine at amplitude 0.5 for SECONDS through the
+ * RATE (default 48000; the device's own rate when it does not take RATE)
+ * and plays a 1 kHz sine at amplitude 0.5 for SECONDS through the
  * render callback: frame n of both channels is
  * (float) (0.5 * sin (2π · 1000 · n / 48000)). check-wav-sine compares a
  * capture of it with exactly that. Prints the device, the rate it ran at,
- * the frames played and the underflows; exits 1 on any error. */
+ * the frames played and the underflows; exits 1 on any error. With
+ * SECONDS 0 it only prints the device DEVICE chooses. */
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -54,9 +56,9 @@ main (int argc,
   Sine sine = { 0 };
   double rate = 0;
 
-  if (argc != 3)
+  if (argc != 3 && argc != 4)
     {
-      fprintf (stderr, "usage: test-play-sine DEVICE SECONDS\n");
+      fprintf (stderr, "usage: test-play-sine DEVICE SECONDS [RATE]\n");
       return 2;
     }
   audio = lq_audio_system_new (&error);
@@ -67,7 +69,13 @@ main (int argc,
       fprintf (stderr, "test-play-sine: %s\n", error->message);
       return 1;
     }
-  if (!lq_audio_system_open_output (audio, device, 48000, 0, render_sine, &sine, &rate, &error))
+  label = lq_audio_device_label (device);
+  if (atof (argv[2]) == 0)
+    {
+      printf ("device: %s\n", label);
+      return 0;
+    }
+  if (!lq_audio_system_open_output (audio, device, argc == 4 ? atof (argv[3]) : 48000, 0, render_sine, &sine, &rate, &error))
     {
       fprintf (stderr, "test-play-sine: %s\n", error->message);
       return 1;
@@ -82,7 +90,6 @@ main (int argc,
     }
   while (lq_audio_system_is_active (audio))
     g_usleep (10 * 1000);
-  label = lq_audio_device_label (device);
   printf ("device: %s\nrate: %.0f\nunderflows: %u\n", label, rate,
           lq_audio_system_get_underflows (audio));
   if (!lq_audio_system_close_output (audio, &error))
