@@ -22,6 +22,9 @@ PKGS=(
   python3-jsonschema
   # script(1), for the CLI's progress bar on a pseudo-terminal (essential, listed all the same)
   bsdutils
+  # the engine suite: a private JACK server on the dummy driver (jackd, jack_wait, jack_lsp)
+  # and the recorder of what reaches its outputs (build-aux/with-jack-dummy.sh, capture-playback.sh)
+  jackd2 jack-capture
 )
 
 missing=()
@@ -36,8 +39,10 @@ fi
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 echo "install-deps: installing ${missing[*]}"
+# noninteractive also answers jackd2's debconf question (realtime priority for the audio
+# group) with its default, no; CI runs as root, which may use realtime priority anyway.
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
-$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" \
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" \
   >/tmp/lacquer-install-deps.log 2>&1 || { tail -30 /tmp/lacquer-install-deps.log >&2; exit 1; }
 echo "install-deps: done"

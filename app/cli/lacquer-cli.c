@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lq-cli-common.h"
+#include "lq-cli-devices.h"
 #include "lq-cli.h"
 
 static const struct
@@ -29,6 +30,7 @@ static const struct
   { "relink", lq_cli_relink, N_("Point tracks at their moved audio files") },
   { "export", lq_cli_export, N_("Render the album’s tracks to files and check them against the target") },
   { "match", lq_cli_match, N_("Plan and store the gains that match the album to a delivery target") },
+  { "devices", lq_cli_devices, N_("List the audio output devices playback can use") },
 };
 
 static void

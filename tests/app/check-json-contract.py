@@ -5,6 +5,11 @@ Builds a small album with `lacquer-cli demo`, runs every command with
 --json, validates each document against its schema (format_version at the
 root), and checks that every command takes --help. Fails (never skips)
 without python3-jsonschema: build-aux/install-deps.sh installs it.
+
+`devices --json` lists the audio devices: without any (no sound card, no
+server) it must fail with no document; with --devices (the engine suite runs
+it under build-aux/with-jack-dummy.sh) it must print a valid one, and only
+that is checked.
 """
 import json
 import os
@@ -21,7 +26,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match"]
+            "export", "match", "devices"]
 
 failures = []
 
@@ -74,8 +79,30 @@ def check(cwd, document, *args, expect=0):
     return doc
 
 
+def check_devices(tmp):
+    if "--devices" in sys.argv[1:]:
+        d = check(tmp, "devices", "devices")
+        assert d is None or len(d["devices"]) >= 1, d
+        return
+    p = subprocess.run([CLI, "devices", "--json"], cwd=tmp, capture_output=True, text=True)
+    if p.returncode == 0:
+        check(tmp, "devices", "devices")
+    elif p.returncode != 1 or p.stdout != "" or not p.stderr.startswith("lacquer-cli: No audio output device"):
+        failures.append(f"devices --json without a device: exit {p.returncode}, "
+                        f"printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="lacquer-json-")
+    if "--devices" in sys.argv[1:]:
+        try:
+            check_devices(tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for f in failures:
+            print("FAIL:", f, file=sys.stderr)
+        print(f"{len(failures)} failure(s)")
+        return 1 if failures else 0
     try:
         for c in COMMANDS:
             p = run(tmp, c, "--help")
@@ -144,6 +171,7 @@ def main():
             p = run(tmp, *args, "--json", expect=status)
             if p.stdout != "" or not p.stderr.startswith("lacquer-cli: "):
                 failures.append(f"{' '.join(args)} --json: printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
+        check_devices(tmp)
         rm = check(tmp, "change", "remove", P, "2")
         assert rm is None or rm["changed"]["title"] == "Two"
     finally:
