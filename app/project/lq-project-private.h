@@ -71,6 +71,7 @@ struct _LqProject
   LqProjectMatchState match_state;
   LqMatchPlan *match_plan;
   char *match_inputs;   /* a reference match's inputs when stored (or first asked) */
+  guint export_serial;  /* bumped by each recorded export */
 };
 
 /* lq-project-commit.c: the edit core ------------------------------------ */
@@ -116,6 +117,8 @@ gboolean _lq_project_reload (LqProject *self, GError **error);
  * ones) and its get_property. */
 void _lq_project_install_properties (GObjectClass *object_class);
 void _lq_project_set_analysis_progress (LqProject *self, double progress);
+/* Bumps "export-serial": an export was recorded. */
+void _lq_project_notify_export (LqProject *self);
 
 /* lq-project-sources.c: source files ------------------------------------ */
 
