@@ -427,6 +427,154 @@ test_track_table_project (void)
   g_assert_finalize_object (project);
 }
 
+/* The labels of one column's cells (@css_class), in row order. */
+static GPtrArray *
+column_labels (GtkWidget  *table,
+               const char *css_class)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  collect_labels (table, css_class, labels);
+  return labels;
+}
+
+static void
+assert_column (GtkWidget  *table,
+               const char *css_class,
+               guint       row,
+               const char *expected)
+{
+  g_autoptr(GPtrArray) labels = column_labels (table, css_class);
+
+  g_assert_cmpuint (labels->len, >, row);
+  g_test_message ("  %s row %u: %s", css_class, row + 1, gtk_label_get_text (labels->pdata[row]));
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[row]), ==, expected);
+}
+
+/* Issue 10: after a match the table shows each track's plan (match gain,
+ * EQ change, predicted loudness, output true peak, limiter reduction);
+ * after an export what was measured in the file written, and a stale
+ * export as such; a true peak above the ceiling is flagged like clips. */
+static void
+test_track_table_figures (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "figures", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *path = g_build_filename (dir, "Figures.lacquer", NULL);
+  const char *paths[] = { sine_paths[0], hot_path, NULL };
+  const char *target[] = { "target=spotify", NULL };
+  const char *gain[] = { "gain=-1", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  LqMatchSettings settings;
+  LqExportOptions options;
+  GtkWidget *window;
+  GtkWidget *table;
+  LqProject *project;
+  g_autoptr(GPtrArray) peaks = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  project = lq_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_analyze (project, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_set_album (project, target, &error));
+  g_assert_no_error (error);
+
+  table = lq_track_table_new ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 2400, 400);
+  gtk_window_set_child (GTK_WINDOW (window), table);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_track_table_set_project (LQ_TRACK_TABLE (table), project);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+
+  /* The hot file's true peak is far above spotify's -1 dBTP: flagged */
+  peaks = column_labels (table, "true-peak");
+  g_assert_cmpuint (peaks->len, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (peaks->pdata[0], "warning"));
+  g_assert_true (gtk_widget_has_css_class (peaks->pdata[1], "warning"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (peaks->pdata[1]), ==,
+                   "The measured true peak is above -1.0 dBTP: it will clip on playback or conversion");
+  /* Never matched: no plan figures */
+  {
+    g_autoptr(LqTrackItem) row = g_list_model_get_item (lq_track_table_get_model (LQ_TRACK_TABLE (table)), 0);
+
+    g_assert_cmpstr (lq_track_item_get_match_gain (row), ==, "—");
+    g_assert_cmpstr (lq_track_item_get_exported (row), ==, "—");
+  }
+
+  /* Matched: each row its line of the plan */
+  lq_match_settings_init (&settings);
+  settings.mode = LQ_MATCH_MODE_ALBUM;
+  plan = lq_project_plan_match (project, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_store_match (project, plan, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+  for (guint i = 0; i < 2; i++)
+    {
+      const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+      g_autofree char *gain_text = lq_format_offset (t->gain_db);
+      g_autofree char *eq_text = lq_format_offset (t->eq_loudness_change_db);
+      g_autofree char *predicted = lq_format_value (t->predicted_lufs);
+      g_autofree char *output = lq_format_value (t->predicted_true_peak_dbtp - t->limiter_reduction_db);
+      g_autofree char *limiter = lq_format_value (t->limiter_reduction_db > 0 ? -t->limiter_reduction_db : 0.0);
+
+      assert_column (table, "match-gain", i, gain_text);
+      assert_column (table, "eq-change", i, eq_text);
+      assert_column (table, "predicted", i, predicted);
+      assert_column (table, "output-peak", i, output);
+      assert_column (table, "limiter", i, limiter);
+    }
+
+  /* Exported: what was measured in the files written */
+  lq_export_options_init (&options);
+  options.has_target = lq_project_get_effective_target (project, &options.target);
+  results = lq_export_album (project, out, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+  for (guint i = 0; i < 2; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (results, i);
+      g_autofree char *lufs = lq_format_value (r->integrated_lufs);
+      g_autofree char *tp = lq_format_value (r->true_peak_dbtp);
+      g_autoptr(GPtrArray) labels = column_labels (table, "exported-peak");
+
+      assert_column (table, "exported", i, lufs);
+      assert_column (table, "exported-peak", i, tp);
+      g_assert_false (gtk_widget_has_css_class (labels->pdata[i], "stale"));
+    }
+
+  /* Track 1 edited since: its export is stale, and says so */
+  g_assert_true (lq_project_set_track (project, 1, gain, &error));
+  g_assert_no_error (error);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+  {
+    g_autoptr(GPtrArray) labels = column_labels (table, "exported");
+    const LqExportResult *r = g_ptr_array_index (results, 0);
+    g_autofree char *lufs = lq_format_value (r->integrated_lufs);
+    g_autofree char *shown = g_strdup_printf ("(%s)", lufs);
+
+    assert_column (table, "exported", 0, shown);
+    g_assert_true (gtk_widget_has_css_class (labels->pdata[0], "stale"));
+    g_assert_nonnull (gtk_widget_get_tooltip_text (labels->pdata[0]));
+    g_assert_false (gtk_widget_has_css_class (labels->pdata[1], "stale"));
+  }
+
+  lq_track_table_set_project (LQ_TRACK_TABLE (table), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +583,7 @@ main (int   argc,
     return 77;  /* skipped */
 
   g_test_add_func ("/ui/track-table/project", test_track_table_project);
+  g_test_add_func ("/ui/track-table/figures", test_track_table_figures);
   g_test_add_func ("/ui/window/project", test_window_project);
   g_test_add_func ("/ui/window/project-missing", test_window_project_missing);
 
