@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "lq-project-private.h"
@@ -148,7 +149,8 @@ record_edit (LqProjectStore *store,
 
   stmt = lq_project_store_prepare (store,
     "INSERT OR REPLACE INTO export_record (track_id, path, time, integrated_lufs,"
-    " true_peak_dbtp, target, source_fingerprint, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    " true_peak_dbtp, target, source_fingerprint, inputs, album_lufs)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     error);
   if (stmt == NULL)
     return FALSE;
@@ -161,6 +163,7 @@ record_edit (LqProjectStore *store,
   sqlite3_bind_text (stmt, 7, r->source_fingerprint != NULL ? r->source_fingerprint : "", -1,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, r->inputs != NULL ? r->inputs : "", -1, SQLITE_STATIC);
+  bind_double_or_null (stmt, 9, r->album_lufs);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       lq_project_store_set_error (store, error, "Storing the export");
@@ -214,7 +217,8 @@ load_record (LqProject *self,
         return record_copy (mem);
     }
   stmt = lq_project_store_prepare (self->store,
-    "SELECT path, time, integrated_lufs, true_peak_dbtp, target, source_fingerprint, inputs"
+    "SELECT path, time, integrated_lufs, true_peak_dbtp, target, source_fingerprint, inputs,"
+    " album_lufs"
     " FROM export_record WHERE track_id = ?", NULL);
   if (stmt == NULL)
     return NULL;
@@ -229,6 +233,7 @@ load_record (LqProject *self,
   r->target = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   r->source_fingerprint = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
   r->inputs = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  r->album_lufs = column_double_or_nan (stmt, 7);
   return r;
 }
 
@@ -250,4 +255,43 @@ lq_project_get_last_export (LqProject *self,
              || g_strcmp0 (r->source_fingerprint, lq_track_get_fingerprint (track)) != 0
              || lq_track_get_status (track) != LQ_TRACK_STATUS_OK;
   return r;
+}
+
+/* What the album's figures leave out --------------------------------------- */
+
+char *
+lq_project_dup_left_out (LqProject *self)
+{
+  g_autoptr(GString) s = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+
+  for (guint p = 1; p <= lq_project_get_n_tracks (self); p++)
+    {
+      LqTrack *track = lq_project_get_track (self, p);
+      g_autofree char *clause = NULL;
+
+      if (lq_track_get_analysis (track) != NULL)
+        continue;
+      switch (lq_track_get_status (track))
+        {
+        case LQ_TRACK_STATUS_MISSING:
+          clause = g_strdup_printf (_("Track %u is missing"), p);
+          break;
+        case LQ_TRACK_STATUS_CHANGED:
+          clause = g_strdup_printf (_("Track %u has changed since it was measured"), p);
+          break;
+        default:
+          clause = g_strdup_printf (_("Track %u is not measured yet"), p);
+          break;
+        }
+      if (s == NULL)
+        s = g_string_new (clause);
+      else
+        {
+          g_string_append (s, "; ");
+          g_string_append (s, clause);
+        }
+    }
+  return s != NULL ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
 }

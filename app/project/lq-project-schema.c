@@ -279,12 +279,13 @@ static const char migrate_v4_v5[] =
 /* Format 6: what each export wrote (lq_project_record_export()): per track,
  * the newest file written, when, its measured loudness and true peak, the
  * target it was checked against, the source's fingerprint and a digest of
- * the track's settings it was rendered from (to tell a stale export). Not
+ * the track's settings it was rendered from (to tell a stale export), and
+ * the loudness of all the files that export wrote, gated as one programme. Not
  * an album edit: no undo history. */
 static const char migrate_v5_v6[] =
   "CREATE TABLE export_record ("
   "  track_id INTEGER PRIMARY KEY, path TEXT NOT NULL, time INTEGER NOT NULL,"
-  "  integrated_lufs REAL, true_peak_dbtp REAL, target TEXT,"
+  "  integrated_lufs REAL, true_peak_dbtp REAL, album_lufs REAL, target TEXT,"
   "  source_fingerprint TEXT NOT NULL, inputs TEXT NOT NULL);";
 
 const char *const lq_project_migrations[] = {
@@ -313,7 +314,7 @@ const LqExpectedTable lq_project_expected_schema[] = {
   { "waveform", "fingerprint frames_per_peak peaks" },
   { "undo_step", "id stack label" },
   { "undo_op", "id step_id sql" },
-  { "export_record", "track_id path time integrated_lufs true_peak_dbtp target "
+  { "export_record", "track_id path time integrated_lufs true_peak_dbtp album_lufs target "
                      "source_fingerprint inputs" },
 };
 

@@ -307,6 +307,7 @@ typedef struct
   gint64 time;               /* when, Unix time in seconds */
   double integrated_lufs;    /* measured in the written file; NAN: none */
   double true_peak_dbtp;     /* measured in the written file; NAN: none */
+  double album_lufs;         /* all the files of that export as one programme; NAN: none */
   char *target;              /* the target's name it was checked against, or NULL */
   char *source_fingerprint;  /* of the source it was rendered from */
   char *inputs;              /* lq_project_get_export_inputs() when it was rendered */
@@ -335,5 +336,11 @@ gboolean lq_project_record_export (LqProject *self,
  * never exported. */
 LqExportRecord *lq_project_get_last_export (LqProject *self,
                                             LqTrack *track);
+
+/* Which tracks the album's figures leave out (the tracks without an
+ * analysis: missing, changed or not measured yet), said for the user,
+ * translated ("Track 3 is missing", "Track 2 is missing; Track 4 is not
+ * measured yet"); NULL when none is. */
+char *lq_project_dup_left_out (LqProject *self);
 
 G_END_DECLS

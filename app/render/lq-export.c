@@ -670,6 +670,7 @@ export_record (LqProject *project,
                ExportJob *job)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  double album_lufs = lq_export_album_lufs (job->results);
 
   for (guint i = 0; i < job->n && i < job->results->len; i++)
     {
@@ -678,6 +679,7 @@ export_record (LqProject *project,
       LqExportRecord record = {
         .path = r->path, .time = now,
         .integrated_lufs = r->integrated_lufs, .true_peak_dbtp = r->true_peak_dbtp,
+        .album_lufs = album_lufs,
         .target = job->options.has_target ? job->options.target.name : NULL,
         .source_fingerprint = job->fingerprints[i], .inputs = job->inputs[i],
       };

@@ -347,6 +347,8 @@ test_export_recorded (Fixture *f,
       g_assert_cmpstr (r->target, ==, "spotify");
       g_assert_cmpstr (r->source_fingerprint, ==, lq_track_get_fingerprint (track));
       g_assert_cmpint (r->time, >, 0);
+      /* Both files as one programme, near the target */
+      g_assert_cmpfloat (fabs (r->album_lufs + 14.0), <=, 1.0);
       g_assert_false (r->stale);
     }
   set_track (project, 2, "gain=-3");

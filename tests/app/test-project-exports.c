@@ -212,6 +212,42 @@ test_read_only (Fixture *f,
   g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM export_record"), ==, 0);
 }
 
+/* What the album's figures leave out, from the model: none, then a track
+ * not measured, then a missing one. */
+static void
+test_left_out (Fixture *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) p = NULL;
+  g_autofree char *b = g_build_filename (f->dir, "b.wav", NULL);
+  const char *paths[] = { b, NULL };
+  double dbfs = -20.0;
+
+  make_project (f);
+  p = open_ok (f->project, FALSE);
+  g_assert_true (lq_project_analyze (p, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (lq_project_dup_left_out (p));
+
+  lq_test_write (b, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 44100, lq_test_sine_1k, &dbfs, NULL);
+  g_assert_true (lq_project_add_files (p, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *left_out = lq_project_dup_left_out (p);
+
+    g_assert_cmpstr (left_out, ==, "Track 2 is not measured yet");
+  }
+  g_assert_cmpint (g_unlink (f->a), ==, 0);
+  g_assert_true (lq_project_check_sources (p, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *left_out = lq_project_dup_left_out (p);
+
+    g_assert_cmpstr (left_out, ==, "Track 1 is missing; Track 2 is not measured yet");
+  }
+}
+
 /* Format 5 to 6: data and history kept, no export records yet. */
 static void
 test_migrate_v5 (Fixture *f,
@@ -254,6 +290,7 @@ main (int argc,
   ADD ("/project-exports/record", test_record);
   ADD ("/project-exports/stale", test_stale);
   ADD ("/project-exports/read-only", test_read_only);
+  ADD ("/project-exports/left-out", test_left_out);
   ADD ("/project-exports/migrate-v5", test_migrate_v5);
 #undef ADD
 
