@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "lq-loudness-chart.h"
 #include "lq-test-ui.h"
 
 /* Creating a project, adding files, reordering by drag and drop and by
@@ -471,6 +472,7 @@ test_track_table_figures (void)
   LqExportOptions options;
   GtkWidget *window;
   GtkWidget *table;
+  GtkWidget *summary;
   LqProject *project;
   g_autoptr(GPtrArray) peaks = NULL;
 
@@ -484,6 +486,10 @@ test_track_table_figures (void)
   g_assert_true (lq_project_set_album (project, target, &error));
   g_assert_no_error (error);
 
+  summary = g_object_ref_sink (lq_album_summary_new ());
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_false (gtk_widget_get_visible (find_named (summary, "album-plan")));
+  g_assert_false (gtk_widget_get_visible (find_named (summary, "album-export")));
   table = lq_track_table_new ();
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 2400, 400);
@@ -532,6 +538,29 @@ test_track_table_figures (void)
       assert_column (table, "output-peak", i, output);
       assert_column (table, "limiter", i, limiter);
     }
+  /* The album card: the album as planned */
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  {
+    GtkWidget *line = find_named (summary, "album-plan");
+    g_autofree char *lufs = lq_format_value (lq_match_plan_get_predicted_album_lufs (plan));
+    g_autofree char *expected = NULL;
+    double max_peak = -INFINITY, max_reduction = 0.0;
+    g_autofree char *peak = NULL, *reduction = NULL;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+
+        max_peak = MAX (max_peak, t->predicted_true_peak_dbtp - t->limiter_reduction_db);
+        max_reduction = MAX (max_reduction, t->limiter_reduction_db);
+      }
+    peak = lq_format_value (max_peak);
+    reduction = lq_format_value (max_reduction);
+    expected = g_strdup_printf ("Planned: %s LUFS, true peak up to %s dBTP, limiter up to %s dB",
+                                lufs, peak, reduction);
+    g_assert_true (gtk_widget_get_visible (line));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (line)), ==, expected);
+  }
 
   /* Exported: what was measured in the files written */
   lq_export_options_init (&options);
@@ -552,6 +581,17 @@ test_track_table_figures (void)
       assert_column (table, "exported-peak", i, tp);
       g_assert_false (gtk_widget_has_css_class (labels->pdata[i], "stale"));
     }
+  /* The album card: the album as measured in the files written */
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  {
+    g_autofree char *lufs = lq_format_value (lq_export_album_lufs (results));
+    const LqExportResult *r1 = g_ptr_array_index (results, 0);
+    const LqExportResult *r2 = g_ptr_array_index (results, 1);
+    g_autofree char *peak = lq_format_value (MAX (r1->true_peak_dbtp, r2->true_peak_dbtp));
+    g_autofree char *expected = g_strdup_printf ("Exported: %s LUFS, true peak up to %s dBTP", lufs, peak);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-export"))), ==, expected);
+  }
 
   /* Track 1 edited since: its export is stale, and says so */
   g_assert_true (lq_project_set_track (project, 1, gain, &error));
@@ -569,9 +609,81 @@ test_track_table_figures (void)
     g_assert_nonnull (gtk_widget_get_tooltip_text (labels->pdata[0]));
     g_assert_false (gtk_widget_has_css_class (labels->pdata[1], "stale"));
   }
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-export"))),
+                                   "Exported before the last changes: "));
 
   lq_track_table_set_project (LQ_TRACK_TABLE (table), NULL);
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), NULL);
+  g_assert_finalize_object (summary);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (project);
+}
+
+/* Issue 10: a missing track is left out of the chart's dots and the
+ * album's figures, and both say so, from the model. */
+static void
+test_left_out (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "left-out", NULL);
+  g_autofree char *path = g_build_filename (dir, "LeftOut.lacquer", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.wav", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  const char *paths[] = { sine_paths[0], copy, NULL };
+  const char *target[] = { "target=spotify", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  LqMatchSettings settings;
+  LqLoudnessChart *chart;
+  GtkWidget *summary;
+  GtkWidget *caption;
+  LqProject *project;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (sine_paths[1], &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  g_assert_no_error (error);
+  project = lq_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_analyze (project, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_set_album (project, target, &error));
+  g_assert_no_error (error);
+  lq_match_settings_init (&settings);
+  plan = lq_project_plan_match (project, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_store_match (project, plan, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  chart = g_object_ref_sink (LQ_LOUDNESS_CHART (lq_loudness_chart_new ()));
+  summary = g_object_ref_sink (lq_album_summary_new ());
+  caption = find_named (summary, "album-caption");
+  lq_loudness_chart_set_project (chart, project);
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_null (lq_loudness_chart_get_left_out (chart));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==, "All tracks measured as one programme");
+
+  /* Track 2's file goes */
+  g_assert_cmpint (g_unlink (copy), ==, 0);
+  g_assert_true (lq_project_check_sources (project, &error));
+  g_assert_no_error (error);
+  lq_loudness_chart_set_project (chart, project);
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_cmpstr (lq_loudness_chart_get_left_out (chart), ==,
+                   "Track 2 is missing: not in the before and after figures");
+  g_assert_nonnull (strstr (lq_loudness_chart_get_description (chart),
+                            "Track 2 is missing: not in the before and after figures."));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==,
+                   "Track 2 is missing: left out of the album’s figures");
+  g_assert_true (gtk_widget_has_css_class (caption, "warning"));
+
+  lq_loudness_chart_set_project (chart, NULL);
+  g_assert_null (lq_loudness_chart_get_left_out (chart));
+  g_assert_finalize_object (chart);
+  g_assert_finalize_object (summary);
   g_assert_finalize_object (project);
 }
 
@@ -584,6 +696,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/track-table/project", test_track_table_project);
   g_test_add_func ("/ui/track-table/figures", test_track_table_figures);
+  g_test_add_func ("/ui/track-table/left-out", test_left_out);
   g_test_add_func ("/ui/window/project", test_window_project);
   g_test_add_func ("/ui/window/project-missing", test_window_project_missing);
 
