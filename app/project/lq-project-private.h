@@ -13,7 +13,9 @@
  *   lq-project-analyze.c   measure the tracks, the album's analysis
  *   lq-project-match.c     plan, store and read the match; the effective
  *                          target and whether the stored match is current
- *                          (these four are side by side: none calls another)
+ *   lq-project-exports.c   what each export wrote (outside the undo history),
+ *                          which tracks the album's figures leave out
+ *                          (these five are side by side: none calls another)
  *   ------------------------------------------------------------------
  *   lq-project-commit.c    the edit core: one edit as one transaction and
  *                          the reload after it; track positions, trim and
