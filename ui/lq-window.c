@@ -252,6 +252,7 @@ lq_window_refresh_cb (gpointer user_data)
   lq_album_summary_set_album (self->album_summary,
                               lq_album_analysis_get_n_tracks (album) > 0 ? album : NULL,
                               lq_track_table_get_model (self->track_table));
+  lq_album_summary_set_project (self->album_summary, self->project);
   lq_window_update_loudness (self);
   lq_window_update_title (self);
   lq_window_update_actions (self);
