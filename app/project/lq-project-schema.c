@@ -288,7 +288,11 @@ static const char migrate_v5_v6[] =
   "CREATE TABLE export_record ("
   "  track_id INTEGER PRIMARY KEY, path TEXT NOT NULL, time INTEGER NOT NULL,"
   "  integrated_lufs REAL, true_peak_dbtp REAL, album_lufs REAL, target TEXT,"
-  "  source_fingerprint TEXT NOT NULL, inputs TEXT NOT NULL);";
+  "  source_fingerprint TEXT NOT NULL, inputs TEXT NOT NULL);"
+  /* A removed track takes its record with it: SQLite may give its id to the
+   * next track added, which must not show an export it never had. */
+  "CREATE TRIGGER export_record_track_removed AFTER DELETE ON track"
+  " BEGIN DELETE FROM export_record WHERE track_id = OLD.id; END;";
 
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */

@@ -194,6 +194,27 @@ test_stale (Fixture *f,
   }
 }
 
+/* A removed track's record goes with it: a track added later (which may
+ * get the same id) shows no export. */
+static void
+test_removed (Fixture *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) p = NULL;
+  const char *paths[] = { f->a, NULL };
+
+  make_project (f);
+  p = open_ok (f->project, FALSE);
+  record (p, lq_project_get_track (p, 1), -14.0, -1.0);
+  g_assert_true (lq_project_remove_track (p, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM export_record"), ==, 0);
+  g_assert_true (lq_project_add_files (p, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (lq_project_get_last_export (p, lq_project_get_track (p, 1)));
+}
+
 /* A read-only project keeps its records in memory, never in the file. */
 static void
 test_read_only (Fixture *f,
@@ -289,6 +310,7 @@ main (int argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/project-exports/record", test_record);
   ADD ("/project-exports/stale", test_stale);
+  ADD ("/project-exports/removed", test_removed);
   ADD ("/project-exports/read-only", test_read_only);
   ADD ("/project-exports/left-out", test_left_out);
   ADD ("/project-exports/migrate-v5", test_migrate_v5);
