@@ -267,6 +267,18 @@ lq_cli_analyze (int argc,
   return run_analysis ((const char *const *) files, (guint) jobs, json, NULL);
 }
 
+/* @text for a shell: as it is when nothing in it is special, else quoted. */
+static char *
+shell_word (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("/._-+,:@%=", *p) == NULL)
+        return g_shell_quote (text);
+    }
+  return *text != '\0' ? g_strdup (text) : g_shell_quote (text);
+}
+
 /* How to run this program again from any folder: "lacquer-cli" when that is
  * the one on the PATH, else its absolute path (a build tree's). */
 static char *
@@ -278,7 +290,7 @@ program_for_commands (void)
 
   if (self == NULL || g_strcmp0 (found, self) == 0)
     return g_strdup ("lacquer-cli");
-  return g_shell_quote (self);
+  return shell_word (self);
 }
 
 /* What to try next on the demo project, each a complete shell command. */
@@ -286,7 +298,7 @@ static void
 print_next_commands (const char *project)
 {
   g_autofree char *program = program_for_commands ();
-  g_autofree char *quoted = g_shell_quote (project);
+  g_autofree char *quoted = shell_word (project);
   g_autofree char *out = lq_demo_project_export_folder (project);
   g_autofree char *out_quoted = NULL;
 
@@ -297,7 +309,7 @@ print_next_commands (const char *project)
 
       out = g_canonicalize_filename (masters, NULL);
     }
-  out_quoted = g_shell_quote (out);
+  out_quoted = shell_word (out);
 
   printf ("\n");
   printf (_("The demo album is a project: %s\n"), project);

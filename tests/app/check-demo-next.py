@@ -19,7 +19,7 @@ build = os.environ["LQ_BUILD_ROOT"]
 
 def main():
     with tempfile.TemporaryDirectory(prefix="lq-demo-next-") as tmp:
-        env = dict(os.environ, HOME=tmp, XDG_CACHE_HOME=os.path.join(tmp, "cache"),
+        env = dict(os.environ, HOME=tmp, XDG_CACHE_HOME=os.path.join(tmp, "my cache"),  # a space: quoted as pasted
                    XDG_CONFIG_HOME=os.path.join(tmp, "config"))
         env.pop("DISPLAY", None)
         env.pop("WAYLAND_DISPLAY", None)
@@ -27,7 +27,7 @@ def main():
                              capture_output=True, text=True, timeout=600)
         assert run.returncode == 0, run.stderr
         out = run.stdout.rstrip("\n").split("\n")
-        project = os.path.join(tmp, "cache", "lacquer", "demo", "demo.lacquer")
+        project = os.path.join(tmp, "my cache", "lacquer", "demo", "demo.lacquer")
         assert os.path.isfile(project), out
 
         header = [i for i, line in enumerate(out) if line.rstrip().endswith("try next:")]
