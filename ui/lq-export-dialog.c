@@ -10,6 +10,7 @@
 
 #include "lq-a11y.h"
 #include "lq-error.h"
+#include "lq-demo-project.h"
 #include "lq-export.h"
 #include "lq-export-dialog.h"
 #include "lq-format.h"
@@ -497,12 +498,16 @@ lq_export_dialog_constructed (GObject *object)
   else
     adw_combo_row_set_selected (self->bits_row, 1);
 
-  /* Beside the project: "NAME Masters" */
-  dir = g_path_get_dirname (lq_project_get_path (self->project));
-  base = lq_project_file_name (lq_project_get_path (self->project));
-  /* Translators: the folder an album's files are exported to, by default */
-  name = g_strdup_printf (_("%s Masters"), base);
-  folder = g_build_filename (dir, name, NULL);
+  /* Beside the project: "NAME Masters"; the demo's, not in the cache */
+  folder = lq_demo_project_export_folder (lq_project_get_path (self->project));
+  if (folder == NULL)
+    {
+      dir = g_path_get_dirname (lq_project_get_path (self->project));
+      base = lq_project_file_name (lq_project_get_path (self->project));
+      /* Translators: the folder an album's files are exported to, by default */
+      name = g_strdup_printf (_("%s Masters"), base);
+      folder = g_build_filename (dir, name, NULL);
+    }
   lq_export_dialog_set_folder (self, folder);
 
   title = lq_project_dup_title (self->project);
