@@ -268,6 +268,41 @@ test_window_edit_target_label (void)
   destroy_window (window);
 }
 
+/* The Export dialog says how its files are named: by the template in its
+ * name row, as the export fills it in. */
+static void
+test_window_edit_export_naming (void)
+{
+  LqWindow *window = edit_window_new ("Naming");
+  LqExportDialog *dialog;
+  GtkWidget *name_row, *group;
+  const char *first = lq_track_get_display_name (lq_project_get_track (lq_window_get_project (window), 1));
+  g_autofree char *expected = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = _lq_window_get_export_dialog (window);
+  g_assert_nonnull (dialog);
+  _lq_export_dialog_set_format (dialog, LQ_RENDER_FLAC, 16);
+  name_row = find_named (GTK_WIDGET (dialog), "export-name-template");
+  group = find_named (GTK_WIDGET (dialog), "export-destination");
+  g_assert_nonnull (group);
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "{title} ({number})");
+  expected = g_strdup_printf ("One file a track, the first named “%s (1).flac”", first);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, expected);
+
+  g_clear_pointer (&expected, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), LQ_EXPORT_NAME_TEMPLATE_DEFAULT);
+  expected = g_strdup_printf ("One file a track, the first named “01 - %s.flac”", first);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, expected);
+
+  /* A bad template names nothing */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "{number} {song}");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "One file a track");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-edit/switch-track", test_window_edit_switch_track);
   g_test_add_func ("/ui/window-edit/refused", test_window_edit_refused);
   g_test_add_func ("/ui/window-edit/target-label", test_window_edit_target_label);
+  g_test_add_func ("/ui/window-edit/export-naming", test_window_edit_export_naming);
 
   return lq_test_ui_run ();
 }
