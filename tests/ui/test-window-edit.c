@@ -303,6 +303,78 @@ test_window_edit_export_naming (void)
   destroy_window (window);
 }
 
+typedef struct
+{
+  GtkWidget *page;
+  const char *title;
+  const char *subtitle;
+} RecentWait;
+
+/* Whether @widget or one below it is a recent album's row titled @title,
+ * with @subtitle */
+static gboolean
+has_recent_row (GtkWidget  *widget,
+                const char *title,
+                const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), "recent-album") == 0)
+    return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0
+           && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_recent_row (child, title, subtitle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+recent_row_is (gpointer data)
+{
+  RecentWait *wait = data;
+
+  return has_recent_row (wait->page, wait->title, wait->subtitle);
+}
+
+/* The start page lists an album by its title, its file's path below; a
+ * new title shows there too. */
+static void
+test_window_edit_recent_title (void)
+{
+  LqWindow *window = edit_window_new ("Recent.lacquer");
+  LqProject *project = lq_window_get_project (window);
+  const char *path = lq_project_get_path (project);
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  g_assert_true (lq_project_set_album (project, (const char *const[]) { "title=Night & Drive <1>", NULL }, &error));
+  g_assert_no_error (error);
+  if (g_str_has_prefix (path, g_get_home_dir ()))
+    shown = g_strconcat ("~", path + strlen (g_get_home_dir ()), NULL);
+  else
+    shown = g_strdup (path);
+
+  page = g_object_ref_sink (lq_start_page_new ());
+  {
+    RecentWait wait = { page, "Night & Drive <1>", shown };
+
+    wait_until (recent_row_is, &wait, "the recent album by its title");
+  }
+
+  g_assert_true (lq_project_set_album (project, (const char *const[]) { "title=", NULL }, &error));
+  g_assert_no_error (error);
+  {
+    RecentWait wait = { page, "Recent", shown };
+
+    wait_until (recent_row_is, &wait, "the recent album by its file's name");
+  }
+
+  g_object_unref (page);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-edit/refused", test_window_edit_refused);
   g_test_add_func ("/ui/window-edit/target-label", test_window_edit_target_label);
   g_test_add_func ("/ui/window-edit/export-naming", test_window_edit_export_naming);
+  g_test_add_func ("/ui/window-edit/recent-title", test_window_edit_recent_title);
 
   return lq_test_ui_run ();
 }
