@@ -375,6 +375,63 @@ test_window_edit_recent_title (void)
   destroy_window (window);
 }
 
+/* Every label in @widget's combo rows shows its whole text: allocated at
+ * least as wide as its natural width */
+static void
+assert_combo_labels_whole (GtkWidget *widget,
+                           gboolean   in_combo,
+                           guint     *n_checked)
+{
+  in_combo |= ADW_IS_COMBO_ROW (widget);
+  if (in_combo && GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+      && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    {
+      int natural = 0;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_test_message ("“%s”: %d of %d", gtk_label_get_text (GTK_LABEL (widget)),
+                      gtk_widget_get_width (widget), natural);
+      g_assert_cmpint (gtk_widget_get_width (widget), >=, natural);
+      (*n_checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_combo_labels_whole (child, in_combo, n_checked);
+}
+
+/* At the default size, the chain's dropdowns show their whole text */
+static void
+test_window_edit_dropdowns (void)
+{
+  LqWindow *window = edit_window_new ("Dropdowns");
+  LqEditPane *pane = _lq_window_get_edit_pane (window);
+  guint n_checked = 0;
+
+  gtk_single_selection_set_selected (window_selection (window), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inspector", NULL));
+  settle (window);
+  {
+    GtkWidget *comp = _lq_inspector_get_processor (lq_edit_pane_get_inspector (pane), FALSE, "comp");
+    GtkWidget *limiter = _lq_inspector_get_processor (lq_edit_pane_get_inspector (pane), TRUE, "limiter");
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (comp), TRUE);
+    if (ADW_IS_EXPANDER_ROW (limiter))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (limiter), TRUE);
+  }
+  settle (window);
+  wait_until (no_transition_running, window, "the rows to expand");
+  save_screenshot (GTK_WIDGET (window), "test-window-edit-chain.png");
+  assert_combo_labels_whole (GTK_WIDGET (pane), FALSE, &n_checked);
+  g_assert_cmpuint (n_checked, >, 0);
+
+  lq_edit_pane_set_page (pane, "album");
+  settle (window);
+  save_screenshot (GTK_WIDGET (window), "test-window-edit-album.png");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-edit/target-label", test_window_edit_target_label);
   g_test_add_func ("/ui/window-edit/export-naming", test_window_edit_export_naming);
   g_test_add_func ("/ui/window-edit/recent-title", test_window_edit_recent_title);
+  g_test_add_func ("/ui/window-edit/dropdowns", test_window_edit_dropdowns);
 
   return lq_test_ui_run ();
 }
