@@ -521,8 +521,10 @@ static void
 lq_window_match_applied_cb (LqWindow   *self,
                             const char *label)
 {
+  g_autofree char *shown = lq_window_get_project (self) != NULL
+                           ? lq_edit_label_for_display (lq_window_get_project (self), label) : NULL;
   /* Translators: a toast after the album was matched; what undo reverts follows */
-  g_autofree char *message = g_strdup_printf (_("Done: %s"), label != NULL ? label : _("Match"));
+  g_autofree char *message = g_strdup_printf (_("Done: %s"), shown != NULL ? shown : _("Match"));
 
   lq_window_add_toast (self, message, TRUE);
 }

@@ -180,8 +180,8 @@ lq_window_update_actions (LqWindow *self)
 
   if (self->project != NULL)
     {
-      const char *undo = lq_project_get_undo_label (self->project);
-      const char *redo = lq_project_get_redo_label (self->project);
+      g_autofree char *undo = lq_edit_label_for_display (self->project, lq_project_get_undo_label (self->project));
+      g_autofree char *redo = lq_edit_label_for_display (self->project, lq_project_get_redo_label (self->project));
       /* Translators: the undo button's tooltip: "Undo Move Track 3 to 1" */
       g_autofree char *undo_tip = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
       /* Translators: the redo button's tooltip: "Redo Move Track 3 to 1" */
