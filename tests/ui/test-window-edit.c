@@ -4,7 +4,10 @@
  * presses, xdotool on the test's X server); text typed and not applied
  * goes to its own track when the selection changes; a refused ISRC keeps
  * what was typed and the toast names the field; the delivery target reads
- * as its label. Run under build-aux/with-gui-session.sh (meson test does).
+ * as its label; the Export dialog names its files by the template; the
+ * start page lists albums by title; the chain's dropdowns show their whole
+ * text; a placeholder track's fields wait. Run under
+ * build-aux/with-gui-session.sh (meson test does).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +16,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "lq-field-set.h"
+#include "lq-track-private.h"
 #include "lq-test-ui.h"
 
 /* A project of the two sines, measured and shown. */
@@ -432,6 +436,50 @@ test_window_edit_dropdowns (void)
   destroy_window (window);
 }
 
+static void
+count_failed_cb (LqFieldSet *set,
+                 const char *message,
+                 guint      *n_failed)
+{
+  (*n_failed)++;
+}
+
+/* A track still being read (a placeholder row, no position yet): its
+ * fields cannot be edited, and an apply does nothing rather than fail */
+static void
+test_window_edit_placeholder (void)
+{
+  LqWindow *window = edit_window_new ("Placeholder");
+  LqProject *project = lq_window_get_project (window);
+  g_autoptr(LqFieldSet) set = lq_field_set_new ();
+  g_autoptr(LqTrack) pending = _lq_track_new_pending (sine_paths[0]);
+  g_autofree char *undo_before = g_strdup (lq_project_get_undo_label (project));
+  GtkWidget *row;
+  guint n_failed = 0;
+
+  g_assert_cmpuint (lq_track_get_position (pending), ==, 0);
+  lq_field_set_set_project (set, project);
+  row = lq_field_set_add_row (set, FALSE, lq_project_fields_lookup (FALSE, "title"), NULL);
+  g_signal_connect (set, "edit-failed", G_CALLBACK (count_failed_cb), &n_failed);
+
+  lq_field_set_set_track (set, lq_project_get_track (project, 1));
+  g_assert_true (gtk_widget_get_sensitive (row));
+  lq_field_set_set_track (set, pending);
+  g_assert_false (gtk_widget_get_sensitive (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Not Yet");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_cmpuint (n_failed, ==, 0);
+  g_assert_cmpstr (lq_project_get_undo_label (project), ==, undo_before);
+  /* Leaving it commits nothing either */
+  lq_field_set_set_track (set, lq_project_get_track (project, 2));
+  g_assert_true (gtk_widget_get_sensitive (row));
+  g_assert_cmpuint (n_failed, ==, 0);
+  g_assert_cmpstr (lq_project_get_undo_label (project), ==, undo_before);
+
+  lq_field_set_set_project (set, NULL);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-edit/export-naming", test_window_edit_export_naming);
   g_test_add_func ("/ui/window-edit/recent-title", test_window_edit_recent_title);
   g_test_add_func ("/ui/window-edit/dropdowns", test_window_edit_dropdowns);
+  g_test_add_func ("/ui/window-edit/placeholder", test_window_edit_placeholder);
 
   return lq_test_ui_run ();
 }
