@@ -138,7 +138,7 @@ test_window_project (void)
   }
 
   /* A refused value: a toast with the model's reason, the model unchanged,
-   * the row back to what is stored, and flagged */
+   * the typed text kept to be corrected, and flagged */
   {
     guint n_toasts = _lq_window_get_n_toasts (window);
     g_autofree char *isrc = NULL;
@@ -150,7 +150,7 @@ test_window_project (void)
     g_assert_nonnull (strstr (_lq_window_get_last_toast (window), "not an ISRC"));
     g_object_get (lq_project_get_track (project, 1), "isrc", &isrc, NULL);
     g_assert_cmpstr (isrc, ==, "GBABC2400001");
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "GBABC2400001");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "not an isrc");
     g_assert_true (gtk_widget_has_css_class (row, "error"));
     save_screenshot (GTK_WIDGET (window), "test-window-project-edit.png");
   }
