@@ -4,7 +4,8 @@
 Lacquer's code is a stack of static libraries (README, "Architecture"):
 
   dsp/realtime < dsp/offline
-  app/core < app/analysis < app/matching < app/project < app/render < app/cli
+  app/core < app/analysis < app/matching < app/project < app/render < app/engine
+    < app/cli
   ui (over all of app/)
 
 Each library is built seeing only its own folder and the libraries below it,
@@ -39,9 +40,11 @@ BELOW = {
     'app/project': ['app/matching', 'app/analysis', 'app/core', 'dsp/realtime', 'dsp/offline'],
     'app/render': ['app/project', 'app/matching', 'app/analysis', 'app/core',
                    'dsp/realtime', 'dsp/offline'],
-    'app/cli': ['app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'app/engine': ['app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+                   'dsp/realtime', 'dsp/offline'],
+    'app/cli': ['app/engine', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                 'dsp/realtime', 'dsp/offline'],
-    'ui': ['app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'ui': ['app/engine', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
            'dsp/realtime', 'dsp/offline'],
 }
 
@@ -54,6 +57,7 @@ PROBES = [
     ('app/analysis', 'lq-match-plan.h', 'lq-analyzer.h'),
     ('app/matching', 'lq-project.h', 'lq-match-plan.h'),
     ('app/project', 'lq-render.h', 'lq-project.h'),
+    ('app/render', 'lq-engine.h', 'lq-render.h'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
