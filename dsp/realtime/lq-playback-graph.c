@@ -280,8 +280,26 @@ pick_up (LqPlaybackGraph *self)
         self->master_target = 0.0;
       else if (params->source == LQ_PLAYBACK_MASTER)
         self->master_target = 1.0;
+      if (self->weight_step >= 1.0)
+        self->master_weight = self->master_target;   /* 0 ms: at this block boundary */
       lq_crossfade_set_target (self->fade, params->source == LQ_PLAYBACK_REFERENCE ? 1 : 0);
     }
+}
+
+/* Ramps and fades at their targets: what follows a seek starts afresh. */
+static void
+settle (LqPlaybackGraph *self)
+{
+  double ms = fmin (fmax (self->params.crossfade_ms, 0.0), LQ_CROSSFADE_MAX_MS);
+
+  lq_ramp_init (&self->gain[0], self->gain[0].target);
+  lq_ramp_init (&self->gain[1], self->gain[1].target);
+  self->master_weight = self->master_target;
+  for (int f = 0; f < LQ_MONITOR_N_FLAGS; f++)
+    self->monitor[f] = (self->params.monitor & (1u << f)) ? 1.0 : 0.0;
+  lq_crossfade_set_length_ms (self->fade, 0.0);
+  lq_crossfade_set_target (self->fade, lq_crossfade_get_target (self->fade));
+  lq_crossfade_set_length_ms (self->fade, ms);
 }
 
 static void
@@ -300,6 +318,7 @@ take_seek (LqPlaybackGraph *self)
   self->delay_pos = 0;
   self->preroll = self->latency;
   self->seek_pending = true;
+  settle (self);
   atomic_store_explicit (&self->position, request - 1, memory_order_release);
 }
 
@@ -512,6 +531,8 @@ process_block (LqPlaybackGraph *self, float *out, uint32_t n)
   memset (out + (size_t) got * LQ_PLAYBACK_CHANNELS, 0,
           (size_t) (n - got) * LQ_PLAYBACK_CHANNELS * sizeof (float));
   atomic_store_explicit (&self->position, pos + got, memory_order_release);
+  if (pos + got >= length)
+    atomic_store_explicit (&self->playing, false, memory_order_release);
 }
 
 void
