@@ -12,28 +12,16 @@
 #include "lq-format.h"
 #include "lq-target-label.h"
 
-static const struct { const char *name; const char *label; } target_labels[] = {
-  { "spotify", N_("Spotify") },
-  { "apple", N_("Apple Music") },
-  { "youtube", N_("YouTube") },
-  { "tidal", N_("TIDAL") },
-  { "amazon", N_("Amazon Music") },
-  { "deezer", N_("Deezer") },
-  { "td1008", N_("AES TD1008") },
-  { "r128", N_("EBU R 128") },
-  { "cd", N_("CD") },
-};
 
 const char *
 lq_target_label (const char *name)
 {
+  const char *label;
+
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (target_labels); i++)
-    if (g_ascii_strcasecmp (target_labels[i].name, name) == 0)
-      return _(target_labels[i].label);
-
-  return name;
+  label = lq_delivery_target_preset_label (name);
+  return label != NULL ? label : name;
 }
 
 char *
@@ -41,10 +29,10 @@ lq_target_name_from_label (const char *label)
 {
   g_return_val_if_fail (label != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (target_labels); i++)
-    if (g_utf8_collate (_(target_labels[i].label), label) == 0
-        || g_ascii_strcasecmp (target_labels[i].label, label) == 0)
-      return g_strdup (target_labels[i].name);
+  for (const char *const *p = lq_delivery_target_presets (); *p != NULL; p++)
+    if (g_utf8_collate (lq_delivery_target_preset_label (*p), label) == 0
+        || g_ascii_strcasecmp (*p, label) == 0)
+      return g_strdup (*p);
 
   return g_strdup (label);
 }

@@ -131,3 +131,27 @@ lq_delivery_target_lookup (const char *name_or_lufs,
   g_assert (isfinite (out->integrated_lufs));
   return TRUE;
 }
+
+static const struct { const char *name; const char *label; } preset_labels[] = {
+  { "spotify", N_("Spotify") },
+  { "apple", N_("Apple Music") },
+  { "youtube", N_("YouTube") },
+  { "tidal", N_("TIDAL") },
+  { "amazon", N_("Amazon Music") },
+  { "deezer", N_("Deezer") },
+  { "td1008", N_("AES TD1008") },
+  { "r128", N_("EBU R 128") },
+  { "cd", N_("CD") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (preset_labels) == G_N_ELEMENTS (presets));
+
+const char *
+lq_delivery_target_preset_label (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (preset_labels); i++)
+    if (g_ascii_strcasecmp (preset_labels[i].name, name) == 0)
+      return _(preset_labels[i].label);
+  return NULL;
+}

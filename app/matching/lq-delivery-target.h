@@ -44,6 +44,11 @@ gboolean lq_delivery_target_lookup (const char *name_or_lufs,
 /* The preset names, NULL-terminated, in the order the CLI lists them. */
 const char *const *lq_delivery_target_presets (void);
 
+/* The preset's name as people read it ("Spotify" for "spotify", "EBU R 128"
+ * for "r128"), translated; NULL for anything that is not a preset (a
+ * loudness such as "-18"). */
+const char *lq_delivery_target_preset_label (const char *name);
+
 /* @target as stored: a preset's key (any case), or a loudness in LUFS from
  * -40 to 0 written as a number; NULL with @error for anything else. */
 char *lq_delivery_target_normalize (const char *target, GError **error);

@@ -339,8 +339,11 @@ lq_project_store_match (LqProject *self,
   d.gains = gains;
   d.curves = curves;
 
-  /* Translators: %s is a delivery target: "spotify", "r128", "-18" */
-  label = g_strdup_printf (_("Match Album to %s"), normal);
+  /* Translators: %s is a delivery target as people read it: "Spotify",
+   * "EBU R 128", or a loudness: "-18" */
+  label = g_strdup_printf (_("Match Album to %s"),
+                           lq_delivery_target_preset_label (normal) != NULL
+                           ? lq_delivery_target_preset_label (normal) : normal);
   if (!_lq_project_commit (self, label, match_edit, &d, error))
     return FALSE;
   g_clear_pointer (&self->match_inputs, g_free);

@@ -239,7 +239,7 @@ test_track_mode (Fixture *f,
 
   run (f, "undo", P, NULL);
   assert_ok (f);
-  assert_contains (f->stdout_text, "Match Album to spotify");
+  assert_contains (f->stdout_text, "Match Album to Spotify");
   {
     g_auto(State) undone = { 0 };
 
