@@ -222,6 +222,16 @@ lq_window_update_loudness (LqWindow *self)
     caption = g_strdup (_("As measured, with the tracks’ gains. Match Loudness plans the gains for a delivery target."));
   lq_project_match_clear (&match);
 
+  /* What the figures leave out (a missing or unmeasured track), said next
+   * to what the caption claims they show. */
+  if (lq_loudness_chart_get_left_out (self->loudness_chart) != NULL)
+    {
+      g_autofree char *whole = g_strdup_printf (g_str_has_suffix (caption, ".") ? "%s %s." : "%s. %s.", caption,
+                                                lq_loudness_chart_get_left_out (self->loudness_chart));
+      g_free (caption);
+      caption = g_steal_pointer (&whole);
+    }
+
   gtk_label_set_text (self->loudness_caption, caption);
   if (outdated)
     {

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <math.h>
 
 #include "lq-test-ui.h"
@@ -221,7 +223,8 @@ match_dialog_gone (gpointer data)
 static void
 test_window_match (void)
 {
-  LqWindow *window = mastering_window_new ("Match", NULL);
+  g_autofree char *dir = NULL;
+  LqWindow *window = mastering_window_new ("Match", &dir);
   LqProject *project = lq_window_get_project (window);
   LqLoudnessChart *chart = _lq_window_get_loudness_chart (window);
   LqMatchDialog *dialog;
@@ -371,6 +374,32 @@ test_window_match (void)
   settle (window);
   g_assert_true (lq_project_get_match (project, &match));
   lq_project_match_clear (&match);
+  {
+    const char *caption = gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (window), "loudness-caption")));
+
+    g_assert_true (g_str_has_prefix (caption, "Before and after the match to "));
+    g_assert_null (strstr (caption, "missing"));
+  }
+
+  /* A track's file goes: the caption says what the figures leave out */
+  {
+    g_autofree char *two = g_build_filename (dir, "two.wav", NULL);
+    g_autofree char *gone = g_build_filename (dir, "gone.wav", NULL);
+    g_autoptr(GError) error = NULL;
+    const char *caption;
+
+    g_assert_cmpint (g_rename (two, gone), ==, 0);
+    g_assert_true (lq_project_check_sources (project, &error));
+    g_assert_no_error (error);
+    settle (window);
+    caption = gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (window), "loudness-caption")));
+    g_test_message ("caption: %s", caption);
+    g_assert_nonnull (strstr (caption, "Track 2 is missing"));
+    g_assert_cmpint (g_rename (gone, two), ==, 0);
+    g_assert_true (lq_project_check_sources (project, &error));
+    g_assert_no_error (error);
+    settle (window);
+  }
 
   /* Opened again, it starts from what is stored */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.match", NULL));
