@@ -215,6 +215,10 @@ test_level (gconstpointer data)
   g_assert_cmpfloat (fabs (json_object_get_double_member (track, "integrated_lufs") - -14.0), <=, 0.1);
   g_assert_true (json_object_get_boolean_member (track, "loudness_ok"));
   g_assert_true (json_object_get_boolean_member (track, "passed"));
+  /* match solved the limiter's gain and stored it: export lands in one
+   * pass (lq-render-gain.h). */
+  g_test_message ("%" G_GINT64_FORMAT " passes", json_object_get_int_member (track, "passes"));
+  g_assert_cmpint (json_object_get_int_member (track, "passes"), ==, 1);
 }
 
 /* A matched track passes export's check within 0.2 LU, not more. */
