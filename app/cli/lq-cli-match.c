@@ -20,6 +20,7 @@
 #include "lq-cli.h"
 #include "lq-delivery-target.h"
 #include "lq-error.h"
+#include "lq-export.h"
 #include "lq-match-plan.h"
 #include "lq-project-json.h"
 #include "lq-project.h"
@@ -74,6 +75,17 @@ open_project (const char *path,
 }
 
 /* Analysing first ---------------------------------------------------------- */
+
+static void
+solve_progress_cb (guint index,
+                   guint n_tracks,
+                   double fraction,
+                   gpointer user_data)
+{
+  g_autofree char *detail = g_strdup_printf (_("track %u of %u"), index + 1, n_tracks);
+
+  lq_cli_progress_update (user_data, ((double) index + fraction) / MAX (n_tracks, 1), detail);
+}
 
 static void
 analyze_progress_cb (double fraction,
@@ -550,6 +562,17 @@ lq_cli_match (int argc,
 
   if (!o.dry_run && !lq_project_store_match (project, plan, target.name, reference_path, &error))
     return lq_cli_fail (path, error);
+  /* The limiter's gain for every matched track, stored with the plan: the
+   * player and export then start from it (lq-render-gain.h). */
+  if (!o.dry_run)
+    {
+      LqCliProgress *bar = lq_cli_progress_new (_("Solving the limiter’s gain"));
+      gboolean ok = lq_export_solve_gains (project, NULL, solve_progress_cb, bar, &error);
+
+      lq_cli_progress_free (bar);
+      if (!ok)
+        return lq_cli_fail (path, error);
+    }
 
   if (o.json)
     lq_cli_print_json_take (lq_project_match_plan_to_json (project, plan, reference_path, !o.dry_run));

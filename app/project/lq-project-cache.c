@@ -4,6 +4,8 @@
  * (lq-project-analyze.c writes it), so a track gets it back whatever its
  * file is called; an analysis from another analyser version is ignored
  * (measured again). The waveform overview is kept at three resolutions.
+ * The solved pre-limiter gains are kept by track, with the key of what
+ * they were solved for.
  *
  * May call: the store and the track type only.
  */
@@ -94,4 +96,157 @@ lq_project_get_waveform (LqProject *self,
   if (frames_per_peak != NULL)
     *frames_per_peak = (guint) sqlite3_column_int64 (stmt, 0);
   return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+}
+
+typedef struct
+{
+  char *key;
+  double gain_db;
+} SolvedGain;
+
+void
+_lq_solved_gain_free (gpointer data)
+{
+  SolvedGain *g = data;
+
+  g_free (g->key);
+  g_free (g);
+}
+
+/* Under the lock. */
+static void
+remember_solved (LqProject *self,
+                 gint64 id,
+                 const char *key,
+                 double gain_db)
+{
+  SolvedGain *g = g_new0 (SolvedGain, 1);
+
+  g->key = g_strdup (key);
+  g->gain_db = gain_db;
+  g_hash_table_replace (self->solved_gains, g_memdup2 (&id, sizeof id), g);
+}
+
+void
+_lq_project_load_solved_gains (LqProject *self)
+{
+  sqlite3 *db = lq_project_store_get_db (self->store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT track_id, key, gain_db FROM solved_gain", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return;
+  g_mutex_lock (&self->solved_lock);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    remember_solved (self, sqlite3_column_int64 (stmt, 0),
+                     (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_double (stmt, 2));
+  g_mutex_unlock (&self->solved_lock);
+}
+
+typedef struct
+{
+  LqProject *project;
+  gint64 id;
+  char *key;
+  double gain_db;
+} SolvedWrite;
+
+static void
+solved_write_free (gpointer data)
+{
+  SolvedWrite *w = data;
+
+  g_object_unref (w->project);
+  g_free (w->key);
+  g_free (w);
+}
+
+static gboolean
+solved_write_edit (LqProjectStore *store,
+                   gpointer data,
+                   GError **error)
+{
+  SolvedWrite *w = data;
+  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
+    "INSERT OR REPLACE INTO solved_gain (track_id, key, gain_db) "
+    "SELECT id, ?2, ?3 FROM track WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->id);
+  sqlite3_bind_text (stmt, 2, w->key, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, w->gain_db);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, "Cannot save the solved gain");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* On the project's thread. A failure only loses the cache: it is kept in
+ * memory and solved again next time the project is opened. */
+static gboolean
+solved_write (gpointer data)
+{
+  SolvedWrite *w = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lq_project_store_edit (w->project->store, NULL, solved_write_edit, w, &error))
+    g_debug ("%s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lq_project_set_solved_gain (LqProject *self,
+                            LqTrack *track,
+                            const char *key,
+                            double gain_db)
+{
+  SolvedWrite *w;
+
+  g_return_if_fail (LQ_IS_PROJECT (self));
+  g_return_if_fail (LQ_IS_TRACK (track));
+  g_return_if_fail (key != NULL);
+
+  g_mutex_lock (&self->solved_lock);
+  remember_solved (self, lq_track_get_id (track), key, gain_db);
+  g_mutex_unlock (&self->solved_lock);
+  if (lq_project_get_read_only (self))
+    return;
+
+  w = g_new0 (SolvedWrite, 1);
+  w->project = g_object_ref (self);
+  w->id = lq_track_get_id (track);
+  w->key = g_strdup (key);
+  w->gain_db = gain_db;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, solved_write, w,
+                              solved_write_free);
+}
+
+gboolean
+lq_project_get_solved_gain (LqProject *self,
+                            LqTrack *track,
+                            const char *key,
+                            double *gain_db)
+{
+  gint64 id;
+  SolvedGain *g;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (LQ_IS_TRACK (track), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  id = lq_track_get_id (track);
+  g_mutex_lock (&self->solved_lock);
+  g = g_hash_table_lookup (self->solved_gains, &id);
+  if (g != NULL && g_strcmp0 (g->key, key) == 0)
+    {
+      found = TRUE;
+      if (gain_db != NULL)
+        *gain_db = g->gain_db;
+    }
+  g_mutex_unlock (&self->solved_lock);
+  return found;
 }

@@ -75,6 +75,11 @@ struct _LqProject
   LqMatchPlan *match_plan;
   char *match_inputs;   /* a reference match's inputs when stored (or first asked) */
   guint export_serial;  /* bumped by each recorded export */
+  /* The solved pre-limiter gains (lq-project-cache.c): track id -> key and
+   * gain, read from the file when opened; any thread, under the lock. */
+  GMutex solved_lock;
+  GHashTable *solved_gains;
+  GMainContext *context;   /* the project's thread: where the file is written */
 };
 
 /* lq-project-commit.c: the edit core ------------------------------------ */
@@ -210,6 +215,11 @@ void _lq_project_bind_identity (sqlite3_stmt *stmt,
 void _lq_project_recheck (LqProject *self, gint64 id);
 
 /* lq-project-cache.c: stored analyses ------------------------------------ */
+
+/* Reads the solved gains stored in the file into memory (at open). */
+void _lq_project_load_solved_gains (LqProject *self);
+/* Frees a solved_gains value. */
+void _lq_solved_gain_free (gpointer data);
 
 /* The analysis cached for @fingerprint by this analyser version, with
  * @path as its file, or NULL. */

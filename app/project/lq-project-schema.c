@@ -294,6 +294,16 @@ static const char migrate_v5_v6[] =
   "CREATE TRIGGER export_record_track_removed AFTER DELETE ON track"
   " BEGIN DELETE FROM export_record WHERE track_id = OLD.id; END;";
 
+/* Format 7: the pre-limiter gain solved for each track (lq-project.h,
+ * lq_project_set_solved_gain()) and the key of what it was solved for. A
+ * cache: no undo step writes it, and a key that no longer matches makes it
+ * unused. No foreign key: undo and redo (which may delete tracks) touch
+ * only the undoable tables; a row left by a removed track is never valid
+ * for another (the key covers the source and every setting). */
+static const char migrate_v6_v7[] =
+  "CREATE TABLE solved_gain ("
+  "  track_id INTEGER PRIMARY KEY, key TEXT NOT NULL, gain_db REAL NOT NULL);";
+
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
@@ -301,6 +311,7 @@ const char *const lq_project_migrations[] = {
   migrate_v3_v4,   /* 3 -> 4 */
   migrate_v4_v5,   /* 4 -> 5 */
   migrate_v5_v6,   /* 5 -> 6 */
+  migrate_v6_v7,   /* 6 -> 7 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
@@ -318,6 +329,7 @@ const LqExpectedTable lq_project_expected_schema[] = {
                         "eq1_on eq1_type eq1_freq_hz eq1_gain_db eq1_q eq1_slope eq1_channels eq2_on eq2_type eq2_freq_hz eq2_gain_db eq2_q eq2_slope eq2_channels eq3_on eq3_type eq3_freq_hz eq3_gain_db eq3_q eq3_slope eq3_channels eq4_on eq4_type eq4_freq_hz eq4_gain_db eq4_q eq4_slope eq4_channels eq5_on eq5_type eq5_freq_hz eq5_gain_db eq5_q eq5_slope eq5_channels eq6_on eq6_type eq6_freq_hz eq6_gain_db eq6_q eq6_slope eq6_channels eq7_on eq7_type eq7_freq_hz eq7_gain_db eq7_q eq7_slope eq7_channels eq8_on eq8_type eq8_freq_hz eq8_gain_db eq8_q eq8_slope eq8_channels match_eq_on match_eq comp_on comp_threshold_db comp_ratio comp_knee_db comp_attack_ms comp_release_ms comp_makeup_db comp_detection comp_channels width_on width mono_below_hz" },
   { "analysis_cache", "fingerprint analysis momentary short_term" },
   { "waveform", "fingerprint frames_per_peak peaks" },
+  { "solved_gain", "track_id key gain_db" },
   { "undo_step", "id stack label" },
   { "undo_op", "id step_id sql" },
   { "export_record", "track_id path time integrated_lufs true_peak_dbtp album_lufs target "

@@ -56,6 +56,9 @@ lq_project_finalize (GObject *object)
   g_free (self->redo_label);
   g_free (self->match_inputs);
   g_clear_object (&self->match_plan);
+  g_clear_pointer (&self->solved_gains, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->solved_lock);
 
   G_OBJECT_CLASS (lq_project_parent_class)->finalize (object);
 }
@@ -82,6 +85,9 @@ lq_project_init (LqProject *self)
   self->status_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->checked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->check_sources = TRUE;
+  g_mutex_init (&self->solved_lock);
+  self->solved_gains = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, _lq_solved_gain_free);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* @path: as the caller named it; the store's is where a link leads, whose
@@ -102,6 +108,7 @@ project_new (LqProjectStore *store,
       g_prefix_error (error, "%s: ", self->path);
       return NULL;
     }
+  _lq_project_load_solved_gains (self);
   return g_steal_pointer (&self);
 }
 

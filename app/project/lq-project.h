@@ -178,6 +178,21 @@ gboolean lq_project_analyze_finish (LqProject *self,
                                     GAsyncResult *result,
                                     GError **error);
 
+/* The pre-limiter gain solved for @track (lq-render-gain.h computes it and
+ * its @key: what it was solved for, opaque here). Stored without an undo
+ * step, as a cache; a read-only project keeps it in memory. Callable from
+ * any thread: off the project's thread the file is written later on it. */
+void lq_project_set_solved_gain (LqProject *self,
+                                 LqTrack *track,
+                                 const char *key,
+                                 double gain_db);
+/* The gain stored for @track when it was solved for @key; FALSE when none
+ * was or it was for another key. Callable from any thread. */
+gboolean lq_project_get_solved_gain (LqProject *self,
+                                     LqTrack *track,
+                                     const char *key,
+                                     double *gain_db);
+
 /* The cached waveform overview of @track (see lq-waveform.h) with at most
  * @max_peaks peaks if such a level exists (else the coarsest), or NULL. */
 GBytes *lq_project_get_waveform (LqProject *self,

@@ -39,6 +39,8 @@ add_result (JsonBuilder *b,
   json_builder_add_int_value (b, r->frames);
   json_builder_set_member_name (b, "expected_frames");
   json_builder_add_int_value (b, r->expected_frames);
+  json_builder_set_member_name (b, "passes");
+  json_builder_add_int_value (b, r->passes);
   add_boolean (b, "length_ok", r->length_ok);
   add_boolean (b, "format_ok", r->format_ok);
   lq_json_add_string (b, "format_note", r->format_note);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-export.h"
+#include "lq-render-gain.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -585,6 +586,11 @@ export_prepare (LqProject *project,
         }
     }
   expected_levels (project, job);
+  /* The gain solved with the plan, when it still holds: one pass. */
+  for (guint i = 0; i < job->n; i++)
+    if (isfinite (job->specs[i].target_lufs))
+      lq_render_spec_use_solved_gain (&job->specs[i], project, lq_project_get_track (project, i + 1),
+                                      &job->render);
   return g_steal_pointer (&job);
 }
 
@@ -616,6 +622,7 @@ export_run (ExportJob *job,
       if (!lq_render_track_to_temp (&job->specs[i], &job->render, r->path, cancellable,
                                     render_progress_cb, &state, &file, &r->error))
         {
+          r->passes = 0;
           if (g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
               g_propagate_error (error, g_steal_pointer (&r->error));
@@ -625,6 +632,7 @@ export_run (ExportJob *job,
           continue;
         }
 
+      r->passes = file.passes;
       r->analysis = lq_analyze_file (file.temp_path, cancellable, measure_progress_cb, &state, &r->error);
       if (r->analysis != NULL)
         {
@@ -895,4 +903,69 @@ lq_export_album_lufs (GPtrArray *results)
     return NAN;
   album = lq_album_analysis_new (analyses);
   return lq_album_analysis_get_integrated_lufs (album);
+}
+
+gboolean
+lq_export_solve_gains (LqProject *project,
+                       GCancellable *cancellable,
+                       LqExportProgressFunc progress,
+                       gpointer progress_data,
+                       GError **error)
+{
+  g_autoptr(ExportJob) job = g_new0 (ExportJob, 1);
+  guint n;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+
+  /* The export the album's target makes (as lacquer-cli export without
+   * options): its format, channels and ceiling. */
+  lq_export_options_init (&job->options);
+  if (lq_project_get_effective_target (project, &job->options.target))
+    {
+      job->options.has_target = TRUE;
+      if (job->options.target.channels != 0)
+        job->options.render.channels = job->options.target.channels;
+    }
+  job->render = job->options.render;
+  job->render.ceiling_dbtp = lq_export_get_ceiling (project, &job->options);
+  job->options.render.ceiling_dbtp = job->render.ceiling_dbtp;
+  if (job->options.has_target)
+    job->options.target.true_peak_ceiling_dbtp = job->render.ceiling_dbtp;
+
+  n = lq_project_get_n_tracks (project);
+  job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) lq_export_result_free);
+  job->specs = g_new0 (LqRenderSpec, MAX (n, 1));
+  job->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      LqExportResult *r = g_new0 (LqExportResult, 1);
+
+      r->position = i + 1;
+      g_ptr_array_add (job->results, r);
+      lq_render_spec_init (&job->specs[i], project, lq_project_get_track (project, i + 1));
+    }
+  expected_levels (project, job);
+
+  for (guint i = 0; i < n; i++)
+    {
+      LqTrack *track = lq_project_get_track (project, i + 1);
+      ProgressState state = { progress, progress_data, i, MAX (n, 1), 1.0 };
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (i, n, 0.0, progress_data);
+      if (!isfinite (job->specs[i].target_lufs) || !job->render.limiter)
+        continue;
+      if (!lq_render_get_corrected_spec (project, track, &job->specs[i], &job->render, cancellable,
+                                         error))
+        {
+          g_prefix_error (error, "%s: ", lq_track_get_path (track));
+          return FALSE;
+        }
+      (void) state;
+    }
+  if (progress != NULL && n > 0)
+    progress (n - 1, n, 1.0, progress_data);
+  return TRUE;
 }

@@ -124,6 +124,9 @@ typedef struct
    * format_note says what is wrong, or NULL. */
   gboolean format_ok;
   char *format_note;
+  /* The render passes used (0: not rendered); 1 when the gain solved
+   * beforehand (lq-render-gain.h) was still valid and landed. */
+  guint passes;
 } LqExportResult;
 
 void lq_export_result_free (LqExportResult *result);
@@ -182,6 +185,18 @@ GPtrArray *lq_export_album_finish (LqProject *project,
 
 /* What a result with @changed says about it: "changed since analysis,
  * exported with --allow-changed". */
+/* Solves the pre-limiter gain of every matched track for the export the
+ * album's target would make (lq_render_solve_gain()) and stores it with the
+ * project (lq_project_set_solved_gain()); tracks whose stored gain is still
+ * valid are skipped. @progress gets (track index, tracks, fraction).
+ * Blocking; call it on the project's thread (the CLI) or read the specs
+ * there. */
+gboolean lq_export_solve_gains (LqProject *project,
+                                GCancellable *cancellable,
+                                LqExportProgressFunc progress,
+                                gpointer progress_data,
+                                GError **error);
+
 const char *lq_export_changed_note (void);
 
 /* The album's integrated loudness, the written files gated as one

@@ -510,7 +510,9 @@ pass_progress_cb (double fraction,
 
 /* One pass: source stage (trims, fades) -> chain with @settings -> (soxr -> post
  * limiter) -> dither -> a new file at @tmp, closed and synced. *@lufs gets
- * the integrated loudness of the chain's output (at the source rate). */
+ * the integrated loudness of the chain's output (at the source rate). With
+ * @tmp NULL, the chain and its measurement only: nothing is resampled or
+ * written (lq_render_solve_gain()). */
 static gboolean
 render_pass (const LqRenderSpec *spec,
              const LqRenderOptions *options,
@@ -592,7 +594,7 @@ render_pass (const LqRenderSpec *spec,
   w.fbuf = w.src_out[1] + w.src_out_cap;
   w.ibuf = (int *) w.fbuf;   /* the same room: one of them is used */
 
-  if (out_rate != rate)
+  if (tmp != NULL && out_rate != rate)
     {
       soxr_io_spec_t io = soxr_io_spec (SOXR_FLOAT32_S, SOXR_FLOAT32_S);
       soxr_quality_spec_t q = soxr_quality_spec (SOXR_VHQ, 0);
@@ -620,6 +622,8 @@ render_pass (const LqRenderSpec *spec,
         }
     }
 
+  if (tmp == NULL)
+    goto process;
   /* Created afresh (never through a link someone left there). */
   g_unlink (tmp);
   fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
@@ -646,6 +650,7 @@ render_pass (const LqRenderSpec *spec,
   if (!lq_tags_write_header (w.file, info.format, tags, error))
     goto out;
 
+process:
   /* Source, then silence to flush the latency; the first @latency frames
    * of output are dropped. */
   to_drop = latency;
@@ -692,11 +697,15 @@ render_pass (const LqRenderSpec *spec,
         for (guint32 b = 0; b < n_blocks; b++)
           if (blocks[b].momentary_valid)
             g_array_append_val (energies, blocks[b].momentary);
-        if (!emit (&w, rest, n - (gsize) to_drop, error))
+        if (tmp == NULL)
+          pass_progress_cb ((double) pos / (double) MAX (length, 1), pp);
+        else if (!emit (&w, rest, n - (gsize) to_drop, error))
           goto out;
         to_drop = 0;
       }
     }
+  if (tmp == NULL)
+    goto measure;
   if (!emit (&w, NULL, 0, error))
     goto out;
 
@@ -728,6 +737,7 @@ render_pass (const LqRenderSpec *spec,
       goto out;
     }
   fd = -1;
+measure:
   {
     LqEnergySpan span = { (const double *) energies->data, energies->len };
 
@@ -827,6 +837,88 @@ lq_render_next_gain (LqRenderGainSolver *solver,
   return gain_db - miss_lu / slope * 1.05;
 }
 
+/* The limiter lowers the loudness of what it limits: when the result misses
+ * the track's level by more than LQ_RENDER_LOUDNESS_TOLERANCE_LU, the gain
+ * before the limiter is corrected (at most LQ_RENDER_MAX_GAIN_CORRECTION_DB
+ * from the plan) and the track rendered again. The first pass uses
+ * spec->start_gain_db when set. @tmp NULL: the chain only (render_pass()). */
+static gboolean
+run_passes (const LqRenderSpec *spec,
+            const LqRenderOptions *options,
+            const char *tmp,
+            const LqTags *tags,
+            int *format,
+            gint64 *frames,
+            double *gain_db,
+            guint *passes,
+            GCancellable *cancellable,
+            PassProgress *pp,
+            GError **error)
+{
+  LqChainSettings settings = spec->chain;
+  LqRenderGainSolver solver;
+  double planned = settings.match_gain_db;
+  double lufs = NAN;
+
+  settings.limiter_enabled = options->limiter;
+  settings.limiter_ceiling_dbtp = options->ceiling_dbtp;
+  if (spec->has_start_gain && isfinite (spec->start_gain_db))
+    settings.match_gain_db = CLAMP (spec->start_gain_db, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
+  lq_render_gain_solver_init (&solver);
+
+  for (pp->pass = 0; pp->pass < LQ_RENDER_MAX_PASSES; pp->pass++)
+    {
+      double next;
+
+      if (!render_pass (spec, options, &settings, tmp, tags, format, frames, &lufs, cancellable,
+                        pp, error))
+        return FALSE;
+      if (!isfinite (spec->target_lufs) || !options->limiter || !isfinite (lufs)
+          || fabs (spec->target_lufs - lufs) <= LQ_RENDER_LOUDNESS_TOLERANCE_LU
+          || pp->pass + 1 == LQ_RENDER_MAX_PASSES)
+        break;
+      next = lq_render_next_gain (&solver, settings.match_gain_db, lufs - spec->target_lufs);
+      next = CLAMP (next, planned - LQ_RENDER_MAX_GAIN_CORRECTION_DB,
+                    planned + LQ_RENDER_MAX_GAIN_CORRECTION_DB);
+      next = CLAMP (next, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
+      if (fabs (next - settings.match_gain_db) < 1e-3)
+        break;
+      settings.match_gain_db = next;
+    }
+  *gain_db = settings.match_gain_db;
+  *passes = MIN (pp->pass + 1, LQ_RENDER_MAX_PASSES);
+  return TRUE;
+}
+
+gboolean
+lq_render_solve_gain (const LqRenderSpec *spec,
+                      const LqRenderOptions *options,
+                      double *gain_db,
+                      guint *passes,
+                      LqProgressFunc progress,
+                      gpointer progress_data,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  PassProgress pp = { progress, progress_data, 0 };
+  LqTags tags;
+  int format = 0;
+  gint64 frames = 0;
+  guint n = 0;
+  double gain = NAN;
+
+  g_return_val_if_fail (spec != NULL && spec->source != NULL, FALSE);
+  g_return_val_if_fail (options != NULL && gain_db != NULL, FALSE);
+
+  tags_of (spec, &tags);
+  if (!run_passes (spec, options, NULL, &tags, &format, &frames, &gain, &n, cancellable, &pp, error))
+    return FALSE;
+  *gain_db = gain;
+  if (passes != NULL)
+    *passes = n;
+  return TRUE;
+}
+
 gboolean
 lq_render_track_to_temp (const LqRenderSpec *spec,
                          const LqRenderOptions *options,
@@ -840,12 +932,9 @@ lq_render_track_to_temp (const LqRenderSpec *spec,
   g_autoptr(LqOutputGuard) guard = NULL;
   g_autofree char *tmp = NULL;
   PassProgress pp = { progress, progress_data, 0 };
-  LqChainSettings settings;
   LqTags tags;
   int format = 0;
   gint64 frames = 0;
-  double planned, lufs = NAN;
-  LqRenderGainSolver solver;
   gboolean ok = FALSE;
   struct stat st;
 
@@ -879,11 +968,6 @@ lq_render_track_to_temp (const LqRenderSpec *spec,
       return FALSE;
     }
 
-  settings = spec->chain;
-  settings.limiter_enabled = options->limiter;
-  settings.limiter_ceiling_dbtp = options->ceiling_dbtp;
-  planned = settings.match_gain_db;
-  lq_render_gain_solver_init (&solver);
   tags_of (spec, &tags);
 
   /* A hidden file of a unique name next to the destination. */
@@ -891,30 +975,9 @@ lq_render_track_to_temp (const LqRenderSpec *spec,
   if (tmp == NULL)
     return FALSE;
 
-  /* The limiter lowers the loudness of what it limits: when the result
-   * misses the track's level by more than LQ_RENDER_LOUDNESS_TOLERANCE_LU,
-   * the gain before the limiter is corrected (at most
-   * LQ_RENDER_MAX_GAIN_CORRECTION_DB above the plan) and the track rendered
-   * again. */
-  for (pp.pass = 0; pp.pass < LQ_RENDER_MAX_PASSES; pp.pass++)
-    {
-      double next;
-
-      if (!render_pass (spec, options, &settings, tmp, &tags, &format, &frames, &lufs, cancellable,
-                        &pp, error))
-        goto out;
-      if (!isfinite (spec->target_lufs) || !options->limiter || !isfinite (lufs)
-          || fabs (spec->target_lufs - lufs) <= LQ_RENDER_LOUDNESS_TOLERANCE_LU
-          || pp.pass + 1 == LQ_RENDER_MAX_PASSES)
-        break;
-      next = lq_render_next_gain (&solver, settings.match_gain_db, lufs - spec->target_lufs);
-      next = CLAMP (next, planned - LQ_RENDER_MAX_GAIN_CORRECTION_DB,
-                    planned + LQ_RENDER_MAX_GAIN_CORRECTION_DB);
-      next = CLAMP (next, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
-      if (fabs (next - settings.match_gain_db) < 1e-3)
-        break;
-      settings.match_gain_db = next;
-    }
+  if (!run_passes (spec, options, tmp, &tags, &format, &frames, &out->gain_db, &out->passes,
+                   cancellable, &pp, error))
+    goto out;
 
   /* What libsndfile cannot write (FLAC's ISRC, …), still under the
    * temporary name. */

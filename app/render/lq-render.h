@@ -91,6 +91,12 @@ typedef struct
    * When the limiter's work lowers it by more than the tolerance, the gain
    * before the limiter is corrected and the track rendered again. */
   double target_lufs;
+  /* has_start_gain: the pre-limiter gain to start the passes from is
+   * start_gain_db (a gain solved before, lq-render-gain.h) instead of
+   * chain.match_gain_db, the planned one. The passes still measure and
+   * correct: it only saves them. */
+  gboolean has_start_gain;
+  double start_gain_db;
 } LqRenderSpec;
 
 /* Tighter than export's band (LQ_EXPORT_LOUDNESS_TOLERANCE_LU): the render
@@ -186,6 +192,8 @@ typedef struct
   int sf_format;     /* as written */
   guint64 dev;       /* identity of the file as written */
   guint64 ino;
+  guint passes;      /* the passes rendered (1: no correction needed) */
+  double gain_db;    /* the pre-limiter gain of the last pass */
 } LqRenderedFile;
 
 /* Renders @spec to a new temporary file next to @path (a unique name) and
@@ -210,6 +218,22 @@ gboolean lq_rendered_file_commit (LqRenderedFile *file,
                                   GError **error);
 /* Removes the temporary file if it was not committed; frees the names. */
 void lq_rendered_file_clear (LqRenderedFile *file);
+
+/* The render loop's passes without writing anything: the source stage and
+ * the chain only (no resampling, dither or file), measured where
+ * lq_render_track_to_temp() measures (the chain's output, on
+ * options->channels channels), starting from spec->start_gain_db when set.
+ * Gives the pre-limiter gain the render's last pass would use, so a render
+ * started from it lands in one pass; @passes (may be NULL) the passes run.
+ * Blocking; for a worker thread. */
+gboolean lq_render_solve_gain (const LqRenderSpec *spec,
+                               const LqRenderOptions *options,
+                               double *gain_db,
+                               guint *passes,
+                               LqProgressFunc progress,
+                               gpointer progress_data,
+                               GCancellable *cancellable,
+                               GError **error);
 
 /* lq_render_track_to_temp() and lq_rendered_file_commit() (guarded against
  * @spec's source) in one: renders @spec to @path. */

@@ -215,6 +215,27 @@ test_level (gconstpointer data)
   g_assert_cmpfloat (fabs (json_object_get_double_member (track, "integrated_lufs") - -14.0), <=, 0.1);
   g_assert_true (json_object_get_boolean_member (track, "loudness_ok"));
   g_assert_true (json_object_get_boolean_member (track, "passed"));
+  /* match solved the limiter's gain and stored it: export lands in one
+   * pass (lq-render-gain.h). */
+  g_test_message ("%" G_GINT64_FORMAT " passes", json_object_get_int_member (track, "passes"));
+  g_assert_cmpint (json_object_get_int_member (track, "passes"), ==, 1);
+
+  /* An edit (the track's gain) invalidates the stored gain: export then
+   * corrects over more passes, and still lands. */
+  RUN_OK ("set", project, "1", "gain=1");
+  {
+    g_autofree char *out_dir2 = g_strdup_printf ("out2-%s", name);
+
+    RUN_OK ("export", project, "--out", out_dir2, "--bits", "24", "--json");
+  }
+  g_assert_true (json_parser_load_from_data (parser, out_text, -1, NULL));
+  track = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tracks"), 0);
+  g_test_message ("after an edit: %" G_GINT64_FORMAT " passes",
+                  json_object_get_int_member (track, "passes"));
+  g_assert_cmpint (json_object_get_int_member (track, "passes"), >, 1);
+  g_assert_cmpfloat (fabs (json_object_get_double_member (track, "integrated_lufs")
+                           - json_object_get_double_member (track, "expected_lufs")), <=, 0.2);
 }
 
 /* A matched track passes export's check within 0.2 LU, not more. */

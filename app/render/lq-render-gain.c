@@ -1,0 +1,160 @@
+/* lq-render-gain.c: the solved pre-limiter gain's key, storing and use. */
+#include "config.h"
+
+#include "lq-render-gain.h"
+
+#include <math.h>
+
+#include "lq-track-analysis.h"
+
+static void
+add_double (GChecksum *sum,
+            double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Text, so that padding or NAN payloads never matter. */
+  g_ascii_formatd (buf, sizeof buf, "%.17g", v);
+  g_checksum_update (sum, (const guchar *) buf, -1);
+  g_checksum_update (sum, (const guchar *) ";", 1);
+}
+
+static void
+add_int (GChecksum *sum,
+         gint64 v)
+{
+  char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT ";", v);
+  g_checksum_update (sum, (const guchar *) buf, -1);
+}
+
+static void
+add_band (GChecksum *sum,
+          const LqEqBand *b)
+{
+  add_int (sum, b->enabled);
+  add_int (sum, b->type);
+  add_double (sum, b->freq_hz);
+  add_double (sum, b->gain_db);
+  add_double (sum, b->q);
+  add_int (sum, b->slope_db_oct);
+  add_int (sum, b->channels);
+}
+
+static void
+add_compressor (GChecksum *sum,
+                const LqChainCompressor *c)
+{
+  add_int (sum, c->enabled);
+  add_double (sum, c->threshold_db);
+  add_double (sum, c->ratio);
+  add_double (sum, c->knee_db);
+  add_double (sum, c->attack_ms);
+  add_double (sum, c->release_ms);
+  add_double (sum, c->makeup_db);
+  add_int (sum, c->detection);
+  add_int (sum, c->mode);
+}
+
+char *
+lq_render_gain_key (LqTrack *track,
+                    const LqRenderSpec *spec,
+                    const LqRenderOptions *options)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  LqTrackAnalysis *analysis;
+  const LqChainSettings *c = &spec->chain;
+
+  g_return_val_if_fail (LQ_IS_TRACK (track) && spec != NULL && options != NULL, NULL);
+
+  g_checksum_update (sum, (const guchar *) "lacquer-solved-gain-1;", -1);
+  g_checksum_update (sum, (const guchar *) lq_track_get_fingerprint (track), -1);
+  g_checksum_update (sum, (const guchar *) ";", 1);
+  analysis = lq_track_get_analysis (track);
+  add_int (sum, analysis != NULL ? lq_track_analysis_get_measures (analysis)->sample_rate : 0);
+  add_double (sum, spec->trim_in_s);
+  add_double (sum, spec->trim_out_s);
+  add_double (sum, spec->fade_in_s);
+  add_double (sum, spec->fade_out_s);
+  add_int (sum, spec->fade_in_shape);
+  add_int (sum, spec->fade_out_shape);
+  add_double (sum, spec->target_lufs);
+
+  add_double (sum, c->input_trim_db);
+  for (guint i = 0; i < LQ_PEQ_MAX_BANDS; i++)
+    add_band (sum, &c->eq[i]);
+  add_int (sum, c->match_eq_enabled);
+  add_int (sum, c->match_n_bands);
+  for (guint i = 0; i < MIN (c->match_n_bands, LQ_MATCH_EQ_MAX_BANDS); i++)
+    {
+      add_double (sum, c->match_centres[i]);
+      add_double (sum, c->match_mid_db[i]);
+      add_double (sum, c->match_side_db[i]);
+    }
+  add_double (sum, c->match_strength);
+  add_double (sum, c->match_cap_db);
+  add_compressor (sum, &c->compressor);
+  add_int (sum, c->width_enabled);
+  add_double (sum, c->width);
+  add_double (sum, c->mono_below_hz);
+  add_double (sum, c->match_gain_db);
+  for (guint i = 0; i < LQ_PEQ_MAX_BANDS; i++)
+    add_band (sum, &c->bus_eq[i]);
+  add_compressor (sum, &c->bus_compressor);
+  add_double (sum, c->limiter_release_ms);
+  add_int (sum, c->limiter_auto_release);
+
+  /* What the render overrides from the options. */
+  add_int (sum, options->limiter);
+  add_double (sum, options->ceiling_dbtp);
+  add_int (sum, options->channels == 1 ? 1 : 2);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+gboolean
+lq_render_spec_use_solved_gain (LqRenderSpec *spec,
+                                LqProject *project,
+                                LqTrack *track,
+                                const LqRenderOptions *options)
+{
+  g_autofree char *key = NULL;
+  double gain;
+
+  g_return_val_if_fail (spec != NULL && LQ_IS_PROJECT (project), FALSE);
+
+  key = lq_render_gain_key (track, spec, options);
+  if (key == NULL || !lq_project_get_solved_gain (project, track, key, &gain) || !isfinite (gain))
+    return FALSE;
+  spec->has_start_gain = TRUE;
+  spec->start_gain_db = gain;
+  return TRUE;
+}
+
+gboolean
+lq_render_get_corrected_spec (LqProject *project,
+                              LqTrack *track,
+                              LqRenderSpec *spec,
+                              const LqRenderOptions *options,
+                              GCancellable *cancellable,
+                              GError **error)
+{
+  g_autofree char *key = NULL;
+  double gain = NAN;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project) && LQ_IS_TRACK (track), FALSE);
+  g_return_val_if_fail (spec != NULL && options != NULL, FALSE);
+
+  if (!isfinite (spec->target_lufs) || !options->limiter)
+    return TRUE;
+  if (lq_render_spec_use_solved_gain (spec, project, track, options))
+    return TRUE;
+  spec->has_start_gain = FALSE;
+  if (!lq_render_solve_gain (spec, options, &gain, NULL, NULL, NULL, cancellable, error))
+    return FALSE;
+  key = lq_render_gain_key (track, spec, options);
+  lq_project_set_solved_gain (project, track, key, gain);
+  spec->has_start_gain = TRUE;
+  spec->start_gain_db = gain;
+  return TRUE;
+}

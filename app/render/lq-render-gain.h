@@ -1,0 +1,49 @@
+/* lq-render-gain.h: the solved pre-limiter gain of a track, stored with the
+ * plan, so the player and export start from the same gain.
+ *
+ * The gain the render loop (lq-render.h) converges to depends on the audio
+ * and on everything before the measurement; lq_render_gain_key() is a
+ * SHA-256 over all of it: the source's fingerprint and sample rate, trims,
+ * fades, every chain setting (with the planned match gain and EQ), the
+ * target loudness, the limiter, its ceiling and the channels measured. A
+ * stored gain is valid only while its key is the key of the spec as it is
+ * now: any edit changes the key (computed, never tracked by hand).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-project.h"
+#include "lq-render.h"
+
+G_BEGIN_DECLS
+
+/* The key of what @spec with @options would be solved for (@track gives the
+ * source's fingerprint and rate). */
+char *lq_render_gain_key (LqTrack *track,
+                          const LqRenderSpec *spec,
+                          const LqRenderOptions *options);
+
+/* Sets spec->start_gain_db from the gain stored for @track when it is valid
+ * for @spec and @options; TRUE when it was. */
+gboolean lq_render_spec_use_solved_gain (LqRenderSpec *spec,
+                                         LqProject *project,
+                                         LqTrack *track,
+                                         const LqRenderOptions *options);
+
+/* For the player, before a track's first playback: @spec (filled by the
+ * caller as for export: lq_render_spec_init() and its target level) with
+ * spec->start_gain_db set to the solved gain. When none valid is stored,
+ * solves it (lq_render_solve_gain(), the chain only) and stores it with
+ * the project (lq_project_set_solved_gain(): written on the project's
+ * thread, or kept in memory for a read-only project). A spec without a
+ * target level needs no solving and is returned unchanged. Blocking; call
+ * it on a worker thread. */
+gboolean lq_render_get_corrected_spec (LqProject *project,
+                                       LqTrack *track,
+                                       LqRenderSpec *spec,
+                                       const LqRenderOptions *options,
+                                       GCancellable *cancellable,
+                                       GError **error);
+
+G_END_DECLS
