@@ -169,6 +169,10 @@ create_project (const char   *directory,
 
   if (!lq_project_analyze (project, 0, cancellable, NULL, NULL, error))
     goto fail;
+  /* Setting it up is not the user's to undo: their first Ctrl+Z must not
+   * take the demo's titles away. */
+  if (!lq_project_forget_history (project, error))
+    goto fail;
 
   /* Closed (its lock and SQLite's files gone) before it takes its name. */
   g_clear_object (&project);

@@ -518,3 +518,14 @@ lq_project_store_get_redo_label (LqProjectStore *self)
   return top_label (self, "redo");
 }
 
+
+gboolean
+lq_project_store_forget_history (LqProjectStore *self,
+                                 GError **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return lq_project_store_exec (self, "BEGIN IMMEDIATE;"
+                                      "DELETE FROM undo_op; DELETE FROM undo_step;"
+                                      "COMMIT;", error);
+}

@@ -72,6 +72,9 @@ gboolean lq_project_store_undo (LqProjectStore *self,
                                 GError **error);
 gboolean lq_project_store_redo (LqProjectStore *self,
                                 GError **error);
+/* Drops the whole undo and redo history (not an edit: it cannot be undone). */
+gboolean lq_project_store_forget_history (LqProjectStore *self,
+                                          GError **error);
 /* The label of the step undo (redo) would revert, or NULL. */
 char *lq_project_store_get_undo_label (LqProjectStore *self);
 char *lq_project_store_get_redo_label (LqProjectStore *self);

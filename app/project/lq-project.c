@@ -214,3 +214,11 @@ lq_project_redo (LqProject *self,
   g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
   return _lq_project_finish_edit (self, lq_project_store_redo (self->store, error), error);
 }
+
+gboolean
+lq_project_forget_history (LqProject *self,
+                           GError **error)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  return _lq_project_finish_edit (self, lq_project_store_forget_history (self->store, error), error);
+}

@@ -132,6 +132,10 @@ gboolean lq_project_check_sources (LqProject *self, GError **error);
 
 gboolean lq_project_undo (LqProject *self, GError **error);
 gboolean lq_project_redo (LqProject *self, GError **error);
+/* Forgets the undo and redo history: for a project a program built (the
+ * demo album), whose setting-up is not the user's to undo. */
+gboolean lq_project_forget_history (LqProject *self,
+                                    GError **error);
 gboolean lq_project_can_undo (LqProject *self);
 gboolean lq_project_can_redo (LqProject *self);
 /* What undo/redo would revert ("Move Track 3"), or NULL. */

@@ -103,6 +103,14 @@ test_created_once (Fixture *f, gconstpointer data)
   g_assert_nonnull (path);
   g_assert_true (g_str_has_suffix (path, "demo.lacquer"));
   assert_demo_project (path);
+  /* Its setting-up is not the newcomer's to undo. */
+  {
+    g_autoptr(LqProject) project = lq_project_open (path, FALSE, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (lq_project_can_undo (project));
+    g_assert_false (lq_project_can_redo (project));
+  }
 
   project_before = stat_of (path);
   track_before = stat_of (first);
