@@ -9,7 +9,8 @@
 #  3. --source mix with trims = the source frames between the trims;
 # every sample compared by check-wav-match (the capture starts before
 # playback: aligned on the first non-zero frame). And play --json is a
-# valid "play" document with the frames played and no underrun. A run in
+# valid "play" document with the frames played and no underrun; a track at
+# another rate than the device's is refused in one line. A run in
 # which jackd logged an xrun is retried once.
 # Args: check-wav-match. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
@@ -47,6 +48,13 @@ if [ "${2:-}" = "--inner" ]; then
   check "mix = the source between the trims, bit for bit (2 s of it)" \
     "'$CHECK' src.wav cap-mix.wav $((RATE / 2)) $((2 * RATE))"
   "$LQ_CLI" set p.lacquer 1 trim-in=0 trim-out=0 >/dev/null
+  check "the comparison sees the chain (the source is not the master)" \
+    "! '$CHECK' src.wav cap-master.wav >/dev/null"
+  "$LQ_CLI" play q.lacquer --device "jack audio connection kit: system" --json >q.json 2>q.err
+  rc=$?
+  cat q.err
+  check "a 44100 Hz track on the 48000 Hz server: exit 1, no document, one line naming both rates" \
+    "[ $rc -eq 1 ] && [ ! -s q.json ] && [ \$(wc -l <q.err) -eq 1 ] && grep -q 'runs at 48000 Hz and the track at 44100 Hz' q.err"
   exit $fail
 fi
 
@@ -61,7 +69,9 @@ cd "$TMP" || exit 1
   "$LQ_CLI" export p.lacquer --out out-full --format wav --bits 32f >/dev/null &&
   "$LQ_CLI" set p.lacquer 1 trim-in=1.0 >/dev/null &&
   "$LQ_CLI" export p.lacquer --out out-seek --format wav --bits 32f >/dev/null &&
-  "$LQ_CLI" set p.lacquer 1 trim-in=0 >/dev/null || { echo "FAIL setting up the project"; exit 1; }
+  "$LQ_CLI" set p.lacquer 1 trim-in=0 >/dev/null &&
+  "$CHECK" --make r44.wav 1 44100 && "$LQ_CLI" new q.lacquer >/dev/null &&
+  "$LQ_CLI" add q.lacquer r44.wav >/dev/null || { echo "FAIL setting up the project"; exit 1; }
 for attempt in 1 2; do
   "$AUX/with-jack-dummy.sh" -r $RATE -- "$0" "$CHECK" --inner "$TMP" 2>"$TMP/err"
   rc=$?
