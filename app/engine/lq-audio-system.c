@@ -413,6 +413,17 @@ lq_audio_system_is_active (LqAudioSystem *self)
   return self->stream != NULL && Pa_IsStreamActive (self->stream) == 1;
 }
 
+double
+lq_audio_system_get_output_latency (LqAudioSystem *self)
+{
+  const PaStreamInfo *info;
+
+  g_return_val_if_fail (LQ_IS_AUDIO_SYSTEM (self), 0.0);
+
+  info = self->stream != NULL ? Pa_GetStreamInfo (self->stream) : NULL;
+  return info != NULL ? info->outputLatency : 0.0;
+}
+
 guint
 lq_audio_system_get_underflows (LqAudioSystem *self)
 {

@@ -82,6 +82,8 @@ gboolean lq_audio_system_start (LqAudioSystem *self,
 /* TRUE while the open stream is running (FALSE once render returned FALSE
  * and the last buffers were played). */
 gboolean lq_audio_system_is_active (LqAudioSystem *self);
+/* The open stream's output latency in seconds, as PortAudio reports it (0: none open). */
+double lq_audio_system_get_output_latency (LqAudioSystem *self);
 /* Output underflows PortAudio reported to the callback since the stream opened. */
 guint lq_audio_system_get_underflows (LqAudioSystem *self);
 /* Stops (after the queued buffers) and closes the open stream, if any. */

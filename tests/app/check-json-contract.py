@@ -9,7 +9,8 @@ without python3-jsonschema: build-aux/install-deps.sh installs it.
 `devices --json` lists the audio devices: without any (no sound card, no
 server) it must fail with no document; with --devices (the engine suite runs
 it under build-aux/with-jack-dummy.sh) it must print a valid one, and only
-that is checked.
+that is checked. `--play FILE` validates a `play --json` document the engine
+suite captured under JACK (tests/engine/play-export.sh).
 """
 import json
 import os
@@ -26,7 +27,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices"]
+            "export", "match", "devices", "play"]
 
 failures = []
 
@@ -92,7 +93,27 @@ def check_devices(tmp):
                         f"printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
 
 
+def check_play_file(path):
+    """A `play --json` document written by a run under JACK."""
+    with open(path, encoding="utf-8") as f:
+        try:
+            doc = json.load(f)
+        except json.JSONDecodeError as e:
+            failures.append(f"{path}: not JSON ({e})")
+            return
+    if doc.get("format_version") != FORMAT_VERSION or doc.get("document") != "play":
+        failures.append(f"{path}: format_version {doc.get('format_version')!r}, document {doc.get('document')!r}")
+    for e in sorted(validator("play").iter_errors(doc), key=lambda e: list(e.path))[:5]:
+        failures.append(f"{path}: {'/'.join(map(str, e.path))}: {e.message[:300]}")
+
+
 def main():
+    if "--play" in sys.argv[1:]:
+        check_play_file(sys.argv[sys.argv.index("--play") + 1])
+        for f in failures:
+            print("FAIL:", f, file=sys.stderr)
+        print(f"{len(failures)} failure(s)")
+        return 1 if failures else 0
     tmp = tempfile.mkdtemp(prefix="lacquer-json-")
     if "--devices" in sys.argv[1:]:
         try:

@@ -1,0 +1,314 @@
+/* lq-cli-play.c: `lacquer-cli play`, one track of a project through the
+ * realtime engine (app/engine) on an audio output device.
+ *
+ * Opens the project read-only, loads the track into an LqEngine as the
+ * export renders it (its gap is not played), plays it from --from to its
+ * end or for --duration on the device PortAudio opens at the track's rate,
+ * and with --json prints one "play" document at the end: the device, the
+ * buffer, the frames played, the xruns and underruns, and the callback's
+ * own time. Album and transition playback and level-matched A/B are not
+ * here yet: the options are parsed so that they can join as --album,
+ * --transition and --match. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lq-audio-system.h"
+#include "lq-cli-common.h"
+#include "lq-cli-play.h"
+#include "lq-cli.h"
+#include "lq-engine-stream.h"
+#include "lq-engine.h"
+#include "lq-error.h"
+#include "lq-project.h"
+
+#define PROGRESS_INTERVAL_US (100 * 1000)
+#define POLL_US (10 * 1000)
+
+static const char *const source_names[] = { "mix", "master", "reference" };
+
+static const char *
+usage_text (void)
+{
+  return _("Usage: lacquer-cli play PROJECT [--track N] [--from SECONDS] [--duration SECONDS] "
+           "[--source mix|master|reference] [--reference FILE] [--device NAME] [--buffer FRAMES] [--json]");
+}
+
+static int
+usage_error (const char *message)
+{
+  return lq_cli_usage_error (usage_text (), message);
+}
+
+static JsonNode *
+play_to_json (const char *device_label,
+              guint rate,
+              LqEngineStream *stream,
+              LqEngine *engine,
+              gboolean has_reference)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  LqCallbackStats stats;
+
+  lq_engine_stream_get_callback_stats (stream, &stats);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format_version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "document");
+  json_builder_add_string_value (b, "play");
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, device_label);
+  json_builder_set_member_name (b, "sample_rate");
+  json_builder_add_int_value (b, rate);
+  json_builder_set_member_name (b, "buffer_frames");
+  json_builder_add_int_value (b, (gint64) lq_engine_stream_get_buffer_frames (stream));
+  json_builder_set_member_name (b, "latency_s");
+  json_builder_add_double_value (b, lq_engine_stream_get_latency (stream));
+  json_builder_set_member_name (b, "frames_played");
+  json_builder_add_int_value (b, lq_engine_stream_get_frames_played (stream));
+  json_builder_set_member_name (b, "xruns");
+  json_builder_add_int_value (b, lq_engine_stream_get_xruns (stream));
+  json_builder_set_member_name (b, "underruns");
+  json_builder_add_int_value (b, (gint64) lq_engine_get_underruns (engine));
+  json_builder_set_member_name (b, "callback_us");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "callbacks");
+  json_builder_add_int_value (b, (gint64) stats.callbacks);
+  json_builder_set_member_name (b, "median");
+  json_builder_add_double_value (b, stats.median_us);
+  json_builder_set_member_name (b, "p99");
+  json_builder_add_double_value (b, stats.p99_us);
+  json_builder_set_member_name (b, "max");
+  json_builder_add_double_value (b, stats.max_us);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "sources");
+  json_builder_begin_array (b);
+  for (guint s = 0; s < G_N_ELEMENTS (source_names); s++)
+    {
+      if (s == LQ_PLAYBACK_REFERENCE && !has_reference)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, source_names[s]);
+      /* No level matching yet (--match comes later). */
+      json_builder_set_member_name (b, "level_match_db");
+      json_builder_add_double_value (b, 0.0);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* One line on stderr, rewritten in place: the position heard. */
+static void
+print_progress (LqEngineStream *stream,
+                guint rate,
+                gint64 end)
+{
+  double pos = (double) lq_engine_stream_get_position (stream) / rate;
+
+  /* TRANSLATORS: the playback progress line: position / end in seconds */
+  fprintf (stderr, _("\rPlaying %6.1f s / %.1f s"), pos, (double) end / rate);
+  fflush (stderr);
+}
+
+static gboolean
+parse_source (const char *text,
+              LqPlaybackSource *source)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (source_names); s++)
+    if (g_ascii_strcasecmp (text, source_names[s]) == 0)
+      {
+        *source = (LqPlaybackSource) s;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+int
+lq_cli_play (int argc,
+             char **argv)
+{
+  g_autofree char *track_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *duration_text = NULL;
+  g_autofree char *source_text = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *device_name = NULL;
+  g_autofree char *buffer_text = NULL;
+  g_auto(GStrv) operands = NULL;
+  gboolean json = FALSE;
+  int status = LQ_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "track", 0, 0, G_OPTION_ARG_STRING, &track_text, N_("Play track N (default 1)"), N_("N") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("Start SECONDS into the track (default 0, its first exported frame)"), N_("SECONDS") },
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text,
+      N_("Stop after SECONDS (default: at the end of the track)"), N_("SECONDS") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source_text,
+      N_("What is heard: mix (the track with its trims and fades), master (through the chain, "
+         "the default) or reference"), N_("SOURCE") },
+    { "reference", 0, 0, G_OPTION_ARG_FILENAME, &reference,
+      N_("A reference recording at the track’s sample rate"), N_("FILE") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device_name,
+      N_("The output device: any part of “host API: device” (see “lacquer-cli devices”)"), N_("NAME") },
+    { "buffer", 0, 0, G_OPTION_ARG_STRING, &buffer_text,
+      N_("Frames per audio callback (default 512)"), N_("FRAMES") },
+    { NULL }
+  };
+  double track_n = 1, from_s = 0, duration_s = INFINITY, buffer = LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
+  LqPlaybackSource source = LQ_PLAYBACK_MASTER;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(LqEngine) engine = NULL;
+  g_autoptr(LqAudioSystem) audio = NULL;
+  g_autoptr(GPtrArray) devices = NULL;
+  g_autoptr(LqAudioDevice) device = NULL;
+  g_autoptr(LqEngineStream) stream = NULL;
+  g_autofree char *label = NULL;
+  LqTrack *track;
+  LqRenderSpec spec;
+  gboolean loaded, progress;
+  gint64 from, end, length;
+  guint rate;
+
+  if (!lq_cli_parse ("play", _("PROJECT"),
+                     _("Plays one track of a project on an audio output device, as the export renders it,\n"
+                       "at the track’s sample rate, from --from to its end or for --duration."),
+                     usage_text (), entries, &json, &argc, &argv, &operands, &status))
+    return status;
+  if (lq_cli_n_operands (operands) != 1)
+    return usage_error (_("play: give one project"));
+  if (!lq_cli_option_number (usage_text (), "--track", track_text, TRUE, &track_n, &status)
+      || !lq_cli_option_number (usage_text (), "--from", from_text, FALSE, &from_s, &status)
+      || !lq_cli_option_number (usage_text (), "--duration", duration_text, FALSE, &duration_s, &status)
+      || !lq_cli_option_number (usage_text (), "--buffer", buffer_text, TRUE, &buffer, &status))
+    return status;
+  if (track_n < 1)
+    return usage_error (_("--track must be 1 or more"));
+  if (from_s < 0)
+    return usage_error (_("--from must not be negative"));
+  if (!(duration_s > 0))
+    return usage_error (_("--duration must be more than 0"));
+  if (buffer < 16 || buffer > 8192)
+    return usage_error (_("--buffer must be between 16 and 8192 frames"));
+  if (source_text != NULL && !parse_source (source_text, &source))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a source (mix, master, reference)"), source_text);
+
+      return usage_error (message);
+    }
+  if (source == LQ_PLAYBACK_REFERENCE && reference == NULL)
+    return usage_error (_("--source reference needs --reference FILE"));
+
+  project = lq_project_open (operands[0], TRUE, &error);
+  if (project == NULL)
+    return lq_cli_fail (operands[0], error);
+  if (track_n > lq_project_get_n_tracks (project))
+    {
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
+      return lq_cli_fail (operands[0], error);
+    }
+  track = lq_project_get_track (project, (guint) track_n);
+  if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
+    {
+      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
+                           _("the track’s source file is missing (lacquer-cli relink finds it)"));
+      return lq_cli_fail (lq_track_get_path (track), error);
+    }
+  if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+    {
+      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("the track’s source file changed since it was added "
+                             "(lacquer-cli analyze PROJECT --accept-changed takes it as it is now)"));
+      return lq_cli_fail (lq_track_get_path (track), error);
+    }
+
+  /* The track as exported: the gap before it is the album player's. */
+  engine = lq_engine_new ();
+  lq_render_spec_init (&spec, project, track);
+  spec.gap_s = 0;
+  loaded = lq_engine_load_spec (engine, &spec, &error);
+  lq_render_spec_clear (&spec);
+  if (!loaded)
+    return lq_cli_fail (lq_track_get_path (track), error);
+  if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
+    return lq_cli_fail (reference, error);
+  lq_engine_set_source (engine, source);
+  rate = lq_engine_get_sample_rate (engine);
+  length = lq_engine_get_length (engine);
+  from = (gint64) llround (from_s * rate);
+  if (from >= length)
+    {
+      g_autofree char *message = g_strdup_printf (_("--from %s is past the end of the track (%.3f s)"),
+                                                  from_text, (double) length / rate);
+
+      return usage_error (message);
+    }
+  end = isinf (duration_s) ? length : MIN (length, from + (gint64) llround (duration_s * rate));
+  end = MAX (end, from + 1);
+
+  audio = lq_audio_system_new (&error);
+  if (audio == NULL)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return LQ_EXIT_FAILED;
+    }
+  devices = lq_audio_system_list_outputs (audio);
+  if (devices->len == 0)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n",
+               _("No audio output device: PortAudio found no sound card and no running sound server"));
+      return LQ_EXIT_FAILED;
+    }
+  device = lq_audio_system_find_output (audio, device_name, &error);
+  if (device == NULL)
+    {
+      g_autofree char *shown = lq_cli_escape (error->message);
+
+      fprintf (stderr, "lacquer-cli: %s\n", shown);
+      return LQ_EXIT_FAILED;
+    }
+  label = lq_audio_device_label (device);
+
+  stream = lq_engine_stream_new (engine, audio);
+  if (!lq_engine_stream_start (stream, device, (gulong) buffer, from, end, &error))
+    {
+      g_autofree char *shown = lq_cli_escape (error->message);
+
+      fprintf (stderr, "lacquer-cli: %s\n", shown);
+      return LQ_EXIT_FAILED;
+    }
+  progress = !json && isatty (STDERR_FILENO);
+  {
+    gint64 last = 0;
+
+    while (lq_engine_stream_is_running (stream))
+      {
+        g_usleep (POLL_US);
+        if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
+          {
+            print_progress (stream, rate, end);
+            last = g_get_monotonic_time ();
+          }
+      }
+  }
+  if (progress)
+    fprintf (stderr, "\n");
+  if (!lq_engine_stream_finish (stream, &error))
+    {
+      g_autofree char *shown = lq_cli_escape (error->message);
+
+      fprintf (stderr, "lacquer-cli: %s\n", shown);
+      return LQ_EXIT_FAILED;
+    }
+  if (json)
+    lq_cli_print_json_take (play_to_json (label, rate, stream, engine, reference != NULL));
+  return LQ_EXIT_OK;
+}

@@ -1,0 +1,66 @@
+/* lq-engine-stream.h: an LqEngine playing on an LqAudioSystem output.
+ *
+ * The PortAudio callback runs lq_engine_process() for the frames of the
+ * engine's timeline [from, end), then silence, and completes the stream
+ * there. It measures its own time (clock_gettime (CLOCK_MONOTONIC)) into a
+ * preallocated array: the callback never allocates, locks or logs.
+ *
+ * The device must run at the engine's sample rate: resampling to another
+ * rate is not there yet, so lq_engine_stream_start() refuses another rate.
+ * Use from one thread (the one that owns the LqAudioSystem). */
+#pragma once
+
+#include <glib.h>
+
+#include "lq-audio-system.h"
+#include "lq-engine.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LqEngineStream LqEngineStream;
+
+/* The callback's own time, in microseconds. */
+typedef struct
+{
+  guint64 callbacks;     /* every callback, also those past the array */
+  double median_us;
+  double p99_us;
+  double max_us;
+} LqCallbackStats;
+
+/* @engine has a track loaded. */
+LqEngineStream *lq_engine_stream_new (LqEngine *engine,
+                                      LqAudioSystem *audio);
+void lq_engine_stream_free (LqEngineStream *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqEngineStream, lq_engine_stream_free)
+
+/* Opens @device at the engine's rate with @buffer_frames per callback (0:
+ * LQ_AUDIO_DEFAULT_BUFFER_FRAMES), seeks the engine to @from, runs its
+ * preroll and fills its rings ahead (off the callback: the first frame the
+ * device gets is frame @from), then starts the stream. It ends after frame
+ * @end - 1 (0 < @from < @end <= the engine's length). */
+gboolean lq_engine_stream_start (LqEngineStream *self,
+                                 const LqAudioDevice *device,
+                                 gulong buffer_frames,
+                                 gint64 from,
+                                 gint64 end,
+                                 GError **error);
+/* TRUE while the stream runs. */
+gboolean lq_engine_stream_is_running (LqEngineStream *self);
+/* The timeline frame heard next. */
+gint64 lq_engine_stream_get_position (LqEngineStream *self);
+/* Closes the stream; an error when it stopped before @end. */
+gboolean lq_engine_stream_finish (LqEngineStream *self,
+                                  GError **error);
+
+gulong lq_engine_stream_get_buffer_frames (LqEngineStream *self);
+double lq_engine_stream_get_latency (LqEngineStream *self);
+/* Track frames heard: the heard position's advance since the start. */
+gint64 lq_engine_stream_get_frames_played (LqEngineStream *self);
+/* Output underflows PortAudio flagged to the callback. */
+guint lq_engine_stream_get_xruns (LqEngineStream *self);
+/* After lq_engine_stream_finish(). */
+void lq_engine_stream_get_callback_stats (LqEngineStream *self,
+                                          LqCallbackStats *stats);
+
+G_END_DECLS
