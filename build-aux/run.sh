@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh [BUILD_DIR]: builds Lacquer (configuring BUILD_DIR, default "build", the first time)
 # and runs the main job: Lacquer's window; with no display to open it on, it says so and runs
-# `lacquer-cli demo` instead, the analysis of the demo album, in the terminal.
+# `lacquer-cli demo` instead: it makes the demo album's project (once, in the cache folder),
+# prints its analysis and ends with the next commands to try on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -12,6 +13,6 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/ui/lacquer" ]; then
 fi
 echo >&2
 echo "No display available (neither DISPLAY nor WAYLAND_DISPLAY is set):" \
-     "running 'lacquer-cli demo', the analysis of the demo album, instead." >&2
+     "running 'lacquer-cli demo', the demo album's project and its analysis, instead." >&2
 echo >&2
-exec "$build/app/lacquer-cli" demo
+exec "$build/app/cli/lacquer-cli" demo

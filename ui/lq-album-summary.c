@@ -25,6 +25,9 @@ struct _LqAlbumSummary
   GtkLabel *album_loudest_offset_label;
   GtkLabel *album_quietest_label;
   GtkLabel *album_quietest_offset_label;
+  GtkLabel *album_caption_label;
+  GtkLabel *album_plan_label;
+  GtkLabel *album_export_label;
 };
 
 G_DEFINE_FINAL_TYPE (LqAlbumSummary, lq_album_summary, GTK_TYPE_BOX)
@@ -91,6 +94,120 @@ lq_album_summary_set_track (GtkLabel        *name_label,
   gtk_label_set_text (offset_label, text);
 }
 
+/* The caption: all tracks, or which ones the figures leave out. */
+static void
+lq_album_summary_set_caption (LqAlbumSummary *self,
+                              LqProject      *project)
+{
+  GtkWidget *caption = GTK_WIDGET (self->album_caption_label);
+  g_autofree char *left_out = project != NULL ? lq_project_dup_left_out (project) : NULL;
+
+  if (left_out == NULL)
+    {
+      gtk_label_set_text (self->album_caption_label, _("All tracks measured as one programme"));
+      gtk_widget_remove_css_class (caption, "warning");
+      gtk_widget_add_css_class (caption, "dim-label");
+      return;
+    }
+  {
+    /* Translators: %s says which tracks ("Track 3 is missing") */
+    g_autofree char *text = g_strdup_printf (_("%s: left out of the album’s figures"), left_out);
+
+    gtk_label_set_text (self->album_caption_label, text);
+    gtk_widget_remove_css_class (caption, "dim-label");
+    gtk_widget_add_css_class (caption, "warning");
+  }
+}
+
+static void
+lq_album_summary_show_line (GtkLabel   *label,
+                            const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+/* After a match: the album as planned. */
+static void
+lq_album_summary_set_plan (LqAlbumSummary *self,
+                           LqProject      *project)
+{
+  g_autoptr(LqMatchPlan) plan = NULL;
+  g_autofree char *lufs = NULL, *peak = NULL, *limiter = NULL, *text = NULL;
+  double max_peak = -INFINITY, max_reduction = 0.0;
+
+  if (project != NULL && lq_project_get_match_state (project) != LQ_PROJECT_MATCH_NONE)
+    plan = lq_project_get_match_plan (project);
+  if (plan == NULL)
+    {
+      lq_album_summary_show_line (self->album_plan_label, NULL);
+      return;
+    }
+  for (guint i = 0; i < lq_match_plan_get_n_tracks (plan); i++)
+    {
+      const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+
+      if (isfinite (t->predicted_true_peak_dbtp))
+        max_peak = MAX (max_peak, t->predicted_true_peak_dbtp - t->limiter_reduction_db);
+      max_reduction = MAX (max_reduction, t->limiter_reduction_db);
+    }
+  lufs = lq_format_value (lq_match_plan_get_predicted_album_lufs (plan));
+  peak = lq_format_value (max_peak);
+  limiter = lq_format_value (max_reduction);
+  /* Translators: the album's figures as the match plans them */
+  text = g_strdup_printf (_("Planned: %s LUFS, true peak up to %s dBTP, limiter up to %s dB"),
+                          lufs, peak, limiter);
+  lq_album_summary_show_line (self->album_plan_label, text);
+}
+
+/* After an export: the album as measured in the files written; said to be
+ * stale when a track was edited, or not exported, since. */
+static void
+lq_album_summary_set_export (LqAlbumSummary *self,
+                             LqProject      *project)
+{
+  g_autofree char *lufs = NULL, *peak = NULL, *text = NULL;
+  double album_lufs = NAN, max_peak = -INFINITY;
+  gboolean any = FALSE, stale = FALSE;
+  guint n = project != NULL ? lq_project_get_n_tracks (project) : 0;
+
+  for (guint p = 1; p <= n; p++)
+    {
+      g_autoptr(LqExportRecord) r = lq_project_get_last_export (project, lq_project_get_track (project, p));
+
+      if (r == NULL)
+        {
+          stale = TRUE;
+          continue;
+        }
+      any = TRUE;
+      stale = stale || r->stale || (isfinite (album_lufs) && album_lufs != r->album_lufs);
+      album_lufs = r->album_lufs;
+      if (isfinite (r->true_peak_dbtp))
+        max_peak = MAX (max_peak, r->true_peak_dbtp);
+    }
+  if (!any)
+    {
+      lq_album_summary_show_line (self->album_export_label, NULL);
+      return;
+    }
+  lufs = lq_format_value (album_lufs);
+  peak = lq_format_value (max_peak);
+  if (stale)
+    /* Translators: the album's figures measured in the files last written,
+     * when the album changed since */
+    text = g_strdup_printf (_("Exported before the last changes: %s LUFS, true peak up to %s dBTP"),
+                            lufs, peak);
+  else
+    /* Translators: the album's figures measured in the files written */
+    text = g_strdup_printf (_("Exported: %s LUFS, true peak up to %s dBTP"), lufs, peak);
+  lq_album_summary_show_line (self->album_export_label, text);
+  if (stale)
+    gtk_widget_add_css_class (GTK_WIDGET (self->album_export_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->album_export_label), "dim-label");
+}
+
 static void
 lq_album_summary_dispose (GObject *object)
 {
@@ -116,6 +233,9 @@ lq_album_summary_class_init (LqAlbumSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqAlbumSummary, album_loudest_offset_label);
   gtk_widget_class_bind_template_child (widget_class, LqAlbumSummary, album_quietest_label);
   gtk_widget_class_bind_template_child (widget_class, LqAlbumSummary, album_quietest_offset_label);
+  gtk_widget_class_bind_template_child (widget_class, LqAlbumSummary, album_caption_label);
+  gtk_widget_class_bind_template_child (widget_class, LqAlbumSummary, album_plan_label);
+  gtk_widget_class_bind_template_child (widget_class, LqAlbumSummary, album_export_label);
 }
 
 static void
@@ -138,6 +258,10 @@ lq_album_summary_set_album (LqAlbumSummary  *self,
   g_return_if_fail (LQ_IS_ALBUM_SUMMARY (self));
   g_return_if_fail (rows == NULL || G_IS_LIST_MODEL (rows));
 
+  /* Loose files: no project's figures */
+  if (rows == NULL)
+    lq_album_summary_set_project (self, NULL);
+
   lq_album_summary_set_label (self->album_integrated_label,
                               album != NULL ? lq_album_analysis_get_integrated_lufs (album) : NAN, "LUFS");
   lq_album_summary_set_label (self->album_lra_label,
@@ -150,4 +274,16 @@ lq_album_summary_set_album (LqAlbumSummary  *self,
                               album, album != NULL ? lq_album_analysis_get_loudest (album) : -1, rows);
   lq_album_summary_set_track (self->album_quietest_label, self->album_quietest_offset_label,
                               album, album != NULL ? lq_album_analysis_get_quietest (album) : -1, rows);
+}
+
+void
+lq_album_summary_set_project (LqAlbumSummary *self,
+                              LqProject      *project)
+{
+  g_return_if_fail (LQ_IS_ALBUM_SUMMARY (self));
+  g_return_if_fail (project == NULL || LQ_IS_PROJECT (project));
+
+  lq_album_summary_set_caption (self, project);
+  lq_album_summary_set_plan (self, project);
+  lq_album_summary_set_export (self, project);
 }

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "lq-album-analysis.h"
+#include "lq-project.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,12 @@ GtkWidget *lq_album_summary_new (void);
 void lq_album_summary_set_album (LqAlbumSummary *self,
                                  LqAlbumAnalysis *album,
                                  GListModel *rows);
+
+/* The project's figures beside the measures: which tracks they leave out
+ * (lq_project_dup_left_out()), the album as the stored match plans it,
+ * and as measured in the files its last export wrote (said to be from
+ * before the last changes when stale). NULL: none of these. */
+void lq_album_summary_set_project (LqAlbumSummary *self,
+                                   LqProject      *project);
 
 G_END_DECLS

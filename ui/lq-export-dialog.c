@@ -10,6 +10,7 @@
 
 #include "lq-a11y.h"
 #include "lq-error.h"
+#include "lq-demo-project.h"
 #include "lq-export.h"
 #include "lq-export-dialog.h"
 #include "lq-format.h"
@@ -28,6 +29,7 @@ struct _LqExportDialog
   /* Template children */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  AdwPreferencesGroup *destination_group;
   GtkWidget *cancel_button;
   GtkWidget *export_button;
   GtkStack *stack;
@@ -85,6 +87,43 @@ lq_export_dialog_read_options (LqExportDialog  *self,
     options->target = self->target;
 }
 
+/* "One file a track, named “01 - Opening.wav”": the first track's file
+ * name as the export makes it from the template; NULL for a bad template. */
+static char *
+lq_export_dialog_dup_naming (LqExportDialog        *self,
+                             const LqExportOptions *options)
+{
+  LqTrack *track = lq_project_get_n_tracks (self->project) > 0 ? lq_project_get_track (self->project, 1) : NULL;
+  const char *extension = lq_render_format_extension (options->render.format);
+  g_autofree char *name = NULL;
+  g_autofree char *display = NULL;
+
+  if (track != NULL)
+    {
+      LqRenderSpec spec;
+
+      lq_render_spec_init (&spec, self->project, track);
+      name = lq_export_file_name (options->name_template,
+                                  &(LqExportNameFields) {
+                                    .number = 1, .title = spec.title, .artist = spec.artist,
+                                    .album = spec.album, .isrc = spec.isrc },
+                                  extension, NULL);
+      lq_render_spec_clear (&spec);
+    }
+  else
+    name = lq_export_file_name (options->name_template,
+                                /* Translators: how an example file name reads in the Export dialog */
+                                &(LqExportNameFields) { .number = 1, .title = _("Title"), .artist = _("Artist"),
+                                                        .album = _("Album") },
+                                extension, NULL);
+  if (name == NULL)
+    return NULL;
+
+  display = g_filename_display_name (name);
+  /* Translators: the Export dialog's folder group; a file name follows */
+  return g_strdup_printf (_("One file a track, the first named “%s”"), display);
+}
+
 /* What the Export button can do, and what the rows say about it. */
 static void
 lq_export_dialog_update (LqExportDialog *self)
@@ -140,7 +179,12 @@ lq_export_dialog_update (LqExportDialog *self)
   {
     g_autoptr(GError) bad = NULL;
 
+    g_autofree char *naming = NULL;
+
     names_ok = lq_export_check_name_template (options.name_template, &bad);
+    naming = names_ok ? lq_export_dialog_dup_naming (self, &options) : NULL;
+    adw_preferences_group_set_description (self->destination_group,
+                                           naming != NULL ? naming : _("One file a track"));
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_row), bad != NULL ? bad->message : NULL);
     if (names_ok)
       gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
@@ -497,12 +541,16 @@ lq_export_dialog_constructed (GObject *object)
   else
     adw_combo_row_set_selected (self->bits_row, 1);
 
-  /* Beside the project: "NAME Masters" */
-  dir = g_path_get_dirname (lq_project_get_path (self->project));
-  base = lq_project_file_name (lq_project_get_path (self->project));
-  /* Translators: the folder an album's files are exported to, by default */
-  name = g_strdup_printf (_("%s Masters"), base);
-  folder = g_build_filename (dir, name, NULL);
+  /* Beside the project: "NAME Masters"; the demo's, not in the cache */
+  folder = lq_demo_project_export_folder (lq_project_get_path (self->project));
+  if (folder == NULL)
+    {
+      dir = g_path_get_dirname (lq_project_get_path (self->project));
+      base = lq_project_file_name (lq_project_get_path (self->project));
+      /* Translators: the folder an album's files are exported to, by default */
+      name = g_strdup_printf (_("%s Masters"), base);
+      folder = g_build_filename (dir, name, NULL);
+    }
   lq_export_dialog_set_folder (self, folder);
 
   title = lq_project_dup_title (self->project);
@@ -601,6 +649,7 @@ lq_export_dialog_class_init (LqExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, destination_group);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, stack);

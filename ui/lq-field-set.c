@@ -5,10 +5,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "lq-field-set.h"
+#include "lq-target-label.h"
+
+/* The FieldRow of an editor, for lq_field_set_is_editing() */
+#define FIELD_ROW_KEY "lq-field-row"
 
 typedef struct
 {
@@ -97,6 +102,12 @@ lq_field_set_find (LqFieldSet *self,
   return NULL;
 }
 
+static gboolean
+lq_field_set_track_editable (LqFieldSet *self)
+{
+  return self->track != NULL && lq_track_get_position (self->track) > 0;
+}
+
 char *
 lq_field_set_dup_text (LqFieldSet    *self,
                        gboolean       album,
@@ -118,6 +129,64 @@ lq_field_set_dup_text (LqFieldSet    *self,
   return lq_field_format (field, value);
 }
 
+/* The album's delivery target reads as its preset's label ("Spotify"),
+ * never its key */
+static gboolean
+field_is_target (const LqField *field)
+{
+  return g_str_equal (field->key, "target");
+}
+
+/* What an entry shows for the stored @text */
+static char *
+field_row_dup_shown (FieldRow   *row,
+                     const char *text)
+{
+  if (field_is_target (row->field))
+    return g_strdup (lq_target_label (text));
+
+  return g_strdup (text);
+}
+
+/* What the model is given for what an entry shows */
+static char *
+field_row_dup_model_text (FieldRow   *row,
+                          const char *shown)
+{
+  if (field_is_target (row->field))
+    return lq_target_name_from_label (shown);
+
+  return g_strdup (shown);
+}
+
+/* The stored value as its entry shows it */
+static char *
+field_row_dup_stored_shown (FieldRow *row)
+{
+  g_autofree char *text = lq_field_set_dup_text (row->set, row->album, row->field);
+
+  return field_row_dup_shown (row, text);
+}
+
+static gboolean
+field_row_is_entry (FieldRow *row)
+{
+  return ADW_IS_ENTRY_ROW (row->editor);
+}
+
+/* The entry holds text that is not the stored value: typed, not applied */
+static gboolean
+field_row_has_pending_text (FieldRow *row)
+{
+  g_autofree char *shown = NULL;
+
+  if (!field_row_is_entry (row) || gtk_widget_get_sensitive (row->row) == FALSE)
+    return FALSE;
+
+  shown = field_row_dup_stored_shown (row);
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->editor)), shown) != 0;
+}
+
 /* Shows the stored value. */
 static void
 field_row_refresh (FieldRow *row)
@@ -133,8 +202,18 @@ field_row_refresh (FieldRow *row)
     case LQ_FIELD_TEXT:
     case LQ_FIELD_CODE:
     case LQ_FIELD_INT:
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->editor)), text) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (row->editor), text);
+      {
+        g_autofree char *shown = field_row_dup_shown (row, text);
+
+        if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row->editor)), shown) != 0)
+          {
+            gtk_editable_set_text (GTK_EDITABLE (row->editor), shown);
+            /* A focused AdwEntryRow takes text set here for typing and
+             * offers to apply it: it shows a stored value, nothing to apply */
+            adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row->editor), FALSE);
+            adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row->editor), TRUE);
+          }
+      }
       break;
 
     case LQ_FIELD_REAL:
@@ -174,11 +253,18 @@ field_row_apply (FieldRow   *row,
   LqFieldSet *self = row->set;
   g_autofree char *stored = lq_field_set_dup_text (self, row->album, row->field);
   g_autofree char *assignment = NULL;
+  g_autofree char *model_text = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *key_prefix = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (self->project == NULL || (!row->album && self->track == NULL))
+  if (self->project == NULL || (!row->album && !lq_field_set_track_editable (self)))
     return;
+
+  /* The entry shows the target's label: the model takes its name */
+  model_text = field_row_dup_model_text (row, text);
+  text = model_text;
   if (g_strcmp0 (stored, text) == 0)
     {
       field_row_clear_error (row);
@@ -201,8 +287,19 @@ field_row_apply (FieldRow   *row,
     }
 
   gtk_widget_add_css_class (row->row, "error");
-  field_row_refresh (row);
-  g_signal_emit (self, signals[EDIT_FAILED], 0, error->message);
+  /* Typed text stays to be corrected; a switch, a spin button or a choice
+   * shows the stored value again */
+  if (!field_row_is_entry (row))
+    field_row_refresh (row);
+
+  /* The model names the field by its key ("isrc: …"), people by its label */
+  key_prefix = g_strconcat (row->field->key, ": ", NULL);
+  if (g_str_has_prefix (error->message, key_prefix))
+    /* Translators: a refused edit: the field's label, then why */
+    message = g_strdup_printf (_("%s: %s"), _(row->field->label), error->message + strlen (key_prefix));
+  else
+    message = g_strdup_printf (_("%s: %s"), _(row->field->label), error->message);
+  g_signal_emit (self, signals[EDIT_FAILED], 0, message);
 }
 
 static void
@@ -281,6 +378,7 @@ lq_field_set_append (LqFieldSet    *self,
   row->field = field;
   row->row = g_object_ref_sink (row_widget);
   row->editor = editor;
+  g_object_set_data (G_OBJECT (editor), FIELD_ROW_KEY, row);
   g_ptr_array_add (self->rows, row);
 
   return row;
@@ -291,6 +389,7 @@ field_row_free (FieldRow *row)
 {
   /* The widgets may outlive the set (their group holds them) */
   g_signal_handlers_disconnect_by_data (row->editor, row);
+  g_object_set_data (G_OBJECT (row->editor), FIELD_ROW_KEY, NULL);
   g_clear_object (&row->row);
   g_free (row);
 }
@@ -483,6 +582,60 @@ track_notify_cb (LqFieldSet *self,
   g_signal_emit (self, signals[CHANGED], 0, FALSE);
 }
 
+/* Applies what the user typed into the track's entries and did not apply
+ * yet, to the track it was typed for (before the set shows another one) */
+static void
+lq_field_set_commit_pending (LqFieldSet *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *text = NULL;
+
+      if (row->album || !field_row_has_pending_text (row))
+        continue;
+      text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->editor)));
+      field_row_apply (row, text);
+    }
+}
+
+/* A track still being read (a placeholder row) has no position yet: its
+ * fields wait until it is in the album */
+static void
+lq_field_set_update_sensitive (LqFieldSet *self)
+{
+  gboolean editable = self->track == NULL || lq_field_set_track_editable (self);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (!row->album)
+        gtk_widget_set_sensitive (row->row, editable);
+    }
+}
+
+static gboolean
+lq_field_set_switch_track (LqFieldSet *self,
+                           LqTrack    *track,
+                           gboolean    commit)
+{
+  if (self->track == track)
+    return FALSE;
+
+  /* Typed text goes to the track it was typed for: the friendlier choice
+   * than dropping it */
+  if (commit)
+    lq_field_set_commit_pending (self);
+
+  g_set_object (&self->track, track);
+  g_signal_group_set_target (self->track_signals, track);
+  lq_field_set_update_sensitive (self);
+  lq_field_set_refresh (self, FALSE, TRUE);
+
+  return TRUE;
+}
+
 gboolean
 lq_field_set_set_track (LqFieldSet *self,
                         LqTrack    *track)
@@ -490,13 +643,7 @@ lq_field_set_set_track (LqFieldSet *self,
   g_return_val_if_fail (LQ_IS_FIELD_SET (self), FALSE);
   g_return_val_if_fail (track == NULL || LQ_IS_TRACK (track), FALSE);
 
-  if (!g_set_object (&self->track, track))
-    return FALSE;
-
-  g_signal_group_set_target (self->track_signals, track);
-  lq_field_set_refresh (self, FALSE, TRUE);
-
-  return TRUE;
+  return lq_field_set_switch_track (self, track, TRUE);
 }
 
 gboolean
@@ -506,7 +653,8 @@ lq_field_set_set_project (LqFieldSet *self,
   g_return_val_if_fail (LQ_IS_FIELD_SET (self), FALSE);
   g_return_val_if_fail (project == NULL || LQ_IS_PROJECT (project), FALSE);
 
-  lq_field_set_set_track (self, NULL);
+  /* Another project (or none): text typed for the last one is dropped */
+  lq_field_set_switch_track (self, NULL, self->project == project);
   if (!g_set_object (&self->project, project))
     return FALSE;
 
@@ -515,6 +663,34 @@ lq_field_set_set_project (LqFieldSet *self,
   lq_field_set_refresh (self, FALSE, TRUE);
 
   return TRUE;
+}
+
+gboolean
+lq_field_set_is_field_editor (GtkWidget *widget)
+{
+  g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), FALSE);
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), FIELD_ROW_KEY) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+lq_field_set_is_editing (GtkWidget *widget)
+{
+  g_return_val_if_fail (widget == NULL || GTK_IS_WIDGET (widget), FALSE);
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      FieldRow *row = g_object_get_data (G_OBJECT (widget), FIELD_ROW_KEY);
+
+      if (row != NULL)
+        return field_row_has_pending_text (row);
+    }
+
+  return FALSE;
 }
 
 LqTrack *

@@ -81,6 +81,12 @@ void lq_field_set_forward_edit_failed (gpointer source,
                                        gpointer owner);
 
 /* How a stored choice reads ("high-pass": "High-Pass"), translated; others as stored. */
+/* Whether @widget (the focus) is in one of a field set's entries holding
+ * typed text not applied yet: then the entry's own undo is the user's. */
+gboolean lq_field_set_is_editing (GtkWidget *widget);
+/* Whether @widget is in one of a field set's editors */
+gboolean lq_field_set_is_field_editor (GtkWidget *widget);
+
 const char *lq_field_choice_label (const char *choice);
 
 G_END_DECLS

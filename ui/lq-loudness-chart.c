@@ -41,6 +41,7 @@ struct _LqLoudnessChart
   gboolean outdated;
   guint selected;
   char *description;
+  char *left_out;   /* which tracks the figures leave out, said; or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LqLoudnessChart, lq_loudness_chart, GTK_TYPE_WIDGET)
@@ -187,6 +188,9 @@ lq_loudness_chart_compute_layout (LqLoudnessChart *self,
 
   l->plot_x = PAD + axis_w;
   l->plot_y = PAD + line_h + LEGEND_GAP;
+  /* A second line under the legend says which tracks are left out */
+  if (self->left_out != NULL)
+    l->plot_y += line_h;
   l->plot_w = MAX (1.0, width - l->plot_x - PAD);
   l->plot_h = MAX (1.0, height - l->plot_y - PAD - line_h - 4.0);
 
@@ -346,6 +350,13 @@ lq_loudness_chart_snapshot_legend (LqLoudnessChart *self,
       text = lq_loudness_chart_layout (self, label);
       append_hline (snapshot, x, x + 16, mid, 1.5, TRUE, &c->dim);
       append_text (snapshot, text, &c->fg, x + 22, y);
+    }
+
+  if (self->left_out != NULL)
+    {
+      g_autoptr(PangoLayout) text = lq_loudness_chart_layout (self, self->left_out);
+
+      append_text (snapshot, text, &c->warning, MAX (l->plot_x, PAD + text_width (unit) + 16), y + line_h);
     }
 }
 
@@ -611,6 +622,11 @@ lq_loudness_chart_update_description (LqLoudnessChart *self)
       g_string_append (s, _("Gains changed since the match."));
       g_string_append_c (s, ' ');
     }
+  if (self->left_out != NULL)
+    {
+      g_string_append (s, self->left_out);
+      g_string_append (s, ". ");
+    }
 
   for (guint i = 0; i < self->tracks->len; i++)
     {
@@ -644,6 +660,7 @@ lq_loudness_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->tracks, g_array_unref);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->left_out, g_free);
 
   G_OBJECT_CLASS (lq_loudness_chart_parent_class)->finalize (object);
 }
@@ -734,6 +751,7 @@ lq_loudness_chart_set_tracks (LqLoudnessChart            *self,
   self->album_before_lufs = album_before_lufs;
   self->album_after_lufs = album_after_lufs;
   self->outdated = FALSE;
+  g_clear_pointer (&self->left_out, g_free);
 
   lq_loudness_chart_update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -782,6 +800,28 @@ lq_loudness_chart_set_plan (LqLoudnessChart *self,
                                 lq_match_plan_get_target (plan)->integrated_lufs,
                                 lq_match_plan_get_measured_album_lufs (plan),
                                 lq_match_plan_get_predicted_album_lufs (plan));
+}
+
+/* Says, from the project, which tracks the figures drawn leave out: a
+ * track without an analysis has no ring, no dot, and is not in the album's
+ * loudness. */
+static void
+lq_loudness_chart_set_left_out (LqLoudnessChart     *self,
+                                LqProject           *project,
+                                LqProjectMatchState  state)
+{
+  g_autofree char *left_out = lq_project_dup_left_out (project);
+
+  g_clear_pointer (&self->left_out, g_free);
+  if (left_out == NULL)
+    return;
+  if (state != LQ_PROJECT_MATCH_NONE)
+    /* Translators: %s says which tracks ("Track 3 is missing") */
+    self->left_out = g_strdup_printf (_("%s: not in the before and after figures"), left_out);
+  else
+    /* Translators: %s says which tracks ("Track 3 is missing") */
+    self->left_out = g_strdup_printf (_("%s: not in the figures"), left_out);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* The project as it is: the project plans it (once per change) and says
@@ -878,11 +918,9 @@ lq_loudness_chart_set_project (LqLoudnessChart *self,
                                     target_lufs, NAN, NAN);
     }
 
-  if (self->outdated != outdated)
-    {
-      self->outdated = outdated;
-      lq_loudness_chart_update_description (self);
-    }
+  self->outdated = outdated;
+  lq_loudness_chart_set_left_out (self, project, state);
+  lq_loudness_chart_update_description (self);
 }
 
 guint
@@ -912,6 +950,14 @@ lq_loudness_chart_set_selected (LqLoudnessChart *self,
 
   self->selected = selected;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+lq_loudness_chart_get_left_out (LqLoudnessChart *self)
+{
+  g_return_val_if_fail (LQ_IS_LOUDNESS_CHART (self), NULL);
+
+  return self->left_out;
 }
 
 const char *

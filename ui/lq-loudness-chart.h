@@ -62,6 +62,10 @@ gboolean lq_loudness_chart_get_outdated (LqLoudnessChart *self);
 /* The highlighted column (0-based), or GTK_INVALID_LIST_POSITION. */
 void lq_loudness_chart_set_selected (LqLoudnessChart *self,
                                      guint selected);
+/* Which tracks the chart leaves out, said (a track without an analysis:
+ * missing, changed or not measured), as it shows under its legend; NULL
+ * when it leaves none out. Set by lq_loudness_chart_set_project(). */
+const char *lq_loudness_chart_get_left_out (LqLoudnessChart *self);
 /* What the chart tells assistive technologies. */
 const char *lq_loudness_chart_get_description (LqLoudnessChart *self);
 

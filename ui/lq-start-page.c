@@ -62,22 +62,28 @@ lq_start_page_update_recent (LqStartPage *self)
 
   for (guint i = 0; i < infos->len && n_shown < MAX_RECENT; i++)
     {
-      g_autofree char *path = g_filename_from_uri (gtk_recent_info_get_uri (infos->pdata[i]), NULL, NULL);
+      GtkRecentInfo *info = infos->pdata[i];
+      g_autofree char *path = g_filename_from_uri (gtk_recent_info_get_uri (info), NULL, NULL);
       g_autofree char *name = NULL;
-      g_autofree char *folder = NULL;
-      g_autofree char *shown_folder = NULL;
+      g_autofree char *shown_path = NULL;
+      const char *title;
       GtkWidget *row;
 
       if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
         continue;
 
-      name = lq_project_display_name (path);
-      folder = g_path_get_dirname (path);
-      shown_folder = lq_display_path (folder);
+      /* The album's title, kept with the entry when the album was opened
+       * or retitled; else the file's name */
+      title = gtk_recent_info_get_display_name (info);
+      name = title != NULL && title[0] != '\0' ? g_strdup (title) : lq_project_display_name (path);
+      shown_path = lq_display_path (path);
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      gtk_widget_set_name (row, "recent-album");
+      /* Titles and paths are text, not markup */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_folder);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_path);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("media-optical-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -143,7 +149,8 @@ lq_start_page_new (void)
 }
 
 void
-lq_start_page_add_recent (const char *path)
+lq_start_page_add_recent (const char *path,
+                          const char *title)
 {
   g_autofree char *uri = NULL;
   g_autofree char *name = NULL;
@@ -152,7 +159,7 @@ lq_start_page_add_recent (const char *path)
   g_return_if_fail (path != NULL);
 
   uri = g_filename_to_uri (path, NULL, NULL);
-  name = lq_project_display_name (path);
+  name = title != NULL && title[0] != '\0' ? g_strdup (title) : lq_project_display_name (path);
   data.display_name = name;
   data.mime_type = (char *) LQ_PROJECT_MIME_TYPE;
   data.app_name = (char *) "Lacquer";

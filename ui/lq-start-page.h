@@ -20,8 +20,9 @@ G_DECLARE_FINAL_TYPE (LqStartPage, lq_start_page, LQ, START_PAGE, AdwBin)
 
 GtkWidget *lq_start_page_new (void);
 
-/* Remembers the album project at @path among the recent files (every
- * start page lists it). */
-void lq_start_page_add_recent (const char *path);
+/* Remembers the album project at @path, titled @title (NULL: its file's
+ * name), among the recent files (every start page lists it). */
+void lq_start_page_add_recent (const char *path,
+                               const char *title);
 
 G_END_DECLS

@@ -37,6 +37,19 @@ lq_target_label (const char *name)
 }
 
 char *
+lq_target_name_from_label (const char *label)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (target_labels); i++)
+    if (g_utf8_collate (_(target_labels[i].label), label) == 0
+        || g_ascii_strcasecmp (target_labels[i].label, label) == 0)
+      return g_strdup (target_labels[i].name);
+
+  return g_strdup (label);
+}
+
+char *
 lq_target_describe (const char *name)
 {
   LqDeliveryTarget target;

@@ -35,6 +35,21 @@ struct _LqTrackItem
   guint clips_warning : 1;
   guint dc_warning : 1;
   guint correlation_warning : 1;
+
+  /* The match plan's and the last export's figures (lq_track_item_set_figures()) */
+  struct
+  {
+    double peak_limit;        /* dBTP a true peak may reach unflagged */
+    char *match_gain;
+    char *eq_change;
+    char *predicted;
+    char *output_peak;
+    char *limiter;
+    char *exported;
+    char *exported_peak;
+    gboolean exported_stale;
+    guint serial;
+  } figures;
 };
 
 G_DEFINE_FINAL_TYPE (LqTrackItem, lq_track_item, G_TYPE_OBJECT)
@@ -63,6 +78,7 @@ enum {
   PROP_CLIPS_WARNING,
   PROP_DC_WARNING,
   PROP_CORRELATION_WARNING,
+  PROP_FIGURES,
   N_PROPS
 };
 
@@ -104,6 +120,27 @@ lq_track_item_clear_texts (LqTrackItem *self)
   g_clear_pointer (&self->dc, g_free);
   g_clear_pointer (&self->correlation, g_free);
   g_clear_pointer (&self->clips, g_free);
+}
+
+static void
+lq_track_item_clear_figures (LqTrackItem *self)
+{
+  g_clear_pointer (&self->figures.match_gain, g_free);
+  g_clear_pointer (&self->figures.eq_change, g_free);
+  g_clear_pointer (&self->figures.predicted, g_free);
+  g_clear_pointer (&self->figures.output_peak, g_free);
+  g_clear_pointer (&self->figures.limiter, g_free);
+  g_clear_pointer (&self->figures.exported, g_free);
+  g_clear_pointer (&self->figures.exported_peak, g_free);
+}
+
+/* A true peak cell's text calls for attention above the limit, judged on
+ * the value as shown. */
+static gboolean
+lq_track_item_peak_over (LqTrackItem *self,
+                         const char  *text)
+{
+  return text != NULL && shown_value (text) > self->figures.peak_limit;
 }
 
 /* The cells' text from the analysis (an em dash each without one). */
@@ -180,6 +217,7 @@ lq_track_item_finalize (GObject *object)
   g_clear_object (&self->analysis);
   g_clear_object (&self->track);
   lq_track_item_clear_texts (self);
+  lq_track_item_clear_figures (self);
 
   G_OBJECT_CLASS (lq_track_item_parent_class)->finalize (object);
 }
@@ -282,6 +320,10 @@ lq_track_item_get_property (GObject    *object,
       g_value_set_boolean (value, self->correlation_warning);
       break;
 
+    case PROP_FIGURES:
+      g_value_set_uint (value, self->figures.serial);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -373,6 +415,10 @@ lq_track_item_class_init (LqTrackItemClass *klass)
   properties[PROP_CLIPS_WARNING] = flag_property ("clips-warning");
   properties[PROP_DC_WARNING] = flag_property ("dc-warning");
   properties[PROP_CORRELATION_WARNING] = flag_property ("correlation-warning");
+  /* Changes when the plan's or the export's figures do */
+  properties[PROP_FIGURES] =
+    g_param_spec_uint ("figures", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -381,6 +427,7 @@ static void
 lq_track_item_init (LqTrackItem *self)
 {
   self->album_offset = NAN;
+  self->figures.peak_limit = 0.0;
 }
 
 LqTrackItem *
@@ -612,4 +659,98 @@ lq_track_item_get_correlation_warning (LqTrackItem *self)
   g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
 
   return self->correlation_warning;
+}
+
+/* The match plan's and the last export's figures -------------------------- */
+
+void
+lq_track_item_set_figures (LqTrackItem           *self,
+                           const LqMatchTrack    *plan,
+                           const LqExportRecord  *exported,
+                           double                 peak_limit_dbtp)
+{
+  g_return_if_fail (LQ_IS_TRACK_ITEM (self));
+
+  lq_track_item_clear_figures (self);
+  self->figures.peak_limit = isfinite (peak_limit_dbtp) ? peak_limit_dbtp : 0.0;
+  if (plan != NULL)
+    {
+      self->figures.match_gain = lq_format_offset (plan->gain_db);
+      self->figures.eq_change = lq_format_offset (plan->eq_loudness_change_db);
+      self->figures.predicted = lq_format_value (plan->predicted_lufs);
+      /* What leaves the limiter: the peak it is held down to */
+      self->figures.output_peak = lq_format_value (plan->predicted_true_peak_dbtp
+                                                   - plan->limiter_reduction_db);
+      self->figures.limiter = lq_format_value (plan->limiter_reduction_db > 0.0
+                                               ? -plan->limiter_reduction_db : 0.0);
+    }
+  if (exported != NULL)
+    {
+      self->figures.exported = lq_format_value (exported->integrated_lufs);
+      self->figures.exported_peak = lq_format_value (exported->true_peak_dbtp);
+      self->figures.exported_stale = exported->stale;
+    }
+  else
+    self->figures.exported_stale = FALSE;
+
+  self->figures.serial++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIGURES]);
+}
+
+#define FIGURE_GETTER(name) \
+  const char * \
+  lq_track_item_get_##name (LqTrackItem *self) \
+  { \
+    g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), NULL); \
+    return self->figures.name != NULL ? self->figures.name : LQ_FORMAT_NO_VALUE; \
+  }
+
+FIGURE_GETTER (match_gain)
+FIGURE_GETTER (eq_change)
+FIGURE_GETTER (predicted)
+FIGURE_GETTER (output_peak)
+FIGURE_GETTER (limiter)
+FIGURE_GETTER (exported)
+FIGURE_GETTER (exported_peak)
+
+#undef FIGURE_GETTER
+
+gboolean
+lq_track_item_get_exported_stale (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return self->figures.exported_stale;
+}
+
+double
+lq_track_item_get_peak_limit (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), 0.0);
+
+  return self->figures.peak_limit;
+}
+
+gboolean
+lq_track_item_get_true_peak_warning (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return lq_track_item_peak_over (self, self->true_peak);
+}
+
+gboolean
+lq_track_item_get_output_peak_warning (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return lq_track_item_peak_over (self, self->figures.output_peak);
+}
+
+gboolean
+lq_track_item_get_exported_peak_warning (LqTrackItem *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ITEM (self), FALSE);
+
+  return lq_track_item_peak_over (self, self->figures.exported_peak);
 }

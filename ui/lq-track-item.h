@@ -10,6 +10,8 @@
 
 #include <glib-object.h>
 
+#include "lq-match-plan.h"
+#include "lq-project.h"
 #include "lq-track.h"
 #include "lq-track-analysis.h"
 
@@ -65,5 +67,34 @@ gboolean lq_track_item_get_clips_warning (LqTrackItem *self);
 gboolean lq_track_item_get_dc_warning (LqTrackItem *self);
 /* negative correlation between the channels */
 gboolean lq_track_item_get_correlation_warning (LqTrackItem *self);
+
+/* The match plan's and the last export's figures of a project's track.
+ * @plan: the track's line of the album's plan, or NULL (never matched);
+ * @exported: the track's last export, or NULL; @peak_limit_dbtp: the true
+ * peak above which a peak cell is flagged (the target's ceiling, 0 without
+ * a target). Notifies "figures". */
+void lq_track_item_set_figures (LqTrackItem          *self,
+                                const LqMatchTrack   *plan,
+                                const LqExportRecord *exported,
+                                double                peak_limit_dbtp);
+/* The plan's figures ("—" without a plan): the match gain, the match EQ's
+ * loudness change, the predicted loudness, the true peak out of the
+ * limiter, the limiter's gain reduction (negative dB, "0.0" for none). */
+const char *lq_track_item_get_match_gain (LqTrackItem *self);
+const char *lq_track_item_get_eq_change (LqTrackItem *self);
+const char *lq_track_item_get_predicted (LqTrackItem *self);
+const char *lq_track_item_get_output_peak (LqTrackItem *self);
+const char *lq_track_item_get_limiter (LqTrackItem *self);
+/* The last export's measured loudness and true peak ("—" without one). */
+const char *lq_track_item_get_exported (LqTrackItem *self);
+const char *lq_track_item_get_exported_peak (LqTrackItem *self);
+/* The track was edited, or its source changed, since its last export. */
+gboolean lq_track_item_get_exported_stale (LqTrackItem *self);
+double lq_track_item_get_peak_limit (LqTrackItem *self);
+/* A true peak above the limit (lq_track_item_set_figures(); 0 dBTP for a
+ * loose file): the measured one, the plan's output, the export's. */
+gboolean lq_track_item_get_true_peak_warning (LqTrackItem *self);
+gboolean lq_track_item_get_output_peak_warning (LqTrackItem *self);
+gboolean lq_track_item_get_exported_peak_warning (LqTrackItem *self);
 
 G_END_DECLS

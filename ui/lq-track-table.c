@@ -21,6 +21,14 @@ struct _LqTrackTable
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *format_column;
+  /* The plan's and the last export's figures: shown after a match, an export */
+  GtkColumnViewColumn *match_gain_column;
+  GtkColumnViewColumn *eq_change_column;
+  GtkColumnViewColumn *predicted_column;
+  GtkColumnViewColumn *output_peak_column;
+  GtkColumnViewColumn *limiter_column;
+  GtkColumnViewColumn *exported_column;
+  GtkColumnViewColumn *exported_peak_column;
   /* Loose files' rows */
   GListStore *tracks;
 
@@ -53,6 +61,9 @@ static guint signals[N_SIGNALS];
  * holds the track), so that a row keeps its identity, and its selection,
  * when the tracks move. */
 static GQuark row_quark;
+
+static void lq_track_table_apply_figures (LqTrackTable *self,
+                                          LqTrackItem  *row);
 
 typedef void (*LqTrackTableBindFunc) (GtkSignalListItemFactory *factory,
                                       GtkListItem              *list_item,
@@ -104,6 +115,7 @@ lq_track_table_map_cb (gpointer item,
 
   row = lq_track_item_new_for_track (track);
   lq_track_item_update (row, lq_track_table_album_offset (self->album, track));
+  lq_track_table_apply_figures (self, row);
   g_object_set_qdata (G_OBJECT (track), row_quark, row);
   g_object_weak_ref (G_OBJECT (row), lq_track_table_row_finalized_cb, track);
 
@@ -455,6 +467,190 @@ lq_track_table_clips_bind_cb (GtkSignalListItemFactory *factory,
   lq_track_table_watch_item (factory, list_item, self, lq_track_table_clips_bind_cb);
 }
 
+/* The true peak cells: flagged above 0 dBTP, or the target's ceiling ----- */
+
+static char *
+lq_track_table_peak_warning (LqTrackItem *item,
+                             const char  *what)
+{
+  char limit[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (limit, sizeof limit, "%.1f", lq_track_item_get_peak_limit (item));
+  /* Translators: the first %s is which true peak ("The measured true peak"),
+   * the second the ceiling in dBTP ("-1.0") */
+  return g_strdup_printf (_("%s is above %s dBTP: it will clip on playback or conversion"),
+                          what, limit);
+}
+
+static void
+lq_track_table_true_peak_bind_cb (GtkSignalListItemFactory *factory,
+                                  GtkListItem              *list_item,
+                                  LqTrackTable             *self)
+{
+  LqTrackItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *warning = NULL;
+
+  if (lq_track_item_get_true_peak_warning (item))
+    warning = lq_track_table_peak_warning (item, _("The measured true peak"));
+  lq_track_table_bind_flagged_cell (list_item, "true-peak", lq_track_item_get_true_peak (item), warning);
+
+  lq_track_table_watch_item (factory, list_item, self, lq_track_table_true_peak_bind_cb);
+}
+
+static void
+lq_track_table_output_peak_bind_cb (GtkSignalListItemFactory *factory,
+                                    GtkListItem              *list_item,
+                                    LqTrackTable             *self)
+{
+  LqTrackItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *warning = NULL;
+
+  if (lq_track_item_get_output_peak_warning (item))
+    warning = lq_track_table_peak_warning (item, _("The predicted true peak"));
+  lq_track_table_bind_flagged_cell (list_item, "output-peak", lq_track_item_get_output_peak (item),
+                                    warning);
+
+  lq_track_table_watch_item (factory, list_item, self, lq_track_table_output_peak_bind_cb);
+}
+
+/* An export's cell: flagged when over, dimmed and said so when stale. */
+static void
+lq_track_table_bind_exported_cell (GtkListItem *list_item,
+                                   LqTrackItem *item,
+                                   const char  *css_class,
+                                   const char  *text,
+                                   const char  *warning)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  if (lq_track_item_get_exported_stale (item))
+    {
+      const char *why = _("Exported before the track or its source last changed: "
+                          "export again for current figures");
+      g_autofree char *shown = g_strdup_printf ("(%s)", text);
+
+      lq_track_table_bind_flagged_cell (list_item, css_class, shown, NULL);
+      gtk_widget_add_css_class (label, "stale");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_tooltip_text (label, why);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why,
+                                      -1);
+      return;
+    }
+  gtk_widget_remove_css_class (label, "stale");
+  gtk_widget_remove_css_class (label, "dim-label");
+  lq_track_table_bind_flagged_cell (list_item, css_class, text, warning);
+}
+
+static void
+lq_track_table_exported_bind_cb (GtkSignalListItemFactory *factory,
+                                 GtkListItem              *list_item,
+                                 LqTrackTable             *self)
+{
+  LqTrackItem *item = gtk_list_item_get_item (list_item);
+
+  lq_track_table_bind_exported_cell (list_item, item, "exported", lq_track_item_get_exported (item), NULL);
+
+  lq_track_table_watch_item (factory, list_item, self, lq_track_table_exported_bind_cb);
+}
+
+static void
+lq_track_table_exported_peak_bind_cb (GtkSignalListItemFactory *factory,
+                                      GtkListItem              *list_item,
+                                      LqTrackTable             *self)
+{
+  LqTrackItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *warning = NULL;
+
+  if (lq_track_item_get_exported_peak_warning (item))
+    warning = lq_track_table_peak_warning (item, _("The exported file’s true peak"));
+  lq_track_table_bind_exported_cell (list_item, item, "exported-peak",
+                                     lq_track_item_get_exported_peak (item), warning);
+
+  lq_track_table_watch_item (factory, list_item, self, lq_track_table_exported_peak_bind_cb);
+}
+
+/* The plan's other figures: plain numbers. */
+#define PLAN_BIND_CB(name, css_class) \
+  static void \
+  lq_track_table_##name##_bind_cb (GtkSignalListItemFactory *factory, \
+                                   GtkListItem              *list_item, \
+                                   LqTrackTable             *self) \
+  { \
+    LqTrackItem *item = gtk_list_item_get_item (list_item); \
+    lq_track_table_bind_flagged_cell (list_item, css_class, lq_track_item_get_##name (item), NULL); \
+    lq_track_table_watch_item (factory, list_item, self, lq_track_table_##name##_bind_cb); \
+  }
+
+PLAN_BIND_CB (match_gain, "match-gain")
+PLAN_BIND_CB (eq_change, "eq-change")
+PLAN_BIND_CB (predicted, "predicted")
+PLAN_BIND_CB (limiter, "limiter")
+
+#undef PLAN_BIND_CB
+
+/* The figures of @row's track: its line of the album's plan after a match,
+ * its last export; the true peak limit from the plan or the target. */
+static void
+lq_track_table_apply_figures (LqTrackTable *self,
+                              LqTrackItem  *row)
+{
+  LqTrack *track = lq_track_item_get_track (row);
+  g_autoptr(LqMatchPlan) plan = NULL;
+  g_autoptr(LqExportRecord) exported = NULL;
+  const LqMatchTrack *planned = NULL;
+  LqDeliveryTarget target;
+  double limit = 0.0;
+  guint position;
+
+  if (self->project == NULL || track == NULL)
+    return;
+
+  if (lq_project_get_effective_target (self->project, &target)
+      && isfinite (target.true_peak_ceiling_dbtp))
+    limit = target.true_peak_ceiling_dbtp;
+  if (lq_project_get_match_state (self->project) != LQ_PROJECT_MATCH_NONE)
+    plan = lq_project_get_match_plan (self->project);
+  position = lq_track_get_position (track);
+  if (plan != NULL && position >= 1 && position <= lq_match_plan_get_n_tracks (plan))
+    {
+      planned = lq_match_plan_get_track (plan, position - 1);
+      if (isfinite (lq_match_plan_get_ceiling_dbtp (plan)))
+        limit = lq_match_plan_get_ceiling_dbtp (plan);
+    }
+  exported = lq_project_get_last_export (self->project, track);
+  lq_track_item_set_figures (row, planned, exported, limit);
+}
+
+/* The plan's columns after a match, the export's once a track was exported. */
+static void
+lq_track_table_update_figure_columns (LqTrackTable *self)
+{
+  gboolean matched = FALSE, exported = FALSE;
+
+  if (self->project != NULL)
+    {
+      GListModel *tracks = lq_project_get_tracks (self->project);
+
+      matched = lq_project_get_match_state (self->project) != LQ_PROJECT_MATCH_NONE;
+      for (guint i = 0; i < g_list_model_get_n_items (tracks) && !exported; i++)
+        {
+          g_autoptr(LqTrack) track = g_list_model_get_item (tracks, i);
+          g_autoptr(LqExportRecord) record = lq_project_get_last_export (self->project, track);
+
+          exported = record != NULL;
+        }
+    }
+  gtk_column_view_column_set_visible (self->match_gain_column, matched);
+  gtk_column_view_column_set_visible (self->eq_change_column, matched);
+  gtk_column_view_column_set_visible (self->predicted_column, matched);
+  gtk_column_view_column_set_visible (self->output_peak_column, matched);
+  gtk_column_view_column_set_visible (self->limiter_column, matched);
+  gtk_column_view_column_set_visible (self->exported_column, exported);
+  gtk_column_view_column_set_visible (self->exported_peak_column, exported);
+}
+
 /* GTK 4.8 puts every column title at the start. Numbers are right-aligned
  * and so should their titles be: the titles are labels in the column view's
  * first child, the header row, one a column in order. Titles are a measure
@@ -641,6 +837,21 @@ lq_track_table_class_init (LqTrackTableClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lq_track_table_dc_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_track_table_correlation_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_track_table_clips_bind_cb);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, match_gain_column);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, eq_change_column);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, predicted_column);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, output_peak_column);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, limiter_column);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, exported_column);
+  gtk_widget_class_bind_template_child (widget_class, LqTrackTable, exported_peak_column);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_true_peak_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_match_gain_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_eq_change_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_predicted_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_output_peak_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_limiter_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_exported_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lq_track_table_exported_peak_bind_cb);
 }
 
 static void
@@ -695,6 +906,7 @@ lq_track_table_set_project (LqTrackTable *self,
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->project_rows));
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     }
+  lq_track_table_update_figure_columns (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
@@ -739,7 +951,9 @@ lq_track_table_update (LqTrackTable    *self,
       g_autoptr(LqTrackItem) row = g_list_model_get_item (G_LIST_MODEL (self->project_rows), i);
 
       lq_track_item_update (row, lq_track_table_album_offset (album, lq_track_item_get_track (row)));
+      lq_track_table_apply_figures (self, row);
     }
+  lq_track_table_update_figure_columns (self);
 }
 
 guint

@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "lq-target-label.h"
 #include "lq-ui-util.h"
 
 char *
@@ -71,4 +74,32 @@ lq_toast_new_plain (const char *message)
 
   markup = g_markup_escape_text (message, -1);
   return adw_toast_new (markup);
+}
+
+char *
+lq_edit_label_for_display (LqProject  *project,
+                           const char *label)
+{
+  const GValue *value;
+  const char *target;
+  g_autofree char *keyed = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+
+  if (label == NULL)
+    return NULL;
+
+  /* The model names the match by the target's key ("Match Album to
+   * spotify"): people read the preset's label */
+  value = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
+  target = value != NULL && G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
+  if (target != NULL)
+    {
+      /* The same message as the model's (app/project/lq-project-match.c) */
+      keyed = g_strdup_printf (_("Match Album to %s"), target);
+      if (g_str_equal (label, keyed))
+        return g_strdup_printf (_("Match Album to %s"), lq_target_label (target));
+    }
+
+  return g_strdup (label);
 }

@@ -26,6 +26,11 @@ char *lq_project_file_name (const char *path);
 /* The album's title, else its file's display name. */
 char *lq_project_dup_title (LqProject *project);
 
+/* An undo step's label (lq_project_get_undo_label()) for display: a match
+ * names its delivery target by the preset's label, not its key. */
+char *lq_edit_label_for_display (LqProject  *project,
+                                 const char *label);
+
 /* A toast saying @message as written (in libadwaita 1.2 a toast's title
  * is always markup). */
 AdwToast *lq_toast_new_plain (const char *message);

@@ -13,6 +13,7 @@
 #include "lq-project.h"
 #include "lq-start-page.h"
 #include "lq-ui-util.h"
+#include "lq-field-set.h"
 #include "lq-window-actions.h"
 #include "lq-window-private.h"
 
@@ -520,8 +521,10 @@ static void
 lq_window_match_applied_cb (LqWindow   *self,
                             const char *label)
 {
+  g_autofree char *shown = lq_window_get_project (self) != NULL
+                           ? lq_edit_label_for_display (lq_window_get_project (self), label) : NULL;
   /* Translators: a toast after the album was matched; what undo reverts follows */
-  g_autofree char *message = g_strdup_printf (_("Done: %s"), label != NULL ? label : _("Match"));
+  g_autofree char *message = g_strdup_printf (_("Done: %s"), shown != NULL ? shown : _("Match"));
 
   lq_window_add_toast (self, message, TRUE);
 }
@@ -678,9 +681,45 @@ _lq_window_actions_update (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", project != NULL && n_tracks > 0);
 }
 
+/* Ctrl+Z, Ctrl+Shift+Z, before the focused widget sees them: the project's
+ * undo and redo, unless the focus is in a text being typed (typed text
+ * not applied yet, or an entry the window knows nothing of) */
+static gboolean
+lq_window_undo_shortcut_cb (GtkWidget *widget,
+                            GVariant  *args,
+                            gpointer   user_data)
+{
+  const char *action_name = user_data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+  GtkWidget *editable = focus;
+
+  while (editable != NULL && !GTK_IS_EDITABLE (editable))
+    editable = gtk_widget_get_parent (editable);
+  if (editable != NULL && lq_field_set_is_editing (focus))
+    return FALSE;
+  if (editable != NULL && !lq_field_set_is_field_editor (focus))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, action_name, NULL);
+}
+
 void
 _lq_window_actions_init (LqWindow *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (lq_window_undo_shortcut_cb,
+                                                                                   (gpointer) "win.undo", NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_callback_action_new (lq_window_undo_shortcut_cb,
+                                                                                   (gpointer) "win.redo", NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   g_signal_connect (self, "notify::project", G_CALLBACK (lq_window_project_changed_cb), NULL);
   _lq_window_actions_update (self);
 }

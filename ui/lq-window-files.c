@@ -2,7 +2,8 @@
  *
  * Opening or dropping audio files analyses them as an album (an
  * LqAnalysisJob on worker threads), showing the busy page meanwhile and the
- * track table, read-only, after; the demo album is made in a thread first.
+ * track table, read-only, after. The demo album is a project, made (once)
+ * or checked in a thread, then opened as any album.
  * Files dropped on a project's window are added to the project instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +17,7 @@
 #include "lq-album-summary.h"
 #include "lq-analysis-job.h"
 #include "lq-demo-album.h"
+#include "lq-demo-project.h"
 #include "lq-track-item.h"
 #include "lq-track-table.h"
 #include "lq-window-internal.h"
@@ -162,14 +164,14 @@ lq_window_demo_thread (GTask        *task,
 {
   const char *directory = task_data;
   GError *error = NULL;
-  char **paths;
+  char *path;
 
-  paths = lq_demo_album_ensure (directory, &error);
+  path = lq_demo_project_ensure (directory, cancellable, &error);
 
-  if (paths == NULL)
+  if (path == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, paths, (GDestroyNotify) g_strfreev);
+    g_task_return_pointer (task, path, g_free);
 }
 
 static void
@@ -178,10 +180,10 @@ lq_window_demo_ready_cb (GObject      *object,
                          gpointer      user_data)
 {
   LqWindow *self = LQ_WINDOW (object);
-  g_auto(GStrv) paths = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  paths = g_task_propagate_pointer (G_TASK (result), &error);
+  path = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* Something else was opened meanwhile, or the window was closed */
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
@@ -190,7 +192,7 @@ lq_window_demo_ready_cb (GObject      *object,
   g_clear_object (&self->cancellable);
   _lq_window_set_busy (self, FALSE);
 
-  if (paths == NULL)
+  if (path == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -201,7 +203,7 @@ lq_window_demo_ready_cb (GObject      *object,
       return;
     }
 
-  lq_window_open_paths (self, (const char *const *)paths);
+  lq_window_open_project (self, path);
 }
 
 static gboolean

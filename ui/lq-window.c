@@ -180,8 +180,8 @@ lq_window_update_actions (LqWindow *self)
 
   if (self->project != NULL)
     {
-      const char *undo = lq_project_get_undo_label (self->project);
-      const char *redo = lq_project_get_redo_label (self->project);
+      g_autofree char *undo = lq_edit_label_for_display (self->project, lq_project_get_undo_label (self->project));
+      g_autofree char *redo = lq_edit_label_for_display (self->project, lq_project_get_redo_label (self->project));
       /* Translators: the undo button's tooltip: "Undo Move Track 3 to 1" */
       g_autofree char *undo_tip = undo != NULL ? g_strdup_printf (_("Undo %s"), undo) : g_strdup (_("Undo"));
       /* Translators: the redo button's tooltip: "Redo Move Track 3 to 1" */
@@ -252,6 +252,7 @@ lq_window_refresh_cb (gpointer user_data)
   lq_album_summary_set_album (self->album_summary,
                               lq_album_analysis_get_n_tracks (album) > 0 ? album : NULL,
                               lq_track_table_get_model (self->track_table));
+  lq_album_summary_set_project (self->album_summary, self->project);
   lq_window_update_loudness (self);
   lq_window_update_title (self);
   lq_window_update_actions (self);
@@ -295,6 +296,14 @@ lq_window_project_notify_cb (LqWindow   *self,
 {
   if (g_str_equal (pspec->name, "analysis-progress"))
     return;
+
+  /* The start page lists the album by its title */
+  if (g_str_equal (pspec->name, "title") && lq_project_get_path (self->project) != NULL)
+    {
+      g_autofree char *title = lq_project_dup_title (self->project);
+
+      lq_start_page_add_recent (lq_project_get_path (self->project), title);
+    }
 
   _lq_window_queue_refresh (self);
 }
@@ -376,7 +385,11 @@ _lq_window_set_project (LqWindow  *self,
   lq_edit_pane_set_project (self->edit_pane, project);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 
-  lq_start_page_add_recent (lq_project_get_path (project));
+  {
+    g_autofree char *title = lq_project_dup_title (project);
+
+    lq_start_page_add_recent (lq_project_get_path (project), title);
+  }
   gtk_stack_set_visible_child_name (self->stack, "tracks");
   lq_window_refresh_cb (self);
 

@@ -35,7 +35,7 @@ void lq_window_open_files (LqWindow *self,
                            guint n_files);
 void lq_window_open_paths (LqWindow *self,
                            const char *const *paths);
-/* Creates the demo album if needed (in a thread), then analyses it. */
+/* Creates the demo album's project if needed (in a thread), then opens it. */
 void lq_window_open_demo (LqWindow *self);
 
 /* Opens or creates (appending ".lacquer" when missing) an album project and

@@ -146,8 +146,8 @@ write_track (const char *path,
       return FALSE;
     }
   sf_set_string (file, SF_STR_TITLE, tracks[index].title);
-  sf_set_string (file, SF_STR_ARTIST, "The Lacquer Demo Band");
-  sf_set_string (file, SF_STR_ALBUM, "Lacquer Demo Album");
+  sf_set_string (file, SF_STR_ARTIST, LQ_DEMO_ALBUM_ARTIST);
+  sf_set_string (file, SF_STR_ALBUM, LQ_DEMO_ALBUM_TITLE);
 
   for (gint64 n = 0; n < (gint64) RATE * SECONDS; n += CHUNK)
     {
@@ -186,7 +186,27 @@ write_track (const char *path,
 char *
 lq_demo_album_default_directory (void)
 {
-  return g_build_filename (g_get_user_cache_dir (), "lacquer", "demo-album", NULL);
+  return g_build_filename (g_get_user_cache_dir (), "lacquer", "demo", NULL);
+}
+
+guint
+lq_demo_album_get_n_tracks (void)
+{
+  return G_N_ELEMENTS (tracks);
+}
+
+const char *
+lq_demo_album_get_file_name (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (tracks), NULL);
+  return tracks[index].file;
+}
+
+const char *
+lq_demo_album_get_title (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (tracks), NULL);
+  return tracks[index].title;
 }
 
 char **

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lq-analysis-job.h"
@@ -14,6 +15,7 @@
 #include "lq-cli-common.h"
 #include "lq-cli.h"
 #include "lq-demo-album.h"
+#include "lq-demo-project.h"
 
 #define NAME_WIDTH 26
 
@@ -184,7 +186,8 @@ track_done_cb (LqAnalysisJob *job,
 static int
 run_analysis (const char *const *paths,
               guint jobs,
-              gboolean json)
+              gboolean json,
+              const char *project)
 {
   g_autoptr(LqAnalysisJob) job = lq_analysis_job_new (paths, jobs);
   g_autoptr(GError) error = NULL;
@@ -215,7 +218,13 @@ run_analysis (const char *const *paths,
     }
 
   if (json)
-    lq_cli_print_json_take (lq_analysis_job_to_json (job));
+    {
+      JsonNode *root = lq_analysis_job_to_json (job);
+
+      if (project != NULL)
+        json_object_set_string_member (json_node_get_object (root), "project", project);
+      lq_cli_print_json_take (root);
+    }
   else
     print_table (job);
 
@@ -255,7 +264,60 @@ lq_cli_analyze (int argc,
   if (jobs < 0 || jobs > 256)
     return lq_cli_usage_error (usage, _("--jobs must be between 1 and 256 (0: one per core)"));
 
-  return run_analysis ((const char *const *) files, (guint) jobs, json);
+  return run_analysis ((const char *const *) files, (guint) jobs, json, NULL);
+}
+
+/* @text for a shell: as it is when nothing in it is special, else quoted. */
+static char *
+shell_word (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr ("/._-+,:@%=", *p) == NULL)
+        return g_shell_quote (text);
+    }
+  return *text != '\0' ? g_strdup (text) : g_shell_quote (text);
+}
+
+/* How to run this program again from any folder: "lacquer-cli" when that is
+ * the one on the PATH, else its absolute path (a build tree's). */
+static char *
+program_for_commands (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *in_path = g_find_program_in_path ("lacquer-cli");
+  g_autofree char *found = in_path != NULL ? realpath (in_path, NULL) : NULL;
+
+  if (self == NULL || g_strcmp0 (found, self) == 0)
+    return g_strdup ("lacquer-cli");
+  return shell_word (self);
+}
+
+/* What to try next on the demo project, each a complete shell command. */
+static void
+print_next_commands (const char *project)
+{
+  g_autofree char *program = program_for_commands ();
+  g_autofree char *quoted = shell_word (project);
+  g_autofree char *out = lq_demo_project_export_folder (project);
+  g_autofree char *out_quoted = NULL;
+
+  if (out == NULL)
+    {
+      g_autofree char *directory = g_path_get_dirname (project);
+      g_autofree char *masters = g_build_filename (directory, "..", "Lacquer Demo Masters", NULL);
+
+      out = g_canonicalize_filename (masters, NULL);
+    }
+  out_quoted = shell_word (out);
+
+  printf ("\n");
+  printf (_("The demo album is a project: %s\n"), project);
+  printf (_("Open it in Lacquer, or try next:\n"));
+  printf ("  %s list %s\n", program, quoted);
+  printf ("  %s match %s --target spotify --dry-run\n", program, quoted);
+  printf ("  %s match %s --target spotify\n", program, quoted);
+  printf ("  %s export %s --out %s\n", program, quoted, out_quoted);
 }
 
 int
@@ -264,6 +326,7 @@ lq_cli_demo (int argc,
 {
   gboolean json = FALSE;
   g_autofree char *directory = NULL;
+  g_autofree char *project = NULL;
   g_auto(GStrv) files = NULL;
   g_auto(GStrv) operands = NULL;
   g_autoptr(GError) error = NULL;
@@ -273,7 +336,7 @@ lq_cli_demo (int argc,
     { NULL }
   };
 
-  if (!lq_cli_parse ("demo", NULL, _("Writes a small synthesized album (once) and analyzes it."),
+  if (!lq_cli_parse ("demo", NULL, _("Writes a small synthesized album and its project (once) and analyzes it."),
                      NULL, entries, &json, &argc, &argv, &operands, &status))
     return status;
   if (lq_cli_n_operands (operands) > 0)
@@ -284,6 +347,9 @@ lq_cli_demo (int argc,
 
   if (directory == NULL)
     directory = lq_demo_album_default_directory ();
+  project = lq_demo_project_ensure (directory, NULL, &error);
+  if (project == NULL)
+    return lq_cli_fail (directory, error);
   files = lq_demo_album_ensure (directory, &error);
   if (files == NULL)
     return lq_cli_fail (directory, error);
@@ -294,5 +360,8 @@ lq_cli_demo (int argc,
       printf (_("Demo album in %s\n\n"), shown);
     }
 
-  return run_analysis ((const char *const *) files, 0, json);
+  status = run_analysis ((const char *const *) files, 0, json, project);
+  if (status == LQ_EXIT_OK && !json)
+    print_next_commands (project);
+  return status;
 }

@@ -29,6 +29,7 @@ enum {
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
   PROP_ANALYSIS_PROGRESS,
+  PROP_EXPORT_SERIAL,
   N_FIXED_PROPS
   /* then one property per album field */
 };
@@ -376,6 +377,9 @@ lq_project_get_property (GObject *object,
     case PROP_ANALYSIS_PROGRESS:
       g_value_set_double (value, self->analysis_progress);
       break;
+    case PROP_EXPORT_SERIAL:
+      g_value_set_uint (value, self->export_serial);
+      break;
     default:
       if (prop_id >= N_FIXED_PROPS && prop_id < n_properties)
         {
@@ -410,6 +414,9 @@ _lq_project_install_properties (GObjectClass *object_class)
   properties[PROP_REDO_LABEL] = g_param_spec_string ("redo-label", NULL, NULL, NULL, RO);
   properties[PROP_ANALYSIS_PROGRESS] =
     g_param_spec_double ("analysis-progress", NULL, NULL, 0.0, 1.0, 0.0, RO);
+  /* Bumped whenever an export is recorded (lq_project_record_export()). */
+  properties[PROP_EXPORT_SERIAL] =
+    g_param_spec_uint ("export-serial", NULL, NULL, 0, G_MAXUINT, 0, RO);
   for (guint i = 0; i < n; i++)
     {
       GType type = lq_field_get_gtype (&fields[i]);
@@ -458,6 +465,13 @@ lq_project_get_n_tracks (LqProject *self)
 {
   g_return_val_if_fail (LQ_IS_PROJECT (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->tracks)) - self->n_pending;
+}
+
+void
+_lq_project_notify_export (LqProject *self)
+{
+  self->export_serial++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_SERIAL]);
 }
 
 gboolean

@@ -13,7 +13,9 @@
  *   lq-project-analyze.c   measure the tracks, the album's analysis
  *   lq-project-match.c     plan, store and read the match; the effective
  *                          target and whether the stored match is current
- *                          (these four are side by side: none calls another)
+ *   lq-project-exports.c   what each export wrote (outside the undo history),
+ *                          which tracks the album's figures leave out
+ *                          (these five are side by side: none calls another)
  *   ------------------------------------------------------------------
  *   lq-project-commit.c    the edit core: one edit as one transaction and
  *                          the reload after it; track positions, trim and
@@ -72,6 +74,7 @@ struct _LqProject
   LqProjectMatchState match_state;
   LqMatchPlan *match_plan;
   char *match_inputs;   /* a reference match's inputs when stored (or first asked) */
+  guint export_serial;  /* bumped by each recorded export */
 };
 
 /* lq-project-commit.c: the edit core ------------------------------------ */
@@ -117,6 +120,8 @@ gboolean _lq_project_reload (LqProject *self, GError **error);
  * ones) and its get_property. */
 void _lq_project_install_properties (GObjectClass *object_class);
 void _lq_project_set_analysis_progress (LqProject *self, double progress);
+/* Bumps "export-serial": an export was recorded. */
+void _lq_project_notify_export (LqProject *self);
 
 /* lq-project-sources.c: source files ------------------------------------ */
 

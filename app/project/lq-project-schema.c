@@ -278,17 +278,34 @@ static const char migrate_v4_v5[] =
   "ALTER TABLE track ADD COLUMN source_ctime_ns INTEGER;"
   "ALTER TABLE track ADD COLUMN source_inode INTEGER;";
 
+/* Format 6: what each export wrote (lq_project_record_export()): per track,
+ * the newest file written, when, its measured loudness and true peak, the
+ * target it was checked against, the source's fingerprint and a digest of
+ * the track's settings it was rendered from (to tell a stale export), and
+ * the loudness of all the files that export wrote, gated as one programme. Not
+ * an album edit: no undo history. */
+static const char migrate_v5_v6[] =
+  "CREATE TABLE export_record ("
+  "  track_id INTEGER PRIMARY KEY, path TEXT NOT NULL, time INTEGER NOT NULL,"
+  "  integrated_lufs REAL, true_peak_dbtp REAL, album_lufs REAL, target TEXT,"
+  "  source_fingerprint TEXT NOT NULL, inputs TEXT NOT NULL);"
+  /* A removed track takes its record with it: SQLite may give its id to the
+   * next track added, which must not show an export it never had. */
+  "CREATE TRIGGER export_record_track_removed AFTER DELETE ON track"
+  " BEGIN DELETE FROM export_record WHERE track_id = OLD.id; END;";
+
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
   migrate_v2_v3,   /* 2 -> 3 */
   migrate_v3_v4,   /* 3 -> 4 */
   migrate_v4_v5,   /* 4 -> 5 */
+  migrate_v5_v6,   /* 5 -> 6 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
 
-/* Columns each format-5 table must have: a file that lacks them has
+/* Columns each format-6 table must have: a file that lacks them has
  * another schema, whatever its version number says. */
 const LqExpectedTable lq_project_expected_schema[] = {
   { "album", "id title artist year genre upc catalogue comment target "
@@ -303,6 +320,8 @@ const LqExpectedTable lq_project_expected_schema[] = {
   { "waveform", "fingerprint frames_per_peak peaks" },
   { "undo_step", "id stack label" },
   { "undo_op", "id step_id sql" },
+  { "export_record", "track_id path time integrated_lufs true_peak_dbtp album_lufs target "
+                     "source_fingerprint inputs" },
 };
 
 const guint lq_project_n_expected_tables = G_N_ELEMENTS (lq_project_expected_schema);

@@ -305,4 +305,49 @@ LqProjectMatchState lq_project_get_match_state (LqProject *self);
  * has no analysis. Planned with the match state, once per change. */
 LqMatchPlan *lq_project_get_match_plan (LqProject *self);
 
+/* Exports ------------------------------------------------------------------ */
+
+/* What an export wrote for one track (lq_project_get_last_export()). */
+typedef struct
+{
+  char *path;                /* the file written, absolute */
+  gint64 time;               /* when, Unix time in seconds */
+  double integrated_lufs;    /* measured in the written file; NAN: none */
+  double true_peak_dbtp;     /* measured in the written file; NAN: none */
+  double album_lufs;         /* all the files of that export as one programme; NAN: none */
+  char *target;              /* the target's name it was checked against, or NULL */
+  char *source_fingerprint;  /* of the source it was rendered from */
+  char *inputs;              /* lq_project_get_export_inputs() when it was rendered */
+  /* Set by lq_project_get_last_export(): the track was edited, or its
+   * source changed, since: the figures are not those of the album now. */
+  gboolean stale;
+} LqExportRecord;
+
+void lq_export_record_free (LqExportRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqExportRecord, lq_export_record_free)
+
+/* A digest of everything of @track (and the album) a render reads, except
+ * where its source is: an export takes it when it starts, and a record
+ * whose digest differs from the track's now is stale. */
+char *lq_project_get_export_inputs (LqProject *self,
+                                    LqTrack *track);
+/* Stores @record as the newest export of track @track_id (replacing the
+ * one before). Not an album edit: no undo step; a read-only project keeps
+ * it in memory. A track removed meanwhile is skipped (TRUE). Notifies
+ * "export-serial". */
+gboolean lq_project_record_export (LqProject *self,
+                                   gint64 track_id,
+                                   const LqExportRecord *record,
+                                   GError **error);
+/* The newest export of @track, with ->stale set, or NULL when it was
+ * never exported. */
+LqExportRecord *lq_project_get_last_export (LqProject *self,
+                                            LqTrack *track);
+
+/* Which tracks the album's figures leave out (the tracks without an
+ * analysis: missing, changed or not measured yet), said for the user,
+ * translated ("Track 3 is missing", "Track 2 is missing; Track 4 is not
+ * measured yet"); NULL when none is. */
+char *lq_project_dup_left_out (LqProject *self);
+
 G_END_DECLS

@@ -336,6 +336,11 @@ typedef struct
   guint n;
   LqOutputLock *lock;        /* the folder's, for the whole export */
   LqOutputGuard *guard;      /* the project's sources */
+  /* Each track's id, source fingerprint and render inputs when the export
+   * started: what is recorded in the project for each file written. */
+  gint64 *track_ids;
+  char **fingerprints;
+  char **inputs;
 } ExportJob;
 
 static void
@@ -344,6 +349,9 @@ export_job_free (ExportJob *job)
   for (guint i = 0; i < job->n; i++)
     lq_render_spec_clear (&job->specs[i]);
   g_free (job->specs);
+  g_free (job->track_ids);
+  g_strfreev (job->fingerprints);
+  g_strfreev (job->inputs);
   g_clear_pointer (&job->results, g_ptr_array_unref);
   g_clear_pointer (&job->guard, lq_output_guard_unref);
   /* Last: the unfinished temporary files are gone by now. */
@@ -499,12 +507,19 @@ export_prepare (LqProject *project,
 
   /* Names first, and refuse existing files before writing anything. */
   job->specs = g_new0 (LqRenderSpec, MAX (n, 1));
+  job->track_ids = g_new0 (gint64, MAX (n, 1));
+  job->fingerprints = g_new0 (char *, n + 1);
+  job->inputs = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
     {
       LqTrack *track = lq_project_get_track (project, i + 1);
       LqRenderSpec *spec = &job->specs[i];
       g_autofree char *name = NULL;
       LqExportResult *r;
+
+      job->track_ids[i] = lq_track_get_id (track);
+      job->fingerprints[i] = g_strdup (lq_track_get_fingerprint (track));
+      job->inputs[i] = lq_project_get_export_inputs (project, track);
 
       lq_render_spec_init (spec, project, track);
       job->n = i + 1;
@@ -647,6 +662,35 @@ export_run (ExportJob *job,
   return g_ptr_array_ref (job->results);
 }
 
+/* On the project's thread, after the files are written: records each file
+ * written in the project (lq_project_record_export()). A record that cannot
+ * be stored loses only what the table shows, not the export. */
+static void
+export_record (LqProject *project,
+               ExportJob *job)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  double album_lufs = lq_export_album_lufs (job->results);
+
+  for (guint i = 0; i < job->n && i < job->results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (job->results, i);
+      g_autoptr(GError) error = NULL;
+      LqExportRecord record = {
+        .path = r->path, .time = now,
+        .integrated_lufs = r->integrated_lufs, .true_peak_dbtp = r->true_peak_dbtp,
+        .album_lufs = album_lufs,
+        .target = job->options.has_target ? job->options.target.name : NULL,
+        .source_fingerprint = job->fingerprints[i], .inputs = job->inputs[i],
+      };
+
+      if (r->error != NULL || r->analysis == NULL || r->path == NULL)
+        continue;
+      if (!lq_project_record_export (project, job->track_ids[i], &record, &error))
+        g_warning ("Cannot record the export of track %u: %s", i + 1, error->message);
+    }
+}
+
 GPtrArray *
 lq_export_album (LqProject *project,
                  const char *directory,
@@ -657,6 +701,7 @@ lq_export_album (LqProject *project,
                  GError **error)
 {
   g_autoptr(ExportJob) job = NULL;
+  GPtrArray *results;
 
   g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
   g_return_val_if_fail (directory != NULL && options != NULL, NULL);
@@ -666,7 +711,10 @@ lq_export_album (LqProject *project,
   job = export_prepare (project, directory, options, error);
   if (job == NULL)
     return NULL;
-  return export_run (job, cancellable, progress, progress_data, error);
+  results = export_run (job, cancellable, progress, progress_data, error);
+  if (results != NULL)
+    export_record (project, job);
+  return results;
 }
 
 /* Asynchronous export ----------------------------------------------------- */
@@ -813,8 +861,15 @@ lq_export_album_finish (LqProject *project,
                         GAsyncResult *result,
                         GError **error)
 {
+  AsyncExport *a;
+  GPtrArray *results;
+
   g_return_val_if_fail (g_task_is_valid (result, project), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  a = g_task_get_task_data (G_TASK (result));
+  results = g_task_propagate_pointer (G_TASK (result), error);
+  if (results != NULL && a != NULL && a->job != NULL)
+    export_record (project, a->job);
+  return results;
 }
 
 const char *

@@ -311,6 +311,56 @@ test_export_album (Fixture *f,
   g_assert_cmpint (max_abs, ==, 1);
 }
 
+/* Each file written is recorded in the project (issue 10): its path, the
+ * loudness and true peak measured in it, the target, the source's hash;
+ * read back by a new process, current until the track is edited. */
+static void
+test_export_recorded (Fixture *f,
+                      gconstpointer data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_path = g_build_filename (f->dir, P, NULL);
+  g_autoptr(LqProject) project = NULL;
+  JsonArray *tracks;
+
+  run_export (f, "--target", "spotify", "--bits", "16", "--json", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, f->stdout_text, -1, &error));
+  g_assert_no_error (error);
+  tracks = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tracks");
+
+  project = lq_project_open (project_path, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *t = json_array_get_object_element (tracks, i);
+      LqTrack *track = lq_project_get_track (project, i + 1);
+      g_autoptr(LqExportRecord) r = lq_project_get_last_export (project, track);
+
+      g_assert_nonnull (r);
+      g_assert_cmpstr (r->path, ==, json_object_get_string_member (t, "output_path"));
+      g_assert_cmpfloat_with_epsilon (r->integrated_lufs,
+                                      json_object_get_double_member (t, "integrated_lufs"), 0.01);
+      g_assert_cmpfloat_with_epsilon (r->true_peak_dbtp,
+                                      json_object_get_double_member (t, "true_peak_dbtp"), 0.01);
+      g_assert_cmpstr (r->target, ==, "spotify");
+      g_assert_cmpstr (r->source_fingerprint, ==, lq_track_get_fingerprint (track));
+      g_assert_cmpint (r->time, >, 0);
+      /* Both files as one programme, near the target */
+      g_assert_cmpfloat (fabs (r->album_lufs + 14.0), <=, 1.0);
+      g_assert_false (r->stale);
+    }
+  set_track (project, 2, "gain=-3");
+  {
+    g_autoptr(LqExportRecord) r1 = lq_project_get_last_export (project, lq_project_get_track (project, 1));
+    g_autoptr(LqExportRecord) r2 = lq_project_get_last_export (project, lq_project_get_track (project, 2));
+
+    g_assert_false (r1->stale);
+    g_assert_true (r2->stale);
+  }
+}
+
 static void
 test_export_float (Fixture *f,
                    gconstpointer data)
@@ -523,6 +573,7 @@ main (int argc,
   g_test_init (&argc, &argv, NULL);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/export/album", test_export_album);
+  ADD ("/export/recorded", test_export_recorded);
   ADD ("/export/float", test_export_float);
   ADD ("/export/rate", test_export_rate);
   ADD ("/export/refuse", test_export_refuse);

@@ -59,6 +59,7 @@ PROBES = [
     ('app/project', 'lq-render.h', 'lq-project.h'),
     ('app/render', 'lq-audio-system.h', 'lq-render.h'),
     ('app/engine', 'lq-cli.h', 'lq-audio-system.h'),
+    ('app/render', 'lq-engine.h', 'lq-render.h'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -24,6 +24,14 @@ track before and after against the target (e2e-atspi-matched.png). Once the
 window is closed, `lacquer-cli list` confirms the undo is in the file, and
 `lacquer-cli match --show` the match.
 
+Then the demo album (issue 10): `lacquer` with no file, the start page's
+"Try the Demo Album" button pressed over AT-SPI; the demo project
+(made in the session's cache) opens as any album: its four rows, Match and
+Export enabled (e2e-atspi-demo.png); Ctrl+M opens the Match dialog, whose
+rows each read out a loudness in LUFS, a true peak in dBTP and a gain in dB
+(matched by pattern, not wording; e2e-atspi-demo-match.png); Ctrl+Enter
+applies it and the window's figures change (e2e-atspi-demo-matched.png).
+
 Environment: LQ_LACQUER and LQ_LACQUER_CLI, the executables (meson sets
 them); LQ_SCREENSHOT_DIR, where e2e-atspi.png goes (default: the current
 directory). Needs a desktop session with AT-SPI: outside one it runs itself
@@ -543,9 +551,166 @@ def project_story():
         tmp.cleanup()
 
 
+DEMO_TITLES = ["Morning Light", "Deep Water", "Paper Boats", "Overdrive"]
+NUMBER = r"[-−+]?\d+(?:\.\d+)?"
+
+
+def labels_in(root):
+    return [text_of(a) or "" for a in find_all(root, pyatspi.ROLE_LABEL)]
+
+
+def match_rows(dialog):
+    """The Match dialog's track rows: {title: [label text]}, a row being the
+    nearest ancestor of its "N. Title" label that holds more labels."""
+    import re
+    rows = {}
+    for label in find_all(dialog, pyatspi.ROLE_LABEL):
+        text = text_of(label) or ""
+        m = re.fullmatch(r"(\d+)\. (.+)", text)
+        if not m or m.group(2) not in DEMO_TITLES:
+            continue
+        row = label.parent
+        while row is not None and row.getRole() not in (pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_FRAME,
+                                                         pyatspi.ROLE_DIALOG):
+            row = row.parent
+        if row is not None and row.getRole() == pyatspi.ROLE_LIST_ITEM:
+            rows[m.group(2)] = labels_in(row) + [row.description or ""]
+    return rows
+
+
+def state_has(accessible, state):
+    return accessible is not None and accessible.getState().contains(state)
+
+
+def button_named(root, prefix):
+    """A sensitive push button whose name starts with @prefix (GTK 4.8 reports
+    no "showing" state: a hidden button with the same action is insensitive
+    alike)."""
+    return pyatspi.findDescendant(
+        root, lambda a: a is not None and a.getRoleName() == "push button"
+        and (a.name or "").replace("_", "").startswith(prefix) and state_has(a, pyatspi.STATE_SENSITIVE),
+        breadth_first=True)
+
+
+def demo_story():
+    """The demo album from the start page's button: a real project that can be
+    matched (the Match dialog's per-track figures read over AT-SPI) and exported."""
+    import re
+    lacquer = os.environ.get("LQ_LACQUER") or (sys.argv[1] if len(sys.argv) > 1 else None)
+    shot_dir = os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd()
+    proc = subprocess.Popen([lacquer], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = []
+    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    try:
+        app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
+        if not check("lacquer (no files) is on the accessibility bus", app is not None):
+            return
+        button = wait_until(lambda: button_named(app, "Try the Demo Album"))
+        if not check("the start page has a 'Try the Demo Album' button", button is not None):
+            return
+        button.queryAction().doAction(0)
+
+        # Made in the cache (the first time: written and analysed), then opened
+        order = wait_until(lambda: (lambda o: o if o == DEMO_TITLES else None)(row_order(app)), 120)
+        check(f"the demo opens as an album: {' | '.join(DEMO_TITLES)}", order == DEMO_TITLES,
+              repr(row_order(app)))
+        frame = next((w for w in app if w is not None and w.getRole() == pyatspi.ROLE_FRAME), None)
+        check("its window is named after the demo album", frame is not None and "Demo" in (frame.name or ""),
+              frame.name if frame is not None else None)
+
+        def measured():
+            for row in find_all(app, pyatspi.ROLE_TABLE_ROW):
+                if row.parent is None or row.parent.getRole() != pyatspi.ROLE_LIST:
+                    continue
+                labels = labels_in(row)
+                if len(labels) < 4 or labels[3] == NO_VALUE:
+                    return False
+            return True
+        check("every demo row is measured", wait_until(measured, 30))
+        for prefix in ("Match Loudness", "Export"):
+            b = wait_until(lambda: button_named(frame, prefix), 10)
+            check(f"'{prefix}…' is enabled", state_has(b, pyatspi.STATE_SENSITIVE),
+                  b.name if b is not None else None)
+        check("the loudness chart is there", chart_of(frame) is not None)
+
+        wid = wait_until(lambda: xdotool("search", "--onlyvisible", "--pid", str(proc.pid)).split()[0], 10)
+        if not check("X window found by PID", bool(wid), wid):
+            return
+        time.sleep(0.5)
+        shot = os.path.join(shot_dir, "e2e-atspi-demo.png")
+        subprocess.run(["import", "-window", wid, shot], check=True)
+        check("demo screenshot saved", os.path.getsize(shot) > 10000, shot)
+        before = labels_in(frame)
+        chart_before = chart_of(frame).description if chart_of(frame) is not None else ""
+
+        def dialog():
+            return next((w for w in app if w is not None and w.name == "Match Loudness"), None)
+        xdotool("windowfocus", "--sync", wid)
+        xdotool("key", "ctrl+m")
+        found = wait_until(dialog, 10)
+        if not check("Ctrl+M opens the Match dialog on the demo", found):
+            return
+        rows = wait_until(lambda: (lambda r: r if len(r) == len(DEMO_TITLES) else None)(match_rows(found)), 10) \
+            or match_rows(found)
+        check("the Match dialog has a row per demo track", sorted(rows) == sorted(DEMO_TITLES), repr(sorted(rows)))
+        for title, texts in rows.items():
+            joined = " | ".join(texts)
+            check(f"match row '{title}': a loudness in LUFS, a true peak in dBTP, a gain in dB",
+                  re.search(NUMBER + r" LUFS", joined) and re.search(NUMBER + r" dBTP", joined)
+                  and re.search(r"[-−+]\d+(?:\.\d+)? dB\b", joined), joined[:300])
+        # The demo needs mastering: one track is driven into its limiter
+        def limiting(texts):
+            return any(float(n) > 0.05 for t in texts if "limit" in t.lower()
+                       for n in re.findall(r"(\d+\.\d+) dB\b", t))
+        check("a demo track needs limiting (its row says how much, in dB)",
+              any(limiting(t) for t in rows.values()), repr(rows.get("Overdrive"))[:300])
+
+        dialog_wid = wait_until(lambda: xdotool("search", "--onlyvisible", "--name", "^Match Loudness$").split()[0],
+                                10)
+        if dialog_wid:
+            time.sleep(0.5)
+            shot = os.path.join(shot_dir, "e2e-atspi-demo-match.png")
+            subprocess.run(["import", "-window", dialog_wid, shot], check=True)
+            check("demo match dialog screenshot saved", os.path.getsize(shot) > 10000, shot)
+            xdotool("windowfocus", "--sync", dialog_wid)
+            xdotool("key", "ctrl+Return")
+        closed = wait_until(lambda: dialog() is None, 10)
+        if not closed:
+            apply = find(found, pyatspi.ROLE_PUSH_BUTTON, "Apply")
+            if apply is not None:
+                apply.queryAction().doAction(0)
+                closed = wait_until(lambda: dialog() is None, 10)
+        check("Ctrl+Enter applies the demo's match", closed)
+
+        changed = wait_until(lambda: labels_in(frame) != before and chart_of(frame) is not None
+                             and chart_of(frame).description != chart_before, 10)
+        check("the window's figures change with the match", changed,
+              (chart_of(frame).description if chart_of(frame) is not None else "")[:200])
+        time.sleep(0.5)
+        shot = os.path.join(shot_dir, "e2e-atspi-demo-matched.png")
+        subprocess.run(["import", "-window", wid, shot], check=True)
+        check("matched demo screenshot saved", os.path.getsize(shot) > 10000, shot)
+
+        xdotool("windowfocus", "--sync", wid)
+        xdotool("key", "ctrl+w")
+        check("Ctrl+W closes the demo and lacquer exits 0",
+              wait_until(lambda: proc.poll() is not None, 10) and proc.returncode == 0, f"rc={proc.poll()}")
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        warnings = [line for line in output if "CRITICAL" in line or "WARNING" in line]
+        check("no warnings or criticals from lacquer (demo)", not warnings, "; ".join(warnings[:3]))
+
+
 try:
     main()
     project_story()
+    demo_story()
 finally:
     failed = len(results) - sum(results)
     print(f"{sum(results)} passed, {failed} failed", flush=True)

@@ -130,6 +130,65 @@ test_track_item_hot (void)
   g_assert_finalize_object (track);
 }
 
+/* Issue 10: a true peak above the limit (0 dBTP without a target, else its
+ * ceiling) calls for attention, judged on the value as shown; so do the
+ * plan's output peak and the export's. */
+static void
+test_track_item_true_peak (void)
+{
+  g_autoptr(GError) error = NULL;
+  LqTrackAnalysis *track;
+  LqTrackItem *item;
+  LqMatchTrack plan = {
+    .gain_db = -3.0, .predicted_lufs = -14.0, .predicted_true_peak_dbtp = 0.5,
+    .limiter_reduction_db = 1.5, .eq_loudness_change_db = 0.31,
+  };
+  LqExportRecord exported = { .integrated_lufs = -14.04, .true_peak_dbtp = -0.96 };
+
+  track = lq_analyze_file (sine_paths[0], NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  item = lq_track_item_new (track, 0.0);
+  /* A -20 dBFS sine: far below 0 dBTP */
+  g_assert_false (lq_track_item_get_true_peak_warning (item));
+  g_assert_cmpstr (lq_track_item_get_match_gain (item), ==, "—");
+  g_assert_cmpstr (lq_track_item_get_exported (item), ==, "—");
+
+  lq_track_item_set_figures (item, &plan, &exported, -1.0);
+  g_assert_cmpstr (lq_track_item_get_match_gain (item), ==, "-3.0");
+  g_assert_cmpstr (lq_track_item_get_eq_change (item), ==, "+0.3");
+  g_assert_cmpstr (lq_track_item_get_predicted (item), ==, "-14.0");
+  g_assert_cmpstr (lq_track_item_get_output_peak (item), ==, "-1.0");
+  g_assert_cmpstr (lq_track_item_get_limiter (item), ==, "-1.5");
+  g_assert_cmpstr (lq_track_item_get_exported (item), ==, "-14.0");
+  g_assert_cmpstr (lq_track_item_get_exported_peak (item), ==, "-1.0");
+  /* -1.0 as shown is at the ceiling, not above it */
+  g_assert_false (lq_track_item_get_output_peak_warning (item));
+  g_assert_false (lq_track_item_get_exported_peak_warning (item));
+  exported.true_peak_dbtp = -0.94;
+  lq_track_item_set_figures (item, &plan, &exported, -1.0);
+  g_assert_true (lq_track_item_get_exported_peak_warning (item));
+  g_assert_false (lq_track_item_get_exported_stale (item));
+  exported.stale = TRUE;
+  lq_track_item_set_figures (item, NULL, &exported, -1.0);
+  g_assert_true (lq_track_item_get_exported_stale (item));
+  g_assert_cmpstr (lq_track_item_get_match_gain (item), ==, "—");
+  g_assert_finalize_object (item);
+  g_assert_finalize_object (track);
+
+  /* The hot file, clipped at full scale: flagged above 0 dBTP only when
+   * its true peak shows above it; always above a -1 dBTP ceiling */
+  track = lq_analyze_file (hot_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  item = lq_track_item_new (track, 0.0);
+  g_test_message ("hot true peak: %s dBTP", lq_track_item_get_true_peak (item));
+  g_assert_cmpint (lq_track_item_get_true_peak_warning (item), ==,
+                   g_ascii_strtod (lq_track_item_get_true_peak (item), NULL) > 0.0);
+  lq_track_item_set_figures (item, NULL, NULL, -1.0);
+  g_assert_true (lq_track_item_get_true_peak_warning (item));
+  g_assert_finalize_object (item);
+  g_assert_finalize_object (track);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,6 +197,7 @@ main (int   argc,
     return 77;  /* skipped */
 
   g_test_add_func ("/ui/format", test_format);
+  g_test_add_func ("/ui/track-item/true-peak", test_track_item_true_peak);
   g_test_add_func ("/ui/track-item/new", test_track_item_new);
   g_test_add_func ("/ui/track-item/hot", test_track_item_hot);
 

@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "lq-loudness-chart.h"
 #include "lq-test-ui.h"
 
 /* Creating a project, adding files, reordering by drag and drop and by
@@ -137,7 +138,7 @@ test_window_project (void)
   }
 
   /* A refused value: a toast with the model's reason, the model unchanged,
-   * the row back to what is stored, and flagged */
+   * the typed text kept to be corrected, and flagged */
   {
     guint n_toasts = _lq_window_get_n_toasts (window);
     g_autofree char *isrc = NULL;
@@ -149,7 +150,7 @@ test_window_project (void)
     g_assert_nonnull (strstr (_lq_window_get_last_toast (window), "not an ISRC"));
     g_object_get (lq_project_get_track (project, 1), "isrc", &isrc, NULL);
     g_assert_cmpstr (isrc, ==, "GBABC2400001");
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "GBABC2400001");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "not an isrc");
     g_assert_true (gtk_widget_has_css_class (row, "error"));
     save_screenshot (GTK_WIDGET (window), "test-window-project-edit.png");
   }
@@ -427,6 +428,265 @@ test_track_table_project (void)
   g_assert_finalize_object (project);
 }
 
+/* The labels of one column's cells (@css_class), in row order. */
+static GPtrArray *
+column_labels (GtkWidget  *table,
+               const char *css_class)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+
+  collect_labels (table, css_class, labels);
+  return labels;
+}
+
+static void
+assert_column (GtkWidget  *table,
+               const char *css_class,
+               guint       row,
+               const char *expected)
+{
+  g_autoptr(GPtrArray) labels = column_labels (table, css_class);
+
+  g_assert_cmpuint (labels->len, >, row);
+  g_test_message ("  %s row %u: %s", css_class, row + 1, gtk_label_get_text (labels->pdata[row]));
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[row]), ==, expected);
+}
+
+/* Issue 10: after a match the table shows each track's plan (match gain,
+ * EQ change, predicted loudness, output true peak, limiter reduction);
+ * after an export what was measured in the file written, and a stale
+ * export as such; a true peak above the ceiling is flagged like clips. */
+static void
+test_track_table_figures (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "figures", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *path = g_build_filename (dir, "Figures.lacquer", NULL);
+  const char *paths[] = { sine_paths[0], hot_path, NULL };
+  const char *target[] = { "target=spotify", NULL };
+  const char *gain[] = { "gain=-1", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  LqMatchSettings settings;
+  LqExportOptions options;
+  GtkWidget *window;
+  GtkWidget *table;
+  GtkWidget *summary;
+  LqProject *project;
+  g_autoptr(GPtrArray) peaks = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  project = lq_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_analyze (project, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_set_album (project, target, &error));
+  g_assert_no_error (error);
+
+  summary = g_object_ref_sink (lq_album_summary_new ());
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_false (gtk_widget_get_visible (find_named (summary, "album-plan")));
+  g_assert_false (gtk_widget_get_visible (find_named (summary, "album-export")));
+  table = lq_track_table_new ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 2400, 400);
+  gtk_window_set_child (GTK_WINDOW (window), table);
+  gtk_window_present (GTK_WINDOW (window));
+  lq_track_table_set_project (LQ_TRACK_TABLE (table), project);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+
+  /* The hot file's true peak is far above spotify's -1 dBTP: flagged */
+  peaks = column_labels (table, "true-peak");
+  g_assert_cmpuint (peaks->len, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (peaks->pdata[0], "warning"));
+  g_assert_true (gtk_widget_has_css_class (peaks->pdata[1], "warning"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (peaks->pdata[1]), ==,
+                   "The measured true peak is above -1.0 dBTP: it will clip on playback or conversion");
+  /* Never matched: no plan figures */
+  {
+    g_autoptr(LqTrackItem) row = g_list_model_get_item (lq_track_table_get_model (LQ_TRACK_TABLE (table)), 0);
+
+    g_assert_cmpstr (lq_track_item_get_match_gain (row), ==, "—");
+    g_assert_cmpstr (lq_track_item_get_exported (row), ==, "—");
+  }
+
+  /* Matched: each row its line of the plan */
+  lq_match_settings_init (&settings);
+  settings.mode = LQ_MATCH_MODE_ALBUM;
+  plan = lq_project_plan_match (project, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_store_match (project, plan, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+  for (guint i = 0; i < 2; i++)
+    {
+      const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+      g_autofree char *gain_text = lq_format_offset (t->gain_db);
+      g_autofree char *eq_text = lq_format_offset (t->eq_loudness_change_db);
+      g_autofree char *predicted = lq_format_value (t->predicted_lufs);
+      g_autofree char *output = lq_format_value (t->predicted_true_peak_dbtp - t->limiter_reduction_db);
+      g_autofree char *limiter = lq_format_value (t->limiter_reduction_db > 0 ? -t->limiter_reduction_db : 0.0);
+
+      assert_column (table, "match-gain", i, gain_text);
+      assert_column (table, "eq-change", i, eq_text);
+      assert_column (table, "predicted", i, predicted);
+      assert_column (table, "output-peak", i, output);
+      assert_column (table, "limiter", i, limiter);
+    }
+  /* The album card: the album as planned */
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  {
+    GtkWidget *line = find_named (summary, "album-plan");
+    g_autofree char *lufs = lq_format_value (lq_match_plan_get_predicted_album_lufs (plan));
+    g_autofree char *expected = NULL;
+    double max_peak = -INFINITY, max_reduction = 0.0;
+    g_autofree char *peak = NULL, *reduction = NULL;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+
+        max_peak = MAX (max_peak, t->predicted_true_peak_dbtp - t->limiter_reduction_db);
+        max_reduction = MAX (max_reduction, t->limiter_reduction_db);
+      }
+    peak = lq_format_value (max_peak);
+    reduction = lq_format_value (max_reduction);
+    expected = g_strdup_printf ("Planned: %s LUFS, true peak up to %s dBTP, limiter up to %s dB",
+                                lufs, peak, reduction);
+    g_assert_true (gtk_widget_get_visible (line));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (line)), ==, expected);
+  }
+
+  /* Exported: what was measured in the files written */
+  lq_export_options_init (&options);
+  options.has_target = lq_project_get_effective_target (project, &options.target);
+  results = lq_export_album (project, out, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+  for (guint i = 0; i < 2; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (results, i);
+      g_autofree char *lufs = lq_format_value (r->integrated_lufs);
+      g_autofree char *tp = lq_format_value (r->true_peak_dbtp);
+      g_autoptr(GPtrArray) labels = column_labels (table, "exported-peak");
+
+      assert_column (table, "exported", i, lufs);
+      assert_column (table, "exported-peak", i, tp);
+      g_assert_false (gtk_widget_has_css_class (labels->pdata[i], "stale"));
+    }
+  /* The album card: the album as measured in the files written */
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  {
+    g_autofree char *lufs = lq_format_value (lq_export_album_lufs (results));
+    const LqExportResult *r1 = g_ptr_array_index (results, 0);
+    const LqExportResult *r2 = g_ptr_array_index (results, 1);
+    g_autofree char *peak = lq_format_value (MAX (r1->true_peak_dbtp, r2->true_peak_dbtp));
+    g_autofree char *expected = g_strdup_printf ("Exported: %s LUFS, true peak up to %s dBTP", lufs, peak);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-export"))), ==, expected);
+  }
+
+  /* Track 1 edited since: its export is stale, and says so */
+  g_assert_true (lq_project_set_track (project, 1, gain, &error));
+  g_assert_no_error (error);
+  lq_track_table_update (LQ_TRACK_TABLE (table), NULL);
+  wait_paint (window);
+  {
+    g_autoptr(GPtrArray) labels = column_labels (table, "exported");
+    const LqExportResult *r = g_ptr_array_index (results, 0);
+    g_autofree char *lufs = lq_format_value (r->integrated_lufs);
+    g_autofree char *shown = g_strdup_printf ("(%s)", lufs);
+
+    assert_column (table, "exported", 0, shown);
+    g_assert_true (gtk_widget_has_css_class (labels->pdata[0], "stale"));
+    g_assert_nonnull (gtk_widget_get_tooltip_text (labels->pdata[0]));
+    g_assert_false (gtk_widget_has_css_class (labels->pdata[1], "stale"));
+  }
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (find_named (summary, "album-export"))),
+                                   "Exported before the last changes: "));
+
+  lq_track_table_set_project (LQ_TRACK_TABLE (table), NULL);
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), NULL);
+  g_assert_finalize_object (summary);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (project);
+}
+
+/* Issue 10: a missing track is left out of the chart's dots and the
+ * album's figures, and both say so, from the model. */
+static void
+test_left_out (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "left-out", NULL);
+  g_autofree char *path = g_build_filename (dir, "LeftOut.lacquer", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.wav", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  const char *paths[] = { sine_paths[0], copy, NULL };
+  const char *target[] = { "target=spotify", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  LqMatchSettings settings;
+  LqLoudnessChart *chart;
+  GtkWidget *summary;
+  GtkWidget *caption;
+  LqProject *project;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (sine_paths[1], &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  g_assert_no_error (error);
+  project = lq_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_analyze (project, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_set_album (project, target, &error));
+  g_assert_no_error (error);
+  lq_match_settings_init (&settings);
+  plan = lq_project_plan_match (project, &settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_store_match (project, plan, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  chart = g_object_ref_sink (LQ_LOUDNESS_CHART (lq_loudness_chart_new ()));
+  summary = g_object_ref_sink (lq_album_summary_new ());
+  caption = find_named (summary, "album-caption");
+  lq_loudness_chart_set_project (chart, project);
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_null (lq_loudness_chart_get_left_out (chart));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==, "All tracks measured as one programme");
+
+  /* Track 2's file goes */
+  g_assert_cmpint (g_unlink (copy), ==, 0);
+  g_assert_true (lq_project_check_sources (project, &error));
+  g_assert_no_error (error);
+  lq_loudness_chart_set_project (chart, project);
+  lq_album_summary_set_project (LQ_ALBUM_SUMMARY (summary), project);
+  g_assert_cmpstr (lq_loudness_chart_get_left_out (chart), ==,
+                   "Track 2 is missing: not in the before and after figures");
+  g_assert_nonnull (strstr (lq_loudness_chart_get_description (chart),
+                            "Track 2 is missing: not in the before and after figures."));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==,
+                   "Track 2 is missing: left out of the album’s figures");
+  g_assert_true (gtk_widget_has_css_class (caption, "warning"));
+
+  lq_loudness_chart_set_project (chart, NULL);
+  g_assert_null (lq_loudness_chart_get_left_out (chart));
+  g_assert_finalize_object (chart);
+  g_assert_finalize_object (summary);
+  g_assert_finalize_object (project);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +695,8 @@ main (int   argc,
     return 77;  /* skipped */
 
   g_test_add_func ("/ui/track-table/project", test_track_table_project);
+  g_test_add_func ("/ui/track-table/figures", test_track_table_figures);
+  g_test_add_func ("/ui/track-table/left-out", test_left_out);
   g_test_add_func ("/ui/window/project", test_window_project);
   g_test_add_func ("/ui/window/project-missing", test_window_project_missing);
 

@@ -318,7 +318,11 @@ test_window_match (void)
     g_assert_cmpstr (g_value_get_string (target), ==, "r128");
   }
   g_test_message ("toast: %s", _lq_window_get_last_toast (window));
-  g_assert_true (g_str_has_prefix (_lq_window_get_last_toast (window), "Done: Match Album to r128"));
+  g_assert_true (g_str_has_prefix (_lq_window_get_last_toast (window), "Done: Match Album to EBU R 128"));
+  /* The undo button names the preset by its label too */
+  settle (window);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_named (GTK_WIDGET (window), "undo-button")), ==,
+                   "Undo Match Album to EBU R 128");
 
   /* The window's chart: before and after, against the target */
   settle (window);

@@ -1,0 +1,550 @@
+/* lq-playback-graph.c: the audio callback's body (see the header). */
+#include "lq-playback-graph.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lq-crossfade.h"
+#include "lq-ramp.h"
+
+struct _LqPlaybackGraph
+{
+  uint32_t rate;
+  uint32_t max_block;
+  uint32_t latency;
+
+  LqChain *chain;
+  LqCrossfade *fade;          /* 0: the track (mix/master), 1: the reference */
+  LqLiveMeter *meter;
+  LqRingBuffer *track_ring;
+  LqRingBuffer *ref_ring;
+  LqMailbox *settings_box;
+  LqMailbox *params_box;
+
+  /* Control -> audio. */
+  atomic_bool playing;
+  atomic_int_least64_t seek_request;   /* frame + 1, 0: none */
+  atomic_int_least64_t length;
+  /* Audio -> others. */
+  atomic_int_least64_t flush_target;
+  atomic_int_least64_t position;
+  atomic_bool prerolling;
+  atomic_uint_least64_t underruns;
+
+  /* Audio thread only. */
+  const LqChainSettings *applied;
+  const LqPlaybackParams *params_seen;
+  LqPlaybackParams params;
+  int64_t preroll;             /* frames still to process and discard */
+  bool seek_pending;           /* flushed; waiting for the preroll */
+  float *delay[LQ_PLAYBACK_CHANNELS];
+  uint32_t delay_pos;
+  float *src[LQ_PLAYBACK_CHANNELS];
+  float *mix[LQ_PLAYBACK_CHANNELS];
+  float *master[LQ_PLAYBACK_CHANNELS];
+  float *ref[LQ_PLAYBACK_CHANNELS];
+  float *heard[LQ_PLAYBACK_CHANNELS];
+  double master_weight;        /* 0: mix, 1: master (stage A) */
+  double master_target;
+  double weight_step;
+  LqRamp gain[2];              /* mix, master */
+  double monitor[LQ_MONITOR_N_FLAGS];   /* 0..1 per flag */
+  double monitor_step;
+  double dim_gain;
+};
+
+void
+lq_playback_params_init (LqPlaybackParams *params)
+{
+  memset (params, 0, sizeof *params);
+  params->source = LQ_PLAYBACK_MASTER;
+  params->gain[0] = params->gain[1] = params->gain[2] = 1.0;
+  params->monitor = LQ_MONITOR_NONE;
+  params->crossfade_ms = LQ_CROSSFADE_DEFAULT_MS;
+}
+
+LqPlaybackGraph *
+lq_playback_graph_new (uint32_t rate,
+                       uint32_t max_block,
+                       uint32_t ring_frames,
+                       LqMailboxDestroy settings_destroy,
+                       LqMailboxDestroy params_destroy)
+{
+  LqPlaybackGraph *self;
+  float *buf;
+  uint32_t n_bufs = 5 * LQ_PLAYBACK_CHANNELS;
+
+  if (rate == 0 || max_block == 0 || ring_frames < max_block)
+    return NULL;
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    return NULL;
+  self->rate = rate;
+  self->max_block = max_block;
+  self->chain = lq_chain_new (rate, max_block);
+  self->fade = lq_crossfade_new (rate, LQ_PLAYBACK_CHANNELS);
+  self->meter = lq_live_meter_new (rate, LQ_PLAYBACK_CHANNELS, max_block);
+  self->track_ring = lq_ring_buffer_new (LQ_PLAYBACK_CHANNELS, ring_frames);
+  self->ref_ring = lq_ring_buffer_new (LQ_PLAYBACK_CHANNELS, ring_frames);
+  self->settings_box = lq_mailbox_new (NULL, settings_destroy);
+  self->params_box = lq_mailbox_new (NULL, params_destroy);
+  if (self->chain == NULL || self->fade == NULL || self->meter == NULL
+      || self->track_ring == NULL || self->ref_ring == NULL
+      || self->settings_box == NULL || self->params_box == NULL)
+    goto fail;
+  self->latency = lq_chain_get_latency (self->chain);
+  buf = calloc ((size_t) n_bufs * max_block + (size_t) LQ_PLAYBACK_CHANNELS * (self->latency + 1),
+                sizeof (float));
+  if (buf == NULL)
+    goto fail;
+  for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+    {
+      self->src[c] = buf + (0 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->mix[c] = buf + (1 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->master[c] = buf + (2 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->ref[c] = buf + (3 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->heard[c] = buf + (4 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->delay[c] = buf + (size_t) n_bufs * max_block + c * (size_t) (self->latency + 1);
+    }
+
+  lq_playback_params_init (&self->params);
+  self->master_weight = self->master_target = 1.0;
+  self->weight_step = 1.0 / fmax (1.0, LQ_CROSSFADE_DEFAULT_MS * 1e-3 * rate);
+  lq_ramp_init (&self->gain[0], 1.0);
+  lq_ramp_init (&self->gain[1], 1.0);
+  self->monitor_step = 1.0 / fmax (1.0, LQ_PLAYBACK_MONITOR_RAMP_MS * 1e-3 * rate);
+  self->dim_gain = pow (10.0, LQ_PLAYBACK_DIM_DB / 20.0);
+  atomic_init (&self->playing, false);
+  atomic_init (&self->seek_request, 1);   /* start at frame 0, prerolled */
+  atomic_init (&self->length, INT64_MAX);
+  atomic_init (&self->flush_target, 0);
+  atomic_init (&self->position, 0);
+  atomic_init (&self->prerolling, true);
+  atomic_init (&self->underruns, 0);
+  return self;
+
+fail:
+  lq_playback_graph_free (self);
+  return NULL;
+}
+
+void
+lq_playback_graph_free (LqPlaybackGraph *self)
+{
+  if (self == NULL)
+    return;
+  lq_chain_free (self->chain);
+  lq_crossfade_free (self->fade);
+  lq_live_meter_free (self->meter);
+  lq_ring_buffer_free (self->track_ring);
+  lq_ring_buffer_free (self->ref_ring);
+  lq_mailbox_free (self->settings_box);
+  lq_mailbox_free (self->params_box);
+  free (self->src[0]);
+  free (self);
+}
+
+uint32_t
+lq_playback_graph_get_latency (const LqPlaybackGraph *self)
+{
+  return self->latency;
+}
+
+void
+lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainSettings *settings)
+{
+  lq_mailbox_publish (self->settings_box, settings);
+}
+
+void
+lq_playback_graph_publish_params (LqPlaybackGraph *self, LqPlaybackParams *params)
+{
+  lq_mailbox_publish (self->params_box, params);
+}
+
+void
+lq_playback_graph_collect (LqPlaybackGraph *self)
+{
+  lq_mailbox_collect (self->settings_box);
+  lq_mailbox_collect (self->params_box);
+}
+
+void
+lq_playback_graph_set_playing (LqPlaybackGraph *self, bool playing)
+{
+  atomic_store_explicit (&self->playing, playing, memory_order_release);
+}
+
+bool
+lq_playback_graph_get_playing (const LqPlaybackGraph *self)
+{
+  return atomic_load_explicit (&((LqPlaybackGraph *) self)->playing, memory_order_acquire);
+}
+
+void
+lq_playback_graph_set_length (LqPlaybackGraph *self, int64_t frames)
+{
+  atomic_store_explicit (&self->length, frames, memory_order_release);
+}
+
+void
+lq_playback_graph_seek (LqPlaybackGraph *self, int64_t frame)
+{
+  if (frame < 0)
+    frame = 0;
+  atomic_store_explicit (&self->prerolling, true, memory_order_release);
+  atomic_store_explicit (&self->seek_request, frame + 1, memory_order_release);
+}
+
+int64_t
+lq_playback_graph_get_position (const LqPlaybackGraph *self)
+{
+  LqPlaybackGraph *s = (LqPlaybackGraph *) self;
+  int64_t request = atomic_load_explicit (&s->seek_request, memory_order_acquire);
+
+  /* A seek not taken yet: the position asked for. */
+  if (request != 0)
+    return request - 1;
+  return atomic_load_explicit (&s->position, memory_order_acquire);
+}
+
+bool
+lq_playback_graph_is_prerolling (const LqPlaybackGraph *self)
+{
+  return atomic_load_explicit (&((LqPlaybackGraph *) self)->prerolling, memory_order_acquire);
+}
+
+uint64_t
+lq_playback_graph_get_underruns (const LqPlaybackGraph *self)
+{
+  return atomic_load_explicit (&((LqPlaybackGraph *) self)->underruns, memory_order_relaxed);
+}
+
+void
+lq_playback_graph_read_meter (const LqPlaybackGraph *self, LqLiveMeterSnapshot *snapshot)
+{
+  lq_live_meter_read (self->meter, snapshot);
+}
+
+LqRingBuffer *
+lq_playback_graph_get_track_ring (LqPlaybackGraph *self)
+{
+  return self->track_ring;
+}
+
+LqRingBuffer *
+lq_playback_graph_get_reference_ring (LqPlaybackGraph *self)
+{
+  return self->ref_ring;
+}
+
+int64_t
+lq_playback_graph_get_flush_target (const LqPlaybackGraph *self)
+{
+  return atomic_load_explicit (&((LqPlaybackGraph *) self)->flush_target, memory_order_acquire);
+}
+
+/* Audio thread from here on. */
+
+static void
+pick_up (LqPlaybackGraph *self)
+{
+  const LqChainSettings *settings = lq_mailbox_pickup (self->settings_box);
+  const LqPlaybackParams *params = lq_mailbox_pickup (self->params_box);
+
+  if (settings != NULL && settings != self->applied)
+    {
+      /* Rejected values keep the ones accepted before (lq-chain.h). */
+      (void) lq_chain_apply_settings (self->chain, settings);
+      self->applied = settings;
+    }
+  if (params != NULL && params != self->params_seen)
+    {
+      uint32_t ramp = (uint32_t) lround (LQ_PLAYBACK_GAIN_RAMP_MS * 1e-3 * self->rate);
+      double ms = fmin (fmax (params->crossfade_ms, 0.0), LQ_CROSSFADE_MAX_MS);
+      double g[3];
+
+      self->params_seen = params;
+      self->params = *params;
+      for (int s = 0; s < 3; s++)
+        g[s] = isfinite (params->gain[s]) && params->gain[s] >= 0.0 ? params->gain[s] : 1.0;
+      lq_ramp_set_target (&self->gain[0], g[0], ramp);
+      lq_ramp_set_target (&self->gain[1], g[1], ramp);
+      lq_crossfade_set_gain (self->fade, 1, g[2]);
+      lq_crossfade_set_length_ms (self->fade, ms);
+      self->weight_step = ms > 0.0 ? 1.0 / fmax (1.0, ms * 1e-3 * self->rate) : 1.0;
+      /* Stage A holds the track source chosen last while the reference plays. */
+      if (params->source == LQ_PLAYBACK_MIX)
+        self->master_target = 0.0;
+      else if (params->source == LQ_PLAYBACK_MASTER)
+        self->master_target = 1.0;
+      if (self->weight_step >= 1.0)
+        self->master_weight = self->master_target;   /* 0 ms: at this block boundary */
+      lq_crossfade_set_target (self->fade, params->source == LQ_PLAYBACK_REFERENCE ? 1 : 0);
+    }
+}
+
+/* Ramps and fades at their targets: what follows a seek starts afresh. */
+static void
+settle (LqPlaybackGraph *self)
+{
+  double ms = fmin (fmax (self->params.crossfade_ms, 0.0), LQ_CROSSFADE_MAX_MS);
+
+  lq_ramp_init (&self->gain[0], self->gain[0].target);
+  lq_ramp_init (&self->gain[1], self->gain[1].target);
+  self->master_weight = self->master_target;
+  for (int f = 0; f < LQ_MONITOR_N_FLAGS; f++)
+    self->monitor[f] = (self->params.monitor & (1u << f)) ? 1.0 : 0.0;
+  lq_crossfade_set_length_ms (self->fade, 0.0);
+  lq_crossfade_set_target (self->fade, lq_crossfade_get_target (self->fade));
+  lq_crossfade_set_length_ms (self->fade, ms);
+}
+
+static void
+take_seek (LqPlaybackGraph *self)
+{
+  int64_t request = atomic_exchange_explicit (&self->seek_request, 0, memory_order_acq_rel);
+
+  if (request == 0)
+    return;
+  atomic_store_explicit (&self->flush_target, request - 1, memory_order_release);
+  lq_ring_buffer_request_flush (self->track_ring);
+  lq_ring_buffer_request_flush (self->ref_ring);
+  lq_chain_reset (self->chain);
+  for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+    memset (self->delay[c], 0, (self->latency + 1) * sizeof (float));
+  self->delay_pos = 0;
+  self->preroll = self->latency;
+  self->seek_pending = true;
+  settle (self);
+  atomic_store_explicit (&self->position, request - 1, memory_order_release);
+}
+
+/* The track path for @n frames already in src: master in place of a copy,
+ * mix through the delay line. */
+static void
+run_track (LqPlaybackGraph *self, uint32_t n)
+{
+  uint32_t len = self->latency;
+
+  for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+    {
+      float *d = self->delay[c];
+      const float *x = self->src[c];
+      float *m = self->mix[c];
+      uint32_t p = self->delay_pos;
+
+      memcpy (self->master[c], x, n * sizeof (float));
+      if (len == 0)
+        {
+          memcpy (m, x, n * sizeof (float));
+          continue;
+        }
+      for (uint32_t k = 0; k < n; k++)
+        {
+          m[k] = d[p];
+          d[p] = x[k];
+          if (++p == len)
+            p = 0;
+        }
+    }
+  if (len != 0)
+    self->delay_pos = (uint32_t) ((self->delay_pos + n) % len);
+  lq_chain_process (self->chain, self->master, n);
+}
+
+/* Processes and discards up to @budget frames of preroll; true when done. */
+static bool
+run_preroll (LqPlaybackGraph *self, uint32_t budget)
+{
+  while (self->preroll > 0 && budget > 0)
+    {
+      uint32_t want = self->max_block;
+      uint32_t got;
+
+      if ((int64_t) want > self->preroll)
+        want = (uint32_t) self->preroll;
+      if (want > budget)
+        want = budget;
+      got = lq_ring_buffer_read (self->track_ring, self->src, want);
+      if (got == 0)
+        return false;   /* still filling after the flush */
+      run_track (self, got);
+      self->preroll -= got;
+      budget -= got;
+    }
+  return self->preroll == 0;
+}
+
+/* Stage A: mix and master, equal-gain, into mix[]. */
+static void
+mix_track (LqPlaybackGraph *self, uint32_t n)
+{
+  float *ml = self->mix[0], *mr = self->mix[1];
+  const float *al = self->master[0], *ar = self->master[1];
+  bool settled = self->master_weight == self->master_target
+                 && self->gain[0].remaining == 0 && self->gain[1].remaining == 0;
+
+  if (settled && self->master_weight == 1.0 && self->gain[1].value == 1.0)
+    {
+      memcpy (ml, al, n * sizeof (float));
+      memcpy (mr, ar, n * sizeof (float));
+      return;
+    }
+  if (settled && self->master_weight == 0.0)
+    {
+      float g = (float) self->gain[0].value;
+
+      for (uint32_t k = 0; k < n; k++)
+        {
+          ml[k] = g * ml[k];
+          mr[k] = g * mr[k];
+        }
+      return;
+    }
+  for (uint32_t k = 0; k < n; k++)
+    {
+      double w = self->master_weight;
+      double gm = lq_ramp_next (&self->gain[0]) * (1.0 - w);
+      double ga = lq_ramp_next (&self->gain[1]) * w;
+
+      ml[k] = (float) (gm * ml[k] + ga * al[k]);
+      mr[k] = (float) (gm * mr[k] + ga * ar[k]);
+      if (w < self->master_target)
+        w = fmin (w + self->weight_step, self->master_target);
+      else if (w > self->master_target)
+        w = fmax (w - self->weight_step, self->master_target);
+      self->master_weight = w;
+    }
+}
+
+static void
+run_monitor (LqPlaybackGraph *self, uint32_t n)
+{
+  float *l = self->heard[0], *r = self->heard[1];
+  bool active = false;
+
+  for (int f = 0; f < LQ_MONITOR_N_FLAGS; f++)
+    if (self->monitor[f] != 0.0 || (self->params.monitor & (1u << f)))
+      active = true;
+  if (!active)
+    return;
+  for (uint32_t k = 0; k < n; k++)
+    {
+      double x = l[k], y = r[k], m[LQ_MONITOR_N_FLAGS];
+
+      for (int f = 0; f < LQ_MONITOR_N_FLAGS; f++)
+        {
+          double target = (self->params.monitor & (1u << f)) ? 1.0 : 0.0;
+
+          if (self->monitor[f] < target)
+            self->monitor[f] = fmin (self->monitor[f] + self->monitor_step, target);
+          else if (self->monitor[f] > target)
+            self->monitor[f] = fmax (self->monitor[f] - self->monitor_step, target);
+          m[f] = self->monitor[f];
+        }
+      /* Swap, mono, side, polarity, dim. */
+      {
+        double a = (1.0 - m[3]) * x + m[3] * y;
+        double b = (1.0 - m[3]) * y + m[3] * x;
+        double mid = 0.5 * (a + b), side = 0.5 * (a - b);
+        double g;
+
+        a = (1.0 - m[0]) * a + m[0] * mid;
+        b = (1.0 - m[0]) * b + m[0] * mid;
+        a = (1.0 - m[1]) * a + m[1] * side;
+        b = (1.0 - m[1]) * b + m[1] * side;
+        g = (1.0 - 2.0 * m[2]) * (1.0 + m[4] * (self->dim_gain - 1.0));
+        l[k] = (float) (g * a);
+        r[k] = (float) (g * b);
+      }
+    }
+}
+
+static void
+write_out (float *out, float *const *ch, uint32_t n)
+{
+  for (uint32_t k = 0; k < n; k++)
+    {
+      out[2 * k] = ch[0][k];
+      out[2 * k + 1] = ch[1][k];
+    }
+}
+
+static void
+process_block (LqPlaybackGraph *self, float *out, uint32_t n)
+{
+  uint32_t got, got_ref;
+  int64_t pos, length;
+  const float *const *sources[2];
+
+  pick_up (self);
+  take_seek (self);
+
+  if (self->seek_pending)
+    {
+      /* At most about two blocks of work per callback. */
+      if (run_preroll (self, 2 * n))
+        {
+          self->seek_pending = false;
+          atomic_store_explicit (&self->prerolling, false, memory_order_release);
+        }
+      memset (out, 0, (size_t) n * LQ_PLAYBACK_CHANNELS * sizeof (float));
+      return;
+    }
+
+  pos = atomic_load_explicit (&self->position, memory_order_relaxed);
+  length = atomic_load_explicit (&self->length, memory_order_acquire);
+  if (!atomic_load_explicit (&self->playing, memory_order_acquire) || pos >= length)
+    {
+      if (pos >= length)
+        atomic_store_explicit (&self->playing, false, memory_order_release);
+      memset (out, 0, (size_t) n * LQ_PLAYBACK_CHANNELS * sizeof (float));
+      return;
+    }
+  if ((int64_t) n > length - pos)
+    n = (uint32_t) (length - pos);   /* the caller zeroes the rest */
+
+  got = lq_ring_buffer_read (self->track_ring, self->src, n);
+  if (got < n)
+    atomic_fetch_add_explicit (&self->underruns, 1, memory_order_relaxed);
+  if (got == 0)
+    {
+      memset (out, 0, (size_t) n * LQ_PLAYBACK_CHANNELS * sizeof (float));
+      return;
+    }
+  run_track (self, got);
+  mix_track (self, got);
+
+  got_ref = lq_ring_buffer_read (self->ref_ring, self->ref, got);
+  for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+    memset (self->ref[c] + got_ref, 0, (got - got_ref) * sizeof (float));
+
+  sources[0] = (const float *const *) self->mix;
+  sources[1] = (const float *const *) self->ref;
+  lq_crossfade_process (self->fade, sources, 2, self->heard, got);
+  run_monitor (self, got);
+  lq_live_meter_process (self->meter, (const float *const *) self->heard, got);
+  write_out (out, self->heard, got);
+  memset (out + (size_t) got * LQ_PLAYBACK_CHANNELS, 0,
+          (size_t) (n - got) * LQ_PLAYBACK_CHANNELS * sizeof (float));
+  atomic_store_explicit (&self->position, pos + got, memory_order_release);
+  if (pos + got >= length)
+    atomic_store_explicit (&self->playing, false, memory_order_release);
+}
+
+void
+lq_playback_graph_process (LqPlaybackGraph *self, float *out, uint32_t frames)
+{
+  while (frames > 0)
+    {
+      uint32_t n = frames < self->max_block ? frames : self->max_block;
+
+      memset (out, 0, (size_t) n * LQ_PLAYBACK_CHANNELS * sizeof (float));
+      process_block (self, out, n);
+      out += (size_t) n * LQ_PLAYBACK_CHANNELS;
+      frames -= n;
+    }
+}

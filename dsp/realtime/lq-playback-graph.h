@@ -1,0 +1,135 @@
+/* lq-playback-graph.h: the body of the playback engine's audio callback
+ * (issue 11, sections 1-4).
+ *
+ * Per block, in this order:
+ *
+ *   track ring --+--> mix delay (the chain's latency) --------> mix    \
+ *                +--> LqChain (the track's settings) ----------> master  > A
+ *   reference ring ---------------------------------------------> reference > B
+ *
+ *   A: mix and master, each times its level-match gain, with an
+ *      EQUAL-GAIN (linear) crossfade: the two are the same track, sample-
+ *      aligned and highly correlated, and an equal-power fade of two
+ *      correlated signals bumps by up to +3 dB halfway.
+ *   B: that result and the reference (times its gain) through lq-crossfade's
+ *      EQUAL-POWER fade: a different recording, uncorrelated with the track.
+ *   Then the monitor section (listening only: mono fold-down, side solo,
+ *   polarity flip, left/right swap, dim -20 dB; each flag fades in and out
+ *   over LQ_PLAYBACK_MONITOR_RAMP_MS), then the live meter on what is heard.
+ *
+ * Threads. The audio callback calls lq_playback_graph_process() alone. The
+ * control thread publishes chain settings and parameters through two
+ * LqMailbox (picked up at block boundaries), and asks for play, pause and
+ * seeks through atomics; it never waits for the callback. The reader thread
+ * fills the two rings (lq_playback_graph_get_*_ring()) and answers their
+ * flushes: after lq_ring_buffer_take_flush() returned true it repositions
+ * its source at lq_playback_graph_get_flush_target(). Past the end of its
+ * source the reader writes silence, so a ring that runs dry is always an
+ * underrun: the missing frames are heard as silence (never stale audio),
+ * counted, and played when they arrive (the heard position waits).
+ *
+ * Seeks and preroll. A seek (taken at the next block boundary) flushes both
+ * rings, resets the chain and clears the mix delay; the chain's latency
+ * worth of frames from the target is then processed and discarded, at most
+ * two blocks' worth per callback, while silence is output. So the first
+ * frame heard is the target, mix and master alike, and the heard position
+ * (lq_playback_graph_get_position()) is the timeline frame of the next frame
+ * output. The reference ring is read only while audio is output, from the
+ * same timeline frame.
+ *
+ * Realtime-safe: process() never allocates, frees, locks, logs or does I/O
+ * (tests/engine-core/test-engine-realtime.c counts). Applying new chain
+ * settings with a changed match-EQ curve designs it in the callback (about
+ * 1 ms, lq-chain.h); everything else only sets targets.
+ *
+ * Plain C11, no GLib. Stereo only.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lq-chain.h"
+#include "lq-dsp-status.h"
+#include "lq-live-meter.h"
+#include "lq-mailbox.h"
+#include "lq-ring-buffer.h"
+
+#define LQ_PLAYBACK_CHANNELS 2
+#define LQ_PLAYBACK_MONITOR_RAMP_MS 10.0
+#define LQ_PLAYBACK_GAIN_RAMP_MS 10.0
+#define LQ_PLAYBACK_DIM_DB (-20.0)
+
+typedef enum
+{
+  LQ_PLAYBACK_MIX = 0,
+  LQ_PLAYBACK_MASTER = 1,
+  LQ_PLAYBACK_REFERENCE = 2,
+} LqPlaybackSource;
+
+typedef enum
+{
+  LQ_MONITOR_NONE = 0,
+  LQ_MONITOR_MONO = 1 << 0,       /* (L + R) / 2 on both */
+  LQ_MONITOR_SIDE = 1 << 1,       /* (L - R) / 2 on both */
+  LQ_MONITOR_POLARITY = 1 << 2,   /* both inverted */
+  LQ_MONITOR_SWAP = 1 << 3,       /* left and right exchanged */
+  LQ_MONITOR_DIM = 1 << 4,        /* LQ_PLAYBACK_DIM_DB */
+} LqMonitorFlags;
+
+#define LQ_MONITOR_N_FLAGS 5
+
+/* What the control side publishes (immutable once published). */
+typedef struct
+{
+  LqPlaybackSource source;
+  double gain[3];          /* linear level-match gain per source, >= 0 */
+  uint32_t monitor;        /* LqMonitorFlags */
+  double crossfade_ms;     /* 0 .. LQ_CROSSFADE_MAX_MS */
+} LqPlaybackParams;
+
+typedef struct _LqPlaybackGraph LqPlaybackGraph;
+
+/* Master, gains 1, no monitor flag, LQ_CROSSFADE_DEFAULT_MS. */
+void lq_playback_params_init (LqPlaybackParams *params);
+
+/* Rings of @ring_frames frames each. The mailboxes start with NULL (neutral
+ * chain settings, default parameters); what is published through them is
+ * destroyed with @settings_destroy / @params_destroy on the control thread.
+ * NULL on bad arguments or no memory. */
+LqPlaybackGraph *lq_playback_graph_new (uint32_t rate,
+                                        uint32_t max_block,
+                                        uint32_t ring_frames,
+                                        LqMailboxDestroy settings_destroy,
+                                        LqMailboxDestroy params_destroy);
+void lq_playback_graph_free (LqPlaybackGraph *self);
+
+uint32_t lq_playback_graph_get_latency (const LqPlaybackGraph *self);
+
+/* Control thread. */
+void lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainSettings *settings);
+void lq_playback_graph_publish_params (LqPlaybackGraph *self, LqPlaybackParams *params);
+/* Destroys what the callback let go of. */
+void lq_playback_graph_collect (LqPlaybackGraph *self);
+void lq_playback_graph_set_playing (LqPlaybackGraph *self, bool playing);
+bool lq_playback_graph_get_playing (const LqPlaybackGraph *self);
+/* The track's timeline length: playback stops (pauses) there. */
+void lq_playback_graph_set_length (LqPlaybackGraph *self, int64_t frames);
+/* Seeks to timeline frame @frame (>= 0) at the next block boundary. */
+void lq_playback_graph_seek (LqPlaybackGraph *self, int64_t frame);
+/* The timeline frame heard next (the seek target until the preroll ends). */
+int64_t lq_playback_graph_get_position (const LqPlaybackGraph *self);
+/* True while a seek is pending or its preroll running. */
+bool lq_playback_graph_is_prerolling (const LqPlaybackGraph *self);
+uint64_t lq_playback_graph_get_underruns (const LqPlaybackGraph *self);
+void lq_playback_graph_read_meter (const LqPlaybackGraph *self, LqLiveMeterSnapshot *snapshot);
+
+/* Reader thread. */
+LqRingBuffer *lq_playback_graph_get_track_ring (LqPlaybackGraph *self);
+LqRingBuffer *lq_playback_graph_get_reference_ring (LqPlaybackGraph *self);
+/* Where to reposition after a take_flush() that returned true. */
+int64_t lq_playback_graph_get_flush_target (const LqPlaybackGraph *self);
+
+/* Audio thread: fills @out with @frames interleaved stereo frames (any
+ * number; processed in pieces of at most max_block). */
+void lq_playback_graph_process (LqPlaybackGraph *self, float *out, uint32_t frames);

@@ -1,0 +1,136 @@
+/* test-engine-realtime.c: lq_engine_process(), the audio callback's body,
+ * allocates, frees, locks and writes nothing.
+ *
+ * A long run (every chain stage on, a match-EQ curve, a reference) with
+ * source switches, seeks and their prerolls, chain settings changed (the
+ * match-EQ curve included), gains, crossfade lengths and monitor flags
+ * changed, under dsp-rt-guard (tests/dsp/dsp-rt-guard.h, the linker's
+ * --wrap over the test, liblq-engine and liblq-dsp): only the callback is
+ * guarded, on its own thread; the control calls between callbacks and the
+ * reader thread are not. The count must be zero. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "dsp-rt-guard.h"
+#include "engine-test-util.h"
+
+static void *volatile sink;
+
+static void
+full_chain (LqChainSettings *s, double variant)
+{
+  static const double centres[] = { 60, 120, 250, 500, 1000, 2000, 4000, 8000, 16000 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      s->eq[i].enabled = true;
+      s->eq[i].type = LQ_EQ_BELL;
+      s->eq[i].freq_hz = 100.0 * (i + 1) * (i + 1) * (1.0 + variant);
+      s->eq[i].gain_db = i % 2 ? 3.0 : -2.0;
+      s->eq[i].q = 1.0;
+      s->eq[i].channels = LQ_EQ_STEREO;
+      s->bus_eq[i] = s->eq[i];
+    }
+  s->match_eq_enabled = true;
+  s->match_n_bands = G_N_ELEMENTS (centres);
+  for (guint b = 0; b < s->match_n_bands; b++)
+    {
+      s->match_centres[b] = centres[b];
+      s->match_mid_db[b] = sin (b + variant) * 4.0;
+      s->match_side_db[b] = cos (b + variant) * 3.0;
+    }
+  s->match_strength = 1.0;
+  s->match_cap_db = 6.0;
+  s->compressor.enabled = true;
+  s->compressor.threshold_db = -24.0 + variant;
+  s->compressor.ratio = 4.0;
+  s->width_enabled = true;
+  s->width = 1.4;
+  s->mono_below_hz = 150.0;
+  s->match_gain_db = 2.0 + variant;
+  s->bus_compressor.enabled = true;
+  s->limiter_enabled = true;
+  s->limiter_ceiling_dbtp = -1.0;
+}
+
+static void
+test_guard_sees_engine (void)
+{
+  DspRtCounts c = { 0 };
+
+  /* The interposer counts inside the region only. */
+  dsp_rt_guard_begin ();
+  sink = malloc (8);
+  free (sink);
+  dsp_rt_guard_end (&c);
+  g_assert_cmpuint (c.alloc, ==, 1);
+  g_assert_cmpuint (c.free, ==, 1);
+}
+
+static void
+test_callback_clean (EtFixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = lq_engine_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree float *buf = g_new0 (float, LQ_ENGINE_MAX_BLOCK * 2 * 3);
+  LqRenderSpec spec;
+  DspRtCounts c = { 0 };
+  static const guint blocks[] = { 64, 128, 256, 512, 1024, 3000, 37 };
+  guint heard = 0;
+
+  et_spec_init (&spec, f->track, TRUE);
+  full_chain (&spec.chain, 0.0);
+  g_assert_true (lq_engine_load_spec (engine, &spec, &error));
+  g_assert_true (lq_engine_set_reference (engine, f->reference, &error));
+  g_assert_no_error (error);
+  lq_engine_play (engine);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      guint n = blocks[i % G_N_ELEMENTS (blocks)];
+
+      /* The control side, between callbacks. */
+      if (i % 50 == 10)
+        lq_engine_set_source (engine, (LqPlaybackSource) ((i / 50) % 3));
+      if (i % 400 == 123)
+        lq_engine_seek (engine, (gint64) (i * 97) % (f->frames - ET_RATE));
+      if (i % 170 == 60)
+        {
+          LqChainSettings s = spec.chain;
+
+          full_chain (&s, (i % 340 == 60) ? 0.5 : 0.0);
+          s.limiter_enabled = i % 3 != 0;
+          lq_engine_set_chain_settings (engine, &s);
+        }
+      if (i % 90 == 30)
+        lq_engine_set_match_gain_db (engine, (LqPlaybackSource) (i % 3), -3.0 + (i % 7));
+      if (i % 130 == 5)
+        lq_engine_set_monitor (engine, (LqMonitorFlags) ((i / 130) % 32));
+      if (i % 210 == 7)
+        lq_engine_set_crossfade_ms (engine, (i / 210) % 2 ? 0.0 : 40.0);
+      if (!lq_engine_get_playing (engine))
+        lq_engine_play (engine);
+      if (i % 5 != 4)
+        _lq_engine_wait_ready (engine, 2 * n);   /* now and then an underrun, too */
+
+      dsp_rt_guard_begin ();
+      lq_engine_process (engine, buf, n);
+      dsp_rt_guard_end (&c);
+
+      for (guint k = 0; k < 2 * n; k++)
+        heard += buf[k] != 0.0f;
+    }
+  dsp_rt_assert_clean (&c, "lq_engine_process");
+  g_assert_cmpuint (heard, >, 100000);   /* it played */
+  et_spec_clear (&spec);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine-realtime/guard", test_guard_sees_engine);
+  g_test_add ("/engine-realtime/callback", EtFixture, NULL, et_fixture_setup,
+              test_callback_clean, et_fixture_teardown);
+  return g_test_run ();
+}
