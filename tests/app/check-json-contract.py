@@ -26,7 +26,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices"]
+            "export", "match", "devices", "ref"]
 
 failures = []
 
@@ -172,6 +172,17 @@ def main():
             if p.stdout != "" or not p.stderr.startswith("lacquer-cli: "):
                 failures.append(f"{' '.join(args)} --json: printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
         check_devices(tmp)
+        # The reference list: add (analysed), list, cue, remove by file.
+        r = check(tmp, "references", "ref", "add", P, files[1], "--cue", "1.5")
+        if r is not None:
+            ref = r["references"][0]
+            assert ref["index"] == 1 and ref["cue_s"] == 1.5 and ref["status"] == "ok", ref
+            assert os.path.isabs(ref["source_path"]) and ref["integrated_lufs"] is not None, ref
+        check(tmp, "references", "ref", "set-cue", P, "1", "2")
+        r = check(tmp, "references", "ref", "list", P)
+        assert r is None or [x["cue_s"] for x in r["references"]] == [2], r
+        r = check(tmp, "references", "ref", "remove", P, files[1])
+        assert r is None or r["references"] == [], r
         rm = check(tmp, "change", "remove", P, "2")
         assert rm is None or rm["changed"]["title"] == "Two"
     finally:

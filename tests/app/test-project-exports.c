@@ -294,8 +294,8 @@ test_migrate_v5 (Fixture *f,
     g_assert_no_error (error);
     g_assert_cmpstr (lq_project_get_undo_label (p), ==, "Set Enabled of Track 2");
   }
-  g_assert_cmpint (sql_int (f->project, "PRAGMA user_version"), ==, 6);
-  g_assert_cmpint (LQ_PROJECT_FORMAT_VERSION, ==, 6);
+  g_assert_cmpint (sql_int (f->project, "PRAGMA user_version"), ==, LQ_PROJECT_FORMAT_VERSION);
+  g_assert_cmpint (LQ_PROJECT_FORMAT_VERSION, >=, 6);
   g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM export_record WHERE track_id = 2"), ==, 1);
   g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM track WHERE source_inode = 4243"), ==, 1);
   g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM album WHERE title = 'Third Pressing'"), ==, 1);
