@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lq-cli-abx-results.h"
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
 #include "lq-cli-ref.h"
@@ -32,6 +33,7 @@ static const struct
   { "export", lq_cli_export, N_("Render the album’s tracks to files and check them against the target") },
   { "match", lq_cli_match, N_("Plan and store the gains that match the album to a delivery target") },
   { "devices", lq_cli_devices, N_("List the audio output devices playback can use") },
+  { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
 };
 

@@ -14,6 +14,7 @@ that is checked.
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices", "ref"]
+            "export", "match", "devices", "ref", "abx-results"]
 
 failures = []
 
@@ -183,6 +184,21 @@ def main():
         assert r is None or [x["cue_s"] for x in r["references"]] == [2], r
         r = check(tmp, "references", "ref", "remove", P, files[1])
         assert r is None or r["references"] == [], r
+        # Blind tests: none yet; then one as lq_project_save_abx() stores it.
+        ab = check(tmp, "abx-results", "abx-results", P)
+        assert ab is None or ab["tests"] == [], ab
+        db = sqlite3.connect(os.path.join(tmp, P))
+        db.execute("INSERT INTO abx_test VALUES (1, 1700000000, (SELECT id FROM track WHERE position = 1),"
+                   " 'mix', ?, 'master', ?, 2, 1, 0.75)", ("a" * 64, "b" * 64))
+        db.executemany("INSERT INTO abx_trial VALUES (1, ?, ?, ?, ?)",
+                       [(1, 1700000000000000, "a", "a"), (2, 1700000001000000, "b", "a")])
+        db.commit()
+        db.close()
+        ab = check(tmp, "abx-results", "abx-results", P)
+        if ab is not None:
+            t = ab["tests"][0]
+            assert t["track"] == 1 and t["correct"] == 1 and t["a"]["name"] == "mix", t
+            assert [a["x"] for a in t["answers"]] == ["a", "b"], t
         rm = check(tmp, "change", "remove", P, "2")
         assert rm is None or rm["changed"]["title"] == "Two"
     finally:
