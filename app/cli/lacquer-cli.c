@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lq-cli-abx-results.h"
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
 #include "lq-cli-play.h"
+#include "lq-cli-ref.h"
 #include "lq-cli.h"
 
 static const struct
@@ -33,6 +35,8 @@ static const struct
   { "match", lq_cli_match, N_("Plan and store the gains that match the album to a delivery target") },
   { "devices", lq_cli_devices, N_("List the audio output devices playback can use") },
   { "play", lq_cli_play, N_("Play a track on an audio output device") },
+  { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
+  { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
 };
 
 static void

@@ -1,7 +1,7 @@
 /* lq-project-cache.c: the analyses and waveforms the project stores.
  *
  * An analysis is cached under the fingerprint of the audio it measured
- * (lq-project-analyze.c writes it), so a track gets it back whatever its
+ * (lq-project-analyze.c and lq-project-references.c measure it), so a track gets it back whatever its
  * file is called; an analysis from another analyser version is ignored
  * (measured again). The waveform overview is kept at three resolutions.
  * The solved pre-limiter gains are kept by track, with the key of what
@@ -11,11 +11,14 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "lq-analysis-json.h"
 #include "lq-project-private.h"
+#include "lq-waveform.h"
 
 static GArray *
 blob_to_doubles (const void *blob,
@@ -36,6 +39,104 @@ blob_to_doubles (const void *blob,
       g_array_append_val (a, d);
     }
   return a;
+}
+
+static GBytes *
+doubles_to_blob (const GArray *a)
+{
+  guint64 *out = g_new (guint64, MAX (a->len, 1));
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      guint64 bits;
+      memcpy (&bits, &g_array_index (a, double, i), sizeof bits);
+      out[i] = GUINT64_TO_LE (bits);
+    }
+  return g_bytes_new_take (out, a->len * sizeof (guint64));
+}
+
+
+
+/* The waveform overview at the analysis' resolution and two coarser ones
+ * (x16, x256), so a view of any width reads little. */
+static gboolean
+store_waveforms (LqProjectStore *store,
+                 LqCacheData *d,
+                 GError **error)
+{
+  guint frames_per_peak = 0;
+  GBytes *finest = lq_track_analysis_get_waveform (d->analysis, &frames_per_peak);
+  guint peak_size = 2 * lq_track_analysis_get_measures (d->analysis)->channels;
+  g_autoptr(GBytes) level = finest != NULL ? g_bytes_ref (finest) : NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (finest == NULL)
+    return TRUE;
+  stmt = lq_project_store_prepare (store, "INSERT OR REPLACE INTO waveform (fingerprint, frames_per_peak, peaks) "
+                                          "VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      gsize len;
+      const int8_t *data = g_bytes_get_data (level, &len);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, d->fingerprint, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, frames_per_peak);
+      sqlite3_bind_blob (stmt, 3, len > 0 ? data : (const void *) "", (int) len, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          lq_project_store_set_error (store, error, _("Cannot save the analysis"));
+          return FALSE;
+        }
+      if (k < 2)
+        {
+          guint n = len / peak_size;
+          int8_t *coarser = g_new (int8_t, (n / 16 + 1) * peak_size);
+          guint m = lq_waveform_reduce (data, n, peak_size, 16, coarser);
+
+          g_bytes_unref (level);
+          level = g_bytes_new_take (coarser, (gsize) m * peak_size);
+          frames_per_peak *= 16;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+_lq_project_cache_edit (LqProjectStore *store,
+            gpointer user_data,
+            GError **error)
+{
+  LqCacheData *d = user_data;
+  g_autoptr(JsonNode) node = lq_track_analysis_to_json (d->analysis, NULL, NAN);
+  g_autoptr(GBytes) m = doubles_to_blob (lq_track_analysis_get_momentary_energies (d->analysis));
+  g_autoptr(GBytes) s = doubles_to_blob (lq_track_analysis_get_short_term_energies (d->analysis));
+  g_autofree char *json = NULL;
+  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
+    "INSERT OR REPLACE INTO analysis_cache (fingerprint, analysis, momentary, short_term) "
+    "VALUES (?, ?, ?, ?)", error);
+  gsize ml, sl;
+  gconstpointer md, sd;
+
+  if (stmt == NULL)
+    return FALSE;
+  json_object_set_int_member (json_node_get_object (node), "analyser_version", ANALYSER_VERSION);
+  json = json_to_string (node, FALSE);
+  md = g_bytes_get_data (m, &ml);
+  sd = g_bytes_get_data (s, &sl);
+  sqlite3_bind_text (stmt, 1, d->fingerprint, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, md, (int) ml, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, sd, (int) sl, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lq_project_store_set_error (store, error, _("Cannot save the analysis"));
+      return FALSE;
+    }
+  return store_waveforms (store, d, error);
 }
 
 LqTrackAnalysis *

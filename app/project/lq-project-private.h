@@ -15,7 +15,9 @@
  *                          target and whether the stored match is current
  *   lq-project-exports.c   what each export wrote (outside the undo history),
  *                          which tracks the album's figures leave out
- *                          (these five are side by side: none calls another)
+ *   lq-project-references.c  the reference list (add, remove, cue points)
+ *   lq-project-abx.c       the blind tests kept (outside the undo history)
+ *                          (these seven are side by side: none calls another)
  *   ------------------------------------------------------------------
  *   lq-project-commit.c    the edit core: one edit as one transaction and
  *                          the reload after it; track positions, trim and
@@ -226,5 +228,16 @@ void _lq_solved_gain_free (gpointer data);
 LqTrackAnalysis *_lq_project_load_cached_analysis (LqProject *self,
                                                    const char *fingerprint,
                                                    const char *path);
+/* An analysis to cache under the fingerprint of the audio it measured. */
+typedef struct
+{
+  LqTrackAnalysis *analysis;
+  const char *fingerprint;
+} LqCacheData;
+/* An LqStoreEditFunc (no undo step) caching @data (LqCacheData): the
+ * analysis and its waveform overview. */
+gboolean _lq_project_cache_edit (LqProjectStore *store,
+                                 gpointer data,
+                                 GError **error);
 
 G_END_DECLS

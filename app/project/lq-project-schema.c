@@ -304,6 +304,40 @@ static const char migrate_v6_v7[] =
   "CREATE TABLE solved_gain ("
   "  track_id INTEGER PRIMARY KEY, key TEXT NOT NULL, gain_db REAL NOT NULL);";
 
+/* Format 8: the project's reference list and its blind tests.
+ *
+ * reference: audio files to compare the album with (not tracks: never
+ * rendered), each with the identity and fingerprint a track's source has
+ * (lq-source-file.h) and its analysis in analysis_cache under that
+ * fingerprint; listed by "added" (the order they were added); cue_s is
+ * where it plays from (0: the start). An album edit: undoable.
+ *
+ * abx_test, abx_trial: each finished ABX test (lq_project_save_abx()): when,
+ * of which track (NULL: not one track; no foreign key, so removing the track
+ * keeps the result), what was compared (a name and a fingerprint of each
+ * source), how many trials, how many right and the one-sided binomial
+ * p-value; and every trial (when, which source X was, the answer). Records
+ * of listening, not edits: no undo history. */
+static const char migrate_v7_v8[] =
+  "CREATE TABLE reference ("
+  "  id INTEGER PRIMARY KEY, added INTEGER NOT NULL, source_path TEXT NOT NULL,"
+  "  source_size INTEGER NOT NULL, source_mtime INTEGER NOT NULL,"
+  "  source_mtime_ns INTEGER, source_ctime_ns INTEGER, source_inode INTEGER,"
+  "  source_fingerprint TEXT NOT NULL, duration_s REAL NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '', cue_s REAL NOT NULL DEFAULT 0 CHECK (cue_s >= 0));"
+  "CREATE TABLE abx_test ("
+  "  id INTEGER PRIMARY KEY, time INTEGER NOT NULL, track_id INTEGER,"
+  "  a_name TEXT NOT NULL, a_fingerprint TEXT NOT NULL,"
+  "  b_name TEXT NOT NULL, b_fingerprint TEXT NOT NULL,"
+  "  n_trials INTEGER NOT NULL CHECK (n_trials > 0),"
+  "  correct INTEGER NOT NULL CHECK (correct >= 0 AND correct <= n_trials),"
+  "  p_value REAL NOT NULL);"
+  "CREATE TABLE abx_trial ("
+  "  test_id INTEGER NOT NULL REFERENCES abx_test (id) ON DELETE CASCADE,"
+  "  idx INTEGER NOT NULL, time INTEGER NOT NULL,"
+  "  x TEXT NOT NULL CHECK (x IN ('a', 'b')), answer TEXT NOT NULL CHECK (answer IN ('a', 'b')),"
+  "  PRIMARY KEY (test_id, idx));";
+
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
@@ -312,11 +346,12 @@ const char *const lq_project_migrations[] = {
   migrate_v4_v5,   /* 4 -> 5 */
   migrate_v5_v6,   /* 5 -> 6 */
   migrate_v6_v7,   /* 6 -> 7 */
+  migrate_v7_v8,   /* 7 -> 8 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
 
-/* Columns each format-6 table must have: a file that lacks them has
+/* Columns each format-7 table must have: a file that lacks them has
  * another schema, whatever its version number says. */
 const LqExpectedTable lq_project_expected_schema[] = {
   { "album", "id title artist year genre upc catalogue comment target "
@@ -334,6 +369,10 @@ const LqExpectedTable lq_project_expected_schema[] = {
   { "undo_op", "id step_id sql" },
   { "export_record", "track_id path time integrated_lufs true_peak_dbtp album_lufs target "
                      "source_fingerprint inputs" },
+  { "reference", "id added source_path source_size source_mtime source_mtime_ns source_ctime_ns "
+                 "source_inode source_fingerprint duration_s title cue_s" },
+  { "abx_test", "id time track_id a_name a_fingerprint b_name b_fingerprint n_trials correct p_value" },
+  { "abx_trial", "test_id idx time x answer" },
 };
 
 const guint lq_project_n_expected_tables = G_N_ELEMENTS (lq_project_expected_schema);

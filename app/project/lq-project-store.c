@@ -20,7 +20,7 @@
 #include "lq-project-store-private.h"
 
 /* The tables whose rows are album edits, and so part of the undo history. */
-static const char *const undoable_tables[] = { "album", "track", "track_processing" };
+static const char *const undoable_tables[] = { "album", "track", "track_processing", "reference" };
 
 void
 lq_project_store_set_error (LqProjectStore *self,

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-abx-session.h"
 #include "lq-album-analysis.h"
 #include "lq-analyzer.h"
 #include "lq-match-plan.h"
@@ -368,5 +369,95 @@ LqExportRecord *lq_project_get_last_export (LqProject *self,
  * translated ("Track 3 is missing", "Track 2 is missing; Track 4 is not
  * measured yet"); NULL when none is. */
 char *lq_project_dup_left_out (LqProject *self);
+
+/* References (lq-project-references.c) ---------------------------------- */
+
+/* One file of the project's reference list: audio to compare the album
+ * with (never rendered). The list is the one place references live:
+ * matching to a reference and the tonal views take one of them. */
+typedef struct
+{
+  guint index;               /* 1-based, in the order they were added */
+  gint64 id;
+  char *source;              /* as stored */
+  char *path;                /* absolute */
+  char *title;               /* the file's title tag, or its name */
+  char *fingerprint;         /* SHA-256 of the file, as a track's source */
+  double duration_s;
+  double cue_s;              /* where it plays from when not in sync */
+  LqTrackStatus status;      /* looked at when listed: ok, missing, changed */
+} LqReference;
+
+void lq_reference_free (LqReference *reference);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqReference, lq_reference_free)
+
+/* Adds the audio file @path to the reference list as one undoable edit
+ * ("Add Reference “TITLE”"), with @cue_s its cue point (0 to its length).
+ * The file is read, hashed and, unless its analysis is cached, analysed
+ * first (@progress, 0..1, may be NULL); the analysis is cached under its
+ * fingerprint. A file already in the list (the same content) or one that
+ * is not audio Lacquer can read is refused. */
+gboolean lq_project_add_reference (LqProject *self,
+                                   const char *path,
+                                   double cue_s,
+                                   GCancellable *cancellable,
+                                   LqProgressFunc progress,
+                                   gpointer progress_data,
+                                   GError **error);
+/* The reference list (LqReference), in the order added, each file looked
+ * at now (missing? changed?). */
+GPtrArray *lq_project_list_references (LqProject *self);
+/* The 1-based index of the reference whose file is @path (resolved as
+ * given on the command line), or 0. */
+guint lq_project_find_reference (LqProject *self,
+                                 const char *path);
+/* Removes reference @index (1-based) as one undoable edit. */
+gboolean lq_project_remove_reference (LqProject *self,
+                                      guint index,
+                                      GError **error);
+/* Sets reference @index's cue point, 0 to its length, as one undoable edit. */
+gboolean lq_project_set_reference_cue (LqProject *self,
+                                       guint index,
+                                       double cue_s,
+                                       GError **error);
+/* The cached analysis of reference @index, or NULL with an error when it
+ * has none or its file is missing or changed (LQ_ERROR_NOT_FOUND, or
+ * LQ_ERROR_NOT_ANALYSED naming what changed). */
+LqTrackAnalysis *lq_project_get_reference_analysis (LqProject *self,
+                                                    guint index,
+                                                    GError **error);
+
+/* Blind tests (lq-project-abx.c) ------------------------------------------ */
+
+/* A finished ABX test as stored. */
+typedef struct
+{
+  gint64 id;
+  gint64 time;               /* when saved, Unix time in seconds */
+  gint64 track_id;           /* the track compared, 0 for none */
+  char *a_name;
+  char *a_fingerprint;
+  char *b_name;
+  char *b_fingerprint;
+  guint n_trials;
+  guint correct;
+  double p_value;
+  GArray *trials;            /* LqAbxTrial, in order */
+} LqAbxRecord;
+
+void lq_abx_record_free (LqAbxRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqAbxRecord, lq_abx_record_free)
+
+/* Stores the finished @session (every trial, both sources' names and
+ * fingerprints, the result) of @track (NULL: none). Not an album edit: no
+ * undo step; a read-only project refuses (LQ_ERROR_READ_ONLY). Returns
+ * the test's id, or 0. */
+gint64 lq_project_save_abx (LqProject *self,
+                            LqTrack *track,
+                            LqAbxSession *session,
+                            GError **error);
+/* The stored tests (LqAbxRecord), oldest first, or NULL with @error. */
+GPtrArray *lq_project_list_abx (LqProject *self,
+                                GError **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@ suite captured under JACK (tests/engine/play-export.sh).
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices", "play"]
+            "export", "match", "devices", "play", "ref", "abx-results"]
 
 failures = []
 
@@ -193,6 +194,32 @@ def main():
             if p.stdout != "" or not p.stderr.startswith("lacquer-cli: "):
                 failures.append(f"{' '.join(args)} --json: printed {p.stdout[:200]!r}, stderr {p.stderr[:200]!r}")
         check_devices(tmp)
+        # The reference list: add (analysed), list, cue, remove by file.
+        r = check(tmp, "references", "ref", "add", P, files[1], "--cue", "1.5")
+        if r is not None:
+            ref = r["references"][0]
+            assert ref["index"] == 1 and ref["cue_s"] == 1.5 and ref["status"] == "ok", ref
+            assert os.path.isabs(ref["source_path"]) and ref["integrated_lufs"] is not None, ref
+        check(tmp, "references", "ref", "set-cue", P, "1", "2")
+        r = check(tmp, "references", "ref", "list", P)
+        assert r is None or [x["cue_s"] for x in r["references"]] == [2], r
+        r = check(tmp, "references", "ref", "remove", P, files[1])
+        assert r is None or r["references"] == [], r
+        # Blind tests: none yet; then one as lq_project_save_abx() stores it.
+        ab = check(tmp, "abx-results", "abx-results", P)
+        assert ab is None or ab["tests"] == [], ab
+        db = sqlite3.connect(os.path.join(tmp, P))
+        db.execute("INSERT INTO abx_test VALUES (1, 1700000000, (SELECT id FROM track WHERE position = 1),"
+                   " 'mix', ?, 'master', ?, 2, 1, 0.75)", ("a" * 64, "b" * 64))
+        db.executemany("INSERT INTO abx_trial VALUES (1, ?, ?, ?, ?)",
+                       [(1, 1700000000000000, "a", "a"), (2, 1700000001000000, "b", "a")])
+        db.commit()
+        db.close()
+        ab = check(tmp, "abx-results", "abx-results", P)
+        if ab is not None:
+            t = ab["tests"][0]
+            assert t["track"] == 1 and t["correct"] == 1 and t["a"]["name"] == "mix", t
+            assert [a["x"] for a in t["answers"]] == ["a", "b"], t
         rm = check(tmp, "change", "remove", P, "2")
         assert rm is None or rm["changed"]["title"] == "Two"
     finally:
