@@ -407,7 +407,7 @@ lq_cli_match (int argc,
               char **argv)
 {
   const char *usage = _("lacquer-cli match PROJECT --target T [--mode M] [--keep K] [--tonal S] [--cap DB] "
-                        "[--anchor N | --reference FILE] [--ceiling DB] [--json] [--dry-run], "
+                        "[--anchor N | --reference N|FILE] [--ceiling DB] [--json] [--dry-run], "
                         "or lacquer-cli match PROJECT --show");
   Options o = { NAN, LQ_TONAL_DEFAULT_STRENGTH, NAN, NAN, 0, FALSE, FALSE, FALSE };
   double anchor = 0.0;
@@ -437,7 +437,8 @@ lq_cli_match (int argc,
     { "anchor", 'a', 0, G_OPTION_ARG_STRING, &anchor_text,
       N_("The track the others’ tonal balance is matched to"), N_("N") },
     { "reference", 'r', 0, G_OPTION_ARG_FILENAME, &reference_arg,
-      N_("An audio file whose tonal balance the album is matched to"), N_("FILE") },
+      N_("The reference (its number or file in `lacquer-cli ref list`) whose tonal balance the album is matched to"),
+      N_("N|FILE") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &o.dry_run, N_("Print the plan without storing it"), NULL },
     { "show", 0, 0, G_OPTION_ARG_NONE, &o.show, N_("Print the match the project holds"), NULL },
     { NULL }
@@ -517,17 +518,33 @@ lq_cli_match (int argc,
       return LQ_EXIT_FAILED;
     }
 
-  if (reference_arg != NULL)
-    {
-      reference = lq_analyze_file (reference_arg, NULL, NULL, NULL, &error);
-      if (reference == NULL)
-        return lq_cli_fail (reference_arg, error);
-      reference_path = g_canonicalize_filename (reference_arg, NULL);
-    }
-
   project = open_project (path, !o.dry_run, &status);
   if (project == NULL)
     return status;
+
+  /* A reference is one of the project's list (`ref add`): the one place
+   * references live, with their fingerprints and analyses. */
+  if (reference_arg != NULL)
+    {
+      guint64 number = 0;
+      guint index = g_ascii_string_to_unsigned (reference_arg, 10, 1, G_MAXUINT, &number, NULL)
+                    ? (guint) number : lq_project_find_reference (project, reference_arg);
+      g_autoptr(GPtrArray) references = lq_project_list_references (project);
+
+      if (index == 0 || index > references->len)
+        {
+          g_autofree char *shown = lq_cli_escape (reference_arg);
+          g_autofree char *shown_path = lq_cli_escape (path);
+
+          fprintf (stderr, _("lacquer-cli: %s is not in the project’s reference list: add it with "
+                             "lacquer-cli ref add %s FILE\n"), shown, shown_path);
+          return LQ_EXIT_FAILED;
+        }
+      reference = lq_project_get_reference_analysis (project, index, &error);
+      if (reference == NULL)
+        return lq_cli_fail (reference_arg, error);
+      reference_path = g_strdup (((LqReference *) g_ptr_array_index (references, index - 1))->path);
+    }
 
   /* What is not analysed yet is, as `analyze PROJECT` would (into memory
    * only when the project is open read-only). */

@@ -583,10 +583,13 @@ test_errors (Fixture *f,
   g_assert_cmpint (f->status, ==, 2);
   run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--anchor", "1", "--reference", "x.wav", NULL);
   g_assert_cmpint (f->status, ==, 2);
-  /* A reference that is not audio: named, with the reason. */
+  /* A reference must be one of the project's list: a file that is not
+   * (even the project itself) is refused, naming it and how to add it. */
   run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--reference", P, NULL);
   g_assert_cmpint (f->status, ==, 1);
   assert_contains (f->stderr_text, P);
+  assert_contains (f->stderr_text, "not in the project’s reference list");
+  assert_contains (f->stderr_text, "ref add");
 
   /* Tonal matching to an anchor: planned, stored, shown. */
   run (f, "match", P, "--target", "apple", "--tonal", "0.5", "--anchor", "2", "--json", NULL);
@@ -891,6 +894,40 @@ test_tonal_adds_up (Fixture *f,
   g_assert_cmpuint (rows, ==, 3);
 }
 
+/* `match --reference` takes a reference from the project's list, by its
+ * number or its file, and stores the match to it. */
+static void
+test_reference_from_list (Fixture *f,
+                          gconstpointer data)
+{
+  g_autofree char *reference = g_build_filename (f->dir, "quiet.wav", NULL);
+
+  make_album (f, TRUE);
+  run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--reference", "1", "--dry-run", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  assert_contains (f->stderr_text, "not in the project’s reference list");
+
+  run (f, "ref", "add", P, "quiet.wav", NULL);
+  assert_ok (f);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *o;
+
+      run (f, "match", P, "--target", "spotify", "--tonal", "0.5",
+           "--reference", i == 0 ? "1" : "quiet.wav", "--json", NULL);
+      assert_ok (f);
+      root = parse_stdout (f);
+      o = json_node_get_object (root);
+      g_assert_cmpstr (json_object_get_string_member (o, "reference_path"), ==, reference);
+    }
+  run (f, "match", P, "--show", "--json", NULL);
+  assert_ok (f);
+  assert_contains (f->stdout_text, "quiet.wav");
+  run (f, "match", P, "--target", "spotify", "--tonal", "0.5", "--reference", "2", "--dry-run", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+}
+
 int
 main (int argc,
       char **argv)
@@ -910,6 +947,7 @@ main (int argc,
   ADD ("/cli-match/analyse-first/export", test_analyse_first_export);
   ADD ("/cli-match/analyse-first/read-only", test_analyse_first_read_only);
   ADD ("/cli-match/every-target-every-mode", test_every_target_every_mode);
+  ADD ("/cli-match/reference-from-list", test_reference_from_list);
   ADD ("/cli-match/migrate-v2", test_migrate_v2);
   ADD ("/cli-match/migrate-v3", test_migrate_v3);
 #undef ADD
