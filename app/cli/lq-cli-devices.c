@@ -11,6 +11,30 @@
 #include "lq-cli.h"
 #include "lq-engine-json.h"
 
+LqAudioSystem *
+lq_cli_open_audio (GPtrArray **devices)
+{
+  g_autoptr(LqAudioSystem) audio = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  audio = lq_audio_system_new (&error);
+  if (audio == NULL)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n", error->message);
+      return NULL;
+    }
+  list = lq_audio_system_list_outputs (audio);
+  if (list->len == 0)
+    {
+      fprintf (stderr, "lacquer-cli: %s\n",
+               _("No audio output device: PortAudio found no sound card and no running sound server"));
+      return NULL;
+    }
+  *devices = g_steal_pointer (&list);
+  return g_steal_pointer (&audio);
+}
+
 int
 lq_cli_devices (int argc,
                 char **argv)
@@ -32,19 +56,9 @@ lq_cli_devices (int argc,
   if (operands != NULL)
     return lq_cli_usage_error (usage, _("devices: takes no arguments"));
 
-  audio = lq_audio_system_new (&error);
+  audio = lq_cli_open_audio (&devices);
   if (audio == NULL)
-    {
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
-      return LQ_EXIT_FAILED;
-    }
-  devices = lq_audio_system_list_outputs (audio);
-  if (devices->len == 0)
-    {
-      fprintf (stderr, "lacquer-cli: %s\n",
-               _("No audio output device: PortAudio found no sound card and no running sound server"));
-      return LQ_EXIT_FAILED;
-    }
+    return LQ_EXIT_FAILED;
 
   if (json)
     {

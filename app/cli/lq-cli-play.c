@@ -20,6 +20,7 @@
 
 #include "lq-audio-system.h"
 #include "lq-cli-common.h"
+#include "lq-cli-devices.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
 #include "lq-engine-stream.h"
@@ -254,19 +255,9 @@ lq_cli_play (int argc,
   end = isinf (duration_s) ? length : MIN (length, from + (gint64) llround (duration_s * rate));
   end = MAX (end, from + 1);
 
-  audio = lq_audio_system_new (&error);
+  audio = lq_cli_open_audio (&devices);
   if (audio == NULL)
-    {
-      fprintf (stderr, "lacquer-cli: %s\n", error->message);
-      return LQ_EXIT_FAILED;
-    }
-  devices = lq_audio_system_list_outputs (audio);
-  if (devices->len == 0)
-    {
-      fprintf (stderr, "lacquer-cli: %s\n",
-               _("No audio output device: PortAudio found no sound card and no running sound server"));
-      return LQ_EXIT_FAILED;
-    }
+    return LQ_EXIT_FAILED;
   device = lq_audio_system_find_output (audio, device_name, &error);
   if (device == NULL)
     {
