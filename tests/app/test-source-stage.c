@@ -11,7 +11,13 @@
 
 /* Every malloc, calloc and realloc of the process, counted while asked:
  * defined in the executable, these take the place of the C library's for
- * libsndfile and GLib too. */
+ * libsndfile and GLib too. Not under AddressSanitizer, which owns malloc
+ * (the allocation test then skips). */
+static volatile gboolean counting;
+static volatile guint allocations;
+
+#ifndef __SANITIZE_ADDRESS__
+#define COUNTS_ALLOCATIONS 1
 extern void *__libc_malloc (size_t size);
 extern void *__libc_calloc (size_t n, size_t size);
 extern void *__libc_realloc (void *p, size_t size);
@@ -19,9 +25,6 @@ extern void *__libc_realloc (void *p, size_t size);
 void *malloc (size_t size);
 void *calloc (size_t n, size_t size);
 void *realloc (void *p, size_t size);
-
-static volatile gboolean counting;
-static volatile guint allocations;
 
 void *
 malloc (size_t size)
@@ -46,6 +49,8 @@ realloc (void *p, size_t size)
     allocations++;
   return __libc_realloc (p, size);
 }
+
+#endif
 
 #define RATE 8000
 #define FRAMES 40000   /* 5 s */
@@ -396,6 +401,10 @@ test_errors (Fixture *f, gconstpointer data)
 static void
 test_no_allocation (Fixture *f, gconstpointer data)
 {
+#ifndef COUNTS_ALLOCATIONS
+  g_test_skip ("AddressSanitizer owns malloc: allocations are counted in the plain build");
+  return;
+#endif
   for (guint m = 0; m < 2; m++)
     {
       g_autoptr(GError) error = NULL;
