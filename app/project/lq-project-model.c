@@ -317,7 +317,7 @@ _lq_project_reload (LqProject *self,
       return FALSE;
     }
   self->check_sources = FALSE;
-  _lq_project_refresh_identities (self, refresh);
+  _lq_project_refresh_identities (self, LQ_IDENTITY_TRACK, refresh);
 
   same_order = old_n == order->len;
   for (guint i = 0; same_order && i < old_n; i++)

@@ -196,17 +196,24 @@ LqTrackStatus _lq_project_source_status (LqProject *self,
                                          const char *fingerprint,
                                          LqSourceStat *now,
                                          gboolean *refresh);
-/* A track whose file was found unchanged under a new identity. */
+/* A track's (or a reference's) file found unchanged under a new identity. */
+typedef enum
+{
+  LQ_IDENTITY_TRACK,
+  LQ_IDENTITY_REFERENCE,
+} LqIdentityTable;
 typedef struct
 {
   gint64 id;
   char *fingerprint;
   LqSourceStat stat;
 } LqIdentityRefresh;
-/* Stores the new identities of @refresh (LqIdentityRefresh) without an undo
- * step: it is no edit of the album, only what Lacquer knows of the disk. A
- * read-only project keeps them in memory (the status cache). */
+/* Stores the new identities of @refresh (LqIdentityRefresh) in the rows of
+ * @table without an undo step: it is no edit of the album, only what Lacquer
+ * knows of the disk. A read-only project stores nothing (the tracks' status
+ * cache keeps them in memory). */
 void _lq_project_refresh_identities (LqProject *self,
+                                     LqIdentityTable table,
                                      GArray *refresh);
 void _lq_identity_refresh_clear (LqIdentityRefresh *r);
 /* Binds size, mtime (s), mtime (ns), ctime (ns), inode to @first.. +4. */

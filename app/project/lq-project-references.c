@@ -31,36 +31,6 @@ lq_reference_free (LqReference *reference)
   g_free (reference);
 }
 
-/* The stored identities of files found unchanged under a new one. */
-static gboolean
-refresh_edit (LqProjectStore *store,
-              gpointer user_data,
-              GError **error)
-{
-  GArray *refresh = user_data;
-  g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
-    "UPDATE reference SET source_size = ?1, source_mtime = ?2, source_mtime_ns = ?3, "
-    "source_ctime_ns = ?4, source_inode = ?5 WHERE id = ?6 AND source_fingerprint = ?7", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < refresh->len; i++)
-    {
-      LqIdentityRefresh *r = &g_array_index (refresh, LqIdentityRefresh, i);
-
-      sqlite3_reset (stmt);
-      _lq_project_bind_identity (stmt, 1, &r->stat);
-      sqlite3_bind_int64 (stmt, 6, r->id);
-      sqlite3_bind_text (stmt, 7, r->fingerprint, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          lq_project_store_set_error (store, error, _("Cannot save the edit"));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 GPtrArray *
 lq_project_list_references (LqProject *self)
 {
@@ -101,10 +71,7 @@ lq_project_list_references (LqProject *self)
         }
       g_ptr_array_add (list, r);
     }
-  /* Only what Lacquer knows of the disk: no undo step. A read-only
-   * project remembers it in its status cache. */
-  if (refresh->len > 0 && !lq_project_get_read_only (self))
-    lq_project_store_edit (self->store, NULL, refresh_edit, refresh, NULL);
+  _lq_project_refresh_identities (self, LQ_IDENTITY_REFERENCE, refresh);
   return g_steal_pointer (&list);
 }
 

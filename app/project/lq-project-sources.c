@@ -111,15 +111,27 @@ _lq_identity_refresh_clear (LqIdentityRefresh *r)
   g_clear_pointer (&r->fingerprint, g_free);
 }
 
+typedef struct
+{
+  LqIdentityTable table;
+  GArray *refresh;
+} RefreshEdit;
+
 static gboolean
 refresh_edit (LqProjectStore *store,
               gpointer user_data,
               GError **error)
 {
-  GArray *refresh = user_data;
+  RefreshEdit *edit = user_data;
+  GArray *refresh = edit->refresh;
+  /* Two fixed statements: no table name is ever pasted into SQL. */
   g_autoptr(sqlite3_stmt) stmt = lq_project_store_prepare (store,
-    "UPDATE track SET source_size = ?1, source_mtime = ?2, source_mtime_ns = ?3, source_ctime_ns = ?4, "
-    "source_inode = ?5 WHERE id = ?6 AND source_fingerprint = ?7", error);
+    edit->table == LQ_IDENTITY_REFERENCE
+      ? "UPDATE reference SET source_size = ?1, source_mtime = ?2, source_mtime_ns = ?3, "
+        "source_ctime_ns = ?4, source_inode = ?5 WHERE id = ?6 AND source_fingerprint = ?7"
+      : "UPDATE track SET source_size = ?1, source_mtime = ?2, source_mtime_ns = ?3, "
+        "source_ctime_ns = ?4, source_inode = ?5 WHERE id = ?6 AND source_fingerprint = ?7",
+    error);
 
   if (stmt == NULL)
     return FALSE;
@@ -142,14 +154,16 @@ refresh_edit (LqProjectStore *store,
 
 void
 _lq_project_refresh_identities (LqProject *self,
+                                LqIdentityTable table,
                                 GArray *refresh)
 {
   g_autoptr(GError) error = NULL;
+  RefreshEdit edit = { table, refresh };
 
   if (refresh->len == 0 || lq_project_store_is_read_only (self->store))
     return;
   /* No label: no undo step. A failure only means hashing again next time. */
-  if (!lq_project_store_edit (self->store, NULL, refresh_edit, refresh, &error))
+  if (!lq_project_store_edit (self->store, NULL, refresh_edit, &edit, &error))
     g_debug ("Cannot store the sources' new identities: %s", error->message);
 }
 

@@ -20,6 +20,7 @@
 #include "lq-project.h"
 #include "lq-test-audio.h"
 #include "lq-test-cli.h"
+#include "lq-test-sql.h"
 
 #define P "album.lacquer"
 
@@ -141,23 +142,6 @@ list_track (JsonNode *list,
             guint i)
 {
   return json_array_get_object_element (doc_tracks (list), i);
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
 }
 
 /* What `lacquer-cli analyze FILE --json` measures in @name. */
@@ -426,7 +410,7 @@ test_killed_analyze (Fixture *f,
     {
       if (waitpid (pid, &wait_status, WNOHANG) == pid)
         break;   /* it finished before the first track was seen stored */
-      if (sql_int (project, "SELECT count(*) FROM analysis_cache") >= 1)
+      if (sql_int_try (project, "SELECT count(*) FROM analysis_cache") >= 1)
         {
           g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
           g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);

@@ -16,6 +16,7 @@
 #include "lq-project.h"
 #include "lq-tonal-plan.h"
 #include "lq-test-audio.h"
+#include "lq-test-sql.h"
 
 #define P "album.lacquer"
 #define N_TRACKS 3
@@ -621,23 +622,6 @@ fixture_path (const char *name)
 
   g_assert_nonnull (root);
   return g_build_filename (root, "tests", "app", "fixtures", name, NULL);
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
 }
 
 static JsonObject *

@@ -13,6 +13,7 @@
 #include "lq-project-store.h"
 #include "lq-project.h"
 #include "lq-test-audio.h"
+#include "lq-test-sql.h"
 
 G_BEGIN_DECLS
 
@@ -46,10 +47,6 @@ void assert_snapshot (LqProject *p, const char *expected);
 void assert_contains (const char *haystack, const char *needle);
 /* Runs PRAGMA integrity_check on @path with SQLite directly, read-only. */
 void assert_integrity (const char *path);
-void sql_exec (sqlite3 *db, const char *sql);
-/* Runs @sql on @path with SQLite directly (creating it when needed). */
-void sql_file (const char *path, const char *sql);
-gint64 sql_int (const char *path, const char *sql);
 void copy_file (const char *from, const char *to);
 /* A closed project with four tracks and a few undoable edits. */
 void make_project (Fixture *f, const char *path);

@@ -12,6 +12,7 @@
 #include "lq-project-store.h"
 #include "lq-project.h"
 #include "lq-test-audio.h"
+#include "lq-test-sql.h"
 
 typedef struct
 {
@@ -41,37 +42,6 @@ fixture_teardown (Fixture *f,
   g_free (f->dir);
   g_free (f->project);
   g_free (f->a);
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
-}
-
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
 static LqProject *
@@ -281,7 +251,7 @@ test_migrate_v5 (Fixture *f,
 
   g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
   g_assert_no_error (error);
-  sql_exec (f->project, sql);
+  sql_file (f->project, sql);
   g_assert_cmpint (sql_int (f->project, "PRAGMA user_version"), ==, 5);
   {
     g_autoptr(LqProject) p = open_ok (f->project, FALSE);

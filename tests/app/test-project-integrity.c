@@ -23,6 +23,7 @@
 #include "lq-project.h"
 #include "lq-source-file.h"
 #include "lq-test-audio.h"
+#include "lq-test-sql.h"
 
 typedef struct
 {
@@ -75,37 +76,6 @@ fixture_teardown (Fixture *f,
   g_free (f->b);
   g_free (f->a_sum);
   g_free (f->b_sum);
-}
-
-static gint64
-sql_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
-}
-
-static void
-sql_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
 static LqProject *
@@ -379,7 +349,7 @@ test_migrate_v4 (Fixture *f,
 
   g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
   g_assert_no_error (error);
-  sql_exec (f->project, sql);
+  sql_file (f->project, sql);
   g_assert_cmpint (sql_int (f->project, "PRAGMA user_version"), ==, 4);
 
   {
@@ -413,7 +383,7 @@ test_identity_filled (Fixture *f,
   g_autofree char *q = NULL;
 
   make_project (f, f->a);
-  sql_exec (f->project, "UPDATE track SET source_mtime_ns = NULL, source_ctime_ns = NULL, source_inode = NULL");
+  sql_file (f->project, "UPDATE track SET source_mtime_ns = NULL, source_ctime_ns = NULL, source_inode = NULL");
   {
     g_autoptr(LqProject) p = open_ok (f->project, FALSE);
 

@@ -171,6 +171,15 @@ test_add_list_remove (Fixture *f,
   assert_integrity (f->project);
 }
 
+static gint64
+st_inode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (gint64) st.st_ino;
+}
+
 static void
 test_missing_changed (Fixture *f,
                       gconstpointer data)
@@ -179,9 +188,11 @@ test_missing_changed (Fixture *f,
   g_autofree char *moved = g_build_filename (f->dir, "moved.wav", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) p = lq_project_create (f->project, &error);
+  gint64 ctime_before;
 
   g_assert_no_error (error);
   add_reference_ok (p, ref, 0);
+  ctime_before = sql_int (f->project, "SELECT source_ctime_ns FROM reference");
 
   /* Missing: told, and no analysis is handed out. */
   g_assert_cmpint (g_rename (ref, moved), ==, 0);
@@ -202,6 +213,10 @@ test_missing_changed (Fixture *f,
 
     g_assert_cmpint (r->status, ==, LQ_TRACK_STATUS_OK);
   }
+  /* Its new identity is stored (a rename changes the ctime), so the next
+   * listing need not hash it again. */
+  g_assert_cmpint (sql_int (f->project, "SELECT source_ctime_ns FROM reference"), !=, ctime_before);
+  g_assert_cmpint (sql_int (f->project, "SELECT source_inode FROM reference"), ==, st_inode (ref));
 
   /* Changed content of the same size: changed, and its old analysis is
    * not the file's. */
