@@ -1,6 +1,7 @@
 /* lq-test-audio.c */
 #include "lq-test-audio.h"
 
+#include <ebur128.h>
 #include <glib/gstdio.h>
 #include <math.h>
 
@@ -128,4 +129,38 @@ lq_test_rmdir (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+double
+lq_test_ebur128 (const char *path, double *true_peak_db)
+{
+  SF_INFO info = { 0 };
+  SNDFILE *file = sf_open (path, SFM_READ, &info);
+  ebur128_state *st;
+  g_autofree float *buf = NULL;
+  sf_count_t got;
+  double lufs, peak = 0.0;
+  int mode = EBUR128_MODE_I | (true_peak_db != NULL ? EBUR128_MODE_TRUE_PEAK : 0);
+
+  g_assert_nonnull (file);
+  st = ebur128_init ((unsigned) info.channels, (unsigned long) info.samplerate, mode);
+  g_assert_nonnull (st);
+  buf = g_new (float, (gsize) 4096 * (gsize) info.channels);
+  while ((got = sf_readf_float (file, buf, 4096)) > 0)
+    g_assert_cmpint (ebur128_add_frames_float (st, buf, (size_t) got), ==, EBUR128_SUCCESS);
+  sf_close (file);
+  g_assert_cmpint (ebur128_loudness_global (st, &lufs), ==, EBUR128_SUCCESS);
+  if (true_peak_db != NULL)
+    {
+      for (int c = 0; c < info.channels; c++)
+        {
+          double p;
+
+          g_assert_cmpint (ebur128_true_peak (st, (unsigned) c, &p), ==, EBUR128_SUCCESS);
+          peak = MAX (peak, p);
+        }
+      *true_peak_db = 20.0 * log10 (peak);
+    }
+  ebur128_destroy (&st);
+  return lufs;
 }

@@ -30,6 +30,12 @@ int lq_test_run_cli (const char *dir, char **out, char **err, va_list ap);
 /* The same with the arguments in a NULL-terminated array. */
 int lq_test_run_cli_argv (const char *dir, char **out, char **err, const char *const *args);
 
+/* Integrated loudness (LUFS) and true peak (dBTP, the loudest channel) of
+ * the file at @path by libebur128, the reference the tests hold Lacquer's
+ * own figures against; @true_peak_db may be NULL. Fails the test when the
+ * file cannot be read. */
+double lq_test_ebur128 (const char *path, double *true_peak_db);
+
 /* SHA-256 of a file's bytes. */
 char *lq_test_checksum (const char *path);
 

@@ -105,29 +105,19 @@ path_in (Fixture *f,
   return g_build_filename (f->dir, name, NULL);
 }
 
-/* Integrated loudness by libebur128, whatever the channel count. */
+/* Integrated loudness by libebur128, whatever the channel count, and the
+ * file's format in @info. */
 static double
 ebur128_lufs (const char *path,
               SF_INFO *info)
 {
   SNDFILE *file;
-  ebur128_state *st;
-  g_autofree float *buf = NULL;
-  sf_count_t got;
-  double lufs = NAN;
 
   memset (info, 0, sizeof *info);
   file = sf_open (path, SFM_READ, info);
   g_assert_nonnull (file);
-  st = ebur128_init ((unsigned) info->channels, (unsigned long) info->samplerate, EBUR128_MODE_I);
-  g_assert_nonnull (st);
-  buf = g_new (float, 4096 * info->channels);
-  while ((got = sf_readf_float (file, buf, 4096)) > 0)
-    g_assert_cmpint (ebur128_add_frames_float (st, buf, (size_t) got), ==, EBUR128_SUCCESS);
   sf_close (file);
-  g_assert_cmpint (ebur128_loudness_global (st, &lufs), ==, EBUR128_SUCCESS);
-  ebur128_destroy (&st);
-  return lufs;
+  return lq_test_ebur128 (path, NULL);
 }
 
 /* A 1 kHz sine whose loudness, measured in its own channel layout, is

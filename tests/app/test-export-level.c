@@ -65,38 +65,6 @@ ffmpeg_true_peak (const char *path)
   return g_ascii_strtod (line + strlen ("Peak:"), NULL);
 }
 
-/* Integrated loudness and true peak (dBTP) by libebur128. */
-static double
-ebur128_lufs (const char *path,
-              double *true_peak_db)
-{
-  SF_INFO info = { 0 };
-  SNDFILE *file = sf_open (path, SFM_READ, &info);
-  ebur128_state *st;
-  float buf[4096 * 2];
-  sf_count_t got;
-  double lufs, peak = 0.0;
-
-  g_assert_nonnull (file);
-  g_assert_cmpint (info.channels, ==, 2);
-  st = ebur128_init (2, (unsigned long) info.samplerate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
-  g_assert_nonnull (st);
-  while ((got = sf_readf_float (file, buf, 4096)) > 0)
-    g_assert_cmpint (ebur128_add_frames_float (st, buf, (size_t) got), ==, EBUR128_SUCCESS);
-  sf_close (file);
-  g_assert_cmpint (ebur128_loudness_global (st, &lufs), ==, EBUR128_SUCCESS);
-  for (unsigned c = 0; c < 2; c++)
-    {
-      double p;
-
-      g_assert_cmpint (ebur128_true_peak (st, c, &p), ==, EBUR128_SUCCESS);
-      peak = MAX (peak, p);
-    }
-  ebur128_destroy (&st);
-  *true_peak_db = 20.0 * log10 (peak);
-  return lufs;
-}
-
 /* Noise in bursts twice a second: the louder the bursts (*(double *) data)
  * over the noise floor, the more limiting at -14 LUFS, over the whole of
  * each burst (dense limiting, which costs loudness). */
@@ -201,7 +169,7 @@ test_level (gconstpointer data)
   g_assert_true (json_parser_load_from_data (parser, out_text, -1, NULL));
   track = json_array_get_object_element (
     json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tracks"), 0);
-  lufs = ebur128_lufs (out, &peak);
+  lufs = lq_test_ebur128 (out, &peak);
   ff_peak = ffmpeg_true_peak (out);
   g_test_message ("exported at %.3f LUFS (libebur128), %.3f LUFS (Lacquer); "
                   "true peak %.3f dBTP (libebur128), %.3f (Lacquer), %.1f (ffmpeg)", lufs,
