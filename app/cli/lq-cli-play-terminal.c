@@ -307,14 +307,16 @@ lq_cli_play_terminal_meter_line (LqEngine *engine,
   integrated = format_level (m.integrated);
   peak = format_level (tp);
   hold = format_level (tp_hold);
-  g_string_append_printf (line, "%s/%s %-9s%s ", position, total, label,
+  /* Kept within 80 columns for mix and master (the units are in the key
+   * help above it): the gain first, as it says what is compared. */
+  g_string_append_printf (line, "%s/%s %-6s%s", position, total, label,
                           lq_engine_get_playing (engine) ? " " : "‖");
+  if (isfinite (gain_db))
+    g_string_append_printf (line, "%+5.1f dB", fabs (gain_db) < 0.05 ? 0.0 : gain_db);
   /* TRANSLATORS: the meter line: momentary, short-term and integrated
    * loudness, true peak and its hold, correlation */
-  g_string_append_printf (line, _("M %s S %s I %s LUFS  TP %s (%s) dBTP  r %+.2f"), momentary,
-                          short_term, integrated, peak, hold, isfinite (m.correlation) ? m.correlation : 0.0);
-  if (isfinite (gain_db))
-    g_string_append_printf (line, "  %+.1f dB", fabs (gain_db) < 0.05 ? 0.0 : gain_db);
+  g_string_append_printf (line, _(" M %s S %s I %s TP %s (%s) r %+.2f"), momentary, short_term,
+                          integrated, peak, hold, isfinite (m.correlation) ? m.correlation : 0.0);
   return g_string_free (line, FALSE);
 }
 
@@ -460,5 +462,8 @@ lq_cli_play_terminal_run (LqCliPlayTerminal *play)
                                "←/→ 5 s, Home/End, m match mode, q quit")
                            : _("Keys: 1 mix, 2 master, a the last two, space pause, "
                                "←/→ 5 s, Home/End, m match mode, q quit"));
+  lq_cli_terminal_print (terminal, _("Meter: the level-match gain, momentary (M), short-term (S) and "
+                                     "integrated (I) loudness in LUFS, true peak (TP) and its hold "
+                                     "in dBTP, correlation (r)"));
   return lq_cli_terminal_run (terminal, play_key_cb, play_tick_cb, &state);
 }
