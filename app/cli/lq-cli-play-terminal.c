@@ -245,20 +245,18 @@ void
 lq_cli_terminal_print (LqCliTerminal *self,
                        const char *line)
 {
-  g_autofree char *status = NULL;
-
   g_return_if_fail (self != NULL && line != NULL);
 
+  /* The status line gives way; the next lq_cli_terminal_status() draws it
+   * again below, as it is then. */
   if (self->status != NULL)
     {
       fputs ("\r\033[K", stderr);
       fflush (stderr);
+      g_clear_pointer (&self->status, g_free);
     }
   printf ("%s\n", line);
   fflush (stdout);
-  status = g_steal_pointer (&self->status);
-  if (status != NULL)
-    lq_cli_terminal_status (self, status);
 }
 
 /* Play ------------------------------------------------------------------- */

@@ -51,7 +51,8 @@ void lq_cli_terminal_quit (LqCliTerminal *self);
  * rest of the line cleared. */
 void lq_cli_terminal_status (LqCliTerminal *self,
                              const char *line);
-/* A line of its own (stdout) above the status line. */
+/* A line of its own (stdout) where the status line was; the status line
+ * comes back at the next lq_cli_terminal_status(). */
 void lq_cli_terminal_print (LqCliTerminal *self,
                             const char *line);
 

@@ -6,12 +6,34 @@ stderr, in a session of its own (so no job control stops it); the test
 keeps the slave open and reads its termios before the child starts, while
 it runs and after it exits.
 """
+import array
+import math
 import os
 import re
 import select
 import subprocess
 import termios
+import struct
 import time
+
+RATE = 48000
+SOURCE_RMS = 0.1   # -20 dBFS
+
+
+def write_sine(path, seconds=6):
+    """A stereo 1 kHz sine at SOURCE_RMS, 32-bit float WAV at RATE."""
+    amp = SOURCE_RMS * math.sqrt(2)
+    frames = array.array("f")
+    for i in range(RATE * seconds):
+        v = amp * math.sin(2 * math.pi * 1000 * i / RATE)
+        frames.append(v)
+        frames.append(v)
+    data = frames.tobytes()
+    fmt = struct.pack("<HHIIHH", 3, 2, RATE, RATE * 8, 8, 32)
+    with open(path, "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + 8 + len(data)) + b"WAVE")
+        f.write(b"fmt " + struct.pack("<I", len(fmt)) + fmt)
+        f.write(b"data" + struct.pack("<I", len(data)) + data)
 
 
 class PtyRun:

@@ -30,31 +30,14 @@ import tempfile
 import termios
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lqpty import Checks, PtyRun  # noqa: E402
+from lqpty import SOURCE_RMS, Checks, PtyRun, write_sine  # noqa: E402
 
 CLI = os.environ["LQ_CLI"]
 ROOT = os.environ["LQ_SOURCE_ROOT"]
 AUX = os.path.join(ROOT, "build-aux")
 DEVICE = "jack audio connection kit: system"
 RATE = 48000
-SECONDS = 6
-SOURCE_RMS = 0.1   # -20 dBFS
 WINDOW = RATE // 10
-
-
-def write_sine(path):
-    amp = SOURCE_RMS * math.sqrt(2)
-    frames = array.array("f")
-    for i in range(RATE * SECONDS):
-        v = amp * math.sin(2 * math.pi * 1000 * i / RATE)
-        frames.append(v)
-        frames.append(v)
-    data = frames.tobytes()
-    fmt = struct.pack("<HHIIHH", 3, 2, RATE, RATE * 8, 8, 32)
-    with open(path, "wb") as f:
-        f.write(b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + 8 + len(data)) + b"WAVE")
-        f.write(b"fmt " + struct.pack("<I", len(fmt)) + fmt)
-        f.write(b"data" + struct.pack("<I", len(data)) + data)
 
 
 def read_wav_channel0(path):
