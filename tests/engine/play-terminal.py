@@ -23,6 +23,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -90,7 +91,10 @@ def drive(tmp):
     seen["mix_meter"] = run.wait_for(rb"\r[^\r\n]*mix[^\r\n]*\+6\.0 dB[^\r\n]* r [-+]\d\.\d\d", timeout=3) is not None
     run.read(1.5)
     run.send(b"2")
-    run.read(1.0)
+    run.read(0.5)
+    run.send(b"m")
+    seen["mode_line"] = run.wait_for(rb"Level match \(loudest\): mix \+6\.0 dB", timeout=3) is not None
+    run.read(0.5)
     run.send(b"q")
     seen["status"] = run.finish(timeout=10)
     seen["after"] = run.after
@@ -116,9 +120,13 @@ def inner(tmp):
     c.check("the keys are shown", b"Keys: 1 mix, 2 master" in out)
     meters = [m.start() for m in re.finditer(rb"\r\d+:\d\d\.\d/\d+:\d\d\.\d [^\r\n]* dB M [^\r\n]* S [^\r\n]* I [^\r\n]*TP ", out)]
     c.check("the meter line is drawn and redrawn in place (\\r)", len(meters) >= 10, len(meters))
-    if len(meters) >= 2:
-        c.check("no newline between the meter's redraws", b"\n" not in out[meters[0]:meters[-1]])
+    # Up to the line 'm' prints: the meter's redraws and nothing else.
+    printed = out.find(b"Level match (loudest)")
+    if len(meters) >= 2 and printed > meters[0]:
+        c.check("no newline between the meter's redraws", b"\n" not in out[meters[0]:printed]
+                and sum(1 for m in meters if m < printed) >= 10)
     c.check("the meter shows the mix and its gain after '1'", seen["mix_meter"])
+    c.check("'m' goes on to the next match mode and says its gains", seen["mode_line"])
     during, before, after = seen["during"], seen["before"], seen["after"]
     c.check("the terminal is in raw mode while playing (no echo, no line editing)",
             not during[3] & (termios.ECHO | termios.ICANON) and during[3] & termios.ISIG)
@@ -160,7 +168,45 @@ def inner(tmp):
         want = 0.0 if mode == "off" else 6.0
         c.check(f"--match {mode}: mix {want:+.1f} dB, master 0 dB",
                 abs(gains_json["mix"] - want) < 0.05 and gains_json["master"] == 0.0, gains_json)
+    signals(c)
     return 1 if c.failed else 0
+
+
+def position_after(run, start):
+    """The position (s) of the last meter line drawn after @start."""
+    found = re.findall(rb"\r(\d+):(\d\d\.\d)/", run.output[start:])
+    return int(found[-1][0]) * 60 + float(found[-1][1]) if found else None
+
+
+def signals(c):
+    """Not captured: the seek keys (sequences split across writes), then
+    SIGINT and SIGTERM, each leaving the terminal as it was."""
+    for signum, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM")):
+        run = PtyRun([CLI, "play", "p.lacquer", "--device", DEVICE])
+        c.check(f"{name} run: the meter is drawn", run.wait_for(rb"\r\d+:\d\d\.\d/", timeout=15) is not None)
+        if signum == signal.SIGINT:
+            run.read(1.2)
+            before = position_after(run, 0)
+            mark = len(run.output)
+            run.send(b"\x1b[")      # Home, in two writes
+            run.read(0.05)
+            run.send(b"H")
+            run.read(0.4)
+            home = position_after(run, mark)
+            c.check("Home goes back to the start", before is not None and before >= 1.0
+                    and home is not None and home < 0.8, (before, home))
+            mark = len(run.output)
+            run.send(b"\x1b")       # Right, in two writes
+            run.read(0.05)
+            run.send(b"[C")
+            run.read(0.4)
+            right = position_after(run, mark)
+            c.check("Right goes 5 s on", right is not None and home is not None and 4.9 <= right - home <= 5.8,
+                    (home, right))
+        run.proc.send_signal(signum)
+        status = run.finish(timeout=10)
+        c.check(f"{name}: exit {128 + signum}", status == 128 + signum, status)
+        c.check(f"{name}: the terminal's settings are restored exactly", run.before == run.after)
 
 
 def main():
