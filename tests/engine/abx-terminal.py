@@ -13,6 +13,7 @@
 A run in which jackd logged an xrun is retried once.
 Args: abx-x-sequence. Env: LQ_CLI, LQ_SOURCE_ROOT.
 """
+import fcntl
 import json
 import os
 import shutil
@@ -76,7 +77,34 @@ def inner(tmp, sequence):
         c.check("every X and answer is kept",
                 "".join(a["x"] for a in t["answers"]).upper() == sequence
                 and "".join(a["answer"] for a in t["answers"]).upper() == sequence, t["answers"])
+    locked(c, sequence)
     return 1 if c.failed else 0
+
+
+def locked(c, sequence):
+    """The project open for writing elsewhere (its lock held here): the
+    result is printed, with a line saying it is not saved, and nothing is
+    added to the project."""
+    fd = os.open("p.lacquer", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        run = PtyRun([CLI, "abx", "p.lacquer", "--a", "mix", "--b", "master", "--trials", "1",
+                      "--seed", str(SEED), "--duration", "1", "--device", DEVICE])
+        c.check("locked: it says the result will not be saved",
+                run.wait_for(rb"The project cannot be written \((?:p.lacquer: )?The project is open for writing "
+                             rb"in another "
+                             rb"Lacquer[^)]*\): the result will be shown, not saved", timeout=15) is not None)
+        run.wait_for(rb"\rTrial 1 of 1 ")
+        run.send(b"1" if sequence[0] == "A" else b"2")
+        status = run.finish(timeout=10)
+        c.check("locked: exit 0 with the result and \"Not saved\"",
+                status == 0 and b"1 of 1 right, p = 0.5000" in run.output
+                and b"No evidence you could tell them apart" in run.output
+                and b"Not saved: the project cannot be written" in run.output, run.output[-300:])
+    finally:
+        os.close(fd)
+    results = json.loads(subprocess.check_output([CLI, "abx-results", "p.lacquer", "--json"]))
+    c.check("locked: the project still has one test", len(results["tests"]) == 1)
 
 
 def main():
