@@ -85,13 +85,13 @@ def drive(tmp):
     seen = {"before": run.before}
     meter = run.wait_for(rb"\r\d+:\d\d\.\d/", timeout=15)
     seen["meter_seen"] = meter is not None
-    run.read(0.8)
+    run.read(0.5)
     seen["during"] = run.termios_now()
     run.send(b"1")
     seen["mix_meter"] = run.wait_for(rb"\r[^\r\n]*mix[^\r\n]*\+6\.0 dB[^\r\n]* r [-+]\d\.\d\d", timeout=3) is not None
     run.read(1.5)
     run.send(b"2")
-    run.read(0.5)
+    run.read(0.4)
     run.send(b"m")
     seen["mode_line"] = run.wait_for(rb"Level match \(loudest\): mix \+6\.0 dB", timeout=3) is not None
     run.read(0.5)
