@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lq-cli-abx-results.h"
+#include "lq-cli-abx.h"
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
 #include "lq-cli-play.h"
@@ -35,6 +36,7 @@ static const struct
   { "match", lq_cli_match, N_("Plan and store the gains that match the album to a delivery target") },
   { "devices", lq_cli_devices, N_("List the audio output devices playback can use") },
   { "play", lq_cli_play, N_("Play a track on an audio output device") },
+  { "abx", lq_cli_abx, N_("Tell two sources of a track apart in a blind test, on a terminal") },
   { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
 };
@@ -42,10 +44,15 @@ static const struct
 static void
 usage (FILE *out)
 {
+  int width = 0;
+
+  /* The summaries in one column, after the longest name. */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
   fprintf (out, "%s\n\n", _("Usage: lacquer-cli COMMAND [OPTION…] [ARGUMENT…]"));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-*s %s\n", width, commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “lacquer-cli COMMAND --help” for a command’s options."));
 }
 

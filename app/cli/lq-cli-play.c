@@ -6,9 +6,11 @@
  * end or for --duration on the device PortAudio opens at the track's rate,
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
- * own time. Album and transition playback and level-matched A/B are not
- * here yet: the options are parsed so that they can join as --album,
- * --transition and --match. */
+ * own time. The sources are level-matched (--match, lq-cli-level-match.h).
+ * On a terminal (stdin one, no --json) keys switch the sources and a
+ * one-line meter is shown (lq-cli-play-terminal.c). Album and transition
+ * playback are not here yet: the options are parsed so that they can join
+ * as --album and --transition. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -21,6 +23,8 @@
 #include "lq-audio-system.h"
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
+#include "lq-cli-level-match.h"
+#include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
 #include "lq-engine-stream.h"
@@ -37,7 +41,8 @@ static const char *
 usage_text (void)
 {
   return _("Usage: lacquer-cli play PROJECT [--track N] [--from SECONDS] [--duration SECONDS] "
-           "[--source mix|master|reference] [--reference FILE] [--device NAME] [--buffer FRAMES] [--json]");
+           "[--source mix|master|reference] [--reference FILE] [--match integrated|loudest|loop|off] "
+           "[--device NAME] [--buffer FRAMES] [--json]");
 }
 
 static int
@@ -51,7 +56,8 @@ play_to_json (const char *device_label,
               guint rate,
               LqEngineStream *stream,
               LqEngine *engine,
-              gboolean has_reference)
+              const LqCliLevels *levels,
+              LqLevelMatchMode match)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   LqCallbackStats stats;
@@ -87,18 +93,19 @@ play_to_json (const char *device_label,
   json_builder_set_member_name (b, "max");
   json_builder_add_double_value (b, stats.max_us);
   json_builder_end_object (b);
+  json_builder_set_member_name (b, "match");
+  json_builder_add_string_value (b, lq_level_match_mode_to_string (match));
   json_builder_set_member_name (b, "sources");
   json_builder_begin_array (b);
   for (guint s = 0; s < G_N_ELEMENTS (source_names); s++)
     {
-      if (s == LQ_PLAYBACK_REFERENCE && !has_reference)
+      if (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
         continue;
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, source_names[s]);
-      /* No level matching yet (--match comes later). */
       json_builder_set_member_name (b, "level_match_db");
-      json_builder_add_double_value (b, 0.0);
+      json_builder_add_double_value (b, lq_cli_level_match_gain (levels, match, (LqPlaybackSource) s));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -143,6 +150,7 @@ lq_cli_play (int argc,
   g_autofree char *reference = NULL;
   g_autofree char *device_name = NULL;
   g_autofree char *buffer_text = NULL;
+  g_autofree char *match_text = NULL;
   g_auto(GStrv) operands = NULL;
   gboolean json = FALSE;
   int status = LQ_EXIT_OK;
@@ -157,6 +165,9 @@ lq_cli_play (int argc,
          "the default) or reference"), N_("SOURCE") },
     { "reference", 0, 0, G_OPTION_ARG_FILENAME, &reference,
       N_("A reference recording at the track’s sample rate"), N_("FILE") },
+    { "match", 0, 0, G_OPTION_ARG_STRING, &match_text,
+      N_("Level-match the sources to the master’s loudness by their integrated loudness (the "
+         "default), their loudest 3 s, the part played (loop), or not (off)"), N_("MODE") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device_name,
       N_("The output device: any part of “host API: device” (see “lacquer-cli devices”)"), N_("NAME") },
     { "buffer", 0, 0, G_OPTION_ARG_STRING, &buffer_text,
@@ -175,9 +186,13 @@ lq_cli_play (int argc,
   g_autofree char *label = NULL;
   LqTrack *track;
   LqRenderSpec spec;
-  gboolean loaded, progress;
+  gboolean loaded, progress, interactive;
   gint64 from, end, length;
   guint rate;
+  LqLevelMatchMode match = LQ_LEVEL_MATCH_INTEGRATED;
+  LqCliLevels levels;
+  double chain_gain_db, trim_in_s;
+  int interrupted = 0;
 
   if (!lq_cli_parse ("play", _("PROJECT"),
                      _("Plays one track of a project on an audio output device, as the export renders it,\n"
@@ -202,6 +217,13 @@ lq_cli_play (int argc,
   if (source_text != NULL && !parse_source (source_text, &source))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a source (mix, master, reference)"), source_text);
+
+      return usage_error (message);
+    }
+  if (match_text != NULL && !lq_level_match_mode_from_string (match_text, &match))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a match mode (integrated, loudest, loop, off)"),
+                                                  match_text);
 
       return usage_error (message);
     }
@@ -236,6 +258,8 @@ lq_cli_play (int argc,
   lq_render_spec_init (&spec, project, track);
   spec.gap_s = 0;
   loaded = lq_engine_load_spec (engine, &spec, &error);
+  chain_gain_db = spec.chain.match_gain_db;
+  trim_in_s = spec.trim_in_s;
   lq_render_spec_clear (&spec);
   if (!loaded)
     return lq_cli_fail (lq_track_get_path (track), error);
@@ -254,6 +278,14 @@ lq_cli_play (int argc,
     }
   end = isinf (duration_s) ? length : MIN (length, from + (gint64) llround (duration_s * rate));
   end = MAX (end, from + 1);
+  {
+    g_autoptr(LqTrackAnalysis) ref_analysis = lq_cli_level_match_reference_analysis (project, reference);
+
+    /* LOOP: the part played, on the source's timeline the analysis has. */
+    lq_cli_level_match_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
+                                trim_in_s + (double) from / rate, trim_in_s + (double) end / rate, &levels);
+    lq_cli_level_match_apply (&levels, match, engine);
+  }
 
   audio = lq_cli_open_audio (&devices);
   if (audio == NULL)
@@ -276,7 +308,26 @@ lq_cli_play (int argc,
       fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
-  progress = !json && isatty (STDERR_FILENO);
+  if (!json)
+    {
+      g_autofree char *line = lq_cli_level_match_describe (&levels, match);
+
+      printf ("%s\n", line);
+      fflush (stdout);
+    }
+  interactive = lq_cli_terminal_wanted (json);
+  progress = !interactive && !json && isatty (STDERR_FILENO);
+  if (interactive)
+    {
+      LqCliPlayTerminal terminal = {
+        .engine = engine, .stream = stream, .levels = &levels, .mode = match, .end = end, .rate = rate,
+      };
+
+      interrupted = lq_cli_play_terminal_run (&terminal);
+      /* Stopped by q or a signal: the early end is what was asked for. */
+      if (terminal.quit || interrupted != 0)
+        (void) lq_engine_stream_finish (stream, NULL);
+    }
   {
     gint64 last = 0;
 
@@ -299,7 +350,9 @@ lq_cli_play (int argc,
       fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
+  if (interrupted != 0)
+    return interrupted;
   if (json)
-    lq_cli_print_json_take (play_to_json (label, rate, stream, engine, reference != NULL));
+    lq_cli_print_json_take (play_to_json (label, rate, stream, engine, &levels, match));
   return LQ_EXIT_OK;
 }

@@ -1,0 +1,150 @@
+/* lq-cli-level-match.c: the level-match gains of a project's track for
+ * `play` and `abx` (see lq-cli-level-match.h). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "lq-cli-level-match.h"
+
+static const LqLevelMatchMode cycle[] = {
+  LQ_LEVEL_MATCH_INTEGRATED, LQ_LEVEL_MATCH_LOUDEST, LQ_LEVEL_MATCH_LOOP, LQ_LEVEL_MATCH_OFF,
+};
+
+LqTrackAnalysis *
+lq_cli_level_match_reference_analysis (LqProject *project,
+                                       const char *path)
+{
+  guint index = path != NULL ? lq_project_find_reference (project, path) : 0;
+
+  if (index == 0)
+    return NULL;
+  return lq_project_get_reference_analysis (project, index, NULL);
+}
+
+/* The loudness the master of @track has when exported: measured in its
+ * last export when that is of the track as it is now, else the match
+ * plan's prediction taken back to the gain the chain applies now (the plan
+ * predicts with its own planned gain, which a project never matched or
+ * matched before an edit does not apply); NAN when neither is known. */
+static double
+master_lufs (LqProject *project,
+             LqTrack *track,
+             double chain_gain_db)
+{
+  g_autoptr(LqExportRecord) export = lq_project_get_last_export (project, track);
+  g_autoptr(LqMatchPlan) plan = NULL;
+  guint i = lq_track_get_position (track) - 1;
+  const LqMatchTrack *t;
+
+  if (export != NULL && !export->stale && isfinite (export->integrated_lufs))
+    return export->integrated_lufs;
+  plan = lq_project_get_match_plan (project);
+  if (plan == NULL || i >= lq_match_plan_get_n_tracks (plan))
+    return NAN;
+  t = lq_match_plan_get_track (plan, i);
+  if (!isfinite (t->predicted_lufs))
+    return NAN;
+  return t->predicted_lufs - t->user_gain_db - t->gain_db + chain_gain_db;
+}
+
+void
+lq_cli_level_match_compute (LqProject *project,
+                            LqTrack *track,
+                            double chain_gain_db,
+                            LqTrackAnalysis *reference,
+                            gboolean has_reference,
+                            double loop_start_s,
+                            double loop_end_s,
+                            LqCliLevels *levels)
+{
+  LqTrackAnalysis *mix = lq_track_get_analysis (track);
+  LqLevelMatchSource sources[LQ_CLI_LEVEL_MATCH_N_SOURCES] = {
+    [LQ_PLAYBACK_MIX] = {
+      .momentary = mix != NULL ? lq_track_analysis_get_momentary_energies (mix) : NULL,
+      .short_term = mix != NULL ? lq_track_analysis_get_short_term_energies (mix) : NULL,
+      .known_lufs = NAN,
+    },
+    [LQ_PLAYBACK_REFERENCE] = {
+      .momentary = reference != NULL ? lq_track_analysis_get_momentary_energies (reference) : NULL,
+      .short_term = reference != NULL ? lq_track_analysis_get_short_term_energies (reference) : NULL,
+      .known_lufs = NAN,
+    },
+  };
+  guint n = has_reference ? 3 : 2;
+
+  g_return_if_fail (LQ_IS_PROJECT (project) && LQ_IS_TRACK (track));
+
+  /* The master: the mix's energies at the export's loudness (NAN: the
+   * mix's own, so that without a known loudness nothing is changed). */
+  sources[LQ_PLAYBACK_MASTER] = sources[LQ_PLAYBACK_MIX];
+  sources[LQ_PLAYBACK_MASTER].known_lufs = master_lufs (project, track, chain_gain_db);
+
+  memset (levels, 0, sizeof *levels);
+  levels->has_reference = has_reference;
+  for (guint m = 0; m < LQ_CLI_LEVEL_MATCH_N_MODES; m++)
+    lq_level_match_compute (sources, n, LQ_PLAYBACK_MASTER, (LqLevelMatchMode) m,
+                            loop_start_s, loop_end_s, levels->results[m]);
+}
+
+double
+lq_cli_level_match_gain (const LqCliLevels *levels,
+                         LqLevelMatchMode mode,
+                         LqPlaybackSource source)
+{
+  g_return_val_if_fail (mode < LQ_CLI_LEVEL_MATCH_N_MODES, 0);
+  g_return_val_if_fail (source < LQ_CLI_LEVEL_MATCH_N_SOURCES, 0);
+  if (source == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
+    return 0;
+  return levels->results[mode][source].gain_db;
+}
+
+void
+lq_cli_level_match_apply (const LqCliLevels *levels,
+                          LqLevelMatchMode mode,
+                          LqEngine *engine)
+{
+  for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+    lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s,
+                                 lq_cli_level_match_gain (levels, mode, (LqPlaybackSource) s));
+}
+
+char *
+lq_cli_level_match_describe (const LqCliLevels *levels,
+                             LqLevelMatchMode mode)
+{
+  GString *line = g_string_new (NULL);
+  const char *names[] = { N_("mix"), N_("master"), N_("reference") };
+
+  /* TRANSLATORS: followed by each source's level-match gain; %s: the mode
+   * (integrated, loudest, loop, off) */
+  g_string_append_printf (line, _("Level match (%s):"), lq_level_match_mode_to_string (mode));
+  for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+    {
+      const LqLevelMatchResult *r = &levels->results[mode][s];
+      double gain = lq_cli_level_match_gain (levels, mode, (LqPlaybackSource) s);
+
+      if (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
+        continue;
+      /* TRANSLATORS: a source and its level-match gain, "mix +2.3 dB" */
+      if (fabs (gain) < 0.05)
+        gain = 0;
+      g_string_append_c (line, ' ');
+      g_string_append_printf (line, _("%s %s%.1f dB"), _(names[s]), gain > 0 ? "+" : "", gain);
+      if (r->note != LQ_LEVEL_MATCH_NOTE_NONE && mode != LQ_LEVEL_MATCH_OFF)
+        g_string_append_printf (line, " (%s)", lq_level_match_note_describe (r->note));
+      if (s + 1 < (levels->has_reference ? 3u : 2u))
+        g_string_append_c (line, ',');
+    }
+  return g_string_free (line, FALSE);
+}
+
+LqLevelMatchMode
+lq_cli_level_match_next_mode (LqLevelMatchMode mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cycle); i++)
+    if (cycle[i] == mode)
+      return cycle[(i + 1) % G_N_ELEMENTS (cycle)];
+  return LQ_LEVEL_MATCH_INTEGRATED;
+}
