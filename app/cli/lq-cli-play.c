@@ -3,7 +3,8 @@
  *
  * Opens the project read-only, loads the track into an LqEngine as the
  * export renders it (its gap is not played), plays it from --from to its
- * end or for --duration on the device PortAudio opens at the track's rate,
+ * end or for --duration on the device PortAudio opens at the track's rate
+ * (or at the device's, resampled, when it does not take the track's),
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
  * own time. Album and transition playback and level-matched A/B are not
@@ -49,6 +50,7 @@ usage_error (const char *message)
 static JsonNode *
 play_to_json (const char *device_label,
               guint rate,
+              guint track_rate,
               LqEngineStream *stream,
               LqEngine *engine,
               gboolean has_reference)
@@ -66,6 +68,11 @@ play_to_json (const char *device_label,
   json_builder_add_string_value (b, device_label);
   json_builder_set_member_name (b, "sample_rate");
   json_builder_add_int_value (b, rate);
+  json_builder_set_member_name (b, "resampled_from");
+  if (track_rate != rate)
+    json_builder_add_int_value (b, track_rate);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "buffer_frames");
   json_builder_add_int_value (b, (gint64) lq_engine_stream_get_buffer_frames (stream));
   json_builder_set_member_name (b, "latency_s");
@@ -156,7 +163,7 @@ lq_cli_play (int argc,
       N_("What is heard: mix (the track with its trims and fades), master (through the chain, "
          "the default) or reference"), N_("SOURCE") },
     { "reference", 0, 0, G_OPTION_ARG_FILENAME, &reference,
-      N_("A reference recording at the track’s sample rate"), N_("FILE") },
+      N_("A reference recording (at any sample rate)"), N_("FILE") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device_name,
       N_("The output device: any part of “host API: device” (see “lacquer-cli devices”)"), N_("NAME") },
     { "buffer", 0, 0, G_OPTION_ARG_STRING, &buffer_text,
@@ -177,7 +184,7 @@ lq_cli_play (int argc,
   LqRenderSpec spec;
   gboolean loaded, progress;
   gint64 from, end, length;
-  guint rate;
+  guint rate, track_rate;
 
   if (!lq_cli_parse ("play", _("PROJECT"),
                      _("Plays one track of a project on an audio output device, as the export renders it,\n"
@@ -276,6 +283,13 @@ lq_cli_play (int argc,
       fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
+  /* The device's rate when it did not take the track's. */
+  track_rate = rate;
+  rate = lq_engine_get_sample_rate (engine);
+  end = lq_engine_stream_get_end (stream);
+  if (rate != track_rate && !json)
+    fprintf (stderr, _("Playing at %u Hz (the track is %u Hz): resampled; not bit-identical to the export\n"),
+             rate, track_rate);
   progress = !json && isatty (STDERR_FILENO);
   {
     gint64 last = 0;
@@ -300,6 +314,6 @@ lq_cli_play (int argc,
       return LQ_EXIT_FAILED;
     }
   if (json)
-    lq_cli_print_json_take (play_to_json (label, rate, stream, engine, reference != NULL));
+    lq_cli_print_json_take (play_to_json (label, rate, track_rate, stream, engine, reference != NULL));
   return LQ_EXIT_OK;
 }
