@@ -27,8 +27,9 @@
  *    will; the tests call it directly, with no device). It never allocates,
  *    locks, logs or does I/O.
  *
- * Loading a track or a reference of another sample rate rebuilds the
- * callback's state: call the loads only while lq_engine_process() is not
+ * Loading a track of another sample rate, or changing the output rate,
+ * rebuilds the callback's state: call the loads and
+ * lq_engine_set_output_rate() only while lq_engine_process() is not
  * running (the device layer stops its stream first).
  *
  * Chain settings changed while playing: lq_engine_set_chain_settings()
