@@ -3,7 +3,8 @@
  *
  * Opens the project read-only, loads the track into an LqEngine as the
  * export renders it (its gap is not played), plays it from --from to its
- * end or for --duration on the device PortAudio opens at the track's rate,
+ * end or for --duration on the device PortAudio opens at the track's rate
+ * (or at the device's, resampled, when it does not take the track's),
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
  * own time. The sources are level-matched (--match, lq-cli-level-match.h).
@@ -54,6 +55,7 @@ usage_error (const char *message)
 static JsonNode *
 play_to_json (const char *device_label,
               guint rate,
+              guint track_rate,
               LqEngineStream *stream,
               LqEngine *engine,
               const LqCliLevels *levels,
@@ -72,6 +74,11 @@ play_to_json (const char *device_label,
   json_builder_add_string_value (b, device_label);
   json_builder_set_member_name (b, "sample_rate");
   json_builder_add_int_value (b, rate);
+  json_builder_set_member_name (b, "resampled_from");
+  if (track_rate != rate)
+    json_builder_add_int_value (b, track_rate);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "buffer_frames");
   json_builder_add_int_value (b, (gint64) lq_engine_stream_get_buffer_frames (stream));
   json_builder_set_member_name (b, "latency_s");
@@ -164,7 +171,7 @@ lq_cli_play (int argc,
       N_("What is heard: mix (the track with its trims and fades), master (through the chain, "
          "the default) or reference"), N_("SOURCE") },
     { "reference", 0, 0, G_OPTION_ARG_FILENAME, &reference,
-      N_("A reference recording at the track’s sample rate"), N_("FILE") },
+      N_("A reference recording (at any sample rate)"), N_("FILE") },
     { "match", 0, 0, G_OPTION_ARG_STRING, &match_text,
       N_("Level-match the sources to the master’s loudness by their integrated loudness (the "
          "default), their loudest 3 s, the part played (loop), or not (off)"), N_("MODE") },
@@ -188,7 +195,7 @@ lq_cli_play (int argc,
   LqRenderSpec spec;
   gboolean loaded, progress, interactive;
   gint64 from, end, length;
-  guint rate;
+  guint rate, track_rate;
   LqLevelMatchMode match = LQ_LEVEL_MATCH_INTEGRATED;
   LqCliLevels levels;
   double chain_gain_db, trim_in_s;
@@ -308,6 +315,13 @@ lq_cli_play (int argc,
       fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
+  /* The device's rate when it did not take the track's. */
+  track_rate = rate;
+  rate = lq_engine_get_sample_rate (engine);
+  end = lq_engine_stream_get_end (stream);
+  if (rate != track_rate && !json)
+    fprintf (stderr, _("Playing at %u Hz (the track is %u Hz): resampled; not bit-identical to the export\n"),
+             rate, track_rate);
   if (!json)
     {
       g_autofree char *line = lq_cli_level_match_describe (&levels, match);
@@ -353,6 +367,6 @@ lq_cli_play (int argc,
   if (interrupted != 0)
     return interrupted;
   if (json)
-    lq_cli_print_json_take (play_to_json (label, rate, stream, engine, &levels, match));
+    lq_cli_print_json_take (play_to_json (label, rate, track_rate, stream, engine, &levels, match));
   return LQ_EXIT_OK;
 }

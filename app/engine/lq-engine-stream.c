@@ -113,6 +113,29 @@ lq_engine_stream_start (LqEngineStream *self,
   g_return_val_if_fail (from >= 0 && from < end && end <= lq_engine_get_length (self->engine), FALSE);
 
   self->buffer_frames = buffer_frames ? buffer_frames : LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
+  if (!lq_audio_system_open_output (self->audio, device, rate, self->buffer_frames, render_cb, self,
+                                    &device_rate, error))
+    return FALSE;
+  self->open = TRUE;
+  if ((guint) device_rate != rate)
+    {
+      /* The device keeps its rate: the engine resamples to it, and the
+       * range moves to its timeline. */
+      gint64 length = lq_engine_get_length (self->engine);
+      guint out = (guint) device_rate;
+
+      if (!lq_engine_set_output_rate (self->engine, out, error))
+        {
+          (void) lq_audio_system_close_output (self->audio, NULL);
+          self->open = FALSE;
+          return FALSE;
+        }
+      from = (from * out + rate / 2) / rate;
+      end = end == length ? lq_engine_get_length (self->engine)
+                          : MIN ((end * out + rate / 2) / rate, lq_engine_get_length (self->engine));
+      end = MAX (end, from + 1);
+      rate = out;
+    }
   self->from = from;
   self->end = end;
   self->n_times_max = (gsize) ((end - from) / MIN_CALLBACK_FRAMES) + 1024;
@@ -120,21 +143,6 @@ lq_engine_stream_start (LqEngineStream *self,
   self->times_us = g_new (float, self->n_times_max);
   self->n_times = 0;
   self->callbacks = 0;
-  if (!lq_audio_system_open_output (self->audio, device, rate, self->buffer_frames, render_cb, self,
-                                    &device_rate, error))
-    return FALSE;
-  self->open = TRUE;
-  if ((guint) device_rate != rate)
-    {
-      g_autofree char *label = lq_audio_device_label (device);
-
-      (void) lq_audio_system_close_output (self->audio, NULL);
-      self->open = FALSE;
-      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("The audio device “%s” runs at %.0f Hz and the track at %u Hz; "
-                     "playing at another rate is not supported yet"), label, device_rate, rate);
-      return FALSE;
-    }
   self->latency = lq_audio_system_get_output_latency (self->audio);
 
   /* The preroll here, before the device asks: the first callback plays
@@ -186,6 +194,12 @@ lq_engine_stream_finish (LqEngineStream *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gint64
+lq_engine_stream_get_end (LqEngineStream *self)
+{
+  return self->end;
 }
 
 gulong

@@ -5,9 +5,12 @@
  * there. It measures its own time (clock_gettime (CLOCK_MONOTONIC)) into a
  * preallocated array: the callback never allocates, locks or logs.
  *
- * The device must run at the engine's sample rate: resampling to another
- * rate is not there yet, so lq_engine_stream_start() refuses another rate.
- * Use from one thread (the one that owns the LqAudioSystem). */
+ * The stream runs at the engine's rate when the device takes it (under JACK,
+ * the server's rate decides); otherwise at the device's own rate, and the
+ * engine resamples to it on its reader thread (lq_engine_set_output_rate():
+ * then lq_engine_get_sample_rate() is the device's rate, and "Master" is
+ * no longer bit-identical to the export). Use from one thread (the one that
+ * owns the LqAudioSystem). */
 #pragma once
 
 #include <glib.h>
@@ -34,11 +37,14 @@ LqEngineStream *lq_engine_stream_new (LqEngine *engine,
 void lq_engine_stream_free (LqEngineStream *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqEngineStream, lq_engine_stream_free)
 
-/* Opens @device at the engine's rate with @buffer_frames per callback (0:
- * LQ_AUDIO_DEFAULT_BUFFER_FRAMES), seeks the engine to @from, runs its
- * preroll and fills its rings ahead (off the callback: the first frame the
- * device gets is frame @from), then starts the stream. It ends after frame
- * @end - 1 (0 < @from < @end <= the engine's length). */
+/* Opens @device at the engine's rate (or the device's, see above) with
+ * @buffer_frames per callback (0: LQ_AUDIO_DEFAULT_BUFFER_FRAMES), seeks
+ * the engine to @from, runs its preroll and fills its rings ahead (off the
+ * callback: the first frame the device gets is frame @from), then starts
+ * the stream. It ends after frame @end - 1 (0 < @from < @end <= the
+ * engine's length). @from and @end are frames at the engine's rate before
+ * the call; when the device runs at another rate they move to the same
+ * times at that rate (lq_engine_stream_get_end()). */
 gboolean lq_engine_stream_start (LqEngineStream *self,
                                  const LqAudioDevice *device,
                                  gulong buffer_frames,
@@ -53,6 +59,8 @@ gint64 lq_engine_stream_get_position (LqEngineStream *self);
 gboolean lq_engine_stream_finish (LqEngineStream *self,
                                   GError **error);
 
+/* The frame the stream ends before, at the engine's rate once started. */
+gint64 lq_engine_stream_get_end (LqEngineStream *self);
 gulong lq_engine_stream_get_buffer_frames (LqEngineStream *self);
 double lq_engine_stream_get_latency (LqEngineStream *self);
 /* Track frames heard: the heard position's advance since the start. */

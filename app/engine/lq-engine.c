@@ -7,6 +7,7 @@
 
 #include "lq-engine-private.h"
 #include "lq-error.h"
+#include "lq-resampled-source.h"
 #include "lq-source-stage.h"
 
 #define CHUNK 4096
@@ -18,6 +19,7 @@ struct _LqEngine
 
   LqPlaybackGraph *graph;      /* NULL before a load */
   guint rate;
+  guint output_rate;           /* 0: the track's */
   guint latency;
   gint64 length;
   LqPlaybackParams params;     /* the last published */
@@ -26,8 +28,8 @@ struct _LqEngine
   /* The reader thread; @reader_lock guards the stages against a load. */
   GThread *reader;
   GMutex reader_lock;
-  LqSourceStage *track;
-  LqSourceStage *reference;
+  LqResampledSource *track;   /* at @rate */
+  LqResampledSource *reference;
   gint quit;
   gint stalled;
   float *chunk[2];
@@ -43,18 +45,18 @@ destroy_cb (void *object)
 
 /* Repositions @stage (NULL: silence) at the graph's flush target. */
 static void
-reposition (LqEngine *self, LqSourceStage *stage)
+reposition (LqEngine *self, LqResampledSource *stage)
 {
   gint64 target = lq_playback_graph_get_flush_target (self->graph);
 
   if (stage != NULL)
-    (void) lq_source_stage_seek (stage, MIN (target, lq_source_stage_get_length (stage)), NULL);
+    (void) lq_resampled_source_seek (stage, MIN (target, lq_resampled_source_get_length (stage)), NULL);
 }
 
 /* One chunk from @stage (silence past its end) into @ring; TRUE when it did
  * something. */
 static gboolean
-fill (LqEngine *self, LqSourceStage *stage, LqRingBuffer *ring)
+fill (LqEngine *self, LqResampledSource *stage, LqRingBuffer *ring)
 {
   guint32 space;
   gsize n, got = 0;
@@ -67,7 +69,7 @@ fill (LqEngine *self, LqSourceStage *stage, LqRingBuffer *ring)
   n = MIN (space, CHUNK);
   if (stage != NULL)
     {
-      gssize r = lq_source_stage_read (stage, self->chunk, n, NULL);
+      gssize r = lq_resampled_source_read (stage, self->chunk, n, NULL);
 
       /* A source that fails to read plays on as silence. */
       got = r > 0 ? (gsize) r : 0;
@@ -132,14 +134,54 @@ publish_settings (LqEngine *self)
                                         g_memdup2 (&self->settings, sizeof self->settings));
 }
 
+/* @spec's source stage at @rate (0: its own). */
+static LqResampledSource *
+open_source (const LqRenderSpec *spec,
+             LqSourceStageFlags flags,
+             guint rate,
+             GError **error)
+{
+  LqSourceStage *stage = lq_source_stage_new (spec, flags, error);
+
+  return stage != NULL ? lq_resampled_source_new (stage, rate, error) : NULL;
+}
+
+/* A new graph at @rate, the reference resampled to it; the reader stopped. */
+static gboolean
+rebuild_graph (LqEngine *self, guint rate, GError **error)
+{
+  LqPlaybackGraph *graph;
+
+  graph = lq_playback_graph_new (rate, LQ_ENGINE_MAX_BLOCK,
+                                 (uint32_t) ceil (LQ_ENGINE_RING_SECONDS * rate),
+                                 destroy_cb, destroy_cb);
+  if (graph == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);
+      return FALSE;
+    }
+  if (self->reference != NULL
+      && !lq_resampled_source_set_output_rate (self->reference, rate, error))
+    {
+      lq_playback_graph_free (graph);
+      return FALSE;
+    }
+  g_clear_pointer (&self->graph, lq_playback_graph_free);
+  self->graph = graph;
+  self->rate = rate;
+  self->latency = lq_playback_graph_get_latency (graph);
+  publish_params (self);
+  return TRUE;
+}
+
 static void
 lq_engine_finalize (GObject *object)
 {
   LqEngine *self = LQ_ENGINE (object);
 
   stop_reader (self);
-  g_clear_pointer (&self->track, lq_source_stage_free);
-  g_clear_pointer (&self->reference, lq_source_stage_free);
+  g_clear_pointer (&self->track, lq_resampled_source_free);
+  g_clear_pointer (&self->reference, lq_resampled_source_free);
   g_clear_pointer (&self->graph, lq_playback_graph_free);
   g_free (self->chunk[0]);
   g_mutex_clear (&self->reader_lock);
@@ -173,41 +215,23 @@ lq_engine_load_spec (LqEngine *self,
                      const LqRenderSpec *spec,
                      GError **error)
 {
-  g_autoptr (LqSourceStage) stage = NULL;
+  g_autoptr (LqResampledSource) stage = NULL;
   guint rate;
 
   g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  stage = lq_source_stage_new (spec, LQ_SOURCE_STAGE_GAP, error);
+  stage = open_source (spec, LQ_SOURCE_STAGE_GAP, self->output_rate, error);
   if (stage == NULL)
     return FALSE;
-  rate = lq_source_stage_get_sample_rate (stage);
+  rate = lq_resampled_source_get_sample_rate (stage);
 
   stop_reader (self);
-  if (self->graph == NULL || rate != self->rate)
-    {
-      LqPlaybackGraph *graph;
-
-      graph = lq_playback_graph_new (rate, LQ_ENGINE_MAX_BLOCK,
-                                     (uint32_t) ceil (LQ_ENGINE_RING_SECONDS * rate),
-                                     destroy_cb, destroy_cb);
-      if (graph == NULL)
-        {
-          g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);
-          return FALSE;
-        }
-      g_clear_pointer (&self->graph, lq_playback_graph_free);
-      /* A reference at the old rate no longer fits. */
-      g_clear_pointer (&self->reference, lq_source_stage_free);
-      self->graph = graph;
-      self->rate = rate;
-      self->latency = lq_playback_graph_get_latency (graph);
-      publish_params (self);
-    }
-  g_clear_pointer (&self->track, lq_source_stage_free);
+  if ((self->graph == NULL || rate != self->rate) && !rebuild_graph (self, rate, error))
+    return FALSE;
+  g_clear_pointer (&self->track, lq_resampled_source_free);
   self->track = g_steal_pointer (&stage);
-  self->length = lq_source_stage_get_length (self->track);
+  self->length = lq_resampled_source_get_length (self->track);
   self->settings = spec->chain;
   publish_settings (self);
 
@@ -240,33 +264,25 @@ lq_engine_set_reference (LqEngine *self,
                          const char *path,
                          GError **error)
 {
-  g_autoptr (LqSourceStage) stage = NULL;
+  g_autoptr (LqResampledSource) stage = NULL;
 
   g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
 
   if (path != NULL)
     {
       LqRenderSpec spec = { 0 };
-      guint rate;
 
       spec.source = (char *) path;
       lq_chain_settings_init (&spec.chain);
       spec.target_lufs = NAN;
-      stage = lq_source_stage_new (&spec, LQ_SOURCE_STAGE_NONE, error);
+      /* Resampled to the track's rate (a load re-rates it). */
+      stage = open_source (&spec, LQ_SOURCE_STAGE_NONE, self->rate, error);
       if (stage == NULL)
         return FALSE;
-      rate = lq_source_stage_get_sample_rate (stage);
-      if (self->graph == NULL || rate != self->rate)
-        {
-          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                       _("%s: the reference is at %u Hz, the track at %u Hz"),
-                       path, rate, self->rate);
-          return FALSE;
-        }
     }
 
   g_mutex_lock (&self->reader_lock);
-  g_clear_pointer (&self->reference, lq_source_stage_free);
+  g_clear_pointer (&self->reference, lq_resampled_source_free);
   self->reference = g_steal_pointer (&stage);
   g_mutex_unlock (&self->reader_lock);
   /* Both rings again from the heard position. */
@@ -280,6 +296,47 @@ lq_engine_get_sample_rate (LqEngine *self)
 {
   g_return_val_if_fail (LQ_IS_ENGINE (self), 0);
   return self->rate;
+}
+
+guint
+lq_engine_get_track_rate (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), 0);
+  return self->track != NULL ? lq_resampled_source_get_input_rate (self->track) : 0;
+}
+
+gboolean
+lq_engine_set_output_rate (LqEngine *self, guint rate, GError **error)
+{
+  guint old = self->rate, old_output_rate = self->output_rate, new_rate;
+  gint64 position;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+
+  self->output_rate = rate;
+  if (self->track == NULL)
+    return TRUE;
+  new_rate = rate != 0 ? rate : lq_resampled_source_get_input_rate (self->track);
+  if (new_rate == old)
+    return TRUE;
+  position = lq_playback_graph_get_position (self->graph);
+  stop_reader (self);
+  if (!lq_resampled_source_set_output_rate (self->track, new_rate, error)
+      || !rebuild_graph (self, new_rate, error))
+    {
+      /* Back to the old rate: that worked before. */
+      (void) lq_resampled_source_set_output_rate (self->track, old, NULL);
+      self->output_rate = old_output_rate;
+      self->reader = g_thread_new ("lq-engine-reader", reader_thread, self);
+      return FALSE;
+    }
+  self->length = lq_resampled_source_get_length (self->track);
+  publish_settings (self);
+  lq_playback_graph_set_playing (self->graph, false);
+  lq_playback_graph_set_length (self->graph, self->length);
+  lq_playback_graph_seek (self->graph, MIN ((position * new_rate + old / 2) / old, self->length));
+  self->reader = g_thread_new ("lq-engine-reader", reader_thread, self);
+  return TRUE;
 }
 
 guint

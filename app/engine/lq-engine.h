@@ -3,8 +3,17 @@
  * LqEngine plays one track of an album (its LqRenderSpec, as the export
  * renders it: lq_render_spec_init()) as "Mix" (the source stage's output:
  * gap, trims, fades), "Master" (that through the mastering chain, the
- * export's sound) or "Reference" (any audio file at the track's rate), and
+ * export's sound) or "Reference" (any audio file, at any rate), and
  * switches between them click-free while playing (lq-playback-graph.h).
+ *
+ * Sample rates: the engine runs at the track's rate, or at the output rate
+ * set with lq_engine_set_output_rate() (the device's, when it does not take
+ * the track's). A track or a reference at another rate is resampled to the
+ * engine's rate on the reader thread (lq-resampled-source.h: soxr, the
+ * export's quality), never in the callback; the chain, the meters and the
+ * timeline (positions, lengths, seeks) are then at the engine's rate. Only
+ * at the track's own rate is "Master" bit-identical to the export: at
+ * another rate the chain runs on resampled audio.
  *
  * Threads:
  *  - The control thread (the UI's main loop or a test) calls everything but
@@ -18,8 +27,9 @@
  *    will; the tests call it directly, with no device). It never allocates,
  *    locks, logs or does I/O.
  *
- * Loading a track or a reference of another sample rate rebuilds the
- * callback's state: call the loads only while lq_engine_process() is not
+ * Loading a track of another sample rate, or changing the output rate,
+ * rebuilds the callback's state: call the loads and
+ * lq_engine_set_output_rate() only while lq_engine_process() is not
  * running (the device layer stops its stream first).
  *
  * Chain settings changed while playing: lq_engine_set_chain_settings()
@@ -59,14 +69,27 @@ gboolean lq_engine_load_track (LqEngine *self,
                                LqProject *project,
                                LqTrack *track,
                                GError **error);
-/* The reference: any audio file at the track's sample rate (NULL: none),
- * played from the same timeline frame as the track. */
+/* The reference: any audio file (NULL: none), resampled to the engine's
+ * rate when it has another, played from the same time as the track. */
 gboolean lq_engine_set_reference (LqEngine *self,
                                   const char *path,
                                   GError **error);
 
-/* 0 before a load. */
+/* Runs the engine at @rate (0, the default: at each track's own rate). A
+ * loaded track and reference are resampled to it at once, paused at the
+ * same time (the position scaled to the new rate); FALSE with @error when
+ * soxr or the graph cannot run at @rate (the engine is then unchanged). As
+ * the loads, only while lq_engine_process() is not running. */
+gboolean lq_engine_set_output_rate (LqEngine *self,
+                                    guint rate,
+                                    GError **error);
+
+/* The rate the engine runs at, of its timeline and of what
+ * lq_engine_process() hands out: 0 before a load. */
 guint lq_engine_get_sample_rate (LqEngine *self);
+/* The loaded track's own rate (0 before a load): another rate than
+ * lq_engine_get_sample_rate() means it is resampled. */
+guint lq_engine_get_track_rate (LqEngine *self);
 guint lq_engine_get_latency (LqEngine *self);
 gint64 lq_engine_get_length (LqEngine *self);
 

@@ -125,6 +125,47 @@ test_callback_clean (EtFixture *f, gconstpointer data)
   et_spec_clear (&spec);
 }
 
+/* At another output rate the reader thread resamples the track and the
+ * reference: the callback is the same, and as clean. */
+static void
+test_callback_clean_resampling (EtFixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = lq_engine_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree float *buf = g_new0 (float, LQ_ENGINE_MAX_BLOCK * 2);
+  LqRenderSpec spec;
+  DspRtCounts c = { 0 };
+  guint heard = 0;
+
+  et_spec_init (&spec, f->track, TRUE);
+  g_assert_true (lq_engine_set_output_rate (engine, 48000, &error));
+  g_assert_true (lq_engine_load_spec (engine, &spec, &error));
+  g_assert_true (lq_engine_set_reference (engine, f->reference, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lq_engine_get_sample_rate (engine), ==, 48000);
+  lq_engine_play (engine);
+  for (guint i = 0; i < 600; i++)
+    {
+      if (i % 50 == 10)
+        lq_engine_set_source (engine, (LqPlaybackSource) ((i / 50) % 3));
+      if (i % 200 == 123)
+        lq_engine_seek (engine, (gint64) (i * 997) % (lq_engine_get_length (engine) - 48000));
+      if (!lq_engine_get_playing (engine))
+        lq_engine_play (engine);
+      _lq_engine_wait_ready (engine, 2 * 256);
+
+      dsp_rt_guard_begin ();
+      lq_engine_process (engine, buf, 256);
+      dsp_rt_guard_end (&c);
+
+      for (guint k = 0; k < 2 * 256; k++)
+        heard += buf[k] != 0.0f;
+    }
+  dsp_rt_assert_clean (&c, "lq_engine_process (resampling)");
+  g_assert_cmpuint (heard, >, 100000);
+  et_spec_clear (&spec);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -132,5 +173,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine-realtime/guard", test_guard_sees_engine);
   g_test_add ("/engine-realtime/callback", EtFixture, NULL, et_fixture_setup,
               test_callback_clean, et_fixture_teardown);
+  g_test_add ("/engine-realtime/callback-resampling", EtFixture, NULL, et_fixture_setup,
+              test_callback_clean_resampling, et_fixture_teardown);
   return g_test_run ();
 }
