@@ -17,6 +17,7 @@
 #include "lq-fft.h"
 #include "lq-match-eq.h"
 #include "lq-match-eq-designer.h"
+#include "lq-playback-graph.h"
 
 #define RATE 48000
 #define MAX_BLOCK 512
@@ -26,6 +27,15 @@
 
 static __thread gboolean fft_counting;
 static __thread guint fft_calls;
+static __thread guint design_calls;     /* executions of a design plan */
+
+/* Every c2r plan of the design size (2T = 16384 at 48 kHz) made so far:
+ * only the match-EQ design makes those. Plans are made on the test's
+ * thread. */
+#define DESIGN_SIZE 16384
+#define MAX_DESIGN_PLANS 64
+static fftw_plan design_plans[MAX_DESIGN_PLANS];
+static guint n_design_plans;
 
 void __real_fftw_execute (const fftw_plan plan);
 fftw_plan __real_fftw_plan_dft_r2c_1d (int n, double *in, fftw_complex *out, unsigned flags);
@@ -41,7 +51,12 @@ void
 __wrap_fftw_execute (const fftw_plan plan)
 {
   if (fft_counting)
-    fft_calls++;
+    {
+      fft_calls++;
+      for (guint i = 0; i < n_design_plans; i++)
+        if (design_plans[i] == plan)
+          design_calls++;
+    }
   __real_fftw_execute (plan);
 }
 
@@ -56,9 +71,14 @@ __wrap_fftw_plan_dft_r2c_1d (int n, double *in, fftw_complex *out, unsigned flag
 fftw_plan
 __wrap_fftw_plan_dft_c2r_1d (int n, fftw_complex *in, double *out, unsigned flags)
 {
+  fftw_plan plan;
+
   if (fft_counting)
     fft_calls++;
-  return __real_fftw_plan_dft_c2r_1d (n, in, out, flags);
+  plan = __real_fftw_plan_dft_c2r_1d (n, in, out, flags);
+  if (n == DESIGN_SIZE && n_design_plans < MAX_DESIGN_PLANS)
+    design_plans[n_design_plans++] = plan;
+  return plan;
 }
 
 void
@@ -73,6 +93,7 @@ static void
 fft_count_begin (void)
 {
   fft_calls = 0;
+  design_calls = 0;
   fft_counting = TRUE;
 }
 
@@ -335,6 +356,90 @@ test_skipped_update (void)
   lq_chain_free (b);
 }
 
+static void
+feed (LqRingBuffer *ring, guint64 *frame, guint n)
+{
+  static float l[1024], r[1024];
+  const float *ch[2] = { l, r };
+
+  while (n > 0)
+    {
+      guint k = MIN (n, 1024);
+
+      fill (l, r, *frame, k);
+      k = lq_ring_buffer_write (ring, ch, k);
+      if (k == 0)
+        return;
+      *frame += k;
+      n -= k;
+    }
+}
+
+/* The playback graph: curve changes published by the control side reach
+ * the callback designed; lq_playback_graph_process() then runs no design
+ * FFT (the match EQ's convolution FFTs, yes) and allocates nothing. */
+static void
+test_graph (void)
+{
+  static float out[2 * 512];
+  LqPlaybackGraph *g = lq_playback_graph_new (RATE, 512, RATE, lq_chain_update_destroy, g_free);
+  LqChainSettings s[N_SETTINGS];
+  LqChain *chain;
+  guint64 fed = 0;
+  guint design_in_callback = 0, fft_in_callback = 0, design_inline;
+  DspRtCounts c = { 0 };
+  double peak = 0.0;
+
+  g_assert_nonnull (g);
+  g_assert_nonnull (lq_playback_graph_get_designer (g));
+  make_settings (s);                    /* s[0], s[1]: two curves */
+  lq_playback_graph_publish_settings (g, lq_chain_update_new (lq_playback_graph_get_designer (g),
+                                                              &s[0]));
+  lq_playback_graph_set_playing (g, true);
+  for (int guard = 0; lq_playback_graph_is_prerolling (g) && guard < 10000; guard++)
+    {
+      (void) lq_ring_buffer_take_flush (lq_playback_graph_get_track_ring (g));
+      (void) lq_ring_buffer_take_flush (lq_playback_graph_get_reference_ring (g));
+      feed (lq_playback_graph_get_track_ring (g), &fed, 1024);
+      lq_playback_graph_process (g, out, 512);
+    }
+  g_assert_false (lq_playback_graph_is_prerolling (g));
+
+  for (int change = 0; change < 8; change++)
+    {
+      /* Control side: a new curve, designed here. */
+      lq_playback_graph_publish_settings (g, lq_chain_update_new (lq_playback_graph_get_designer (g),
+                                                                  &s[(change + 1) % 2]));
+      for (int block = 0; block < 20; block++)
+        {
+          feed (lq_playback_graph_get_track_ring (g), &fed, 512);
+          dsp_rt_guard_begin ();
+          fft_count_begin ();
+          lq_playback_graph_process (g, out, 512);
+          fft_in_callback += fft_count_end ();
+          design_in_callback += design_calls;
+          dsp_rt_guard_end (&c);
+          for (guint i = 0; i < G_N_ELEMENTS (out); i++)
+            peak = fmax (peak, fabs (out[i]));
+        }
+      lq_playback_graph_collect (g);
+    }
+  dsp_rt_assert_clean (&c, "lq_playback_graph_process");
+  g_assert_cmpuint (design_in_callback, ==, 0);
+  g_assert_cmpuint (fft_in_callback, >, 0);     /* the match EQ ran */
+  g_assert_cmpfloat (peak, >, 0.01);            /* and was heard */
+
+  /* The counter does see a design: the inline path, for comparison. */
+  chain = lq_chain_new (RATE, 512);
+  fft_count_begin ();
+  g_assert_cmpint (lq_chain_apply_settings (chain, &s[1]), ==, LQ_OK);
+  (void) fft_count_end ();
+  design_inline = design_calls;
+  g_assert_cmpuint (design_inline, ==, 2);       /* mid and side */
+  lq_chain_free (chain);
+  lq_playback_graph_free (g);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -342,5 +447,6 @@ main (int argc, char **argv)
   g_test_add_func ("/chain-update/match-eq-kernel", test_match_eq_kernel);
   g_test_add_func ("/chain-update/bit-identical-realtime", test_chain_update);
   g_test_add_func ("/chain-update/skipped-update", test_skipped_update);
+  g_test_add_func ("/chain-update/graph", test_graph);
   return g_test_run ();
 }
