@@ -126,12 +126,17 @@ publish_params (LqEngine *self)
     lq_playback_graph_publish_params (self->graph, g_memdup2 (&self->params, sizeof self->params));
 }
 
+/* The match-EQ curve is designed here, on the control thread. */
 static void
 publish_settings (LqEngine *self)
 {
-  if (self->graph != NULL)
-    lq_playback_graph_publish_settings (self->graph,
-                                        g_memdup2 (&self->settings, sizeof self->settings));
+  LqChainUpdate *update;
+
+  if (self->graph == NULL)
+    return;
+  update = lq_chain_update_new (lq_playback_graph_get_designer (self->graph), &self->settings);
+  if (update != NULL)           /* NULL: out of memory, the last settings stay */
+    lq_playback_graph_publish_settings (self->graph, update);
 }
 
 /* @spec's source stage at @rate (0: its own). */
@@ -154,7 +159,7 @@ rebuild_graph (LqEngine *self, guint rate, GError **error)
 
   graph = lq_playback_graph_new (rate, LQ_ENGINE_MAX_BLOCK,
                                  (uint32_t) ceil (LQ_ENGINE_RING_SECONDS * rate),
-                                 destroy_cb, destroy_cb);
+                                 lq_chain_update_destroy, destroy_cb);
   if (graph == NULL)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);

@@ -35,8 +35,8 @@
  * Chain settings changed while playing: lq_engine_set_chain_settings()
  * copies them and publishes the copy; the callback applies them at its next
  * block boundary (the processors glide to them). A changed match-EQ curve is
- * designed inside the callback by lq_chain_apply_settings(), about 1 ms:
- * acceptable for now; designing it on the control thread is left for later.
+ * designed by the call, on the control thread (lq_chain_update_new()); the
+ * callback only copies it in (lq_chain_apply_update()).
  */
 #pragma once
 

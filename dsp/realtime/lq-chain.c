@@ -28,6 +28,36 @@ struct _LqChain
   LqChainSettings settings;
 };
 
+struct _LqChainUpdate
+{
+  LqChainSettings settings;
+  LqMatchEqKernel *kernel;    /* the settings' match-EQ curve; NULL: rejected */
+};
+
+/* The arguments of lq_match_eq_set_curve() / lq_match_eq_design() for the
+ * match-EQ curve of some settings (no band: flat). */
+typedef struct
+{
+  const double *centres;
+  uint32_t n_bands;
+  const double *mid_db;
+  const double *side_db;
+  double strength;
+  double cap_db;
+} MatchCurve;
+
+static const double flat_centre = 1000.0;
+
+static void
+match_curve_of (const LqChainSettings *s, MatchCurve *c)
+{
+  if (s->match_n_bands == 0)
+    *c = (MatchCurve) { &flat_centre, 1, NULL, NULL, 0.0, 0.0 };
+  else
+    *c = (MatchCurve) { s->match_centres, s->match_n_bands, s->match_mid_db, s->match_side_db,
+                        s->match_strength, s->match_cap_db };
+}
+
 static double
 clamp_gain_db (double db)
 {
@@ -206,12 +236,30 @@ match_curve_changed (const LqChainSettings *a,
          || memcmp (a->match_side_db, b->match_side_db, n) != 0;
 }
 
-LqDspStatus
-lq_chain_apply_settings (LqChain *self,
-                         const LqChainSettings *s)
+static void
+copy_match_curve (LqChainSettings *dst,
+                  const LqChainSettings *src)
+{
+  dst->match_n_bands = src->match_n_bands;
+  memcpy (dst->match_centres, src->match_centres, sizeof dst->match_centres);
+  memcpy (dst->match_mid_db, src->match_mid_db, sizeof dst->match_mid_db);
+  memcpy (dst->match_side_db, src->match_side_db, sizeof dst->match_side_db);
+  dst->match_strength = src->match_strength;
+  dst->match_cap_db = src->match_cap_db;
+}
+
+/* Settings from apply_settings() (@kernel NULL, @design true: a changed
+ * match-EQ curve is designed here) or apply_update() (@kernel designed for
+ * the settings' curve, @design false). */
+static LqDspStatus
+apply (LqChain *self,
+       const LqChainSettings *s,
+       const LqMatchEqKernel *kernel,
+       bool design)
 {
   LqDspStatus st = LQ_OK;
   LqDspStatus r;
+  bool curve_rejected = false;
 
   if (self == NULL || s == NULL || isnan (s->input_trim_db) || isnan (s->match_gain_db)
       || s->match_n_bands > LQ_MATCH_EQ_MAX_BANDS)
@@ -228,14 +276,17 @@ lq_chain_apply_settings (LqChain *self,
 
   if (match_curve_changed (&self->settings, s))
     {
-      static const double flat_centre = 1000.0;
+      MatchCurve c;
 
-      if (s->match_n_bands == 0)
-        r = lq_match_eq_set_curve (self->match_eq, &flat_centre, 1, NULL, NULL, 0.0, 0.0);
+      match_curve_of (s, &c);
+      if (kernel != NULL)
+        r = lq_match_eq_set_kernel (self->match_eq, kernel);
+      else if (design)
+        r = lq_match_eq_set_curve (self->match_eq, c.centres, c.n_bands, c.mid_db, c.side_db,
+                                   c.strength, c.cap_db);
       else
-        r = lq_match_eq_set_curve (self->match_eq, s->match_centres, s->match_n_bands,
-                                   s->match_mid_db, s->match_side_db,
-                                   s->match_strength, s->match_cap_db);
+        r = LQ_ERR_INVALID;     /* a curve the designer rejected */
+      curve_rejected = r != LQ_OK;
       if (st == LQ_OK)
         st = r;
     }
@@ -272,8 +323,82 @@ lq_chain_apply_settings (LqChain *self,
     }
   lq_limiter_set_bypass (self->limiter, !s->limiter_enabled);
 
-  self->settings = *s;
+  if (curve_rejected)
+    {
+      /* The curve accepted before stays, and is what the next settings are
+       * compared with (a kernel refused for its rate is not the curve). */
+      LqChainSettings accepted = *s;
+
+      copy_match_curve (&accepted, &self->settings);
+      self->settings = accepted;
+    }
+  else
+    self->settings = *s;
   return st;
+}
+
+LqDspStatus
+lq_chain_apply_settings (LqChain *self,
+                         const LqChainSettings *settings)
+{
+  return apply (self, settings, NULL, true);
+}
+
+LqDspStatus
+lq_chain_apply_update (LqChain *self,
+                       const LqChainUpdate *update)
+{
+  if (update == NULL)
+    return LQ_ERR_INVALID;
+  return apply (self, &update->settings, update->kernel, false);
+}
+
+LqChainUpdate *
+lq_chain_update_new (LqMatchEqDesigner *designer,
+                     const LqChainSettings *settings)
+{
+  LqChainUpdate *self;
+
+  if (designer == NULL || settings == NULL)
+    return NULL;
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    return NULL;
+  self->settings = *settings;
+  if (settings->match_n_bands <= LQ_MATCH_EQ_MAX_BANDS)
+    {
+      MatchCurve c;
+
+      match_curve_of (settings, &c);
+      if (lq_match_eq_design (designer, c.centres, c.n_bands, c.mid_db, c.side_db,
+                              c.strength, c.cap_db, &self->kernel) == LQ_ERR_NOMEM)
+        {
+          free (self);
+          return NULL;
+        }
+    }
+  return self;
+}
+
+void
+lq_chain_update_free (LqChainUpdate *self)
+{
+  if (self == NULL)
+    return;
+  lq_match_eq_kernel_unref (self->kernel);
+  free (self);
+}
+
+void
+lq_chain_update_destroy (void *update)
+{
+  lq_chain_update_free (update);
+}
+
+const LqChainSettings *
+lq_chain_update_get_settings (const LqChainUpdate *self)
+{
+  return &self->settings;
 }
 
 void

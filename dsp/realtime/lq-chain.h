@@ -32,17 +32,22 @@
  * sit at their targets.
  *
  * Threading and the realtime rule: new() and free() allocate and plan FFTs:
- * never on the audio thread. apply_settings(), reset() and process() must be
- * serialised by the caller, and all three may run on the audio thread: the
- * control side fills a fresh LqChainSettings and publishes it by a pointer
- * swap; the callback picks it up at a block boundary and calls
- * apply_settings() with it, reset() on a seek, then process(). None of the
- * three allocates, frees, locks, logs or does I/O (tests/dsp/
- * test-chain-realtime.c counts them, with every processor on, settings
- * changed and bypasses toggled between blocks). apply_settings()' cost is
- * bounded: a changed match-EQ curve runs one FFT design (about a
- * millisecond), otherwise it only sets targets. process() follows the
- * convention of lq-dsp-status.h.
+ * never on the audio thread. apply_settings(), apply_update(), reset() and
+ * process() must be serialised by the caller; none of them allocates,
+ * frees, locks, logs or does I/O (tests/dsp/test-chain-realtime.c counts
+ * them, with every processor on, settings changed and bypasses toggled
+ * between blocks). The offline renderer calls apply_settings(): a changed
+ * match-EQ curve is designed there and then (one FFT design, about a
+ * millisecond). The audio callback calls apply_update() instead: the
+ * control side turns the settings into an LqChainUpdate with
+ * lq_chain_update_new() (designing the match-EQ curve on its own thread
+ * with an LqMatchEqDesigner) and publishes it by a pointer swap (LqMailbox);
+ * the callback picks it up at a block boundary and calls apply_update(),
+ * which runs no FFT (a changed curve is copied in, about 262 KB at
+ * 44.1/48 kHz), reset() on a seek, then process(). For the same settings
+ * both paths give bit for bit the same output (tests/dsp/
+ * test-chain-update.c). process() follows the convention of
+ * lq-dsp-status.h.
  */
 #pragma once
 
@@ -52,6 +57,7 @@
 #include "lq-compressor.h"
 #include "lq-dsp-status.h"
 #include "lq-match-eq.h"
+#include "lq-match-eq-designer.h"
 #include "lq-parametric-eq.h"
 
 #define LQ_CHAIN_CHANNELS 2
@@ -118,6 +124,31 @@ void lq_chain_free (LqChain *self);
  * processor does). LQ_ERR_INVALID when a value is rejected (NaN, a bad
  * match-EQ curve); the settings accepted before it stay. */
 LqDspStatus lq_chain_apply_settings (LqChain *self, const LqChainSettings *settings);
+
+/* Settings made ready for the audio thread: a copy of the settings and
+ * their match-EQ curve designed (or shared with the previous update of the
+ * same designer when the curve did not change). Every update carries its
+ * curve, so a callback that skips intermediate updates (LqMailbox hands
+ * over only the newest) still gets the right one. */
+typedef struct _LqChainUpdate LqChainUpdate;
+
+/* Control thread (allocates, may design for about a millisecond). @designer
+ * is made for the chain's rate and used by one thread at a time. A curve the
+ * designer rejects is carried as rejected: apply_update() then answers
+ * LQ_ERR_INVALID as apply_settings() would. NULL when out of memory. */
+LqChainUpdate *lq_chain_update_new (LqMatchEqDesigner *designer,
+                                    const LqChainSettings *settings);
+/* Control thread. NULL is ignored. */
+void lq_chain_update_free (LqChainUpdate *update);
+/* lq_chain_update_free() as an LqMailboxDestroy. */
+void lq_chain_update_destroy (void *update);
+const LqChainSettings *lq_chain_update_get_settings (const LqChainUpdate *update);
+
+/* apply_settings() for the audio thread: the same result, bit for bit, for
+ * the update's settings, but a changed match-EQ curve is copied from the
+ * update (lq_match_eq_set_kernel()), never designed. The update is not kept:
+ * it may be freed (on the control thread) once the call returns. */
+LqDspStatus lq_chain_apply_update (LqChain *self, const LqChainUpdate *update);
 
 /* Clears every processor's history and completes every glide and fade. */
 void lq_chain_reset (LqChain *self);

@@ -46,9 +46,10 @@
 #include <string.h>
 
 #include "lq-fft.h"
+#include "lq-match-eq-private.h"
 #include "lq-ramp.h"
 
-#define N_PART 2
+#define N_PART LQ_MATCH_EQ_N_PART
 #define BYPASS_MS 20
 
 struct _LqMatchEq
@@ -59,7 +60,6 @@ struct _LqMatchEq
   uint32_t t;         /* padded filter length T */
   uint32_t centre;    /* c */
   uint32_t b;         /* partition B */
-  uint32_t d;         /* design size */
   uint32_t bins;      /* B + 1 */
   uint32_t dry_len;   /* ring size, power of two */
 
@@ -68,12 +68,11 @@ struct _LqMatchEq
   fftw_complex *spec;       /* B + 1 */
   fftw_complex *acc;        /* B + 1 */
   double *tout;             /* F */
-  fftw_complex *dspec;      /* D / 2 + 1 */
-  double *dtime;            /* D */
-  fftw_plan fwd, inv, design;
+  fftw_plan fwd, inv;
 
-  double *win;              /* L */
-  double *h;                /* T, design scratch */
+  /* Designs lq_match_eq_set_curve()'s filters, with its own buffers and
+   * plans (lq-match-eq-designer.h). */
+  LqMatchEqDesigner *designer;
   fftw_complex *filt[2][2]; /* [slot][M/S]: K * (B + 1) */
   int cur;
   bool pending;
@@ -150,60 +149,16 @@ lq_match_eq_correction (const double *target,
     }
 }
 
-/* Designs the filter for @eff (already scaled and capped; NULL = flat) into
- * @dst, K partitions spectra with the 1/F of the inverse FFT folded in. */
-static void
-design_filter (LqMatchEq *self,
-               const double *centres,
-               uint32_t n_bands,
-               const double *eff,
-               fftw_complex *dst)
-{
-  uint32_t half = self->d / 2, taps = self->t - 1, f = 2 * self->b;
-  double inv_d = 1.0 / self->d, inv_f = 1.0 / f;
-
-  for (uint32_t k = 0; k <= half; k++)
-    {
-      double freq = (double) k * self->rate / self->d;
-      double g = eff != NULL
-        ? pow (10.0, lq_match_eq_interpolate (centres, eff, n_bands, freq) / 20.0)
-        : 1.0;
-
-      self->dspec[k][0] = g;
-      self->dspec[k][1] = 0.0;
-    }
-  fftw_execute (self->design);
-
-  for (uint32_t k = 0; k < taps; k++)
-    {
-      uint32_t idx = (k + self->d - self->centre) % self->d;
-
-      self->h[k] = self->dtime[idx] * inv_d * self->win[k];
-    }
-  self->h[taps] = 0.0;
-
-  for (uint32_t p = 0; p < N_PART; p++)
-    {
-      memcpy (self->tin, self->h + p * self->b, self->b * sizeof (double));
-      memset (self->tin + self->b, 0, self->b * sizeof (double));
-      fftw_execute (self->fwd);
-      for (uint32_t k = 0; k < self->bins; k++)
-        {
-          dst[p * self->bins + k][0] = self->spec[k][0] * inv_f;
-          dst[p * self->bins + k][1] = self->spec[k][1] * inv_f;
-        }
-    }
-}
-
 LqMatchEq *
 lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
 {
   LqMatchEq *self;
-  uint32_t taps, f;
+  LqMatchEqGeometry geo;
+  uint32_t f;
   size_t nspec;
   bool ok = true;
 
-  if (sample_rate < 8000 || sample_rate > 768000)
+  if (!_lq_match_eq_geometry (sample_rate, &geo))
     return NULL;
   if (channels < 1 || channels > LQ_MATCH_EQ_MAX_CHANNELS || max_block == 0)
     return NULL;
@@ -215,19 +170,15 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
   self->rate = sample_rate;
   self->channels = channels;
   self->n_filt = channels;
-  self->t = 8192;
-  while (self->t < 8192u * (sample_rate / 50000 + 1) && self->t < 65536)
-    self->t *= 2;
-  self->b = self->t / N_PART;
-  self->centre = self->t / 2 - 1;
-  self->d = 2 * self->t;
-  self->bins = self->b + 1;
+  self->t = geo.t;
+  self->b = geo.b;
+  self->centre = geo.centre;
+  self->bins = geo.bins;
   /* The dry signal delayed by the latency c + B, and the K + 1 blocks the
    * delay line is rebuilt from. */
   self->dry_len = 1;
   while (self->dry_len < self->centre + 2 * self->b || self->dry_len < (N_PART + 1) * self->b)
     self->dry_len *= 2;
-  taps = self->t - 1;
   f = 2 * self->b;
   nspec = (size_t) N_PART * self->bins * sizeof (fftw_complex);
 
@@ -235,12 +186,8 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
   self->tout = lq_fft_malloc (f * sizeof (double));
   self->spec = lq_fft_malloc (self->bins * sizeof (fftw_complex));
   self->acc = lq_fft_malloc (self->bins * sizeof (fftw_complex));
-  self->dspec = lq_fft_malloc ((self->d / 2 + 1) * sizeof (fftw_complex));
-  self->dtime = lq_fft_malloc (self->d * sizeof (double));
-  self->win = malloc (taps * sizeof (double));
-  self->h = malloc (self->t * sizeof (double));
-  ok = self->tin && self->tout && self->spec && self->acc && self->dspec
-    && self->dtime && self->win && self->h;
+  self->designer = lq_match_eq_designer_new (sample_rate);
+  ok = self->tin && self->tout && self->spec && self->acc && self->designer;
   for (int c = 0; c < 2 && ok; c++)
     {
       self->filt[0][c] = lq_fft_malloc (nspec);
@@ -261,14 +208,9 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
       return NULL;
     }
 
-  /* Hann over the L taps, 1 at the centre, nonzero at both ends. */
-  for (uint32_t k = 0; k < taps; k++)
-    self->win[k] = 0.5 - 0.5 * cos (2.0 * M_PI * (k + 1.0) / (taps + 1.0));
-
   self->fwd = lq_fft_plan_r2c ((int) f, self->tin, self->spec, 0);
   self->inv = lq_fft_plan_c2r ((int) f, self->acc, self->tout, 0);
-  self->design = lq_fft_plan_c2r ((int) self->d, self->dspec, self->dtime, 0);
-  if (self->fwd == NULL || self->inv == NULL || self->design == NULL)
+  if (self->fwd == NULL || self->inv == NULL)
     {
       lq_match_eq_free (self);
       return NULL;
@@ -276,7 +218,7 @@ lq_match_eq_new (uint32_t sample_rate, uint32_t channels, uint32_t max_block)
 
   for (int c = 0; c < 2; c++)
     {
-      design_filter (self, NULL, 0, NULL, self->filt[0][c]);
+      _lq_match_eq_designer_flat (self->designer, self->filt[0][c]);
       memcpy (self->filt[1][c], self->filt[0][c], nspec);
     }
   self->cur = 0;
@@ -292,15 +234,11 @@ lq_match_eq_free (LqMatchEq *self)
     return;
   lq_fft_destroy_plan (self->fwd);
   lq_fft_destroy_plan (self->inv);
-  lq_fft_destroy_plan (self->design);
   lq_fft_free (self->tin);
   lq_fft_free (self->tout);
   lq_fft_free (self->spec);
   lq_fft_free (self->acc);
-  lq_fft_free (self->dspec);
-  lq_fft_free (self->dtime);
-  free (self->win);
-  free (self->h);
+  lq_match_eq_designer_free (self->designer);
   for (int c = 0; c < 2; c++)
     {
       lq_fft_free (self->filt[0][c]);
@@ -371,26 +309,29 @@ lq_match_eq_set_curve (LqMatchEq *self,
                        double strength,
                        double cap_db)
 {
-  double eff[LQ_MATCH_EQ_MAX_BANDS];
-  double zero[LQ_MATCH_EQ_MAX_BANDS] = { 0 };
-  const double *src[2] = { mid_db, side_db };
-  int slot;
-
-  if (n_bands == 0 || n_bands > LQ_MATCH_EQ_MAX_BANDS || centres == NULL)
-    return LQ_ERR_INVALID;
-  for (uint32_t b = 0; b < n_bands; b++)
-    if (!(centres[b] > 0.0) || !isfinite (centres[b]) || (b > 0 && !(centres[b] > centres[b - 1])))
-      return LQ_ERR_INVALID;
-
   /* Written into the slot not in use; a second call before the next block
    * boundary simply replaces the first. */
-  slot = 1 - self->cur;
-  for (uint32_t c = 0; c < 2; c++)
-    {
-      lq_match_eq_correction (src[c] != NULL ? src[c] : zero, zero, n_bands,
-                              strength, cap_db, eff);
-      design_filter (self, centres, n_bands, eff, self->filt[slot][c]);
-    }
+  int slot = 1 - self->cur;
+  LqDspStatus st;
+
+  st = _lq_match_eq_designer_run (self->designer, centres, n_bands, mid_db, side_db,
+                                  strength, cap_db, self->filt[slot]);
+  if (st == LQ_OK)
+    self->pending = true;
+  return st;
+}
+
+LqDspStatus
+lq_match_eq_set_kernel (LqMatchEq *self, const LqMatchEqKernel *kernel)
+{
+  size_t nspec = (size_t) N_PART * self->bins * sizeof (fftw_complex);
+  int slot = 1 - self->cur;
+
+  if (kernel == NULL || kernel->geo.rate != self->rate || kernel->geo.t != self->t)
+    return LQ_ERR_INVALID;
+  /* As set_curve(), with the design already done. */
+  memcpy (self->filt[slot][0], kernel->filt[0], nspec);
+  memcpy (self->filt[slot][1], kernel->filt[1], nspec);
   self->pending = true;
   return LQ_OK;
 }

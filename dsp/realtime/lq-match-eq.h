@@ -27,8 +27,11 @@
  *
  * Realtime-safe: lq_match_eq_process() never allocates, locks or logs.
  * lq_match_eq_set_curve() does not allocate either, but runs an FFT design
- * (about a millisecond): call it between process calls, from the same thread
- * or under the caller's own synchronisation.
+ * (about a millisecond): the offline renderer calls it between process
+ * calls. The audio thread calls lq_match_eq_set_kernel() instead, with a
+ * kernel designed beforehand on the control thread (lq-match-eq-designer.h):
+ * it only copies coefficients, and gives bit for bit the output
+ * set_curve() would for the same curve.
  */
 #pragma once
 
@@ -36,6 +39,7 @@
 #include <stdint.h>
 
 #include "lq-dsp-status.h"
+#include "lq-match-eq-designer.h"
 
 #define LQ_MATCH_EQ_MAX_CHANNELS 2
 #define LQ_MATCH_EQ_MAX_BANDS 64
@@ -70,6 +74,13 @@ LqDspStatus lq_match_eq_set_curve (LqMatchEq *self,
                                    const double *side_db,
                                    double strength,
                                    double cap_db);
+
+/* Takes a curve designed by lq_match_eq_design() (for this sample rate):
+ * the same as set_curve() with that curve, but no FFT runs: the filter
+ * coefficients are copied, nothing more. The kernel is not kept (the caller
+ * may drop it after the call). Realtime-safe. LQ_ERR_INVALID when @kernel is
+ * NULL or made for another rate (the current curve then stays). */
+LqDspStatus lq_match_eq_set_kernel (LqMatchEq *self, const LqMatchEqKernel *kernel);
 
 void lq_match_eq_set_bypass (LqMatchEq *self, bool bypass);
 

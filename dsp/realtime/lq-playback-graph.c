@@ -20,8 +20,9 @@ struct _LqPlaybackGraph
   LqLiveMeter *meter;
   LqRingBuffer *track_ring;
   LqRingBuffer *ref_ring;
-  LqMailbox *settings_box;
+  LqMailbox *settings_box;   /* LqChainUpdate */
   LqMailbox *params_box;
+  LqMatchEqDesigner *designer;  /* control thread: for lq_chain_update_new() */
 
   /* Control -> audio. */
   atomic_bool playing;
@@ -34,7 +35,7 @@ struct _LqPlaybackGraph
   atomic_uint_least64_t underruns;
 
   /* Audio thread only. */
-  const LqChainSettings *applied;
+  const LqChainUpdate *applied;
   const LqPlaybackParams *params_seen;
   LqPlaybackParams params;
   int64_t preroll;             /* frames still to process and discard */
@@ -90,7 +91,8 @@ lq_playback_graph_new (uint32_t rate,
   self->ref_ring = lq_ring_buffer_new (LQ_PLAYBACK_CHANNELS, ring_frames);
   self->settings_box = lq_mailbox_new (NULL, settings_destroy);
   self->params_box = lq_mailbox_new (NULL, params_destroy);
-  if (self->chain == NULL || self->fade == NULL || self->meter == NULL
+  self->designer = lq_match_eq_designer_new (rate);
+  if (self->designer == NULL || self->chain == NULL || self->fade == NULL || self->meter == NULL
       || self->track_ring == NULL || self->ref_ring == NULL
       || self->settings_box == NULL || self->params_box == NULL)
     goto fail;
@@ -142,6 +144,7 @@ lq_playback_graph_free (LqPlaybackGraph *self)
   lq_ring_buffer_free (self->ref_ring);
   lq_mailbox_free (self->settings_box);
   lq_mailbox_free (self->params_box);
+  lq_match_eq_designer_free (self->designer);
   free (self->src[0]);
   free (self);
 }
@@ -152,10 +155,16 @@ lq_playback_graph_get_latency (const LqPlaybackGraph *self)
   return self->latency;
 }
 
-void
-lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainSettings *settings)
+LqMatchEqDesigner *
+lq_playback_graph_get_designer (LqPlaybackGraph *self)
 {
-  lq_mailbox_publish (self->settings_box, settings);
+  return self->designer;
+}
+
+void
+lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainUpdate *update)
+{
+  lq_mailbox_publish (self->settings_box, update);
 }
 
 void
@@ -251,14 +260,15 @@ lq_playback_graph_get_flush_target (const LqPlaybackGraph *self)
 static void
 pick_up (LqPlaybackGraph *self)
 {
-  const LqChainSettings *settings = lq_mailbox_pickup (self->settings_box);
+  const LqChainUpdate *update = lq_mailbox_pickup (self->settings_box);
   const LqPlaybackParams *params = lq_mailbox_pickup (self->params_box);
 
-  if (settings != NULL && settings != self->applied)
+  if (update != NULL && update != self->applied)
     {
-      /* Rejected values keep the ones accepted before (lq-chain.h). */
-      (void) lq_chain_apply_settings (self->chain, settings);
-      self->applied = settings;
+      /* Rejected values keep the ones accepted before (lq-chain.h); the
+       * match-EQ curve was designed on the control thread. */
+      (void) lq_chain_apply_update (self->chain, update);
+      self->applied = update;
     }
   if (params != NULL && params != self->params_seen)
     {

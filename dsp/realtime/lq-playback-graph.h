@@ -38,9 +38,10 @@
  * same timeline frame.
  *
  * Realtime-safe: process() never allocates, frees, locks, logs or does I/O
- * (tests/engine-core/test-engine-realtime.c counts). Applying new chain
- * settings with a changed match-EQ curve designs it in the callback (about
- * 1 ms, lq-chain.h); everything else only sets targets.
+ * (tests/engine-core/test-engine-realtime.c counts). Chain settings arrive
+ * as an LqChainUpdate whose match-EQ curve the control thread designed
+ * (lq_chain_update_new() with lq_playback_graph_get_designer()): applying
+ * one runs no FFT, it copies a changed curve in and sets targets.
  *
  * Plain C11, no GLib. Stereo only.
  */
@@ -95,7 +96,8 @@ void lq_playback_params_init (LqPlaybackParams *params);
 
 /* Rings of @ring_frames frames each. The mailboxes start with NULL (neutral
  * chain settings, default parameters); what is published through them is
- * destroyed with @settings_destroy / @params_destroy on the control thread.
+ * destroyed with @settings_destroy (lq_chain_update_destroy for the
+ * LqChainUpdate) / @params_destroy on the control thread.
  * NULL on bad arguments or no memory. */
 LqPlaybackGraph *lq_playback_graph_new (uint32_t rate,
                                         uint32_t max_block,
@@ -107,7 +109,12 @@ void lq_playback_graph_free (LqPlaybackGraph *self);
 uint32_t lq_playback_graph_get_latency (const LqPlaybackGraph *self);
 
 /* Control thread. */
-void lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainSettings *settings);
+/* The designer for this graph's rate: make the updates published below
+ * with lq_chain_update_new (designer, settings), on the control thread. */
+LqMatchEqDesigner *lq_playback_graph_get_designer (LqPlaybackGraph *self);
+/* Hands @update (not NULL) over to the callback, which applies it with
+ * lq_chain_apply_update() at its next block boundary. */
+void lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainUpdate *update);
 void lq_playback_graph_publish_params (LqPlaybackGraph *self, LqPlaybackParams *params);
 /* Destroys what the callback let go of. */
 void lq_playback_graph_collect (LqPlaybackGraph *self);

@@ -121,15 +121,17 @@ main (void)
   for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++)
     {
       uint32_t n = sizes[si];
-      LqPlaybackGraph *g = lq_playback_graph_new (RATE, 1024, 3 * RATE, free, free);
-      LqChainSettings *s = malloc (sizeof *s);
+      LqPlaybackGraph *g = lq_playback_graph_new (RATE, 1024, 3 * RATE,
+                                                  lq_chain_update_destroy, free);
+      LqChainSettings s;
       uint32_t blocks = SECONDS * RATE / n, pt = 0, pr = 0;
       double *times = malloc (blocks * sizeof (double));
       float *out = malloc (2 * n * sizeof (float));
       double period = (double) n / RATE;
 
-      all_on (s);
-      lq_playback_graph_publish_settings (g, s);
+      all_on (&s);
+      lq_playback_graph_publish_settings (g, lq_chain_update_new (lq_playback_graph_get_designer (g),
+                                                                  &s));
       lq_playback_graph_set_playing (g, true);
       for (int guard = 0; lq_playback_graph_is_prerolling (g) && guard < 100000; guard++)
         {

@@ -1,0 +1,322 @@
+/* lq-match-eq-designer.c: the match EQ's filter design (see the header and
+ * lq-match-eq.c for the sizes). */
+#include "lq-match-eq-designer.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lq-match-eq.h"
+#include "lq-match-eq-private.h"
+
+struct _LqMatchEqDesigner
+{
+  LqMatchEqGeometry geo;
+
+  /* Buffers and plans of this designer only. */
+  double *tin;              /* F = 2B */
+  fftw_complex *spec;       /* B + 1 */
+  fftw_complex *dspec;      /* D / 2 + 1 */
+  double *dtime;            /* D */
+  fftw_plan fwd, design;
+  double *win;              /* L = T - 1 */
+  double *h;                /* T */
+
+  /* The last kernel made and what it was made from. */
+  LqMatchEqKernel *last;
+  uint32_t last_n_bands;
+  bool last_has[2];
+  double last_centres[LQ_MATCH_EQ_MAX_BANDS];
+  double last_db[2][LQ_MATCH_EQ_MAX_BANDS];
+  double last_strength;
+  double last_cap_db;
+};
+
+bool
+_lq_match_eq_geometry (uint32_t rate, LqMatchEqGeometry *geo)
+{
+  if (rate < 8000 || rate > 768000)
+    return false;
+  geo->rate = rate;
+  geo->t = 8192;
+  while (geo->t < 8192u * (rate / 50000 + 1) && geo->t < 65536)
+    geo->t *= 2;
+  geo->b = geo->t / LQ_MATCH_EQ_N_PART;
+  geo->centre = geo->t / 2 - 1;
+  geo->d = 2 * geo->t;
+  geo->bins = geo->b + 1;
+  return true;
+}
+
+const LqMatchEqGeometry *
+_lq_match_eq_designer_get_geometry (const LqMatchEqDesigner *self)
+{
+  return &self->geo;
+}
+
+LqMatchEqDesigner *
+lq_match_eq_designer_new (uint32_t sample_rate)
+{
+  LqMatchEqDesigner *self;
+  uint32_t taps, f;
+
+  self = calloc (1, sizeof *self);
+  if (self == NULL)
+    return NULL;
+  if (!_lq_match_eq_geometry (sample_rate, &self->geo))
+    {
+      free (self);
+      return NULL;
+    }
+  taps = self->geo.t - 1;
+  f = 2 * self->geo.b;
+
+  self->tin = lq_fft_malloc (f * sizeof (double));
+  self->spec = lq_fft_malloc (self->geo.bins * sizeof (fftw_complex));
+  self->dspec = lq_fft_malloc ((self->geo.d / 2 + 1) * sizeof (fftw_complex));
+  self->dtime = lq_fft_malloc (self->geo.d * sizeof (double));
+  self->win = malloc (taps * sizeof (double));
+  self->h = malloc (self->geo.t * sizeof (double));
+  if (self->tin == NULL || self->spec == NULL || self->dspec == NULL || self->dtime == NULL
+      || self->win == NULL || self->h == NULL)
+    {
+      lq_match_eq_designer_free (self);
+      return NULL;
+    }
+
+  /* Hann over the L taps, 1 at the centre, nonzero at both ends. */
+  for (uint32_t k = 0; k < taps; k++)
+    self->win[k] = 0.5 - 0.5 * cos (2.0 * M_PI * (k + 1.0) / (taps + 1.0));
+
+  self->fwd = lq_fft_plan_r2c ((int) f, self->tin, self->spec, 0);
+  self->design = lq_fft_plan_c2r ((int) self->geo.d, self->dspec, self->dtime, 0);
+  if (self->fwd == NULL || self->design == NULL)
+    {
+      lq_match_eq_designer_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+void
+lq_match_eq_designer_free (LqMatchEqDesigner *self)
+{
+  if (self == NULL)
+    return;
+  lq_fft_destroy_plan (self->fwd);
+  lq_fft_destroy_plan (self->design);
+  lq_fft_free (self->tin);
+  lq_fft_free (self->spec);
+  lq_fft_free (self->dspec);
+  lq_fft_free (self->dtime);
+  free (self->win);
+  free (self->h);
+  lq_match_eq_kernel_unref (self->last);
+  free (self);
+}
+
+/* Designs the filter for @eff (already scaled and capped; NULL = flat) into
+ * @dst, K partitions spectra with the 1/F of the inverse FFT folded in. */
+static void
+design_filter (LqMatchEqDesigner *self,
+               const double *centres,
+               uint32_t n_bands,
+               const double *eff,
+               fftw_complex *dst)
+{
+  const LqMatchEqGeometry *g = &self->geo;
+  uint32_t half = g->d / 2, taps = g->t - 1, f = 2 * g->b;
+  double inv_d = 1.0 / g->d, inv_f = 1.0 / f;
+
+  for (uint32_t k = 0; k <= half; k++)
+    {
+      double freq = (double) k * g->rate / g->d;
+      double gain = eff != NULL
+        ? pow (10.0, lq_match_eq_interpolate (centres, eff, n_bands, freq) / 20.0)
+        : 1.0;
+
+      self->dspec[k][0] = gain;
+      self->dspec[k][1] = 0.0;
+    }
+  fftw_execute (self->design);
+
+  for (uint32_t k = 0; k < taps; k++)
+    {
+      uint32_t idx = (k + g->d - g->centre) % g->d;
+
+      self->h[k] = self->dtime[idx] * inv_d * self->win[k];
+    }
+  self->h[taps] = 0.0;
+
+  for (uint32_t p = 0; p < LQ_MATCH_EQ_N_PART; p++)
+    {
+      memcpy (self->tin, self->h + p * g->b, g->b * sizeof (double));
+      memset (self->tin + g->b, 0, g->b * sizeof (double));
+      fftw_execute (self->fwd);
+      for (uint32_t k = 0; k < g->bins; k++)
+        {
+          dst[p * g->bins + k][0] = self->spec[k][0] * inv_f;
+          dst[p * g->bins + k][1] = self->spec[k][1] * inv_f;
+        }
+    }
+}
+
+void
+_lq_match_eq_designer_flat (LqMatchEqDesigner *self, fftw_complex *dst)
+{
+  design_filter (self, NULL, 0, NULL, dst);
+}
+
+static bool
+bands_valid (const double *centres, uint32_t n_bands)
+{
+  if (n_bands == 0 || n_bands > LQ_MATCH_EQ_MAX_BANDS || centres == NULL)
+    return false;
+  for (uint32_t b = 0; b < n_bands; b++)
+    if (!(centres[b] > 0.0) || !isfinite (centres[b]) || (b > 0 && !(centres[b] > centres[b - 1])))
+      return false;
+  return true;
+}
+
+LqDspStatus
+_lq_match_eq_designer_run (LqMatchEqDesigner *self,
+                           const double *centres,
+                           uint32_t n_bands,
+                           const double *mid_db,
+                           const double *side_db,
+                           double strength,
+                           double cap_db,
+                           fftw_complex *const *dst)
+{
+  double eff[LQ_MATCH_EQ_MAX_BANDS];
+  double zero[LQ_MATCH_EQ_MAX_BANDS] = { 0 };
+  const double *src[2] = { mid_db, side_db };
+
+  if (!bands_valid (centres, n_bands))
+    return LQ_ERR_INVALID;
+  for (uint32_t c = 0; c < 2; c++)
+    {
+      lq_match_eq_correction (src[c] != NULL ? src[c] : zero, zero, n_bands,
+                              strength, cap_db, eff);
+      design_filter (self, centres, n_bands, eff, dst[c]);
+    }
+  return LQ_OK;
+}
+
+static bool
+same_as_last (const LqMatchEqDesigner *self,
+              const double *centres,
+              uint32_t n_bands,
+              const double *const *src,
+              double strength,
+              double cap_db)
+{
+  size_t n = n_bands * sizeof (double);
+
+  if (self->last == NULL || self->last_n_bands != n_bands
+      || memcmp (&self->last_strength, &strength, sizeof strength) != 0
+      || memcmp (&self->last_cap_db, &cap_db, sizeof cap_db) != 0
+      || memcmp (self->last_centres, centres, n) != 0)
+    return false;
+  for (int c = 0; c < 2; c++)
+    if (self->last_has[c] != (src[c] != NULL)
+        || (src[c] != NULL && memcmp (self->last_db[c], src[c], n) != 0))
+      return false;
+  return true;
+}
+
+static LqMatchEqKernel *
+kernel_new (const LqMatchEqGeometry *geo)
+{
+  LqMatchEqKernel *k = calloc (1, sizeof *k);
+  size_t nspec = (size_t) LQ_MATCH_EQ_N_PART * geo->bins * sizeof (fftw_complex);
+
+  if (k == NULL)
+    return NULL;
+  atomic_init (&k->refs, 1);
+  k->geo = *geo;
+  k->filt[0] = lq_fft_malloc (nspec);
+  k->filt[1] = lq_fft_malloc (nspec);
+  if (k->filt[0] == NULL || k->filt[1] == NULL)
+    {
+      lq_match_eq_kernel_unref (k);
+      return NULL;
+    }
+  return k;
+}
+
+LqDspStatus
+lq_match_eq_design (LqMatchEqDesigner *self,
+                    const double *centres,
+                    uint32_t n_bands,
+                    const double *mid_db,
+                    const double *side_db,
+                    double strength,
+                    double cap_db,
+                    LqMatchEqKernel **kernel)
+{
+  const double *src[2] = { mid_db, side_db };
+  LqMatchEqKernel *k;
+  LqDspStatus st;
+
+  *kernel = NULL;
+  if (!bands_valid (centres, n_bands))
+    return LQ_ERR_INVALID;
+  if (same_as_last (self, centres, n_bands, src, strength, cap_db))
+    {
+      *kernel = lq_match_eq_kernel_ref (self->last);
+      return LQ_OK;
+    }
+
+  k = kernel_new (&self->geo);
+  if (k == NULL)
+    return LQ_ERR_NOMEM;
+  st = _lq_match_eq_designer_run (self, centres, n_bands, mid_db, side_db, strength, cap_db,
+                                  k->filt);
+  if (st != LQ_OK)
+    {
+      lq_match_eq_kernel_unref (k);
+      return st;
+    }
+
+  lq_match_eq_kernel_unref (self->last);
+  self->last = lq_match_eq_kernel_ref (k);
+  self->last_n_bands = n_bands;
+  memcpy (self->last_centres, centres, n_bands * sizeof (double));
+  for (int c = 0; c < 2; c++)
+    {
+      self->last_has[c] = src[c] != NULL;
+      if (src[c] != NULL)
+        memcpy (self->last_db[c], src[c], n_bands * sizeof (double));
+    }
+  self->last_strength = strength;
+  self->last_cap_db = cap_db;
+  *kernel = k;
+  return LQ_OK;
+}
+
+LqMatchEqKernel *
+lq_match_eq_kernel_ref (LqMatchEqKernel *kernel)
+{
+  atomic_fetch_add_explicit (&kernel->refs, 1, memory_order_relaxed);
+  return kernel;
+}
+
+void
+lq_match_eq_kernel_unref (LqMatchEqKernel *kernel)
+{
+  if (kernel == NULL)
+    return;
+  if (atomic_fetch_sub_explicit (&kernel->refs, 1, memory_order_acq_rel) != 1)
+    return;
+  lq_fft_free (kernel->filt[0]);
+  lq_fft_free (kernel->filt[1]);
+  free (kernel);
+}
+
+uint32_t
+lq_match_eq_kernel_get_sample_rate (const LqMatchEqKernel *kernel)
+{
+  return kernel->geo.rate;
+}

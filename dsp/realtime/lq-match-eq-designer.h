@@ -1,0 +1,53 @@
+/* lq-match-eq-designer.h: match-EQ filters designed off the audio thread.
+ *
+ * Designing a match-EQ filter (lq-match-eq.h: sample the curve on a dense
+ * grid, inverse FFT, window, transform the partitions) takes about a
+ * millisecond: too long for an audio callback. A designer does it on the
+ * control thread, with its own buffers and FFTW plans, into a kernel (the
+ * filter's partition spectra, immutable once made); the callback hands the
+ * kernel to lq_match_eq_set_kernel(), which only copies coefficients into
+ * the filter's spare slot. Designer and LqMatchEq share no scratch memory
+ * and no plan. A kernel is bit-identical to what lq_match_eq_set_curve()
+ * designs inline for the same curve (it runs the same code), so both paths
+ * give the same output.
+ *
+ * Kernels are reference counted so that successive parameter updates with
+ * the same curve can share one: the designer keeps the last kernel it made
+ * and hands out a new reference when asked for the same curve again.
+ *
+ * Threading: a designer is used by one thread at a time (the control
+ * thread); new() and free() plan FFTs under lq-fft's lock. Kernel references
+ * may be dropped on any thread but the audio thread (unref frees).
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "lq-dsp-status.h"
+
+typedef struct _LqMatchEqDesigner LqMatchEqDesigner;
+typedef struct _LqMatchEqKernel LqMatchEqKernel;
+
+/* Filters for a match EQ at @sample_rate (8 kHz .. 768 kHz). NULL on a bad
+ * rate or no memory. */
+LqMatchEqDesigner *lq_match_eq_designer_new (uint32_t sample_rate);
+/* Drops the designer's reference to its last kernel. */
+void lq_match_eq_designer_free (LqMatchEqDesigner *self);
+
+/* Designs the filters of lq_match_eq_set_curve() (same arguments, same
+ * clamping, same validation) into a new kernel, or returns a new reference
+ * to the last one when the arguments are bit for bit the same. *@kernel is
+ * NULL on LQ_ERR_INVALID (bad bands) or LQ_ERR_NOMEM. */
+LqDspStatus lq_match_eq_design (LqMatchEqDesigner *self,
+                                const double *centres,
+                                uint32_t n_bands,
+                                const double *mid_db,
+                                const double *side_db,
+                                double strength,
+                                double cap_db,
+                                LqMatchEqKernel **kernel);
+
+LqMatchEqKernel *lq_match_eq_kernel_ref (LqMatchEqKernel *kernel);
+/* NULL is ignored. */
+void lq_match_eq_kernel_unref (LqMatchEqKernel *kernel);
+uint32_t lq_match_eq_kernel_get_sample_rate (const LqMatchEqKernel *kernel);
