@@ -6,7 +6,8 @@
  * end or for --duration on the device PortAudio opens at the track's rate,
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
- * own time. Album and transition playback and level-matched A/B are not
+ * own time. It follows edits committed to the project while it plays
+ * (LqProjectFollower: the track's chain settings). Album and transition playback and level-matched A/B are not
  * here yet: the options are parsed so that they can join as --album,
  * --transition and --match. */
 #include "config.h"
@@ -23,9 +24,10 @@
 #include "lq-cli-devices.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
+#include "lq-engine-private.h"
 #include "lq-engine-stream.h"
-#include "lq-engine.h"
 #include "lq-error.h"
+#include "lq-project-follower.h"
 #include "lq-project.h"
 
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -119,6 +121,25 @@ print_progress (LqEngineStream *stream,
   fflush (stderr);
 }
 
+/* For tests only (tests/engine/play-stall.sh), not a user setting:
+ * LACQUER_TEST_READER_STALL=AFTER,FOR stalls the engine's reader thread
+ * (a slow disk) AFTER seconds into playback for FOR seconds of wall time. */
+static void
+simulate_stall (LqEngine *engine,
+                gint64 started_us)
+{
+  const char *env = g_getenv ("LACQUER_TEST_READER_STALL");
+  double after, span, t;
+  char *end;
+
+  if (env == NULL)
+    return;
+  after = g_ascii_strtod (env, &end);
+  span = *end == ',' ? g_ascii_strtod (end + 1, NULL) : 0;
+  t = (double) (g_get_monotonic_time () - started_us) / G_USEC_PER_SEC;
+  _lq_engine_set_reader_stalled (engine, t >= after && t < after + span);
+}
+
 static gboolean
 parse_source (const char *text,
               LqPlaybackSource *source)
@@ -172,6 +193,7 @@ lq_cli_play (int argc,
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(LqAudioDevice) device = NULL;
   g_autoptr(LqEngineStream) stream = NULL;
+  g_autoptr(LqProjectFollower) follower = NULL;
   g_autofree char *label = NULL;
   LqTrack *track;
   LqRenderSpec spec;
@@ -277,12 +299,18 @@ lq_cli_play (int argc,
       return LQ_EXIT_FAILED;
     }
   progress = !json && isatty (STDERR_FILENO);
+  /* Edits committed while it plays (the window, `lacquer-cli set`) are heard. */
+  follower = lq_project_follower_new (project, track, engine);
+  lq_project_follower_start (follower, 0);
   {
-    gint64 last = 0;
+    gint64 last = 0, started = g_get_monotonic_time ();
 
     while (lq_engine_stream_is_running (stream))
       {
         g_usleep (POLL_US);
+        simulate_stall (engine, started);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
         if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
           {
             print_progress (stream, rate, end);
