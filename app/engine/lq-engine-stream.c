@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "lq-engine-private.h"
-#include "lq-engine-stream.h"
+#include "lq-engine-stream-private.h"
 #include "lq-error.h"
 
 /* Callback times kept: enough for callbacks of 16 frames or more. */
@@ -66,7 +66,9 @@ elapsed_us (const struct timespec *a,
   return (double) (b->tv_sec - a->tv_sec) * 1e6 + (double) (b->tv_nsec - a->tv_nsec) / 1e3;
 }
 
-/* The audio thread: no allocation, no locks, no logging. */
+/* The audio thread: no allocation, no locks, no logging. The hooks are
+ * weak and undefined in Lacquer: only a test that defines them
+ * (tests/engine/test-play-realtime.c) brackets the callback's body. */
 static gboolean
 render_cb (float   *out,
            gulong   frames,
@@ -78,6 +80,8 @@ render_cb (float   *out,
   gulong n;
   gboolean more;
 
+  if (_lq_engine_stream_callback_enter != NULL)
+    _lq_engine_stream_callback_enter ();
   clock_gettime (CLOCK_MONOTONIC, &t0);
   /* Never past @end: each frame of audio advances the position by one. */
   left = self->end - lq_engine_get_position (self->engine);
@@ -91,6 +95,8 @@ render_cb (float   *out,
   if (self->n_times < self->n_times_max)
     self->times_us[self->n_times++] = (float) elapsed_us (&t0, &t1);
   self->callbacks++;
+  if (_lq_engine_stream_callback_leave != NULL)
+    _lq_engine_stream_callback_leave ();
   return more;
 }
 
