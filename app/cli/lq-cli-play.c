@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,7 +25,6 @@
 #include "lq-cli-devices.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
-#include "lq-engine-private.h"
 #include "lq-engine-stream.h"
 #include "lq-error.h"
 #include "lq-project-follower.h"
@@ -32,6 +32,48 @@
 
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define POLL_US (10 * 1000)
+/* No callback for this long: the device went away (a buffer is < 0.2 s). */
+#define DEVICE_LOST_S 2.0
+
+/* The one line `play` prints when the device goes away, prepared before
+ * the stream starts: the SIGABRT handler may only write(2) it. */
+static char device_lost_line[256];
+static size_t device_lost_len;
+/* The progress line is on stderr: the line goes after a line break. */
+static volatile sig_atomic_t progress_shown;
+
+static void
+set_device_lost_line (void)
+{
+  g_autofree char *shown = lq_cli_escape (_("The audio device went away while playing "
+                                            "(its sound server stopped, or it was unplugged)"));
+
+  g_snprintf (device_lost_line, sizeof device_lost_line, "\nlacquer-cli: %s\n", shown);
+  device_lost_len = strlen (device_lost_line);
+}
+
+/* PortAudio 19.6's JACK back end calls abort() when the server dies under
+ * a stream at the wrong moment (PortAudio issue 819; README.md). Then
+ * `play` still ends with its one line and exit status 1: async-signal-safe,
+ * write(2) and _exit(2) only. */
+static void
+device_lost_abort_cb (int signum)
+{
+  ssize_t ignored = write (STDERR_FILENO, device_lost_line + !progress_shown,
+                           device_lost_len - !progress_shown);
+
+  (void) ignored;
+  _exit (LQ_EXIT_FAILED);
+}
+
+/* A device that stopped calling back: the line, and out without closing
+ * the stream (closing it can hang or abort, PortAudio issue 819); the
+ * project is open read-only, nothing is lost. */
+static void
+leave_device_lost (void)
+{
+  device_lost_abort_cb (SIGABRT);
+}
 
 static const char *const source_names[] = { "mix", "master", "reference" };
 
@@ -119,25 +161,6 @@ print_progress (LqEngineStream *stream,
   /* TRANSLATORS: the playback progress line: position / end in seconds */
   fprintf (stderr, _("\rPlaying %6.1f s / %.1f s"), pos, (double) end / rate);
   fflush (stderr);
-}
-
-/* For tests only (tests/engine/play-stall.sh), not a user setting:
- * LACQUER_TEST_READER_STALL=AFTER,FOR stalls the engine's reader thread
- * (a slow disk) AFTER seconds into playback for FOR seconds of wall time. */
-static void
-simulate_stall (LqEngine *engine,
-                gint64 started_us)
-{
-  const char *env = g_getenv ("LACQUER_TEST_READER_STALL");
-  double after, span, t;
-  char *end;
-
-  if (env == NULL)
-    return;
-  after = g_ascii_strtod (env, &end);
-  span = *end == ',' ? g_ascii_strtod (end + 1, NULL) : 0;
-  t = (double) (g_get_monotonic_time () - started_us) / G_USEC_PER_SEC;
-  _lq_engine_set_reader_stalled (engine, t >= after && t < after + span);
 }
 
 static gboolean
@@ -290,6 +313,9 @@ lq_cli_play (int argc,
     }
   label = lq_audio_device_label (device);
 
+  /* While the stream is open (issue 819 may also strike when it closes). */
+  set_device_lost_line ();
+  signal (SIGABRT, device_lost_abort_cb);
   stream = lq_engine_stream_new (engine, audio);
   if (!lq_engine_stream_start (stream, device, (gulong) buffer, from, end, &error))
     {
@@ -299,16 +325,19 @@ lq_cli_play (int argc,
       return LQ_EXIT_FAILED;
     }
   progress = !json && isatty (STDERR_FILENO);
+  progress_shown = progress;
   /* Edits committed while it plays (the window, `lacquer-cli set`) are heard. */
   follower = lq_project_follower_new (project, track, engine);
   lq_project_follower_start (follower, 0);
   {
-    gint64 last = 0, started = g_get_monotonic_time ();
+    gint64 last = 0;
 
     while (lq_engine_stream_is_running (stream))
       {
         g_usleep (POLL_US);
-        simulate_stall (engine, started);
+        lq_engine_stream_test_stall_from_env (stream);
+        if (lq_engine_stream_device_lost (stream, DEVICE_LOST_S))
+          leave_device_lost ();
         while (g_main_context_iteration (NULL, FALSE))
           ;
         if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
@@ -318,8 +347,11 @@ lq_cli_play (int argc,
           }
       }
   }
+  if (lq_engine_stream_device_lost (stream, DEVICE_LOST_S))
+    leave_device_lost ();
   if (progress)
     fprintf (stderr, "\n");
+  progress_shown = FALSE;
   if (!lq_engine_stream_finish (stream, &error))
     {
       g_autofree char *shown = lq_cli_escape (error->message);
@@ -327,6 +359,8 @@ lq_cli_play (int argc,
       fprintf (stderr, "lacquer-cli: %s\n", shown);
       return LQ_EXIT_FAILED;
     }
+  /* Past the stream: an abort is a bug again, not the device. */
+  signal (SIGABRT, SIG_DFL);
   if (json)
     lq_cli_print_json_take (play_to_json (label, rate, stream, engine, reference != NULL));
   return LQ_EXIT_OK;
