@@ -7,9 +7,10 @@
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
  * own time. It follows edits committed to the project while it plays
- * (LqProjectFollower: the track's chain settings). Album and transition playback and level-matched A/B are not
- * here yet: the options are parsed so that they can join as --album,
- * --transition and --match. */
+ * (LqProjectFollower: the track's chain settings), and ends with one line
+ * and status 1 when the device goes away. Album and transition playback
+ * and level-matched A/B are not here yet: the options are parsed so that
+ * they can join as --album, --transition and --match. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -26,6 +27,7 @@
 #include "lq-cli-play.h"
 #include "lq-cli.h"
 #include "lq-engine-stream.h"
+#include "lq-engine.h"
 #include "lq-error.h"
 #include "lq-project-follower.h"
 #include "lq-project.h"
