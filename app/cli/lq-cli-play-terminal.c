@@ -355,6 +355,14 @@ play_tick_cb (LqCliTerminal *terminal,
   LqPlaybackSource source = lq_engine_get_source (play->engine);
   g_autofree char *line = NULL;
 
+  /* A lost device (lq-engine-stream.h): out, so that play says so with
+   * the terminal restored. */
+  if (lq_engine_stream_device_lost (play->stream, LQ_CLI_PLAY_DEVICE_LOST_S))
+    {
+      play->device_lost = TRUE;
+      lq_cli_terminal_quit (terminal);
+      return;
+    }
   if (!lq_engine_stream_is_running (play->stream))
     {
       lq_cli_terminal_quit (terminal);

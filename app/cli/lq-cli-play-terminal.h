@@ -65,6 +65,9 @@ char *lq_cli_play_terminal_meter_line (LqEngine *engine,
                                        const char *label,
                                        double gain_db);
 
+/* No callback for this long while playing: the device is gone. */
+#define LQ_CLI_PLAY_DEVICE_LOST_S 2.0
+
 typedef struct
 {
   LqEngine *engine;
@@ -74,6 +77,7 @@ typedef struct
   gint64 end;                  /* where the stream ends */
   guint rate;
   gboolean quit;               /* out: q was pressed */
+  gboolean device_lost;        /* out: the device stopped calling back */
 } LqCliPlayTerminal;
 
 /* Play's keys and meter until the stream ends, q or a signal; returns

@@ -9,14 +9,16 @@
  * buffer, the frames played, the xruns and underruns, and the callback's
  * own time. The sources are level-matched (--match, lq-cli-level-match.h).
  * On a terminal (stdin one, no --json) keys switch the sources and a
- * one-line meter is shown (lq-cli-play-terminal.c). Album and transition
- * playback are not here yet: the options are parsed so that they can join
- * as --album and --transition. */
+ * one-line meter is shown (lq-cli-play-terminal.c). It follows edits
+ * committed to the project while it plays (LqProjectFollower: the track's
+ * chain settings), and ends with one line and status 1 when the device
+ * goes away. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,10 +33,52 @@
 #include "lq-engine-stream.h"
 #include "lq-engine.h"
 #include "lq-error.h"
+#include "lq-project-follower.h"
 #include "lq-project.h"
 
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define POLL_US (10 * 1000)
+/* No callback for this long: the device went away (a buffer is < 0.2 s). */
+
+/* The one line `play` prints when the device goes away, prepared before
+ * the stream starts: the SIGABRT handler may only write(2) it. */
+static char device_lost_line[256];
+static size_t device_lost_len;
+/* The progress line is on stderr: the line goes after a line break. */
+static volatile sig_atomic_t progress_shown;
+
+static void
+set_device_lost_line (void)
+{
+  g_autofree char *shown = lq_cli_escape (_("The audio device went away while playing "
+                                            "(its sound server stopped, or it was unplugged)"));
+
+  g_snprintf (device_lost_line, sizeof device_lost_line, "\nlacquer-cli: %s\n", shown);
+  device_lost_len = strlen (device_lost_line);
+}
+
+/* PortAudio 19.6's JACK back end calls abort() when the server dies under
+ * a stream at the wrong moment (PortAudio issue 819; README.md). Then
+ * `play` still ends with its one line and exit status 1: async-signal-safe,
+ * write(2) and _exit(2) only. */
+static void
+device_lost_abort_cb (int signum)
+{
+  ssize_t ignored = write (STDERR_FILENO, device_lost_line + !progress_shown,
+                           device_lost_len - !progress_shown);
+
+  (void) ignored;
+  _exit (LQ_EXIT_FAILED);
+}
+
+/* A device that stopped calling back: the line, and out without closing
+ * the stream (closing it can hang or abort, PortAudio issue 819); the
+ * project is open read-only, nothing is lost. */
+static void
+leave_device_lost (void)
+{
+  device_lost_abort_cb (SIGABRT);
+}
 
 static const char *const source_names[] = { "mix", "master", "reference" };
 
@@ -190,6 +234,7 @@ lq_cli_play (int argc,
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(LqAudioDevice) device = NULL;
   g_autoptr(LqEngineStream) stream = NULL;
+  g_autoptr(LqProjectFollower) follower = NULL;
   g_autofree char *label = NULL;
   LqTrack *track;
   LqRenderSpec spec;
@@ -307,6 +352,9 @@ lq_cli_play (int argc,
     }
   label = lq_audio_device_label (device);
 
+  /* While the stream is open (issue 819 may also strike when it closes). */
+  set_device_lost_line ();
+  signal (SIGABRT, device_lost_abort_cb);
   stream = lq_engine_stream_new (engine, audio);
   if (!lq_engine_stream_start (stream, device, (gulong) buffer, from, end, &error))
     {
@@ -331,6 +379,10 @@ lq_cli_play (int argc,
     }
   interactive = lq_cli_terminal_wanted (json);
   progress = !interactive && !json && isatty (STDERR_FILENO);
+  progress_shown = progress;
+  /* Edits committed while it plays (the window, `lacquer-cli set`) are heard. */
+  follower = lq_project_follower_new (project, track, engine);
+  lq_project_follower_start (follower, 0);
   if (interactive)
     {
       LqCliPlayTerminal terminal = {
@@ -338,6 +390,9 @@ lq_cli_play (int argc,
       };
 
       interrupted = lq_cli_play_terminal_run (&terminal);
+      /* The terminal is itself again: now the one line. */
+      if (terminal.device_lost)
+        leave_device_lost ();
       /* Stopped by q or a signal: the early end is what was asked for. */
       if (terminal.quit || interrupted != 0)
         (void) lq_engine_stream_finish (stream, NULL);
@@ -348,6 +403,11 @@ lq_cli_play (int argc,
     while (lq_engine_stream_is_running (stream))
       {
         g_usleep (POLL_US);
+        lq_engine_stream_test_stall_from_env (stream);
+        if (lq_engine_stream_device_lost (stream, LQ_CLI_PLAY_DEVICE_LOST_S))
+          leave_device_lost ();
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
         if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
           {
             print_progress (stream, rate, end);
@@ -355,8 +415,11 @@ lq_cli_play (int argc,
           }
       }
   }
+  if (lq_engine_stream_device_lost (stream, LQ_CLI_PLAY_DEVICE_LOST_S))
+    leave_device_lost ();
   if (progress)
     fprintf (stderr, "\n");
+  progress_shown = FALSE;
   if (!lq_engine_stream_finish (stream, &error))
     {
       g_autofree char *shown = lq_cli_escape (error->message);
@@ -366,6 +429,8 @@ lq_cli_play (int argc,
     }
   if (interrupted != 0)
     return interrupted;
+  /* Past the stream: an abort is a bug again, not the device. */
+  signal (SIGABRT, SIG_DFL);
   if (json)
     lq_cli_print_json_take (play_to_json (label, rate, track_rate, stream, engine, &levels, match));
   return LQ_EXIT_OK;

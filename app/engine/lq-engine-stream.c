@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "lq-engine-private.h"
-#include "lq-engine-stream.h"
+#include "lq-engine-stream-private.h"
 #include "lq-error.h"
 
 /* Callback times kept: enough for callbacks of 16 frames or more. */
@@ -28,7 +28,12 @@ struct _LqEngineStream
   float *times_us;
   gsize n_times_max;
   gsize n_times;
-  guint64 callbacks;
+  guint64 callbacks;     /* also read by the control thread (atomic) */
+
+  /* The control thread's watch on the callbacks (lq_engine_stream_device_lost()). */
+  guint64 seen_callbacks;
+  gint64 seen_us;
+  gint64 started_us;
 };
 
 LqEngineStream *
@@ -66,7 +71,9 @@ elapsed_us (const struct timespec *a,
   return (double) (b->tv_sec - a->tv_sec) * 1e6 + (double) (b->tv_nsec - a->tv_nsec) / 1e3;
 }
 
-/* The audio thread: no allocation, no locks, no logging. */
+/* The audio thread: no allocation, no locks, no logging. The hooks are
+ * weak and undefined in Lacquer: only a test that defines them
+ * (tests/engine/test-play-realtime.c) brackets the callback's body. */
 static gboolean
 render_cb (float   *out,
            gulong   frames,
@@ -78,6 +85,8 @@ render_cb (float   *out,
   gulong n;
   gboolean more;
 
+  if (_lq_engine_stream_callback_enter != NULL)
+    _lq_engine_stream_callback_enter ();
   clock_gettime (CLOCK_MONOTONIC, &t0);
   /* Never past @end: each frame of audio advances the position by one. */
   left = self->end - lq_engine_get_position (self->engine);
@@ -90,7 +99,9 @@ render_cb (float   *out,
   clock_gettime (CLOCK_MONOTONIC, &t1);
   if (self->n_times < self->n_times_max)
     self->times_us[self->n_times++] = (float) elapsed_us (&t0, &t1);
-  self->callbacks++;
+  __atomic_store_n (&self->callbacks, self->callbacks + 1, __ATOMIC_RELAXED);
+  if (_lq_engine_stream_callback_leave != NULL)
+    _lq_engine_stream_callback_leave ();
   return more;
 }
 
@@ -157,7 +168,35 @@ lq_engine_stream_start (LqEngineStream *self,
       lq_engine_process (self->engine, scratch, (guint) block);
     }
   _lq_engine_wait_ready (self->engine, rate);
+  self->seen_callbacks = 0;
+  self->seen_us = self->started_us = g_get_monotonic_time ();
   return lq_audio_system_start (self->audio, error);
+}
+
+gboolean
+lq_engine_stream_device_lost (LqEngineStream *self,
+                              double timeout_s)
+{
+  guint64 n;
+  gint64 now;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->open)
+    return FALSE;
+  /* Stopped before the end: PortAudio's JACK back end stops the stream
+   * when the server shuts it down. */
+  if (!lq_audio_system_is_active (self->audio))
+    return lq_engine_get_position (self->engine) < self->end;
+  n = __atomic_load_n (&self->callbacks, __ATOMIC_RELAXED);
+  now = g_get_monotonic_time ();
+  if (n != self->seen_callbacks)
+    {
+      self->seen_callbacks = n;
+      self->seen_us = now;
+      return FALSE;
+    }
+  return (double) (now - self->seen_us) > timeout_s * G_USEC_PER_SEC;
 }
 
 gboolean
@@ -200,6 +239,23 @@ gint64
 lq_engine_stream_get_end (LqEngineStream *self)
 {
   return self->end;
+}
+
+void
+lq_engine_stream_test_stall_from_env (LqEngineStream *self)
+{
+  const char *env = g_getenv ("LACQUER_TEST_READER_STALL");
+  double after, span, t;
+  char *end;
+
+  g_return_if_fail (self != NULL);
+
+  if (env == NULL || !self->open)
+    return;
+  after = g_ascii_strtod (env, &end);
+  span = *end == ',' ? g_ascii_strtod (end + 1, NULL) : 0;
+  t = (double) (g_get_monotonic_time () - self->started_us) / G_USEC_PER_SEC;
+  _lq_engine_set_reader_stalled (self->engine, t >= after && t < after + span);
 }
 
 gulong

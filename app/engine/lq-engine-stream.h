@@ -53,6 +53,20 @@ gboolean lq_engine_stream_start (LqEngineStream *self,
                                  GError **error);
 /* TRUE while the stream runs. */
 gboolean lq_engine_stream_is_running (LqEngineStream *self);
+/* TRUE when the stream stopped before @end, or runs but the device has
+ * not called back for @timeout_s (call it every few ms while the stream
+ * runs, and once after it stopped): the device went away under it. A JACK server that dies leaves PortAudio 19.6's stream
+ * "active" with no callbacks; closing that stream can hang or abort
+ * (PortAudio issue 819), so a caller that sees this should not close it:
+ * the helper process (README.md) exits. */
+gboolean lq_engine_stream_device_lost (LqEngineStream *self,
+                                       double timeout_s);
+/* For tests only, not a user setting: with LACQUER_TEST_READER_STALL=AFTER,FOR
+ * in the environment, stalls the engine's reader thread (a slow disk) from
+ * AFTER to AFTER + FOR seconds (wall time) after the stream started. Call
+ * it every few ms while the stream runs (`lacquer-cli play` does;
+ * tests/engine/play-stall.sh). Without the variable it does nothing. */
+void lq_engine_stream_test_stall_from_env (LqEngineStream *self);
 /* The timeline frame heard next. */
 gint64 lq_engine_stream_get_position (LqEngineStream *self);
 /* Closes the stream; an error when it stopped before @end. */

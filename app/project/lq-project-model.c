@@ -199,6 +199,27 @@ set_label (LqProject *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[can_prop]);
 }
 
+/* Another connection's commits change it; this connection's do not. */
+static gboolean
+read_data_version (LqProject *self,
+                   gint64 *version,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = lq_project_store_prepare (self->store, "PRAGMA data_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lq_project_store_set_error (self->store, error, "PRAGMA data_version");
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  *version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 gboolean
 _lq_project_reload (LqProject *self,
                     GError **error)
@@ -223,6 +244,9 @@ _lq_project_reload (LqProject *self,
   g_array_set_clear_func (refresh, (GDestroyNotify) _lq_identity_refresh_clear);
   /* Whatever changed, the stored match is judged again when next asked. */
   self->match_state_known = FALSE;
+  /* Before the rows: a commit between the two is read again next time. */
+  if (!read_data_version (self, &self->data_version, error))
+    return FALSE;
   if (!reload_album (self, error))
     return FALSE;
 
@@ -545,6 +569,26 @@ _lq_project_set_analysis_progress (LqProject *self,
     return;
   self->analysis_progress = progress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_PROGRESS]);
+}
+
+gboolean
+lq_project_reload_if_changed (LqProject *self,
+                              gboolean *changed,
+                              GError **error)
+{
+  gint64 version;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+  if (!read_data_version (self, &version, error))
+    return FALSE;
+  if (version == self->data_version)
+    return TRUE;
+  if (changed != NULL)
+    *changed = TRUE;
+  return _lq_project_reload (self, error);
 }
 
 gboolean

@@ -65,6 +65,7 @@ struct _LqProject
   GHashTable *status_cache;  /* "path|identity|fingerprint" -> status */
   GHashTable *checked;       /* track id -> the source row its status was checked for */
   gboolean check_sources;    /* stat every source on the next reload */
+  gint64 data_version;       /* PRAGMA data_version when last reloaded */
   sqlite3_stmt *select_tracks;  /* kept prepared: every edit reloads */
   GValue *album_values;
   char *undo_label;

@@ -130,6 +130,13 @@ int lq_project_relink_search_finish (LqProject *self,
  * does, edits only look at the tracks whose source they changed. The GUI
  * calls this when its window regains focus. */
 gboolean lq_project_check_sources (LqProject *self, GError **error);
+/* Reloads the project when another connection (the window, another
+ * command) committed to its file since this one last read it (SQLite's
+ * PRAGMA data_version); *@changed (may be NULL) says whether it did. Cheap
+ * enough to poll: a read-only player follows edits with it. */
+gboolean lq_project_reload_if_changed (LqProject *self,
+                                       gboolean *changed,
+                                       GError **error);
 
 gboolean lq_project_undo (LqProject *self, GError **error);
 gboolean lq_project_redo (LqProject *self, GError **error);

@@ -1,0 +1,146 @@
+/* lq-project-follower.c: a player follows edits to its project. */
+#include "config.h"
+
+#include "lq-project-follower.h"
+#include "lq-render.h"
+
+struct _LqProjectFollower
+{
+  GObject parent_instance;
+
+  LqProject *project;
+  LqTrack *track;
+  LqEngine *engine;
+  GSource *timeout;
+  guint n_updates;
+  gboolean warned;   /* a failed poll was logged */
+};
+
+G_DEFINE_FINAL_TYPE (LqProjectFollower, lq_project_follower, G_TYPE_OBJECT)
+
+/* Whether @track is still one of the album's tracks. */
+static gboolean
+has_track (LqProject *project,
+           LqTrack *track)
+{
+  guint n = lq_project_get_n_tracks (project);
+
+  for (guint i = 1; i <= n; i++)
+    if (lq_project_get_track (project, i) == track)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  LqProjectFollower *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lq_project_follower_poll (self, &error) && error != NULL && !self->warned)
+    {
+      g_message ("%s: %s", lq_project_get_path (self->project), error->message);
+      self->warned = TRUE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+lq_project_follower_dispose (GObject *object)
+{
+  LqProjectFollower *self = LQ_PROJECT_FOLLOWER (object);
+
+  lq_project_follower_stop (self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->track);
+  g_clear_object (&self->engine);
+  G_OBJECT_CLASS (lq_project_follower_parent_class)->dispose (object);
+}
+
+static void
+lq_project_follower_class_init (LqProjectFollowerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = lq_project_follower_dispose;
+}
+
+static void
+lq_project_follower_init (LqProjectFollower *self)
+{
+}
+
+LqProjectFollower *
+lq_project_follower_new (LqProject *project,
+                         LqTrack *track,
+                         LqEngine *engine)
+{
+  LqProjectFollower *self;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (LQ_IS_TRACK (track), NULL);
+  g_return_val_if_fail (LQ_IS_ENGINE (engine), NULL);
+
+  self = g_object_new (LQ_TYPE_PROJECT_FOLLOWER, NULL);
+  self->project = g_object_ref (project);
+  self->track = g_object_ref (track);
+  self->engine = g_object_ref (engine);
+  return self;
+}
+
+void
+lq_project_follower_start (LqProjectFollower *self,
+                           guint interval_ms)
+{
+  g_return_if_fail (LQ_IS_PROJECT_FOLLOWER (self));
+
+  lq_project_follower_stop (self);
+  self->timeout = g_timeout_source_new (interval_ms ? interval_ms : LQ_PROJECT_FOLLOWER_INTERVAL_MS);
+  g_source_set_callback (self->timeout, poll_cb, self, NULL);
+  g_source_set_static_name (self->timeout, "[lacquer] project follower");
+  g_source_attach (self->timeout, g_main_context_get_thread_default ());
+}
+
+void
+lq_project_follower_stop (LqProjectFollower *self)
+{
+  g_return_if_fail (LQ_IS_PROJECT_FOLLOWER (self));
+
+  if (self->timeout == NULL)
+    return;
+  g_source_destroy (self->timeout);
+  g_clear_pointer (&self->timeout, g_source_unref);
+}
+
+gboolean
+lq_project_follower_poll (LqProjectFollower *self,
+                          GError **error)
+{
+  LqRenderSpec spec;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (LQ_IS_PROJECT_FOLLOWER (self), FALSE);
+
+  if (self->track == NULL)
+    return FALSE;
+  if (!lq_project_reload_if_changed (self->project, &changed, error))
+    return FALSE;
+  if (!changed)
+    return FALSE;
+  if (!has_track (self->project, self->track))
+    {
+      /* Removed: what plays is what the player has. */
+      g_clear_object (&self->track);
+      return FALSE;
+    }
+  lq_render_spec_init (&spec, self->project, self->track);
+  lq_engine_set_chain_settings (self->engine, &spec.chain);
+  lq_render_spec_clear (&spec);
+  self->n_updates++;
+  return TRUE;
+}
+
+guint
+lq_project_follower_get_n_updates (LqProjectFollower *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT_FOLLOWER (self), 0);
+  return self->n_updates;
+}

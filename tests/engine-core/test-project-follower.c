@@ -1,0 +1,226 @@
+/* test-project-follower.c: `play` follows edits committed to its project.
+ *
+ * The player's project is open read-only; another connection (as the
+ * window or `lacquer-cli set` would) raises the track's gain by 6 dB while
+ * the engine plays (lq_engine_process() called directly, as the callback
+ * will). After the follower's next poll the output is 6 dB louder within
+ * 250 ms of engine time, and the change makes no click: the largest
+ * sample-to-sample step stays within what the two steady states make. */
+#include <math.h>
+#include <string.h>
+
+#include "engine-test-util.h"
+#include "lq-project-follower.h"
+#include "lq-test-audio.h"
+
+/* As in test-engine.c: the chain glides, so a step beyond the sources' own
+ * largest by this factor is a click. */
+#define STEP_FACTOR 1.5
+
+typedef struct
+{
+  EtFixture et;
+  char *path;
+  LqProject *writer;   /* the window's connection */
+  LqProject *player;   /* play's, read-only */
+} Fixture;
+
+static void
+set_track (LqProject *project, const char *assignment)
+{
+  g_autoptr (GError) error = NULL;
+  const char *const assignments[] = { assignment, NULL };
+
+  g_assert_true (lq_project_set_track (project, 1, assignments, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *const paths[] = { NULL, NULL };
+
+  et_fixture_setup (&f->et, data);
+  f->path = g_build_filename (f->et.dir, "p.lacquer", NULL);
+  f->writer = lq_project_create (f->path, &error);
+  g_assert_no_error (error);
+  ((const char **) paths)[0] = f->et.track;
+  g_assert_true (lq_project_add_files (f->writer, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  /* Well below the limiter, before and after the edit; no gap before it. */
+  set_track (f->writer, "gain=-12");
+  set_track (f->writer, "gap=0");
+  f->player = lq_project_open (f->path, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->player);
+  g_clear_object (&f->writer);
+  g_free (f->path);
+  et_fixture_teardown (&f->et, data);
+}
+
+static LqEngine *
+load (LqProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  LqEngine *engine = lq_engine_new ();
+
+  g_assert_true (lq_engine_load_track (engine, project, lq_project_get_track (project, 1), &error));
+  g_assert_no_error (error);
+  return engine;
+}
+
+static double
+rms (const float *x, gint64 a, gint64 b)
+{
+  double s = 0.0;
+
+  for (gint64 k = 2 * a; k < 2 * b; k++)
+    s += (double) x[k] * x[k];
+  return sqrt (s / (double) (2 * (b - a)));
+}
+
+static void
+test_new_destroy (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = lq_engine_new ();
+  LqProjectFollower *follower;
+
+  follower = lq_project_follower_new (f->player, lq_project_get_track (f->player, 1), engine);
+  lq_project_follower_start (follower, 0);
+  g_assert_cmpuint (lq_project_follower_get_n_updates (follower), ==, 0);
+  g_assert_finalize_object (follower);
+}
+
+static void
+test_gain_edit (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = NULL;
+  g_autoptr (LqEngine) steady_engine = NULL;
+  g_autoptr (LqEngine) louder_engine = NULL;
+  g_autoptr (LqProjectFollower) follower = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree float *steady = NULL;
+  g_autofree float *louder = NULL;
+  g_autofree float *heard = NULL;
+  gint64 n = 2 * ET_RATE, from = ET_RATE / 2, first = -1, tick;
+  guint at = 40;   /* the block before which the follower polls */
+  double limit;
+
+  steady_engine = load (f->player);
+  et_start (steady_engine, from, ET_BLOCK);
+  steady = et_play (steady_engine, n, ET_BLOCK);
+
+  engine = load (f->player);
+  follower = lq_project_follower_new (f->player, lq_project_get_track (f->player, 1), engine);
+  /* Nothing committed elsewhere yet: a poll changes nothing. */
+  g_assert_false (lq_project_follower_poll (follower, &error));
+  g_assert_no_error (error);
+
+  et_start (engine, from, ET_BLOCK);
+  heard = g_new0 (float, (gsize) n * 2 + ET_BLOCK * 2);
+  for (guint b = 0; (gint64) b * ET_BLOCK < n; b++)
+    {
+      if (b == at - 10)
+        set_track (f->writer, "gain=-6");
+      if (b == at)
+        {
+          g_assert_true (lq_project_follower_poll (follower, &error));
+          g_assert_no_error (error);
+          g_assert_false (lq_project_follower_poll (follower, &error));
+        }
+      _lq_engine_wait_ready (engine, 3 * ET_BLOCK);
+      lq_engine_process (engine, heard + (gsize) b * ET_BLOCK * 2, ET_BLOCK);
+    }
+  g_assert_cmpuint (lq_project_follower_get_n_updates (follower), ==, 1);
+  /* The read-only project read the edit, too. */
+  g_assert_cmpfloat (g_value_get_double (lq_track_get_value (lq_project_get_track (f->player, 1),
+                                                             lq_project_fields_lookup (FALSE, "gain"))),
+                     ==, -6.0);
+
+  louder_engine = load (f->player);
+  et_start (louder_engine, from, ET_BLOCK);
+  louder = et_play (louder_engine, n, ET_BLOCK);
+  limit = STEP_FACTOR * MAX (et_max_step (steady, 0, n), et_max_step (louder, 0, n));
+
+  /* Unchanged up to the poll, then heard within 250 ms ... */
+  tick = (gint64) at * ET_BLOCK;
+  for (gint64 k = 0; k < n * 2 && first < 0; k++)
+    if (heard[k] != steady[k])
+      first = k / 2;
+  g_assert_cmpint (first, >=, tick);
+  g_assert_cmpint (first - tick, <, ET_RATE / 4);
+  /* ... and fully there 250 ms after it: 6 dB louder, as the edit says. */
+  {
+    gint64 a = tick + ET_RATE / 4;
+    double ratio = rms (heard, a, a + ET_RATE / 2) / rms (steady, a, a + ET_RATE / 2);
+
+    g_test_message ("level after the edit: %+.3f dB", 20.0 * log10 (ratio));
+    g_assert_cmpfloat (fabs (20.0 * log10 (ratio) - 6.0), <, 0.1);
+  }
+  /* No click. */
+  g_test_message ("largest step %.5f, limit %.5f", et_max_step (heard, 0, n), limit);
+  g_assert_cmpfloat (et_max_step (heard, 0, n), <=, limit);
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The timeout on the main context polls by itself. */
+static void
+test_timeout (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = load (f->player);
+  g_autoptr (LqProjectFollower) follower = NULL;
+  gboolean timed_out = FALSE;
+  guint guard;
+
+  follower = lq_project_follower_new (f->player, lq_project_get_track (f->player, 1), engine);
+  lq_project_follower_start (follower, 10);
+  set_track (f->writer, "gain=-9");
+  guard = g_timeout_add_seconds (20, quit_cb, &timed_out);
+  while (lq_project_follower_get_n_updates (follower) == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (guard);
+  g_assert_cmpuint (lq_project_follower_get_n_updates (follower), ==, 1);
+  lq_project_follower_stop (follower);
+}
+
+/* A removed track: the player plays on, the follower stops following. */
+static void
+test_track_removed (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = load (f->player);
+  g_autoptr (LqProjectFollower) follower = NULL;
+  g_autoptr (GError) error = NULL;
+
+  follower = lq_project_follower_new (f->player, lq_project_get_track (f->player, 1), engine);
+  g_assert_true (lq_project_remove_track (f->writer, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (lq_project_follower_poll (follower, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lq_project_get_n_tracks (f->player), ==, 0);
+  g_assert_cmpuint (lq_project_follower_get_n_updates (follower), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/project-follower/new-destroy", test_new_destroy);
+  ADD ("/project-follower/gain-edit", test_gain_edit);
+  ADD ("/project-follower/timeout", test_timeout);
+  ADD ("/project-follower/track-removed", test_track_removed);
+  return g_test_run ();
+}
