@@ -326,7 +326,7 @@ static GParamSpec *
 gain_pspec (const char *name)
 {
   return g_param_spec_double (name, NULL, NULL,
-                              -G_MAXDOUBLE, G_MAXDOUBLE, NAN,
+                              -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                               (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 }
 
