@@ -112,7 +112,8 @@ lq_meter_bar_snapshot (GtkWidget   *widget,
 
   origin = lq_meter_bar_fraction (self, self->origin);
   value = lq_meter_bar_fraction (self, self->value);
-  if (value >= 0)
+  /* Nothing to draw at the bottom of the scale (-inf is silence) */
+  if (value >= 0 && (value != origin || self->value == self->origin))
     {
       float x0 = width * MIN (origin, value);
       float x1 = width * MAX (origin, value);
