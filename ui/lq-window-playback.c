@@ -129,13 +129,15 @@ lq_window_playback_retry_action (GtkWidget  *widget,
   lq_window_playback_request (LQ_WINDOW (widget), "retry", NULL);
 }
 
+/* A text entry, or anything in a popover (a menu, the monitor section),
+ * keeps its keys */
 static gboolean
-lq_window_text_has_focus (LqWindow *self)
+lq_window_focus_keeps_keys (LqWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   for (; focus != NULL; focus = gtk_widget_get_parent (focus))
-    if (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus))
+    if (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || GTK_IS_POPOVER (focus))
       return TRUE;
   return FALSE;
 }
@@ -164,8 +166,8 @@ lq_window_playback_key_cb (GtkWidget *widget,
   LqWindow *self = LQ_WINDOW (widget);
   const char *action = user_data;
 
-  /* A text entry keeps its keys: Space is a space there */
-  if (lq_window_text_has_focus (self))
+  /* Space is a space in a text entry */
+  if (lq_window_focus_keeps_keys (self))
     return FALSE;
 
   /* A disabled action leaves the key to the focused widget */

@@ -15,6 +15,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "lq-field-set.h"
+#include "lq-preferences-window.h"
 #include "lq-test-ui.h"
 
 /* What the playback handler was asked, in order: "seek 45.0; play-pause" */
@@ -148,6 +149,42 @@ test_window_playback_no_player (void)
   g_assert_false (lq_transport_bar_get_loop_active (bar));
   xdotool (window, "key l");
   wait_until (loop_is_on, bar, "L to loop");
+
+  destroy_window (window);
+}
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (LQ_IS_PREFERENCES_WINDOW (toplevel))
+        {
+          *(GtkWindow **) data = toplevel;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* app.preferences, Ctrl+comma and in the primary menu, opens them */
+static void
+test_window_playback_preferences (void)
+{
+  LqWindow *window = window_new_presented ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  GtkWindow *preferences = NULL;
+
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+  xdotool (window, "key ctrl+comma");
+  wait_until (preferences_shown, &preferences, "the preferences to open");
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  gtk_window_destroy (preferences);
 
   destroy_window (window);
 }
@@ -352,6 +389,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window-playback/no-player", test_window_playback_no_player);
   g_test_add_func ("/ui/window-playback/keys", test_window_playback_keys);
+  g_test_add_func ("/ui/window-playback/preferences", test_window_playback_preferences);
   g_test_add_func ("/ui/window-playback/small", test_window_playback_small);
 
   return lq_test_ui_run ();
