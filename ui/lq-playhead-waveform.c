@@ -312,15 +312,6 @@ lq_playhead_waveform_measure (GtkWidget      *widget,
 }
 
 static void
-lq_playhead_waveform_size_allocate (GtkWidget *widget,
-                                    int        width,
-                                    int        height,
-                                    int        baseline)
-{
-  /* The cache is checked against the size when drawn */
-}
-
-static void
 lq_playhead_waveform_get_property (GObject    *object,
                                    guint       prop_id,
                                    GValue     *value,
@@ -385,7 +376,6 @@ lq_playhead_waveform_class_init (LqPlayheadWaveformClass *klass)
 
   widget_class->snapshot = lq_playhead_waveform_snapshot;
   widget_class->measure = lq_playhead_waveform_measure;
-  widget_class->size_allocate = lq_playhead_waveform_size_allocate;
 
   properties[PROP_POSITION] =
     g_param_spec_double ("position", NULL, NULL,
