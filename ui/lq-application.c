@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "lq-application.h"
+#include "lq-preferences-window.h"
 #include "lq-window.h"
 
 struct _LqApplication
@@ -115,8 +116,24 @@ lq_application_quit_action (GSimpleAction *action,
     gtk_window_destroy (GTK_WINDOW (windows->data));
 }
 
+static void
+lq_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  LqApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GSettings *settings = LQ_IS_WINDOW (window) ? lq_window_get_settings (LQ_WINDOW (window)) : NULL;
+  /* The output devices come from the playback client once it is there */
+  g_autoptr(GtkStringList) devices = gtk_string_list_new (NULL);
+  LqPreferencesWindow *preferences = lq_preferences_window_new (window, settings, G_LIST_MODEL (devices));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", lq_application_about_action },
+  { "preferences", lq_application_preferences_action },
   { "quit", lq_application_quit_action },
 };
 
@@ -124,6 +141,7 @@ static void
 lq_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (lq_application_parent_class)->startup (app);
 
@@ -131,6 +149,7 @@ lq_application_startup (GApplication *app)
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void

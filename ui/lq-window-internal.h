@@ -11,8 +11,12 @@
 #include "lq-analysis-job.h"
 #include "lq-edit-pane.h"
 #include "lq-loudness-chart.h"
+#include "lq-meter-panel.h"
+#include "lq-playhead-waveform.h"
 #include "lq-track-table.h"
+#include "lq-transport-bar.h"
 #include "lq-window.h"
+#include "lq-window-private.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +71,19 @@ struct _LqWindow
   gboolean analyse_again;
   gboolean details_visible;
   gboolean loudness_visible;
+
+  /* Playback (lq-window-playback.c) */
+  GtkRevealer *playback_revealer;
+  GtkLabel *playback_message;
+  GtkWidget *playback_box;
+  LqTransportBar *transport_bar;
+  LqPlayheadWaveform *playhead_waveform;
+  LqMeterPanel *meter_panel;
+  gboolean playback_available;
+  LqTransportSource current_source;
+  LqTransportSource previous_source;   /* for win.source-toggle */
+  LqWindowPlaybackHandler playback_handler;
+  gpointer playback_handler_data;
 };
 
 /* lq-window.c */
@@ -84,6 +101,10 @@ void _lq_window_queue_refresh (LqWindow *self);
 void _lq_window_cancel_files (LqWindow *self);
 /* Files dropped on the window open, or go into the project shown. */
 void _lq_window_files_init (LqWindow *self);
+
+/* lq-window-playback.c */
+void _lq_window_playback_install (GtkWidgetClass *widget_class);
+void _lq_window_playback_init (LqWindow *self);
 
 /* lq-window-jobs.c */
 /* Measures the project's tracks if any has no analysis. */

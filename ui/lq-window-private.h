@@ -5,8 +5,11 @@
 #include "lq-export-dialog.h"
 #include "lq-loudness-chart.h"
 #include "lq-match-dialog.h"
+#include "lq-meter-panel.h"
+#include "lq-playhead-waveform.h"
 #include "lq-track-item.h"
 #include "lq-track-table-private.h"
+#include "lq-transport-bar.h"
 #include "lq-window.h"
 
 G_BEGIN_DECLS
@@ -26,5 +29,24 @@ LqLoudnessChart *_lq_window_get_loudness_chart (LqWindow *self);
  * or NULL (lq-window-actions.c). */
 LqMatchDialog *_lq_window_get_match_dialog (LqWindow *self);
 LqExportDialog *_lq_window_get_export_dialog (LqWindow *self);
+
+/* The playback parts (lq-window-playback.c) */
+LqTransportBar *_lq_window_get_transport_bar (LqWindow *self);
+LqMeterPanel *_lq_window_get_meter_panel (LqWindow *self);
+LqPlayheadWaveform *_lq_window_get_playhead_waveform (LqWindow *self);
+GtkRevealer *_lq_window_get_playback_revealer (LqWindow *self);
+
+/* Where the playback actions go: @request is "play-pause", "stop", "seek"
+ * (a double, seconds), "source" (a uint32, an LqTransportSource),
+ * "loop-region" ("(dd)", seconds), "transitions", "blind-test" or "retry".
+ * Without a handler, the actions that need a player are disabled. The
+ * playback client's wiring sets it; the tests record through it. */
+typedef void (*LqWindowPlaybackHandler) (LqWindow   *window,
+                                         const char *request,
+                                         GVariant   *parameter,
+                                         gpointer    user_data);
+void _lq_window_set_playback_handler (LqWindow               *self,
+                                      LqWindowPlaybackHandler handler,
+                                      gpointer                user_data);
 
 G_END_DECLS

@@ -631,7 +631,15 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lq_window_edit_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_window_chart_track_activated_cb);
 
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, playback_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, playback_message);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, playback_box);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, transport_bar);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, playhead_waveform);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, meter_panel);
+
   _lq_window_actions_install (widget_class);
+  _lq_window_playback_install (widget_class);
 }
 
 /* Back from the file manager: sources may have moved or changed meanwhile. */
@@ -658,6 +666,7 @@ lq_window_init (LqWindow *self)
   lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
   lq_window_load_settings (self);
   _lq_window_actions_init (self);
+  _lq_window_playback_init (self);
 
   _lq_window_files_init (self);
 

@@ -93,4 +93,12 @@ void lq_window_show_project_error (LqWindow *self,
                                    const char *path,
                                    const GError *error);
 
+/* Whether there is an audio output to play through. Without one, a
+ * message at the top of the window says so (and @reason, when not NULL),
+ * with a Try Again button (win.playback-retry), and the playback actions
+ * are disabled; everything else works. */
+void lq_window_set_playback_available (LqWindow   *self,
+                                       gboolean    available,
+                                       const char *reason);
+
 G_END_DECLS
