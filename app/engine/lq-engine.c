@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lq-engine-private.h"
+#include "lq-engine-program.h"
 #include "lq-error.h"
 #include "lq-source-stage.h"
 
@@ -21,16 +22,22 @@ struct _LqEngine
   guint latency;
   gint64 length;
   LqPlaybackParams params;     /* the last published */
-  LqChainSettings settings;
+  LqChainSettings *settings;   /* one per track of the program */
+  guint n_settings;
 
-  /* The reader thread; @reader_lock guards the stages against a load. */
+  /* The reader thread; @reader_lock guards the program, the reference
+   * and the loop against the control thread. */
   GThread *reader;
   GMutex reader_lock;
-  LqSourceStage *track;
+  LqEngineProgram *program;
   LqSourceStage *reference;
+  gint64 loop_start;           /* loop_end > loop_start: looping */
+  gint64 loop_end;
+  gint64 read_pos;             /* reader: the timeline frame it writes next */
   gint quit;
   gint stalled;
-  float *chunk[2];
+  float *chunk[LQ_PLAYBACK_TRACK_RING_CHANNELS];
+  float *wrap[2];              /* the loop start's lead-in, for the crossfade */
 };
 
 G_DEFINE_FINAL_TYPE (LqEngine, lq_engine, G_TYPE_OBJECT)
@@ -51,10 +58,10 @@ reposition (LqEngine *self, LqSourceStage *stage)
     (void) lq_source_stage_seek (stage, MIN (target, lq_source_stage_get_length (stage)), NULL);
 }
 
-/* One chunk from @stage (silence past its end) into @ring; TRUE when it did
- * something. */
+/* One chunk of the reference (silence past its end) into its ring; TRUE
+ * when it did something. */
 static gboolean
-fill (LqEngine *self, LqSourceStage *stage, LqRingBuffer *ring)
+fill_reference (LqEngine *self, LqSourceStage *stage, LqRingBuffer *ring)
 {
   guint32 space;
   gsize n, got = 0;
@@ -84,6 +91,92 @@ fill (LqEngine *self, LqSourceStage *stage, LqRingBuffer *ring)
   return TRUE;
 }
 
+/* Timeline frames [@from, @from + @n) into the chunk at @k, tagged. */
+static void
+read_program (LqEngine *self, gsize k, gint64 from, gsize n)
+{
+  float *ch[2] = { self->chunk[0] + k, self->chunk[1] + k };
+
+  lq_engine_program_read (self->program, from, ch, n);
+  for (gsize j = 0; j < n; j++)
+    lq_playback_tag_encode (from + (gint64) j,
+                            &self->chunk[LQ_PLAYBACK_TAG_HI][k + j],
+                            &self->chunk[LQ_PLAYBACK_TAG_LO][k + j]);
+}
+
+/* The loop's wrap at chunk frame @k: @n frames from the read position
+ * (tagged with their own timeline frames) fading out, equal-power, while
+ * the @n frames before the loop start fade in; then the loop start. */
+static void
+read_wrap (LqEngine *self, gsize k, gsize n)
+{
+  float *lead[2] = { self->wrap[0], self->wrap[1] };
+
+  read_program (self, k, self->read_pos, n);
+  lq_engine_program_read (self->program, self->loop_start - (gint64) n, lead, n);
+  for (gsize j = 0; j < n; j++)
+    {
+      double w = (j + 0.5) / n * G_PI_2;
+      float a = (float) cos (w), b = (float) sin (w);
+
+      for (int c = 0; c < 2; c++)
+        self->chunk[c][k + j] = a * self->chunk[c][k + j] + b * self->wrap[c][j];
+    }
+  self->read_pos = self->loop_start;
+}
+
+/* One chunk of the program into the track ring, in the order it is to be
+ * heard (a loop wraps); TRUE when it did something. */
+static gboolean
+fill_track (LqEngine *self, LqRingBuffer *ring)
+{
+  guint32 space;
+  gsize n, k = 0;
+  gint64 xfade = (gint64) ceil (LQ_ENGINE_LOOP_CROSSFADE_MS * 1e-3 * self->rate);
+
+  if (lq_ring_buffer_take_flush (ring))
+    self->read_pos = lq_playback_graph_get_flush_target (self->graph);
+  space = lq_ring_buffer_write_space (ring);
+  if (space < CHUNK / 4)
+    return FALSE;
+  n = MIN (space, CHUNK);
+  while (k < n)
+    {
+      gint64 a = self->loop_start, b = self->loop_end;
+      gsize m = n - k;
+
+      if (b > a)
+        {
+          gint64 x = MIN (xfade, (b - a) / 2);
+
+          if (self->read_pos >= b - x)
+            {
+              /* At the wrap, or past a loop end moved behind the reader:
+               * wrap now. */
+              gsize l = (gsize) (self->read_pos < b ? b - self->read_pos : x);
+
+              if (l > n - k)
+                break;
+              read_wrap (self, k, l);
+              k += l;
+              continue;
+            }
+          m = (gsize) MIN ((gint64) m, b - x - self->read_pos);
+        }
+      read_program (self, k, self->read_pos, m);
+      self->read_pos += (gint64) m;
+      k += m;
+    }
+  if (lq_ring_buffer_take_flush (ring))
+    {
+      /* Decoded for the old position: dropped. */
+      self->read_pos = lq_playback_graph_get_flush_target (self->graph);
+      return TRUE;
+    }
+  lq_ring_buffer_write (ring, (const float *const *) self->chunk, (uint32_t) k);
+  return TRUE;
+}
+
 static gpointer
 reader_thread (gpointer data)
 {
@@ -96,8 +189,9 @@ reader_thread (gpointer data)
       if (!g_atomic_int_get (&self->stalled))
         {
           g_mutex_lock (&self->reader_lock);
-          worked |= fill (self, self->track, lq_playback_graph_get_track_ring (self->graph));
-          worked |= fill (self, self->reference, lq_playback_graph_get_reference_ring (self->graph));
+          worked |= fill_track (self, lq_playback_graph_get_track_ring (self->graph));
+          worked |= fill_reference (self, self->reference,
+                                    lq_playback_graph_get_reference_ring (self->graph));
           g_mutex_unlock (&self->reader_lock);
         }
       if (!worked)
@@ -129,7 +223,8 @@ publish_settings (LqEngine *self)
 {
   if (self->graph != NULL)
     lq_playback_graph_publish_settings (self->graph,
-                                        g_memdup2 (&self->settings, sizeof self->settings));
+                                        g_memdup2 (self->settings,
+                                                   self->n_settings * sizeof *self->settings));
 }
 
 static void
@@ -138,9 +233,10 @@ lq_engine_finalize (GObject *object)
   LqEngine *self = LQ_ENGINE (object);
 
   stop_reader (self);
-  g_clear_pointer (&self->track, lq_source_stage_free);
+  g_clear_pointer (&self->program, lq_engine_program_free);
   g_clear_pointer (&self->reference, lq_source_stage_free);
   g_clear_pointer (&self->graph, lq_playback_graph_free);
+  g_free (self->settings);
   g_free (self->chunk[0]);
   g_mutex_clear (&self->reader_lock);
   G_OBJECT_CLASS (lq_engine_parent_class)->finalize (object);
@@ -157,9 +253,14 @@ lq_engine_init (LqEngine *self)
 {
   g_mutex_init (&self->reader_lock);
   lq_playback_params_init (&self->params);
-  lq_chain_settings_init (&self->settings);
-  self->chunk[0] = g_new0 (float, 2 * CHUNK);
-  self->chunk[1] = self->chunk[0] + CHUNK;
+  self->settings = g_new (LqChainSettings, 1);
+  self->n_settings = 1;
+  lq_chain_settings_init (self->settings);
+  self->chunk[0] = g_new0 (float, (LQ_PLAYBACK_TRACK_RING_CHANNELS + 2) * CHUNK);
+  for (guint c = 1; c < LQ_PLAYBACK_TRACK_RING_CHANNELS; c++)
+    self->chunk[c] = self->chunk[0] + c * CHUNK;
+  self->wrap[0] = self->chunk[0] + LQ_PLAYBACK_TRACK_RING_CHANNELS * CHUNK;
+  self->wrap[1] = self->wrap[0] + CHUNK;
 }
 
 LqEngine *
@@ -168,21 +269,15 @@ lq_engine_new (void)
   return g_object_new (LQ_TYPE_ENGINE, NULL);
 }
 
-gboolean
-lq_engine_load_spec (LqEngine *self,
-                     const LqRenderSpec *spec,
-                     GError **error)
+/* Plays @program from now on (paused at frame 0). */
+static gboolean
+install (LqEngine *self,
+         LqEngineProgram *program,
+         GError **error)
 {
-  g_autoptr (LqSourceStage) stage = NULL;
-  guint rate;
-
-  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
-  g_return_val_if_fail (spec != NULL, FALSE);
-
-  stage = lq_source_stage_new (spec, LQ_SOURCE_STAGE_GAP, error);
-  if (stage == NULL)
-    return FALSE;
-  rate = lq_source_stage_get_sample_rate (stage);
+  guint rate = lq_engine_program_get_sample_rate (program);
+  guint n_segments;
+  const LqPlaybackSegment *segments = lq_engine_program_get_segments (program, &n_segments);
 
   stop_reader (self);
   if (self->graph == NULL || rate != self->rate)
@@ -195,6 +290,7 @@ lq_engine_load_spec (LqEngine *self,
       if (graph == NULL)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("Cannot process audio at %u Hz"), rate);
+          lq_engine_program_free (program);
           return FALSE;
         }
       g_clear_pointer (&self->graph, lq_playback_graph_free);
@@ -205,10 +301,15 @@ lq_engine_load_spec (LqEngine *self,
       self->latency = lq_playback_graph_get_latency (graph);
       publish_params (self);
     }
-  g_clear_pointer (&self->track, lq_source_stage_free);
-  self->track = g_steal_pointer (&stage);
-  self->length = lq_source_stage_get_length (self->track);
-  self->settings = spec->chain;
+  if (lq_playback_graph_set_program (self->graph, segments, n_segments) != LQ_OK)
+    g_error ("out of memory");
+  g_clear_pointer (&self->program, lq_engine_program_free);
+  self->program = program;
+  self->length = lq_engine_program_get_length (program);
+  self->loop_start = self->loop_end = 0;
+  g_free (self->settings);
+  self->settings = lq_engine_program_dup_settings (program);
+  self->n_settings = lq_engine_program_get_n_tracks (program);
   publish_settings (self);
 
   lq_playback_graph_set_playing (self->graph, false);
@@ -216,6 +317,50 @@ lq_engine_load_spec (LqEngine *self,
   lq_playback_graph_seek (self->graph, 0);
   self->reader = g_thread_new ("lq-engine-reader", reader_thread, self);
   return TRUE;
+}
+
+gboolean
+lq_engine_load_spec (LqEngine *self,
+                     const LqRenderSpec *spec,
+                     GError **error)
+{
+  LqEngineProgram *program;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  program = lq_engine_program_new_spec (spec, error);
+  return program != NULL && install (self, program, error);
+}
+
+gboolean
+lq_engine_load_album (LqEngine *self,
+                      LqProject *project,
+                      GError **error)
+{
+  LqEngineProgram *program;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+
+  program = lq_engine_program_new_album (project, error);
+  return program != NULL && install (self, program, error);
+}
+
+gboolean
+lq_engine_load_transitions (LqEngine *self,
+                            LqProject *project,
+                            double seconds,
+                            GError **error)
+{
+  LqEngineProgram *program;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (seconds > 0 && isfinite (seconds), FALSE);
+
+  program = lq_engine_program_new_transitions (project, seconds, error);
+  return program != NULL && install (self, program, error);
 }
 
 gboolean
@@ -390,10 +535,136 @@ lq_engine_set_crossfade_ms (LqEngine *self, double ms)
 void
 lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settings)
 {
+  gint track;
+
   g_return_if_fail (LQ_IS_ENGINE (self));
   g_return_if_fail (settings != NULL);
-  self->settings = *settings;
+  track = lq_engine_get_track (self);
+  self->settings[MAX (track, 0)] = *settings;
   publish_settings (self);
+}
+
+LqEngineMode
+lq_engine_get_mode (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), LQ_ENGINE_MODE_TRACK);
+  return self->program != NULL ? lq_engine_program_get_mode (self->program) : LQ_ENGINE_MODE_TRACK;
+}
+
+guint
+lq_engine_get_n_tracks (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), 0);
+  return self->program != NULL ? lq_engine_program_get_n_tracks (self->program) : 0;
+}
+
+guint
+lq_engine_get_track_number (LqEngine *self, guint index)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), 0);
+  g_return_val_if_fail (self->program != NULL, 0);
+  return lq_engine_program_get_track_number (self->program, index);
+}
+
+gint64
+lq_engine_get_track_start (LqEngine *self, guint index)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), 0);
+  g_return_val_if_fail (self->program != NULL, 0);
+  return lq_engine_program_get_track_start (self->program, index);
+}
+
+gboolean
+lq_engine_map_frame (LqEngine *self,
+                     gint64 frame,
+                     guint *index,
+                     gint64 *frame_in_track)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  return self->program != NULL
+         && lq_engine_program_map_frame (self->program, frame, index, frame_in_track);
+}
+
+gint
+lq_engine_get_track (LqEngine *self)
+{
+  gint64 pos;
+  guint index;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), -1);
+  if (self->program == NULL)
+    return -1;
+  pos = lq_engine_get_position (self);
+  /* At the very end: the last frame's track. */
+  if (pos >= self->length && self->length > 0)
+    pos = self->length - 1;
+  return lq_engine_program_map_frame (self->program, pos, &index, NULL) ? (gint) index : -1;
+}
+
+gint
+lq_engine_get_transition (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), -1);
+  if (self->program == NULL)
+    return -1;
+  return lq_engine_program_get_transition (self->program,
+                                           MIN (lq_engine_get_position (self),
+                                                MAX (self->length - 1, 0)));
+}
+
+GPtrArray *
+lq_engine_get_skipped (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), NULL);
+  return self->program != NULL ? lq_engine_program_get_skipped (self->program) : NULL;
+}
+
+void
+lq_engine_set_loop (LqEngine *self, gint64 start, gint64 end)
+{
+  gint64 heard;
+
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  if (self->graph == NULL)
+    return;
+  start = CLAMP (start, 0, self->length);
+  end = CLAMP (end, 0, self->length);
+  g_return_if_fail (end - start >= (gint64) (LQ_ENGINE_LOOP_MIN_S * self->rate));
+
+  g_mutex_lock (&self->reader_lock);
+  self->loop_start = start;
+  self->loop_end = end;
+  g_mutex_unlock (&self->reader_lock);
+  /* Heard outside the new region: go to its start now. Inside: the reader
+   * wraps at the new end (at once if it already read past it). */
+  heard = lq_playback_graph_get_position (self->graph);
+  if (heard < start || heard >= end)
+    lq_playback_graph_seek (self->graph, start);
+}
+
+void
+lq_engine_clear_loop (LqEngine *self)
+{
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  g_mutex_lock (&self->reader_lock);
+  self->loop_start = self->loop_end = 0;
+  g_mutex_unlock (&self->reader_lock);
+}
+
+gboolean
+lq_engine_get_loop (LqEngine *self, gint64 *start, gint64 *end)
+{
+  gboolean on;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  g_mutex_lock (&self->reader_lock);
+  on = self->loop_end > self->loop_start;
+  if (start != NULL)
+    *start = self->loop_start;
+  if (end != NULL)
+    *end = self->loop_end;
+  g_mutex_unlock (&self->reader_lock);
+  return on;
 }
 
 void

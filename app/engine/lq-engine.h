@@ -1,7 +1,8 @@
 /* lq-engine.h: the playback engine's control side (issue 11).
  *
  * LqEngine plays one track of an album (its LqRenderSpec, as the export
- * renders it: lq_render_spec_init()) as "Mix" (the source stage's output:
+ * renders it: lq_render_spec_init()), the whole album or its transitions
+ * (lq-engine-program.h), with a loop if asked, as "Mix" (the source stage's output:
  * gap, trims, fades), "Master" (that through the mastering chain, the
  * export's sound) or "Reference" (any audio file at the track's rate), and
  * switches between them click-free while playing (lq-playback-graph.h).
@@ -34,6 +35,7 @@
 
 #include "lq-chain.h"
 #include "lq-crossfade.h"
+#include "lq-engine-program.h"
 #include "lq-live-meter.h"
 #include "lq-playback-graph.h"
 #include "lq-render.h"
@@ -42,6 +44,9 @@ G_BEGIN_DECLS
 
 #define LQ_ENGINE_RING_SECONDS 2.5
 #define LQ_ENGINE_MAX_BLOCK 1024
+/* The equal-power crossfade at a loop's wrap, and the shortest loop. */
+#define LQ_ENGINE_LOOP_CROSSFADE_MS 5.0
+#define LQ_ENGINE_LOOP_MIN_S 0.05
 
 #define LQ_TYPE_ENGINE (lq_engine_get_type ())
 G_DECLARE_FINAL_TYPE (LqEngine, lq_engine, LQ, ENGINE, GObject)
@@ -59,6 +64,59 @@ gboolean lq_engine_load_track (LqEngine *self,
                                LqProject *project,
                                LqTrack *track,
                                GError **error);
+/* The album (lq-engine-program.h): every track of @project in project
+ * order, each after its gap with its fades, on one continuous timeline;
+ * each track's master is its export (bit for bit: its own chain, started
+ * at its first frame). Tracks that cannot play are skipped
+ * (lq_engine_get_skipped()); FALSE with @error when none can. */
+gboolean lq_engine_load_album (LqEngine *self,
+                               LqProject *project,
+                               GError **error);
+/* The transitions: for each pair of neighbours, the last @seconds of the
+ * one, the gap and the first @seconds of the next, then a pause of
+ * LQ_ENGINE_TRANSITION_PAUSE_S (default @seconds:
+ * LQ_ENGINE_TRANSITION_DEFAULT_S). Each excerpt's master is the track's
+ * from a seek point (its chain starts afresh at the excerpt). */
+gboolean lq_engine_load_transitions (LqEngine *self,
+                                     LqProject *project,
+                                     double seconds,
+                                     GError **error);
+
+/* What was loaded. */
+LqEngineMode lq_engine_get_mode (LqEngine *self);
+/* The tracks played, skipped ones not counted; index 0 .. n - 1. */
+guint lq_engine_get_n_tracks (LqEngine *self);
+/* Track @index's number in the project (1-based). */
+guint lq_engine_get_track_number (LqEngine *self, guint index);
+/* The timeline frame where track @index starts (its gap first). */
+gint64 lq_engine_get_track_start (LqEngine *self, guint index);
+/* Timeline frame @frame as (track index, frame in the track's own timeline,
+ * its gap first); FALSE between transitions or past the end. */
+gboolean lq_engine_map_frame (LqEngine *self,
+                              gint64 frame,
+                              guint *index,
+                              gint64 *frame_in_track);
+/* The track index heard (-1: none, a pause between transitions). */
+gint lq_engine_get_track (LqEngine *self);
+/* The transition heard (0: the first track into the second), -1 when not
+ * playing transitions. */
+gint lq_engine_get_transition (LqEngine *self);
+/* GErrors of the tracks the last load skipped (NULL before a load). */
+GPtrArray *lq_engine_get_skipped (LqEngine *self);
+
+/* Loop A-B: timeline frames [@start, @end) (at least LQ_ENGINE_LOOP_MIN_S)
+ * play over and over. The reader wraps: the last LQ_ENGINE_LOOP_CROSSFADE_MS
+ * before @end fade out (equal power) while the frames just before @start
+ * fade in, so the loop start itself is heard exactly; the heard position
+ * wraps with it, and the chain runs on through the wrap. Moved while
+ * playing: when the heard position is outside the new region, a seek to
+ * @start (with its preroll); inside, the next wrap the reader writes uses
+ * the new end (at once when it has already read past it: what it decoded
+ * ahead, up to LQ_ENGINE_RING_SECONDS, is heard first). */
+void lq_engine_set_loop (LqEngine *self, gint64 start, gint64 end);
+void lq_engine_clear_loop (LqEngine *self);
+gboolean lq_engine_get_loop (LqEngine *self, gint64 *start, gint64 *end);
+
 /* The reference: any audio file at the track's sample rate (NULL: none),
  * played from the same timeline frame as the track. */
 gboolean lq_engine_set_reference (LqEngine *self,
@@ -86,7 +144,9 @@ LqPlaybackSource lq_engine_get_source (LqEngine *self);
 void lq_engine_set_match_gain_db (LqEngine *self, LqPlaybackSource source, double db);
 void lq_engine_set_monitor (LqEngine *self, LqMonitorFlags flags);
 void lq_engine_set_crossfade_ms (LqEngine *self, double ms);
-/* Publishes a copy of @settings to the playing chain. */
+/* Publishes a copy of @settings as the settings of the track heard now
+ * (lq_engine_get_track(); the only track of a single-track load): its
+ * chain glides to them, and they stay that track's until the next load. */
 void lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settings);
 
 void lq_engine_read_meter (LqEngine *self, LqLiveMeterSnapshot *snapshot);

@@ -4,7 +4,7 @@
  * Per block, in this order:
  *
  *   track ring --+--> mix delay (the chain's latency) --------> mix    \
- *                +--> LqChain (the track's settings) ----------> master  > A
+ *                +--> LqChain x 2 (per segment, see below) ----> master  > A
  *   reference ring ---------------------------------------------> reference > B
  *
  *   A: mix and master, each times its level-match gain, with an
@@ -16,6 +16,22 @@
  *   Then the monitor section (listening only: mono fold-down, side solo,
  *   polarity flip, left/right swap, dim -20 dB; each flag fades in and out
  *   over LQ_PLAYBACK_MONITOR_RAMP_MS), then the live meter on what is heard.
+ *
+ * Album, transitions, loops. What is played is a program of segments
+ * (lq-playback-timeline.h), and each frame in the track ring carries its
+ * timeline frame, so the reader may write the timeline in any order (a loop
+ * wraps back; the reader crossfades the wrap itself). At each segment's
+ * first AUDIO input frame (after its gap, or wherever a seek or a wrap
+ * enters it) one of the two chains is reset with that track's settings and
+ * fed; the chain fed before gets zeros for the latency and plays out its
+ * tail. The frames' tags and chain numbers go through the same delay as the
+ * mix, so the OUTPUT switches chain exactly the latency later: every track's
+ * master is its export (a chain started at its first frame, its tail
+ * flushed with zeros), gaps are exact silence, and the heard position
+ * (the tag of the next frame out) wraps with a loop. A loop inside one
+ * segment keeps its chain running across the wrap (no reset: no restart
+ * of the compressor or the match EQ). Segments shorter than the latency
+ * may cut the tail of the segment two before them short.
  *
  * Threads. The audio callback calls lq_playback_graph_process() alone. The
  * control thread publishes chain settings and parameters through two
@@ -53,6 +69,7 @@
 #include "lq-dsp-status.h"
 #include "lq-live-meter.h"
 #include "lq-mailbox.h"
+#include "lq-playback-timeline.h"
 #include "lq-ring-buffer.h"
 
 #define LQ_PLAYBACK_CHANNELS 2
@@ -106,7 +123,21 @@ void lq_playback_graph_free (LqPlaybackGraph *self);
 
 uint32_t lq_playback_graph_get_latency (const LqPlaybackGraph *self);
 
-/* Control thread. */
+/* Control thread, while process() is not running: what is played, as
+ * segments of one timeline (lq-playback-timeline.h; copied). NULL: one
+ * segment of track 0 over the whole timeline (a single track). Stops
+ * nothing; seek afterwards. LQ_ERR_NOMEM when out of memory. */
+LqDspStatus lq_playback_graph_set_program (LqPlaybackGraph *self,
+                                           const LqPlaybackSegment *segments,
+                                           uint32_t n_segments);
+/* 1 + the highest track index of the program. */
+uint32_t lq_playback_graph_get_n_tracks (const LqPlaybackGraph *self);
+
+/* Control thread. @settings points to an ARRAY of
+ * lq_playback_graph_get_n_tracks() settings, one per track of the program
+ * (one for a single track): a chain reset for a segment takes its track's
+ * entry, and the chains running when it is picked up take theirs (they
+ * glide to them). */
 void lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainSettings *settings);
 void lq_playback_graph_publish_params (LqPlaybackGraph *self, LqPlaybackParams *params);
 /* Destroys what the callback let go of. */
@@ -124,7 +155,8 @@ bool lq_playback_graph_is_prerolling (const LqPlaybackGraph *self);
 uint64_t lq_playback_graph_get_underruns (const LqPlaybackGraph *self);
 void lq_playback_graph_read_meter (const LqPlaybackGraph *self, LqLiveMeterSnapshot *snapshot);
 
-/* Reader thread. */
+/* Reader thread. The track ring has LQ_PLAYBACK_TRACK_RING_CHANNELS
+ * channels: the stereo frame and its timeline tag (lq_playback_tag_encode()). */
 LqRingBuffer *lq_playback_graph_get_track_ring (LqPlaybackGraph *self);
 LqRingBuffer *lq_playback_graph_get_reference_ring (LqPlaybackGraph *self);
 /* Where to reposition after a take_flush() that returned true. */

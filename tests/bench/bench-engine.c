@@ -81,7 +81,9 @@ feed (LqRingBuffer *ring, float *const *sig, uint32_t n, uint32_t *pos, uint32_t
   while (n > 0)
     {
       uint32_t k = n < len - *pos ? n : len - *pos;
-      const float *ch[2] = { sig[0] + *pos, sig[1] + *pos };
+      /* The track ring's timeline tags (lq-playback-timeline.h): sig[2]
+       * holds 0, sig[3] the frame numbers. */
+      const float *ch[4] = { sig[0] + *pos, sig[1] + *pos, sig[2], sig[3] + *pos };
 
       k = lq_ring_buffer_write (ring, ch, k);
       if (k == 0)
@@ -96,7 +98,7 @@ main (void)
 {
   static const uint32_t sizes[] = { 64, 128, 256, 512, 1024 };
   uint32_t len = 10 * RATE;
-  float *sig[2], *ref[2];
+  float *sig[4], *ref[4];
 
   for (int c = 0; c < 2; c++)
     {
@@ -111,6 +113,12 @@ main (void)
           ref[c][k] = (float) (0.4 * sin (2 * M_PI * 330 * t + c));
         }
     }
+  sig[2] = calloc (len, sizeof (float));
+  sig[3] = malloc (len * sizeof (float));
+  for (uint32_t k = 0; k < len; k++)
+    sig[3][k] = (float) k;
+  ref[2] = sig[2];
+  ref[3] = sig[3];
   for (int pass = 0; pass < 2; pass++)
   {
   clock_id = pass == 0 ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
@@ -177,5 +185,7 @@ main (void)
       free (sig[c]);
       free (ref[c]);
     }
+  free (sig[2]);
+  free (sig[3]);
   return 0;
 }

@@ -1,0 +1,370 @@
+/* lq-engine-program.c: see the header. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "lq-engine-program.h"
+#include "lq-error.h"
+#include "lq-source-stage.h"
+
+typedef struct
+{
+  LqSourceStage *stage;
+  LqChainSettings settings;
+  guint number;          /* the project's, 1-based */
+  gint64 start;          /* the first segment's start */
+} Track;
+
+struct _LqEngineProgram
+{
+  LqEngineMode mode;
+  guint rate;
+  gint64 length;
+  GArray *tracks;        /* Track */
+  GArray *segments;      /* LqPlaybackSegment */
+  GPtrArray *skipped;    /* GError */
+  gint32 hint;           /* reader thread: the last segment read */
+};
+
+static void
+track_clear (gpointer data)
+{
+  Track *t = data;
+
+  g_clear_pointer (&t->stage, lq_source_stage_free);
+}
+
+static LqEngineProgram *
+program_new (LqEngineMode mode)
+{
+  LqEngineProgram *self = g_new0 (LqEngineProgram, 1);
+
+  self->mode = mode;
+  self->tracks = g_array_new (FALSE, TRUE, sizeof (Track));
+  g_array_set_clear_func (self->tracks, track_clear);
+  self->segments = g_array_new (FALSE, TRUE, sizeof (LqPlaybackSegment));
+  self->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  return self;
+}
+
+void
+lq_engine_program_free (LqEngineProgram *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->tracks);
+  g_array_unref (self->segments);
+  g_ptr_array_unref (self->skipped);
+  g_free (self);
+}
+
+/* Adds @spec's track (with its gap); FALSE with @error when it cannot play. */
+static gboolean
+add_track (LqEngineProgram *self,
+           const LqRenderSpec *spec,
+           guint number,
+           GError **error)
+{
+  Track t = { 0 };
+
+  t.stage = lq_source_stage_new (spec, LQ_SOURCE_STAGE_GAP, error);
+  if (t.stage == NULL)
+    return FALSE;
+  if (self->rate == 0)
+    self->rate = lq_source_stage_get_sample_rate (t.stage);
+  if (lq_source_stage_get_sample_rate (t.stage) != self->rate)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   _("%s: the track is at %u Hz, the album plays at %u Hz"),
+                   spec->source, lq_source_stage_get_sample_rate (t.stage), self->rate);
+      lq_source_stage_free (t.stage);
+      return FALSE;
+    }
+  t.settings = spec->chain;
+  t.number = number;
+  g_array_append_val (self->tracks, t);
+  return TRUE;
+}
+
+static void
+add_segment (LqEngineProgram *self,
+             gint32 track,
+             gint64 source_from,
+             gint64 source_to)
+{
+  LqPlaybackSegment s = { 0 };
+
+  if (source_to <= source_from)
+    return;
+  s.start = self->length;
+  s.length = source_to - source_from;
+  s.source_from = source_from;
+  s.track = track;
+  s.audio_from = s.start + s.length;
+  if (track >= 0)
+    {
+      Track *t = &g_array_index (self->tracks, Track, track);
+      gint64 gap = lq_source_stage_get_gap (t->stage);
+
+      s.audio_from = s.start + MAX (0, gap - source_from);
+      if (t->start < 0)
+        t->start = s.start;
+    }
+  g_array_append_val (self->segments, s);
+  self->length += s.length;
+}
+
+/* Every track of @project that can play, in order. */
+static gboolean
+add_project_tracks (LqEngineProgram *self,
+                    LqProject *project,
+                    GError **error)
+{
+  guint n = lq_project_get_n_tracks (project);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      LqTrack *track = lq_project_get_track (project, i);
+      g_autoptr (GError) local = NULL;
+      LqRenderSpec spec;
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
+        g_set_error (&local, LQ_ERROR, LQ_ERROR_NOT_FOUND,
+                     _("%s: the track’s source file is missing (lacquer-cli relink finds it)"),
+                     lq_track_get_path (track));
+      else if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+        g_set_error (&local, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                     _("%s: the track’s source file changed since it was added"),
+                     lq_track_get_path (track));
+      if (local == NULL)
+        {
+          lq_render_spec_init (&spec, project, track);
+          (void) add_track (self, &spec, i, &local);
+          lq_render_spec_clear (&spec);
+        }
+      if (local != NULL)
+        g_ptr_array_add (self->skipped, g_steal_pointer (&local));
+    }
+  if (self->tracks->len == 0)
+    {
+      if (self->skipped->len > 0)
+        *error = g_error_copy (g_ptr_array_index (self->skipped, self->skipped->len - 1));
+      else
+        g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no tracks"));
+      return FALSE;
+    }
+  for (guint i = 0; i < self->tracks->len; i++)
+    g_array_index (self->tracks, Track, i).start = -1;
+  return TRUE;
+}
+
+LqEngineProgram *
+lq_engine_program_new_spec (const LqRenderSpec *spec, GError **error)
+{
+  g_autoptr (LqEngineProgram) self = program_new (LQ_ENGINE_MODE_TRACK);
+  Track *t;
+
+  if (!add_track (self, spec, 1, error))
+    return NULL;
+  t = &g_array_index (self->tracks, Track, 0);
+  t->start = -1;
+  add_segment (self, 0, 0, lq_source_stage_get_length (t->stage));
+  return g_steal_pointer (&self);
+}
+
+LqEngineProgram *
+lq_engine_program_new_album (LqProject *project, GError **error)
+{
+  g_autoptr (LqEngineProgram) self = program_new (LQ_ENGINE_MODE_ALBUM);
+
+  if (!add_project_tracks (self, project, error))
+    return NULL;
+  for (guint i = 0; i < self->tracks->len; i++)
+    add_segment (self, (gint32) i, 0,
+                 lq_source_stage_get_length (g_array_index (self->tracks, Track, i).stage));
+  return g_steal_pointer (&self);
+}
+
+LqEngineProgram *
+lq_engine_program_new_transitions (LqProject *project,
+                                   double seconds,
+                                   GError **error)
+{
+  g_autoptr (LqEngineProgram) self = program_new (LQ_ENGINE_MODE_TRANSITIONS);
+  gint64 n, pause;
+
+  g_return_val_if_fail (seconds > 0, NULL);
+  if (!add_project_tracks (self, project, error))
+    return NULL;
+  if (self->tracks->len < 2)
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("transitions need two tracks that can play"));
+      return NULL;
+    }
+  n = (gint64) llround (seconds * self->rate);
+  pause = (gint64) llround (LQ_ENGINE_TRANSITION_PAUSE_S * self->rate);
+  for (guint i = 0; i + 1 < self->tracks->len; i++)
+    {
+      LqSourceStage *a = g_array_index (self->tracks, Track, i).stage;
+      LqSourceStage *b = g_array_index (self->tracks, Track, i + 1).stage;
+      gint64 a_len = lq_source_stage_get_length (a);
+      gint64 b_gap = lq_source_stage_get_gap (b);
+
+      /* The last N s of the track (its audio, not its gap). */
+      add_segment (self, (gint32) i, MAX (lq_source_stage_get_gap (a), a_len - n), a_len);
+      /* The gap, then the first N s of the next one. */
+      add_segment (self, (gint32) i + 1, 0, MIN (lq_source_stage_get_length (b), b_gap + n));
+      if (i + 2 < self->tracks->len)
+        add_segment (self, -1, 0, pause);
+    }
+  return g_steal_pointer (&self);
+}
+
+LqEngineMode
+lq_engine_program_get_mode (const LqEngineProgram *self)
+{
+  return self->mode;
+}
+
+guint
+lq_engine_program_get_sample_rate (const LqEngineProgram *self)
+{
+  return self->rate;
+}
+
+gint64
+lq_engine_program_get_length (const LqEngineProgram *self)
+{
+  return self->length;
+}
+
+const LqPlaybackSegment *
+lq_engine_program_get_segments (const LqEngineProgram *self, guint *n_segments)
+{
+  *n_segments = self->segments->len;
+  return (const LqPlaybackSegment *) self->segments->data;
+}
+
+guint
+lq_engine_program_get_n_tracks (const LqEngineProgram *self)
+{
+  return self->tracks->len;
+}
+
+guint
+lq_engine_program_get_track_number (const LqEngineProgram *self, guint index)
+{
+  g_return_val_if_fail (index < self->tracks->len, 0);
+  return g_array_index (self->tracks, Track, index).number;
+}
+
+LqChainSettings *
+lq_engine_program_dup_settings (const LqEngineProgram *self)
+{
+  LqChainSettings *out = g_new (LqChainSettings, self->tracks->len);
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    out[i] = g_array_index (self->tracks, Track, i).settings;
+  return out;
+}
+
+gint64
+lq_engine_program_get_track_start (const LqEngineProgram *self, guint index)
+{
+  g_return_val_if_fail (index < self->tracks->len, 0);
+  return MAX (0, g_array_index (self->tracks, Track, index).start);
+}
+
+gboolean
+lq_engine_program_map_frame (const LqEngineProgram *self,
+                             gint64 frame,
+                             guint *index,
+                             gint64 *frame_in_track)
+{
+  guint n;
+  const LqPlaybackSegment *segs = lq_engine_program_get_segments (self, &n);
+  gint32 s = lq_playback_timeline_find (segs, n, frame, -1);
+
+  if (s < 0 || segs[s].track < 0)
+    return FALSE;
+  if (index != NULL)
+    *index = (guint) segs[s].track;
+  if (frame_in_track != NULL)
+    *frame_in_track = segs[s].source_from + (frame - segs[s].start);
+  return TRUE;
+}
+
+gint
+lq_engine_program_get_transition (const LqEngineProgram *self, gint64 frame)
+{
+  guint n;
+  const LqPlaybackSegment *segs = lq_engine_program_get_segments (self, &n);
+  gint32 s;
+
+  if (self->mode != LQ_ENGINE_MODE_TRANSITIONS)
+    return -1;
+  s = lq_playback_timeline_find (segs, n, frame, -1);
+  return s < 0 ? -1 : s / 3;
+}
+
+GPtrArray *
+lq_engine_program_get_skipped (const LqEngineProgram *self)
+{
+  return self->skipped;
+}
+
+void
+lq_engine_program_read (LqEngineProgram *self,
+                        gint64 frame,
+                        float *const *planar,
+                        gsize n)
+{
+  const LqPlaybackSegment *segs = (const LqPlaybackSegment *) self->segments->data;
+  gsize k = 0;
+
+  while (k < n)
+    {
+      gint64 t = frame + (gint64) k;
+      gint32 s = lq_playback_timeline_find (segs, self->segments->len, t, self->hint);
+      gsize m = n - k, got = 0;
+
+      if (s < 0)
+        {
+          /* Before the timeline (a crossfade reaching back past 0) or after. */
+          if (t < 0)
+            m = (gsize) MIN ((gint64) m, -t);
+        }
+      else
+        {
+          const LqPlaybackSegment *seg = &segs[s];
+
+          self->hint = s;
+          m = (gsize) MIN ((gint64) m, seg->start + seg->length - t);
+          if (seg->track >= 0)
+            {
+              LqSourceStage *stage = g_array_index (self->tracks, Track, seg->track).stage;
+              gint64 want = seg->source_from + (t - seg->start);
+              gboolean ok = TRUE;
+
+              if (lq_source_stage_get_position (stage) != want)
+                ok = lq_source_stage_seek (stage, want, NULL);
+              while (ok && got < m)
+                {
+                  float *ch[2] = { planar[0] + k + got, planar[1] + k + got };
+                  gssize r = lq_source_stage_read (stage, ch, m - got, NULL);
+
+                  /* A source that fails to read plays on as silence. */
+                  if (r <= 0)
+                    break;
+                  got += (gsize) r;
+                }
+            }
+        }
+      memset (planar[0] + k + got, 0, (m - got) * sizeof (float));
+      memset (planar[1] + k + got, 0, (m - got) * sizeof (float));
+      k += m;
+    }
+}
