@@ -116,35 +116,20 @@ add_segment (LqEngineProgram *self,
   self->length += s.length;
 }
 
-/* Every track of @project that can play, in order. */
+/* The specs' tracks that can play, in order (@numbers: their project
+ * numbers, NULL: 1 ..). */
 static gboolean
-add_project_tracks (LqEngineProgram *self,
-                    LqProject *project,
-                    GError **error)
+add_tracks (LqEngineProgram *self,
+            const LqRenderSpec *specs,
+            const guint *numbers,
+            guint n_specs,
+            GError **error)
 {
-  guint n = lq_project_get_n_tracks (project);
-
-  for (guint i = 1; i <= n; i++)
+  for (guint i = 0; i < n_specs; i++)
     {
-      LqTrack *track = lq_project_get_track (project, i);
       g_autoptr (GError) local = NULL;
-      LqRenderSpec spec;
 
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
-        g_set_error (&local, LQ_ERROR, LQ_ERROR_NOT_FOUND,
-                     _("%s: the track’s source file is missing (lacquer-cli relink finds it)"),
-                     lq_track_get_path (track));
-      else if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
-        g_set_error (&local, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                     _("%s: the track’s source file changed since it was added"),
-                     lq_track_get_path (track));
-      if (local == NULL)
-        {
-          lq_render_spec_init (&spec, project, track);
-          (void) add_track (self, &spec, i, &local);
-          lq_render_spec_clear (&spec);
-        }
-      if (local != NULL)
+      if (!add_track (self, &specs[i], numbers != NULL ? numbers[i] : i + 1, &local))
         g_ptr_array_add (self->skipped, g_steal_pointer (&local));
     }
   if (self->tracks->len == 0)
@@ -158,6 +143,117 @@ add_project_tracks (LqEngineProgram *self,
   for (guint i = 0; i < self->tracks->len; i++)
     g_array_index (self->tracks, Track, i).start = -1;
   return TRUE;
+}
+
+static gboolean
+add_album (LqEngineProgram *self)
+{
+  for (guint i = 0; i < self->tracks->len; i++)
+    add_segment (self, (gint32) i, 0,
+                 lq_source_stage_get_length (g_array_index (self->tracks, Track, i).stage));
+  return TRUE;
+}
+
+static gboolean
+add_transitions (LqEngineProgram *self, double seconds, GError **error)
+{
+  gint64 n, pause;
+
+  if (self->tracks->len < 2)
+    {
+      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                           _("transitions need two tracks that can play"));
+      return FALSE;
+    }
+  n = (gint64) llround (seconds * self->rate);
+  pause = (gint64) llround (LQ_ENGINE_TRANSITION_PAUSE_S * self->rate);
+  for (guint i = 0; i + 1 < self->tracks->len; i++)
+    {
+      LqSourceStage *a = g_array_index (self->tracks, Track, i).stage;
+      LqSourceStage *b = g_array_index (self->tracks, Track, i + 1).stage;
+      gint64 a_len = lq_source_stage_get_length (a);
+      gint64 b_gap = lq_source_stage_get_gap (b);
+
+      /* The last N s of the track (its audio, not its gap). */
+      add_segment (self, (gint32) i, MAX (lq_source_stage_get_gap (a), a_len - n), a_len);
+      /* The gap, then the first N s of the next one. */
+      add_segment (self, (gint32) i + 1, 0, MIN (lq_source_stage_get_length (b), b_gap + n));
+      if (i + 2 < self->tracks->len)
+        add_segment (self, -1, 0, pause);
+    }
+  return TRUE;
+}
+
+static LqEngineProgram *
+program_new_specs (LqEngineMode mode,
+                   const LqRenderSpec *specs,
+                   const guint *numbers,
+                   guint n_specs,
+                   double seconds,
+                   GPtrArray *skipped,
+                   GError **error)
+{
+  g_autoptr (LqEngineProgram) self = program_new (mode);
+
+  if (skipped != NULL)
+    for (guint i = 0; i < skipped->len; i++)
+      g_ptr_array_add (self->skipped, g_error_copy (g_ptr_array_index (skipped, i)));
+  if (!add_tracks (self, specs, numbers, n_specs, error))
+    return NULL;
+  if (mode == LQ_ENGINE_MODE_TRANSITIONS ? !add_transitions (self, seconds, error) : !add_album (self))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+LqEngineProgram *
+lq_engine_program_new_specs (LqEngineMode mode,
+                             const LqRenderSpec *specs,
+                             guint n_specs,
+                             double seconds,
+                             GError **error)
+{
+  g_return_val_if_fail (mode != LQ_ENGINE_MODE_TRANSITIONS || seconds > 0, NULL);
+  return program_new_specs (mode, specs, NULL, n_specs, seconds, NULL, error);
+}
+
+/* The project's tracks whose source is where it was and as it was. */
+static LqEngineProgram *
+program_new_project (LqEngineMode mode,
+                     LqProject *project,
+                     double seconds,
+                     GError **error)
+{
+  guint n = lq_project_get_n_tracks (project), n_specs = 0;
+  g_autofree LqRenderSpec *specs = g_new0 (LqRenderSpec, MAX (n, 1));
+  g_autofree guint *numbers = g_new0 (guint, MAX (n, 1));
+  g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  LqEngineProgram *self;
+
+  for (guint i = 1; i <= n; i++)
+    {
+      LqTrack *track = lq_project_get_track (project, i);
+      GError *local = NULL;
+
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
+        g_set_error (&local, LQ_ERROR, LQ_ERROR_NOT_FOUND,
+                     _("%s: the track’s source file is missing (lacquer-cli relink finds it)"),
+                     lq_track_get_path (track));
+      else if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+        g_set_error (&local, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                     _("%s: the track’s source file changed since it was added"),
+                     lq_track_get_path (track));
+      if (local != NULL)
+        {
+          g_ptr_array_add (skipped, local);
+          continue;
+        }
+      lq_render_spec_init (&specs[n_specs], project, track);
+      numbers[n_specs++] = i;
+    }
+  self = program_new_specs (mode, specs, numbers, n_specs, seconds, skipped, error);
+  for (guint i = 0; i < n_specs; i++)
+    lq_render_spec_clear (&specs[i]);
+  return self;
 }
 
 LqEngineProgram *
@@ -177,14 +273,7 @@ lq_engine_program_new_spec (const LqRenderSpec *spec, GError **error)
 LqEngineProgram *
 lq_engine_program_new_album (LqProject *project, GError **error)
 {
-  g_autoptr (LqEngineProgram) self = program_new (LQ_ENGINE_MODE_ALBUM);
-
-  if (!add_project_tracks (self, project, error))
-    return NULL;
-  for (guint i = 0; i < self->tracks->len; i++)
-    add_segment (self, (gint32) i, 0,
-                 lq_source_stage_get_length (g_array_index (self->tracks, Track, i).stage));
-  return g_steal_pointer (&self);
+  return program_new_project (LQ_ENGINE_MODE_ALBUM, project, 0, error);
 }
 
 LqEngineProgram *
@@ -192,35 +281,8 @@ lq_engine_program_new_transitions (LqProject *project,
                                    double seconds,
                                    GError **error)
 {
-  g_autoptr (LqEngineProgram) self = program_new (LQ_ENGINE_MODE_TRANSITIONS);
-  gint64 n, pause;
-
   g_return_val_if_fail (seconds > 0, NULL);
-  if (!add_project_tracks (self, project, error))
-    return NULL;
-  if (self->tracks->len < 2)
-    {
-      g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                           _("transitions need two tracks that can play"));
-      return NULL;
-    }
-  n = (gint64) llround (seconds * self->rate);
-  pause = (gint64) llround (LQ_ENGINE_TRANSITION_PAUSE_S * self->rate);
-  for (guint i = 0; i + 1 < self->tracks->len; i++)
-    {
-      LqSourceStage *a = g_array_index (self->tracks, Track, i).stage;
-      LqSourceStage *b = g_array_index (self->tracks, Track, i + 1).stage;
-      gint64 a_len = lq_source_stage_get_length (a);
-      gint64 b_gap = lq_source_stage_get_gap (b);
-
-      /* The last N s of the track (its audio, not its gap). */
-      add_segment (self, (gint32) i, MAX (lq_source_stage_get_gap (a), a_len - n), a_len);
-      /* The gap, then the first N s of the next one. */
-      add_segment (self, (gint32) i + 1, 0, MIN (lq_source_stage_get_length (b), b_gap + n));
-      if (i + 2 < self->tracks->len)
-        add_segment (self, -1, 0, pause);
-    }
-  return g_steal_pointer (&self);
+  return program_new_project (LQ_ENGINE_MODE_TRANSITIONS, project, seconds, error);
 }
 
 LqEngineMode
@@ -316,6 +378,31 @@ lq_engine_program_get_skipped (const LqEngineProgram *self)
   return self->skipped;
 }
 
+/* @n frames of @stage from its timeline frame @want into planar at @k;
+ * returns how many it read (the rest is left to the caller). */
+static gsize
+read_stage (LqSourceStage *stage, gint64 want, float *const *planar, gsize k, gsize n)
+{
+  gsize got = 0;
+
+  if (want < 0 || want >= lq_source_stage_get_length (stage))
+    return 0;
+  if (lq_source_stage_get_position (stage) != want
+      && !lq_source_stage_seek (stage, want, NULL))
+    return 0;
+  while (got < n)
+    {
+      float *ch[2] = { planar[0] + k + got, planar[1] + k + got };
+      gssize r = lq_source_stage_read (stage, ch, n - got, NULL);
+
+      /* A source that fails to read plays on as silence. */
+      if (r <= 0)
+        break;
+      got += (gsize) r;
+    }
+  return got;
+}
+
 void
 lq_engine_program_read (LqEngineProgram *self,
                         gint64 frame,
@@ -344,27 +431,26 @@ lq_engine_program_read (LqEngineProgram *self,
           self->hint = s;
           m = (gsize) MIN ((gint64) m, seg->start + seg->length - t);
           if (seg->track >= 0)
-            {
-              LqSourceStage *stage = g_array_index (self->tracks, Track, seg->track).stage;
-              gint64 want = seg->source_from + (t - seg->start);
-              gboolean ok = TRUE;
-
-              if (lq_source_stage_get_position (stage) != want)
-                ok = lq_source_stage_seek (stage, want, NULL);
-              while (ok && got < m)
-                {
-                  float *ch[2] = { planar[0] + k + got, planar[1] + k + got };
-                  gssize r = lq_source_stage_read (stage, ch, m - got, NULL);
-
-                  /* A source that fails to read plays on as silence. */
-                  if (r <= 0)
-                    break;
-                  got += (gsize) r;
-                }
-            }
+            got = read_stage (g_array_index (self->tracks, Track, seg->track).stage,
+                              seg->source_from + (t - seg->start), planar, k, m);
         }
       memset (planar[0] + k + got, 0, (m - got) * sizeof (float));
       memset (planar[1] + k + got, 0, (m - got) * sizeof (float));
       k += m;
     }
+}
+
+void
+lq_engine_program_read_track (LqEngineProgram *self,
+                              guint index,
+                              gint64 frame,
+                              float *const *planar,
+                              gsize n)
+{
+  gsize got;
+
+  g_return_if_fail (index < self->tracks->len);
+  got = read_stage (g_array_index (self->tracks, Track, index).stage, frame, planar, 0, n);
+  memset (planar[0] + got, 0, (n - got) * sizeof (float));
+  memset (planar[1] + got, 0, (n - got) * sizeof (float));
 }

@@ -52,6 +52,13 @@ LqEngineProgram *lq_engine_program_new_album (LqProject *project, GError **error
 LqEngineProgram *lq_engine_program_new_transitions (LqProject *project,
                                                     double seconds,
                                                     GError **error);
+/* The same from @n_specs specs (numbered 1 ..): LQ_ENGINE_MODE_ALBUM or
+ * LQ_ENGINE_MODE_TRANSITIONS (@seconds > 0). */
+LqEngineProgram *lq_engine_program_new_specs (LqEngineMode mode,
+                                              const LqRenderSpec *specs,
+                                              guint n_specs,
+                                              double seconds,
+                                              GError **error);
 void lq_engine_program_free (LqEngineProgram *self);
 
 LqEngineMode lq_engine_program_get_mode (const LqEngineProgram *self);
@@ -86,6 +93,14 @@ void lq_engine_program_read (LqEngineProgram *self,
                              gint64 frame,
                              float *const *planar,
                              gsize n);
+
+/* Reader thread: frames [@frame, @frame + @n) of track @index's own
+ * timeline (its gap first; silence outside it). */
+void lq_engine_program_read_track (LqEngineProgram *self,
+                                   guint index,
+                                   gint64 frame,
+                                   float *const *planar,
+                                   gsize n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqEngineProgram, lq_engine_program_free)
 

@@ -34,6 +34,11 @@ struct _LqEngine
   gint64 loop_start;           /* loop_end > loop_start: looping */
   gint64 loop_end;
   gint64 read_pos;             /* reader: the timeline frame it writes next */
+  gint32 tail_seg;             /* reader: the segment of the last frame written */
+  gint64 tail_last;            /* and its timeline frame */
+  gint32 tail_track;           /* the tail feed: this track's frames */
+  gint64 tail_src;             /* from this one of its timeline */
+  gint64 tail_left;            /* for so many more frames */
   gint quit;
   gint stalled;
   float *chunk[LQ_PLAYBACK_TRACK_RING_CHANNELS];
@@ -125,6 +130,79 @@ read_wrap (LqEngine *self, gsize k, gsize n)
   self->read_pos = self->loop_start;
 }
 
+/* Chunk frames [@k, @k + @n): the tail feed running, or silence. */
+static void
+fill_tail (LqEngine *self, gsize k, gsize n)
+{
+  float *ch[2] = { self->chunk[LQ_PLAYBACK_TAIL_L] + k, self->chunk[LQ_PLAYBACK_TAIL_R] + k };
+  gsize r = (gsize) MIN ((gint64) n, self->tail_left);
+
+  if (r > 0)
+    lq_engine_program_read_track (self->program, (guint) self->tail_track, self->tail_src, ch, r);
+  memset (ch[0] + r, 0, (n - r) * sizeof (float));
+  memset (ch[1] + r, 0, (n - r) * sizeof (float));
+  self->tail_src += (gint64) r;
+  self->tail_left -= (gint64) r;
+}
+
+/* The tail channels of the @n frames in the chunk (lq-playback-timeline.h):
+ * for the latency after the input leaves a segment, what follows it in its
+ * track. */
+static void
+write_tails (LqEngine *self, gsize n)
+{
+  guint n_segs;
+  const LqPlaybackSegment *segs = lq_engine_program_get_segments (self->program, &n_segs);
+  gsize j = 0;
+
+  while (j < n)
+    {
+      gsize end = j;
+      gint32 s = self->tail_seg;
+
+      while (end < n)
+        {
+          gint64 t = lq_playback_tag_decode (self->chunk[LQ_PLAYBACK_TAG_HI][end],
+                                             self->chunk[LQ_PLAYBACK_TAG_LO][end]);
+
+          s = lq_playback_timeline_find (segs, n_segs, t, MAX (self->tail_seg, 0));
+          if (s != self->tail_seg)
+            break;
+          self->tail_last = t;
+          end++;
+        }
+      fill_tail (self, j, end - j);
+      if (end < n)
+        {
+          gint32 old = self->tail_seg;
+
+          /* A boundary: the segment left goes on in its track. */
+          self->tail_left = 0;
+          if (old >= 0 && segs[old].track >= 0)
+            {
+              self->tail_track = segs[old].track;
+              self->tail_src = segs[old].source_from + (self->tail_last - segs[old].start) + 1;
+              self->tail_left = self->latency;
+            }
+          self->tail_seg = s;
+          self->tail_last = lq_playback_tag_decode (self->chunk[LQ_PLAYBACK_TAG_HI][end],
+                                                    self->chunk[LQ_PLAYBACK_TAG_LO][end]);
+          fill_tail (self, end, 1);
+          end++;
+        }
+      j = end;
+    }
+}
+
+/* After a flush: no segment yet, no tail. */
+static void
+restart_reading (LqEngine *self)
+{
+  self->read_pos = lq_playback_graph_get_flush_target (self->graph);
+  self->tail_seg = -2;
+  self->tail_left = 0;
+}
+
 /* One chunk of the program into the track ring, in the order it is to be
  * heard (a loop wraps); TRUE when it did something. */
 static gboolean
@@ -135,8 +213,17 @@ fill_track (LqEngine *self, LqRingBuffer *ring)
   gint64 xfade = (gint64) ceil (LQ_ENGINE_LOOP_CROSSFADE_MS * 1e-3 * self->rate);
 
   if (lq_ring_buffer_take_flush (ring))
-    self->read_pos = lq_playback_graph_get_flush_target (self->graph);
+    restart_reading (self);
   space = lq_ring_buffer_write_space (ring);
+  if (self->loop_end > self->loop_start)
+    {
+      /* Looping: not more than LQ_ENGINE_LOOP_AHEAD_S ahead, so that a
+       * moved loop is heard soon. */
+      guint32 ahead = (guint32) (LQ_ENGINE_LOOP_AHEAD_S * self->rate);
+      guint32 queued = lq_ring_buffer_get_capacity (ring) - space;
+
+      space = queued >= ahead ? 0 : MIN (space, ahead - queued);
+    }
   if (space < CHUNK / 4)
     return FALSE;
   n = MIN (space, CHUNK);
@@ -167,10 +254,11 @@ fill_track (LqEngine *self, LqRingBuffer *ring)
       self->read_pos += (gint64) m;
       k += m;
     }
+  write_tails (self, k);
   if (lq_ring_buffer_take_flush (ring))
     {
       /* Decoded for the old position: dropped. */
-      self->read_pos = lq_playback_graph_get_flush_target (self->graph);
+      restart_reading (self);
       return TRUE;
     }
   lq_ring_buffer_write (ring, (const float *const *) self->chunk, (uint32_t) k);
@@ -315,6 +403,9 @@ install (LqEngine *self,
   lq_playback_graph_set_playing (self->graph, false);
   lq_playback_graph_set_length (self->graph, self->length);
   lq_playback_graph_seek (self->graph, 0);
+  self->read_pos = 0;
+  self->tail_seg = -2;
+  self->tail_left = 0;
   self->reader = g_thread_new ("lq-engine-reader", reader_thread, self);
   return TRUE;
 }
@@ -344,6 +435,25 @@ lq_engine_load_album (LqEngine *self,
   g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
 
   program = lq_engine_program_new_album (project, error);
+  return program != NULL && install (self, program, error);
+}
+
+gboolean
+lq_engine_load_specs (LqEngine *self,
+                      LqEngineMode mode,
+                      const LqRenderSpec *specs,
+                      guint n_specs,
+                      double seconds,
+                      GError **error)
+{
+  LqEngineProgram *program;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (mode != LQ_ENGINE_MODE_TRACK, FALSE);
+  g_return_val_if_fail (mode != LQ_ENGINE_MODE_TRANSITIONS || (seconds > 0 && isfinite (seconds)),
+                        FALSE);
+
+  program = lq_engine_program_new_specs (mode, specs, n_specs, seconds, error);
   return program != NULL && install (self, program, error);
 }
 

@@ -47,6 +47,9 @@ G_BEGIN_DECLS
 /* The equal-power crossfade at a loop's wrap, and the shortest loop. */
 #define LQ_ENGINE_LOOP_CROSSFADE_MS 5.0
 #define LQ_ENGINE_LOOP_MIN_S 0.05
+/* While looping, the reader decodes at most this far ahead (a moved loop
+ * is heard within it). */
+#define LQ_ENGINE_LOOP_AHEAD_S 0.5
 
 #define LQ_TYPE_ENGINE (lq_engine_get_type ())
 G_DECLARE_FINAL_TYPE (LqEngine, lq_engine, LQ, ENGINE, GObject)
@@ -81,6 +84,16 @@ gboolean lq_engine_load_transitions (LqEngine *self,
                                      LqProject *project,
                                      double seconds,
                                      GError **error);
+/* The album (LQ_ENGINE_MODE_ALBUM) or its transitions
+ * (LQ_ENGINE_MODE_TRANSITIONS, @seconds) from @n_specs specs, as if they
+ * were a project's tracks 1 .. n (a spec whose source cannot play is
+ * skipped). */
+gboolean lq_engine_load_specs (LqEngine *self,
+                               LqEngineMode mode,
+                               const LqRenderSpec *specs,
+                               guint n_specs,
+                               double seconds,
+                               GError **error);
 
 /* What was loaded. */
 LqEngineMode lq_engine_get_mode (LqEngine *self);
@@ -112,7 +125,7 @@ GPtrArray *lq_engine_get_skipped (LqEngine *self);
  * playing: when the heard position is outside the new region, a seek to
  * @start (with its preroll); inside, the next wrap the reader writes uses
  * the new end (at once when it has already read past it: what it decoded
- * ahead, up to LQ_ENGINE_RING_SECONDS, is heard first). */
+ * ahead, up to LQ_ENGINE_LOOP_AHEAD_S, is heard first). */
 void lq_engine_set_loop (LqEngine *self, gint64 start, gint64 end);
 void lq_engine_clear_loop (LqEngine *self);
 gboolean lq_engine_get_loop (LqEngine *self, gint64 *start, gint64 *end);

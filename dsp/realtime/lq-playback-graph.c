@@ -96,7 +96,7 @@ lq_playback_graph_new (uint32_t rate,
 {
   LqPlaybackGraph *self;
   float *buf;
-  /* src (4), slot_buf (4), mix, master, ref, heard (2 each) */
+  /* src (6), slot_buf (4), mix, master, ref, heard (2 each) */
   uint32_t n_bufs = LQ_PLAYBACK_TRACK_RING_CHANNELS + (N_SLOTS + 4) * LQ_PLAYBACK_CHANNELS;
   size_t delay_len;
 
@@ -429,7 +429,8 @@ start_slot (LqPlaybackGraph *self, int32_t slot, int32_t track)
 }
 
 /* The input moved to segment @s (-1: past the program): the chain fed so far
- * plays out its tail; an audio segment takes the other chain. */
+ * plays out its tail (fed the ring's tail channels); an audio segment takes
+ * the other chain. */
 static void
 enter_segment (LqPlaybackGraph *self, int32_t s)
 {
@@ -455,15 +456,15 @@ run_chains (LqPlaybackGraph *self, uint32_t k, uint32_t m, bool audio)
       bool live = self->slot_started[sl] && (feed || self->slot_tail[sl] > 0);
       float *ch[LQ_PLAYBACK_CHANNELS] = { self->slot_buf[sl][0] + k, self->slot_buf[sl][1] + k };
 
-      for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
-        {
-          if (feed)
-            memcpy (ch[c], self->src[c] + k, m * sizeof (float));
-          else
-            memset (ch[c], 0, m * sizeof (float));
-        }
       if (!live)
-        continue;   /* not heard */
+        {
+          for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+            memset (ch[c], 0, m * sizeof (float));
+          continue;   /* not heard */
+        }
+      /* Fed the segment, or in its tail what follows it in the track. */
+      for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+        memcpy (ch[c], self->src[(feed ? 0 : LQ_PLAYBACK_TAIL_L) + c] + k, m * sizeof (float));
       lq_chain_process (self->chain[sl], ch, m);
       if (!feed)
         self->slot_tail[sl] -= self->slot_tail[sl] < m ? self->slot_tail[sl] : m;

@@ -28,16 +28,28 @@
  * step with it, and the graph needs no second consumer protocol. The cost
  * is two floats per frame in the ring.
  *
+ * Tail feed. When the input leaves a segment, the chain that played it
+ * still needs the latency's worth of input to finish its last frames: what
+ * follows in the track (the render goes on with the track, or flushes with
+ * zeros at its end). So for the latency after each segment the reader also
+ * writes, in two more channels, the continuation of the segment's source
+ * (zeros past the track's end), and the graph feeds those to the chain in
+ * its tail. A transition's "first N seconds" are then the export's first N
+ * seconds exactly, lookahead (limiter, linear-phase EQ) included.
+ *
  * Plain C11, no GLib; lq_playback_timeline_find() is realtime-safe.
  */
 #pragma once
 
 #include <stdint.h>
 
-/* Track ring channels: left, right, then the frame's timeline tag. */
+/* Track ring channels: left, right, the frame's timeline tag, and the tail
+ * feed (below). */
 #define LQ_PLAYBACK_TAG_HI 2
 #define LQ_PLAYBACK_TAG_LO 3
-#define LQ_PLAYBACK_TRACK_RING_CHANNELS 4
+#define LQ_PLAYBACK_TAIL_L 4
+#define LQ_PLAYBACK_TAIL_R 5
+#define LQ_PLAYBACK_TRACK_RING_CHANNELS 6
 
 typedef struct
 {

@@ -81,9 +81,9 @@ feed (LqRingBuffer *ring, float *const *sig, uint32_t n, uint32_t *pos, uint32_t
   while (n > 0)
     {
       uint32_t k = n < len - *pos ? n : len - *pos;
-      /* The track ring's timeline tags (lq-playback-timeline.h): sig[2]
-       * holds 0, sig[3] the frame numbers. */
-      const float *ch[4] = { sig[0] + *pos, sig[1] + *pos, sig[2], sig[3] + *pos };
+      /* The track ring's timeline tags and tail feed (lq-playback-timeline.h):
+       * sig[2] holds 0, sig[3] the frame numbers. */
+      const float *ch[6] = { sig[0] + *pos, sig[1] + *pos, sig[2], sig[3] + *pos, sig[2], sig[2] };
 
       k = lq_ring_buffer_write (ring, ch, k);
       if (k == 0)
@@ -98,7 +98,7 @@ main (void)
 {
   static const uint32_t sizes[] = { 64, 128, 256, 512, 1024 };
   uint32_t len = 10 * RATE;
-  float *sig[4], *ref[4];
+  float *sig[6], *ref[6];
 
   for (int c = 0; c < 2; c++)
     {
@@ -119,6 +119,7 @@ main (void)
     sig[3][k] = (float) k;
   ref[2] = sig[2];
   ref[3] = sig[3];
+  sig[4] = sig[5] = ref[4] = ref[5] = sig[2];
   for (int pass = 0; pass < 2; pass++)
   {
   clock_id = pass == 0 ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
