@@ -6,9 +6,10 @@
  * end or for --duration on the device PortAudio opens at the track's rate,
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
- * own time. Album and transition playback and level-matched A/B are not
- * here yet: the options are parsed so that they can join as --album,
- * --transition and --match. */
+ * own time. --album plays every track after its gap on one timeline,
+ * --transitions [--seconds S] the ends and starts around each gap, --loop
+ * A-B a region over and over (lq-engine.h); tracks that cannot play are
+ * skipped with a line each. Level-matched A/B (--match) is not here yet. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -36,7 +37,8 @@ static const char *const source_names[] = { "mix", "master", "reference" };
 static const char *
 usage_text (void)
 {
-  return _("Usage: lacquer-cli play PROJECT [--track N] [--from SECONDS] [--duration SECONDS] "
+  return _("Usage: lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
+           "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
            "[--source mix|master|reference] [--reference FILE] [--device NAME] [--buffer FRAMES] [--json]");
 }
 
@@ -46,11 +48,14 @@ usage_error (const char *message)
   return lq_cli_usage_error (usage_text (), message);
 }
 
+static const char *const mode_names[] = { "track", "album", "transitions" };
+
 static JsonNode *
 play_to_json (const char *device_label,
               guint rate,
               LqEngineStream *stream,
               LqEngine *engine,
+              gint64 frames_played,
               gboolean has_reference)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -62,6 +67,8 @@ play_to_json (const char *device_label,
   json_builder_add_int_value (b, 1);
   json_builder_set_member_name (b, "document");
   json_builder_add_string_value (b, "play");
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, mode_names[lq_engine_get_mode (engine)]);
   json_builder_set_member_name (b, "device");
   json_builder_add_string_value (b, device_label);
   json_builder_set_member_name (b, "sample_rate");
@@ -71,7 +78,7 @@ play_to_json (const char *device_label,
   json_builder_set_member_name (b, "latency_s");
   json_builder_add_double_value (b, lq_engine_stream_get_latency (stream));
   json_builder_set_member_name (b, "frames_played");
-  json_builder_add_int_value (b, lq_engine_stream_get_frames_played (stream));
+  json_builder_add_int_value (b, frames_played);
   json_builder_set_member_name (b, "xruns");
   json_builder_add_int_value (b, lq_engine_stream_get_xruns (stream));
   json_builder_set_member_name (b, "underruns");
@@ -132,6 +139,42 @@ parse_source (const char *text,
   return FALSE;
 }
 
+/* "A-B" in seconds, 0 <= A < B. */
+static gboolean
+parse_loop (const char *text, double *a, double *b)
+{
+  const char *dash = text != NULL ? strchr (text + (text[0] == '-'), '-') : NULL;
+  g_autofree char *first = NULL;
+  char *end;
+
+  if (dash == NULL)
+    return FALSE;
+  first = g_strndup (text, (gsize) (dash - text));
+  *a = g_ascii_strtod (first, &end);
+  if (end == first || *end != '\0')
+    return FALSE;
+  *b = g_ascii_strtod (dash + 1, &end);
+  if (end == dash + 1 || *end != '\0')
+    return FALSE;
+  return isfinite (*a) && isfinite (*b) && *a >= 0 && *b > *a;
+}
+
+/* The tracks a load left out: one line each. */
+static void
+print_skipped (LqEngine *engine)
+{
+  GPtrArray *skipped = lq_engine_get_skipped (engine);
+
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+    {
+      const GError *e = g_ptr_array_index (skipped, i);
+      g_autofree char *shown = lq_cli_escape (e->message);
+
+      /* TRANSLATORS: a track album playback leaves out, and why */
+      fprintf (stderr, _("lacquer-cli: skipped: %s\n"), shown);
+    }
+}
+
 int
 lq_cli_play (int argc,
              char **argv)
@@ -143,11 +186,21 @@ lq_cli_play (int argc,
   g_autofree char *reference = NULL;
   g_autofree char *device_name = NULL;
   g_autofree char *buffer_text = NULL;
+  g_autofree char *seconds_text = NULL;
+  g_autofree char *loop_text = NULL;
   g_auto(GStrv) operands = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, album = FALSE, transitions = FALSE;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "track", 0, 0, G_OPTION_ARG_STRING, &track_text, N_("Play track N (default 1)"), N_("N") },
+    { "album", 0, 0, G_OPTION_ARG_NONE, &album,
+      N_("Play the album: every track after its gap, in order, on one timeline"), NULL },
+    { "transitions", 0, 0, G_OPTION_ARG_NONE, &transitions,
+      N_("Play every transition: the end of each track, the gap and the start of the next"), NULL },
+    { "seconds", 0, 0, G_OPTION_ARG_STRING, &seconds_text,
+      N_("Seconds of each side of a transition (default 6)"), N_("S") },
+    { "loop", 0, 0, G_OPTION_ARG_STRING, &loop_text,
+      N_("Play from A to B seconds over and over (until --duration)"), N_("A-B") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
       N_("Start SECONDS into the track (default 0, its first exported frame)"), N_("SECONDS") },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text,
@@ -164,6 +217,8 @@ lq_cli_play (int argc,
     { NULL }
   };
   double track_n = 1, from_s = 0, duration_s = INFINITY, buffer = LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
+  double seconds = LQ_ENGINE_TRANSITION_DEFAULT_S, loop_a = 0, loop_b = 0;
+  guint64 heard_at_start = 0;
   LqPlaybackSource source = LQ_PLAYBACK_MASTER;
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
@@ -173,7 +228,7 @@ lq_cli_play (int argc,
   g_autoptr(LqAudioDevice) device = NULL;
   g_autoptr(LqEngineStream) stream = NULL;
   g_autofree char *label = NULL;
-  LqTrack *track;
+  LqTrack *track = NULL;
   LqRenderSpec spec;
   gboolean loaded, progress;
   gint64 from, end, length;
@@ -189,8 +244,24 @@ lq_cli_play (int argc,
   if (!lq_cli_option_number (usage_text (), "--track", track_text, TRUE, &track_n, &status)
       || !lq_cli_option_number (usage_text (), "--from", from_text, FALSE, &from_s, &status)
       || !lq_cli_option_number (usage_text (), "--duration", duration_text, FALSE, &duration_s, &status)
-      || !lq_cli_option_number (usage_text (), "--buffer", buffer_text, TRUE, &buffer, &status))
+      || !lq_cli_option_number (usage_text (), "--buffer", buffer_text, TRUE, &buffer, &status)
+      || !lq_cli_option_number (usage_text (), "--seconds", seconds_text, FALSE, &seconds, &status))
     return status;
+  if ((track_text != NULL) + album + transitions > 1)
+    return usage_error (_("give one of --track, --album and --transitions"));
+  if (seconds_text != NULL && !transitions)
+    return usage_error (_("--seconds goes with --transitions"));
+  if (!(seconds > 0))
+    return usage_error (_("--seconds must be more than 0"));
+  if (loop_text != NULL && !parse_loop (loop_text, &loop_a, &loop_b))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a loop: give A-B in seconds, A before B"),
+                                                  loop_text);
+
+      return usage_error (message);
+    }
+  if (loop_text != NULL && loop_b - loop_a < LQ_ENGINE_LOOP_MIN_S)
+    return usage_error (_("the loop must be at least 0.05 s long"));
   if (track_n < 1)
     return usage_error (_("--track must be 1 or more"));
   if (from_s < 0)
@@ -211,39 +282,66 @@ lq_cli_play (int argc,
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
-  if (track_n > lq_project_get_n_tracks (project))
-    {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
-      return lq_cli_fail (operands[0], error);
-    }
-  track = lq_project_get_track (project, (guint) track_n);
-  if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
-    {
-      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
-                           _("the track’s source file is missing (lacquer-cli relink finds it)"));
-      return lq_cli_fail (lq_track_get_path (track), error);
-    }
-  if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
-    {
-      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                           _("the track’s source file changed since it was added "
-                             "(lacquer-cli analyze PROJECT --accept-changed takes it as it is now)"));
-      return lq_cli_fail (lq_track_get_path (track), error);
-    }
-
-  /* The track as exported: the gap before it is the album player's. */
   engine = lq_engine_new ();
-  lq_render_spec_init (&spec, project, track);
-  spec.gap_s = 0;
-  loaded = lq_engine_load_spec (engine, &spec, &error);
-  lq_render_spec_clear (&spec);
-  if (!loaded)
-    return lq_cli_fail (lq_track_get_path (track), error);
+  if (album || transitions)
+    {
+      loaded = album ? lq_engine_load_album (engine, project, &error)
+                     : lq_engine_load_transitions (engine, project, seconds, &error);
+      print_skipped (engine);
+      if (!loaded)
+        return lq_cli_fail (operands[0], error);
+    }
+  else
+    {
+      if (track_n > lq_project_get_n_tracks (project))
+        {
+          g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
+          return lq_cli_fail (operands[0], error);
+        }
+      track = lq_project_get_track (project, (guint) track_n);
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
+        {
+          g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
+                               _("the track’s source file is missing (lacquer-cli relink finds it)"));
+          return lq_cli_fail (lq_track_get_path (track), error);
+        }
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+        {
+          g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                               _("the track’s source file changed since it was added "
+                                 "(lacquer-cli analyze PROJECT --accept-changed takes it as it is now)"));
+          return lq_cli_fail (lq_track_get_path (track), error);
+        }
+
+      /* The track as exported: the gap before it is the album player's. */
+      lq_render_spec_init (&spec, project, track);
+      spec.gap_s = 0;
+      loaded = lq_engine_load_spec (engine, &spec, &error);
+      lq_render_spec_clear (&spec);
+      if (!loaded)
+        return lq_cli_fail (lq_track_get_path (track), error);
+    }
   if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
     return lq_cli_fail (reference, error);
   lq_engine_set_source (engine, source);
   rate = lq_engine_get_sample_rate (engine);
   length = lq_engine_get_length (engine);
+  if (loop_text != NULL)
+    {
+      gint64 a = (gint64) llround (loop_a * rate), b = (gint64) llround (loop_b * rate);
+
+      if (b > length)
+        {
+          g_autofree char *message = g_strdup_printf (_("--loop %s ends past the end (%.3f s)"),
+                                                      loop_text, (double) length / rate);
+
+          return usage_error (message);
+        }
+      /* From the loop's start unless --from is inside it. */
+      if (from_text == NULL || from_s < loop_a || from_s >= loop_b)
+        from_s = loop_a;
+      lq_engine_set_loop (engine, a, b);
+    }
   from = (gint64) llround (from_s * rate);
   if (from >= length)
     {
@@ -254,6 +352,10 @@ lq_cli_play (int argc,
     }
   end = isinf (duration_s) ? length : MIN (length, from + (gint64) llround (duration_s * rate));
   end = MAX (end, from + 1);
+  /* Looping, the position never gets there: --duration counts the frames
+   * heard, and the end is a seek to it (below). */
+  if (loop_text != NULL)
+    end = length;
 
   audio = lq_cli_open_audio (&devices);
   if (audio == NULL)
@@ -277,12 +379,20 @@ lq_cli_play (int argc,
       return LQ_EXIT_FAILED;
     }
   progress = !json && isatty (STDERR_FILENO);
+  heard_at_start = lq_engine_get_frames_heard (engine);
   {
     gint64 last = 0;
 
     while (lq_engine_stream_is_running (stream))
       {
         g_usleep (POLL_US);
+        if (loop_text != NULL && !isinf (duration_s)
+            && lq_engine_get_frames_heard (engine) - heard_at_start
+               >= (guint64) llround (duration_s * rate))
+          {
+            lq_engine_clear_loop (engine);
+            lq_engine_seek (engine, end);
+          }
         if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
           {
             print_progress (stream, rate, end);
@@ -300,6 +410,10 @@ lq_cli_play (int argc,
       return LQ_EXIT_FAILED;
     }
   if (json)
-    lq_cli_print_json_take (play_to_json (label, rate, stream, engine, reference != NULL));
+    lq_cli_print_json_take (play_to_json (label, rate, stream, engine,
+                                          loop_text != NULL
+                                          ? (gint64) (lq_engine_get_frames_heard (engine) - heard_at_start)
+                                          : lq_engine_stream_get_frames_played (stream),
+                                          reference != NULL));
   return LQ_EXIT_OK;
 }

@@ -794,6 +794,13 @@ lq_engine_get_underruns (LqEngine *self)
   return self->graph != NULL ? lq_playback_graph_get_underruns (self->graph) : 0;
 }
 
+guint64
+lq_engine_get_frames_heard (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), 0);
+  return self->graph != NULL ? lq_playback_graph_get_frames_heard (self->graph) : 0;
+}
+
 void
 lq_engine_process (LqEngine *self, float *out, guint frames)
 {

@@ -164,6 +164,8 @@ void lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settin
 
 void lq_engine_read_meter (LqEngine *self, LqLiveMeterSnapshot *snapshot);
 guint64 lq_engine_get_underruns (LqEngine *self);
+/* Timeline frames heard so far (growing: a loop's passes each count). */
+guint64 lq_engine_get_frames_heard (LqEngine *self);
 
 /* The audio callback: @frames interleaved stereo frames into @out (silence
  * before a load). */

@@ -42,6 +42,7 @@ struct _LqPlaybackGraph
   atomic_int_least64_t position;
   atomic_bool prerolling;
   atomic_uint_least64_t underruns;
+  atomic_uint_least64_t frames_heard;
 
   /* Audio thread only. */
   const LqChainSettings *settings;   /* n_tracks of them, the newest picked up */
@@ -167,6 +168,7 @@ lq_playback_graph_new (uint32_t rate,
   atomic_init (&self->position, 0);
   atomic_init (&self->prerolling, true);
   atomic_init (&self->underruns, 0);
+  atomic_init (&self->frames_heard, 0);
   return self;
 
 fail:
@@ -303,6 +305,12 @@ uint64_t
 lq_playback_graph_get_underruns (const LqPlaybackGraph *self)
 {
   return atomic_load_explicit (&((LqPlaybackGraph *) self)->underruns, memory_order_relaxed);
+}
+
+uint64_t
+lq_playback_graph_get_frames_heard (const LqPlaybackGraph *self)
+{
+  return atomic_load_explicit (&((LqPlaybackGraph *) self)->frames_heard, memory_order_relaxed);
 }
 
 void
@@ -757,6 +765,7 @@ process_block (LqPlaybackGraph *self, float *out, uint32_t n)
   memset (out + (size_t) heard * LQ_PLAYBACK_CHANNELS, 0,
           (size_t) (n - heard) * LQ_PLAYBACK_CHANNELS * sizeof (float));
   atomic_store_explicit (&self->position, next, memory_order_release);
+  atomic_fetch_add_explicit (&self->frames_heard, heard, memory_order_relaxed);
   if (next >= length)
     atomic_store_explicit (&self->playing, false, memory_order_release);
 }

@@ -153,6 +153,9 @@ int64_t lq_playback_graph_get_position (const LqPlaybackGraph *self);
 /* True while a seek is pending or its preroll running. */
 bool lq_playback_graph_is_prerolling (const LqPlaybackGraph *self);
 uint64_t lq_playback_graph_get_underruns (const LqPlaybackGraph *self);
+/* Frames of the timeline output since creation (a loop's passes counted
+ * each time; prerolls and pauses not). */
+uint64_t lq_playback_graph_get_frames_heard (const LqPlaybackGraph *self);
 void lq_playback_graph_read_meter (const LqPlaybackGraph *self, LqLiveMeterSnapshot *snapshot);
 
 /* Reader thread. The track ring has LQ_PLAYBACK_TRACK_RING_CHANNELS
