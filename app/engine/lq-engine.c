@@ -829,6 +829,9 @@ _lq_engine_wait_ready (LqEngine *self, guint frames)
   track = lq_playback_graph_get_track_ring (self->graph);
   ref = lq_playback_graph_get_reference_ring (self->graph);
   cap = lq_ring_buffer_get_capacity (track) / 2;
+  /* Looping, the reader stays within LQ_ENGINE_LOOP_AHEAD_S. */
+  if (lq_engine_get_loop (self, NULL, NULL))
+    cap = MIN (cap, (guint) (LQ_ENGINE_LOOP_AHEAD_S * self->rate) - CHUNK / 4);
   frames = MIN (frames, cap);
   while (lq_ring_buffer_read_space (track) < frames || lq_ring_buffer_read_space (ref) < frames)
     g_usleep (200);
