@@ -26,8 +26,9 @@
  * fed; the chain fed before gets zeros for the latency and plays out its
  * tail. The frames' tags and chain numbers go through the same delay as the
  * mix, so the OUTPUT switches chain exactly the latency later: every track's
- * master is its export (a chain started at its first frame, its tail
- * flushed with zeros), gaps are exact silence, and the heard position
+ * master is its export (a chain started at its first frame, its tail fed
+ * what follows in the track: the ring's tail channels,
+ * lq-playback-timeline.h), gaps are exact silence, and the heard position
  * (the tag of the next frame out) wraps with a loop. A loop inside one
  * segment keeps its chain running across the wrap (no reset: no restart
  * of the compressor or the match EQ). Segments shorter than the latency
@@ -45,7 +46,8 @@
  * counted, and played when they arrive (the heard position waits).
  *
  * Seeks and preroll. A seek (taken at the next block boundary) flushes both
- * rings, resets the chain and clears the mix delay; the chain's latency
+ * rings, starts the chains afresh (at the target's segment) and clears the
+ * mix delay; the chain's latency
  * worth of frames from the target is then processed and discarded, at most
  * two blocks' worth per callback, while silence is output. So the first
  * frame heard is the target, mix and master alike, and the heard position
