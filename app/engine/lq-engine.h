@@ -12,9 +12,14 @@
  *    lq_engine_process(). Nothing here waits for the audio thread: settings
  *    and parameters go through mailboxes, transport requests through
  *    atomics, the meter is a lock-free snapshot.
- *  - A reader thread, started by a load, decodes the track and the reference
+ *  - A reader thread, started by a load, decodes the program (one track,
+ *    the album or its transitions: lq-engine-program.h) and the reference
  *    ahead into two rings of fixed size (LQ_ENGINE_RING_SECONDS or more) and
- *    answers their flushes on seeks.
+ *    answers their flushes on seeks. It writes the track ring in the order
+ *    it is to be heard (a loop wraps there, crossfaded), each frame tagged
+ *    with its timeline frame, plus the tail feed of the segment left last
+ *    (lq-playback-timeline.h): the callback follows the tags, so the heard
+ *    position, the track heard and the meters follow the output.
  *  - The audio thread calls lq_engine_process() (the PortAudio callback
  *    will; the tests call it directly, with no device). It never allocates,
  *    locks, logs or does I/O.
