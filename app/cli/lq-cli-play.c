@@ -7,12 +7,16 @@
  * (or at the device's, resampled, when it does not take the track's),
  * and with --json prints one "play" document at the end: the device, the
  * buffer, the frames played, the xruns and underruns, and the callback's
- * own time. The sources are level-matched (--match, lq-cli-level-match.h).
- * On a terminal (stdin one, no --json) keys switch the sources and a
- * one-line meter is shown (lq-cli-play-terminal.c). It follows edits
- * committed to the project while it plays (LqProjectFollower: the track's
- * chain settings), and ends with one line and status 1 when the device
- * goes away. */
+ * own time. --album plays every track after its gap on one timeline,
+ * --transitions [--seconds S] the ends and starts around each gap, --loop
+ * A-B a region over and over (lq-engine.h); tracks that cannot play are
+ * skipped with a line each. One track's sources are level-matched
+ * (--match, lq-cli-level-match.h; the album's not yet: one set of gains
+ * per program). On a terminal (stdin one, no --json) keys switch the
+ * sources and a one-line meter is shown (lq-cli-play-terminal.c). One
+ * track follows edits committed to the project while it plays
+ * (LqProjectFollower: its chain settings), and play ends with one line and
+ * status 1 when the device goes away. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -85,7 +89,8 @@ static const char *const source_names[] = { "mix", "master", "reference" };
 static const char *
 usage_text (void)
 {
-  return _("Usage: lacquer-cli play PROJECT [--track N] [--from SECONDS] [--duration SECONDS] "
+  return _("Usage: lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
+           "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
            "[--source mix|master|reference] [--reference FILE] [--match integrated|loudest|loop|off] "
            "[--device NAME] [--buffer FRAMES] [--json]");
 }
@@ -96,12 +101,15 @@ usage_error (const char *message)
   return lq_cli_usage_error (usage_text (), message);
 }
 
+static const char *const mode_names[] = { "track", "album", "transitions" };
+
 static JsonNode *
 play_to_json (const char *device_label,
               guint rate,
               guint track_rate,
               LqEngineStream *stream,
               LqEngine *engine,
+              gint64 frames_played,
               const LqCliLevels *levels,
               LqLevelMatchMode match)
 {
@@ -114,6 +122,8 @@ play_to_json (const char *device_label,
   json_builder_add_int_value (b, 1);
   json_builder_set_member_name (b, "document");
   json_builder_add_string_value (b, "play");
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, mode_names[lq_engine_get_mode (engine)]);
   json_builder_set_member_name (b, "device");
   json_builder_add_string_value (b, device_label);
   json_builder_set_member_name (b, "sample_rate");
@@ -128,7 +138,7 @@ play_to_json (const char *device_label,
   json_builder_set_member_name (b, "latency_s");
   json_builder_add_double_value (b, lq_engine_stream_get_latency (stream));
   json_builder_set_member_name (b, "frames_played");
-  json_builder_add_int_value (b, lq_engine_stream_get_frames_played (stream));
+  json_builder_add_int_value (b, frames_played);
   json_builder_set_member_name (b, "xruns");
   json_builder_add_int_value (b, lq_engine_stream_get_xruns (stream));
   json_builder_set_member_name (b, "underruns");
@@ -190,6 +200,42 @@ parse_source (const char *text,
   return FALSE;
 }
 
+/* "A-B" in seconds, 0 <= A < B. */
+static gboolean
+parse_loop (const char *text, double *a, double *b)
+{
+  const char *dash = text != NULL ? strchr (text + (text[0] == '-'), '-') : NULL;
+  g_autofree char *first = NULL;
+  char *end;
+
+  if (dash == NULL)
+    return FALSE;
+  first = g_strndup (text, (gsize) (dash - text));
+  *a = g_ascii_strtod (first, &end);
+  if (end == first || *end != '\0')
+    return FALSE;
+  *b = g_ascii_strtod (dash + 1, &end);
+  if (end == dash + 1 || *end != '\0')
+    return FALSE;
+  return isfinite (*a) && isfinite (*b) && *a >= 0 && *b > *a;
+}
+
+/* The tracks a load left out: one line each. */
+static void
+print_skipped (LqEngine *engine)
+{
+  GPtrArray *skipped = lq_engine_get_skipped (engine);
+
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+    {
+      const GError *e = g_ptr_array_index (skipped, i);
+      g_autofree char *shown = lq_cli_escape (e->message);
+
+      /* TRANSLATORS: a track album playback leaves out, and why */
+      fprintf (stderr, _("lacquer-cli: skipped: %s\n"), shown);
+    }
+}
+
 int
 lq_cli_play (int argc,
              char **argv)
@@ -202,11 +248,21 @@ lq_cli_play (int argc,
   g_autofree char *device_name = NULL;
   g_autofree char *buffer_text = NULL;
   g_autofree char *match_text = NULL;
+  g_autofree char *seconds_text = NULL;
+  g_autofree char *loop_text = NULL;
   g_auto(GStrv) operands = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, album = FALSE, transitions = FALSE;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "track", 0, 0, G_OPTION_ARG_STRING, &track_text, N_("Play track N (default 1)"), N_("N") },
+    { "album", 0, 0, G_OPTION_ARG_NONE, &album,
+      N_("Play the album: every track after its gap, in order, on one timeline"), NULL },
+    { "transitions", 0, 0, G_OPTION_ARG_NONE, &transitions,
+      N_("Play every transition: the end of each track, the gap and the start of the next"), NULL },
+    { "seconds", 0, 0, G_OPTION_ARG_STRING, &seconds_text,
+      N_("Seconds of each side of a transition (default 6)"), N_("S") },
+    { "loop", 0, 0, G_OPTION_ARG_STRING, &loop_text,
+      N_("Play from A to B seconds over and over (until --duration)"), N_("A-B") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
       N_("Start SECONDS into the track (default 0, its first exported frame)"), N_("SECONDS") },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text,
@@ -226,6 +282,8 @@ lq_cli_play (int argc,
     { NULL }
   };
   double track_n = 1, from_s = 0, duration_s = INFINITY, buffer = LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
+  double seconds = LQ_ENGINE_TRANSITION_DEFAULT_S, loop_a = 0, loop_b = 0;
+  guint64 heard_at_start = 0;
   LqPlaybackSource source = LQ_PLAYBACK_MASTER;
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
@@ -236,7 +294,7 @@ lq_cli_play (int argc,
   g_autoptr(LqEngineStream) stream = NULL;
   g_autoptr(LqProjectFollower) follower = NULL;
   g_autofree char *label = NULL;
-  LqTrack *track;
+  LqTrack *track = NULL;
   LqRenderSpec spec;
   gboolean loaded, progress, interactive;
   gint64 from, end, length;
@@ -256,8 +314,24 @@ lq_cli_play (int argc,
   if (!lq_cli_option_number (usage_text (), "--track", track_text, TRUE, &track_n, &status)
       || !lq_cli_option_number (usage_text (), "--from", from_text, FALSE, &from_s, &status)
       || !lq_cli_option_number (usage_text (), "--duration", duration_text, FALSE, &duration_s, &status)
-      || !lq_cli_option_number (usage_text (), "--buffer", buffer_text, TRUE, &buffer, &status))
+      || !lq_cli_option_number (usage_text (), "--buffer", buffer_text, TRUE, &buffer, &status)
+      || !lq_cli_option_number (usage_text (), "--seconds", seconds_text, FALSE, &seconds, &status))
     return status;
+  if ((track_text != NULL) + album + transitions > 1)
+    return usage_error (_("give one of --track, --album and --transitions"));
+  if (seconds_text != NULL && !transitions)
+    return usage_error (_("--seconds goes with --transitions"));
+  if (!(seconds > 0))
+    return usage_error (_("--seconds must be more than 0"));
+  if (loop_text != NULL && !parse_loop (loop_text, &loop_a, &loop_b))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a loop: give A-B in seconds, A before B"),
+                                                  loop_text);
+
+      return usage_error (message);
+    }
+  if (loop_text != NULL && loop_b - loop_a < LQ_ENGINE_LOOP_MIN_S)
+    return usage_error (_("the loop must be at least 0.05 s long"));
   if (track_n < 1)
     return usage_error (_("--track must be 1 or more"));
   if (from_s < 0)
@@ -285,41 +359,68 @@ lq_cli_play (int argc,
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
-  if (track_n > lq_project_get_n_tracks (project))
-    {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
-      return lq_cli_fail (operands[0], error);
-    }
-  track = lq_project_get_track (project, (guint) track_n);
-  if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
-    {
-      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
-                           _("the track’s source file is missing (lacquer-cli relink finds it)"));
-      return lq_cli_fail (lq_track_get_path (track), error);
-    }
-  if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
-    {
-      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                           _("the track’s source file changed since it was added "
-                             "(lacquer-cli analyze PROJECT --accept-changed takes it as it is now)"));
-      return lq_cli_fail (lq_track_get_path (track), error);
-    }
-
-  /* The track as exported: the gap before it is the album player's. */
   engine = lq_engine_new ();
-  lq_render_spec_init (&spec, project, track);
-  spec.gap_s = 0;
-  loaded = lq_engine_load_spec (engine, &spec, &error);
-  chain_gain_db = spec.chain.match_gain_db;
-  trim_in_s = spec.trim_in_s;
-  lq_render_spec_clear (&spec);
-  if (!loaded)
-    return lq_cli_fail (lq_track_get_path (track), error);
+  if (album || transitions)
+    {
+      loaded = album ? lq_engine_load_album (engine, project, &error)
+                     : lq_engine_load_transitions (engine, project, seconds, &error);
+      print_skipped (engine);
+      if (!loaded)
+        return lq_cli_fail (operands[0], error);
+    }
+  else
+    {
+      if (track_n > lq_project_get_n_tracks (project))
+        {
+          g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
+          return lq_cli_fail (operands[0], error);
+        }
+      track = lq_project_get_track (project, (guint) track_n);
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
+        {
+          g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
+                               _("the track’s source file is missing (lacquer-cli relink finds it)"));
+          return lq_cli_fail (lq_track_get_path (track), error);
+        }
+      if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
+        {
+          g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                               _("the track’s source file changed since it was added "
+                                 "(lacquer-cli analyze PROJECT --accept-changed takes it as it is now)"));
+          return lq_cli_fail (lq_track_get_path (track), error);
+        }
+
+      /* The track as exported: the gap before it is the album player's. */
+      lq_render_spec_init (&spec, project, track);
+      spec.gap_s = 0;
+      loaded = lq_engine_load_spec (engine, &spec, &error);
+      chain_gain_db = spec.chain.match_gain_db;
+      trim_in_s = spec.trim_in_s;
+      lq_render_spec_clear (&spec);
+      if (!loaded)
+        return lq_cli_fail (lq_track_get_path (track), error);
+    }
   if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
     return lq_cli_fail (reference, error);
   lq_engine_set_source (engine, source);
   rate = lq_engine_get_sample_rate (engine);
   length = lq_engine_get_length (engine);
+  if (loop_text != NULL)
+    {
+      gint64 a = (gint64) llround (loop_a * rate), b = (gint64) llround (loop_b * rate);
+
+      if (b > length)
+        {
+          g_autofree char *message = g_strdup_printf (_("--loop %s ends past the end (%.3f s)"),
+                                                      loop_text, (double) length / rate);
+
+          return usage_error (message);
+        }
+      /* From the loop's start unless --from is inside it. */
+      if (from_text == NULL || from_s < loop_a || from_s >= loop_b)
+        from_s = loop_a;
+      lq_engine_set_loop (engine, a, b);
+    }
   from = (gint64) llround (from_s * rate);
   if (from >= length)
     {
@@ -330,14 +431,27 @@ lq_cli_play (int argc,
     }
   end = isinf (duration_s) ? length : MIN (length, from + (gint64) llround (duration_s * rate));
   end = MAX (end, from + 1);
-  {
-    g_autoptr(LqTrackAnalysis) ref_analysis = lq_cli_level_match_reference_analysis (project, reference);
+  /* Looping, the position never gets there: --duration counts the frames
+   * heard, and the end is a seek to it (below). */
+  if (loop_text != NULL)
+    end = length;
+  if (track != NULL)
+    {
+      g_autoptr(LqTrackAnalysis) ref_analysis = lq_cli_level_match_reference_analysis (project, reference);
 
-    /* LOOP: the part played, on the source's timeline the analysis has. */
-    lq_cli_level_match_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
-                                trim_in_s + (double) from / rate, trim_in_s + (double) end / rate, &levels);
-    lq_cli_level_match_apply (&levels, match, engine);
-  }
+      /* LOOP: the part played, on the source's timeline the analysis has. */
+      lq_cli_level_match_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
+                                  trim_in_s + (double) from / rate, trim_in_s + (double) end / rate,
+                                  &levels);
+      lq_cli_level_match_apply (&levels, match, engine);
+    }
+  else
+    {
+      /* The album's tracks would each want their own gains: not yet. */
+      memset (&levels, 0, sizeof levels);
+      levels.has_reference = reference != NULL;
+      match = LQ_LEVEL_MATCH_OFF;
+    }
 
   audio = lq_cli_open_audio (&devices);
   if (audio == NULL)
@@ -380,9 +494,13 @@ lq_cli_play (int argc,
   interactive = lq_cli_terminal_wanted (json);
   progress = !interactive && !json && isatty (STDERR_FILENO);
   progress_shown = progress;
+  heard_at_start = lq_engine_get_frames_heard (engine);
   /* Edits committed while it plays (the window, `lacquer-cli set`) are heard. */
-  follower = lq_project_follower_new (project, track, engine);
-  lq_project_follower_start (follower, 0);
+  if (track != NULL)
+    {
+      follower = lq_project_follower_new (project, track, engine);
+      lq_project_follower_start (follower, 0);
+    }
   if (interactive)
     {
       LqCliPlayTerminal terminal = {
@@ -408,6 +526,13 @@ lq_cli_play (int argc,
           leave_device_lost ();
         while (g_main_context_iteration (NULL, FALSE))
           ;
+        if (loop_text != NULL && !isinf (duration_s)
+            && lq_engine_get_frames_heard (engine) - heard_at_start
+               >= (guint64) llround (duration_s * rate))
+          {
+            lq_engine_clear_loop (engine);
+            lq_engine_seek (engine, end);
+          }
         if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
           {
             print_progress (stream, rate, end);
@@ -432,6 +557,10 @@ lq_cli_play (int argc,
   /* Past the stream: an abort is a bug again, not the device. */
   signal (SIGABRT, SIG_DFL);
   if (json)
-    lq_cli_print_json_take (play_to_json (label, rate, track_rate, stream, engine, &levels, match));
+    lq_cli_print_json_take (play_to_json (label, rate, track_rate, stream, engine,
+                                          loop_text != NULL
+                                          ? (gint64) (lq_engine_get_frames_heard (engine) - heard_at_start)
+                                          : lq_engine_stream_get_frames_played (stream),
+                                          &levels, match));
   return LQ_EXIT_OK;
 }

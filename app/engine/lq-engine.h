@@ -1,28 +1,32 @@
 /* lq-engine.h: the playback engine's control side (issue 11).
  *
  * LqEngine plays one track of an album (its LqRenderSpec, as the export
- * renders it: lq_render_spec_init()) as "Mix" (the source stage's output:
+ * renders it: lq_render_spec_init()), the whole album or its transitions
+ * (lq-engine-program.h), with a loop if asked, as "Mix" (the source stage's output:
  * gap, trims, fades), "Master" (that through the mastering chain, the
  * export's sound) or "Reference" (any audio file, at any rate), and
  * switches between them click-free while playing (lq-playback-graph.h).
  *
- * Sample rates: the engine runs at the track's rate, or at the output rate
- * set with lq_engine_set_output_rate() (the device's, when it does not take
- * the track's). A track or a reference at another rate is resampled to the
- * engine's rate on the reader thread (lq-resampled-source.h: soxr, the
- * export's quality), never in the callback; the chain, the meters and the
- * timeline (positions, lengths, seeks) are then at the engine's rate. Only
- * at the track's own rate is "Master" bit-identical to the export: at
- * another rate the chain runs on resampled audio.
+ * Sample rates: the engine runs at the (first) track's rate, or at the
+ * output rate set with lq_engine_set_output_rate() (the device's, when it
+ * does not take the track's). Tracks and references at another rate are
+ * resampled to it on the reader thread (lq-resampled-source.h), never in the
+ * callback. What is heard is bit-identical to the export only at the
+ * track's own rate.
  *
  * Threads:
  *  - The control thread (the UI's main loop or a test) calls everything but
  *    lq_engine_process(). Nothing here waits for the audio thread: settings
  *    and parameters go through mailboxes, transport requests through
  *    atomics, the meter is a lock-free snapshot.
- *  - A reader thread, started by a load, decodes the track and the reference
+ *  - A reader thread, started by a load, decodes the program (one track,
+ *    the album or its transitions: lq-engine-program.h) and the reference
  *    ahead into two rings of fixed size (LQ_ENGINE_RING_SECONDS or more) and
- *    answers their flushes on seeks.
+ *    answers their flushes on seeks. It writes the track ring in the order
+ *    it is to be heard (a loop wraps there, crossfaded), each frame tagged
+ *    with its timeline frame, plus the tail feed of the segment left last
+ *    (lq-playback-timeline.h): the callback follows the tags, so the heard
+ *    position, the track heard and the meters follow the output.
  *  - The audio thread calls lq_engine_process() (the PortAudio callback
  *    will; the tests call it directly, with no device). It never allocates,
  *    locks, logs or does I/O.
@@ -34,9 +38,9 @@
  *
  * Chain settings changed while playing: lq_engine_set_chain_settings()
  * copies them and publishes the copy; the callback applies them at its next
- * block boundary (the processors glide to them). A changed match-EQ curve is
- * designed by the call, on the control thread (lq_chain_update_new()); the
- * callback only copies it in (lq_chain_apply_update()).
+ * block boundary (the processors glide to them). Every track's match-EQ
+ * curve is designed on the control thread when the settings are published
+ * (lq_playback_graph_prepare_settings()); the callback only copies it in.
  */
 #pragma once
 
@@ -44,6 +48,7 @@
 
 #include "lq-chain.h"
 #include "lq-crossfade.h"
+#include "lq-engine-program.h"
 #include "lq-live-meter.h"
 #include "lq-playback-graph.h"
 #include "lq-render.h"
@@ -52,6 +57,12 @@ G_BEGIN_DECLS
 
 #define LQ_ENGINE_RING_SECONDS 2.5
 #define LQ_ENGINE_MAX_BLOCK 1024
+/* The equal-power crossfade at a loop's wrap, and the shortest loop. */
+#define LQ_ENGINE_LOOP_CROSSFADE_MS 5.0
+#define LQ_ENGINE_LOOP_MIN_S 0.05
+/* While looping, the reader decodes at most this far ahead (a moved loop
+ * is heard within it). */
+#define LQ_ENGINE_LOOP_AHEAD_S 0.5
 
 #define LQ_TYPE_ENGINE (lq_engine_get_type ())
 G_DECLARE_FINAL_TYPE (LqEngine, lq_engine, LQ, ENGINE, GObject)
@@ -69,17 +80,82 @@ gboolean lq_engine_load_track (LqEngine *self,
                                LqProject *project,
                                LqTrack *track,
                                GError **error);
+/* The album (lq-engine-program.h): every track of @project in project
+ * order, each after its gap with its fades, on one continuous timeline;
+ * each track's master is its export (bit for bit: its own chain, started
+ * at its first frame). Tracks that cannot play are skipped
+ * (lq_engine_get_skipped()); FALSE with @error when none can. */
+gboolean lq_engine_load_album (LqEngine *self,
+                               LqProject *project,
+                               GError **error);
+/* The transitions: for each pair of neighbours, the last @seconds of the
+ * one, the gap and the first @seconds of the next, then a pause of
+ * LQ_ENGINE_TRANSITION_PAUSE_S (default @seconds:
+ * LQ_ENGINE_TRANSITION_DEFAULT_S). Each excerpt's master is the track's
+ * from a seek point (its chain starts afresh at the excerpt). */
+gboolean lq_engine_load_transitions (LqEngine *self,
+                                     LqProject *project,
+                                     double seconds,
+                                     GError **error);
+/* The album (LQ_ENGINE_MODE_ALBUM) or its transitions
+ * (LQ_ENGINE_MODE_TRANSITIONS, @seconds) from @n_specs specs, as if they
+ * were a project's tracks 1 .. n (a spec whose source cannot play is
+ * skipped). */
+gboolean lq_engine_load_specs (LqEngine *self,
+                               LqEngineMode mode,
+                               const LqRenderSpec *specs,
+                               guint n_specs,
+                               double seconds,
+                               GError **error);
+
+/* What was loaded. */
+LqEngineMode lq_engine_get_mode (LqEngine *self);
+/* The tracks played, skipped ones not counted; index 0 .. n - 1. */
+guint lq_engine_get_n_tracks (LqEngine *self);
+/* Track @index's number in the project (1-based). */
+guint lq_engine_get_track_number (LqEngine *self, guint index);
+/* The timeline frame where track @index starts (its gap first). */
+gint64 lq_engine_get_track_start (LqEngine *self, guint index);
+/* Timeline frame @frame as (track index, frame in the track's own timeline,
+ * its gap first); FALSE between transitions or past the end. */
+gboolean lq_engine_map_frame (LqEngine *self,
+                              gint64 frame,
+                              guint *index,
+                              gint64 *frame_in_track);
+/* The track index heard (-1: none, a pause between transitions). */
+gint lq_engine_get_track (LqEngine *self);
+/* The transition heard (0: the first track into the second), -1 when not
+ * playing transitions. */
+gint lq_engine_get_transition (LqEngine *self);
+/* GErrors of the tracks the last load skipped (NULL before a load). */
+GPtrArray *lq_engine_get_skipped (LqEngine *self);
+
+/* Loop A-B: timeline frames [@start, @end) (at least LQ_ENGINE_LOOP_MIN_S)
+ * play over and over. The reader wraps: the last LQ_ENGINE_LOOP_CROSSFADE_MS
+ * before @end fade out (equal power) while the frames just before @start
+ * fade in, so the loop start itself is heard exactly; the heard position
+ * wraps with it, and the chain runs on through the wrap. Moved while
+ * playing: when the heard position is outside the new region, a seek to
+ * @start (with its preroll); inside, the next wrap the reader writes uses
+ * the new end (at once when it has already read past it: what it decoded
+ * ahead, up to LQ_ENGINE_LOOP_AHEAD_S, is heard first). */
+void lq_engine_set_loop (LqEngine *self, gint64 start, gint64 end);
+void lq_engine_clear_loop (LqEngine *self);
+gboolean lq_engine_get_loop (LqEngine *self, gint64 *start, gint64 *end);
+
 /* The reference: any audio file (NULL: none), resampled to the engine's
- * rate when it has another, played from the same time as the track. */
+ * rate when it has another, played from the same timeline frame as the
+ * track. */
 gboolean lq_engine_set_reference (LqEngine *self,
                                   const char *path,
                                   GError **error);
 
-/* Runs the engine at @rate (0, the default: at each track's own rate). A
- * loaded track and reference are resampled to it at once, paused at the
- * same time (the position scaled to the new rate); FALSE with @error when
- * soxr or the graph cannot run at @rate (the engine is then unchanged). As
- * the loads, only while lq_engine_process() is not running. */
+/* Runs the engine at @rate (0, the default: at the first track's own
+ * rate). A loaded program and reference are resampled to it at once,
+ * paused at the same time (the position and a loop scaled to the new
+ * rate); FALSE with @error when soxr or the graph cannot run at @rate
+ * (the engine is then unchanged). As the loads, only while
+ * lq_engine_process() is not running. */
 gboolean lq_engine_set_output_rate (LqEngine *self,
                                     guint rate,
                                     GError **error);
@@ -87,8 +163,8 @@ gboolean lq_engine_set_output_rate (LqEngine *self,
 /* The rate the engine runs at, of its timeline and of what
  * lq_engine_process() hands out: 0 before a load. */
 guint lq_engine_get_sample_rate (LqEngine *self);
-/* The loaded track's own rate (0 before a load): another rate than
- * lq_engine_get_sample_rate() means it is resampled. */
+/* The (first) loaded track's own rate (0 before a load): another rate
+ * than lq_engine_get_sample_rate() means it is resampled. */
 guint lq_engine_get_track_rate (LqEngine *self);
 guint lq_engine_get_latency (LqEngine *self);
 gint64 lq_engine_get_length (LqEngine *self);
@@ -109,11 +185,15 @@ LqPlaybackSource lq_engine_get_source (LqEngine *self);
 void lq_engine_set_match_gain_db (LqEngine *self, LqPlaybackSource source, double db);
 void lq_engine_set_monitor (LqEngine *self, LqMonitorFlags flags);
 void lq_engine_set_crossfade_ms (LqEngine *self, double ms);
-/* Publishes a copy of @settings to the playing chain. */
+/* Publishes a copy of @settings as the settings of the track heard now
+ * (lq_engine_get_track(); the only track of a single-track load): its
+ * chain glides to them, and they stay that track's until the next load. */
 void lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settings);
 
 void lq_engine_read_meter (LqEngine *self, LqLiveMeterSnapshot *snapshot);
 guint64 lq_engine_get_underruns (LqEngine *self);
+/* Timeline frames heard so far (growing: a loop's passes each count). */
+guint64 lq_engine_get_frames_heard (LqEngine *self);
 
 /* The audio callback: @frames interleaved stereo frames into @out (silence
  * before a load). */

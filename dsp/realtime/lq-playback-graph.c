@@ -9,20 +9,30 @@
 #include "lq-crossfade.h"
 #include "lq-ramp.h"
 
+#define N_SLOTS 2
+#define NO_SLOT (-1)
+
 struct _LqPlaybackGraph
 {
   uint32_t rate;
   uint32_t max_block;
   uint32_t latency;
 
-  LqChain *chain;
+  LqChain *chain[N_SLOTS];    /* two: a track starts while the last one's tail plays */
   LqCrossfade *fade;          /* 0: the track (mix/master), 1: the reference */
   LqLiveMeter *meter;
   LqRingBuffer *track_ring;
   LqRingBuffer *ref_ring;
-  LqMailbox *settings_box;   /* LqChainUpdate */
+  LqMailbox *settings_box;      /* LqPlaybackSettings */
   LqMailbox *params_box;
-  LqMatchEqDesigner *designer;  /* control thread: for lq_chain_update_new() */
+  LqMatchEqDesigner *designer;  /* control thread: prepare_settings() */
+
+  /* The program: set while the callback is stopped (one whole-timeline
+   * segment of track 0 until then). */
+  LqPlaybackSegment *segments;
+  uint32_t n_segments;
+  uint32_t n_tracks;
+  LqChainUpdate *neutral;       /* until settings are published */
 
   /* Control -> audio. */
   atomic_bool playing;
@@ -33,16 +43,29 @@ struct _LqPlaybackGraph
   atomic_int_least64_t position;
   atomic_bool prerolling;
   atomic_uint_least64_t underruns;
+  atomic_uint_least64_t frames_heard;
 
   /* Audio thread only. */
-  const LqChainUpdate *applied;
+  const LqPlaybackSettings *settings;   /* the newest picked up */
+  int32_t in_seg;              /* the segment of the last input frame, -1: none */
+  int32_t in_slot;             /* the chain of the last audio segment entered */
+  bool slot_started[N_SLOTS];  /* reset for its segment and fed since */
+  int32_t slot_track[N_SLOTS];
+  int64_t slot_tail[N_SLOTS];  /* zeros still to feed for the latency tail */
   const LqPlaybackParams *params_seen;
   LqPlaybackParams params;
   int64_t preroll;             /* frames still to process and discard */
   bool seek_pending;           /* flushed; waiting for the preroll */
   float *delay[LQ_PLAYBACK_CHANNELS];
   uint32_t delay_pos;
-  float *src[LQ_PLAYBACK_CHANNELS];
+  int64_t *tl_delay;           /* the timeline tags, delayed with the mix */
+  int8_t *slot_delay;          /* and the chain each frame went through */
+  float *src[LQ_PLAYBACK_TRACK_RING_CHANNELS];
+  int64_t *tl_in;
+  int64_t *tl_out;
+  int8_t *slot_in;
+  int8_t *slot_out;
+  float *slot_buf[N_SLOTS][LQ_PLAYBACK_CHANNELS];
   float *mix[LQ_PLAYBACK_CHANNELS];
   float *master[LQ_PLAYBACK_CHANNELS];
   float *ref[LQ_PLAYBACK_CHANNELS];
@@ -75,7 +98,9 @@ lq_playback_graph_new (uint32_t rate,
 {
   LqPlaybackGraph *self;
   float *buf;
-  uint32_t n_bufs = 5 * LQ_PLAYBACK_CHANNELS;
+  /* src (6), slot_buf (4), mix, master, ref, heard (2 each) */
+  uint32_t n_bufs = LQ_PLAYBACK_TRACK_RING_CHANNELS + (N_SLOTS + 4) * LQ_PLAYBACK_CHANNELS;
+  size_t delay_len;
 
   if (rate == 0 || max_block == 0 || ring_frames < max_block)
     return NULL;
@@ -84,32 +109,59 @@ lq_playback_graph_new (uint32_t rate,
     return NULL;
   self->rate = rate;
   self->max_block = max_block;
-  self->chain = lq_chain_new (rate, max_block);
+  for (int sl = 0; sl < N_SLOTS; sl++)
+    self->chain[sl] = lq_chain_new (rate, max_block);
   self->fade = lq_crossfade_new (rate, LQ_PLAYBACK_CHANNELS);
   self->meter = lq_live_meter_new (rate, LQ_PLAYBACK_CHANNELS, max_block);
-  self->track_ring = lq_ring_buffer_new (LQ_PLAYBACK_CHANNELS, ring_frames);
+  self->track_ring = lq_ring_buffer_new (LQ_PLAYBACK_TRACK_RING_CHANNELS, ring_frames);
   self->ref_ring = lq_ring_buffer_new (LQ_PLAYBACK_CHANNELS, ring_frames);
   self->settings_box = lq_mailbox_new (NULL, settings_destroy);
   self->params_box = lq_mailbox_new (NULL, params_destroy);
   self->designer = lq_match_eq_designer_new (rate);
-  if (self->designer == NULL || self->chain == NULL || self->fade == NULL || self->meter == NULL
-      || self->track_ring == NULL || self->ref_ring == NULL
-      || self->settings_box == NULL || self->params_box == NULL)
+  if (self->designer == NULL || self->chain[0] == NULL || self->chain[1] == NULL || self->fade == NULL
+      || self->meter == NULL || self->track_ring == NULL || self->ref_ring == NULL
+      || self->settings_box == NULL || self->params_box == NULL
+      || lq_playback_graph_set_program (self, NULL, 0) != LQ_OK)
     goto fail;
-  self->latency = lq_chain_get_latency (self->chain);
-  buf = calloc ((size_t) n_bufs * max_block + (size_t) LQ_PLAYBACK_CHANNELS * (self->latency + 1),
+  self->latency = lq_chain_get_latency (self->chain[0]);
+  delay_len = self->latency + 1;
+  buf = calloc ((size_t) n_bufs * max_block + (size_t) LQ_PLAYBACK_CHANNELS * delay_len,
                 sizeof (float));
-  if (buf == NULL)
-    goto fail;
+  self->tl_delay = calloc (delay_len + 2 * (size_t) max_block, sizeof (int64_t));
+  self->slot_delay = calloc (delay_len + 2 * (size_t) max_block, 1);
+  if (buf == NULL || self->tl_delay == NULL || self->slot_delay == NULL)
+    {
+      free (buf);
+      goto fail;
+    }
+  self->tl_in = self->tl_delay + delay_len;
+  self->tl_out = self->tl_in + max_block;
+  self->slot_in = self->slot_delay + delay_len;
+  self->slot_out = self->slot_in + max_block;
+  for (uint32_t c = 0; c < LQ_PLAYBACK_TRACK_RING_CHANNELS; c++)
+    self->src[c] = buf + (size_t) c * max_block;
+  buf += (size_t) LQ_PLAYBACK_TRACK_RING_CHANNELS * max_block;
   for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
     {
-      self->src[c] = buf + (0 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
-      self->mix[c] = buf + (1 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
-      self->master[c] = buf + (2 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
-      self->ref[c] = buf + (3 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
-      self->heard[c] = buf + (4 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
-      self->delay[c] = buf + (size_t) n_bufs * max_block + c * (size_t) (self->latency + 1);
+      self->slot_buf[0][c] = buf + (0 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->slot_buf[1][c] = buf + (1 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->mix[c] = buf + (2 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->master[c] = buf + (3 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->ref[c] = buf + (4 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->heard[c] = buf + (5 * LQ_PLAYBACK_CHANNELS + c) * (size_t) max_block;
+      self->delay[c] = buf + (size_t) (n_bufs - LQ_PLAYBACK_TRACK_RING_CHANNELS) * max_block
+                       + c * delay_len;
     }
+  {
+    LqChainSettings neutral;
+
+    lq_chain_settings_init (&neutral);
+    self->neutral = lq_chain_update_new (self->designer, &neutral);
+    if (self->neutral == NULL)
+      goto fail;
+  }
+  self->in_seg = -1;
+  self->in_slot = 1;
 
   lq_playback_params_init (&self->params);
   self->master_weight = self->master_target = 1.0;
@@ -125,6 +177,7 @@ lq_playback_graph_new (uint32_t rate,
   atomic_init (&self->position, 0);
   atomic_init (&self->prerolling, true);
   atomic_init (&self->underruns, 0);
+  atomic_init (&self->frames_heard, 0);
   return self;
 
 fail:
@@ -137,15 +190,20 @@ lq_playback_graph_free (LqPlaybackGraph *self)
 {
   if (self == NULL)
     return;
-  lq_chain_free (self->chain);
+  for (int sl = 0; sl < N_SLOTS; sl++)
+    lq_chain_free (self->chain[sl]);
   lq_crossfade_free (self->fade);
   lq_live_meter_free (self->meter);
   lq_ring_buffer_free (self->track_ring);
   lq_ring_buffer_free (self->ref_ring);
   lq_mailbox_free (self->settings_box);
   lq_mailbox_free (self->params_box);
+  lq_chain_update_free (self->neutral);
   lq_match_eq_designer_free (self->designer);
   free (self->src[0]);
+  free (self->tl_delay);
+  free (self->slot_delay);
+  free (self->segments);
   free (self);
 }
 
@@ -155,16 +213,88 @@ lq_playback_graph_get_latency (const LqPlaybackGraph *self)
   return self->latency;
 }
 
-LqMatchEqDesigner *
-lq_playback_graph_get_designer (LqPlaybackGraph *self)
+LqDspStatus
+lq_playback_graph_set_program (LqPlaybackGraph *self,
+                               const LqPlaybackSegment *segments,
+                               uint32_t n_segments)
 {
-  return self->designer;
+  LqPlaybackSegment whole = { 0, INT64_MAX, 0, 0, 0 };
+  LqPlaybackSegment *copy;
+  uint32_t n_tracks = 1;
+
+  if (segments == NULL || n_segments == 0)
+    {
+      segments = &whole;
+      n_segments = 1;
+    }
+  copy = malloc (n_segments * sizeof *copy);
+  if (copy == NULL)
+    return LQ_ERR_NOMEM;
+  memcpy (copy, segments, n_segments * sizeof *copy);
+  for (uint32_t i = 0; i < n_segments; i++)
+    if (copy[i].track >= 0 && (uint32_t) copy[i].track + 1 > n_tracks)
+      n_tracks = (uint32_t) copy[i].track + 1;
+  free (self->segments);
+  self->segments = copy;
+  self->n_segments = n_segments;
+  self->n_tracks = n_tracks;
+  self->in_seg = -1;
+  return LQ_OK;
+}
+
+uint32_t
+lq_playback_graph_get_n_tracks (const LqPlaybackGraph *self)
+{
+  return self->n_tracks;
+}
+
+LqPlaybackSettings *
+lq_playback_graph_prepare_settings (LqPlaybackGraph *self,
+                                    const LqChainSettings *settings,
+                                    uint32_t n)
+{
+  LqPlaybackSettings *prepared;
+
+  if (settings == NULL || n == 0)
+    return NULL;
+  prepared = calloc (1, sizeof *prepared + n * sizeof prepared->tracks[0]);
+  if (prepared == NULL)
+    return NULL;
+  prepared->n_tracks = n;
+  for (uint32_t i = 0; i < n; i++)
+    {
+      /* The designer keeps its last kernel: the same curve again costs no
+       * design. */
+      prepared->tracks[i] = lq_chain_update_new (self->designer, &settings[i]);
+      if (prepared->tracks[i] == NULL)
+        {
+          lq_playback_settings_free (prepared);
+          return NULL;
+        }
+    }
+  return prepared;
 }
 
 void
-lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainUpdate *update)
+lq_playback_settings_free (LqPlaybackSettings *settings)
 {
-  lq_mailbox_publish (self->settings_box, update);
+  if (settings == NULL)
+    return;
+  for (uint32_t i = 0; i < settings->n_tracks; i++)
+    lq_chain_update_free (settings->tracks[i]);
+  free (settings);
+}
+
+void
+lq_playback_settings_destroy (void *settings)
+{
+  lq_playback_settings_free (settings);
+}
+
+void
+lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqPlaybackSettings *settings)
+{
+  lq_mailbox_publish (self->settings_box, settings);
 }
 
 void
@@ -231,6 +361,12 @@ lq_playback_graph_get_underruns (const LqPlaybackGraph *self)
   return atomic_load_explicit (&((LqPlaybackGraph *) self)->underruns, memory_order_relaxed);
 }
 
+uint64_t
+lq_playback_graph_get_frames_heard (const LqPlaybackGraph *self)
+{
+  return atomic_load_explicit (&((LqPlaybackGraph *) self)->frames_heard, memory_order_relaxed);
+}
+
 void
 lq_playback_graph_read_meter (const LqPlaybackGraph *self, LqLiveMeterSnapshot *snapshot)
 {
@@ -260,15 +396,18 @@ lq_playback_graph_get_flush_target (const LqPlaybackGraph *self)
 static void
 pick_up (LqPlaybackGraph *self)
 {
-  const LqChainUpdate *update = lq_mailbox_pickup (self->settings_box);
+  const LqPlaybackSettings *settings = lq_mailbox_pickup (self->settings_box);
   const LqPlaybackParams *params = lq_mailbox_pickup (self->params_box);
 
-  if (update != NULL && update != self->applied)
+  if (settings != NULL && settings != self->settings)
     {
-      /* Rejected values keep the ones accepted before (lq-chain.h); the
-       * match-EQ curve was designed on the control thread. */
-      (void) lq_chain_apply_update (self->chain, update);
-      self->applied = update;
+      /* Each running chain takes its track's entry; rejected values keep the
+       * ones accepted before (lq-chain.h); the curves were designed on the
+       * control thread. */
+      self->settings = settings;
+      for (int sl = 0; sl < N_SLOTS; sl++)
+        if (self->slot_started[sl] && (uint32_t) self->slot_track[sl] < settings->n_tracks)
+          (void) lq_chain_apply_update (self->chain[sl], settings->tracks[self->slot_track[sl]]);
     }
   if (params != NULL && params != self->params_seen)
     {
@@ -322,9 +461,16 @@ take_seek (LqPlaybackGraph *self)
   atomic_store_explicit (&self->flush_target, request - 1, memory_order_release);
   lq_ring_buffer_request_flush (self->track_ring);
   lq_ring_buffer_request_flush (self->ref_ring);
-  lq_chain_reset (self->chain);
+  for (int sl = 0; sl < N_SLOTS; sl++)
+    {
+      self->slot_started[sl] = false;
+      self->slot_tail[sl] = 0;
+    }
+  self->in_seg = -1;
   for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
     memset (self->delay[c], 0, (self->latency + 1) * sizeof (float));
+  memset (self->tl_delay, 0, (self->latency + 1) * sizeof (int64_t));
+  memset (self->slot_delay, NO_SLOT, self->latency + 1);
   self->delay_pos = 0;
   self->preroll = self->latency;
   self->seek_pending = true;
@@ -332,12 +478,104 @@ take_seek (LqPlaybackGraph *self)
   atomic_store_explicit (&self->position, request - 1, memory_order_release);
 }
 
-/* The track path for @n frames already in src: master in place of a copy,
- * mix through the delay line. */
+/* Resets chain @slot for @track and starts feeding it. */
+static void
+start_slot (LqPlaybackGraph *self, int32_t slot, int32_t track)
+{
+  const LqChainUpdate *u = self->settings != NULL && (uint32_t) track < self->settings->n_tracks
+                           ? self->settings->tracks[track] : self->neutral;
+
+  (void) lq_chain_apply_update (self->chain[slot], u);
+  lq_chain_reset (self->chain[slot]);
+  self->slot_started[slot] = true;
+  self->slot_track[slot] = track;
+  self->slot_tail[slot] = 0;
+}
+
+/* The input moved to segment @s (-1: past the program): the chain fed so far
+ * plays out its tail (fed the ring's tail channels); an audio segment takes
+ * the other chain. */
+static void
+enter_segment (LqPlaybackGraph *self, int32_t s)
+{
+  if (self->slot_started[self->in_slot])
+    self->slot_tail[self->in_slot] = self->latency;
+  self->in_seg = s;
+  if (s >= 0 && self->segments[s].track >= 0)
+    {
+      self->in_slot = 1 - self->in_slot;
+      self->slot_started[self->in_slot] = false;
+      self->slot_tail[self->in_slot] = 0;
+    }
+}
+
+/* The chains over input frames [k, k + m), all of one segment and all
+ * through the chain (@audio) or none. */
+static void
+run_chains (LqPlaybackGraph *self, uint32_t k, uint32_t m, bool audio)
+{
+  for (int32_t sl = 0; sl < N_SLOTS; sl++)
+    {
+      bool feed = audio && sl == self->in_slot;
+      bool live = self->slot_started[sl] && (feed || self->slot_tail[sl] > 0);
+      float *ch[LQ_PLAYBACK_CHANNELS] = { self->slot_buf[sl][0] + k, self->slot_buf[sl][1] + k };
+
+      if (!live)
+        {
+          for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+            memset (ch[c], 0, m * sizeof (float));
+          continue;   /* not heard */
+        }
+      /* Fed the segment, or in its tail what follows it in the track. */
+      for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+        memcpy (ch[c], self->src[(feed ? 0 : LQ_PLAYBACK_TAIL_L) + c] + k, m * sizeof (float));
+      lq_chain_process (self->chain[sl], ch, m);
+      if (!feed)
+        self->slot_tail[sl] -= self->slot_tail[sl] < m ? self->slot_tail[sl] : m;
+    }
+  memset (self->slot_in + k, audio ? self->in_slot : NO_SLOT, m);
+}
+
+/* The track path for @n frames already in src: each frame's timeline tag
+ * decoded, the chains run segment by segment, then the mix, the tags and
+ * the chain of each frame delayed by the latency, and the master taken
+ * from the chain that processed it (silence in gaps). */
 static void
 run_track (LqPlaybackGraph *self, uint32_t n)
 {
   uint32_t len = self->latency;
+  uint32_t k = 0;
+
+  for (uint32_t j = 0; j < n; j++)
+    self->tl_in[j] = lq_playback_tag_decode (self->src[LQ_PLAYBACK_TAG_HI][j],
+                                             self->src[LQ_PLAYBACK_TAG_LO][j]);
+  while (k < n)
+    {
+      int64_t t = self->tl_in[k];
+      int32_t s = lq_playback_timeline_find (self->segments, self->n_segments, t,
+                                             self->in_seg);
+      const LqPlaybackSegment *seg = s >= 0 ? &self->segments[s] : NULL;
+      int64_t limit = n - k;
+      uint32_t end = k + 1;
+      bool audio;
+
+      if (s != self->in_seg)
+        enter_segment (self, s);
+      audio = seg != NULL && seg->track >= 0 && t >= seg->audio_from;
+      if (seg != NULL)
+        {
+          if (seg->start + seg->length - t < limit)
+            limit = seg->start + seg->length - t;
+          if (!audio && seg->track >= 0 && seg->audio_from - t < limit)
+            limit = seg->audio_from - t;
+        }
+      while (end < n && (int64_t) (end - k) < limit && self->tl_in[end] == self->tl_in[end - 1] + 1)
+        end++;
+      if (audio && !self->slot_started[self->in_slot])
+        start_slot (self, self->in_slot, seg->track);
+      run_chains (self, k, end - k, audio);
+      k = end;
+    }
 
   for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
     {
@@ -346,23 +584,56 @@ run_track (LqPlaybackGraph *self, uint32_t n)
       float *m = self->mix[c];
       uint32_t p = self->delay_pos;
 
-      memcpy (self->master[c], x, n * sizeof (float));
       if (len == 0)
         {
           memcpy (m, x, n * sizeof (float));
           continue;
         }
-      for (uint32_t k = 0; k < n; k++)
+      for (uint32_t j = 0; j < n; j++)
         {
-          m[k] = d[p];
-          d[p] = x[k];
+          m[j] = d[p];
+          d[p] = x[j];
           if (++p == len)
             p = 0;
         }
     }
-  if (len != 0)
-    self->delay_pos = (uint32_t) ((self->delay_pos + n) % len);
-  lq_chain_process (self->chain, self->master, n);
+  if (len == 0)
+    {
+      memcpy (self->tl_out, self->tl_in, n * sizeof (int64_t));
+      memcpy (self->slot_out, self->slot_in, n);
+    }
+  else
+    {
+      uint32_t p = self->delay_pos;
+
+      for (uint32_t j = 0; j < n; j++)
+        {
+          self->tl_out[j] = self->tl_delay[p];
+          self->tl_delay[p] = self->tl_in[j];
+          self->slot_out[j] = self->slot_delay[p];
+          self->slot_delay[p] = self->slot_in[j];
+          if (++p == len)
+            p = 0;
+        }
+      self->delay_pos = (uint32_t) ((self->delay_pos + n) % len);
+    }
+  for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+    {
+      const float *a = self->slot_buf[0][c], *b = self->slot_buf[1][c];
+      float *out = self->master[c];
+
+      for (uint32_t j = 0; j < n; j++)
+        out[j] = self->slot_out[j] == 0 ? a[j] : self->slot_out[j] == 1 ? b[j] : 0.0f;
+    }
+}
+
+/* The timeline frame of the next frame out. */
+static int64_t
+next_out (LqPlaybackGraph *self, uint32_t n)
+{
+  if (self->latency == 0)
+    return self->tl_out[n - 1] + 1;
+  return self->tl_delay[self->delay_pos];
 }
 
 /* Processes and discards up to @budget frames of preroll; true when done. */
@@ -486,8 +757,8 @@ write_out (float *out, float *const *ch, uint32_t n)
 static void
 process_block (LqPlaybackGraph *self, float *out, uint32_t n)
 {
-  uint32_t got, got_ref;
-  int64_t pos, length;
+  uint32_t got, got_ref, heard;
+  int64_t pos, length, next;
   const float *const *sources[2];
 
   pick_up (self);
@@ -514,8 +785,6 @@ process_block (LqPlaybackGraph *self, float *out, uint32_t n)
       memset (out, 0, (size_t) n * LQ_PLAYBACK_CHANNELS * sizeof (float));
       return;
     }
-  if ((int64_t) n > length - pos)
-    n = (uint32_t) (length - pos);   /* the caller zeroes the rest */
 
   got = lq_ring_buffer_read (self->track_ring, self->src, n);
   if (got < n)
@@ -526,22 +795,34 @@ process_block (LqPlaybackGraph *self, float *out, uint32_t n)
       return;
     }
   run_track (self, got);
-  mix_track (self, got);
+  /* Heard up to the end of the timeline (the reader writes on past it). */
+  heard = got;
+  for (uint32_t k = 0; k < got; k++)
+    if (self->tl_out[k] >= length)
+      {
+        heard = k;
+        break;
+      }
+  next = heard < got ? self->tl_out[heard] : next_out (self, got);
+  if (heard > 0)
+    {
+      mix_track (self, heard);
+      got_ref = lq_ring_buffer_read (self->ref_ring, self->ref, heard);
+      for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+        memset (self->ref[c] + got_ref, 0, (heard - got_ref) * sizeof (float));
 
-  got_ref = lq_ring_buffer_read (self->ref_ring, self->ref, got);
-  for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
-    memset (self->ref[c] + got_ref, 0, (got - got_ref) * sizeof (float));
-
-  sources[0] = (const float *const *) self->mix;
-  sources[1] = (const float *const *) self->ref;
-  lq_crossfade_process (self->fade, sources, 2, self->heard, got);
-  run_monitor (self, got);
-  lq_live_meter_process (self->meter, (const float *const *) self->heard, got);
-  write_out (out, self->heard, got);
-  memset (out + (size_t) got * LQ_PLAYBACK_CHANNELS, 0,
-          (size_t) (n - got) * LQ_PLAYBACK_CHANNELS * sizeof (float));
-  atomic_store_explicit (&self->position, pos + got, memory_order_release);
-  if (pos + got >= length)
+      sources[0] = (const float *const *) self->mix;
+      sources[1] = (const float *const *) self->ref;
+      lq_crossfade_process (self->fade, sources, 2, self->heard, heard);
+      run_monitor (self, heard);
+      lq_live_meter_process (self->meter, (const float *const *) self->heard, heard);
+      write_out (out, self->heard, heard);
+    }
+  memset (out + (size_t) heard * LQ_PLAYBACK_CHANNELS, 0,
+          (size_t) (n - heard) * LQ_PLAYBACK_CHANNELS * sizeof (float));
+  atomic_store_explicit (&self->position, next, memory_order_release);
+  atomic_fetch_add_explicit (&self->frames_heard, heard, memory_order_relaxed);
+  if (next >= length)
     atomic_store_explicit (&self->playing, false, memory_order_release);
 }
 

@@ -4,7 +4,7 @@
  * Per block, in this order:
  *
  *   track ring --+--> mix delay (the chain's latency) --------> mix    \
- *                +--> LqChain (the track's settings) ----------> master  > A
+ *                +--> LqChain x 2 (per segment, see below) ----> master  > A
  *   reference ring ---------------------------------------------> reference > B
  *
  *   A: mix and master, each times its level-match gain, with an
@@ -16,6 +16,23 @@
  *   Then the monitor section (listening only: mono fold-down, side solo,
  *   polarity flip, left/right swap, dim -20 dB; each flag fades in and out
  *   over LQ_PLAYBACK_MONITOR_RAMP_MS), then the live meter on what is heard.
+ *
+ * Album, transitions, loops. What is played is a program of segments
+ * (lq-playback-timeline.h), and each frame in the track ring carries its
+ * timeline frame, so the reader may write the timeline in any order (a loop
+ * wraps back; the reader crossfades the wrap itself). At each segment's
+ * first AUDIO input frame (after its gap, or wherever a seek or a wrap
+ * enters it) one of the two chains is reset with that track's settings and
+ * fed; the chain fed before gets zeros for the latency and plays out its
+ * tail. The frames' tags and chain numbers go through the same delay as the
+ * mix, so the OUTPUT switches chain exactly the latency later: every track's
+ * master is its export (a chain started at its first frame, its tail fed
+ * what follows in the track: the ring's tail channels,
+ * lq-playback-timeline.h), gaps are exact silence, and the heard position
+ * (the tag of the next frame out) wraps with a loop. A loop inside one
+ * segment keeps its chain running across the wrap (no reset: no restart
+ * of the compressor or the match EQ). Segments shorter than the latency
+ * may cut the tail of the segment two before them short.
  *
  * Threads. The audio callback calls lq_playback_graph_process() alone. The
  * control thread publishes chain settings and parameters through two
@@ -29,7 +46,8 @@
  * counted, and played when they arrive (the heard position waits).
  *
  * Seeks and preroll. A seek (taken at the next block boundary) flushes both
- * rings, resets the chain and clears the mix delay; the chain's latency
+ * rings, starts the chains afresh (at the target's segment) and clears the
+ * mix delay; the chain's latency
  * worth of frames from the target is then processed and discarded, at most
  * two blocks' worth per callback, while silence is output. So the first
  * frame heard is the target, mix and master alike, and the heard position
@@ -39,9 +57,9 @@
  *
  * Realtime-safe: process() never allocates, frees, locks, logs or does I/O
  * (tests/engine-core/test-engine-realtime.c counts). Chain settings arrive
- * as an LqChainUpdate whose match-EQ curve the control thread designed
- * (lq_chain_update_new() with lq_playback_graph_get_designer()): applying
- * one runs no FFT, it copies a changed curve in and sets targets.
+ * as LqPlaybackSettings: one LqChainUpdate per track, whose match-EQ curve
+ * the control thread designed (lq_playback_graph_prepare_settings()):
+ * applying one runs no FFT, it copies a changed curve in and sets targets.
  *
  * Plain C11, no GLib. Stereo only.
  */
@@ -54,6 +72,7 @@
 #include "lq-dsp-status.h"
 #include "lq-live-meter.h"
 #include "lq-mailbox.h"
+#include "lq-playback-timeline.h"
 #include "lq-ring-buffer.h"
 
 #define LQ_PLAYBACK_CHANNELS 2
@@ -96,8 +115,8 @@ void lq_playback_params_init (LqPlaybackParams *params);
 
 /* Rings of @ring_frames frames each. The mailboxes start with NULL (neutral
  * chain settings, default parameters); what is published through them is
- * destroyed with @settings_destroy (lq_chain_update_destroy for the
- * LqChainUpdate) / @params_destroy on the control thread.
+ * destroyed with @settings_destroy (lq_playback_settings_destroy for the
+ * LqPlaybackSettings) / @params_destroy on the control thread.
  * NULL on bad arguments or no memory. */
 LqPlaybackGraph *lq_playback_graph_new (uint32_t rate,
                                         uint32_t max_block,
@@ -108,13 +127,41 @@ void lq_playback_graph_free (LqPlaybackGraph *self);
 
 uint32_t lq_playback_graph_get_latency (const LqPlaybackGraph *self);
 
-/* Control thread. */
-/* The designer for this graph's rate: make the updates published below
- * with lq_chain_update_new (designer, settings), on the control thread. */
-LqMatchEqDesigner *lq_playback_graph_get_designer (LqPlaybackGraph *self);
-/* Hands @update (not NULL) over to the callback, which applies it with
- * lq_chain_apply_update() at its next block boundary. */
-void lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqChainUpdate *update);
+/* Control thread, while process() is not running: what is played, as
+ * segments of one timeline (lq-playback-timeline.h; copied). NULL: one
+ * segment of track 0 over the whole timeline (a single track). Stops
+ * nothing; seek afterwards. LQ_ERR_NOMEM when out of memory. */
+LqDspStatus lq_playback_graph_set_program (LqPlaybackGraph *self,
+                                           const LqPlaybackSegment *segments,
+                                           uint32_t n_segments);
+/* 1 + the highest track index of the program. */
+uint32_t lq_playback_graph_get_n_tracks (const LqPlaybackGraph *self);
+
+/* The chain settings of the program's tracks, ready for the callback: one
+ * LqChainUpdate per track (lq-chain.h), its match-EQ curve designed on the
+ * control thread. */
+typedef struct
+{
+  uint32_t n_tracks;
+  LqChainUpdate *tracks[];
+} LqPlaybackSettings;
+
+/* Control thread: @n entries of @settings, one per track of the program
+ * (one for a single track), each designed with the graph's own designer
+ * (its FFT plans and buffers are never the callback's). NULL when out of
+ * memory. */
+LqPlaybackSettings *lq_playback_graph_prepare_settings (LqPlaybackGraph *self,
+                                                        const LqChainSettings *settings,
+                                                        uint32_t n);
+void lq_playback_settings_free (LqPlaybackSettings *settings);
+/* lq_playback_settings_free() as the settings mailbox's LqMailboxDestroy. */
+void lq_playback_settings_destroy (void *settings);
+
+/* Control thread: hands @settings (from prepare_settings(), not NULL) to
+ * the callback. A chain reset for a segment takes its track's entry, and
+ * the chains running when it is picked up take theirs (they glide to
+ * them). */
+void lq_playback_graph_publish_settings (LqPlaybackGraph *self, LqPlaybackSettings *settings);
 void lq_playback_graph_publish_params (LqPlaybackGraph *self, LqPlaybackParams *params);
 /* Destroys what the callback let go of. */
 void lq_playback_graph_collect (LqPlaybackGraph *self);
@@ -129,9 +176,13 @@ int64_t lq_playback_graph_get_position (const LqPlaybackGraph *self);
 /* True while a seek is pending or its preroll running. */
 bool lq_playback_graph_is_prerolling (const LqPlaybackGraph *self);
 uint64_t lq_playback_graph_get_underruns (const LqPlaybackGraph *self);
+/* Frames of the timeline output since creation (a loop's passes counted
+ * each time; prerolls and pauses not). */
+uint64_t lq_playback_graph_get_frames_heard (const LqPlaybackGraph *self);
 void lq_playback_graph_read_meter (const LqPlaybackGraph *self, LqLiveMeterSnapshot *snapshot);
 
-/* Reader thread. */
+/* Reader thread. The track ring has LQ_PLAYBACK_TRACK_RING_CHANNELS
+ * channels: the stereo frame and its timeline tag (lq_playback_tag_encode()). */
 LqRingBuffer *lq_playback_graph_get_track_ring (LqPlaybackGraph *self);
 LqRingBuffer *lq_playback_graph_get_reference_ring (LqPlaybackGraph *self);
 /* Where to reposition after a take_flush() that returned true. */

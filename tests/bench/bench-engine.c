@@ -81,7 +81,9 @@ feed (LqRingBuffer *ring, float *const *sig, uint32_t n, uint32_t *pos, uint32_t
   while (n > 0)
     {
       uint32_t k = n < len - *pos ? n : len - *pos;
-      const float *ch[2] = { sig[0] + *pos, sig[1] + *pos };
+      /* The track ring's timeline tags and tail feed (lq-playback-timeline.h):
+       * sig[2] holds 0, sig[3] the frame numbers. */
+      const float *ch[6] = { sig[0] + *pos, sig[1] + *pos, sig[2], sig[3] + *pos, sig[2], sig[2] };
 
       k = lq_ring_buffer_write (ring, ch, k);
       if (k == 0)
@@ -96,7 +98,7 @@ main (void)
 {
   static const uint32_t sizes[] = { 64, 128, 256, 512, 1024 };
   uint32_t len = 10 * RATE;
-  float *sig[2], *ref[2];
+  float *sig[6], *ref[6];
 
   for (int c = 0; c < 2; c++)
     {
@@ -111,6 +113,13 @@ main (void)
           ref[c][k] = (float) (0.4 * sin (2 * M_PI * 330 * t + c));
         }
     }
+  sig[2] = calloc (len, sizeof (float));
+  sig[3] = malloc (len * sizeof (float));
+  for (uint32_t k = 0; k < len; k++)
+    sig[3][k] = (float) k;
+  ref[2] = sig[2];
+  ref[3] = sig[3];
+  sig[4] = sig[5] = ref[4] = ref[5] = sig[2];
   for (int pass = 0; pass < 2; pass++)
   {
   clock_id = pass == 0 ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
@@ -122,7 +131,7 @@ main (void)
     {
       uint32_t n = sizes[si];
       LqPlaybackGraph *g = lq_playback_graph_new (RATE, 1024, 3 * RATE,
-                                                  lq_chain_update_destroy, free);
+                                                  lq_playback_settings_destroy, free);
       LqChainSettings s;
       uint32_t blocks = SECONDS * RATE / n, pt = 0, pr = 0;
       double *times = malloc (blocks * sizeof (double));
@@ -130,8 +139,7 @@ main (void)
       double period = (double) n / RATE;
 
       all_on (&s);
-      lq_playback_graph_publish_settings (g, lq_chain_update_new (lq_playback_graph_get_designer (g),
-                                                                  &s));
+      lq_playback_graph_publish_settings (g, lq_playback_graph_prepare_settings (g, &s, 1));
       lq_playback_graph_set_playing (g, true);
       for (int guard = 0; lq_playback_graph_is_prerolling (g) && guard < 100000; guard++)
         {
@@ -179,5 +187,7 @@ main (void)
       free (sig[c]);
       free (ref[c]);
     }
+  free (sig[2]);
+  free (sig[3]);
   return 0;
 }

@@ -359,14 +359,18 @@ test_skipped_update (void)
 static void
 feed (LqRingBuffer *ring, guint64 *frame, guint n)
 {
-  static float l[1024], r[1024];
-  const float *ch[2] = { l, r };
+  static float l[1024], r[1024], hi[1024], lo[1024], zero[1024];
+  /* The track ring's timeline tags and (silent) tail feed:
+   * lq-playback-timeline.h. */
+  const float *ch[LQ_PLAYBACK_TRACK_RING_CHANNELS] = { l, r, hi, lo, zero, zero };
 
   while (n > 0)
     {
       guint k = MIN (n, 1024);
 
       fill (l, r, *frame, k);
+      for (guint j = 0; j < k; j++)
+        lq_playback_tag_encode ((int64_t) (*frame + j), &hi[j], &lo[j]);
       k = lq_ring_buffer_write (ring, ch, k);
       if (k == 0)
         return;
@@ -382,7 +386,7 @@ static void
 test_graph (void)
 {
   static float out[2 * 512];
-  LqPlaybackGraph *g = lq_playback_graph_new (RATE, 512, RATE, lq_chain_update_destroy, g_free);
+  LqPlaybackGraph *g = lq_playback_graph_new (RATE, 512, RATE, lq_playback_settings_destroy, g_free);
   LqChainSettings s[N_SETTINGS];
   LqChain *chain;
   guint64 fed = 0;
@@ -391,10 +395,8 @@ test_graph (void)
   double peak = 0.0;
 
   g_assert_nonnull (g);
-  g_assert_nonnull (lq_playback_graph_get_designer (g));
   make_settings (s);                    /* s[0], s[1]: two curves */
-  lq_playback_graph_publish_settings (g, lq_chain_update_new (lq_playback_graph_get_designer (g),
-                                                              &s[0]));
+  lq_playback_graph_publish_settings (g, lq_playback_graph_prepare_settings (g, &s[0], 1));
   lq_playback_graph_set_playing (g, true);
   for (int guard = 0; lq_playback_graph_is_prerolling (g) && guard < 10000; guard++)
     {
@@ -408,8 +410,8 @@ test_graph (void)
   for (int change = 0; change < 8; change++)
     {
       /* Control side: a new curve, designed here. */
-      lq_playback_graph_publish_settings (g, lq_chain_update_new (lq_playback_graph_get_designer (g),
-                                                                  &s[(change + 1) % 2]));
+      lq_playback_graph_publish_settings (g, lq_playback_graph_prepare_settings (g, &s[(change + 1) % 2],
+                                                                                 1));
       for (int block = 0; block < 20; block++)
         {
           feed (lq_playback_graph_get_track_ring (g), &fed, 512);

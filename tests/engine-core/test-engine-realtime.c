@@ -4,7 +4,8 @@
  * A long run (every chain stage on, a match-EQ curve, a reference) with
  * source switches, seeks and their prerolls, chain settings changed (the
  * match-EQ curve included), gains, crossfade lengths and monitor flags
- * changed, under dsp-rt-guard (tests/dsp/dsp-rt-guard.h, the linker's
+ * changed; then an album and its transitions across their boundaries
+ * with a loop set, moved and cleared, under dsp-rt-guard (tests/dsp/dsp-rt-guard.h, the linker's
  * --wrap over the test, liblq-engine and liblq-dsp): only the callback is
  * guarded, on its own thread; the control calls between callbacks and the
  * reader thread are not. The count must be zero. */
@@ -166,6 +167,81 @@ test_callback_clean_resampling (EtFixture *f, gconstpointer data)
   et_spec_clear (&spec);
 }
 
+/* The album across its track boundaries (two chains, the tail feed), a
+ * loop over the boundary set, moved and cleared, transitions loaded after. */
+static void
+test_album_clean (EtFixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = lq_engine_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree float *buf = g_new0 (float, LQ_ENGINE_MAX_BLOCK * 2);
+  LqRenderSpec specs[3];
+  DspRtCounts c = { 0 };
+  gint64 second;
+  guint heard = 0, crossed = 0;
+  gint last_track = 0;
+
+  for (int i = 0; i < 3; i++)
+    {
+      et_spec_init (&specs[i], i == 1 ? f->reference : f->track, TRUE);
+      full_chain (&specs[i].chain, 0.3 * i);
+      specs[i].trim_in_s = i;
+      specs[i].trim_out_s = 4.5 - i;
+      specs[i].gap_s = 0.25 * i;
+    }
+  for (int mode = 0; mode < 2; mode++)
+    {
+      if (mode == 0)
+        g_assert_true (lq_engine_load_specs (engine, LQ_ENGINE_MODE_ALBUM, specs, 3, 0, &error));
+      else
+        g_assert_true (lq_engine_load_specs (engine, LQ_ENGINE_MODE_TRANSITIONS, specs, 3, 0.5,
+                                             &error));
+      g_assert_no_error (error);
+      second = lq_engine_get_track_start (engine, 1);
+      lq_engine_play (engine);
+      for (guint i = 0; i < 900; i++)
+        {
+          guint n = i % 3 ? 512 : 300;
+          gint track;
+
+          if (i == 150)
+            lq_engine_set_loop (engine, second - ET_RATE / 2, second + ET_RATE);
+          if (i == 400)
+            lq_engine_set_loop (engine, second - ET_RATE / 4, second + ET_RATE / 2);
+          if (i == 550)
+            lq_engine_clear_loop (engine);
+          if (i % 170 == 60)
+            {
+              LqChainSettings s = specs[0].chain;
+
+              full_chain (&s, (i % 340 == 60) ? 0.5 : 0.0);
+              lq_engine_set_chain_settings (engine, &s);
+            }
+          if (i == 700)
+            lq_engine_seek (engine, second - ET_RATE / 3);
+          if (!lq_engine_get_playing (engine))
+            lq_engine_play (engine);
+          _lq_engine_wait_ready (engine, 2 * n);
+
+          dsp_rt_guard_begin ();
+          lq_engine_process (engine, buf, n);
+          dsp_rt_guard_end (&c);
+
+          for (guint k = 0; k < 2 * n; k++)
+            heard += buf[k] != 0.0f;
+          track = lq_engine_get_track (engine);
+          crossed += track != last_track && track >= 0;
+          if (track >= 0)
+            last_track = track;
+        }
+    }
+  dsp_rt_assert_clean (&c, "lq_engine_process (album)");
+  g_assert_cmpuint (heard, >, 100000);
+  g_assert_cmpuint (crossed, >=, 4);   /* boundaries crossed, the loop's included */
+  for (int i = 0; i < 3; i++)
+    et_spec_clear (&specs[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -175,5 +251,7 @@ main (int argc, char **argv)
               test_callback_clean, et_fixture_teardown);
   g_test_add ("/engine-realtime/callback-resampling", EtFixture, NULL, et_fixture_setup,
               test_callback_clean_resampling, et_fixture_teardown);
+  g_test_add ("/engine-realtime/album", EtFixture, NULL, et_fixture_setup,
+              test_album_clean, et_fixture_teardown);
   return g_test_run ();
 }

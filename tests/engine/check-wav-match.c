@@ -10,7 +10,10 @@
  *   difference; exits 0 only when that is 0 and all the frames were there.
  * usage: check-wav-match --make OUT.wav SECONDS RATE
  *   Writes a 32-bit float stereo test track: two sines, a different one
- *   per channel, and noise, starting at full level on frame 0. */
+ *   per channel, and noise, starting at full level on frame 0.
+ * usage: check-wav-match --concat OUT.wav RATE SILENCE IN.wav [SILENCE IN.wav...]
+ *   Writes each IN's frames after SILENCE frames of 0, one after the other,
+ *   as 32-bit float (bit for bit: an album's gaps and exports). */
 #include <math.h>
 #include <sndfile.h>
 #include <stdint.h>
@@ -80,6 +83,39 @@ make (const char *path, double seconds, int rate)
   return 0;
 }
 
+static int
+concat (int argc, char **argv)
+{
+  SF_INFO info = { 0 };
+  SNDFILE *f;
+
+  info.samplerate = atoi (argv[3]);
+  info.channels = 2;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  f = sf_open (argv[2], SFM_WRITE, &info);
+  if (f == NULL)
+    {
+      fprintf (stderr, "%s: cannot write\n", argv[2]);
+      return 2;
+    }
+  for (int i = 4; i + 1 < argc; i += 2)
+    {
+      long silence = atol (argv[i]), n;
+      float *zeros = calloc (2 * (size_t) silence + 2, sizeof (float));
+      float *b = load (argv[i + 1], &n);
+
+      if (sf_writef_float (f, zeros, silence) != silence || sf_writef_float (f, b, n) != n)
+        {
+          fprintf (stderr, "%s: cannot write\n", argv[2]);
+          return 2;
+        }
+      free (zeros);
+      free (b);
+    }
+  sf_close (f);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -89,6 +125,8 @@ main (int argc, char **argv)
 
   if (argc == 5 && strcmp (argv[1], "--make") == 0)
     return make (argv[2], atof (argv[3]), atoi (argv[4]));
+  if (argc >= 6 && argc % 2 == 0 && strcmp (argv[1], "--concat") == 0)
+    return concat (argc, argv);
   if (argc < 3 || argc > 5)
     {
       fprintf (stderr, "usage: check-wav-match REF.wav CAPTURE.wav [FROM [COUNT]]\n"
