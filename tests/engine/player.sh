@@ -1,0 +1,62 @@
+#!/bin/bash
+# player.sh: LqPlayer and its helper process `lacquer-playback` (test-player.c).
+# A 2-track project of 4 s sines at 48 kHz (track 1 at gain -6 dB), analysed.
+#  1. Under a private JACK server (with-jack-dummy.sh): play, meters, level
+#     matching, seek, the end, bad commands (/player/play); the helper
+#     killed mid-play, then restarted (/player/killed).
+#  2. Under another one: that JACK server killed mid-play (/player/jack-dies).
+#  3. No sound card and no server: no-device (/player/no-device; skipped on
+#     a machine with a sound card).
+# A JACK run that failed while jackd logged an xrun is retried once.
+# Args: test-player lacquer-playback. Env: LQ_CLI, LQ_SOURCE_ROOT.
+set -u
+TEST=$(realpath "$1")
+export LACQUER_PLAYBACK_HELPER
+LACQUER_PLAYBACK_HELPER=$(realpath "$2")
+AUX=$LQ_SOURCE_ROOT/build-aux
+
+if [ "${3:-}" = "--inner-jack-dies" ]; then
+  # Under the JACK server: the test kills it (found by its unique name).
+  LQ_TEST_JACKD_PID=$(pgrep -f -- "-n $JACK_DEFAULT_SERVER " | head -n 1)
+  export LQ_TEST_JACKD_PID
+  [ -n "$LQ_TEST_JACKD_PID" ] || { echo "FAIL no jackd found"; exit 1; }
+  exec "$TEST" -p /player/jack-dies
+fi
+
+TMP=$(mktemp -d /tmp/lacquer-player.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP" || exit 1
+export LQ_TEST_PROJECT=$TMP/p.lacquer
+"$TEST" --make a.wav 4 48000 997 -20 && "$TEST" --make b.wav 4 48000 440 -14 &&
+  "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav >/dev/null &&
+  "$LQ_CLI" set p.lacquer 1 gain=-6 >/dev/null && "$LQ_CLI" analyze p.lacquer >/dev/null ||
+  { echo "FAIL setting up the project"; exit 1; }
+
+fail=0
+jack_run () {   # NAME ARGS...: under a JACK server, retried once after an xrun
+  local name=$1
+  shift
+  for attempt in 1 2; do
+    "$AUX/with-jack-dummy.sh" -r 48000 -- "$@" 2>"$TMP/err"
+    rc=$?
+    cat "$TMP/err"
+    if [ $rc -eq 0 ]; then echo "ok   $name"; return; fi
+    grep -q ' 0 xrun line' "$TMP/err" && break
+    [ $attempt -eq 1 ] && echo "-- jackd logged an xrun: one more run"
+  done
+  echo "FAIL $name"
+  fail=1
+}
+jack_run "the player plays, meters, matches, seeks; a killed helper is reported" \
+  "$TEST" -p /player/play -p /player/killed
+jack_run "the JACK server killed mid-play is reported" "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-jack-dies
+
+if grep -q '^ *[0-9]' /proc/asound/cards 2>/dev/null || [ -e /dev/dsp ]; then
+  echo "ok   # SKIP no device: this machine has a sound card"
+elif JACK_NO_START_SERVER=1 JACK_DEFAULT_SERVER="lacquer-none-$$" HOME=$TMP "$TEST" -p /player/no-device; then
+  echo "ok   no device: one clear error"
+else
+  echo "FAIL no device"
+  fail=1
+fi
+exit $fail
