@@ -656,9 +656,7 @@ tick_cb (gpointer user_data)
   h->ticks++;
   if (playing)
     emit_meter (h);
-  if (playing != h->was_playing || (playing && h->ticks % STATE_EVERY_TICKS == 0)
-      || (!playing && position != h->last_position))
-    emit_state (h);
+  /* "ended" first: the state that follows is the paused one at the end. */
   if (h->was_playing && !playing && h->track != NULL && position >= lq_engine_get_length (h->engine))
     {
       g_autoptr(JsonBuilder) b = begin_event ("ended");
@@ -666,6 +664,9 @@ tick_cb (gpointer user_data)
       json_builder_end_object (b);
       emit (h, b);
     }
+  if (playing != h->was_playing || (playing && h->ticks % STATE_EVERY_TICKS == 0)
+      || (!playing && position != h->last_position))
+    emit_state (h);
   h->was_playing = playing;
   h->last_position = position;
   return G_SOURCE_CONTINUE;

@@ -7,8 +7,12 @@
 #  2. Under another one: that JACK server killed mid-play (/player/jack-dies).
 #  3. No sound card and no server: no-device (/player/no-device; skipped on
 #     a machine with a sound card).
+# With --protocol, only this (its own meson test, to keep each short): under
+# a JACK server, the protocol spoken to the helper directly, every event
+# checked against data/json-schema/playback-events.schema.json
+# (check-playback-protocol.py).
 # A JACK run that failed while jackd logged an xrun is retried once.
-# Args: test-player lacquer-playback. Env: LQ_CLI, LQ_SOURCE_ROOT.
+# Args: test-player lacquer-playback [--protocol]. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 TEST=$(realpath "$1")
 export LACQUER_PLAYBACK_HELPER
@@ -47,6 +51,12 @@ jack_run () {   # NAME ARGS...: under a JACK server, retried once after an xrun
   echo "FAIL $name"
   fail=1
 }
+if [ "${3:-}" = "--protocol" ]; then
+  jack_run "the helper's protocol, spoken directly: every event valid against its schema" \
+    /usr/bin/python3 "$LQ_SOURCE_ROOT/tests/engine/check-playback-protocol.py" "$LACQUER_PLAYBACK_HELPER" \
+    "$LQ_TEST_PROJECT"
+  exit $fail
+fi
 jack_run "the player plays, meters, matches, seeks; a killed helper is reported" \
   "$TEST" -p /player/play -p /player/killed
 jack_run "the JACK server killed mid-play is reported" "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-jack-dies
