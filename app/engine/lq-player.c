@@ -14,6 +14,9 @@
 
 /* How long a helper told to quit may take before it is killed. */
 #define QUIT_GRACE_S 2
+/* A helper that says nothing for this long while playing (it writes its
+ * state at 12.5 Hz) is stuck, inside a driver or stopped: it is killed. */
+#define STALL_S 3
 
 /* One helper process. The player's callbacks hold a reference to it, and a
  * helper that is replaced (lq_player_restart()) or whose player went away
@@ -36,6 +39,8 @@ struct _LqPlayer
   GObject parent_instance;
 
   Helper *helper;
+  gint64 last_event_us;
+  guint watchdog_id;
 
   LqPlayerState state;
   gboolean have_device;
@@ -389,6 +394,7 @@ read_line_cb (GObject *object,
     {
       LqPlayer *self = g_object_ref (helper->player);
 
+      self->last_event_us = g_get_monotonic_time ();
       handle_line (self, line);
       g_object_unref (self);
       if (helper->player != NULL)
@@ -439,6 +445,21 @@ helper_write_next (Helper *helper)
 }
 
 /* Commands ---------------------------------------------------------------- */
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  LqPlayer *self = data;
+
+  if (self->helper != NULL && self->state == LQ_PLAYER_STATE_PLAYING
+      && g_get_monotonic_time () - self->last_event_us > STALL_S * G_USEC_PER_SEC)
+    {
+      g_debug ("playback helper: silent for %d s while playing: killed", STALL_S);
+      /* Its end is then reported as any other (wait_cb). */
+      g_subprocess_force_exit (self->helper->process);
+    }
+  return G_SOURCE_CONTINUE;
+}
 
 /* The helper's stdin and stdout are one end of a socket pair: a write to a
  * helper that died is an error (send() with MSG_NOSIGNAL), never a SIGPIPE
@@ -500,6 +521,9 @@ spawn_helper (LqPlayer *self)
   g_queue_init (&helper->pending);
   self->helper = helper;
   self->have_device = FALSE;
+  self->last_event_us = g_get_monotonic_time ();
+  if (self->watchdog_id == 0)
+    self->watchdog_id = g_timeout_add_seconds (1, watchdog_cb, self);
   helper_read_next (helper);
   return TRUE;
 }
@@ -629,6 +653,7 @@ lq_player_dispose (GObject *object)
 {
   LqPlayer *self = LQ_PLAYER (object);
 
+  g_clear_handle_id (&self->watchdog_id, g_source_remove);
   if (self->helper != NULL)
     {
       helper_detach (self->helper);

@@ -10,7 +10,8 @@
 # With --protocol, only this (its own meson test, to keep each short): under
 # a JACK server, the protocol spoken to the helper directly, every event
 # checked against data/json-schema/playback-events.schema.json
-# (check-playback-protocol.py).
+# (check-playback-protocol.py); and a helper stuck mid-play (SIGSTOP) is
+# killed by LqPlayer and reported (/player/stuck).
 # A JACK run that failed while jackd logged an xrun is retried once.
 # Args: test-player lacquer-playback [--protocol]. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
@@ -30,7 +31,7 @@ fi
 TMP=$(mktemp -d /tmp/lacquer-player.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
-export LQ_TEST_PROJECT=$TMP/p.lacquer
+export LQ_TEST_PROJECT=$TMP/p.lacquer LQ_TEST_STUCK_PID_FILE=$TMP/stuck.pid
 "$TEST" --make a.wav 4 48000 997 -20 && "$TEST" --make b.wav 4 48000 440 -14 &&
   "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav >/dev/null &&
   "$LQ_CLI" set p.lacquer 1 gain=-6 >/dev/null && "$LQ_CLI" analyze p.lacquer >/dev/null ||
@@ -43,6 +44,9 @@ jack_run () {   # NAME ARGS...: under a JACK server, retried once after an xrun
   for attempt in 1 2; do
     "$AUX/with-jack-dummy.sh" -r 48000 -- "$@" 2>"$TMP/err"
     rc=$?
+    # A failed /player/stuck leaves its stopped helper behind: it goes by its PID.
+    [ -s "$LQ_TEST_STUCK_PID_FILE" ] && kill -KILL "$(cat "$LQ_TEST_STUCK_PID_FILE")" 2>/dev/null
+    rm -f "$LQ_TEST_STUCK_PID_FILE"
     cat "$TMP/err"
     if [ $rc -eq 0 ]; then echo "ok   $name"; return; fi
     grep -q ' 0 xrun line' "$TMP/err" && break
@@ -55,6 +59,7 @@ if [ "${3:-}" = "--protocol" ]; then
   jack_run "the helper's protocol, spoken directly: every event valid against its schema" \
     /usr/bin/python3 "$LQ_SOURCE_ROOT/tests/engine/check-playback-protocol.py" "$LACQUER_PLAYBACK_HELPER" \
     "$LQ_TEST_PROJECT"
+  jack_run "a helper stuck mid-play is killed and reported" "$TEST" -p /player/stuck
   exit $fail
 fi
 jack_run "the player plays, meters, matches, seeks; a killed helper is reported" \

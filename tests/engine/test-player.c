@@ -296,6 +296,30 @@ test_jack_dies (Fixture *f, gconstpointer data)
   g_assert_cmpstr (f->error_code, ==, "device-lost");
 }
 
+/* The helper stuck mid-play (stopped, as inside a driver that hangs): the
+ * player kills it and says the device went away. */
+static void
+test_stuck (Fixture *f, gconstpointer data)
+{
+  double past = 0.5;
+  guint64 pid;
+
+  open_and_load (f);
+  lq_player_play (f->player);
+  g_assert_true (wait_for (f, position_past, &past));
+  pid = g_ascii_strtoull (_lq_player_get_helper_id (f->player), NULL, 10);
+  g_assert_cmpuint (pid, >, 1);
+  /* player.sh kills it if this test fails before the player does. */
+  if (g_getenv ("LQ_TEST_STUCK_PID_FILE") != NULL)
+    g_assert_true (g_file_set_contents (g_getenv ("LQ_TEST_STUCK_PID_FILE"),
+                                        _lq_player_get_helper_id (f->player), -1, NULL));
+  g_assert_cmpint (kill ((pid_t) pid, SIGSTOP), ==, 0);
+  g_assert_true (wait_for (f, state_is, GINT_TO_POINTER (LQ_PLAYER_STATE_FAILED)));
+  g_assert_cmpuint (f->errors, ==, 1);
+  g_assert_cmpstr (f->error_code, ==, "device-lost");
+  g_assert_cmpstr (f->error_message, ==, "The audio device went away");
+}
+
 /* No sound card, no server: no-device, one error, nothing else. */
 static void
 test_no_device (Fixture *f, gconstpointer data)
@@ -341,6 +365,7 @@ main (int argc, char **argv)
   g_test_add ("/player/play", Fixture, NULL, fixture_set_up, test_play, fixture_tear_down);
   g_test_add ("/player/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/player/jack-dies", Fixture, NULL, fixture_set_up, test_jack_dies, fixture_tear_down);
+  g_test_add ("/player/stuck", Fixture, NULL, fixture_set_up, test_stuck, fixture_tear_down);
   g_test_add ("/player/no-device", Fixture, NULL, fixture_set_up, test_no_device, fixture_tear_down);
   return g_test_run ();
 }
