@@ -450,11 +450,13 @@ cmd_source (Helper *h, JsonObject *cmd)
   if (!lq_playback_source_from_string (json_object_get_string_member_with_default (cmd, "name", NULL), &source))
     {
       emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: the name is mix, master or reference"));
+      emit_state (h);   /* the source still heard, for a client that assumed the new one */
       return;
     }
   if (source == LQ_PLAYBACK_REFERENCE && h->reference == NULL)
     {
       emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: no reference is set"));
+      emit_state (h);
       return;
     }
   h->source = source;

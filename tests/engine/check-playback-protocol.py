@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The playback helper's line protocol, spoken directly (no LqPlayer).
 
-Usage: check-playback-protocol.py HELPER PROJECT   (under with-jack-dummy.sh)
+Usage: check-playback-protocol.py HELPER PROJECT REFERENCE   (under with-jack-dummy.sh)
 
 Starts HELPER (lacquer-playback), sends every command of the protocol
-(app/engine/README.md) to track 1 of PROJECT, including wrong ones, plays
+(app/engine/README.md) to track 1 of PROJECT and REFERENCE (in its
+reference list), including wrong ones, plays
 the last half second to the end, quits, and checks that:
   - every line it wrote is one event valid against
     data/json-schema/playback-events.schema.json, and every kind was seen;
@@ -73,7 +74,7 @@ class Helper:
 
 
 def main():
-    helper_path, project = sys.argv[1], sys.argv[2]
+    helper_path, project, reference = sys.argv[1], sys.argv[2], sys.argv[3]
     h = Helper(helper_path)
 
     h.send({"cmd": "open", "device": "jack audio connection kit: system", "buffer": 1024})
@@ -113,6 +114,21 @@ def main():
         e = h.wait(lambda e: e["event"] == "error")
         expect(f"{cmd}: error {code} naming {named!r}",
                e is not None and e["code"] == code and named in e["message"])
+
+    # The reference from the project's list, matched to the master: the
+    # track (a -20 dBFS sine) at gain -6 dB, the reference the same sine at
+    # -30 dBFS: +4 dB.
+    h.send({"cmd": "level-match", "mode": "integrated"})
+    h.wait(lambda e: e["event"] == "gains" and e["mode"] == "integrated")
+    h.send({"cmd": "reference", "path": reference})
+    e = h.wait(lambda e: e["event"] == "gains")
+    expect("reference: its level-match gain +4 dB", e is not None and abs(e["reference"] - 4) < 0.05)
+    h.send({"cmd": "source", "name": "reference"})
+    e = h.wait(lambda e: e["event"] == "state" and e["source"] == "reference")
+    expect("source reference: a state saying so", e is not None)
+    h.send({"cmd": "reference", "path": None})
+    e = h.wait(lambda e: e["event"] == "state" and e["source"] == "master")
+    expect("reference null: back to the master", e is not None)
 
     h.send({"cmd": "monitor", "mono": False, "side": False, "polarity": False, "swap": False, "dim": False})
     h.send({"cmd": "seek", "seconds": 3.5})

@@ -1,6 +1,7 @@
 #!/bin/bash
 # player.sh: LqPlayer and its helper process `lacquer-playback` (test-player.c).
-# A 2-track project of 4 s sines at 48 kHz (track 1 at gain -6 dB), analysed.
+# A 2-track project of 4 s sines at 48 kHz (track 1 at gain -6 dB), analysed,
+# with a reference (2 s of track 1's sine at -30 dBFS) in its list.
 #  1. Under a private JACK server (with-jack-dummy.sh): play, meters, level
 #     matching, seek, the end, bad commands (/player/play); the helper
 #     killed mid-play, then restarted (/player/killed).
@@ -34,7 +35,8 @@ cd "$TMP" || exit 1
 export LQ_TEST_PROJECT=$TMP/p.lacquer LQ_TEST_STUCK_PID_FILE=$TMP/stuck.pid
 "$TEST" --make a.wav 4 48000 997 -20 && "$TEST" --make b.wav 4 48000 440 -14 &&
   "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav >/dev/null &&
-  "$LQ_CLI" set p.lacquer 1 gain=-6 >/dev/null && "$LQ_CLI" analyze p.lacquer >/dev/null ||
+  "$LQ_CLI" set p.lacquer 1 gain=-6 >/dev/null && "$LQ_CLI" analyze p.lacquer >/dev/null &&
+  "$TEST" --make r.wav 2 48000 997 -30 && "$LQ_CLI" ref add p.lacquer r.wav >/dev/null ||
   { echo "FAIL setting up the project"; exit 1; }
 
 fail=0
@@ -58,7 +60,7 @@ jack_run () {   # NAME ARGS...: under a JACK server, retried once after an xrun
 if [ "${3:-}" = "--protocol" ]; then
   jack_run "the helper's protocol, spoken directly: every event valid against its schema" \
     /usr/bin/python3 "$LQ_SOURCE_ROOT/tests/engine/check-playback-protocol.py" "$LACQUER_PLAYBACK_HELPER" \
-    "$LQ_TEST_PROJECT"
+    "$LQ_TEST_PROJECT" "$TMP/r.wav"
   jack_run "a helper stuck mid-play is killed and reported" "$TEST" -p /player/stuck
   exit $fail
 fi
