@@ -1057,8 +1057,7 @@ lq_player_restart (LqPlayer *self)
       helper_detach (self->helper);
       g_clear_pointer (&self->helper, helper_unref);
     }
-  self->state = LQ_PLAYER_STATE_NO_DEVICE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  set_state (self, LQ_PLAYER_STATE_NO_DEVICE);
   if (!spawn_helper (self))
     return;
   if (self->opened)

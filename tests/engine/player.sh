@@ -6,8 +6,8 @@
 #     matching, seek, the end, bad commands (/player/play); the helper
 #     killed mid-play, then restarted (/player/killed).
 #  2. Under another one: that JACK server killed mid-play (/player/jack-dies).
-#  3. No sound card and no server: no-device (/player/no-device; skipped on
-#     a machine with a sound card).
+#  3. No helper to start (/player/no-helper); no sound card and no server:
+#     no-device (/player/no-device; skipped on a machine with a sound card).
 # With --protocol, only this (its own meson test, to keep each short): under
 # a JACK server, the protocol spoken to the helper directly, every event
 # checked against data/json-schema/playback-events.schema.json
@@ -68,6 +68,12 @@ jack_run "the player plays, meters, matches, seeks; a killed helper is reported"
   "$TEST" -p /player/play -p /player/killed
 jack_run "the JACK server killed mid-play is reported" "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-jack-dies
 
+if "$TEST" -p /player/no-helper; then
+  echo "ok   no helper to start: failed, one error naming it"
+else
+  echo "FAIL no helper"
+  fail=1
+fi
 if grep -q '^ *[0-9]' /proc/asound/cards 2>/dev/null || [ -e /dev/dsp ]; then
   echo "ok   # SKIP no device: this machine has a sound card"
 elif JACK_NO_START_SERVER=1 JACK_DEFAULT_SERVER="lacquer-none-$$" HOME=$TMP "$TEST" -p /player/no-device; then

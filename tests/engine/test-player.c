@@ -337,6 +337,24 @@ test_no_device (Fixture *f, gconstpointer data)
   g_assert_cmpint (lq_player_get_state (f->player), ==, LQ_PLAYER_STATE_NO_DEVICE);
 }
 
+/* No helper to start: failed, one error naming it, and commands after it
+ * are dropped quietly. */
+static void
+test_no_helper (Fixture *f, gconstpointer data)
+{
+  g_setenv ("LACQUER_PLAYBACK_HELPER", "/nonexistent/lacquer-playback", TRUE);
+  lq_player_open (f->player, NULL, 0);
+  g_assert_cmpint (lq_player_get_state (f->player), ==, LQ_PLAYER_STATE_FAILED);
+  g_assert_cmpuint (f->errors, ==, 1);
+  g_assert_cmpstr (f->error_code, ==, "no-device");
+  g_assert_nonnull (strstr (f->error_message, "/nonexistent/lacquer-playback"));
+  lq_player_play (f->player);
+  lq_player_seek (f->player, 1);
+  lq_player_set_source (f->player, LQ_PLAYBACK_MIX);
+  g_assert_cmpint (lq_player_get_source (f->player), ==, LQ_PLAYBACK_MIX);
+  g_assert_cmpuint (f->errors, ==, 1);
+}
+
 static int
 make_sine (const char *path, double seconds, int rate, double freq, double dbfs)
 {
@@ -366,6 +384,7 @@ main (int argc, char **argv)
   g_test_add ("/player/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/player/jack-dies", Fixture, NULL, fixture_set_up, test_jack_dies, fixture_tear_down);
   g_test_add ("/player/stuck", Fixture, NULL, fixture_set_up, test_stuck, fixture_tear_down);
+  g_test_add ("/player/no-helper", Fixture, NULL, fixture_set_up, test_no_helper, fixture_tear_down);
   g_test_add ("/player/no-device", Fixture, NULL, fixture_set_up, test_no_device, fixture_tear_down);
   return g_test_run ();
 }
