@@ -1,44 +1,23 @@
 /* lq-player.c: the client of the playback helper process. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "lq-crossfade.h"
+#include "lq-playback-link.h"
 #include "lq-playback-protocol.h"
 #include "lq-player-private.h"
 
-/* How long a helper told to quit may take before it is killed. */
-#define QUIT_GRACE_S 2
 /* A helper that says nothing for this long while playing (it writes its
  * state at 12.5 Hz) is stuck, inside a driver or stopped: it is killed. */
 #define STALL_S 3
-
-/* One helper process. The player's callbacks hold a reference to it, and a
- * helper that is replaced (lq_player_restart()) or whose player went away
- * is detached: its events are dropped. */
-typedef struct
-{
-  LqPlayer *player;              /* NULL once detached */
-  GSubprocess *process;
-  GSocketConnection *connection; /* its stdin and stdout */
-  GOutputStream *input;
-  GDataInputStream *output;
-  GCancellable *cancellable;
-  GQueue pending;                /* lines not written yet */
-  char *writing;                 /* the line being written */
-  gboolean quit_sent;
-} Helper;
 
 struct _LqPlayer
 {
   GObject parent_instance;
 
-  Helper *helper;
+  LqPlaybackLink *link;         /* the helper running, or NULL */
   gint64 last_event_us;
   guint watchdog_id;
 
@@ -65,9 +44,6 @@ struct _LqPlayer
   guint load_track;
   char *reference;
 };
-
-static void helper_read_next (Helper *helper);
-static void helper_write_next (Helper *helper);
 
 G_DEFINE_FINAL_TYPE (LqPlayer, lq_player, G_TYPE_OBJECT)
 
@@ -127,66 +103,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *const monitor_names[LQ_MONITOR_N_FLAGS] = { "mono", "side", "polarity", "swap", "dim" };
-
-/* The helper's life ------------------------------------------------------- */
-
-static void
-helper_clear (gpointer data)
-{
-  Helper *helper = data;
-
-  g_clear_object (&helper->process);
-  g_clear_object (&helper->connection);
-  g_clear_object (&helper->input);
-  g_clear_object (&helper->output);
-  g_clear_object (&helper->cancellable);
-  g_queue_clear_full (&helper->pending, g_free);
-  g_free (helper->writing);
-}
-
-static Helper *
-helper_ref (Helper *helper)
-{
-  return g_rc_box_acquire (helper);
-}
-
-static void
-helper_unref (Helper *helper)
-{
-  g_rc_box_release_full (helper, helper_clear);
-}
-
-static gboolean
-kill_cb (gpointer data)
-{
-  GSubprocess *process = data;
-
-  if (g_subprocess_get_identifier (process) != NULL)
-    g_subprocess_force_exit (process);
-  return G_SOURCE_REMOVE;
-}
-
-/* Drops @helper from its player: told to quit (its stdin closes), killed
- * if it has not gone after QUIT_GRACE_S. */
-static void
-helper_detach (Helper *helper)
-{
-  static const char quit[] = "{\"cmd\":\"quit\"}\n";
-
-  helper->player = NULL;
-  g_cancellable_cancel (helper->cancellable);
-  g_queue_clear_full (&helper->pending, g_free);
-  if (helper->input != NULL && helper->writing == NULL && !g_output_stream_is_closed (helper->input))
-    {
-      (void) g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (helper->input),
-                                                         quit, sizeof quit - 1, NULL, NULL);
-      (void) g_socket_shutdown (g_socket_connection_get_socket (helper->connection), FALSE, TRUE, NULL);
-    }
-  helper->quit_sent = TRUE;
-  if (helper->process != NULL)
-    g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, QUIT_GRACE_S, kill_cb,
-                                g_object_ref (helper->process), g_object_unref);
-}
 
 /* Properties -------------------------------------------------------------- */
 
@@ -358,173 +274,71 @@ handle_line (LqPlayer *self, const char *line)
 /* Callbacks --------------------------------------------------------------- */
 
 static void
-wait_cb (GObject *object,
-         GAsyncResult *result,
-         gpointer user_data)
+helper_line_cb (const char *line,
+                gpointer user_data)
 {
-  Helper *helper = user_data;
-  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(LqPlayer) self = g_object_ref (user_data);
 
-  if (g_subprocess_wait_finish (process, result, NULL) && helper->player != NULL)
-    {
-      if (g_subprocess_get_if_signaled (process))
-        g_debug ("playback helper killed by signal %d", g_subprocess_get_term_sig (process));
-      else
-        g_debug ("playback helper exited with status %d", g_subprocess_get_exit_status (process));
-      fail (helper->player, LQ_PLAYBACK_ERROR_DEVICE_LOST, _("The audio device went away"));
-    }
-  helper_unref (helper);
+  self->last_event_us = g_get_monotonic_time ();
+  handle_line (self, line);
 }
 
 static void
-read_line_cb (GObject *object,
-              GAsyncResult *result,
-              gpointer user_data)
+helper_exit_cb (GSubprocess *process,
+                gpointer user_data)
 {
-  Helper *helper = user_data;
-  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
-                                                                     result, NULL, NULL);
+  LqPlayer *self = user_data;
 
-  if (helper->player == NULL)
-    {
-      helper_unref (helper);
-      return;
-    }
-  if (line != NULL)
-    {
-      LqPlayer *self = g_object_ref (helper->player);
-
-      self->last_event_us = g_get_monotonic_time ();
-      handle_line (self, line);
-      g_object_unref (self);
-      if (helper->player != NULL)
-        helper_read_next (helper);
-    }
+  if (g_subprocess_get_if_signaled (process))
+    g_debug ("playback helper killed by signal %d", g_subprocess_get_term_sig (process));
   else
-    {
-      /* EOF: the helper is gone (or going); its exit says how. */
-      g_subprocess_wait_async (helper->process, NULL, wait_cb, helper_ref (helper));
-    }
-  helper_unref (helper);
+    g_debug ("playback helper exited with status %d", g_subprocess_get_exit_status (process));
+  fail (self, LQ_PLAYBACK_ERROR_DEVICE_LOST, _("The audio device went away"));
 }
-
-static void
-helper_read_next (Helper *helper)
-{
-  g_data_input_stream_read_line_async (helper->output, G_PRIORITY_DEFAULT, helper->cancellable,
-                                       read_line_cb, helper_ref (helper));
-}
-
-static void
-write_cb (GObject *object,
-          GAsyncResult *result,
-          gpointer user_data)
-{
-  Helper *helper = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* A failed write is a helper that died: the read side reports it. */
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
-    g_debug ("playback helper: %s", error->message);
-  g_clear_pointer (&helper->writing, g_free);
-  if (error == NULL && helper->player != NULL)
-    helper_write_next (helper);
-  else if (helper->player == NULL && helper->quit_sent)
-    (void) g_socket_shutdown (g_socket_connection_get_socket (helper->connection), FALSE, TRUE, NULL);
-  helper_unref (helper);
-}
-
-static void
-helper_write_next (Helper *helper)
-{
-  if (helper->writing != NULL || g_queue_is_empty (&helper->pending))
-    return;
-  helper->writing = g_queue_pop_head (&helper->pending);
-  g_output_stream_write_all_async (helper->input, helper->writing, strlen (helper->writing),
-                                   G_PRIORITY_DEFAULT, NULL, write_cb, helper_ref (helper));
-}
-
-/* Commands ---------------------------------------------------------------- */
 
 static gboolean
 watchdog_cb (gpointer data)
 {
   LqPlayer *self = data;
 
-  if (self->helper != NULL && self->state == LQ_PLAYER_STATE_PLAYING
+  if (self->link != NULL && self->state == LQ_PLAYER_STATE_PLAYING
       && g_get_monotonic_time () - self->last_event_us > STALL_S * G_USEC_PER_SEC)
     {
       g_debug ("playback helper: silent for %d s while playing: killed", STALL_S);
-      /* Its end is then reported as any other (wait_cb). */
-      g_subprocess_force_exit (self->helper->process);
+      /* Its end is then reported as any other (helper_exit_cb). */
+      lq_playback_link_kill (self->link);
     }
   return G_SOURCE_CONTINUE;
 }
 
-/* The helper's stdin and stdout are one end of a socket pair: a write to a
- * helper that died is an error (send() with MSG_NOSIGNAL), never a SIGPIPE
- * in the calling process. */
+static void
+detach_helper (LqPlayer *self)
+{
+  if (self->link != NULL)
+    lq_playback_link_detach (g_steal_pointer (&self->link));
+}
+
 static gboolean
 spawn_helper (LqPlayer *self)
 {
   const char *path = g_getenv ("LACQUER_PLAYBACK_HELPER");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  Helper *helper;
-  int sv[2], out;
 
   if (path == NULL || *path == '\0')
     path = LQ_PLAYBACK_HELPER;
-  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-    {
-      int errsv = errno;
-
-      g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
-    }
-  else if ((out = fcntl (sv[1], F_DUPFD_CLOEXEC, 3)) < 0)
-    {
-      int errsv = errno;
-
-      close (sv[0]);
-      close (sv[1]);
-      g_set_error_literal (&error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
-    }
-  else
-    {
-      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-      g_subprocess_launcher_take_stdin_fd (launcher, sv[1]);
-      g_subprocess_launcher_take_stdout_fd (launcher, out);
-      process = g_subprocess_launcher_spawn (launcher, &error, path, NULL);
-      socket = g_socket_new_from_fd (sv[0], process != NULL ? &error : NULL);
-      if (socket == NULL)
-        close (sv[0]);
-    }
-  if (process == NULL || socket == NULL)
+  self->link = lq_playback_link_spawn (path, helper_line_cb, helper_exit_cb, self, &error);
+  if (self->link == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The playback helper %s cannot start: %s"),
                                                   path, error->message);
 
-      if (process != NULL)
-        g_subprocess_force_exit (process);
       fail (self, LQ_PLAYBACK_ERROR_NO_DEVICE, message);
       return FALSE;
     }
-  helper = g_rc_box_new0 (Helper);
-  helper->player = self;
-  helper->process = g_steal_pointer (&process);
-  helper->connection = g_socket_connection_factory_create_connection (socket);
-  helper->input = g_object_ref (g_io_stream_get_output_stream (G_IO_STREAM (helper->connection)));
-  helper->output = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (helper->connection)));
-  helper->cancellable = g_cancellable_new ();
-  g_queue_init (&helper->pending);
-  self->helper = helper;
   self->have_device = FALSE;
   self->last_event_us = g_get_monotonic_time ();
   if (self->watchdog_id == 0)
     self->watchdog_id = g_timeout_add_seconds (1, watchdog_cb, self);
-  helper_read_next (helper);
   return TRUE;
 }
 
@@ -536,10 +350,9 @@ send_command (LqPlayer *self, JsonBuilder *b)
 
   json_builder_end_object (b);
   node = json_builder_get_root (b);
-  if (self->helper == NULL || self->state == LQ_PLAYER_STATE_FAILED)
+  if (self->link == NULL || self->state == LQ_PLAYER_STATE_FAILED)
     return;
-  g_queue_push_tail (&self->helper->pending, lq_playback_protocol_line (node));
-  helper_write_next (self->helper);
+  lq_playback_link_send (self->link, lq_playback_protocol_line (node));
 }
 
 static JsonBuilder *
@@ -654,11 +467,7 @@ lq_player_dispose (GObject *object)
   LqPlayer *self = LQ_PLAYER (object);
 
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
-  if (self->helper != NULL)
-    {
-      helper_detach (self->helper);
-      g_clear_pointer (&self->helper, helper_unref);
-    }
+  detach_helper (self);
   G_OBJECT_CLASS (lq_player_parent_class)->dispose (object);
 }
 
@@ -915,7 +724,7 @@ lq_player_open (LqPlayer *self,
   self->device = g_strdup (device);
   self->buffer_frames = buffer_frames ? buffer_frames : 512;
   self->opened = TRUE;
-  if (self->helper == NULL && !spawn_helper (self))
+  if (self->link == NULL && !spawn_helper (self))
     return;
   send_open (self);
 }
@@ -932,7 +741,7 @@ lq_player_load_track (LqPlayer *self,
   g_free (self->project_path);
   self->project_path = g_strdup (project_path);
   self->load_track = track;
-  if (self->helper == NULL && !spawn_helper (self))
+  if (self->link == NULL && !spawn_helper (self))
     return;
   send_load (self);
 }
@@ -1052,11 +861,7 @@ lq_player_restart (LqPlayer *self)
 {
   g_return_if_fail (LQ_IS_PLAYER (self));
 
-  if (self->helper != NULL)
-    {
-      helper_detach (self->helper);
-      g_clear_pointer (&self->helper, helper_unref);
-    }
+  detach_helper (self);
   set_state (self, LQ_PLAYER_STATE_NO_DEVICE);
   if (!spawn_helper (self))
     return;
@@ -1079,10 +884,8 @@ _lq_player_send_raw (LqPlayer *self,
                      const char *line)
 {
   g_return_if_fail (LQ_IS_PLAYER (self));
-  if (self->helper == NULL)
-    return;
-  g_queue_push_tail (&self->helper->pending, g_strconcat (line, "\n", NULL));
-  helper_write_next (self->helper);
+  if (self->link != NULL)
+    lq_playback_link_send (self->link, g_strconcat (line, "\n", NULL));
 }
 
 const char *
@@ -1091,8 +894,6 @@ _lq_player_get_helper_id (LqPlayer *self)
   const char *id;
 
   g_return_val_if_fail (LQ_IS_PLAYER (self), "");
-  if (self->helper == NULL)
-    return "";
-  id = g_subprocess_get_identifier (self->helper->process);
+  id = self->link != NULL ? lq_playback_link_get_identifier (self->link) : NULL;
   return id != NULL ? id : "";
 }
