@@ -6,7 +6,7 @@
 #     matching, seek, the end, bad commands (/player/play); the helper
 #     killed mid-play, then restarted (/player/killed).
 #  2. Under another one: that JACK server killed mid-play (/player/jack-dies).
-#  3. No helper to start (/player/no-helper); no sound card and no server:
+#  3. A new player (/player/new); no helper to start (/player/no-helper); no sound card and no server:
 #     no-device (/player/no-device; skipped on a machine with a sound card).
 # With --protocol, only this (its own meson test, to keep each short): under
 # a JACK server, the protocol spoken to the helper directly, every event
@@ -68,8 +68,8 @@ jack_run "the player plays, meters, matches, seeks; a killed helper is reported"
   "$TEST" -p /player/play -p /player/killed
 jack_run "the JACK server killed mid-play is reported" "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-jack-dies
 
-if "$TEST" -p /player/no-helper; then
-  echo "ok   no helper to start: failed, one error naming it"
+if "$TEST" -p /player/new -p /player/no-helper; then
+  echo "ok   a new player (no helper yet); no helper to start: failed, one error naming it"
 else
   echo "FAIL no helper"
   fail=1

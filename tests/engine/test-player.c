@@ -337,6 +337,34 @@ test_no_device (Fixture *f, gconstpointer data)
   g_assert_cmpint (lq_player_get_state (f->player), ==, LQ_PLAYER_STATE_NO_DEVICE);
 }
 
+/* A new player starts no helper: its defaults, and it goes away whole. */
+static void
+test_new (Fixture *f, gconstpointer data)
+{
+  LqPlayerState state;
+  LqPlaybackSource source;
+  LqLevelMatchMode mode;
+  LqMonitorFlags monitor;
+  double crossfade;
+  LqPlayerMeter meter;
+
+  g_object_get (f->player, "state", &state, "source", &source, "level-match-mode", &mode,
+                "monitor", &monitor, "crossfade-ms", &crossfade, NULL);
+  g_assert_cmpint (state, ==, LQ_PLAYER_STATE_NO_DEVICE);
+  g_assert_cmpint (source, ==, LQ_PLAYBACK_MASTER);
+  g_assert_cmpint (mode, ==, LQ_LEVEL_MATCH_INTEGRATED);
+  g_assert_cmpint (monitor, ==, LQ_MONITOR_NONE);
+  g_assert_cmpfloat (crossfade, ==, 20);
+  g_assert_cmpstr (_lq_player_get_helper_id (f->player), ==, "");
+  lq_player_get_meter (f->player, &meter);
+  g_assert_true (isnan (meter.momentary));
+  /* Settings made before a helper runs are kept for it. */
+  g_object_set (f->player, "monitor", LQ_MONITOR_MONO | LQ_MONITOR_DIM, "crossfade-ms", 100.0, NULL);
+  g_assert_cmpint (lq_player_get_monitor (f->player), ==, LQ_MONITOR_MONO | LQ_MONITOR_DIM);
+  g_assert_cmpfloat (lq_player_get_crossfade_ms (f->player), ==, 100);
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
 /* No helper to start: failed, one error naming it, and commands after it
  * are dropped quietly. */
 static void
@@ -384,6 +412,7 @@ main (int argc, char **argv)
   g_test_add ("/player/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/player/jack-dies", Fixture, NULL, fixture_set_up, test_jack_dies, fixture_tear_down);
   g_test_add ("/player/stuck", Fixture, NULL, fixture_set_up, test_stuck, fixture_tear_down);
+  g_test_add ("/player/new", Fixture, NULL, fixture_set_up, test_new, fixture_tear_down);
   g_test_add ("/player/no-helper", Fixture, NULL, fixture_set_up, test_no_helper, fixture_tear_down);
   g_test_add ("/player/no-device", Fixture, NULL, fixture_set_up, test_no_device, fixture_tear_down);
   return g_test_run ();
