@@ -12,6 +12,8 @@
 
 /* Callback times kept: enough for callbacks of 16 frames or more. */
 #define MIN_CALLBACK_FRAMES 16
+/* Open-ended play keeps the first callbacks' times only. */
+#define OPEN_ENDED_TIMES 65536
 
 struct _LqEngineStream
 {
@@ -22,6 +24,8 @@ struct _LqEngineStream
   double latency;
   gint64 from;
   gint64 end;
+  gboolean open_ended;
+  double rate;
   guint xruns;
 
   /* Written by the callback only while the stream runs. */
@@ -88,6 +92,13 @@ render_cb (float   *out,
   if (_lq_engine_stream_callback_enter != NULL)
     _lq_engine_stream_callback_enter ();
   clock_gettime (CLOCK_MONOTONIC, &t0);
+  if (self->open_ended)
+    {
+      /* The engine pauses itself at the end of its track. */
+      lq_engine_process (self->engine, out, (guint) frames);
+      more = TRUE;
+      goto done;
+    }
   /* Never past @end: each frame of audio advances the position by one. */
   left = self->end - lq_engine_get_position (self->engine);
   n = left <= 0 ? 0 : (gulong) MIN ((gint64) frames, left);
@@ -96,6 +107,7 @@ render_cb (float   *out,
   if (n < frames)
     memset (out + 2 * n, 0, (frames - n) * 2 * sizeof (float));
   more = lq_engine_get_position (self->engine) < self->end;
+done:
   clock_gettime (CLOCK_MONOTONIC, &t1);
   if (self->n_times < self->n_times_max)
     self->times_us[self->n_times++] = (float) elapsed_us (&t0, &t1);
@@ -149,6 +161,7 @@ lq_engine_stream_start (LqEngineStream *self,
     }
   self->from = from;
   self->end = end;
+  self->open_ended = FALSE;
   self->n_times_max = (gsize) ((end - from) / MIN_CALLBACK_FRAMES) + 1024;
   g_free (self->times_us);
   self->times_us = g_new (float, self->n_times_max);
@@ -200,6 +213,62 @@ lq_engine_stream_device_lost (LqEngineStream *self,
 }
 
 gboolean
+lq_engine_stream_start_open (LqEngineStream *self,
+                             const LqAudioDevice *device,
+                             gulong buffer_frames,
+                             GError **error)
+{
+  guint rate = lq_engine_get_sample_rate (self->engine);
+  double want = rate > 0 ? rate : device->default_sample_rate;
+  double device_rate = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->open, FALSE);
+
+  self->buffer_frames = buffer_frames ? buffer_frames : LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
+  self->open_ended = TRUE;
+  self->from = lq_engine_get_position (self->engine);
+  self->end = G_MAXINT64;
+  self->n_times_max = OPEN_ENDED_TIMES;
+  g_free (self->times_us);
+  self->times_us = g_new (float, self->n_times_max);
+  self->n_times = 0;
+  self->callbacks = 0;
+  if (!lq_audio_system_open_output (self->audio, device, want, self->buffer_frames, render_cb, self,
+                                    &device_rate, error))
+    return FALSE;
+  self->open = TRUE;
+  /* The device keeps its rate: the engine resamples to it (its position
+   * moves to the new timeline). */
+  if (rate > 0 && (guint) device_rate != rate
+      && !lq_engine_set_output_rate (self->engine, (guint) device_rate, error))
+    {
+      (void) lq_audio_system_close_output (self->audio, NULL);
+      self->open = FALSE;
+      return FALSE;
+    }
+  self->rate = device_rate;
+  self->latency = lq_audio_system_get_output_latency (self->audio);
+  return lq_audio_system_start (self->audio, error);
+}
+
+guint64
+lq_engine_stream_get_callbacks (LqEngineStream *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  /* Written by the callback alone; a 64-bit load does not tear on the
+   * platforms PortAudio runs this on, and a stale value is only late. */
+  return *(volatile guint64 *) &self->callbacks;
+}
+
+double
+lq_engine_stream_get_rate (LqEngineStream *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->rate;
+}
+
+gboolean
 lq_engine_stream_is_running (LqEngineStream *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
@@ -226,7 +295,7 @@ lq_engine_stream_finish (LqEngineStream *self,
   if (!lq_audio_system_close_output (self->audio, error))
     return FALSE;
   lq_engine_pause (self->engine);
-  if (lq_engine_get_position (self->engine) < self->end)
+  if (!self->open_ended && lq_engine_get_position (self->engine) < self->end)
     {
       g_set_error_literal (error, LQ_ERROR, LQ_ERROR_FAILED,
                            _("The audio output stopped before the end of the track"));

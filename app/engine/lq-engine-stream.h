@@ -2,7 +2,7 @@
  *
  * The PortAudio callback runs lq_engine_process() for the frames of the
  * engine's timeline [from, end), then silence, and completes the stream
- * there. It measures its own time (clock_gettime (CLOCK_MONOTONIC)) into a
+ * there (or plays open-ended: lq_engine_stream_start_open()). It measures its own time (clock_gettime (CLOCK_MONOTONIC)) into a
  * preallocated array: the callback never allocates, locks or logs.
  *
  * The stream runs at the engine's rate when the device takes it (under JACK,
@@ -51,6 +51,21 @@ gboolean lq_engine_stream_start (LqEngineStream *self,
                                  gint64 from,
                                  gint64 end,
                                  GError **error);
+/* Open-ended play, for the playback helper: opens @device at the engine's
+ * rate (at the device's default rate before a load: silence) and starts the
+ * stream at once. The callback runs lq_engine_process() for every buffer
+ * until lq_engine_stream_finish(): the engine's own transport (play, pause,
+ * seek with its preroll in the callback) decides what is heard, and it
+ * pauses at the end of the track. */
+gboolean lq_engine_stream_start_open (LqEngineStream *self,
+                                      const LqAudioDevice *device,
+                                      gulong buffer_frames,
+                                      GError **error);
+/* The rate the open-ended stream runs at. */
+double lq_engine_stream_get_rate (LqEngineStream *self);
+/* The callbacks run so far: a running stream whose count stands still has
+ * lost its device (a JACK server that died may leave it "active"). */
+guint64 lq_engine_stream_get_callbacks (LqEngineStream *self);
 /* TRUE while the stream runs. */
 gboolean lq_engine_stream_is_running (LqEngineStream *self);
 /* TRUE when the stream stopped before @end, or runs but the device has

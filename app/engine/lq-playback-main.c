@@ -1,0 +1,717 @@
+/* lq-playback-main.c: `lacquer-playback`, the playback helper process.
+ *
+ * Owns one LqAudioSystem (one PortAudio session), one LqEngine and its
+ * open-ended LqEngineStream, and is driven over its stdin/stdout by JSON
+ * lines (README.md, "The helper's protocol"; LqPlayer is the client). Why a
+ * process of its own: README.md, "Why playback runs in a helper process".
+ * Every command either works or answers with an "error" event; the helper
+ * exits when told to quit or when its stdin closes. */
+#include "config.h"
+
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "lq-audio-system.h"
+#include "lq-engine-stream.h"
+#include "lq-engine.h"
+#include "lq-error.h"
+#include "lq-level-match.h"
+#include "lq-playback-protocol.h"
+#include "lq-project.h"
+#include "lq-render.h"
+#include "lq-track-analysis.h"
+
+#define TICK_MS 40          /* meters at 25 Hz */
+#define STATE_EVERY_TICKS 2 /* state at 12.5 Hz while playing */
+/* A stream whose callback has not run for this long lost its device. */
+#define STALL_TICKS 25
+
+typedef struct
+{
+  GMainLoop *loop;
+  GDataInputStream *in;
+  int status;
+
+  LqAudioSystem *audio;
+  LqAudioDevice *device;
+  gulong buffer;
+  LqEngine *engine;
+  LqEngineStream *stream;
+
+  LqProject *project;
+  LqTrack *track;
+  guint track_n;
+  double master_lufs;       /* the master's known loudness, or NAN */
+  char *reference;
+  LqLevelMatchMode mode;
+  double gains[3];
+  LqPlaybackSource source;
+
+  gboolean was_playing;
+  gint64 last_position;
+  guint ticks;
+  guint64 meter_serial;
+  guint64 callbacks;
+  guint stalled_ticks;
+} Helper;
+
+static void read_next (Helper *h);
+
+/* Events ------------------------------------------------------------------ */
+
+static void
+emit (Helper *h, JsonBuilder *b)
+{
+  g_autoptr(JsonNode) node = json_builder_get_root (b);
+  g_autofree char *line = lq_playback_protocol_line (node);
+
+  if (fputs (line, stdout) < 0 || fflush (stdout) != 0)
+    g_main_loop_quit (h->loop);   /* the client went away */
+}
+
+static JsonBuilder *
+begin_event (const char *name)
+{
+  JsonBuilder *b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "event");
+  json_builder_add_string_value (b, name);
+  return b;
+}
+
+static void
+emit_error (Helper *h, const char *code, const char *message)
+{
+  g_autoptr(JsonBuilder) b = begin_event ("error");
+  g_autofree char *line = g_strdelimit (g_strdup (message), "\r\n", ' ');
+
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, line);
+  json_builder_end_object (b);
+  emit (h, b);
+}
+
+/* "FILE: reason" */
+static void
+emit_file_error (Helper *h, const char *code, const char *path, const GError *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s: %s", path, error->message);
+
+  emit_error (h, code, message);
+}
+
+static double
+rate_of (Helper *h)
+{
+  guint rate = lq_engine_get_sample_rate (h->engine);
+
+  if (rate > 0)
+    return rate;
+  return h->stream != NULL ? lq_engine_stream_get_rate (h->stream) : 0;
+}
+
+static void
+emit_state (Helper *h)
+{
+  g_autoptr(JsonBuilder) b = begin_event ("state");
+  double rate = rate_of (h);
+  guint track_rate = lq_engine_get_sample_rate (h->engine);
+
+  json_builder_set_member_name (b, "playing");
+  json_builder_add_boolean_value (b, lq_engine_get_playing (h->engine));
+  json_builder_set_member_name (b, "position");
+  json_builder_add_double_value (b, track_rate ? (double) lq_engine_get_position (h->engine) / track_rate : 0);
+  json_builder_set_member_name (b, "length");
+  json_builder_add_double_value (b, track_rate ? (double) lq_engine_get_length (h->engine) / track_rate : 0);
+  json_builder_set_member_name (b, "track");
+  json_builder_add_int_value (b, h->track_n);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, lq_playback_source_to_string (h->source));
+  json_builder_set_member_name (b, "rate");
+  json_builder_add_int_value (b, (gint64) rate);
+  json_builder_end_object (b);
+  emit (h, b);
+}
+
+static double
+max2 (const double *v)
+{
+  return MAX (v[0], v[1]);
+}
+
+static void
+emit_meter (Helper *h)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  LqLiveMeterSnapshot m;
+
+  lq_engine_read_meter (h->engine, &m);
+  if (m.serial == h->meter_serial)
+    return;
+  h->meter_serial = m.serial;
+  b = begin_event ("meter");
+  lq_playback_protocol_add_double (b, "momentary", m.momentary);
+  lq_playback_protocol_add_double (b, "short_term", m.short_term);
+  lq_playback_protocol_add_double (b, "integrated", m.integrated);
+  lq_playback_protocol_add_double (b, "true_peak", max2 (m.true_peak));
+  lq_playback_protocol_add_double (b, "true_peak_hold", max2 (m.peak_hold));
+  lq_playback_protocol_add_double (b, "correlation", m.correlation);
+  lq_playback_protocol_add_double (b, "plr", m.plr);
+  json_builder_end_object (b);
+  emit (h, b);
+}
+
+static void
+emit_gains (Helper *h)
+{
+  g_autoptr(JsonBuilder) b = begin_event ("gains");
+
+  for (guint s = 0; s < 3; s++)
+    {
+      json_builder_set_member_name (b, lq_playback_source_to_string (s));
+      json_builder_add_double_value (b, h->gains[s]);
+    }
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, lq_level_match_mode_to_string (h->mode));
+  json_builder_end_object (b);
+  emit (h, b);
+}
+
+/* The stream --------------------------------------------------------------- */
+
+static void
+stop_stream (Helper *h)
+{
+  if (h->stream == NULL)
+    return;
+  (void) lq_engine_stream_finish (h->stream, NULL);
+  g_clear_pointer (&h->stream, lq_engine_stream_free);
+}
+
+/* (Re)starts the open-ended stream on the chosen device; FALSE after an
+ * error event. */
+static gboolean
+start_stream (Helper *h, const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean playing = lq_engine_get_playing (h->engine);
+
+  stop_stream (h);
+  if (h->device == NULL)
+    return TRUE;
+  h->stream = lq_engine_stream_new (h->engine, h->audio);
+  if (!lq_engine_stream_start_open (h->stream, h->device, h->buffer, &error))
+    {
+      g_clear_pointer (&h->stream, lq_engine_stream_free);
+      emit_error (h, code, error->message);
+      return FALSE;
+    }
+  /* finish() paused the engine: play on where it was. */
+  if (playing)
+    lq_engine_play (h->engine);
+  return TRUE;
+}
+
+/* Level matching ---------------------------------------------------------- */
+
+static LqTrackAnalysis *
+reference_analysis (Helper *h)
+{
+  guint index;
+
+  if (h->reference == NULL || h->project == NULL)
+    return NULL;
+  index = lq_project_find_reference (h->project, h->reference);
+  return index > 0 ? lq_project_get_reference_analysis (h->project, index, NULL) : NULL;
+}
+
+/* The gains of the three sources from the analysis cache, the master as the
+ * one matched to (lq-level-match.h), applied to the engine. */
+static void
+update_gains (Helper *h)
+{
+  g_autoptr(LqTrackAnalysis) ref = reference_analysis (h);
+  LqTrackAnalysis *a = h->track != NULL ? lq_track_get_analysis (h->track) : NULL;
+  LqLevelMatchSource sources[3] = { 0 };
+  LqLevelMatchResult results[3];
+  double length_s = 0;
+  guint rate = lq_engine_get_sample_rate (h->engine);
+
+  if (rate > 0)
+    length_s = (double) lq_engine_get_length (h->engine) / rate;
+  for (guint s = 0; s < 3; s++)
+    sources[s].known_lufs = NAN;
+  if (a != NULL)
+    {
+      sources[LQ_PLAYBACK_MIX].momentary = lq_track_analysis_get_momentary_energies (a);
+      sources[LQ_PLAYBACK_MIX].short_term = lq_track_analysis_get_short_term_energies (a);
+      sources[LQ_PLAYBACK_MASTER] = sources[LQ_PLAYBACK_MIX];
+      sources[LQ_PLAYBACK_MASTER].known_lufs = h->master_lufs;
+    }
+  if (ref != NULL)
+    {
+      sources[LQ_PLAYBACK_REFERENCE].momentary = lq_track_analysis_get_momentary_energies (ref);
+      sources[LQ_PLAYBACK_REFERENCE].short_term = lq_track_analysis_get_short_term_energies (ref);
+    }
+  /* No loop region in the protocol yet: "loop" is the whole track. */
+  lq_level_match_compute (sources, 3, LQ_PLAYBACK_MASTER, h->mode, 0, length_s, results);
+  for (guint s = 0; s < 3; s++)
+    {
+      h->gains[s] = results[s].gain_db;
+      lq_engine_set_match_gain_db (h->engine, s, h->gains[s]);
+    }
+  emit_gains (h);
+}
+
+/* The loudness the master will have: measured in its export when that is
+ * current, else the plan's target, else the mix's with the chain's gains
+ * (lq-level-match.h: a constant-gain model). */
+static double
+master_loudness (LqProject *project, LqTrack *track, const LqRenderSpec *spec)
+{
+  g_autoptr(LqExportRecord) record = lq_project_get_last_export (project, track);
+  LqTrackAnalysis *a = lq_track_get_analysis (track);
+
+  if (record != NULL && !record->stale && isfinite (record->integrated_lufs))
+    return record->integrated_lufs;
+  if (isfinite (spec->target_lufs))
+    return spec->target_lufs;
+  if (a != NULL && isfinite (lq_track_analysis_get_measures (a)->integrated_lufs))
+    return lq_track_analysis_get_measures (a)->integrated_lufs + spec->chain.input_trim_db
+           + spec->chain.match_gain_db;
+  return NAN;
+}
+
+/* Commands ---------------------------------------------------------------- */
+
+static void
+cmd_open (Helper *h, JsonObject *cmd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *label = NULL;
+  const char *name = NULL;
+  double buffer = lq_playback_protocol_get_double (cmd, "buffer");
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (json_object_has_member (cmd, "device") && !json_object_get_null_member (cmd, "device"))
+    name = json_object_get_string_member_with_default (cmd, "device", NULL);
+  if (isnan (buffer))
+    buffer = LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
+  if (buffer < 16 || buffer > 8192)
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("open: the buffer must be between 16 and 8192 frames"));
+      return;
+    }
+  stop_stream (h);
+  g_clear_pointer (&h->device, lq_audio_device_free);
+  if (h->audio == NULL)
+    {
+      h->audio = lq_audio_system_new (&error);
+      if (h->audio == NULL)
+        {
+          emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE, error->message);
+          return;
+        }
+    }
+  list = lq_audio_system_list_outputs (h->audio);
+  if (list->len == 0)
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE,
+                  _("No audio output device: PortAudio found no sound card and no running sound server"));
+      return;
+    }
+  h->device = lq_audio_system_find_output (h->audio, name, &error);
+  if (h->device == NULL)
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE, error->message);
+      return;
+    }
+  h->buffer = (gulong) buffer;
+  if (!start_stream (h, LQ_PLAYBACK_ERROR_NO_DEVICE))
+    {
+      g_clear_pointer (&h->device, lq_audio_device_free);
+      return;
+    }
+  label = lq_audio_device_label (h->device);
+  b = begin_event ("ready");
+  json_builder_set_member_name (b, "device");
+  json_builder_add_string_value (b, label);
+  json_builder_set_member_name (b, "rate");
+  json_builder_add_int_value (b, (gint64) lq_engine_stream_get_rate (h->stream));
+  json_builder_set_member_name (b, "buffer");
+  json_builder_add_int_value (b, (gint64) lq_engine_stream_get_buffer_frames (h->stream));
+  json_builder_set_member_name (b, "latency");
+  json_builder_add_double_value (b, lq_engine_stream_get_latency (h->stream));
+  json_builder_end_object (b);
+  emit (h, b);
+}
+
+static void
+cmd_load (Helper *h, JsonObject *cmd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) project = NULL;
+  const char *path = json_object_get_string_member_with_default (cmd, "project", NULL);
+  double n = lq_playback_protocol_get_double (cmd, "track");
+  LqTrack *track;
+  LqRenderSpec spec;
+  gboolean loaded;
+
+  if (path == NULL || !(n >= 1) || n != floor (n))
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("load: give “project” and a “track” from 1"));
+      return;
+    }
+  project = lq_project_open (path, TRUE, &error);
+  if (project == NULL)
+    {
+      emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
+      return;
+    }
+  if (n > lq_project_get_n_tracks (project))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: the project has no track %.0f"), path, n);
+
+      emit_error (h, LQ_PLAYBACK_ERROR_PROJECT, message);
+      return;
+    }
+  track = lq_project_get_track (project, (guint) n);
+  if (lq_track_get_status (track) != LQ_TRACK_STATUS_OK)
+    {
+      g_autofree char *message =
+        g_strdup_printf (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING
+                         ? _("%s: the track’s source file is missing")
+                         : _("%s: the track’s source file changed since it was added"),
+                         lq_track_get_path (track));
+
+      emit_error (h, LQ_PLAYBACK_ERROR_FILE, message);
+      return;
+    }
+
+  /* The engine's loads want the callback stopped. */
+  stop_stream (h);
+  lq_render_spec_init (&spec, project, track);
+  spec.gap_s = 0;
+  loaded = lq_engine_load_spec (h->engine, &spec, &error);
+  h->master_lufs = master_loudness (project, track, &spec);
+  lq_render_spec_clear (&spec);
+  if (!loaded)
+    {
+      emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, lq_track_get_path (track), error);
+      h->track = NULL;
+      h->track_n = 0;
+      (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+      emit_state (h);
+      return;
+    }
+  g_set_object (&h->project, project);
+  h->track = track;
+  h->track_n = (guint) n;
+  if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
+    {
+      emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
+      g_clear_pointer (&h->reference, g_free);
+      g_clear_error (&error);
+    }
+  lq_engine_set_source (h->engine, h->source);
+  update_gains (h);
+  (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
+  emit_state (h);
+}
+
+static gboolean
+need_track (Helper *h, const char *command)
+{
+  if (h->track != NULL && h->stream != NULL)
+    return TRUE;
+  {
+    g_autofree char *message = g_strdup_printf (h->stream == NULL ? _("%s: no audio device is open")
+                                                                  : _("%s: no track is loaded"), command);
+
+    emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+  }
+  return FALSE;
+}
+
+static void
+cmd_source (Helper *h, JsonObject *cmd)
+{
+  LqPlaybackSource source;
+
+  if (!lq_playback_source_from_string (json_object_get_string_member_with_default (cmd, "name", NULL), &source))
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: the name is mix, master or reference"));
+      emit_state (h);   /* the source still heard, for a client that assumed the new one */
+      return;
+    }
+  if (source == LQ_PLAYBACK_REFERENCE && h->reference == NULL)
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: no reference is set"));
+      emit_state (h);
+      return;
+    }
+  h->source = source;
+  lq_engine_set_source (h->engine, source);
+  emit_state (h);
+  emit_gains (h);
+}
+
+static void
+cmd_reference (Helper *h, JsonObject *cmd)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = NULL;
+
+  if (json_object_has_member (cmd, "path") && !json_object_get_null_member (cmd, "path"))
+    path = json_object_get_string_member_with_default (cmd, "path", NULL);
+  if (h->track == NULL)
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("reference: no track is loaded"));
+      return;
+    }
+  stop_stream (h);
+  if (!lq_engine_set_reference (h->engine, path, &error))
+    emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, path, error);
+  else
+    {
+      g_free (h->reference);
+      h->reference = g_strdup (path);
+    }
+  if (h->reference == NULL && h->source == LQ_PLAYBACK_REFERENCE)
+    {
+      h->source = LQ_PLAYBACK_MASTER;
+      lq_engine_set_source (h->engine, h->source);
+    }
+  update_gains (h);
+  (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+  emit_state (h);
+}
+
+static void
+cmd_monitor (Helper *h, JsonObject *cmd)
+{
+  static const char *const names[LQ_MONITOR_N_FLAGS] = { "mono", "side", "polarity", "swap", "dim" };
+  LqMonitorFlags flags = LQ_MONITOR_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (json_object_get_boolean_member_with_default (cmd, names[i], FALSE))
+      flags |= 1u << i;
+  lq_engine_set_monitor (h->engine, flags);
+}
+
+static void
+run_command (Helper *h, JsonObject *cmd)
+{
+  const char *name = json_object_get_string_member_with_default (cmd, "cmd", "");
+
+  if (g_str_equal (name, "open"))
+    cmd_open (h, cmd);
+  else if (g_str_equal (name, "load"))
+    cmd_load (h, cmd);
+  else if (g_str_equal (name, "play"))
+    {
+      if (need_track (h, name))
+        {
+          lq_engine_play (h->engine);
+          emit_state (h);
+        }
+    }
+  else if (g_str_equal (name, "pause"))
+    {
+      lq_engine_pause (h->engine);
+      emit_state (h);
+    }
+  else if (g_str_equal (name, "seek"))
+    {
+      double s = lq_playback_protocol_get_double (cmd, "seconds");
+
+      if (!need_track (h, name))
+        return;
+      if (!isfinite (s))
+        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("seek: give “seconds”"));
+      else
+        {
+          lq_engine_seek (h->engine, (gint64) llround (MAX (s, 0) * lq_engine_get_sample_rate (h->engine)));
+          emit_state (h);
+        }
+    }
+  else if (g_str_equal (name, "source"))
+    cmd_source (h, cmd);
+  else if (g_str_equal (name, "level-match"))
+    {
+      LqLevelMatchMode mode;
+
+      if (!lq_level_match_mode_from_string (json_object_get_string_member_with_default (cmd, "mode", ""), &mode))
+        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND,
+                    _("level-match: the mode is integrated, loudest, loop or off"));
+      else
+        {
+          h->mode = mode;
+          update_gains (h);
+        }
+    }
+  else if (g_str_equal (name, "crossfade"))
+    {
+      double ms = lq_playback_protocol_get_double (cmd, "ms");
+
+      if (!(ms >= 0 && ms <= LQ_CROSSFADE_MAX_MS))
+        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("crossfade: “ms” is 0 to 500"));
+      else
+        lq_engine_set_crossfade_ms (h->engine, ms);
+    }
+  else if (g_str_equal (name, "monitor"))
+    cmd_monitor (h, cmd);
+  else if (g_str_equal (name, "reference"))
+    cmd_reference (h, cmd);
+  else if (g_str_equal (name, "quit"))
+    g_main_loop_quit (h->loop);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a command"), name);
+
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+    }
+}
+
+/* Callbacks --------------------------------------------------------------- */
+
+static void
+read_line_cb (GObject *source,
+              GAsyncResult *result,
+              gpointer user_data)
+{
+  Helper *h = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                                     result, NULL, &error);
+  g_autoptr(JsonObject) cmd = NULL;
+
+  if (line == NULL)
+    {
+      /* stdin closed (or unreadable): the client is gone. */
+      g_main_loop_quit (h->loop);
+      return;
+    }
+  if (*g_strstrip (line) != '\0')
+    {
+      cmd = lq_playback_protocol_parse (line, &error);
+      if (cmd == NULL || !json_object_has_member (cmd, "cmd"))
+        {
+          g_autofree char *message = g_strdup_printf (_("not a command: %s"),
+                                                      error != NULL ? error->message : line);
+
+          emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+        }
+      else
+        run_command (h, cmd);
+    }
+  if (g_main_loop_is_running (h->loop))
+    read_next (h);
+}
+
+static void
+read_next (Helper *h)
+{
+  g_data_input_stream_read_line_async (h->in, G_PRIORITY_DEFAULT, NULL, read_line_cb, h);
+}
+
+/* The stream stopped by itself, or its callback stands still (the JACK
+ * server died). Said once, then the helper exits at once: closing a stream
+ * whose server is gone may hang or abort inside PortAudio, and a new helper
+ * is how the client starts over. */
+G_GNUC_NORETURN static void
+device_lost (Helper *h)
+{
+  g_autofree char *label = lq_audio_device_label (h->device);
+  g_autofree char *message = g_strdup_printf (_("The audio device “%s” went away"), label);
+
+  emit_error (h, LQ_PLAYBACK_ERROR_DEVICE_LOST, message);
+  fflush (stdout);
+  _exit (1);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Helper *h = user_data;
+  gboolean playing = lq_engine_get_playing (h->engine);
+  gint64 position = lq_engine_get_position (h->engine);
+
+  if (h->stream != NULL)
+    {
+      guint64 callbacks = lq_engine_stream_get_callbacks (h->stream);
+
+      h->stalled_ticks = callbacks == h->callbacks ? h->stalled_ticks + 1 : 0;
+      h->callbacks = callbacks;
+      if (!lq_engine_stream_is_running (h->stream) || h->stalled_ticks >= STALL_TICKS)
+        device_lost (h);
+    }
+  h->ticks++;
+  if (playing)
+    emit_meter (h);
+  /* "ended" first: the state that follows is the paused one at the end. */
+  if (h->was_playing && !playing && h->track != NULL && position >= lq_engine_get_length (h->engine))
+    {
+      g_autoptr(JsonBuilder) b = begin_event ("ended");
+
+      json_builder_end_object (b);
+      emit (h, b);
+    }
+  if (playing != h->was_playing || (playing && h->ticks % STATE_EVERY_TICKS == 0)
+      || (!playing && position != h->last_position))
+    emit_state (h);
+  h->was_playing = playing;
+  h->last_position = position;
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int argc,
+      char **argv)
+{
+  Helper h = { 0 };
+  g_autoptr(GInputStream) in = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (argc > 1)
+    {
+      fprintf (stderr, "%s\n", _("lacquer-playback is started by Lacquer: it reads JSON commands on stdin"));
+      return 2;
+    }
+  /* A closed stdout is an error from fputs, not a signal. */
+  signal (SIGPIPE, SIG_IGN);
+
+  h.loop = g_main_loop_new (NULL, FALSE);
+  h.engine = lq_engine_new ();
+  h.mode = LQ_LEVEL_MATCH_INTEGRATED;
+  h.source = LQ_PLAYBACK_MASTER;
+  h.master_lufs = NAN;
+  in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  h.in = g_data_input_stream_new (in);
+  read_next (&h);
+  g_timeout_add (TICK_MS, tick_cb, &h);
+  g_main_loop_run (h.loop);
+
+  stop_stream (&h);
+  g_clear_pointer (&h.device, lq_audio_device_free);
+  g_clear_object (&h.in);
+  g_clear_object (&h.engine);
+  g_clear_object (&h.audio);
+  h.track = NULL;
+  g_clear_object (&h.project);
+  g_free (h.reference);
+  g_main_loop_unref (h.loop);
+  return h.status;
+}
