@@ -340,6 +340,44 @@ test_abx_dialog_correct (void)
   g_string_free (requests.log, TRUE);
 }
 
+/* The source Reference is the project's reference (the first, or the one
+ * set), with the reference list's fingerprint */
+static void
+test_abx_dialog_reference (void)
+{
+  g_autoptr(LqProject) project = project_new ("Reference", NULL);
+  g_autoptr(GPtrArray) references = NULL;
+  g_autoptr(GError) error = NULL;
+  Requests requests = { g_string_new (NULL), 0 };
+  LqAbxDialog *dialog;
+  LqAbxSession *session;
+  LqReference *reference;
+
+  g_assert_true (lq_project_add_reference (project, hot_path, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  references = lq_project_list_references (project);
+  g_assert_cmpuint (references->len, ==, 1);
+  reference = g_ptr_array_index (references, 0);
+  dialog = dialog_new_presented (project, 1, &requests);
+
+  _lq_abx_dialog_set_sources (dialog, LQ_PLAYBACK_REFERENCE, LQ_PLAYBACK_MIX);
+  lq_abx_dialog_set_reference (dialog, 2);
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "abx-start")));
+  lq_abx_dialog_set_reference (dialog, 1);
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "abx-start")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "abx.start", NULL));
+  session = _lq_abx_dialog_get_session (dialog);
+  g_assert_cmpstr (lq_abx_session_get_source (session, LQ_ABX_A), ==, "reference");
+  g_assert_cmpstr (lq_abx_session_get_fingerprint (session, LQ_ABX_A), ==, reference->fingerprint);
+  g_assert_cmpstr (lq_abx_session_get_fingerprint (session, LQ_ABX_B), ==,
+                   lq_track_get_fingerprint (lq_project_get_track (project, 1)));
+  g_assert_cmpstr (requests.log->str, ==, "reference");
+  g_assert_cmpstr (label_text (dialog, "abx-sources"), ==, "A is Reference, B is Mix");
+
+  destroy_dialog (dialog);
+  g_string_free (requests.log, TRUE);
+}
+
 static void
 xdotool (GtkWindow  *window,
          const char *args)
@@ -497,6 +535,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/abx-dialog/new", test_abx_dialog_new);
   g_test_add_func ("/ui/abx-dialog/correct", test_abx_dialog_correct);
+  g_test_add_func ("/ui/abx-dialog/reference", test_abx_dialog_reference);
   g_test_add_func ("/ui/abx-dialog/keys", test_abx_dialog_keys);
   g_test_add_func ("/ui/abx-dialog/read-only", test_abx_dialog_read_only);
 
