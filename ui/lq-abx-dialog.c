@@ -233,8 +233,8 @@ refresh_history (LqAbxDialog *self)
 
 /* Asks for @listen to be heard: the signal, and the player where it is */
 static void
-listen (LqAbxDialog *self,
-        Listen listen)
+hear (LqAbxDialog *self,
+      Listen listen)
 {
   LqPlaybackSource source;
 
@@ -279,7 +279,7 @@ show_trial (LqAbxDialog *self)
   gtk_label_set_text (self->progress_label, progress);
   /* Each trial starts on A: what is heard when it begins says nothing
    * about its X */
-  listen (self, LISTEN_A);
+  hear (self, LISTEN_A);
 }
 
 static void
@@ -376,11 +376,11 @@ lq_abx_dialog_listen_action (GtkWidget  *widget,
   LqAbxDialog *self = LQ_ABX_DIALOG (widget);
 
   if (g_str_equal (action_name, "abx.play-b"))
-    listen (self, LISTEN_B);
+    hear (self, LISTEN_B);
   else if (g_str_equal (action_name, "abx.play-x"))
-    listen (self, LISTEN_X);
+    hear (self, LISTEN_X);
   else
-    listen (self, LISTEN_A);
+    hear (self, LISTEN_A);
 }
 
 static void
