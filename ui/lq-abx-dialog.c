@@ -359,7 +359,11 @@ lq_abx_dialog_start_action (GtkWidget  *widget,
   sources = g_strdup_printf (_("A is %s, B is %s"), source_label (self->sources[LQ_ABX_A]),
                              source_label (self->sources[LQ_ABX_B]));
   gtk_label_set_text (self->sources_label, sources);
-  if (self->player != NULL && path != NULL && lq_player_get_track (self->player) != self->track_number)
+  /* The track compared, when the player has a device and another track
+   * (without a device, loading would start a helper the window did not) */
+  if (self->player != NULL && path != NULL && lq_player_get_track (self->player) != self->track_number
+      && lq_player_get_state (self->player) != LQ_PLAYER_STATE_NO_DEVICE
+      && lq_player_get_state (self->player) != LQ_PLAYER_STATE_FAILED)
     lq_player_load_track (self->player, path, self->track_number);
 
   gtk_stack_set_visible_child_name (self->stack, "trial");

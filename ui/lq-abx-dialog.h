@@ -15,7 +15,10 @@
  *
  * The player is optional: the dialog emits "source-requested" (an
  * LqPlaybackSource) whenever it wants a source heard, and with a player it
- * also sets the player's source and starts it playing.
+ * also sets the player's source and starts it playing (and, at the start,
+ * loads the track when the player has a device and another track). The
+ * player's "source" changes to X's: whoever shows it elsewhere (the
+ * window's transport bar) must not while the dialog is open.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

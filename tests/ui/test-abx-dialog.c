@@ -378,6 +378,37 @@ test_abx_dialog_reference (void)
   g_string_free (requests.log, TRUE);
 }
 
+/* With a player (no helper: nothing opened): the player's source follows
+ * A, B and X, and no helper is started */
+static void
+test_abx_dialog_player (void)
+{
+  g_autoptr(LqProject) project = project_new ("Player", NULL);
+  g_autoptr(LqAbxSession) twin = lq_abx_session_new (2, SEED, "master", "", "mix", "");
+  LqPlayer *player = lq_player_new ();
+  LqAbxDialog *dialog = lq_abx_dialog_new (NULL, project, 1, player);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  _lq_abx_dialog_set_seed (dialog, SEED);
+  _lq_abx_dialog_set_sources (dialog, LQ_PLAYBACK_MASTER, LQ_PLAYBACK_MIX);
+  _lq_abx_dialog_set_trials (dialog, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "abx.start", NULL));
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_MASTER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "abx.play-b", NULL));
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_MIX);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "abx.play-x", NULL));
+  g_assert_cmpint (lq_player_get_source (player), ==,
+                   lq_abx_session_get_x (twin) == LQ_ABX_A ? LQ_PLAYBACK_MASTER : LQ_PLAYBACK_MIX);
+  /* The next trial on A */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "abx.answer-b", NULL));
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_MASTER);
+  g_assert_cmpint (lq_player_get_state (player), ==, LQ_PLAYER_STATE_NO_DEVICE);
+  g_assert_cmpuint (lq_player_get_track (player), ==, 0);
+
+  destroy_dialog (dialog);
+  g_assert_finalize_object (player);
+}
+
 static void
 xdotool (GtkWindow  *window,
          const char *args)
@@ -536,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/ui/abx-dialog/new", test_abx_dialog_new);
   g_test_add_func ("/ui/abx-dialog/correct", test_abx_dialog_correct);
   g_test_add_func ("/ui/abx-dialog/reference", test_abx_dialog_reference);
+  g_test_add_func ("/ui/abx-dialog/player", test_abx_dialog_player);
   g_test_add_func ("/ui/abx-dialog/keys", test_abx_dialog_keys);
   g_test_add_func ("/ui/abx-dialog/read-only", test_abx_dialog_read_only);
 
