@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "lq-abx-sources.h"
 #include "lq-audio-system.h"
 #include "lq-cli-abx.h"
 #include "lq-cli-common.h"
@@ -32,8 +33,6 @@
 #define ABX_SIGNIFICANCE 0.05
 /* How long before the end of the part playback goes back to its start. */
 #define LOOP_MARGIN_S 0.3
-
-static const char *const source_names[] = { "mix", "master", "reference" };
 
 typedef enum
 {
@@ -69,19 +68,6 @@ static int
 usage_error (const char *message)
 {
   return lq_cli_usage_error (usage_text (), message);
-}
-
-static gboolean
-parse_source (const char *text,
-              LqPlaybackSource *source)
-{
-  for (guint s = 0; s < G_N_ELEMENTS (source_names); s++)
-    if (text != NULL && g_ascii_strcasecmp (text, source_names[s]) == 0)
-      {
-        *source = (LqPlaybackSource) s;
-        return TRUE;
-      }
-  return FALSE;
 }
 
 static LqPlaybackSource
@@ -226,26 +212,6 @@ abx_key_cb (LqCliTerminal *terminal,
     abx_tick_cb (terminal, run);
 }
 
-/* What identifies the audio of @source: the track's source file (mix),
- * everything the export renders from (master), the reference file. */
-static char *
-source_fingerprint (LqProject *project,
-                    LqTrack *track,
-                    LqPlaybackSource source,
-                    const char *reference_fingerprint)
-{
-  switch (source)
-    {
-    case LQ_PLAYBACK_MIX:
-      return g_strdup (lq_track_get_fingerprint (track));
-    case LQ_PLAYBACK_MASTER:
-      return lq_project_get_export_inputs (project, track);
-    case LQ_PLAYBACK_REFERENCE:
-    default:
-      return g_strdup (reference_fingerprint);
-    }
-}
-
 static void
 print_result (LqAbxSession *session)
 {
@@ -362,10 +328,10 @@ lq_cli_abx (int argc,
     return status;
   if (a_text == NULL || b_text == NULL)
     return usage_error (_("abx: give the two sources with --a and --b"));
-  if (!parse_source (a_text, &a) || !parse_source (b_text, &b))
+  if (!lq_abx_source_from_name (a_text, &a) || !lq_abx_source_from_name (b_text, &b))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a source (mix, master, reference)"),
-                                                  parse_source (a_text, &a) ? b_text : a_text);
+                                                  lq_abx_source_from_name (a_text, &a) ? b_text : a_text);
 
       return usage_error (message);
     }
@@ -458,10 +424,10 @@ lq_cli_abx (int argc,
                               trim_in_s + from_s, trim_in_s + (double) run.end / run.rate, &levels);
   lq_cli_level_match_apply (&levels, match, engine);
 
-  a_fingerprint = source_fingerprint (project, track, a, reference_fingerprint);
-  b_fingerprint = source_fingerprint (project, track, b, reference_fingerprint);
-  session = lq_abx_session_new ((guint) trials, (guint32) seed, source_names[a], a_fingerprint,
-                                source_names[b], b_fingerprint);
+  a_fingerprint = lq_abx_source_fingerprint (project, track, a, reference_fingerprint);
+  b_fingerprint = lq_abx_source_fingerprint (project, track, b, reference_fingerprint);
+  session = lq_abx_session_new ((guint) trials, (guint32) seed, lq_abx_source_name (a), a_fingerprint,
+                                lq_abx_source_name (b), b_fingerprint);
 
   audio = lq_cli_open_audio (&devices);
   if (audio == NULL)
@@ -489,7 +455,7 @@ lq_cli_abx (int argc,
     }
   /* TRANSLATORS: the keys of the ABX test; %s: source A's and B's names */
   printf (_("A is %s, B is %s. Keys: a, b, x listen to A, B, X; 1 X is A, 2 X is B; "
-            "space pause; q quit\n"), source_names[a], source_names[b]);
+            "space pause; q quit\n"), lq_abx_source_name (a), lq_abx_source_name (b));
   fflush (stdout);
 
   run.session = session;
