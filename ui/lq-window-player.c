@@ -307,10 +307,11 @@ lq_window_player_crossfade_cb (LqWindowPlayer *self)
 static void
 lq_window_player_gains_cb (LqWindowPlayer *self)
 {
+  /* The window sets no reference yet: none shown */
   lq_transport_bar_set_gains (self->window->transport_bar,
                               lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MIX),
                               lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MASTER),
-                              lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_REFERENCE));
+                              NAN);
 }
 
 static void
@@ -495,6 +496,8 @@ lq_window_player_project_cb (LqWindowPlayer *self)
 
   _lq_window_set_playback_handler (window, lq_window_player_request, self);
   lq_window_player_set_available (self, TRUE, NULL);
+  lq_transport_bar_set_has_master (window->transport_bar, TRUE);
+  lq_transport_bar_set_has_reference (window->transport_bar, FALSE);
 
   /* What the widgets say now goes to the new player */
   lq_window_player_open (self);
