@@ -42,9 +42,13 @@ struct _LqWindowPlayer
   LqPlayer *player;        /* the project's, or NULL */
   GtkStringList *devices;  /* the outputs' labels */
   guint loaded;            /* the track asked for (1-based), or 0 */
+  LqTrack *track;          /* that track, followed (its analysis, its name) */
+  GListModel *tracks;      /* the project's tracks, followed */
 };
 
 static void lq_window_player_load_selected (LqWindowPlayer *self);
+static void lq_window_player_show_track (LqWindowPlayer *self,
+                                         LqTrack        *track);
 
 /* Mappings ----------------------------------------------------------------- */
 
@@ -208,6 +212,46 @@ lq_window_player_show_track (LqWindowPlayer *self,
     lq_playhead_waveform_set_peaks (window->playhead_waveform, NULL, 0, 0);
 }
 
+/* The loaded track's name or analysis changed; an analysis that arrives
+ * after the load (a track just added) is loaded again, for its gains. */
+static void
+lq_window_player_track_notify_cb (LqWindowPlayer *self,
+                                  GParamSpec     *pspec)
+{
+  if (g_str_equal (pspec->name, "analysis") && self->player != NULL
+      && lq_player_get_state (self->player) != LQ_PLAYER_STATE_PLAYING)
+    {
+      self->loaded = 0;
+      lq_window_player_load_selected (self);
+    }
+  else
+    lq_window_player_show_track (self, self->track);
+}
+
+static void
+lq_window_player_follow_track (LqWindowPlayer *self,
+                               LqTrack        *track)
+{
+  if (self->track == track)
+    return;
+  if (self->track != NULL)
+    g_signal_handlers_disconnect_by_data (self->track, self);
+  g_set_object (&self->track, track);
+  if (track != NULL)
+    {
+      g_signal_connect_swapped (track, "notify::analysis", G_CALLBACK (lq_window_player_track_notify_cb), self);
+      g_signal_connect_swapped (track, "notify::display-name", G_CALLBACK (lq_window_player_track_notify_cb), self);
+    }
+}
+
+/* Tracks added to a project that had none to load */
+static void
+lq_window_player_tracks_changed_cb (LqWindowPlayer *self)
+{
+  if (self->loaded == 0)
+    lq_window_player_load_selected (self);
+}
+
 static void
 lq_window_player_load_selected (LqWindowPlayer *self)
 {
@@ -231,6 +275,7 @@ lq_window_player_load_selected (LqWindowPlayer *self)
 
   self->loaded = position + 1;
   lq_player_load_track (self->player, path, position + 1);
+  lq_window_player_follow_track (self, track);
   lq_window_player_show_track (self, track);
 }
 
@@ -458,6 +503,10 @@ lq_window_player_drop (LqWindowPlayer *self)
 
   g_signal_handlers_disconnect_by_data (self->player, self);
   g_clear_object (&self->player);
+  if (self->tracks != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracks, self);
+  g_clear_object (&self->tracks);
+  lq_window_player_follow_track (self, NULL);
   self->loaded = 0;
   _lq_window_set_playback_handler (window, NULL, NULL);
   lq_window_player_set_available (self, TRUE, NULL);
@@ -483,6 +532,8 @@ lq_window_player_project_cb (LqWindowPlayer *self)
     return;
 
   player = self->player = lq_player_new ();
+  self->tracks = g_object_ref (lq_project_get_tracks (window->project));
+  g_signal_connect_swapped (self->tracks, "items-changed", G_CALLBACK (lq_window_player_tracks_changed_cb), self);
   g_signal_connect_swapped (player, "notify::position", G_CALLBACK (lq_window_player_position_cb), self);
   g_signal_connect_swapped (player, "notify::length", G_CALLBACK (lq_window_player_length_cb), self);
   g_signal_connect_swapped (player, "notify::state", G_CALLBACK (lq_window_player_state_cb), self);
@@ -553,6 +604,10 @@ _lq_window_player_free (LqWindowPlayer *self)
     g_signal_handlers_disconnect_by_data (window->settings, self);
   if (self->player != NULL)
     g_signal_handlers_disconnect_by_data (self->player, self);
+  if (self->tracks != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracks, self);
+  g_clear_object (&self->tracks);
+  lq_window_player_follow_track (self, NULL);
   g_clear_object (&self->player);
   g_clear_object (&self->devices);
   g_free (self);
