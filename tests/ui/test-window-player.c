@@ -12,6 +12,9 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
+#include "lq-player-private.h"
 #include "lq-preferences-window.h"
 #include "lq-test-ui.h"
 #include "lq-window-player.h"
@@ -221,6 +224,8 @@ test_window_player_jack (void)
   GtkWidget *device_row;
   GListModel *names;
   gboolean found = FALSE;
+  guint64 pid;
+  guint n_toasts;
 
   if (g_getenv ("LQ_TEST_JACK") == NULL)
     {
@@ -265,6 +270,28 @@ test_window_player_jack (void)
   /* Stop: paused at 0 */
   g_signal_emit_by_name (bar, "stop");
   wait_until (paused_at_start, bar, "stopped at the start");
+
+  /* The helper killed (the device went away): the no-output message and a
+   * toast with Try Again; trying again is a new helper, and it plays */
+  pid = g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10);
+  g_assert_cmpuint (pid, >, 0);
+  n_toasts = _lq_window_get_n_toasts (window);
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  wait_until (revealed, _lq_window_get_playback_revealer (window), "the no-output message");
+  g_assert_cmpuint (_lq_window_get_n_toasts (window), ==, n_toasts + 1);
+  g_assert_cmpstr (_lq_window_get_last_toast (window), ==, "The audio device went away");
+  g_assert_false (lq_transport_bar_get_can_play (bar));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.playback-retry", NULL);
+  wait_until (can_play, window, "playback back after Try Again");
+  g_assert_false (gtk_revealer_get_reveal_child (_lq_window_get_playback_revealer (window)));
+  g_assert_cmpuint (g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10), !=, pid);
+
+  /* Another buffer in the preferences: a new helper opens with it */
+  pid = g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10);
+  g_settings_set_uint (lq_window_get_settings (window), "playback-buffer", 1024);
+  g_assert_cmpuint (g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10), !=, pid);
+  wait_until (can_play, window, "playback on the new buffer");
+  g_settings_reset (lq_window_get_settings (window), "playback-buffer");
 
   destroy_window (window);
 }
