@@ -9,6 +9,7 @@
 #include "lq-application.h"
 #include "lq-preferences-window.h"
 #include "lq-window.h"
+#include "lq-window-player.h"
 
 struct _LqApplication
 {
@@ -124,9 +125,9 @@ lq_application_preferences_action (GSimpleAction *action,
   LqApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   GSettings *settings = LQ_IS_WINDOW (window) ? lq_window_get_settings (LQ_WINDOW (window)) : NULL;
-  /* The output devices come from the playback client once it is there */
-  g_autoptr(GtkStringList) devices = gtk_string_list_new (NULL);
-  LqPreferencesWindow *preferences = lq_preferences_window_new (window, settings, G_LIST_MODEL (devices));
+  /* The output devices as the window's player lists them */
+  GListModel *devices = LQ_IS_WINDOW (window) ? _lq_window_get_playback_devices (LQ_WINDOW (window)) : NULL;
+  LqPreferencesWindow *preferences = lq_preferences_window_new (window, settings, devices);
 
   gtk_window_present (GTK_WINDOW (preferences));
 }

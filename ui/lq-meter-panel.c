@@ -242,11 +242,16 @@ lq_meter_panel_update_accessible (LqMeterPanel *self)
       const BarSpec *spec = &bar_specs[k];
       double value = lq_meter_panel_value (&self->values, k);
       g_autofree char *text = lq_meter_panel_dup_text (self, k);
+      /* GTK 4.8's AT-SPI bridge gives a value interface to its own range
+       * widgets only: the description says the value too */
+      /* Translators: a meter's description to screen readers: its value, then what it measures */
+      g_autofree char *description = g_strdup_printf (_("%s. %s"), text, _(spec->tooltip));
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->bars[k]),
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_NOW,
                                       isfinite (value) ? CLAMP (value, spec->min, spec->max) : spec->min,
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
     }
   self->accessible_dirty = FALSE;

@@ -20,6 +20,8 @@ struct _LqPreferencesWindow
   GSettings *settings;
   /* The device names the combo row offers after "Default" */
   GPtrArray *devices;
+  /* The caller's list of device names, followed */
+  GListModel *device_model;
   gboolean loading;
 };
 
@@ -58,6 +60,58 @@ lq_preferences_window_crossfade_cb (LqPreferencesWindow *self)
   g_settings_set_double (self->settings, "crossfade-ms", gtk_spin_button_get_value (self->crossfade_spin));
 }
 
+/* The device row: "Default", then the devices the model lists, then the
+ * device chosen before when it is not there now */
+static void
+lq_preferences_window_fill_devices (LqPreferencesWindow *self)
+{
+  GListModel *devices = self->device_model;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *device = NULL;
+  guint device_index = 0;
+  gboolean loading = self->loading;
+
+  self->loading = TRUE;
+  g_ptr_array_set_size (self->devices, 0);
+  gtk_string_list_append (names, _("Default"));
+  for (guint i = 0; devices != NULL && i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (devices, i);
+      const char *name = gtk_string_object_get_string (item);
+
+      g_ptr_array_add (self->devices, g_strdup (name));
+      gtk_string_list_append (names, name);
+    }
+
+  /* The device chosen before, even when it is not connected now */
+  device = self->settings != NULL ? g_settings_get_string (self->settings, "playback-device") : g_strdup ("");
+  if (device[0] != '\0')
+    {
+      for (guint i = 0; i < self->devices->len && device_index == 0; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->devices, i), device) == 0)
+          device_index = i + 1;
+      if (device_index == 0)
+        {
+          /* Translators: the output device chosen before, which is not there now */
+          g_autofree char *missing = g_strdup_printf (_("%s (not connected)"), device);
+
+          g_ptr_array_add (self->devices, g_strdup (device));
+          gtk_string_list_append (names, missing);
+          device_index = self->devices->len;
+        }
+    }
+  adw_combo_row_set_model (self->device_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->device_row, device_index);
+  self->loading = loading;
+}
+
+/* The player listed the devices again (a new helper) */
+static void
+lq_preferences_window_devices_changed_cb (LqPreferencesWindow *self)
+{
+  lq_preferences_window_fill_devices (self);
+}
+
 static void
 lq_preferences_window_dispose (GObject *object)
 {
@@ -65,6 +119,7 @@ lq_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
+  g_clear_object (&self->device_model);
 
   G_OBJECT_CLASS (lq_preferences_window_parent_class)->dispose (object);
 }
@@ -109,9 +164,6 @@ lq_preferences_window_new (GtkWindow  *parent,
                            GListModel *devices)
 {
   LqPreferencesWindow *self;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *device = NULL;
-  guint device_index = 0;
   guint buffer;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -125,36 +177,13 @@ lq_preferences_window_new (GtkWindow  *parent,
     self->settings = g_object_ref (settings);
 
   self->loading = TRUE;
-
-  gtk_string_list_append (names, _("Default"));
-  for (guint i = 0; devices != NULL && i < g_list_model_get_n_items (devices); i++)
+  if (devices != NULL)
     {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (devices, i);
-      const char *name = gtk_string_object_get_string (item);
-
-      g_ptr_array_add (self->devices, g_strdup (name));
-      gtk_string_list_append (names, name);
+      self->device_model = g_object_ref (devices);
+      g_signal_connect_object (devices, "items-changed", G_CALLBACK (lq_preferences_window_devices_changed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
-
-  /* The device chosen before, even when it is not connected now */
-  device = settings != NULL ? g_settings_get_string (settings, "playback-device") : g_strdup ("");
-  if (device[0] != '\0')
-    {
-      for (guint i = 0; i < self->devices->len && device_index == 0; i++)
-        if (g_strcmp0 (g_ptr_array_index (self->devices, i), device) == 0)
-          device_index = i + 1;
-      if (device_index == 0)
-        {
-          /* Translators: the output device chosen before, which is not there now */
-          g_autofree char *missing = g_strdup_printf (_("%s (not connected)"), device);
-
-          g_ptr_array_add (self->devices, g_strdup (device));
-          gtk_string_list_append (names, missing);
-          device_index = self->devices->len;
-        }
-    }
-  adw_combo_row_set_model (self->device_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->device_row, device_index);
+  lq_preferences_window_fill_devices (self);
 
   buffer = settings != NULL ? g_settings_get_uint (settings, "playback-buffer") : 512;
   adw_combo_row_set_selected (self->buffer_row, 3);

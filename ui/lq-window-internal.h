@@ -84,6 +84,8 @@ struct _LqWindow
   LqTransportSource previous_source;   /* for win.source-toggle */
   LqWindowPlaybackHandler playback_handler;
   gpointer playback_handler_data;
+  /* The player and its wiring (lq-window-player.c) */
+  struct _LqWindowPlayer *player_wiring;
 };
 
 /* lq-window.c */

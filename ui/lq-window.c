@@ -20,6 +20,7 @@
 #include "lq-ui-util.h"
 #include "lq-window-actions.h"
 #include "lq-window-internal.h"
+#include "lq-window-player.h"
 #include "lq-window-private.h"
 
 static void lq_window_update_actions (LqWindow *self);
@@ -455,6 +456,7 @@ lq_window_dispose (GObject *object)
   LqWindow *self = (LqWindow *)object;
 
   _lq_window_cancel_files (self);
+  g_clear_pointer (&self->player_wiring, _lq_window_player_free);
   lq_window_forget_project (self);
   g_clear_object (&self->settings);
 
@@ -667,6 +669,7 @@ lq_window_init (LqWindow *self)
   lq_window_load_settings (self);
   _lq_window_actions_init (self);
   _lq_window_playback_init (self);
+  self->player_wiring = _lq_window_player_new (self);
 
   _lq_window_files_init (self);
 

@@ -508,6 +508,49 @@ cmd_monitor (Helper *h, JsonObject *cmd)
   lq_engine_set_monitor (h->engine, flags);
 }
 
+/* {"cmd":"devices"}: PortAudio's outputs as this helper saw them when it
+ * started (a rescan is a new helper), also with no stream open; none when
+ * PortAudio cannot start. */
+static void
+cmd_devices (Helper *h)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonBuilder) b = begin_event ("devices");
+
+  if (h->audio == NULL)
+    h->audio = lq_audio_system_new (&error);
+  if (h->audio != NULL)
+    list = lq_audio_system_list_outputs (h->audio);
+  else
+    g_debug ("devices: %s", error->message);
+  json_builder_set_member_name (b, "devices");
+  json_builder_begin_array (b);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const LqAudioDevice *d = g_ptr_array_index (list, i);
+      g_autofree char *label = lq_audio_device_label (d);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, d->name);
+      json_builder_set_member_name (b, "host_api");
+      json_builder_add_string_value (b, d->host_api);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, label);
+      json_builder_set_member_name (b, "channels");
+      json_builder_add_int_value (b, d->max_output_channels);
+      json_builder_set_member_name (b, "default_rate");
+      json_builder_add_double_value (b, d->default_sample_rate);
+      json_builder_set_member_name (b, "default");
+      json_builder_add_boolean_value (b, d->is_default);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  emit (h, b);
+}
+
 static void
 run_command (Helper *h, JsonObject *cmd)
 {
@@ -572,6 +615,8 @@ run_command (Helper *h, JsonObject *cmd)
     cmd_monitor (h, cmd);
   else if (g_str_equal (name, "reference"))
     cmd_reference (h, cmd);
+  else if (g_str_equal (name, "devices"))
+    cmd_devices (h);
   else if (g_str_equal (name, "quit"))
     g_main_loop_quit (h->loop);
   else

@@ -43,6 +43,9 @@ struct _LqPlayer
   char *project_path;
   guint load_track;
   char *reference;
+
+  /* The outputs the last "devices" event listed ("host API: device") */
+  GStrv devices;
 };
 
 G_DEFINE_FINAL_TYPE (LqPlayer, lq_player, G_TYPE_OBJECT)
@@ -97,6 +100,7 @@ enum {
   SIGNAL_GAINS_CHANGED,
   SIGNAL_ENDED,
   SIGNAL_ERROR,
+  SIGNAL_DEVICES_CHANGED,
   N_SIGNALS
 };
 
@@ -244,6 +248,27 @@ on_error (LqPlayer *self, JsonObject *event)
 }
 
 static void
+on_devices (LqPlayer *self, JsonObject *event)
+{
+  JsonNode *node = json_object_get_member (event, "devices");
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *element = json_array_get_element (list, i);
+      JsonObject *device = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *label = device != NULL ? json_object_get_string_member_with_default (device, "label", NULL) : NULL;
+
+      if (label != NULL)
+        g_strv_builder_add (builder, label);
+    }
+  g_strfreev (self->devices);
+  self->devices = g_strv_builder_end (builder);
+  g_signal_emit (self, signals[SIGNAL_DEVICES_CHANGED], 0);
+}
+
+static void
 handle_line (LqPlayer *self, const char *line)
 {
   g_autoptr(JsonObject) event = lq_playback_protocol_parse (line, NULL);
@@ -267,6 +292,8 @@ handle_line (LqPlayer *self, const char *line)
     on_error (self, event);
   else if (g_str_equal (name, "ended"))
     g_signal_emit (self, signals[SIGNAL_ENDED], 0);
+  else if (g_str_equal (name, "devices"))
+    on_devices (self, event);
   else
     g_debug ("playback helper: unknown event %s", name);
 }
@@ -480,6 +507,7 @@ lq_player_finalize (GObject *object)
   g_free (self->device);
   g_free (self->project_path);
   g_free (self->reference);
+  g_strfreev (self->devices);
   G_OBJECT_CLASS (lq_player_parent_class)->finalize (object);
 }
 
@@ -597,6 +625,8 @@ lq_player_class_init (LqPlayerClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_DEVICES_CHANGED] = g_signal_new ("devices-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -877,6 +907,25 @@ lq_player_restart (LqPlayer *self)
   send_level_match (self);
   send_crossfade (self);
   send_monitor (self);
+}
+
+void
+lq_player_list_devices (LqPlayer *self)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+
+  if (self->link == NULL && !spawn_helper (self))
+    return;
+  send_simple (self, "devices");
+}
+
+const char *const *
+lq_player_get_devices (LqPlayer *self)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_val_if_fail (LQ_IS_PLAYER (self), none);
+  return self->devices != NULL ? (const char *const *) self->devices : none;
 }
 
 void

@@ -15,7 +15,8 @@
  * devices of that moment: this is how a device list is refreshed) and opens
  * and loads again what was opened and loaded.
  *
- * Signals: "meter-changed" (a new lq_player_get_meter()), "gains-changed"
+ * Signals: "devices-changed" (a new lq_player_get_devices()),
+ * "meter-changed" (a new lq_player_get_meter()), "gains-changed"
  * (new lq_player_get_level_match_gain()s), "ended" (the end
  * of the track), "error" (code: "no-device", "device-lost", "file",
  * "project", "bad-command"; message: one line for the user). */
@@ -113,5 +114,12 @@ void lq_player_set_reference (LqPlayer *self,
 /* A new helper: the old one is told to quit (and killed), the new one opens
  * the device and loads the track the old one had. */
 void lq_player_restart (LqPlayer *self);
+/* Asks the helper (started if none runs; no device needs to be open) for
+ * its output devices: "devices-changed" then, and lq_player_get_devices()
+ * says them. A new helper (lq_player_restart()) is a rescan. */
+void lq_player_list_devices (LqPlayer *self);
+/* The outputs' labels ("host API: device", what lq_player_open() takes)
+ * as the last answer listed them; empty before one. */
+const char *const *lq_player_get_devices (LqPlayer *self);
 
 G_END_DECLS

@@ -140,6 +140,10 @@ def main():
     e = h.wait(lambda e: e["event"] == "state")
     expect("then a state paused at the end", e is not None and not e["playing"] and abs(e["position"] - 4) < 1e-9)
     expect("meters while playing", any(x["event"] == "meter" for x in events))
+    h.send({"cmd": "devices"})
+    e = h.wait(lambda e: e["event"] == "devices")
+    expect("devices: the JACK output listed, with its label as open takes it",
+           e is not None and any(d["label"].startswith("JACK") and d["channels"] >= 2 for d in e["devices"]))
     h.send({"cmd": "pause"})
     h.send({"cmd": "quit"})
     try:
@@ -158,7 +162,7 @@ def main():
         print(f"  invalid: {json.dumps(x)}: {message}")
     expect(f"all {len(events)} events valid against playback-events.schema.json", not invalid)
     kinds = {x["event"] for x in events}
-    expect("every kind of event seen but device-lost's", kinds == {"ready", "state", "meter", "gains", "error", "ended"})
+    expect("every kind of event seen but device-lost's", kinds == {"ready", "state", "meter", "gains", "error", "ended", "devices"})
     sys.exit(1 if failures else 0)
 
 

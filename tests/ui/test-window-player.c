@@ -1,0 +1,311 @@
+/* test-window-player.c: the window's player (lq-window-player.c).
+ *
+ * The mappings between the widgets and LqPlayer; a project's player made
+ * and dropped with the project; with no output (no sound card, no JACK
+ * server: the real helper, LACQUER_PLAYBACK_HELPER) the no-output message,
+ * the track's title and waveform, everything else usable; and, under a
+ * JACK dummy server (tests/ui/meson.build runs /ui/window-player/jack
+ * there), the devices listed for the preferences, the track loaded and
+ * played through the window's actions, the meters and the gains.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+
+#include "lq-player-private.h"
+#include "lq-preferences-window.h"
+#include "lq-test-ui.h"
+#include "lq-window-player.h"
+
+static void
+test_window_player_mappings (void)
+{
+  LqPlayerMeter meter = { -20.5, -21, -22, -3, -1, 0.5, 19 };
+  LqMeterValues values;
+  g_autoptr(GtkWidget) section = g_object_ref_sink (lq_monitor_section_new ());
+
+  for (LqTransportSource s = 0; s < LQ_TRANSPORT_N_SOURCES; s++)
+    g_assert_cmpint (_lq_window_player_source_from_player (_lq_window_player_source_to_player (s)), ==, s);
+  g_assert_cmpint (_lq_window_player_source_to_player (LQ_TRANSPORT_SOURCE_MIX), ==, LQ_PLAYBACK_MIX);
+  g_assert_cmpint (_lq_window_player_source_to_player (LQ_TRANSPORT_SOURCE_MASTER), ==, LQ_PLAYBACK_MASTER);
+  g_assert_cmpint (_lq_window_player_source_to_player (LQ_TRANSPORT_SOURCE_REFERENCE), ==, LQ_PLAYBACK_REFERENCE);
+
+  /* The two enums are in different orders */
+  for (LqTransportMatchMode m = 0; m < LQ_TRANSPORT_N_MATCH_MODES; m++)
+    g_assert_cmpint (_lq_window_player_mode_from_player (_lq_window_player_mode_to_player (m)), ==, m);
+  g_assert_cmpint (_lq_window_player_mode_to_player (LQ_TRANSPORT_MATCH_OFF), ==, LQ_LEVEL_MATCH_OFF);
+  g_assert_cmpint (_lq_window_player_mode_to_player (LQ_TRANSPORT_MATCH_INTEGRATED), ==, LQ_LEVEL_MATCH_INTEGRATED);
+  g_assert_cmpint (_lq_window_player_mode_to_player (LQ_TRANSPORT_MATCH_LOUDEST), ==, LQ_LEVEL_MATCH_LOUDEST);
+  g_assert_cmpint (_lq_window_player_mode_to_player (LQ_TRANSPORT_MATCH_LOOP), ==, LQ_LEVEL_MATCH_LOOP);
+
+  _lq_window_player_meter_to_values (&meter, &values);
+  g_assert_cmpfloat (values.momentary, ==, -20.5);
+  g_assert_cmpfloat (values.short_term, ==, -21);
+  g_assert_cmpfloat (values.integrated, ==, -22);
+  g_assert_cmpfloat (values.true_peak, ==, -3);
+  g_assert_cmpfloat (values.true_peak_hold, ==, -1);
+  g_assert_cmpfloat (values.correlation, ==, 0.5);
+  g_assert_cmpfloat (values.plr, ==, 19);
+
+  g_assert_cmpint (_lq_window_player_monitor_flags (LQ_MONITOR_SECTION (section)), ==, LQ_MONITOR_NONE);
+  lq_monitor_section_set_flag (LQ_MONITOR_SECTION (section), "mono", TRUE);
+  lq_monitor_section_set_flag (LQ_MONITOR_SECTION (section), "dim", TRUE);
+  g_assert_cmpint (_lq_window_player_monitor_flags (LQ_MONITOR_SECTION (section)), ==, LQ_MONITOR_MONO | LQ_MONITOR_DIM);
+  lq_monitor_section_set_flag (LQ_MONITOR_SECTION (section), "mono", FALSE);
+  lq_monitor_section_set_flag (LQ_MONITOR_SECTION (section), "side", TRUE);
+  lq_monitor_section_set_flag (LQ_MONITOR_SECTION (section), "polarity", TRUE);
+  lq_monitor_section_set_flag (LQ_MONITOR_SECTION (section), "swap", TRUE);
+  g_assert_cmpint (_lq_window_player_monitor_flags (LQ_MONITOR_SECTION (section)), ==,
+                   LQ_MONITOR_SIDE | LQ_MONITOR_POLARITY | LQ_MONITOR_SWAP | LQ_MONITOR_DIM);
+}
+
+/* A project of the two sines, measured and shown */
+static LqWindow *
+project_window_new (const char *name)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  LqWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  one = copy_into (sine_paths[0], dir, "One.wav");
+  two = copy_into (sine_paths[1], dir, "Two.wav");
+
+  window = window_new_presented ();
+  g_assert_true (lq_window_new_project (window, path));
+  lq_window_add_files (window, (const char *const[]) { one, two, NULL });
+  wait_project (window, 2);
+  settle (window);
+  return window;
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static gboolean
+has_sound_card (void)
+{
+  g_autofree char *cards = NULL;
+
+  if (g_file_test ("/dev/dsp", G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_file_get_contents ("/proc/asound/cards", &cards, NULL, NULL))
+    return FALSE;
+  for (char *p = cards; *p != '\0'; p++)
+    if ((p == cards || p[-1] == '\n') && g_ascii_isdigit (*g_strchug (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* No project: no player. A project: its player, the no-output message
+ * (no device here), the first track's title; everything else usable.
+ * Another project: another player, the first one dropped (its helper
+ * quits with it). */
+static void
+test_window_player_no_device (void)
+{
+  g_autofree char *other = g_build_filename (tmp_dir, "Other.lacquer", NULL);
+  LqWindow *window;
+  LqTransportBar *bar;
+  GtkRevealer *revealer;
+  GtkWidget *message;
+  LqPlayer *player;
+
+  if (g_getenv ("LQ_TEST_JACK") != NULL || has_sound_card ())
+    {
+      g_test_skip ("needs a machine with no sound card, and no JACK server");
+      return;
+    }
+
+  window = window_new_presented ();
+  g_assert_null (_lq_window_get_player (window));
+  g_assert_nonnull (_lq_window_get_playback_devices (window));
+  destroy_window (window);
+
+  window = project_window_new ("No Device");
+  bar = _lq_window_get_transport_bar (window);
+  revealer = _lq_window_get_playback_revealer (window);
+  player = _lq_window_get_player (window);
+  g_assert_nonnull (player);
+  g_object_add_weak_pointer (G_OBJECT (player), (gpointer *) &player);
+
+  wait_until (revealed, revealer, "the no-output message");
+  message = find_type (gtk_revealer_get_child (revealer), GTK_TYPE_LABEL);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (message)), "No audio output"));
+  g_assert_false (lq_transport_bar_get_can_play (bar));
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (bar), "play-button")));
+  /* The first track (nothing selected) is shown all the same */
+  g_assert_cmpstr (lq_transport_bar_get_track_title (bar), ==, "One");
+  g_assert_cmpuint (g_list_model_get_n_items (_lq_window_get_playback_devices (window)), ==, 0);
+  /* The rest works: the table shows the album */
+  g_assert_cmpuint (g_list_model_get_n_items (window_tracks (window)), ==, 2);
+
+  /* Another project: another player */
+  g_assert_true (lq_window_new_project (window, other));
+  g_assert_null (player);
+  g_assert_nonnull (_lq_window_get_player (window));
+  g_assert_null (lq_transport_bar_get_track_title (bar));
+
+  destroy_window (window);
+}
+
+static gboolean
+has_devices (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) > 0;
+}
+
+static gboolean
+is_playing_past (gpointer data)
+{
+  LqWindow *window = data;
+  LqTransportBar *bar = _lq_window_get_transport_bar (window);
+
+  return lq_transport_bar_get_playing (bar) && lq_transport_bar_get_position (bar) > 1.0;
+}
+
+static gboolean
+meters_read (gpointer data)
+{
+  LqMeterValues values;
+
+  lq_meter_panel_get_values (LQ_METER_PANEL (data), &values);
+  return isfinite (values.momentary);
+}
+
+static gboolean
+can_play (gpointer data)
+{
+  LqWindow *window = data;
+  LqPlayer *player = _lq_window_get_player (window);
+
+  return lq_transport_bar_get_can_play (_lq_window_get_transport_bar (window))
+         && player != NULL && lq_player_get_track (player) == 1;
+}
+
+static gboolean
+paused_at_start (gpointer data)
+{
+  LqTransportBar *bar = data;
+
+  return !lq_transport_bar_get_playing (bar) && lq_transport_bar_get_position (bar) == 0;
+}
+
+static gboolean
+source_is_master (gpointer data)
+{
+  return lq_player_get_source (LQ_PLAYER (data)) == LQ_PLAYBACK_MASTER;
+}
+
+static gboolean
+gains_shown (gpointer data)
+{
+  return isfinite (lq_transport_bar_get_gain (LQ_TRANSPORT_BAR (data), LQ_TRANSPORT_SOURCE_MIX));
+}
+
+/* Under a JACK dummy server: the devices, the preferences' list, playing
+ * through the window's actions, the meters, the source and stop. */
+static void
+test_window_player_jack (void)
+{
+  LqWindow *window;
+  LqTransportBar *bar;
+  LqPlayer *player;
+  LqPreferencesWindow *preferences;
+  GListModel *devices;
+  GtkWidget *device_row;
+  GListModel *names;
+  gboolean found = FALSE;
+  guint64 pid;
+  guint n_toasts;
+
+  if (g_getenv ("LQ_TEST_JACK") == NULL)
+    {
+      g_test_skip ("runs under build-aux/with-jack-dummy.sh (meson test window-player-jack)");
+      return;
+    }
+
+  window = project_window_new ("Jack");
+  bar = _lq_window_get_transport_bar (window);
+  player = _lq_window_get_player (window);
+  devices = _lq_window_get_playback_devices (window);
+  wait_until (has_devices, devices, "the devices listed");
+  for (guint i = 0; i < g_list_model_get_n_items (devices); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (devices, i);
+
+      found |= g_str_has_prefix (gtk_string_object_get_string (item), "JACK");
+    }
+  g_assert_true (found);
+
+  /* The preferences offer them, after "Default" */
+  preferences = lq_preferences_window_new (GTK_WINDOW (window), lq_window_get_settings (window), devices);
+  device_row = find_named (GTK_WIDGET (preferences), "device-row");
+  if (device_row == NULL)
+    device_row = find_type (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW);
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (device_row));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, g_list_model_get_n_items (devices) + 1);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  wait_until (can_play, window, "the track loaded on the device");
+  g_assert_false (gtk_revealer_get_reveal_child (_lq_window_get_playback_revealer (window)));
+  wait_until (gains_shown, bar, "the level-match gains in the bar");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  wait_until (is_playing_past, window, "playing past 1 s");
+  g_assert_cmpfloat (lq_playhead_waveform_get_position (_lq_window_get_playhead_waveform (window)), >, 0.5);
+  wait_until (meters_read, _lq_window_get_meter_panel (window), "the meters");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.source-master", NULL);
+  wait_until (source_is_master, player, "the master heard");
+
+  /* Stop: paused at 0 */
+  g_signal_emit_by_name (bar, "stop");
+  wait_until (paused_at_start, bar, "stopped at the start");
+
+  /* The helper killed (the device went away): the no-output message and a
+   * toast with Try Again; trying again is a new helper, and it plays */
+  pid = g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10);
+  g_assert_cmpuint (pid, >, 0);
+  n_toasts = _lq_window_get_n_toasts (window);
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  wait_until (revealed, _lq_window_get_playback_revealer (window), "the no-output message");
+  g_assert_cmpuint (_lq_window_get_n_toasts (window), ==, n_toasts + 1);
+  g_assert_cmpstr (_lq_window_get_last_toast (window), ==, "The audio device went away");
+  g_assert_false (lq_transport_bar_get_can_play (bar));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.playback-retry", NULL);
+  wait_until (can_play, window, "playback back after Try Again");
+  g_assert_false (gtk_revealer_get_reveal_child (_lq_window_get_playback_revealer (window)));
+  g_assert_cmpuint (g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10), !=, pid);
+
+  /* Another buffer in the preferences: a new helper opens with it */
+  pid = g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10);
+  g_settings_set_uint (lq_window_get_settings (window), "playback-buffer", 1024);
+  g_assert_cmpuint (g_ascii_strtoull (_lq_player_get_helper_id (player), NULL, 10), !=, pid);
+  wait_until (can_play, window, "playback on the new buffer");
+  g_settings_reset (lq_window_get_settings (window), "playback-buffer");
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!lq_test_ui_init (&argc, &argv))
+    return 77;  /* skipped */
+
+  g_test_add_func ("/ui/window-player/mappings", test_window_player_mappings);
+  g_test_add_func ("/ui/window-player/no-device", test_window_player_no_device);
+  g_test_add_func ("/ui/window-player/jack", test_window_player_jack);
+
+  return lq_test_ui_run ();
+}

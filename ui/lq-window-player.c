@@ -1,0 +1,630 @@
+/* lq-window-player.c: the window plays: one LqPlayer (the playback helper
+ * process's client) per project shown, wired to the transport bar, the
+ * playhead waveform, the meters and the no-output message.
+ *
+ * The player is made when a project is opened and dropped with it (its
+ * helper quits). It opens the output the preferences name
+ * ("playback-device", "playback-buffer"; a change there is a new helper,
+ * which is also a rescan of the devices) and loads the track selected in
+ * the table, whenever the selection changes while nothing plays. The
+ * widgets only ask (lq-window-playback.c): the requests come here through
+ * the window's playback handler, and the widgets move when the player says
+ * so (its properties and signals), so what they show is what the helper
+ * does. A property set from the player notifies back; each is compared
+ * with the player's own state before it goes on, so nothing echoes.
+ *
+ * Not wired yet, because the helper's protocol has no command for them on
+ * this branch: the loop region (shown in the waveform only) and
+ * transitions and the blind test (their actions stay disabled).
+ *
+ * The main thread never decodes: the waveform is the analysis cache's
+ * overview (one small SQLite read), and the helper decodes and plays.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "lq-track-analysis.h"
+#include "lq-ui-util.h"
+#include "lq-window-internal.h"
+#include "lq-window-player.h"
+
+/* The most peaks the waveform asks the cache for */
+#define WAVEFORM_MAX_PEAKS 4096
+
+struct _LqWindowPlayer
+{
+  LqWindow *window;        /* unowned: it owns this */
+  LqPlayer *player;        /* the project's, or NULL */
+  GtkStringList *devices;  /* the outputs' labels */
+  guint loaded;            /* the track asked for (1-based), or 0 */
+  LqTrack *track;          /* that track, followed (its analysis, its name) */
+  GListModel *tracks;      /* the project's tracks, followed */
+};
+
+static void lq_window_player_load_selected (LqWindowPlayer *self);
+static void lq_window_player_show_track (LqWindowPlayer *self,
+                                         LqTrack        *track);
+
+/* Mappings ----------------------------------------------------------------- */
+
+LqPlaybackSource
+_lq_window_player_source_to_player (LqTransportSource source)
+{
+  switch (source)
+    {
+    case LQ_TRANSPORT_SOURCE_MASTER:
+      return LQ_PLAYBACK_MASTER;
+    case LQ_TRANSPORT_SOURCE_REFERENCE:
+      return LQ_PLAYBACK_REFERENCE;
+    case LQ_TRANSPORT_SOURCE_MIX:
+    case LQ_TRANSPORT_N_SOURCES:
+    default:
+      return LQ_PLAYBACK_MIX;
+    }
+}
+
+LqTransportSource
+_lq_window_player_source_from_player (LqPlaybackSource source)
+{
+  switch (source)
+    {
+    case LQ_PLAYBACK_MASTER:
+      return LQ_TRANSPORT_SOURCE_MASTER;
+    case LQ_PLAYBACK_REFERENCE:
+      return LQ_TRANSPORT_SOURCE_REFERENCE;
+    case LQ_PLAYBACK_MIX:
+    default:
+      return LQ_TRANSPORT_SOURCE_MIX;
+    }
+}
+
+LqLevelMatchMode
+_lq_window_player_mode_to_player (LqTransportMatchMode mode)
+{
+  switch (mode)
+    {
+    case LQ_TRANSPORT_MATCH_INTEGRATED:
+      return LQ_LEVEL_MATCH_INTEGRATED;
+    case LQ_TRANSPORT_MATCH_LOUDEST:
+      return LQ_LEVEL_MATCH_LOUDEST;
+    case LQ_TRANSPORT_MATCH_LOOP:
+      return LQ_LEVEL_MATCH_LOOP;
+    case LQ_TRANSPORT_MATCH_OFF:
+    case LQ_TRANSPORT_N_MATCH_MODES:
+    default:
+      return LQ_LEVEL_MATCH_OFF;
+    }
+}
+
+LqTransportMatchMode
+_lq_window_player_mode_from_player (LqLevelMatchMode mode)
+{
+  switch (mode)
+    {
+    case LQ_LEVEL_MATCH_INTEGRATED:
+      return LQ_TRANSPORT_MATCH_INTEGRATED;
+    case LQ_LEVEL_MATCH_LOUDEST:
+      return LQ_TRANSPORT_MATCH_LOUDEST;
+    case LQ_LEVEL_MATCH_LOOP:
+      return LQ_TRANSPORT_MATCH_LOOP;
+    case LQ_LEVEL_MATCH_OFF:
+    default:
+      return LQ_TRANSPORT_MATCH_OFF;
+    }
+}
+
+void
+_lq_window_player_meter_to_values (const LqPlayerMeter *meter,
+                                   LqMeterValues       *values)
+{
+  values->momentary = meter->momentary;
+  values->short_term = meter->short_term;
+  values->integrated = meter->integrated;
+  values->true_peak = meter->true_peak;
+  values->true_peak_hold = meter->true_peak_hold;
+  values->correlation = meter->correlation;
+  values->plr = meter->plr;
+}
+
+LqMonitorFlags
+_lq_window_player_monitor_flags (LqMonitorSection *section)
+{
+  static const struct { const char *name; LqMonitorFlags flag; } flags[] = {
+    { "mono", LQ_MONITOR_MONO },
+    { "side", LQ_MONITOR_SIDE },
+    { "polarity", LQ_MONITOR_POLARITY },
+    { "swap", LQ_MONITOR_SWAP },
+    { "dim", LQ_MONITOR_DIM },
+  };
+  LqMonitorFlags result = LQ_MONITOR_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (lq_monitor_section_get_flag (section, flags[i].name))
+      result |= flags[i].flag;
+  return result;
+}
+
+/* Helpers ------------------------------------------------------------------ */
+
+/* The no-output message; transitions and the blind test have no command
+ * in the helper's protocol yet: they stay off. */
+static void
+lq_window_player_set_available (LqWindowPlayer *self,
+                                gboolean        available,
+                                const char     *reason)
+{
+  lq_window_set_playback_available (self->window, available, reason);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.transitions", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.blind-test", FALSE);
+}
+
+/* A toast with Try Again (win.playback-retry) */
+static void
+lq_window_player_toast_retry (LqWindowPlayer *self,
+                              const char     *message)
+{
+  LqWindow *window = self->window;
+  AdwToast *toast = lq_toast_new_plain (message);
+
+  adw_toast_set_button_label (toast, _("_Try Again"));
+  adw_toast_set_action_name (toast, "win.playback-retry");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (window->toast_overlay, toast);
+  g_free (window->last_toast);
+  window->last_toast = g_strdup (message);
+  window->n_toasts++;
+}
+
+static void
+lq_window_player_open (LqWindowPlayer *self)
+{
+  GSettings *settings = self->window->settings;
+  g_autofree char *device = settings != NULL ? g_settings_get_string (settings, "playback-device") : NULL;
+  guint buffer = settings != NULL ? g_settings_get_uint (settings, "playback-buffer") : 0;
+
+  lq_player_open (self->player, device != NULL && device[0] != '\0' ? device : NULL, buffer);
+}
+
+static void
+lq_window_player_show_track (LqWindowPlayer *self,
+                             LqTrack        *track)
+{
+  LqWindow *window = self->window;
+  LqTrackAnalysis *analysis = track != NULL ? lq_track_get_analysis (track) : NULL;
+  const LqTrackMeasures *m = analysis != NULL ? lq_track_analysis_get_measures (analysis) : NULL;
+  g_autoptr(GBytes) peaks = NULL;
+  guint frames_per_peak = 0;
+
+  lq_transport_bar_set_track_title (window->transport_bar,
+                                    track != NULL ? lq_track_get_display_name (track) : NULL);
+  lq_meter_panel_clear (window->meter_panel);
+  if (m != NULL && m->sample_rate > 0 && m->channels > 0)
+    peaks = lq_project_get_waveform (window->project, track, WAVEFORM_MAX_PEAKS, &frames_per_peak);
+  if (peaks != NULL && frames_per_peak > 0)
+    lq_playhead_waveform_set_peaks (window->playhead_waveform, peaks, MIN (m->channels, 2),
+                                    (double) frames_per_peak / m->sample_rate);
+  else
+    lq_playhead_waveform_set_peaks (window->playhead_waveform, NULL, 0, 0);
+}
+
+/* The loaded track's name or analysis changed; an analysis that arrives
+ * after the load (a track just added) is loaded again, for its gains. */
+static void
+lq_window_player_track_notify_cb (LqWindowPlayer *self,
+                                  GParamSpec     *pspec)
+{
+  if (g_str_equal (pspec->name, "analysis") && self->player != NULL
+      && lq_player_get_state (self->player) != LQ_PLAYER_STATE_PLAYING)
+    {
+      self->loaded = 0;
+      lq_window_player_load_selected (self);
+    }
+  else
+    lq_window_player_show_track (self, self->track);
+}
+
+static void
+lq_window_player_follow_track (LqWindowPlayer *self,
+                               LqTrack        *track)
+{
+  if (self->track == track)
+    return;
+  if (self->track != NULL)
+    g_signal_handlers_disconnect_by_data (self->track, self);
+  g_set_object (&self->track, track);
+  if (track != NULL)
+    {
+      g_signal_connect_swapped (track, "notify::analysis", G_CALLBACK (lq_window_player_track_notify_cb), self);
+      g_signal_connect_swapped (track, "notify::display-name", G_CALLBACK (lq_window_player_track_notify_cb), self);
+    }
+}
+
+/* Tracks added to a project that had none to load */
+static void
+lq_window_player_tracks_changed_cb (LqWindowPlayer *self)
+{
+  if (self->loaded == 0)
+    lq_window_player_load_selected (self);
+}
+
+static void
+lq_window_player_load_selected (LqWindowPlayer *self)
+{
+  LqWindow *window = self->window;
+  guint position = lq_window_get_selected_position (window);
+  const char *path;
+  LqTrack *track;
+
+  if (self->player == NULL || window->project == NULL)
+    return;
+  if (lq_player_get_state (self->player) == LQ_PLAYER_STATE_PLAYING)
+    return;
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  if (position >= lq_project_get_n_tracks (window->project) || self->loaded == position + 1)
+    return;
+  path = lq_project_get_path (window->project);
+  track = lq_project_get_track (window->project, position + 1);
+  if (path == NULL || track == NULL)
+    return;
+
+  self->loaded = position + 1;
+  lq_player_load_track (self->player, path, position + 1);
+  lq_window_player_follow_track (self, track);
+  lq_window_player_show_track (self, track);
+}
+
+/* Callbacks: from the player ------------------------------------------------ */
+
+static void
+lq_window_player_position_cb (LqWindowPlayer *self)
+{
+  double position = lq_player_get_position (self->player);
+
+  lq_transport_bar_set_position (self->window->transport_bar, position);
+  lq_playhead_waveform_set_position (self->window->playhead_waveform, position);
+}
+
+static void
+lq_window_player_length_cb (LqWindowPlayer *self)
+{
+  double length = lq_player_get_length (self->player);
+
+  lq_transport_bar_set_length (self->window->transport_bar, length);
+  lq_playhead_waveform_set_length (self->window->playhead_waveform, length);
+}
+
+static void
+lq_window_player_state_cb (LqWindowPlayer *self)
+{
+  LqPlayerState state = lq_player_get_state (self->player);
+
+  lq_transport_bar_set_playing (self->window->transport_bar, state == LQ_PLAYER_STATE_PLAYING);
+  switch (state)
+    {
+    case LQ_PLAYER_STATE_STOPPED:
+    case LQ_PLAYER_STATE_LOADING:
+    case LQ_PLAYER_STATE_PLAYING:
+    case LQ_PLAYER_STATE_PAUSED:
+      if (!self->window->playback_available)
+        lq_window_player_set_available (self, TRUE, NULL);
+      break;
+    case LQ_PLAYER_STATE_NO_DEVICE:
+    case LQ_PLAYER_STATE_FAILED:
+    default:
+      /* "error" says why */
+      break;
+    }
+}
+
+static void
+lq_window_player_source_cb (LqWindowPlayer *self)
+{
+  LqTransportSource source = _lq_window_player_source_from_player (lq_player_get_source (self->player));
+
+  if (lq_transport_bar_get_source (self->window->transport_bar) != source)
+    lq_transport_bar_set_source (self->window->transport_bar, source);
+}
+
+static void
+lq_window_player_mode_cb (LqWindowPlayer *self)
+{
+  LqTransportMatchMode mode = _lq_window_player_mode_from_player (lq_player_get_level_match_mode (self->player));
+
+  if (lq_transport_bar_get_mode (self->window->transport_bar) != mode)
+    lq_transport_bar_set_mode (self->window->transport_bar, mode);
+}
+
+static void
+lq_window_player_crossfade_cb (LqWindowPlayer *self)
+{
+  double ms = lq_player_get_crossfade_ms (self->player);
+
+  if (fabs (lq_transport_bar_get_crossfade_ms (self->window->transport_bar) - ms) > 0.01)
+    lq_transport_bar_set_crossfade_ms (self->window->transport_bar, ms);
+}
+
+static void
+lq_window_player_gains_cb (LqWindowPlayer *self)
+{
+  /* The window sets no reference yet: none shown */
+  lq_transport_bar_set_gains (self->window->transport_bar,
+                              lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MIX),
+                              lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MASTER),
+                              NAN);
+}
+
+static void
+lq_window_player_meter_cb (LqWindowPlayer *self)
+{
+  LqPlayerMeter meter;
+  LqMeterValues values;
+
+  lq_player_get_meter (self->player, &meter);
+  _lq_window_player_meter_to_values (&meter, &values);
+  lq_meter_panel_set_values (self->window->meter_panel, &values);
+}
+
+static void
+lq_window_player_error_cb (LqWindowPlayer *self,
+                           const char     *code,
+                           const char     *message)
+{
+  if (g_strcmp0 (code, "no-device") == 0)
+    lq_window_player_set_available (self, FALSE, message);
+  else if (g_strcmp0 (code, "device-lost") == 0
+           || lq_player_get_state (self->player) == LQ_PLAYER_STATE_FAILED)
+    {
+      lq_window_player_set_available (self, FALSE, message);
+      lq_window_player_toast_retry (self, message);
+    }
+  else if (g_strcmp0 (code, "bad-command") == 0)
+    /* Asked too early (before the device or the track was there) */
+    g_debug ("Playback: %s", message);
+  else
+    lq_window_add_toast (self->window, message, FALSE);
+}
+
+static void
+lq_window_player_devices_cb (LqWindowPlayer *self)
+{
+  const char *const *labels = lq_player_get_devices (self->player);
+
+  gtk_string_list_splice (self->devices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->devices)), labels);
+}
+
+/* Callbacks: from the window ------------------------------------------------ */
+
+static void
+lq_window_player_request (LqWindow   *window,
+                          const char *request,
+                          GVariant   *parameter,
+                          gpointer    user_data)
+{
+  LqWindowPlayer *self = user_data;
+  LqPlayer *player = self->player;
+
+  if (player == NULL)
+    return;
+
+  if (g_str_equal (request, "play-pause"))
+    {
+      lq_window_player_load_selected (self);
+      lq_player_toggle (player);
+    }
+  else if (g_str_equal (request, "stop"))
+    {
+      lq_player_pause (player);
+      lq_player_seek (player, 0);
+    }
+  else if (g_str_equal (request, "seek") && parameter != NULL)
+    lq_player_seek (player, g_variant_get_double (parameter));
+  else if (g_str_equal (request, "source") && parameter != NULL)
+    {
+      LqPlaybackSource source = _lq_window_player_source_to_player (g_variant_get_uint32 (parameter));
+
+      if (source != lq_player_get_source (player))
+        lq_player_set_source (player, source);
+    }
+  else if (g_str_equal (request, "retry"))
+    {
+      /* A new helper: it sees the devices of now */
+      lq_player_restart (player);
+      lq_player_list_devices (player);
+    }
+  /* "loop-region": shown in the waveform only; "transitions" and
+   * "blind-test": disabled (no command in the protocol yet) */
+}
+
+static void
+lq_window_player_bar_mode_cb (LqWindowPlayer *self)
+{
+  LqLevelMatchMode mode = _lq_window_player_mode_to_player (lq_transport_bar_get_mode (self->window->transport_bar));
+
+  if (self->player != NULL && mode != lq_player_get_level_match_mode (self->player))
+    lq_player_set_level_match_mode (self->player, mode);
+}
+
+static void
+lq_window_player_bar_crossfade_cb (LqWindowPlayer *self)
+{
+  double ms = lq_transport_bar_get_crossfade_ms (self->window->transport_bar);
+
+  if (self->player != NULL && fabs (ms - lq_player_get_crossfade_ms (self->player)) > 0.01)
+    lq_player_set_crossfade_ms (self->player, ms);
+}
+
+static void
+lq_window_player_monitor_cb (LqWindowPlayer *self)
+{
+  LqMonitorSection *section = lq_transport_bar_get_monitor_section (self->window->transport_bar);
+  LqMonitorFlags flags = _lq_window_player_monitor_flags (section);
+
+  if (self->player != NULL && flags != lq_player_get_monitor (self->player))
+    lq_player_set_monitor (self->player, flags);
+}
+
+static void
+lq_window_player_selection_cb (LqWindowPlayer *self)
+{
+  lq_window_player_load_selected (self);
+}
+
+/* The device or the buffer changed in the preferences: a new helper */
+static void
+lq_window_player_output_setting_cb (LqWindowPlayer *self)
+{
+  if (self->player == NULL)
+    return;
+  lq_window_player_open (self);
+  lq_player_restart (self->player);
+  lq_player_list_devices (self->player);
+}
+
+static void
+lq_window_player_crossfade_setting_cb (LqWindowPlayer *self)
+{
+  lq_transport_bar_set_crossfade_ms (self->window->transport_bar,
+                                     g_settings_get_double (self->window->settings, "crossfade-ms"));
+}
+
+static void
+lq_window_player_drop (LqWindowPlayer *self)
+{
+  LqWindow *window = self->window;
+
+  if (self->player == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_object (&self->player);
+  if (self->tracks != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracks, self);
+  g_clear_object (&self->tracks);
+  lq_window_player_follow_track (self, NULL);
+  self->loaded = 0;
+  _lq_window_set_playback_handler (window, NULL, NULL);
+  lq_window_player_set_available (self, TRUE, NULL);
+  lq_transport_bar_set_playing (window->transport_bar, FALSE);
+  lq_transport_bar_set_track_title (window->transport_bar, NULL);
+  lq_transport_bar_set_position (window->transport_bar, 0);
+  lq_transport_bar_set_length (window->transport_bar, 0);
+  lq_transport_bar_set_gains (window->transport_bar, NAN, NAN, NAN);
+  lq_meter_panel_clear (window->meter_panel);
+  lq_playhead_waveform_set_peaks (window->playhead_waveform, NULL, 0, 0);
+  lq_playhead_waveform_set_position (window->playhead_waveform, 0);
+  lq_playhead_waveform_set_length (window->playhead_waveform, 0);
+}
+
+static void
+lq_window_player_project_cb (LqWindowPlayer *self)
+{
+  LqWindow *window = self->window;
+  LqPlayer *player;
+
+  lq_window_player_drop (self);
+  if (window->project == NULL || lq_project_get_path (window->project) == NULL)
+    return;
+
+  player = self->player = lq_player_new ();
+  self->tracks = g_object_ref (lq_project_get_tracks (window->project));
+  g_signal_connect_swapped (self->tracks, "items-changed", G_CALLBACK (lq_window_player_tracks_changed_cb), self);
+  g_signal_connect_swapped (player, "notify::position", G_CALLBACK (lq_window_player_position_cb), self);
+  g_signal_connect_swapped (player, "notify::length", G_CALLBACK (lq_window_player_length_cb), self);
+  g_signal_connect_swapped (player, "notify::state", G_CALLBACK (lq_window_player_state_cb), self);
+  g_signal_connect_swapped (player, "notify::source", G_CALLBACK (lq_window_player_source_cb), self);
+  g_signal_connect_swapped (player, "notify::level-match-mode", G_CALLBACK (lq_window_player_mode_cb), self);
+  g_signal_connect_swapped (player, "notify::crossfade-ms", G_CALLBACK (lq_window_player_crossfade_cb), self);
+  g_signal_connect_swapped (player, "gains-changed", G_CALLBACK (lq_window_player_gains_cb), self);
+  g_signal_connect_swapped (player, "meter-changed", G_CALLBACK (lq_window_player_meter_cb), self);
+  g_signal_connect_swapped (player, "error", G_CALLBACK (lq_window_player_error_cb), self);
+  g_signal_connect_swapped (player, "devices-changed", G_CALLBACK (lq_window_player_devices_cb), self);
+
+  _lq_window_set_playback_handler (window, lq_window_player_request, self);
+  lq_window_player_set_available (self, TRUE, NULL);
+  lq_transport_bar_set_has_master (window->transport_bar, TRUE);
+  lq_transport_bar_set_has_reference (window->transport_bar, FALSE);
+
+  /* What the widgets say now goes to the new player */
+  lq_window_player_open (self);
+  lq_window_player_bar_crossfade_cb (self);
+  lq_window_player_bar_mode_cb (self);
+  lq_window_player_monitor_cb (self);
+  lq_window_player_load_selected (self);
+  lq_player_set_source (player, _lq_window_player_source_to_player (lq_transport_bar_get_source (window->transport_bar)));
+  lq_player_list_devices (player);
+}
+
+/* Private API --------------------------------------------------------------- */
+
+LqWindowPlayer *
+_lq_window_player_new (LqWindow *window)
+{
+  LqWindowPlayer *self = g_new0 (LqWindowPlayer, 1);
+  LqMonitorSection *section = lq_transport_bar_get_monitor_section (window->transport_bar);
+
+  self->window = window;
+  self->devices = gtk_string_list_new (NULL);
+
+  g_signal_connect_swapped (window, "notify::project", G_CALLBACK (lq_window_player_project_cb), self);
+  g_signal_connect_swapped (window->track_table, "notify::selected-item",
+                            G_CALLBACK (lq_window_player_selection_cb), self);
+  g_signal_connect_swapped (window->transport_bar, "notify::mode", G_CALLBACK (lq_window_player_bar_mode_cb), self);
+  g_signal_connect_swapped (window->transport_bar, "notify::crossfade-ms",
+                            G_CALLBACK (lq_window_player_bar_crossfade_cb), self);
+  g_signal_connect_swapped (section, "notify", G_CALLBACK (lq_window_player_monitor_cb), self);
+  if (window->settings != NULL)
+    {
+      g_signal_connect_swapped (window->settings, "changed::playback-device",
+                                G_CALLBACK (lq_window_player_output_setting_cb), self);
+      g_signal_connect_swapped (window->settings, "changed::playback-buffer",
+                                G_CALLBACK (lq_window_player_output_setting_cb), self);
+      g_signal_connect_swapped (window->settings, "changed::crossfade-ms",
+                                G_CALLBACK (lq_window_player_crossfade_setting_cb), self);
+      lq_window_player_crossfade_setting_cb (self);
+    }
+  return self;
+}
+
+void
+_lq_window_player_free (LqWindowPlayer *self)
+{
+  LqWindow *window = self->window;
+
+  g_signal_handlers_disconnect_by_data (window, self);
+  g_signal_handlers_disconnect_by_data (window->track_table, self);
+  g_signal_handlers_disconnect_by_data (window->transport_bar, self);
+  g_signal_handlers_disconnect_by_data (lq_transport_bar_get_monitor_section (window->transport_bar), self);
+  if (window->settings != NULL)
+    g_signal_handlers_disconnect_by_data (window->settings, self);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  if (self->tracks != NULL)
+    g_signal_handlers_disconnect_by_data (self->tracks, self);
+  g_clear_object (&self->tracks);
+  lq_window_player_follow_track (self, NULL);
+  g_clear_object (&self->player);
+  g_clear_object (&self->devices);
+  g_free (self);
+}
+
+LqPlayer *
+_lq_window_get_player (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->player_wiring != NULL ? self->player_wiring->player : NULL;
+}
+
+GListModel *
+_lq_window_get_playback_devices (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return self->player_wiring != NULL ? G_LIST_MODEL (self->player_wiring->devices) : NULL;
+}
