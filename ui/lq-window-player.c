@@ -28,6 +28,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-abx-dialog.h"
 #include "lq-track-analysis.h"
 #include "lq-ui-util.h"
 #include "lq-window-internal.h"
@@ -44,6 +45,7 @@ struct _LqWindowPlayer
   guint loaded;            /* the track asked for (1-based), or 0 */
   LqTrack *track;          /* that track, followed (its analysis, its name) */
   GListModel *tracks;      /* the project's tracks, followed */
+  GtkWidget *abx;          /* the open blind test, or NULL (weak) */
 };
 
 static void lq_window_player_load_selected (LqWindowPlayer *self);
@@ -151,8 +153,8 @@ _lq_window_player_monitor_flags (LqMonitorSection *section)
 
 /* Helpers ------------------------------------------------------------------ */
 
-/* The no-output message; transitions and the blind test have no command
- * in the helper's protocol yet: they stay off. */
+/* The no-output message; transitions have no command in the helper's
+ * protocol yet: they stay off. The blind test needs a device. */
 static void
 lq_window_player_set_available (LqWindowPlayer *self,
                                 gboolean        available,
@@ -160,7 +162,43 @@ lq_window_player_set_available (LqWindowPlayer *self,
 {
   lq_window_set_playback_available (self->window, available, reason);
   gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.transitions", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.blind-test", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.blind-test", available);
+}
+
+static void lq_window_player_source_cb (LqWindowPlayer *self);
+
+/* The blind test closed: the bar shows what is heard again. */
+static void
+lq_window_player_abx_gone_cb (LqWindowPlayer *self)
+{
+  if (self->abx != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->abx), (gpointer *) &self->abx);
+  self->abx = NULL;
+  if (self->player != NULL)
+    lq_window_player_source_cb (self);
+}
+
+/* Ctrl+B: a blind test of the loaded track through this player. While it
+ * is open the transport bar does not follow the player's source (it would
+ * show X). */
+static void
+lq_window_player_blind_test (LqWindowPlayer *self)
+{
+  LqProject *project = lq_window_get_project (self->window);
+  LqAbxDialog *dialog;
+
+  if (self->abx != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->abx));
+      return;
+    }
+  if (project == NULL || self->player == NULL)
+    return;
+  dialog = lq_abx_dialog_new (GTK_WINDOW (self->window), project, MAX (self->loaded, 1), self->player);
+  self->abx = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->abx);
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (lq_window_player_abx_gone_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* A toast with Try Again (win.playback-retry) */
@@ -325,7 +363,11 @@ lq_window_player_state_cb (LqWindowPlayer *self)
 static void
 lq_window_player_source_cb (LqWindowPlayer *self)
 {
-  LqTransportSource source = _lq_window_player_source_from_player (lq_player_get_source (self->player));
+  LqTransportSource source;
+
+  if (self->abx != NULL)
+    return;
+  source = _lq_window_player_source_from_player (lq_player_get_source (self->player));
 
   if (lq_transport_bar_get_source (self->window->transport_bar) != source)
     lq_transport_bar_set_source (self->window->transport_bar, source);
@@ -437,8 +479,10 @@ lq_window_player_request (LqWindow   *window,
       lq_player_restart (player);
       lq_player_list_devices (player);
     }
-  /* "loop-region": shown in the waveform only; "transitions" and
-   * "blind-test": disabled (no command in the protocol yet) */
+  else if (g_str_equal (request, "blind-test"))
+    lq_window_player_blind_test (self);
+  /* "loop-region": shown in the waveform only; "transitions": disabled
+   * (no command in the protocol yet) */
 }
 
 static void
@@ -505,6 +549,12 @@ lq_window_player_drop (LqWindowPlayer *self)
   g_clear_object (&self->player);
   if (self->tracks != NULL)
     g_signal_handlers_disconnect_by_data (self->tracks, self);
+  if (self->abx != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->abx, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->abx), (gpointer *) &self->abx);
+      gtk_window_destroy (GTK_WINDOW (self->abx));
+    }
   g_clear_object (&self->tracks);
   lq_window_player_follow_track (self, NULL);
   self->loaded = 0;

@@ -14,6 +14,7 @@
 
 #include <signal.h>
 
+#include "lq-abx-dialog.h"
 #include "lq-player-private.h"
 #include "lq-preferences-window.h"
 #include "lq-test-ui.h"
@@ -206,6 +207,29 @@ source_is_master (gpointer data)
 }
 
 static gboolean
+source_is_mix (gpointer data)
+{
+  return lq_player_get_source (LQ_PLAYER (data)) == LQ_PLAYBACK_MIX;
+}
+
+/* The window's blind test, when one is open. */
+static GtkWindow *
+open_abx_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      /* GTK keeps it: the pointer outlives this reference */
+      if (LQ_IS_ABX_DIALOG (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
 gains_shown (gpointer data)
 {
   return isfinite (lq_transport_bar_get_gain (LQ_TRANSPORT_BAR (data), LQ_TRANSPORT_SOURCE_MIX));
@@ -266,6 +290,23 @@ test_window_player_jack (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.source-master", NULL);
   wait_until (source_is_master, player, "the master heard");
+
+  /* Ctrl+B: a blind test through this player. While it is open the bar
+   * does not follow the player's source (it would give X away); closed,
+   * it shows what is heard again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.blind-test", NULL);
+  {
+    GtkWindow *abx = open_abx_dialog ();
+
+    g_assert_nonnull (abx);
+    g_assert_true (gtk_window_get_transient_for (abx) == GTK_WINDOW (window));
+    lq_player_set_source (player, LQ_PLAYBACK_MIX);
+    wait_until (source_is_mix, player, "the mix heard");
+    g_assert_cmpint (lq_transport_bar_get_source (bar), ==, LQ_TRANSPORT_SOURCE_MASTER);
+    gtk_window_destroy (abx);
+    g_assert_null (open_abx_dialog ());
+    g_assert_cmpint (lq_transport_bar_get_source (bar), ==, LQ_TRANSPORT_SOURCE_MIX);
+  }
 
   /* Stop: paused at 0 */
   g_signal_emit_by_name (bar, "stop");
