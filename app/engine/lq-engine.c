@@ -882,6 +882,16 @@ lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settings)
 }
 
 void
+lq_engine_get_program_settings (LqEngine *self,
+                                guint index,
+                                LqChainSettings *settings)
+{
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  g_return_if_fail (index < self->n_settings);
+  *settings = self->settings[index];
+}
+
+void
 lq_engine_set_program_settings (LqEngine *self,
                                 const LqChainSettings *settings,
                                 guint n)

@@ -202,6 +202,10 @@ void lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settin
  * lq_engine_get_n_tracks(), 1 for a single track): each running chain glides
  * to its track's, each later one starts with them (following an edited
  * project while an album plays). */
+/* Track @index's settings as last published. */
+void lq_engine_get_program_settings (LqEngine *self,
+                                     guint index,
+                                     LqChainSettings *settings);
 void lq_engine_set_program_settings (LqEngine *self,
                                      const LqChainSettings *settings,
                                      guint n);
