@@ -23,6 +23,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-engine-program.h"
 #include "lq-level-match.h"
 #include "lq-playback-graph.h"
 
@@ -56,6 +57,8 @@ GType lq_player_state_get_type (void);
 GType lq_playback_source_get_type (void);
 #define LQ_TYPE_LEVEL_MATCH_MODE (lq_level_match_mode_get_type ())
 GType lq_level_match_mode_get_type (void);
+#define LQ_TYPE_ENGINE_MODE (lq_engine_mode_get_type ())
+GType lq_engine_mode_get_type (void);
 #define LQ_TYPE_MONITOR_FLAGS (lq_monitor_flags_get_type ())
 GType lq_monitor_flags_get_type (void);
 
@@ -113,5 +116,27 @@ void lq_player_set_reference (LqPlayer *self,
 /* A new helper: the old one is told to quit (and killed), the new one opens
  * the device and loads the track the old one had. */
 void lq_player_restart (LqPlayer *self);
+
+/* Album, transitions, loops (properties "mode", "loop-start", "loop-end":
+ * as the helper last said; both 0 without a loop). Position, length and
+ * loops are then in seconds of the program's timeline, and "track" is the
+ * number of the track heard. */
+LqEngineMode lq_player_get_mode (LqPlayer *self);
+/* TRUE with a loop: its [@start, @end) in seconds. */
+gboolean lq_player_get_loop (LqPlayer *self,
+                             double *start,
+                             double *end);
+/* The album of the project at @project_path (every track after its gap). */
+void lq_player_load_album (LqPlayer *self,
+                           const char *project_path);
+/* Its transitions: the last and first @seconds around each gap. */
+void lq_player_load_transitions (LqPlayer *self,
+                                 const char *project_path,
+                                 double seconds);
+/* A loop over [@start, @end) s of what is loaded (kept by a restart). */
+void lq_player_set_loop (LqPlayer *self,
+                         double start,
+                         double end);
+void lq_player_clear_loop (LqPlayer *self);
 
 G_END_DECLS

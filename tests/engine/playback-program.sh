@@ -2,7 +2,8 @@
 # playback-program.sh: the playback helper's album, transitions and loop
 # commands and the edits it follows (check-playback-program.py), spoken to
 # `lacquer-playback` directly under a private JACK server
-# (with-jack-dummy.sh). A 2-track project of 2 s sines at 48 kHz (-20 and
+# (with-jack-dummy.sh), and through LqPlayer (test-player -p /player/program:
+# album, a loop kept by a restart, transitions). A 2-track project of 2 s sines at 48 kHz (-20 and
 # -14 dBFS), analysed, no gaps. A run that failed while jackd logged an
 # xrun is retried once.
 # Args: test-player lacquer-playback. Env: LQ_CLI, LQ_SOURCE_ROOT.
@@ -20,10 +21,12 @@ cd "$TMP" || exit 1
   "$LQ_CLI" analyze p.lacquer >/dev/null ||
   { echo "FAIL setting up the project"; exit 1; }
 
+export LACQUER_PLAYBACK_HELPER=$HELPER LQ_TEST_PROJECT=$TMP/p.lacquer
 for attempt in 1 2; do
   "$AUX/with-jack-dummy.sh" -r 48000 -- /usr/bin/python3 \
     "$LQ_SOURCE_ROOT/tests/engine/check-playback-program.py" "$HELPER" "$LQ_CLI" "$TMP/p.lacquer" \
-    2>"$TMP/err"
+    2>"$TMP/err" &&
+    "$AUX/with-jack-dummy.sh" -r 48000 -- "$TEST" -p /player/program 2>>"$TMP/err"
   rc=$?
   cat "$TMP/err"
   [ $rc -eq 0 ] && exit 0
