@@ -7,7 +7,9 @@
  *                +--> LqChain x 2 (per segment, see below) ----> master  > A
  *   reference ring ---------------------------------------------> reference > B
  *
- *   A: mix and master, each times its level-match gain, with an
+ *   A: mix and master, each times its level-match gain (the params' gain
+ *      times the gain of the track HEARD: per output frame by its timeline
+ *      tag, ramped at a change of track; LqPlaybackParams.track_gain), with an
  *      EQUAL-GAIN (linear) crossfade: the two are the same track, sample-
  *      aligned and highly correlated, and an equal-power fade of two
  *      correlated signals bumps by up to +3 dB halfway.
