@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lq-cli-level-match.h"
+#include "lq-render.h"
 
 static const LqLevelMatchMode cycle[] = {
   LQ_LEVEL_MATCH_INTEGRATED, LQ_LEVEL_MATCH_LOUDEST, LQ_LEVEL_MATCH_LOOP, LQ_LEVEL_MATCH_OFF,
@@ -101,10 +102,83 @@ lq_cli_level_match_gain (const LqCliLevels *levels,
 }
 
 void
+lq_cli_level_match_compute_program (LqProject *project,
+                                    LqEngine *engine,
+                                    LqTrackAnalysis *reference,
+                                    gboolean has_reference,
+                                    gint64 loop_start,
+                                    gint64 loop_end,
+                                    LqCliLevels *levels)
+{
+  guint n, loop_index = G_MAXUINT;
+  gint64 loop_in_track = 0;
+  double rate;
+
+  g_return_if_fail (LQ_IS_PROJECT (project) && LQ_IS_ENGINE (engine));
+
+  n = lq_engine_get_n_tracks (engine);
+  rate = lq_engine_get_sample_rate (engine);
+  memset (levels, 0, sizeof *levels);
+  levels->has_reference = has_reference;
+  levels->n_tracks = n;
+  levels->tracks = g_new0 (LqCliLevelResults, MAX (n, 1));
+  if (loop_end > loop_start
+      && !lq_engine_map_frame (engine, loop_start, &loop_index, &loop_in_track))
+    loop_index = G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    {
+      LqTrack *track = lq_project_get_track (project, lq_engine_get_track_number (engine, i));
+      LqRenderSpec spec;
+      LqCliLevels one;
+      double from, to;
+
+      lq_render_spec_init (&spec, project, track);
+      /* The track's own timeline starts with its gap; the analysis's at the
+       * source's first frame. */
+      from = spec.trim_in_s;
+      to = G_MAXINT32;   /* the whole track (clamped to its analysis) */
+      if (i == loop_index)
+        {
+          from = spec.trim_in_s - spec.gap_s + (double) loop_in_track / rate;
+          to = from + (double) (loop_end - loop_start) / rate;
+        }
+      lq_cli_level_match_compute (project, track, spec.chain.match_gain_db, reference,
+                                  has_reference, from, to, &one);
+      memcpy (levels->tracks[i], one.results, sizeof one.results);
+      lq_render_spec_clear (&spec);
+    }
+  if (n > 0)
+    memcpy (levels->results, levels->tracks[0], sizeof levels->results);
+}
+
+void
+lq_cli_level_match_clear (LqCliLevels *levels)
+{
+  g_clear_pointer (&levels->tracks, g_free);
+  levels->n_tracks = 0;
+}
+
+void
 lq_cli_level_match_apply (const LqCliLevels *levels,
                           LqLevelMatchMode mode,
                           LqEngine *engine)
 {
+  if (levels->n_tracks > 0)
+    {
+      for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+        lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s, 0.0);
+      for (guint i = 0; i < levels->n_tracks; i++)
+        {
+          double db[LQ_CLI_LEVEL_MATCH_N_SOURCES];
+
+          for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+            db[s] = (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
+                    || !isfinite (levels->tracks[i][mode][s].gain_db)
+                    ? 0.0 : levels->tracks[i][mode][s].gain_db;
+          lq_engine_set_track_match_gains (engine, i, db[0], db[1], db[2]);
+        }
+      return;
+    }
   for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
     lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s,
                                  lq_cli_level_match_gain (levels, mode, (LqPlaybackSource) s));

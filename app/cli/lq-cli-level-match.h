@@ -18,11 +18,17 @@ G_BEGIN_DECLS
 #define LQ_CLI_LEVEL_MATCH_N_MODES 4
 #define LQ_CLI_LEVEL_MATCH_N_SOURCES 3
 
+typedef LqLevelMatchResult LqCliLevelResults[LQ_CLI_LEVEL_MATCH_N_MODES][LQ_CLI_LEVEL_MATCH_N_SOURCES];
+
 typedef struct
 {
   gboolean has_reference;
-  /* [LqLevelMatchMode][LqPlaybackSource] */
-  LqLevelMatchResult results[LQ_CLI_LEVEL_MATCH_N_MODES][LQ_CLI_LEVEL_MATCH_N_SOURCES];
+  /* [LqLevelMatchMode][LqPlaybackSource]; an album's: its first track's */
+  LqCliLevelResults results;
+  /* An album or transitions (lq_cli_level_match_compute_program()): each
+   * track's, by the engine's track index; 0 and NULL for one track. */
+  guint n_tracks;
+  LqCliLevelResults *tracks;
 } LqCliLevels;
 
 /* The analysis of the project's reference whose file is @path, or NULL
@@ -44,10 +50,25 @@ void lq_cli_level_match_compute (LqProject *project,
                                  double loop_end_s,
                                  LqCliLevels *levels);
 
+/* Every track of the program loaded in @engine (album, transitions), each
+ * matched on its own as lq_cli_level_match_compute() matches one; LOOP
+ * mode: the loop [@loop_start, @loop_end) (timeline frames) in the track
+ * it starts in, the whole track in the others. Free with
+ * lq_cli_level_match_clear(). */
+void lq_cli_level_match_compute_program (LqProject *project,
+                                         LqEngine *engine,
+                                         LqTrackAnalysis *reference,
+                                         gboolean has_reference,
+                                         gint64 loop_start,
+                                         gint64 loop_end,
+                                         LqCliLevels *levels);
+void lq_cli_level_match_clear (LqCliLevels *levels);
+
 double lq_cli_level_match_gain (const LqCliLevels *levels,
                                 LqLevelMatchMode mode,
                                 LqPlaybackSource source);
-/* Sets every source's gain of @mode on @engine. */
+/* Sets every source's gain of @mode on @engine (a program's: each track's,
+ * lq_engine_set_track_match_gains()). */
 void lq_cli_level_match_apply (const LqCliLevels *levels,
                                LqLevelMatchMode mode,
                                LqEngine *engine);
@@ -57,5 +78,7 @@ char *lq_cli_level_match_describe (const LqCliLevels *levels,
                                    LqLevelMatchMode mode);
 /* The next mode in the cycle integrated, loudest, loop, off. */
 LqLevelMatchMode lq_cli_level_match_next_mode (LqLevelMatchMode mode);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LqCliLevels, lq_cli_level_match_clear)
 
 G_END_DECLS

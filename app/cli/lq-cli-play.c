@@ -10,9 +10,8 @@
  * own time. --album plays every track after its gap on one timeline,
  * --transitions [--seconds S] the ends and starts around each gap, --loop
  * A-B a region over and over (lq-engine.h); tracks that cannot play are
- * skipped with a line each. One track's sources are level-matched
- * (--match, lq-cli-level-match.h; the album's not yet: one set of gains
- * per program). On a terminal (stdin one, no --json) keys switch the
+ * skipped with a line each. The sources are level-matched (--match,
+ * lq-cli-level-match.h; an album's each track on its own). On a terminal (stdin one, no --json) keys switch the
  * sources and a one-line meter is shown (lq-cli-play-terminal.c). One
  * track follows edits committed to the project while it plays
  * (LqProjectFollower: its chain settings), and play ends with one line and
@@ -300,7 +299,7 @@ lq_cli_play (int argc,
   gint64 from, end, length;
   guint rate, track_rate;
   LqLevelMatchMode match = LQ_LEVEL_MATCH_INTEGRATED;
-  LqCliLevels levels;
+  g_auto (LqCliLevels) levels = { 0 };
   double chain_gain_db, trim_in_s;
   int interrupted = 0;
 
@@ -447,10 +446,14 @@ lq_cli_play (int argc,
     }
   else
     {
-      /* The album's tracks would each want their own gains: not yet. */
-      memset (&levels, 0, sizeof levels);
-      levels.has_reference = reference != NULL;
-      match = LQ_LEVEL_MATCH_OFF;
+      g_autoptr(LqTrackAnalysis) ref_analysis = lq_cli_level_match_reference_analysis (project, reference);
+      gint64 a = 0, b = 0;
+
+      /* Each track of the album at its own gains (LOOP: the loop's track). */
+      (void) lq_engine_get_loop (engine, &a, &b);
+      lq_cli_level_match_compute_program (project, engine, ref_analysis, reference != NULL,
+                                          a, b, &levels);
+      lq_cli_level_match_apply (&levels, match, engine);
     }
 
   audio = lq_cli_open_audio (&devices);

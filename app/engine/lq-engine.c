@@ -23,7 +23,9 @@ struct _LqEngine
   guint output_rate;           /* 0: the (first) track's */
   guint latency;
   gint64 length;
-  LqPlaybackParams params;     /* the last published */
+  LqPlaybackParams params;     /* the last published (track_gain: NULL) */
+  double *track_gains;         /* 3 per track of the program: mix, master, reference */
+  guint n_track_gains;
   LqChainSettings *settings;   /* one per track of the program */
   guint n_settings;
 
@@ -36,6 +38,10 @@ struct _LqEngine
   gint64 loop_start;           /* loop_end > loop_start: looping */
   gint64 loop_end;
   gint64 read_pos;             /* reader: the timeline frame it writes next */
+  guint64 track_written;       /* reader: frames into the track ring since its flush */
+  GArray *wraps;               /* reader: EngineWrap written there, not yet by the reference */
+  gint64 ref_pos;              /* reader: the reference's timeline frame written next */
+  guint64 ref_written;         /* reader: frames into the reference ring since its flush */
   gint32 tail_seg;             /* reader: the segment of the last frame written */
   gint64 tail_last;            /* and its timeline frame */
   gint32 tail_track;           /* the tail feed: this track's frames */
@@ -46,6 +52,16 @@ struct _LqEngine
   float *chunk[LQ_PLAYBACK_TRACK_RING_CHANNELS];
   float *wrap[2];              /* the loop start's lead-in, for the crossfade */
 };
+
+/* A loop's wrap as the reader wrote it into the track ring: @len frames
+ * from timeline frame @at fading out while the @len before @to fade in,
+ * then @to. The reference follows the same wraps. */
+typedef struct
+{
+  gint64 at;
+  gint64 to;
+  gsize len;
+} EngineWrap;
 
 G_DEFINE_FINAL_TYPE (LqEngine, lq_engine, G_TYPE_OBJECT)
 
@@ -65,36 +81,116 @@ reposition (LqEngine *self, LqResampledSource *stage)
     (void) lq_resampled_source_seek (stage, MIN (target, lq_resampled_source_get_length (stage)), NULL);
 }
 
-/* One chunk of the reference (silence past its end) into its ring; TRUE
- * when it did something. */
-static gboolean
-fill_reference (LqEngine *self, LqResampledSource *stage, LqRingBuffer *ring)
+/* @n frames of the reference (silence past its end) into chunk channels
+ * 0-1 at @k. */
+static void
+read_reference (LqEngine *self, LqResampledSource *stage, float **ch, gsize k, gsize n)
 {
-  guint32 space;
-  gsize n, got = 0;
+  float *at[2] = { ch[0] + k, ch[1] + k };
+  gsize got = 0;
 
-  if (lq_ring_buffer_take_flush (ring))
-    reposition (self, stage);
-  space = lq_ring_buffer_write_space (ring);
-  if (space < CHUNK / 4)
-    return FALSE;
-  n = MIN (space, CHUNK);
-  if (stage != NULL)
+  if (stage != NULL && n > 0)
     {
-      gssize r = lq_resampled_source_read (stage, self->chunk, n, NULL);
+      gssize r = lq_resampled_source_read (stage, at, n, NULL);
 
       /* A source that fails to read plays on as silence. */
       got = r > 0 ? (gsize) r : 0;
     }
-  memset (self->chunk[0] + got, 0, (n - got) * sizeof (float));
-  memset (self->chunk[1] + got, 0, (n - got) * sizeof (float));
+  memset (at[0] + got, 0, (n - got) * sizeof (float));
+  memset (at[1] + got, 0, (n - got) * sizeof (float));
+}
+
+/* The reference's side of @wrap at chunk frame @k: the @len frames read
+ * there fade out (equal power, as the track's) while the @len before the
+ * loop start fade in; the reference is then at the loop start. */
+static void
+reference_wrap (LqEngine *self, LqResampledSource *stage, const EngineWrap *wrap, gsize k)
+{
+  gint64 from = wrap->to - (gint64) wrap->len;
+  gsize skip = from < 0 ? (gsize) -from : 0;
+
+  read_reference (self, stage, self->chunk, k, wrap->len);
+  memset (self->wrap[0], 0, skip * sizeof (float));
+  memset (self->wrap[1], 0, skip * sizeof (float));
+  if (stage != NULL)
+    (void) lq_resampled_source_seek (stage,
+                                     MIN (MAX (from, 0), lq_resampled_source_get_length (stage)),
+                                     NULL);
+  read_reference (self, stage, self->wrap, skip, wrap->len - skip);
+  for (gsize j = 0; j < wrap->len; j++)
+    {
+      double w = (j + 0.5) / wrap->len * G_PI_2;
+      float a = (float) cos (w), b = (float) sin (w);
+
+      for (int c = 0; c < 2; c++)
+        self->chunk[c][k + j] = a * self->chunk[c][k + j] + b * self->wrap[c][j];
+    }
+  self->ref_pos = wrap->to;
+}
+
+static void
+restart_reference (LqEngine *self, LqResampledSource *stage)
+{
+  reposition (self, stage);
+  self->ref_pos = lq_playback_graph_get_flush_target (self->graph);
+  self->ref_written = 0;
+}
+
+/* One chunk of the reference into its ring, frame for frame the timeline
+ * frames the track ring got (the graph reads one reference frame per
+ * frame heard): sequential, and wrapping where the track's loop wrapped
+ * (self->wraps), crossfaded the same way. Never ahead of the track ring,
+ * so every wrap it reaches is known. TRUE when it did something. */
+static gboolean
+fill_reference (LqEngine *self, LqResampledSource *stage, LqRingBuffer *ring)
+{
+  LqRingBuffer *track = lq_playback_graph_get_track_ring (self->graph);
+  guint32 space;
+  gsize n, k = 0;
+
+  /* A seek flushes the track ring first: its flush is taken (and the wraps
+   * forgotten) by fill_track() before this one's. */
+  if (lq_ring_buffer_is_flushing (track))
+    return FALSE;
+  if (lq_ring_buffer_take_flush (ring))
+    restart_reference (self, stage);
+  space = lq_ring_buffer_write_space (ring);
+  if (space < CHUNK / 4 || self->track_written <= self->ref_written)
+    return FALSE;
+  n = (gsize) MIN ((guint64) MIN (space, CHUNK), self->track_written - self->ref_written);
+  while (k < n)
+    {
+      const EngineWrap *wrap = self->wraps->len > 0
+                               ? &g_array_index (self->wraps, EngineWrap, 0) : NULL;
+      gsize m = n - k;
+
+      if (wrap != NULL && self->ref_pos >= wrap->at)
+        {
+          if (wrap->len > n - k)
+            break;
+          reference_wrap (self, stage, wrap, k);
+          k += wrap->len;
+          g_array_remove_index (self->wraps, 0);
+          continue;
+        }
+      if (wrap != NULL)
+        m = (gsize) MIN ((gint64) m, wrap->at - self->ref_pos);
+      read_reference (self, stage, self->chunk, k, m);
+      self->ref_pos += (gint64) m;
+      k += m;
+    }
+  if (k == 0)
+    return FALSE;
+  if (lq_ring_buffer_is_flushing (track))
+    return TRUE;   /* a seek: dropped, repositioned at its flush */
   if (lq_ring_buffer_take_flush (ring))
     {
       /* Decoded for the old position: dropped. */
-      reposition (self, stage);
+      restart_reference (self, stage);
       return TRUE;
     }
-  lq_ring_buffer_write (ring, (const float *const *) self->chunk, (uint32_t) n);
+  lq_ring_buffer_write (ring, (const float *const *) self->chunk, (uint32_t) k);
+  self->ref_written += k;
   return TRUE;
 }
 
@@ -119,6 +215,9 @@ read_wrap (LqEngine *self, gsize k, gsize n)
 {
   float *lead[2] = { self->wrap[0], self->wrap[1] };
 
+  EngineWrap wrap = { self->read_pos, self->loop_start, n };
+
+  g_array_append_val (self->wraps, wrap);
   read_program (self, k, self->read_pos, n);
   lq_engine_program_read (self->program, self->loop_start - (gint64) n, lead, n);
   for (gsize j = 0; j < n; j++)
@@ -201,6 +300,8 @@ static void
 restart_reading (LqEngine *self)
 {
   self->read_pos = lq_playback_graph_get_flush_target (self->graph);
+  self->track_written = 0;
+  g_array_set_size (self->wraps, 0);
   self->tail_seg = -2;
   self->tail_left = 0;
 }
@@ -264,6 +365,7 @@ fill_track (LqEngine *self, LqRingBuffer *ring)
       return TRUE;
     }
   lq_ring_buffer_write (ring, (const float *const *) self->chunk, (uint32_t) k);
+  self->track_written += k;
   return TRUE;
 }
 
@@ -304,8 +406,24 @@ stop_reader (LqEngine *self)
 static void
 publish_params (LqEngine *self)
 {
-  if (self->graph != NULL)
-    lq_playback_graph_publish_params (self->graph, g_memdup2 (&self->params, sizeof self->params));
+  LqPlaybackParams *params;
+  gsize table = 3 * (gsize) self->n_track_gains * sizeof (double);
+
+  if (self->graph == NULL)
+    return;
+  /* One block, freed with destroy_cb(): the params, then the gain table. */
+  params = g_malloc (sizeof *params + table);
+  *params = self->params;
+  params->n_track_gains = self->n_track_gains;
+  params->track_gain = NULL;
+  if (table > 0)
+    {
+      double *copy = (double *) (params + 1);
+
+      memcpy (copy, self->track_gains, table);
+      params->track_gain = copy;
+    }
+  lq_playback_graph_publish_params (self->graph, params);
 }
 
 /* Each track's match-EQ curve is designed here, on the control thread
@@ -360,6 +478,8 @@ lq_engine_finalize (GObject *object)
   g_clear_pointer (&self->reference, lq_resampled_source_free);
   g_clear_pointer (&self->graph, lq_playback_graph_free);
   g_free (self->settings);
+  g_free (self->track_gains);
+  g_array_unref (self->wraps);
   g_free (self->chunk[0]);
   g_mutex_clear (&self->reader_lock);
   G_OBJECT_CLASS (lq_engine_parent_class)->finalize (object);
@@ -375,6 +495,7 @@ static void
 lq_engine_init (LqEngine *self)
 {
   g_mutex_init (&self->reader_lock);
+  self->wraps = g_array_new (FALSE, FALSE, sizeof (EngineWrap));
   lq_playback_params_init (&self->params);
   self->settings = g_new (LqChainSettings, 1);
   self->n_settings = 1;
@@ -418,11 +539,16 @@ install (LqEngine *self,
   self->settings = lq_engine_program_dup_settings (program);
   self->n_settings = lq_engine_program_get_n_tracks (program);
   publish_settings (self);
+  g_clear_pointer (&self->track_gains, g_free);
+  self->n_track_gains = 0;
+  publish_params (self);
 
   lq_playback_graph_set_playing (self->graph, false);
   lq_playback_graph_set_length (self->graph, self->length);
   lq_playback_graph_seek (self->graph, 0);
   self->read_pos = 0;
+  self->track_written = self->ref_written = 0;
+  g_array_set_size (self->wraps, 0);
   self->tail_seg = -2;
   self->tail_left = 0;
   self->reader = g_thread_new ("lq-engine-reader", reader_thread, self);
@@ -603,6 +729,8 @@ lq_engine_set_output_rate (LqEngine *self, guint rate, GError **error)
   lq_playback_graph_set_length (self->graph, self->length);
   lq_playback_graph_seek (self->graph, MIN ((position * new_rate + old / 2) / old, self->length));
   self->read_pos = 0;
+  self->track_written = self->ref_written = 0;
+  g_array_set_size (self->wraps, 0);
   self->tail_seg = -2;
   self->tail_left = 0;
   self->reader = g_thread_new ("lq-engine-reader", reader_thread, self);
@@ -698,6 +826,33 @@ lq_engine_set_match_gain_db (LqEngine *self, LqPlaybackSource source, double db)
 }
 
 void
+lq_engine_set_track_match_gains (LqEngine *self,
+                                 guint index,
+                                 double mix_db,
+                                 double master_db,
+                                 double reference_db)
+{
+  double db[3] = { mix_db, master_db, reference_db };
+
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  g_return_if_fail (isfinite (mix_db) && isfinite (master_db) && isfinite (reference_db));
+  g_return_if_fail (index < lq_engine_get_n_tracks (self));
+  if (index >= self->n_track_gains)
+    {
+      guint n = lq_engine_get_n_tracks (self);
+
+      self->track_gains = g_renew (double, self->track_gains, 3 * (gsize) n);
+      for (gsize i = 3 * (gsize) self->n_track_gains; i < 3 * (gsize) n; i++)
+        self->track_gains[i] = 1.0;
+      self->n_track_gains = n;
+    }
+  for (guint s = 0; s < 3; s++)
+    self->track_gains[3 * (gsize) index + s] =
+      pow (10.0, CLAMP (db[s], LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB) / 20.0);
+  publish_params (self);
+}
+
+void
 lq_engine_set_monitor (LqEngine *self, LqMonitorFlags flags)
 {
   g_return_if_fail (LQ_IS_ENGINE (self));
@@ -723,6 +878,28 @@ lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settings)
   g_return_if_fail (settings != NULL);
   track = lq_engine_get_track (self);
   self->settings[MAX (track, 0)] = *settings;
+  publish_settings (self);
+}
+
+void
+lq_engine_get_program_settings (LqEngine *self,
+                                guint index,
+                                LqChainSettings *settings)
+{
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  g_return_if_fail (index < self->n_settings);
+  *settings = self->settings[index];
+}
+
+void
+lq_engine_set_program_settings (LqEngine *self,
+                                const LqChainSettings *settings,
+                                guint n)
+{
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  g_return_if_fail (settings != NULL);
+  g_return_if_fail (n == self->n_settings);
+  memcpy (self->settings, settings, n * sizeof *settings);
   publish_settings (self);
 }
 

@@ -183,12 +183,32 @@ void lq_engine_set_source (LqEngine *self, LqPlaybackSource source);
 LqPlaybackSource lq_engine_get_source (LqEngine *self);
 /* The level-match gain of @source in dB (from outside: the level matching). */
 void lq_engine_set_match_gain_db (LqEngine *self, LqPlaybackSource source, double db);
+/* Track @index's own level-match gains in dB (album, transitions: each
+ * track matched on its own), applied while that track is heard, times
+ * lq_engine_set_match_gain_db()'s; at a boundary the gains ramp over
+ * LQ_PLAYBACK_GAIN_RAMP_MS. A load resets them all to 0 dB. */
+void lq_engine_set_track_match_gains (LqEngine *self,
+                                      guint index,
+                                      double mix_db,
+                                      double master_db,
+                                      double reference_db);
 void lq_engine_set_monitor (LqEngine *self, LqMonitorFlags flags);
 void lq_engine_set_crossfade_ms (LqEngine *self, double ms);
 /* Publishes a copy of @settings as the settings of the track heard now
  * (lq_engine_get_track(); the only track of a single-track load): its
  * chain glides to them, and they stay that track's until the next load. */
 void lq_engine_set_chain_settings (LqEngine *self, const LqChainSettings *settings);
+/* Publishes a copy of the settings of every track of the program (@n:
+ * lq_engine_get_n_tracks(), 1 for a single track): each running chain glides
+ * to its track's, each later one starts with them (following an edited
+ * project while an album plays). */
+/* Track @index's settings as last published. */
+void lq_engine_get_program_settings (LqEngine *self,
+                                     guint index,
+                                     LqChainSettings *settings);
+void lq_engine_set_program_settings (LqEngine *self,
+                                     const LqChainSettings *settings,
+                                     guint n);
 
 void lq_engine_read_meter (LqEngine *self, LqLiveMeterSnapshot *snapshot);
 guint64 lq_engine_get_underruns (LqEngine *self);

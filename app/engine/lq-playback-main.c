@@ -22,6 +22,7 @@
 #include "lq-error.h"
 #include "lq-level-match.h"
 #include "lq-playback-protocol.h"
+#include "lq-project-follower.h"
 #include "lq-project.h"
 #include "lq-render.h"
 #include "lq-track-analysis.h"
@@ -30,6 +31,8 @@
 #define STATE_EVERY_TICKS 2 /* state at 12.5 Hz while playing */
 /* A stream whose callback has not run for this long lost its device. */
 #define STALL_TICKS 25
+/* The longest excerpt {"cmd":"transitions"} takes. */
+#define TRANSITION_MAX_S 60.0
 
 typedef struct
 {
@@ -58,7 +61,15 @@ typedef struct
   guint64 meter_serial;
   guint64 callbacks;
   guint stalled_ticks;
+
+  /* Album and transitions (track: h->track is the one loaded; program:
+   * its first), and the edits followed while it plays. */
+  LqProjectFollower *follower;
 } Helper;
+
+static void update_program_gains (Helper *h);
+static void add_program_state (Helper *h, JsonBuilder *b);
+static void follow_project (Helper *h);
 
 static void read_next (Helper *h);
 
@@ -131,12 +142,11 @@ emit_state (Helper *h)
   json_builder_add_double_value (b, track_rate ? (double) lq_engine_get_position (h->engine) / track_rate : 0);
   json_builder_set_member_name (b, "length");
   json_builder_add_double_value (b, track_rate ? (double) lq_engine_get_length (h->engine) / track_rate : 0);
-  json_builder_set_member_name (b, "track");
-  json_builder_add_int_value (b, h->track_n);
   json_builder_set_member_name (b, "source");
   json_builder_add_string_value (b, lq_playback_source_to_string (h->source));
   json_builder_set_member_name (b, "rate");
   json_builder_add_int_value (b, (gint64) rate);
+  add_program_state (h, b);
   json_builder_end_object (b);
   emit (h, b);
 }
@@ -245,6 +255,11 @@ update_gains (Helper *h)
   double length_s = 0;
   guint rate = lq_engine_get_sample_rate (h->engine);
 
+  if (h->track != NULL && lq_engine_get_mode (h->engine) != LQ_ENGINE_MODE_TRACK)
+    {
+      update_program_gains (h);
+      return;
+    }
   if (rate > 0)
     length_s = (double) lq_engine_get_length (h->engine) / rate;
   for (guint s = 0; s < 3; s++)
@@ -409,6 +424,7 @@ cmd_load (Helper *h, JsonObject *cmd)
       emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, lq_track_get_path (track), error);
       h->track = NULL;
       h->track_n = 0;
+      g_clear_object (&h->follower);
       (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
       emit_state (h);
       return;
@@ -424,6 +440,7 @@ cmd_load (Helper *h, JsonObject *cmd)
     }
   lq_engine_set_source (h->engine, h->source);
   update_gains (h);
+  follow_project (h);
   (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
   emit_state (h);
 }
@@ -551,6 +568,221 @@ cmd_devices (Helper *h)
   emit (h, b);
 }
 
+/* Album, transitions, loops ------------------------------------------------ */
+
+static const char *const mode_names[] = { "track", "album", "transitions" };
+
+/* The state's "mode", "track" (the number heard; 0: none), "transition"
+ * (index or null) and "loop" ([start, end] s, or null). */
+static void
+add_program_state (Helper *h, JsonBuilder *b)
+{
+  LqEngineMode mode = lq_engine_get_mode (h->engine);
+  guint rate = lq_engine_get_sample_rate (h->engine);
+  guint number = h->track_n;
+  gint64 start, end;
+
+  if (h->track != NULL && mode != LQ_ENGINE_MODE_TRACK)
+    {
+      gint index = lq_engine_get_track (h->engine);
+
+      number = index >= 0 ? lq_engine_get_track_number (h->engine, (guint) index) : 0;
+    }
+  json_builder_set_member_name (b, "mode");
+  json_builder_add_string_value (b, mode_names[mode]);
+  json_builder_set_member_name (b, "track");
+  json_builder_add_int_value (b, number);
+  json_builder_set_member_name (b, "transition");
+  if (h->track != NULL && mode == LQ_ENGINE_MODE_TRANSITIONS
+      && lq_engine_get_transition (h->engine) >= 0)
+    json_builder_add_int_value (b, lq_engine_get_transition (h->engine));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "loop");
+  if (rate > 0 && lq_engine_get_loop (h->engine, &start, &end))
+    {
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, (double) start / rate);
+      json_builder_add_double_value (b, (double) end / rate);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
+}
+
+/* Each track of the program matched on its own (as update_gains() matches
+ * one); the "gains" event has the first track's. */
+static void
+update_program_gains (Helper *h)
+{
+  g_autoptr(LqTrackAnalysis) ref = reference_analysis (h);
+  guint n = lq_engine_get_n_tracks (h->engine);
+
+  for (guint s = 0; s < 3; s++)
+    {
+      h->gains[s] = 0;
+      lq_engine_set_match_gain_db (h->engine, s, 0);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      LqTrack *track = lq_project_get_track (h->project, lq_engine_get_track_number (h->engine, i));
+      LqTrackAnalysis *a = lq_track_get_analysis (track);
+      LqLevelMatchSource sources[3] = { 0 };
+      LqLevelMatchResult results[3];
+      LqRenderSpec spec;
+      double db[3];
+
+      lq_render_spec_init (&spec, h->project, track);
+      for (guint s = 0; s < 3; s++)
+        sources[s].known_lufs = NAN;
+      if (a != NULL)
+        {
+          sources[LQ_PLAYBACK_MIX].momentary = lq_track_analysis_get_momentary_energies (a);
+          sources[LQ_PLAYBACK_MIX].short_term = lq_track_analysis_get_short_term_energies (a);
+          sources[LQ_PLAYBACK_MASTER] = sources[LQ_PLAYBACK_MIX];
+          sources[LQ_PLAYBACK_MASTER].known_lufs = master_loudness (h->project, track, &spec);
+        }
+      if (ref != NULL)
+        {
+          sources[LQ_PLAYBACK_REFERENCE].momentary = lq_track_analysis_get_momentary_energies (ref);
+          sources[LQ_PLAYBACK_REFERENCE].short_term = lq_track_analysis_get_short_term_energies (ref);
+        }
+      /* "loop": the whole track (its analysis's timeline from the trim). */
+      lq_level_match_compute (sources, 3, LQ_PLAYBACK_MASTER, h->mode, spec.trim_in_s,
+                              G_MAXINT32, results);
+      lq_render_spec_clear (&spec);
+      for (guint s = 0; s < 3; s++)
+        db[s] = isfinite (results[s].gain_db) ? results[s].gain_db : 0;
+      lq_engine_set_track_match_gains (h->engine, i, db[0], db[1], db[2]);
+      if (i == 0)
+        memcpy (h->gains, db, sizeof db);
+    }
+  emit_gains (h);
+}
+
+/* Edits committed to the project while it plays are heard: the loaded
+ * track's settings, or every track's of a program. */
+static void
+follow_project (Helper *h)
+{
+  g_clear_object (&h->follower);
+  if (h->project == NULL || h->track == NULL)
+    return;
+  if (lq_engine_get_mode (h->engine) == LQ_ENGINE_MODE_TRACK)
+    h->follower = lq_project_follower_new (h->project, h->track, h->engine);
+  else
+    h->follower = lq_project_follower_new_program (h->project, h->engine);
+  lq_project_follower_start (h->follower, 0);
+}
+
+/* {"cmd":"album"} or {"cmd":"transitions","seconds":S}, of the project
+ * loaded (or "project": PATH): paused at 0. */
+static void
+cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) project = NULL;
+  const char *path = json_object_get_string_member_with_default (cmd, "project", NULL);
+  double seconds = LQ_ENGINE_TRANSITION_DEFAULT_S;
+  GPtrArray *skipped;
+  gboolean loaded;
+
+  if (mode == LQ_ENGINE_MODE_TRANSITIONS && json_object_has_member (cmd, "seconds"))
+    seconds = lq_playback_protocol_get_double (cmd, "seconds");
+  if (!(seconds > 0 && seconds <= TRANSITION_MAX_S))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("transitions: “seconds” is more than 0 and at most %.0f"),
+                         TRANSITION_MAX_S);
+
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+      return;
+    }
+  if (path != NULL)
+    {
+      project = lq_project_open (path, TRUE, &error);
+      if (project == NULL)
+        {
+          emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
+          return;
+        }
+    }
+  else if (h->project != NULL)
+    project = g_object_ref (h->project);
+  else
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND,
+                  mode == LQ_ENGINE_MODE_ALBUM ? _("album: no project is loaded")
+                                               : _("transitions: no project is loaded"));
+      return;
+    }
+
+  /* The engine's loads want the callback stopped. */
+  stop_stream (h);
+  loaded = mode == LQ_ENGINE_MODE_ALBUM ? lq_engine_load_album (h->engine, project, &error)
+                                        : lq_engine_load_transitions (h->engine, project, seconds, &error);
+  if (!loaded)
+    {
+      emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, lq_project_get_path (project), error);
+      h->track = NULL;
+      h->track_n = 0;
+      g_clear_object (&h->follower);
+      (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+      emit_state (h);
+      return;
+    }
+  /* Tracks left out: one error each; the rest plays. */
+  skipped = lq_engine_get_skipped (h->engine);
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+    emit_error (h, LQ_PLAYBACK_ERROR_FILE, ((GError *) g_ptr_array_index (skipped, i))->message);
+  g_set_object (&h->project, project);
+  h->track_n = lq_engine_get_track_number (h->engine, 0);
+  h->track = lq_project_get_track (h->project, h->track_n);
+  h->master_lufs = NAN;
+  if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
+    {
+      emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
+      g_clear_pointer (&h->reference, g_free);
+      g_clear_error (&error);
+    }
+  lq_engine_set_source (h->engine, h->source);
+  update_gains (h);
+  follow_project (h);
+  (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
+  emit_state (h);
+}
+
+/* {"cmd":"loop","start":S,"end":S} or {"cmd":"loop","clear":true}. */
+static void
+cmd_loop (Helper *h, JsonObject *cmd)
+{
+  double rate = lq_engine_get_sample_rate (h->engine);
+  double start = lq_playback_protocol_get_double (cmd, "start");
+  double end = lq_playback_protocol_get_double (cmd, "end");
+  double length;
+
+  if (!need_track (h, "loop"))
+    return;
+  if (json_object_get_boolean_member_with_default (cmd, "clear", FALSE))
+    {
+      lq_engine_clear_loop (h->engine);
+      emit_state (h);
+      return;
+    }
+  length = (double) lq_engine_get_length (h->engine) / rate;
+  if (!(start >= 0 && end <= length && end - start >= LQ_ENGINE_LOOP_MIN_S))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("loop: give “start” and “end” within 0 to %.3f s, at least %.2f s apart, "
+                           "or “clear”"), length, LQ_ENGINE_LOOP_MIN_S);
+
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+      return;
+    }
+  lq_engine_set_loop (h->engine, (gint64) llround (start * rate), (gint64) llround (end * rate));
+  emit_state (h);
+}
+
 static void
 run_command (Helper *h, JsonObject *cmd)
 {
@@ -617,6 +849,11 @@ run_command (Helper *h, JsonObject *cmd)
     cmd_reference (h, cmd);
   else if (g_str_equal (name, "devices"))
     cmd_devices (h);
+  else if (g_str_equal (name, "album") || g_str_equal (name, "transitions"))
+    cmd_load_program (h, cmd, g_str_equal (name, "album") ? LQ_ENGINE_MODE_ALBUM
+                                                          : LQ_ENGINE_MODE_TRANSITIONS);
+  else if (g_str_equal (name, "loop"))
+    cmd_loop (h, cmd);
   else if (g_str_equal (name, "quit"))
     g_main_loop_quit (h->loop);
   else
@@ -752,6 +989,7 @@ main (int argc,
   stop_stream (&h);
   g_clear_pointer (&h.device, lq_audio_device_free);
   g_clear_object (&h.in);
+  g_clear_object (&h.follower);
   g_clear_object (&h.engine);
   g_clear_object (&h.audio);
   h.track = NULL;

@@ -46,7 +46,20 @@ struct _LqPlayer
 
   /* The outputs the last "devices" event listed ("host API: device") */
   GStrv devices;
+  /* Album, transitions, loops: what was loaded and the loop asked for
+   * (loaded again in a new helper), and the helper's state of them. */
+  LqEngineMode load_mode;
+  double load_seconds;
+  double loop_start;           /* loop_end > loop_start: a loop */
+  double loop_end;
+  LqEngineMode program_mode;
+  double heard_loop_start;
+  double heard_loop_end;
 };
+
+static gboolean on_program_state (LqPlayer *self, JsonObject *event);
+static void send_load_program (LqPlayer *self);
+static void send_loop (LqPlayer *self);
 
 G_DEFINE_FINAL_TYPE (LqPlayer, lq_player, G_TYPE_OBJECT)
 
@@ -69,6 +82,11 @@ G_DEFINE_ENUM_TYPE (LqLevelMatchMode, lq_level_match_mode,
   G_DEFINE_ENUM_VALUE (LQ_LEVEL_MATCH_LOUDEST, "loudest"),
   G_DEFINE_ENUM_VALUE (LQ_LEVEL_MATCH_LOOP, "loop"))
 
+G_DEFINE_ENUM_TYPE (LqEngineMode, lq_engine_mode,
+  G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_TRACK, "track"),
+  G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_ALBUM, "album"),
+  G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_TRANSITIONS, "transitions"))
+
 G_DEFINE_FLAGS_TYPE (LqMonitorFlags, lq_monitor_flags,
   G_DEFINE_ENUM_VALUE (LQ_MONITOR_NONE, "none"),
   G_DEFINE_ENUM_VALUE (LQ_MONITOR_MONO, "mono"),
@@ -90,6 +108,9 @@ enum {
   PROP_DEVICE_LABEL,
   PROP_RATE,
   PROP_LATENCY,
+  PROP_MODE,
+  PROP_LOOP_START,
+  PROP_LOOP_END,
   N_PROPS
 };
 
@@ -186,7 +207,10 @@ on_state (LqPlayer *self, JsonObject *event)
   if (!self->have_device || self->state == LQ_PLAYER_STATE_FAILED)
     return;
   /* A state from before the load was taken is not its answer. */
-  if (self->state == LQ_PLAYER_STATE_LOADING && track != self->load_track)
+  if (!on_program_state (self, event))
+    return;
+  if (self->state == LQ_PLAYER_STATE_LOADING && self->load_mode == LQ_ENGINE_MODE_TRACK
+      && track != self->load_track)
     return;
   if (playing)
     set_state (self, LQ_PLAYER_STATE_PLAYING);
@@ -432,7 +456,14 @@ send_open (LqPlayer *self)
 static void
 send_load (LqPlayer *self)
 {
-  g_autoptr(JsonBuilder) b = begin_command ("load");
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (self->load_mode != LQ_ENGINE_MODE_TRACK)
+    {
+      send_load_program (self);
+      return;
+    }
+  b = begin_command ("load");
 
   json_builder_set_member_name (b, "project");
   json_builder_add_string_value (b, self->project_path);
@@ -551,6 +582,15 @@ lq_player_get_property (GObject *object,
     case PROP_RATE:
       g_value_set_uint (value, self->rate);
       break;
+    case PROP_MODE:
+      g_value_set_enum (value, self->program_mode);
+      break;
+    case PROP_LOOP_START:
+      g_value_set_double (value, self->heard_loop_start);
+      break;
+    case PROP_LOOP_END:
+      g_value_set_double (value, self->heard_loop_end);
+      break;
     case PROP_LATENCY:
       g_value_set_double (value, self->latency);
       break;
@@ -615,6 +655,10 @@ lq_player_class_init (LqPlayerClass *klass)
   properties[PROP_DEVICE_LABEL] = g_param_spec_string ("device-label", NULL, NULL, NULL, ro);
   properties[PROP_RATE] = g_param_spec_uint ("rate", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_LATENCY] = g_param_spec_double ("latency", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, LQ_TYPE_ENGINE_MODE,
+                                             LQ_ENGINE_MODE_TRACK, ro);
+  properties[PROP_LOOP_START] = g_param_spec_double ("loop-start", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  properties[PROP_LOOP_END] = g_param_spec_double ("loop-end", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_METER_CHANGED] = g_signal_new ("meter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -768,6 +812,8 @@ lq_player_load_track (LqPlayer *self,
   g_return_if_fail (project_path != NULL);
   g_return_if_fail (track >= 1);
 
+  self->load_mode = LQ_ENGINE_MODE_TRACK;
+  self->loop_start = self->loop_end = 0;
   g_free (self->project_path);
   self->project_path = g_strdup (project_path);
   self->load_track = track;
@@ -903,6 +949,8 @@ lq_player_restart (LqPlayer *self)
       if (self->reference != NULL)
         send_nullable_string (self, "reference", "path", self->reference);
       send_source (self);
+      if (self->loop_end > self->loop_start)
+        send_loop (self);
     }
   send_level_match (self);
   send_crossfade (self);
@@ -945,4 +993,152 @@ _lq_player_get_helper_id (LqPlayer *self)
   g_return_val_if_fail (LQ_IS_PLAYER (self), "");
   id = self->link != NULL ? lq_playback_link_get_identifier (self->link) : NULL;
   return id != NULL ? id : "";
+}
+
+/* Album, transitions, loops ------------------------------------------------ */
+
+static void
+set_loop (LqPlayer *self, double start, double end)
+{
+  set_double (self, &self->heard_loop_start, start, PROP_LOOP_START);
+  set_double (self, &self->heard_loop_end, end, PROP_LOOP_END);
+}
+
+/* The state's "mode" and "loop"; FALSE when the state is one from before
+ * the program load asked for (not its answer). */
+static gboolean
+on_program_state (LqPlayer *self, JsonObject *event)
+{
+  const char *name = json_object_get_string_member_with_default (event, "mode", "track");
+  LqEngineMode mode = g_str_equal (name, "album") ? LQ_ENGINE_MODE_ALBUM
+                      : g_str_equal (name, "transitions") ? LQ_ENGINE_MODE_TRANSITIONS
+                      : LQ_ENGINE_MODE_TRACK;
+  JsonNode *loop = json_object_get_member (event, "loop");
+  JsonArray *range = loop != NULL && JSON_NODE_HOLDS_ARRAY (loop) ? json_node_get_array (loop) : NULL;
+
+  if (mode != self->program_mode)
+    {
+      self->program_mode = mode;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+    }
+  if (range != NULL && json_array_get_length (range) == 2)
+    set_loop (self, json_array_get_double_element (range, 0), json_array_get_double_element (range, 1));
+  else
+    set_loop (self, 0, 0);
+  return !(self->state == LQ_PLAYER_STATE_LOADING && mode != self->load_mode);
+}
+
+static void
+send_load_program (LqPlayer *self)
+{
+  gboolean album = self->load_mode == LQ_ENGINE_MODE_ALBUM;
+  g_autoptr(JsonBuilder) b = begin_command (album ? "album" : "transitions");
+
+  json_builder_set_member_name (b, "project");
+  json_builder_add_string_value (b, self->project_path);
+  if (!album)
+    {
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, self->load_seconds);
+    }
+  send_command (self, b);
+  if (self->have_device || self->state != LQ_PLAYER_STATE_NO_DEVICE)
+    set_state (self, LQ_PLAYER_STATE_LOADING);
+}
+
+static void
+send_loop (LqPlayer *self)
+{
+  g_autoptr(JsonBuilder) b = begin_command ("loop");
+
+  if (self->loop_end > self->loop_start)
+    {
+      json_builder_set_member_name (b, "start");
+      json_builder_add_double_value (b, self->loop_start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_double_value (b, self->loop_end);
+    }
+  else
+    {
+      json_builder_set_member_name (b, "clear");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  send_command (self, b);
+}
+
+static void
+load_program (LqPlayer *self,
+              const char *project_path,
+              LqEngineMode mode,
+              double seconds)
+{
+  g_free (self->project_path);
+  self->project_path = g_strdup (project_path);
+  self->load_track = 0;
+  self->load_mode = mode;
+  self->load_seconds = seconds;
+  self->loop_start = self->loop_end = 0;
+  if (self->link == NULL && !spawn_helper (self))
+    return;
+  send_load_program (self);
+}
+
+LqEngineMode
+lq_player_get_mode (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), LQ_ENGINE_MODE_TRACK);
+  return self->program_mode;
+}
+
+gboolean
+lq_player_get_loop (LqPlayer *self,
+                    double *start,
+                    double *end)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), FALSE);
+  if (start != NULL)
+    *start = self->heard_loop_start;
+  if (end != NULL)
+    *end = self->heard_loop_end;
+  return self->heard_loop_end > self->heard_loop_start;
+}
+
+void
+lq_player_load_album (LqPlayer *self,
+                      const char *project_path)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (project_path != NULL);
+  load_program (self, project_path, LQ_ENGINE_MODE_ALBUM, 0);
+}
+
+void
+lq_player_load_transitions (LqPlayer *self,
+                            const char *project_path,
+                            double seconds)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (project_path != NULL);
+  g_return_if_fail (seconds > 0);
+  load_program (self, project_path, LQ_ENGINE_MODE_TRANSITIONS, seconds);
+}
+
+void
+lq_player_set_loop (LqPlayer *self,
+                    double start,
+                    double end)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (start >= 0 && end > start);
+  self->loop_start = start;
+  self->loop_end = end;
+  send_loop (self);
+}
+
+void
+lq_player_clear_loop (LqPlayer *self)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  self->loop_start = self->loop_end = 0;
+  send_loop (self);
 }

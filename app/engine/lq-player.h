@@ -24,6 +24,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-engine-program.h"
 #include "lq-level-match.h"
 #include "lq-playback-graph.h"
 
@@ -57,6 +58,8 @@ GType lq_player_state_get_type (void);
 GType lq_playback_source_get_type (void);
 #define LQ_TYPE_LEVEL_MATCH_MODE (lq_level_match_mode_get_type ())
 GType lq_level_match_mode_get_type (void);
+#define LQ_TYPE_ENGINE_MODE (lq_engine_mode_get_type ())
+GType lq_engine_mode_get_type (void);
 #define LQ_TYPE_MONITOR_FLAGS (lq_monitor_flags_get_type ())
 GType lq_monitor_flags_get_type (void);
 
@@ -121,5 +124,27 @@ void lq_player_list_devices (LqPlayer *self);
 /* The outputs' labels ("host API: device", what lq_player_open() takes)
  * as the last answer listed them; empty before one. */
 const char *const *lq_player_get_devices (LqPlayer *self);
+
+/* Album, transitions, loops (properties "mode", "loop-start", "loop-end":
+ * as the helper last said; both 0 without a loop). Position, length and
+ * loops are then in seconds of the program's timeline, and "track" is the
+ * number of the track heard. */
+LqEngineMode lq_player_get_mode (LqPlayer *self);
+/* TRUE with a loop: its [@start, @end) in seconds. */
+gboolean lq_player_get_loop (LqPlayer *self,
+                             double *start,
+                             double *end);
+/* The album of the project at @project_path (every track after its gap). */
+void lq_player_load_album (LqPlayer *self,
+                           const char *project_path);
+/* Its transitions: the last and first @seconds around each gap. */
+void lq_player_load_transitions (LqPlayer *self,
+                                 const char *project_path,
+                                 double seconds);
+/* A loop over [@start, @end) s of what is loaded (kept by a restart). */
+void lq_player_set_loop (LqPlayer *self,
+                         double start,
+                         double end);
+void lq_player_clear_loop (LqPlayer *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@ struct _LqProjectFollower
 
   LqProject *project;
   LqTrack *track;
+  GPtrArray *tracks;   /* a program's: LqTrack by the engine's index (NULL: one track) */
   LqEngine *engine;
   GSource *timeout;
   guint n_updates;
@@ -53,6 +54,7 @@ lq_project_follower_dispose (GObject *object)
   lq_project_follower_stop (self);
   g_clear_object (&self->project);
   g_clear_object (&self->track);
+  g_clear_pointer (&self->tracks, g_ptr_array_unref);
   g_clear_object (&self->engine);
   G_OBJECT_CLASS (lq_project_follower_parent_class)->dispose (object);
 }
@@ -84,6 +86,55 @@ lq_project_follower_new (LqProject *project,
   self->track = g_object_ref (track);
   self->engine = g_object_ref (engine);
   return self;
+}
+
+LqProjectFollower *
+lq_project_follower_new_program (LqProject *project,
+                                 LqEngine *engine)
+{
+  LqProjectFollower *self;
+  guint n;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (LQ_IS_ENGINE (engine), NULL);
+
+  self = g_object_new (LQ_TYPE_PROJECT_FOLLOWER, NULL);
+  self->project = g_object_ref (project);
+  self->engine = g_object_ref (engine);
+  n = lq_engine_get_n_tracks (engine);
+  self->tracks = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      guint number = lq_engine_get_track_number (engine, i);
+
+      g_return_val_if_fail (number >= 1 && number <= lq_project_get_n_tracks (project), self);
+      g_ptr_array_add (self->tracks, g_object_ref (lq_project_get_track (project, number)));
+    }
+  return self;
+}
+
+/* Every track's settings again; a removed track keeps what it had. */
+static void
+publish_program (LqProjectFollower *self)
+{
+  guint n = self->tracks->len;
+  g_autofree LqChainSettings *settings = g_new (LqChainSettings, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      LqTrack *track = g_ptr_array_index (self->tracks, i);
+      LqRenderSpec spec;
+
+      if (has_track (self->project, track))
+        {
+          lq_render_spec_init (&spec, self->project, track);
+          settings[i] = spec.chain;
+          lq_render_spec_clear (&spec);
+        }
+      else
+        lq_engine_get_program_settings (self->engine, i, &settings[i]);
+    }
+  lq_engine_set_program_settings (self->engine, settings, n);
 }
 
 void
@@ -119,12 +170,19 @@ lq_project_follower_poll (LqProjectFollower *self,
 
   g_return_val_if_fail (LQ_IS_PROJECT_FOLLOWER (self), FALSE);
 
-  if (self->track == NULL)
+  if (self->track == NULL && self->tracks == NULL)
     return FALSE;
   if (!lq_project_reload_if_changed (self->project, &changed, error))
     return FALSE;
   if (!changed)
     return FALSE;
+  if (self->tracks != NULL)
+    {
+      if (self->tracks->len > 0)
+        publish_program (self);
+      self->n_updates++;
+      return self->tracks->len > 0;
+    }
   if (!has_track (self->project, self->track))
     {
       /* Removed: what plays is what the player has. */

@@ -9,6 +9,10 @@
  * them to the engine (lq_engine_set_chain_settings(): the mailbox, applied
  * at a block boundary, the processors glide: no click).
  *
+ * A program (album, transitions: lq_project_follower_new_program()) follows
+ * every track of it: each one's settings re-read and all published at once
+ * (lq_engine_set_program_settings()).
+ *
  * Only the chain follows: trims, fades and the gap are the source stage's
  * and need a new load; a removed track stops the following (the player
  * plays on what it has). Use from the thread that owns the project. */
@@ -30,6 +34,11 @@ G_DECLARE_FINAL_TYPE (LqProjectFollower, lq_project_follower, LQ, PROJECT_FOLLOW
 LqProjectFollower *lq_project_follower_new (LqProject *project,
                                             LqTrack *track,
                                             LqEngine *engine);
+/* Follows every track of the program @engine has loaded (album,
+ * transitions; a single track too), the tracks of @project by their
+ * numbers now. */
+LqProjectFollower *lq_project_follower_new_program (LqProject *project,
+                                                    LqEngine *engine);
 /* Polls every @interval_ms (0: LQ_PROJECT_FOLLOWER_INTERVAL_MS) on the
  * thread-default main context until lq_project_follower_stop() or the
  * follower's end. */

@@ -74,6 +74,9 @@ struct _LqPlaybackGraph
   double master_target;
   double weight_step;
   LqRamp gain[2];              /* mix, master */
+  int32_t out_seg;             /* the segment of the last frame out, -1: none */
+  int32_t out_track;           /* the track whose gains apply, -1: none yet */
+  int32_t *track_out;          /* each output frame's track (-1: silence) */
   double monitor[LQ_MONITOR_N_FLAGS];   /* 0..1 per flag */
   double monitor_step;
   double dim_gain;
@@ -129,7 +132,8 @@ lq_playback_graph_new (uint32_t rate,
                 sizeof (float));
   self->tl_delay = calloc (delay_len + 2 * (size_t) max_block, sizeof (int64_t));
   self->slot_delay = calloc (delay_len + 2 * (size_t) max_block, 1);
-  if (buf == NULL || self->tl_delay == NULL || self->slot_delay == NULL)
+  self->track_out = calloc (max_block, sizeof (int32_t));
+  if (buf == NULL || self->tl_delay == NULL || self->slot_delay == NULL || self->track_out == NULL)
     {
       free (buf);
       goto fail;
@@ -162,6 +166,8 @@ lq_playback_graph_new (uint32_t rate,
   }
   self->in_seg = -1;
   self->in_slot = 1;
+  self->out_seg = -1;
+  self->out_track = -1;
 
   lq_playback_params_init (&self->params);
   self->master_weight = self->master_target = 1.0;
@@ -203,6 +209,7 @@ lq_playback_graph_free (LqPlaybackGraph *self)
   free (self->src[0]);
   free (self->tl_delay);
   free (self->slot_delay);
+  free (self->track_out);
   free (self->segments);
   free (self);
 }
@@ -393,6 +400,33 @@ lq_playback_graph_get_flush_target (const LqPlaybackGraph *self)
 
 /* Audio thread from here on. */
 
+static double
+sane_gain (double g)
+{
+  return isfinite (g) && g >= 0.0 ? g : 1.0;
+}
+
+/* The level-match gains of the params picked up, times the heard track's
+ * own (self->params.track_gain belongs to params_seen, which the callback
+ * holds until it picks up the next), ramped over @ramp frames. */
+static void
+apply_gains (LqPlaybackGraph *self, uint32_t ramp)
+{
+  const LqPlaybackParams *p = &self->params;
+  int32_t t = self->out_track;
+  double g[3];
+
+  for (int s = 0; s < 3; s++)
+    {
+      g[s] = sane_gain (p->gain[s]);
+      if (t >= 0 && (uint32_t) t < p->n_track_gains && p->track_gain != NULL)
+        g[s] *= sane_gain (p->track_gain[3 * (size_t) t + s]);
+    }
+  lq_ramp_set_target (&self->gain[0], g[0], ramp);
+  lq_ramp_set_target (&self->gain[1], g[1], ramp);
+  lq_crossfade_set_gain (self->fade, 1, g[2]);
+}
+
 static void
 pick_up (LqPlaybackGraph *self)
 {
@@ -413,15 +447,10 @@ pick_up (LqPlaybackGraph *self)
     {
       uint32_t ramp = (uint32_t) lround (LQ_PLAYBACK_GAIN_RAMP_MS * 1e-3 * self->rate);
       double ms = fmin (fmax (params->crossfade_ms, 0.0), LQ_CROSSFADE_MAX_MS);
-      double g[3];
 
       self->params_seen = params;
       self->params = *params;
-      for (int s = 0; s < 3; s++)
-        g[s] = isfinite (params->gain[s]) && params->gain[s] >= 0.0 ? params->gain[s] : 1.0;
-      lq_ramp_set_target (&self->gain[0], g[0], ramp);
-      lq_ramp_set_target (&self->gain[1], g[1], ramp);
-      lq_crossfade_set_gain (self->fade, 1, g[2]);
+      apply_gains (self, ramp);
       lq_crossfade_set_length_ms (self->fade, ms);
       self->weight_step = ms > 0.0 ? 1.0 / fmax (1.0, ms * 1e-3 * self->rate) : 1.0;
       /* Stage A holds the track source chosen last while the reference plays. */
@@ -467,6 +496,8 @@ take_seek (LqPlaybackGraph *self)
       self->slot_tail[sl] = 0;
     }
   self->in_seg = -1;
+  self->out_seg = -1;
+  self->out_track = -1;   /* the first track heard takes its gains at once */
   for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
     memset (self->delay[c], 0, (self->latency + 1) * sizeof (float));
   memset (self->tl_delay, 0, (self->latency + 1) * sizeof (int64_t));
@@ -661,10 +692,10 @@ run_preroll (LqPlaybackGraph *self, uint32_t budget)
 
 /* Stage A: mix and master, equal-gain, into mix[]. */
 static void
-mix_track (LqPlaybackGraph *self, uint32_t n)
+mix_track (LqPlaybackGraph *self, uint32_t k0, uint32_t n)
 {
-  float *ml = self->mix[0], *mr = self->mix[1];
-  const float *al = self->master[0], *ar = self->master[1];
+  float *ml = self->mix[0] + k0, *mr = self->mix[1] + k0;
+  const float *al = self->master[0] + k0, *ar = self->master[1] + k0;
   bool settled = self->master_weight == self->master_target
                  && self->gain[0].remaining == 0 && self->gain[1].remaining == 0;
 
@@ -698,6 +729,21 @@ mix_track (LqPlaybackGraph *self, uint32_t n)
       else if (w > self->master_target)
         w = fmax (w - self->weight_step, self->master_target);
       self->master_weight = w;
+    }
+}
+
+/* The track of each of the first @n frames out (-1: silence or past the
+ * program), by their timeline tags. */
+static void
+mark_tracks (LqPlaybackGraph *self, uint32_t n)
+{
+  for (uint32_t j = 0; j < n; j++)
+    {
+      int32_t s = lq_playback_timeline_find (self->segments, self->n_segments, self->tl_out[j],
+                                             self->out_seg);
+
+      self->out_seg = s;
+      self->track_out[j] = s >= 0 ? self->segments[s].track : -1;
     }
 }
 
@@ -806,14 +852,37 @@ process_block (LqPlaybackGraph *self, float *out, uint32_t n)
   next = heard < got ? self->tl_out[heard] : next_out (self, got);
   if (heard > 0)
     {
-      mix_track (self, heard);
       got_ref = lq_ring_buffer_read (self->ref_ring, self->ref, heard);
       for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
         memset (self->ref[c] + got_ref, 0, (heard - got_ref) * sizeof (float));
+      mark_tracks (self, heard);
+      /* Stage A and B in runs of one heard track: each takes its gains. */
+      for (uint32_t k = 0, end; k < heard; k = end)
+        {
+          const float *mix[LQ_PLAYBACK_CHANNELS], *ref[LQ_PLAYBACK_CHANNELS];
+          float *dst[LQ_PLAYBACK_CHANNELS];
 
-      sources[0] = (const float *const *) self->mix;
-      sources[1] = (const float *const *) self->ref;
-      lq_crossfade_process (self->fade, sources, 2, self->heard, heard);
+          for (end = k + 1; end < heard && self->track_out[end] == self->track_out[k]; end++)
+            ;
+          if (self->track_out[k] >= 0 && self->track_out[k] != self->out_track)
+            {
+              uint32_t ramp = (uint32_t) lround (LQ_PLAYBACK_GAIN_RAMP_MS * 1e-3 * self->rate);
+
+              ramp = self->out_track < 0 ? 0 : ramp;
+              self->out_track = self->track_out[k];
+              apply_gains (self, ramp);
+            }
+          mix_track (self, k, end - k);
+          for (uint32_t c = 0; c < LQ_PLAYBACK_CHANNELS; c++)
+            {
+              mix[c] = self->mix[c] + k;
+              ref[c] = self->ref[c] + k;
+              dst[c] = self->heard[c] + k;
+            }
+          sources[0] = mix;
+          sources[1] = ref;
+          lq_crossfade_process (self->fade, sources, 2, dst, end - k);
+        }
       run_monitor (self, heard);
       lq_live_meter_process (self->meter, (const float *const *) self->heard, heard);
       write_out (out, self->heard, heard);

@@ -7,7 +7,9 @@
  *                +--> LqChain x 2 (per segment, see below) ----> master  > A
  *   reference ring ---------------------------------------------> reference > B
  *
- *   A: mix and master, each times its level-match gain, with an
+ *   A: mix and master, each times its level-match gain (the params' gain
+ *      times the gain of the track HEARD: per output frame by its timeline
+ *      tag, ramped at a change of track; LqPlaybackParams.track_gain), with an
  *      EQUAL-GAIN (linear) crossfade: the two are the same track, sample-
  *      aligned and highly correlated, and an equal-power fade of two
  *      correlated signals bumps by up to +3 dB halfway.
@@ -106,6 +108,15 @@ typedef struct
   double gain[3];          /* linear level-match gain per source, >= 0 */
   uint32_t monitor;        /* LqMonitorFlags */
   double crossfade_ms;     /* 0 .. LQ_CROSSFADE_MAX_MS */
+  /* Per-track level-match gains (album, transitions): track t's gain of
+   * source s is track_gain[3 * t + s] (linear, >= 0), times gain[s]; tracks
+   * at or past @n_track_gains have 1. Owned by the publisher and kept alive
+   * with the params (the engine allocates both in one block). Applied to the
+   * track HEARD: at the output, by each frame's timeline tag, ramped over
+   * LQ_PLAYBACK_GAIN_RAMP_MS from the first frame of the next track's
+   * segment (its gap, if it has one). */
+  uint32_t n_track_gains;
+  const double *track_gain;
 } LqPlaybackParams;
 
 typedef struct _LqPlaybackGraph LqPlaybackGraph;

@@ -5,6 +5,8 @@
  * source switches, seeks and their prerolls, chain settings changed (the
  * match-EQ curve included), gains, crossfade lengths and monitor flags
  * changed; then an album and its transitions across their boundaries
+ * (each track at its own level-match gains, the sources switched, the
+ * reference following the loop)
  * with a loop set, moved and cleared, under dsp-rt-guard (tests/dsp/dsp-rt-guard.h, the linker's
  * --wrap over the test, liblq-engine and liblq-dsp): only the callback is
  * guarded, on its own thread; the control calls between callbacks and the
@@ -198,6 +200,11 @@ test_album_clean (EtFixture *f, gconstpointer data)
                                              &error));
       g_assert_no_error (error);
       second = lq_engine_get_track_start (engine, 1);
+      /* Each track at its own level-match gains: switched at the boundaries
+       * in the callback, and a reference heard through the loop's wraps. */
+      for (guint t = 0; t < 3; t++)
+        lq_engine_set_track_match_gains (engine, t, -2.0 * t, 1.0 - t, 0.5 * t);
+      g_assert_true (lq_engine_set_reference (engine, f->reference, &error));
       lq_engine_play (engine);
       for (guint i = 0; i < 900; i++)
         {
@@ -219,6 +226,10 @@ test_album_clean (EtFixture *f, gconstpointer data)
             }
           if (i == 700)
             lq_engine_seek (engine, second - ET_RATE / 3);
+          if (i % 100 == 30)
+            lq_engine_set_source (engine, (LqPlaybackSource) ((i / 100) % 3));
+          if (i == 480)
+            lq_engine_set_track_match_gains (engine, 1, -4.0, 2.0, -1.0);
           if (!lq_engine_get_playing (engine))
             lq_engine_play (engine);
           _lq_engine_wait_ready (engine, 2 * n);

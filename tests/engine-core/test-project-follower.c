@@ -213,6 +213,73 @@ test_track_removed (Fixture *f, gconstpointer data)
   g_assert_cmpuint (lq_project_follower_get_n_updates (follower), ==, 0);
 }
 
+static void
+set_track_n (LqProject *project, guint n, const char *assignment)
+{
+  g_autoptr (GError) error = NULL;
+  const char *const assignments[] = { assignment, NULL };
+
+  g_assert_true (lq_project_set_track (project, n, assignments, &error));
+  g_assert_no_error (error);
+}
+
+static LqEngine *
+load_album (LqProject *project)
+{
+  g_autoptr (GError) error = NULL;
+  LqEngine *engine = lq_engine_new ();
+
+  g_assert_true (lq_engine_load_album (engine, project, &error));
+  g_assert_no_error (error);
+  return engine;
+}
+
+/* An album: every track followed; the edited one is heard with its new
+ * settings, the other one as before. */
+static void
+test_program (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = NULL;
+  g_autoptr (LqEngine) before = NULL;
+  g_autoptr (LqEngine) after = NULL;
+  g_autoptr (LqProjectFollower) follower = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree float *heard1 = NULL, *heard2 = NULL, *want1 = NULL, *want2 = NULL;
+  const char *const paths[] = { f->et.track, NULL };
+  gint64 start2, n = ET_RATE / 2;
+
+  g_assert_true (lq_project_add_files (f->writer, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  set_track_n (f->writer, 2, "gap=0");
+  set_track_n (f->writer, 2, "gain=-12");
+  g_assert_true (lq_project_reload_if_changed (f->player, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lq_project_get_n_tracks (f->player), ==, 2);
+
+  engine = load_album (f->player);
+  before = load_album (f->player);
+  follower = lq_project_follower_new_program (f->player, engine);
+  g_assert_false (lq_project_follower_poll (follower, &error));
+  set_track_n (f->writer, 2, "gain=-6");
+  g_assert_true (lq_project_follower_poll (follower, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lq_project_follower_get_n_updates (follower), ==, 1);
+  after = load_album (f->player);
+  start2 = lq_engine_get_track_start (engine, 1);
+
+  et_start (engine, 0, ET_BLOCK);
+  heard1 = et_play (engine, n, ET_BLOCK);
+  et_start (before, 0, ET_BLOCK);
+  want1 = et_play (before, n, ET_BLOCK);
+  et_start (engine, start2, ET_BLOCK);
+  heard2 = et_play (engine, n, ET_BLOCK);
+  et_start (after, start2, ET_BLOCK);
+  want2 = et_play (after, n, ET_BLOCK);
+  g_assert_cmpmem (heard1, n * 2 * sizeof (float), want1, n * 2 * sizeof (float));
+  g_assert_cmpmem (heard2, n * 2 * sizeof (float), want2, n * 2 * sizeof (float));
+  g_assert_cmpfloat (fabs (20.0 * log10 (rms (heard2, 0, n) / rms (heard1, 0, n)) - 6.0), <, 0.1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,5 +289,6 @@ main (int argc, char **argv)
   ADD ("/project-follower/gain-edit", test_gain_edit);
   ADD ("/project-follower/timeout", test_timeout);
   ADD ("/project-follower/track-removed", test_track_removed);
+  ADD ("/project-follower/program", test_program);
   return g_test_run ();
 }

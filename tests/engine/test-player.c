@@ -401,6 +401,68 @@ make_sine (const char *path, double seconds, int rate, double freq, double dbfs)
   return sf_close (file) != 0;
 }
 
+static gboolean
+program_loaded (Fixture *f, gconstpointer data)
+{
+  LqPlayerState state = lq_player_get_state (f->player);
+
+  return lq_player_get_mode (f->player) == (LqEngineMode) GPOINTER_TO_INT (data)
+         && (state == LQ_PLAYER_STATE_STOPPED || state == LQ_PLAYER_STATE_PAUSED);
+}
+
+static gboolean
+loop_is (Fixture *f, gconstpointer data)
+{
+  double end;
+
+  return lq_player_get_loop (f->player, NULL, &end) ? end == *(const double *) data
+                                                    : *(const double *) data == 0;
+}
+
+/* The album, a loop in it (kept by a restart), the transitions
+ * (playback-program.sh: two 2 s tracks, no gaps). */
+static void
+test_program (Fixture *f, gconstpointer data)
+{
+  const double end = 1.0, none = 0;
+  double start, loop_end;
+  LqEngineMode mode;
+
+  lq_player_open (f->player, JACK_DEVICE, 1024);
+  g_assert_true (wait_for (f, state_is, GINT_TO_POINTER (LQ_PLAYER_STATE_STOPPED)));
+  lq_player_load_album (f->player, project_path ());
+  g_assert_true (wait_for (f, program_loaded, GINT_TO_POINTER (LQ_ENGINE_MODE_ALBUM)));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_length (f->player), 4.0, 1e-6);
+  g_assert_cmpuint (lq_player_get_track (f->player), ==, 1);
+  g_assert_false (lq_player_get_loop (f->player, NULL, NULL));
+
+  lq_player_set_loop (f->player, 0.5, end);
+  g_assert_true (wait_for (f, loop_is, &end));
+  g_object_get (f->player, "mode", &mode, "loop-start", &start, "loop-end", &loop_end, NULL);
+  g_assert_cmpint (mode, ==, LQ_ENGINE_MODE_ALBUM);
+  g_assert_cmpfloat (start, ==, 0.5);
+  g_assert_cmpfloat (loop_end, ==, 1.0);
+  lq_player_play (f->player);
+  g_assert_true (wait_for (f, has_meters, GUINT_TO_POINTER (30)));
+  g_assert_cmpfloat (lq_player_get_position (f->player), >=, 0.5);
+  g_assert_cmpfloat (lq_player_get_position (f->player), <, 1.0);
+
+  /* A new helper loads the album and sets the loop again. */
+  lq_player_restart (f->player);
+  g_assert_true (wait_for (f, program_loaded, GINT_TO_POINTER (LQ_ENGINE_MODE_ALBUM)));
+  g_assert_true (wait_for (f, loop_is, &end));
+  lq_player_clear_loop (f->player);
+  g_assert_true (wait_for (f, loop_is, &none));
+
+  lq_player_load_transitions (f->player, project_path (), 1.0);
+  g_assert_true (wait_for (f, program_loaded, GINT_TO_POINTER (LQ_ENGINE_MODE_TRANSITIONS)));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_length (f->player), 2.0, 1e-6);
+  lq_player_load_track (f->player, project_path (), 2);
+  g_assert_true (wait_for (f, loaded, GUINT_TO_POINTER (2)));
+  g_assert_cmpint (lq_player_get_mode (f->player), ==, LQ_ENGINE_MODE_TRACK);
+  g_assert_cmpuint (f->errors, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -415,5 +477,6 @@ main (int argc, char **argv)
   g_test_add ("/player/new", Fixture, NULL, fixture_set_up, test_new, fixture_tear_down);
   g_test_add ("/player/no-helper", Fixture, NULL, fixture_set_up, test_no_helper, fixture_tear_down);
   g_test_add ("/player/no-device", Fixture, NULL, fixture_set_up, test_no_device, fixture_tear_down);
+  g_test_add ("/player/program", Fixture, NULL, fixture_set_up, test_program, fixture_tear_down);
   return g_test_run ();
 }
