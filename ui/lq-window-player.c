@@ -13,9 +13,9 @@
  * does. A property set from the player notifies back; each is compared
  * with the player's own state before it goes on, so nothing echoes.
  *
- * Not wired yet, because the helper's protocol has no command for them on
- * this branch: the loop region (shown in the waveform only) and
- * transitions and the blind test (their actions stay disabled).
+ * A loop (L, or a region dragged on the waveform) is the helper's loop;
+ * Ctrl+T plays the album's transitions, and again the selected track;
+ * Ctrl+B opens the blind test through this player.
  *
  * The main thread never decodes: the waveform is the analysis cache's
  * overview (one small SQLite read), and the helper decodes and plays.
@@ -151,6 +151,12 @@ _lq_window_player_monitor_flags (LqMonitorSection *section)
   return result;
 }
 
+/* A loop made from the playhead, when none was dragged. */
+#define LQ_WINDOW_PLAYER_LOOP_S 8.0
+
+static void lq_window_player_bar_loop_cb (LqWindowPlayer *self);
+static void lq_window_player_transitions (LqWindowPlayer *self);
+
 /* Helpers ------------------------------------------------------------------ */
 
 /* The no-output message; transitions have no command in the helper's
@@ -161,7 +167,7 @@ lq_window_player_set_available (LqWindowPlayer *self,
                                 const char     *reason)
 {
   lq_window_set_playback_available (self->window, available, reason);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.transitions", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.transitions", available);
   gtk_widget_action_set_enabled (GTK_WIDGET (self->window), "win.blind-test", available);
 }
 
@@ -481,8 +487,64 @@ lq_window_player_request (LqWindow   *window,
     }
   else if (g_str_equal (request, "blind-test"))
     lq_window_player_blind_test (self);
-  /* "loop-region": shown in the waveform only; "transitions": disabled
-   * (no command in the protocol yet) */
+  else if (g_str_equal (request, "loop-region") && parameter != NULL)
+    {
+      /* A region dragged: that is the loop now */
+      if (!lq_transport_bar_get_loop_active (self->window->transport_bar))
+        lq_transport_bar_set_loop_active (self->window->transport_bar, TRUE);
+      else
+        lq_window_player_bar_loop_cb (self);
+    }
+  else if (g_str_equal (request, "transitions"))
+    lq_window_player_transitions (self);
+}
+
+/* The loop toggle (L): on, the waveform's region (one is made from the
+ * playhead when there is none), off, no loop. */
+static void
+lq_window_player_bar_loop_cb (LqWindowPlayer *self)
+{
+  LqWindow *window = self->window;
+  double start, end;
+
+  if (self->player == NULL)
+    return;
+  if (!lq_transport_bar_get_loop_active (window->transport_bar))
+    {
+      lq_player_clear_loop (self->player);
+      return;
+    }
+  if (!lq_playhead_waveform_get_loop (window->playhead_waveform, &start, &end) || end - start < 0.05)
+    {
+      double length = lq_player_get_length (self->player);
+
+      start = lq_player_get_position (self->player);
+      end = MIN (start + LQ_WINDOW_PLAYER_LOOP_S, length);
+      if (end - start < 0.05)
+        return;
+      lq_playhead_waveform_set_loop (window->playhead_waveform, start, end);
+    }
+  lq_player_set_loop (self->player, start, end);
+}
+
+/* Ctrl+T: every transition of the album, then (again) the track chosen. */
+static void
+lq_window_player_transitions (LqWindowPlayer *self)
+{
+  LqProject *project = lq_window_get_project (self->window);
+  const char *path = project != NULL ? lq_project_get_path (project) : NULL;
+
+  if (self->player == NULL || path == NULL)
+    return;
+  if (lq_player_get_mode (self->player) == LQ_ENGINE_MODE_TRANSITIONS)
+    {
+      self->loaded = 0;
+      lq_window_player_load_selected (self);
+      return;
+    }
+  lq_transport_bar_set_loop_active (self->window->transport_bar, FALSE);
+  lq_player_load_transitions (self->player, path, LQ_ENGINE_TRANSITION_DEFAULT_S);
+  lq_player_play (self->player);
 }
 
 static void
@@ -625,6 +687,7 @@ _lq_window_player_new (LqWindow *window)
   g_signal_connect_swapped (window->track_table, "notify::selected-item",
                             G_CALLBACK (lq_window_player_selection_cb), self);
   g_signal_connect_swapped (window->transport_bar, "notify::mode", G_CALLBACK (lq_window_player_bar_mode_cb), self);
+  g_signal_connect_swapped (window->transport_bar, "notify::loop-active", G_CALLBACK (lq_window_player_bar_loop_cb), self);
   g_signal_connect_swapped (window->transport_bar, "notify::crossfade-ms",
                             G_CALLBACK (lq_window_player_bar_crossfade_cb), self);
   g_signal_connect_swapped (section, "notify", G_CALLBACK (lq_window_player_monitor_cb), self);

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 
 #include "lq-abx-dialog.h"
@@ -207,6 +208,30 @@ source_is_master (gpointer data)
 }
 
 static gboolean
+has_loop (gpointer data)
+{
+  return lq_player_get_loop (LQ_PLAYER (data), NULL, NULL);
+}
+
+static gboolean
+no_loop (gpointer data)
+{
+  return !lq_player_get_loop (LQ_PLAYER (data), NULL, NULL);
+}
+
+static gboolean
+plays_transitions (gpointer data)
+{
+  return lq_player_get_mode (LQ_PLAYER (data)) == LQ_ENGINE_MODE_TRANSITIONS;
+}
+
+static gboolean
+plays_track (gpointer data)
+{
+  return lq_player_get_mode (LQ_PLAYER (data)) == LQ_ENGINE_MODE_TRACK;
+}
+
+static gboolean
 source_is_mix (gpointer data)
 {
   return lq_player_get_source (LQ_PLAYER (data)) == LQ_PLAYBACK_MIX;
@@ -307,6 +332,29 @@ test_window_player_jack (void)
     g_assert_null (open_abx_dialog ());
     g_assert_cmpint (lq_transport_bar_get_source (bar), ==, LQ_TRANSPORT_SOURCE_MIX);
   }
+
+  /* L: a loop from the playhead, shown in the waveform; L again: none */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.loop", NULL);
+  wait_until (has_loop, player, "the loop set");
+  {
+    double a, b, wa, wb;
+
+    g_assert_true (lq_player_get_loop (player, &a, &b));
+    g_assert_true (lq_playhead_waveform_get_loop (_lq_window_get_playhead_waveform (window), &wa, &wb));
+    g_assert_cmpfloat (fabs (a - wa), <, 1e-6);
+    g_assert_cmpfloat (fabs (b - wb), <, 1e-6);
+    g_assert_cmpfloat (b, >, a);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.loop", NULL);
+  wait_until (no_loop, player, "the loop cleared");
+
+  /* Ctrl+T: the transitions; again: the track */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.transitions", NULL);
+  wait_until (plays_transitions, player, "the transitions loaded");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.transitions", NULL);
+  wait_until (plays_track, player, "the track again");
+  wait_until (can_play, window, "the track loaded again");
 
   /* Stop: paused at 0 */
   g_signal_emit_by_name (bar, "stop");
