@@ -53,7 +53,10 @@ run_tests build-test --print-errorlogs --num-processes "$jobs"
 meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
   -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
   || meson setup build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false -Dui=false ${MESON_ARGS:-}
-ninja -C build-asan
+# Only what the suites run below need (not the benchmarks nor the engine's capture tests).
+asan_suites=(dsp app --not fuzz-corpus --not sanitizer-skip)
+mapfile -t asan_targets < <(python3 build-aux/targets-for-suites.py build-asan "${asan_suites[@]}")
+ninja -C build-asan "${asan_targets[@]}"
 # Sanitizers run the code 2-5x slower: the timeouts stretch with them. The fuzz corpus
 # test is left out here: the libFuzzer run below covers it under ASan and UBSan. So are
 # the tests in suite sanitizer-skip: the longest end-to-end runs of lacquer-cli
@@ -61,12 +64,13 @@ ninja -C build-asan
 # code paths the other app tests already take under the sanitizers; CI's 15 minutes
 # go to the engine's capture tests instead.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_tests build-asan --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 --suite dsp --suite app --no-suite fuzz-corpus --no-suite sanitizer-skip
+  run_tests build-asan --no-rebuild --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 \
+    --suite dsp --suite app --no-suite fuzz-corpus --no-suite sanitizer-skip
 
 # libFuzzer on lq_project_open; new inputs go to build-fuzz/corpus, never the source tree.
 CC=clang meson setup build-fuzz --wipe -Dfuzzing=true -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
   || CC=clang meson setup build-fuzz -Dfuzzing=true -Dui=false ${MESON_ARGS:-}
-ninja -C build-fuzz
+ninja -C build-fuzz tests/fuzz/fuzz-project-open
 mkdir -p build-fuzz/corpus
 ./build-fuzz/tests/fuzz/fuzz-project-open -max_total_time=60 -artifact_prefix=build-fuzz/ \
   build-fuzz/corpus tests/fuzz/corpus
