@@ -401,6 +401,9 @@ lq_cli_play (int argc,
     }
   if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
     return lq_cli_fail (reference, error);
+  /* A reference in the project's list plays from its cue point. */
+  if (reference != NULL)
+    lq_engine_set_reference_offset (engine, lq_project_get_reference_cue (project, reference));
   lq_engine_set_source (engine, source);
   rate = lq_engine_get_sample_rate (engine);
   length = lq_engine_get_length (engine);

@@ -41,6 +41,8 @@ struct _LqEngine
   guint64 track_written;       /* reader: frames into the track ring since its flush */
   GArray *wraps;               /* reader: EngineWrap written there, not yet by the reference */
   gint64 ref_pos;              /* reader: the reference's timeline frame written next */
+  double ref_offset_s;         /* the reference's frame heard with timeline frame 0 */
+  gint64 ref_offset;           /* that at @rate (guarded by reader_lock) */
   guint64 ref_written;         /* reader: frames into the reference ring since its flush */
   gint32 tail_seg;             /* reader: the segment of the last frame written */
   gint64 tail_last;            /* and its timeline frame */
@@ -71,16 +73,6 @@ destroy_cb (void *object)
   g_free (object);
 }
 
-/* Repositions @stage (NULL: silence) at the graph's flush target. */
-static void
-reposition (LqEngine *self, LqResampledSource *stage)
-{
-  gint64 target = lq_playback_graph_get_flush_target (self->graph);
-
-  if (stage != NULL)
-    (void) lq_resampled_source_seek (stage, MIN (target, lq_resampled_source_get_length (stage)), NULL);
-}
-
 /* @n frames of the reference (silence past its end) into chunk channels
  * 0-1 at @k. */
 static void
@@ -106,7 +98,7 @@ read_reference (LqEngine *self, LqResampledSource *stage, float **ch, gsize k, g
 static void
 reference_wrap (LqEngine *self, LqResampledSource *stage, const EngineWrap *wrap, gsize k)
 {
-  gint64 from = wrap->to - (gint64) wrap->len;
+  gint64 from = wrap->to - (gint64) wrap->len + self->ref_offset;
   gsize skip = from < 0 ? (gsize) -from : 0;
 
   read_reference (self, stage, self->chunk, k, wrap->len);
@@ -131,8 +123,15 @@ reference_wrap (LqEngine *self, LqResampledSource *stage, const EngineWrap *wrap
 static void
 restart_reference (LqEngine *self, LqResampledSource *stage)
 {
-  reposition (self, stage);
-  self->ref_pos = lq_playback_graph_get_flush_target (self->graph);
+  gint64 target = lq_playback_graph_get_flush_target (self->graph);
+
+  /* From its cue point (lq_engine_set_reference_offset()). */
+  if (stage != NULL)
+    (void) lq_resampled_source_seek (stage,
+                                     CLAMP (target + self->ref_offset, 0,
+                                            lq_resampled_source_get_length (stage)),
+                                     NULL);
+  self->ref_pos = target;
   self->ref_written = 0;
 }
 
@@ -463,6 +462,7 @@ rebuild_graph (LqEngine *self, guint rate, GError **error)
   g_clear_pointer (&self->graph, lq_playback_graph_free);
   self->graph = graph;
   self->rate = rate;
+  self->ref_offset = (gint64) llround (self->ref_offset_s * rate);
   self->latency = lq_playback_graph_get_latency (graph);
   publish_params (self);
   return TRUE;
@@ -669,6 +669,21 @@ lq_engine_set_reference (LqEngine *self,
   if (self->graph != NULL)
     lq_playback_graph_seek (self->graph, lq_playback_graph_get_position (self->graph));
   return TRUE;
+}
+
+void
+lq_engine_set_reference_offset (LqEngine *self, double seconds)
+{
+  g_return_if_fail (LQ_IS_ENGINE (self));
+  g_return_if_fail (isfinite (seconds));
+
+  g_mutex_lock (&self->reader_lock);
+  self->ref_offset_s = seconds;
+  self->ref_offset = (gint64) llround (seconds * self->rate);
+  g_mutex_unlock (&self->reader_lock);
+  /* The reference again from the heard position. */
+  if (self->graph != NULL)
+    lq_playback_graph_seek (self->graph, lq_playback_graph_get_position (self->graph));
 }
 
 guint

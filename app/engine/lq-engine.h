@@ -150,6 +150,12 @@ gboolean lq_engine_set_reference (LqEngine *self,
                                   const char *path,
                                   GError **error);
 
+/* Where the reference plays from: its frame @seconds is heard with
+ * timeline frame 0, and so on in step (0, the default: the same position
+ * as the track; a reference's cue point from the project's list plays the
+ * reference from its cue when the track starts). */
+void lq_engine_set_reference_offset (LqEngine *self, double seconds);
+
 /* Runs the engine at @rate (0, the default: at the first track's own
  * rate). A loaded program and reference are resampled to it at once,
  * paused at the same time (the position and a loop scaled to the new

@@ -502,6 +502,9 @@ cmd_reference (Helper *h, JsonObject *cmd)
     {
       g_free (h->reference);
       h->reference = g_strdup (path);
+      /* From its cue point when it is in the project's list. */
+      lq_engine_set_reference_offset (h->engine,
+                                      lq_project_get_reference_cue (h->project, path));
     }
   if (h->reference == NULL && h->source == LQ_PLAYBACK_REFERENCE)
     {

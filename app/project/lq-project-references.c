@@ -117,6 +117,29 @@ lq_project_find_reference (LqProject *self,
   return 0;
 }
 
+double
+lq_project_get_reference_cue (LqProject *self,
+                              const char *path)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  guint index;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), 0);
+
+  index = path != NULL ? lq_project_find_reference (self, path) : 0;
+  if (index == 0)
+    return 0;
+  list = lq_project_list_references (self);
+  for (guint i = 0; i < list->len; i++)
+    {
+      LqReference *r = g_ptr_array_index (list, i);
+
+      if (r->index == index)
+        return r->cue_s;
+    }
+  return 0;
+}
+
 static gboolean
 check_cue (double cue_s,
            double duration_s,

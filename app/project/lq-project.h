@@ -418,6 +418,10 @@ GPtrArray *lq_project_list_references (LqProject *self);
  * given on the command line), or 0. */
 guint lq_project_find_reference (LqProject *self,
                                  const char *path);
+/* The cue point (s) of the reference whose file is @path; 0 when it is not
+ * in the list. Playback plays a reference from it. */
+double lq_project_get_reference_cue (LqProject *self,
+                                     const char *path);
 /* Removes reference @index (1-based) as one undoable edit. */
 gboolean lq_project_remove_reference (LqProject *self,
                                       guint index,

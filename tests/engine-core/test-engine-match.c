@@ -148,6 +148,51 @@ test_reference_loop (EtFixture *f, gconstpointer data)
   et_spec_clear (&ref_spec);
 }
 
+/* The reference from its cue point: its frame (cue + t) is heard with
+ * timeline frame t, also after a seek and through a loop's wraps. */
+static void
+test_reference_offset (EtFixture *f, gconstpointer data)
+{
+  LqRenderSpec spec, ref_spec;
+  g_autoptr (LqEngine) engine = lq_engine_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree float *ref = NULL;
+  g_autofree float *heard = NULL;
+  gint64 cue = 37 * ET_RATE / 100, from = ET_RATE / 4, n = ET_RATE / 2;
+  gint64 a = ET_RATE / 2, b = ET_RATE, x = (gint64) ceil (LQ_ENGINE_LOOP_CROSSFADE_MS * 1e-3 * ET_RATE);
+
+  et_spec_init (&spec, f->track, FALSE);
+  et_spec_init (&ref_spec, f->reference, FALSE);
+  ref = et_stage (&ref_spec, 0, f->frames);
+  g_assert_true (lq_engine_load_spec (engine, &spec, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_engine_set_reference (engine, f->reference, &error));
+  g_assert_no_error (error);
+  lq_engine_set_reference_offset (engine, (double) cue / ET_RATE);
+  lq_engine_set_source (engine, LQ_PLAYBACK_REFERENCE);
+  et_start (engine, from, ET_BLOCK);
+  heard = et_play (engine, n, ET_BLOCK);
+  assert_identical (heard, ref + (from + cue) * 2, n, "the reference from its cue");
+
+  /* Through a loop's wrap: back at the loop start's frame of the reference. */
+  lq_engine_set_loop (engine, a, b);
+  et_start (engine, a, ET_BLOCK);
+  g_clear_pointer (&heard, g_free);
+  heard = et_play (engine, 2 * (b - a), ET_BLOCK);
+  assert_identical (heard, ref + (a + cue) * 2, b - a - x, "the first pass");
+  assert_identical (heard + (b - a) * 2, ref + (a + cue) * 2, b - a - x, "the pass after the wrap");
+
+  /* Back to 0: the same position as the track. */
+  lq_engine_clear_loop (engine);
+  lq_engine_set_reference_offset (engine, 0);
+  et_start (engine, from, ET_BLOCK);
+  g_clear_pointer (&heard, g_free);
+  heard = et_play (engine, n, ET_BLOCK);
+  assert_identical (heard, ref + from * 2, n, "the reference at the track's position");
+  et_spec_clear (&spec);
+  et_spec_clear (&ref_spec);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -156,5 +201,7 @@ main (int argc, char **argv)
               test_track_gains, et_fixture_teardown);
   g_test_add ("/engine-match/reference-loop", EtFixture, NULL, et_fixture_setup,
               test_reference_loop, et_fixture_teardown);
+  g_test_add ("/engine-match/reference-offset", EtFixture, NULL, et_fixture_setup,
+              test_reference_offset, et_fixture_teardown);
   return g_test_run ();
 }

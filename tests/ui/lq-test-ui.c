@@ -4,6 +4,8 @@
  */
 #include "lq-test-ui.h"
 
+#include <gdk/x11/gdkx.h>
+
 /* The -30 dBFS file has a title tag: its row is named by it */
 const TestSine sines[N_SINES] = {
   { "loud-sine.wav", NULL, -20.0 },
@@ -683,4 +685,24 @@ lq_test_ui_run (void)
   g_free (tmp_dir);
 
   return ret;
+}
+
+void
+lq_test_xdotool (GtkWidget  *widget,
+                 const char *args)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  g_autofree char *focus = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  focus = g_strdup_printf ("xdotool windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  command = g_strdup_printf ("xdotool %s", args);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }

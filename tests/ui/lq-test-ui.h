@@ -87,6 +87,10 @@ void after_paint_cb (GdkFrameClock *clock,
 gboolean is_true (gpointer data);
 gboolean no_transition_running (gpointer data);
 void wait_paint (GtkWidget *widget);
+/* Runs xdotool with @args on the test's X server, @widget's window
+ * focused first. */
+void lq_test_xdotool (GtkWidget  *widget,
+                      const char *args);
 void save_screenshot (GtkWidget  *widget,
                       const char *name);
 void collect_labels (GtkWidget  *widget,

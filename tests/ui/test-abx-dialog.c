@@ -409,26 +409,6 @@ test_abx_dialog_player (void)
   g_assert_finalize_object (player);
 }
 
-static void
-xdotool (GtkWindow  *window,
-         const char *args)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *focus = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  focus = g_strdup_printf ("xdotool windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  command = g_strdup_printf ("xdotool %s", args);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 typedef struct
 {
   Requests *requests;
@@ -453,7 +433,7 @@ press (LqAbxDialog *dialog,
   g_autofree char *args = g_strdup_printf ("key %s", key);
   RequestsWait wait = { requests, n };
 
-  xdotool (GTK_WINDOW (dialog), args);
+  lq_test_xdotool (GTK_WIDGET (dialog), args);
   wait_until (has_requests, &wait, key);
   g_assert_cmpuint (requests->n, ==, n);
 }
@@ -504,7 +484,7 @@ test_abx_dialog_keys (void)
   trials = lq_abx_session_get_trials (session, &n);
   g_assert_cmpint (trials[0].answer, ==, LQ_ABX_A);
   g_assert_cmpint (trials[1].answer, ==, LQ_ABX_B);
-  xdotool (GTK_WINDOW (dialog), "key KP_1");
+  lq_test_xdotool (GTK_WIDGET (dialog), "key KP_1");
   wait_until (is_finished, session, "KP_1 to answer the last trial");
   g_assert_cmpuint (requests.n, ==, 6);
   g_assert_cmpint (lq_abx_session_get_trials (session, &n)[2].answer, ==, LQ_ABX_A);

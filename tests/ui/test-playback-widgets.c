@@ -270,27 +270,6 @@ test_meter_panel (void)
 
 /* xdotool ----------------------------------------------------------------- */
 
-static void
-xdotool (GtkWidget  *widget,
-         const char *args)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
-  g_autofree char *focus = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  focus = g_strdup_printf ("xdotool windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  command = g_strdup_printf ("xdotool %s", args);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* Where (@x, @y) of @widget is in its X window */
 static void
 x11_point (GtkWidget *widget,
@@ -401,7 +380,7 @@ test_playhead_waveform (void)
   x11_point (GTK_WIDGET (waveform), width / 4, 20, &wx, &wy);
   args = g_strdup_printf ("mousemove --window %lu --sync %d %d click 1",
                           (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))), wx, wy);
-  xdotool (GTK_WIDGET (waveform), args);
+  lq_test_xdotool (GTK_WIDGET (waveform), args);
   {
     gpointer wait[2] = { &events, GUINT_TO_POINTER (1) };
 
@@ -422,7 +401,7 @@ test_playhead_waveform (void)
                           (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
                           (wx + wx2) / 2, wy,
                           (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))), wx2, wy);
-  xdotool (GTK_WIDGET (waveform), args);
+  lq_test_xdotool (GTK_WIDGET (waveform), args);
   wait_until (has_loops, &events, "a loop region");
   g_assert_cmpuint (events.n_seeks, ==, 1);
   g_assert_cmpfloat_with_epsilon (events.loop_start, length / 10, pixel);
@@ -431,21 +410,21 @@ test_playhead_waveform (void)
   /* The keys: Right and Left a step, End to the end */
   lq_playhead_waveform_set_loop (waveform, events.loop_start, events.loop_end);
   lq_playhead_waveform_set_position (waveform, 30);
-  xdotool (GTK_WIDGET (waveform), "key Right");
+  lq_test_xdotool (GTK_WIDGET (waveform), "key Right");
   {
     gpointer wait[2] = { &events, GUINT_TO_POINTER (2) };
 
     wait_until (has_seeks, wait, "Right to seek");
   }
   g_assert_cmpfloat (events.seek, ==, 30 + LQ_PLAYHEAD_WAVEFORM_STEP_S);
-  xdotool (GTK_WIDGET (waveform), "key Left Left");
+  lq_test_xdotool (GTK_WIDGET (waveform), "key Left Left");
   {
     gpointer wait[2] = { &events, GUINT_TO_POINTER (4) };
 
     wait_until (has_seeks, wait, "Left to seek");
   }
   g_assert_cmpfloat (events.seek, ==, 30 - LQ_PLAYHEAD_WAVEFORM_STEP_S);
-  xdotool (GTK_WIDGET (waveform), "key End");
+  lq_test_xdotool (GTK_WIDGET (waveform), "key End");
   {
     gpointer wait[2] = { &events, GUINT_TO_POINTER (5) };
 

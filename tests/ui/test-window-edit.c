@@ -58,27 +58,6 @@ track_title (LqProject *project,
   return value != NULL && G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
 }
 
-/* Runs xdotool with @args on the test's X server, the window focused */
-static void
-xdotool (LqWindow   *window,
-         const char *args)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *focus = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  focus = g_strdup_printf ("xdotool windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  command = g_strdup_printf ("xdotool %s", args);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 typedef struct
 {
   GtkEditable *editable;
@@ -140,7 +119,7 @@ test_window_edit_undo (void)
 
   g_assert_true (gtk_widget_grab_focus (title));
   gtk_editable_set_position (GTK_EDITABLE (title), -1);
-  xdotool (window, "type --delay 20 Xy");
+  lq_test_xdotool (GTK_WIDGET (window), "type --delay 20 Xy");
   {
     g_autofree char *typed = g_strconcat (before, "Xy", NULL);
     TextWait wait = { GTK_EDITABLE (title), typed };
@@ -151,7 +130,7 @@ test_window_edit_undo (void)
     g_assert_true (lq_field_set_is_editing (gtk_root_get_focus (GTK_ROOT (window))));
     g_assert_cmpstr (lq_project_get_undo_label (project), ==, undo_before);
 
-    xdotool (window, "key Return");
+    lq_test_xdotool (GTK_WIDGET (window), "key Return");
     wait_until (title_is, &applied, "the title applied");
     g_assert_cmpstr (lq_project_get_undo_label (project), !=, undo_before);
     g_assert_false (lq_field_set_is_editing (gtk_root_get_focus (GTK_ROOT (window))));
@@ -159,7 +138,7 @@ test_window_edit_undo (void)
   }
 
   /* Ctrl+Z: the project's undo, the entry shows the old title again */
-  xdotool (window, "key ctrl+z");
+  lq_test_xdotool (GTK_WIDGET (window), "key ctrl+z");
   {
     TitleWait undone = { project, 1, before };
     TextWait shown = { GTK_EDITABLE (title), before };
@@ -171,7 +150,7 @@ test_window_edit_undo (void)
   }
 
   /* Ctrl+Shift+Z: redone */
-  xdotool (window, "key ctrl+shift+z");
+  lq_test_xdotool (GTK_WIDGET (window), "key ctrl+shift+z");
   {
     g_autofree char *typed = g_strconcat (before, "Xy", NULL);
     TitleWait redone = { project, 1, typed };

@@ -57,26 +57,6 @@ has_requests (gpointer data)
   return wait->requests->n >= wait->n;
 }
 
-static void
-xdotool (LqWindow   *window,
-         const char *args)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *focus = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  focus = g_strdup_printf ("xdotool windowfocus --sync %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  g_assert_true (g_spawn_command_line_sync (focus, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  command = g_strdup_printf ("xdotool %s", args);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* Presses @keys and waits until the handler has @n requests in all; then
  * lets the main loop run a little longer, so that a request too many
  * would show. */
@@ -89,11 +69,11 @@ press (LqWindow   *window,
   g_autofree char *args = g_strdup_printf ("key --delay 20 %s", keys);
   RequestsWait wait = { requests, n };
 
-  xdotool (window, args);
+  lq_test_xdotool (GTK_WIDGET (window), args);
   wait_until (has_requests, &wait, keys);
   /* A marker key no action takes: once it is through, so is everything
    * before it */
-  xdotool (window, "key --delay 20 F12");
+  lq_test_xdotool (GTK_WIDGET (window), "key --delay 20 F12");
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 }
@@ -131,23 +111,23 @@ test_window_playback_no_player (void)
   /* Disabled: activating does nothing (no handler to call either) */
   g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (bar), "play-button")));
 
-  xdotool (window, "key 2");
+  lq_test_xdotool (GTK_WIDGET (window), "key 2");
   wait_until (source_is, &wait, "2 to choose the master");
-  xdotool (window, "key 1");
+  lq_test_xdotool (GTK_WIDGET (window), "key 1");
   wait.source = LQ_TRANSPORT_SOURCE_MIX;
   wait_until (source_is, &wait, "1 to choose the mix");
   /* A: back to the one before */
-  xdotool (window, "key a");
+  lq_test_xdotool (GTK_WIDGET (window), "key a");
   wait.source = LQ_TRANSPORT_SOURCE_MASTER;
   wait_until (source_is, &wait, "A to go back to the master");
-  xdotool (window, "key a");
+  lq_test_xdotool (GTK_WIDGET (window), "key a");
   wait.source = LQ_TRANSPORT_SOURCE_MIX;
   wait_until (source_is, &wait, "A to go back to the mix");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.source-reference", NULL));
   g_assert_cmpuint (lq_transport_bar_get_source (bar), ==, LQ_TRANSPORT_SOURCE_REFERENCE);
 
   g_assert_false (lq_transport_bar_get_loop_active (bar));
-  xdotool (window, "key l");
+  lq_test_xdotool (GTK_WIDGET (window), "key l");
   wait_until (loop_is_on, bar, "L to loop");
 
   destroy_window (window);
@@ -181,7 +161,7 @@ test_window_playback_preferences (void)
 
   g_assert_nonnull (accels);
   g_assert_cmpstr (accels[0], ==, "<Control>comma");
-  xdotool (window, "key ctrl+comma");
+  lq_test_xdotool (GTK_WIDGET (window), "key ctrl+comma");
   wait_until (preferences_shown, &preferences, "the preferences to open");
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
   gtk_window_destroy (preferences);
@@ -277,7 +257,7 @@ test_window_playback_keys (void)
     g_autofree char *typed = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (title)), " 2", NULL);
     TextWait wait = { GTK_EDITABLE (title), typed };
 
-    xdotool (window, "type --delay 20 ' 2'");
+    lq_test_xdotool (GTK_WIDGET (window), "type --delay 20 ' 2'");
     wait_until (text_is, &wait, "the typed space");
     for (int i = 0; i < 20; i++)
       g_main_context_iteration (NULL, FALSE);
