@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lq-cli-level-match.h"
+#include "lq-render-gain.h"
 #include "lq-render.h"
 
 static const LqLevelMatchMode cycle[] = {
@@ -24,30 +25,21 @@ lq_cli_level_match_reference_analysis (LqProject *project,
   return lq_project_get_reference_analysis (project, index, NULL);
 }
 
-/* The loudness the master of @track has when exported: measured in its
- * last export when that is of the track as it is now, else the match
- * plan's prediction taken back to the gain the chain applies now (the plan
- * predicts with its own planned gain, which a project never matched or
- * matched before an edit does not apply); NAN when neither is known. */
+/* The loudness the master of @track has (lq_render_master_loudness()),
+ * with the chain's match gain @chain_gain_db. */
 static double
 master_lufs (LqProject *project,
              LqTrack *track,
              double chain_gain_db)
 {
-  g_autoptr(LqExportRecord) export = lq_project_get_last_export (project, track);
-  g_autoptr(LqMatchPlan) plan = NULL;
-  guint i = lq_track_get_position (track) - 1;
-  const LqMatchTrack *t;
+  LqRenderSpec spec;
+  double lufs;
 
-  if (export != NULL && !export->stale && isfinite (export->integrated_lufs))
-    return export->integrated_lufs;
-  plan = lq_project_get_match_plan (project);
-  if (plan == NULL || i >= lq_match_plan_get_n_tracks (plan))
-    return NAN;
-  t = lq_match_plan_get_track (plan, i);
-  if (!isfinite (t->predicted_lufs))
-    return NAN;
-  return t->predicted_lufs - t->user_gain_db - t->gain_db + chain_gain_db;
+  lq_render_spec_init (&spec, project, track);
+  spec.chain.match_gain_db = chain_gain_db;
+  lufs = lq_render_master_loudness (project, track, &spec);
+  lq_render_spec_clear (&spec);
+  return lufs;
 }
 
 void

@@ -22,6 +22,7 @@
 #include "lq-error.h"
 #include "lq-level-match.h"
 #include "lq-playback-protocol.h"
+#include "lq-render-gain.h"
 #include "lq-project-follower.h"
 #include "lq-project.h"
 #include "lq-render.h"
@@ -286,25 +287,6 @@ update_gains (Helper *h)
   emit_gains (h);
 }
 
-/* The loudness the master will have: measured in its export when that is
- * current, else the plan's target, else the mix's with the chain's gains
- * (lq-level-match.h: a constant-gain model). */
-static double
-master_loudness (LqProject *project, LqTrack *track, const LqRenderSpec *spec)
-{
-  g_autoptr(LqExportRecord) record = lq_project_get_last_export (project, track);
-  LqTrackAnalysis *a = lq_track_get_analysis (track);
-
-  if (record != NULL && !record->stale && isfinite (record->integrated_lufs))
-    return record->integrated_lufs;
-  if (isfinite (spec->target_lufs))
-    return spec->target_lufs;
-  if (a != NULL && isfinite (lq_track_analysis_get_measures (a)->integrated_lufs))
-    return lq_track_analysis_get_measures (a)->integrated_lufs + spec->chain.input_trim_db
-           + spec->chain.match_gain_db;
-  return NAN;
-}
-
 /* Commands ---------------------------------------------------------------- */
 
 static void
@@ -417,7 +399,7 @@ cmd_load (Helper *h, JsonObject *cmd)
   lq_render_spec_init (&spec, project, track);
   spec.gap_s = 0;
   loaded = lq_engine_load_spec (h->engine, &spec, &error);
-  h->master_lufs = master_loudness (project, track, &spec);
+  h->master_lufs = lq_render_master_loudness (project, track, &spec);
   lq_render_spec_clear (&spec);
   if (!loaded)
     {
@@ -643,7 +625,7 @@ update_program_gains (Helper *h)
           sources[LQ_PLAYBACK_MIX].momentary = lq_track_analysis_get_momentary_energies (a);
           sources[LQ_PLAYBACK_MIX].short_term = lq_track_analysis_get_short_term_energies (a);
           sources[LQ_PLAYBACK_MASTER] = sources[LQ_PLAYBACK_MIX];
-          sources[LQ_PLAYBACK_MASTER].known_lufs = master_loudness (h->project, track, &spec);
+          sources[LQ_PLAYBACK_MASTER].known_lufs = lq_render_master_loudness (h->project, track, &spec);
         }
       if (ref != NULL)
         {

@@ -158,3 +158,36 @@ lq_render_get_corrected_spec (LqProject *project,
   spec->start_gain_db = gain;
   return TRUE;
 }
+
+double
+lq_render_master_loudness (LqProject *project,
+                           LqTrack *track,
+                           const LqRenderSpec *spec)
+{
+  g_autoptr(LqExportRecord) export = NULL;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  LqTrackAnalysis *mix;
+  guint i;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NAN);
+  g_return_val_if_fail (LQ_IS_TRACK (track), NAN);
+  g_return_val_if_fail (spec != NULL, NAN);
+
+  export = lq_project_get_last_export (project, track);
+  if (export != NULL && !export->stale && isfinite (export->integrated_lufs))
+    return export->integrated_lufs;
+  plan = lq_project_get_match_plan (project);
+  i = lq_track_get_position (track) - 1;
+  if (plan != NULL && i < lq_match_plan_get_n_tracks (plan))
+    {
+      const LqMatchTrack *t = lq_match_plan_get_track (plan, i);
+
+      if (isfinite (t->predicted_lufs))
+        return t->predicted_lufs - t->user_gain_db - t->gain_db + spec->chain.match_gain_db;
+    }
+  mix = lq_track_get_analysis (track);
+  if (mix != NULL && isfinite (lq_track_analysis_get_measures (mix)->integrated_lufs))
+    return lq_track_analysis_get_measures (mix)->integrated_lufs + spec->chain.input_trim_db
+           + spec->chain.match_gain_db;
+  return NAN;
+}

@@ -46,4 +46,16 @@ gboolean lq_render_get_corrected_spec (LqProject *project,
                                        GCancellable *cancellable,
                                        GError **error);
 
+/* The loudness (LUFS) the master of @track (rendered as @spec) has, the
+ * level the player matches the mix and the reference to: measured in the
+ * track's last export when that is of the track as it is now; else the
+ * match plan's prediction, taken back to the gain the chain applies now
+ * (the plan predicts with its own planned gain); else the mix's measured
+ * loudness with the chain's gains (input trim, match gain: a constant-gain
+ * model that leaves out EQ, compression and limiting); NAN when the track
+ * is not analysed. One answer for `lacquer-cli play` and the player. */
+double lq_render_master_loudness (LqProject *project,
+                                  LqTrack *track,
+                                  const LqRenderSpec *spec);
+
 G_END_DECLS

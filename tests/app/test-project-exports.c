@@ -12,6 +12,7 @@
 #include "lq-project-store.h"
 #include "lq-project.h"
 #include "lq-test-audio.h"
+#include "lq-render-gain.h"
 #include "lq-test-sql.h"
 
 typedef struct
@@ -273,6 +274,53 @@ test_migrate_v5 (Fixture *f,
   g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM album WHERE title = 'Third Pressing'"), ==, 1);
 }
 
+/* The master's loudness the player matches to (lq_render_master_loudness):
+ * the mix's with the chain's gains before any export or plan, the current
+ * export's measurement once there is one, and again the model when an edit
+ * makes that export stale. */
+static void
+test_master_loudness (Fixture *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) p = NULL;
+  const char *gain[] = { "gain=-6", NULL };
+  LqRenderSpec spec;
+  LqTrack *track;
+  double mix;
+
+  make_project (f);
+  p = open_ok (f->project, FALSE);
+  track = lq_project_get_track (p, 1);
+  lq_render_spec_init (&spec, p, track);
+  g_assert_true (isnan (lq_render_master_loudness (p, track, &spec)));   /* not analysed */
+  lq_render_spec_clear (&spec);
+
+  g_assert_true (lq_project_analyze (p, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_set_track (p, 1, gain, &error));
+  g_assert_no_error (error);
+  track = lq_project_get_track (p, 1);
+  mix = lq_track_analysis_get_measures (lq_track_get_analysis (track))->integrated_lufs;
+  lq_render_spec_init (&spec, p, track);
+  g_assert_cmpfloat_with_epsilon (lq_render_master_loudness (p, track, &spec),
+                                  mix + spec.chain.input_trim_db + spec.chain.match_gain_db, 1e-9);
+  g_assert_cmpfloat_with_epsilon (spec.chain.input_trim_db + spec.chain.match_gain_db, -6.0, 1e-9);
+  lq_render_spec_clear (&spec);
+
+  record (p, track, -31.5, -12.0);
+  lq_render_spec_init (&spec, p, track);
+  g_assert_cmpfloat_with_epsilon (lq_render_master_loudness (p, track, &spec), -31.5, 1e-9);
+  lq_render_spec_clear (&spec);
+
+  gain[0] = "gain=-3";
+  g_assert_true (lq_project_set_track (p, 1, gain, &error));
+  g_assert_no_error (error);
+  lq_render_spec_init (&spec, p, track);
+  g_assert_cmpfloat_with_epsilon (lq_render_master_loudness (p, track, &spec), mix - 3.0, 1e-9);
+  lq_render_spec_clear (&spec);
+}
+
 int
 main (int argc,
       char **argv)
@@ -286,7 +334,7 @@ main (int argc,
   ADD ("/project-exports/read-only", test_read_only);
   ADD ("/project-exports/left-out", test_left_out);
   ADD ("/project-exports/migrate-v5", test_migrate_v5);
+  ADD ("/project-exports/master-loudness", test_master_loudness);
 #undef ADD
-
   return g_test_run ();
 }
