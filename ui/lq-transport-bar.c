@@ -28,6 +28,7 @@ struct _LqTransportBar
   GtkToggleButton *mix_toggle;
   GtkToggleButton *master_toggle;
   GtkToggleButton *reference_toggle;
+  GtkDropDown *reference_dropdown;
   GtkToggleButton *loop_toggle;
   GtkWidget *monitor_button;
   LqMonitorSection *monitor_section;
@@ -416,6 +417,7 @@ lq_transport_bar_class_init (LqTransportBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, mix_toggle);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, master_toggle);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, reference_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LqTransportBar, reference_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, loop_toggle);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, monitor_button);
   gtk_widget_class_bind_template_child (widget_class, LqTransportBar, monitor_section);
@@ -754,6 +756,14 @@ lq_transport_bar_set_has_reference (LqTransportBar *self,
   self->has_reference = has_reference;
   lq_transport_bar_update_sources (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_REFERENCE]);
+}
+
+GtkDropDown *
+lq_transport_bar_get_reference_dropdown (LqTransportBar *self)
+{
+  g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
+
+  return self->reference_dropdown;
 }
 
 LqMonitorSection *

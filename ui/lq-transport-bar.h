@@ -103,6 +103,9 @@ void lq_transport_bar_set_has_reference (LqTransportBar *self,
                                          gboolean        has_reference);
 
 LqMonitorSection *lq_transport_bar_get_monitor_section (LqTransportBar *self);
+/* The reference chooser: its model and choice are the window's (item 0:
+ * none, then the album's references in order). */
+GtkDropDown *lq_transport_bar_get_reference_dropdown (LqTransportBar *self);
 /* The label of @source's toggle: "Master -2.1 dB" */
 char *lq_transport_bar_dup_source_label (LqTransportBar    *self,
                                          LqTransportSource  source);

@@ -46,6 +46,9 @@ struct _LqWindowPlayer
   LqTrack *track;          /* that track, followed (its analysis, its name) */
   GListModel *tracks;      /* the project's tracks, followed */
   GtkWidget *abx;          /* the open blind test, or NULL (weak) */
+  GPtrArray *reference_paths;  /* the chooser's items after "No Reference" */
+  LqProject *project;          /* the player's project, followed (its references) */
+  char *reference;             /* the one the player was given, or NULL */
 };
 
 static void lq_window_player_load_selected (LqWindowPlayer *self);
@@ -400,11 +403,70 @@ lq_window_player_crossfade_cb (LqWindowPlayer *self)
 static void
 lq_window_player_gains_cb (LqWindowPlayer *self)
 {
-  /* The window sets no reference yet: none shown */
+  GtkDropDown *references = lq_transport_bar_get_reference_dropdown (self->window->transport_bar);
+  gboolean has_reference = gtk_drop_down_get_selected (references) > 0
+                           && gtk_drop_down_get_selected (references) != GTK_INVALID_LIST_POSITION;
+
   lq_transport_bar_set_gains (self->window->transport_bar,
                               lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MIX),
                               lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MASTER),
-                              NAN);
+                              has_reference ? lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_REFERENCE)
+                                            : NAN);
+}
+
+/* The reference chooser: "No Reference", then the album's list (titles). */
+static void
+lq_window_player_fill_references (LqWindowPlayer *self)
+{
+  LqProject *project = lq_window_get_project (self->window);
+  GtkDropDown *dropdown = lq_transport_bar_get_reference_dropdown (self->window->transport_bar);
+  g_autoptr(GPtrArray) list = project != NULL ? lq_project_list_references (project) : NULL;
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->reference_paths, g_ptr_array_unref);
+  self->reference_paths = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (names, _("No Reference"));
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      LqReference *r = g_ptr_array_index (list, i);
+      g_autofree char *base = g_path_get_basename (r->path);
+
+      gtk_string_list_append (names, r->title != NULL && r->title[0] != '\0' ? r->title : base);
+      g_ptr_array_add (self->reference_paths, g_strdup (r->path));
+    }
+  guint keep = 0;
+
+  for (guint i = 0; self->reference != NULL && i < self->reference_paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->reference_paths, i), self->reference))
+      keep = i + 1;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+  /* The one chosen stays chosen while it is in the list. */
+  gtk_drop_down_set_selected (dropdown, keep);
+  gtk_widget_set_visible (GTK_WIDGET (dropdown), self->reference_paths->len > 0);
+  g_object_unref (names);
+}
+
+/* A reference chosen: the player plays it as Reference (3). */
+static void
+lq_window_player_reference_cb (LqWindowPlayer *self)
+{
+  GtkDropDown *dropdown = lq_transport_bar_get_reference_dropdown (self->window->transport_bar);
+  guint chosen = gtk_drop_down_get_selected (dropdown);
+  const char *path = NULL;
+
+  if (self->reference_paths != NULL && chosen != GTK_INVALID_LIST_POSITION && chosen > 0
+      && chosen <= self->reference_paths->len)
+    path = g_ptr_array_index (self->reference_paths, chosen - 1);
+  lq_transport_bar_set_has_reference (self->window->transport_bar, path != NULL);
+  if (self->player != NULL && g_strcmp0 (path, self->reference) != 0)
+    {
+      if (path == NULL && lq_player_get_source (self->player) == LQ_PLAYBACK_REFERENCE)
+        lq_player_set_source (self->player, LQ_PLAYBACK_MASTER);
+      g_free (self->reference);
+      self->reference = g_strdup (path);
+      lq_player_set_reference (self->player, path);
+      lq_window_player_gains_cb (self);
+    }
 }
 
 static void
@@ -617,6 +679,11 @@ lq_window_player_drop (LqWindowPlayer *self)
       g_object_remove_weak_pointer (G_OBJECT (self->abx), (gpointer *) &self->abx);
       gtk_window_destroy (GTK_WINDOW (self->abx));
     }
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->reference_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->reference, g_free);
   g_clear_object (&self->tracks);
   lq_window_player_follow_track (self, NULL);
   self->loaded = 0;
@@ -661,6 +728,12 @@ lq_window_player_project_cb (LqWindowPlayer *self)
   lq_window_player_set_available (self, TRUE, NULL);
   lq_transport_bar_set_has_master (window->transport_bar, TRUE);
   lq_transport_bar_set_has_reference (window->transport_bar, FALSE);
+  g_clear_pointer (&self->reference, g_free);   /* a new player has none */
+  self->project = g_object_ref (window->project);
+  /* A reference added or removed (an undoable edit) shows in the chooser. */
+  g_signal_connect_swapped (self->project, "notify::undo-label",
+                            G_CALLBACK (lq_window_player_fill_references), self);
+  lq_window_player_fill_references (self);
 
   /* What the widgets say now goes to the new player */
   lq_window_player_open (self);
@@ -688,6 +761,8 @@ _lq_window_player_new (LqWindow *window)
                             G_CALLBACK (lq_window_player_selection_cb), self);
   g_signal_connect_swapped (window->transport_bar, "notify::mode", G_CALLBACK (lq_window_player_bar_mode_cb), self);
   g_signal_connect_swapped (window->transport_bar, "notify::loop-active", G_CALLBACK (lq_window_player_bar_loop_cb), self);
+  g_signal_connect_swapped (lq_transport_bar_get_reference_dropdown (window->transport_bar), "notify::selected",
+                            G_CALLBACK (lq_window_player_reference_cb), self);
   g_signal_connect_swapped (window->transport_bar, "notify::crossfade-ms",
                             G_CALLBACK (lq_window_player_bar_crossfade_cb), self);
   g_signal_connect_swapped (section, "notify", G_CALLBACK (lq_window_player_monitor_cb), self);
@@ -713,12 +788,24 @@ _lq_window_player_free (LqWindowPlayer *self)
   g_signal_handlers_disconnect_by_data (window->track_table, self);
   g_signal_handlers_disconnect_by_data (window->transport_bar, self);
   g_signal_handlers_disconnect_by_data (lq_transport_bar_get_monitor_section (window->transport_bar), self);
+  g_signal_handlers_disconnect_by_data (lq_transport_bar_get_reference_dropdown (window->transport_bar), self);
   if (window->settings != NULL)
     g_signal_handlers_disconnect_by_data (window->settings, self);
   if (self->player != NULL)
     g_signal_handlers_disconnect_by_data (self->player, self);
   if (self->tracks != NULL)
     g_signal_handlers_disconnect_by_data (self->tracks, self);
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  if (self->abx != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->abx, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->abx), (gpointer *) &self->abx);
+      gtk_window_destroy (GTK_WINDOW (self->abx));
+    }
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->reference_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->reference, g_free);
   g_clear_object (&self->tracks);
   lq_window_player_follow_track (self, NULL);
   g_clear_object (&self->player);

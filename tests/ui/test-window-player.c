@@ -232,6 +232,18 @@ plays_track (gpointer data)
 }
 
 static gboolean
+source_is_reference (gpointer data)
+{
+  return lq_player_get_source (LQ_PLAYER (data)) == LQ_PLAYBACK_REFERENCE;
+}
+
+static gboolean
+reference_gain_shown (gpointer data)
+{
+  return isfinite (lq_transport_bar_get_gain (LQ_TRANSPORT_BAR (data), LQ_TRANSPORT_SOURCE_REFERENCE));
+}
+
+static gboolean
 source_is_mix (gpointer data)
 {
   return lq_player_get_source (LQ_PLAYER (data)) == LQ_PLAYBACK_MIX;
@@ -331,6 +343,31 @@ test_window_player_jack (void)
     gtk_window_destroy (abx);
     g_assert_null (open_abx_dialog ());
     g_assert_cmpint (lq_transport_bar_get_source (bar), ==, LQ_TRANSPORT_SOURCE_MIX);
+  }
+
+  /* A reference added to the album shows in the chooser; chosen, 3 plays
+   * it, level-matched; "No Reference" again: back to the master. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *ref = copy_into (sine_paths[1], tmp_dir, "Reference.wav");
+    GtkDropDown *chooser = lq_transport_bar_get_reference_dropdown (bar);
+
+    gboolean has_reference = TRUE;
+
+    g_object_get (bar, "has-reference", &has_reference, NULL);
+    g_assert_false (has_reference);
+    g_assert_true (lq_project_add_reference (lq_window_get_project (window), ref, 0, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2);
+    gtk_drop_down_set_selected (chooser, 1);
+    g_object_get (bar, "has-reference", &has_reference, NULL);
+    g_assert_true (has_reference);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.source-reference", NULL);
+    wait_until (source_is_reference, player, "the reference heard");
+    wait_until (reference_gain_shown, bar, "the reference's level-match gain");
+    gtk_drop_down_set_selected (chooser, 0);
+    wait_until (source_is_master, player, "the master again");
   }
 
   /* L: a loop from the playhead, shown in the waveform; L again: none */
