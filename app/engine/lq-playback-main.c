@@ -14,6 +14,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "lq-audio-system.h"
@@ -941,6 +942,9 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* How long closing the stream may take when the helper quits. */
+#define LQ_PLAYBACK_CLOSE_S 2
+
 int
 main (int argc,
       char **argv)
@@ -959,6 +963,10 @@ main (int argc,
     }
   /* A closed stdout is an error from fputs, not a signal. */
   signal (SIGPIPE, SIG_IGN);
+  /* The window (or whoever started it) gone, without a word: so is this. */
+  (void) prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () == 1)
+    return 1;
 
   h.loop = g_main_loop_new (NULL, FALSE);
   h.engine = lq_engine_new ();
@@ -971,6 +979,11 @@ main (int argc,
   g_timeout_add (TICK_MS, tick_cb, &h);
   g_main_loop_run (h.loop);
 
+  /* Closing a stream on a JACK server that is going away can hang inside
+   * PortAudio 19.6 (or abort: issue 819). The client has let go already:
+   * if closing takes more than LQ_PLAYBACK_CLOSE_S, SIGALRM ends this. */
+  fflush (stdout);
+  alarm (LQ_PLAYBACK_CLOSE_S);
   stop_stream (&h);
   g_clear_pointer (&h.device, lq_audio_device_free);
   g_clear_object (&h.in);
