@@ -4,8 +4,8 @@
 Lacquer's code is a stack of static libraries (README, "Architecture"):
 
   dsp/realtime < dsp/offline
-  app/core < app/analysis < app/matching < app/project < app/render < app/engine
-    < app/cli
+  app/core < app/analysis < app/matching < app/project < app/render
+    < app/engine, app/plot < app/cli
   ui (over all of app/)
 
 Each library is built seeing only its own folder and the libraries below it,
@@ -42,9 +42,11 @@ BELOW = {
                    'dsp/realtime', 'dsp/offline'],
     'app/engine': ['app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                    'dsp/realtime', 'dsp/offline'],
-    'app/cli': ['app/engine', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'app/plot': ['app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+                 'dsp/realtime', 'dsp/offline'],
+    'app/cli': ['app/engine', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                 'dsp/realtime', 'dsp/offline'],
-    'ui': ['app/engine', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'ui': ['app/engine', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
            'dsp/realtime', 'dsp/offline'],
 }
 
@@ -60,6 +62,8 @@ PROBES = [
     ('app/render', 'lq-audio-system.h', 'lq-render.h'),
     ('app/engine', 'lq-cli.h', 'lq-audio-system.h'),
     ('app/render', 'lq-engine.h', 'lq-render.h'),
+    ('app/render', 'lq-plot-axis.h', 'lq-render.h'),
+    ('app/plot', 'lq-engine.h', 'lq-plot-axis.h'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
