@@ -3,7 +3,7 @@
  *
  * An LqAbxSession (lq-abx-session.h) says what X is; the engine plays the
  * part of the track asked for (--from, --duration) over and over,
- * level-matched (--match, lq-cli-level-match.h), switching between A, B
+ * level-matched (--match, lq-playback-levels.h), switching between A, B
  * and X with a crossfade as `play` does. Every trial starts on A from the
  * start of the part, so nothing heard at a trial's start tells what its X
  * is; the status line names only A, B or X and the position, not the
@@ -23,7 +23,7 @@
 #include "lq-cli-abx.h"
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
-#include "lq-cli-level-match.h"
+#include "lq-playback-levels.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli.h"
 #include "lq-engine-stream.h"
@@ -302,7 +302,7 @@ lq_cli_abx (int argc,
   g_autoptr(LqCliTerminal) terminal = NULL;
   g_autofree char *reference_path = NULL, *reference_fingerprint = NULL;
   g_autofree char *a_fingerprint = NULL, *b_fingerprint = NULL;
-  LqCliLevels levels;
+  LqPlaybackLevels levels;
   LqRenderSpec spec;
   LqTrack *track;
   AbxRun run = { 0 };
@@ -420,9 +420,9 @@ lq_cli_abx (int argc,
   run.end = isinf (duration_s) ? length : MIN (length, run.from + (gint64) llround (duration_s * run.rate));
   if (run.end - run.from < run.rate)
     return usage_error (_("abx: the part played must be 1 s or more of the track"));
-  lq_cli_level_match_compute (project, track, chain_gain_db, reference_analysis, reference_path != NULL,
+  lq_playback_levels_compute (project, track, chain_gain_db, reference_analysis, reference_path != NULL,
                               trim_in_s + from_s, trim_in_s + (double) run.end / run.rate, &levels);
-  lq_cli_level_match_apply (&levels, match, engine);
+  lq_playback_levels_apply (&levels, match, engine);
 
   a_fingerprint = lq_abx_source_fingerprint (project, track, a, reference_fingerprint);
   b_fingerprint = lq_abx_source_fingerprint (project, track, b, reference_fingerprint);
@@ -442,7 +442,7 @@ lq_cli_abx (int argc,
     }
 
   {
-    g_autofree char *line = lq_cli_level_match_describe (&levels, match);
+    g_autofree char *line = lq_playback_levels_describe (&levels, match);
 
     printf ("%s\n", line);
   }

@@ -370,7 +370,7 @@ play_tick_cb (LqCliTerminal *terminal,
     }
   line = lq_cli_play_terminal_meter_line (play->engine, play->rate, lq_engine_get_length (play->engine),
                                           _(source_labels[source]),
-                                          lq_cli_level_match_gain (play->levels, play->mode, source));
+                                          lq_playback_levels_gain (play->levels, play->mode, source));
   lq_cli_terminal_status (terminal, line);
 }
 
@@ -424,9 +424,9 @@ play_key_cb (LqCliTerminal *terminal,
           {
             g_autofree char *line = NULL;
 
-            play->mode = lq_cli_level_match_next_mode (play->mode);
-            lq_cli_level_match_apply (play->levels, play->mode, play->engine);
-            line = lq_cli_level_match_describe (play->levels, play->mode);
+            play->mode = lq_playback_levels_next_mode (play->mode);
+            lq_playback_levels_apply (play->levels, play->mode, play->engine);
+            line = lq_playback_levels_describe (play->levels, play->mode);
             lq_cli_terminal_print (terminal, line);
           }
           break;

@@ -15,7 +15,7 @@
 #include <glib.h>
 
 #include "lq-cli-keys.h"
-#include "lq-cli-level-match.h"
+#include "lq-playback-levels.h"
 #include "lq-engine-stream.h"
 #include "lq-engine.h"
 
@@ -72,7 +72,7 @@ typedef struct
 {
   LqEngine *engine;
   LqEngineStream *stream;
-  const LqCliLevels *levels;
+  const LqPlaybackLevels *levels;
   LqLevelMatchMode mode;       /* in and out: m changes it */
   gint64 end;                  /* where the stream ends */
   guint rate;

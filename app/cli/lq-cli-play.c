@@ -11,7 +11,7 @@
  * --transitions [--seconds S] the ends and starts around each gap, --loop
  * A-B a region over and over (lq-engine.h); tracks that cannot play are
  * skipped with a line each. The sources are level-matched (--match,
- * lq-cli-level-match.h; an album's each track on its own). On a terminal (stdin one, no --json) keys switch the
+ * lq-playback-levels.h; an album's each track on its own). On a terminal (stdin one, no --json) keys switch the
  * sources and a one-line meter is shown (lq-cli-play-terminal.c). One
  * track follows edits committed to the project while it plays
  * (LqProjectFollower: its chain settings), and play ends with one line and
@@ -29,7 +29,7 @@
 #include "lq-audio-system.h"
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
-#include "lq-cli-level-match.h"
+#include "lq-playback-levels.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
@@ -109,7 +109,7 @@ play_to_json (const char *device_label,
               LqEngineStream *stream,
               LqEngine *engine,
               gint64 frames_played,
-              const LqCliLevels *levels,
+              const LqPlaybackLevels *levels,
               LqLevelMatchMode match)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -165,7 +165,7 @@ play_to_json (const char *device_label,
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, source_names[s]);
       json_builder_set_member_name (b, "level_match_db");
-      json_builder_add_double_value (b, lq_cli_level_match_gain (levels, match, (LqPlaybackSource) s));
+      json_builder_add_double_value (b, lq_playback_levels_gain (levels, match, (LqPlaybackSource) s));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -299,7 +299,7 @@ lq_cli_play (int argc,
   gint64 from, end, length;
   guint rate, track_rate;
   LqLevelMatchMode match = LQ_LEVEL_MATCH_INTEGRATED;
-  g_auto (LqCliLevels) levels = { 0 };
+  g_auto (LqPlaybackLevels) levels = { 0 };
   double chain_gain_db, trim_in_s;
   int interrupted = 0;
 
@@ -439,24 +439,24 @@ lq_cli_play (int argc,
     end = length;
   if (track != NULL)
     {
-      g_autoptr(LqTrackAnalysis) ref_analysis = lq_cli_level_match_reference_analysis (project, reference);
+      g_autoptr(LqTrackAnalysis) ref_analysis = lq_playback_levels_reference_analysis (project, reference);
 
       /* LOOP: the part played, on the source's timeline the analysis has. */
-      lq_cli_level_match_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
+      lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
                                   trim_in_s + (double) from / rate, trim_in_s + (double) end / rate,
                                   &levels);
-      lq_cli_level_match_apply (&levels, match, engine);
+      lq_playback_levels_apply (&levels, match, engine);
     }
   else
     {
-      g_autoptr(LqTrackAnalysis) ref_analysis = lq_cli_level_match_reference_analysis (project, reference);
+      g_autoptr(LqTrackAnalysis) ref_analysis = lq_playback_levels_reference_analysis (project, reference);
       gint64 a = 0, b = 0;
 
       /* Each track of the album at its own gains (LOOP: the loop's track). */
       (void) lq_engine_get_loop (engine, &a, &b);
-      lq_cli_level_match_compute_program (project, engine, ref_analysis, reference != NULL,
+      lq_playback_levels_compute_program (project, engine, ref_analysis, reference != NULL,
                                           a, b, &levels);
-      lq_cli_level_match_apply (&levels, match, engine);
+      lq_playback_levels_apply (&levels, match, engine);
     }
 
   audio = lq_cli_open_audio (&devices);
@@ -492,7 +492,7 @@ lq_cli_play (int argc,
              rate, track_rate);
   if (!json)
     {
-      g_autofree char *line = lq_cli_level_match_describe (&levels, match);
+      g_autofree char *line = lq_playback_levels_describe (&levels, match);
 
       printf ("%s\n", line);
       fflush (stdout);

@@ -22,6 +22,7 @@
 #include "lq-engine.h"
 #include "lq-error.h"
 #include "lq-level-match.h"
+#include "lq-playback-levels.h"
 #include "lq-playback-protocol.h"
 #include "lq-render-gain.h"
 #include "lq-project-follower.h"
@@ -51,7 +52,6 @@ typedef struct
   LqProject *project;
   LqTrack *track;
   guint track_n;
-  double master_lufs;       /* the master's known loudness, or NAN */
   char *reference;
   LqLevelMatchMode mode;
   double gains[3];
@@ -69,7 +69,6 @@ typedef struct
   LqProjectFollower *follower;
 } Helper;
 
-static void update_program_gains (Helper *h);
 static void add_program_state (Helper *h, JsonBuilder *b);
 static void follow_project (Helper *h);
 
@@ -246,45 +245,22 @@ reference_analysis (Helper *h)
 }
 
 /* The gains of the three sources from the analysis cache, the master as the
- * one matched to (lq-level-match.h), applied to the engine. */
+ * one matched to (lq-playback-levels.h: as `lacquer-cli play`), applied to
+ * the engine; "loop" measures the engine's loop, so it runs again when the
+ * loop moves. */
 static void
 update_gains (Helper *h)
 {
   g_autoptr(LqTrackAnalysis) ref = reference_analysis (h);
-  LqTrackAnalysis *a = h->track != NULL ? lq_track_get_analysis (h->track) : NULL;
-  LqLevelMatchSource sources[3] = { 0 };
-  LqLevelMatchResult results[3];
-  double length_s = 0;
-  guint rate = lq_engine_get_sample_rate (h->engine);
+  g_auto(LqPlaybackLevels) levels = { 0 };
 
-  if (h->track != NULL && lq_engine_get_mode (h->engine) != LQ_ENGINE_MODE_TRACK)
-    {
-      update_program_gains (h);
-      return;
-    }
-  if (rate > 0)
-    length_s = (double) lq_engine_get_length (h->engine) / rate;
+  if (h->track == NULL || h->project == NULL)
+    return;
+  lq_playback_levels_compute_loaded (h->project, h->track, h->engine, ref, h->reference != NULL, &levels);
+  lq_playback_levels_apply (&levels, h->mode, h->engine);
+  /* A program's: its first track's. */
   for (guint s = 0; s < 3; s++)
-    sources[s].known_lufs = NAN;
-  if (a != NULL)
-    {
-      sources[LQ_PLAYBACK_MIX].momentary = lq_track_analysis_get_momentary_energies (a);
-      sources[LQ_PLAYBACK_MIX].short_term = lq_track_analysis_get_short_term_energies (a);
-      sources[LQ_PLAYBACK_MASTER] = sources[LQ_PLAYBACK_MIX];
-      sources[LQ_PLAYBACK_MASTER].known_lufs = h->master_lufs;
-    }
-  if (ref != NULL)
-    {
-      sources[LQ_PLAYBACK_REFERENCE].momentary = lq_track_analysis_get_momentary_energies (ref);
-      sources[LQ_PLAYBACK_REFERENCE].short_term = lq_track_analysis_get_short_term_energies (ref);
-    }
-  /* No loop region in the protocol yet: "loop" is the whole track. */
-  lq_level_match_compute (sources, 3, LQ_PLAYBACK_MASTER, h->mode, 0, length_s, results);
-  for (guint s = 0; s < 3; s++)
-    {
-      h->gains[s] = results[s].gain_db;
-      lq_engine_set_match_gain_db (h->engine, s, h->gains[s]);
-    }
+    h->gains[s] = lq_playback_levels_gain (&levels, h->mode, (LqPlaybackSource) s);
   emit_gains (h);
 }
 
@@ -400,7 +376,6 @@ cmd_load (Helper *h, JsonObject *cmd)
   lq_render_spec_init (&spec, project, track);
   spec.gap_s = 0;
   loaded = lq_engine_load_spec (h->engine, &spec, &error);
-  h->master_lufs = lq_render_master_loudness (project, track, &spec);
   lq_render_spec_clear (&spec);
   if (!loaded)
     {
@@ -596,56 +571,6 @@ add_program_state (Helper *h, JsonBuilder *b)
     json_builder_add_null_value (b);
 }
 
-/* Each track of the program matched on its own (as update_gains() matches
- * one); the "gains" event has the first track's. */
-static void
-update_program_gains (Helper *h)
-{
-  g_autoptr(LqTrackAnalysis) ref = reference_analysis (h);
-  guint n = lq_engine_get_n_tracks (h->engine);
-
-  for (guint s = 0; s < 3; s++)
-    {
-      h->gains[s] = 0;
-      lq_engine_set_match_gain_db (h->engine, s, 0);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      LqTrack *track = lq_project_get_track (h->project, lq_engine_get_track_number (h->engine, i));
-      LqTrackAnalysis *a = lq_track_get_analysis (track);
-      LqLevelMatchSource sources[3] = { 0 };
-      LqLevelMatchResult results[3];
-      LqRenderSpec spec;
-      double db[3];
-
-      lq_render_spec_init (&spec, h->project, track);
-      for (guint s = 0; s < 3; s++)
-        sources[s].known_lufs = NAN;
-      if (a != NULL)
-        {
-          sources[LQ_PLAYBACK_MIX].momentary = lq_track_analysis_get_momentary_energies (a);
-          sources[LQ_PLAYBACK_MIX].short_term = lq_track_analysis_get_short_term_energies (a);
-          sources[LQ_PLAYBACK_MASTER] = sources[LQ_PLAYBACK_MIX];
-          sources[LQ_PLAYBACK_MASTER].known_lufs = lq_render_master_loudness (h->project, track, &spec);
-        }
-      if (ref != NULL)
-        {
-          sources[LQ_PLAYBACK_REFERENCE].momentary = lq_track_analysis_get_momentary_energies (ref);
-          sources[LQ_PLAYBACK_REFERENCE].short_term = lq_track_analysis_get_short_term_energies (ref);
-        }
-      /* "loop": the whole track (its analysis's timeline from the trim). */
-      lq_level_match_compute (sources, 3, LQ_PLAYBACK_MASTER, h->mode, spec.trim_in_s,
-                              G_MAXINT32, results);
-      lq_render_spec_clear (&spec);
-      for (guint s = 0; s < 3; s++)
-        db[s] = isfinite (results[s].gain_db) ? results[s].gain_db : 0;
-      lq_engine_set_track_match_gains (h->engine, i, db[0], db[1], db[2]);
-      if (i == 0)
-        memcpy (h->gains, db, sizeof db);
-    }
-  emit_gains (h);
-}
-
 /* Edits committed to the project while it plays are heard: the loaded
  * track's settings, or every track's of a program. */
 static void
@@ -724,7 +649,6 @@ cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
   g_set_object (&h->project, project);
   h->track_n = lq_engine_get_track_number (h->engine, 0);
   h->track = lq_project_get_track (h->project, h->track_n);
-  h->master_lufs = NAN;
   if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
     {
       emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
@@ -752,6 +676,8 @@ cmd_loop (Helper *h, JsonObject *cmd)
   if (json_object_get_boolean_member_with_default (cmd, "clear", FALSE))
     {
       lq_engine_clear_loop (h->engine);
+      if (h->mode == LQ_LEVEL_MATCH_LOOP)
+        update_gains (h);
       emit_state (h);
       return;
     }
@@ -766,6 +692,8 @@ cmd_loop (Helper *h, JsonObject *cmd)
       return;
     }
   lq_engine_set_loop (h->engine, (gint64) llround (start * rate), (gint64) llround (end * rate));
+  if (h->mode == LQ_LEVEL_MATCH_LOOP)
+    update_gains (h);
   emit_state (h);
 }
 
@@ -972,7 +900,6 @@ main (int argc,
   h.engine = lq_engine_new ();
   h.mode = LQ_LEVEL_MATCH_INTEGRATED;
   h.source = LQ_PLAYBACK_MASTER;
-  h.master_lufs = NAN;
   in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   h.in = g_data_input_stream_new (in);
   read_next (&h);

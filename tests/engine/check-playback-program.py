@@ -9,7 +9,8 @@ Speaks the protocol to HELPER (lacquer-playback) directly and checks that:
     track 1, no transition, no loop; playing into track 2 says track 2;
   - {"cmd":"transitions","seconds":S} answers mode "transitions" and,
     playing, a transition index and the track heard;
-  - {"cmd":"loop",...} sets the loop (the state's [start, end]; positions
+  - {"cmd":"loop",...} sets the loop (level matching "loop": the gains
+    are measured again over it) (the state's [start, end]; positions
     heard stay inside it), a bad loop is a bad-command error, "clear"
     clears it;
   - `lacquer-cli set PROJECT 1 gain=-6` while the album plays is heard:
@@ -82,6 +83,17 @@ def main():
     h.send({"cmd": "loop", "start": 1.0, "end": 9.0})
     e = h.wait(lambda e: e["event"] == "error")
     expect("a loop past the end: bad-command", e is not None and e["code"] == "bad-command")
+    # Level matching "loop" measures the loop: moving it measures again.
+    h.send({"cmd": "level-match", "mode": "loop"})
+    h.wait(lambda e: e["event"] == "gains")
+    h.send({"cmd": "loop", "start": 2.5, "end": 3.5})
+    e = h.wait(lambda e: e["event"] == "gains")
+    expect("a loop set in loop mode: the gains measured again (mode loop)",
+           e is not None and e["mode"] == "loop")
+    e = h.wait(lambda e: e["event"] == "state" and e["loop"] == [2.5, 3.5])
+    expect("loop: the state's loop is [2.5, 3.5]", e is not None)
+    h.send({"cmd": "level-match", "mode": "off"})
+    h.wait(lambda e: e["event"] == "gains")
     h.send({"cmd": "loop", "start": 0.5, "end": 1.0})
     e = h.wait(lambda e: e["event"] == "state" and e["loop"] is not None)
     expect("loop: the state's loop is [0.5, 1.0]", e is not None and e["loop"] == [0.5, 1.0])

@@ -1,12 +1,12 @@
-/* lq-cli-level-match.c: the level-match gains of a project's track for
- * `play` and `abx` (see lq-cli-level-match.h). */
+/* lq-playback-levels.c: the level-match gains of a project's track for
+ * playback (see lq-playback-levels.h). */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
-#include "lq-cli-level-match.h"
+#include "lq-playback-levels.h"
 #include "lq-render-gain.h"
 #include "lq-render.h"
 
@@ -15,7 +15,7 @@ static const LqLevelMatchMode cycle[] = {
 };
 
 LqTrackAnalysis *
-lq_cli_level_match_reference_analysis (LqProject *project,
+lq_playback_levels_reference_analysis (LqProject *project,
                                        const char *path)
 {
   guint index = path != NULL ? lq_project_find_reference (project, path) : 0;
@@ -43,17 +43,17 @@ master_lufs (LqProject *project,
 }
 
 void
-lq_cli_level_match_compute (LqProject *project,
+lq_playback_levels_compute (LqProject *project,
                             LqTrack *track,
                             double chain_gain_db,
                             LqTrackAnalysis *reference,
                             gboolean has_reference,
                             double loop_start_s,
                             double loop_end_s,
-                            LqCliLevels *levels)
+                            LqPlaybackLevels *levels)
 {
   LqTrackAnalysis *mix = lq_track_get_analysis (track);
-  LqLevelMatchSource sources[LQ_CLI_LEVEL_MATCH_N_SOURCES] = {
+  LqLevelMatchSource sources[LQ_PLAYBACK_LEVELS_N_SOURCES] = {
     [LQ_PLAYBACK_MIX] = {
       .momentary = mix != NULL ? lq_track_analysis_get_momentary_energies (mix) : NULL,
       .short_term = mix != NULL ? lq_track_analysis_get_short_term_energies (mix) : NULL,
@@ -76,31 +76,31 @@ lq_cli_level_match_compute (LqProject *project,
 
   memset (levels, 0, sizeof *levels);
   levels->has_reference = has_reference;
-  for (guint m = 0; m < LQ_CLI_LEVEL_MATCH_N_MODES; m++)
+  for (guint m = 0; m < LQ_PLAYBACK_LEVELS_N_MODES; m++)
     lq_level_match_compute (sources, n, LQ_PLAYBACK_MASTER, (LqLevelMatchMode) m,
                             loop_start_s, loop_end_s, levels->results[m]);
 }
 
 double
-lq_cli_level_match_gain (const LqCliLevels *levels,
+lq_playback_levels_gain (const LqPlaybackLevels *levels,
                          LqLevelMatchMode mode,
                          LqPlaybackSource source)
 {
-  g_return_val_if_fail (mode < LQ_CLI_LEVEL_MATCH_N_MODES, 0);
-  g_return_val_if_fail (source < LQ_CLI_LEVEL_MATCH_N_SOURCES, 0);
+  g_return_val_if_fail (mode < LQ_PLAYBACK_LEVELS_N_MODES, 0);
+  g_return_val_if_fail (source < LQ_PLAYBACK_LEVELS_N_SOURCES, 0);
   if (source == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
     return 0;
   return levels->results[mode][source].gain_db;
 }
 
 void
-lq_cli_level_match_compute_program (LqProject *project,
+lq_playback_levels_compute_program (LqProject *project,
                                     LqEngine *engine,
                                     LqTrackAnalysis *reference,
                                     gboolean has_reference,
                                     gint64 loop_start,
                                     gint64 loop_end,
-                                    LqCliLevels *levels)
+                                    LqPlaybackLevels *levels)
 {
   guint n, loop_index = G_MAXUINT;
   gint64 loop_in_track = 0;
@@ -113,7 +113,7 @@ lq_cli_level_match_compute_program (LqProject *project,
   memset (levels, 0, sizeof *levels);
   levels->has_reference = has_reference;
   levels->n_tracks = n;
-  levels->tracks = g_new0 (LqCliLevelResults, MAX (n, 1));
+  levels->tracks = g_new0 (LqPlaybackLevelResults, MAX (n, 1));
   if (loop_end > loop_start
       && !lq_engine_map_frame (engine, loop_start, &loop_index, &loop_in_track))
     loop_index = G_MAXUINT;
@@ -121,7 +121,7 @@ lq_cli_level_match_compute_program (LqProject *project,
     {
       LqTrack *track = lq_project_get_track (project, lq_engine_get_track_number (engine, i));
       LqRenderSpec spec;
-      LqCliLevels one;
+      LqPlaybackLevels one;
       double from, to;
 
       lq_render_spec_init (&spec, project, track);
@@ -134,7 +134,7 @@ lq_cli_level_match_compute_program (LqProject *project,
           from = spec.trim_in_s - spec.gap_s + (double) loop_in_track / rate;
           to = from + (double) (loop_end - loop_start) / rate;
         }
-      lq_cli_level_match_compute (project, track, spec.chain.match_gain_db, reference,
+      lq_playback_levels_compute (project, track, spec.chain.match_gain_db, reference,
                                   has_reference, from, to, &one);
       memcpy (levels->tracks[i], one.results, sizeof one.results);
       lq_render_spec_clear (&spec);
@@ -144,26 +144,63 @@ lq_cli_level_match_compute_program (LqProject *project,
 }
 
 void
-lq_cli_level_match_clear (LqCliLevels *levels)
+lq_playback_levels_compute_loaded (LqProject *project,
+                                   LqTrack *track,
+                                   LqEngine *engine,
+                                   LqTrackAnalysis *reference,
+                                   gboolean has_reference,
+                                   LqPlaybackLevels *levels)
+{
+  gint64 start = 0, end = 0;
+  double rate, from, to;
+  LqRenderSpec spec;
+
+  g_return_if_fail (LQ_IS_PROJECT (project) && LQ_IS_ENGINE (engine));
+
+  (void) lq_engine_get_loop (engine, &start, &end);
+  if (lq_engine_get_mode (engine) != LQ_ENGINE_MODE_TRACK)
+    {
+      lq_playback_levels_compute_program (project, engine, reference, has_reference, start, end, levels);
+      return;
+    }
+  g_return_if_fail (LQ_IS_TRACK (track));
+  rate = lq_engine_get_sample_rate (engine);
+  if (end <= start)
+    {
+      start = 0;
+      end = lq_engine_get_length (engine);
+    }
+  lq_render_spec_init (&spec, project, track);
+  /* The engine's timeline starts at the trim; the analysis's at the
+   * source's first frame. */
+  from = spec.trim_in_s + (rate > 0 ? (double) start / rate : 0);
+  to = spec.trim_in_s + (rate > 0 ? (double) end / rate : G_MAXINT32);
+  lq_playback_levels_compute (project, track, spec.chain.match_gain_db, reference, has_reference,
+                              from, to, levels);
+  lq_render_spec_clear (&spec);
+}
+
+void
+lq_playback_levels_clear (LqPlaybackLevels *levels)
 {
   g_clear_pointer (&levels->tracks, g_free);
   levels->n_tracks = 0;
 }
 
 void
-lq_cli_level_match_apply (const LqCliLevels *levels,
+lq_playback_levels_apply (const LqPlaybackLevels *levels,
                           LqLevelMatchMode mode,
                           LqEngine *engine)
 {
   if (levels->n_tracks > 0)
     {
-      for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+      for (guint s = 0; s < LQ_PLAYBACK_LEVELS_N_SOURCES; s++)
         lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s, 0.0);
       for (guint i = 0; i < levels->n_tracks; i++)
         {
-          double db[LQ_CLI_LEVEL_MATCH_N_SOURCES];
+          double db[LQ_PLAYBACK_LEVELS_N_SOURCES];
 
-          for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+          for (guint s = 0; s < LQ_PLAYBACK_LEVELS_N_SOURCES; s++)
             db[s] = (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
                     || !isfinite (levels->tracks[i][mode][s].gain_db)
                     ? 0.0 : levels->tracks[i][mode][s].gain_db;
@@ -171,13 +208,13 @@ lq_cli_level_match_apply (const LqCliLevels *levels,
         }
       return;
     }
-  for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+  for (guint s = 0; s < LQ_PLAYBACK_LEVELS_N_SOURCES; s++)
     lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s,
-                                 lq_cli_level_match_gain (levels, mode, (LqPlaybackSource) s));
+                                 lq_playback_levels_gain (levels, mode, (LqPlaybackSource) s));
 }
 
 char *
-lq_cli_level_match_describe (const LqCliLevels *levels,
+lq_playback_levels_describe (const LqPlaybackLevels *levels,
                              LqLevelMatchMode mode)
 {
   GString *line = g_string_new (NULL);
@@ -186,10 +223,10 @@ lq_cli_level_match_describe (const LqCliLevels *levels,
   /* TRANSLATORS: followed by each source's level-match gain; %s: the mode
    * (integrated, loudest, loop, off) */
   g_string_append_printf (line, _("Level match (%s):"), lq_level_match_mode_to_string (mode));
-  for (guint s = 0; s < LQ_CLI_LEVEL_MATCH_N_SOURCES; s++)
+  for (guint s = 0; s < LQ_PLAYBACK_LEVELS_N_SOURCES; s++)
     {
       const LqLevelMatchResult *r = &levels->results[mode][s];
-      double gain = lq_cli_level_match_gain (levels, mode, (LqPlaybackSource) s);
+      double gain = lq_playback_levels_gain (levels, mode, (LqPlaybackSource) s);
 
       if (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
         continue;
@@ -207,7 +244,7 @@ lq_cli_level_match_describe (const LqCliLevels *levels,
 }
 
 LqLevelMatchMode
-lq_cli_level_match_next_mode (LqLevelMatchMode mode)
+lq_playback_levels_next_mode (LqLevelMatchMode mode)
 {
   for (guint i = 0; i < G_N_ELEMENTS (cycle); i++)
     if (cycle[i] == mode)
