@@ -59,7 +59,7 @@ typedef struct
 static const char *
 usage_text (void)
 {
-  return _("Usage: lacquer-cli abx PROJECT --a SOURCE --b SOURCE [--track N] [--trials N] [--seed S] "
+  return _("lacquer-cli abx PROJECT --a SOURCE --b SOURCE [--track N] [--trials N] [--seed S] "
            "[--from SECONDS] [--duration SECONDS] [--reference N|FILE] "
            "[--match integrated|loudest|loop|off] [--device NAME] [--buffer FRAMES]");
 }

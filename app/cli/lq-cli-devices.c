@@ -39,7 +39,7 @@ int
 lq_cli_devices (int argc,
                 char **argv)
 {
-  const char *usage = _("Usage: lacquer-cli devices [--json]");
+  const char *usage = _("lacquer-cli devices [--json]");
   g_auto(GStrv) operands = NULL;
   g_autoptr(LqAudioSystem) audio = NULL;
   g_autoptr(GPtrArray) devices = NULL;

@@ -88,7 +88,7 @@ static const char *const source_names[] = { "mix", "master", "reference" };
 static const char *
 usage_text (void)
 {
-  return _("Usage: lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
+  return _("lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
            "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
            "[--source mix|master|reference] [--reference FILE] [--match integrated|loudest|loop|off] "
            "[--device NAME] [--buffer FRAMES] [--json]");
@@ -441,10 +441,15 @@ lq_cli_play (int argc,
     {
       g_autoptr(LqTrackAnalysis) ref_analysis = lq_playback_levels_reference_analysis (project, reference);
 
-      /* LOOP: the part played, on the source's timeline the analysis has. */
-      lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
-                                  trim_in_s + (double) from / rate, trim_in_s + (double) end / rate,
-                                  &levels);
+      /* LOOP: the loop, else the part played, on the source's timeline
+       * the analysis has. */
+      if (loop_text != NULL)
+        lq_playback_levels_compute_loaded (project, track, engine, ref_analysis, reference != NULL,
+                                           &levels);
+      else
+        lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
+                                    trim_in_s + (double) from / rate, trim_in_s + (double) end / rate,
+                                    &levels);
       lq_playback_levels_apply (&levels, match, engine);
     }
   else
