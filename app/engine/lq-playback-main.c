@@ -67,10 +67,15 @@ typedef struct
   /* Album and transitions (track: h->track is the one loaded; program:
    * its first), and the edits followed while it plays. */
   LqProjectFollower *follower;
+  double transition_s;   /* the transitions loaded: seconds each side */
+  guint reload_idle;     /* the timeline changed: load again */
+  gboolean reloading;
 } Helper;
 
 static void add_program_state (Helper *h, JsonBuilder *b);
 static void follow_project (Helper *h);
+static void load_track (Helper *h, LqProject *project, double n);
+static void load_program (Helper *h, LqProject *project, LqEngineMode mode, double seconds);
 
 static void read_next (Helper *h);
 
@@ -133,9 +138,14 @@ rate_of (Helper *h)
 static void
 emit_state (Helper *h)
 {
-  g_autoptr(JsonBuilder) b = begin_event ("state");
+  g_autoptr(JsonBuilder) b = NULL;
   double rate = rate_of (h);
   guint track_rate = lq_engine_get_sample_rate (h->engine);
+
+  /* A reload tells its state once, at its end. */
+  if (h->reloading)
+    return;
+  b = begin_event ("state");
 
   json_builder_set_member_name (b, "playing");
   json_builder_add_boolean_value (b, lq_engine_get_playing (h->engine));
@@ -336,9 +346,6 @@ cmd_load (Helper *h, JsonObject *cmd)
   g_autoptr(LqProject) project = NULL;
   const char *path = json_object_get_string_member_with_default (cmd, "project", NULL);
   double n = lq_playback_protocol_get_double (cmd, "track");
-  LqTrack *track;
-  LqRenderSpec spec;
-  gboolean loaded;
 
   if (path == NULL || !(n >= 1) || n != floor (n))
     {
@@ -351,6 +358,21 @@ cmd_load (Helper *h, JsonObject *cmd)
       emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
       return;
     }
+  load_track (h, project, n);
+}
+
+/* Track @n of @project (open), paused at 0. */
+static void
+load_track (Helper *h,
+            LqProject *project,
+            double n)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = lq_project_get_path (project);
+  LqTrack *track;
+  LqRenderSpec spec;
+  gboolean loaded;
+
   if (n > lq_project_get_n_tracks (project))
     {
       g_autofree char *message = g_strdup_printf (_("%s: the project has no track %.0f"), path, n);
@@ -573,6 +595,70 @@ add_program_state (Helper *h, JsonBuilder *b)
 
 /* Edits committed to the project while it plays are heard: the loaded
  * track's settings, or every track's of a program. */
+/* The project's trims, fades, gaps or order of tracks changed while it
+ * plays (lq-project-follower.h): what is loaded is loaded again from the
+ * project as it is now, and plays on from the same position (and loop)
+ * if it was playing. The source stage is made at the load, so this is a
+ * new load; a short gap in the sound, not a wrong one. */
+static gboolean
+reload_cb (gpointer user_data)
+{
+  Helper *h = user_data;
+  LqEngineMode mode = lq_engine_get_mode (h->engine);
+  gboolean playing = lq_engine_get_playing (h->engine);
+  gint64 position = lq_engine_get_position (h->engine), a = 0, b = 0;
+  gboolean loop = lq_engine_get_loop (h->engine, &a, &b);
+  guint rate = lq_engine_get_sample_rate (h->engine);
+  g_autoptr(LqProject) project = h->project != NULL ? g_object_ref (h->project) : NULL;
+  gint64 length;
+
+  h->reload_idle = 0;
+  if (project == NULL || h->track == NULL)
+    return G_SOURCE_REMOVE;
+  h->reloading = TRUE;
+  if (mode == LQ_ENGINE_MODE_TRACK)
+    {
+      guint n = 0;
+
+      /* The track by its place now (it may have moved). */
+      for (guint i = 1; i <= lq_project_get_n_tracks (project); i++)
+        if (lq_project_get_track (project, i) == h->track)
+          n = i;
+      if (n > 0)
+        load_track (h, project, n);
+    }
+  else
+    load_program (h, project, mode, h->transition_s);
+  h->reloading = FALSE;
+  if (h->track == NULL)
+    {
+      emit_state (h);   /* the load failed and said why */
+      return G_SOURCE_REMOVE;
+    }
+  length = lq_engine_get_length (h->engine);
+  if (lq_engine_get_sample_rate (h->engine) == rate)
+    {
+      if (loop && b <= length)
+        lq_engine_set_loop (h->engine, a, b);
+      lq_engine_seek (h->engine, MIN (position, MAX (length - 1, 0)));
+    }
+  if (playing)
+    lq_engine_play (h->engine);
+  if (loop && h->mode == LQ_LEVEL_MATCH_LOOP)
+    update_gains (h);
+  emit_state (h);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+timeline_changed_cb (LqProjectFollower *follower,
+                     Helper *h)
+{
+  /* Not from inside the follower's poll: the load replaces it. */
+  if (h->reload_idle == 0)
+    h->reload_idle = g_idle_add (reload_cb, h);
+}
+
 static void
 follow_project (Helper *h)
 {
@@ -583,6 +669,7 @@ follow_project (Helper *h)
     h->follower = lq_project_follower_new (h->project, h->track, h->engine);
   else
     h->follower = lq_project_follower_new_program (h->project, h->engine);
+  g_signal_connect (h->follower, "timeline-changed", G_CALLBACK (timeline_changed_cb), h);
   lq_project_follower_start (h->follower, 0);
 }
 
@@ -595,8 +682,6 @@ cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
   g_autoptr(LqProject) project = NULL;
   const char *path = json_object_get_string_member_with_default (cmd, "project", NULL);
   double seconds = LQ_ENGINE_TRANSITION_DEFAULT_S;
-  GPtrArray *skipped;
-  gboolean loaded;
 
   if (mode == LQ_ENGINE_MODE_TRANSITIONS && json_object_has_member (cmd, "seconds"))
     seconds = lq_playback_protocol_get_double (cmd, "seconds");
@@ -627,9 +712,24 @@ cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
                                                : _("transitions: no project is loaded"));
       return;
     }
+  load_program (h, project, mode, seconds);
+}
+
+/* The album or its transitions (@seconds each side) of @project, paused at
+ * 0. */
+static void
+load_program (Helper *h,
+              LqProject *project,
+              LqEngineMode mode,
+              double seconds)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *skipped;
+  gboolean loaded;
 
   /* The engine's loads want the callback stopped. */
   stop_stream (h);
+  h->transition_s = seconds;
   loaded = mode == LQ_ENGINE_MODE_ALBUM ? lq_engine_load_album (h->engine, project, &error)
                                         : lq_engine_load_transitions (h->engine, project, seconds, &error);
   if (!loaded)
@@ -920,6 +1020,7 @@ main (int argc,
   h.track = NULL;
   g_clear_object (&h.project);
   g_free (h.reference);
+  g_clear_handle_id (&h.reload_idle, g_source_remove);
   g_main_loop_unref (h.loop);
   return h.status;
 }

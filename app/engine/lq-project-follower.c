@@ -13,11 +13,16 @@ struct _LqProjectFollower
   GPtrArray *tracks;   /* a program's: LqTrack by the engine's index (NULL: one track) */
   LqEngine *engine;
   GSource *timeout;
+  char *timeline;      /* timeline_key() as loaded */
   guint n_updates;
+  guint n_timeline_changes;
   gboolean warned;   /* a failed poll was logged */
 };
 
 G_DEFINE_FINAL_TYPE (LqProjectFollower, lq_project_follower, G_TYPE_OBJECT)
+
+enum { TIMELINE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 /* Whether @track is still one of the album's tracks. */
 static gboolean
@@ -30,6 +35,33 @@ has_track (LqProject *project,
     if (lq_project_get_track (project, i) == track)
       return TRUE;
   return FALSE;
+}
+
+/* What the source stage makes of the project, as text: for one track its
+ * trims and fades (it is loaded without its gap); for a program every
+ * track's, in the project's order, with its gap. Equal keys: the same
+ * timeline. */
+static char *
+timeline_key (LqProjectFollower *self)
+{
+  GString *key = g_string_new (NULL);
+  guint n = lq_project_get_n_tracks (self->project);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      LqTrack *track = lq_project_get_track (self->project, i);
+      LqRenderSpec spec;
+
+      if (self->tracks == NULL && track != self->track)
+        continue;
+      lq_render_spec_init (&spec, self->project, track);
+      g_string_append_printf (key, "%p %.17g %.17g %.17g %.17g %.17g %d %d %d;", (void *) track,
+                              self->tracks != NULL ? spec.gap_s : 0.0, spec.trim_in_s, spec.trim_out_s,
+                              spec.fade_in_s, spec.fade_out_s, spec.fade_in_shape, spec.fade_out_shape,
+                              lq_track_get_status (track));
+      lq_render_spec_clear (&spec);
+    }
+  return g_string_free (key, FALSE);
 }
 
 static gboolean
@@ -56,6 +88,7 @@ lq_project_follower_dispose (GObject *object)
   g_clear_object (&self->track);
   g_clear_pointer (&self->tracks, g_ptr_array_unref);
   g_clear_object (&self->engine);
+  g_clear_pointer (&self->timeline, g_free);
   G_OBJECT_CLASS (lq_project_follower_parent_class)->dispose (object);
 }
 
@@ -63,6 +96,16 @@ static void
 lq_project_follower_class_init (LqProjectFollowerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = lq_project_follower_dispose;
+
+  /**
+   * LqProjectFollower::timeline-changed:
+   *
+   * A poll found the timeline changed (lq-project-follower.h); emitted
+   * after the chain settings are published.
+   */
+  signals[TIMELINE_CHANGED] =
+    g_signal_new ("timeline-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -85,6 +128,7 @@ lq_project_follower_new (LqProject *project,
   self->project = g_object_ref (project);
   self->track = g_object_ref (track);
   self->engine = g_object_ref (engine);
+  self->timeline = timeline_key (self);
   return self;
 }
 
@@ -110,6 +154,7 @@ lq_project_follower_new_program (LqProject *project,
       g_return_val_if_fail (number >= 1 && number <= lq_project_get_n_tracks (project), self);
       g_ptr_array_add (self->tracks, g_object_ref (lq_project_get_track (project, number)));
     }
+  self->timeline = timeline_key (self);
   return self;
 }
 
@@ -161,6 +206,20 @@ lq_project_follower_stop (LqProjectFollower *self)
   g_clear_pointer (&self->timeout, g_source_unref);
 }
 
+/* After a change: the signal when the timeline changed. */
+static void
+check_timeline (LqProjectFollower *self)
+{
+  g_autofree char *key = timeline_key (self);
+
+  if (g_strcmp0 (key, self->timeline) == 0)
+    return;
+  g_free (self->timeline);
+  self->timeline = g_steal_pointer (&key);
+  self->n_timeline_changes++;
+  g_signal_emit (self, signals[TIMELINE_CHANGED], 0);
+}
+
 gboolean
 lq_project_follower_poll (LqProjectFollower *self,
                           GError **error)
@@ -178,10 +237,13 @@ lq_project_follower_poll (LqProjectFollower *self,
     return FALSE;
   if (self->tracks != NULL)
     {
+      g_autoptr(LqProjectFollower) alive = g_object_ref (self);
+
       if (self->tracks->len > 0)
         publish_program (self);
       self->n_updates++;
-      return self->tracks->len > 0;
+      check_timeline (self);
+      return self->tracks != NULL && self->tracks->len > 0;
     }
   if (!has_track (self->project, self->track))
     {
@@ -193,6 +255,11 @@ lq_project_follower_poll (LqProjectFollower *self,
   lq_engine_set_chain_settings (self->engine, &spec.chain);
   lq_render_spec_clear (&spec);
   self->n_updates++;
+  {
+    g_autoptr(LqProjectFollower) alive = g_object_ref (self);
+
+    check_timeline (self);
+  }
   return TRUE;
 }
 
@@ -201,4 +268,11 @@ lq_project_follower_get_n_updates (LqProjectFollower *self)
 {
   g_return_val_if_fail (LQ_IS_PROJECT_FOLLOWER (self), 0);
   return self->n_updates;
+}
+
+guint
+lq_project_follower_get_n_timeline_changes (LqProjectFollower *self)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT_FOLLOWER (self), 0);
+  return self->n_timeline_changes;
 }

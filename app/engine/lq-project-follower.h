@@ -13,9 +13,14 @@
  * every track of it: each one's settings re-read and all published at once
  * (lq_engine_set_program_settings()).
  *
- * Only the chain follows: trims, fades and the gap are the source stage's
- * and need a new load; a removed track stops the following (the player
- * plays on what it has). Use from the thread that owns the project. */
+ * The chain follows on its own. Trims, fades, gaps and the order of the
+ * tracks are the source stage's and need a new load: when a poll finds
+ * them changed (for one track: its trims and fades; for a program: any
+ * track's trims, fades, gap or status, or tracks added, removed or moved),
+ * the follower emits "timeline-changed", and its owner loads again (the
+ * playback helper does, and plays on from where it was). A removed single
+ * track stops the following (the player plays on what it has). Use from
+ * the thread that owns the project. */
 #pragma once
 
 #include <glib-object.h>
@@ -52,5 +57,7 @@ gboolean lq_project_follower_poll (LqProjectFollower *self,
                                    GError **error);
 /* Settings published since the start. */
 guint lq_project_follower_get_n_updates (LqProjectFollower *self);
+/* "timeline-changed" emissions since the start. */
+guint lq_project_follower_get_n_timeline_changes (LqProjectFollower *self);
 
 G_END_DECLS

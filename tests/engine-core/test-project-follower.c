@@ -280,6 +280,63 @@ test_program (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (fabs (20.0 * log10 (rms (heard2, 0, n) / rms (heard1, 0, n)) - 6.0), <, 0.1);
 }
 
+static void
+count_cb (LqProjectFollower *follower, guint *n)
+{
+  (*n)++;
+}
+
+/* Trims, fades, gaps and the tracks' order are the source stage's: a
+ * change to them is told ("timeline-changed"), a change to the chain is
+ * not. For one track the gap is not its timeline (it is loaded without). */
+static void
+test_timeline (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LqEngine) engine = load (f->player);
+  g_autoptr (LqEngine) album = NULL;
+  g_autoptr (LqProjectFollower) one = lq_project_follower_new (f->player, lq_project_get_track (f->player, 1), engine);
+  g_autoptr (LqProjectFollower) program = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const paths[] = { f->et.track, NULL };
+  guint n_one = 0, n_program = 0;
+
+  g_signal_connect (one, "timeline-changed", G_CALLBACK (count_cb), &n_one);
+  set_track (f->writer, "gain=-6");
+  g_assert_true (lq_project_follower_poll (one, &error));
+  g_assert_cmpuint (n_one, ==, 0);
+  set_track (f->writer, "gap=1.5");
+  g_assert_true (lq_project_follower_poll (one, &error));
+  g_assert_cmpuint (n_one, ==, 0);
+  set_track (f->writer, "fade-out=0.25");
+  g_assert_true (lq_project_follower_poll (one, &error));
+  g_assert_cmpuint (n_one, ==, 1);
+  set_track (f->writer, "fade-out-shape=scurve");
+  g_assert_true (lq_project_follower_poll (one, &error));
+  g_assert_cmpuint (n_one, ==, 2);
+  set_track (f->writer, "trim-in=0.1");
+  g_assert_true (lq_project_follower_poll (one, &error));
+  g_assert_cmpuint (n_one, ==, 3);
+  g_assert_cmpuint (lq_project_follower_get_n_timeline_changes (one), ==, 3);
+
+  g_assert_true (lq_project_add_files (f->writer, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_reload_if_changed (f->player, NULL, &error));
+  album = load_album (f->player);
+  program = lq_project_follower_new_program (f->player, album);
+  g_signal_connect (program, "timeline-changed", G_CALLBACK (count_cb), &n_program);
+  set_track_n (f->writer, 2, "gain=-3");
+  g_assert_true (lq_project_follower_poll (program, &error));
+  g_assert_cmpuint (n_program, ==, 0);
+  /* A program's gaps are its timeline. */
+  set_track_n (f->writer, 2, "gap=0.5");
+  g_assert_true (lq_project_follower_poll (program, &error));
+  g_assert_cmpuint (n_program, ==, 1);
+  g_assert_true (lq_project_move_track (f->writer, 2, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_follower_poll (program, &error));
+  g_assert_cmpuint (n_program, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -290,5 +347,6 @@ main (int argc, char **argv)
   ADD ("/project-follower/timeout", test_timeout);
   ADD ("/project-follower/track-removed", test_track_removed);
   ADD ("/project-follower/program", test_program);
+  ADD ("/project-follower/timeline", test_timeline);
   return g_test_run ();
 }

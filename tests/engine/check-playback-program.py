@@ -15,7 +15,8 @@ Speaks the protocol to HELPER (lacquer-playback) directly and checks that:
     clears it;
   - `lacquer-cli set PROJECT 1 gain=-6` while the album plays is heard:
     the meter's momentary loudness drops by about 6 LU within 1 s (25
-    meter events);
+    meter events); `set PROJECT 2 gap=1` (the timeline) loads the album
+    again, 1 s longer, and it plays on in its loop;
   - every event is valid against playback-events.schema.json.
 Waits are bounded by event counts or WAIT_S (a hang fails).
 """
@@ -127,6 +128,16 @@ def main():
     print(f"  momentary before {before}, after {after[-1] if after else None}")
     expect("the edit is heard within 1 s (25 meters): momentary 6 LU lower",
            before is not None and after and abs((before - after[-1]) - 6.0) < 0.5)
+
+    # A timeline edit (track 2's gap) while it plays: loaded again, the
+    # album 1 s longer, playing on in the same loop.
+    rc = subprocess.run([cli, "set", project, "2", "gap=1"], stdout=subprocess.DEVNULL).returncode
+    expect("lacquer-cli set PROJECT 2 gap=1 while it plays", rc == 0)
+    e = h.wait(lambda e: e["event"] == "state" and abs(e["length"] - 5.0) < 1e-6)
+    expect("the gap edit is loaded: the album is 5 s, still playing, the loop kept",
+           e is not None and e["playing"] and e["loop"] == [0.5, 1.0])
+    e = h.wait(lambda e: e["event"] == "state" and e["playing"])
+    expect("and plays on inside the loop", e is not None and 0.5 <= e["position"] < 1.0)
 
     h.send({"cmd": "loop", "clear": True})
     e = h.wait(lambda e: e["event"] == "state" and e["loop"] is None)

@@ -26,13 +26,15 @@ for attempt in 1 2; do
   "$AUX/with-jack-dummy.sh" -r 48000 -- /usr/bin/python3 \
     "$LQ_SOURCE_ROOT/tests/engine/check-playback-program.py" "$HELPER" "$LQ_CLI" "$TMP/p.lacquer" \
     2>"$TMP/err" &&
+    "$LQ_CLI" set p.lacquer 2 gap=0 >/dev/null &&
     "$AUX/with-jack-dummy.sh" -r 48000 -- "$TEST" -p /player/program 2>>"$TMP/err"
   rc=$?
   cat "$TMP/err"
   [ $rc -eq 0 ] && exit 0
   grep -q ' 0 xrun line' "$TMP/err" && exit 1
   [ $attempt -eq 1 ] && echo "-- jackd logged an xrun: one more run"
-  # The project's gain edit is undone for the second run.
+  # The project's edits are undone for the second run.
   "$LQ_CLI" set p.lacquer 1 gain=0 >/dev/null
+  "$LQ_CLI" set p.lacquer 2 gap=0 >/dev/null
 done
 exit 1
