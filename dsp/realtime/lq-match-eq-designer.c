@@ -10,6 +10,18 @@
 #include "lq-match-eq.h"
 #include "lq-match-eq-private.h"
 
+typedef struct
+{
+  LqMatchEqKernel *kernel;
+  uint32_t n_bands;
+  bool has[2];
+  double centres[LQ_MATCH_EQ_MAX_BANDS];
+  double db[2][LQ_MATCH_EQ_MAX_BANDS];
+  double strength;
+  double cap_db;
+  bool used;       /* asked for in the current round */
+} Cached;
+
 struct _LqMatchEqDesigner
 {
   LqMatchEqGeometry geo;
@@ -23,14 +35,12 @@ struct _LqMatchEqDesigner
   double *win;              /* L = T - 1 */
   double *h;                /* T */
 
-  /* The last kernel made and what it was made from. */
-  LqMatchEqKernel *last;
-  uint32_t last_n_bands;
-  bool last_has[2];
-  double last_centres[LQ_MATCH_EQ_MAX_BANDS];
-  double last_db[2][LQ_MATCH_EQ_MAX_BANDS];
-  double last_strength;
-  double last_cap_db;
+  /* Kernels made and what they were made from: the last round's (see
+   * the header), or the last one outside rounds. */
+  Cached *cache;
+  uint32_t n_cache, cache_size;
+  bool in_round;
+  uint64_t n_designs;
 };
 
 bool
@@ -112,7 +122,9 @@ lq_match_eq_designer_free (LqMatchEqDesigner *self)
   lq_fft_free (self->dtime);
   free (self->win);
   free (self->h);
-  lq_match_eq_kernel_unref (self->last);
+  for (uint32_t i = 0; i < self->n_cache; i++)
+    lq_match_eq_kernel_unref (self->cache[i].kernel);
+  free (self->cache);
   free (self);
 }
 
@@ -205,25 +217,108 @@ _lq_match_eq_designer_run (LqMatchEqDesigner *self,
 }
 
 static bool
-same_as_last (const LqMatchEqDesigner *self,
-              const double *centres,
-              uint32_t n_bands,
-              const double *const *src,
-              double strength,
-              double cap_db)
+same_as (const Cached *c,
+         const double *centres,
+         uint32_t n_bands,
+         const double *const *src,
+         double strength,
+         double cap_db)
 {
   size_t n = n_bands * sizeof (double);
 
-  if (self->last == NULL || self->last_n_bands != n_bands
-      || memcmp (&self->last_strength, &strength, sizeof strength) != 0
-      || memcmp (&self->last_cap_db, &cap_db, sizeof cap_db) != 0
-      || memcmp (self->last_centres, centres, n) != 0)
+  if (c->n_bands != n_bands
+      || memcmp (&c->strength, &strength, sizeof strength) != 0
+      || memcmp (&c->cap_db, &cap_db, sizeof cap_db) != 0
+      || memcmp (c->centres, centres, n) != 0)
     return false;
-  for (int c = 0; c < 2; c++)
-    if (self->last_has[c] != (src[c] != NULL)
-        || (src[c] != NULL && memcmp (self->last_db[c], src[c], n) != 0))
+  for (int k = 0; k < 2; k++)
+    if (c->has[k] != (src[k] != NULL)
+        || (src[k] != NULL && memcmp (c->db[k], src[k], n) != 0))
       return false;
   return true;
+}
+
+/* Drops the kernels not asked for (outside a round: all but @keep). */
+static void
+drop_unused (LqMatchEqDesigner *self)
+{
+  uint32_t kept = 0;
+
+  for (uint32_t i = 0; i < self->n_cache; i++)
+    {
+      if (self->cache[i].used)
+        self->cache[kept++] = self->cache[i];
+      else
+        lq_match_eq_kernel_unref (self->cache[i].kernel);
+    }
+  self->n_cache = kept;
+}
+
+static void
+mark_all (LqMatchEqDesigner *self,
+          bool used)
+{
+  for (uint32_t i = 0; i < self->n_cache; i++)
+    self->cache[i].used = used;
+}
+
+/* Remembers @k (one more reference) made from these arguments; on no
+ * memory it is simply not remembered. */
+static void
+remember (LqMatchEqDesigner *self,
+          LqMatchEqKernel *k,
+          const double *centres,
+          uint32_t n_bands,
+          const double *const *src,
+          double strength,
+          double cap_db)
+{
+  Cached *c;
+
+  if (self->n_cache == self->cache_size)
+    {
+      uint32_t size = self->cache_size ? 2 * self->cache_size : 4;
+      Cached *grown = realloc (self->cache, size * sizeof *grown);
+
+      if (grown == NULL)
+        return;
+      self->cache = grown;
+      self->cache_size = size;
+    }
+  c = &self->cache[self->n_cache++];
+  memset (c, 0, sizeof *c);
+  c->kernel = lq_match_eq_kernel_ref (k);
+  c->n_bands = n_bands;
+  memcpy (c->centres, centres, n_bands * sizeof (double));
+  for (int i = 0; i < 2; i++)
+    {
+      c->has[i] = src[i] != NULL;
+      if (src[i] != NULL)
+        memcpy (c->db[i], src[i], n_bands * sizeof (double));
+    }
+  c->strength = strength;
+  c->cap_db = cap_db;
+  c->used = true;
+}
+
+void
+lq_match_eq_designer_begin_round (LqMatchEqDesigner *self)
+{
+  mark_all (self, false);
+  self->in_round = true;
+}
+
+void
+lq_match_eq_designer_end_round (LqMatchEqDesigner *self)
+{
+  drop_unused (self);
+  self->in_round = false;
+}
+
+uint64_t
+lq_match_eq_designer_get_n_designs (const LqMatchEqDesigner *self)
+{
+  return self->n_designs;
 }
 
 static LqMatchEqKernel *
@@ -263,11 +358,17 @@ lq_match_eq_design (LqMatchEqDesigner *self,
   *kernel = NULL;
   if (!bands_valid (centres, n_bands))
     return LQ_ERR_INVALID;
-  if (same_as_last (self, centres, n_bands, src, strength, cap_db))
-    {
-      *kernel = lq_match_eq_kernel_ref (self->last);
-      return LQ_OK;
-    }
+  if (!self->in_round)
+    mark_all (self, false);
+  for (uint32_t i = 0; i < self->n_cache; i++)
+    if (same_as (&self->cache[i], centres, n_bands, src, strength, cap_db))
+      {
+        self->cache[i].used = true;
+        *kernel = lq_match_eq_kernel_ref (self->cache[i].kernel);
+        if (!self->in_round)
+          drop_unused (self);
+        return LQ_OK;
+      }
 
   k = kernel_new (&self->geo);
   if (k == NULL)
@@ -279,19 +380,10 @@ lq_match_eq_design (LqMatchEqDesigner *self,
       lq_match_eq_kernel_unref (k);
       return st;
     }
-
-  lq_match_eq_kernel_unref (self->last);
-  self->last = lq_match_eq_kernel_ref (k);
-  self->last_n_bands = n_bands;
-  memcpy (self->last_centres, centres, n_bands * sizeof (double));
-  for (int c = 0; c < 2; c++)
-    {
-      self->last_has[c] = src[c] != NULL;
-      if (src[c] != NULL)
-        memcpy (self->last_db[c], src[c], n_bands * sizeof (double));
-    }
-  self->last_strength = strength;
-  self->last_cap_db = cap_db;
+  self->n_designs++;
+  if (!self->in_round)
+    drop_unused (self);
+  remember (self, k, centres, n_bands, src, strength, cap_db);
   *kernel = k;
   return LQ_OK;
 }

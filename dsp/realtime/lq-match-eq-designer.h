@@ -12,8 +12,13 @@
  * give the same output.
  *
  * Kernels are reference counted so that successive parameter updates with
- * the same curve can share one: the designer keeps the last kernel it made
- * and hands out a new reference when asked for the same curve again.
+ * the same curve can share one: the designer keeps the kernels it made
+ * and hands out a new reference when asked for the same curve again. Out
+ * of a round it keeps the last one asked for; in a round
+ * (lq_match_eq_designer_begin_round() .. _end_round(): an album's settings,
+ * one curve per track) it keeps every one asked for in the round, so that
+ * the next round (an edit to one track) designs only what changed, and
+ * drops the others at its end.
  *
  * Threading: a designer is used by one thread at a time (the control
  * thread); new() and free() plan FFTs under lq-fft's lock. Kernel references
@@ -46,6 +51,12 @@ LqDspStatus lq_match_eq_design (LqMatchEqDesigner *self,
                                 double strength,
                                 double cap_db,
                                 LqMatchEqKernel **kernel);
+
+/* A round of designs (see above). */
+void lq_match_eq_designer_begin_round (LqMatchEqDesigner *self);
+void lq_match_eq_designer_end_round (LqMatchEqDesigner *self);
+/* Filters designed (not found among the kept ones) since new(). */
+uint64_t lq_match_eq_designer_get_n_designs (const LqMatchEqDesigner *self);
 
 LqMatchEqKernel *lq_match_eq_kernel_ref (LqMatchEqKernel *kernel);
 /* NULL is ignored. */

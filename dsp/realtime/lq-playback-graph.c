@@ -268,17 +268,20 @@ lq_playback_graph_prepare_settings (LqPlaybackGraph *self,
   if (prepared == NULL)
     return NULL;
   prepared->n_tracks = n;
+  /* One round: the designer keeps every track's kernel, so the next
+   * settings (an edit to one track) design only the curves that changed. */
+  lq_match_eq_designer_begin_round (self->designer);
   for (uint32_t i = 0; i < n; i++)
     {
-      /* The designer keeps its last kernel: the same curve again costs no
-       * design. */
       prepared->tracks[i] = lq_chain_update_new (self->designer, &settings[i]);
       if (prepared->tracks[i] == NULL)
         {
+          lq_match_eq_designer_end_round (self->designer);
           lq_playback_settings_free (prepared);
           return NULL;
         }
     }
+  lq_match_eq_designer_end_round (self->designer);
   return prepared;
 }
 

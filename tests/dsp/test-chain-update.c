@@ -227,6 +227,56 @@ test_match_eq_kernel (void)
   lq_match_eq_free (b);
 }
 
+/* An album's curves designed in one round are kept: the next round (an
+ * edit to one track) designs only the curve that changed, and the same
+ * curve gives the same kernel. Outside rounds, the last curve is kept. */
+static void
+test_designer_rounds (void)
+{
+  static const double fc[] = { 100, 1000, 10000 };
+  double mid[4][3] = { { 3, -2, 4 }, { -1, 1, 2 }, { 2, 2, -3 }, { 0.5, -0.5, 1 } };
+  LqMatchEqDesigner *designer = lq_match_eq_designer_new (RATE);
+  LqMatchEqKernel *first[3], *again[3], *k = NULL, *k2 = NULL;
+
+  lq_match_eq_designer_begin_round (designer);
+  for (int t = 0; t < 3; t++)
+    g_assert_cmpint (lq_match_eq_design (designer, fc, 3, mid[t], NULL, 1.0, 6.0, &first[t]), ==, LQ_OK);
+  lq_match_eq_designer_end_round (designer);
+  g_assert_cmpuint (lq_match_eq_designer_get_n_designs (designer), ==, 3);
+
+  /* Track 2's curve edited: one design; tracks 1 and 3 share their kernels. */
+  mid[1][1] = 1.5;
+  lq_match_eq_designer_begin_round (designer);
+  for (int t = 0; t < 3; t++)
+    g_assert_cmpint (lq_match_eq_design (designer, fc, 3, mid[t], NULL, 1.0, 6.0, &again[t]), ==, LQ_OK);
+  lq_match_eq_designer_end_round (designer);
+  g_assert_cmpuint (lq_match_eq_designer_get_n_designs (designer), ==, 4);
+  g_assert_true (again[0] == first[0]);
+  g_assert_true (again[1] != first[1]);
+  g_assert_true (again[2] == first[2]);
+
+  /* A round of one track drops the others: asked again, they are designed. */
+  lq_match_eq_designer_begin_round (designer);
+  g_assert_cmpint (lq_match_eq_design (designer, fc, 3, mid[3], NULL, 1.0, 6.0, &k), ==, LQ_OK);
+  lq_match_eq_designer_end_round (designer);
+  g_assert_cmpuint (lq_match_eq_designer_get_n_designs (designer), ==, 5);
+  g_assert_cmpint (lq_match_eq_design (designer, fc, 3, mid[0], NULL, 1.0, 6.0, &k2), ==, LQ_OK);
+  g_assert_cmpuint (lq_match_eq_designer_get_n_designs (designer), ==, 6);
+  lq_match_eq_kernel_unref (k2);
+  /* Outside a round the last is kept: the same curve again is no design. */
+  g_assert_cmpint (lq_match_eq_design (designer, fc, 3, mid[0], NULL, 1.0, 6.0, &k2), ==, LQ_OK);
+  g_assert_cmpuint (lq_match_eq_designer_get_n_designs (designer), ==, 6);
+
+  for (int t = 0; t < 3; t++)
+    {
+      lq_match_eq_kernel_unref (first[t]);
+      lq_match_eq_kernel_unref (again[t]);
+    }
+  lq_match_eq_kernel_unref (k);
+  lq_match_eq_kernel_unref (k2);
+  lq_match_eq_designer_free (designer);
+}
+
 /* Two chains, one updated by apply_settings(), the other by apply_update()
  * of updates made beforehand: the same output, bit for bit. The update path
  * runs no FFT and allocates nothing, also when the curve changes. */
@@ -447,6 +497,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/chain-update/match-eq-kernel", test_match_eq_kernel);
+  g_test_add_func ("/chain-update/designer-rounds", test_designer_rounds);
   g_test_add_func ("/chain-update/bit-identical-realtime", test_chain_update);
   g_test_add_func ("/chain-update/skipped-update", test_skipped_update);
   g_test_add_func ("/chain-update/graph", test_graph);
