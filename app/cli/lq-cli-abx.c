@@ -22,7 +22,7 @@
 #include "lq-audio-system.h"
 #include "lq-cli-abx.h"
 #include "lq-cli-common.h"
-#include "lq-cli-devices.h"
+#include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli.h"
@@ -294,7 +294,6 @@ lq_cli_abx (int argc,
   g_autofree char *read_only_why = NULL;
   g_autoptr(LqEngine) engine = NULL;
   g_autoptr(LqAudioSystem) audio = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(LqAudioDevice) device = NULL;
   g_autoptr(LqEngineStream) stream = NULL;
   g_autoptr(LqAbxSession) session = NULL;
@@ -303,12 +302,10 @@ lq_cli_abx (int argc,
   g_autofree char *reference_path = NULL, *reference_fingerprint = NULL;
   g_autofree char *a_fingerprint = NULL, *b_fingerprint = NULL;
   LqPlaybackLevels levels;
-  LqRenderSpec spec;
   LqTrack *track;
   AbxRun run = { 0 };
   double chain_gain_db, trim_in_s;
   gint64 length;
-  gboolean loaded;
   int interrupted;
 
   if (!lq_cli_parse ("abx", _("PROJECT"),
@@ -368,18 +365,6 @@ lq_cli_abx (int argc,
   project = open_project (operands[0], &read_only_why, &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
-  if (track_n > lq_project_get_n_tracks (project))
-    {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
-      return lq_cli_fail (operands[0], error);
-    }
-  track = lq_project_get_track (project, (guint) track_n);
-  if (lq_track_get_status (track) != LQ_TRACK_STATUS_OK)
-    {
-      g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
-                           _("the track’s source file is missing or changed (lacquer-cli list shows it)"));
-      return lq_cli_fail (lq_track_get_path (track), error);
-    }
   if (reference_arg != NULL)
     {
       g_autoptr(GPtrArray) references = lq_project_list_references (project);
@@ -404,14 +389,10 @@ lq_cli_abx (int argc,
     }
 
   engine = lq_engine_new ();
-  lq_render_spec_init (&spec, project, track);
-  spec.gap_s = 0;
-  loaded = lq_engine_load_spec (engine, &spec, &error);
-  chain_gain_db = spec.chain.match_gain_db;
-  trim_in_s = spec.trim_in_s;
-  lq_render_spec_clear (&spec);
-  if (!loaded)
-    return lq_cli_fail (lq_track_get_path (track), error);
+  status = lq_cli_playback_load_track (project, operands[0], track_n, engine, &track,
+                                       &chain_gain_db, &trim_in_s);
+  if (status != LQ_EXIT_OK)
+    return status;
   if (reference_path != NULL && !lq_engine_set_reference (engine, reference_path, &error))
     return lq_cli_fail (reference_path, error);
   run.rate = lq_engine_get_sample_rate (engine);
@@ -429,17 +410,9 @@ lq_cli_abx (int argc,
   session = lq_abx_session_new ((guint) trials, (guint32) seed, lq_abx_source_name (a), a_fingerprint,
                                 lq_abx_source_name (b), b_fingerprint);
 
-  audio = lq_cli_open_audio (&devices);
-  if (audio == NULL)
-    return LQ_EXIT_FAILED;
-  device = lq_audio_system_find_output (audio, device_name, &error);
+  device = lq_cli_playback_open_output (device_name, &audio);
   if (device == NULL)
-    {
-      g_autofree char *shown = lq_cli_escape (error->message);
-
-      fprintf (stderr, "lacquer-cli: %s\n", shown);
-      return LQ_EXIT_FAILED;
-    }
+    return LQ_EXIT_FAILED;
 
   {
     g_autofree char *line = lq_playback_levels_describe (&levels, match);

@@ -28,7 +28,7 @@
 
 #include "lq-audio-system.h"
 #include "lq-cli-common.h"
-#include "lq-cli-devices.h"
+#include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
@@ -288,13 +288,11 @@ lq_cli_play (int argc,
   g_autoptr(LqProject) project = NULL;
   g_autoptr(LqEngine) engine = NULL;
   g_autoptr(LqAudioSystem) audio = NULL;
-  g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(LqAudioDevice) device = NULL;
   g_autoptr(LqEngineStream) stream = NULL;
   g_autoptr(LqProjectFollower) follower = NULL;
   g_autofree char *label = NULL;
   LqTrack *track = NULL;
-  LqRenderSpec spec;
   gboolean loaded, progress, interactive;
   gint64 from, end, length;
   guint rate, track_rate;
@@ -369,35 +367,10 @@ lq_cli_play (int argc,
     }
   else
     {
-      if (track_n > lq_project_get_n_tracks (project))
-        {
-          g_set_error (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, _("the project has no track %.0f"), track_n);
-          return lq_cli_fail (operands[0], error);
-        }
-      track = lq_project_get_track (project, (guint) track_n);
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING)
-        {
-          g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_NOT_FOUND,
-                               _("the track’s source file is missing (lacquer-cli relink finds it)"));
-          return lq_cli_fail (lq_track_get_path (track), error);
-        }
-      if (lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED)
-        {
-          g_set_error_literal (&error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                               _("the track’s source file changed since it was added "
-                                 "(lacquer-cli analyze PROJECT --accept-changed takes it as it is now)"));
-          return lq_cli_fail (lq_track_get_path (track), error);
-        }
-
-      /* The track as exported: the gap before it is the album player's. */
-      lq_render_spec_init (&spec, project, track);
-      spec.gap_s = 0;
-      loaded = lq_engine_load_spec (engine, &spec, &error);
-      chain_gain_db = spec.chain.match_gain_db;
-      trim_in_s = spec.trim_in_s;
-      lq_render_spec_clear (&spec);
-      if (!loaded)
-        return lq_cli_fail (lq_track_get_path (track), error);
+      status = lq_cli_playback_load_track (project, operands[0], track_n, engine, &track,
+                                           &chain_gain_db, &trim_in_s);
+      if (status != LQ_EXIT_OK)
+        return status;
     }
   if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
     return lq_cli_fail (reference, error);
@@ -464,17 +437,9 @@ lq_cli_play (int argc,
       lq_playback_levels_apply (&levels, match, engine);
     }
 
-  audio = lq_cli_open_audio (&devices);
-  if (audio == NULL)
-    return LQ_EXIT_FAILED;
-  device = lq_audio_system_find_output (audio, device_name, &error);
+  device = lq_cli_playback_open_output (device_name, &audio);
   if (device == NULL)
-    {
-      g_autofree char *shown = lq_cli_escape (error->message);
-
-      fprintf (stderr, "lacquer-cli: %s\n", shown);
-      return LQ_EXIT_FAILED;
-    }
+    return LQ_EXIT_FAILED;
   label = lq_audio_device_label (device);
 
   /* While the stream is open (issue 819 may also strike when it closes). */
