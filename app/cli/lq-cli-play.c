@@ -102,6 +102,30 @@ usage_error (const char *message)
 
 static const char *const mode_names[] = { "track", "album", "transitions" };
 
+/* [{"name", "level_match_db"}] of @results (one track's). */
+static void
+add_sources (JsonBuilder *b,
+             const LqPlaybackLevels *levels,
+             const LqPlaybackLevelResults results,
+             LqLevelMatchMode match)
+{
+  json_builder_begin_array (b);
+  for (guint s = 0; s < G_N_ELEMENTS (source_names); s++)
+    {
+      double db = results[match][s].gain_db;
+
+      if (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, source_names[s]);
+      json_builder_set_member_name (b, "level_match_db");
+      json_builder_add_double_value (b, isfinite (db) ? db : 0.0);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static JsonNode *
 play_to_json (const char *device_label,
               guint rate,
@@ -156,16 +180,17 @@ play_to_json (const char *device_label,
   json_builder_set_member_name (b, "match");
   json_builder_add_string_value (b, lq_level_match_mode_to_string (match));
   json_builder_set_member_name (b, "sources");
+  add_sources (b, levels, levels->results, match);
+  /* An album's or its transitions': each track's own. */
+  json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);
-  for (guint s = 0; s < G_N_ELEMENTS (source_names); s++)
+  for (guint i = 0; i < levels->n_tracks; i++)
     {
-      if (s == LQ_PLAYBACK_REFERENCE && !levels->has_reference)
-        continue;
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, source_names[s]);
-      json_builder_set_member_name (b, "level_match_db");
-      json_builder_add_double_value (b, lq_playback_levels_gain (levels, match, (LqPlaybackSource) s));
+      json_builder_set_member_name (b, "track");
+      json_builder_add_int_value (b, lq_engine_get_track_number (engine, i));
+      json_builder_set_member_name (b, "sources");
+      add_sources (b, levels, levels->tracks[i], match);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

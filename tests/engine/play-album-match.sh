@@ -7,8 +7,8 @@
 # is captured with --source mix: each track's region is heard at its own
 # gain (the difference of the two regions' levels is the difference of the
 # gains, ± 0.5 dB; the gains differ by more than 1 dB, so one set of gains
-# for the album fails). The album's --json is valid, says "integrated" and
-# gives the first track's mix gain.
+# for the album fails). The album's --json is valid, says "integrated",
+# gives the first track's mix gain and, per track, each one's own.
 # Args: check-wav-match check-wav-level. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 CHECK=$(realpath "$1")
@@ -60,7 +60,11 @@ rows = [(float(t), float(db)) for t, db, peak in (l.split() for l in open('level
 one = statistics.median(db for t, db in rows if 0.2 <= t < 1.3)
 two = statistics.median(db for t, db in rows if 1.7 <= t < 2.8)
 print('  mix gains %.2f, %.2f dB (album document: %.2f); heard %.2f, %.2f dBFS' % (g1, g2, gain(album), one, two))
+per_track = [(t['track'], gain(t)) for t in album['tracks']]
+print('  album document, per track:', per_track)
 sys.exit(not (album['match'] == 'integrated' and abs(gain(album) - g1) < 0.01
+              and [n for n, g in per_track] == [1, 2]
+              and abs(per_track[0][1] - g1) < 0.01 and abs(per_track[1][1] - g2) < 0.01
               and abs(g2 - g1) > 1 and abs((two - one) - (g2 - g1)) < 0.5))
 PY"
 [ $fail -eq 0 ] || grep -v DEBUG jack.err | tail -20
