@@ -201,6 +201,54 @@ job_progress_cb (LqAnalysisJob *job,
   relay->func (lq_analysis_job_get_progress (job), relay->data);
 }
 
+/* Analyses @info's file (a new reference; on any thread). */
+static LqTrackAnalysis *
+analyse (LqSourceInfo *info,
+         GCancellable *cancellable,
+         LqProgressFunc progress,
+         gpointer progress_data,
+         GError **error)
+{
+  const char *const paths[] = { info->path, NULL };
+  g_autoptr(LqAnalysisJob) job = NULL;
+  ProgressRelay relay = { progress, progress_data };
+  LqTrackAnalysis *analysis;
+
+  job = lq_analysis_job_new (paths, 1);
+  lq_analysis_job_set_hash_sources (job, TRUE);
+  if (progress != NULL)
+    g_signal_connect (job, "notify::progress", G_CALLBACK (job_progress_cb), &relay);
+  if (!lq_analysis_job_run (job, cancellable, error))
+    return NULL;
+  analysis = lq_analysis_job_get_track (job, 0);
+  if (analysis == NULL)
+    {
+      const GError *e = lq_analysis_job_get_error (job, 0);
+
+      g_set_error (error, LQ_ERROR, e != NULL && e->domain == LQ_ERROR ? e->code : LQ_ERROR_FAILED,
+                   "%s: %s", info->path, e != NULL ? e->message : "?");
+      return NULL;
+    }
+  if (g_strcmp0 (lq_analysis_job_get_fingerprint (job, 0), info->fingerprint) != 0)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: the file changed while it was read"), info->path);
+      return NULL;
+    }
+  return g_object_ref (analysis);
+}
+
+/* Caches @analysis of @info's file under its fingerprint. */
+static gboolean
+store_analysis (LqProject *self,
+                LqSourceInfo *info,
+                LqTrackAnalysis *analysis,
+                GError **error)
+{
+  LqCacheData d = { analysis, info->fingerprint };
+
+  return lq_project_store_edit (self->store, NULL, _lq_project_cache_edit, &d, error);
+}
+
 /* Analyses @info's file unless its analysis is cached, and caches it. */
 static gboolean
 ensure_analysis (LqProject *self,
@@ -211,68 +259,34 @@ ensure_analysis (LqProject *self,
                  GError **error)
 {
   g_autoptr(LqTrackAnalysis) cached = _lq_project_load_cached_analysis (self, info->fingerprint, info->path);
-  const char *const paths[] = { info->path, NULL };
-  g_autoptr(LqAnalysisJob) job = NULL;
-  ProgressRelay relay = { progress, progress_data };
-  LqTrackAnalysis *analysis;
-  const char *measured;
+  g_autoptr(LqTrackAnalysis) analysis = NULL;
 
   if (cached != NULL)
     return TRUE;
-  job = lq_analysis_job_new (paths, 1);
-  lq_analysis_job_set_hash_sources (job, TRUE);
-  if (progress != NULL)
-    g_signal_connect (job, "notify::progress", G_CALLBACK (job_progress_cb), &relay);
-  if (!lq_analysis_job_run (job, cancellable, error))
-    return FALSE;
-  analysis = lq_analysis_job_get_track (job, 0);
-  if (analysis == NULL)
-    {
-      const GError *e = lq_analysis_job_get_error (job, 0);
-
-      g_set_error (error, LQ_ERROR, e != NULL && e->domain == LQ_ERROR ? e->code : LQ_ERROR_FAILED,
-                   "%s: %s", info->path, e != NULL ? e->message : "?");
-      return FALSE;
-    }
-  measured = lq_analysis_job_get_fingerprint (job, 0);
-  if (g_strcmp0 (measured, info->fingerprint) != 0)
-    {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: the file changed while it was read"), info->path);
-      return FALSE;
-    }
-  {
-    LqCacheData d = { analysis, measured };
-
-    return lq_project_store_edit (self->store, NULL, _lq_project_cache_edit, &d, error);
-  }
+  analysis = analyse (info, cancellable, progress, progress_data, error);
+  return analysis != NULL && store_analysis (self, info, analysis, error);
 }
 
-gboolean
-lq_project_add_reference (LqProject *self,
-                          const char *path,
-                          double cue_s,
-                          GCancellable *cancellable,
-                          LqProgressFunc progress,
-                          gpointer progress_data,
-                          GError **error)
+static gboolean
+check_writable (LqProject *self,
+                GError **error)
 {
-  g_autoptr(LqSourceInfo) info = NULL;
+  if (!lq_project_get_read_only (self))
+    return TRUE;
+  g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY, _("The project is open read-only"));
+  return FALSE;
+}
+
+/* @info's file may join the list at @cue_s: the cue within it, and not
+ * in the list already. */
+static gboolean
+check_new (LqProject *self,
+           LqSourceInfo *info,
+           double cue_s,
+           GError **error)
+{
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *label = NULL;
-  AddData d;
 
-  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (lq_project_get_read_only (self))
-    {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY, _("The project is open read-only"));
-      return FALSE;
-    }
-  info = _lq_project_read_source (self, path, cancellable, error);
-  if (info == NULL)
-    return FALSE;
   if (!check_cue (cue_s, info->duration, error))
     return FALSE;
   list = lq_project_list_references (self);
@@ -287,14 +301,181 @@ lq_project_add_reference (LqProject *self,
           return FALSE;
         }
     }
-  if (!ensure_analysis (self, info, cancellable, progress, progress_data, error))
-    return FALSE;
+  return TRUE;
+}
+
+/* The edit itself: "Add Reference “TITLE”". */
+static gboolean
+commit_add (LqProject *self,
+            LqSourceInfo *info,
+            double cue_s,
+            GError **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  AddData d;
 
   title = info->title != NULL && info->title[0] != '\0' ? g_strdup (info->title)
                                                         : g_path_get_basename (info->path);
   d = (AddData) { info, title, cue_s };
   label = g_strdup_printf (_("Add Reference “%s”"), title);
   return _lq_project_commit (self, label, add_edit, &d, error);
+}
+
+gboolean
+lq_project_add_reference (LqProject *self,
+                          const char *path,
+                          double cue_s,
+                          GCancellable *cancellable,
+                          LqProgressFunc progress,
+                          gpointer progress_data,
+                          GError **error)
+{
+  g_autoptr(LqSourceInfo) info = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+  info = _lq_project_read_source (self, path, cancellable, error);
+  return info != NULL
+         && check_new (self, info, cue_s, error)
+         && ensure_analysis (self, info, cancellable, progress, progress_data, error)
+         && commit_add (self, info, cue_s, error);
+}
+
+/* lq_project_add_reference_async(): the file read and analysed on a
+ * worker; checked, cached and committed back on the caller's thread. */
+typedef struct
+{
+  char *path;
+  double cue_s;
+  LqProgressFunc progress;
+  gpointer progress_data;
+  LqSourceInfo *info;
+  LqTrackAnalysis *analysis;
+  GMainContext *context;
+} AddTaskData;
+
+static void
+add_task_data_free (AddTaskData *d)
+{
+  g_free (d->path);
+  g_clear_pointer (&d->info, _lq_source_info_free);
+  g_clear_object (&d->analysis);
+  g_main_context_unref (d->context);
+  g_free (d);
+}
+
+typedef struct
+{
+  GTask *task;
+  double fraction;
+} ProgressCall;
+
+static gboolean
+progress_call_cb (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+  AddTaskData *d = g_task_get_task_data (call->task);
+
+  d->progress (call->fraction, d->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_call_free (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+
+  g_object_unref (call->task);
+  g_free (call);
+}
+
+/* On the worker: handed to the caller's context. */
+static void
+async_progress_cb (double fraction,
+                   gpointer user_data)
+{
+  GTask *task = user_data;
+  AddTaskData *d = g_task_get_task_data (task);
+  ProgressCall *call = g_new (ProgressCall, 1);
+
+  call->task = g_object_ref (task);
+  call->fraction = fraction;
+  g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, progress_call_cb, call, progress_call_free);
+}
+
+static void
+add_reference_thread (GTask *task,
+                      gpointer source_object,
+                      gpointer task_data,
+                      GCancellable *cancellable)
+{
+  AddTaskData *d = task_data;
+  GError *error = NULL;
+
+  d->info = _lq_project_read_source (source_object, d->path, cancellable, &error);
+  if (d->info != NULL)
+    d->analysis = analyse (d->info, cancellable, d->progress != NULL ? async_progress_cb : NULL, task, &error);
+  if (d->analysis == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+lq_project_add_reference_async (LqProject *self,
+                                const char *path,
+                                double cue_s,
+                                GCancellable *cancellable,
+                                LqProgressFunc progress,
+                                gpointer progress_data,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  AddTaskData *d;
+
+  g_return_if_fail (LQ_IS_PROJECT (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lq_project_add_reference_async);
+  if (!check_writable (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  d = g_new0 (AddTaskData, 1);
+  d->path = g_strdup (path);
+  d->cue_s = cue_s;
+  d->progress = progress;
+  d->progress_data = progress_data;
+  d->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, d, (GDestroyNotify) add_task_data_free);
+  g_task_run_in_thread (task, add_reference_thread);
+}
+
+gboolean
+lq_project_add_reference_finish (LqProject *self,
+                                 GAsyncResult *result,
+                                 GError **error)
+{
+  AddTaskData *d;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  d = g_task_get_task_data (G_TASK (result));
+  /* The project may have changed while the file was read: checked now. */
+  return check_writable (self, error)
+         && check_new (self, d->info, d->cue_s, error)
+         && store_analysis (self, d->info, d->analysis, error)
+         && commit_add (self, d->info, d->cue_s, error);
 }
 
 typedef struct

@@ -411,6 +411,22 @@ gboolean lq_project_add_reference (LqProject *self,
                                    LqProgressFunc progress,
                                    gpointer progress_data,
                                    GError **error);
+/* lq_project_add_reference() with the file read and analysed on a worker
+ * thread, so the caller's (the window's) thread never decodes: @progress
+ * is called on the caller's thread (its thread-default main context).
+ * The edit is committed in _finish(), which checks again what may have
+ * changed meanwhile (the list, read-only). */
+void lq_project_add_reference_async (LqProject *self,
+                                     const char *path,
+                                     double cue_s,
+                                     GCancellable *cancellable,
+                                     LqProgressFunc progress,
+                                     gpointer progress_data,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+gboolean lq_project_add_reference_finish (LqProject *self,
+                                          GAsyncResult *result,
+                                          GError **error);
 /* The reference list (LqReference), in the order added, each file looked
  * at now (missing? changed?). */
 GPtrArray *lq_project_list_references (LqProject *self);

@@ -392,6 +392,113 @@ test_abx_stored (Fixture *f,
   g_assert_cmpint (sql_int (f->project, "SELECT count(*) FROM abx_trial"), ==, 16);
 }
 
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+  GThread *caller;
+  double last;
+  guint n_progress;
+} AsyncWait;
+
+static void
+async_progress_cb (double fraction,
+                   gpointer user_data)
+{
+  AsyncWait *w = user_data;
+
+  /* On the caller's thread, in order. */
+  g_assert_true (g_thread_self () == w->caller);
+  g_assert_cmpfloat (fraction, >=, w->last);
+  w->last = fraction;
+  w->n_progress++;
+}
+
+static void
+async_done_cb (GObject *object,
+               GAsyncResult *result,
+               gpointer user_data)
+{
+  AsyncWait *w = user_data;
+
+  w->result = g_object_ref (result);
+  g_main_loop_quit (w->loop);
+}
+
+static gboolean
+add_async (LqProject *p,
+           const char *path,
+           double cue_s,
+           AsyncWait *w,
+           GError **error)
+{
+  gboolean ok;
+
+  w->loop = g_main_loop_new (NULL, FALSE);
+  w->caller = g_thread_self ();
+  w->last = 0;
+  w->n_progress = 0;
+  lq_project_add_reference_async (p, path, cue_s, NULL, async_progress_cb, w, async_done_cb, w);
+  g_main_loop_run (w->loop);
+  ok = lq_project_add_reference_finish (p, w->result, error);
+  g_clear_object (&w->result);
+  g_clear_pointer (&w->loop, g_main_loop_unref);
+  return ok;
+}
+
+/* The window's way: read and analysed on a worker, progress and the edit
+ * on the caller's thread; the same checks as the synchronous call (a
+ * duplicate, a bad cue, a read-only project, not audio). */
+static void
+test_add_async (Fixture *f,
+                gconstpointer data)
+{
+  g_autofree char *ref = write_reference (f, "ref.wav", -9.0);
+  g_autofree char *text = g_build_filename (f->dir, "notes.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) p = lq_project_create (f->project, &error);
+  AsyncWait w = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (add_async (p, ref, 0.5, &w, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (w.n_progress, >, 0);
+  g_assert_cmpfloat (w.last, ==, 1.0);
+  g_assert_cmpstr (lq_project_get_undo_label (p), ==, "Add Reference “ref”");
+  g_assert_cmpuint (n_references (p), ==, 1);
+  {
+    g_autoptr(LqTrackAnalysis) analysis = lq_project_get_reference_analysis (p, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (lq_track_analysis_get_measures (analysis)->integrated_lufs, -9.0, 0.5);
+  }
+
+  g_assert_false (add_async (p, ref, 0, &w, &error));
+  g_assert_error (error, LQ_ERROR, LQ_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (add_async (p, f->sources[0], 99, &w, &error));
+  g_assert_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (text, "not audio", -1, NULL));
+  g_assert_false (add_async (p, text, 0, &w, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "notes.wav"));
+  g_clear_error (&error);
+  g_assert_cmpuint (n_references (p), ==, 1);
+
+  /* Undone as one step. */
+  g_assert_true (lq_project_undo (p, &error));
+  g_assert_cmpuint (n_references (p), ==, 0);
+
+  {
+    g_autoptr(LqProject) ro = lq_project_open (f->project, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (add_async (ro, ref, 0, &w, &error));
+    g_assert_error (error, LQ_ERROR, LQ_ERROR_READ_ONLY);
+  }
+}
+
 int
 main (int argc,
       char **argv)
@@ -400,6 +507,7 @@ main (int argc,
 
   g_test_add ("/references/add-list-remove", Fixture, NULL, fixture_setup, test_add_list_remove, fixture_teardown);
   g_test_add ("/references/missing-changed", Fixture, NULL, fixture_setup, test_missing_changed, fixture_teardown);
+  g_test_add ("/references/add-async", Fixture, NULL, fixture_setup, test_add_async, fixture_teardown);
   g_test_add ("/references/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);
   g_test_add ("/references/migrate-v6", Fixture, NULL, fixture_setup, test_migrate_v6, fixture_teardown);
   g_test_add ("/abx/stored", Fixture, NULL, fixture_setup, test_abx_stored, fixture_teardown);
