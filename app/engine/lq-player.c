@@ -369,14 +369,30 @@ detach_helper (LqPlayer *self)
     lq_playback_link_detach (g_steal_pointer (&self->link));
 }
 
+/* $LACQUER_PLAYBACK_HELPER; else, for a program run from the build tree
+ * (build-aux/run.sh: not installed), the helper built there; else the
+ * installed one. */
+static char *
+helper_path (void)
+{
+  const char *path = g_getenv ("LACQUER_PLAYBACK_HELPER");
+  g_autofree char *exe = NULL;
+
+  if (path != NULL && *path != '\0')
+    return g_strdup (path);
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (exe != NULL && g_str_has_prefix (exe, LQ_BUILD_ROOT G_DIR_SEPARATOR_S)
+      && g_file_test (LQ_BUILD_PLAYBACK_HELPER, G_FILE_TEST_IS_EXECUTABLE))
+    return g_strdup (LQ_BUILD_PLAYBACK_HELPER);
+  return g_strdup (LQ_PLAYBACK_HELPER);
+}
+
 static gboolean
 spawn_helper (LqPlayer *self)
 {
-  const char *path = g_getenv ("LACQUER_PLAYBACK_HELPER");
+  g_autofree char *path = helper_path ();
   g_autoptr(GError) error = NULL;
 
-  if (path == NULL || *path == '\0')
-    path = LQ_PLAYBACK_HELPER;
   self->link = lq_playback_link_spawn (path, helper_line_cb, helper_exit_cb, self, &error);
   if (self->link == NULL)
     {

@@ -7,7 +7,9 @@
 #     killed mid-play, then restarted (/player/killed).
 #  2. Under another one: that JACK server killed mid-play (/player/jack-dies).
 #  3. A new player (/player/new); no helper to start (/player/no-helper); no sound card and no server:
-#     no-device (/player/no-device; skipped on a machine with a sound card).
+#     no-device (/player/no-device, and /player/build-tree: without
+#     $LACQUER_PLAYBACK_HELPER the helper built in the build tree is found;
+#     skipped on a machine with a sound card).
 # With --protocol, only this (its own meson test, to keep each short): under
 # a JACK server, the protocol spoken to the helper directly, every event
 # checked against data/json-schema/playback-events.schema.json
@@ -76,8 +78,9 @@ else
 fi
 if grep -q '^ *[0-9]' /proc/asound/cards 2>/dev/null || [ -e /dev/dsp ]; then
   echo "ok   # SKIP no device: this machine has a sound card"
-elif JACK_NO_START_SERVER=1 JACK_DEFAULT_SERVER="lacquer-none-$$" HOME=$TMP "$TEST" -p /player/no-device; then
-  echo "ok   no device: one clear error"
+elif JACK_NO_START_SERVER=1 JACK_DEFAULT_SERVER="lacquer-none-$$" HOME=$TMP "$TEST" -p /player/no-device \
+       -p /player/build-tree; then
+  echo "ok   no device: one clear error (also with the helper found in the build tree)"
 else
   echo "FAIL no device"
   fail=1

@@ -337,6 +337,16 @@ test_no_device (Fixture *f, gconstpointer data)
   g_assert_cmpint (lq_player_get_state (f->player), ==, LQ_PLAYER_STATE_NO_DEVICE);
 }
 
+/* Run from the build tree with no $LACQUER_PLAYBACK_HELPER (a developer's
+ * build-aux/run.sh): the helper built there starts (and says there is no
+ * device), not "cannot start" for want of an installed one. */
+static void
+test_build_tree (Fixture *f, gconstpointer data)
+{
+  g_unsetenv ("LACQUER_PLAYBACK_HELPER");
+  test_no_device (f, data);
+}
+
 /* A new player starts no helper: its defaults, and it goes away whole. */
 static void
 test_new (Fixture *f, gconstpointer data)
@@ -477,6 +487,7 @@ main (int argc, char **argv)
   g_test_add ("/player/new", Fixture, NULL, fixture_set_up, test_new, fixture_tear_down);
   g_test_add ("/player/no-helper", Fixture, NULL, fixture_set_up, test_no_helper, fixture_tear_down);
   g_test_add ("/player/no-device", Fixture, NULL, fixture_set_up, test_no_device, fixture_tear_down);
+  g_test_add ("/player/build-tree", Fixture, NULL, fixture_set_up, test_build_tree, fixture_tear_down);
   g_test_add ("/player/program", Fixture, NULL, fixture_set_up, test_program, fixture_tear_down);
   return g_test_run ();
 }
