@@ -384,6 +384,14 @@ lq_cli_play (int argc,
   engine = lq_engine_new ();
   if (album || transitions)
     {
+      g_autoptr(GPtrArray) tracks = g_ptr_array_new ();
+
+      for (guint i = 1; i <= lq_project_get_n_tracks (project); i++)
+        if (lq_track_get_status (lq_project_get_track (project, i)) == LQ_TRACK_STATUS_OK)
+          g_ptr_array_add (tracks, lq_project_get_track (project, i));
+      status = lq_cli_playback_solve (project, tracks);
+      if (status != LQ_EXIT_OK)
+        return status;
       loaded = album ? lq_engine_load_album (engine, project, &error)
                      : lq_engine_load_transitions (engine, project, seconds, &error);
       print_skipped (engine);

@@ -9,7 +9,28 @@
 #include "lq-cli-playback.h"
 #include "lq-cli.h"
 #include "lq-error.h"
+#include "lq-master-gains.h"
+#include "lq-render-gain.h"
 #include "lq-render.h"
+
+int
+lq_cli_playback_solve (LqProject *project,
+                       GPtrArray *tracks)
+{
+  g_autoptr(GPtrArray) missing = lq_master_gains_missing (project, tracks);
+  g_autoptr(GError) error = NULL;
+
+  if (missing->len == 0)
+    return LQ_EXIT_OK;
+  /* TRANSLATORS: before playing: the gain the export solves (the limiter
+   * takes some loudness), a render pass of each track named */
+  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Solving the master’s gain of %u track, as the export does…\n",
+                                "Solving the masters’ gains of %u tracks, as the export does…\n", missing->len),
+           missing->len);
+  if (!lq_master_gains_solve (project, missing, NULL, NULL, &error))
+    return lq_cli_fail (lq_project_get_path (project), error);
+  return LQ_EXIT_OK;
+}
 
 int
 lq_cli_playback_load_track (LqProject *project,
@@ -45,8 +66,18 @@ lq_cli_playback_load_track (LqProject *project,
       return lq_cli_fail (lq_track_get_path (track), error);
     }
 
+  {
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+    int status;
+
+    g_ptr_array_add (one, track);
+    status = lq_cli_playback_solve (project, one);
+    if (status != LQ_EXIT_OK)
+      return status;
+  }
+
   /* The track as exported: the gap before it is the album player's. */
-  lq_render_spec_init (&spec, project, track);
+  (void) lq_render_spec_init_playback (&spec, project, track);
   spec.gap_s = 0;
   loaded = lq_engine_load_spec (engine, &spec, &error);
   if (chain_gain_db != NULL)

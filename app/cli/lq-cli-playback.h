@@ -10,8 +10,15 @@
 
 G_BEGIN_DECLS
 
+/* Solves the gains the exports of @tracks (LqTrack) play at
+ * (lq-master-gains.h), saying so on stderr when there are any: LQ_EXIT_OK,
+ * or an exit status after one line. */
+int lq_cli_playback_solve (LqProject *project,
+                           GPtrArray *tracks);
+
 /* Track @track_n (from 1) of @project, loaded into @engine as exported
- * (the gap before it is the album player's, not played). LQ_EXIT_OK, or an
+ * (the gap before it is the album player's, not played; its gain solved
+ * first: lq_cli_playback_solve()). LQ_EXIT_OK, or an
  * exit status after one line: no such track (naming @project_path), its
  * source missing or changed (naming the file). @track, @chain_gain_db (the
  * chain's match gain) and @trim_in_s are set on success; each may be NULL. */

@@ -7,6 +7,7 @@
 
 #include "lq-engine-program.h"
 #include "lq-error.h"
+#include "lq-render-gain.h"
 #include "lq-resampled-source.h"
 #include "lq-source-stage.h"
 
@@ -258,7 +259,7 @@ program_new_project (LqEngineMode mode,
           g_ptr_array_add (skipped, local);
           continue;
         }
-      lq_render_spec_init (&specs[n_specs], project, track);
+      (void) lq_render_spec_init_playback (&specs[n_specs], project, track);
       numbers[n_specs++] = i;
     }
   self = program_new_specs (mode, specs, numbers, n_specs, seconds, rate, skipped, error);

@@ -8,6 +8,7 @@
 #include "lq-engine-private.h"
 #include "lq-engine-program.h"
 #include "lq-error.h"
+#include "lq-render-gain.h"
 #include "lq-resampled-source.h"
 #include "lq-source-stage.h"
 
@@ -629,7 +630,7 @@ lq_engine_load_track (LqEngine *self,
 
   g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
 
-  lq_render_spec_init (&spec, project, track);
+  (void) lq_render_spec_init_playback (&spec, project, track);
   ok = lq_engine_load_spec (self, &spec, error);
   lq_render_spec_clear (&spec);
   return ok;

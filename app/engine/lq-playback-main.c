@@ -22,6 +22,7 @@
 #include "lq-engine.h"
 #include "lq-error.h"
 #include "lq-level-match.h"
+#include "lq-master-gains.h"
 #include "lq-playback-levels.h"
 #include "lq-playback-protocol.h"
 #include "lq-render-gain.h"
@@ -69,6 +70,7 @@ typedef struct
   LqProjectFollower *follower;
   double transition_s;   /* the transitions loaded: seconds each side */
   guint reload_idle;     /* the timeline changed: load again */
+  GCancellable *solving; /* the master gains being solved */
   gboolean reloading;
 } Helper;
 
@@ -395,7 +397,7 @@ load_track (Helper *h,
 
   /* The engine's loads want the callback stopped. */
   stop_stream (h);
-  lq_render_spec_init (&spec, project, track);
+  (void) lq_render_spec_init_playback (&spec, project, track);
   spec.gap_s = 0;
   loaded = lq_engine_load_spec (h->engine, &spec, &error);
   lq_render_spec_clear (&spec);
@@ -651,6 +653,61 @@ reload_cb (gpointer user_data)
 }
 
 static void
+solved_cb (GObject *object,
+           GAsyncResult *result,
+           gpointer user_data)
+{
+  Helper *h = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!lq_master_gains_solve_finish (LQ_PROJECT (object), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        emit_error (h, LQ_PLAYBACK_ERROR_FILE, error->message);
+      return;
+    }
+  g_clear_object (&h->solving);
+  /* Heard from the next block on: the gain glides (lq-chain.h). */
+  if (n > 0 && h->follower != NULL)
+    lq_project_follower_publish (h->follower);
+}
+
+/* The gains the export plays at (lq-master-gains.h) that the tracks loaded
+ * lack, solved on a worker; until then they play at the plan's gain. */
+static void
+solve_missing (Helper *h)
+{
+  g_autoptr(GPtrArray) tracks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) missing = NULL;
+
+  if (h->project == NULL || h->track == NULL)
+    return;
+  if (lq_engine_get_mode (h->engine) == LQ_ENGINE_MODE_TRACK)
+    g_ptr_array_add (tracks, h->track);
+  else
+    for (guint i = 0; i < lq_engine_get_n_tracks (h->engine); i++)
+      g_ptr_array_add (tracks, lq_project_get_track (h->project, lq_engine_get_track_number (h->engine, i)));
+  missing = lq_master_gains_missing (h->project, tracks);
+  if (missing->len == 0)
+    return;
+  if (h->solving != NULL)
+    {
+      g_cancellable_cancel (h->solving);
+      g_clear_object (&h->solving);
+    }
+  h->solving = g_cancellable_new ();
+  lq_master_gains_solve_async (h->project, missing, h->solving, solved_cb, h);
+}
+
+static void
+published_cb (LqProjectFollower *follower,
+              Helper *h)
+{
+  solve_missing (h);
+}
+
+static void
 timeline_changed_cb (LqProjectFollower *follower,
                      Helper *h)
 {
@@ -670,7 +727,9 @@ follow_project (Helper *h)
   else
     h->follower = lq_project_follower_new_program (h->project, h->engine);
   g_signal_connect (h->follower, "timeline-changed", G_CALLBACK (timeline_changed_cb), h);
+  g_signal_connect (h->follower, "published", G_CALLBACK (published_cb), h);
   lq_project_follower_start (h->follower, 0);
+  solve_missing (h);
 }
 
 /* {"cmd":"album"} or {"cmd":"transitions","seconds":S}, of the project
@@ -1021,6 +1080,9 @@ main (int argc,
   g_clear_object (&h.project);
   g_free (h.reference);
   g_clear_handle_id (&h.reload_idle, g_source_remove);
+  if (h.solving != NULL)
+    g_cancellable_cancel (h.solving);
+  g_clear_object (&h.solving);
   g_main_loop_unref (h.loop);
   return h.status;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-project-follower.h"
+#include "lq-render-gain.h"
 #include "lq-render.h"
 
 struct _LqProjectFollower
@@ -21,7 +22,7 @@ struct _LqProjectFollower
 
 G_DEFINE_FINAL_TYPE (LqProjectFollower, lq_project_follower, G_TYPE_OBJECT)
 
-enum { TIMELINE_CHANGED, N_SIGNALS };
+enum { TIMELINE_CHANGED, PUBLISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Whether @track is still one of the album's tracks. */
@@ -106,6 +107,15 @@ lq_project_follower_class_init (LqProjectFollowerClass *klass)
   signals[TIMELINE_CHANGED] =
     g_signal_new ("timeline-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * LqProjectFollower::published:
+   *
+   * The followed tracks' settings were published to the engine (after an
+   * edit, or lq_project_follower_publish()).
+   */
+  signals[PUBLISHED] =
+    g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -164,22 +174,60 @@ publish_program (LqProjectFollower *self)
 {
   guint n = self->tracks->len;
   g_autofree LqChainSettings *settings = g_new (LqChainSettings, MAX (n, 1));
+  g_autofree LqRenderSpec *specs = g_new0 (LqRenderSpec, MAX (n, 1));
+  g_autofree LqRenderSpec **spec_ptrs = g_new0 (LqRenderSpec *, MAX (n, 1));
+  g_autofree LqTrack **present = g_new0 (LqTrack *, MAX (n, 1));
+  guint n_present = 0;
 
+  /* One plan for all: the levels the export holds them at. */
   for (guint i = 0; i < n; i++)
+    if (has_track (self->project, g_ptr_array_index (self->tracks, i)))
+      {
+        spec_ptrs[n_present] = &specs[n_present];
+        present[n_present++] = g_ptr_array_index (self->tracks, i);
+      }
+  (void) lq_render_specs_init_playback (self->project, present, n_present, spec_ptrs);
+  for (guint i = 0, k = 0; i < n; i++)
     {
-      LqTrack *track = g_ptr_array_index (self->tracks, i);
-      LqRenderSpec spec;
-
-      if (has_track (self->project, track))
-        {
-          lq_render_spec_init (&spec, self->project, track);
-          settings[i] = spec.chain;
-          lq_render_spec_clear (&spec);
-        }
+      if (k < n_present && present[k] == g_ptr_array_index (self->tracks, i))
+        settings[i] = specs[k++].chain;
       else
         lq_engine_get_program_settings (self->engine, i, &settings[i]);
     }
+  for (guint k = 0; k < n_present; k++)
+    lq_render_spec_clear (&specs[k]);
   lq_engine_set_program_settings (self->engine, settings, n);
+}
+
+/* The settings of what is followed, published now. */
+static void
+publish (LqProjectFollower *self)
+{
+  LqRenderSpec spec;
+
+  if (self->tracks != NULL)
+    {
+      if (self->tracks->len > 0)
+        publish_program (self);
+    }
+  else if (self->track != NULL)
+    {
+      (void) lq_render_spec_init_playback (&spec, self->project, self->track);
+      lq_engine_set_chain_settings (self->engine, &spec.chain);
+      lq_render_spec_clear (&spec);
+    }
+  g_signal_emit (self, signals[PUBLISHED], 0);
+}
+
+void
+lq_project_follower_publish (LqProjectFollower *self)
+{
+  g_autoptr(LqProjectFollower) alive = NULL;
+
+  g_return_if_fail (LQ_IS_PROJECT_FOLLOWER (self));
+
+  alive = g_object_ref (self);
+  publish (self);
 }
 
 void
@@ -224,7 +272,7 @@ gboolean
 lq_project_follower_poll (LqProjectFollower *self,
                           GError **error)
 {
-  LqRenderSpec spec;
+  g_autoptr(LqProjectFollower) alive = NULL;
   gboolean changed = FALSE;
 
   g_return_val_if_fail (LQ_IS_PROJECT_FOLLOWER (self), FALSE);
@@ -235,32 +283,17 @@ lq_project_follower_poll (LqProjectFollower *self,
     return FALSE;
   if (!changed)
     return FALSE;
-  if (self->tracks != NULL)
-    {
-      g_autoptr(LqProjectFollower) alive = g_object_ref (self);
-
-      if (self->tracks->len > 0)
-        publish_program (self);
-      self->n_updates++;
-      check_timeline (self);
-      return self->tracks != NULL && self->tracks->len > 0;
-    }
-  if (!has_track (self->project, self->track))
+  if (self->tracks == NULL && !has_track (self->project, self->track))
     {
       /* Removed: what plays is what the player has. */
       g_clear_object (&self->track);
       return FALSE;
     }
-  lq_render_spec_init (&spec, self->project, self->track);
-  lq_engine_set_chain_settings (self->engine, &spec.chain);
-  lq_render_spec_clear (&spec);
+  alive = g_object_ref (self);
   self->n_updates++;
-  {
-    g_autoptr(LqProjectFollower) alive = g_object_ref (self);
-
-    check_timeline (self);
-  }
-  return TRUE;
+  publish (self);
+  check_timeline (self);
+  return self->tracks == NULL || self->tracks->len > 0;
 }
 
 guint

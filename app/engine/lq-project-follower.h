@@ -9,6 +9,9 @@
  * them to the engine (lq_engine_set_chain_settings(): the mailbox, applied
  * at a block boundary, the processors glide: no click).
  *
+ * The settings are what playback plays (lq_render_spec_init_playback(): the
+ * export's level and solved gain when solved); "published" tells each time.
+ *
  * A program (album, transitions: lq_project_follower_new_program()) follows
  * every track of it: each one's settings re-read and all published at once
  * (lq_engine_set_program_settings()).
@@ -55,6 +58,9 @@ void lq_project_follower_stop (LqProjectFollower *self);
  * project could not be read (the timeout logs it once and polls on). */
 gboolean lq_project_follower_poll (LqProjectFollower *self,
                                    GError **error);
+/* Publishes the followed tracks' settings now (a gain solved meanwhile:
+ * lq-master-gains.h); "published" is emitted, as after each edit. */
+void lq_project_follower_publish (LqProjectFollower *self);
 /* Settings published since the start. */
 guint lq_project_follower_get_n_updates (LqProjectFollower *self);
 /* "timeline-changed" emissions since the start. */

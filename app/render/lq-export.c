@@ -362,6 +362,75 @@ export_job_free (ExportJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
 
+static void default_options (LqProject *project, LqExportOptions *options);
+
+/* The album's stored match planned again for @options' target (the same
+ * gains while nothing changed), or NULL: no target, no match, or a match
+ * to a reference file (not read again). */
+static LqMatchPlan *
+replan (LqProject *project,
+        const LqExportOptions *options)
+{
+  LqProjectMatch stored = { 0 };
+  LqMatchSettings settings;
+  LqMatchPlan *plan = NULL;
+
+  if (!options->has_target || !isfinite (options->target.integrated_lufs)
+      || !lq_project_get_match (project, &stored))
+    {
+      lq_project_match_clear (&stored);
+      return NULL;
+    }
+  lq_match_settings_init (&settings);
+  settings.target = options->target.name;
+  settings.mode = stored.mode;
+  settings.keep = stored.keep;
+  settings.tonal = stored.tonal;
+  settings.tonal_cap_db = stored.tonal_cap_db;
+  settings.ceiling_dbtp = stored.ceiling_dbtp;
+  settings.anchor = stored.anchor;
+  /* A reference file is not read again here: its curves are stored, and
+   * the loudness the plan aims at does not depend on where they came from. */
+  if (stored.reference == NULL)
+    plan = lq_project_plan_match (project, &settings, NULL);
+  lq_project_match_clear (&stored);
+  if (plan != NULL && lq_match_plan_get_n_tracks (plan) != lq_project_get_n_tracks (project))
+    g_clear_object (&plan);
+  return plan;
+}
+
+/* Whether the renderer can hold @track at a level: BS.1770 gives it a
+ * loudness (not silence, not under 0.4 s, not under the gate). */
+static gboolean
+has_loudness (LqTrack *track)
+{
+  LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+
+  return analysis == NULL || isfinite (lq_track_analysis_get_measures (analysis)->integrated_lufs);
+}
+
+double *
+lq_export_get_held_levels (LqProject *project)
+{
+  LqExportOptions options;
+  g_autoptr(LqMatchPlan) plan = NULL;
+  guint n;
+  double *levels;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+
+  n = lq_project_get_n_tracks (project);
+  levels = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    levels[i] = NAN;
+  default_options (project, &options);
+  plan = replan (project, &options);
+  for (guint i = 0; plan != NULL && i < n; i++)
+    if (has_loudness (lq_project_get_track (project, i + 1)))
+      levels[i] = lq_match_plan_get_track (plan, i)->target_lufs;
+  return levels;
+}
+
 /* The level each track is planned at: the album's stored match planned
  * again (the same gains while nothing changed), else the target. The
  * renderer holds matched tracks at their level. */
@@ -369,7 +438,6 @@ static void
 expected_levels (LqProject *project,
                  ExportJob *job)
 {
-  LqProjectMatch stored = { 0 };
   g_autoptr(LqMatchPlan) plan = NULL;
 
   for (guint i = 0; i < job->n; i++)
@@ -400,30 +468,7 @@ expected_levels (LqProject *project,
             r->loudness_note = g_strdup (_("below the −70 LUFS gate: no loudness to check"));
         }
     }
-  if (!job->options.has_target || !isfinite (job->options.target.integrated_lufs)
-      || !lq_project_get_match (project, &stored))
-    {
-      lq_project_match_clear (&stored);
-      return;
-    }
-
-  {
-    LqMatchSettings settings;
-
-    lq_match_settings_init (&settings);
-    settings.target = job->options.target.name;
-    settings.mode = stored.mode;
-    settings.keep = stored.keep;
-    settings.tonal = stored.tonal;
-    settings.tonal_cap_db = stored.tonal_cap_db;
-    settings.ceiling_dbtp = stored.ceiling_dbtp;
-    settings.anchor = stored.anchor;
-    /* A reference file is not read again here: its curves are stored, and
-     * the loudness the plan aims at does not depend on where they came from. */
-    if (stored.reference == NULL)
-      plan = lq_project_plan_match (project, &settings, NULL);
-  }
-  lq_project_match_clear (&stored);
+  plan = replan (project, &job->options);
   if (plan == NULL || lq_match_plan_get_n_tracks (plan) != job->n)
     return;
   for (guint i = 0; i < job->n; i++)
@@ -905,6 +950,36 @@ lq_export_album_lufs (GPtrArray *results)
   return lq_album_analysis_get_integrated_lufs (album);
 }
 
+/* The export the album's target makes (as lacquer-cli export without
+ * options): its format, channels and ceiling. */
+static void
+default_options (LqProject *project,
+                 LqExportOptions *options)
+{
+  lq_export_options_init (options);
+  if (lq_project_get_effective_target (project, &options->target))
+    {
+      options->has_target = TRUE;
+      if (options->target.channels != 0)
+        options->render.channels = options->target.channels;
+    }
+  options->render.ceiling_dbtp = lq_export_get_ceiling (project, options);
+  if (options->has_target)
+    options->target.true_peak_ceiling_dbtp = options->render.ceiling_dbtp;
+}
+
+void
+lq_export_get_default_render_options (LqProject *project,
+                                      LqRenderOptions *options)
+{
+  LqExportOptions defaults;
+
+  g_return_if_fail (LQ_IS_PROJECT (project));
+
+  default_options (project, &defaults);
+  *options = defaults.render;
+}
+
 gboolean
 lq_export_solve_gains (LqProject *project,
                        GCancellable *cancellable,
@@ -917,20 +992,8 @@ lq_export_solve_gains (LqProject *project,
 
   g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
 
-  /* The export the album's target makes (as lacquer-cli export without
-   * options): its format, channels and ceiling. */
-  lq_export_options_init (&job->options);
-  if (lq_project_get_effective_target (project, &job->options.target))
-    {
-      job->options.has_target = TRUE;
-      if (job->options.target.channels != 0)
-        job->options.render.channels = job->options.target.channels;
-    }
+  default_options (project, &job->options);
   job->render = job->options.render;
-  job->render.ceiling_dbtp = lq_export_get_ceiling (project, &job->options);
-  job->options.render.ceiling_dbtp = job->render.ceiling_dbtp;
-  if (job->options.has_target)
-    job->options.target.true_peak_ceiling_dbtp = job->render.ceiling_dbtp;
 
   n = lq_project_get_n_tracks (project);
   job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) lq_export_result_free);

@@ -141,6 +141,16 @@ void lq_export_options_init (LqExportOptions *options);
  * target's (or options->render.ceiling_dbtp without one), or the lower one
  * the album's stored match asked for. */
 double lq_export_get_ceiling (LqProject *project, const LqExportOptions *options);
+/* The render options of the export the album's target makes (as
+ * `lacquer-cli export` without options: channels, ceiling, limiter): the
+ * ones lq_export_solve_gains() solves for and playback plays. */
+void lq_export_get_default_render_options (LqProject *project,
+                                           LqRenderOptions *options);
+/* The level (LUFS) the album's default export holds each track at: the
+ * stored match planned again (lq_render_spec's target_lufs), NAN for a
+ * track it does not hold (no target or match, no measurable loudness).
+ * One per track of @project, in order; g_free() it. */
+double *lq_export_get_held_levels (LqProject *project);
 
 /* Fails (LQ_ERROR_INVALID_VALUE, saying what is wrong) for an unknown field,
  * a format on another field than {number}, unmatched braces, or no field. */

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "lq-export.h"
 #include "lq-track-analysis.h"
 
 static void
@@ -157,6 +158,73 @@ lq_render_get_corrected_spec (LqProject *project,
   spec->has_start_gain = TRUE;
   spec->start_gain_db = gain;
   return TRUE;
+}
+
+/* The 0-based place of @track in @project, or -1. */
+static gint
+position_of (LqProject *project,
+             LqTrack *track)
+{
+  guint n = lq_project_get_n_tracks (project);
+
+  for (guint i = 0; i < n; i++)
+    if (lq_project_get_track (project, i + 1) == track)
+      return (gint) i;
+  return -1;
+}
+
+/* lq_render_spec_init_playback() with the held levels and the default
+ * export's options given. */
+static gboolean
+init_playback (LqRenderSpec *spec,
+               LqProject *project,
+               LqTrack *track,
+               const double *levels,
+               const LqRenderOptions *options)
+{
+  gint i = position_of (project, track);
+
+  lq_render_spec_init (spec, project, track);
+  /* The limiter and the level as the default export runs them
+   * (lq-export.c, lq-render.c). */
+  spec->chain.limiter_enabled = options->limiter;
+  spec->chain.limiter_ceiling_dbtp = options->ceiling_dbtp;
+  spec->target_lufs = i >= 0 ? levels[i] : NAN;
+  if (!isfinite (spec->target_lufs) || !options->limiter)
+    return TRUE;
+  if (!lq_render_spec_use_solved_gain (spec, project, track, options))
+    return FALSE;
+  spec->chain.match_gain_db = CLAMP (spec->start_gain_db, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB);
+  return TRUE;
+}
+
+gboolean
+lq_render_spec_init_playback (LqRenderSpec *spec,
+                              LqProject *project,
+                              LqTrack *track)
+{
+  LqRenderSpec *one[1] = { spec };
+
+  return lq_render_specs_init_playback (project, &track, 1, one);
+}
+
+gboolean
+lq_render_specs_init_playback (LqProject *project,
+                               LqTrack *const *tracks,
+                               guint n,
+                               LqRenderSpec *const *specs)
+{
+  g_autofree double *levels = NULL;
+  LqRenderOptions options;
+  gboolean all = TRUE;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+
+  levels = lq_export_get_held_levels (project);
+  lq_export_get_default_render_options (project, &options);
+  for (guint i = 0; i < n; i++)
+    all &= init_playback (specs[i], project, tracks[i], levels, &options);
+  return all;
 }
 
 double

@@ -46,6 +46,23 @@ gboolean lq_render_get_corrected_spec (LqProject *project,
                                        GCancellable *cancellable,
                                        GError **error);
 
+/* What playback plays of @track: lq_render_spec_init() as the album's
+ * default export renders it (lq_export_get_default_render_options(): its
+ * limiter and ceiling; the level it holds the track at,
+ * lq_export_get_held_levels()) and, when it holds a level, the gain solved
+ * for that export as the chain's match gain: the master heard is the file
+ * exported. FALSE (the spec filled all the same, with the plan's gain)
+ * when that gain is not solved yet (lq-master-gains.h solves it). */
+gboolean lq_render_spec_init_playback (LqRenderSpec *spec,
+                                       LqProject *project,
+                                       LqTrack *track);
+/* The same for @n tracks at once (the match planned again once): specs[i]
+ * of tracks[i]; TRUE when every gain was solved. */
+gboolean lq_render_specs_init_playback (LqProject *project,
+                                        LqTrack *const *tracks,
+                                        guint n,
+                                        LqRenderSpec *const *specs);
+
 /* The loudness (LUFS) the master of @track (rendered as @spec) has, the
  * level the player matches the mix and the reference to: measured in the
  * track's last export when that is of the track as it is now; else the
