@@ -428,12 +428,10 @@ leave_cb (LqAlbumTimeline *self, GtkEventControllerMotion *motion)
   self->has_pointer = FALSE;
 }
 
-static gboolean
-query_tooltip_cb (LqAlbumTimeline *self,
-                  int              x,
-                  int              y,
-                  gboolean         keyboard,
-                  GtkTooltip      *tooltip)
+char *
+lq_album_timeline_dup_tooltip_text (LqAlbumTimeline *self,
+                                    double           x,
+                                    double           y)
 {
   const LqTimelineModel *model = current_model (self);
   LqTimelinePlotView view;
@@ -446,12 +444,12 @@ query_tooltip_cb (LqAlbumTimeline *self,
   const char *hint = NULL;
 
   if (model == NULL || lq_timeline_model_get_n_blocks (model) == 0)
-    return FALSE;
+    return NULL;
   get_plot_view (self, &view);
   part = lq_timeline_plot_hit (model, &view, gtk_widget_get_width (GTK_WIDGET (self)),
                                gtk_widget_get_height (GTK_WIDGET (self)), x, y, &index);
   if (part == LQ_TIMELINE_PART_NONE)
-    return FALSE;
+    return NULL;
   b = lq_timeline_model_get_block (model, index);
   t = x_to_seconds (self, x);
   /* As many decimals as a pixel needs: sample-accurate when zoomed in */
@@ -495,8 +493,21 @@ query_tooltip_cb (LqAlbumTimeline *self,
     }
   if (hint != NULL)
     g_string_append_printf (text, "\n%s", hint);
-  gtk_tooltip_set_text (tooltip, text->str);
-  g_string_free (text, TRUE);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+query_tooltip_cb (LqAlbumTimeline *self,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard,
+                  GtkTooltip      *tooltip)
+{
+  g_autofree char *text = lq_album_timeline_dup_tooltip_text (self, x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 

@@ -75,4 +75,11 @@ void lq_album_timeline_zoom (LqAlbumTimeline *self,
  * the album's length), for a horizontal scrollbar. */
 GtkAdjustment *lq_album_timeline_get_hadjustment (LqAlbumTimeline *self);
 
+/* The tooltip at pixel (@x, @y): the track, the time (as precise as a pixel
+ * is: sample-accurate when zoomed in) and the short-term loudness there,
+ * and what a drag there edits; NULL where nothing is. */
+char *lq_album_timeline_dup_tooltip_text (LqAlbumTimeline *self,
+                                          double           x,
+                                          double           y);
+
 G_END_DECLS
