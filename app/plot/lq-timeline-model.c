@@ -65,13 +65,16 @@ block_curve (LqTimelineBlock *b)
 
   if (e == NULL || e->len == 0 || !b->playable)
     return;
-  first = (guint) MIN (floor (start_s / LQ_TIMELINE_HOP_S), (double) e->len);
-  last = (guint) MIN (ceil (end_s / LQ_TIMELINE_HOP_S), (double) e->len);
+  /* the values whose span [i * hop + offset, + hop) meets the audio's */
+  first = (guint) CLAMP (floor ((start_s - LQ_TIMELINE_SHORT_TERM_OFFSET_S) / LQ_TIMELINE_HOP_S + 1e-9),
+                         0, (double) e->len);
+  last = (guint) CLAMP (ceil ((end_s - LQ_TIMELINE_SHORT_TERM_OFFSET_S) / LQ_TIMELINE_HOP_S - 1e-9),
+                        0, (double) e->len);
   if (last <= first)
     return;
   b->n_curve = last - first;
   b->curve = g_new (float, b->n_curve);
-  b->curve_start = b->audio_start + first * LQ_TIMELINE_HOP_S - start_s;
+  b->curve_start = b->audio_start + first * LQ_TIMELINE_HOP_S + LQ_TIMELINE_SHORT_TERM_OFFSET_S - start_s;
   for (guint i = 0; i < b->n_curve; i++)
     {
       double lufs = lq_loudness_from_energy (g_array_index (e, double, first + i));

@@ -25,6 +25,10 @@
 G_BEGIN_DECLS
 
 #define LQ_TIMELINE_HOP_S 0.1           /* the short-term curve's step */
+/* The analysis keeps a short-term energy for each complete 3 s window, every
+ * 100 ms: value i is the window [i * 0.1, i * 0.1 + 3) s of the source,
+ * drawn at its centre, over [i * 0.1 + 1.45, i * 0.1 + 1.55). */
+#define LQ_TIMELINE_SHORT_TERM_OFFSET_S 1.45
 #define LQ_TIMELINE_DESCRIBED_TRACKS 20 /* the description names this many */
 
 typedef enum
@@ -63,7 +67,8 @@ typedef struct
   double fade_in_end;        /* audio_start + the fade-in */
   double fade_out_start;     /* audio_end - the fade-out */
   /* The short-term loudness (LUFS, NAN where silent) every
-   * LQ_TIMELINE_HOP_S over the audio, the first at curve_start. */
+   * LQ_TIMELINE_HOP_S over the audio, the first from curve_start (the
+   * windows' centres, see above). */
   float *curve;
   guint n_curve;
   double curve_start;

@@ -221,11 +221,18 @@ test_loudness (Fixture *f, gconstpointer data)
       double start = (double) b->layout.start / b->in.rate;
       double end = start + (double) b->layout.length / b->in.rate;
       guint hops = lq_track_analysis_get_short_term_energies (analysis)->len;
-      guint first = (guint) floor (start / 0.1), last = MIN ((guint) ceil (end / 0.1 - 1e-9), hops);
+      /* short-term value i: the 3 s from i * 0.1 s, drawn at its centre
+       * (i * 0.1 + 1.5 s) over 100 ms; there are (length - 3 s) / 0.1 + 1 */
+      guint first = (guint) MAX (0, floor ((start - 1.45) / 0.1 + 1e-9));
+      guint last = MIN ((guint) ceil ((end - 1.45) / 0.1 - 1e-9), hops);
       double mid = (b->audio_start + b->audio_end) / 2;
 
+      g_assert_cmpuint (hops, ==, (guint) llround ((sources[i].seconds - 3) / 0.1) + 1);
       g_assert_cmpuint (b->n_curve, ==, last - first);
-      g_assert_cmpfloat_with_epsilon (b->curve_start, b->audio_start - (start - first * 0.1), 1e-9);
+      g_assert_cmpfloat_with_epsilon (b->curve_start, b->audio_start + first * 0.1 + 1.45 - start, 1e-9);
+      /* the first and last 1.45 s read nothing: no 3 s window centred there */
+      g_assert_true (isnan (lq_timeline_model_get_loudness (model, i, b->audio_start + 1.4 - start)));
+      g_assert_false (isnan (lq_timeline_model_get_loudness (model, i, b->audio_start + 1.5 - start)));
       /* a 1 kHz sine on both channels reads its peak level: -3.01 dB for its
        * RMS, +3.01 for two channels; BS.1770's -0.691 undoes the K filter's
        * gain at 1 kHz */
