@@ -73,17 +73,16 @@ draw_ruler (cairo_t *cr,
 }
 
 /* The short-term loudness inside the block [x0, x1] (clipped to the view),
- * as the largest value under each pixel, filled below. */
+ * as the largest value under each pixel: adds the area below it to the
+ * path (the caller fills the blocks' areas at once). */
 static void
-draw_curve (cairo_t *cr,
+curve_path (cairo_t *cr,
             const LqTimelineBlock *b,
-            const LqPlotStyle *style,
             const LqPlotAxis *axis,
             double x0,
             double x1,
             double top,
-            double bottom,
-            gboolean selected)
+            double bottom)
 {
   double span = LQ_TIMELINE_PLOT_CEILING_LUFS - LQ_TIMELINE_PLOT_FLOOR_LUFS;
   double h = bottom - top;
@@ -137,8 +136,6 @@ draw_curve (cairo_t *cr,
       cairo_line_to (cr, last_x, bottom);
       cairo_close_path (cr);
     }
-  lq_plot_color_set_alpha (cr, selected ? &style->accent : &style->foreground, selected ? 0.45 : 0.28);
-  cairo_fill (cr);
 }
 
 /* The gain curve over [xa, xb] (a fade), sampled at each pixel's centre;
@@ -156,7 +153,8 @@ draw_fade (cairo_t *cr,
 {
   double h = bottom - top;
 
-  if (xb <= xa)
+  /* Under a few pixels a shape shows nothing */
+  if (xb - xa < 3)
     return;
   cairo_move_to (cr, xa, top);
   for (double px = xa; px <= xb + 0.5; px += 1)
@@ -196,70 +194,163 @@ draw_handle (cairo_t *cr, const LqPlotStyle *style, double x, double top, gboole
   cairo_stroke (cr);
 }
 
+/* A block's geometry in pixels */
+typedef struct
+{
+  const LqTimelineBlock *b;
+  double xg, xs, xe;   /* gap start, audio start and end */
+  double x0, x1;       /* the audio's part in view (a little margin) */
+  gboolean selected;
+} Geometry;
+
+static void
+geometry (Geometry *g, const LqTimelineModel *model, guint index, const LqPlotAxis *axis,
+          double width, const LqTimelinePlotView *view)
+{
+  g->b = lq_timeline_model_get_block (model, index);
+  g->xg = lq_plot_axis_to_px (axis, g->b->gap_start);
+  g->xs = lq_plot_axis_to_px (axis, g->b->audio_start);
+  g->xe = lq_plot_axis_to_px (axis, g->b->audio_end);
+  g->x0 = MAX (g->xs, -8);
+  g->x1 = MIN (g->xe, width + 8);
+  g->selected = view->selected == index + 1;
+}
+
+static gboolean
+block_visible (const Geometry *g)
+{
+  return g->b->playable && g->x1 > g->x0;
+}
+
+/* Blocks narrower than this are plain pixel-aligned rectangles: cairo
+ * draws those as boxes, where rounded corners cost a scan conversion (and
+ * at that size do not show). */
+#define ROUNDED_MIN_PX 40.0
+
+static gboolean
+block_is_box (const Geometry *g)
+{
+  return g->x1 - g->x0 < ROUNDED_MIN_PX;
+}
+
+static void
+block_path (cairo_t *cr, const Geometry *g, double top, double bottom)
+{
+  if (!block_is_box (g))
+    rounded_rectangle (cr, g->x0 + 0.5, top + 0.5, g->x1 - g->x0 - 1, bottom - top - 1, 5);
+  else
+    cairo_rectangle (cr, round (g->x0), top, MAX (round (g->x1) - round (g->x0), 1), bottom - top);
+}
+
+/* The gaps, start markers, block fills, curves and outlines: one path for
+ * all unselected blocks each, then the selected one over them (cairo's
+ * cost is per fill and stroke, and a 99-track album draws them all). */
+static void
+draw_blocks (cairo_t *cr,
+             const LqTimelineModel *model,
+             const LqPlotStyle *style,
+             const LqPlotAxis *axis,
+             const LqTimelinePlotView *view,
+             guint first,
+             guint last,
+             double width,
+             double top,
+             double bottom)
+{
+  double mid = round ((top + bottom) / 2) + 0.5;
+  Geometry g;
+
+  cairo_set_line_width (cr, 1);
+  /* The gaps: a thin line */
+  for (guint i = first; i <= last; i++)
+    {
+      geometry (&g, model, i, axis, width, view);
+      if (g.xs - g.xg >= 1 && g.xs > 0 && g.xg < width)
+        {
+          cairo_move_to (cr, MAX (g.xg, 0), mid);
+          cairo_line_to (cr, MIN (g.xs, width), mid);
+        }
+    }
+  lq_plot_color_set (cr, &style->grid);
+  cairo_stroke (cr);
+
+  /* The start markers: down from the ruler, a flag in it */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = first; i <= last; i++)
+        {
+          double x;
+
+          geometry (&g, model, i, axis, width, view);
+          if (g.selected != (pass == 1) || g.xs < -6 || g.xs > width + 6)
+            continue;
+          x = round (g.xs) + 0.5;
+          cairo_move_to (cr, x, LQ_TIMELINE_PLOT_RULER_PX - 7);
+          cairo_line_to (cr, x + 6, LQ_TIMELINE_PLOT_RULER_PX - 3.5);
+          cairo_line_to (cr, x, LQ_TIMELINE_PLOT_RULER_PX);
+          cairo_line_to (cr, x, top);
+          cairo_close_path (cr);
+        }
+      lq_plot_color_set (cr, pass == 1 ? &style->accent : &style->foreground);
+      cairo_fill_preserve (cr);
+      cairo_stroke (cr);
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean selected = pass == 1;
+
+      /* The blocks: rounded ones, then the boxes without antialiasing */
+      for (int boxes = 0; boxes < 2; boxes++)
+        {
+          for (guint i = first; i <= last; i++)
+            {
+              geometry (&g, model, i, axis, width, view);
+              if (block_visible (&g) && g.selected == selected && block_is_box (&g) == boxes)
+                block_path (cr, &g, top, bottom);
+            }
+          lq_plot_color_set_alpha (cr, selected ? &style->accent : &style->foreground,
+                                   selected ? 0.18 : 0.07);
+          cairo_set_antialias (cr, boxes ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+          cairo_fill (cr);
+        }
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+      /* The short-term loudness: columns on whole pixels, no antialiasing
+       * needed (and much faster) */
+      for (guint i = first; i <= last; i++)
+        {
+          geometry (&g, model, i, axis, width, view);
+          if (block_visible (&g) && g.selected == selected)
+            curve_path (cr, g.b, axis, MAX (g.x0, 0), MIN (g.x1, width), top, bottom);
+        }
+      lq_plot_color_set_alpha (cr, selected ? &style->accent : &style->foreground, selected ? 0.45 : 0.28);
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+      cairo_fill (cr);
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+    }
+}
+
+/* What is drawn block by block over that: fades, labels, outlines, handles */
 static void
 draw_block (cairo_t *cr,
             const LqTimelineModel *model,
             guint index,
             const LqPlotStyle *style,
             const LqPlotAxis *axis,
+            const Geometry *g,
             double width,
             double top,
-            double bottom,
-            gboolean selected)
+            double bottom)
 {
-  const LqTimelineBlock *b = lq_timeline_model_get_block (model, index);
-  double xg = lq_plot_axis_to_px (axis, b->gap_start);
-  double xs = lq_plot_axis_to_px (axis, b->audio_start);
-  double xe = lq_plot_axis_to_px (axis, b->audio_end);
-  double mid = round ((top + bottom) / 2) + 0.5;
-  double x0 = MAX (xs, -8), x1 = MIN (xe, width + 8);   /* what is in view */
-  const LqPlotColor *edge = selected ? &style->accent : &style->dim;
+  const LqTimelineBlock *b = g->b;
+  double x0 = g->x0, x1 = g->x1;
 
-  /* The gap: a thin line */
-  if (xs - xg >= 1 && xs > 0 && xg < width)
-    {
-      lq_plot_color_set (cr, &style->grid);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, MAX (xg, 0), mid);
-      cairo_line_to (cr, MIN (xs, width), mid);
-      cairo_stroke (cr);
-    }
-  /* The start marker: down from the ruler, a flag in it */
-  if (xs >= -6 && xs <= width + 6)
-    {
-      double x = round (xs) + 0.5;
-
-      lq_plot_color_set (cr, selected ? &style->accent : &style->foreground);
-      cairo_move_to (cr, x, LQ_TIMELINE_PLOT_RULER_PX - 7);
-      cairo_line_to (cr, x + 6, LQ_TIMELINE_PLOT_RULER_PX - 3.5);
-      cairo_line_to (cr, x, LQ_TIMELINE_PLOT_RULER_PX);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      cairo_set_line_width (cr, 1);
-      cairo_move_to (cr, x, LQ_TIMELINE_PLOT_RULER_PX);
-      cairo_line_to (cr, x, top);
-      cairo_stroke (cr);
-    }
-  if (!b->playable || x1 <= x0)
-    return;
-
-  cairo_save (cr);
-  if (x1 - x0 >= 2)
-    rounded_rectangle (cr, x0 + 0.5, top + 0.5, x1 - x0 - 1, bottom - top - 1, 5);
-  else
-    cairo_rectangle (cr, x0, top, MAX (x1 - x0, 1), bottom - top);
-  lq_plot_color_set_alpha (cr, selected ? &style->accent : &style->foreground, selected ? 0.18 : 0.07);
-  cairo_fill_preserve (cr);
-  cairo_clip_preserve (cr);
-  cairo_new_path (cr);
-
-  draw_curve (cr, b, style, axis, MAX (x0, 0), MIN (x1, width), top, bottom, selected);
   {
     double xi = lq_plot_axis_to_px (axis, b->fade_in_end);
     double xo = lq_plot_axis_to_px (axis, b->fade_out_start);
 
-    draw_fade (cr, model, index, style, axis, MAX (xs, 0), MIN (xi, width), top, bottom);
-    draw_fade (cr, model, index, style, axis, MAX (xo, 0), MIN (xe, width), top, bottom);
+    draw_fade (cr, model, index, style, axis, MAX (g->xs, 0), MIN (xi, width), top, bottom);
+    draw_fade (cr, model, index, style, axis, MAX (xo, 0), MIN (g->xe, width), top, bottom);
   }
 
   /* Number and name where they fit */
@@ -268,24 +359,58 @@ draw_block (cairo_t *cr,
       g_autofree char *label = x1 - x0 > 60 ? g_strdup_printf ("%u  %s", b->in.number, b->in.name)
                                             : g_strdup_printf ("%u", b->in.number);
 
+      cairo_save (cr);
+      /* A pixel-aligned rectangle: cairo's fast clip (a rounded one costs a mask) */
+      cairo_rectangle (cr, floor (x0 + 1), top + 1, MAX (floor (x1 - 1) - floor (x0 + 1), 1), bottom - top - 2);
+      cairo_clip (cr);
       lq_plot_color_set (cr, &style->foreground);
       lq_plot_text (cr, style, 1.0, label, MAX (x0, 0) + 6, top + LQ_TIMELINE_PLOT_HANDLE_PX + 2, 0, 0);
+      cairo_restore (cr);
     }
-  cairo_restore (cr);
 
-  if (x1 - x0 >= 2)
-    {
-      rounded_rectangle (cr, x0 + 0.5, top + 0.5, x1 - x0 - 1, bottom - top - 1, 5);
-      lq_plot_color_set (cr, edge);
-      cairo_set_line_width (cr, selected ? 2 : 1);
-      cairo_stroke (cr);
-    }
   /* The fade handles, where the block is wide enough to hold them */
-  if (xe - xs > 3 * LQ_TIMELINE_PLOT_HANDLE_PX)
+  if (g->xe - g->xs > 3 * LQ_TIMELINE_PLOT_HANDLE_PX)
     {
-      draw_handle (cr, style, lq_plot_axis_to_px (axis, b->fade_in_end), top, selected);
-      draw_handle (cr, style, lq_plot_axis_to_px (axis, b->fade_out_start), top, selected);
+      draw_handle (cr, style, lq_plot_axis_to_px (axis, b->fade_in_end), top, g->selected);
+      draw_handle (cr, style, lq_plot_axis_to_px (axis, b->fade_out_start), top, g->selected);
     }
+}
+
+static void
+draw_outlines (cairo_t *cr,
+               const LqTimelineModel *model,
+               const LqPlotStyle *style,
+               const LqPlotAxis *axis,
+               const LqTimelinePlotView *view,
+               guint first,
+               guint last,
+               double width,
+               double top,
+               double bottom)
+{
+  Geometry g;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (int boxes = 0; boxes < 2; boxes++)
+      {
+        for (guint i = first; i <= last; i++)
+          {
+            geometry (&g, model, i, axis, width, view);
+            if (!block_visible (&g) || g.selected != (pass == 1) || block_is_box (&g) != boxes
+                || g.x1 - g.x0 < 2)
+              continue;
+            if (boxes)
+              cairo_rectangle (cr, round (g.x0) + 0.5, top + 0.5,
+                               MAX (round (g.x1) - round (g.x0) - 1, 1), bottom - top - 1);
+            else
+              rounded_rectangle (cr, g.x0 + 0.5, top + 0.5, g.x1 - g.x0 - 1, bottom - top - 1, 5);
+          }
+        lq_plot_color_set (cr, pass == 1 ? &style->accent : &style->dim);
+        cairo_set_line_width (cr, pass == 1 ? 2 : 1);
+        cairo_set_antialias (cr, boxes ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+        cairo_stroke (cr);
+      }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 void
@@ -306,6 +431,7 @@ lq_timeline_plot_draw (cairo_t *cr,
   lq_timeline_plot_get_axis (view, width, &axis);
   lq_timeline_plot_get_rows (height, &top, &bottom);
   cairo_save (cr);
+  cairo_new_path (cr);
   if (style->background.alpha > 0)
     {
       lq_plot_color_set (cr, &style->background);
@@ -316,7 +442,7 @@ lq_timeline_plot_draw (cairo_t *cr,
   n = lq_timeline_model_get_n_blocks (model);
   if (n > 0)
     {
-      /* Only the blocks in view (a pixel's margin for the markers) */
+      /* Only the blocks in view (a few pixels' margin for the markers) */
       first = lq_timeline_model_find (model, MAX (0, lq_plot_axis_from_px (&axis, -8)));
       last = lq_timeline_model_find (model, MIN (lq_timeline_model_get_length (model),
                                                  lq_plot_axis_from_px (&axis, width + 8)));
@@ -324,9 +450,16 @@ lq_timeline_plot_draw (cairo_t *cr,
         first = 0;
       if (last < 0)
         last = (gint) n - 1;
+      draw_blocks (cr, model, style, &axis, view, (guint) first, (guint) last, width, top, bottom);
       for (gint i = first; i <= last; i++)
-        draw_block (cr, model, (guint) i, style, &axis, width, top, bottom,
-                    view->selected == (guint) i + 1);
+        {
+          Geometry g;
+
+          geometry (&g, model, (guint) i, &axis, width, view);
+          if (block_visible (&g))
+            draw_block (cr, model, (guint) i, style, &axis, &g, width, top, bottom);
+        }
+      draw_outlines (cr, model, style, &axis, view, (guint) first, (guint) last, width, top, bottom);
     }
   cairo_restore (cr);
 }
