@@ -111,6 +111,14 @@ bench_draw (const char *what, const LqTimelineModel *model, double start, double
       ms[r] = cpu_ms () - t0;
       cairo_destroy (cr);
     }
+  /* $LQ_BENCH_PNG_DIR: the last frame as a PNG, to look at */
+  if (g_getenv ("LQ_BENCH_PNG_DIR") != NULL)
+    {
+      g_autofree char *name = g_strdelimit (g_strdup_printf ("timeline %s.png", what), " /,", '-');
+      g_autofree char *path = g_build_filename (g_getenv ("LQ_BENCH_PNG_DIR"), name, NULL);
+
+      cairo_surface_write_to_png (surface, path);
+    }
   cairo_surface_destroy (surface);
   report (what, ms, RUNS);
 }
