@@ -22,6 +22,7 @@ struct _LqAlbumTimeline
   LqProject *project;
   LqTimelineModel *model;
   LqTimelineModel *preview;     /* while a drag edits: what it would leave */
+  guint rate;                   /* the engine's, 0: the first track's */
   guint refresh_id;
 
   double start_s, end_s;        /* the view */
@@ -782,7 +783,7 @@ lq_album_timeline_refresh (LqAlbumTimeline *self)
   g_clear_pointer (&self->preview, lq_timeline_model_free);
   g_clear_pointer (&self->model, lq_timeline_model_free);
   if (self->project != NULL)
-    self->model = lq_timeline_model_new (self->project);
+    self->model = lq_timeline_model_new_at_rate (self->project, self->rate);
   if (self->model != NULL && self->selected > lq_timeline_model_get_n_blocks (self->model))
     self->selected = lq_timeline_model_get_n_blocks (self->model);
   if (self->fitted)
@@ -795,6 +796,17 @@ lq_album_timeline_refresh (LqAlbumTimeline *self)
     apply_view (self, self->start_s, self->end_s);
   update_accessible (self);
   drop_cache (self);
+}
+
+void
+lq_album_timeline_set_sample_rate (LqAlbumTimeline *self, guint rate)
+{
+  g_return_if_fail (LQ_IS_ALBUM_TIMELINE (self));
+
+  if (rate == self->rate)
+    return;
+  self->rate = rate;
+  lq_album_timeline_refresh (self);
 }
 
 const LqTimelineModel *

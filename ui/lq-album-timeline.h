@@ -46,6 +46,11 @@ LqProject *lq_album_timeline_get_project (LqAlbumTimeline *self);
  * idle, when the project tells of a change). */
 void lq_album_timeline_refresh (LqAlbumTimeline *self);
 const LqTimelineModel *lq_album_timeline_get_model (LqAlbumTimeline *self);
+/* The engine's sample rate (0, the default: the first track's, as the
+ * engine's album program has it before it is set to the device's), so
+ * that the positions are the engine's to the frame. */
+void lq_album_timeline_set_sample_rate (LqAlbumTimeline *self,
+                                        guint            rate);
 
 /* The playhead, in album seconds (the engine's). */
 void lq_album_timeline_set_position (LqAlbumTimeline *self,

@@ -16,6 +16,7 @@
 struct _LqTimelineModel
 {
   guint rate;
+  guint asked_rate;   /* 0: the first track's */
   double length;
   GArray *blocks;   /* LqTimelineBlock */
 };
@@ -86,9 +87,16 @@ block_curve (LqTimelineBlock *b)
 LqTimelineModel *
 lq_timeline_model_new_from_inputs (const LqTimelineInput *inputs, guint n)
 {
+  return lq_timeline_model_new_from_inputs_at_rate (inputs, n, 0);
+}
+
+LqTimelineModel *
+lq_timeline_model_new_from_inputs_at_rate (const LqTimelineInput *inputs, guint n, guint rate)
+{
   LqTimelineModel *self = g_new0 (LqTimelineModel, 1);
   gint64 frame = 0;   /* at the album's rate */
 
+  self->rate = self->asked_rate = rate;
   self->blocks = g_array_sized_new (FALSE, TRUE, sizeof (LqTimelineBlock), n);
   g_array_set_clear_func (self->blocks, block_clear);
   for (guint i = 0; i < n; i++)
@@ -136,6 +144,12 @@ lq_timeline_model_new_from_inputs (const LqTimelineInput *inputs, guint n)
 LqTimelineModel *
 lq_timeline_model_new (LqProject *project)
 {
+  return lq_timeline_model_new_at_rate (project, 0);
+}
+
+LqTimelineModel *
+lq_timeline_model_new_at_rate (LqProject *project, guint rate)
+{
   guint n;
   g_autofree LqTimelineInput *inputs = NULL;
   LqTimelineModel *self;
@@ -175,7 +189,7 @@ lq_timeline_model_new (LqProject *project)
       in->fade_out_shape = spec.fade_out_shape;
       lq_render_spec_clear (&spec);
     }
-  self = lq_timeline_model_new_from_inputs (inputs, n);
+  self = lq_timeline_model_new_from_inputs_at_rate (inputs, n, rate);
   return self;
 }
 
@@ -361,5 +375,5 @@ lq_timeline_model_new_edited (const LqTimelineModel *self,
       else
         in->gap_s = value;
     }
-  return lq_timeline_model_new_from_inputs (inputs, n);
+  return lq_timeline_model_new_from_inputs_at_rate (inputs, n, self->asked_rate);
 }

@@ -76,16 +76,24 @@ typedef struct
 
 typedef struct _LqTimelineModel LqTimelineModel;
 
-/* The project's tracks. */
+/* The project's tracks, at the first track's rate (the engine's album
+ * program before it is set to the device's). */
 LqTimelineModel *lq_timeline_model_new (LqProject *project);
+/* The same at @rate (0: the first track's): the engine's after
+ * lq_engine_program_set_sample_rate(). */
+LqTimelineModel *lq_timeline_model_new_at_rate (LqProject *project, guint rate);
 /* From @n inputs (copied). */
 LqTimelineModel *lq_timeline_model_new_from_inputs (const LqTimelineInput *inputs, guint n);
+LqTimelineModel *lq_timeline_model_new_from_inputs_at_rate (const LqTimelineInput *inputs,
+                                                            guint n,
+                                                            guint rate);
 void lq_timeline_model_free (LqTimelineModel *self);
 
 guint lq_timeline_model_get_n_blocks (const LqTimelineModel *self);
 /* @index 0-based. */
 const LqTimelineBlock *lq_timeline_model_get_block (const LqTimelineModel *self, guint index);
-/* The album's rate: the first track's (48000 without tracks). */
+/* The album's rate: the one asked for, else the first track's (48000
+ * without tracks). */
 guint lq_timeline_model_get_rate (const LqTimelineModel *self);
 /* Seconds: the sum of the tracks' timelines. */
 double lq_timeline_model_get_length (const LqTimelineModel *self);

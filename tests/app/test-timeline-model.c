@@ -139,6 +139,21 @@ test_layout (Fixture *f, gconstpointer data)
     }
   g_assert_cmpint (lq_engine_program_get_length (program), ==,
                    llround (lq_timeline_model_get_length (model) * rate));
+
+  /* The engine at the device's rate (here 48 kHz: tracks 1 and 2 are
+   * resampled): the model at that rate still lines up frame for frame */
+  {
+    g_autoptr(LqTimelineModel) at48 = lq_timeline_model_new_at_rate (f->project, 48000);
+
+    g_assert_true (lq_engine_program_set_sample_rate (program, 48000, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (lq_timeline_model_get_rate (at48), ==, 48000);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (llround (lq_timeline_model_get_block (at48, i)->gap_start * 48000), ==,
+                       lq_engine_program_get_track_start (program, i));
+    g_assert_cmpint (lq_engine_program_get_length (program), ==,
+                     llround (lq_timeline_model_get_length (at48) * 48000));
+  }
 }
 
 /* The gain the model gives (and the plot samples) is what the source stage
