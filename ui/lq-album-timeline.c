@@ -198,10 +198,21 @@ select_track (LqAlbumTimeline *self, guint position, gboolean emit)
 /* Callbacks */
 
 static void
+refresh_idle_cb (gpointer data)
+{
+  LqAlbumTimeline *self = data;
+
+  self->refresh_id = 0;
+  lq_album_timeline_refresh (self);
+}
+
+/* Many notifications (an analysis, an edit of several fields) make one
+ * rebuild */
+static void
 project_changed_cb (LqAlbumTimeline *self)
 {
   if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_once ((GSourceOnceFunc) lq_album_timeline_refresh, self);
+    self->refresh_id = g_idle_add_once (refresh_idle_cb, self);
 }
 
 static void
