@@ -3,7 +3,8 @@
  * A project of three tracks (the test's two sines and the hot file, 5 s
  * each) with gaps and fades. Real pointer events (xdotool on the test's X
  * server): dragging track 2's fade-out handle by N pixels makes its
- * fade-out N pixels' worth of seconds longer, in one undo step; Escape in
+ * fade-out N pixels' worth of seconds longer, in one undo step, and
+ * dragging a gap's right edge its gap; Escape in
  * the middle of a drag leaves the project as it was; a click selects and
  * seeks; the keys select, zoom and seek. The accessible label and
  * description, the tooltip's text; screenshots light and dark.
@@ -92,6 +93,26 @@ fade_out (LqProject *project, guint position)
   value = spec.fade_out_s;
   lq_render_spec_clear (&spec);
   return value;
+}
+
+static double
+gap (LqProject *project, guint position)
+{
+  LqRenderSpec spec = { 0 };
+  double value;
+
+  lq_render_spec_init (&spec, project, lq_project_get_track (project, position));
+  value = spec.gap_s;
+  lq_render_spec_clear (&spec);
+  return value;
+}
+
+static gboolean
+gap_changed (gpointer data)
+{
+  gpointer *pair = data;
+
+  return gap (pair[0], 3) != *(double *) pair[1];
 }
 
 static gboolean
@@ -252,6 +273,26 @@ test_album_timeline (void)
   wait_paint (widget);
   g_assert_cmpfloat (fade_out (project, 2), ==, before);
   g_assert_false (lq_project_can_undo (project));
+
+  /* Drag the right edge of track 3's gap N pixels right: the gap grows by
+   * that much, in one undo step */
+  b = lq_timeline_model_get_block (model, 2);
+  before = gap (project, 3);
+  g_assert_cmpfloat (before, ==, 0.5);
+  drag (widget, b->audio_start / pixel - 2, bottom - 10, n_px, FALSE);
+  {
+    gpointer wait[2] = { project, &before };
+
+    wait_until (gap_changed, wait, "the gap to change");
+  }
+  g_assert_cmpfloat_with_epsilon (gap (project, 3), before + n_px * pixel, 1.5 * pixel);
+  g_assert_true (lq_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (gap (project, 3), ==, before);
+  g_assert_false (lq_project_can_undo (project));
+  lq_album_timeline_refresh (timeline);
+  model = lq_album_timeline_get_model (timeline);
+  before = fade_out (project, 2);
 
   /* A click in track 3: select it, seek there */
   b = lq_timeline_model_get_block (model, 2);
