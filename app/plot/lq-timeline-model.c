@@ -110,7 +110,8 @@ lq_timeline_model_new_from_inputs_at_rate (const LqTimelineInput *inputs, guint 
       b.in.name = g_strdup (inputs[i].name != NULL ? inputs[i].name : "");
       if (b.in.short_term != NULL)
         g_array_ref (b.in.short_term);
-      b.playable = lq_source_layout_init (&b.layout, &spec, in_rate, inputs[i].frames, TRUE);
+      b.playable = lq_source_layout_init (&b.layout, &spec, in_rate, inputs[i].frames, TRUE)
+                   && !inputs[i].unplayable;
       b.gap_start = b.audio_start = b.audio_end = (double) frame / MAX (self->rate, 1);
       /* The engine leaves a track out when its trims leave nothing. */
       if (b.playable)
@@ -180,6 +181,9 @@ lq_timeline_model_new_at_rate (LqProject *project, guint rate)
           in->short_term = (GArray *) lq_track_analysis_get_short_term_energies (analysis);
         }
       in->frames = duration > 0 ? llround (duration * in->rate) : 0;
+      /* lq-engine-program.c leaves these out */
+      in->unplayable = lq_track_get_status (track) == LQ_TRACK_STATUS_MISSING
+                       || lq_track_get_status (track) == LQ_TRACK_STATUS_CHANGED;
       in->gap_s = spec.gap_s;
       in->trim_in_s = spec.trim_in_s;
       in->trim_out_s = spec.trim_out_s;

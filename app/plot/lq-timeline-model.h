@@ -53,13 +53,16 @@ typedef struct
   double gap_s, trim_in_s, trim_out_s, fade_in_s, fade_out_s;
   LqFadeShape fade_in_shape, fade_out_shape;
   GArray *short_term;        /* double energies per 100 ms of the source, or NULL */
+  gboolean unplayable;       /* its source is missing or changed: the engine leaves it out */
 } LqTimelineInput;
 
 typedef struct
 {
   LqTimelineInput in;
   LqSourceLayout layout;     /* at the track's own rate, gap included */
-  gboolean playable;         /* FALSE: the trims leave no audio (an empty block) */
+  gboolean playable;         /* FALSE: the trims leave no audio, or the source is
+                                missing or changed (an empty block, as the
+                                engine leaves the track out) */
   /* On the album's axis, seconds: */
   double gap_start;          /* where the track's timeline starts */
   double audio_start;        /* the start marker: after the gap */

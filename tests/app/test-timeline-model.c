@@ -350,6 +350,33 @@ test_drag (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (lq_timeline_model_get_length (edited), 28.25, 1e-9);
 }
 
+/* A track the engine leaves out (source missing or changed, or trimmed to
+ * nothing) takes no time on the album */
+static void
+test_unplayable (void)
+{
+  LqTimelineInput inputs[3] = { 0 };
+  g_autoptr(LqTimelineModel) model = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      inputs[i].number = i + 1;
+      inputs[i].rate = 48000;
+      inputs[i].frames = 10 * 48000;
+      inputs[i].gap_s = 1;
+    }
+  inputs[1].unplayable = TRUE;
+  inputs[2].trim_in_s = 4;
+  model = lq_timeline_model_new_from_inputs (inputs, 3);
+  g_assert_false (lq_timeline_model_get_block (model, 1)->playable);
+  g_assert_cmpfloat (lq_timeline_model_get_block (model, 1)->gap_start, ==, 11);
+  g_assert_cmpfloat (lq_timeline_model_get_block (model, 1)->audio_end, ==, 11);
+  g_assert_cmpfloat (lq_timeline_model_get_block (model, 2)->gap_start, ==, 11);
+  g_assert_cmpfloat (lq_timeline_model_get_block (model, 2)->audio_start, ==, 12);
+  g_assert_cmpfloat (lq_timeline_model_get_length (model), ==, 18);
+  g_assert_cmpint (lq_timeline_model_find (model, 11.5), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,5 +387,6 @@ main (int argc, char **argv)
   g_test_add ("/timeline-model/describe", Fixture, NULL, fixture_setup, test_describe, fixture_teardown);
   g_test_add ("/timeline-model/hit", Fixture, NULL, fixture_setup, test_hit, fixture_teardown);
   g_test_add ("/timeline-model/drag", Fixture, NULL, fixture_setup, test_drag, fixture_teardown);
+  g_test_add_func ("/timeline-model/unplayable", test_unplayable);
   return g_test_run ();
 }
