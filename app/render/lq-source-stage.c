@@ -32,12 +32,49 @@ struct _LqSourceStage
   float *scratch[2];       /* SKIP_BLOCK frames each */
 };
 
+gboolean
+lq_source_layout_init (LqSourceLayout *layout,
+                       const LqRenderSpec *spec,
+                       guint rate,
+                       gint64 total_frames,
+                       gboolean with_gap)
+{
+  g_return_val_if_fail (layout != NULL && spec != NULL && rate > 0, FALSE);
+
+  memset (layout, 0, sizeof *layout);
+  layout->start = MIN (llround (spec->trim_in_s * rate), total_frames);
+  layout->length = total_frames - layout->start - llround (spec->trim_out_s * rate);
+  if (layout->length <= 0)
+    return FALSE;
+  if (with_gap && spec->gap_s > 0.0)
+    layout->gap = llround (spec->gap_s * rate);
+  layout->fade_in = MIN (llround (spec->fade_in_s * rate), layout->length);
+  layout->fade_out = MIN (llround (spec->fade_out_s * rate), layout->length);
+  return TRUE;
+}
+
+double
+lq_source_layout_gain (const LqSourceLayout *layout,
+                       LqFadeShape fade_in_shape,
+                       LqFadeShape fade_out_shape,
+                       gint64 k)
+{
+  double g = 1.0;
+
+  if (k < layout->fade_in)
+    g *= lq_fade_gain (fade_in_shape, (double) k / (double) layout->fade_in);
+  if (k >= layout->length - layout->fade_out)
+    g *= lq_fade_gain (fade_out_shape, (double) (layout->length - 1 - k) / (double) layout->fade_out);
+  return g;
+}
+
 LqSourceStage *
 lq_source_stage_new (const LqRenderSpec *spec,
                      LqSourceStageFlags flags,
                      GError **error)
 {
   g_autoptr(LqSourceStage) self = NULL;
+  LqSourceLayout layout;
   gint64 total;
 
   g_return_val_if_fail (spec != NULL && spec->source != NULL, NULL);
@@ -54,18 +91,17 @@ lq_source_stage_new (const LqRenderSpec *spec,
   self->source_channels = lq_audio_reader_get_channels (self->reader);
   total = lq_audio_reader_get_frames (self->reader);
 
-  self->start = MIN (llround (spec->trim_in_s * self->rate), total);
-  self->length = total - self->start - llround (spec->trim_out_s * self->rate);
-  if (self->length <= 0)
+  if (!lq_source_layout_init (&layout, spec, self->rate, total, (flags & LQ_SOURCE_STAGE_GAP) != 0))
     {
       g_set_error_literal (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                            _("The trims leave no audio"));
       return NULL;
     }
-  if ((flags & LQ_SOURCE_STAGE_GAP) != 0 && spec->gap_s > 0.0)
-    self->gap = llround (spec->gap_s * self->rate);
-  self->fade_in = MIN (llround (spec->fade_in_s * self->rate), self->length);
-  self->fade_out = MIN (llround (spec->fade_out_s * self->rate), self->length);
+  self->start = layout.start;
+  self->length = layout.length;
+  self->gap = layout.gap;
+  self->fade_in = layout.fade_in;
+  self->fade_out = layout.fade_out;
   self->fade_in_shape = spec->fade_in_shape;
   self->fade_out_shape = spec->fade_out_shape;
   self->skip_pending = self->start > 0;
@@ -160,16 +196,12 @@ apply_fades (LqSourceStage *self,
              gsize n,
              gint64 k)
 {
-  gint64 length = self->length;
+  const LqSourceLayout layout = { self->start, self->length, self->gap, self->fade_in, self->fade_out };
 
   for (gsize i = 0; i < n; i++, k++)
     {
-      double g = 1.0;
+      double g = lq_source_layout_gain (&layout, self->fade_in_shape, self->fade_out_shape, k);
 
-      if (k < self->fade_in)
-        g *= lq_fade_gain (self->fade_in_shape, (double) k / (double) self->fade_in);
-      if (k >= length - self->fade_out)
-        g *= lq_fade_gain (self->fade_out_shape, (double) (length - 1 - k) / (double) self->fade_out);
       if (g != 1.0)
         {
           ch[0][i] = (float) (ch[0][i] * g);

@@ -39,6 +39,32 @@ G_BEGIN_DECLS
 
 typedef struct _LqSourceStage LqSourceStage;
 
+/* Where a track's audio lies on its timeline, in frames at its own rate:
+ * the arithmetic lq_source_stage_new() applies, for whoever lays tracks out
+ * without opening them (the album timeline, lq-timeline-model.h). */
+typedef struct
+{
+  gint64 start;      /* the first source frame (the trim-in) */
+  gint64 length;     /* source frames after the trims */
+  gint64 gap;        /* frames of silence before them */
+  gint64 fade_in;    /* frames, at most the length */
+  gint64 fade_out;
+} LqSourceLayout;
+
+/* @spec's layout over a source of @total_frames at @rate, the gap included
+ * when @with_gap; FALSE (layout->length <= 0) when the trims leave no audio. */
+gboolean lq_source_layout_init (LqSourceLayout *layout,
+                                const LqRenderSpec *spec,
+                                guint rate,
+                                gint64 total_frames,
+                                gboolean with_gap);
+/* The fades' gain at trimmed frame @k (0 .. length - 1): what the stage
+ * multiplies that frame by. */
+double lq_source_layout_gain (const LqSourceLayout *layout,
+                              LqFadeShape fade_in_shape,
+                              LqFadeShape fade_out_shape,
+                              gint64 k);
+
 typedef enum
 {
   LQ_SOURCE_STAGE_NONE = 0,
