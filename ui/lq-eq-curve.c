@@ -414,14 +414,12 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
 /* Tooltip ------------------------------------------------------------------- */
 
-static gboolean
-lq_eq_curve_query_tooltip (GtkWidget  *widget,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard_tooltip,
-                           GtkTooltip *tooltip)
+char *
+lq_eq_curve_dup_readout (LqEqCurve *self,
+                         double     x,
+                         double     y)
 {
-  LqEqCurve *self = LQ_EQ_CURVE (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   const char *names[LQ_EQ_CURVE_N_PARTS] = { _("EQ"), _("Match EQ"), _("Bus EQ") };
   g_autoptr(GString) text = NULL;
@@ -431,22 +429,17 @@ lq_eq_curve_query_tooltip (GtkWidget  *widget,
   double freq;
   int hit;
 
-  if (self->model == NULL)
-    return FALSE;
-  hit = keyboard_tooltip ? self->view.selected : lq_eq_curve_plot_hit_handle (self->model, width, height, x, y);
-  if (hit >= 0)
-    {
-      g_autofree char *band = lq_eq_curve_model_describe_handle (self->model, hit);
+  g_return_val_if_fail (LQ_IS_EQ_CURVE (self), NULL);
 
-      gtk_tooltip_set_text (tooltip, band);
-      return TRUE;
-    }
-  if (keyboard_tooltip)
-    return FALSE;
+  if (self->model == NULL)
+    return NULL;
+  hit = lq_eq_curve_plot_hit_handle (self->model, width, height, x, y);
+  if (hit >= 0)
+    return lq_eq_curve_model_describe_handle (self->model, hit);
 
   lq_eq_curve_plot_axes (self->model, width, height, &xa, &ya);
   if (x < xa.from_px || x > xa.to_px)
-    return FALSE;
+    return NULL;
   freq = lq_plot_axis_from_px (&xa, x);
   freq_text = lq_eq_curve_format_frequency (freq);
   text = g_string_new (freq_text);
@@ -463,7 +456,27 @@ lq_eq_curve_query_tooltip (GtkWidget  *widget,
   sum = lq_format_offset (lq_eq_curve_model_value_at (self->model, LQ_EQ_CURVE_N_PARTS, freq));
   /* Translators: the combined EQ curve's gain in dB, in the tooltip */
   g_string_append_printf (text, _("\nCombined: %s dB"), sum);
-  gtk_tooltip_set_text (tooltip, text->str);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+lq_eq_curve_query_tooltip (GtkWidget  *widget,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard_tooltip,
+                           GtkTooltip *tooltip)
+{
+  LqEqCurve *self = LQ_EQ_CURVE (widget);
+  g_autofree char *text = NULL;
+
+  if (keyboard_tooltip)
+    text = self->model != NULL && self->view.selected >= 0
+           ? lq_eq_curve_model_describe_handle (self->model, self->view.selected) : NULL;
+  else
+    text = lq_eq_curve_dup_readout (self, x, y);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 

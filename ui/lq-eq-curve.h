@@ -44,6 +44,12 @@ const LqEqCurveModel *lq_eq_curve_get_model (LqEqCurve *self);
 /* The selected handle's index in the model, or -1. */
 int lq_eq_curve_get_selected (LqEqCurve *self);
 
+/* The tooltip's read-out at (@x, @y): the band under it, or the frequency
+ * and each curve's gain there; NULL for nothing. */
+char *lq_eq_curve_dup_readout (LqEqCurve *self,
+                               double x,
+                               double y);
+
 /* Draws what the widget shows, at @width x @height, into a new image
  * (for tests and screenshots). */
 cairo_surface_t *lq_eq_curve_render (LqEqCurve *self,

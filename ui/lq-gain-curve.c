@@ -123,6 +123,29 @@ leave_cb (GtkEventControllerMotion *controller,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+char *
+lq_gain_curve_dup_readout (LqGainCurve *self,
+                           double       x)
+{
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *reduction = NULL;
+  double level, output;
+
+  g_return_val_if_fail (LQ_IS_GAIN_CURVE (self), NULL);
+
+  if (self->model == NULL)
+    return NULL;
+  level = lq_gain_curve_plot_level_at (self->model, gtk_widget_get_width (GTK_WIDGET (self)),
+                                       gtk_widget_get_height (GTK_WIDGET (self)), x);
+  output = lq_gain_curve_model_output (self->model, level);
+  in = lq_format_value (level);
+  out = lq_format_value (output);
+  reduction = lq_format_value (level - output);
+  /* Translators: the static curve's tooltip: input level, output level, gain reduction */
+  return g_strdup_printf (_("In %s dB\nOut %s dB\nReduction %s dB"), in, out, reduction);
+}
+
 static gboolean
 lq_gain_curve_query_tooltip (GtkWidget  *widget,
                              int         x,
@@ -131,29 +154,11 @@ lq_gain_curve_query_tooltip (GtkWidget  *widget,
                              GtkTooltip *tooltip)
 {
   LqGainCurve *self = LQ_GAIN_CURVE (widget);
-  g_autofree char *in = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *reduction = NULL;
   g_autofree char *text = NULL;
-  double level, output;
 
   if (self->model == NULL)
     return FALSE;
-  if (keyboard_tooltip)
-    {
-      g_autofree char *description = lq_gain_curve_model_describe (self->model);
-
-      gtk_tooltip_set_text (tooltip, description);
-      return TRUE;
-    }
-  level = lq_gain_curve_plot_level_at (self->model, gtk_widget_get_width (widget),
-                                       gtk_widget_get_height (widget), x);
-  output = lq_gain_curve_model_output (self->model, level);
-  in = lq_format_value (level);
-  out = lq_format_value (output);
-  reduction = lq_format_value (level - output);
-  /* Translators: the static curve's tooltip: input level, output level, gain reduction */
-  text = g_strdup_printf (_("In %s dB\nOut %s dB\nReduction %s dB"), in, out, reduction);
+  text = keyboard_tooltip ? lq_gain_curve_model_describe (self->model) : lq_gain_curve_dup_readout (self, x);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -32,5 +32,8 @@ void lq_gain_curve_set_project (LqGainCurve *self,
 void lq_gain_curve_set_track (LqGainCurve *self,
                               LqTrack *track);
 const LqGainCurveModel *lq_gain_curve_get_model (LqGainCurve *self);
+/* The tooltip's read-out at @x: input, output, reduction. */
+char *lq_gain_curve_dup_readout (LqGainCurve *self,
+                                 double x);
 
 G_END_DECLS
