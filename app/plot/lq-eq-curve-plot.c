@@ -10,7 +10,7 @@
 #include <math.h>
 
 #define MARGIN_LEFT 34.0
-#define MARGIN_RIGHT 10.0
+#define MARGIN_RIGHT 16.0
 #define MARGIN_TOP 10.0
 #define MARGIN_BOTTOM 20.0
 
@@ -25,6 +25,17 @@ lq_eq_curve_plot_view_init (LqEqCurvePlotView *view)
   view->selected = -1;
   view->hover = -1;
   view->legend = TRUE;
+}
+
+/* With a track, the bus's bands that are off are left out: they are edited
+ * on the album's curve, and would hide the track's at the same defaults. */
+static gboolean
+handle_shown (const LqEqCurveModel *model,
+              guint                 index)
+{
+  const LqEqCurveHandle *h = &model->handles[index];
+
+  return h->settings.enabled || !h->album || !model->has_track;
 }
 
 static double
@@ -107,6 +118,8 @@ lq_eq_curve_plot_hit_handle (const LqEqCurveModel *model,
     {
       double hx, hy, d;
 
+      if (!handle_shown (model, i))
+        continue;
       lq_eq_curve_plot_handle_position (model, width, height, i, &hx, &hy);
       d = hypot (hx - x, hy - y);
       /* A band that is on wins over one that is off at the same place */
@@ -324,7 +337,7 @@ lq_eq_curve_plot_draw (cairo_t                 *cr,
         gboolean selected = view != NULL && view->selected == (int) i;
         int want = selected ? 2 : model->handles[i].settings.enabled ? 1 : 0;
 
-        if (want == pass)
+        if (want == pass && handle_shown (model, i))
           draw_handle (cr, model, style, width, height, i, view);
       }
 

@@ -4,7 +4,9 @@
  * to ±18 dB and on by 6 dB steps when the curves or the handles go further;
  * each EQ's response dim in its colour, the combined curve strong (filled to
  * 0 dB), and the bands' handles as numbered circles ("B1" for the bus's),
- * hollow when the band is off, the selected one in the accent colour.
+ * hollow when the band is off (with a track, the bus's bands that are off
+ * are left out: the album's curve edits them), the selected one in the
+ * accent colour.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

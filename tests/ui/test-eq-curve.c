@@ -124,6 +124,16 @@ assert_accessible_text (GtkWidget *widget, GtkAccessibleProperty property, const
     g_error ("accessible property %d: %s, expected %s", property, wrong, expected);
 }
 
+/* Lets the style change's CSS transitions end (for the picture only). */
+static void
+let_style_settle (void)
+{
+  gint64 end = g_get_monotonic_time () + 600 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 screenshots (GtkWidget *widget, const char *name)
 {
@@ -132,9 +142,11 @@ screenshots (GtkWidget *widget, const char *name)
   g_autofree char *dark = g_strdup_printf ("%s-dark.png", name);
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  let_style_settle ();
   wait_paint (widget);
   save_screenshot (widget, light);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  let_style_settle ();
   wait_paint (widget);
   save_screenshot (widget, dark);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
