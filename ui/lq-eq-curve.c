@@ -451,11 +451,13 @@ lq_eq_curve_dup_readout (LqEqCurve *self,
         continue;
       value = lq_format_offset (lq_eq_curve_model_value_at (self->model, p, freq));
       /* Translators: a curve's name and its gain in dB, in the EQ curve's tooltip */
-      g_string_append_printf (text, _("\n%s: %s dB"), names[p], value);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("%s: %s dB"), names[p], value);
     }
   sum = lq_format_offset (lq_eq_curve_model_value_at (self->model, LQ_EQ_CURVE_N_PARTS, freq));
   /* Translators: the combined EQ curve's gain in dB, in the tooltip */
-  g_string_append_printf (text, _("\nCombined: %s dB"), sum);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("Combined: %s dB"), sum);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
