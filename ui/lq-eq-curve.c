@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "lq-eq-curve-plot.h"
+#include "lq-field-set.h"
 #include "lq-format.h"
 
 #define SCROLL_IDLE_MS 300
@@ -175,8 +176,8 @@ write_edit (LqEqCurve   *self,
                                (const char *const *) assignments->pdata, &error);
   else
     ok = FALSE;
-  if (!ok && error != NULL)
-    g_warning ("EQ curve edit refused: %s", error->message);
+  if (!ok)
+    g_signal_emit_by_name (self, "edit-failed", error != NULL ? error->message : _("No track to edit"));
 }
 
 /* After a gesture, the model from the project again (the edit written, or
@@ -582,6 +583,12 @@ lq_eq_curve_class_init (LqEqCurveClass *klass)
   widget_class->measure = lq_eq_curve_measure;
   widget_class->css_changed = lq_eq_curve_css_changed;
   widget_class->query_tooltip = lq_eq_curve_query_tooltip;
+
+  /**
+   * LqEqCurve::edit-failed:
+   * @message: why the project refused the edit
+   */
+  lq_field_set_add_edit_failed_signal (G_TYPE_FROM_CLASS (klass));
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
   gtk_widget_class_set_css_name (widget_class, "eqcurve");

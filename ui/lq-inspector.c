@@ -420,6 +420,7 @@ lq_inspector_build (LqInspector *self,
               p = NULL;
             }
           adw_preferences_group_add (album ? self->album_group : self->track_group, row);
+          lq_field_set_forward_edit_failed (curve, self);
           if (album)
             self->bus_eq_curve = curve;
           else

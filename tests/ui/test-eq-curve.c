@@ -265,6 +265,22 @@ test_eq_curve (void)
   g_assert_no_error (error);
   g_assert_cmpfloat (track_double (track, "eq2-q"), ==, 1.0);
   g_assert_cmpfloat (track_double (track, "eq2-freq"), ==, 1000.0);
+  wait_until (band2_back, curve, "the curve to follow the undo");
+
+  /* Keys: the scrolled band stays chosen; Up lifts it 0.5 dB in one edit */
+  g_assert_cmpint (lq_eq_curve_get_selected (curve), ==, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (curve));
+  lq_test_xdotool (GTK_WIDGET (curve), "key Up");
+  {
+    FieldWait w = { track, "eq2-gain", 3.0 };
+
+    wait_until (field_changed, &w, "the key's edit");
+  }
+  g_assert_cmpfloat (track_double (track, "eq2-gain"), ==, 3.5);
+  g_assert_cmpfloat (track_double (track, "eq2-freq"), ==, 1000.0);
+  g_assert_true (lq_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (track_double (track, "eq2-gain"), ==, 3.0);
 
   /* Move the pointer away (no hover ring) and look at it */
   lq_test_xdotool (GTK_WIDGET (curve), "mousemove 0 0");
