@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-eq-curve.h"
 #include "lq-field-set.h"
 #include "lq-format.h"
+#include "lq-gain-curve.h"
 #include "lq-inspector.h"
 
 /* One processor: the fields of one group and band, in table order. */
@@ -39,6 +41,14 @@ struct _LqInspector
 
   LqFieldSet *fields;
   GPtrArray *processors;   /* Processor, track's then album's */
+
+  /* The curves: the track's EQ (above its bands), the bus EQ (above the
+   * bus's bands), the compressors' and the limiter's static curves (in
+   * their rows) */
+  GtkWidget *eq_curve_row;
+  LqEqCurve *eq_curve;
+  LqEqCurve *bus_eq_curve;
+  GPtrArray *gain_curves;  /* LqGainCurve */
 };
 
 G_DEFINE_FINAL_TYPE (LqInspector, lq_inspector, GTK_TYPE_WIDGET)
@@ -265,6 +275,8 @@ lq_inspector_update_track (LqInspector *self)
   gboolean has_track = track != NULL;
 
   gtk_widget_set_visible (self->no_track_row, !has_track);
+  if (self->eq_curve_row != NULL)
+    gtk_widget_set_visible (self->eq_curve_row, has_track);
   for (guint i = 0; i < self->processors->len; i++)
     {
       Processor *p = g_ptr_array_index (self->processors, i);
@@ -301,6 +313,24 @@ processor_name (const LqField *first)
   const char *dash = strrchr (first->key, '-');
 
   return dash != NULL ? g_strndup (first->key, dash - first->key) : g_strdup (first->key);
+}
+
+/* A row holding a curve, not activatable. */
+static GtkWidget *
+curve_row (GtkWidget  *curve,
+           const char *name)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+
+  gtk_widget_set_margin_top (curve, 6);
+  gtk_widget_set_margin_bottom (curve, 6);
+  gtk_widget_set_margin_start (curve, 6);
+  gtk_widget_set_margin_end (curve, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), curve);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_name (row, name);
+  return row;
 }
 
 static void
@@ -342,6 +372,18 @@ lq_inspector_add_processor (LqInspector *self,
         }
     }
 
+  if (ADW_IS_EXPANDER_ROW (p->row)
+      && (g_str_equal (p->name, "comp") || g_str_equal (p->name, "bus-comp") || g_str_equal (p->name, "limiter")))
+    {
+      LqGainCurveKind kind = g_str_equal (p->name, "comp") ? LQ_GAIN_CURVE_COMPRESSOR
+                             : g_str_equal (p->name, "bus-comp") ? LQ_GAIN_CURVE_BUS_COMPRESSOR
+                             : LQ_GAIN_CURVE_LIMITER;
+      GtkWidget *curve = lq_gain_curve_new (kind);
+
+      g_ptr_array_add (self->gain_curves, curve);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (p->row), curve_row (curve, "gain-curve"));
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (p->row), p->title);
   gtk_widget_set_name (p->row, row_name);
   adw_preferences_group_add (p->album ? self->album_group : self->track_group, p->row);
@@ -365,6 +407,28 @@ lq_inspector_build (LqInspector *self,
 
       if (field->group == NULL)
         continue;
+
+      /* The EQ curve above the first EQ band */
+      if (field->band == 1 && g_str_has_suffix (field->key, "eq1-on"))
+        {
+          LqEqCurve *curve = LQ_EQ_CURVE (lq_eq_curve_new ());
+          GtkWidget *row = curve_row (GTK_WIDGET (curve), album ? "eq-curve-album" : "eq-curve-track");
+
+          if (p != NULL)
+            {
+              lq_inspector_add_processor (self, p);
+              p = NULL;
+            }
+          adw_preferences_group_add (album ? self->album_group : self->track_group, row);
+          lq_field_set_forward_edit_failed (curve, self);
+          if (album)
+            self->bus_eq_curve = curve;
+          else
+            {
+              self->eq_curve = curve;
+              self->eq_curve_row = row;
+            }
+        }
 
       if (p == NULL || !g_str_equal (field->group, p->group) || field->band != p->band)
         {
@@ -409,6 +473,7 @@ lq_inspector_finalize (GObject *object)
   LqInspector *self = (LqInspector *)object;
 
   g_clear_pointer (&self->processors, g_ptr_array_unref);
+  g_clear_pointer (&self->gain_curves, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lq_inspector_parent_class)->finalize (object);
 }
@@ -444,6 +509,7 @@ lq_inspector_init (LqInspector *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->processors = g_ptr_array_new_with_free_func ((GDestroyNotify) processor_free);
+  self->gain_curves = g_ptr_array_new ();
   self->fields = lq_field_set_new ();
   lq_field_set_forward_edit_failed (self->fields, self);
   g_signal_connect_swapped (self->fields, "changed", G_CALLBACK (fields_changed_cb), self);
@@ -469,6 +535,11 @@ lq_inspector_set_project (LqInspector *self,
   if (!lq_field_set_set_project (self->fields, project))
     return;
 
+  lq_eq_curve_set_project (self->eq_curve, project);
+  lq_eq_curve_set_project (self->bus_eq_curve, project);
+  for (guint i = 0; i < self->gain_curves->len; i++)
+    lq_gain_curve_set_project (g_ptr_array_index (self->gain_curves, i), project);
+
   lq_inspector_update_processors (self, TRUE);
   /* A project open read-only shows its chain, and refuses edits */
   gtk_widget_set_sensitive (GTK_WIDGET (self->page), project == NULL || !lq_project_get_read_only (project));
@@ -482,6 +553,10 @@ lq_inspector_set_track (LqInspector *self,
 
   if (!lq_field_set_set_track (self->fields, track))
     return;
+
+  lq_eq_curve_set_track (self->eq_curve, track);
+  for (guint i = 0; i < self->gain_curves->len; i++)
+    lq_gain_curve_set_track (g_ptr_array_index (self->gain_curves, i), track);
 
   lq_inspector_update_track (self);
   lq_inspector_update_processors (self, FALSE);
@@ -501,6 +576,15 @@ _lq_inspector_get_fields (LqInspector *self)
   g_return_val_if_fail (LQ_IS_INSPECTOR (self), NULL);
 
   return self->fields;
+}
+
+GtkWidget *
+_lq_inspector_get_eq_curve (LqInspector *self,
+                            gboolean     album)
+{
+  g_return_val_if_fail (LQ_IS_INSPECTOR (self), NULL);
+
+  return GTK_WIDGET (album ? self->bus_eq_curve : self->eq_curve);
 }
 
 GtkWidget *

@@ -10,6 +10,12 @@
  * (lq-project-fields.h: the fields with a group) and edit through
  * LqFieldSet: each change is one undoable project edit; a refused value is
  * reported by "edit-failed".
+ *
+ * Curves (issue 12): the track's EQ curve (LqEqCurve: its EQ, match EQ and
+ * the bus EQ combined, with draggable band handles) above its EQ bands, the
+ * bus EQ's curve above the bus bands, and the static curves of the
+ * compressor, the bus compressor and the limiter (LqGainCurve, with the
+ * track's expected gain reduction) at the end of their rows.
  */
 #pragma once
 
@@ -37,6 +43,9 @@ LqTrack *lq_inspector_get_track (LqInspector *self);
  * the processor named @name ("eq3", "comp", "bus-comp", "limiter"; an
  * AdwExpanderRow, or an AdwActionRow for a bare switch). */
 LqFieldSet *_lq_inspector_get_fields (LqInspector *self);
+/* For tests: the EQ curve of the track (above its bands) or of the bus. */
+GtkWidget *_lq_inspector_get_eq_curve (LqInspector *self,
+                                       gboolean album);
 GtkWidget *_lq_inspector_get_processor (LqInspector *self,
                                         gboolean album,
                                         const char *name);

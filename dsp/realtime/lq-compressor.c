@@ -321,6 +321,23 @@ lq_compressor_static_curve (const LqCompressor *self, double level_db)
 }
 
 double
+lq_compressor_static_reduction_db (double threshold_db,
+                                   double ratio,
+                                   double knee_db,
+                                   double level_db)
+{
+  double y;
+
+  if (isnan (threshold_db) || isnan (ratio) || isnan (knee_db) || isnan (level_db))
+    return NAN;
+  threshold_db = clampd (threshold_db, LQ_COMPRESSOR_THRESHOLD_MIN, LQ_COMPRESSOR_THRESHOLD_MAX);
+  ratio = clampd (ratio, LQ_COMPRESSOR_RATIO_MIN, LQ_COMPRESSOR_RATIO_MAX);
+  knee_db = clampd (knee_db, 0.0, LQ_COMPRESSOR_KNEE_MAX);
+  y = curve (level_db, threshold_db, knee_db, 1.0 / ratio);
+  return level_db - y > 0.0 ? level_db - y : 0.0;
+}
+
+double
 lq_compressor_get_gain_reduction (const LqCompressor *self, uint32_t index)
 {
   if (fully_bypassed (self))

@@ -105,6 +105,16 @@ LqDspStatus lq_compressor_set_bypass (LqCompressor *self, bool bypass);
  * without makeup: for displays and tests. */
 double lq_compressor_static_curve (const LqCompressor *self, double level_db);
 
+/* The same static curve as a pure function of the settings (clamped as the
+ * setters clamp them; NaN settings give NaN): the gain reduction in dB
+ * (>= 0, makeup not included) the compressor settles on for a steady level
+ * @level_db of its detector, i.e. x - y_G (x). For displays (the
+ * inspector's curves) and the match plan; no state, no allocation. */
+double lq_compressor_static_reduction_db (double threshold_db,
+                                          double ratio,
+                                          double knee_db,
+                                          double level_db);
+
 /* Current smoothed gain reduction in dB (>= 0, makeup not included), for
  * meters. Stereo-linked: the same value for @index 0 and 1; mid/side:
  * 0 = mid, 1 = side; 0 while fully bypassed. Read it between process()

@@ -642,6 +642,21 @@ lq_limiter_reset (LqLimiter *self)
   self->min_gain = 1.0;
 }
 
+double
+lq_limiter_static_curve (double ceiling_dbtp, double peak_dbtp)
+{
+  double aim;
+
+  if (isnan (ceiling_dbtp) || isnan (peak_dbtp))
+    return NAN;
+  if (ceiling_dbtp < LQ_LIMITER_CEILING_MIN_DBTP)
+    ceiling_dbtp = LQ_LIMITER_CEILING_MIN_DBTP;
+  if (ceiling_dbtp > LQ_LIMITER_CEILING_MAX_DBTP)
+    ceiling_dbtp = LQ_LIMITER_CEILING_MAX_DBTP;
+  aim = ceiling_dbtp - STAGE1_MARGIN_DB - LQ_LIMITER_METER_MARGIN_DB;
+  return peak_dbtp < aim ? peak_dbtp : aim;
+}
+
 void
 lq_limiter_set_ceiling_dbtp (LqLimiter *self, double dbtp)
 {

@@ -103,6 +103,14 @@ uint32_t lq_limiter_get_latency (const LqLimiter *self);
  * samples are taken as 0, denormals are flushed. */
 void lq_limiter_process (LqLimiter *self, float *const *ch, uint32_t n);
 
+/* The limiter's static curve: the output true peak (dBTP) of a steady
+ * signal whose true peak is @peak_dbtp, with the ceiling @ceiling_dbtp
+ * (clamped as lq_limiter_set_ceiling_dbtp() clamps it): the input below the
+ * level the first stage aims at (the ceiling less LQ_LIMITER_METER_MARGIN_DB
+ * and its own safety margin), that level above it. The gain reduction is
+ * @peak_dbtp minus this. Pure, for displays; NaN in, NaN out. */
+double lq_limiter_static_curve (double ceiling_dbtp, double peak_dbtp);
+
 /* Gain reduction of the last output sample, in dB (<= 0; 0 when none). */
 double lq_limiter_get_gain_reduction_db (const LqLimiter *self);
 /* Deepest gain reduction since new/reset, in dB (<= 0). */

@@ -412,3 +412,91 @@ lq_match_eq_kernel_get_sample_rate (const LqMatchEqKernel *kernel)
 {
   return kernel->geo.rate;
 }
+
+/* The filter's taps (T of them) from its partitions' spectra: each
+ * partition's inverse FFT (the 1/F is folded in), first B points. */
+static LqDspStatus
+kernel_taps (const LqMatchEqKernel *kernel,
+             uint32_t channel,
+             double *taps)
+{
+  const LqMatchEqGeometry *g = &kernel->geo;
+  uint32_t f = 2 * g->b;
+  fftw_complex *spec = lq_fft_malloc (g->bins * sizeof (fftw_complex));
+  double *time = lq_fft_malloc (f * sizeof (double));
+  fftw_plan plan = NULL;
+  LqDspStatus st = LQ_ERR_NOMEM;
+
+  if (spec != NULL && time != NULL)
+    plan = lq_fft_plan_c2r ((int) f, spec, time, 0);
+  if (plan != NULL)
+    {
+      for (uint32_t p = 0; p < LQ_MATCH_EQ_N_PART; p++)
+        {
+          memcpy (spec, kernel->filt[channel] + p * g->bins, g->bins * sizeof (fftw_complex));
+          fftw_execute (plan);
+          memcpy (taps + p * g->b, time, g->b * sizeof (double));
+        }
+      st = LQ_OK;
+    }
+  lq_fft_destroy_plan (plan);
+  lq_fft_free (spec);
+  lq_fft_free (time);
+  return st;
+}
+
+LqDspStatus
+lq_match_eq_kernel_response (const LqMatchEqKernel *kernel,
+                             uint32_t channel,
+                             const double *freq_hz,
+                             uint32_t n,
+                             double *db)
+{
+  double *taps;
+  uint32_t t;
+  LqDspStatus st;
+
+  if (kernel == NULL || channel > 1 || (n > 0 && (freq_hz == NULL || db == NULL)))
+    return LQ_ERR_INVALID;
+  t = kernel->geo.t;
+  taps = malloc (t * sizeof (double));
+  if (taps == NULL)
+    return LQ_ERR_NOMEM;
+  st = kernel_taps (kernel, channel, taps);
+  if (st != LQ_OK)
+    {
+      free (taps);
+      return st;
+    }
+
+  for (uint32_t i = 0; i < n; i++)
+    {
+      double w = 2.0 * M_PI * freq_hz[i] / kernel->geo.rate;
+      double re = 0.0, im = 0.0, c = 1.0, s = 0.0, cw = cos (w), sw = sin (w);
+
+      if (!(freq_hz[i] >= 0.0))
+        {
+          db[i] = NAN;
+          continue;
+        }
+      /* sum h[k] e^(-j w k), the phasor by rotation, exact every 256 taps */
+      for (uint32_t k = 0; k < t; k++)
+        {
+          double nc;
+
+          if (k % 256 == 0)
+            {
+              c = cos (w * k);
+              s = -sin (w * k);
+            }
+          re += taps[k] * c;
+          im += taps[k] * s;
+          nc = c * cw + s * sw;
+          s = s * cw - c * sw;
+          c = nc;
+        }
+      db[i] = 20.0 * log10 (hypot (re, im));
+    }
+  free (taps);
+  return LQ_OK;
+}

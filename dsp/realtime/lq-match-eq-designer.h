@@ -62,3 +62,19 @@ LqMatchEqKernel *lq_match_eq_kernel_ref (LqMatchEqKernel *kernel);
 /* NULL is ignored. */
 void lq_match_eq_kernel_unref (LqMatchEqKernel *kernel);
 uint32_t lq_match_eq_kernel_get_sample_rate (const LqMatchEqKernel *kernel);
+
+/* The magnitudes in dB the kernel's filter applies at the @n frequencies
+ * @freq_hz to the mid (@channel 0) or side (1) signal, into @db: the
+ * realised response, computed from the filter's own coefficients (the taps
+ * recovered from its partitions' spectra by inverse FFT, then their
+ * discrete-time Fourier transform at each frequency), not from the target
+ * curve: what lq_match_eq_process() applies with this kernel, latency
+ * aside. Off the audio thread (allocates and plans an FFT; about 8k
+ * multiply-adds per frequency). -inf where the filter is 0, NaN for a
+ * negative or NaN frequency. LQ_ERR_INVALID for a bad channel or NULL,
+ * LQ_ERR_NOMEM. */
+LqDspStatus lq_match_eq_kernel_response (const LqMatchEqKernel *kernel,
+                                         uint32_t channel,
+                                         const double *freq_hz,
+                                         uint32_t n,
+                                         double *db);
