@@ -11,6 +11,7 @@ struct _LqWaveform
   uint32_t filled;
   float lo[LQ_WAVEFORM_MAX_CHANNELS];
   float hi[LQ_WAVEFORM_MAX_CHANNELS];
+  double sq[LQ_WAVEFORM_MAX_CHANNELS];
 };
 
 static void
@@ -21,6 +22,7 @@ start_peak (LqWaveform *self)
     {
       self->lo[c] = INFINITY;
       self->hi[c] = -INFINITY;
+      self->sq[c] = 0.0;
     }
 }
 
@@ -70,14 +72,54 @@ quantize (float x,
   return (int8_t) v;
 }
 
+uint32_t
+lq_waveform_get_rms_size (const LqWaveform *self)
+{
+  return self->channels;
+}
+
+uint8_t
+lq_waveform_rms_encode (double mean_square)
+{
+  double code;
+
+  if (!(mean_square > 0.0))   /* also NaN */
+    return 0;
+  code = 255.0 + round (10.0 * log10 (mean_square) / LQ_WAVEFORM_RMS_STEP_DB);
+  if (code < 1.0)
+    return 0;
+  return code > 255.0 ? 255 : (uint8_t) code;
+}
+
+double
+lq_waveform_rms_to_db (uint8_t code)
+{
+  return code == 0 ? -INFINITY : ((int) code - 255) * LQ_WAVEFORM_RMS_STEP_DB;
+}
+
+double
+lq_waveform_rms_to_power (uint8_t code)
+{
+  return code == 0 ? 0.0 : pow (10.0, lq_waveform_rms_to_db (code) / 10.0);
+}
+
+double
+lq_waveform_rms_to_linear (uint8_t code)
+{
+  return code == 0 ? 0.0 : pow (10.0, lq_waveform_rms_to_db (code) / 20.0);
+}
+
 static void
 emit (LqWaveform *self,
-      int8_t *out)
+      int8_t *out,
+      uint8_t *rms_out)
 {
   for (uint32_t c = 0; c < self->channels; c++)
     {
       out[2 * c] = quantize (self->lo[c], -1);
       out[2 * c + 1] = quantize (self->hi[c], +1);
+      if (rms_out != NULL)
+        rms_out[c] = lq_waveform_rms_encode (self->sq[c] / self->filled);
     }
   start_peak (self);
 }
@@ -87,6 +129,16 @@ lq_waveform_process (LqWaveform *self,
                      const float *const *channels,
                      uint32_t n,
                      int8_t *out)
+{
+  return lq_waveform_process_rms (self, channels, n, out, NULL);
+}
+
+uint32_t
+lq_waveform_process_rms (LqWaveform *self,
+                         const float *const *channels,
+                         uint32_t n,
+                         int8_t *out,
+                         uint8_t *rms_out)
 {
   uint32_t peaks = 0;
   uint32_t size = lq_waveform_get_peak_size (self);
@@ -100,20 +152,26 @@ lq_waveform_process (LqWaveform *self,
       for (uint32_t c = 0; c < self->channels; c++)
         {
           const float *x = channels[c] + done;
-          float lo = self->lo[c], hi = self->hi[c];
+          float lo = self->lo[c], hi = self->hi[c], sq = 0.0f;
 
           for (uint32_t i = 0; i < take; i++)
             {
               lo = x[i] < lo ? x[i] : lo;
               hi = x[i] > hi ? x[i] : hi;
+              sq += x[i] * x[i];
             }
           self->lo[c] = lo;
           self->hi[c] = hi;
+          self->sq[c] += sq;
         }
       done += take;
       self->filled += take;
       if (self->filled == self->frames_per_peak)
-        emit (self, out + (size_t) peaks++ * size);
+        {
+          emit (self, out + (size_t) peaks * size,
+                rms_out != NULL ? rms_out + (size_t) peaks * self->channels : NULL);
+          peaks++;
+        }
     }
   return peaks;
 }
@@ -122,9 +180,17 @@ uint32_t
 lq_waveform_flush (LqWaveform *self,
                    int8_t *out)
 {
+  return lq_waveform_flush_rms (self, out, NULL);
+}
+
+uint32_t
+lq_waveform_flush_rms (LqWaveform *self,
+                       int8_t *out,
+                       uint8_t *rms_out)
+{
   if (self->filled == 0)
     return 0;
-  emit (self, out);
+  emit (self, out, rms_out);
   return 1;
 }
 
@@ -155,6 +221,36 @@ lq_waveform_reduce (const int8_t *in,
             }
           out[(size_t) n_out * peak_size + b] = lo;
           out[(size_t) n_out * peak_size + b + 1] = hi;
+        }
+    }
+  return n_out;
+}
+
+uint32_t
+lq_waveform_reduce_rms (const uint8_t *in,
+                        uint32_t n_in,
+                        uint32_t channels,
+                        uint32_t factor,
+                        uint8_t *out)
+{
+  double power[256];
+  uint32_t n_out = 0;
+
+  if (factor < 1 || channels < 1)
+    return 0;
+  for (int k = 0; k < 256; k++)
+    power[k] = lq_waveform_rms_to_power ((uint8_t) k);
+  for (uint32_t start = 0; start < n_in; start += factor, n_out++)
+    {
+      uint32_t end = start + factor < n_in ? start + factor : n_in;
+
+      for (uint32_t c = 0; c < channels; c++)
+        {
+          double sum = 0.0;
+
+          for (uint32_t p = start; p < end; p++)
+            sum += power[in[(size_t) p * channels + c]];
+          out[(size_t) n_out * channels + c] = lq_waveform_rms_encode (sum / (end - start));
         }
     }
   return n_out;
