@@ -77,9 +77,8 @@ lq_waveform_span_read (const char *path,
       || (n_frames + frames_per_column - 1) / frames_per_column > LQ_WAVEFORM_SPAN_MAX_COLUMNS)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("Cannot read %" G_GINT64_FORMAT " frames in columns of %u: at most %"
-                     G_GINT64_FORMAT " frames and %u columns"),
-                   n_frames, frames_per_column, LQ_WAVEFORM_SPAN_MAX_FRAMES,
+                   _("Cannot read %lld frames in columns of %u: at most %lld frames and %u columns"),
+                   (long long) n_frames, frames_per_column, (long long) LQ_WAVEFORM_SPAN_MAX_FRAMES,
                    (guint) LQ_WAVEFORM_SPAN_MAX_COLUMNS);
       return NULL;
     }
@@ -92,7 +91,7 @@ lq_waveform_span_read (const char *path,
   if (start_frame < 0 || (total >= 0 && start_frame >= total))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("Frame %" G_GINT64_FORMAT " is outside the file"), start_frame);
+                   _("Frame %lld is outside the file"), (long long) start_frame);
       return NULL;
     }
   if (start_frame > 0 && !lq_audio_reader_seek (reader, start_frame, error))

@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#define LANES 8
+
 struct _LqWaveform
 {
   uint32_t channels;
@@ -11,7 +13,10 @@ struct _LqWaveform
   uint32_t filled;
   float lo[LQ_WAVEFORM_MAX_CHANNELS];
   float hi[LQ_WAVEFORM_MAX_CHANNELS];
-  double sq[LQ_WAVEFORM_MAX_CHANNELS];
+  /* Sums of squares of the peak so far, in LANES lanes: sample k of the
+   * peak goes to lane k % LANES, so the sums (and the RMS) do not depend on
+   * how the stream is cut into blocks, and the loop vectorises. */
+  float sq[LQ_WAVEFORM_MAX_CHANNELS][LANES];
 };
 
 static void
@@ -22,7 +27,8 @@ start_peak (LqWaveform *self)
     {
       self->lo[c] = INFINITY;
       self->hi[c] = -INFINITY;
-      self->sq[c] = 0.0;
+      for (int k = 0; k < LANES; k++)
+        self->sq[c][k] = 0.0f;
     }
 }
 
@@ -119,7 +125,13 @@ emit (LqWaveform *self,
       out[2 * c] = quantize (self->lo[c], -1);
       out[2 * c + 1] = quantize (self->hi[c], +1);
       if (rms_out != NULL)
-        rms_out[c] = lq_waveform_rms_encode (self->sq[c] / self->filled);
+        {
+          double sum = 0.0;
+
+          for (int k = 0; k < LANES; k++)
+            sum += self->sq[c][k];
+          rms_out[c] = lq_waveform_rms_encode (sum / self->filled);
+        }
     }
   start_peak (self);
 }
@@ -152,17 +164,46 @@ lq_waveform_process_rms (LqWaveform *self,
       for (uint32_t c = 0; c < self->channels; c++)
         {
           const float *x = channels[c] + done;
-          float lo = self->lo[c], hi = self->hi[c], sq = 0.0f;
+          float lo = self->lo[c], hi = self->hi[c];
+          float *sq = self->sq[c];
+          uint32_t i = 0;
 
-          for (uint32_t i = 0; i < take; i++)
+          /* Up to the next lane 0; then LANES at a time, elementwise (so it
+           * vectorises); then the rest. */
+          for (; i < take && ((self->filled + i) % LANES) != 0; i++)
             {
               lo = x[i] < lo ? x[i] : lo;
               hi = x[i] > hi ? x[i] : hi;
-              sq += x[i] * x[i];
+              sq[(self->filled + i) % LANES] += x[i] * x[i];
+            }
+          if (i + LANES <= take)
+            {
+              float vlo[LANES], vhi[LANES];
+
+              for (int k = 0; k < LANES; k++)
+                vlo[k] = vhi[k] = x[i];
+              for (; i + LANES <= take; i += LANES)
+                for (int k = 0; k < LANES; k++)
+                  {
+                    float v = x[i + k];
+                    vlo[k] = v < vlo[k] ? v : vlo[k];
+                    vhi[k] = v > vhi[k] ? v : vhi[k];
+                    sq[k] += v * v;
+                  }
+              for (int k = 0; k < LANES; k++)
+                {
+                  lo = vlo[k] < lo ? vlo[k] : lo;
+                  hi = vhi[k] > hi ? vhi[k] : hi;
+                }
+            }
+          for (; i < take; i++)
+            {
+              lo = x[i] < lo ? x[i] : lo;
+              hi = x[i] > hi ? x[i] : hi;
+              sq[(self->filled + i) % LANES] += x[i] * x[i];
             }
           self->lo[c] = lo;
           self->hi[c] = hi;
-          self->sq[c] += sq;
         }
       done += take;
       self->filled += take;
