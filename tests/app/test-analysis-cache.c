@@ -294,6 +294,36 @@ test_migrate_v8 (void)
   lq_test_rmdir (dir);
 }
 
+/* A read-only project measures into memory only: the runs are there all
+ * the same, and nothing is written. */
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *wav = g_build_filename (dir, "clips.wav", NULL);
+  g_autofree char *path = g_build_filename (dir, "album.lacquer", NULL);
+  const char *paths[] = { wav, NULL };
+  g_autoptr(GError) error = NULL;
+  LqProject *p;
+
+  lq_test_write (wav, SF_FORMAT_WAV | SF_FORMAT_PCM_16, RATE, 2, 4 * RATE, clips_signal, NULL, NULL);
+  p = lq_project_create (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (p, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_object_unref (p);
+
+  p = lq_project_open (path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_null (lq_track_get_analysis (lq_project_get_track (p, 1)));
+  g_assert_true (lq_project_analyze (p, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_clip_runs (lq_track_get_analysis (lq_project_get_track (p, 1)));
+  g_object_unref (p);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM analysis_cache"), ==, 0);
+  lq_test_rmdir (dir);
+}
+
 /* README.md, "The analysis cache": per minute of audio at rate R with C
  * channels, the block energies take 2 x 8 bytes per 100 ms, the overview
  * 3C bytes (min, max, RMS) per 256 frames at three levels (x1, x1/16,
@@ -460,6 +490,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analysis-cache/run-list", test_run_list);
   g_test_add_func ("/analysis-cache/project-store", test_project_store);
   g_test_add_func ("/analysis-cache/migrate-v8", test_migrate_v8);
+  g_test_add_func ("/analysis-cache/read-only", test_read_only);
   g_test_add_func ("/analysis-cache/bytes-per-minute", test_bytes_per_minute);
   g_test_add_func ("/analysis-cache/span-reader", test_span_reader);
   return g_test_run ();
