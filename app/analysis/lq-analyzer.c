@@ -35,6 +35,7 @@
 #include "lq-loudness-gate.h"
 #include "lq-loudness-meter.h"
 #include "lq-signal-stats.h"
+#include "lq-simd.h"
 #include "lq-spectrum.h"
 #include "lq-true-peak.h"
 #include "lq-run-list.h"
@@ -212,16 +213,28 @@ find_overs (Meters *m, RunState *r, guint channels, gint64 first, guint n, guint
       for (guint c = 0; c < channels; c++)
         {
           const float *t = m->tp_frames[c];
-          float lane[16] = { 0 }, mx = 0.0f;
+          float mx = 0.0f;
           guint i = i0;
 
-          for (; i + 16 <= i1; i += 16)
-            for (guint k = 0; k < 16; k++)
-              lane[k] = t[i + k] > lane[k] ? t[i + k] : lane[k];
+#if LQ_SIMD_VECTORS
+          if (i + LQ_SIMD_LANES <= i1)
+            {
+              lq_v8sf lane, v;
+              float l[LQ_SIMD_LANES];
+
+              LQ_V_LOAD (lane, t + i);
+              for (i += LQ_SIMD_LANES; i + LQ_SIMD_LANES <= i1; i += LQ_SIMD_LANES)
+                {
+                  LQ_V_LOAD (v, t + i);
+                  LQ_V_MAX (lane, v, lane);
+                }
+              LQ_V_STORE (l, lane);
+              for (guint k = 0; k < LQ_SIMD_LANES; k++)
+                mx = l[k] > mx ? l[k] : mx;
+            }
+#endif
           for (; i < i1; i++)
             mx = t[i] > mx ? t[i] : mx;
-          for (guint k = 0; k < 16; k++)
-            mx = lane[k] > mx ? lane[k] : mx;
           true_peak[c] = MAX (true_peak[c], mx);
           chunk_max = MAX (chunk_max, mx);
         }

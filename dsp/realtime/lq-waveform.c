@@ -4,7 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define LANES 8
+#include "lq-simd.h"
+
+#define LANES LQ_SIMD_LANES
 
 struct _LqWaveform
 {
@@ -136,6 +138,63 @@ emit (LqWaveform *self,
   start_peak (self);
 }
 
+/* Raises *lo, *hi with x[0..n) and adds x[i]^2 to sq[i % LANES]; n is a
+ * multiple of LANES. Vectorised where GCC's vector extensions are there
+ * (the same sums, lane by lane, as the plain loop). */
+#if LQ_SIMD_VECTORS
+LQ_SIMD_CLONES
+static void
+accumulate (const float *x,
+            uint32_t n,
+            float *lo,
+            float *hi,
+            float *sq)
+{
+  lq_v8sf vlo, vhi, vsq, v;
+  float l[LANES], h[LANES];
+
+  LQ_V_LOAD (vlo, x);
+  vhi = vlo;
+  LQ_V_LOAD (vsq, sq);
+  for (uint32_t i = 0; i < n; i += LANES)
+    {
+      lq_v8si below, above;
+
+      LQ_V_LOAD (v, x + i);
+      below = (lq_v8si) (v < vlo);
+      above = (lq_v8si) (v > vhi);
+      vlo = (lq_v8sf) ((below & (lq_v8si) v) | (~below & (lq_v8si) vlo));
+      vhi = (lq_v8sf) ((above & (lq_v8si) v) | (~above & (lq_v8si) vhi));
+      vsq += v * v;
+    }
+  LQ_V_STORE (l, vlo);
+  LQ_V_STORE (h, vhi);
+  LQ_V_STORE (sq, vsq);
+  for (int k = 0; k < LANES; k++)
+    {
+      *lo = l[k] < *lo ? l[k] : *lo;
+      *hi = h[k] > *hi ? h[k] : *hi;
+    }
+}
+#else
+static void
+accumulate (const float *x,
+            uint32_t n,
+            float *lo,
+            float *hi,
+            float *sq)
+{
+  for (uint32_t i = 0; i < n; i += LANES)
+    for (int k = 0; k < LANES; k++)
+      {
+        float v = x[i + k];
+        *lo = v < *lo ? v : *lo;
+        *hi = v > *hi ? v : *hi;
+        sq[k] += v * v;
+      }
+}
+#endif
+
 uint32_t
 lq_waveform_process (LqWaveform *self,
                      const float *const *channels,
@@ -178,23 +237,10 @@ lq_waveform_process_rms (LqWaveform *self,
             }
           if (i + LANES <= take)
             {
-              float vlo[LANES], vhi[LANES];
+              uint32_t m = (take - i) / LANES * LANES;
 
-              for (int k = 0; k < LANES; k++)
-                vlo[k] = vhi[k] = x[i];
-              for (; i + LANES <= take; i += LANES)
-                for (int k = 0; k < LANES; k++)
-                  {
-                    float v = x[i + k];
-                    vlo[k] = v < vlo[k] ? v : vlo[k];
-                    vhi[k] = v > vhi[k] ? v : vhi[k];
-                    sq[k] += v * v;
-                  }
-              for (int k = 0; k < LANES; k++)
-                {
-                  lo = vlo[k] < lo ? vlo[k] : lo;
-                  hi = vhi[k] > hi ? vhi[k] : hi;
-                }
+              accumulate (x + i, m, &lo, &hi, sq);
+              i += m;
             }
           for (; i < take; i++)
             {
