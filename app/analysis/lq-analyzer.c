@@ -76,9 +76,7 @@ typedef struct
   guint clip_len[2];
   float clip_peak[2];
   gint64 next_frame;     /* the frame after the last one scanned for clips */
-  gint64 over_start;     /* -1: not in an over */
-  gint64 over_end;
-  float over_peak;
+  guint over_chunk;      /* frames looked at together for overs */
 } RunState;
 
 static void
@@ -187,27 +185,27 @@ find_clips (Meters *m, RunState *r, guint channels, gint64 first, guint n,
     scan_clips (m, r, channels, first, covered, n);
 }
 
-static void
-over_end (Meters *m, RunState *r)
-{
-  if (r->over_start >= 0)
-    lq_run_list_add (m->overs, r->over_start, r->over_end - r->over_start, db_of (r->over_peak));
-  r->over_start = -1;
-}
-
 /* Raises true_peak[] with the block's per-frame readings (frame @first + i
  * read at tp_frames[c][i], which lies @latency frames after the sample it
- * belongs to) and follows the overs of the floor. */
+ * belongs to; clamped to @last_frame) and adds the overs of the floor.
+ *
+ * In chunks of at most 64 frames and never more than the merge gap: each
+ * channel's maximum over vector lanes; a chunk under the floor is done with
+ * (overs are sparse even in a loud master), and a chunk over it adds one
+ * run from its first frame over the floor to its last, with the chunk's
+ * maximum as its peak: the run list would merge any overs that close
+ * anyway, so the runs are the same as frame by frame, without a branch per
+ * frame that noise near the floor makes unpredictable. */
+#if LQ_SIMD_VECTORS
+LQ_SIMD_CLONES
+#endif
 static void
 find_overs (Meters *m, RunState *r, guint channels, gint64 first, guint n, guint latency,
             gint64 last_frame, float floor_lin, float *true_peak)
 {
-  /* 64 frames at a time: each channel's maximum over lanes, elementwise
-   * (so the loops vectorise); overs are sparse even in a loud master, so a
-   * chunk under the floor is done with. */
-  for (guint i0 = 0; i0 < n; i0 += 64)
+  for (guint i0 = 0; i0 < n; i0 += r->over_chunk)
     {
-      guint i1 = MIN (i0 + 64, n);
+      guint i1 = MIN (i0 + r->over_chunk, n), a, b;
       float chunk_max = 0.0f;
 
       for (guint c = 0; c < channels; c++)
@@ -239,31 +237,19 @@ find_overs (Meters *m, RunState *r, guint channels, gint64 first, guint n, guint
           chunk_max = MAX (chunk_max, mx);
         }
       if (!(chunk_max > floor_lin))
-        {
-          over_end (m, r);
-          continue;
-        }
-      for (guint i = i0; i < i1; i++)
-        {
-          float v = m->tp_frames[0][i];
-          gint64 pos;
+        continue;
+      for (a = i0; a < i1; a++)
+        if (m->tp_frames[0][a] > floor_lin || (channels > 1 && m->tp_frames[1][a] > floor_lin))
+          break;
+      for (b = i1 - 1; b > a; b--)
+        if (m->tp_frames[0][b] > floor_lin || (channels > 1 && m->tp_frames[1][b] > floor_lin))
+          break;
+      {
+        gint64 start = CLAMP (first + a - (gint64) latency, 0, last_frame);
+        gint64 end = CLAMP (first + b - (gint64) latency, 0, last_frame) + 1;
 
-          if (channels > 1)
-            v = MAX (v, m->tp_frames[1][i]);
-          if (!(v > floor_lin))
-            {
-              over_end (m, r);
-              continue;
-            }
-          pos = CLAMP (first + i - (gint64) latency, 0, last_frame);
-          if (r->over_start < 0)
-            {
-              r->over_start = pos;
-              r->over_peak = 0.0f;
-            }
-          r->over_end = pos + 1;
-          r->over_peak = MAX (r->over_peak, v);
-        }
+        lq_run_list_add (m->overs, start, end - start, db_of (chunk_max));
+      }
     }
 }
 
@@ -378,7 +364,7 @@ lq_analyze_file_with_memory (const char *path,
   m.clips = lq_run_list_new (LQ_ANALYSIS_MAX_RUNS, (gint64) (LQ_ANALYSIS_RUN_MERGE_S * rate));
   m.overs = lq_run_list_new (LQ_ANALYSIS_MAX_RUNS, (gint64) (LQ_ANALYSIS_RUN_MERGE_S * rate));
   runs.full_scale = lq_audio_reader_get_full_scale (reader);
-  runs.over_start = -1;
+  runs.over_chunk = (guint) CLAMP (LQ_ANALYSIS_RUN_MERGE_S * rate, 1, 64);
   latency = lq_true_peak_get_latency (m.true_peak);
 
   /* Sized for the whole file up front, as far as the header can be trusted
@@ -463,7 +449,6 @@ lq_analyze_file_with_memory (const char *path,
                                    m.tp_frames);
       find_overs (&m, &runs, channels, frames, tail, latency, frames - 1, floor_lin, true_peak);
     }
-  over_end (&m, &runs);
   for (guint c = 0; c < channels; c++)
     clip_end (&m, &runs, c);
   clipped_runs = lq_run_list_finish (m.clips, &clips_cut);
