@@ -132,6 +132,11 @@ add_measures (JsonBuilder *b,
   lq_json_add_number (b, "correlation", m->correlation);
   json_builder_set_member_name (b, "clipped_samples");
   json_builder_add_int_value (b, (gint64) m->clipped_samples);
+  /* How many runs the analysis marked (README, "The analysis cache"). */
+  json_builder_set_member_name (b, "clipped_runs");
+  json_builder_add_int_value (b, lq_track_analysis_get_clipped_runs (track)->len);
+  json_builder_set_member_name (b, "true_peak_overs");
+  json_builder_add_int_value (b, lq_track_analysis_get_true_peak_overs (track)->len);
   lq_json_add_number (b, "album_offset_lu", album_offset_lu);
   add_spectrum (b, track);
 }

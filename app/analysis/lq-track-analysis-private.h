@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 void _lq_track_analysis_set_waveform (LqTrackAnalysis *self,
                                       GBytes *peaks,
                                       guint frames_per_peak);
+void _lq_track_analysis_set_waveform_rms (LqTrackAnalysis *self,
+                                          GBytes *rms);
 /* Copies @n_bands values from each array (see
  * lq_track_analysis_get_spectrum()); @n_bands 0 removes the spectrum. */
 void _lq_track_analysis_set_spectrum (LqTrackAnalysis *self,

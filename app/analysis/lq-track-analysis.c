@@ -19,7 +19,11 @@ struct _LqTrackAnalysis
   GArray *momentary;
   GArray *short_term;
   GBytes *waveform;
+  GBytes *waveform_rms;
   guint frames_per_peak;
+  GArray *clipped_runs;
+  GArray *overs;
+  gboolean runs_truncated;
   guint n_bands;
   double *spectrum;  /* n_bands centres, then mid, then side; NULL without */
 };
@@ -60,6 +64,9 @@ lq_track_analysis_finalize (GObject *object)
   g_clear_pointer (&self->momentary, g_array_unref);
   g_clear_pointer (&self->short_term, g_array_unref);
   g_clear_pointer (&self->waveform, g_bytes_unref);
+  g_clear_pointer (&self->waveform_rms, g_bytes_unref);
+  g_clear_pointer (&self->clipped_runs, g_array_unref);
+  g_clear_pointer (&self->overs, g_array_unref);
   g_clear_pointer (&self->spectrum, g_free);
 
   G_OBJECT_CLASS (lq_track_analysis_parent_class)->finalize (object);
@@ -120,6 +127,8 @@ lq_track_analysis_class_init (LqTrackAnalysisClass *klass)
 static void
 lq_track_analysis_init (LqTrackAnalysis *self)
 {
+  self->clipped_runs = g_array_new (FALSE, FALSE, sizeof (LqSampleRun));
+  self->overs = g_array_new (FALSE, FALSE, sizeof (LqSampleRun));
 }
 
 LqTrackAnalysis *
@@ -220,9 +229,66 @@ _lq_track_analysis_set_waveform (LqTrackAnalysis *self,
 {
   g_return_if_fail (LQ_IS_TRACK_ANALYSIS (self));
   g_clear_pointer (&self->waveform, g_bytes_unref);
+  g_clear_pointer (&self->waveform_rms, g_bytes_unref);
+  g_clear_pointer (&self->clipped_runs, g_array_unref);
+  g_clear_pointer (&self->overs, g_array_unref);
   self->waveform = peaks != NULL ? g_bytes_ref (peaks) : NULL;
   self->frames_per_peak = frames_per_peak;
 }
+
+GBytes *
+lq_track_analysis_get_waveform_rms (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->waveform_rms;
+}
+
+void
+_lq_track_analysis_set_waveform_rms (LqTrackAnalysis *self,
+                                     GBytes *rms)
+{
+  g_return_if_fail (LQ_IS_TRACK_ANALYSIS (self));
+  g_clear_pointer (&self->waveform_rms, g_bytes_unref);
+  self->waveform_rms = rms != NULL ? g_bytes_ref (rms) : NULL;
+}
+
+const GArray *
+lq_track_analysis_get_clipped_runs (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->clipped_runs;
+}
+
+const GArray *
+lq_track_analysis_get_true_peak_overs (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), NULL);
+  return self->overs;
+}
+
+gboolean
+lq_track_analysis_get_runs_truncated (LqTrackAnalysis *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_ANALYSIS (self), FALSE);
+  return self->runs_truncated;
+}
+
+void
+lq_track_analysis_set_runs (LqTrackAnalysis *self,
+                            GArray *clipped_runs,
+                            GArray *true_peak_overs,
+                            gboolean truncated)
+{
+  g_return_if_fail (LQ_IS_TRACK_ANALYSIS (self));
+  g_clear_pointer (&self->clipped_runs, g_array_unref);
+  g_clear_pointer (&self->overs, g_array_unref);
+  self->clipped_runs = clipped_runs != NULL
+    ? g_array_ref (clipped_runs) : g_array_new (FALSE, FALSE, sizeof (LqSampleRun));
+  self->overs = true_peak_overs != NULL
+    ? g_array_ref (true_peak_overs) : g_array_new (FALSE, FALSE, sizeof (LqSampleRun));
+  self->runs_truncated = truncated;
+}
+
 
 gboolean
 lq_track_analysis_get_spectrum (LqTrackAnalysis *self,
@@ -298,5 +364,8 @@ lq_track_analysis_get_retained_size (LqTrackAnalysis *self)
          + 3 * (gsize) self->n_bands * sizeof (double);
   if (self->waveform != NULL)
     size += g_bytes_get_size (self->waveform);
+  if (self->waveform_rms != NULL)
+    size += g_bytes_get_size (self->waveform_rms);
+  size += (self->clipped_runs->len + self->overs->len) * sizeof (LqSampleRun);
   return size;
 }

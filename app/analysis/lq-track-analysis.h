@@ -40,6 +40,19 @@ typedef struct
 
 #define lq_measure_exists(x) (!isnan (x))
 
+/* A run of samples the analysis marks on the track's timeline. */
+typedef struct { gint64 start; gint64 frames; float peak_db; } LqSampleRun;   /* frames at the file's rate from its first frame; peak_db: clips: 0 dBFS or the run's largest |sample| in dBFS; overs: the run's highest true peak in dBTP */
+
+/* Overs are marked from this true peak up, so a view can show the overs of
+ * any ceiling from -3 to 0 dBTP by filtering on peak_db. */
+#define LQ_ANALYSIS_OVER_FLOOR_DBTP (-3.0)
+/* Runs closer than this merge into one. */
+#define LQ_ANALYSIS_RUN_MERGE_S 0.010
+/* At most this many runs of each kind per track: beyond, the lowest are
+ * dropped (the smallest peak_db, then the shortest, then the latest), so the
+ * loudest and longest stay; lq_track_analysis_get_runs_truncated() tells. */
+#define LQ_ANALYSIS_MAX_RUNS 4096
+
 /* Used by the analyzer; takes the energy arrays. */
 LqTrackAnalysis *lq_track_analysis_new (const char *path,
                                         const char *title,
@@ -63,6 +76,25 @@ const GArray *lq_track_analysis_get_short_term_energies (LqTrackAnalysis *self);
  * analysis read back from a project's cache keeps its waveform there). */
 GBytes *lq_track_analysis_get_waveform (LqTrackAnalysis *self,
                                         guint *frames_per_peak);
+/* The RMS of each of those peaks (see lq-waveform.h: one uint8 per channel
+ * per peak, on a 0.25 dB scale), or NULL like the waveform. */
+GBytes *lq_track_analysis_get_waveform_rms (LqTrackAnalysis *self);
+
+/* Clipped runs: LQ_CLIP_MIN_RUN or more consecutive full-scale samples on
+ * a channel (the samples lq-signal-stats.h counts as clipped_samples), on
+ * any channel. */
+const GArray *lq_track_analysis_get_clipped_runs (LqTrackAnalysis *self);      /* of LqSampleRun, ascending; never NULL once analysed (may be empty) */
+/* Runs of frames whose true peak (BS.1770-4, 4x oversampled below 96 kHz)
+ * on any channel exceeds LQ_ANALYSIS_OVER_FLOOR_DBTP. */
+const GArray *lq_track_analysis_get_true_peak_overs (LqTrackAnalysis *self);   /* of LqSampleRun: runs where the true peak (BS.1770-4, 4x oversampled) exceeds LQ_ANALYSIS_OVER_FLOOR_DBTP */
+gboolean lq_track_analysis_get_runs_truncated (LqTrackAnalysis *self);         /* TRUE when a track had more runs than the cap and the lowest were dropped */
+/* Used by the analyzer and by a cache reading an analysis back, before the
+ * object is shared: takes references to the arrays (of LqSampleRun,
+ * ascending; NULL: empty). */
+void lq_track_analysis_set_runs (LqTrackAnalysis *self,
+                                 GArray *clipped_runs,
+                                 GArray *true_peak_overs,
+                                 gboolean truncated);
 /* The gated long-term average spectrum (see dsp/lq-spectrum.h) in
  * 1/3-octave bands: @centres in Hz, ascending, and the mean band power of
  * mid (L + R) / 2 and side (L - R) / 2 in dB re full scale, not normalised

@@ -107,10 +107,16 @@ with_path (LqTrackAnalysis *analysis,
            const char *path)
 {
   g_autoptr(JsonNode) node = lq_track_analysis_to_json (analysis, NULL, NAN);
+  LqTrackAnalysis *mine =
+    lq_track_analysis_from_json (node, path,
+                                 g_array_copy ((GArray *) lq_track_analysis_get_momentary_energies (analysis)),
+                                 g_array_copy ((GArray *) lq_track_analysis_get_short_term_energies (analysis)));
 
-  return lq_track_analysis_from_json (node, path,
-                                      g_array_copy ((GArray *) lq_track_analysis_get_momentary_energies (analysis)),
-                                      g_array_copy ((GArray *) lq_track_analysis_get_short_term_energies (analysis)));
+  if (mine != NULL)
+    lq_track_analysis_set_runs (mine, (GArray *) lq_track_analysis_get_clipped_runs (analysis),
+                                (GArray *) lq_track_analysis_get_true_peak_overs (analysis),
+                                lq_track_analysis_get_runs_truncated (analysis));
+  return mine;
 }
 
 /* On the project's thread, as each file is done: stores it at once. */

@@ -236,6 +236,12 @@ void _lq_solved_gain_free (gpointer data);
 LqTrackAnalysis *_lq_project_load_cached_analysis (LqProject *self,
                                                    const char *fingerprint,
                                                    const char *path);
+/* The same, also when the row lacks what format 9 added (the clipped runs
+ * and overs: a row migrated from an older format): for references, which
+ * the views do not mark. */
+LqTrackAnalysis *_lq_project_load_cached_analysis_any (LqProject *self,
+                                                       const char *fingerprint,
+                                                       const char *path);
 /* An analysis to cache under the fingerprint of the audio it measured. */
 typedef struct
 {

@@ -258,7 +258,7 @@ ensure_analysis (LqProject *self,
                  gpointer progress_data,
                  GError **error)
 {
-  g_autoptr(LqTrackAnalysis) cached = _lq_project_load_cached_analysis (self, info->fingerprint, info->path);
+  g_autoptr(LqTrackAnalysis) cached = _lq_project_load_cached_analysis_any (self, info->fingerprint, info->path);
   g_autoptr(LqTrackAnalysis) analysis = NULL;
 
   if (cached != NULL)
@@ -570,7 +570,7 @@ lq_project_get_reference_analysis (LqProject *self,
                    _("Reference %u has changed since it was added: %s"), index, r->path);
       return NULL;
     }
-  analysis = _lq_project_load_cached_analysis (self, r->fingerprint, r->path);
+  analysis = _lq_project_load_cached_analysis_any (self, r->fingerprint, r->path);
   if (analysis == NULL)
     g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_ANALYSED, _("Reference %u is not measured yet: %s"),
                  index, r->path);

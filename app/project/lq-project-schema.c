@@ -338,6 +338,21 @@ static const char migrate_v7_v8[] =
   "  x TEXT NOT NULL CHECK (x IN ('a', 'b')), answer TEXT NOT NULL CHECK (answer IN ('a', 'b')),"
   "  PRIMARY KEY (test_id, idx));";
 
+/* Format 9: what the workspace's views draw, cached by the analysis
+ * (README, "The analysis cache"): each overview level's RMS per peak
+ * (lq-waveform.h: one byte per channel per peak), and per analysis the
+ * clipped runs and true-peak overs (lq-track-analysis.h: LqSampleRun, as
+ * 20-byte little-endian records: start and frames int64, peak_db float32)
+ * and whether the cap dropped some. NULL (a migrated row): not measured,
+ * so the track is analysed again (lq_project_analyze() measures the tracks
+ * without a usable cached analysis). */
+static const char migrate_v8_v9[] =
+  "ALTER TABLE waveform ADD COLUMN rms BLOB;"
+  "ALTER TABLE analysis_cache ADD COLUMN clipped_runs BLOB;"
+  "ALTER TABLE analysis_cache ADD COLUMN true_peak_overs BLOB;"
+  "ALTER TABLE analysis_cache ADD COLUMN runs_truncated INTEGER"
+  "  CHECK (runs_truncated IN (0, 1));";
+
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
@@ -347,11 +362,12 @@ const char *const lq_project_migrations[] = {
   migrate_v5_v6,   /* 5 -> 6 */
   migrate_v6_v7,   /* 6 -> 7 */
   migrate_v7_v8,   /* 7 -> 8 */
+  migrate_v8_v9,   /* 8 -> 9 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
 
-/* Columns each format-7 table must have: a file that lacks them has
+/* Columns each format-9 table must have: a file that lacks them has
  * another schema, whatever its version number says. */
 const LqExpectedTable lq_project_expected_schema[] = {
   { "album", "id title artist year genre upc catalogue comment target "
@@ -362,8 +378,9 @@ const LqExpectedTable lq_project_expected_schema[] = {
              "fade_out_s fade_out_shape gain_db source_mtime_ns source_ctime_ns source_inode" },
   { "track_processing", "track_id input_trim_db bypass match_gain_db "
                         "eq1_on eq1_type eq1_freq_hz eq1_gain_db eq1_q eq1_slope eq1_channels eq2_on eq2_type eq2_freq_hz eq2_gain_db eq2_q eq2_slope eq2_channels eq3_on eq3_type eq3_freq_hz eq3_gain_db eq3_q eq3_slope eq3_channels eq4_on eq4_type eq4_freq_hz eq4_gain_db eq4_q eq4_slope eq4_channels eq5_on eq5_type eq5_freq_hz eq5_gain_db eq5_q eq5_slope eq5_channels eq6_on eq6_type eq6_freq_hz eq6_gain_db eq6_q eq6_slope eq6_channels eq7_on eq7_type eq7_freq_hz eq7_gain_db eq7_q eq7_slope eq7_channels eq8_on eq8_type eq8_freq_hz eq8_gain_db eq8_q eq8_slope eq8_channels match_eq_on match_eq comp_on comp_threshold_db comp_ratio comp_knee_db comp_attack_ms comp_release_ms comp_makeup_db comp_detection comp_channels width_on width mono_below_hz" },
-  { "analysis_cache", "fingerprint analysis momentary short_term" },
-  { "waveform", "fingerprint frames_per_peak peaks" },
+  { "analysis_cache", "fingerprint analysis momentary short_term clipped_runs true_peak_overs "
+                      "runs_truncated" },
+  { "waveform", "fingerprint frames_per_peak peaks rms" },
   { "solved_gain", "track_id key gain_db" },
   { "undo_step", "id stack label" },
   { "undo_op", "id step_id sql" },

@@ -211,6 +211,22 @@ GBytes *lq_project_get_waveform (LqProject *self,
                                  LqTrack *track,
                                  guint max_peaks,
                                  guint *frames_per_peak);
+/* The cached overview level of @track that suits a view drawing
+ * @frames_per_pixel frames of the file per pixel: the coarsest level with
+ * at most that many frames per peak (so each pixel has a peak of its own),
+ * else the finest (zoomed in further than that, read the file on a worker:
+ * lq-waveform-span.h). Gives @peaks (min and max per channel per peak,
+ * int8, lq-waveform.h), @rms (one uint8 per channel per peak on the scale
+ * lq-waveform.h states; as many peaks) and @frames_per_peak; each may be
+ * NULL. FALSE (NULLs) when the track has no cached overview with RMS. Reads
+ * the project file: call it when the zoom or the track changes, not for
+ * every frame drawn. */
+gboolean lq_project_get_waveform_level (LqProject *self,
+                                        LqTrack *track,
+                                        double frames_per_pixel,
+                                        GBytes **peaks,
+                                        GBytes **rms,
+                                        guint *frames_per_peak);
 
 /* The album gated as one programme from the cached analyses of its tracks. */
 LqAlbumAnalysis *lq_project_get_album_analysis (LqProject *self);
