@@ -62,7 +62,7 @@ lq_track_view_plot_layout (const LqTrackViewModel    *model,
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     if (isfinite (values[i]))
       hi = MAX (hi, values[i]);
-  hi = isfinite (hi) ? MIN (0.0, ceil ((hi + 1.0) / 6.0) * 6.0) : -6.0;
+  hi = isfinite (hi) ? MIN (0.0, ceil ((hi + 3.0) / 6.0) * 6.0) : -6.0;
   lq_plot_axis_init (&l->lufs, LQ_PLOT_AXIS_LINEAR, hi - 42.0, hi, l->loud_y1, l->loud_y0);
 }
 
@@ -281,11 +281,17 @@ draw_level_line (cairo_t                     *cr,
                  const char                  *label,
                  gboolean                     below)
 {
-  double y;
+  double y, text_w, text_h;
 
   if (!isfinite (lufs) || lufs < l->lufs.min || lufs > l->lufs.max)
     return;
   y = round (lq_plot_axis_to_px (&l->lufs, lufs)) + 0.5;
+  /* The label on the side with room for it */
+  lq_plot_text_size (cr, style, 0.8, label, &text_w, &text_h);
+  if (!below && y - 2.0 - text_h < l->loud_y0)
+    below = TRUE;
+  else if (below && y + 2.0 + text_h > l->loud_y1)
+    below = FALSE;
   lq_plot_color_set (cr, color);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, l->x0, y);

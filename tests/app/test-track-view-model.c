@@ -240,6 +240,13 @@ test_runs (Fixture *f, gconstpointer data)
     g_assert_cmpint (abs (before[2] - before[1]), <, 20);  /* grey */
     g_assert_cmpint (over[2], >, over[0] + 60);       /* warning: orange/yellow */
   }
+  {
+    const char *dir = g_getenv ("LQ_SCREENSHOT_DIR");
+    g_autofree char *png = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "test-track-view-plot.png", NULL);
+
+    g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+    g_test_message ("drawing: %s", png);
+  }
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
