@@ -101,6 +101,31 @@ draw_ruler (cairo_t                     *cr,
     }
 }
 
+/* The columns x0 + i, i < n, from top[i] down to bottom[i] (pixels; top
+ * NAN: no column), at least @min_h high, as boxes on whole pixels: cairo
+ * fills thousands of those far quicker than any outline of them. */
+static void
+band_path (cairo_t      *cr,
+           double        x0,
+           const double *top,
+           const double *bottom,
+           guint         n,
+           double        min_h)
+{
+  x0 = round (x0);
+  for (guint k = 0; k < n; k++)
+    {
+      double h, y0, y1;
+
+      if (isnan (top[k]))
+        continue;
+      h = MAX (0.0, min_h - (bottom[k] - top[k])) / 2.0;
+      y0 = floor (top[k] - h + 0.25);
+      y1 = ceil (bottom[k] + h - 0.25);
+      cairo_rectangle (cr, x0 + k, y0, 1.0, MAX (1.0, y1 - y0));
+    }
+}
+
 static void
 draw_waveform (cairo_t                     *cr,
                const LqTrackViewModel      *model,
@@ -121,39 +146,46 @@ draw_waveform (cairo_t                     *cr,
     cairo_rectangle (cr, l->x0, round (l->wave_y0 + lane_h * (c + 0.5)), l->x1 - l->x0, 1.0);
   cairo_fill (cr);
 
-  /* Peaks: min to max, at least a pixel */
-  for (guint c = 0; c < 2; c++)
-    {
-      double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
+  /* Peaks: min to max, at least a pixel; RMS inside. One polygon a run of
+   * columns (filling one outline is much quicker than thousands of boxes) */
+  {
+    g_autofree double *top = g_new (double, MAX (n, 1));
+    g_autofree double *bottom = g_new (double, MAX (n, 1));
 
-      for (guint x = 0; x < n; x++)
-        {
-          const LqTrackViewColumn *col = &columns[x];
+    for (guint c = 0; c < 2; c++)
+      {
+        double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
 
-          if (col->min[c] > col->max[c])
-            continue;
-          cairo_rectangle (cr, l->x0 + x, mid - col->max[c] * scale, 1.0,
-                           MAX (1.0, (col->max[c] - col->min[c]) * scale));
-          has_rms |= !isnan (col->rms[c]);
-        }
-    }
-  lq_plot_color_set_alpha (cr, &style->foreground, 0.45);
-  cairo_fill (cr);
+        for (guint x = 0; x < n; x++)
+          {
+            top[x] = columns[x].min[c] <= columns[x].max[c] ? mid - columns[x].max[c] * scale : NAN;
+            bottom[x] = mid - columns[x].min[c] * scale;
+            has_rms |= !isnan (columns[x].rms[c]);
+          }
+        band_path (cr, l->x0, top, bottom, n, 1.0);
+      }
+    lq_plot_color_set_alpha (cr, &style->foreground, 0.45);
+    cairo_fill (cr);
 
-  if (has_rms)
-    {
-      for (guint c = 0; c < 2; c++)
-        {
-          double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
+    if (has_rms)
+      {
+        for (guint c = 0; c < 2; c++)
+          {
+            double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
 
-          for (guint x = 0; x < n; x++)
-            if (!isnan (columns[x].rms[c]) && columns[x].min[c] <= columns[x].max[c])
-              cairo_rectangle (cr, l->x0 + x, mid - columns[x].rms[c] * scale, 1.0,
-                               MAX (1.0, 2.0 * columns[x].rms[c] * scale));
-        }
-      lq_plot_color_set_alpha (cr, &style->foreground, 0.8);
-      cairo_fill (cr);
-    }
+            for (guint x = 0; x < n; x++)
+              {
+                gboolean ok = !isnan (columns[x].rms[c]) && columns[x].min[c] <= columns[x].max[c];
+
+                top[x] = ok ? mid - columns[x].rms[c] * scale : NAN;
+                bottom[x] = mid + columns[x].rms[c] * scale;
+              }
+            band_path (cr, l->x0, top, bottom, n, 1.0);
+          }
+        lq_plot_color_set_alpha (cr, &style->foreground, 0.8);
+        cairo_fill (cr);
+      }
+  }
 
   /* Lane names */
   lq_plot_color_set (cr, &style->dim);
@@ -211,22 +243,27 @@ draw_runs (cairo_t                     *cr,
     }
 }
 
-/* A curve of blocks: every block when they are 2 px or more apart, else
- * each column's lowest and highest block; NAN breaks the line. */
+/* A curve of blocks drawn with @width: a line through every block when they
+ * are a pixel or more apart, else a filled band from each column's lowest
+ * to its highest block (as quick to fill at any length); NAN breaks it. */
 static void
-curve_path (cairo_t                     *cr,
+draw_curve (cairo_t                     *cr,
             const LqTrackViewModel      *model,
             const float                 *curve,
             const LqTrackViewPlotView   *view,
-            const LqTrackViewPlotLayout *l)
+            const LqTrackViewPlotLayout *l,
+            double                       width,
+            gboolean                     dashed)
 {
   double px_per_block = (l->x1 - l->x0) * LQ_TRACK_VIEW_BLOCK_S / MAX (1e-9, view->end_s - view->start_s);
   gint64 k0 = MAX (0, (gint64) floor (view->start_s / LQ_TRACK_VIEW_BLOCK_S) - 2);
   gint64 k1 = MIN ((gint64) model->n_blocks, (gint64) ceil (view->end_s / LQ_TRACK_VIEW_BLOCK_S) + 1);
   gboolean drawing = FALSE;
 
-  if (px_per_block >= 0.5)
+  if (px_per_block >= 1.0)
     {
+      double dash[] = { 5.0, 3.0 };
+
       for (gint64 k = k0; k < k1; k++)
         {
           double x, y;
@@ -244,32 +281,34 @@ curve_path (cairo_t                     *cr,
             cairo_move_to (cr, x, y);
           drawing = TRUE;
         }
+      cairo_set_line_width (cr, width);
+      if (dashed)
+        cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0.0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0.0);
       return;
     }
 
-  for (double x = l->x0; x < l->x1; x += 1.0)
-    {
-      gint64 a = (gint64) floor (lq_plot_axis_from_px (&l->time, x) / LQ_TRACK_VIEW_BLOCK_S) - 1;
-      gint64 b = (gint64) floor (lq_plot_axis_from_px (&l->time, x + 1.0) / LQ_TRACK_VIEW_BLOCK_S) - 1;
-      float lo = INFINITY, hi = -INFINITY;
+  {
+    guint n = lq_track_view_plot_n_columns (l);
+    g_autofree double *top = g_new (double, MAX (n, 1));
+    g_autofree double *bottom = g_new (double, MAX (n, 1));
 
-      for (gint64 k = MAX (a, 0); k < MIN (b, (gint64) model->n_blocks); k++)
-        if (!isnan (curve[k]))
-          lo = MIN (lo, curve[k]), hi = MAX (hi, curve[k]);
-      if (!(lo <= hi))
-        {
-          drawing = FALSE;
-          continue;
-        }
-      lo = MAX (lo, l->lufs.min), hi = MAX (hi, l->lufs.min);
-      if (drawing)
-        cairo_line_to (cr, x + 0.5, lq_plot_axis_to_px (&l->lufs, hi));
-      else
-        cairo_move_to (cr, x + 0.5, lq_plot_axis_to_px (&l->lufs, hi));
-      if (hi - lo > 0.05)
-        cairo_line_to (cr, x + 0.5, lq_plot_axis_to_px (&l->lufs, lo));
-      drawing = TRUE;
-    }
+    for (guint x = 0; x < n; x++)
+      {
+        gint64 a = (gint64) floor (lq_plot_axis_from_px (&l->time, l->x0 + x) / LQ_TRACK_VIEW_BLOCK_S) - 1;
+        gint64 b = (gint64) floor (lq_plot_axis_from_px (&l->time, l->x0 + x + 1.0) / LQ_TRACK_VIEW_BLOCK_S) - 1;
+        float lo = INFINITY, hi = -INFINITY;
+
+        for (gint64 k = MAX (a, 0); k < MIN (MAX (b, a + 1), (gint64) model->n_blocks); k++)
+          if (!isnan (curve[k]))
+            lo = MIN (lo, curve[k]), hi = MAX (hi, curve[k]);
+        top[x] = lo <= hi ? lq_plot_axis_to_px (&l->lufs, MAX (hi, l->lufs.min)) : NAN;
+        bottom[x] = lq_plot_axis_to_px (&l->lufs, MAX (lo, l->lufs.min));
+      }
+    band_path (cr, l->x0, top, bottom, n, width);
+    cairo_fill (cr);
+  }
 }
 
 static void
@@ -307,7 +346,7 @@ draw_loudness (cairo_t                     *cr,
                const LqTrackViewPlotView   *view,
                const LqTrackViewPlotLayout *l)
 {
-  double ticks[MAX_TICKS], step = 0.0, dash[] = { 5.0, 3.0 };
+  double ticks[MAX_TICKS], step = 0.0;
   guint n = lq_plot_axis_ticks (&l->lufs, 16.0, ticks, MAX_TICKS, &step);
 
   /* The LUFS axis on the right, its grid across */
@@ -338,28 +377,19 @@ draw_loudness (cairo_t                     *cr,
   if (model->n_blocks > 0)
     {
       /* Before: momentary thin and faint, short-term thicker */
-      curve_path (cr, model, model->momentary, view, l);
-      lq_plot_color_set_alpha (cr, &style->foreground, 0.35);
-      cairo_set_line_width (cr, 1.0);
-      cairo_stroke (cr);
-      curve_path (cr, model, model->short_term, view, l);
+      lq_plot_color_set_alpha (cr, &style->foreground, 0.3);
+      draw_curve (cr, model, model->momentary, view, l, 1.0, FALSE);
       lq_plot_color_set_alpha (cr, &style->foreground, 0.85);
-      cairo_set_line_width (cr, 1.75);
-      cairo_stroke (cr);
+      draw_curve (cr, model, model->short_term, view, l, 1.75, FALSE);
 
-      /* After (predicted): the accent colour, dashed */
+      /* After (predicted): the accent colour, dashed where the blocks are
+       * far enough apart for a dash to read */
       if (model->momentary_after != NULL)
         {
-          curve_path (cr, model, model->momentary_after, view, l);
-          lq_plot_color_set_alpha (cr, &style->accent, 0.35);
-          cairo_set_line_width (cr, 1.0);
-          cairo_stroke (cr);
-          curve_path (cr, model, model->short_term_after, view, l);
-          lq_plot_color_set (cr, &style->accent);
-          cairo_set_line_width (cr, 1.75);
-          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0.0);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0.0);
+          lq_plot_color_set_alpha (cr, &style->accent, 0.3);
+          draw_curve (cr, model, model->momentary_after, view, l, 1.0, FALSE);
+          lq_plot_color_set_alpha (cr, &style->accent, 0.9);
+          draw_curve (cr, model, model->short_term_after, view, l, 1.75, TRUE);
         }
     }
 
