@@ -409,17 +409,52 @@ lq_track_view_model_block_at (const LqTrackViewModel *self,
   return (int) k;
 }
 
-/* The stored match as the export applies it: the plan's prediction, moved
- * by what the stored gain differs from the plan's (lq-loudness-chart.c does
- * the same for its "after" dots). */
+gboolean
+lq_track_view_match_prediction (LqProject   *project,
+                                LqMatchPlan *plan,
+                                guint        position,
+                                double      *gain_db,
+                                double      *after_lufs,
+                                double      *limiter_db)
+{
+  const LqMatchTrack *m;
+  double gain, after, limiter, stored;
+  gboolean moved;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (LQ_IS_MATCH_PLAN (plan), FALSE);
+  g_return_val_if_fail (position >= 1 && position <= lq_match_plan_get_n_tracks (plan), FALSE);
+
+  m = lq_match_plan_get_track (plan, position - 1);
+  gain = m->gain_db;
+  after = m->predicted_lufs;
+  limiter = m->limiter_reduction_db;
+  stored = position <= lq_project_get_n_tracks (project)
+           ? lq_project_get_track_match_gain (project, lq_project_get_track (project, position)) : gain;
+  moved = isfinite (after) && fabs (stored - gain) > MOVED_DB;
+  if (moved)
+    {
+      after += stored - gain;
+      limiter = MAX (0.0, limiter + stored - gain);
+      gain = stored;
+    }
+  if (gain_db != NULL)
+    *gain_db = gain;
+  if (after_lufs != NULL)
+    *after_lufs = after;
+  if (limiter_db != NULL)
+    *limiter_db = limiter;
+  return moved;
+}
+
+/* The stored match: the curves move by the stored gain */
 static void
 model_match_from_project (LqTrackViewModel *self,
                           LqProject        *project,
                           LqTrack          *track)
 {
   g_autoptr(LqMatchPlan) plan = NULL;
-  const LqMatchTrack *m;
-  double gain, after, limiter;
+  double after, limiter;
 
   if (lq_project_get_match_state (project) == LQ_PROJECT_MATCH_NONE)
     return;
@@ -427,16 +462,8 @@ model_match_from_project (LqTrackViewModel *self,
   if (plan == NULL || self->position > lq_match_plan_get_n_tracks (plan))
     return;
   lq_track_view_model_set_ceiling (self, lq_match_plan_get_ceiling_dbtp (plan));
-  m = lq_match_plan_get_track (plan, self->position - 1);
-  gain = lq_project_get_track_match_gain (project, track);
-  after = m->predicted_lufs;
-  limiter = m->limiter_reduction_db;
-  if (isfinite (after) && fabs (gain - m->gain_db) > MOVED_DB)
-    {
-      after += gain - m->gain_db;
-      limiter = MAX (0.0, limiter + gain - m->gain_db);
-    }
-  lq_track_view_model_set_match (self, gain, limiter, after);
+  lq_track_view_match_prediction (project, plan, self->position, NULL, &after, &limiter);
+  lq_track_view_model_set_match (self, lq_project_get_track_match_gain (project, track), limiter, after);
 }
 
 LqTrackViewModel *

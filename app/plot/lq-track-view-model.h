@@ -40,9 +40,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "lq-project.h"
 
-typedef struct _LqProject LqProject;
+G_BEGIN_DECLS
 
 typedef struct
 {
@@ -161,6 +161,20 @@ int lq_track_view_model_block_at (const LqTrackViewModel *self,
 /* The loudness reduction the prediction applies to block @k (dB, >= 0). */
 double lq_track_view_model_limiter_at (const LqTrackViewModel *self,
                                        guint k);
+
+/* The stored match's prediction for the track at @position (1-based) of
+ * @plan (the project's lq_project_get_match_plan()), as the export applies
+ * it: the plan's gain, predicted loudness and limiter reduction, moved by
+ * what the track's stored match gain differs from the plan's when that is
+ * more than rounding (0.05 dB). Writes the three (any may be NULL);
+ * returns TRUE when the stored gain moved them. Shared with the loudness
+ * chart's "after" dots. */
+gboolean lq_track_view_match_prediction (LqProject   *project,
+                                         LqMatchPlan *plan,
+                                         guint        position,
+                                         double      *gain_db,
+                                         double      *after_lufs,
+                                         double      *limiter_db);
 
 /* The accessible description (translated): "Track 3 “Name”: integrated
  * -16.2 LUFS (target -14), true peak -0.3 dBTP, 2 clipped runs, 1 over of
