@@ -10,10 +10,7 @@
 
 #include "lq-format.h"
 #include "lq-loudness-chart.h"
-
-/* A stored match gain this far from the plan's moves the track's "after" to
- * where the stored gain puts it; closer is rounding. */
-#define MOVED_DB 0.05
+#include "lq-track-view-model.h"
 
 #define PAD 8.0
 #define LEGEND_GAP 10.0
@@ -872,20 +869,11 @@ lq_loudness_chart_set_project (LqLoudnessChart *self,
               continue;
             }
 
-          /* What the export does: the gains stored, not the fresh plan's */
-          {
-            double gain = lq_project_get_track_match_gain (project, lq_project_get_track (project, i + 1));
-
-            if (isfinite (t->after_lufs) && fabs (gain - t->gain_db) > MOVED_DB)
-              {
-                double moved = gain - t->gain_db;
-
-                t->after_lufs += moved;
-                t->limiter_db = MAX (0.0, t->limiter_db + moved);
-                t->warning = t->limiter_db > LQ_MATCH_LIMITER_WARNING_DB;
-                t->gain_db = gain;
-              }
-          }
+          /* What the export does: the gains stored, not the fresh plan's
+           * (lq-track-view-model.h: the track view predicts the same) */
+          if (lq_track_view_match_prediction (project, plan, i + 1, &t->gain_db, &t->after_lufs,
+                                              &t->limiter_db))
+            t->warning = t->limiter_db > LQ_MATCH_LIMITER_WARNING_DB;
         }
       lq_loudness_chart_set_tracks (self, (LqLoudnessChartTrack *) (void *) tracks->data, tracks->len,
                                     target_lufs,
