@@ -47,7 +47,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import wave
 
@@ -219,9 +218,8 @@ def main():
     check(f"'{hot_name}' computed here: length, peak, DC, correlation, clips {' | '.join(mine)}", mine == cli,
           f"CLI: {' | '.join(cli)}")
 
-    proc = subprocess.Popen([lacquer, *files], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [*files])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer is on the accessibility bus", app is not None):
@@ -412,9 +410,8 @@ def project_story():
             tmp.cleanup()
             return
 
-    proc = subprocess.Popen([lacquer, project], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [project])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer PROJECT is on the accessibility bus", app is not None):
@@ -524,9 +521,8 @@ def demo_story():
     import re
     lacquer = os.environ.get("LQ_LACQUER") or (sys.argv[1] if len(sys.argv) > 1 else None)
     shot_dir = os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd()
-    proc = subprocess.Popen([lacquer], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer (no files) is on the accessibility bus", app is not None):

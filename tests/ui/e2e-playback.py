@@ -30,7 +30,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -133,9 +132,8 @@ def main():
         cli_gain = next(s["level_match_db"] for s in played["sources"] if s["name"] == "mix")
         print(f"# lacquer-cli play --json --match integrated says the mix's gain is {cli_gain:+.2f} dB", flush=True)
 
-    proc = subprocess.Popen([lacquer, project], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [project])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer is on the accessibility bus", app is not None):
