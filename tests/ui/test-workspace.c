@@ -221,6 +221,10 @@ test_workspace_window (void)
   g_assert_true (gtk_widget_get_mapped (chart));
 
   g_assert_true (gtk_widget_get_mapped (timeline));
+  /* At the height remembered (180 px by default), not squeezed away while
+   * the slot was empty */
+  g_test_message ("timeline: %d px high", gtk_widget_get_height (timeline));
+  g_assert_cmpint (gtk_widget_get_height (timeline), >=, 100);
   lq_test_xdotool (GTK_WIDGET (window), "key ctrl+shift+t");
   wait_until (timeline_hidden, workspace, "the timeline hidden");
   wait_paint (GTK_WIDGET (window));
