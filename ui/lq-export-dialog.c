@@ -443,6 +443,22 @@ lq_export_dialog_show_error (LqExportDialog *self,
   self->last_error = g_strdup (body);
 }
 
+/* The app's settings (the last export folder), or NULL when the schema is
+ * not installed */
+static GSettings *
+lq_export_dialog_dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "last-export-folder"))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 lq_export_dialog_done_cb (GObject      *object,
                           GAsyncResult *result,
@@ -477,6 +493,12 @@ lq_export_dialog_done_cb (GObject      *object,
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = results;
+  {
+    g_autoptr(GSettings) settings = lq_export_dialog_dup_settings ();
+
+    if (settings != NULL)
+      g_settings_set_string (settings, "last-export-folder", self->folder);
+  }
   lq_export_dialog_show_results (self);
   lq_export_dialog_update (self);
 }
@@ -541,11 +563,22 @@ lq_export_dialog_constructed (GObject *object)
   else
     adw_combo_row_set_selected (self->bits_row, 1);
 
-  /* Beside the project: "NAME Masters"; the demo's, not in the cache */
+  /* "NAME Masters" beside the last export's folder, or beside the project;
+   * the demo's, not in the cache */
   folder = lq_demo_project_export_folder (lq_project_get_path (self->project));
   if (folder == NULL)
     {
-      dir = g_path_get_dirname (lq_project_get_path (self->project));
+      g_autoptr(GSettings) settings = lq_export_dialog_dup_settings ();
+      g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "last-export-folder") : NULL;
+
+      if (last != NULL && last[0] != '\0' && g_path_is_absolute (last))
+        {
+          dir = g_path_get_dirname (last);
+          if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+            g_clear_pointer (&dir, g_free);
+        }
+      if (dir == NULL)
+        dir = g_path_get_dirname (lq_project_get_path (self->project));
       base = lq_project_file_name (lq_project_get_path (self->project));
       /* Translators: the folder an album's files are exported to, by default */
       name = g_strdup_printf (_("%s Masters"), base);

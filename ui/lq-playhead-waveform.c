@@ -31,6 +31,7 @@ struct _LqPlayheadWaveform
   GskRenderNode *cache;
   int cache_width;
   int cache_height;
+  GdkRGBA cache_color;   /* the theme's colour it was drawn in */
 
   GtkGesture *drag;
   double drag_x;
@@ -242,7 +243,9 @@ lq_playhead_waveform_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &region, &GRAPHENE_RECT_INIT (x0, 0, MAX (1.0, x1 - x0), height));
     }
 
-  if (self->cache != NULL && (self->cache_width != width || self->cache_height != height))
+  /* Redrawn at a new size, and in a new theme (dark or light) */
+  if (self->cache != NULL
+      && (self->cache_width != width || self->cache_height != height || !gdk_rgba_equal (&self->cache_color, &fg)))
     g_clear_pointer (&self->cache, gsk_render_node_unref);
 
   if (self->cache == NULL && self->peaks != NULL && self->channels > 0)
@@ -266,6 +269,7 @@ lq_playhead_waveform_snapshot (GtkWidget   *widget,
       self->cache = node;
       self->cache_width = width;
       self->cache_height = height;
+      self->cache_color = fg;
     }
 
   if (self->cache != NULL)

@@ -677,6 +677,8 @@ _lq_window_actions_update (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.toggle-details", project != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-inspector", project != NULL);
   gtk_widget_action_set_enabled (widget, "win.toggle-loudness", project != NULL);
+  gtk_widget_action_set_enabled (widget, "win.toggle-timeline", project != NULL);
+  gtk_widget_action_set_enabled (widget, "win.show-view", project != NULL);
   gtk_widget_action_set_enabled (widget, "win.match", writable && n_tracks > 0);
   gtk_widget_action_set_enabled (widget, "win.export", project != NULL && n_tracks > 0);
 }

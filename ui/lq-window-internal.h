@@ -17,6 +17,7 @@
 #include "lq-transport-bar.h"
 #include "lq-window.h"
 #include "lq-window-private.h"
+#include "lq-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,7 @@ struct _LqWindow
   LqEditPane *edit_pane;
   GtkRevealer *project_progress_revealer;
   GtkProgressBar *project_progress_bar;
+  LqWorkspace *workspace;
   LqTrackTable *track_table;
   LqAlbumSummary *album_summary;
   GtkWidget *loudness_revealer;
@@ -107,6 +109,11 @@ void _lq_window_files_init (LqWindow *self);
 /* lq-window-playback.c */
 void _lq_window_playback_install (GtkWidgetClass *widget_class);
 void _lq_window_playback_init (LqWindow *self);
+
+/* lq-window-layout.c */
+void _lq_window_layout_install (GtkWidgetClass *widget_class);
+/* Binds the layout to the window's settings (none: nothing remembered) */
+void _lq_window_layout_init (LqWindow *self);
 
 /* lq-window-jobs.c */
 /* Measures the project's tracks if any has no analysis. */

@@ -34,6 +34,7 @@ enum {
   PROP_DETAILS_PAGE,
   PROP_DETAILS_VISIBLE,
   PROP_LOUDNESS_VISIBLE,
+  PROP_TIMELINE_VISIBLE,
   N_PROPS
 };
 
@@ -367,7 +368,9 @@ _lq_window_set_project (LqWindow  *self,
   gtk_widget_set_visible (self->undo_box, has_project);
   gtk_widget_set_visible (self->edit_pane_button, has_project);
   gtk_widget_set_visible (self->export_button, has_project);
-  gtk_widget_set_visible (self->loudness_revealer, has_project);
+  /* Hidden, the workspace gives its side to the table when the chart is
+   * its only view */
+  gtk_widget_set_visible (self->loudness_revealer, has_project && self->loudness_visible);
   adw_flap_set_reveal_flap (self->flap, has_project && self->details_visible);
 
   if (!has_project)
@@ -506,6 +509,12 @@ lq_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->loudness_visible);
       break;
 
+    case PROP_TIMELINE_VISIBLE:
+      /* Asked by win.toggle-timeline before the template is built, and
+       * after it is gone */
+      g_value_set_boolean (value, self->workspace == NULL || lq_workspace_get_timeline_visible (self->workspace));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -540,8 +549,15 @@ lq_window_set_property (GObject      *object,
         {
           self->loudness_visible = g_value_get_boolean (value);
           gtk_revealer_set_reveal_child (GTK_REVEALER (self->loudness_revealer), self->loudness_visible);
+          gtk_widget_set_visible (self->loudness_revealer, self->loudness_visible && self->project != NULL);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+
+    case PROP_TIMELINE_VISIBLE:
+      /* The workspace notifies (lq_window_timeline_visible_cb) */
+      if (self->workspace != NULL)
+        lq_workspace_set_timeline_visible (self->workspace, g_value_get_boolean (value));
       break;
 
     default:
@@ -594,6 +610,12 @@ lq_window_class_init (LqWindowClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The album timeline above the workspace's table and views */
+  properties[PROP_TIMELINE_VISIBLE] =
+    g_param_spec_boolean ("timeline-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* liblq-ui is a static library: referring to the resources here links
@@ -605,6 +627,7 @@ lq_window_class_init (LqWindowClass *klass)
   g_type_ensure (LQ_TYPE_LOUDNESS_CHART);
   g_type_ensure (LQ_TYPE_START_PAGE);
   g_type_ensure (LQ_TYPE_TRACK_TABLE);
+  g_type_ensure (LQ_TYPE_WORKSPACE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LqWindow, toast_overlay);
@@ -623,6 +646,7 @@ lq_window_class_init (LqWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWindow, edit_pane);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, project_progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, project_progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LqWindow, workspace);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, track_table);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, album_summary);
   gtk_widget_class_bind_template_child (widget_class, LqWindow, loudness_revealer);
@@ -642,6 +666,7 @@ lq_window_class_init (LqWindowClass *klass)
 
   _lq_window_actions_install (widget_class);
   _lq_window_playback_install (widget_class);
+  _lq_window_layout_install (widget_class);
 }
 
 /* Back from the file manager: sources may have moved or changed meanwhile. */
@@ -659,6 +684,12 @@ lq_window_is_active_cb (LqWindow *self,
 }
 
 static void
+lq_window_timeline_visible_cb (LqWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE_VISIBLE]);
+}
+
+static void
 lq_window_init (LqWindow *self)
 {
   self->details_visible = TRUE;
@@ -666,7 +697,10 @@ lq_window_init (LqWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->workspace, "notify::timeline-visible",
+                            G_CALLBACK (lq_window_timeline_visible_cb), self);
   lq_window_load_settings (self);
+  _lq_window_layout_init (self);
   _lq_window_actions_init (self);
   _lq_window_playback_init (self);
   self->player_wiring = _lq_window_player_new (self);

@@ -18,6 +18,7 @@
 #include <adwaita.h>
 
 #include "lq-project.h"
+#include "lq-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,10 @@ void lq_window_find_moved_files (LqWindow *self,
 
 /* TRUE while files are being prepared or analysed. */
 gboolean lq_window_get_busy (LqWindow *self);
+/* The workspace an open project shows: where the views are placed
+ * (lq_workspace_set_timeline(), lq_workspace_add_view()). */
+LqWorkspace *lq_window_get_workspace (LqWindow *self);
+
 /* The window's settings; NULL when the schema is not installed. */
 GSettings *lq_window_get_settings (LqWindow *self);
 

@@ -47,44 +47,15 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import wave
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-if os.environ.get("LQ_GUI_SESSION") != "1":
-    wrapper = os.path.join(HERE, "..", "..", "build-aux", "with-gui-session.sh")
-    os.execv("/bin/bash", ["bash", wrapper, "--", sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
-
-import pyatspi  # noqa: E402  (only inside the session)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lq_e2e  # noqa: E402  (runs this script again in a GUI session when outside one)
+from lq_e2e import (check, wait_until, write_sine, find_all, find, at_spi_app, text_of,  # noqa: E402,F401
+                    state_has, xdotool, pyatspi)
 
 NO_VALUE = "—"
-TIMEOUT = 60.0
-START = time.monotonic()
-results = []
-
-
-def check(what, ok, detail=""):
-    results.append(bool(ok))
-    line = f"{'ok  ' if ok else 'FAIL'} {time.monotonic() - START:6.2f}s {what}"
-    print(line + (f"  ({detail})" if detail else ""), flush=True)
-    return ok
-
-
-def wait_until(fn, timeout=TIMEOUT, step=0.05):
-    """Polls fn until it returns something true; the AT-SPI tree changes under us meanwhile."""
-    end = time.monotonic() + timeout
-    while True:
-        try:
-            value = fn()
-        except Exception:  # noqa: BLE001  an object went away mid-walk: try again
-            value = None
-        if value or time.monotonic() > end:
-            return value
-        time.sleep(step)
-
-
 CLIPS_WHY = "Clipped samples: runs of 3 or more full-scale samples"
 DC_WHY = "DC offset above −40 dB"
 CORRELATION_WHY = "Negative correlation: phase problems, the mix may collapse in mono"
@@ -126,19 +97,6 @@ def format_offset(value):
     return f"{value:+.1f}"
 
 
-def write_sine(path, level_dbfs, seconds=4, rate=48000, freq=1000.0):
-    amplitude = 32767 * 10 ** (level_dbfs / 20)
-    frames = bytearray()
-    for n in range(int(seconds * rate)):
-        x = int(round(amplitude * math.sin(2 * math.pi * freq * n / rate)))
-        frames += struct.pack("<hh", x, x)
-    with wave.open(path, "wb") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(bytes(frames))
-
-
 def write_hot(path, seconds=4, rate=48000, dc=0.1):
     """A 100 Hz sine at twice full scale plus dc, hard-clipped to 16 bits; the
     right channel the left's negation. Returns what the samples measure."""
@@ -177,31 +135,6 @@ def write_hot(path, seconds=4, rate=48000, dc=0.1):
     }
 
 
-def find_all(root, role):
-    return pyatspi.findAllDescendants(root, lambda a: a is not None and a.getRole() == role)
-
-
-def find(root, role, name):
-    return pyatspi.findDescendant(
-        root, lambda a: a is not None and a.getRole() == role and a.name == name, breadth_first=True)
-
-
-def at_spi_app(name):
-    for app in pyatspi.Registry.getDesktop(0):
-        if app is not None and app.name == name:
-            return app
-    return None
-
-
-def text_of(accessible):
-    """A label's text. GTK 4.8: Text.getText(0, -1) is '', ask for characterCount."""
-    try:
-        text = accessible.queryText()
-        return text.getText(0, text.characterCount)
-    except NotImplementedError:
-        return accessible.name
-
-
 def track_rows(app):
     """The table's rows, header row excluded: {name: [cell label]}."""
     rows = {}
@@ -233,10 +166,6 @@ def warning_pixels(shot, accessible):
         if r - b > 60 and g - b > 30:
             amber += 1
     return amber, (x, y, w, h)
-
-
-def xdotool(*args):
-    return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def main():
@@ -289,9 +218,8 @@ def main():
     check(f"'{hot_name}' computed here: length, peak, DC, correlation, clips {' | '.join(mine)}", mine == cli,
           f"CLI: {' | '.join(cli)}")
 
-    proc = subprocess.Popen([lacquer, *files], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [*files])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer is on the accessibility bus", app is not None):
@@ -482,9 +410,8 @@ def project_story():
             tmp.cleanup()
             return
 
-    proc = subprocess.Popen([lacquer, project], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [project])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer PROJECT is on the accessibility bus", app is not None):
@@ -578,10 +505,6 @@ def match_rows(dialog):
     return rows
 
 
-def state_has(accessible, state):
-    return accessible is not None and accessible.getState().contains(state)
-
-
 def button_named(root, prefix):
     """A sensitive push button whose name starts with @prefix (GTK 4.8 reports
     no "showing" state: a hidden button with the same action is insensitive
@@ -598,9 +521,8 @@ def demo_story():
     import re
     lacquer = os.environ.get("LQ_LACQUER") or (sys.argv[1] if len(sys.argv) > 1 else None)
     shot_dir = os.environ.get("LQ_SCREENSHOT_DIR") or os.getcwd()
-    proc = subprocess.Popen([lacquer], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer (no files) is on the accessibility bus", app is not None):
@@ -712,6 +634,5 @@ try:
     project_story()
     demo_story()
 finally:
-    failed = len(results) - sum(results)
-    print(f"{sum(results)} passed, {failed} failed", flush=True)
-sys.exit(0 if results and all(results) else 1)
+    status = lq_e2e.summary()
+sys.exit(status)

@@ -25,95 +25,30 @@ Environment: LQ_LACQUER, LQ_LACQUER_CLI, LACQUER_PLAYBACK_HELPER (meson
 sets them), LQ_SCREENSHOT_DIR. Prints 'N passed, N failed'.
 """
 import json
-import math
 import os
 import re
-import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import wave
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-AUX = os.path.join(HERE, "..", "..", "build-aux")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lq_e2e  # noqa: E402  (runs this script again in a GUI session when outside one)
+from lq_e2e import (AUX, check, wait_until, find_all, find, at_spi_app, text_of,  # noqa: E402,F401
+                    xdotool, pyatspi)
+
 MODE = sys.argv[1] if len(sys.argv) > 1 else "jack"
 
-if os.environ.get("LQ_GUI_SESSION") != "1":
-    os.execv("/bin/bash", ["bash", os.path.join(AUX, "with-gui-session.sh"), "--",
-                           sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
 if MODE == "jack" and not os.environ.get("JACK_DEFAULT_SERVER"):
     os.execv("/bin/bash", ["bash", os.path.join(AUX, "with-jack-dummy.sh"), "-r", "48000", "--",
                            sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
 
-import pyatspi  # noqa: E402  (only inside the session)
-
-TIMEOUT = 20.0
-START = time.monotonic()
-results = []
-
-
-def check(what, ok, detail=""):
-    results.append(bool(ok))
-    line = f"{'ok  ' if ok else 'FAIL'} {time.monotonic() - START:6.2f}s {what}"
-    print(line + (f"  ({detail})" if detail else ""), flush=True)
-    return ok
-
-
-def wait_until(fn, timeout=TIMEOUT, step=0.05):
-    end = time.monotonic() + timeout
-    while True:
-        try:
-            value = fn()
-        except Exception:  # noqa: BLE001  the tree changed mid-walk: again
-            value = None
-        if value or time.monotonic() > end:
-            return value
-        time.sleep(step)
+lq_e2e.TIMEOUT = 20.0
+results = lq_e2e.results
 
 
 def write_sine(path, level_dbfs, freq, seconds=6, rate=48000):
-    amplitude = 32767 * 10 ** (level_dbfs / 20)
-    frames = bytearray()
-    for n in range(int(seconds * rate)):
-        x = int(round(amplitude * math.sin(2 * math.pi * freq * n / rate)))
-        frames += struct.pack("<hh", x, x)
-    with wave.open(path, "wb") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(bytes(frames))
-
-
-def find_all(root, role):
-    return pyatspi.findAllDescendants(root, lambda a: a is not None and a.getRole() == role)
-
-
-def find(root, role, name=None, prefix=None):
-    return pyatspi.findDescendant(
-        root, lambda a: a is not None and a.getRole() == role
-        and (name is None or a.name == name) and (prefix is None or a.name.startswith(prefix)),
-        breadth_first=True)
-
-
-def at_spi_app(name):
-    for app in pyatspi.Registry.getDesktop(0):
-        if app is not None and app.name == name:
-            return app
-    return None
-
-
-def text_of(accessible):
-    try:
-        text = accessible.queryText()
-        return text.getText(0, text.characterCount)
-    except NotImplementedError:
-        return accessible.name
-
-
-def xdotool(*args):
-    return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True).stdout.strip()
+    lq_e2e.write_sine(path, level_dbfs, freq=freq, seconds=seconds, rate=rate)
 
 
 TIME_RE = re.compile(r"^(\d+):(\d\d\.\d) / ")
@@ -197,9 +132,8 @@ def main():
         cli_gain = next(s["level_match_db"] for s in played["sources"] if s["name"] == "mix")
         print(f"# lacquer-cli play --json --match integrated says the mix's gain is {cli_gain:+.2f} dB", flush=True)
 
-    proc = subprocess.Popen([lacquer, project], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = []
-    threading.Thread(target=lambda: [output.append(line.rstrip("\n")) for line in proc.stdout], daemon=True).start()
+    running = lq_e2e.Lacquer(lacquer, [project])
+    proc, output = running.proc, running.output
     try:
         app = wait_until(lambda: at_spi_app(os.path.basename(lacquer)))
         if not check("lacquer is on the accessibility bus", app is not None):

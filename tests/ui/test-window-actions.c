@@ -581,6 +581,13 @@ test_window_export (void)
       }
     }
   g_assert_cmpuint (count_files (out, ".flac"), ==, 2);
+  /* Remembered: the next album's files go beside it (test_window_export_folder) */
+  if (lq_window_get_settings (window) != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (lq_window_get_settings (window), "last-export-folder");
+
+      g_assert_cmpstr (last, ==, out);
+    }
   save_screenshot (GTK_WIDGET (dialog), "test-window-export-results.png");
   gtk_window_close (GTK_WINDOW (dialog));
 
@@ -611,6 +618,59 @@ test_window_export (void)
   destroy_window (window);
 }
 
+static gboolean
+no_export_dialog (gpointer data)
+{
+  return _lq_window_get_export_dialog (data) == NULL;
+}
+
+/* The Export dialog opens beside the last export's folder: "NAME Masters"
+ * in its parent; beside the project when that parent is gone. */
+static void
+test_window_export_folder (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *exports = g_build_filename (tmp_dir, "Exports", NULL);
+  g_autofree char *last = g_build_filename (exports, "Another Album Masters", NULL);
+  g_autofree char *gone = g_build_filename (tmp_dir, "Gone", "Old Masters", NULL);
+  LqWindow *window = mastering_window_new ("Folder", &dir);
+  GSettings *settings = lq_window_get_settings (window);
+  LqExportDialog *dialog;
+
+  if (settings == NULL)
+    {
+      destroy_window (window);
+      g_test_skip ("the schema is not compiled: set GSETTINGS_SCHEMA_DIR");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (exports, 0755), ==, 0);
+
+  g_settings_set_string (settings, "last-export-folder", last);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = _lq_window_get_export_dialog (window);
+  {
+    g_autofree char *expected = g_build_filename (exports, "Folder Masters", NULL);
+
+    g_assert_cmpstr (lq_export_dialog_get_folder (dialog), ==, expected);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (no_export_dialog, window, "the export dialog gone");
+
+  g_settings_set_string (settings, "last-export-folder", gone);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = _lq_window_get_export_dialog (window);
+  {
+    g_autofree char *expected = g_build_filename (dir, "Folder Masters", NULL);
+
+    g_assert_cmpstr (lq_export_dialog_get_folder (dialog), ==, expected);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (no_export_dialog, window, "the export dialog gone");
+
+  g_settings_reset (settings, "last-export-folder");
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/match", test_window_match);
   g_test_add_func ("/ui/window/match-not-analysed", test_window_match_not_analysed);
   g_test_add_func ("/ui/window/export", test_window_export);
+  g_test_add_func ("/ui/window/export-folder", test_window_export_folder);
 
   return lq_test_ui_run ();
 }

@@ -398,12 +398,60 @@ test_window_settings (void)
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 600);
 
+  /* The workspace's layout, the details pane and the chart come back as
+   * they were left */
+  {
+    LqWorkspace *workspace = lq_window_get_workspace (window);
+    gboolean visible;
+
+    g_assert_true (lq_workspace_get_timeline_visible (workspace));
+    g_assert_cmpstr (lq_workspace_get_visible_view (workspace), ==, "loudness");
+    g_object_get (window, "details-visible", &visible, NULL);
+    g_assert_true (visible);
+    g_object_get (window, "loudness-visible", &visible, NULL);
+    g_assert_true (visible);
+
+    /* Changed in the window: written to the settings */
+    g_object_set (window, "details-visible", FALSE, "loudness-visible", FALSE, "timeline-visible", FALSE, NULL);
+    lq_workspace_set_views_position (workspace, 420);
+    lq_workspace_set_timeline_position (workspace, 150);
+    g_assert_false (g_settings_get_boolean (settings, "details-visible"));
+    g_assert_false (g_settings_get_boolean (settings, "loudness-visible"));
+    g_assert_false (g_settings_get_boolean (settings, "timeline-visible"));
+    g_assert_cmpint (g_settings_get_int (settings, "views-position"), ==, 420);
+    g_assert_cmpint (g_settings_get_int (settings, "timeline-position"), ==, 150);
+  }
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+
+  /* A new window: as the last one was left */
+  window = lq_window_new (GTK_APPLICATION (app));
+  {
+    LqWorkspace *workspace = lq_window_get_workspace (window);
+    gboolean visible;
+
+    g_object_get (window, "details-visible", &visible, NULL);
+    g_assert_false (visible);
+    g_object_get (window, "loudness-visible", &visible, NULL);
+    g_assert_false (visible);
+    g_assert_false (lq_workspace_get_timeline_visible (workspace));
+    g_assert_cmpint (lq_workspace_get_views_position (workspace), ==, 420);
+    g_assert_cmpint (lq_workspace_get_timeline_position (workspace), ==, 150);
+  }
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "details-visible");
+  g_settings_reset (settings, "loudness-visible");
+  g_settings_reset (settings, "timeline-visible");
+  g_settings_reset (settings, "views-position");
+  g_settings_reset (settings, "timeline-position");
+  g_settings_reset (settings, "view-page");
 }
 
 /* Closing the window while it analyses cancels the job. */
