@@ -12,6 +12,13 @@
 
 #include "lq-loudness-meter.h"
 
+/* @v without the sign of a value that rounds to 0.0 ("-0.0"). */
+static double
+tidy (double v)
+{
+  return fabs (v) < 0.05 ? 0.0 : v;
+}
+
 void
 lq_dynamics_model_free (LqDynamicsModel *model)
 {
@@ -254,10 +261,12 @@ append_range (GString *s,
     return;
   if (lra)
     /* Translators: the range of the tracks' loudness range, and its median */
-    g_string_append_printf (s, _("LRA %.1f to %.1f LU (median %.1f)"), lo, hi, model->lra_median);
+    g_string_append_printf (s, _("LRA %.1f to %.1f LU (median %.1f)"), tidy (lo), tidy (hi),
+                            tidy (model->lra_median));
   else
     /* Translators: the range of the tracks' peak-to-loudness ratio, and its median */
-    g_string_append_printf (s, _("PLR %.1f to %.1f dB (median %.1f)"), lo, hi, model->plr_median);
+    g_string_append_printf (s, _("PLR %.1f to %.1f dB (median %.1f)"), tidy (lo), tidy (hi),
+                            tidy (model->plr_median));
 }
 
 char *
@@ -290,11 +299,11 @@ lq_dynamics_model_dup_description (const LqDynamicsModel *model)
           if (t->plr_outlier && t->lra_outlier)
             /* Translators: a track whose PLR and LRA both stand out */
             g_string_append_printf (outliers, _("track %u (PLR %.1f dB, LRA %.1f LU)"), t->position,
-                                    t->plr_db, t->lra_lu);
+                                    tidy (t->plr_db), tidy (t->lra_lu));
           else if (t->plr_outlier)
-            g_string_append_printf (outliers, _("track %u (PLR %.1f dB)"), t->position, t->plr_db);
+            g_string_append_printf (outliers, _("track %u (PLR %.1f dB)"), t->position, tidy (t->plr_db));
           else
-            g_string_append_printf (outliers, _("track %u (LRA %.1f LU)"), t->position, t->lra_lu);
+            g_string_append_printf (outliers, _("track %u (LRA %.1f LU)"), t->position, tidy (t->lra_lu));
         }
     }
 
@@ -340,7 +349,7 @@ lq_dynamics_model_dup_readout (const LqDynamicsModel *model,
       g_string_append (s, _("not measured"));
       return g_string_free (g_steal_pointer (&s), FALSE);
     }
-  g_string_append_printf (s, _("PLR %.1f dB, LRA %.1f LU"), t->plr_db, t->lra_lu);
+  g_string_append_printf (s, _("PLR %.1f dB, LRA %.1f LU"), tidy (t->plr_db), tidy (t->lra_lu));
   if (short_term_range (model, t, &lo, &hi))
     {
       g_string_append (s, ", ");

@@ -13,7 +13,7 @@
 #define MARGIN_RIGHT 10.0
 #define MARGIN_TOP 24.0   /* the legend */
 #define MARGIN_BOTTOM 18.0 /* track numbers */
-#define PANEL_GAP 10.0
+#define PANEL_GAP 18.0
 #define VIOLIN_SHARE 0.6  /* of the height below the legend */
 
 void
@@ -112,21 +112,25 @@ draw_violin (cairo_t *cr,
              double centre,
              double half)
 {
-  gboolean started = FALSE;
+  guint first = G_MAXUINT, last = 0;
 
-  /* Right edge upwards, left edge back down, bin centres as vertices. */
   for (guint b = 0; b < model->n_bins; b++)
-    {
-      double w = half * t->counts[b] / t->peak_count;
-      double y = lq_plot_axis_to_px (la, model->bins_from_lufs + b + 0.5);
+    if (t->counts[b] > 0)
+      {
+        first = MIN (first, b);
+        last = b;
+      }
+  if (first == G_MAXUINT)
+    return;
 
-      if (!started)
-        cairo_move_to (cr, centre, lq_plot_axis_to_px (la, model->bins_from_lufs + b));
-      started = TRUE;
-      cairo_line_to (cr, centre + w, y);
-    }
-  cairo_line_to (cr, centre, lq_plot_axis_to_px (la, model->bins_from_lufs + model->n_bins));
-  for (guint b = model->n_bins; b-- > 0;)
+  /* From the quietest bin with values to the loudest: right edge upwards,
+   * left edge back down, bin centres as vertices. */
+  cairo_move_to (cr, centre, lq_plot_axis_to_px (la, model->bins_from_lufs + first));
+  for (guint b = first; b <= last; b++)
+    cairo_line_to (cr, centre + half * t->counts[b] / t->peak_count,
+                   lq_plot_axis_to_px (la, model->bins_from_lufs + b + 0.5));
+  cairo_line_to (cr, centre, lq_plot_axis_to_px (la, model->bins_from_lufs + last + 1.0));
+  for (guint b = last + 1; b-- > first;)
     cairo_line_to (cr, centre - half * t->counts[b] / t->peak_count,
                    lq_plot_axis_to_px (la, model->bins_from_lufs + b + 0.5));
   cairo_close_path (cr);
@@ -288,7 +292,7 @@ lq_dynamics_plot_draw (cairo_t *cr,
     x = legend_entry (cr, style, x, y, &style->warning, _("Outlier"));
     x = legend_entry (cr, style, x, y, lra_color, _("LRA"));
     x = legend_entry (cr, style, x, y, plr_color, _("PLR"));
-    legend_entry (cr, style, x, y, lq_plot_style_series (style, 0), _("Short-term loudness"));
+    legend_entry (cr, style, x, y, &style->dim, _("Short-term loudness"));
   }
   cairo_restore (cr);
 }

@@ -229,14 +229,17 @@ draw_guides (cairo_t *cr,
     {
       double y0 = level + lq_tonal_guide_db (slopes[k], LQ_TONAL_PLOT_MIN_HZ);
       double y1 = level + lq_tonal_guide_db (slopes[k], LQ_TONAL_PLOT_MAX_HZ);
-      g_autofree char *label = g_strdup_printf ("%g dB/oct", slopes[k]);
+      g_autofree char *label = g_strdup_printf (_("%s dB/oct"), k == 0 ? "−3" : "−4.5");
+
+      double label_hz = 5000.0;
+      double label_y = lq_plot_axis_to_px (ya, level + lq_tonal_guide_db (slopes[k], label_hz));
 
       lq_plot_color_set_alpha (cr, &style->foreground, k == 0 ? 0.45 : 0.3);
       cairo_move_to (cr, xa->from_px, lq_plot_axis_to_px (ya, y0));
       cairo_line_to (cr, xa->to_px, lq_plot_axis_to_px (ya, y1));
       cairo_stroke (cr);
-      lq_plot_text (cr, style, 0.85, label, xa->from_px + 4.0,
-                    lq_plot_axis_to_px (ya, y0) + (k == 0 ? -2.0 : 2.0), 0.0, k == 0 ? 1.0 : 0.0);
+      /* Labelled where they have parted, right of the pivot. */
+      lq_plot_text (cr, style, 0.85, label, lq_plot_axis_to_px (xa, label_hz) + 4.0, label_y + 2.0, 0.0, 0.0);
     }
   cairo_restore (cr);
 }
