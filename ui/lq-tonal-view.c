@@ -316,7 +316,7 @@ build_toolbar (LqTonalView *self)
   g_signal_connect_swapped (self->compare_dropdown, "notify::selected", G_CALLBACK (compare_selected_cb), self);
 
   gtk_widget_add_css_class (shown, "linked");
-  self->before_button = toggle (_("_Before"), _("The spectra as analysed"), TRUE);
+  self->before_button = toggle (_("_Before"), _("The spectra as analyzed"), TRUE);
   self->after_button = toggle (_("_After"), _("The spectra after the match EQ"), TRUE);
   gtk_box_append (GTK_BOX (shown), self->before_button);
   gtk_box_append (GTK_BOX (shown), self->after_button);
