@@ -47,6 +47,7 @@ typedef struct
   gboolean has_correction;
   double *correction;   /* n_bands mid, then n_bands side; NULL without */
   double *applied;      /* the same, scaled by strength and clamped to the cap */
+  double *norm;         /* n_bands mid, then side: loudness-normalised, unsmoothed */
   double max_move_db;
   double loudness_change_db;
   double peak_change_db;
@@ -68,6 +69,7 @@ struct _LqTonalPlan
   double spread_before_db;
   double spread_after_db;
   gboolean cap_warning;
+  double centroid[2 * LQ_SPECTRUM_MAX_BANDS];  /* mid, then side; -INFINITY: silent */
 };
 
 /* A spectrum as the planner works on it: loudness-normalised, unsmoothed
@@ -299,6 +301,7 @@ lq_tonal_plan_finalize (GObject *object)
     {
       g_free (self->tracks[i].correction);
       g_free (self->tracks[i].applied);
+      g_free (self->tracks[i].norm);
     }
   g_free (self->tracks);
 
@@ -478,6 +481,10 @@ lq_tonal_plan_new (GPtrArray *tracks,
           }
       }
 
+  for (guint c = 0; c < 2; c++)
+    for (guint b = 0; b < n_bands; b++)
+      self->centroid[c * n_bands + b] = centroid_silent[c][b] ? -INFINITY : centroid[c][b];
+
   /* The corrections, what the match EQ applies, and what that does. */
   for (guint i = 0; i < n; i++)
     {
@@ -488,6 +495,9 @@ lq_tonal_plan_new (GPtrArray *tracks,
       t->has_correction = TRUE;
       t->correction = g_new0 (double, 2 * n_bands);
       t->applied = g_new0 (double, 2 * n_bands);
+      t->norm = g_new (double, 2 * n_bands);
+      memcpy (t->norm, spectra[i].norm[0], n_bands * sizeof (double));
+      memcpy (t->norm + n_bands, spectra[i].norm[1], n_bands * sizeof (double));
       if ((int) i == anchor)
         continue;
       for (guint c = 0; c < 2; c++)
@@ -619,6 +629,43 @@ lq_tonal_plan_get_correction (LqTonalPlan *self,
   if (side_db != NULL)
     *side_db = t->correction + self->n_bands;
   return TRUE;
+}
+
+gboolean
+lq_tonal_plan_get_spectrum (LqTonalPlan *self,
+                            guint i,
+                            const double **mid_db,
+                            const double **side_db)
+{
+  const TonalTrack *t;
+
+  if (mid_db != NULL)
+    *mid_db = NULL;
+  if (side_db != NULL)
+    *side_db = NULL;
+  g_return_val_if_fail (LQ_IS_TONAL_PLAN (self), FALSE);
+  g_return_val_if_fail (i < self->n_tracks, FALSE);
+
+  t = &self->tracks[i];
+  if (t->norm == NULL)
+    return FALSE;
+  if (mid_db != NULL)
+    *mid_db = t->norm;
+  if (side_db != NULL)
+    *side_db = t->norm + self->n_bands;
+  return TRUE;
+}
+
+void
+lq_tonal_plan_get_centroid (LqTonalPlan *self,
+                            const double **mid_db,
+                            const double **side_db)
+{
+  g_return_if_fail (LQ_IS_TONAL_PLAN (self));
+  if (mid_db != NULL)
+    *mid_db = self->centroid;
+  if (side_db != NULL)
+    *side_db = self->centroid + self->n_bands;
 }
 
 double

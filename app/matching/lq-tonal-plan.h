@@ -119,6 +119,19 @@ gboolean lq_tonal_plan_get_correction (LqTonalPlan *self,
                                        guint i,
                                        const double **mid_db,
                                        const double **side_db);
+/* Track @i's loudness-normalised spectrum, unsmoothed (what the spread
+ * is measured on), on lq_tonal_plan_get_centres(); FALSE (and NULLs) when
+ * it took no part. Silent bands are below -LQ_TONAL_SILENT_DB. */
+gboolean lq_tonal_plan_get_spectrum (LqTonalPlan *self,
+                                     guint i,
+                                     const double **mid_db,
+                                     const double **side_db);
+/* What the tracks are matched to (the album's centroid, the anchor's or the
+ * reference's smoothed spectrum), on lq_tonal_plan_get_centres();
+ * -INFINITY where it is silent. */
+void lq_tonal_plan_get_centroid (LqTonalPlan *self,
+                                 const double **mid_db,
+                                 const double **side_db);
 /* The largest |strength * correction| clamped to the cap, over mid and side
  * bands: what the match EQ moves the most; 0 with no correction. */
 double lq_tonal_plan_get_max_move_db (LqTonalPlan *self, guint i);
