@@ -48,6 +48,11 @@ struct _LqWindow
   GtkWidget *loudness_revealer;
   GtkLabel *loudness_caption;
   LqLoudnessChart *loudness_chart;
+  /* The workspace's views (lq-window-views.c) */
+  struct _LqAlbumTimeline *album_timeline;
+  struct _LqTrackView *track_view;
+  struct _LqTonalView *tonal_view;
+  struct _LqDynamicsView *dynamics_view;
 
   /* NULL when the schema is not installed (running uninstalled) */
   GSettings *settings;
@@ -105,6 +110,19 @@ void _lq_window_queue_refresh (LqWindow *self);
 void _lq_window_cancel_files (LqWindow *self);
 /* Files dropped on the window open, or go into the project shown. */
 void _lq_window_files_init (LqWindow *self);
+
+/* lq-window-views.c */
+void _lq_window_views_init (LqWindow *self);
+void _lq_window_views_set_project (LqWindow *self,
+                                   LqProject *project);
+/* @position: 0-based, or GTK_INVALID_LIST_POSITION */
+void _lq_window_views_set_selected (LqWindow *self,
+                                    guint position);
+/* The player's position (@seconds from the trim) in track @loaded
+ * (1-based; 0 or NAN: no playhead). */
+void _lq_window_views_set_position (LqWindow *self,
+                                    guint loaded,
+                                    double seconds);
 
 /* lq-window-playback.c */
 void _lq_window_playback_install (GtkWidgetClass *widget_class);

@@ -335,6 +335,9 @@ lq_window_player_position_cb (LqWindowPlayer *self)
 
   lq_transport_bar_set_position (self->window->transport_bar, position);
   lq_playhead_waveform_set_position (self->window->playhead_waveform, position);
+  _lq_window_views_set_position (self->window,
+                                 lq_player_get_mode (self->player) == LQ_ENGINE_MODE_TRACK ? self->loaded : 0,
+                                 position);
 }
 
 static void

@@ -345,6 +345,7 @@ lq_window_forget_project (LqWindow *self)
   lq_track_table_set_project (self->track_table, NULL);
   lq_edit_pane_set_project (self->edit_pane, NULL);
   g_clear_object (&self->project);
+  _lq_window_views_set_project (self, NULL);
   lq_loudness_chart_set_project (self->loudness_chart, NULL);
   /* The Match and Export dialogs go with the project (lq-window-actions.c) */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
@@ -397,6 +398,7 @@ _lq_window_set_project (LqWindow  *self,
                                        g_list_model_get_n_items (lq_project_get_tracks (project)), self);
   lq_track_table_set_project (self->track_table, project);
   lq_edit_pane_set_project (self->edit_pane, project);
+  _lq_window_views_set_project (self, project);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 
   {
@@ -418,6 +420,7 @@ lq_window_selection_cb (LqWindow *self)
   if (self->project != NULL)
     lq_edit_pane_set_track (self->edit_pane, item != NULL ? lq_track_item_get_track (item) : NULL);
   lq_loudness_chart_set_selected (self->loudness_chart, lq_window_get_selected_position (self));
+  _lq_window_views_set_selected (self, lq_window_get_selected_position (self));
   lq_window_update_actions (self);
 }
 
@@ -426,6 +429,7 @@ static void
 lq_window_selected_cb (LqWindow *self)
 {
   lq_loudness_chart_set_selected (self->loudness_chart, lq_window_get_selected_position (self));
+  _lq_window_views_set_selected (self, lq_window_get_selected_position (self));
   lq_window_update_actions (self);
 }
 
@@ -700,6 +704,7 @@ lq_window_init (LqWindow *self)
   g_signal_connect_swapped (self->workspace, "notify::timeline-visible",
                             G_CALLBACK (lq_window_timeline_visible_cb), self);
   lq_window_load_settings (self);
+  _lq_window_views_init (self);
   _lq_window_layout_init (self);
   _lq_window_actions_init (self);
   _lq_window_playback_init (self);

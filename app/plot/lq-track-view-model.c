@@ -12,6 +12,7 @@
 #include "lq-loudness-meter.h"
 #include "lq-project.h"
 #include "lq-track-view-model.h"
+#include "lq-waveform.h"
 
 /* A stored match gain this far from the plan's moves the prediction by the
  * difference (as the loudness chart does); closer is rounding. */
@@ -466,6 +467,56 @@ model_match_from_project (LqTrackViewModel *self,
   lq_track_view_model_set_match (self, lq_project_get_track_match_gain (project, track), limiter, after);
 }
 
+/* The RMS of the cached level at @fpp frames a peak, as the model takes
+ * it (linear, float per channel per peak), or NULL when the cache has
+ * none (a project analysed before format 9, until it is again). */
+static GBytes *
+level_rms (LqProject *project,
+           LqTrack *track,
+           guint fpp)
+{
+  g_autoptr(GBytes) rms = NULL;
+  guint found = 0;
+  const guint8 *codes;
+  float *linear;
+  gsize n;
+
+  if (!lq_project_get_waveform_level (project, track, fpp, NULL, &rms, &found) || rms == NULL || found != fpp)
+    return NULL;
+  codes = g_bytes_get_data (rms, &n);
+  linear = g_new (float, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    linear[i] = (float) lq_waveform_rms_to_linear (codes[i]);
+  return g_bytes_new_take (linear, n * sizeof (float));
+}
+
+/* The analysis's runs (LqSampleRun at @rate) as the model's. */
+static void
+set_analysis_runs (LqTrackViewModel *self,
+                   const GArray *runs,
+                   guint rate,
+                   gboolean overs)
+{
+  g_autofree LqTrackViewRun *out = NULL;
+  guint n = runs != NULL ? runs->len : 0;
+
+  if (rate == 0)
+    return;
+  out = g_new0 (LqTrackViewRun, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const LqSampleRun *r = &g_array_index (runs, LqSampleRun, i);
+
+      out[i].start_s = (double) r->start / rate;
+      out[i].end_s = (double) (r->start + r->frames) / rate;
+      out[i].peak_db = r->peak_db;
+    }
+  if (overs)
+    lq_track_view_model_set_overs (self, out, n);
+  else
+    lq_track_view_model_set_clipped_runs (self, out, n);
+}
+
 LqTrackViewModel *
 lq_track_view_model_new_from_project (LqProject *project,
                                       guint      position)
@@ -513,7 +564,11 @@ lq_track_view_model_new_from_project (LqProject *project,
       if (self->levels->len > 0
           && fpp <= ((Level *) g_ptr_array_index (self->levels, self->levels->len - 1))->frames_per_peak)
         break;
-      lq_track_view_model_add_level (self, fpp, peaks, NULL);
+      {
+        g_autoptr(GBytes) rms = level_rms (project, track, fpp);
+
+        lq_track_view_model_add_level (self, fpp, peaks, rms);
+      }
       n = g_bytes_get_size (peaks) / (2 * self->channels);
       if (n <= 1)
         break;
@@ -529,6 +584,8 @@ lq_track_view_model_new_from_project (LqProject *project,
                                     short_term != NULL ? short_term->len : 0,
                                     gain);
   model_match_from_project (self, project, track);
+  set_analysis_runs (self, lq_track_analysis_get_clipped_runs (analysis), measures->sample_rate, FALSE);
+  set_analysis_runs (self, lq_track_analysis_get_true_peak_overs (analysis), measures->sample_rate, TRUE);
   return self;
 }
 

@@ -186,7 +186,8 @@ test_columns (Fixture *f, gconstpointer data)
               g_assert_cmpfloat (columns[x].max[c], <=, a + 1.0 / 127.0 + 1e-3);
               g_assert_cmpfloat (columns[x].min[c], <=, -a + 1e-3);
               g_assert_cmpfloat (columns[x].min[c], >=, -a - 1.0 / 127.0 - 1e-3);
-              g_assert_true (isnan (columns[x].rms[c]));
+              /* The cache's RMS (lq-waveform.h: 0.25 dB steps) */
+              g_assert_cmpfloat (fabs (20 * log10 (columns[x].rms[c] / (a / sqrt (2.0)))), <, 0.5);
             }
         }
     }
@@ -380,6 +381,56 @@ test_readout (Fixture *f, gconstpointer data)
   g_assert_false (lq_track_view_plot_readout (m, &view, 1000, 300, 999, &r));
 }
 
+static double
+clipped (guint64 i, guint c, guint rate, gpointer data)
+{
+  /* 100 frames at full scale from 5 s: one clipped run. */
+  if (i >= 5 * (guint64) rate && i < 5 * (guint64) rate + 100)
+    return 1.0;
+  return tone (i, c, rate, data);
+}
+
+/* From the analysis cache: the RMS of each level (a quiet sine's columns
+ * read its RMS, a / sqrt 2), the clipped run where it was written and the
+ * spike's true-peak over at 15 s. */
+static void
+test_from_cache (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wav = g_build_filename (f->dir, "clipped.wav", NULL);
+  const char *paths[2] = { wav, NULL };
+  LqTrackViewColumn columns[8];
+  LqTrackViewModel *m;
+  gboolean spike = FALSE;
+
+  lq_test_write (wav, SF_FORMAT_WAV | SF_FORMAT_PCM_24, RATE, 2, (guint64) (LENGTH_S * RATE), clipped, NULL, "Clipped");
+  g_assert_true (lq_project_add_files (f->project, paths, 0, NULL, &error));
+  g_assert_true (lq_project_analyze (f->project, 1, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  m = lq_track_view_model_new_from_project (f->project, 2);
+  g_assert_nonnull (m);
+
+  /* 1 to 2 s: quiet, 8 columns; each column's RMS that of the sine. */
+  lq_track_view_model_columns (m, 1.0, 2.0, G_N_ELEMENTS (columns), columns);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    for (guint c = 0; c < 2; c++)
+      g_assert_cmpfloat (fabs (20 * log10 (columns[i].rms[c] / (QUIET / sqrt (2.0)))), <, 0.3);
+
+  g_assert_cmpuint (m->clipped_runs->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (g_array_index (m->clipped_runs, LqTrackViewRun, 0).start_s, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g_array_index (m->clipped_runs, LqTrackViewRun, 0).end_s,
+                                  5.0 + 100.0 / RATE, 1e-9);
+  for (guint i = 0; i < m->overs->len; i++)
+    {
+      const LqTrackViewRun *r = &g_array_index (m->overs, LqTrackViewRun, i);
+
+      if (r->start_s <= SPIKE_S + 0.001 && r->end_s >= SPIKE_S - 0.001)
+        spike = TRUE;
+    }
+  g_assert_true (spike);
+  lq_track_view_model_free (m);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -391,5 +442,6 @@ main (int argc, char **argv)
   g_test_add ("/track-view-model/after", Fixture, NULL, setup, test_after, teardown);
   g_test_add ("/track-view-model/description", Fixture, NULL, setup, test_description, teardown);
   g_test_add ("/track-view-model/readout", Fixture, NULL, setup, test_readout, teardown);
+  g_test_add ("/track-view-model/from-cache", Fixture, NULL, setup, test_from_cache, teardown);
   return g_test_run ();
 }
