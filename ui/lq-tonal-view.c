@@ -293,9 +293,16 @@ build_toolbar (LqTonalView *self)
 {
   GtkWidget *channels = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *shown = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (self->toolbar, "toolbar");
+  /* Scrolled sideways when the pane is narrower than the toolbar, so that
+   * the window's narrowest size does not depend on it. */
+  self->toolbar = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->toolbar), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (self->toolbar), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->toolbar), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->toolbar), bar);
+  gtk_widget_add_css_class (bar, "toolbar");
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
 
   gtk_widget_add_css_class (channels, "linked");
@@ -304,7 +311,7 @@ build_toolbar (LqTonalView *self)
   gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->side_button), GTK_TOGGLE_BUTTON (self->mid_button));
   gtk_box_append (GTK_BOX (channels), self->mid_button);
   gtk_box_append (GTK_BOX (channels), self->side_button);
-  gtk_box_append (GTK_BOX (self->toolbar), channels);
+  gtk_box_append (GTK_BOX (bar), channels);
   g_signal_connect_swapped (self->side_button, "toggled", G_CALLBACK (channel_toggled_cb), self);
 
   self->compare_list = gtk_string_list_new (NULL);
@@ -312,7 +319,7 @@ build_toolbar (LqTonalView *self)
   gtk_widget_set_tooltip_text (self->compare_dropdown, _("What the tracks are compared with"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare With"), -1);
-  gtk_box_append (GTK_BOX (self->toolbar), self->compare_dropdown);
+  gtk_box_append (GTK_BOX (bar), self->compare_dropdown);
   g_signal_connect_swapped (self->compare_dropdown, "notify::selected", G_CALLBACK (compare_selected_cb), self);
 
   gtk_widget_add_css_class (shown, "linked");
@@ -320,10 +327,10 @@ build_toolbar (LqTonalView *self)
   self->after_button = toggle (_("_After"), _("The spectra after the match EQ"), TRUE);
   gtk_box_append (GTK_BOX (shown), self->before_button);
   gtk_box_append (GTK_BOX (shown), self->after_button);
-  gtk_box_append (GTK_BOX (self->toolbar), shown);
+  gtk_box_append (GTK_BOX (bar), shown);
   self->guides_button = toggle (_("Slope _Guides"), _("Slopes of −3 and −4.5 dB per octave through 1 kHz"),
                                 FALSE);
-  gtk_box_append (GTK_BOX (self->toolbar), self->guides_button);
+  gtk_box_append (GTK_BOX (bar), self->guides_button);
   g_signal_connect_swapped (self->before_button, "toggled", G_CALLBACK (show_toggled_cb), self);
   g_signal_connect_swapped (self->after_button, "toggled", G_CALLBACK (show_toggled_cb), self);
   g_signal_connect_swapped (self->guides_button, "toggled", G_CALLBACK (show_toggled_cb), self);
@@ -335,7 +342,7 @@ build_toolbar (LqTonalView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tracks Shown"), -1);
   gtk_widget_set_hexpand (self->track_dropdown, TRUE);
   gtk_widget_set_halign (self->track_dropdown, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (self->toolbar), self->track_dropdown);
+  gtk_box_append (GTK_BOX (bar), self->track_dropdown);
   g_signal_connect_swapped (self->track_dropdown, "notify::selected", G_CALLBACK (track_selected_cb), self);
 }
 

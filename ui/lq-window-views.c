@@ -122,6 +122,7 @@ _lq_window_views_init (LqWindow *self)
   g_signal_connect_swapped (self->track_view, "seek", G_CALLBACK (track_view_seek_cb), self);
   g_signal_connect_swapped (self->dynamics_view, "track-activated",
                             G_CALLBACK (dynamics_activated_cb), self);
+  _lq_window_views_set_project (self, NULL);
 }
 
 void
@@ -132,6 +133,11 @@ _lq_window_views_set_project (LqWindow *self,
   lq_track_view_set_project (self->track_view, project);
   lq_tonal_view_set_project (self->tonal_view, project);
   lq_dynamics_view_set_project (self->dynamics_view, project);
+  /* Loose files have no album: the table takes the room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->album_timeline), project != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->track_view), project != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->tonal_view), project != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->dynamics_view), project != NULL);
   _lq_window_views_set_selected (self, lq_window_get_selected_position (self));
 }
 

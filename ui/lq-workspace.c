@@ -119,10 +119,12 @@ lq_workspace_find_page (LqWorkspace *self,
   return NULL;
 }
 
+/* Shown when wanted and its widget is (a timeline hides without a project) */
 static void
 lq_workspace_update_timeline (LqWorkspace *self)
 {
-  gboolean shown = self->timeline_visible && adw_bin_get_child (self->timeline_slot) != NULL;
+  GtkWidget *child = adw_bin_get_child (self->timeline_slot);
+  gboolean shown = self->timeline_visible && child != NULL && gtk_widget_get_visible (child);
 
   gtk_widget_set_visible (GTK_WIDGET (self->timeline_slot), shown);
 }
@@ -378,7 +380,13 @@ lq_workspace_set_timeline (LqWorkspace *self,
   g_return_if_fail (LQ_IS_WORKSPACE (self));
   g_return_if_fail (timeline == NULL || GTK_IS_WIDGET (timeline));
 
+  if (adw_bin_get_child (self->timeline_slot) != NULL)
+    g_signal_handlers_disconnect_by_func (adw_bin_get_child (self->timeline_slot),
+                                          lq_workspace_update_timeline, self);
   adw_bin_set_child (self->timeline_slot, timeline);
+  if (timeline != NULL)
+    g_signal_connect_object (timeline, "notify::visible", G_CALLBACK (lq_workspace_update_timeline), self,
+                             G_CONNECT_SWAPPED);
   lq_workspace_update_timeline (self);
 }
 
