@@ -108,12 +108,10 @@ lq_tonal_model_new (LqProject *project,
   g_autoptr(GPtrArray) analyses = g_ptr_array_new ();
   g_autoptr(LqTonalPlan) plan = NULL;
   g_autoptr(LqTonalPlan) compare_plan = NULL;
-  g_autoptr(LqTrackAnalysis) stored_reference = NULL;
   g_autoptr(LqTrackAnalysis) reference = NULL;
   g_autofree double *applied = NULL;
   LqProjectMatch match;
-  double strength = 0.0, cap = LQ_TONAL_DEFAULT_CAP_DB;
-  int anchor = -1;
+  double cap = LQ_TONAL_DEFAULT_CAP_DB;
   const double *mid, *side;
   guint n;
 
@@ -128,25 +126,16 @@ lq_tonal_model_new (LqProject *project,
   lq_project_get_match (project, &match);
   if (match.matched && match.tonal > 0.0)
     {
-      strength = match.tonal;
       cap = match.tonal_cap_db;
-      anchor = match.anchor > 0 && match.anchor <= n ? (int) match.anchor - 1 : -1;
-      if (match.reference != NULL)
-        {
-          guint index = lq_project_find_reference (project, match.reference);
-
-          if (index > 0)
-            stored_reference = lq_project_get_reference_analysis (project, index, NULL);
-        }
       model->matched = TRUE;
-      model->strength = strength;
+      model->strength = match.tonal;
       model->cap_db = cap;
     }
   else
     model->cap_db = NAN;
   lq_project_match_clear (&match);
 
-  plan = lq_tonal_plan_new (analyses, strength, cap, anchor, stored_reference, error);
+  plan = lq_project_get_stored_tonal_plan (project, error);
   if (plan == NULL)
     return NULL;
 

@@ -297,6 +297,13 @@ lq_project_match_to_json (LqProject *project)
     json_builder_add_int_value (b, match.anchor);
   else
     json_builder_add_null_value (b);
+  /* The stored plan's tonal spread (the Tonal Balance view says the same). */
+  {
+    g_autoptr(LqTonalPlan) tonal = lq_project_get_stored_tonal_plan (project, NULL);
+
+    lq_json_add_number (b, "tonal_spread_measured_db", tonal != NULL ? lq_tonal_plan_get_spread_before_db (tonal) : NAN);
+    lq_json_add_number (b, "tonal_spread_predicted_db", tonal != NULL ? lq_tonal_plan_get_spread_after_db (tonal) : NAN);
+  }
 
   json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);

@@ -562,6 +562,42 @@ lq_project_get_match_state (LqProject *self)
   return self->match_state;
 }
 
+LqTonalPlan *
+lq_project_get_stored_tonal_plan (LqProject *self,
+                                  GError **error)
+{
+  g_autoptr(GPtrArray) analyses = g_ptr_array_new ();
+  g_autoptr(LqTrackAnalysis) reference = NULL;
+  LqProjectMatch match;
+  double strength = 0.0, cap = LQ_TONAL_DEFAULT_CAP_DB;
+  int anchor = -1;
+  guint n;
+  LqTonalPlan *plan;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+
+  n = lq_project_get_n_tracks (self);
+  for (guint p = 1; p <= n; p++)
+    g_ptr_array_add (analyses, lq_track_get_analysis (lq_project_get_track (self, p)));
+  lq_project_get_match (self, &match);
+  if (match.matched && match.tonal > 0.0)
+    {
+      strength = match.tonal;
+      cap = match.tonal_cap_db;
+      anchor = match.anchor > 0 && match.anchor <= n ? (int) match.anchor - 1 : -1;
+      if (match.reference != NULL)
+        {
+          guint index = lq_project_find_reference (self, match.reference);
+
+          if (index > 0)
+            reference = lq_project_get_reference_analysis (self, index, NULL);
+        }
+    }
+  lq_project_match_clear (&match);
+  plan = lq_tonal_plan_new (analyses, strength, cap, anchor, reference, error);
+  return plan;
+}
+
 LqMatchPlan *
 lq_project_get_match_plan (LqProject *self)
 {

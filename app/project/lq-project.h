@@ -347,6 +347,13 @@ LqProjectMatchState lq_project_get_match_state (LqProject *self);
  * matched, in album mode. NULL when there is no effective target or a track
  * has no analysis. Planned with the match state, once per change. */
 LqMatchPlan *lq_project_get_match_plan (LqProject *self);
+/* The tonal plan of the stored match's settings (strength, cap, anchor, the
+ * reference from the list), as `lacquer-cli match` planned it; never
+ * matched tonally: strength 0 (after = before). Its tonal spread before
+ * and after is what `match --show` and the Tonal Balance view say. NULL
+ * with @error when it cannot be planned (lq_tonal_plan_new()). */
+LqTonalPlan *lq_project_get_stored_tonal_plan (LqProject *self,
+                                               GError **error);
 
 /* Exports ------------------------------------------------------------------ */
 

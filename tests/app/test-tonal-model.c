@@ -27,6 +27,7 @@ typedef struct
 {
   LqTestCli cli;
   JsonNode *plan;   /* `match --dry-run --json` of the stored settings */
+  JsonNode *shown;  /* `match --show --json` */
   LqProject *project;
 } Fixture;
 
@@ -108,6 +109,7 @@ fixture_teardown (Fixture *f,
                   gconstpointer data)
 {
   g_clear_object (&f->project);
+  g_clear_pointer (&f->shown, json_node_unref);
   g_clear_pointer (&f->plan, json_node_unref);
   lq_test_cli_teardown (&f->cli);
 }
@@ -211,6 +213,20 @@ test_curves (Fixture *f,
                                   json_object_get_double_member (album_plan (f), "tonal_spread_predicted_db"),
                                   1e-9);
   g_assert_cmpfloat (m->spread_after_db, <, m->spread_before_db - 0.5);
+  /* And what `match --show --json` says of the stored match. */
+  {
+    JsonObject *shown;
+
+    lq_test_cli_run (&f->cli, "match", P, "--show", "--json", NULL);
+    lq_test_cli_assert_ok (&f->cli);
+    g_clear_pointer (&f->shown, json_node_unref);
+    f->shown = lq_test_cli_parse_stdout (&f->cli);
+    shown = json_node_get_object (f->shown);
+    g_assert_cmpfloat_with_epsilon (m->spread_before_db,
+                                    json_object_get_double_member (shown, "tonal_spread_measured_db"), 1e-9);
+    g_assert_cmpfloat_with_epsilon (m->spread_after_db,
+                                    json_object_get_double_member (shown, "tonal_spread_predicted_db"), 1e-9);
+  }
 
   for (guint i = 0; i < 3; i++)
     {
