@@ -637,7 +637,7 @@ lq_album_timeline_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 90;
+      *minimum = 72;
       *natural = 160;
     }
 }

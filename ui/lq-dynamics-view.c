@@ -330,7 +330,7 @@ lq_dynamics_view_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 160;
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 120;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 280;
 }
 

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define PLOT_MIN_HEIGHT 160
+#define PLOT_MIN_HEIGHT 120
 #define PLOT_NAT_HEIGHT 280
 #define MIN_WIDTH 320
 

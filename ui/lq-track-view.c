@@ -536,7 +536,7 @@ lq_track_view_measure (GtkWidget      *widget,
                        int            *minimum_baseline,
                        int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 160;
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 120;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 280;
 }
 

@@ -311,10 +311,16 @@ lq_dynamics_model_dup_description (const LqDynamicsModel *model)
                           measured);
   if (measured == 0)
     return g_string_free (g_steal_pointer (&s), FALSE);
-  g_string_append (s, "; ");
-  append_range (s, model, FALSE);
-  g_string_append (s, "; ");
-  append_range (s, model, TRUE);
+  /* Each range when it exists (sines have no LRA: nothing, not "; ;") */
+  for (guint k = 0; k < 2; k++)
+    {
+      gsize before = s->len;
+
+      g_string_append (s, "; ");
+      append_range (s, model, k == 1);
+      if (s->len == before + 2)
+        g_string_truncate (s, before);
+    }
   if (isfinite (lo))
     {
       g_string_append (s, "; ");

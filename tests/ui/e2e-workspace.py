@@ -25,7 +25,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lq_e2e  # noqa: E402  (runs this script again in a GUI session when outside one)
-from lq_e2e import check, wait_until, find_all, find_named, state_has, text_of, pyatspi  # noqa: E402
+from lq_e2e import check, wait_until, find_all, find_named, find_view, state_has, text_of, pyatspi  # noqa: E402
 
 # The workspace's views by accessible name, with the page (Alt+N) each is on
 VIEWS = [
@@ -58,14 +58,19 @@ def make_project(cli, tmp):
         if not check(f"lacquer-cli {step[0]}", r.returncode == 0, (r.stderr or r.stdout).strip()[:200]):
             return None, None
     r = subprocess.run([cli, "list", "--json", project], capture_output=True, text=True, check=True)
-    return project, json.loads(r.stdout)["project"]
+    listed = json.loads(r.stdout)["project"]
+    r = subprocess.run([cli, "match", project, "--show", "--json"], capture_output=True, text=True, check=True)
+    listed["match_shown"] = json.loads(r.stdout)
+    return project, listed
 
 
 def check_page(app, page, name):
     """The page's button in the view switcher is the checked one (the
     switcher shows once the workspace has two pages or more)."""
     titles = {"track": "Track", "tonal": "Tonal Balance", "dynamics": "Dynamics", "loudness": "Loudness"}
-    buttons = [b for b in find_all(app.app, pyatspi.ROLE_TOGGLE_BUTTON) if b.name in titles.values()]
+    # AdwViewSwitcher's buttons are page tabs over AT-SPI
+    buttons = [b for b in find_all(app.app, pyatspi.ROLE_PAGE_TAB) + find_all(app.app, pyatspi.ROLE_TOGGLE_BUTTON)
+               if b.name in titles.values()]
     if len(buttons) < 2:
         print(f"note: one page only, '{name}' shown without a switcher", flush=True)
         return
@@ -92,6 +97,27 @@ def check_loudness(chart, listed):
               m is not None and abs(lufs(m.group(1)) - want) <= 0.051, m.group(0) if m else description[:200])
 
 
+def check_figures(name, description, listed):
+    """A view's description against the command line's figures."""
+    tracks = listed["tracks"]
+    if name == "Album Timeline":
+        check("Album Timeline: as many tracks as lacquer-cli list",
+              description.startswith(f"{len(tracks)} tracks, total length "), description[:80])
+    elif name == "Track Waveform":
+        want = "integrated %.1f LUFS" % tracks[0]["analysis"]["integrated_lufs"]
+        check(f"Track Waveform: track 1 {want} as lacquer-cli list", want in description.replace("−", "-"),
+              description[:120])
+    elif name == "Tonal Balance":
+        shown = listed["match_shown"]
+        want = "tonal spread %.2f dB before, %.2f dB after" % (shown["tonal_spread_measured_db"],
+                                                             shown["tonal_spread_predicted_db"])
+        check(f"Tonal Balance: {want}, as lacquer-cli match --show --json", want in description,
+              description[:160])
+    elif name == "Dynamics":
+        check("Dynamics: as many tracks as lacquer-cli list",
+              description.startswith(f"{len(tracks)} tracks measured"), description[:80])
+
+
 def story(lacquer, listed, project, dark):
     env = dict(os.environ)
     if dark:
@@ -111,16 +137,20 @@ def story(lacquer, listed, project, dark):
 
         if not dark:
             for name, page in VIEWS:
-                view = find_named(app.app, name)
+                view = find_view(app.app, name)
                 if view is None:
                     print(f"note: the view '{name}' is not in the workspace yet", flush=True)
                     continue
                 if page is not None:
                     app.key(PAGE_KEYS[page])
                     check_page(app, page, name)
+                # Built on an idle once the page shows: waited for.
+                wait_until(lambda: bool(view.description), 10)
                 check(f"'{name}' has a description", bool(view.description), (view.description or "")[:200])
                 if name == "Album Loudness":
                     check_loudness(view, listed)
+                else:
+                    check_figures(name, view.description or "", listed)
 
             # Ctrl+L hides the loudness chart and shows it again
             app.key("alt+4")

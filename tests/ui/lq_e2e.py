@@ -91,6 +91,30 @@ def find_named(root, name):
     return pyatspi.findDescendant(root, lambda a: a is not None and a.name == name, breadth_first=True)
 
 
+def find_view(root, name):
+    """The plot called @name: not a button (or its label) of the same name, and the
+    innermost of its namesakes (a workspace page is named after the view
+    it holds)."""
+    buttons = (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_PAGE_TAB,
+               pyatspi.ROLE_LABEL)
+    found = pyatspi.findAllDescendants(
+        root, lambda a: a is not None and a.name == name and a.getRole() not in buttons)
+    inner = [a for a in found if not any(b is not a and is_ancestor(a, b) for b in found)]
+    return inner[0] if inner else None
+
+
+def is_ancestor(ancestor, accessible):
+    """Whether @ancestor holds @accessible."""
+    parent = accessible.parent
+    for _ in range(64):
+        if parent is None:
+            return False
+        if parent == ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
 def at_spi_app(name):
     for app in pyatspi.Registry.getDesktop(0):
         if app is not None and app.name == name:

@@ -133,17 +133,28 @@ find_toggle (GtkWidget  *widget,
   return NULL;
 }
 
+/* The toolbar's dropdowns in order, wherever they sit (it scrolls). */
+static void
+collect_dropdowns (GtkWidget *widget,
+                   GPtrArray *all)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_DROP_DOWN (child))
+        g_ptr_array_add (all, child);
+      else
+        collect_dropdowns (child, all);
+    }
+}
+
 static GtkDropDown *
 find_dropdown (GtkWidget *widget,
                guint      nth)
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  GtkWidget *toolbar = gtk_widget_get_first_child (widget);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (toolbar); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_DROP_DOWN (child))
-      g_ptr_array_add (all, child);
+  collect_dropdowns (widget, all);
   g_assert_cmpuint (all->len, >, nth);
   return all->pdata[nth];
 }

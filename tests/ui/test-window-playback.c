@@ -312,8 +312,9 @@ assert_inside (GtkWidget *widget,
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
 }
 
-/* 1024x600, the details pane and the loudness chart hidden (with either,
- * the tracks page alone is wider or taller than that): the table, the
+/* 1024x600, the details pane, the loudness chart and the album timeline
+ * hidden (with any of them, the tracks page alone is wider or taller than
+ * that; Ctrl+Shift+T hides the timeline): the table, the
  * no-output message, the transport bar, the waveform and the meters all
  * show, none cut off */
 static void
@@ -344,6 +345,7 @@ test_window_playback_small (void)
                 NULL);
   lq_window_set_playback_available (window, FALSE, NULL);
   g_object_set (window, "details-visible", FALSE, "loudness-visible", FALSE, NULL);
+  lq_workspace_set_timeline_visible (lq_window_get_workspace (window), FALSE);
   settle (window);
   wait_until (no_transition_running, window, "the pane to close");
   /* The window had grown to fit the pane: back to the small size */

@@ -191,19 +191,24 @@ test_workspace_window (void)
   LqWindow *window = window_with_album ("Workspace");
   LqWorkspace *workspace = lq_window_get_workspace (window);
   GtkWidget *chart = find_named (GTK_WIDGET (window), "loudness-chart");
-  GtkWidget *timeline = label_new ("a timeline");
-  GtkWidget *track = label_new ("a track view");
+  GtkWidget *timeline = lq_workspace_get_timeline (workspace);
+  GtkWidget *track = lq_workspace_get_view (workspace, "track");
+  GtkWidget *tonal = lq_workspace_get_view (workspace, "tonal");
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  /* The chart on the Loudness page, the table beside it */
+  /* The window's views: the chart on the Loudness page, the table beside
+   * it, the timeline, the Track, Tonal Balance and Dynamics pages */
   g_assert_true (gtk_widget_is_ancestor (chart, lq_workspace_get_view (workspace, "loudness")));
   g_assert_true (gtk_widget_is_ancestor (find_named (GTK_WIDGET (window), "track-table"), GTK_WIDGET (workspace)));
   g_assert_cmpstr (lq_workspace_get_visible_view (workspace), ==, "loudness");
   g_assert_true (gtk_widget_get_mapped (chart));
-
-  /* What the others will place: a timeline and a track view */
-  lq_workspace_set_timeline (workspace, timeline);
-  lq_workspace_add_view (workspace, "track", "Track", "audio-x-generic-symbolic", track);
+  g_assert_nonnull (timeline);
+  g_assert_nonnull (track);
+  g_assert_nonnull (tonal);
+  g_assert_nonnull (lq_workspace_get_view (workspace, "dynamics"));
+  g_assert_cmpuint (lq_workspace_get_n_views (workspace), ==, 4);
+  g_assert_cmpstr (lq_workspace_get_view_name (workspace, 0), ==, "track");
+  g_assert_cmpstr (lq_workspace_get_view_name (workspace, 3), ==, "loudness");
   wait_paint (GTK_WIDGET (window));
 
   lq_test_xdotool (GTK_WIDGET (window), "key alt+1");
@@ -211,18 +216,17 @@ test_workspace_window (void)
   wait_paint (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (track));
   g_assert_false (gtk_widget_get_mapped (chart));
-  /* Alt+2: no Tonal Balance page yet, nothing changes */
   lq_test_xdotool (GTK_WIDGET (window), "key alt+2");
+  wait_view (workspace, "tonal");
   wait_paint (GTK_WIDGET (window));
-  g_assert_cmpstr (lq_workspace_get_visible_view (workspace), ==, "track");
+  g_assert_true (gtk_widget_get_mapped (tonal));
   lq_test_xdotool (GTK_WIDGET (window), "key alt+4");
   wait_view (workspace, "loudness");
   wait_paint (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (chart));
 
   g_assert_true (gtk_widget_get_mapped (timeline));
-  /* At the height remembered (180 px by default), not squeezed away while
-   * the slot was empty */
+  /* At the height remembered (150 px by default) */
   g_test_message ("timeline: %d px high", gtk_widget_get_height (timeline));
   g_assert_cmpint (gtk_widget_get_height (timeline), >=, 100);
   lq_test_xdotool (GTK_WIDGET (window), "key ctrl+shift+t");
