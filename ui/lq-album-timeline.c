@@ -10,6 +10,7 @@
 
 #include "lq-plot-style.h"
 #include "lq-timeline-plot.h"
+#include "lq-ui-util.h"
 
 #define DRAG_THRESHOLD_PX 3.0
 #define PAN_FRACTION 0.1    /* of the view, a scroll step */
@@ -532,38 +533,6 @@ style_changed_cb (LqAlbumTimeline *self)
 /* Overrides */
 
 static void
-lookup (GtkStyleContext *context, const char *name, LqPlotColor *color)
-{
-  GdkRGBA rgba;
-
-  if (gtk_style_context_lookup_color (context, name, &rgba))
-    *color = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-}
-
-static void
-get_style (LqAlbumTimeline *self, LqPlotStyle *style)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
-  memset (style, 0, sizeof *style);
-  if (dark)
-    lq_plot_style_init_dark (style);
-  else
-    lq_plot_style_init_light (style);
-  lookup (context, "accent_color", &style->accent);
-  lookup (context, "window_fg_color", &style->foreground);
-  lookup (context, "warning_color", &style->warning);
-  lookup (context, "error_color", &style->error);
-  lookup (context, "success_color", &style->success);
-  lookup (context, "view_bg_color", &style->background);
-  style->dim = style->foreground;
-  style->dim.alpha *= 0.55;
-  style->grid = style->foreground;
-  style->grid.alpha *= 0.15;
-}
-
-static void
 lq_album_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   LqAlbumTimeline *self = LQ_ALBUM_TIMELINE (widget);
@@ -581,7 +550,7 @@ lq_album_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       update_adjustment (self);
       g_clear_pointer (&self->cache, gsk_render_node_unref);
     }
-  get_style (self, &style);
+  lq_plot_style_from_widget (GTK_WIDGET (self), TRUE, &style);
   if (self->cache != NULL && (self->cache_width != width || self->cache_height != height
                               || memcmp (&style, &self->cache_style, sizeof style) != 0))
     g_clear_pointer (&self->cache, gsk_render_node_unref);

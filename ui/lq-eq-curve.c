@@ -13,6 +13,7 @@
 #include "lq-eq-curve-plot.h"
 #include "lq-field-set.h"
 #include "lq-format.h"
+#include "lq-ui-util.h"
 
 #define SCROLL_IDLE_MS 300
 #define Q_STEP 1.1892071150027210   /* 2^(1/4): four scroll steps double Q */
@@ -45,36 +46,6 @@ struct _LqEqCurve
 };
 
 G_DEFINE_FINAL_TYPE (LqEqCurve, lq_eq_curve, GTK_TYPE_WIDGET)
-
-static void
-fill_style (GtkWidget   *widget,
-            LqPlotStyle *style)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  static const struct { const char *name; gsize offset; } colors[] = {
-    { "accent_color", G_STRUCT_OFFSET (LqPlotStyle, accent) },
-    { "warning_color", G_STRUCT_OFFSET (LqPlotStyle, warning) },
-    { "error_color", G_STRUCT_OFFSET (LqPlotStyle, error) },
-    { "success_color", G_STRUCT_OFFSET (LqPlotStyle, success) },
-    { "view_bg_color", G_STRUCT_OFFSET (LqPlotStyle, background) },
-  };
-  GdkRGBA rgba;
-
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    lq_plot_style_init_dark (style);
-  else
-    lq_plot_style_init_light (style);
-  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
-    if (gtk_style_context_lookup_color (context, colors[i].name, &rgba))
-      *(LqPlotColor *) G_STRUCT_MEMBER_P (style, colors[i].offset) =
-        (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-  if (gtk_style_context_lookup_color (context, "window_fg_color", &rgba))
-    {
-      style->foreground = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-      style->dim = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha * 0.55 };
-      style->grid = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha * 0.12 };
-    }
-}
 
 static void
 invalidate (LqEqCurve *self)
@@ -532,7 +503,7 @@ lq_eq_curve_css_changed (GtkWidget         *widget,
   LqEqCurve *self = LQ_EQ_CURVE (widget);
 
   GTK_WIDGET_CLASS (lq_eq_curve_parent_class)->css_changed (widget, change);
-  fill_style (widget, &self->style);
+  lq_plot_style_from_widget (widget, TRUE, &self->style);
   invalidate (self);
 }
 
@@ -699,7 +670,7 @@ lq_eq_curve_render (LqEqCurve *self,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
-  fill_style (GTK_WIDGET (self), &self->style);
+  lq_plot_style_from_widget (GTK_WIDGET (self), TRUE, &self->style);
   if (self->model != NULL)
     lq_eq_curve_plot_draw (cr, self->model, &self->style, width, height, &self->view);
   cairo_destroy (cr);

@@ -12,6 +12,7 @@
 
 #include "lq-format.h"
 #include "lq-gain-curve-plot.h"
+#include "lq-ui-util.h"
 
 struct _LqGainCurve
 {
@@ -30,36 +31,6 @@ struct _LqGainCurve
 };
 
 G_DEFINE_FINAL_TYPE (LqGainCurve, lq_gain_curve, GTK_TYPE_WIDGET)
-
-static void
-fill_style (GtkWidget   *widget,
-            LqPlotStyle *style)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  static const struct { const char *name; gsize offset; } colors[] = {
-    { "accent_color", G_STRUCT_OFFSET (LqPlotStyle, accent) },
-    { "warning_color", G_STRUCT_OFFSET (LqPlotStyle, warning) },
-    { "error_color", G_STRUCT_OFFSET (LqPlotStyle, error) },
-    { "success_color", G_STRUCT_OFFSET (LqPlotStyle, success) },
-    { "view_bg_color", G_STRUCT_OFFSET (LqPlotStyle, background) },
-  };
-  GdkRGBA rgba;
-
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    lq_plot_style_init_dark (style);
-  else
-    lq_plot_style_init_light (style);
-  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
-    if (gtk_style_context_lookup_color (context, colors[i].name, &rgba))
-      *(LqPlotColor *) G_STRUCT_MEMBER_P (style, colors[i].offset) =
-        (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-  if (gtk_style_context_lookup_color (context, "window_fg_color", &rgba))
-    {
-      style->foreground = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-      style->dim = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha * 0.55 };
-      style->grid = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha * 0.12 };
-    }
-}
 
 static void
 invalidate (LqGainCurve *self)
@@ -217,7 +188,7 @@ lq_gain_curve_css_changed (GtkWidget         *widget,
   LqGainCurve *self = LQ_GAIN_CURVE (widget);
 
   GTK_WIDGET_CLASS (lq_gain_curve_parent_class)->css_changed (widget, change);
-  fill_style (widget, &self->style);
+  lq_plot_style_from_widget (widget, TRUE, &self->style);
   invalidate (self);
 }
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "lq-tonal-view.h"
+#include "lq-ui-util.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -59,38 +60,6 @@ lq_tonal_view_invalidate (LqTonalView *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* The theme's colours (light or dark, the user's accent). */
-static void
-fill_style (LqTonalView *self)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  static const struct { const char *name; gsize offset; } names[] = {
-    { "window_fg_color", G_STRUCT_OFFSET (LqPlotStyle, foreground) },
-    { "accent_color", G_STRUCT_OFFSET (LqPlotStyle, accent) },
-    { "warning_color", G_STRUCT_OFFSET (LqPlotStyle, warning) },
-    { "error_color", G_STRUCT_OFFSET (LqPlotStyle, error) },
-    { "success_color", G_STRUCT_OFFSET (LqPlotStyle, success) },
-  };
-  GdkRGBA rgba;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    lq_plot_style_init_dark (&self->style);
-  else
-    lq_plot_style_init_light (&self->style);
-  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
-    if (gtk_style_context_lookup_color (context, names[k].name, &rgba))
-      *(LqPlotColor *) G_STRUCT_MEMBER_P (&self->style, names[k].offset)
-        = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  self->style.dim = self->style.foreground;
-  self->style.dim.alpha *= 0.6;
-  self->style.grid = self->style.foreground;
-  self->style.grid.alpha *= 0.12;
-  /* The widget's own background shows through. */
-  self->style.background.alpha = 0.0;
 }
 
 static void
@@ -479,7 +448,7 @@ lq_tonal_view_snapshot (GtkWidget   *widget,
       GtkSnapshot *inner = gtk_snapshot_new ();
       cairo_t *cr;
 
-      fill_style (self);
+      lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
       cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
       lq_tonal_plot_draw (cr, self->model, &self->style, width, height, &self->view);
       cairo_destroy (cr);

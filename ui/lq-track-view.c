@@ -15,6 +15,7 @@
 
 #include "lq-track-view-plot.h"
 #include "lq-track-view.h"
+#include "lq-ui-util.h"
 
 /* The narrowest span: 10 ms */
 #define MIN_SPAN_S 0.01
@@ -55,37 +56,6 @@ lq_track_view_invalidate (LqTrackView *self)
 {
   g_clear_pointer (&self->cache, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-lq_track_view_update_style (LqTrackView *self)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  struct { const char *name; LqPlotColor *color; } named[] = {
-    { "accent_color", &self->style.accent },
-    { "warning_color", &self->style.warning },
-    { "error_color", &self->style.error },
-    { "success_color", &self->style.success },
-  };
-  GdkRGBA rgba;
-
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    lq_plot_style_init_dark (&self->style);
-  else
-    lq_plot_style_init_light (&self->style);
-  self->style.background.alpha = 0.0;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (context, &rgba);
-  self->style.foreground = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-  self->style.dim = self->style.foreground;
-  self->style.dim.alpha *= 0.6;
-  self->style.grid = self->style.foreground;
-  self->style.grid.alpha *= 0.1;
-  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
-    if (gtk_style_context_lookup_color (context, named[i].name, &rgba))
-      *named[i].color = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
-  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 static void
@@ -547,14 +517,14 @@ lq_track_view_css_changed (GtkWidget         *widget,
   LqTrackView *self = LQ_TRACK_VIEW (widget);
 
   GTK_WIDGET_CLASS (lq_track_view_parent_class)->css_changed (widget, change);
-  lq_track_view_update_style (self);
+  lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
   lq_track_view_invalidate (self);
 }
 
 static void
 lq_track_view_dark_cb (LqTrackView *self)
 {
-  lq_track_view_update_style (self);
+  lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
   lq_track_view_invalidate (self);
 }
 

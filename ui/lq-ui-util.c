@@ -103,3 +103,41 @@ lq_edit_label_for_display (LqProject  *project,
 
   return g_strdup (label);
 }
+
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              LqPlotColor     *color)
+{
+  GdkRGBA rgba;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_style_context_lookup_color (context, name, &rgba))
+    *color = (LqPlotColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+void
+lq_plot_style_from_widget (GtkWidget   *widget,
+                           gboolean     opaque,
+                           LqPlotStyle *style)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    lq_plot_style_init_dark (style);
+  else
+    lq_plot_style_init_light (style);
+  lookup_color (context, "window_fg_color", &style->foreground);
+  lookup_color (context, "accent_color", &style->accent);
+  lookup_color (context, "warning_color", &style->warning);
+  lookup_color (context, "error_color", &style->error);
+  lookup_color (context, "success_color", &style->success);
+  lookup_color (context, "view_bg_color", &style->background);
+  if (!opaque)
+    style->background.alpha = 0.0;
+  style->dim = style->foreground;
+  style->dim.alpha *= 0.55;
+  style->grid = style->foreground;
+  style->grid.alpha *= 0.12;
+}

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "lq-plot-style.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,13 @@ char *lq_edit_label_for_display (LqProject  *project,
 /* A toast saying @message as written (in libadwaita 1.2 a toast's title
  * is always markup). */
 AdwToast *lq_toast_new_plain (const char *message);
+
+/* The theme's colours for a plot drawn on @widget (light or dark, the
+ * user's accent, libadwaita's named colours): what app/plot draws with.
+ * @opaque: the plot paints the view's background; else it leaves the
+ * widget's own showing through. */
+void lq_plot_style_from_widget (GtkWidget   *widget,
+                                gboolean     opaque,
+                                LqPlotStyle *style);
 
 G_END_DECLS
