@@ -295,6 +295,23 @@ lq_window_add_files_response_cb (GtkNativeDialog *dialog,
 }
 
 static void
+lq_window_add_reference_response_cb (GtkNativeDialog *dialog,
+                                     int              response,
+                                     LqWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    _lq_window_add_reference (self, path);
+}
+
+static void
 lq_window_relink_response_cb (GtkNativeDialog *dialog,
                               int              response,
                               LqWindow        *self)
@@ -391,6 +408,21 @@ lq_window_save_as_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   g_object_unref (filter);
   g_signal_connect_object (native, "response", G_CALLBACK (lq_window_save_as_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* win.add-reference: a record to compare the album with. */
+static void
+lq_window_add_reference_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = lq_window_file_chooser_new (self, _("Add a Reference Track"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"));
+  lq_window_add_audio_filters (GTK_FILE_CHOOSER (native));
+  g_signal_connect_object (native, "response", G_CALLBACK (lq_window_add_reference_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
@@ -666,6 +698,7 @@ _lq_window_actions_update (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-demo", !busy);
   gtk_widget_action_set_enabled (widget, "win.save-as", project != NULL);
   gtk_widget_action_set_enabled (widget, "win.add-files", writable);
+  gtk_widget_action_set_enabled (widget, "win.add-reference", writable);
   gtk_widget_action_set_enabled (widget, "win.undo", writable && lq_project_can_undo (project));
   gtk_widget_action_set_enabled (widget, "win.redo", writable && lq_project_can_redo (project));
   gtk_widget_action_set_enabled (widget, "win.move-up", writable && has_selection && selected > 0);
@@ -736,6 +769,7 @@ _lq_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", lq_window_open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, lq_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.add-files", NULL, lq_window_add_files_action);
+  gtk_widget_class_install_action (widget_class, "win.add-reference", NULL, lq_window_add_reference_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, lq_window_undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, lq_window_undo_action);
   gtk_widget_class_install_action (widget_class, "win.move-up", NULL, lq_window_move_action);

@@ -138,4 +138,5 @@ void _lq_window_layout_init (LqWindow *self);
 void _lq_window_analyze_missing (LqWindow *self);
 void _lq_window_jobs_reset (LqWindow *self);
 
+
 G_END_DECLS

@@ -324,3 +324,71 @@ _lq_window_analyze_missing (LqWindow *self)
   if (lq_window_needs_analysis (self))
     lq_window_analyze (self);
 }
+
+/* Adding a reference: the file read and measured on a worker
+ * (lq_project_add_reference_async()), the progress in the project's bar,
+ * the outcome in a toast; the edit is undoable and the transport bar's
+ * reference chooser lists it. */
+typedef struct
+{
+  LqWindow *window;
+  char *path;
+} AddReference;
+
+static void
+lq_window_reference_progress_cb (double   fraction,
+                                 gpointer user_data)
+{
+  AddReference *d = user_data;
+
+  gtk_progress_bar_set_fraction (d->window->project_progress_bar, fraction);
+}
+
+static void
+lq_window_add_reference_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  AddReference *d = user_data;
+  g_autoptr(LqWindow) self = d->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (d->path);
+
+  lq_window_project_job_end (self);
+  if (!lq_project_add_reference_finish (LQ_PROJECT (object), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot add “%s” as a reference: %s"), name, error->message);
+
+      lq_window_add_toast (self, message, FALSE);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Added “%s” to the references: choose it beside Reference (3)"),
+                                                  name);
+
+      lq_window_add_toast (self, message, FALSE);
+    }
+  g_free (d->path);
+  g_free (d);
+}
+
+void
+_lq_window_add_reference (LqWindow   *self,
+                          const char *path)
+{
+  AddReference *d;
+
+  g_return_if_fail (LQ_IS_WINDOW (self));
+
+  if (self->project == NULL)
+    return;
+  d = g_new0 (AddReference, 1);
+  d->window = g_object_ref (self);
+  d->path = g_strdup (path);
+  lq_window_project_job_begin (self);
+  gtk_progress_bar_set_show_text (self->project_progress_bar, TRUE);
+  gtk_progress_bar_set_text (self->project_progress_bar, _("Measuring the reference…"));
+  gtk_progress_bar_set_fraction (self->project_progress_bar, 0.0);
+  lq_project_add_reference_async (self->project, path, 0.0, self->project_cancellable,
+                                  lq_window_reference_progress_cb, d, lq_window_add_reference_cb, d);
+}

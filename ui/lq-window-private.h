@@ -14,6 +14,12 @@
 
 G_BEGIN_DECLS
 
+/* Adds the audio file @path to the project's reference list (read and
+ * measured off the main thread, lq-window-jobs.c; a toast tells how it
+ * went): what win.add-reference does with the file chosen. */
+void _lq_window_add_reference (LqWindow   *self,
+                               const char *path);
+
 /* The table of tracks shown */
 LqTrackTable *_lq_window_get_track_table (LqWindow *self);
 /* The number of toasts shown so far, and the text of the last one. */

@@ -671,6 +671,63 @@ test_window_export_folder (void)
   destroy_window (window);
 }
 
+static guint toasts_before;
+
+static gboolean
+toasted (gpointer data)
+{
+  return _lq_window_get_n_toasts (data) > toasts_before;
+}
+
+static guint
+n_references (LqWindow *window)
+{
+  g_autoptr(GPtrArray) list = lq_project_list_references (lq_window_get_project (window));
+
+  return list->len;
+}
+
+/* win.add-reference with a file chosen: measured off the main thread, one
+ * undoable edit, the transport bar's chooser lists it; a file that is not
+ * audio is refused with a toast naming it, nothing added. */
+static void
+test_window_add_reference (void)
+{
+  g_autofree char *dir = NULL;
+  LqWindow *window = mastering_window_new ("References", &dir);
+  g_autofree char *reference = g_build_filename (dir, "Record.wav", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.wav", NULL);
+  GtkDropDown *chooser = lq_transport_bar_get_reference_dropdown (_lq_window_get_transport_bar (window));
+
+  write_sine (reference, NULL, -12.0);
+  g_assert_true (g_file_set_contents (notes, "not audio", -1, NULL));
+  g_assert_cmpuint (n_references (window), ==, 0);
+
+  toasts_before = _lq_window_get_n_toasts (window);
+  _lq_window_add_reference (window, reference);
+  wait_until (toasted, window, "the reference added");
+  g_test_message ("toast: %s", _lq_window_get_last_toast (window));
+  g_assert_true (g_str_has_prefix (_lq_window_get_last_toast (window), "Added “Record.wav” to the references"));
+  g_assert_cmpuint (n_references (window), ==, 1);
+  g_assert_cmpstr (lq_project_get_undo_label (lq_window_get_project (window)), ==, "Add Reference “Record”");
+  settle (window);
+  /* "No Reference", then the record */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+
+  toasts_before = _lq_window_get_n_toasts (window);
+  _lq_window_add_reference (window, notes);
+  wait_until (toasted, window, "the file refused");
+  g_test_message ("toast: %s", _lq_window_get_last_toast (window));
+  g_assert_true (g_str_has_prefix (_lq_window_get_last_toast (window), "Cannot add “notes.wav” as a reference: "));
+  g_assert_cmpuint (n_references (window), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  settle (window);
+  g_assert_cmpuint (n_references (window), ==, 0);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/match-not-analysed", test_window_match_not_analysed);
   g_test_add_func ("/ui/window/export", test_window_export);
   g_test_add_func ("/ui/window/export-folder", test_window_export_folder);
+  g_test_add_func ("/ui/window/add-reference", test_window_add_reference);
 
   return lq_test_ui_run ();
 }
