@@ -72,6 +72,6 @@ CC=clang meson setup build-fuzz --wipe -Dfuzzing=true -Dui=false ${MESON_ARGS:-}
   || CC=clang meson setup build-fuzz -Dfuzzing=true -Dui=false ${MESON_ARGS:-}
 ninja -C build-fuzz tests/fuzz/fuzz-project-open
 mkdir -p build-fuzz/corpus
-./build-fuzz/tests/fuzz/fuzz-project-open -max_total_time=40 -artifact_prefix=build-fuzz/ \
+./build-fuzz/tests/fuzz/fuzz-project-open -max_total_time=25 -artifact_prefix=build-fuzz/ \
   build-fuzz/corpus tests/fuzz/corpus
-echo "fuzz-project-open: 40 s without a finding"
+echo "fuzz-project-open: 25 s without a finding"
