@@ -5,7 +5,7 @@ Lacquer's code is a stack of static libraries (README, "Architecture"):
 
   dsp/realtime < dsp/offline
   app/core < app/analysis < app/matching < app/project < app/render
-    < app/engine, app/plot < app/cli
+    < app/engine, app/plot < app/release < app/cli
   ui (over all of app/)
 
 Each library is built seeing only its own folder and the libraries below it,
@@ -44,9 +44,11 @@ BELOW = {
                    'dsp/realtime', 'dsp/offline'],
     'app/plot': ['app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                  'dsp/realtime', 'dsp/offline'],
-    'app/cli': ['app/engine', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'app/release': ['app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+                    'dsp/realtime', 'dsp/offline'],
+    'app/cli': ['app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                 'dsp/realtime', 'dsp/offline'],
-    'ui': ['app/engine', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'ui': ['app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
            'dsp/realtime', 'dsp/offline'],
 }
 
@@ -64,6 +66,9 @@ PROBES = [
     ('app/render', 'lq-engine.h', 'lq-render.h'),
     ('app/render', 'lq-plot-axis.h', 'lq-render.h'),
     ('app/plot', 'lq-engine.h', 'lq-plot-axis.h'),
+    ('app/plot', 'lq-cd-layout.h', 'lq-plot-axis.h'),
+    ('app/release', 'lq-engine.h', 'lq-cd-layout.h'),
+    ('app/release', 'lq-cli.h', 'lq-cd-layout.h'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
