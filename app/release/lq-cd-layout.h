@@ -43,6 +43,11 @@ typedef struct
 
   guint64 pregap;        /* INDEX 00: frame of the pregap's start (== start when none) */
   guint64 start;         /* INDEX 01: frame the track's audio starts at */
+  guint64 samples;       /* the track's rendered audio (stereo samples at
+                          * 44.1 kHz), from the first sample of frame
+                          * @start; what follows it up to @end is digital
+                          * silence (less than a frame, plus the next
+                          * track's gap) */
   guint64 end;           /* frame after the track's last frame: the next track's
                           * INDEX 00, or the lead-out */
   guint n_indexes;       /* further index points, INDEX 02 onwards */
