@@ -1,9 +1,9 @@
 /* lq-cd-image.h: renders a disc's audio as one continuous CD image.
  *
  * The image is the concatenation, in @layout's order, of each track
- * rendered as export renders it for a CD (lq_cd_render_options_init():
- * 44.1 kHz, 16-bit, TPDF dither seeded per track, so a track renders the
- * same bits alone or in the image), each placed at the first sample of its
+ * rendered as export renders it for a CD (lq_cd_render_options_init() in
+ * lq-cd-layout.h: 44.1 kHz, 16-bit, TPDF dither seeded per track number, so
+ * a track renders the same bits alone or in the image), each placed at the first sample of its
  * INDEX 01 frame, with digital silence everywhere else (track 1's pregap,
  * the gaps, the padding to the next frame). Its length is layout->leadout
  * frames. A track whose render does not have exactly track->samples
@@ -29,14 +29,7 @@ typedef enum
   LQ_CD_IMAGE_BIN,   /* raw 16-bit little-endian stereo, as cdrdao and cue sheets ("BINARY") take it */
 } LqCdImageFormat;
 
-/* The options a CD track renders with: the project's default export
- * options (lq_export_get_default_render_options()) at 44,100 Hz, 16 bits,
- * WAV, and the dither seed of the track at @position (0-based). */
-void     lq_cd_render_options_init (LqProject        *project,
-                                    guint             position,
-                                    LqRenderOptions  *options);
-
-gboolean lq_cd_image_write         (LqProject        *project,
+gboolean lq_cd_image_write (LqProject        *project,
                                     const LqCdLayout *layout,
                                     const char       *path,
                                     LqCdImageFormat   format,

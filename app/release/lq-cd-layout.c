@@ -3,6 +3,8 @@
 
 #include <stdarg.h>
 
+#include "lq-export.h"
+
 static void
 lq_cd_text_clear (LqCdText *text)
 {
@@ -67,4 +69,15 @@ lq_cd_frames_to_msf (guint64 frames)
   return g_strdup_printf ("%02" G_GUINT64_FORMAT ":%02u:%02u",
                           seconds / 60, (guint) (seconds % 60),
                           (guint) (frames % LQ_CD_FRAMES_PER_SECOND));
+}
+
+void
+lq_cd_render_options_init (LqProject       *project,
+                           LqRenderOptions *options)
+{
+  lq_export_get_default_render_options (project, options);
+  options->format = LQ_RENDER_WAV;
+  options->rate = LQ_CD_SAMPLE_RATE;
+  options->bits = 16;
+  options->channels = 2;
 }

@@ -13,6 +13,9 @@
 
 #include <glib.h>
 
+#include "lq-project.h"
+#include "lq-render.h"
+
 G_BEGIN_DECLS
 
 #define LQ_CD_SAMPLE_RATE        44100
@@ -75,6 +78,14 @@ void        lq_cd_layout_free       (LqCdLayout        *layout);
 void        lq_cd_layout_add_note   (LqCdLayout        *layout,
                                      const char        *format,
                                      ...) G_GNUC_PRINTF (2, 3);
+
+/* The options a CD track renders with: the project's default export
+ * options (lq_export_get_default_render_options()) at 44,100 Hz, 16 bits,
+ * WAV. The render's dither is seeded by the options' seed and the track's
+ * number (lq-render.c), so a track renders the same bits alone, in an
+ * export or in the image. */
+void        lq_cd_render_options_init (LqProject       *project,
+                                       LqRenderOptions *options);
 
 /* "MM:SS:FF" (minutes may pass 99 only on impossible discs: printed as is) */
 char       *lq_cd_frames_to_msf     (guint64            frames);
