@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lq-plot-style.h"
+#include "lq-project-watch.h"
 #include "lq-timeline-plot.h"
 #include "lq-ui-util.h"
 
@@ -24,7 +25,7 @@ struct _LqAlbumTimeline
   LqTimelineModel *model;
   LqTimelineModel *preview;     /* while a drag edits: what it would leave */
   guint rate;                   /* the engine's, 0: the first track's */
-  guint refresh_id;
+  LqProjectWatch *watch;   /* the project and all its tracks */
 
   double start_s, end_s;        /* the view */
   gboolean fitted;              /* the whole album: follows its length */
@@ -197,43 +198,6 @@ select_track (LqAlbumTimeline *self, guint position, gboolean emit)
 }
 
 /* Callbacks */
-
-static void
-refresh_idle_cb (gpointer data)
-{
-  LqAlbumTimeline *self = data;
-
-  self->refresh_id = 0;
-  lq_album_timeline_refresh (self);
-}
-
-/* Many notifications (an analysis, an edit of several fields) make one
- * rebuild */
-static void
-project_changed_cb (LqAlbumTimeline *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_once (refresh_idle_cb, self);
-}
-
-static void
-tracks_changed_cb (GListModel      *tracks,
-                   guint            position,
-                   guint            removed,
-                   guint            added,
-                   LqAlbumTimeline *self)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(LqTrack) track = g_list_model_get_item (tracks, i);
-
-      if (g_signal_handler_find (track, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
-                                 project_changed_cb, self) == 0)
-        g_signal_connect_object (track, "notify", G_CALLBACK (project_changed_cb), self,
-                                 G_CONNECT_SWAPPED);
-    }
-  project_changed_cb (self);
-}
 
 static void
 adjustment_value_changed_cb (LqAlbumTimeline *self, GtkAdjustment *adjustment)
@@ -626,7 +590,7 @@ lq_album_timeline_dispose (GObject *object)
 {
   LqAlbumTimeline *self = LQ_ALBUM_TIMELINE (object);
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  lq_project_watch_set_project (self->watch, NULL);
   g_clear_object (&self->project);
   g_clear_pointer (&self->model, lq_timeline_model_free);
   g_clear_pointer (&self->preview, lq_timeline_model_free);
@@ -636,12 +600,22 @@ lq_album_timeline_dispose (GObject *object)
 }
 
 static void
+lq_album_timeline_finalize (GObject *object)
+{
+  LqAlbumTimeline *self = LQ_ALBUM_TIMELINE (object);
+
+  g_object_unref (self->watch);
+  G_OBJECT_CLASS (lq_album_timeline_parent_class)->finalize (object);
+}
+
+static void
 lq_album_timeline_class_init (LqAlbumTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lq_album_timeline_dispose;
+  object_class->finalize = lq_album_timeline_finalize;
   widget_class->snapshot = lq_album_timeline_snapshot;
   widget_class->measure = lq_album_timeline_measure;
   widget_class->size_allocate = lq_album_timeline_size_allocate;
@@ -664,6 +638,8 @@ lq_album_timeline_init (LqAlbumTimeline *self)
 {
   GtkEventController *controller;
 
+  self->watch = lq_project_watch_new (TRUE);
+  g_signal_connect_swapped (self->watch, "changed", G_CALLBACK (lq_album_timeline_refresh), self);
   self->fitted = TRUE;
   self->end_s = 1;
   self->hadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 1, 0.1, 0.9, 1));
@@ -720,28 +696,10 @@ lq_album_timeline_set_project (LqAlbumTimeline *self, LqProject *project)
 
   if (self->project == project)
     return;
-  if (self->project != NULL)
-    {
-      GListModel *tracks = lq_project_get_tracks (self->project);
-
-      g_signal_handlers_disconnect_by_data (tracks, self);
-      for (guint i = 0; i < g_list_model_get_n_items (tracks); i++)
-        {
-          g_autoptr(LqTrack) track = g_list_model_get_item (tracks, i);
-
-          g_signal_handlers_disconnect_by_data (track, self);
-        }
-    }
   g_set_object (&self->project, project);
+  lq_project_watch_set_project (self->watch, project);
   self->selected = 0;
   self->fitted = TRUE;
-  if (project != NULL)
-    {
-      GListModel *tracks = lq_project_get_tracks (project);
-
-      g_signal_connect_object (tracks, "items-changed", G_CALLBACK (tracks_changed_cb), self, 0);
-      tracks_changed_cb (tracks, 0, 0, g_list_model_get_n_items (tracks), self);
-    }
   lq_album_timeline_refresh (self);
 }
 
@@ -757,7 +715,7 @@ lq_album_timeline_refresh (LqAlbumTimeline *self)
 {
   g_return_if_fail (LQ_IS_ALBUM_TIMELINE (self));
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  lq_project_watch_clear_pending (self->watch);
   if (self->dragging)
     return;   /* after the drag */
   g_clear_pointer (&self->preview, lq_timeline_model_free);

@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include "lq-dynamics-view.h"
+#include "lq-plot-cache.h"
+#include "lq-project-watch.h"
 #include "lq-ui-util.h"
 
 #include <glib/gi18n.h>
@@ -18,19 +20,15 @@ struct _LqDynamicsView
 {
   GtkWidget parent_instance;
 
-  LqProject *project;
-  gulong notify_id;
-  gulong items_id;
-  guint rebuild_id;
+  LqProjectWatch *watch;
+  LqProject *project;       /* the watch's */
 
   LqDynamicsModel *model;
   LqDynamicsPlotView view;  /* hover stays G_MAXUINT in the cache */
   guint hover;
 
   LqPlotStyle style;
-  GskRenderNode *cache;
-  int cache_width;
-  int cache_height;
+  LqPlotCache cache;
 };
 
 G_DEFINE_FINAL_TYPE (LqDynamicsView, lq_dynamics_view, GTK_TYPE_WIDGET)
@@ -46,7 +44,7 @@ static guint signals[N_SIGNALS];
 static void
 lq_dynamics_view_invalidate (LqDynamicsView *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -57,7 +55,7 @@ lq_dynamics_view_refresh (LqDynamicsView *self)
 
   g_return_if_fail (LQ_IS_DYNAMICS_VIEW (self));
 
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  lq_project_watch_clear_pending (self->watch);
   g_clear_pointer (&self->model, lq_dynamics_model_free);
   if (self->project != NULL)
     {
@@ -71,31 +69,6 @@ lq_dynamics_view_refresh (LqDynamicsView *self)
                                   description != NULL ? description : _("No album"),
                                   -1);
   lq_dynamics_view_invalidate (self);
-}
-
-static gboolean
-rebuild_cb (gpointer data)
-{
-  LqDynamicsView *self = data;
-
-  self->rebuild_id = 0;
-  lq_dynamics_view_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_rebuild (LqDynamicsView *self)
-{
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_cb, self, NULL);
-}
-
-static void
-project_notify_cb (LqDynamicsView *self,
-                   GParamSpec     *pspec)
-{
-  if (!g_str_equal (pspec->name, "analysis-progress"))
-    queue_rebuild (self);
 }
 
 static void
@@ -227,6 +200,18 @@ key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
+draw_cb (cairo_t *cr,
+         int      width,
+         int      height,
+         gpointer data)
+{
+  LqDynamicsView *self = data;
+
+  lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
+  lq_dynamics_plot_draw (cr, self->model, &self->style, width, height, &self->view);
+}
+
+static void
 lq_dynamics_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -238,34 +223,11 @@ lq_dynamics_view_snapshot (GtkWidget   *widget,
     return;
   if (self->model == NULL || self->model->n_tracks == 0)
     {
-      PangoLayout *layout = gtk_widget_create_pango_layout (widget, _("No tracks"));
-      int lw, lh;
-
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - lw) / 2.0, (height - lh) / 2.0));
-      gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0.5, 0.5, 0.5, 1.0 });
-      gtk_snapshot_restore (snapshot);
-      g_object_unref (layout);
+      lq_plot_snapshot_placeholder (widget, snapshot, _("No tracks"));
       return;
     }
 
-  if (self->cache == NULL || self->cache_width != width || self->cache_height != height)
-    {
-      GtkSnapshot *inner = gtk_snapshot_new ();
-      cairo_t *cr;
-
-      lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
-      cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      lq_dynamics_plot_draw (cr, self->model, &self->style, width, height, &self->view);
-      cairo_destroy (cr);
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      self->cache = gtk_snapshot_free_to_node (inner);
-      self->cache_width = width;
-      self->cache_height = height;
-    }
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
 
   if (self->hover < self->model->n_tracks && self->hover != self->view.selected)
     {
@@ -318,8 +280,7 @@ lq_dynamics_view_dispose (GObject *object)
   LqDynamicsView *self = LQ_DYNAMICS_VIEW (object);
 
   lq_dynamics_view_set_project (self, NULL);
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
 
   G_OBJECT_CLASS (lq_dynamics_view_parent_class)->dispose (object);
 }
@@ -330,6 +291,7 @@ lq_dynamics_view_finalize (GObject *object)
   LqDynamicsView *self = LQ_DYNAMICS_VIEW (object);
 
   g_clear_pointer (&self->model, lq_dynamics_model_free);
+  g_object_unref (self->watch);
 
   G_OBJECT_CLASS (lq_dynamics_view_parent_class)->finalize (object);
 }
@@ -367,6 +329,8 @@ lq_dynamics_view_init (LqDynamicsView *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
+  self->watch = lq_project_watch_new (FALSE);
+  g_signal_connect_swapped (self->watch, "changed", G_CALLBACK (lq_dynamics_view_refresh), self);
   lq_dynamics_plot_view_init (&self->view);
   self->hover = G_MAXUINT;
 
@@ -405,19 +369,8 @@ lq_dynamics_view_set_project (LqDynamicsView *self,
 
   if (self->project == project)
     return;
-  if (self->project != NULL)
-    {
-      g_clear_signal_handler (&self->notify_id, self->project);
-      g_clear_signal_handler (&self->items_id, lq_project_get_tracks (self->project));
-      g_clear_object (&self->project);
-    }
-  if (project != NULL)
-    {
-      self->project = g_object_ref (project);
-      self->notify_id = g_signal_connect_swapped (project, "notify", G_CALLBACK (project_notify_cb), self);
-      self->items_id = g_signal_connect_swapped (lq_project_get_tracks (project), "items-changed",
-                                                 G_CALLBACK (queue_rebuild), self);
-    }
+  lq_project_watch_set_project (self->watch, project);
+  self->project = project;
   self->view.selected = G_MAXUINT;
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
     lq_dynamics_view_refresh (self);

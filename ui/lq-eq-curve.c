@@ -11,6 +11,8 @@
 #include <math.h>
 
 #include "lq-eq-curve-plot.h"
+#include "lq-plot-cache.h"
+#include "lq-project-watch.h"
 #include "lq-field-set.h"
 #include "lq-format.h"
 #include "lq-ui-util.h"
@@ -22,14 +24,14 @@ struct _LqEqCurve
 {
   GtkWidget parent_instance;
 
-  LqProject *project;
+  LqProjectWatch *watch;    /* the project and the track */
+  LqProject *project;       /* the watch's, for short */
   LqTrack *track;
   LqEqCurveModel *model;
   LqEqCurvePlotView view;
   LqPlotStyle style;
 
-  GskRenderNode *node;      /* the plot, cached */
-  int node_width, node_height;
+  LqPlotCache cache;        /* the plot */
 
   /* A drag: the handle, where it started and the axes then */
   int drag;
@@ -42,7 +44,6 @@ struct _LqEqCurve
   guint scroll_source;
 
   double pointer_x;         /* NAN: not over the plot */
-  guint rebuild_source;
 };
 
 G_DEFINE_FINAL_TYPE (LqEqCurve, lq_eq_curve, GTK_TYPE_WIDGET)
@@ -50,7 +51,7 @@ G_DEFINE_FINAL_TYPE (LqEqCurve, lq_eq_curve, GTK_TYPE_WIDGET)
 static void
 invalidate (LqEqCurve *self)
 {
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -74,7 +75,7 @@ rebuild (LqEqCurve *self)
       return;
     }
   self->rebuild_pending = FALSE;
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  lq_project_watch_clear_pending (self->watch);
   g_clear_pointer (&self->model, lq_eq_curve_model_free);
   if (self->project != NULL)
     self->model = lq_eq_curve_model_new (self->project, self->track);
@@ -85,23 +86,6 @@ rebuild (LqEqCurve *self)
   invalidate (self);
 }
 
-static gboolean
-rebuild_idle_cb (gpointer data)
-{
-  LqEqCurve *self = data;
-
-  self->rebuild_source = 0;
-  rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A burst of notifications (an edit of several fields) rebuilds once. */
-static void
-changed_cb (LqEqCurve *self)
-{
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
-}
 
 /* "eq2" or "bus-eq2" */
 static char *
@@ -457,6 +441,17 @@ lq_eq_curve_query_tooltip (GtkWidget  *widget,
 /* Drawing ------------------------------------------------------------------- */
 
 static void
+draw_cb (cairo_t *cr,
+         int      width,
+         int      height,
+         gpointer data)
+{
+  LqEqCurve *self = data;
+
+  lq_eq_curve_plot_draw (cr, self->model, &self->style, width, height, &self->view);
+}
+
+static void
 lq_eq_curve_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
@@ -466,21 +461,7 @@ lq_eq_curve_snapshot (GtkWidget   *widget,
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
 
-  if (self->node == NULL || self->node_width != width || self->node_height != height)
-    {
-      g_autoptr(GtkSnapshot) inner = gtk_snapshot_new ();
-      cairo_t *cr;
-
-      g_clear_pointer (&self->node, gsk_render_node_unref);
-      cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      lq_eq_curve_plot_draw (cr, self->model, &self->style, width, height, &self->view);
-      cairo_destroy (cr);
-      self->node = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
-      self->node_width = width;
-      self->node_height = height;
-    }
-  if (self->node != NULL)
-    gtk_snapshot_append_node (snapshot, self->node);
+  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
 
   /* The pointer's frequency: a line over the cached plot */
   if (isfinite (self->pointer_x) && self->drag < 0)
@@ -536,11 +517,20 @@ lq_eq_curve_dispose (GObject *object)
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   lq_eq_curve_set_track (self, NULL);
   lq_eq_curve_set_project (self, NULL);
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   g_clear_pointer (&self->model, lq_eq_curve_model_free);
 
   G_OBJECT_CLASS (lq_eq_curve_parent_class)->dispose (object);
+}
+
+static void
+lq_eq_curve_finalize (GObject *object)
+{
+  LqEqCurve *self = LQ_EQ_CURVE (object);
+
+  g_object_unref (self->watch);
+
+  G_OBJECT_CLASS (lq_eq_curve_parent_class)->finalize (object);
 }
 
 static void
@@ -550,6 +540,7 @@ lq_eq_curve_class_init (LqEqCurveClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lq_eq_curve_dispose;
+  object_class->finalize = lq_eq_curve_finalize;
   widget_class->snapshot = lq_eq_curve_snapshot;
   widget_class->measure = lq_eq_curve_measure;
   widget_class->css_changed = lq_eq_curve_css_changed;
@@ -574,6 +565,8 @@ lq_eq_curve_init (LqEqCurve *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkEventController *key = gtk_event_controller_key_new ();
 
+  self->watch = lq_project_watch_new (FALSE);
+  g_signal_connect_swapped (self->watch, "changed", G_CALLBACK (rebuild), self);
   self->drag = -1;
   self->scroll = -1;
   self->pointer_x = NAN;
@@ -616,11 +609,8 @@ lq_eq_curve_set_project (LqEqCurve *self,
   if (self->project == project)
     return;
   lq_eq_curve_set_track (self, NULL);
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_swapped (project, "notify", G_CALLBACK (changed_cb), self);
+  lq_project_watch_set_project (self->watch, project);
+  self->project = project;
   rebuild (self);
 }
 
@@ -633,11 +623,8 @@ lq_eq_curve_set_track (LqEqCurve *self,
 
   if (self->track == track)
     return;
-  if (self->track != NULL)
-    g_signal_handlers_disconnect_by_data (self->track, self);
-  g_set_object (&self->track, track);
-  if (track != NULL)
-    g_signal_connect_swapped (track, "notify", G_CALLBACK (changed_cb), self);
+  lq_project_watch_set_track (self->watch, track);
+  self->track = track;
   self->view.selected = -1;
   rebuild (self);
 }

@@ -12,6 +12,8 @@
 
 #include "lq-format.h"
 #include "lq-gain-curve-plot.h"
+#include "lq-plot-cache.h"
+#include "lq-project-watch.h"
 #include "lq-ui-util.h"
 
 struct _LqGainCurve
@@ -19,15 +21,12 @@ struct _LqGainCurve
   GtkWidget parent_instance;
 
   LqGainCurveKind kind;
-  LqProject *project;
-  LqTrack *track;
+  LqProjectWatch *watch;
   LqGainCurveModel *model;
   LqGainCurvePlotView view;
   LqPlotStyle style;
 
-  GskRenderNode *node;
-  int node_width, node_height;
-  guint rebuild_source;
+  LqPlotCache cache;
 };
 
 G_DEFINE_FINAL_TYPE (LqGainCurve, lq_gain_curve, GTK_TYPE_WIDGET)
@@ -35,19 +34,20 @@ G_DEFINE_FINAL_TYPE (LqGainCurve, lq_gain_curve, GTK_TYPE_WIDGET)
 static void
 invalidate (LqGainCurve *self)
 {
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 rebuild (LqGainCurve *self)
 {
+  LqProject *project = lq_project_watch_get_project (self->watch);
   g_autofree char *description = NULL;
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  lq_project_watch_clear_pending (self->watch);
   g_clear_pointer (&self->model, lq_gain_curve_model_free);
-  if (self->project != NULL)
-    self->model = lq_gain_curve_model_new (self->project, self->track, self->kind);
+  if (project != NULL)
+    self->model = lq_gain_curve_model_new (project, lq_project_watch_get_track (self->watch), self->kind);
   description = self->model != NULL ? lq_gain_curve_model_describe (self->model) : g_strdup ("");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -55,22 +55,15 @@ rebuild (LqGainCurve *self)
   invalidate (self);
 }
 
-static gboolean
-rebuild_idle_cb (gpointer data)
+static void
+draw_cb (cairo_t *cr,
+         int      width,
+         int      height,
+         gpointer data)
 {
   LqGainCurve *self = data;
 
-  self->rebuild_source = 0;
-  rebuild (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A burst of notifications (an edit of several fields) rebuilds once. */
-static void
-changed_cb (LqGainCurve *self)
-{
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add (rebuild_idle_cb, self);
+  lq_gain_curve_plot_draw (cr, self->model, &self->style, width, height, NULL);
 }
 
 static void
@@ -144,21 +137,7 @@ lq_gain_curve_snapshot (GtkWidget   *widget,
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
 
-  if (self->node == NULL || self->node_width != width || self->node_height != height)
-    {
-      g_autoptr(GtkSnapshot) inner = gtk_snapshot_new ();
-      cairo_t *cr;
-
-      g_clear_pointer (&self->node, gsk_render_node_unref);
-      cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      lq_gain_curve_plot_draw (cr, self->model, &self->style, width, height, NULL);
-      cairo_destroy (cr);
-      self->node = gtk_snapshot_free_to_node (g_steal_pointer (&inner));
-      self->node_width = width;
-      self->node_height = height;
-    }
-  if (self->node != NULL)
-    gtk_snapshot_append_node (snapshot, self->node);
+  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
 
   /* The pointer's level: a line and a dot on the curve, over the cache */
   if (isfinite (self->view.hover_db))
@@ -210,13 +189,22 @@ lq_gain_curve_dispose (GObject *object)
 {
   LqGainCurve *self = LQ_GAIN_CURVE (object);
 
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  lq_gain_curve_set_project (self, NULL);
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-  g_clear_pointer (&self->node, gsk_render_node_unref);
+  lq_project_watch_set_track (self->watch, NULL);
+  lq_project_watch_set_project (self->watch, NULL);
+  lq_plot_cache_clear (&self->cache);
   g_clear_pointer (&self->model, lq_gain_curve_model_free);
 
   G_OBJECT_CLASS (lq_gain_curve_parent_class)->dispose (object);
+}
+
+static void
+lq_gain_curve_finalize (GObject *object)
+{
+  LqGainCurve *self = LQ_GAIN_CURVE (object);
+
+  g_object_unref (self->watch);
+
+  G_OBJECT_CLASS (lq_gain_curve_parent_class)->finalize (object);
 }
 
 static void
@@ -226,6 +214,7 @@ lq_gain_curve_class_init (LqGainCurveClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lq_gain_curve_dispose;
+  object_class->finalize = lq_gain_curve_finalize;
   widget_class->snapshot = lq_gain_curve_snapshot;
   widget_class->measure = lq_gain_curve_measure;
   widget_class->css_changed = lq_gain_curve_css_changed;
@@ -240,6 +229,8 @@ lq_gain_curve_init (LqGainCurve *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  self->watch = lq_project_watch_new (FALSE);
+  g_signal_connect_swapped (self->watch, "changed", G_CALLBACK (rebuild), self);
   lq_gain_curve_plot_view_init (&self->view);
   lq_plot_style_init_light (&self->style);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -279,14 +270,10 @@ lq_gain_curve_set_project (LqGainCurve *self,
   g_return_if_fail (LQ_IS_GAIN_CURVE (self));
   g_return_if_fail (project == NULL || LQ_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (lq_project_watch_get_project (self->watch) == project)
     return;
-  lq_gain_curve_set_track (self, NULL);
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_swapped (project, "notify", G_CALLBACK (changed_cb), self);
+  lq_project_watch_set_track (self->watch, NULL);
+  lq_project_watch_set_project (self->watch, project);
   rebuild (self);
 }
 
@@ -297,13 +284,9 @@ lq_gain_curve_set_track (LqGainCurve *self,
   g_return_if_fail (LQ_IS_GAIN_CURVE (self));
   g_return_if_fail (track == NULL || LQ_IS_TRACK (track));
 
-  if (self->track == track)
+  if (lq_project_watch_get_track (self->watch) == track)
     return;
-  if (self->track != NULL)
-    g_signal_handlers_disconnect_by_data (self->track, self);
-  g_set_object (&self->track, track);
-  if (track != NULL)
-    g_signal_connect_swapped (track, "notify", G_CALLBACK (changed_cb), self);
+  lq_project_watch_set_track (self->watch, track);
   rebuild (self);
 }
 

@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include "lq-tonal-view.h"
+#include "lq-plot-cache.h"
+#include "lq-project-watch.h"
 #include "lq-ui-util.h"
 
 #include <glib/gi18n.h>
@@ -34,10 +36,8 @@ struct _LqTonalView
   GtkStringList *compare_list;
   GtkStringList *track_list;
 
-  LqProject *project;
-  gulong notify_id;
-  gulong items_id;
-  guint rebuild_id;
+  LqProjectWatch *watch;
+  LqProject *project;      /* the watch's */
   gboolean updating;       /* the toolbar is being filled: ignore its signals */
 
   LqTonalModel *model;
@@ -47,9 +47,7 @@ struct _LqTonalView
   LqTonalPlotView view;
 
   LqPlotStyle style;
-  GskRenderNode *cache;    /* the plot, drawn at cache_width x cache_height */
-  int cache_width;
-  int cache_height;
+  LqPlotCache cache;       /* the plot */
   guint hover_band;
 };
 
@@ -58,7 +56,7 @@ G_DEFINE_FINAL_TYPE (LqTonalView, lq_tonal_view, GTK_TYPE_WIDGET)
 static void
 lq_tonal_view_invalidate (LqTonalView *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -145,7 +143,7 @@ lq_tonal_view_refresh (LqTonalView *self)
 
   g_return_if_fail (LQ_IS_TONAL_VIEW (self));
 
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  lq_project_watch_clear_pending (self->watch);
   g_clear_pointer (&self->model, lq_tonal_model_free);
   g_clear_pointer (&self->message, g_free);
   if (self->project != NULL)
@@ -163,38 +161,6 @@ lq_tonal_view_refresh (LqTonalView *self)
   fill_lists (self);
   update_accessible (self);
   lq_tonal_view_invalidate (self);
-}
-
-static gboolean
-rebuild_cb (gpointer data)
-{
-  LqTonalView *self = data;
-
-  self->rebuild_id = 0;
-  lq_tonal_view_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_rebuild (LqTonalView *self)
-{
-  if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_cb, self, NULL);
-}
-
-static void
-project_notify_cb (LqTonalView *self,
-                   GParamSpec  *pspec)
-{
-  if (g_str_equal (pspec->name, "analysis-progress"))
-    return;
-  queue_rebuild (self);
-}
-
-static void
-tracks_changed_cb (LqTonalView *self)
-{
-  queue_rebuild (self);
 }
 
 /* The toolbar ----------------------------------------------------------- */
@@ -416,6 +382,18 @@ leave_cb (GtkEventControllerMotion *motion,
 }
 
 static void
+draw_cb (cairo_t *cr,
+         int      width,
+         int      height,
+         gpointer data)
+{
+  LqTonalView *self = data;
+
+  lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
+  lq_tonal_plot_draw (cr, self->model, &self->style, width, height, &self->view);
+}
+
+static void
 lq_tonal_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
@@ -443,22 +421,7 @@ lq_tonal_view_snapshot (GtkWidget   *widget,
       return;
     }
 
-  if (self->cache == NULL || self->cache_width != width || self->cache_height != height)
-    {
-      GtkSnapshot *inner = gtk_snapshot_new ();
-      cairo_t *cr;
-
-      lq_plot_style_from_widget (GTK_WIDGET (self), FALSE, &self->style);
-      cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      lq_tonal_plot_draw (cr, self->model, &self->style, width, height, &self->view);
-      cairo_destroy (cr);
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
-      self->cache = gtk_snapshot_free_to_node (inner);
-      self->cache_width = width;
-      self->cache_height = height;
-    }
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
 
   if (self->hover_band < self->model->n_bands)
     {
@@ -532,9 +495,8 @@ lq_tonal_view_dispose (GObject *object)
   LqTonalView *self = LQ_TONAL_VIEW (object);
 
   lq_tonal_view_set_project (self, NULL);
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->toolbar, gtk_widget_unparent);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   g_clear_object (&self->compare_list);
   g_clear_object (&self->track_list);
 
@@ -548,6 +510,7 @@ lq_tonal_view_finalize (GObject *object)
 
   g_clear_pointer (&self->model, lq_tonal_model_free);
   g_free (self->message);
+  g_object_unref (self->watch);
 
   G_OBJECT_CLASS (lq_tonal_view_parent_class)->finalize (object);
 }
@@ -575,6 +538,8 @@ lq_tonal_view_init (LqTonalView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  self->watch = lq_project_watch_new (FALSE);
+  g_signal_connect_swapped (self->watch, "changed", G_CALLBACK (lq_tonal_view_refresh), self);
   lq_tonal_plot_view_init (&self->view);
   self->hover_band = G_MAXUINT;
   self->compare = LQ_TONAL_COMPARE_CENTROID;
@@ -610,19 +575,8 @@ lq_tonal_view_set_project (LqTonalView *self,
 
   if (self->project == project)
     return;
-  if (self->project != NULL)
-    {
-      g_clear_signal_handler (&self->notify_id, self->project);
-      g_clear_signal_handler (&self->items_id, lq_project_get_tracks (self->project));
-      g_clear_object (&self->project);
-    }
-  if (project != NULL)
-    {
-      self->project = g_object_ref (project);
-      self->notify_id = g_signal_connect_swapped (project, "notify", G_CALLBACK (project_notify_cb), self);
-      self->items_id = g_signal_connect_swapped (lq_project_get_tracks (project), "items-changed",
-                                                 G_CALLBACK (tracks_changed_cb), self);
-    }
+  lq_project_watch_set_project (self->watch, project);
+  self->project = project;
   self->compare = LQ_TONAL_COMPARE_CENTROID;
   self->compare_index = 0;
   self->view.track = LQ_TONAL_PLOT_ALL_TRACKS;
