@@ -50,6 +50,36 @@ lq_test_sine_1k (guint64 i,
   return pow (10.0, dbfs / 20.0) * sin (2.0 * G_PI * 1000.0 * (double) i / rate);
 }
 
+double
+lq_test_noise (guint64 i,
+               guint   c)
+{
+  guint64 z = (i * 2 + c + 7) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  z ^= z >> 31;
+  return (double) (z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
+}
+
+double
+lq_test_tilted_noise (guint64  i,
+                      guint    c,
+                      guint    rate,
+                      gpointer data)
+{
+  int tilt = GPOINTER_TO_INT (data);
+  double sum = 0.0;
+
+  if (tilt == 1)
+    return 0.1 * lq_test_noise (i, c);
+  if (tilt == 2)
+    return 0.1 * (lq_test_noise (i + 1, c) - lq_test_noise (i, c));
+  for (guint k = 0; k < 8; k++)
+    sum += lq_test_noise (i + k, c);
+  return 0.1 * sum / 2.0;
+}
+
 int
 lq_test_run_cli_argv (const char *dir,
                       char **out,

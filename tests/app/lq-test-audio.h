@@ -23,6 +23,14 @@ void lq_test_write (const char *path,
 /* A 1 kHz sine, amplitude in dBFS given as *(double *) data; right channel = left. */
 double lq_test_sine_1k (guint64 i, guint c, guint rate, gpointer data);
 
+/* Reproducible white noise in [-1, 1): a hash of frame @i and channel @c
+ * (splitmix64), the same on every run and machine. */
+double lq_test_noise (guint64 i, guint c);
+/* Stereo noise of a tilt, for tonal tests: GINT_TO_POINTER (0) dark (a
+ * moving average of 8 samples), 1 white, 2 bright (a first difference);
+ * at 0.1 of lq_test_noise()'s scale. */
+double lq_test_tilted_noise (guint64 i, guint c, guint rate, gpointer data);
+
 /* Runs the built lacquer-cli ($LQ_CLI) in @dir with the arguments in @ap
  * (NULL-terminated); replaces *out and *err with what it printed and returns
  * its exit status. */

@@ -773,38 +773,6 @@ test_migrate_v3 (Fixture *f,
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM track_processing WHERE input_trim_db = 0"), ==, 2);
 }
 
-static double
-hash_noise (guint64 i,
-            guint c)
-{
-  guint64 z = (i * 2 + c + 7) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  z ^= z >> 31;
-  return (double) (z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
-}
-
-/* Noise of three tilts: 0 dark (a moving average of 8), 1 white, 2 bright
- * (a first difference). */
-static double
-tilt_signal (guint64 i,
-             guint c,
-             guint rate,
-             gpointer data)
-{
-  int tilt = GPOINTER_TO_INT (data);
-  double sum = 0.0;
-
-  if (tilt == 1)
-    return 0.1 * hash_noise (i, c);
-  if (tilt == 2)
-    return 0.1 * (hash_noise (i + 1, c) - hash_noise (i, c));
-  for (guint k = 0; k < 8; k++)
-    sum += hash_noise (i + k, c);
-  return 0.1 * sum / 2.0;
-}
-
 /* With a strong tonal match the figures shown add up per track: measured +
  * user gain + gain + the EQ's loudness change = predicted, in the JSON and
  * in the table; the output peak is the lower of the peak in and the
@@ -824,7 +792,7 @@ test_tonal_adds_up (Fixture *f,
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
 
       lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_24, 44100, 2, 44100 * 5,
-                     tilt_signal, GINT_TO_POINTER (i), NULL);
+                     lq_test_tilted_noise, GINT_TO_POINTER (i), NULL);
     }
   run (f, "new", P, NULL);
   assert_ok (f);

@@ -31,37 +31,6 @@ typedef struct
   LqProject *project;
 } Fixture;
 
-static double
-hash_noise (guint64 i,
-            guint c)
-{
-  guint64 z = (i * 2 + c + 7) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  z ^= z >> 31;
-  return (double) (z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
-}
-
-/* 0 dark, 1 white, 2 bright. */
-static double
-tilt_signal (guint64 i,
-             guint c,
-             guint rate,
-             gpointer data)
-{
-  int tilt = GPOINTER_TO_INT (data);
-  double sum = 0.0;
-
-  if (tilt == 1)
-    return 0.1 * hash_noise (i, c);
-  if (tilt == 2)
-    return 0.1 * (hash_noise (i + 1, c) - hash_noise (i, c));
-  for (guint k = 0; k < 8; k++)
-    sum += hash_noise (i + k, c);
-  return 0.1 * sum / 2.0;
-}
-
 static void
 fixture_setup (Fixture *f,
                gconstpointer data)
@@ -75,7 +44,7 @@ fixture_setup (Fixture *f,
       g_autofree char *name = g_strdup_printf ("tilt-%d.wav", i);
       g_autofree char *file = lq_test_cli_path (&f->cli, name);
 
-      lq_test_write (file, SF_FORMAT_WAV | SF_FORMAT_PCM_24, RATE, 2, RATE * 5, tilt_signal,
+      lq_test_write (file, SF_FORMAT_WAV | SF_FORMAT_PCM_24, RATE, 2, RATE * 5, lq_test_tilted_noise,
                      GINT_TO_POINTER (i), NULL);
     }
   lq_test_cli_run (&f->cli, "new", P, NULL);

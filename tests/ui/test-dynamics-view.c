@@ -12,19 +12,8 @@
 #include <gdk/x11/gdkx.h>
 
 #include "lq-dynamics-view.h"
+#include "lq-test-audio.h"
 #include "lq-test-ui.h"
-
-static double
-hash_noise (guint64 i,
-            guint c)
-{
-  guint64 z = (i * 2 + c + 7) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  z ^= z >> 31;
-  return (double) (z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
-}
 
 static void
 write_noise (const char *path)
@@ -37,7 +26,7 @@ write_noise (const char *path)
   g_assert_nonnull (file);
   /* Quiet noise with a click every second: a high peak for its loudness. */
   for (guint i = 0; i < RATE * SECONDS * 2; i++)
-    frames[i] = (i / 2) % RATE == RATE / 2 ? 0.9f : (float) (0.05 * hash_noise (i / 2, i % 2));
+    frames[i] = (i / 2) % RATE == RATE / 2 ? 0.9f : (float) (0.05 * lq_test_noise (i / 2, i % 2));
   g_assert_cmpint (sf_writef_float (file, frames, RATE * SECONDS), ==, RATE * SECONDS);
   sf_close (file);
 }

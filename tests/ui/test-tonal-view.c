@@ -8,23 +8,12 @@
  */
 #include "config.h"
 
+#include "lq-test-audio.h"
 #include "lq-test-ui.h"
 #include "lq-tonal-view.h"
 
 #define RATE 44100
 #define SECONDS 4
-
-static double
-hash_noise (guint64 i,
-            guint c)
-{
-  guint64 z = (i * 2 + c + 7) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  z ^= z >> 31;
-  return (double) (z >> 11) / 9007199254740992.0 * 2.0 - 1.0;
-}
 
 /* Stereo noise: 0 dark (a moving average of 8), 1 white, 2 bright (a
  * first difference). */
@@ -32,30 +21,8 @@ static void
 write_tilt (const char *path,
             int         tilt)
 {
-  SF_INFO info = { .samplerate = RATE, .channels = 2, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_24 };
-  SNDFILE *file = sf_open (path, SFM_WRITE, &info);
-  g_autofree float *frames = g_new (float, (gsize) RATE * SECONDS * 2);
-
-  g_assert_nonnull (file);
-  for (guint64 i = 0; i < (guint64) RATE * SECONDS; i++)
-    for (guint c = 0; c < 2; c++)
-      {
-        double v;
-
-        if (tilt == 1)
-          v = hash_noise (i, c);
-        else if (tilt == 2)
-          v = hash_noise (i + 1, c) - hash_noise (i, c);
-        else
-          {
-            v = 0.0;
-            for (guint k = 0; k < 8; k++)
-              v += hash_noise (i + k, c) / 2.0;
-          }
-        frames[i * 2 + c] = (float) (0.1 * v);
-      }
-  g_assert_cmpint (sf_writef_float (file, frames, (sf_count_t) RATE * SECONDS), ==, (sf_count_t) RATE * SECONDS);
-  sf_close (file);
+  lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_PCM_24, RATE, 2, (guint64) RATE * SECONDS,
+                 lq_test_tilted_noise, GINT_TO_POINTER (tilt), NULL);
 }
 
 /* The project, matched; @spread gets the plan's before and after. */
