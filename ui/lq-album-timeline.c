@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lq-plot-cache.h"
 #include "lq-plot-style.h"
 #include "lq-project-watch.h"
 #include "lq-timeline-plot.h"
@@ -33,9 +34,8 @@ struct _LqAlbumTimeline
   double position;              /* the playhead */
 
   /* The static drawing, until the model, size, view or style changes */
-  GskRenderNode *cache;
-  int cache_width, cache_height;
-  LqPlotStyle cache_style;
+  LqPlotCache cache;            /* the plot */
+  LqPlotStyle cache_style;      /* the style it was drawn in */
 
   GtkGesture *drag;
   LqTimelinePart drag_part;
@@ -88,7 +88,7 @@ get_plot_view (LqAlbumTimeline *self, LqTimelinePlotView *view)
 static void
 drop_cache (LqAlbumTimeline *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -497,6 +497,19 @@ style_changed_cb (LqAlbumTimeline *self)
 /* Overrides */
 
 static void
+draw_cb (cairo_t *cr,
+         int      width,
+         int      height,
+         gpointer data)
+{
+  LqAlbumTimeline *self = data;
+  LqTimelinePlotView view;
+
+  get_plot_view (self, &view);
+  lq_timeline_plot_draw (cr, current_model (self), &self->cache_style, width, height, &view);
+}
+
+static void
 lq_album_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   LqAlbumTimeline *self = LQ_ALBUM_TIMELINE (widget);
@@ -512,27 +525,15 @@ lq_album_timeline_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       self->start_s = 0;
       self->end_s = album_length (self);
       update_adjustment (self);
-      g_clear_pointer (&self->cache, gsk_render_node_unref);
+      lq_plot_cache_clear (&self->cache);
     }
   lq_plot_style_from_widget (GTK_WIDGET (self), TRUE, &style);
-  if (self->cache != NULL && (self->cache_width != width || self->cache_height != height
-                              || memcmp (&style, &self->cache_style, sizeof style) != 0))
-    g_clear_pointer (&self->cache, gsk_render_node_unref);
-  if (self->cache == NULL)
+  if (memcmp (&style, &self->cache_style, sizeof style) != 0)
     {
-      LqTimelinePlotView view;
-      GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_t *cr = gsk_cairo_node_get_draw_context (node);
-
-      get_plot_view (self, &view);
-      lq_timeline_plot_draw (cr, current_model (self), &style, width, height, &view);
-      cairo_destroy (cr);
-      self->cache = node;
-      self->cache_width = width;
-      self->cache_height = height;
+      lq_plot_cache_clear (&self->cache);
       self->cache_style = style;
     }
-  gtk_snapshot_append_node (snapshot, self->cache);
+  lq_plot_cache_append (&self->cache, widget, snapshot, width, height, draw_cb, self);
 
   accent = (GdkRGBA) { style.accent.red, style.accent.green, style.accent.blue, style.accent.alpha };
   if (self->position >= self->start_s && self->position <= self->end_s)
@@ -594,7 +595,7 @@ lq_album_timeline_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_pointer (&self->model, lq_timeline_model_free);
   g_clear_pointer (&self->preview, lq_timeline_model_free);
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_plot_cache_clear (&self->cache);
   g_clear_object (&self->hadjustment);
   G_OBJECT_CLASS (lq_album_timeline_parent_class)->dispose (object);
 }

@@ -227,7 +227,7 @@ lq_dynamics_view_snapshot (GtkWidget   *widget,
       return;
     }
 
-  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
+  lq_plot_cache_append (&self->cache, widget, snapshot, width, height, draw_cb, self);
 
   if (self->hover < self->model->n_tracks && self->hover != self->view.selected)
     {

@@ -461,7 +461,7 @@ lq_eq_curve_snapshot (GtkWidget   *widget,
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
 
-  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
+  lq_plot_cache_append (&self->cache, widget, snapshot, width, height, draw_cb, self);
 
   /* The pointer's frequency: a line over the cached plot */
   if (isfinite (self->pointer_x) && self->drag < 0)

@@ -137,7 +137,7 @@ lq_gain_curve_snapshot (GtkWidget   *widget,
   if (self->model == NULL || width <= 0 || height <= 0)
     return;
 
-  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
+  lq_plot_cache_append (&self->cache, widget, snapshot, width, height, draw_cb, self);
 
   /* The pointer's level: a line and a dot on the curve, over the cache */
   if (isfinite (self->view.hover_db))

@@ -8,26 +8,41 @@
 
 void
 lq_plot_cache_append (LqPlotCache         *cache,
+                      GtkWidget           *widget,
                       GtkSnapshot         *snapshot,
                       int                  width,
                       int                  height,
                       LqPlotCacheDrawFunc  draw,
                       gpointer             data)
 {
+  int scale = MAX (gtk_widget_get_scale_factor (widget), 1);
+
   if (width <= 0 || height <= 0)
     return;
 
-  if (cache->node == NULL || cache->width != width || cache->height != height)
+  if (cache->node == NULL || cache->width != width || cache->height != height || cache->scale != scale)
     {
+      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
       GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+      cairo_t *cr;
 
+      cairo_surface_set_device_scale (image, scale, scale);
+      cr = cairo_create (image);
       draw (cr, width, height, data);
       cairo_destroy (cr);
+
+      /* The node holds one paint of the image: replayed, a blit */
+      cr = gsk_cairo_node_get_draw_context (node);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (image);
+
       g_clear_pointer (&cache->node, gsk_render_node_unref);
       cache->node = node;
       cache->width = width;
       cache->height = height;
+      cache->scale = scale;
     }
   gtk_snapshot_append_node (snapshot, cache->node);
 }

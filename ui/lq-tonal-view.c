@@ -421,7 +421,7 @@ lq_tonal_view_snapshot (GtkWidget   *widget,
       return;
     }
 
-  lq_plot_cache_append (&self->cache, snapshot, width, height, draw_cb, self);
+  lq_plot_cache_append (&self->cache, widget, snapshot, width, height, draw_cb, self);
 
   if (self->hover_band < self->model->n_bands)
     {

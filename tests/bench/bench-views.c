@@ -15,7 +15,10 @@
  * build-aux/with-gui-session.sh).
  *
  * A view is registered by one line in `views` below: its name and a
- * function that makes the widget showing a project (and its track).
+ * function that makes the widget showing a project (and its track). The
+ * tonal balance view is not here: the synthetic analyses have no spectra,
+ * so it would draw only its message; bench-tonal-dynamics draws its plot
+ * from synthetic spectra.
  */
 #include <glib/gstdio.h>
 #include <math.h>
@@ -23,10 +26,14 @@
 
 #include <adwaita.h>
 
+#include "lq-album-timeline.h"
+#include "lq-dynamics-view.h"
+#include "lq-eq-curve.h"
 #include "lq-loudness-chart.h"
 #include "lq-playhead-waveform.h"
 #include "lq-project.h"
 #include "lq-test-audio.h"
+#include "lq-track-view.h"
 #include "lq-track-private.h"
 
 #define N_TRACKS 99
@@ -84,6 +91,49 @@ make_playhead_waveform (LqProject *project,
   return waveform;
 }
 
+static GtkWidget *
+make_album_timeline (LqProject *project,
+                     guint      position)
+{
+  GtkWidget *timeline = lq_album_timeline_new ();
+
+  lq_album_timeline_set_project (LQ_ALBUM_TIMELINE (timeline), project);
+  return timeline;
+}
+
+static GtkWidget *
+make_track_view (LqProject *project,
+                 guint      position)
+{
+  GtkWidget *view = lq_track_view_new ();
+
+  lq_track_view_set_project (LQ_TRACK_VIEW (view), project);
+  lq_track_view_set_track (LQ_TRACK_VIEW (view), position);
+  return view;
+}
+
+static GtkWidget *
+make_dynamics_view (LqProject *project,
+                    guint      position)
+{
+  GtkWidget *view = lq_dynamics_view_new ();
+
+  lq_dynamics_view_set_project (LQ_DYNAMICS_VIEW (view), project);
+  lq_dynamics_view_set_track (LQ_DYNAMICS_VIEW (view), position);
+  return view;
+}
+
+static GtkWidget *
+make_eq_curve (LqProject *project,
+               guint      position)
+{
+  GtkWidget *curve = lq_eq_curve_new ();
+
+  lq_eq_curve_set_project (LQ_EQ_CURVE (curve), project);
+  lq_eq_curve_set_track (LQ_EQ_CURVE (curve), lq_project_get_track (project, position));
+  return curve;
+}
+
 /* The views: one line each */
 static const struct
 {
@@ -92,6 +142,10 @@ static const struct
 } views[] = {
   { "loudness-chart", make_loudness_chart },
   { "playhead-waveform", make_playhead_waveform },
+  { "album-timeline", make_album_timeline },
+  { "track-view", make_track_view },
+  { "dynamics-view", make_dynamics_view },
+  { "eq-curve", make_eq_curve },
 };
 
 static int
