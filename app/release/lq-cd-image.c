@@ -175,9 +175,8 @@ stream_track (ImageWriter *w,
       || (info.format & SF_FORMAT_SUBMASK) != SF_FORMAT_PCM_16 || (guint64) info.frames != samples)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("%s: the rendered track %s is not %" G_GUINT64_FORMAT
-                     " samples of 16-bit stereo at 44,100 Hz"),
-                   w->path, rendered, samples);
+                   _("%s: the rendered track %s is not %llu samples of 16-bit stereo at 44,100 Hz"),
+                   w->path, rendered, (unsigned long long) samples);
       goto out;
     }
   while (done < samples)
@@ -245,11 +244,12 @@ check_layout (LqProject *project,
           || first + t->samples > lq_cd_frames_to_samples (MIN (t->end, layout->leadout)))
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                       _("%s: track %u’s %" G_GUINT64_FORMAT " samples from frame %"
-                         G_GUINT64_FORMAT " do not fit the layout (the previous audio ends at "
-                         "sample %" G_GUINT64_FORMAT ", the track’s frames at %" G_GUINT64_FORMAT
-                         ", the lead-out at %" G_GUINT64_FORMAT ")"),
-                       path, t->number, t->samples, t->start, audio_end, t->end, layout->leadout);
+                       _("%s: track %u’s %llu samples from frame %llu do not fit the layout (the "
+                         "previous audio ends at sample %llu, the track’s frames at %llu, the "
+                         "lead-out at %llu)"),
+                       path, t->number, (unsigned long long) t->samples, (unsigned long long) t->start,
+                       (unsigned long long) audio_end, (unsigned long long) t->end,
+                       (unsigned long long) layout->leadout);
           return FALSE;
         }
       audio_end = first + t->samples;
@@ -259,8 +259,8 @@ check_layout (LqProject *project,
   if (lq_cd_frames_to_samples (layout->leadout) * SAMPLE_BYTES > G_MAXUINT32 - 36)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("%s: %" G_GUINT64_FORMAT " frames do not fit a CD image"),
-                   path, layout->leadout);
+                   _("%s: %llu frames do not fit a CD image"),
+                   path, (unsigned long long) layout->leadout);
       return FALSE;
     }
   (void) project;
@@ -277,15 +277,14 @@ read_back (const char *path,
            GError **error)
 {
   guint64 header = format == LQ_CD_IMAGE_WAV ? WAV_HEADER_BYTES : 0;
-  struct stat st;
+  struct stat st = { 0 };
 
   if (lstat (temp, &st) != 0 || !S_ISREG (st.st_mode)
       || (guint64) st.st_size != header + samples * SAMPLE_BYTES)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                   _("%s: the written image reads back as %lld bytes, %" G_GUINT64_FORMAT
-                     " were written"),
-                   path, (long long) st.st_size, header + samples * SAMPLE_BYTES);
+                   _("%s: the written image reads back as %lld bytes, %llu were written"),
+                   path, (long long) st.st_size, (unsigned long long) (header + samples * SAMPLE_BYTES));
       return FALSE;
     }
   if (format == LQ_CD_IMAGE_WAV)
@@ -301,9 +300,9 @@ read_back (const char *path,
       if (!ok)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_CORRUPT,
-                       _("%s: the written image does not read back as %" G_GUINT64_FORMAT
-                         " samples of 16-bit stereo WAV at 44,100 Hz"),
-                       path, samples);
+                       _("%s: the written image does not read back as %llu samples of 16-bit "
+                         "stereo WAV at 44,100 Hz"),
+                       path, (unsigned long long) samples);
           return FALSE;
         }
     }
@@ -359,9 +358,9 @@ write_tracks (ImageWriter *w,
       if ((guint64) file.frames != t->samples)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                       _("%s: track %u (%s) renders %" G_GINT64_FORMAT " samples, the layout "
-                         "has %" G_GUINT64_FORMAT),
-                       w->path, t->number, spec->source, file.frames, t->samples);
+                       _("%s: track %u (%s) renders %lld samples, the layout has %llu"),
+                       w->path, t->number, spec->source, (long long) file.frames,
+                       (unsigned long long) t->samples);
           lq_rendered_file_clear (&file);
           return FALSE;
         }
@@ -434,9 +433,9 @@ lq_cd_image_write (LqProject        *project,
       if ((guint64) frames != t->samples)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                       _("%s: track %u (%s) renders %" G_GINT64_FORMAT " samples, the layout "
-                         "has %" G_GUINT64_FORMAT),
-                       path, t->number, spec->source, frames, t->samples);
+                       _("%s: track %u (%s) renders %lld samples, the layout has %llu"),
+                       path, t->number, spec->source, (long long) frames,
+                       (unsigned long long) t->samples);
           goto out;
         }
     }
