@@ -211,10 +211,9 @@ out:
 }
 
 /* The layout fits together: tracks in order, each track's audio within its
- * frames, the project's tracks there. */
+ * frames (and after the previous track's), the project's tracks there. */
 static gboolean
-check_layout (LqProject *project,
-              const LqCdLayout *layout,
+check_layout (const LqCdLayout *layout,
               const char *path,
               guint n_specs,
               GError **error)
@@ -263,7 +262,6 @@ check_layout (LqProject *project,
                    path, (unsigned long long) layout->leadout);
       return FALSE;
     }
-  (void) project;
   return TRUE;
 }
 
@@ -406,7 +404,7 @@ lq_cd_image_write (LqProject        *project,
   lq_cd_render_options_init (project, &export_options.render);
   specs = lq_export_get_render_specs (project, &export_options, &render, &n_specs);
 
-  if (!check_layout (project, layout, path, n_specs, error))
+  if (!check_layout (layout, path, n_specs, error))
     goto out;
 
   /* Before anything is written: never over a source, nor over a file

@@ -400,6 +400,34 @@ test_wrong_samples (void)
   g_assert_cmpstr (names, ==, "");
 }
 
+/* A layout whose tracks overlap, or run past the lead-out, is refused
+ * before anything is rendered. */
+static void
+test_bad_layout (void)
+{
+  g_autofree char *folder = new_folder ("bad");
+  g_autofree char *wav = g_build_filename (folder, "disc.wav", NULL);
+  g_autofree char *names = NULL;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(LqCdLayout) layout = make_layout ();
+      g_autoptr(GError) error = NULL;
+
+      if (c == 0)
+        layout->tracks[1].start = layout->tracks[0].start + 1;   /* inside track 1's audio */
+      else
+        layout->leadout--;                                       /* cuts track 3 */
+      g_assert_false (lq_cd_image_write (project, layout, wav, LQ_CD_IMAGE_WAV, FALSE, NULL, NULL, NULL,
+                                         &error));
+      g_assert_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE);
+      lq_test_assert_contains (error->message, c == 0 ? "track 2" : "track 3");
+      lq_test_assert_contains (error->message, wav);
+    }
+  names = list_folder (folder);
+  g_assert_cmpstr (names, ==, "");
+}
+
 /* shntool splits the image at a cue sheet's INDEX 01 points: each piece
  * is the track's exported samples, then silence up to the next INDEX 01
  * (the lead-out after the last). */
@@ -523,6 +551,7 @@ main (int argc,
   g_test_add_func ("/cd-image/missing-source", test_missing_source);
   g_test_add_func ("/cd-image/cancel", test_cancel);
   g_test_add_func ("/cd-image/wrong-samples", test_wrong_samples);
+  g_test_add_func ("/cd-image/bad-layout", test_bad_layout);
   g_test_add_func ("/cd-image/shntool-split", test_shntool_split);
   status = g_test_run ();
 
