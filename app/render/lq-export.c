@@ -1032,3 +1032,49 @@ lq_export_solve_gains (LqProject *project,
     progress (n - 1, n, 1.0, progress_data);
   return TRUE;
 }
+
+LqRenderSpec *
+lq_export_get_render_specs (LqProject *project,
+                            const LqExportOptions *options,
+                            LqRenderOptions *render,
+                            guint *n_specs)
+{
+  g_autoptr(ExportJob) job = g_new0 (ExportJob, 1);
+  guint n;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (options != NULL && render != NULL && n_specs != NULL, NULL);
+
+  /* As export_prepare() sets a job up, without its folder and names. */
+  job->options = *options;
+  job->options.name_template = NULL;
+  job->render = options->render;
+  job->render.ceiling_dbtp = lq_export_get_ceiling (project, options);
+  job->options.render.ceiling_dbtp = job->render.ceiling_dbtp;
+  if (job->options.has_target)
+    job->options.target.true_peak_ceiling_dbtp = job->render.ceiling_dbtp;
+
+  n = lq_project_get_n_tracks (project);
+  job->results = g_ptr_array_new_with_free_func ((GDestroyNotify) lq_export_result_free);
+  job->specs = g_new0 (LqRenderSpec, MAX (n, 1));
+  job->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      LqExportResult *r = g_new0 (LqExportResult, 1);
+
+      r->position = i + 1;
+      g_ptr_array_add (job->results, r);
+      lq_render_spec_init (&job->specs[i], project, lq_project_get_track (project, i + 1));
+    }
+  expected_levels (project, job);
+  for (guint i = 0; i < n; i++)
+    if (isfinite (job->specs[i].target_lufs))
+      lq_render_spec_use_solved_gain (&job->specs[i], project, lq_project_get_track (project, i + 1),
+                                      &job->render);
+
+  *render = job->render;
+  *n_specs = n;
+  /* The job's free clears job->n specs: hand them over instead. */
+  job->n = 0;
+  return g_steal_pointer (&job->specs);
+}

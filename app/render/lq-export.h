@@ -152,6 +152,18 @@ void lq_export_get_default_render_options (LqProject *project,
  * One per track of @project, in order; g_free() it. */
 double *lq_export_get_held_levels (LqProject *project);
 
+/* The render specs lq_export_album() renders @project's tracks from with
+ * @options: lq_render_spec_init(), the level the album's match holds each
+ * track at (target_lufs) and, when still valid, the gain solved for it
+ * (start_gain_db); @render gets the options they render with (the ceiling
+ * in force). One per track, in order, @n_specs of them: clear each with
+ * lq_render_spec_clear() and g_free() the array. Writes nothing; a track
+ * rendered from its spec is bit for bit the file export writes. */
+LqRenderSpec *lq_export_get_render_specs (LqProject *project,
+                                          const LqExportOptions *options,
+                                          LqRenderOptions *render,
+                                          guint *n_specs);
+
 /* Fails (LQ_ERROR_INVALID_VALUE, saying what is wrong) for an unknown field,
  * a format on another field than {number}, unmatched braces, or no field. */
 gboolean lq_export_check_name_template (const char *name_template, GError **error);
