@@ -157,7 +157,8 @@ draw_target (cairo_t *cr,
 {
   static const double dash[] = { 6.0, 4.0 };
   double y = lq_plot_axis_to_px (axis, playback->platform->target_lufs);
-  g_autofree char *label = g_strdup_printf (_("target %.0f LUFS"), playback->platform->target_lufs);
+  g_autofree char *level = lq_plot_format_level (playback->platform->target_lufs, 1.0);
+  g_autofree char *label = g_strdup_printf (_("target %s LUFS"), level);
 
   lq_plot_color_set (cr, &style->success);
   cairo_set_line_width (cr, 1.5);
@@ -230,13 +231,17 @@ draw_jumps (cairo_t *cr,
       cairo_move_to (cr, x, y_from);
       cairo_line_to (cr, x, y_to);
       cairo_stroke (cr);
-      /* An arrowhead at the new level. */
-      cairo_move_to (cr, x, y_to);
-      cairo_line_to (cr, x - 3.0, y_to + (y_to > y_from ? -5.0 : 5.0));
-      cairo_line_to (cr, x + 3.0, y_to + (y_to > y_from ? -5.0 : 5.0));
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      label = g_strdup_printf ("%+.1f LU", t->jump_lu);
+      /* An arrowhead at the new level, when there is room for one. */
+      if (fabs (y_to - y_from) > 6.0)
+        {
+          cairo_move_to (cr, x, y_to);
+          cairo_line_to (cr, x - 3.0, y_to + (y_to > y_from ? -5.0 : 5.0));
+          cairo_line_to (cr, x + 3.0, y_to + (y_to > y_from ? -5.0 : 5.0));
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+      /* A minus sign, as the axis writes it. */
+      label = g_strdup_printf ("%s%.1f LU", t->jump_lu < -0.05 ? "\u2212" : "+", fabs (t->jump_lu));
       lq_plot_text (cr, style, 0.8, label, x + 3.0, MIN (y_from, y_to) - 2.0, 0.0, 1.0);
     }
 }
@@ -270,5 +275,8 @@ lq_platform_plot_draw (cairo_t *cr,
                            playback->context == LQ_PLATFORM_CONTEXT_ALBUM ? _("album") : _("shuffle"));
   lq_plot_color_set (cr, &style->foreground);
   lq_plot_text (cr, style, 1.0, title, LQ_PLATFORM_PLOT_LEFT_PX, 3.0, 0.0, 0.0);
+  lq_plot_color_set (cr, &style->dim);
+  lq_plot_text (cr, style, 0.85, _("bars: what listeners hear; lines: the master"),
+                width - LQ_PLATFORM_PLOT_RIGHT_PX, 3.0, 1.0, 0.0);
   cairo_restore (cr);
 }
