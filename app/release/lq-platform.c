@@ -21,98 +21,96 @@ struct _LqPlatformPreview
   GArray *playbacks;   /* LqPlatformPlayback */
 };
 
-/* The rules. Every entry names its source; where the sources are vague or
- * disagree the comment says so and the entry takes the behaviour most
- * commonly cited.
- *
- * Spotify: https://support.spotify.com/us/artists/article/loudness-normalization
- * (Spotify for Artists, "Loudness normalization"): "We adjust tracks to -14
- * dB LUFS, according to the ITU 1770 standard"; "We normalize an entire
- * album at the same time, so gain compensation doesn't change between
- * tracks"; "We adjust individual tracks when shuffling an album or
- * listening to tracks from multiple albums (e.g. listening to a playlist)";
- * positive gain: "We consider the headroom of the track, and leave 1 dB
- * headroom for lossy encodings ... If a track loudness level is -20 dB
- * LUFS, and its True Peak maximum is -5 dB FS, we only lift the track up to
- * -16 dB LUFS" (a boost stops at -1 dBTP); Premium levels "Loud: -11dB LUFS
- * ... We set this level regardless of maximum True Peak. We apply a limiter
- * ... set to engage at -1 dB (sample values), with a 5 ms attack time and a
- * 100 ms decay time", "Normal: -14dB LUFS", "Quiet: -19dB LUFS".
- * Disagreement: the album's loudness. The page does not say how the
- * album's level is measured; audioaccountability.com ("New Spotify
- * Normalization Revelations", Dale Becker) reports that Spotify sets the
- * album's gain from its loudest track. We take the album's integrated
- * loudness (one programme), as the page's wording and the issue read. In
- * album context the boost's headroom is the album's: its loudest true peak.
- * The loud limiter engages at -1 dB sample peak; we model it at -1 dBTP.
- *
- * Apple Music: Sound Check, -16 LUFS. Apple publishes no figure; the
- * commonly cited one: https://www.production-expert.com/production-expert-1/apple-choose-16lufs-loudness-level-for-apple-music-heres-why
- * ("Apple has announced their LUFS target to be ... -16LUFS", "Sound Check
- * is now on by default on iOS devices"). Sound Check raises quiet tracks
- * as well as lowering loud ones (measurements, e.g.
- * https://www.kirkville.com/itunes-radio-normalizes-playback-volume-with-sound-check/
- * shows the per-track gain either way). Album mode:
- * http://productionadvice.co.uk/sound-check-album-mode/ (Ian Shepherd)
- * reports tests (his and Bob Katz's) showing that Sound Check keeps an
- * album's balance when the album is played, a change Apple made without
- * announcing it; track gains apply in shuffle and playlists. Vague: no
- * source says how far a boost goes; Sound Check is a plain gain without a
- * limiter, so we stop a boost where the true peak reaches 0 dBTP (no
- * clipping).
- *
- * YouTube: -14 LUFS, only turns down. YouTube publishes no rule (as
- * https://charlesgaddis.com/youtubeloudness/ notes, the figures on the
- * street cite no authority); "content loudness" in "Stats for nerds" shows
- * the reduction: https://tuberlife.com/youtube-and-reference-loudness-level
- * ("YouTube used -13 LUFS as its reference level, but later pulled it down
- * ... to -14 LUFS"); https://youtubedownload.minitool.com/news/youtube-loudness-standard.html
- * ("If the video is too quiet, YouTube won't take any action"). No album
- * context: every video is its own.
- *
- * TIDAL: -14 LUFS, only turns down, album normalisation.
- * https://meterplugs.com/blog/2016/10/07/tidal-adds-loudness-normalization.html
- * (answers from TIDAL): "Tidal's normalization level is -14 LUFS", ITU-R
- * BS.1770-4, "Tidal does not raise the level of music whose loudness is
- * less than -14 LUFS". Album normalisation followed Eelco Grimm's study of
- * 4.2 million albums for TIDAL:
- * https://www.vdt-magazin.de/news/news-detail/19951-recommendation-for-loudness-normalization-by-music-streaming-services/
- * (album normalisation also for shuffled playlists) and
- * https://melodiefabriek.com/sound-tech/examined-4-2-million-albums-loudness/
- * Vague: the recommendation normalises an album by its loudest tracks
- * (https://avguide.ch/magazin/3_loudness-kriegsende-in-sicht-die-loudness-normalisierung-von-a-bis-z
- * reads it as "the loudest song of an album at -14 LUFS"); we take the
- * album's integrated loudness as for the others. Since TIDAL applies the
- * album's gain in playlists too, it has only the album context.
- *
- * Amazon Music: -14 LUFS, only turns down. No published rule; commonly
- * cited: https://apu.software/amazon-music-loudness ("Amazon Music
- * normalizes playback to -14 LUFS"), and as turning loud tracks down only in
- * https://www.sageaudio.com/blog/mastering/mastering-for-streaming-platform-loudness-and-normalization-explained.php
- * Sources disagree on the level (https://www.backinthebarnproductions.com/luf-values.html
- * gives "-9 to -13 LUFS"); -14 is the figure most cite. No album mode is
- * documented.
- *
- * Deezer: -15 LUFS, only turns down. No published rule; commonly cited:
- * https://apu.software/deezer-loudness-target ("Deezer has historically
- * targeted -15 LUFS") and the production-expert.com page above ("Deezer
- * Normalise to -15LUFS"). Whether it boosts is not documented; we take the
- * common reading that it only turns down. No album mode is documented. */
+/* The rules, each with its source next to it. Where the sources are vague
+ * or disagree the comment says so and the entry takes the behaviour most
+ * commonly cited. Fields: id, name, target, boosts, boost stops at this
+ * true peak, limiter at, album context, track context, source. */
 static const LqPlatform platforms[] = {
+  /* Spotify: https://support.spotify.com/us/artists/article/loudness-normalization
+   * (Spotify for Artists, "Loudness normalization"): "We adjust tracks to
+   * -14 dB LUFS, according to the ITU 1770 standard"; "We normalize an
+   * entire album at the same time, so gain compensation doesn't change
+   * between tracks"; "We adjust individual tracks when shuffling an album or
+   * listening to tracks from multiple albums (e.g. listening to a
+   * playlist)"; positive gain: "We consider the headroom of the track, and
+   * leave 1 dB headroom for lossy encodings ... If a track loudness level
+   * is -20 dB LUFS, and its True Peak maximum is -5 dB FS, we only lift the
+   * track up to -16 dB LUFS" (a boost stops at -1 dBTP); Premium levels
+   * "Normal: -14dB LUFS", "Quiet: -19dB LUFS", "Loud: -11dB LUFS ... We set
+   * this level regardless of maximum True Peak. We apply a limiter ... set
+   * to engage at -1 dB (sample values), with a 5 ms attack time and a 100 ms
+   * decay time".
+   * Vague: how the album's loudness is measured. The page does not say;
+   * https://audioaccountability.com/audio-accountability-blog/new-spotify-normalization-revelations
+   * (Dale Becker) reports that Spotify sets the album's gain from its
+   * loudest track. We take the album's integrated loudness (one
+   * programme), as the page's wording reads. In album context a boost's
+   * headroom is the album's: its loudest true peak. The loud limiter
+   * engages at -1 dB sample peak; we model it at -1 dBTP. */
   { "spotify-normal", "Spotify (normal)", -14.0, TRUE, -1.0, NAN, TRUE, TRUE,
     "https://support.spotify.com/us/artists/article/loudness-normalization" },
   { "spotify-loud", "Spotify (loud)", -11.0, TRUE, NAN, -1.0, TRUE, TRUE,
     "https://support.spotify.com/us/artists/article/loudness-normalization" },
   { "spotify-quiet", "Spotify (quiet)", -19.0, TRUE, -1.0, NAN, TRUE, TRUE,
     "https://support.spotify.com/us/artists/article/loudness-normalization" },
+  /* Apple Music: Sound Check at -16 LUFS. Apple publishes no figure; the
+   * commonly cited one:
+   * https://www.production-expert.com/production-expert-1/apple-choose-16lufs-loudness-level-for-apple-music-heres-why
+   * ("Apple has announced their LUFS target to be ... -16LUFS", "Sound
+   * Check is now on by default on iOS devices"). Sound Check raises quiet
+   * tracks as well as lowering loud ones: the per-track gain goes either way
+   * (https://www.kirkville.com/itunes-radio-normalizes-playback-volume-with-sound-check/).
+   * Album mode: http://productionadvice.co.uk/sound-check-album-mode/ (Ian
+   * Shepherd) reports tests (his and Bob Katz's) showing that Sound Check
+   * keeps an album's balance when the album is played, a change Apple made
+   * without announcing it; track gains apply in shuffle and playlists.
+   * Vague: no source says how far a boost goes. Sound Check is a plain gain
+   * without a limiter, so we stop a boost where the true peak reaches
+   * 0 dBTP (no clipping). */
   { "apple-music", "Apple Music (Sound Check)", -16.0, TRUE, 0.0, NAN, TRUE, TRUE,
     "https://www.production-expert.com/production-expert-1/apple-choose-16lufs-loudness-level-for-apple-music-heres-why" },
+  /* YouTube: -14 LUFS, only turns down. YouTube publishes no rule (as
+   * https://charlesgaddis.com/youtubeloudness/ notes, the figures going
+   * round cite no authority); "content loudness" in "Stats for nerds" shows
+   * the reduction: https://tuberlife.com/youtube-and-reference-loudness-level
+   * ("YouTube used -13 LUFS as its reference level, but later pulled it
+   * down ... to -14 LUFS");
+   * https://youtubedownload.minitool.com/news/youtube-loudness-standard.html
+   * ("If the video is too quiet, YouTube won't take any action"). No album
+   * context: every video is its own. */
   { "youtube", "YouTube", -14.0, FALSE, NAN, NAN, FALSE, TRUE,
     "https://tuberlife.com/youtube-and-reference-loudness-level" },
+  /* TIDAL: -14 LUFS, only turns down, album normalisation.
+   * https://meterplugs.com/blog/2016/10/07/tidal-adds-loudness-normalization.html
+   * (answers from TIDAL): "Tidal's normalization level is -14 LUFS", ITU-R
+   * BS.1770-4, "Tidal does not raise the level of music whose loudness is
+   * less than -14 LUFS". Album normalisation followed Eelco Grimm's study of
+   * 4.2 million albums for TIDAL, which recommends it for shuffled
+   * playlists too:
+   * https://www.vdt-magazin.de/news/news-detail/19951-recommendation-for-loudness-normalization-by-music-streaming-services/
+   * and https://melodiefabriek.com/sound-tech/examined-4-2-million-albums-loudness/
+   * Vague: the recommendation normalises an album by its loudest tracks
+   * (https://avguide.ch/magazin/3_loudness-kriegsende-in-sicht-die-loudness-normalisierung-von-a-bis-z
+   * reads it as "the loudest song of an album at -14 LUFS"); we take the
+   * album's integrated loudness as for the others. As TIDAL applies the
+   * album's gain in playlists too, it has the album context only. */
   { "tidal", "TIDAL", -14.0, FALSE, NAN, NAN, TRUE, FALSE,
     "https://meterplugs.com/blog/2016/10/07/tidal-adds-loudness-normalization.html" },
+  /* Amazon Music: -14 LUFS, only turns down. No published rule; commonly
+   * cited: https://apu.software/amazon-music-loudness ("Amazon Music
+   * normalizes playback to -14 LUFS"), turning loud tracks down only:
+   * https://www.sageaudio.com/blog/mastering/mastering-for-streaming-platform-loudness-and-normalization-explained.php
+   * Sources disagree on the level
+   * (https://www.backinthebarnproductions.com/luf-values.html gives "-9 to
+   * -13 LUFS"); -14 is the figure most cite. No album mode is documented. */
   { "amazon-music", "Amazon Music", -14.0, FALSE, NAN, NAN, FALSE, TRUE,
     "https://apu.software/amazon-music-loudness" },
+  /* Deezer: -15 LUFS, only turns down. No published rule; commonly cited:
+   * https://apu.software/deezer-loudness-target ("Deezer has historically
+   * targeted -15 LUFS") and the production-expert.com page above ("Deezer
+   * Normalise to -15LUFS"). Whether it boosts is not documented; we take
+   * the common reading that it only turns down. No album mode is
+   * documented. */
   { "deezer", "Deezer", -15.0, FALSE, NAN, NAN, FALSE, TRUE,
     "https://apu.software/deezer-loudness-target" },
 };
