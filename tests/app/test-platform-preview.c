@@ -219,6 +219,68 @@ assert_rules (LqPlatformPreview *preview)
   g_assert_cmpuint (lq_platform_preview_get_n_playbacks (preview), ==, n_expected);
 }
 
+static void
+test_unknown (Fixture *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LqPlatformPreview *preview = lq_platform_preview_new (f->project, "napster", &error);
+
+  g_assert_null (preview);
+  g_assert_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "napster"));
+  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
+    g_assert_nonnull (strstr (error->message, rules[r].id));
+  g_assert_null (lq_platform_find ("napster"));
+}
+
+/* The JSON: every playback and track with the fields. */
+static void
+test_json (Fixture *f,
+           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqPlatformPreview) preview = lq_platform_preview_new (f->project, NULL, &error);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *playbacks;
+
+  g_assert_no_error (error);
+  root = lq_platform_preview_to_json (preview);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "levels_from"), ==, "analysis");
+  playbacks = json_object_get_array_member (o, "playbacks");
+  g_assert_cmpuint (json_array_get_length (playbacks), ==, lq_platform_preview_get_n_playbacks (preview));
+  for (guint i = 0; i < json_array_get_length (playbacks); i++)
+    {
+      JsonObject *p = json_array_get_object_element (playbacks, i);
+      const LqPlatformPlayback *pb = lq_platform_preview_get_playback (preview, i);
+      JsonArray *tracks = json_object_get_array_member (p, "tracks");
+
+      g_assert_cmpstr (json_object_get_string_member (p, "platform"), ==, pb->platform->id);
+      g_assert_cmpstr (json_object_get_string_member (p, "context"), ==,
+                       pb->context == LQ_PLATFORM_CONTEXT_ALBUM ? "album" : "track");
+      g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
+      for (guint t = 0; t < N_TRACKS; t++)
+        {
+          JsonObject *to = json_array_get_object_element (tracks, t);
+
+          g_assert_cmpint (json_object_get_int_member (to, "number"), ==, t + 1);
+          g_assert_cmpstr (json_object_get_string_member (to, "platform"), ==, pb->platform->id);
+          g_assert_cmpstr (json_object_get_string_member (to, "context"), ==,
+                           json_object_get_string_member (p, "context"));
+          g_assert_cmpfloat (json_object_get_double_member (to, "playback_gain_db"), ==,
+                             pb->tracks[t].playback_gain_db);
+          g_assert_cmpfloat (json_object_get_double_member (to, "listener_lufs"), ==, pb->tracks[t].listener_lufs);
+          g_assert_cmpfloat (json_object_get_double_member (to, "limited_db"), ==, pb->tracks[t].limited_db);
+          if (t == 0)
+            g_assert_true (json_object_get_null_member (to, "jump_lu"));
+          else
+            g_assert_cmpfloat (json_object_get_double_member (to, "jump_lu"), ==, pb->tracks[t].jump_lu);
+        }
+    }
+}
+
 /* No match: the files' own figures (libebur128), and the rules on them. */
 static void
 test_unmatched (Fixture *f,
@@ -233,6 +295,8 @@ test_unmatched (Fixture *f,
 
   g_assert_no_error (error);
   g_assert_nonnull (preview);
+  test_unknown (f, data);
+  test_json (f, data);
   g_assert_cmpint (lq_platform_preview_get_levels (preview), ==, LQ_PLATFORM_LEVELS_ANALYSIS);
   normal = lq_platform_preview_find (preview, "spotify-normal", LQ_PLATFORM_CONTEXT_TRACK);
   for (guint i = 0; i < N_TRACKS; i++)
@@ -352,68 +416,6 @@ test_matched (Fixture *f,
                                     ->tracks[0].playback_gain_db, 0.0, 0.01);
 }
 
-static void
-test_unknown (Fixture *f,
-              gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  LqPlatformPreview *preview = lq_platform_preview_new (f->project, "napster", &error);
-
-  g_assert_null (preview);
-  g_assert_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE);
-  g_assert_nonnull (strstr (error->message, "napster"));
-  for (guint r = 0; r < G_N_ELEMENTS (rules); r++)
-    g_assert_nonnull (strstr (error->message, rules[r].id));
-  g_assert_null (lq_platform_find ("napster"));
-}
-
-/* The JSON: every playback and track with the fields. */
-static void
-test_json (Fixture *f,
-           gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LqPlatformPreview) preview = lq_platform_preview_new (f->project, NULL, &error);
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *o;
-  JsonArray *playbacks;
-
-  g_assert_no_error (error);
-  root = lq_platform_preview_to_json (preview);
-  o = json_node_get_object (root);
-  g_assert_cmpstr (json_object_get_string_member (o, "levels_from"), ==, "analysis");
-  playbacks = json_object_get_array_member (o, "playbacks");
-  g_assert_cmpuint (json_array_get_length (playbacks), ==, lq_platform_preview_get_n_playbacks (preview));
-  for (guint i = 0; i < json_array_get_length (playbacks); i++)
-    {
-      JsonObject *p = json_array_get_object_element (playbacks, i);
-      const LqPlatformPlayback *pb = lq_platform_preview_get_playback (preview, i);
-      JsonArray *tracks = json_object_get_array_member (p, "tracks");
-
-      g_assert_cmpstr (json_object_get_string_member (p, "platform"), ==, pb->platform->id);
-      g_assert_cmpstr (json_object_get_string_member (p, "context"), ==,
-                       pb->context == LQ_PLATFORM_CONTEXT_ALBUM ? "album" : "track");
-      g_assert_cmpuint (json_array_get_length (tracks), ==, N_TRACKS);
-      for (guint t = 0; t < N_TRACKS; t++)
-        {
-          JsonObject *to = json_array_get_object_element (tracks, t);
-
-          g_assert_cmpint (json_object_get_int_member (to, "number"), ==, t + 1);
-          g_assert_cmpstr (json_object_get_string_member (to, "platform"), ==, pb->platform->id);
-          g_assert_cmpstr (json_object_get_string_member (to, "context"), ==,
-                           json_object_get_string_member (p, "context"));
-          g_assert_cmpfloat (json_object_get_double_member (to, "playback_gain_db"), ==,
-                             pb->tracks[t].playback_gain_db);
-          g_assert_cmpfloat (json_object_get_double_member (to, "listener_lufs"), ==, pb->tracks[t].listener_lufs);
-          g_assert_cmpfloat (json_object_get_double_member (to, "limited_db"), ==, pb->tracks[t].limited_db);
-          if (t == 0)
-            g_assert_true (json_object_get_null_member (to, "jump_lu"));
-          else
-            g_assert_cmpfloat (json_object_get_double_member (to, "jump_lu"), ==, pb->tracks[t].jump_lu);
-        }
-    }
-}
-
 #define W 640.0
 #define H 320.0
 
@@ -514,10 +516,9 @@ main (int argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* Each fixture analyses the album: the tests that only read it share one. */
   g_test_add ("/platform-preview/unmatched", Fixture, NULL, fixture_setup, test_unmatched, fixture_teardown);
   g_test_add ("/platform-preview/matched", Fixture, NULL, fixture_setup, test_matched, fixture_teardown);
-  g_test_add ("/platform-preview/unknown", Fixture, NULL, fixture_setup, test_unknown, fixture_teardown);
-  g_test_add ("/platform-preview/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
   g_test_add ("/platform-preview/plot", Fixture, NULL, fixture_setup, test_plot, fixture_teardown);
   g_test_add_func ("/platform-preview/no-loudness", test_no_loudness);
   return g_test_run ();
