@@ -219,6 +219,7 @@ assert_rules (LqPlatformPreview *preview)
   g_assert_cmpuint (lq_platform_preview_get_n_playbacks (preview), ==, n_expected);
 }
 
+/* An unknown platform fails, naming every known one. */
 static void
 test_unknown (Fixture *f,
               gconstpointer data)
