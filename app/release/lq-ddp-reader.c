@@ -107,14 +107,14 @@ lq_ddp_problem_to_string (const LqDdpProblem *problem)
   if (problem->record > 0 && g_strcmp0 (problem->unit, "line") == 0)
     return g_strdup_printf (_("%s, line %d: %s"), problem->file, problem->record, problem->message);
   if (problem->record > 0 && problem->offset >= 0 && g_strcmp0 (problem->unit, "pack") == 0)
-    return g_strdup_printf (_("%s, pack %d (byte %" G_GINT64_FORMAT "): %s"), problem->file,
-                            problem->record, problem->offset, problem->message);
+    return g_strdup_printf (_("%s, pack %d (byte %lld): %s"), problem->file,
+                            problem->record, (long long) problem->offset, problem->message);
   if (problem->record > 0 && problem->offset >= 0)
-    return g_strdup_printf (_("%s, packet %d (byte %" G_GINT64_FORMAT "): %s"), problem->file,
-                            problem->record, problem->offset, problem->message);
+    return g_strdup_printf (_("%s, packet %d (byte %lld): %s"), problem->file,
+                            problem->record, (long long) problem->offset, problem->message);
   if (problem->offset >= 0)
-    return g_strdup_printf (_("%s, byte %" G_GINT64_FORMAT ": %s"), problem->file,
-                            problem->offset, problem->message);
+    return g_strdup_printf (_("%s, byte %lld: %s"), problem->file,
+                            (long long) problem->offset, problem->message);
   return g_strdup_printf ("%s: %s", problem->file, problem->message);
 }
 
@@ -255,7 +255,7 @@ read_id (LqDdpImage *image)
   if (length != ID_SIZE)
     {
       add_problem (image->problems, "DDPID", -1, 0, NULL,
-                   _("%" G_GSIZE_FORMAT " bytes, not %d"), length, ID_SIZE);
+                   _("%zu bytes, not %d"), length, ID_SIZE);
       if (length < ID_SIZE)
         return;
     }
@@ -293,7 +293,7 @@ read_map (LqDdpImage *image,
 
   if (length % MAP_SIZE != 0)
     add_problem (image->problems, "DDPMS", (gint64) n * MAP_SIZE, n + 1, "packet",
-                 _("truncated: %" G_GSIZE_FORMAT " of %d bytes"), length % MAP_SIZE, MAP_SIZE);
+                 _("truncated: %zu of %d bytes"), length % MAP_SIZE, MAP_SIZE);
   if (n == 0)
     add_problem (image->problems, "DDPMS", -1, 0, NULL, _("has no map packet"));
 
@@ -363,19 +363,20 @@ read_map (LqDdpImage *image,
           image->image_start = dss;
           if ((guint64) st.st_size % BLOCK_BYTES != 0)
             add_problem (image->problems, name, -1, 0, NULL,
-                         _("%" G_GUINT64_FORMAT " bytes are not whole %d-byte frames"),
-                         (guint64) st.st_size, BLOCK_BYTES);
+                         _("%llu bytes are not whole %d-byte frames"),
+                         (unsigned long long) st.st_size, BLOCK_BYTES);
           else if ((guint64) st.st_size != dsl * BLOCK_BYTES)
             add_problem (image->problems, name, -1, 0, NULL,
-                         _("%" G_GUINT64_FORMAT " frames, but DDPMS packet %u says %"
-                           G_GUINT64_FORMAT), (guint64) st.st_size / BLOCK_BYTES, i + 1, dsl);
+                         _("%llu frames, but DDPMS packet %u says %llu"),
+                         (unsigned long long) st.st_size / BLOCK_BYTES, i + 1,
+                         (unsigned long long) dsl);
         }
       else if (strcmp (type, "S0") == 0)
         {
           if ((guint64) st.st_size != dsl)
             add_problem (image->problems, name, -1, 0, NULL,
-                         _("%" G_GUINT64_FORMAT " bytes, but DDPMS packet %u says %"
-                           G_GUINT64_FORMAT), (guint64) st.st_size, i + 1, dsl);
+                         _("%llu bytes, but DDPMS packet %u says %llu"),
+                         (unsigned long long) st.st_size, i + 1, (unsigned long long) dsl);
           if (strcmp (sub, "PQ DESCR") == 0 && streams->pq_file == NULL)
             streams->pq_file = g_strdup (name);
           else if (strcmp (sub, "CDTEXT") == 0 && streams->text_file == NULL)
@@ -498,7 +499,7 @@ read_pq (LqDdpImage *image,
   n = length / PQ_SIZE;
   if (length % PQ_SIZE != 0)
     add_problem (image->problems, file, (gint64) n * PQ_SIZE, n + 1, "packet",
-                 _("truncated: %" G_GSIZE_FORMAT " of %d bytes"), length % PQ_SIZE, PQ_SIZE);
+                 _("truncated: %zu of %d bytes"), length % PQ_SIZE, PQ_SIZE);
   for (guint i = 0; i < n; i++)
     {
       PqEntry *entry = g_new0 (PqEntry, 1);
@@ -727,7 +728,7 @@ read_text (LqDdpImage *image,
   n = length / PACK_SIZE;
   if (length % PACK_SIZE != 0)
     add_problem (image->problems, file, (gint64) n * PACK_SIZE, n + 1, "pack",
-                 _("truncated: %" G_GSIZE_FORMAT " of %d bytes"), length % PACK_SIZE, PACK_SIZE);
+                 _("truncated: %zu of %d bytes"), length % PACK_SIZE, PACK_SIZE);
   valid = g_new0 (gboolean, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
@@ -1014,8 +1015,8 @@ extract_track (FILE           *image_file,
           fclose (out);
           g_unlink (temp);
           g_set_error (error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                       _("%s: ends before frame %" G_GUINT64_FORMAT), image_name,
-                       first + frames);
+                       _("%s: ends before frame %llu"), image_name,
+                       (unsigned long long) (first + frames));
           return FALSE;
         }
       if (fwrite (buffer, 1, want, out) != want)

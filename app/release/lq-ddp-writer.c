@@ -277,8 +277,8 @@ ddp_set_copy_image (DdpSet         *set,
       if (got != want)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                       _("%s: the CD image ended after %" G_GUINT64_FORMAT " of %"
-                         G_GUINT64_FORMAT " bytes"), image_path, done + got, bytes);
+                       _("%s: the CD image ended after %llu of %llu bytes"), image_path,
+                       (unsigned long long) (done + got), (unsigned long long) bytes);
           ok = FALSE;
           break;
         }
@@ -531,7 +531,7 @@ lq_ddp_write (const LqCdLayout *layout,
   if (text_bytes % DDP_TEXT_PACK != 0)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("%s: the CD-Text is %" G_GSIZE_FORMAT " bytes, not whole 18-byte packs"),
+                   _("%s: the CD-Text is %zu bytes, not whole 18-byte packs"),
                    out_dir, text_bytes);
       goto out;
     }
@@ -546,9 +546,9 @@ lq_ddp_write (const LqCdLayout *layout,
   if (!S_ISREG (st.st_mode) || (guint64) st.st_size != image_bytes)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
-                   _("%s: the CD image has %" G_GUINT64_FORMAT " bytes; the disc’s %"
-                     G_GUINT64_FORMAT " frames need %" G_GUINT64_FORMAT),
-                   image_path, (guint64) st.st_size, layout->leadout, image_bytes);
+                   _("%s: the CD image has %llu bytes; the disc’s %llu frames need %llu"),
+                   image_path, (unsigned long long) st.st_size,
+                   (unsigned long long) layout->leadout, (unsigned long long) image_bytes);
       goto out;
     }
   if (g_file_test (out_dir, G_FILE_TEST_EXISTS) || g_lstat (out_dir, &st) == 0)
