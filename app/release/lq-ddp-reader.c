@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lq-ddp-reader-private.h"
 #include "lq-error.h"
 
 #define ID_SIZE     128
@@ -55,8 +56,8 @@ pq_entry_free (gpointer data)
   g_free (entry);
 }
 
-static void
-problem_free (gpointer data)
+void
+_lq_ddp_problem_free (gpointer data)
 {
   LqDdpProblem *problem = data;
 
@@ -77,14 +78,14 @@ track_free (gpointer data)
   g_free (track);
 }
 
-static void G_GNUC_PRINTF (6, 7)
-add_problem (GPtrArray  *problems,
-             const char *file,
-             gint64      offset,
-             gint        record,
-             const char *unit,
-             const char *format,
-             ...)
+void
+_lq_ddp_add_problem (GPtrArray  *problems,
+                     const char *file,
+                     gint64      offset,
+                     gint        record,
+                     const char *unit,
+                     const char *format,
+                     ...)
 {
   LqDdpProblem *problem = g_new0 (LqDdpProblem, 1);
   va_list args;
@@ -219,10 +220,10 @@ msf (guint64 frame)
                           (guint) (seconds % 60), (guint) (frame % BLOCKS_PER_SECOND));
 }
 
-static GBytes *
-read_small (LqDdpImage *image,
-            const char *name,
-            const char *why)
+GBytes *
+_lq_ddp_read_small (LqDdpImage *image,
+                    const char *name,
+                    const char *why)
 {
   g_autofree char *path = g_build_filename (image->dir, name, NULL);
   g_autoptr(GError) error = NULL;
@@ -231,7 +232,7 @@ read_small (LqDdpImage *image,
 
   if (!g_file_get_contents (path, &data, &length, &error))
     {
-      add_problem (image->problems, name, -1, 0, NULL, g_error_matches (error, G_FILE_ERROR,
+      _lq_ddp_add_problem (image->problems, name, -1, 0, NULL, g_error_matches (error, G_FILE_ERROR,
                                                                          G_FILE_ERROR_NOENT)
                    ? _("missing (%s)") : _("cannot be read (%s)"), why);
       return NULL;
@@ -242,7 +243,7 @@ read_small (LqDdpImage *image,
 static void
 read_id (LqDdpImage *image)
 {
-  g_autoptr(GBytes) bytes = read_small (image, "DDPID", _("the fileset’s identifier"));
+  g_autoptr(GBytes) bytes = _lq_ddp_read_small (image, "DDPID", _("the fileset’s identifier"));
   const guint8 *id;
   gsize length;
   gint bad;
@@ -254,26 +255,26 @@ read_id (LqDdpImage *image)
   id = g_bytes_get_data (bytes, &length);
   if (length != ID_SIZE)
     {
-      add_problem (image->problems, "DDPID", -1, 0, NULL,
+      _lq_ddp_add_problem (image->problems, "DDPID", -1, 0, NULL,
                    _("%zu bytes, not %d"), length, ID_SIZE);
       if (length < ID_SIZE)
         return;
     }
   if ((bad = first_not_ascii (id, ID_SIZE)) >= 0)
-    add_problem (image->problems, "DDPID", bad, 0, NULL, _("byte 0x%02x is not ASCII text"),
+    _lq_ddp_add_problem (image->problems, "DDPID", bad, 0, NULL, _("byte 0x%02x is not ASCII text"),
                  id[bad]);
   image->level = field (id, 0, 8);
   if (!g_str_has_prefix (image->level, "DDP "))
-    add_problem (image->problems, "DDPID", 0, 0, NULL,
+    _lq_ddp_add_problem (image->problems, "DDPID", 0, 0, NULL,
                  _("starts with “%s”, not a DDP level such as “DDP 2.00”"), image->level);
   upc = field (id, 8, 13);
   if (*upc != '\0' && !valid_upc (upc))
-    add_problem (image->problems, "DDPID", 8, 0, NULL, _("the UPC/EAN “%s” is not 13 digits"), upc);
+    _lq_ddp_add_problem (image->problems, "DDPID", 8, 0, NULL, _("the UPC/EAN “%s” is not 13 digits"), upc);
   else if (*upc != '\0')
     image->catalog = g_strdup (upc);
   type = field (id, 87, 2);
   if (g_str_has_prefix (image->level, "DDP 2") && strcmp (type, "CD") != 0)
-    add_problem (image->problems, "DDPID", 87, 0, NULL, _("the disc type is “%s”, not “CD”"), type);
+    _lq_ddp_add_problem (image->problems, "DDPID", 87, 0, NULL, _("the disc type is “%s”, not “CD”"), type);
 }
 
 typedef struct
@@ -292,10 +293,10 @@ read_map (LqDdpImage *image,
   guint n = length / MAP_SIZE;
 
   if (length % MAP_SIZE != 0)
-    add_problem (image->problems, "DDPMS", (gint64) n * MAP_SIZE, n + 1, "packet",
+    _lq_ddp_add_problem (image->problems, "DDPMS", (gint64) n * MAP_SIZE, n + 1, "packet",
                  _("truncated: %zu of %d bytes"), length % MAP_SIZE, MAP_SIZE);
   if (n == 0)
-    add_problem (image->problems, "DDPMS", -1, 0, NULL, _("has no map packet"));
+    _lq_ddp_add_problem (image->problems, "DDPMS", -1, 0, NULL, _("has no map packet"));
 
   for (guint i = 0; i < n; i++)
     {
@@ -311,41 +312,41 @@ read_map (LqDdpImage *image,
 
       if (memcmp (packet, "VVVM", 4) != 0)
         {
-          add_problem (image->problems, "DDPMS", at, i + 1, "packet",
+          _lq_ddp_add_problem (image->problems, "DDPMS", at, i + 1, "packet",
                        _("does not start with “VVVM”"));
           continue;
         }
       if ((bad = first_not_ascii (packet, MAP_SIZE)) >= 0)
-        add_problem (image->problems, "DDPMS", at + bad, i + 1, "packet",
+        _lq_ddp_add_problem (image->problems, "DDPMS", at + bad, i + 1, "packet",
                      _("byte 0x%02x is not ASCII text"), packet[bad]);
       type = field (packet, 4, 2);
       sub = field (packet, 30, 8);
       if (!field_number (packet, 14, 8, &dsl))
         {
-          add_problem (image->problems, "DDPMS", at + 14, i + 1, "packet",
+          _lq_ddp_add_problem (image->problems, "DDPMS", at + 14, i + 1, "packet",
                        _("the stream length is not 8 digits"));
           continue;
         }
       if (!field_optional_number (packet, 22, 8, &dss))
-        add_problem (image->problems, "DDPMS", at + 22, i + 1, "packet",
+        _lq_ddp_add_problem (image->problems, "DDPMS", at + 22, i + 1, "packet",
                      _("the stream start is not a number"));
       if (!field_number (packet, 71, 3, &siz) || siz == 0 || siz > 17)
         {
-          add_problem (image->problems, "DDPMS", at + 71, i + 1, "packet",
+          _lq_ddp_add_problem (image->problems, "DDPMS", at + 71, i + 1, "packet",
                        _("the file name’s length is not 001 to 017"));
           continue;
         }
       name = field (packet, 74, (guint) siz);
       if (*name == '\0' || strchr (name, '/') != NULL || strcmp (name, "..") == 0)
         {
-          add_problem (image->problems, "DDPMS", at + 74, i + 1, "packet",
+          _lq_ddp_add_problem (image->problems, "DDPMS", at + 74, i + 1, "packet",
                        _("the file name “%s” is not a file of the set"), name);
           continue;
         }
       path = g_build_filename (image->dir, name, NULL);
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         {
-          add_problem (image->problems, name, -1, 0, NULL,
+          _lq_ddp_add_problem (image->problems, name, -1, 0, NULL,
                        _("missing (DDPMS packet %u describes it)"), i + 1);
           continue;
         }
@@ -354,7 +355,7 @@ read_map (LqDdpImage *image,
         {
           if (image->image_file != NULL)
             {
-              add_problem (image->problems, "DDPMS", at + 4, i + 1, "packet",
+              _lq_ddp_add_problem (image->problems, "DDPMS", at + 4, i + 1, "packet",
                            _("a second main data stream (only one is read)"));
               continue;
             }
@@ -362,11 +363,11 @@ read_map (LqDdpImage *image,
           image->image_frames = dsl;
           image->image_start = dss;
           if ((guint64) st.st_size % BLOCK_BYTES != 0)
-            add_problem (image->problems, name, -1, 0, NULL,
+            _lq_ddp_add_problem (image->problems, name, -1, 0, NULL,
                          _("%llu bytes are not whole %d-byte frames"),
                          (unsigned long long) st.st_size, BLOCK_BYTES);
           else if ((guint64) st.st_size != dsl * BLOCK_BYTES)
-            add_problem (image->problems, name, -1, 0, NULL,
+            _lq_ddp_add_problem (image->problems, name, -1, 0, NULL,
                          _("%llu frames, but DDPMS packet %u says %llu"),
                          (unsigned long long) st.st_size / BLOCK_BYTES, i + 1,
                          (unsigned long long) dsl);
@@ -374,7 +375,7 @@ read_map (LqDdpImage *image,
       else if (strcmp (type, "S0") == 0)
         {
           if ((guint64) st.st_size != dsl)
-            add_problem (image->problems, name, -1, 0, NULL,
+            _lq_ddp_add_problem (image->problems, name, -1, 0, NULL,
                          _("%llu bytes, but DDPMS packet %u says %llu"),
                          (unsigned long long) st.st_size, i + 1, (unsigned long long) dsl);
           if (strcmp (sub, "PQ DESCR") == 0 && streams->pq_file == NULL)
@@ -383,13 +384,13 @@ read_map (LqDdpImage *image,
             streams->text_file = g_strdup (name);
         }
       else if (!(type[0] == 'D' || type[0] == 'T') || type[1] == '\0')
-        add_problem (image->problems, "DDPMS", at + 4, i + 1, "packet",
+        _lq_ddp_add_problem (image->problems, "DDPMS", at + 4, i + 1, "packet",
                      _("the stream type “%s” is unknown"), type);
     }
   if (image->image_file == NULL)
-    add_problem (image->problems, "DDPMS", -1, 0, NULL, _("describes no main data stream (D0)"));
+    _lq_ddp_add_problem (image->problems, "DDPMS", -1, 0, NULL, _("describes no main data stream (D0)"));
   if (streams->pq_file == NULL)
-    add_problem (image->problems, "DDPMS", -1, 0, NULL, _("describes no PQ stream (PQ DESCR)"));
+    _lq_ddp_add_problem (image->problems, "DDPMS", -1, 0, NULL, _("describes no PQ stream (PQ DESCR)"));
 }
 
 /* One PQ packet's fields into @entry; FALSE (with a problem) when wrong */
@@ -408,12 +409,12 @@ parse_pq (LqDdpImage   *image,
 
   if (memcmp (packet, "VVVS", 4) != 0)
     {
-      add_problem (image->problems, file, at, i + 1, "packet", _("does not start with “VVVS”"));
+      _lq_ddp_add_problem (image->problems, file, at, i + 1, "packet", _("does not start with “VVVS”"));
       return FALSE;
     }
   if ((bad = first_not_ascii (packet, PQ_SIZE)) >= 0)
     {
-      add_problem (image->problems, file, at + bad, i + 1, "packet",
+      _lq_ddp_add_problem (image->problems, file, at + bad, i + 1, "packet",
                    _("byte 0x%02x is not ASCII text"), packet[bad]);
       return FALSE;
     }
@@ -424,7 +425,7 @@ parse_pq (LqDdpImage   *image,
       guint64 track;
       if (!field_number (packet, 4, 2, &track))
         {
-          add_problem (image->problems, file, at + 4, i + 1, "packet",
+          _lq_ddp_add_problem (image->problems, file, at + 4, i + 1, "packet",
                        _("the track number “%.2s” is not two digits or “AA”"), packet + 4);
           return FALSE;
         }
@@ -432,27 +433,27 @@ parse_pq (LqDdpImage   *image,
     }
   if (!field_number (packet, 6, 2, &index))
     {
-      add_problem (image->problems, file, at + 6, i + 1, "packet",
+      _lq_ddp_add_problem (image->problems, file, at + 6, i + 1, "packet",
                    _("the index “%.2s” is not two digits"), packet + 6);
       return FALSE;
     }
   if (!field_optional_number (packet, 8, 2, &hours) || !field_number (packet, 10, 2, &minutes)
       || !field_number (packet, 12, 2, &seconds) || !field_number (packet, 14, 2, &frames))
     {
-      add_problem (image->problems, file, at + 8, i + 1, "packet",
+      _lq_ddp_add_problem (image->problems, file, at + 8, i + 1, "packet",
                    _("the time “%.8s” has a character that is not a decimal digit"), packet + 8);
       return FALSE;
     }
   if (seconds > 59 || frames >= BLOCKS_PER_SECOND)
     {
-      add_problem (image->problems, file, at + 10, i + 1, "packet",
+      _lq_ddp_add_problem (image->problems, file, at + 10, i + 1, "packet",
                    _("the time %.2s:%.2s:%.2s has seconds over 59 or frames over 74"),
                    packet + 10, packet + 12, packet + 14);
       return FALSE;
     }
   if (!g_ascii_isxdigit (packet[16]) || (packet[17] != '1' && packet[17] != 'S'))
     {
-      add_problem (image->problems, file, at + 16, i + 1, "packet",
+      _lq_ddp_add_problem (image->problems, file, at + 16, i + 1, "packet",
                    _("the control field “%.2s” is not a hex digit and “1” or “S”"), packet + 16);
       return FALSE;
     }
@@ -462,18 +463,18 @@ parse_pq (LqDdpImage   *image,
   entry->record = i + 1;
   isrc = field (packet, 20, 12);
   if (*isrc != '\0' && !valid_isrc (isrc))
-    add_problem (image->problems, file, at + 20, i + 1, "packet",
+    _lq_ddp_add_problem (image->problems, file, at + 20, i + 1, "packet",
                  _("the ISRC “%s” is not CCXXXYYNNNNN"), isrc);
   else if (*isrc != '\0')
     entry->isrc = g_steal_pointer (&isrc);
   upc = field (packet, 32, 13);
   if (*upc != '\0' && !valid_upc (upc))
-    add_problem (image->problems, file, at + 32, i + 1, "packet",
+    _lq_ddp_add_problem (image->problems, file, at + 32, i + 1, "packet",
                  _("the UPC/EAN “%s” is not 13 digits"), upc);
   else if (*upc != '\0' && image->catalog == NULL)
     image->catalog = g_steal_pointer (&upc);
   else if (*upc != '\0' && strcmp (upc, image->catalog) != 0)
-    add_problem (image->problems, file, at + 32, i + 1, "packet",
+    _lq_ddp_add_problem (image->problems, file, at + 32, i + 1, "packet",
                  _("the UPC/EAN %s differs from DDPID’s %s"), upc, image->catalog);
   return TRUE;
 }
@@ -484,7 +485,7 @@ static void
 read_pq (LqDdpImage *image,
          const char *file)
 {
-  g_autoptr(GBytes) bytes = read_small (image, file, _("the PQ stream"));
+  g_autoptr(GBytes) bytes = _lq_ddp_read_small (image, file, _("the PQ stream"));
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (pq_entry_free);
   const guint8 *pq;
   gsize length;
@@ -498,7 +499,7 @@ read_pq (LqDdpImage *image,
   pq = g_bytes_get_data (bytes, &length);
   n = length / PQ_SIZE;
   if (length % PQ_SIZE != 0)
-    add_problem (image->problems, file, (gint64) n * PQ_SIZE, n + 1, "packet",
+    _lq_ddp_add_problem (image->problems, file, (gint64) n * PQ_SIZE, n + 1, "packet",
                  _("truncated: %zu of %d bytes"), length % PQ_SIZE, PQ_SIZE);
   for (guint i = 0; i < n; i++)
     {
@@ -515,11 +516,11 @@ read_pq (LqDdpImage *image,
       gint64 at = (gint64) (entry->record - 1) * PQ_SIZE;
 
       if (i == 0 && entry->track != 0)
-        add_problem (image->problems, file, at, entry->record, "packet",
+        _lq_ddp_add_problem (image->problems, file, at, entry->record, "packet",
                      _("the first packet is not the lead-in (track 00)"));
       if (leadout_seen)
         {
-          add_problem (image->problems, file, at, entry->record, "packet",
+          _lq_ddp_add_problem (image->problems, file, at, entry->record, "packet",
                        _("follows the lead-out (track AA)"));
           break;
         }
@@ -527,14 +528,14 @@ read_pq (LqDdpImage *image,
         {
           g_autofree char *now = msf (entry->frame);
           g_autofree char *before = msf (previous->frame);
-          add_problem (image->problems, file, at + 10, entry->record, "packet",
+          _lq_ddp_add_problem (image->problems, file, at + 10, entry->record, "packet",
                        _("the time %s is before packet %d’s %s: the PQ sequence goes back"),
                        now, previous->record, before);
         }
       if (entry->track == 0)
         {
           if (i != 0)
-            add_problem (image->problems, file, at + 4, entry->record, "packet",
+            _lq_ddp_add_problem (image->problems, file, at + 4, entry->record, "packet",
                          _("a lead-in (track 00) after the first packet"));
         }
       else if (track == NULL || entry->track != track->number)
@@ -543,21 +544,21 @@ read_pq (LqDdpImage *image,
 
           /* A track ends: it needs an INDEX 01 */
           if (track != NULL && track->start == G_MAXUINT64)
-            add_problem (image->problems, file, at + 4, entry->record, "packet",
+            _lq_ddp_add_problem (image->problems, file, at + 4, entry->record, "packet",
                          _("track %02u has no INDEX 01"), track->number);
           if (entry->track == LEADOUT_TRACK)
             {
               leadout_seen = TRUE;
               image->leadout = entry->frame;
               if (track == NULL)
-                add_problem (image->problems, file, at + 4, entry->record, "packet",
+                _lq_ddp_add_problem (image->problems, file, at + 4, entry->record, "packet",
                              _("the lead-out comes before any track"));
               else if (entry->frame <= track->start && track->start != G_MAXUINT64)
-                add_problem (image->problems, file, at + 10, entry->record, "packet",
+                _lq_ddp_add_problem (image->problems, file, at + 10, entry->record, "packet",
                              _("the lead-out is not after track %02u’s start"), track->number);
             }
           else if (entry->track != expected)
-            add_problem (image->problems, file, at + 4, entry->record, "packet",
+            _lq_ddp_add_problem (image->problems, file, at + 4, entry->record, "packet",
                          _("track %02u where track %02u was expected"), entry->track, expected);
           if (entry->track != LEADOUT_TRACK)
             {
@@ -568,7 +569,7 @@ read_pq (LqDdpImage *image,
               track->isrc = g_strdup (entry->isrc);
               g_ptr_array_add (image->tracks, track);
               if (entry->index > 1)
-                add_problem (image->problems, file, at + 6, entry->record, "packet",
+                _lq_ddp_add_problem (image->problems, file, at + 6, entry->record, "packet",
                              _("track %02u starts with INDEX %02u, not 00 or 01"),
                              entry->track, entry->index);
             }
@@ -576,7 +577,7 @@ read_pq (LqDdpImage *image,
       if (track != NULL && entry->track == track->number)
         {
           if (previous != NULL && previous->track == entry->track && entry->index <= previous->index)
-            add_problem (image->problems, file, at + 6, entry->record, "packet",
+            _lq_ddp_add_problem (image->problems, file, at + 6, entry->record, "packet",
                          _("INDEX %02u follows INDEX %02u"), entry->index, previous->index);
           if (entry->index == 1)
             {
@@ -596,17 +597,17 @@ read_pq (LqDdpImage *image,
     }
 
   if (!leadout_seen)
-    add_problem (image->problems, file, -1, 0, NULL, _("has no lead-out (track AA)"));
+    _lq_ddp_add_problem (image->problems, file, -1, 0, NULL, _("has no lead-out (track AA)"));
   else if (image->image_file != NULL && image->leadout != image->image_start + image->image_frames)
     {
       g_autofree char *leadout = msf (image->leadout);
       g_autofree char *end = msf (image->image_start + image->image_frames);
-      add_problem (image->problems, file, -1, 0, NULL,
+      _lq_ddp_add_problem (image->problems, file, -1, 0, NULL,
                    _("the lead-out at %s is not the end of %s at %s"), leadout,
                    image->image_file, end);
     }
   if (track != NULL && track->start == G_MAXUINT64)
-    add_problem (image->problems, file, -1, 0, NULL, _("track %02u has no INDEX 01"), track->number);
+    _lq_ddp_add_problem (image->problems, file, -1, 0, NULL, _("track %02u has no INDEX 01"), track->number);
 
   /* Each track ends where the next one's pregap starts */
   for (guint i = 0; i < image->tracks->len; i++)
@@ -622,131 +623,6 @@ read_pq (LqDdpImage *image,
     }
 }
 
-/* CRC-16 CCITT as CD-Text packs carry it: polynomial 0x1021, start 0,
- * inverted */
-static guint16
-pack_crc (const guint8 *data,
-          gsize         length)
-{
-  guint16 crc = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      crc ^= (guint16) data[i] << 8;
-      for (guint bit = 0; bit < 8; bit++)
-        crc = (crc & 0x8000) ? (guint16) ((crc << 1) ^ 0x1021) : (guint16) (crc << 1);
-    }
-  return (guint16) ~crc;
-}
-
-static char *
-latin1_to_utf8 (const char *text,
-                gsize       length)
-{
-  char *utf8 = g_convert (text, length, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
-
-  return utf8 != NULL ? utf8 : g_strndup (text, length);
-}
-
-/* The texts of one pack type (block 0): NUL-separated strings, the first
- * for the track in the first pack, then one for each following track; a
- * lone TAB repeats the previous one */
-static void
-decode_texts (LqDdpImage   *image,
-              const guint8 *packs,
-              guint         n,
-              const gboolean *valid,
-              guint8        type)
-{
-  g_autoptr(GByteArray) text = g_byte_array_new ();
-  gint first_track = -1;
-  guint number;
-  const char *p;
-  const char *end;
-  char *previous = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const guint8 *pack = packs + (gsize) i * PACK_SIZE;
-      if (!valid[i] || pack[0] != type || ((pack[3] >> 4) & 0x7) != 0)
-        continue;
-      if (first_track < 0)
-        first_track = pack[1] & 0x7f;
-      g_byte_array_append (text, pack + 4, 12);
-    }
-  if (first_track < 0)
-    return;
-
-  number = (guint) first_track;
-  p = (const char *) text->data;
-  end = p + text->len;
-  while (p < end)
-    {
-      const char *nul = memchr (p, '\0', end - p);
-      gsize length = nul != NULL ? (gsize) (nul - p) : (gsize) (end - p);
-      char *value;
-      char **slot = NULL;
-
-      if (nul == NULL)
-        break;   /* padding after the last string */
-      if (length == 1 && p[0] == '\t' && previous != NULL)
-        value = g_strdup (previous);
-      else
-        value = latin1_to_utf8 (p, length);
-      if (number == 0)
-        slot = type == 0x80 ? &image->title : &image->performer;
-      else
-        for (guint i = 0; i < image->tracks->len; i++)
-          {
-            LqDdpTrack *track = image->tracks->pdata[i];
-            if (track->number == number)
-              slot = type == 0x80 ? &track->title : &track->performer;
-          }
-      if (slot != NULL && *slot == NULL && length > 0)
-        *slot = g_strdup (value);
-      g_free (previous);
-      previous = value;
-      number++;
-      p = nul + 1;
-    }
-  g_free (previous);
-}
-
-static void
-read_text (LqDdpImage *image,
-           const char *file)
-{
-  g_autoptr(GBytes) bytes = read_small (image, file, _("the CD-Text"));
-  g_autofree gboolean *valid = NULL;
-  const guint8 *packs;
-  gsize length;
-  guint n;
-
-  if (bytes == NULL)
-    return;
-  packs = g_bytes_get_data (bytes, &length);
-  n = length / PACK_SIZE;
-  if (length % PACK_SIZE != 0)
-    add_problem (image->problems, file, (gint64) n * PACK_SIZE, n + 1, "pack",
-                 _("truncated: %zu of %d bytes"), length % PACK_SIZE, PACK_SIZE);
-  valid = g_new0 (gboolean, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const guint8 *pack = packs + (gsize) i * PACK_SIZE;
-      guint16 crc = pack_crc (pack, 16);
-      guint16 stored = (guint16) (pack[16] << 8 | pack[17]);
-
-      valid[i] = crc == stored;
-      if (!valid[i])
-        add_problem (image->problems, file, (gint64) i * PACK_SIZE + 16, i + 1, "pack",
-                     _("the CRC is 0x%04x; the pack says 0x%04x"), crc, stored);
-      else if (pack[0] < 0x80 || pack[0] > 0x8f)
-        add_problem (image->problems, file, (gint64) i * PACK_SIZE, i + 1, "pack",
-                     _("the pack type 0x%02x is not a CD-Text type (0x80 to 0x8F)"), pack[0]);
-    }
-  decode_texts (image, packs, n, valid, 0x80);
-  decode_texts (image, packs, n, valid, 0x81);
-}
 
 LqDdpImage *
 lq_ddp_read (const char *dir,
@@ -783,14 +659,14 @@ lq_ddp_read (const char *dir,
   image = g_new0 (LqDdpImage, 1);
   image->dir = g_strdup (dir);
   image->tracks = g_ptr_array_new_with_free_func (track_free);
-  image->problems = g_ptr_array_new_with_free_func (problem_free);
+  image->problems = g_ptr_array_new_with_free_func (_lq_ddp_problem_free);
 
   read_id (image);
   read_map (image, map, &streams);
   if (streams.pq_file != NULL)
     read_pq (image, streams.pq_file);
   if (streams.text_file != NULL)
-    read_text (image, streams.text_file);
+    _lq_ddp_read_text (image, streams.text_file);
   g_free (streams.pq_file);
   g_free (streams.text_file);
 
@@ -811,321 +687,4 @@ lq_ddp_image_free (LqDdpImage *image)
   g_ptr_array_unref (image->tracks);
   g_ptr_array_unref (image->problems);
   g_free (image);
-}
-
-/* The MD5 of a file, or NULL */
-static char *
-file_md5 (const char *path)
-{
-  g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
-  g_autofree guint8 *buffer = g_malloc (1 << 20);
-  FILE *f = fopen (path, "rb");
-  size_t got;
-  gboolean ok;
-
-  if (f == NULL)
-    return NULL;
-  while ((got = fread (buffer, 1, 1 << 20, f)) > 0)
-    g_checksum_update (md5, buffer, got);
-  ok = !ferror (f);
-  fclose (f);
-  return ok ? g_strdup (g_checksum_get_string (md5)) : NULL;
-}
-
-static char *
-find_checksum_file (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  char *found = NULL;
-
-  if (d == NULL)
-    return NULL;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *lower = g_ascii_strdown (name, -1);
-      if (g_str_has_suffix (lower, ".md5") && (found == NULL || strcmp (name, found) < 0))
-        {
-          g_free (found);
-          found = g_strdup (name);
-        }
-    }
-  return found;
-}
-
-static void
-verify_checksums (LqDdpImage *image,
-                  GPtrArray  *problems)
-{
-  g_autofree char *sums_name = find_checksum_file (image->dir);
-  g_autofree char *sums_path = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  if (sums_name == NULL)
-    {
-      add_problem (problems, "CHECKSUM.MD5", -1, 0, NULL, _("missing: the set has no *.md5 file"));
-      return;
-    }
-  sums_path = g_build_filename (image->dir, sums_name, NULL);
-  if (!g_file_get_contents (sums_path, &text, NULL, NULL))
-    {
-      add_problem (problems, sums_name, -1, 0, NULL, _("cannot be read"));
-      return;
-    }
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      gsize length = strlen (line);
-      g_autofree char *path = NULL;
-      g_autofree char *actual = NULL;
-      gboolean hex = length > 34;
-
-      if (length > 0 && line[length - 1] == '\r')
-        line[--length] = '\0';
-      if (length == 0)
-        continue;
-      for (guint k = 0; hex && k < 32; k++)
-        hex = g_ascii_isxdigit (line[k]);
-      if (!hex || line[32] != ' ' || (line[33] != ' ' && line[33] != '*'))
-        {
-          add_problem (problems, sums_name, -1, i + 1, "line",
-                       _("not “MD5 *FILE” or “MD5  FILE”"));
-          continue;
-        }
-      name = line + 34;
-      g_hash_table_add (listed, g_strdup (name));
-      path = g_build_filename (image->dir, name, NULL);
-      if (strchr (name, '/') != NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        {
-          add_problem (problems, name, -1, 0, NULL, _("missing (%s line %u lists it)"),
-                       sums_name, i + 1);
-          continue;
-        }
-      actual = file_md5 (path);
-      line[32] = '\0';
-      if (actual == NULL)
-        add_problem (problems, name, -1, 0, NULL, _("cannot be read"));
-      else if (g_ascii_strcasecmp (actual, line) != 0)
-        add_problem (problems, name, -1, 0, NULL,
-                     _("the MD5 is %s, but %s line %u says %s: the file changed"),
-                     actual, sums_name, i + 1, line);
-    }
-
-  /* Every other file of the set needs its checksum */
-  d = g_dir_open (image->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (image->dir, name, NULL);
-      if (strcmp (name, sums_name) != 0 && g_file_test (path, G_FILE_TEST_IS_REGULAR)
-          && !g_hash_table_contains (listed, name))
-        add_problem (problems, name, -1, 0, NULL, _("has no line in %s"), sums_name);
-    }
-}
-
-gboolean
-lq_ddp_verify (LqDdpImage *image,
-               GPtrArray **problems)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (problem_free);
-
-  g_return_val_if_fail (image != NULL, FALSE);
-
-  for (guint i = 0; i < image->problems->len; i++)
-    {
-      const LqDdpProblem *p = image->problems->pdata[i];
-      add_problem (all, p->file, p->offset, p->record, p->unit, "%s", p->message);
-    }
-  verify_checksums (image, all);
-
-  if (problems != NULL)
-    *problems = g_ptr_array_ref (all);
-  return all->len == 0;
-}
-
-static void
-put_le32 (guint8 *p,
-          guint32 v)
-{
-  p[0] = v & 0xff;
-  p[1] = (v >> 8) & 0xff;
-  p[2] = (v >> 16) & 0xff;
-  p[3] = (v >> 24) & 0xff;
-}
-
-/* One track as a WAVE file: header, then IMAGE.DAT's little-endian bytes */
-static gboolean
-extract_track (FILE           *image_file,
-               const char     *image_name,
-               guint64         first,
-               guint64         frames,
-               const char     *path,
-               GCancellable   *cancellable,
-               GError        **error)
-{
-  g_autofree char *temp = g_strconcat (path, ".XXXXXX", NULL);
-  g_autofree guint8 *buffer = g_malloc (BLOCK_BYTES * 75);
-  guint8 header[44];
-  guint64 bytes = frames * BLOCK_BYTES;
-  guint64 done = 0;
-  FILE *out;
-  int fd;
-
-  memcpy (header, "RIFF", 4);
-  put_le32 (header + 4, (guint32) (36 + bytes));
-  memcpy (header + 8, "WAVEfmt ", 8);
-  put_le32 (header + 16, 16);
-  header[20] = 1; header[21] = 0;            /* PCM */
-  header[22] = 2; header[23] = 0;            /* stereo */
-  put_le32 (header + 24, 44100);
-  put_le32 (header + 28, 44100 * 4);
-  header[32] = 4; header[33] = 0;            /* block align */
-  header[34] = 16; header[35] = 0;           /* bits */
-  memcpy (header + 36, "data", 4);
-  put_le32 (header + 40, (guint32) bytes);
-
-  fd = g_mkstemp_full (temp, O_WRONLY, 0644);
-  if (fd < 0 || (out = fdopen (fd, "wb")) == NULL)
-    {
-      int saved = errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, LQ_ERROR, saved == ENOSPC ? LQ_ERROR_DISK_FULL : LQ_ERROR_IO,
-                   _("%s: cannot create the file: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  if (fseeko (image_file, (off_t) (first * BLOCK_BYTES), SEEK_SET) != 0
-      || fwrite (header, 1, sizeof header, out) != sizeof header)
-    goto failed;
-  while (done < bytes)
-    {
-      gsize want = (gsize) MIN ((guint64) BLOCK_BYTES * 75, bytes - done);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          fclose (out);
-          g_unlink (temp);
-          return FALSE;
-        }
-      if (fread (buffer, 1, want, image_file) != want)
-        {
-          fclose (out);
-          g_unlink (temp);
-          g_set_error (error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                       _("%s: ends before frame %llu"), image_name,
-                       (unsigned long long) (first + frames));
-          return FALSE;
-        }
-      if (fwrite (buffer, 1, want, out) != want)
-        goto failed;
-      done += want;
-    }
-  if (fflush (out) != 0 || fsync (fileno (out)) != 0)
-    goto failed;
-  if (fclose (out) != 0)
-    {
-      out = NULL;
-      goto failed;
-    }
-  if (g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (temp);
-      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot move the file into place: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-
-failed:
-  {
-    int saved = errno;
-    if (out != NULL)
-      fclose (out);
-    g_unlink (temp);
-    g_set_error (error, LQ_ERROR, saved == ENOSPC ? LQ_ERROR_DISK_FULL : LQ_ERROR_IO,
-                 _("%s: cannot write the file: %s"), path, g_strerror (saved));
-    return FALSE;
-  }
-}
-
-gboolean
-lq_ddp_extract (LqDdpImage     *image,
-                const char     *out_dir,
-                GCancellable   *cancellable,
-                LqProgressFunc  progress,
-                gpointer        progress_data,
-                GError        **error)
-{
-  g_autofree char *image_path = NULL;
-  FILE *f;
-  guint64 total = 0;
-  guint64 done = 0;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (image != NULL, FALSE);
-  g_return_val_if_fail (out_dir != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (image->image_file == NULL || image->tracks->len == 0)
-    {
-      g_set_error (error, LQ_ERROR, LQ_ERROR_CORRUPT,
-                   _("%s: the DDP has no main data stream or no track to extract"), image->dir);
-      return FALSE;
-    }
-  for (guint i = 0; i < image->tracks->len; i++)
-    {
-      LqDdpTrack *track = image->tracks->pdata[i];
-      g_autofree char *name = g_strdup_printf ("%02u.wav", track->number);
-      g_autofree char *path = g_build_filename (out_dir, name, NULL);
-
-      if (track->start < image->image_start
-          || track->end > image->image_start + image->image_frames)
-        {
-          g_set_error (error, LQ_ERROR, LQ_ERROR_CORRUPT,
-                       _("%s: track %02u lies outside %s"), image->dir, track->number,
-                       image->image_file);
-          return FALSE;
-        }
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS, _("%s: already exists"), path);
-          return FALSE;
-        }
-      total += track->end - track->start;
-    }
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot create the folder: %s"),
-                   out_dir, g_strerror (saved));
-      return FALSE;
-    }
-
-  image_path = g_build_filename (image->dir, image->image_file, NULL);
-  f = fopen (image_path, "rb");
-  if (f == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot open the file: %s"),
-                   image_path, g_strerror (saved));
-      return FALSE;
-    }
-  for (guint i = 0; ok && i < image->tracks->len; i++)
-    {
-      LqDdpTrack *track = image->tracks->pdata[i];
-      g_autofree char *name = g_strdup_printf ("%02u.wav", track->number);
-      g_autofree char *path = g_build_filename (out_dir, name, NULL);
-
-      ok = extract_track (f, image_path, track->start - image->image_start,
-                          track->end - track->start, path, cancellable, error);
-      done += track->end - track->start;
-      if (ok && progress != NULL && total > 0)
-        progress ((double) done / (double) total, progress_data);
-    }
-  fclose (f);
-  return ok;
 }

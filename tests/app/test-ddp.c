@@ -385,17 +385,21 @@ test_random_damage (Fixture       *f,
   g_rand_free (rand);
 }
 
-/* The reader shares nothing with the writer: neither its header nor a
- * name the writer defines (macros, static functions) */
+/* The reader shares nothing with the writer: none of its files includes
+ * the writer's header or uses a name the writer defines (macros, static
+ * functions) */
 static void
 test_reader_independent (void)
 {
   const char *root = g_getenv ("LQ_SOURCE_ROOT");
-  g_autofree char *reader_path = NULL;
+  g_autofree char *folder = NULL;
   g_autofree char *writer_path = NULL;
-  g_autofree char *reader = NULL;
   g_autofree char *writer = NULL;
+  g_autoptr(GString) reader = g_string_new (NULL);
+  g_autoptr(GDir) dir = NULL;
   g_auto(GStrv) lines = NULL;
+  const char *name;
+  guint files = 0;
   guint names = 0;
 
   if (root == NULL)
@@ -403,31 +407,44 @@ test_reader_independent (void)
       g_test_skip ("LQ_SOURCE_ROOT is not set");
       return;
     }
-  reader_path = g_build_filename (root, "app", "release", "lq-ddp-reader.c", NULL);
-  writer_path = g_build_filename (root, "app", "release", "lq-ddp-writer.c", NULL);
-  g_assert_true (g_file_get_contents (reader_path, &reader, NULL, NULL));
-  g_assert_true (g_file_get_contents (writer_path, &writer, NULL, NULL));
-  g_assert_false (g_regex_match_simple ("^\\s*#\\s*include\\s*[\"<][^\">]*lq-ddp-writer",
-                                       reader, G_REGEX_MULTILINE, 0));
+  folder = g_build_filename (root, "app", "release", NULL);
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "lq-ddp-reader"))
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+        g_autofree char *text = NULL;
+        g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+        g_assert_false (g_regex_match_simple ("^\\s*#\\s*include\\s*[\"<][^\">]*lq-ddp-writer",
+                                               text, G_REGEX_MULTILINE, 0)
+                        || (g_printerr ("%s includes the writer’s header\n", name), FALSE));
+        g_string_append (reader, text);
+        files++;
+      }
+  /* lq-ddp-reader.{c,h}, -private.h, -text.c, -verify.c, -extract.c */
+  g_assert_cmpuint (files, >=, 6);
 
+  writer_path = g_build_filename (folder, "lq-ddp-writer.c", NULL);
+  g_assert_true (g_file_get_contents (writer_path, &writer, NULL, NULL));
   lines = g_strsplit (writer, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_autofree char *name = NULL;
+      g_autofree char *defined = NULL;
       const char *l = lines[i];
 
       /* "#define NAME" and GNU-style definitions "name (" at column 0 */
       if (g_str_has_prefix (l, "#define "))
-        name = g_strndup (l + 8, strcspn (l + 8, " \t("));
+        defined = g_strndup (l + 8, strcspn (l + 8, " \t("));
       else if (g_ascii_islower (l[0]) && strstr (l, " (") != NULL
                && strspn (l, "abcdefghijklmnopqrstuvwxyz_0123456789") == strcspn (l, " "))
-        name = g_strndup (l, strcspn (l, " "));
-      if (name == NULL || *name == '\0')
+        defined = g_strndup (l, strcspn (l, " "));
+      if (defined == NULL || *defined == '\0')
         continue;
       {
-        g_autofree char *pattern = g_strdup_printf ("\\b%s\\b", name);
-        g_assert_false (g_regex_match_simple (pattern, reader, 0, 0)
-                        || (g_printerr ("the reader uses the writer’s %s\n", name), FALSE));
+        g_autofree char *pattern = g_strdup_printf ("\\b%s\\b", defined);
+        g_assert_false (g_regex_match_simple (pattern, reader->str, 0, 0)
+                        || (g_printerr ("the reader uses the writer’s %s\n", defined), FALSE));
       }
       names++;
     }
