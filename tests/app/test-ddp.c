@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sndfile.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lq-ddp-reader.h"
 #include "lq-ddp-writer.h"
@@ -222,10 +223,20 @@ test_existing_refused (Fixture       *f,
   }
 }
 
-/* A copy of the good DDP to damage */
+/* Test files need no fsync (g_file_set_contents() does one a file) */
+static gboolean
+set_contents (const char *path,
+              const char *data,
+              gssize      length)
+{
+  return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+}
+
+/* A copy of the good DDP to damage; IMAGE.DAT hard-linked when @link_image */
 static char *
-copy_ddp (Fixture    *f,
-          const char *name)
+copy_ddp_full (Fixture    *f,
+               const char *name,
+               gboolean    link_image)
 {
   g_autofree char *copy = g_build_filename (f->tmp, name, NULL);
   static const char *files[] = { "DDPID", "DDPMS", "PQDESCR", "CDTEXT.BIN", "IMAGE.DAT",
@@ -234,12 +245,26 @@ copy_ddp (Fixture    *f,
   g_assert_cmpint (g_mkdir (copy, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autoptr(GBytes) bytes = read_bytes (f->ddp, files[i]);
+      g_autoptr(GBytes) bytes = NULL;
       g_autofree char *path = g_build_filename (copy, files[i], NULL);
-      g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
-                                          g_bytes_get_size (bytes), NULL));
+
+      if (link_image && strcmp (files[i], "IMAGE.DAT") == 0)
+        {
+          g_autofree char *image = g_build_filename (f->ddp, files[i], NULL);
+          g_assert_cmpint (link (image, path), ==, 0);
+          continue;
+        }
+      bytes = read_bytes (f->ddp, files[i]);
+      g_assert_true (set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
     }
   return g_steal_pointer (&copy);
+}
+
+static char *
+copy_ddp (Fixture    *f,
+          const char *name)
+{
+  return copy_ddp_full (f, name, FALSE);
 }
 
 static void
@@ -255,7 +280,7 @@ patch (const char *dir,
 
   g_assert_cmpuint (offset + length, <=, g_bytes_get_size (old));
   memcpy (data + offset, bytes, length);
-  g_assert_true (g_file_set_contents (path, (const char *) data, g_bytes_get_size (old), NULL));
+  g_assert_true (set_contents (path, (const char *) data, g_bytes_get_size (old)));
 }
 
 /* The problems of the DDP in @dir; asserts one names @file, @record and
@@ -349,6 +374,79 @@ test_damaged (Fixture       *f,
   assert_problem (crc, "CDTEXT.BIN", 2, "CRC");
 }
 
+/* lacquer-cli ddp verify and extract as a user runs them */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *damaged = copy_ddp (f, "cli-damaged");
+  g_autofree char *tracks = g_build_filename (f->tmp, "cli-tracks", NULL);
+  g_autofree char *pq = g_build_filename (damaged, "PQDESCR", NULL);
+  g_autoptr(GBytes) pq_bytes = read_bytes (f->ddp, "PQDESCR");
+
+  {
+    const char *args[] = { "ddp", "verify", f->ddp, NULL };
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, args), ==, 0);
+    g_assert_nonnull (strstr (out, "Verified"));
+    g_assert_nonnull (strstr (out, "USABC2600002"));
+    g_assert_nonnull (strstr (out, "00:08:00"));   /* track 2's INDEX 01, frame 600 */
+    g_assert_nonnull (strstr (out, "Three"));
+  }
+  /* A damaged DDP: exit 1, the problem with its file, packet and byte */
+  g_assert_true (g_file_set_contents (pq, g_bytes_get_data (pq_bytes, NULL), 3 * 64 + 40, NULL));
+  {
+    const char *args[] = { "ddp", "verify", damaged, NULL };
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, args), ==, 1);
+    g_assert_nonnull (strstr (out, "PQDESCR, packet 4 (byte 192): truncated: 40 of 64 bytes"));
+  }
+  /* and nothing is extracted from it */
+  {
+    const char *args[] = { "ddp", "extract", damaged, "--out", tracks, NULL };
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, args), ==, 1);
+    g_assert_nonnull (strstr (err, "PQDESCR, packet 4"));
+    g_assert_false (g_file_test (tracks, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *args[] = { "ddp", "extract", f->ddp, "--out", tracks, NULL };
+    g_autofree char *wav = g_build_filename (tracks, "03.wav", NULL);
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, args), ==, 0);
+    g_assert_nonnull (strstr (out, "Wrote 3 tracks"));
+    g_assert_true (g_file_test (wav, G_FILE_TEST_IS_REGULAR));
+  }
+  /* Usage errors */
+  {
+    const char *no_out[] = { "ddp", "extract", f->ddp, NULL };
+    const char *unknown[] = { "ddp", "burn", f->ddp, NULL };
+    const char *missing[] = { "ddp", "verify", "no-such-folder", NULL };
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, no_out), ==, 2);
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, unknown), ==, 2);
+    g_assert_cmpint (lq_test_run_cli_argv (f->tmp, &out, &err, missing), ==, 1);
+    g_assert_nonnull (strstr (err, "no-such-folder"));
+  }
+}
+
+/* A cancelled write leaves nothing behind */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *out = g_build_filename (f->tmp, "cancelled", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (lq_ddp_write (f->layout, f->image_path, f->cd_text, out, cancellable, NULL,
+                                NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  dir = g_dir_open (f->tmp, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (strcmp (name, "image.bin") == 0 || strcmp (name, "ddp") == 0);
+}
+
 /* Random bytes changed in the small files: reported, never a crash */
 static void
 test_random_damage (Fixture       *f,
@@ -360,7 +458,7 @@ test_random_damage (Fixture       *f,
   for (guint round = 0; round < 40; round++)
     {
       g_autofree char *name = g_strdup_printf ("random-%u", round);
-      g_autofree char *dir = copy_ddp (f, name);
+      g_autofree char *dir = copy_ddp_full (f, name, TRUE);
       const char *file = files[round % G_N_ELEMENTS (files)];
       g_autoptr(GBytes) bytes = read_bytes (dir, file);
       g_autoptr(GError) error = NULL;
@@ -378,8 +476,10 @@ test_random_damage (Fixture       *f,
       g_assert_no_error (error);
       g_assert_false (lq_ddp_verify (image, &problems));
       g_assert_cmpuint (problems->len, >, 0);
-      /* Extract does what it can or says why, and never crashes */
-      if (!lq_ddp_extract (image, tracks, NULL, NULL, NULL, &error))
+      /* Extract (positions come from DDPMS and PQDESCR) does what it can
+       * or says why, and never crashes */
+      if ((strcmp (file, "DDPMS") == 0 || strcmp (file, "PQDESCR") == 0)
+          && !lq_ddp_extract (image, tracks, NULL, NULL, NULL, &error))
         g_assert_nonnull (error);
     }
   g_rand_free (rand);
@@ -466,6 +566,8 @@ main (int argc,
   g_test_add ("/ddp/damaged", Fixture, NULL, fixture_set_up, test_damaged, fixture_tear_down);
   g_test_add ("/ddp/random-damage", Fixture, NULL, fixture_set_up, test_random_damage,
               fixture_tear_down);
+  g_test_add ("/ddp/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/ddp/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add_func ("/ddp/reader-independent", test_reader_independent);
 
   return g_test_run ();
