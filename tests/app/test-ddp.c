@@ -111,6 +111,27 @@ test_round_trip (Fixture       *f,
   g_assert_cmpmem (m + 30, 8, "CDTEXT  ", 8);
   g_assert_cmpmem (m + 74, 17, "CDTEXT.BIN       ", 17);
 
+  /* The records as the public PQ dump of a pressed DDP reads them (see
+   * lq-ddp-writer.c): the lead-in with the catalog, track 1's INDEX 01 at
+   * 00:00:02:00 with CB1 "01", track 2's (copy permitted) with "21" */
+  {
+    g_autoptr(GBytes) pq = read_bytes (f->ddp, "PQDESCR");
+    const char *p = g_bytes_get_data (pq, NULL);
+
+    g_assert_cmpuint (g_bytes_get_size (pq), ==, 8 * 64);
+    g_assert_cmpmem (p, 18, "VVVS00000000000001", 18);
+    g_assert_cmpmem (p + 32, 13, "4006381333931", 13);
+    g_assert_cmpmem (p + 2 * 64, 32, "VVVS01010000020001  USABC2600001", 32);
+    g_assert_cmpmem (p + 4 * 64, 18, "VVVS02010000080021", 18);
+    g_assert_cmpmem (p + 6 * 64, 18, "VVVS03020000110101", 18);   /* INDEX 02, frame 826 */
+    g_assert_cmpmem (p + 7 * 64, 18, "VVVSAA010000125101", 18);   /* lead-out, frame 951 */
+    m = (const char *) g_bytes_get_data (map, NULL);
+    g_assert_cmpmem (m, 22, "VVVMD00000000000000951", 22);
+    g_assert_cmpmem (m + 38, 3, "DA7", 3);
+    g_assert_cmpmem (m + 46, 4, "0150", 4);
+    g_assert_cmpmem (m + 71, 20, "017IMAGE.DAT        ", 20);
+  }
+
   /* The reader finds nothing wrong */
   g_assert_true (lq_ddp_verify (image, &problems) || (print_problems (problems), FALSE));
   g_assert_cmpuint (problems->len, ==, 0);
