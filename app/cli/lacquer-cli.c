@@ -39,6 +39,7 @@ static const struct
   { "abx", lq_cli_abx, N_("Tell two sources of a track apart in a blind test, on a terminal") },
   { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
+  { "ddp", lq_cli_ddp, N_("Verify a DDP fileset, or extract its tracks as WAVE files") },
 };
 
 static void

@@ -28,7 +28,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices", "play", "ref", "abx-results"]
+            "export", "match", "devices", "play", "ref", "abx-results", "ddp"]
 
 failures = []
 
@@ -106,6 +106,28 @@ def check_play_file(path):
         failures.append(f"{path}: format_version {doc.get('format_version')!r}, document {doc.get('document')!r}")
     for e in sorted(validator("play").iter_errors(doc), key=lambda e: list(e.path))[:5]:
         failures.append(f"{path}: {'/'.join(map(str, e.path))}: {e.message[:300]}")
+
+
+def check_ddp(tmp):
+    """ddp verify: a small disc written by lq_ddp_write() (make-test-ddp; the
+    release command that writes a project's DDP comes later), then damaged."""
+    tool = os.path.join(os.environ["LQ_BUILD_ROOT"], "tests", "app", "make-test-ddp")
+    ddp = os.path.join(tmp, "ddp")
+    p = subprocess.run([tool, ddp], capture_output=True, text=True)
+    if p.returncode != 0:
+        failures.append(f"make-test-ddp: exit {p.returncode}\n{p.stderr}")
+        return
+    d = check(tmp, "ddp", "ddp", "verify", "ddp")
+    if d is not None:
+        assert d["ok"] and d["problems"] == [] and d["catalog"] == "4006381333931", d
+        assert [t["start_frame"] for t in d["tracks"]] == [150, 600, 751], d["tracks"]
+        assert [t["title"] for t in d["tracks"]] == ["One", "Two", "Three"], d["tracks"]
+    with open(os.path.join(ddp, "PQDESCR"), "r+b") as f:
+        f.truncate(3 * 64 + 40)
+    d = check(tmp, "ddp", "ddp", "verify", "ddp", expect=1)
+    if d is not None:
+        assert not d["ok"] and any(x["file"] == "PQDESCR" and x["record"] == 4 and x["unit"] == "packet"
+                                   for x in d["problems"]), d["problems"]
 
 
 def main():
@@ -222,6 +244,7 @@ def main():
             assert [a["x"] for a in t["answers"]] == ["a", "b"], t
         rm = check(tmp, "change", "remove", P, "2")
         assert rm is None or rm["changed"]["title"] == "Two"
+        check_ddp(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
