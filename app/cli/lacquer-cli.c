@@ -11,6 +11,7 @@
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
 #include "lq-cli-play.h"
+#include "lq-cli-preview.h"
 #include "lq-cli-ref.h"
 #include "lq-cli.h"
 
@@ -39,6 +40,7 @@ static const struct
   { "abx", lq_cli_abx, N_("Tell two sources of a track apart in a blind test, on a terminal") },
   { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
+  { "preview", lq_cli_preview, N_("Show what lossy codecs do to each track’s master: true peak, overs, loudness") },
 };
 
 static void
