@@ -17,7 +17,11 @@
 
 #define BLOCK 4096
 /* The master's head read for the alignment: signal is looked for there. */
-#define ALIGN_SEARCH_S 30
+#define ALIGN_SEARCH_S 10
+/* Lags whose correlation is within this of the best one are as good:
+ * the smallest of them wins (periodic music correlates at every period;
+ * libsndfile removes the delays the files declare, so 0 is likeliest). */
+#define ALIGN_TIE 0.005
 
 typedef struct
 {
@@ -404,6 +408,7 @@ lq_codec_find_delay (const char *master,
   g_autofree float *m = NULL;
   g_autofree float *d = NULL;
   double best = -1.0, m_energy = 0.0, d_energy = 0.0;
+  g_autofree double *corr = g_new0 (double, lead + late + 1);
   gint64 best_lag = 0;
 
   g_return_val_if_fail (master != NULL && decoded != NULL && delay != NULL, FALSE);
@@ -450,12 +455,12 @@ lq_codec_find_delay (const char *master,
       for (gsize i = 0; i < w; i++)
         dot += (double) m[start + i] * dd[i];
       r = d_energy > 0.0 && m_energy > 0.0 ? dot / sqrt (m_energy * MAX (d_energy, 1e-30)) : 0.0;
-      if (r > best)
-        {
-          best = r;
-          best_lag = lag;
-        }
+      corr[lag + lead] = r;
+      best = MAX (best, r);
     }
+  for (gint64 lag = -(gint64) lead; lag <= (gint64) late; lag++)
+    if (corr[lag + lead] >= best - ALIGN_TIE && (ABS (lag) < ABS (best_lag) || corr[best_lag + lead] < best - ALIGN_TIE))
+      best_lag = lag;
   *delay = best_lag;
   return TRUE;
 }

@@ -29,8 +29,12 @@
  * measured as the lag (-LQ_CODEC_MAX_LEAD .. LQ_CODEC_MAX_DELAY frames)
  * of the largest normalised cross-correlation between the master (at the
  * decoded rate) and the decoded audio over a window of
- * LQ_CODEC_ALIGN_WINDOW frames where the master has signal. The decoded
- * audio is measured from that offset on, for the master's length.
+ * LQ_CODEC_ALIGN_WINDOW frames starting a quarter window before the
+ * master's first signal (-60 dBFS) in its first 10 s, so an onset is in
+ * it; lags within 0.005 of the best correlation count as equal and the
+ * smallest wins (periodic music correlates at every period, and the
+ * delays libsndfile leaves are 0 in every test). The decoded audio is
+ * measured from that offset on, for the master's length.
  *
  * Overs. An over is a run of consecutive frames whose true peak (the
  * largest 4x-oversampled value the frame completes, on any channel, as
@@ -168,7 +172,7 @@ gboolean lq_codec_encode_file (LqCodec codec,
 /* The offset of @decoded against @master (see "Alignment"): @decoded's
  * frame *delay + i is @master's frame i (at @decoded's rate: @master is
  * resampled when its rate differs). 0 when the master has no signal in its
- * first 30 s. */
+ * first 10 s. */
 gboolean lq_codec_find_delay (const char *master,
                               const char *decoded,
                               gint64 *delay,
