@@ -103,6 +103,15 @@ fail (Run *run,
   g_cancellable_cancel (run->cancellable);
 }
 
+/* Names @name in front of @error's message unless it starts with it. */
+static void
+prefix_name (GError **error,
+             const char *name)
+{
+  if (*error != NULL && !g_str_has_prefix ((*error)->message, name))
+    g_prefix_error (error, "%s: ", name);
+}
+
 static void
 codec_done (Run *run,
             TrackState *t)
@@ -122,7 +131,7 @@ run_track (Run *run,
   if (t->render
       && !lq_render_track (&t->spec, &run->render, t->master, run->cancellable, NULL, NULL, &error))
     {
-      g_prefix_error (&error, "%s: ", t->name);
+      prefix_name (&error, t->name);
       fail (run, error);
       g_async_queue_push (run->done, GUINT_TO_POINTER (1 + run->n_codecs));
       return;

@@ -9,6 +9,7 @@
 
 #include "lq-codec-preview.h"
 #include "lq-error.h"
+#include "lq-project.h"
 #include "lq-test-audio.h"
 
 #define RATE 44100
@@ -411,6 +412,66 @@ test_cancel (void)
   lq_test_rmdir (dir);
 }
 
+/* The project's tracks are rendered as export renders them (the gain is
+ * in the master), a rendered file given is used as it is (and kept), and
+ * a missing source fails naming it. */
+static void
+test_project (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *work = g_build_filename (dir, "work", NULL);
+  g_autofree char *tone = write_master (dir, "tone.wav", 3.0, tone_cb, NULL);
+  g_autofree char *noise = write_master (dir, "noise.wav", 3.0, noise_cb, NULL);
+  g_autofree char *given = write_master (dir, "given.wav", 2.0, tone_cb, NULL);
+  g_autofree char *project_path = g_build_filename (dir, "album.lacquer", NULL);
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { tone, noise, NULL };
+  const char *gain[] = { "gain=6", NULL };
+  const char *rendered[] = { NULL, given };
+  LqCodecPreviewOptions options;
+  const LqCodecPreviewTrack *t;
+
+  g_assert_cmpint (g_mkdir (work, 0700), ==, 0);
+  project = lq_project_create (project_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_project_set_track (project, 1, gain, &error));
+  g_assert_no_error (error);
+
+  lq_codec_preview_options_init (&options);
+  options.codecs = 1u << LQ_CODEC_MP3_320;
+  options.temp_dir = work;
+  tracks = lq_codec_preview_project (project, rendered, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tracks->len, ==, 2);
+  t = g_ptr_array_index (tracks, 0);
+  g_assert_cmpuint (t->position, ==, 1);
+  g_assert_cmpuint (t->results->len, ==, 1);
+  /* The tone at -20 dBFS, 6 dB up, far under the limiter's ceiling. */
+  g_assert_cmpfloat (fabs (t->master_true_peak_dbtp - (-14.0)), <, 0.1);
+  g_assert_cmpint (t->master_frames, ==, 3 * RATE);
+  t = g_ptr_array_index (tracks, 1);
+  g_assert_cmpint (t->master_frames, ==, 2 * RATE);
+  g_assert_cmpfloat (fabs (t->master_true_peak_dbtp - (-20.0)), <, 0.05);
+  g_assert_true (g_file_test (given, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (work), ==, 0);
+  g_clear_pointer (&tracks, g_ptr_array_unref);
+
+  g_assert_cmpint (g_unlink (noise), ==, 0);
+  tracks = lq_codec_preview_project (project, NULL, &options, NULL, NULL, NULL, &error);
+  g_assert_null (tracks);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, noise));
+  g_assert_null (strstr (error->message + strlen (noise), noise));
+  g_assert_cmpuint (count_entries (work), ==, 0);
+  g_clear_object (&project);
+  lq_test_rmdir (dir);
+}
+
 static void
 test_ids (void)
 {
@@ -439,5 +500,6 @@ main (int argc,
   g_test_add_func ("/codec-preview/alignment", test_alignment);
   g_test_add_func ("/codec-preview/missing", test_missing);
   g_test_add_func ("/codec-preview/cancel", test_cancel);
+  g_test_add_func ("/codec-preview/project", test_project);
   return g_test_run ();
 }
