@@ -8,7 +8,7 @@
 #include <soxr.h>
 #include <string.h>
 
-#include "lq-analysis-job.h"
+#include "lq-track-analysis.h"
 #include "lq-codec-pass-private.h"
 #include "lq-error.h"
 #include "lq-loudness-gate.h"

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sndfile.h>
+#include <string.h>
 
 #include "lq-codec-preview.h"
 #include "lq-error.h"
