@@ -199,6 +199,24 @@ job_cb (gpointer data,
     run_codec (job->run, job->track, job->codec, job->slot);
 }
 
+/* Codec jobs before renders, then in track order: a track's codecs are
+ * done (and its master removed) before more masters are rendered, so the
+ * temporary folder holds a few masters at a time, not the album's. */
+static gint
+job_order (gconstpointer a,
+           gconstpointer b,
+           gpointer user_data)
+{
+  const Job *x = a, *y = b;
+
+  (void) user_data;
+  if ((x->codec < 0) != (y->codec < 0))
+    return x->codec < 0 ? 1 : -1;
+  if (x->track != y->track)
+    return x->track < y->track ? -1 : 1;
+  return x->codec < y->codec ? -1 : x->codec > y->codec;
+}
+
 /* Removes everything in @dir, then @dir. */
 static void
 remove_dir (const char *dir)
@@ -270,6 +288,7 @@ execute (Run *run,
     {
       run->done = g_async_queue_new ();
       run->pool = g_thread_pool_new (job_cb, NULL, MAX (workers, 1), FALSE, NULL);
+      g_thread_pool_set_sort_function (run->pool, job_order, NULL);
       for (guint i = 0; i < run->n; i++)
         {
           Job *job = g_new0 (Job, 1);

@@ -52,7 +52,10 @@
  * dBTP).
  *
  * Tracks run in parallel (one worker per core unless asked): each track's
- * render first, then its codecs, each its own job. Every temporary file
+ * render first, then its codecs, each its own job; codec jobs go before
+ * renders still waiting, so a master is removed (after its codecs) before
+ * many more are written: the temporary folder holds about one master per
+ * worker, not the album. Every temporary file
  * lives in one private folder (under options->temp_dir, else the system's)
  * removed before the call returns, whatever happened. Blocking: call it on
  * a worker thread in the GUI; @progress is called on the calling thread.
