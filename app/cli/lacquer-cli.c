@@ -11,6 +11,7 @@
 #include "lq-cli-common.h"
 #include "lq-cli-devices.h"
 #include "lq-cli-play.h"
+#include "lq-cli-preview.h"
 #include "lq-cli-ref.h"
 #include "lq-cli.h"
 
@@ -40,6 +41,7 @@ static const struct
   { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
   { "ddp", lq_cli_ddp, N_("Verify a DDP fileset, or extract its tracks as WAVE files") },
+  { "preview", lq_cli_preview, N_("Show what lossy codecs do to each track’s master: true peak, overs, loudness") },
 };
 
 static void

@@ -13,13 +13,16 @@ that is checked. `--play FILE` validates a `play --json` document the engine
 suite captured under JACK (tests/engine/play-export.sh).
 """
 import json
+import math
 import os
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
 import warnings
+import wave
 
 import jsonschema  # python3-jsonschema (Debian 12: 4.10, draft 2020-12)
 
@@ -28,7 +31,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices", "play", "ref", "abx-results", "ddp"]
+            "export", "match", "devices", "play", "ref", "abx-results", "ddp", "preview"]
 
 failures = []
 
@@ -128,6 +131,23 @@ def check_ddp(tmp):
     if d is not None:
         assert not d["ok"] and any(x["file"] == "PQDESCR" and x["record"] == 4 and x["unit"] == "packet"
                                    for x in d["problems"]), d["problems"]
+def check_preview(tmp):
+    """preview --codecs on a project of one short generated track (3 s of
+    a 440 Hz tone at -6 dBFS): five codecs, kept quick."""
+    path = os.path.join(tmp, "tone.wav")
+    with wave.open(path, "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(44100)
+        w.writeframes(b"".join(struct.pack("<hh", v, v) for v in
+                               (int(16384 * math.sin(2 * math.pi * 440 * i / 44100)) for i in range(3 * 44100))))
+    run(tmp, "new", "preview.lacquer")
+    run(tmp, "add", "preview.lacquer", "tone.wav")
+    doc = check(tmp, "preview", "preview", "preview.lacquer", "--codecs")
+    if doc is not None:
+        assert [c["codec"] for c in doc["codecs"]] == ["mp3-320", "mp3-128", "opus-160", "opus-96", "vorbis-q5"], doc
+        assert all(c["track"] == 1 and abs(c["loudness_change_lu"]) < 1 for c in doc["codecs"]), doc
+        assert doc["tracks"][0]["true_peak_dbtp"] is not None, doc
 
 
 def main():
@@ -209,6 +229,7 @@ def main():
             assert ex["target"]["integrated_lufs"] is None and ex["target"]["name"] == "cd"
             for t in ex["tracks"]:
                 assert os.path.isabs(t["output_path"]) and t["output_path"] != t["source_path"]
+        check_preview(tmp)
         # A command that fails as a whole prints no document: stderr and the exit status say why.
         for args, status in ((["list", "missing.lacquer"], 1), (["move", P, "x", "1"], 2),
                              (["match", P, "--bogus"], 2)):
