@@ -1,7 +1,7 @@
-/* lq-cli-preview.c: `lacquer-cli preview PROJECT --codecs`: what the lossy
- * codecs do to each track's master (lq-codec-preview.h). The platform
- * preview (--platform, the document's "platforms") joins it later; for
- * now --codecs is what the command does, given or not. */
+/* lq-cli-preview.c: `lacquer-cli preview PROJECT [--codecs] [--platform
+ * NAME|all]`: what the lossy codecs do to each track's master
+ * (lq-codec-preview.h) and what listeners hear on each platform
+ * (lq-platform.h). With neither option, both. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -19,6 +19,7 @@
 #include "lq-codec-preview.h"
 #include "lq-error.h"
 #include "lq-export.h"
+#include "lq-platform.h"
 
 /* The preview on a worker thread, and SIGINT / SIGTERM cancelling it: the
  * temporary files are removed before the process exits (128 + the
@@ -37,7 +38,7 @@ typedef struct
 static const char *
 usage_text (void)
 {
-  return _("lacquer-cli preview PROJECT [--codecs] [--json]");
+  return _("lacquer-cli preview PROJECT [--codecs] [--platform NAME|all] [--json]");
 }
 
 static gboolean
@@ -103,20 +104,12 @@ add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
-static JsonNode *
-to_json (LqProject *project,
-         double ceiling,
-         GPtrArray *tracks)
+/* The codec preview's members: the ceiling, the masters, the results */
+static void
+add_codecs (JsonBuilder *b,
+            double ceiling,
+            GPtrArray *tracks)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format_version");
-  json_builder_add_int_value (b, 1);
-  json_builder_set_member_name (b, "document");
-  json_builder_add_string_value (b, "preview");
-  json_builder_set_member_name (b, "project_path");
-  json_builder_add_string_value (b, lq_project_get_path (project));
   add_number (b, "ceiling_dbtp", ceiling);
   json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);
@@ -168,8 +161,140 @@ to_json (LqProject *project,
         }
     }
   json_builder_end_array (b);
+}
+
+/* The platform preview's members: where the levels come from, the album's
+ * loudness, and one object per platform, context and track */
+static void
+add_platforms (JsonBuilder *b,
+               LqPlatformPreview *preview)
+{
+  json_builder_set_member_name (b, "platform_levels_from");
+  json_builder_add_string_value (b, lq_platform_levels_to_string (lq_platform_preview_get_levels (preview)));
+  add_number (b, "album_lufs", lq_platform_preview_get_album_lufs (preview));
+  json_builder_set_member_name (b, "platforms");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < lq_platform_preview_get_n_playbacks (preview); i++)
+    {
+      const LqPlatformPlayback *pb = lq_platform_preview_get_playback (preview, i);
+
+      for (guint t = 0; t < pb->n_tracks; t++)
+        {
+          const LqPlatformTrack *tr = &pb->tracks[t];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "platform");
+          json_builder_add_string_value (b, pb->platform->id);
+          json_builder_set_member_name (b, "context");
+          json_builder_add_string_value (b, lq_platform_context_to_string (pb->context));
+          json_builder_set_member_name (b, "track");
+          json_builder_add_int_value (b, tr->number);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, tr->title != NULL ? tr->title : "");
+          add_number (b, "target_lufs", pb->platform->target_lufs);
+          add_number (b, "master_lufs", tr->master_lufs);
+          add_number (b, "master_true_peak_dbtp", tr->master_true_peak_dbtp);
+          add_number (b, "playback_gain_db", tr->playback_gain_db);
+          add_number (b, "listener_lufs", tr->listener_lufs);
+          add_number (b, "limited_db", tr->limited_db);
+          add_number (b, "jump_lu", tr->jump_lu);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_array (b);
+}
+
+static JsonNode *
+to_json (LqProject *project,
+         double ceiling,
+         GPtrArray *tracks,
+         LqPlatformPreview *platforms)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format_version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "document");
+  json_builder_add_string_value (b, "preview");
+  json_builder_set_member_name (b, "project_path");
+  json_builder_add_string_value (b, lq_project_get_path (project));
+  if (tracks != NULL)
+    add_codecs (b, ceiling, tracks);
+  if (platforms != NULL)
+    add_platforms (b, platforms);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* One table a platform and context: each track's master, the platform's
+ * gain, what the listener gets, what its limiter takes, the jump */
+static void
+print_platforms (LqPlatformPreview *preview)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (lq_platform_preview_get_levels (preview) == LQ_PLATFORM_LEVELS_MATCH)
+    g_string_append (s, _("Levels: as the album’s match holds them in the export"));
+  else
+    g_string_append (s, _("Levels: as analysed, with the tracks’ gains (the album is not matched)"));
+  g_string_append_c (s, '\n');
+  for (guint i = 0; i < lq_platform_preview_get_n_playbacks (preview); i++)
+    {
+      const LqPlatformPlayback *pb = lq_platform_preview_get_playback (preview, i);
+
+      g_string_append_c (s, '\n');
+      /* Translators: a platform's name, "album" or "shuffle", its target */
+      g_string_append_printf (s, _("%s, %s: %.1f LUFS"), pb->platform->name,
+                              pb->context == LQ_PLATFORM_CONTEXT_ALBUM ? _("album") : _("shuffle"),
+                              pb->platform->target_lufs);
+      if (pb->max_jump_track > 0 && fabs (pb->max_jump_lu) >= 0.05)
+        /* Translators: the largest loudness jump between consecutive tracks */
+        g_string_append_printf (s, _("; largest jump %+.1f LU into track %u"), pb->max_jump_lu, pb->max_jump_track);
+      g_string_append_c (s, '\n');
+      lq_cli_table_put (s, "#", 3, TRUE);
+      g_string_append (s, "  ");
+      lq_cli_table_put (s, _("Title"), 22, FALSE);
+      g_string_append_c (s, ' ');
+      lq_cli_table_put (s, _("Master"), 8, TRUE);
+      g_string_append_c (s, ' ');
+      lq_cli_table_put (s, _("Gain"), 7, TRUE);
+      g_string_append_c (s, ' ');
+      lq_cli_table_put (s, _("Heard"), 8, TRUE);
+      g_string_append_c (s, ' ');
+      lq_cli_table_put (s, _("Limited"), 8, TRUE);
+      g_string_append_c (s, ' ');
+      lq_cli_table_put (s, _("Jump"), 7, TRUE);
+      g_string_append_c (s, '\n');
+      lq_cli_table_put (s, "", 3 + 2 + 22, FALSE);
+      g_string_append (s, " ");
+      lq_cli_table_put (s, "LUFS", 8, TRUE);
+      g_string_append (s, " ");
+      lq_cli_table_put (s, "dB", 7, TRUE);
+      g_string_append (s, " ");
+      lq_cli_table_put (s, "LUFS", 8, TRUE);
+      g_string_append (s, " ");
+      lq_cli_table_put (s, "dB", 8, TRUE);
+      g_string_append (s, " ");
+      lq_cli_table_put (s, "LU", 7, TRUE);
+      g_string_append_c (s, '\n');
+      for (guint t = 0; t < pb->n_tracks; t++)
+        {
+          const LqPlatformTrack *tr = &pb->tracks[t];
+          g_autofree char *num = g_strdup_printf ("%u", tr->number);
+
+          lq_cli_table_put (s, num, 3, TRUE);
+          g_string_append (s, "  ");
+          lq_cli_table_put (s, tr->title != NULL ? tr->title : "", 22, FALSE);
+          lq_cli_table_put_number (s, tr->master_lufs, 8, 1, FALSE);
+          lq_cli_table_put_number (s, tr->playback_gain_db, 7, 1, TRUE);
+          lq_cli_table_put_number (s, tr->listener_lufs, 8, 1, FALSE);
+          lq_cli_table_put_number (s, tr->limited_db, 8, 1, FALSE);
+          lq_cli_table_put_number (s, tr->jump_lu, 7, 1, TRUE);
+          g_string_append_c (s, '\n');
+        }
+    }
+  fputs (s->str, stdout);
 }
 
 static void
@@ -179,6 +304,8 @@ print_table (double ceiling,
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GString) warnings = g_string_new (NULL);
 
+  g_string_append (s, _("Codecs"));
+  g_string_append_c (s, '\n');
   /* Translators: the export's true-peak ceiling the overs are counted against */
   g_string_append_printf (s, _("Ceiling: %.1f dBTP"), ceiling);
   g_string_append (s, "\n\n");
@@ -255,19 +382,24 @@ lq_cli_preview (int argc,
 {
   g_auto(GStrv) operands = NULL;
   gboolean codecs = FALSE;
+  g_autofree char *platform = NULL;
   gboolean json = FALSE;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "codecs", 0, 0, G_OPTION_ARG_NONE, &codecs,
       N_("Encode each track’s master with MP3 320 and 128 kbit/s, Opus 160 and 96 kbit/s and "
-         "Ogg Vorbis quality 5, decode it and measure it (the default, for now the only preview)"),
+         "Ogg Vorbis quality 5, decode it and measure it"),
       NULL },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform,
+      N_("What listeners hear on a streaming platform (its normalisation), or on all of them"),
+      N_("NAME|all") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
   g_autoptr(LqCliProgress) bar = NULL;
   g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(LqPlatformPreview) platforms = NULL;
   LqRenderOptions render;
 
   if (!lq_cli_parse ("preview", _("PROJECT"),
@@ -275,11 +407,27 @@ lq_cli_preview (int argc,
                        "listeners get, decodes it and reports the decoded true peak, the overs\n"
                        "above 0 dBTP and above the export’s ceiling, and the loudness change.\n"
                        "Warns when a codec takes a track over 0 dBTP, with how far to lower the ceiling.\n"
-                       "--codecs is the default; the platform preview is to come."),
+                       "With --platform: the gain each streaming platform applies to each track, in\n"
+                       "album and in shuffle play, the loudness the listener gets and the jumps\n"
+                       "between consecutive tracks, from the levels the export delivers.\n"
+                       "Without --codecs or --platform: both, on every platform."),
                      usage_text (), entries, &json, &argc, &argv, &operands, &status))
     return status;
   if (lq_cli_n_operands (operands) != 1)
     return lq_cli_usage_error (usage_text (), _("preview: give one project"));
+  if (!codecs && platform == NULL)
+    {
+      codecs = TRUE;
+      platform = g_strdup ("all");
+    }
+  if (platform != NULL && g_strcmp0 (platform, "all") != 0 && lq_platform_find (platform) == NULL)
+    {
+      g_autofree char *ids = lq_platform_dup_ids ();
+      g_autofree char *message = g_strdup_printf (_("preview: unknown platform “%s”; the platforms are %s, or all"),
+                                                  platform, ids);
+
+      return lq_cli_usage_error (usage_text (), message);
+    }
 
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
@@ -300,8 +448,16 @@ lq_cli_preview (int argc,
     }
   lq_export_get_default_render_options (project, &render);
 
-  bar = lq_cli_progress_new (_("Encoding"));
+  if (platform != NULL)
+    {
+      platforms = lq_platform_preview_new (project, g_strcmp0 (platform, "all") == 0 ? NULL : platform, &error);
+      if (platforms == NULL)
+        return lq_cli_fail (operands[0], error);
+    }
+
+  if (codecs)
   {
+    bar = lq_cli_progress_new (_("Encoding"));
     g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     Run run = { loop, cancellable, project, bar, NULL, NULL, 0 };
@@ -325,12 +481,19 @@ lq_cli_preview (int argc,
         return 128 + run.signal;
       }
   }
-  if (tracks == NULL)
+  if (codecs && tracks == NULL)
     return lq_cli_fail (operands[0], error);
 
   if (json)
-    lq_cli_print_json_take (to_json (project, render.ceiling_dbtp, tracks));
+    lq_cli_print_json_take (to_json (project, render.ceiling_dbtp, tracks, platforms));
   else
-    print_table (render.ceiling_dbtp, tracks);
+    {
+      if (tracks != NULL)
+        print_table (render.ceiling_dbtp, tracks);
+      if (tracks != NULL && platforms != NULL)
+        fputc ('\n', stdout);
+      if (platforms != NULL)
+        print_platforms (platforms);
+    }
   return LQ_EXIT_OK;
 }

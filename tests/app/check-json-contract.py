@@ -148,6 +148,16 @@ def check_preview(tmp):
         assert [c["codec"] for c in doc["codecs"]] == ["mp3-320", "mp3-128", "opus-160", "opus-96", "vorbis-q5"], doc
         assert all(c["track"] == 1 and abs(c["loudness_change_lu"]) < 1 for c in doc["codecs"]), doc
         assert doc["tracks"][0]["true_peak_dbtp"] is not None, doc
+        assert "platforms" not in doc, doc
+    # The platform preview alone: every platform, album and shuffle
+    doc = check(tmp, "preview", "preview", "preview.lacquer", "--platform", "all")
+    if doc is not None:
+        assert "codecs" not in doc and doc["platform_levels_from"] == "analysis", doc
+        spotify = [p for p in doc["platforms"] if p["platform"] == "spotify-normal"]
+        assert sorted(p["context"] for p in spotify) == ["album", "track"], spotify
+        youtube = [p for p in doc["platforms"] if p["platform"] == "youtube"]
+        assert all(p["playback_gain_db"] <= 0 for p in youtube), youtube
+    run(tmp, "preview", "preview.lacquer", "--platform", "nowhere", "--json", expect=2)
 
 
 def main():
