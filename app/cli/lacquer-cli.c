@@ -39,6 +39,7 @@ static const struct
   { "abx", lq_cli_abx, N_("Tell two sources of a track apart in a blind test, on a terminal") },
   { "abx-results", lq_cli_abx_results, N_("Show the blind tests a project keeps") },
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
+  { "release", lq_cli_release, N_("Deliver the album: the CD’s pre-flight, cue sheet, TOC and image") },
 };
 
 static void

@@ -38,4 +38,7 @@ int lq_cli_analyze_any (int argc, char **argv);
 /* lq-cli-export.c: render the album to files. */
 int lq_cli_export (int argc, char **argv);
 
+/* lq-cli-release.c: deliver the release (the CD so far). */
+int lq_cli_release (int argc, char **argv);
+
 G_END_DECLS

@@ -109,9 +109,8 @@ lq_cdrdao_toc_build (const LqCdLayout *layout,
   g_return_val_if_fail (image_name != NULL, NULL);
 
   has_text = lq_cd_text_layout_has_text (layout);
-  name = lq_cd_text_to_latin1 (image_name, _("image file name"), error);
-  if (name == NULL)
-    return NULL;
+  /* The name's bytes as the file system has them (octal escapes keep them) */
+  name = g_strdup (image_name);
 
   g_string_append (out, "// Written by Lacquer\n");
   if (format == LQ_CD_IMAGE_BIN)

@@ -89,10 +89,9 @@ lq_cue_sheet_build (const LqCdLayout *layout,
     g_string_append_printf (out, "CATALOG %s\r\n", layout->catalog);
   if (!append_block (out, &layout->text, 0, "", error))
     return NULL;
-  name = lq_cd_text_to_latin1 (image_name, _("image file name"), error);
-  if (name == NULL)
-    return NULL;
-  g_strdelimit (name, "\"", '\'');
+  /* The name's bytes as the file system has them (give it an ASCII name to
+   * read the same in every encoding); a quote cannot be written */
+  name = g_strdelimit (g_strdup (image_name), "\"", '\'');
   g_string_append_printf (out, "FILE \"%s\" %s\r\n", name, format == LQ_CD_IMAGE_BIN ? "BINARY" : "WAVE");
 
   for (guint i = 0; i < layout->n_tracks; i++)
