@@ -86,9 +86,8 @@ place_indexes (LqCdLayout *layout,
         }
       if (moved != 0)
         lq_cd_layout_add_note (layout,
-                               _("Track %u: index point %u at %s s moved by %+" G_GINT64_FORMAT
-                                 " samples to land on a CD frame"),
-                               t->number, t->n_indexes + 2, parts[i], moved);
+                               _("Track %u: index point %u at %s s moved by %+lld samples to land on a CD frame"),
+                               t->number, t->n_indexes + 2, parts[i], (long long) moved);
       t->indexes[t->n_indexes++] = frame;
       previous = frame;
     }
@@ -187,9 +186,8 @@ lq_cd_layout_new_from_project (LqProject  *project,
           t->start = MAX (TRACK1_PREGAP_FRAMES, gap_frames);
           if (gap_frames > TRACK1_PREGAP_FRAMES && lq_cd_frames_to_samples (gap_frames) != gap)
             lq_cd_layout_add_note (layout,
-                                   _("Track 1: the gap before it changed by %+" G_GINT64_FORMAT
-                                     " samples so that it starts on a CD frame"),
-                                   (gint64) lq_cd_frames_to_samples (gap_frames) - (gint64) gap);
+                                   _("Track 1: the gap before it changed by %+lld samples so that it starts on a CD frame"),
+                                   (long long) lq_cd_frames_to_samples (gap_frames) - (long long) gap);
           else if (gap > 0 && gap_frames < TRACK1_PREGAP_FRAMES)
             lq_cd_layout_add_note (layout,
                                    _("Track 1: its gap of %.3f s became the disc’s 2 s pregap "
@@ -208,10 +206,9 @@ lq_cd_layout_new_from_project (LqProject  *project,
           t->start = start;
           if (change != 0)
             lq_cd_layout_add_note (layout,
-                                   _("Track %u: the gap before it changed by %+" G_GINT64_FORMAT
-                                     " samples (%" G_GUINT64_FORMAT " instead of %" G_GUINT64_FORMAT
-                                     " samples of silence) so that it starts on a CD frame"),
-                                   i + 1, change, gap + change, gap);
+                                   _("Track %u: the gap before it changed by %+lld samples (%lld instead of %lld "
+                                     "samples of silence) so that it starts on a CD frame"),
+                                   i + 1, (long long) change, (long long) gap + change, (long long) gap);
         }
       audio_end = lq_cd_frames_to_samples (t->start) + t->samples;
       t->end = (audio_end + LQ_CD_FRAME_SAMPLES - 1) / LQ_CD_FRAME_SAMPLES;

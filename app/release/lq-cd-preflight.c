@@ -107,19 +107,20 @@ check_positions (LqCdPreflight    *self,
              (double) t->start / LQ_CD_FRAMES_PER_SECOND);
       if (i == 0 && t->pregap != 0)
         add (self, LQ_CD_PROBLEM_ERROR, t->number, "first-track",
-             _("INDEX 00 at frame %" G_GUINT64_FORMAT "; the first track’s pregap starts the disc"),
-             t->pregap);
+             _("INDEX 00 at frame %llu; the first track’s pregap starts the disc"),
+             (unsigned long long) t->pregap);
       if (t->pregap > t->start)
         add (self, LQ_CD_PROBLEM_ERROR, t->number, "positions",
-             _("INDEX 00 (frame %" G_GUINT64_FORMAT ") comes after INDEX 01 (frame %" G_GUINT64_FORMAT
-               "); a pregap is at least one frame before INDEX 01"), t->pregap, t->start);
+             _("INDEX 00 (frame %llu) comes after INDEX 01 (frame %llu); a pregap is at least "
+               "one frame before INDEX 01"), (unsigned long long) t->pregap, (unsigned long long) t->start);
       if (i > 0 && t->pregap != layout->tracks[i - 1].end)
         add (self, LQ_CD_PROBLEM_ERROR, t->number, "positions",
-             _("starts at frame %" G_GUINT64_FORMAT ", not where track %u ends (frame %" G_GUINT64_FORMAT ")"),
-             t->pregap, layout->tracks[i - 1].number, layout->tracks[i - 1].end);
+             _("starts at frame %llu, not where track %u ends (frame %llu)"),
+             (unsigned long long) t->pregap, layout->tracks[i - 1].number,
+             (unsigned long long) layout->tracks[i - 1].end);
       if (t->end * LQ_CD_FRAME_SAMPLES < t->start * LQ_CD_FRAME_SAMPLES + t->samples)
         add (self, LQ_CD_PROBLEM_ERROR, t->number, "positions",
-             _("ends at frame %" G_GUINT64_FORMAT ", before its audio does"), t->end);
+             _("ends at frame %llu, before its audio does"), (unsigned long long) t->end);
       if (length < LQ_CD_MIN_TRACK_FRAMES)
         add (self, LQ_CD_PROBLEM_ERROR, t->number, "track-length",
              _("%.2f s long from INDEX 01 to its end; a CD track is at least 4 s"),
@@ -127,16 +128,16 @@ check_positions (LqCdPreflight    *self,
       for (guint k = 0; k < t->n_indexes; k++)
         if (t->indexes[k] <= (k == 0 ? t->start : t->indexes[k - 1]) || t->indexes[k] >= t->end)
           add (self, LQ_CD_PROBLEM_ERROR, t->number, "positions",
-               _("INDEX %02u (frame %" G_GUINT64_FORMAT ") is not after the index before it and inside the track"),
-               k + 2, t->indexes[k]);
+               _("INDEX %02u (frame %llu) is not after the index before it and inside the track"),
+               k + 2, (unsigned long long) t->indexes[k]);
       if (t->pre_emphasis)
         add (self, LQ_CD_PROBLEM_ERROR, t->number, "pre-emphasis",
              _("flagged with pre-emphasis, which Lacquer never applies"));
     }
   if (layout->n_tracks > 0 && layout->leadout < layout->tracks[layout->n_tracks - 1].end)
     add (self, LQ_CD_PROBLEM_ERROR, 0, "positions",
-         _("the lead-out (frame %" G_GUINT64_FORMAT ") comes before the last track ends"),
-         layout->leadout);
+         _("the lead-out (frame %llu) comes before the last track ends"),
+         (unsigned long long) layout->leadout);
 }
 
 static void

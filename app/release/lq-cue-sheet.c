@@ -128,7 +128,7 @@ lq_cd_file_write (const char *path,
   if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS,
-                   _("Cannot write “%s”: the file exists (give --overwrite to replace it)"), path);
+                   _("Cannot write “%s”: the file exists already"), path);
       return FALSE;
     }
   /* A temporary file beside @path, synced and renamed over it */
