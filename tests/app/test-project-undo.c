@@ -125,6 +125,9 @@ chain_default (const LqField *field)
   };
   const char *key = field->key;
 
+  /* The CD's copy flag (format 10): off unless set */
+  if (g_str_equal (key, "cd-copy"))
+    return "false";
   if (field->group == NULL)
     return NULL;
   if (g_str_equal (key, "match-eq-on") || g_str_equal (key, "limiter-auto-release"))
