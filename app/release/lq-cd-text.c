@@ -35,9 +35,9 @@ is_set (const char *s)
   return s != NULL && *s != '\0';
 }
 
-static gboolean
-type_used (const LqCdLayout *layout,
-           LqCdTextPackType  type)
+gboolean
+lq_cd_text_type_used (const LqCdLayout *layout,
+                      LqCdTextPackType  type)
 {
   if (type == LQ_CD_TEXT_UPC_ISRC)
     {
@@ -62,7 +62,7 @@ lq_cd_text_layout_has_text (const LqCdLayout *layout)
   g_return_val_if_fail (layout != NULL, FALSE);
 
   for (guint t = 0; t < G_N_ELEMENTS (text_types); t++)
-    if (type_used (layout, text_types[t]))
+    if (lq_cd_text_type_used (layout, text_types[t]))
       return TRUE;
   return FALSE;
 }
@@ -215,7 +215,7 @@ lq_cd_text_encode (const LqCdLayout *layout,
     return NULL;
 
   for (guint t = 0; t < G_N_ELEMENTS (order); t++)
-    if (type_used (layout, order[t]) && !append_type (packs, layout, order[t], counts, error))
+    if (lq_cd_text_type_used (layout, order[t]) && !append_type (packs, layout, order[t], counts, error))
       return NULL;
 
   total = packs->len / LQ_CD_TEXT_PACK_BYTES + 3;

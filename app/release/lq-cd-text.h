@@ -53,6 +53,11 @@ typedef enum
  * composer, arranger or message of the album or a track). */
 gboolean lq_cd_text_layout_has_text (const LqCdLayout *layout);
 
+/* Whether the album or any track has text of @type (for 0x8E: a catalog
+ * or an ISRC): such a type carries a string for the album and every track */
+gboolean lq_cd_text_type_used (const LqCdLayout *layout,
+                               LqCdTextPackType  type);
+
 /* The field of @text a pack type carries (NULL for 0x8E and 0x8F) */
 const char *lq_cd_text_get_field (const LqCdText   *text,
                                   LqCdTextPackType  type);

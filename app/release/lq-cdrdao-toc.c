@@ -45,12 +45,13 @@ append_text (GString    *out,
 }
 
 static gboolean
-append_cd_text (GString        *out,
-                const LqCdText *text,
-                guint           track,
-                const char     *code_key,
-                const char     *code,
-                GError        **error)
+append_cd_text (GString          *out,
+                const LqCdLayout *layout,
+                const LqCdText   *text,
+                guint             track,
+                const char       *code_key,
+                const char       *code,
+                GError          **error)
 {
   static const struct { LqCdTextPackType type; const char *key; } keys[] = {
     { LQ_CD_TEXT_TITLE, "TITLE" },
@@ -67,16 +68,20 @@ append_cd_text (GString        *out,
   g_string_append (out, "  LANGUAGE 0 {\n");
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
-      g_autofree char *what = lq_cd_text_describe_field (track, keys[k].type);
-      /* Every block names every item the disc has, empty where unset:
-       * cdrdao (like the packs) wants an entry for each track */
+      g_autofree char *what = NULL;
       const char *value = lq_cd_text_get_field (text, keys[k].type);
 
-      if (value == NULL && track > 0 && keys[k].type == LQ_CD_TEXT_TITLE)
-        value = "";
-      if (value != NULL && *value == '\0')
-        g_string_append_printf (out, "    %s \"\"\n", keys[k].key);
-      else if (!append_text (out, "    ", keys[k].key, value, what, error))
+      /* An item the disc has goes in every block, empty where unset, as
+       * its packs carry a string for the album and each track */
+      if (!lq_cd_text_type_used (layout, keys[k].type))
+        continue;
+      if (value == NULL || *value == '\0')
+        {
+          g_string_append_printf (out, "    %s \"\"\n", keys[k].key);
+          continue;
+        }
+      what = lq_cd_text_describe_field (track, keys[k].type);
+      if (!append_text (out, "    ", keys[k].key, value, what, error))
         return FALSE;
     }
   if (code != NULL)
@@ -118,7 +123,7 @@ lq_cdrdao_toc_build (const LqCdLayout *layout,
   g_string_append (out, "CD_DA\n");
   if (layout->catalog != NULL)
     g_string_append_printf (out, "CATALOG \"%s\"\n", layout->catalog);
-  if (has_text && !append_cd_text (out, &layout->text, 0, "UPC_EAN", layout->catalog, error))
+  if (has_text && !append_cd_text (out, layout, &layout->text, 0, "UPC_EAN", layout->catalog, error))
     return NULL;
 
   for (guint i = 0; i < layout->n_tracks; i++)
@@ -133,7 +138,7 @@ lq_cdrdao_toc_build (const LqCdLayout *layout,
       g_string_append (out, "TWO_CHANNEL_AUDIO\n");
       if (t->isrc != NULL)
         g_string_append_printf (out, "ISRC \"%s\"\n", t->isrc);
-      if (has_text && !append_cd_text (out, &t->text, t->number, "ISRC", t->isrc, error))
+      if (has_text && !append_cd_text (out, layout, &t->text, t->number, "ISRC", t->isrc, error))
         return NULL;
       g_string_append (out, "FILE ");
       append_quoted (out, name);
