@@ -271,6 +271,23 @@ test_cli (void)
   g_assert_cmpint (cli (dir, &out, &err, "release", "album.lacquer", "--out", "cd", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "exists"));
 
+  /* --bin: the raw image, as a cue sheet's BINARY file; a TOC that says
+   * cdrdao needs --swap for it */
+  status = cli (dir, &out, &err, "release", "album.lacquer", "--out", "cd-bin", "--bin", NULL);
+  g_assert_cmpint (status, <=, 1);
+  {
+    g_autofree char *bin_cue = g_build_filename (dir, "cd-bin", "Cafe _Live_.cue", NULL);
+    g_autofree char *bin_toc = g_build_filename (dir, "cd-bin", "Cafe _Live_.toc", NULL);
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (bin_cue, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "FILE \"Cafe _Live_.bin\" BINARY\r\n"));
+    g_clear_pointer (&text, g_free);
+    g_assert_true (g_file_get_contents (bin_toc, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "FILE \"Cafe _Live_.bin\" 00:00:00 "));
+    g_assert_nonnull (strstr (text, "--swap"));
+  }
+
   /* Failed: each problem one line, nothing written */
   lq_test_cd_set_track (project, 3, "isrc=GB-AAA-24-00001");
   lq_test_cd_set_track (project, 1, "title=Caf\xe2\x80\x99s");   /* U+2019 */
