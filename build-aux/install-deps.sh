@@ -18,8 +18,9 @@ PKGS=(
   clang libclang-rt-14-dev
   # reference tools the tests and benchmarks compare against
   sox libsox-fmt-all ffmpeg loudgain flac time procps jq
-  # splitting the CD image at its cue sheet's points (tests/app/test-cd-image.c)
-  shntool
+  # reading back the CD's TOC (cdrdao show-toc, toc2cddb) and cue sheet (cuebreakpoints,
+  # cueprint); shntool splits a CD image at its cue points
+  cdrdao cuetools shntool
   # validating lacquer-cli's JSON output against data/json-schema
   python3-jsonschema
   # script(1), for the CLI's progress bar on a pseudo-terminal (essential, listed all the same)

@@ -42,6 +42,7 @@ static const struct
   { "ref", lq_cli_ref, N_("Add, list and remove the project’s reference files") },
   { "ddp", lq_cli_ddp, N_("Verify a DDP fileset, or extract its tracks as WAVE files") },
   { "preview", lq_cli_preview, N_("Show what lossy codecs do to each track’s master: true peak, overs, loudness") },
+  { "release", lq_cli_release, N_("Deliver the album: the CD’s pre-flight, cue sheet, TOC and image") },
 };
 
 static void

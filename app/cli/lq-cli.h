@@ -40,5 +40,7 @@ int lq_cli_export (int argc, char **argv);
 
 /* lq-cli-ddp.c: verify a DDP fileset, extract its tracks. */
 int lq_cli_ddp (int argc, char **argv);
+/* lq-cli-release.c: deliver the release (the CD so far). */
+int lq_cli_release (int argc, char **argv);
 
 G_END_DECLS

@@ -58,6 +58,11 @@ static const LqField album_fields[] = {
   { "upc", "album", "upc", LQ_FIELD_CODE, 0, 0, NULL, lq_upc_normalize, N_("UPC/EAN") },
   { "catalogue", "album", "catalogue", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Catalogue Number") },
   { "comment", "album", "comment", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Comment"), NULL, 0, TRUE },
+  /* CD-Text and the CD's subcode (format 10) */
+  { "songwriter", "album", "songwriter", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Songwriter") },
+  { "arranger", "album", "arranger", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Arranger") },
+  { "message", "album", "message", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("CD-Text Message") },
+  { "cd-copy", "album", "cd_copy", LQ_FIELD_BOOL, 0, 1, NULL, NULL, N_("CD Digital Copy Permitted") },
   { "target", "album", "target", LQ_FIELD_CODE, 0, 0, NULL, lq_delivery_target_normalize, N_("Delivery Target") },
   EQ_BANDS ("bus-eq", "album", "bus_eq", N_("Bus EQ Band")),
   COMPRESSOR ("bus-comp", "album", "bus_comp", N_("Bus Compressor")),
@@ -71,8 +76,11 @@ static const LqField track_fields[] = {
   { "title", "track", "title", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Title") },
   { "artist", "track", "artist", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Artist") },
   { "composer", "track", "composer", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Composer") },
+  { "songwriter", "track", "songwriter", LQ_FIELD_TEXT, 0, 0, NULL, NULL, N_("Songwriter") },
   { "isrc", "track", "isrc", LQ_FIELD_CODE, 0, 0, NULL, lq_isrc_normalize, N_("ISRC") },
   { "gap", "track", "gap_s", LQ_FIELD_REAL, 0, 600, NULL, NULL, N_("Gap Before (s)") },
+  { "cd-indexes", "track", "cd_indexes", LQ_FIELD_CODE, 0, 0, NULL, lq_cd_indexes_normalize,
+    N_("CD Index Points (s)") },
   { "trim-in", "track", "trim_in_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Trim In (s)") },
   { "trim-out", "track", "trim_out_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Trim Out (s)") },
   { "fade-in", "track", "fade_in_s", LQ_FIELD_REAL, 0, 86400, NULL, NULL, N_("Fade In (s)") },
@@ -436,4 +444,56 @@ invalid:
   g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                _("“%s” is not a UPC or EAN; give 12 (UPC-A) or 13 (EAN-13) digits"), code);
   return NULL;
+}
+
+/* CD index points INDEX 02 onwards: seconds from the track's start (its
+ * INDEX 01), separated by spaces or commas, each a decimal number above 0
+ * and above the one before ("12.5 61"). Whether they fall inside the track
+ * is checked when the disc is laid out (the track's length depends on its
+ * render). Normalised to numbers separated by one space. */
+char *
+lq_cd_indexes_normalize (const char *indexes,
+                         GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit_set (indexes, " ,\t", -1);
+  g_autoptr(GString) s = g_string_new (NULL);
+  double previous = 0;
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double seconds;
+
+      if (*parts[i] == '\0')
+        continue;
+      if (!lq_text_parse_double (parts[i], &seconds) || seconds <= 0 || seconds > 86400)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("“%s” is not an index point; give seconds from the track’s start, "
+                         "each above 0 (“12.5 61”)"), parts[i]);
+          return NULL;
+        }
+      if (seconds <= previous)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("index point %s s does not come after %g s; give them in increasing order"),
+                       parts[i], previous);
+          return NULL;
+        }
+      if (++n > 98)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                       _("“%s” has more than 98 index points; a CD track has at most INDEX 02 to 99"),
+                       indexes);
+          return NULL;
+        }
+      previous = seconds;
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, g_ascii_dtostr (buf, sizeof buf, seconds));
+    }
+  if (s->len == 0)
+    return g_strdup ("");
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }

@@ -80,5 +80,7 @@ void lq_field_get_steps (const LqField *field,
 
 char *lq_isrc_normalize (const char *isrc, GError **error);
 char *lq_upc_normalize (const char *code, GError **error);
+/* CD index points: increasing seconds above 0, "12.5 61" */
+char *lq_cd_indexes_normalize (const char *indexes, GError **error);
 
 G_END_DECLS

@@ -353,6 +353,20 @@ static const char migrate_v8_v9[] =
   "ALTER TABLE analysis_cache ADD COLUMN runs_truncated INTEGER"
   "  CHECK (runs_truncated IN (0, 1));";
 
+/* Format 10: what a CD needs (issue 13): CD-Text's songwriter for the
+ * album and each track (the composer is there since format 2), the album's
+ * arranger and message, the subcode's "digital copy permitted" bit for the
+ * disc (0: not permitted; Lacquer never applies pre-emphasis, so there is
+ * no flag for it) and each track's further index points (INDEX 02
+ * onwards: seconds from the track's start, "12.5 61"; NULL: none). */
+static const char migrate_v9_v10[] =
+  "ALTER TABLE album ADD COLUMN songwriter TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE album ADD COLUMN arranger TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE album ADD COLUMN message TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE album ADD COLUMN cd_copy INTEGER NOT NULL DEFAULT 0 CHECK (cd_copy IN (0, 1));"
+  "ALTER TABLE track ADD COLUMN songwriter TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE track ADD COLUMN cd_indexes TEXT;";
+
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
@@ -363,19 +377,22 @@ const char *const lq_project_migrations[] = {
   migrate_v6_v7,   /* 6 -> 7 */
   migrate_v7_v8,   /* 7 -> 8 */
   migrate_v8_v9,   /* 8 -> 9 */
+  migrate_v9_v10,  /* 9 -> 10 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
 
-/* Columns each format-9 table must have: a file that lacks them has
+/* Columns each format-10 table must have: a file that lacks them has
  * another schema, whatever its version number says. */
 const LqExpectedTable lq_project_expected_schema[] = {
   { "album", "id title artist year genre upc catalogue comment target "
              "match_mode match_keep match_tonal match_ceiling_dbtp match_anchor "
-             "bus_eq1_on bus_eq1_type bus_eq1_freq_hz bus_eq1_gain_db bus_eq1_q bus_eq1_slope bus_eq1_channels bus_eq2_on bus_eq2_type bus_eq2_freq_hz bus_eq2_gain_db bus_eq2_q bus_eq2_slope bus_eq2_channels bus_eq3_on bus_eq3_type bus_eq3_freq_hz bus_eq3_gain_db bus_eq3_q bus_eq3_slope bus_eq3_channels bus_eq4_on bus_eq4_type bus_eq4_freq_hz bus_eq4_gain_db bus_eq4_q bus_eq4_slope bus_eq4_channels bus_eq5_on bus_eq5_type bus_eq5_freq_hz bus_eq5_gain_db bus_eq5_q bus_eq5_slope bus_eq5_channels bus_eq6_on bus_eq6_type bus_eq6_freq_hz bus_eq6_gain_db bus_eq6_q bus_eq6_slope bus_eq6_channels bus_eq7_on bus_eq7_type bus_eq7_freq_hz bus_eq7_gain_db bus_eq7_q bus_eq7_slope bus_eq7_channels bus_eq8_on bus_eq8_type bus_eq8_freq_hz bus_eq8_gain_db bus_eq8_q bus_eq8_slope bus_eq8_channels bus_comp_on bus_comp_threshold_db bus_comp_ratio bus_comp_knee_db bus_comp_attack_ms bus_comp_release_ms bus_comp_makeup_db bus_comp_detection bus_comp_channels limiter_release_ms limiter_auto_release match_tonal_cap_db match_reference" },
+             "bus_eq1_on bus_eq1_type bus_eq1_freq_hz bus_eq1_gain_db bus_eq1_q bus_eq1_slope bus_eq1_channels bus_eq2_on bus_eq2_type bus_eq2_freq_hz bus_eq2_gain_db bus_eq2_q bus_eq2_slope bus_eq2_channels bus_eq3_on bus_eq3_type bus_eq3_freq_hz bus_eq3_gain_db bus_eq3_q bus_eq3_slope bus_eq3_channels bus_eq4_on bus_eq4_type bus_eq4_freq_hz bus_eq4_gain_db bus_eq4_q bus_eq4_slope bus_eq4_channels bus_eq5_on bus_eq5_type bus_eq5_freq_hz bus_eq5_gain_db bus_eq5_q bus_eq5_slope bus_eq5_channels bus_eq6_on bus_eq6_type bus_eq6_freq_hz bus_eq6_gain_db bus_eq6_q bus_eq6_slope bus_eq6_channels bus_eq7_on bus_eq7_type bus_eq7_freq_hz bus_eq7_gain_db bus_eq7_q bus_eq7_slope bus_eq7_channels bus_eq8_on bus_eq8_type bus_eq8_freq_hz bus_eq8_gain_db bus_eq8_q bus_eq8_slope bus_eq8_channels bus_comp_on bus_comp_threshold_db bus_comp_ratio bus_comp_knee_db bus_comp_attack_ms bus_comp_release_ms bus_comp_makeup_db bus_comp_detection bus_comp_channels limiter_release_ms limiter_auto_release match_tonal_cap_db match_reference "
+             "songwriter arranger message cd_copy" },
   { "track", "id position source_path source_size source_mtime source_fingerprint duration_s "
              "title artist composer isrc gap_s trim_in_s trim_out_s fade_in_s fade_in_shape "
-             "fade_out_s fade_out_shape gain_db source_mtime_ns source_ctime_ns source_inode" },
+             "fade_out_s fade_out_shape gain_db source_mtime_ns source_ctime_ns source_inode "
+             "songwriter cd_indexes" },
   { "track_processing", "track_id input_trim_db bypass match_gain_db "
                         "eq1_on eq1_type eq1_freq_hz eq1_gain_db eq1_q eq1_slope eq1_channels eq2_on eq2_type eq2_freq_hz eq2_gain_db eq2_q eq2_slope eq2_channels eq3_on eq3_type eq3_freq_hz eq3_gain_db eq3_q eq3_slope eq3_channels eq4_on eq4_type eq4_freq_hz eq4_gain_db eq4_q eq4_slope eq4_channels eq5_on eq5_type eq5_freq_hz eq5_gain_db eq5_q eq5_slope eq5_channels eq6_on eq6_type eq6_freq_hz eq6_gain_db eq6_q eq6_slope eq6_channels eq7_on eq7_type eq7_freq_hz eq7_gain_db eq7_q eq7_slope eq7_channels eq8_on eq8_type eq8_freq_hz eq8_gain_db eq8_q eq8_slope eq8_channels match_eq_on match_eq comp_on comp_threshold_db comp_ratio comp_knee_db comp_attack_ms comp_release_ms comp_makeup_db comp_detection comp_channels width_on width mono_below_hz" },
   { "analysis_cache", "fingerprint analysis momentary short_term clipped_runs true_peak_overs "

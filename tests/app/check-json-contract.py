@@ -31,7 +31,7 @@ CLI = os.environ["LQ_CLI"]
 SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 FORMAT_VERSION = 1
 COMMANDS = ["analyze", "demo", "new", "add", "list", "move", "remove", "set", "undo", "redo", "relink",
-            "export", "match", "devices", "play", "ref", "abx-results", "ddp", "preview"]
+            "export", "match", "devices", "play", "ref", "abx-results", "ddp", "preview", "release"]
 
 failures = []
 
@@ -240,6 +240,25 @@ def main():
             for t in ex["tracks"]:
                 assert os.path.isabs(t["output_path"]) and t["output_path"] != t["source_path"]
         check_preview(tmp)
+        # The CD: a pre-flight that fails (two tracks with one ISRC) writes nothing, exit 1 with
+        # the document; one that passes writes the cue sheet, the TOC and the image (exit 0).
+        run(tmp, "set", P, "1", "isrc=GB-AAA-24-00001")
+        run(tmp, "set", P, "2", "isrc=GB-AAA-24-00001")
+        rel = check(tmp, "release", "release", P, "--out", "cd-bad", "--cd", expect=1)
+        if rel is not None:
+            assert not rel["preflight"]["passed"] and rel["files"] == [], rel["preflight"]
+            assert [e["rule"] for e in rel["preflight"]["errors"]] == ["isrc"], rel["preflight"]
+            assert not os.path.exists(os.path.join(tmp, "cd-bad")) or os.listdir(os.path.join(tmp, "cd-bad")) == []
+        run(tmp, "undo", P)
+        p = subprocess.run([CLI, "release", P, "--out", "cd", "--cd", "--json"], cwd=tmp,
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            failures.append(f"release --json: exit {p.returncode}\n{p.stderr}")
+        rel = check(tmp, "release", "release", P, "--out", "cd-json", "--cd", expect=p.returncode)
+        if rel is not None:
+            assert rel["preflight"]["passed"] and len(rel["layout"]["tracks"]) == 3, rel["preflight"]
+            assert [f["kind"] for f in rel["files"]][:2] == ["cue", "toc"], rel["files"]
+            assert (rel["error"] is None) == (p.returncode == 0), rel["error"]
         # A command that fails as a whole prints no document: stderr and the exit status say why.
         for args, status in ((["list", "missing.lacquer"], 1), (["move", P, "x", "1"], 2),
                              (["match", P, "--bogus"], 2)):

@@ -125,6 +125,9 @@ chain_default (const LqField *field)
   };
   const char *key = field->key;
 
+  /* The CD's copy flag (format 10): off unless set */
+  if (g_str_equal (key, "cd-copy"))
+    return "false";
   if (field->group == NULL)
     return NULL;
   if (g_str_equal (key, "match-eq-on") || g_str_equal (key, "limiter-auto-release"))
@@ -243,11 +246,14 @@ random_value (const LqField *field, GRand *rand)
   static const char *const targets[] = { "spotify", "apple", "r128", "-16", "-23.5", "" };
   static const char *const shapes[] = { "linear", "log", "scurve" };
   static const char *const texts[] = { "", "a", "Ünïcode ✓", "O'Brien; --", "  padded  " };
+  static const char *const cd_indexes[] = { "", "0.5", "0.25 0.75" };
 
   if (g_str_equal (field->key, "isrc"))
     return g_strdup (isrcs[g_rand_int_range (rand, 0, G_N_ELEMENTS (isrcs))]);
   if (g_str_equal (field->key, "upc"))
     return g_strdup (upcs[g_rand_int_range (rand, 0, G_N_ELEMENTS (upcs))]);
+  if (g_str_equal (field->key, "cd-indexes"))
+    return g_strdup (cd_indexes[g_rand_int_range (rand, 0, G_N_ELEMENTS (cd_indexes))]);
   if (g_str_equal (field->key, "target"))
     return g_strdup (targets[g_rand_int_range (rand, 0, G_N_ELEMENTS (targets))]);
   if (g_str_equal (field->key, "year"))

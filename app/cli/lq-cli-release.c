@@ -1,0 +1,377 @@
+/* lq-cli-release.c: `lacquer-cli release PROJECT --out DIR [--cd] [--bin] [--json]`.
+ *
+ * The CD (issue 13, section 1): the disc's layout from the project, the
+ * Red Book pre-flight (a failed one writes nothing and exits 1), then
+ * DIR/<album>.cue, DIR/<album>.toc and the image DIR/<album>.wav (or .bin
+ * with --bin). The DDP, the per-track files and the report come with their
+ * own options. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lq-cd-image.h"
+#include "lq-cd-layout-build.h"
+#include "lq-cd-preflight.h"
+#include "lq-cdrdao-toc.h"
+#include "lq-cli-common.h"
+#include "lq-cli-progress.h"
+#include "lq-cli.h"
+#include "lq-cue-sheet.h"
+#include "lq-error.h"
+#include "lq-export.h"
+#include "lq-project-fields.h"
+
+static const char *
+usage_text (void)
+{
+  return _("lacquer-cli release PROJECT --out DIR [--cd] [--bin] [--json]");
+}
+
+static void
+image_progress_cb (double   fraction,
+                   gpointer user_data)
+{
+  lq_cli_progress_update (user_data, fraction, NULL);
+}
+
+static void
+add_position (JsonBuilder *b,
+              const char  *name,
+              guint64      frames)
+{
+  g_autofree char *msf = lq_cd_frames_to_msf (frames);
+
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "frames");
+  json_builder_add_int_value (b, (gint64) frames);
+  json_builder_set_member_name (b, "msf");
+  json_builder_add_string_value (b, msf);
+  json_builder_end_object (b);
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_problems (JsonBuilder         *b,
+              const LqCdPreflight *preflight,
+              LqCdProblemSeverity  severity)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < preflight->problems->len; i++)
+    {
+      const LqCdProblem *p = g_ptr_array_index (preflight->problems, i);
+
+      if (p->severity != severity)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "track");
+      if (p->track > 0)
+        json_builder_add_int_value (b, p->track);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, p->rule);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, p->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_layout (JsonBuilder      *b,
+            const LqCdLayout *layout)
+{
+  json_builder_set_member_name (b, "layout");
+  json_builder_begin_object (b);
+  add_string_or_null (b, "title", layout->text.title);
+  add_string_or_null (b, "performer", layout->text.performer);
+  add_string_or_null (b, "catalog", layout->catalog);
+  add_position (b, "leadout", layout->leadout);
+  json_builder_set_member_name (b, "tracks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < layout->n_tracks; i++)
+    {
+      const LqCdTrack *t = &layout->tracks[i];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "number");
+      json_builder_add_int_value (b, t->number);
+      add_string_or_null (b, "title", t->text.title);
+      add_string_or_null (b, "performer", t->text.performer);
+      add_string_or_null (b, "isrc", t->isrc);
+      json_builder_set_member_name (b, "copy_permitted");
+      json_builder_add_boolean_value (b, t->copy_permitted);
+      json_builder_set_member_name (b, "pre_emphasis");
+      json_builder_add_boolean_value (b, t->pre_emphasis);
+      add_position (b, "pregap", t->pregap);
+      add_position (b, "start", t->start);
+      add_position (b, "end", t->end);
+      json_builder_set_member_name (b, "samples");
+      json_builder_add_int_value (b, (gint64) t->samples);
+      json_builder_set_member_name (b, "indexes");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < t->n_indexes; k++)
+        {
+          g_autofree char *msf = lq_cd_frames_to_msf (t->indexes[k]);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "number");
+          json_builder_add_int_value (b, k + 2);
+          json_builder_set_member_name (b, "frames");
+          json_builder_add_int_value (b, (gint64) t->indexes[k]);
+          json_builder_set_member_name (b, "msf");
+          json_builder_add_string_value (b, msf);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static JsonNode *
+to_json (const char          *project_path,
+         const char          *out,
+         const LqCdLayout    *layout,
+         const LqCdPreflight *preflight,
+         GPtrArray           *written,
+         const char          *error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format_version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "document");
+  json_builder_add_string_value (b, "release");
+  json_builder_set_member_name (b, "project_path");
+  json_builder_add_string_value (b, project_path);
+  json_builder_set_member_name (b, "out_dir");
+  json_builder_add_string_value (b, out);
+  json_builder_set_member_name (b, "preflight");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "passed");
+  json_builder_add_boolean_value (b, lq_cd_preflight_passed (preflight));
+  json_builder_set_member_name (b, "errors");
+  add_problems (b, preflight, LQ_CD_PROBLEM_ERROR);
+  json_builder_set_member_name (b, "warnings");
+  add_problems (b, preflight, LQ_CD_PROBLEM_WARNING);
+  json_builder_set_member_name (b, "cd_text_packs");
+  json_builder_add_int_value (b, preflight->n_text_packs);
+  json_builder_end_object (b);
+  add_layout (b, layout);
+  json_builder_set_member_name (b, "notes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < layout->notes->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (layout->notes, i));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "files");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < written->len; i += 2)
+    {
+      const char *kind = g_ptr_array_index (written, i);
+      const char *path = g_ptr_array_index (written, i + 1);
+      GStatBuf st;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, path);
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, g_stat (path, &st) == 0 ? (gint64) st.st_size : 0);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_string_or_null (b, "error", error);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+print_text (const LqCdLayout    *layout,
+            const LqCdPreflight *preflight)
+{
+  g_autofree char *length = lq_cd_frames_to_msf (layout->leadout);
+
+  printf (_("CD: %u tracks, %s"), layout->n_tracks, length);
+  printf ("\n");
+  for (guint i = 0; i < layout->n_tracks; i++)
+    {
+      const LqCdTrack *t = &layout->tracks[i];
+      g_autofree char *start = lq_cd_frames_to_msf (t->start);
+      g_autofree char *pregap = lq_cd_frames_to_msf (t->start - t->pregap);
+      g_autofree char *title = lq_cli_escape (t->text.title);
+
+      printf ("%3u  %s  %s %s  %-12s  %s\n", t->number, start, _("pregap"), pregap,
+              t->isrc != NULL ? t->isrc : "", title);
+    }
+  for (guint i = 0; i < layout->notes->len; i++)
+    {
+      g_autofree char *note = lq_cli_escape (g_ptr_array_index (layout->notes, i));
+      printf ("%s %s\n", _("Note:"), note);
+    }
+  if (preflight->problems->len == 0)
+    printf ("%s\n", _("Red Book pre-flight: passed"));
+  for (guint i = 0; i < preflight->problems->len; i++)
+    {
+      const LqCdProblem *p = g_ptr_array_index (preflight->problems, i);
+      g_autofree char *message = lq_cli_escape (p->message);
+
+      printf ("%s: %s\n", p->severity == LQ_CD_PROBLEM_ERROR ? _("error") : _("warning"), message);
+    }
+}
+
+int
+lq_cli_release (int    argc,
+                char **argv)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) operands = NULL;
+  gboolean cd = FALSE;
+  gboolean bin = FALSE;
+  gboolean json = FALSE;
+  int status = LQ_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the release into DIR (created if missing)"), N_("DIR") },
+    { "cd", 0, 0, G_OPTION_ARG_NONE, &cd,
+      N_("The CD: Red Book pre-flight, cue sheet, cdrdao TOC and the image (the default)"), NULL },
+    { "bin", 0, 0, G_OPTION_ARG_NONE, &bin,
+      N_("Write the CD image as raw little-endian .bin instead of .wav"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(LqCdLayout) layout = NULL;
+  g_autoptr(LqCdPreflight) preflight = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *base = NULL;
+  g_autofree char *cue = NULL;
+  g_autofree char *toc = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *image_name = NULL;
+  g_autofree char *failure = NULL;
+  LqCdImageFormat format;
+  const GValue *title;
+
+  if (!lq_cli_parse ("release", _("PROJECT"),
+                     _("Delivers the album. --cd (the only part so far; the default): lays out the\n"
+                       "disc, runs the Red Book pre-flight (a failed one writes nothing), and writes\n"
+                       "DIR/ALBUM.cue, DIR/ALBUM.toc (cdrdao) and the CD image DIR/ALBUM.wav\n"
+                       "(DIR/ALBUM.bin with --bin)."),
+                     usage_text (), entries, &json, &argc, &argv, &operands, &status))
+    return status;
+  if (lq_cli_n_operands (operands) != 1)
+    return lq_cli_usage_error (usage_text (), _("release: give one project"));
+  if (out == NULL)
+    return lq_cli_usage_error (usage_text (), _("release: --out DIR is required"));
+  (void) cd;   /* the CD is all there is so far */
+  format = bin ? LQ_CD_IMAGE_BIN : LQ_CD_IMAGE_WAV;
+
+  project = lq_project_open (operands[0], TRUE, &error);
+  if (project == NULL)
+    return lq_cli_fail (operands[0], error);
+  layout = lq_cd_layout_new_from_project (project, &error);
+  if (layout == NULL)
+    return lq_cli_fail (operands[0], error);
+  preflight = lq_cd_preflight_run (layout);
+
+  if (!json)
+    print_text (layout, preflight);
+  if (!lq_cd_preflight_passed (preflight))
+    {
+      if (json)
+        lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, NULL));
+      else
+        fprintf (stderr, "lacquer-cli: %s\n", _("the Red Book pre-flight failed: nothing was written"));
+      return LQ_EXIT_FAILED;
+    }
+
+  title = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "title"));
+  {
+    const char *t = title != NULL && G_VALUE_HOLDS_STRING (title) ? g_value_get_string (title) : NULL;
+    g_autofree char *name = lq_export_file_name ("{album}", &(LqExportNameFields) {
+                                                   .album = t != NULL && *t != '\0' ? t : "album" },
+                                                 "cue", NULL);
+
+    /* ASCII, so that the cue sheet (ISO-8859-1), the TOC (ASCII) and the
+     * file system (UTF-8) spell the image's name the same */
+    g_autofree char *ascii = g_str_to_ascii (name != NULL ? name : "album.cue", "C");
+
+    ascii[strlen (ascii) - 4] = '\0';
+    for (char *p = ascii; *p != '\0'; p++)
+      if (!g_ascii_isalnum (*p) && *p != ' ' && *p != '.' && *p != '-' && *p != '_')
+        *p = '_';
+    base = g_steal_pointer (&ascii);
+  }
+  image_name = g_strconcat (base, format == LQ_CD_IMAGE_BIN ? ".bin" : ".wav", NULL);
+  {
+    g_autofree char *stem = g_build_filename (out, base, NULL);
+
+    cue = g_strconcat (stem, ".cue", NULL);
+    toc = g_strconcat (stem, ".toc", NULL);
+    image = g_build_filename (out, image_name, NULL);
+  }
+
+  if (g_mkdir_with_parents (out, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_IO, _("Cannot create the folder “%s”: %s"), out, g_strerror (saved));
+      return lq_cli_fail (out, error);
+    }
+  if (!lq_cue_sheet_write (layout, cue, image_name, format, FALSE, &error))
+    return lq_cli_fail (cue, error);
+  g_ptr_array_add (written, g_strdup ("cue"));
+  g_ptr_array_add (written, g_strdup (cue));
+  if (!lq_cdrdao_toc_write (layout, toc, image_name, format, FALSE, &error))
+    return lq_cli_fail (toc, error);
+  g_ptr_array_add (written, g_strdup ("toc"));
+  g_ptr_array_add (written, g_strdup (toc));
+
+  {
+    g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
+
+    if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
+                           bar != NULL ? image_progress_cb : NULL, bar, &error))
+      {
+        g_ptr_array_add (written, g_strdup ("image"));
+        g_ptr_array_add (written, g_strdup (image));
+      }
+    else
+      {
+        failure = g_strdup (error->message);
+        lq_cli_fail (image, error);
+        fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
+      }
+  }
+
+  if (json)
+    lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, failure));
+  else
+    for (guint i = 0; i < written->len; i += 2)
+      {
+        g_autofree char *shown = lq_cli_escape (g_ptr_array_index (written, i + 1));
+        printf (_("Wrote %s"), shown);
+        printf ("\n");
+      }
+  fflush (stdout);
+  return failure == NULL ? LQ_EXIT_OK : LQ_EXIT_FAILED;
+}
