@@ -103,7 +103,8 @@ lq_track_view_frames_per_column (LqTrackView *self)
   return (self->view.end_s - self->view.start_s) * self->model->rate / n;
 }
 
-/* TRUE when the zoom is finer than the cache's finest level */
+/* TRUE when the zoom is finer than the cache's finest level (without a
+ * cached overview, than the analysis's finest: 256 frames a peak) */
 static gboolean
 lq_track_view_needs_span (LqTrackView *self)
 {
@@ -112,7 +113,7 @@ lq_track_view_needs_span (LqTrackView *self)
   if (self->model == NULL || self->model->rate == 0)
     return FALSE;
   finest = lq_track_view_model_get_level (self->model, 0);
-  return finest == 0 || lq_track_view_frames_per_column (self) < finest;
+  return lq_track_view_frames_per_column (self) < (finest > 0 ? finest : 256);
 }
 
 static gboolean
