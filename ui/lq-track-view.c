@@ -8,9 +8,10 @@
  * visible span (and half of it again either side) from the track's source
  * on a worker (lq_waveform_span_read_async()) at the zoom's frames a pixel,
  * cancelling the read before whenever the view moves on; until the span
- * arrives, the cached overview is drawn stretched. A source that is
- * missing, changed or unreadable leaves the view at the cached resolution,
- * with a note in the description and the tooltip.
+ * arrives, the cached overview is drawn stretched. A source that cannot
+ * be read (gone since the project was opened) or is not the file analysed
+ * (another rate or channel count) leaves the view at the cached
+ * resolution, with a note in the description and the tooltip.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -277,30 +278,19 @@ lq_track_view_view_changed (LqTrackView *self)
   lq_track_view_update_description (self);
 }
 
-/* The source a span is read from: a new one (another track or file) drops
- * what was read; a missing or changed one is not read */
+/* The source a span is read from: another one (another track or file)
+ * drops what was read. (A track whose source is missing or changed has no
+ * analysis, so no model; a source gone or replaced since is found out by
+ * reading it.) */
 static void
 lq_track_view_set_source (LqTrackView *self)
 {
   const char *path = self->model != NULL ? self->model->source_path : NULL;
 
-  if (g_strcmp0 (path, self->span_path) == 0
-      && (self->model == NULL || self->model->source_status == LQ_TRACK_STATUS_OK))
+  if (g_strcmp0 (path, self->span_path) == 0)
     return;
   lq_track_view_forget_span (self);
-  if (path == NULL)
-    return;
   self->span_path = g_strdup (path);
-  if (self->model->source_status != LQ_TRACK_STATUS_OK)
-    {
-      self->span_failed = TRUE;
-      if (self->model->source_status == LQ_TRACK_STATUS_MISSING)
-        self->span_note = g_strdup_printf (_("Waveform at the cached resolution: "
-                                             "the source file “%s” is missing"), path);
-      else
-        self->span_note = g_strdup_printf (_("Waveform at the cached resolution: the source file "
-                                             "“%s” changed since it was analyzed"), path);
-    }
 }
 
 static double

@@ -626,7 +626,6 @@ lq_track_view_model_new_from_project (LqProject *project,
   self = lq_track_view_model_new (lq_track_get_display_name (track), position,
                                   measures->duration_s, measures->sample_rate, measures->channels);
   self->source_path = g_strdup (lq_track_get_path (track));
-  self->source_status = lq_track_get_status (track);
   self->integrated_lufs = measures->integrated_lufs + gain;
   self->true_peak_dbtp = measures->true_peak_dbtp + gain;
   if (lq_project_get_effective_target (project, &target))

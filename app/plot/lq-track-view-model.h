@@ -100,9 +100,8 @@ typedef struct
   GArray *clipped_runs;    /* LqTrackViewRun */
   GArray *overs;           /* LqTrackViewRun */
   /* The source, for reading spans of samples: its absolute path (NULL when
-   * not in a project) and its status when the model was built */
+   * not in a project) */
   char *source_path;
-  LqTrackStatus source_status;
   /* Overview levels, finest first (private to the model) */
   GPtrArray *levels;
 } LqTrackViewModel;

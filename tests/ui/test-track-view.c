@@ -230,6 +230,22 @@ resolution_is (gpointer data)
          && (w->text == NULL || strstr (lq_track_view_get_description (w->view), w->text) != NULL);
 }
 
+typedef struct
+{
+  LqTrackView *view;
+  double start;
+} StartWait;
+
+static gboolean
+start_is (gpointer data)
+{
+  StartWait *w = data;
+  double start;
+
+  lq_track_view_get_span (w->view, &start, NULL);
+  return fabs (start - w->start) < 1e-9;
+}
+
 static LqProject *
 analysed_project (const char *dir,
                   const char *source)
@@ -320,6 +336,30 @@ test_sample_zoom (void)
   g_assert_nonnull (readout);
   g_assert_nonnull (strstr (readout, expected));
   g_assert_true (g_str_has_prefix (readout, "0:01.2501 · "));
+
+  /* Panned on by 80 % of the span, past the margin read: the cached level
+   * until the samples there arrive, then the read-out of a frame there */
+  {
+    StartWait panned = { view, start + 0.8 * (end - start) };
+    gint64 there = frame + 43;
+    double x_there = l.x0 + ((double) there / 48000 - panned.start) / (end - start) * (l.x1 - l.x0) + 2.0;
+    g_autofree char *readout_there = NULL, *left_there = NULL, *expected_there = NULL;
+
+    lq_test_xdotool (GTK_WIDGET (view), "key Right Right Right Right Right Right Right Right");
+    wait_until (start_is, &panned, "Right to pan");
+    wait_until (resolution_is, &wait, "the samples panned to to be read");
+    readout_there = lq_track_view_dup_readout (view, x_there);
+    value = amplitude * sin (2.0 * G_PI * 1000.0 * there / 48000);
+    left_there = g_strdup_printf ("%.4f", value);
+    expected_there = g_strdup_printf (" · frame %" G_GINT64_FORMAT ": L %s, R %s · ",
+                                      there, left_there, left_there);
+    g_assert_nonnull (strstr (readout_there, expected_there));
+
+    lq_test_xdotool (GTK_WIDGET (view), "key Left Left Left Left Left Left Left Left");
+    panned.start = start;
+    wait_until (start_is, &panned, "Left to pan back");
+    wait_until (resolution_is, &wait, "the samples panned back to be read");
+  }
 
   save_screenshot (GTK_WIDGET (window), "test-track-view-samples-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
