@@ -133,7 +133,6 @@ lq_track_view_update_description (LqTrackView *self)
   if (self->model != NULL)
     {
       g_autofree char *figures = lq_track_view_model_dup_description (self->model);
-
       gboolean drawn = lq_track_view_span_drawn (self);
 
       self->resolution = drawn
