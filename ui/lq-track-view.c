@@ -4,6 +4,15 @@
  * kept until the model, the size, the span or the style change; the
  * playhead and the hover line are colour nodes over it.
  *
+ * Zoomed finer than the cached overview's finest level, the widget reads the
+ * visible span (and half of it again either side) from the track's source
+ * on a worker (lq_waveform_span_read_async()) at the zoom's frames a pixel,
+ * cancelling the read before whenever the view moves on; until the span
+ * arrives, the cached overview is drawn stretched. A source that cannot
+ * be read (gone since the project was opened) or is not the file analysed
+ * (another rate or channel count) leaves the view at the cached
+ * resolution, with a note in the description and the tooltip.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -17,8 +26,8 @@
 #include "lq-track-view.h"
 #include "lq-ui-util.h"
 
-/* The narrowest span: 10 ms */
-#define MIN_SPAN_S 0.01
+/* The narrowest span: 16 pixels a sample frame */
+#define MAX_PX_PER_FRAME 16.0
 #define ZOOM_STEP 1.5
 #define PAN_FRACTION 0.1
 
@@ -35,6 +44,17 @@ struct _LqTrackView
   LqTrackViewPlotView view;
   double playhead_s;
   double pointer_x;   /* NAN: outside */
+
+  /* Samples read from the source (view.span points at it), the read under
+   * way and its request, and why there are none (NULL: no reason) */
+  LqWaveformSpan *span;
+  GCancellable *span_cancel;
+  gint64 request_start, request_frames;
+  guint request_fpc;
+  char *span_path;
+  char *span_note;
+  gboolean span_failed;
+  guint resolution;
 
   LqPlotStyle style;
   GskRenderNode *cache;
@@ -58,17 +78,228 @@ lq_track_view_invalidate (LqTrackView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static guint
+lq_track_view_n_columns (LqTrackView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  LqTrackViewPlotLayout l;
+
+  if (self->model == NULL)
+    return 0;
+  /* Before the first allocation: the natural width */
+  lq_track_view_plot_layout (self->model, &self->view, width > 1 ? width : 800, MAX (height, 120),
+                             &l);
+  return lq_track_view_plot_n_columns (&l);
+}
+
+/* The frames a pixel column of the view */
+static double
+lq_track_view_frames_per_column (LqTrackView *self)
+{
+  guint n = lq_track_view_n_columns (self);
+
+  if (self->model == NULL || n == 0)
+    return 0.0;
+  return (self->view.end_s - self->view.start_s) * self->model->rate / n;
+}
+
+/* TRUE when the zoom is finer than the cache's finest level (without a
+ * cached overview, than the analysis's finest: 256 frames a peak) */
+static gboolean
+lq_track_view_needs_span (LqTrackView *self)
+{
+  guint finest;
+
+  if (self->model == NULL || self->model->rate == 0)
+    return FALSE;
+  finest = lq_track_view_model_get_level (self->model, 0);
+  return lq_track_view_frames_per_column (self) < (finest > 0 ? finest : 256);
+}
+
+static gboolean
+lq_track_view_span_drawn (LqTrackView *self)
+{
+  return self->model != NULL
+         && lq_track_view_model_span_usable (self->model, self->span, self->view.start_s,
+                                             self->view.end_s, lq_track_view_n_columns (self));
+}
+
 static void
 lq_track_view_update_description (LqTrackView *self)
 {
   g_clear_pointer (&self->description, g_free);
+  self->resolution = 0;
   if (self->model != NULL)
-    self->description = lq_track_view_model_dup_description (self->model);
+    {
+      g_autofree char *figures = lq_track_view_model_dup_description (self->model);
+      gboolean drawn = lq_track_view_span_drawn (self);
+
+      self->resolution = drawn
+                         ? self->span->frames_per_column
+                         : lq_track_view_model_level_for (self->model, self->view.start_s,
+                                                          self->view.end_s,
+                                                          lq_track_view_n_columns (self));
+      if (drawn)
+        {
+          g_autofree char *note = NULL;
+
+          note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Waveform read from the file at %u frame a column",
+                                               "Waveform read from the file at %u frames a column",
+                                               self->resolution),
+                                  self->resolution);
+
+          self->description = g_strdup_printf ("%s. %s", figures, note);
+        }
+      else if (self->span_note != NULL && lq_track_view_needs_span (self))
+        self->description = g_strdup_printf ("%s. %s", figures, self->span_note);
+      else
+        self->description = g_steal_pointer (&figures);
+    }
   else
     self->description = g_strdup (_("No track analysed"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
                                   -1);
+}
+
+static void
+lq_track_view_span_read_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      data)
+{
+  g_autoptr(LqTrackView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqWaveformSpan) span = lq_waveform_span_read_finish (result, &error);
+
+  /* A read cancelled because the view moved on (or the widget went) */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Any other read was cancelled before this one started */
+  g_clear_object (&self->span_cancel);
+  if (self->model == NULL)
+    return;
+  if (span == NULL)
+    {
+      self->span_failed = TRUE;
+      g_free (self->span_note);
+      /* Translators: the file and why it cannot be read */
+      self->span_note = g_strdup_printf (_("Waveform at the cached resolution: "
+                                           "cannot read “%s”: %s"),
+                                         self->span_path, error->message);
+    }
+  else if (span->sample_rate != self->model->rate || span->channels != self->model->channels)
+    {
+      self->span_failed = TRUE;
+      g_free (self->span_note);
+      self->span_note = g_strdup_printf (_("Waveform at the cached resolution: the source file "
+                                           "“%s” changed since it was analyzed"), self->span_path);
+    }
+  else
+    {
+      lq_waveform_span_free (self->span);
+      self->span = g_steal_pointer (&span);
+      self->view.span = self->span;
+    }
+  lq_track_view_update_description (self);
+  lq_track_view_invalidate (self);
+}
+
+static void
+lq_track_view_forget_span (LqTrackView *self)
+{
+  g_cancellable_cancel (self->span_cancel);
+  g_clear_object (&self->span_cancel);
+  g_clear_pointer (&self->span, lq_waveform_span_free);
+  self->view.span = NULL;
+  g_clear_pointer (&self->span_path, g_free);
+  g_clear_pointer (&self->span_note, g_free);
+  self->span_failed = FALSE;
+}
+
+/* Starts reading the visible span from the source when the zoom needs
+ * finer than the cache, unless the span there is or the read under way
+ * brings it; never waits for it. */
+static void
+lq_track_view_update_span (LqTrackView *self)
+{
+  gint64 first, last, total, margin, start, frames;
+  guint fpc;
+
+  if (!lq_track_view_needs_span (self))
+    {
+      g_cancellable_cancel (self->span_cancel);
+      g_clear_object (&self->span_cancel);
+      g_clear_pointer (&self->span, lq_waveform_span_free);
+      self->view.span = NULL;
+      return;
+    }
+  if (self->span_failed || self->span_path == NULL)
+    return;
+
+  fpc = (guint) MAX (1.0, floor (lq_track_view_frames_per_column (self)));
+  total = (gint64) ceil (self->model->length_s * self->model->rate);
+  first = MAX ((gint64) 0, (gint64) floor (self->view.start_s * self->model->rate));
+  last = MIN (total, (gint64) ceil (self->view.end_s * self->model->rate) + 1);
+  if (last <= first)
+    return;
+  if (self->span != NULL && self->span->frames_per_column == fpc && lq_track_view_span_drawn (self))
+    {
+      g_cancellable_cancel (self->span_cancel);
+      g_clear_object (&self->span_cancel);
+      return;
+    }
+  if (self->span_cancel != NULL && self->request_fpc == fpc && self->request_start <= first
+      && self->request_start + self->request_frames >= last)
+    return;
+
+  g_cancellable_cancel (self->span_cancel);
+  g_clear_object (&self->span_cancel);
+  margin = (last - first) / 2 + 1;
+  start = MAX ((gint64) 0, first - margin);
+  frames = MIN (total, last + margin) - start;
+  frames = MIN (frames, MIN (LQ_WAVEFORM_SPAN_MAX_FRAMES,
+                             (gint64) fpc * LQ_WAVEFORM_SPAN_MAX_COLUMNS));
+  self->span_cancel = g_cancellable_new ();
+  self->request_start = start;
+  self->request_frames = frames;
+  self->request_fpc = fpc;
+  lq_waveform_span_read_async (self->span_path, start, frames, fpc, self->span_cancel,
+                               lq_track_view_span_read_cb, g_object_ref (self));
+}
+
+/* The span and the description follow the view */
+static void
+lq_track_view_view_changed (LqTrackView *self)
+{
+  lq_track_view_update_span (self);
+  lq_track_view_update_description (self);
+}
+
+/* The source a span is read from: another one (another track or file)
+ * drops what was read. (A track whose source is missing or changed has no
+ * analysis, so no model; a source gone or replaced since is found out by
+ * reading it.) */
+static void
+lq_track_view_set_source (LqTrackView *self)
+{
+  const char *path = self->model != NULL ? self->model->source_path : NULL;
+
+  if (g_strcmp0 (path, self->span_path) == 0)
+    return;
+  lq_track_view_forget_span (self);
+  self->span_path = g_strdup (path);
+}
+
+static double
+lq_track_view_min_span (LqTrackView *self)
+{
+  guint n = lq_track_view_n_columns (self);
+
+  if (self->model == NULL || self->model->rate == 0)
+    return 0.01;
+  return MIN (MAX (n, 1) / (MAX_PX_PER_FRAME * self->model->rate), self->model->length_s);
 }
 
 static void
@@ -83,7 +314,7 @@ lq_track_view_clamp_span (LqTrackView *self)
       self->view.end_s = 1.0;
       return;
     }
-  span = CLAMP (span, MIN (MIN_SPAN_S, length), length);
+  span = CLAMP (span, lq_track_view_min_span (self), length);
   self->view.start_s = CLAMP (self->view.start_s, 0.0, length - span);
   self->view.end_s = self->view.start_s + span;
 }
@@ -105,7 +336,8 @@ lq_track_view_refresh (LqTrackView *self)
   self->view.start_s = start;
   self->view.end_s = end;
   lq_track_view_clamp_span (self);
-  lq_track_view_update_description (self);
+  lq_track_view_set_source (self);
+  lq_track_view_view_changed (self);
   lq_track_view_invalidate (self);
 }
 
@@ -234,6 +466,7 @@ lq_track_view_set_span (LqTrackView *self,
   self->view.start_s = start_s;
   self->view.end_s = MAX (end_s, start_s);
   lq_track_view_clamp_span (self);
+  lq_track_view_view_changed (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -258,6 +491,14 @@ lq_track_view_get_model (LqTrackView *self)
   return self->model;
 }
 
+guint
+lq_track_view_get_resolution (LqTrackView *self)
+{
+  g_return_val_if_fail (LQ_IS_TRACK_VIEW (self), 0);
+
+  return self->resolution;
+}
+
 const char *
 lq_track_view_get_description (LqTrackView *self)
 {
@@ -279,6 +520,12 @@ lq_track_view_dup_readout (LqTrackView *self,
   if (self->model == NULL
       || !lq_track_view_plot_readout (self->model, &self->view, width, height, x, &readout))
     return NULL;
+  if (self->span_note != NULL && lq_track_view_needs_span (self))
+    {
+      g_autofree char *text = lq_track_view_readout_format (&readout);
+
+      return g_strdup_printf ("%s\n%s", text, self->span_note);
+    }
   return lq_track_view_readout_format (&readout);
 }
 
@@ -297,7 +544,7 @@ lq_track_view_zoom (LqTrackView *self,
     return;
   anchor = lq_track_view_plot_time_at (self->model, &self->view, width, height, x);
   fraction = span > 0.0 ? (anchor - self->view.start_s) / span : 0.5;
-  new_span = CLAMP (span * factor, MIN (MIN_SPAN_S, self->model->length_s), self->model->length_s);
+  new_span = CLAMP (span * factor, lq_track_view_min_span (self), self->model->length_s);
   lq_track_view_set_span (self, anchor - fraction * new_span, anchor + (1.0 - fraction) * new_span);
 }
 
@@ -498,6 +745,19 @@ lq_track_view_snapshot (GtkWidget   *widget,
 }
 
 static void
+lq_track_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  LqTrackView *self = LQ_TRACK_VIEW (widget);
+
+  /* The narrowest span and the frames a pixel depend on the width */
+  lq_track_view_clamp_span (self);
+  lq_track_view_view_changed (self);
+}
+
+static void
 lq_track_view_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
                        int             for_size,
@@ -536,6 +796,7 @@ lq_track_view_dispose (GObject *object)
   lq_track_view_set_project (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->cache, gsk_render_node_unref);
+  lq_track_view_forget_span (self);
   G_OBJECT_CLASS (lq_track_view_parent_class)->dispose (object);
 }
 
@@ -559,6 +820,7 @@ lq_track_view_class_init (LqTrackViewClass *klass)
   object_class->finalize = lq_track_view_finalize;
   widget_class->snapshot = lq_track_view_snapshot;
   widget_class->measure = lq_track_view_measure;
+  widget_class->size_allocate = lq_track_view_size_allocate;
   widget_class->query_tooltip = lq_track_view_query_tooltip;
   widget_class->css_changed = lq_track_view_css_changed;
 

@@ -6,8 +6,12 @@
  * the stored match (lq-track-view-model.h, drawn by lq-track-view-plot.h).
  *
  * Zoom: Ctrl+scroll or + and - (around the pointer or the playhead), 0 fits
- * the track; scroll or Left/Right pans. A click emits "seek" with the time
- * under the pointer. The widget follows the project's changes itself.
+ * the track; scroll or Left/Right pans. Zoomed finer than the cached
+ * overview, down to 16 pixels a sample frame, the waveform is read from
+ * the track's source on a worker (lq-waveform-span.h) and drawn as soon as
+ * it arrives; at two frames a pixel or fewer as lines through the
+ * samples (lq-track-view-plot.h). A click emits "seek" with the time under
+ * the pointer. The widget follows the project's changes itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,6 +52,10 @@ void lq_track_view_refresh (LqTrackView *self);
 /* The model shown, or NULL (no track, or not analysed yet). */
 const LqTrackViewModel *lq_track_view_get_model (LqTrackView *self);
 const char *lq_track_view_get_description (LqTrackView *self);
+/* The frames a pixel column the waveform is drawn at now: the span read
+ * from the source's (1: sample resolution), else the cached level's; 0 for
+ * none. Changes when a read arrives. */
+guint lq_track_view_get_resolution (LqTrackView *self);
 /* The tooltip's read-out at @x (widget coordinates), or NULL. */
 char *lq_track_view_dup_readout (LqTrackView *self,
                                  double       x);

@@ -71,6 +71,7 @@ lq_track_view_model_free (LqTrackViewModel *self)
   if (self == NULL)
     return;
   g_free (self->name);
+  g_free (self->source_path);
   g_free (self->momentary);
   g_free (self->short_term);
   g_free (self->momentary_after);
@@ -221,6 +222,87 @@ lq_track_view_model_columns (const LqTrackViewModel *self,
               }
           }
     }
+}
+
+gboolean
+lq_track_view_model_span_usable (const LqTrackViewModel *self,
+                                 const LqWaveformSpan   *span,
+                                 double                  start_s,
+                                 double                  end_s,
+                                 guint                   n_columns)
+{
+  guint level;
+  gint64 first, last, total;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (span == NULL || span->n_columns == 0 || span->sample_rate != self->rate
+      || span->channels != self->channels || n_columns == 0 || !(end_s > start_s))
+    return FALSE;
+  level = lq_track_view_model_level_for (self, start_s, end_s, n_columns);
+  if (level != 0 && span->frames_per_column >= level)
+    return FALSE;
+  total = (gint64) ceil (self->length_s * self->rate);
+  first = MAX ((gint64) 0, (gint64) floor (start_s * self->rate));
+  last = MIN (total, (gint64) ceil (end_s * self->rate));
+  /* The span's last column may end early, where the file does */
+  return first >= span->start_frame
+         && (last <= span->start_frame + (gint64) span->n_columns * span->frames_per_column
+             || span->start_frame + (gint64) span->n_columns * span->frames_per_column >= total);
+}
+
+guint
+lq_track_view_model_span_columns (const LqTrackViewModel *self,
+                                  const LqWaveformSpan   *span,
+                                  double                  start_s,
+                                  double                  end_s,
+                                  guint                   n_columns,
+                                  LqTrackViewColumn      *columns)
+{
+  double frames_per_px;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (n_columns == 0 || columns != NULL, 0);
+
+  if (!lq_track_view_model_span_usable (self, span, start_s, end_s, n_columns))
+    {
+      lq_track_view_model_columns (self, start_s, end_s, n_columns, columns);
+      return lq_track_view_model_level_for (self, start_s, end_s, n_columns);
+    }
+
+  frames_per_px = (end_s - start_s) * self->rate / n_columns;
+  for (guint x = 0; x < n_columns; x++)
+    {
+      /* The span's columns that start in this pixel's frames (at least the
+       * one under it, when a column is wider than a pixel) */
+      double f0 = start_s * self->rate + x * frames_per_px;
+      double f1 = f0 + frames_per_px;
+      gint64 k0 = (gint64) ceil ((f0 - span->start_frame) / span->frames_per_column - 1e-9);
+      gint64 k1 = (gint64) ceil ((f1 - span->start_frame) / span->frames_per_column - 1e-9);
+
+      if (k1 <= k0)
+        k0 = (gint64) floor ((f0 - span->start_frame) / span->frames_per_column), k1 = k0 + 1;
+      k0 = MAX (k0, 0);
+      k1 = MIN (k1, (gint64) span->n_columns);
+      for (guint c = 0; c < 2; c++)
+        {
+          guint from = MIN (c, span->channels - 1);   /* mono: both lanes the one channel */
+
+          columns[x].min[c] = 1.0f;
+          columns[x].max[c] = -1.0f;
+          columns[x].rms[c] = NAN;
+          for (gint64 k = k0; k < k1; k++)
+            {
+              gsize cell = (gsize) k * span->channels + from;
+              LqTrackViewColumn *col = &columns[x];
+
+              col->min[c] = k == k0 ? span->min[cell] : MIN (col->min[c], span->min[cell]);
+              col->max[c] = k == k0 ? span->max[cell] : MAX (col->max[c], span->max[cell]);
+              col->rms[c] = k == k0 ? span->rms[cell] : MAX (col->rms[c], span->rms[cell]);
+            }
+        }
+    }
+  return span->frames_per_column;
 }
 
 static float
@@ -543,6 +625,7 @@ lq_track_view_model_new_from_project (LqProject *project,
 
   self = lq_track_view_model_new (lq_track_get_display_name (track), position,
                                   measures->duration_s, measures->sample_rate, measures->channels);
+  self->source_path = g_strdup (lq_track_get_path (track));
   self->integrated_lufs = measures->integrated_lufs + gain;
   self->true_peak_dbtp = measures->true_peak_dbtp + gain;
   if (lq_project_get_effective_target (project, &target))

@@ -29,6 +29,13 @@
  * is an upper bound of what it does to loudness where it works, and zero
  * where the plan expects none; the render measures the real figure.
  *
+ * Samples. Zoomed finer than the finest cached level, the waveform comes
+ * from an LqWaveformSpan read from the track's source on a worker
+ * (lq-waveform-span.h; the track view starts it):
+ * lq_track_view_model_span_columns() takes the span's columns where it is
+ * usable (lq_track_view_model_span_usable()) and the cached overview
+ * otherwise. Sample frame f is at f / rate seconds.
+ *
  * Runs. Clipped runs and true-peak overs (start and end in seconds, the
  * run's peak) come from the analysis cache; a run whose peak is above the
  * ceiling (lq_track_view_model_set_ceiling(), the match's true-peak
@@ -41,6 +48,7 @@
 #include <glib.h>
 
 #include "lq-project.h"
+#include "lq-waveform-span.h"
 
 G_BEGIN_DECLS
 
@@ -91,6 +99,9 @@ typedef struct
   /* Runs, by start */
   GArray *clipped_runs;    /* LqTrackViewRun */
   GArray *overs;           /* LqTrackViewRun */
+  /* The source, for reading spans of samples: its absolute path (NULL when
+   * not in a project) */
+  char *source_path;
   /* Overview levels, finest first (private to the model) */
   GPtrArray *levels;
 } LqTrackViewModel;
@@ -129,6 +140,26 @@ void lq_track_view_model_columns (const LqTrackViewModel *self,
                                   double end_s,
                                   guint n_columns,
                                   LqTrackViewColumn *columns);
+
+/* TRUE when @span (may be NULL) is of this track's rate and channels,
+ * finer than the cached level the columns of @n_columns over [start, end]
+ * would read, and covers the frames of [start, end] that lie in the track. */
+gboolean lq_track_view_model_span_usable (const LqTrackViewModel *self,
+                                          const LqWaveformSpan   *span,
+                                          double                  start_s,
+                                          double                  end_s,
+                                          guint                   n_columns);
+/* Fills @columns as lq_track_view_model_columns() does, from @span when it
+ * is usable (each column: the smallest and largest sample and the largest
+ * RMS of the span's columns that start in it). Returns the frames a column
+ * of what was read: the span's frames a column, the cached level's frames a
+ * peak, or 0 for nothing. */
+guint lq_track_view_model_span_columns (const LqTrackViewModel *self,
+                                        const LqWaveformSpan   *span,
+                                        double                  start_s,
+                                        double                  end_s,
+                                        guint                   n_columns,
+                                        LqTrackViewColumn      *columns);
 
 /* Sets the curves from energies (lq-loudness-meter.h; as the analysis
  * keeps them: the valid windows only) and @gain_db. */

@@ -126,6 +126,171 @@ band_path (cairo_t      *cr,
     }
 }
 
+/* TRUE when the waveform is drawn as lines through samples: the view's
+ * span is usable, read at one frame a column, and there are at most two
+ * frames a pixel. */
+static gboolean
+draws_samples (const LqTrackViewModel      *model,
+               const LqTrackViewPlotView   *view,
+               const LqTrackViewPlotLayout *l)
+{
+  guint n = lq_track_view_plot_n_columns (l);
+  double frames_per_px = (view->end_s - view->start_s) * model->rate / MAX (n, 1);
+
+  return view->span != NULL && view->span->frames_per_column == 1 && frames_per_px <= 2.0
+         && lq_track_view_model_span_usable (model, view->span, view->start_s, view->end_s, n);
+}
+
+static guint
+samples_in (const LqTrackViewModel      *model,
+            const LqTrackViewPlotView   *view,
+            const LqTrackViewPlotLayout *l,
+            guint                        channel,
+            LqTrackViewSample           *samples,
+            guint                        max_samples)
+{
+  const LqWaveformSpan *span = view->span;
+  double lane_h = (l->wave_y1 - l->wave_y0) / 2.0;
+  double mid = l->wave_y0 + lane_h * (channel + 0.5), scale = lane_h / 2.0 - 1.0;
+  guint from = MIN (channel, span->channels - 1);   /* mono: both lanes the one channel */
+  gint64 first, last;
+  guint n = 0;
+
+  /* The last frame before the span's start, the first after its end */
+  first = MAX ((gint64) ceil (view->start_s * model->rate - 1e-6) - 1, span->start_frame);
+  last = MIN ((gint64) floor (view->end_s * model->rate + 1e-6) + 1,
+              span->start_frame + (gint64) span->n_columns - 1);
+  for (gint64 f = first; f <= last; f++, n++)
+    if (samples != NULL && n < max_samples)
+      {
+        LqTrackViewSample *s = &samples[n];
+
+        s->frame = f;
+        s->value = span->min[(gsize) (f - span->start_frame) * span->channels + from];
+        s->x = lq_plot_axis_to_px (&l->time, (double) f / model->rate);
+        s->y = mid - s->value * scale;
+      }
+  return n;
+}
+
+guint
+lq_track_view_plot_samples (const LqTrackViewModel    *model,
+                            const LqTrackViewPlotView *view,
+                            double                     width,
+                            double                     height,
+                            guint                      channel,
+                            LqTrackViewSample         *samples,
+                            guint                      max_samples)
+{
+  LqTrackViewPlotLayout l;
+
+  g_return_val_if_fail (model != NULL && view != NULL && channel < 2, 0);
+
+  lq_track_view_plot_layout (model, view, width, height, &l);
+  if (!(view->end_s > view->start_s) || !draws_samples (model, view, &l))
+    return 0;
+  return samples_in (model, view, &l, channel, samples, max_samples);
+}
+
+/* Each channel a line through its samples, dots on them when they are far
+ * enough apart */
+static void
+draw_samples (cairo_t                     *cr,
+              const LqTrackViewModel      *model,
+              const LqPlotStyle           *style,
+              const LqTrackViewPlotView   *view,
+              const LqTrackViewPlotLayout *l)
+{
+  double lane_h = (l->wave_y1 - l->wave_y0) / 2.0;
+  double px_per_frame = (l->x1 - l->x0) / MAX (1e-12, (view->end_s - view->start_s) * model->rate);
+  guint max = samples_in (model, view, l, 0, NULL, 0);
+  g_autofree LqTrackViewSample *samples = g_new (LqTrackViewSample, MAX (max, 1));
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint c = 0; c < 2; c++)
+    {
+      guint n = samples_in (model, view, l, c, samples, max);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, l->x0, l->wave_y0 + lane_h * c, l->x1 - l->x0, lane_h);
+      cairo_clip (cr);
+      for (guint i = 0; i < n; i++)
+        if (i == 0)
+          cairo_move_to (cr, samples[i].x, samples[i].y);
+        else
+          cairo_line_to (cr, samples[i].x, samples[i].y);
+      lq_plot_color_set_alpha (cr, &style->foreground, 0.85);
+      cairo_stroke (cr);
+      if (px_per_frame >= LQ_TRACK_VIEW_DOT_PX)
+        {
+          for (guint i = 0; i < n; i++)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, samples[i].x, samples[i].y, 2.5, 0.0, 2.0 * G_PI);
+            }
+          lq_plot_color_set (cr, &style->accent);
+          cairo_fill (cr);
+        }
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Per pixel column the smallest to the largest sample, RMS inside */
+static void
+draw_columns (cairo_t                     *cr,
+              const LqTrackViewModel      *model,
+              const LqPlotStyle           *style,
+              const LqTrackViewPlotView   *view,
+              const LqTrackViewPlotLayout *l)
+{
+  guint n = lq_track_view_plot_n_columns (l);
+  g_autofree LqTrackViewColumn *columns = g_new (LqTrackViewColumn, MAX (n, 1));
+  g_autofree double *top = g_new (double, MAX (n, 1));
+  g_autofree double *bottom = g_new (double, MAX (n, 1));
+  double lane_h = (l->wave_y1 - l->wave_y0) / 2.0;
+  gboolean has_rms = FALSE;
+
+  lq_track_view_model_span_columns (model, view->span, view->start_s, view->end_s, n, columns);
+
+  /* Peaks: min to max, at least a pixel; RMS inside. One polygon a run of
+   * columns (filling one outline is much quicker than thousands of boxes) */
+  for (guint c = 0; c < 2; c++)
+    {
+      double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
+
+      for (guint x = 0; x < n; x++)
+        {
+          top[x] = columns[x].min[c] <= columns[x].max[c] ? mid - columns[x].max[c] * scale : NAN;
+          bottom[x] = mid - columns[x].min[c] * scale;
+          has_rms |= !isnan (columns[x].rms[c]);
+        }
+      band_path (cr, l->x0, top, bottom, n, 1.0);
+    }
+  lq_plot_color_set_alpha (cr, &style->foreground, 0.45);
+  cairo_fill (cr);
+
+  if (!has_rms)
+    return;
+  for (guint c = 0; c < 2; c++)
+    {
+      double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
+
+      for (guint x = 0; x < n; x++)
+        {
+          gboolean ok = !isnan (columns[x].rms[c]) && columns[x].min[c] <= columns[x].max[c];
+
+          top[x] = ok ? mid - columns[x].rms[c] * scale : NAN;
+          bottom[x] = mid + columns[x].rms[c] * scale;
+        }
+      band_path (cr, l->x0, top, bottom, n, 1.0);
+    }
+  lq_plot_color_set_alpha (cr, &style->foreground, 0.8);
+  cairo_fill (cr);
+}
+
 static void
 draw_waveform (cairo_t                     *cr,
                const LqTrackViewModel      *model,
@@ -133,12 +298,7 @@ draw_waveform (cairo_t                     *cr,
                const LqTrackViewPlotView   *view,
                const LqTrackViewPlotLayout *l)
 {
-  guint n = lq_track_view_plot_n_columns (l);
-  g_autofree LqTrackViewColumn *columns = g_new (LqTrackViewColumn, MAX (n, 1));
   double lane_h = (l->wave_y1 - l->wave_y0) / 2.0;
-  gboolean has_rms = FALSE;
-
-  lq_track_view_model_columns (model, view->start_s, view->end_s, n, columns);
 
   /* The lanes' zero lines */
   lq_plot_color_set (cr, &style->grid);
@@ -146,46 +306,10 @@ draw_waveform (cairo_t                     *cr,
     cairo_rectangle (cr, l->x0, round (l->wave_y0 + lane_h * (c + 0.5)), l->x1 - l->x0, 1.0);
   cairo_fill (cr);
 
-  /* Peaks: min to max, at least a pixel; RMS inside. One polygon a run of
-   * columns (filling one outline is much quicker than thousands of boxes) */
-  {
-    g_autofree double *top = g_new (double, MAX (n, 1));
-    g_autofree double *bottom = g_new (double, MAX (n, 1));
-
-    for (guint c = 0; c < 2; c++)
-      {
-        double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
-
-        for (guint x = 0; x < n; x++)
-          {
-            top[x] = columns[x].min[c] <= columns[x].max[c] ? mid - columns[x].max[c] * scale : NAN;
-            bottom[x] = mid - columns[x].min[c] * scale;
-            has_rms |= !isnan (columns[x].rms[c]);
-          }
-        band_path (cr, l->x0, top, bottom, n, 1.0);
-      }
-    lq_plot_color_set_alpha (cr, &style->foreground, 0.45);
-    cairo_fill (cr);
-
-    if (has_rms)
-      {
-        for (guint c = 0; c < 2; c++)
-          {
-            double mid = l->wave_y0 + lane_h * (c + 0.5), scale = lane_h / 2.0 - 1.0;
-
-            for (guint x = 0; x < n; x++)
-              {
-                gboolean ok = !isnan (columns[x].rms[c]) && columns[x].min[c] <= columns[x].max[c];
-
-                top[x] = ok ? mid - columns[x].rms[c] * scale : NAN;
-                bottom[x] = mid + columns[x].rms[c] * scale;
-              }
-            band_path (cr, l->x0, top, bottom, n, 1.0);
-          }
-        lq_plot_color_set_alpha (cr, &style->foreground, 0.8);
-        cairo_fill (cr);
-      }
-  }
+  if (draws_samples (model, view, l))
+    draw_samples (cr, model, style, view, l);
+  else
+    draw_columns (cr, model, style, view, l);
 
   /* Lane names */
   lq_plot_color_set (cr, &style->dim);
@@ -513,9 +637,24 @@ lq_track_view_plot_readout (const LqTrackViewModel    *model,
     guint n = lq_track_view_plot_n_columns (&l);
     g_autofree LqTrackViewColumn *all = g_new (LqTrackViewColumn, n);
 
-    lq_track_view_model_columns (model, view->start_s, view->end_s, n, all);
+    lq_track_view_model_span_columns (model, view->span, view->start_s, view->end_s, n, all);
     column = all[MIN ((guint) (x - l.x0), n - 1)];
   }
+  /* At sample zoom the samples of the frame nearest the pointer */
+  r->frame = -1;
+  r->sample[0] = r->sample[1] = NAN;
+  if (draws_samples (model, view, &l))
+    {
+      const LqWaveformSpan *span = view->span;
+      gint64 f = (gint64) llround (t * model->rate);
+
+      if (f >= span->start_frame && f < span->start_frame + (gint64) span->n_columns)
+        {
+          r->frame = f;
+          for (guint c = 0; c < span->channels; c++)
+            r->sample[c] = span->min[(gsize) (f - span->start_frame) * span->channels + c];
+        }
+    }
   for (guint c = 0; c < 2; c++)
     if (column.min[c] <= column.max[c])
       peak = MAX (peak, MAX (fabs (column.min[c]), fabs (column.max[c])));
@@ -526,11 +665,26 @@ lq_track_view_plot_readout (const LqTrackViewModel    *model,
 char *
 lq_track_view_readout_format (const LqTrackViewReadout *r)
 {
-  g_autofree char *time = lq_plot_format_time (r->time_s, 0.1);
+  g_autofree char *time = lq_plot_format_time (r->time_s, r->frame >= 0 ? 0.0001 : 0.1);
   g_autofree char *st = lq_format_value_with_unit (r->short_term, "LUFS");
   g_autofree char *m = lq_format_value_with_unit (r->momentary, "LUFS");
   g_autofree char *peak = lq_format_value_with_unit (r->peak_dbfs, "dBFS");
   GString *s = g_string_new (time);
+
+  if (r->frame >= 0)
+    {
+      g_autofree char *left = lq_format_number (r->sample[0], 4);
+      g_autofree char *right = lq_format_number (r->sample[1], 4);
+
+      if (isnan (r->sample[1]))
+        /* Translators: the sample frame under the pointer and its value */
+        g_string_append_printf (s, _(" · frame %lld: %s"), (long long) r->frame, left);
+      else
+        /* Translators: the sample frame under the pointer and its left and
+         * right channels' values */
+        g_string_append_printf (s, _(" · frame %lld: L %s, R %s"), (long long) r->frame, left,
+                                right);
+    }
 
   /* Translators: the track view's read-out under the pointer */
   g_string_append_printf (s, _(" · short-term %s · momentary %s · peak %s"), st, m, peak);

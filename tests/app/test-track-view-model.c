@@ -7,6 +7,13 @@
  * their x in the drawing (in red); the "after" curves are the curves plus
  * the stored match gain, lowered by the predicted limiter reduction only
  * where the track is loud; the description says the figures.
+ *
+ * Sample zoom: a span read from a generated float file (a sine of known
+ * amplitude and phase on the left, a step on the right) puts each sample
+ * at the x of its time and the y of its value in its lane, draws a dot
+ * there, reads out the frame under the pointer, gives the columns the
+ * samples' extremes at a few frames a column, and is passed over when it is
+ * not of this track.
  */
 #include <math.h>
 
@@ -431,6 +438,191 @@ test_from_cache (Fixture *f, gconstpointer data)
   lq_track_view_model_free (m);
 }
 
+/* Sample zoom: 0.5 s of a 440 Hz sine (amplitude 0.8, phase 0.3 rad) on
+ * the left, on the right -0.5 up to the step's frame and 0.25 from it */
+#define Z_RATE 44100
+#define Z_FRAMES (Z_RATE / 2)
+#define Z_AMP 0.8
+#define Z_PHASE 0.3
+#define Z_STEP 11025
+
+static double
+z_signal_value (guint64 i, guint c)
+{
+  if (c == 0)
+    return Z_AMP * sin (2.0 * G_PI * 440.0 * (double) i / Z_RATE + Z_PHASE);
+  return i < Z_STEP ? -0.5 : 0.25;
+}
+
+static double
+z_signal (guint64 i, guint c, guint rate, gpointer data)
+{
+  return z_signal_value (i, c);
+}
+
+/* The model with one coarse cached level (256 frames a peak) of the
+ * signal, as the analysis would cache it */
+static LqTrackViewModel *
+z_model (void)
+{
+  LqTrackViewModel *m = lq_track_view_model_new ("Zoom", 1, (double) Z_FRAMES / Z_RATE, Z_RATE, 2);
+  gsize n = (Z_FRAMES + 255) / 256;
+  gint8 *peaks = g_new0 (gint8, n * 4);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (gsize k = 0; k < n; k++)
+    for (guint c = 0; c < 2; c++)
+      {
+        double lo = 1.0, hi = -1.0;
+
+        for (guint64 i = k * 256; i < MIN ((k + 1) * 256, Z_FRAMES); i++)
+          lo = MIN (lo, z_signal_value (i, c)), hi = MAX (hi, z_signal_value (i, c));
+        peaks[(k * 2 + c) * 2] = (gint8) floor (lo * 127.0);
+        peaks[(k * 2 + c) * 2 + 1] = (gint8) ceil (hi * 127.0);
+      }
+  bytes = g_bytes_new_take (peaks, n * 4);
+  lq_track_view_model_add_level (m, 256, bytes, NULL);
+  return m;
+}
+
+static void
+test_sample_zoom (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "zoom.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqTrackViewModel) m = z_model ();
+  g_autoptr(LqWaveformSpan) span = NULL;
+  g_autoptr(LqWaveformSpan) coarse = NULL;
+  g_autofree LqTrackViewSample *samples = NULL;
+  g_autofree LqTrackViewColumn *columns = NULL;
+  g_autofree char *text = NULL, *expected = NULL;
+  /* 100 frames over 800 pixels (the plot is the width less its 46-pixel
+   * axis): 8 pixels a frame, from 20 frames before the step */
+  const double width = 846.0, height = 300.0;
+  const double start_s = (Z_STEP - 20.0) / Z_RATE, end_s = (Z_STEP + 80.0) / Z_RATE;
+  LqTrackViewPlotView view = { start_s, end_s, NAN, NULL };
+  LqTrackViewPlotLayout l;
+  LqTrackViewReadout r;
+  LqPlotStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n;
+
+  lq_test_write (path, SF_FORMAT_WAV | SF_FORMAT_FLOAT, Z_RATE, 2, Z_FRAMES, z_signal, NULL, "Zoom");
+  span = lq_waveform_span_read (path, Z_STEP - 100, 300, 1, NULL, &error);
+  g_assert_no_error (error);
+
+  lq_track_view_plot_layout (m, &view, width, height, &l);
+  g_assert_cmpfloat (l.x0, ==, 0.0);
+  g_assert_cmpfloat (l.x1, ==, 800.0);
+
+  /* Without the span: no samples, the cached level */
+  g_assert_cmpuint (lq_track_view_plot_samples (m, &view, width, height, 0, NULL, 0), ==, 0);
+  g_assert_false (lq_track_view_model_span_usable (m, NULL, start_s, end_s, 800));
+  g_assert_true (lq_track_view_model_span_usable (m, span, start_s, end_s, 800));
+
+  /* With it: frames 11005 to 11105 are in view (both ends on its edges);
+   * the one before and the one after them too */
+  view.span = span;
+  n = lq_track_view_plot_samples (m, &view, width, height, 0, NULL, 0);
+  g_assert_cmpuint (n, ==, 103);   /* 11004 to 11106 */
+  samples = g_new (LqTrackViewSample, n);
+  for (guint c = 0; c < 2; c++)
+    {
+      double lane_h = (l.wave_y1 - l.wave_y0) / 2.0;
+      double zero_y = l.wave_y0 + lane_h * (c + 0.5);
+      double full = lane_h / 2.0 - 1.0;   /* full scale, pixels from zero */
+
+      g_assert_cmpuint (lq_track_view_plot_samples (m, &view, width, height, c, samples, n), ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 f = Z_STEP - 21 + i;
+          double v = z_signal_value (f, c);
+
+          g_assert_cmpint (samples[i].frame, ==, f);
+          g_assert_cmpfloat_with_epsilon (samples[i].value, v, 1e-6);
+          /* 8 pixels a frame from the span's start */
+          g_assert_cmpfloat_with_epsilon (samples[i].x, (f - (Z_STEP - 20)) * 8.0, 1e-6);
+          g_assert_cmpfloat_with_epsilon (samples[i].y, zero_y - v * full, 1e-4);
+          if (c == 1)
+            {
+              /* The step: below the lane's zero before it, above from it */
+              if (f < Z_STEP)
+                g_assert_cmpfloat (samples[i].y, >, zero_y);
+              else
+                g_assert_cmpfloat (samples[i].y, <, zero_y);
+            }
+        }
+    }
+
+  /* The drawing puts a dot (the accent colour) on each sample */
+  lq_plot_style_init_light (&style);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+  cr = cairo_create (surface);
+  lq_track_view_plot_draw (cr, m, &style, width, height, &view);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_assert_cmpuint (lq_track_view_plot_samples (m, &view, width, height, c, samples, n), ==, n);
+      for (guint i = 1; i + 1 < n; i += 7)
+        {
+          const guint8 *data = cairo_image_surface_get_data (surface);
+          int stride = cairo_image_surface_get_stride (surface);
+          guint32 px = *(const guint32 *) (const void *) (data + (int) floor (samples[i].y) * stride
+                                                          + (int) floor (samples[i].x) * 4);
+
+          g_assert_cmpint (abs ((int) ((px >> 16) & 0xff) - (int) lround (style.accent.red * 255)), <=, 2);
+          g_assert_cmpint (abs ((int) ((px >> 8) & 0xff) - (int) lround (style.accent.green * 255)), <=, 2);
+          g_assert_cmpint (abs ((int) (px & 0xff) - (int) lround (style.accent.blue * 255)), <=, 2);
+        }
+    }
+  cairo_surface_destroy (surface);
+
+  /* The read-out 3 pixels right of frame Z_STEP + 10: that frame's samples */
+  g_assert_true (lq_track_view_plot_readout (m, &view, width, height, 30.0 * 8.0 + 3.0, &r));
+  g_assert_cmpint (r.frame, ==, Z_STEP + 10);
+  g_assert_cmpfloat_with_epsilon (r.sample[0], z_signal_value (Z_STEP + 10, 0), 1e-6);
+  g_assert_cmpfloat_with_epsilon (r.sample[1], 0.25, 1e-6);
+  text = lq_track_view_readout_format (&r);
+  expected = g_strdup_printf ("frame %d: L %.4f, R 0.2500", Z_STEP + 10, z_signal_value (Z_STEP + 10, 0));
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_true (g_str_has_prefix (text, "0:00.2502 · "));
+
+  /* Four frames a column over 800 columns from frame 0: each column the
+   * extremes of its four samples */
+  coarse = lq_waveform_span_read (path, 0, 3300, 4, NULL, &error);
+  g_assert_no_error (error);
+  columns = g_new (LqTrackViewColumn, 800);
+  g_assert_cmpuint (lq_track_view_model_span_columns (m, coarse, 0.0, 3200.0 / Z_RATE, 800, columns), ==, 4);
+  for (guint x = 0; x < 800; x += 37)
+    {
+      double lo = INFINITY, hi = -INFINITY;
+
+      for (guint i = 4 * x; i < 4 * x + 4; i++)
+        lo = MIN (lo, z_signal_value (i, 0)), hi = MAX (hi, z_signal_value (i, 0));
+      g_assert_cmpfloat_with_epsilon (columns[x].min[0], lo, 1e-6);
+      g_assert_cmpfloat_with_epsilon (columns[x].max[0], hi, 1e-6);
+      g_assert_cmpfloat_with_epsilon (columns[x].min[1], -0.5, 1e-6);
+      g_assert_cmpfloat_with_epsilon (columns[x].max[1], -0.5, 1e-6);
+    }
+  /* ...which draws columns, not samples */
+  view.start_s = 0.0;
+  view.end_s = 3200.0 / Z_RATE;
+  view.span = coarse;
+  g_assert_cmpuint (lq_track_view_plot_samples (m, &view, width, height, 0, NULL, 0), ==, 0);
+
+  /* A span not of this track (another rate), or not covering the view,
+   * is passed over: the cached level */
+  coarse->sample_rate = 48000;
+  g_assert_false (lq_track_view_model_span_usable (m, coarse, 0.0, 3200.0 / Z_RATE, 800));
+  g_assert_cmpuint (lq_track_view_model_span_columns (m, coarse, 0.0, 3200.0 / Z_RATE, 800, columns), ==, 256);
+  g_assert_false (lq_track_view_model_span_usable (m, span, 0.0, 3200.0 / Z_RATE, 800));
+
+  lq_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -443,5 +635,6 @@ main (int argc, char **argv)
   g_test_add ("/track-view-model/description", Fixture, NULL, setup, test_description, teardown);
   g_test_add ("/track-view-model/readout", Fixture, NULL, setup, test_readout, teardown);
   g_test_add ("/track-view-model/from-cache", Fixture, NULL, setup, test_from_cache, teardown);
+  g_test_add_func ("/track-view-model/sample-zoom", test_sample_zoom);
   return g_test_run ();
 }

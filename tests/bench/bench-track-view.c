@@ -3,7 +3,10 @@
  * and a 4-minute track, whole and zoomed to one minute / ten seconds.
  * Synthetic data the size the analysis cache holds (overview levels of
  * 256, 4096 and 65536 frames a peak with RMS, 100 ms loudness blocks, a
- * match with limiting, 200 clipped runs and overs). Prints the median and
+ * match with limiting, 200 clipped runs and overs). At sample zoom, a span
+ * of samples as the track view reads from the file: 100 frames (16 pixels
+ * a frame: lines and dots), 1554 frames (a frame a pixel: lines) and
+ * 200,000 frames read at 128 frames a column (columns). Prints the median and
  * the largest milliseconds a frame, in the thread's CPU time (the cores
  * are shared: wall-clock time measures the neighbours), and the median
  * wall-clock time; the goal is under 8 ms.
@@ -99,16 +102,50 @@ compare (const void *a,
   return (x > y) - (x < y);
 }
 
+/* A span of a noisy sine from @start_frame, as lq_waveform_span_read()
+ * gives it */
+static LqWaveformSpan *
+synthetic_span (gint64 start_frame,
+                guint  n_frames,
+                guint  frames_per_column)
+{
+  LqWaveformSpan *span = g_new0 (LqWaveformSpan, 1);
+  GRand *rand = g_rand_new_with_seed (7);
+  gsize cells;
+
+  span->start_frame = start_frame;
+  span->frames_per_column = frames_per_column;
+  span->n_columns = (n_frames + frames_per_column - 1) / frames_per_column;
+  span->channels = 2;
+  span->sample_rate = RATE;
+  cells = (gsize) span->n_columns * 2;
+  span->min = g_new (float, cells);
+  span->max = g_new (float, cells);
+  span->rms = g_new (float, cells);
+  for (gsize k = 0; k < cells; k++)
+    {
+      double x = 0.5 * sin ((double) (start_frame + k / 2 * frames_per_column) / 9.0);
+
+      span->min[k] = (float) (frames_per_column == 1 ? x : x - g_rand_double_range (rand, 0.1, 0.4));
+      span->max[k] = (float) (frames_per_column == 1 ? x : x + g_rand_double_range (rand, 0.1, 0.4));
+      span->rms[k] = (float) fabs (x);
+    }
+  g_rand_free (rand);
+  return span;
+}
+
 static void
-run (const char             *name,
-     const LqTrackViewModel *model,
-     double                  start_s,
-     double                  end_s)
+run_span (const char             *name,
+          const LqTrackViewModel *model,
+          double                  start_s,
+          double                  end_s,
+          const LqWaveformSpan   *span)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  LqTrackViewPlotView view = { start_s, end_s, NAN };
+  LqTrackViewPlotView view = { start_s, end_s, NAN, span };
   LqPlotStyle style;
   double ms[FRAMES], wall[FRAMES];
+  gboolean usable;
 
   lq_plot_style_init_light (&style);
   for (guint i = 0; i < FRAMES; i++)
@@ -125,10 +162,21 @@ run (const char             *name,
     }
   qsort (ms, FRAMES, sizeof (double), compare);
   qsort (wall, FRAMES, sizeof (double), compare);
-  printf ("%-30s CPU median %6.2f ms  max %6.2f ms  (wall median %6.2f ms; level %u frames a peak)\n",
+  usable = lq_track_view_model_span_usable (model, span, start_s, end_s, WIDTH - 46);
+  printf ("%-30s CPU median %6.2f ms  max %6.2f ms  (wall median %6.2f ms; %u frames a column%s)\n",
           name, ms[FRAMES / 2], ms[FRAMES - 1], wall[FRAMES / 2],
-          lq_track_view_model_level_for (model, start_s, end_s, WIDTH - 46));
+          usable ? span->frames_per_column : lq_track_view_model_level_for (model, start_s, end_s, WIDTH - 46),
+          usable ? ", read from the file" : ", cached");
   cairo_surface_destroy (surface);
+}
+
+static void
+run (const char             *name,
+     const LqTrackViewModel *model,
+     double                  start_s,
+     double                  end_s)
+{
+  run_span (name, model, start_s, end_s, NULL);
 }
 
 int
@@ -143,5 +191,15 @@ main (void)
   run ("2-hour mix, ten seconds", mix, 3000.0, 3010.0);
   run ("4-minute track, whole", track, 0.0, 240.0);
   run ("4-minute track, ten seconds", track, 100.0, 110.0);
+  {
+    gint64 at = 100 * RATE;
+    g_autoptr(LqWaveformSpan) dots = synthetic_span (at - 50, 200, 1);
+    g_autoptr(LqWaveformSpan) lines = synthetic_span (at - 800, 3200, 1);
+    g_autoptr(LqWaveformSpan) columns = synthetic_span (at - 100000, 400000, 128);
+
+    run_span ("4-minute track, 100 frames", track, (double) at / RATE, (at + 100.0) / RATE, dots);
+    run_span ("4-minute track, 1554 frames", track, (double) at / RATE, (at + 1554.0) / RATE, lines);
+    run_span ("4-minute track, 200000 frames", track, (double) at / RATE, (at + 200000.0) / RATE, columns);
+  }
   return 0;
 }
