@@ -1,10 +1,12 @@
-/* lq-cli-release.c: `lacquer-cli release PROJECT --out DIR [--cd] [--bin] [--json]`.
+/* lq-cli-release.c: `lacquer-cli release PROJECT --out DIR [--cd] [--ddp]
+ * [--bin] [--json]`.
  *
- * The CD (issue 13, section 1): the disc's layout from the project, the
- * Red Book pre-flight (a failed one writes nothing and exits 1), then
- * DIR/<album>.cue, DIR/<album>.toc and the image DIR/<album>.wav (or .bin
- * with --bin). The DDP, the per-track files and the report come with their
- * own options. */
+ * The disc's layout from the project and the Red Book pre-flight (a failed
+ * one writes nothing and exits 1), the sources checked as export checks
+ * them, then, holding DIR's lock: the CD (DIR/<album>.cue, DIR/<album>.toc
+ * and the image DIR/<album>.wav, or .bin with --bin) and the DDP (DIR/DDP,
+ * from the same image, with the disc's CD-Text). Without --cd or --ddp,
+ * both. The per-track files and the report come with their own options. */
 #include "config.h"
 
 #include <errno.h>
@@ -17,19 +19,23 @@
 #include "lq-cd-image.h"
 #include "lq-cd-layout-build.h"
 #include "lq-cd-preflight.h"
+#include "lq-cd-text.h"
 #include "lq-cdrdao-toc.h"
 #include "lq-cli-common.h"
 #include "lq-cli-progress.h"
 #include "lq-cli.h"
 #include "lq-cue-sheet.h"
+#include "lq-ddp-writer.h"
 #include "lq-error.h"
+#include "lq-export-checks.h"
 #include "lq-export.h"
+#include "lq-output-folder.h"
 #include "lq-project-fields.h"
 
 static const char *
 usage_text (void)
 {
-  return _("lacquer-cli release PROJECT --out DIR [--cd] [--bin] [--json]");
+  return _("lacquer-cli release PROJECT --out DIR [--cd] [--ddp] [--bin] [--json]");
 }
 
 static void
@@ -247,13 +253,16 @@ lq_cli_release (int    argc,
   g_autofree char *out = NULL;
   g_auto(GStrv) operands = NULL;
   gboolean cd = FALSE;
+  gboolean ddp = FALSE;
   gboolean bin = FALSE;
   gboolean json = FALSE;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the release into DIR (created if missing)"), N_("DIR") },
     { "cd", 0, 0, G_OPTION_ARG_NONE, &cd,
-      N_("The CD: Red Book pre-flight, cue sheet, cdrdao TOC and the image (the default)"), NULL },
+      N_("The CD: Red Book pre-flight, cue sheet, cdrdao TOC and the image"), NULL },
+    { "ddp", 0, 0, G_OPTION_ARG_NONE, &ddp,
+      N_("The DDP 2.00 fileset for the replication plant, in DIR/DDP"), NULL },
     { "bin", 0, 0, G_OPTION_ARG_NONE, &bin,
       N_("Write the CD image as raw little-endian .bin instead of .wav"), NULL },
     { NULL }
@@ -268,22 +277,27 @@ lq_cli_release (int    argc,
   g_autofree char *toc = NULL;
   g_autofree char *image = NULL;
   g_autofree char *image_name = NULL;
+  g_autofree char *ddp_dir = NULL;
   g_autofree char *failure = NULL;
+  g_autoptr(LqOutputLock) lock = NULL;
+  gboolean image_is_temp = FALSE;
   LqCdImageFormat format;
   const GValue *title;
 
   if (!lq_cli_parse ("release", _("PROJECT"),
-                     _("Delivers the album. --cd (the only part so far; the default): lays out the\n"
-                       "disc, runs the Red Book pre-flight (a failed one writes nothing), and writes\n"
-                       "DIR/ALBUM.cue, DIR/ALBUM.toc (cdrdao) and the CD image DIR/ALBUM.wav\n"
-                       "(DIR/ALBUM.bin with --bin)."),
+                     _("Delivers the album. Lays out the disc and runs the Red Book pre-flight (a\n"
+                       "failed one writes nothing), then writes with --cd DIR/ALBUM.cue, DIR/ALBUM.toc\n"
+                       "(cdrdao) and the CD image DIR/ALBUM.wav (DIR/ALBUM.bin with --bin), and with\n"
+                       "--ddp the DDP 2.00 fileset DIR/DDP (check it with lacquer-cli ddp verify).\n"
+                       "Without --cd or --ddp: both."),
                      usage_text (), entries, &json, &argc, &argv, &operands, &status))
     return status;
   if (lq_cli_n_operands (operands) != 1)
     return lq_cli_usage_error (usage_text (), _("release: give one project"));
   if (out == NULL)
     return lq_cli_usage_error (usage_text (), _("release: --out DIR is required"));
-  (void) cd;   /* the CD is all there is so far */
+  if (!cd && !ddp)
+    cd = ddp = TRUE;
   format = bin ? LQ_CD_IMAGE_BIN : LQ_CD_IMAGE_WAV;
 
   project = lq_project_open (operands[0], TRUE, &error);
@@ -304,6 +318,18 @@ lq_cli_release (int    argc,
         fprintf (stderr, "lacquer-cli: %s\n", _("the Red Book pre-flight failed: nothing was written"));
       return LQ_EXIT_FAILED;
     }
+
+  /* Missing sources, or sources changed since their analysis, as export
+   * refuses them: before anything is written */
+  {
+    LqExportOptions options;
+
+    lq_export_options_init (&options);
+    lq_cd_render_options_init (project, &options.render);
+    options.has_target = FALSE;
+    if (!lq_export_preflight (project, &options, &error))
+      return lq_cli_fail (operands[0], error);
+  }
 
   title = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "title"));
   {
@@ -329,6 +355,7 @@ lq_cli_release (int    argc,
     cue = g_strconcat (stem, ".cue", NULL);
     toc = g_strconcat (stem, ".toc", NULL);
     image = g_build_filename (out, image_name, NULL);
+    ddp_dir = g_build_filename (out, "DDP", NULL);
   }
 
   if (g_mkdir_with_parents (out, 0755) != 0)
@@ -337,14 +364,48 @@ lq_cli_release (int    argc,
       g_set_error (&error, LQ_ERROR, LQ_ERROR_IO, _("Cannot create the folder “%s”: %s"), out, g_strerror (saved));
       return lq_cli_fail (out, error);
     }
-  if (!lq_cue_sheet_write (layout, cue, image_name, format, FALSE, &error))
-    return lq_cli_fail (cue, error);
-  g_ptr_array_add (written, g_strdup ("cue"));
-  g_ptr_array_add (written, g_strdup (cue));
-  if (!lq_cdrdao_toc_write (layout, toc, image_name, format, FALSE, &error))
-    return lq_cli_fail (toc, error);
-  g_ptr_array_add (written, g_strdup ("toc"));
-  g_ptr_array_add (written, g_strdup (toc));
+  lock = lq_output_lock_acquire (out, &error);
+  if (lock == NULL)
+    return lq_cli_fail (out, error);
+  if (ddp && g_file_test (ddp_dir, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; a DDP is written into a new folder"));
+      return lq_cli_fail (ddp_dir, error);
+    }
+  if (cd)
+    {
+      for (guint i = 0; i < 3; i++)
+        {
+          const char *path = i == 0 ? cue : i == 1 ? toc : image;
+
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            {
+              g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; nothing was written"));
+              return lq_cli_fail (path, error);
+            }
+        }
+      if (!lq_cue_sheet_write (layout, cue, image_name, format, FALSE, &error))
+        return lq_cli_fail (cue, error);
+      g_ptr_array_add (written, g_strdup ("cue"));
+      g_ptr_array_add (written, g_strdup (cue));
+      if (!lq_cdrdao_toc_write (layout, toc, image_name, format, FALSE, &error))
+        return lq_cli_fail (toc, error);
+      g_ptr_array_add (written, g_strdup ("toc"));
+      g_ptr_array_add (written, g_strdup (toc));
+    }
+  else
+    {
+      /* The DDP alone: its image is a temporary file in DIR */
+      g_autofree char *wanted = g_build_filename (out, "image.bin", NULL);
+
+      g_free (image);
+      image = lq_output_temp_create (wanted, &error);
+      if (image == NULL)
+        return lq_cli_fail (out, error);
+      g_unlink (image);
+      format = LQ_CD_IMAGE_BIN;
+      image_is_temp = TRUE;
+    }
 
   {
     g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
@@ -352,16 +413,45 @@ lq_cli_release (int    argc,
     if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
                            bar != NULL ? image_progress_cb : NULL, bar, &error))
       {
-        g_ptr_array_add (written, g_strdup ("image"));
-        g_ptr_array_add (written, g_strdup (image));
+        if (!image_is_temp)
+          {
+            g_ptr_array_add (written, g_strdup ("image"));
+            g_ptr_array_add (written, g_strdup (image));
+          }
       }
     else
       {
         failure = g_strdup (error->message);
         lq_cli_fail (image, error);
-        fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
+        if (cd)
+          fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
+        g_clear_error (&error);
       }
   }
+
+  if (ddp && failure == NULL)
+    {
+      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Writing the DDP"));
+      g_autoptr(GBytes) cd_text = NULL;
+      guint n_packs = 0;
+
+      if (lq_cd_text_layout_has_text (layout))
+        cd_text = lq_cd_text_encode (layout, &n_packs, &error);
+      if ((cd_text != NULL || error == NULL)
+          && lq_ddp_write_at (layout, image, format == LQ_CD_IMAGE_WAV ? LQ_CD_IMAGE_WAV_HEADER_BYTES : 0,
+                              cd_text, ddp_dir, NULL, bar != NULL ? image_progress_cb : NULL, bar, &error))
+        {
+          g_ptr_array_add (written, g_strdup ("ddp"));
+          g_ptr_array_add (written, g_strdup (ddp_dir));
+        }
+      else
+        {
+          failure = g_strdup (error->message);
+          lq_cli_fail (ddp_dir, error);
+        }
+    }
+  if (image_is_temp)
+    g_unlink (image);
 
   if (json)
     lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, failure));

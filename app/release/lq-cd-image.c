@@ -28,7 +28,7 @@
 #include "lq-output-folder.h"
 #include "lq-output-guard.h"
 
-#define WAV_HEADER_BYTES 44
+#define WAV_HEADER_BYTES LQ_CD_IMAGE_WAV_HEADER_BYTES
 #define SAMPLE_BYTES 4                              /* a stereo 16-bit sample */
 #define BLOCK_SAMPLES (LQ_CD_FRAME_SAMPLES * 32)     /* 75 KB a block */
 

@@ -23,6 +23,9 @@
 
 G_BEGIN_DECLS
 
+/* A WAV image's canonical header: its audio, the BIN image's bytes, follows */
+#define LQ_CD_IMAGE_WAV_HEADER_BYTES 44
+
 typedef enum
 {
   LQ_CD_IMAGE_WAV,   /* RIFF WAVE, 16-bit stereo 44.1 kHz */

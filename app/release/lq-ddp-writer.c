@@ -230,6 +230,7 @@ ddp_set_add (DdpSet       *set,
 static gboolean
 ddp_set_copy_image (DdpSet         *set,
                     const char     *image_path,
+                    guint64         offset,
                     guint64         bytes,
                     GCancellable   *cancellable,
                     LqProgressFunc  progress,
@@ -246,9 +247,11 @@ ddp_set_copy_image (DdpSet         *set,
 
   g_ptr_array_add (set->names, g_strdup ("IMAGE.DAT"));
   in = fopen (image_path, "rb");
-  if (in == NULL)
+  if (in == NULL || fseeko (in, (off_t) offset, SEEK_SET) != 0)
     {
       int saved = errno;
+      if (in != NULL)
+        fclose (in);
       g_set_error (error, LQ_ERROR, saved == ENOENT ? LQ_ERROR_NOT_FOUND : LQ_ERROR_IO,
                    _("%s: cannot open the CD image: %s"), image_path, g_strerror (saved));
       return FALSE;
@@ -507,6 +510,21 @@ lq_ddp_write (const LqCdLayout *layout,
               gpointer          progress_data,
               GError          **error)
 {
+  return lq_ddp_write_at (layout, image_path, 0, cd_text, out_dir, cancellable, progress,
+                          progress_data, error);
+}
+
+gboolean
+lq_ddp_write_at (const LqCdLayout *layout,
+                 const char       *image_path,
+                 guint64           image_offset,
+                 GBytes           *cd_text,
+              const char       *out_dir,
+              GCancellable     *cancellable,
+              LqProgressFunc    progress,
+              gpointer          progress_data,
+              GError          **error)
+{
   DdpSet set = { NULL, g_ptr_array_new_with_free_func (g_free),
                  g_ptr_array_new_with_free_func (g_free) };
   g_autofree char *parent = NULL;
@@ -543,11 +561,11 @@ lq_ddp_write (const LqCdLayout *layout,
       goto out;
     }
   image_bytes = layout->leadout * LQ_CD_FRAME_BYTES;
-  if (!S_ISREG (st.st_mode) || (guint64) st.st_size != image_bytes)
+  if (!S_ISREG (st.st_mode) || (guint64) st.st_size != image_offset + image_bytes)
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                    _("%s: the CD image has %llu bytes; the disc’s %llu frames need %llu"),
-                   image_path, (unsigned long long) st.st_size,
+                   image_path, (unsigned long long) (st.st_size - MIN ((guint64) st.st_size, image_offset)),
                    (unsigned long long) layout->leadout, (unsigned long long) image_bytes);
       goto out;
     }
@@ -585,7 +603,7 @@ lq_ddp_write (const LqCdLayout *layout,
       || !ddp_set_add (&set, "PQDESCR", pq->data, pq->len, error)
       || (text_bytes > 0
           && !ddp_set_add (&set, "CDTEXT.BIN", g_bytes_get_data (cd_text, NULL), text_bytes, error))
-      || !ddp_set_copy_image (&set, image_path, image_bytes, cancellable, progress,
+      || !ddp_set_copy_image (&set, image_path, image_offset, image_bytes, cancellable, progress,
                               progress_data, error))
     goto out;
 

@@ -30,4 +30,17 @@ gboolean lq_ddp_write (const LqCdLayout *layout,
                        gpointer          progress_data,
                        GError          **error);
 
+/* The same with the image's audio starting @image_offset bytes into
+ * @image_path: a WAV image as lq_cd_image_write() writes it has
+ * LQ_CD_IMAGE_WAV_HEADER_BYTES of header before the same bytes. */
+gboolean lq_ddp_write_at (const LqCdLayout *layout,
+                          const char       *image_path,
+                          guint64           image_offset,
+                          GBytes           *cd_text,
+                          const char       *out_dir,
+                          GCancellable     *cancellable,
+                          LqProgressFunc    progress,
+                          gpointer          progress_data,
+                          GError          **error);
+
 G_END_DECLS
