@@ -37,40 +37,65 @@ VIEWS = [
     ("EQ Curve", None),
 ]
 PAGE_KEYS = {"track": "alt+1", "tonal": "alt+2", "dynamics": "alt+3", "loudness": "alt+4"}
-NAMES = ["Dawn", "Noon", "Dusk"]
-LEVELS = [-16.0, -20.0, -24.0]
+# The screenshot of each view for the README: name, file
+SHOTS = [
+    ("Album Timeline", "timeline"),
+    ("Track Waveform", "track"),
+    ("Tonal Balance", "tonal-balance"),
+    ("Dynamics", "dynamics"),
+    ("Album Loudness", "loudness"),
+    ("EQ Curve", "eq-curve"),
+]
+# lq-timeline-plot.h: the ruler's height, the blocks' margin, the fade handles' size
+LQ_TIMELINE_RULER_PX, LQ_TIMELINE_MARGIN_PX, LQ_TIMELINE_HANDLE_PX = 22, 4, 10
 NUMBER = r"([-−]?\d+\.\d)"
+# Edits made with lacquer-cli before the window opens: a fade-in on track 2
+# (its handle inside the block, for the drag), a gap before track 3 (its
+# edge for the other drag) and three EQ bands on track 1 (the EQ curve).
+EDITS = [
+    ("2", "fade-in=1.5", "fade-out=2"),
+    ("3", "gap=2"),
+    ("1", "eq1-on=true", "eq3-on=true", "eq3-gain=-3", "eq3-q=1.2", "eq7-on=true", "eq7-gain=2.5"),
+]
+FADE_TRACK, GAP_TRACK = 2, 3
+DRAG_PX = 48      # the fade handle's drag, to the right
+GAP_DRAG_PX = 36
 
 
 def lufs(text):
     return float(text.replace("−", "-"))
 
 
-def make_project(cli, tmp):
-    files = []
-    for name, level in zip(NAMES, LEVELS):
-        files.append(os.path.join(tmp, f"{name}.wav"))
-        lq_e2e.write_sine(files[-1], level, seconds=2)
-    project = os.path.join(tmp, "Workspace.lacquer")
-    for step in (("new", project), ("add", project, *files), ("set", project, "title=Workspace"),
-                 ("analyze", project)):
-        r = subprocess.run([cli, *step], capture_output=True, text=True)
-        if not check(f"lacquer-cli {step[0]}", r.returncode == 0, (r.stderr or r.stdout).strip()[:200]):
-            return None, None
+def list_project(cli, project):
     r = subprocess.run([cli, "list", "--json", project], capture_output=True, text=True, check=True)
-    listed = json.loads(r.stdout)["project"]
+    return json.loads(r.stdout)["project"]
+
+
+def make_project(cli, tmp):
+    """The demo album (four synthesized 20 s tracks at different loudness
+    and tonal balance, analysed), matched to Spotify with half the tonal
+    match, and EDITS."""
+    project = os.path.join(tmp, "demo", "demo.lacquer")
+    steps = [("demo", "--directory", os.path.join(tmp, "demo")),
+             ("match", project, "--target", "spotify", "--tonal", "0.5")]
+    steps += [("set", project, *edit) for edit in EDITS]
+    for step in steps:
+        r = subprocess.run([cli, *step], capture_output=True, text=True)
+        if not check(f"lacquer-cli {' '.join(step[:1] + step[2:])}", r.returncode == 0,
+                     (r.stderr or r.stdout).strip()[:200]):
+            return None, None
+    listed = list_project(cli, project)
     r = subprocess.run([cli, "match", project, "--show", "--json"], capture_output=True, text=True, check=True)
     listed["match_shown"] = json.loads(r.stdout)
     return project, listed
 
 
-def check_page(app, page, name):
+def check_page(buttons, page, name):
     """The page's button in the view switcher is the checked one (the
     switcher shows once the workspace has two pages or more)."""
     titles = {"track": "Track", "tonal": "Tonal Balance", "dynamics": "Dynamics", "loudness": "Loudness"}
     # AdwViewSwitcher's buttons are page tabs over AT-SPI
-    buttons = [b for b in find_all(app.app, pyatspi.ROLE_PAGE_TAB) + find_all(app.app, pyatspi.ROLE_TOGGLE_BUTTON)
-               if b.name in titles.values()]
+    buttons = [b for b in buttons if b.name in titles.values()]
     if len(buttons) < 2:
         print(f"note: one page only, '{name}' shown without a switcher", flush=True)
         return
@@ -118,32 +143,159 @@ def check_figures(name, description, listed):
               description.startswith(f"{len(tracks)} tracks measured"), description[:80])
 
 
-def story(lacquer, listed, project, dark):
+def timeline_blocks(listed):
+    """Each track's (audio start, audio end) on the album's time axis, and
+    the album's length, in seconds: each track's gap, then its audio less
+    the trims, one after the other (lq-timeline-model.h; the demo's tracks
+    share one rate)."""
+    t, blocks = 0.0, []
+    for track in listed["tracks"]:
+        fields = track["fields"]
+        start = t + (fields["gap"] or 0)
+        t = start + track["duration_s"] - (fields["trim-in"] or 0) - (fields["trim-out"] or 0)
+        blocks.append((start, t))
+    return blocks, t
+
+
+def locate_timeline(app, frame, timeline):
+    """The timeline's rectangle in the X window: its AT-SPI extents
+    (relative to the GtkWindow) plus the window's decoration. Checked
+    pixel by pixel against the playhead, which the timeline draws at album
+    second 0 as a 2 px column of the accent colour over its whole height:
+    at its left edge, from its top to its bottom."""
+    ox, oy = lq_e2e.surface_offset(frame, app.wid)
+    x, y, width, height = lq_e2e.extents(timeline)
+    x, y = x + ox, y + oy
+    shot = app.screenshot("e2e-workspace-locate.png", None)
+    px = lq_e2e.pixels(shot, x - 1, y - 1, 4, height + 2)
+    mid = y + height // 2
+    accent = px[(x, mid)]
+    exact = (px[(x + 1, mid)] == accent and px[(x - 1, mid)] != accent and px[(x + 2, mid)] != accent
+             and px[(x, y)] == accent and px[(x, y - 1)] != accent
+             and px[(x, y + height - 1)] == accent and px[(x, y + height)] != accent)
+    check("the timeline's place in the window (AT-SPI extents + decoration) is where its playhead is drawn",
+          exact, f"offset {ox},{oy}; timeline {width}x{height} at {x},{y}; accent {accent}")
+    os.remove(shot)
+    return (x, y, width, height) if exact else None
+
+
+def wait_field(cli, project, track, key, want, timeout=10):
+    """Polls lacquer-cli list --json until track @track's @key is @want
+    (within a frame), or the timeout: the window writes each edit to the
+    project's database when it is made (one SQLite transaction)."""
+    got = []
+
+    def field():
+        got[:] = [list_project(cli, project)["tracks"][track - 1]["fields"][key]]
+        return abs(got[0] - want) <= 1 / 44100
+    ok = wait_until(field, timeout, step=0.2)
+    return ok, (got[0] if got else None)
+
+
+def drag_edits(app, cli, project, listed, rect):
+    """Drags track FADE_TRACK's fade-in handle and track GAP_TRACK's gap
+    edge with the mouse, and checks each with lacquer-cli list --json;
+    Ctrl+Z undoes them, Ctrl+Shift+Z redoes the fade."""
+    x, y, width, height = rect
+    blocks, length = timeline_blocks(listed)
+    px_per_s = width / length            # the whole album fits (a fresh window)
+    top = LQ_TIMELINE_RULER_PX + LQ_TIMELINE_MARGIN_PX
+    pixel = 1 / px_per_s
+
+    # The fade-in handle: at the fade's inner end, in the block's top corner
+    fields = listed["tracks"][FADE_TRACK - 1]["fields"]
+    old = fields["fade-in"]
+    start, end = blocks[FADE_TRACK - 1]
+    hx = x + round((start + old) * px_per_s)
+    hy = y + round(top + LQ_TIMELINE_HANDLE_PX / 2)
+    want = min(old + DRAG_PX / px_per_s, end - start)
+    lq_e2e.drag(app.wid, hx, hy, hx + DRAG_PX, hy)
+    ok, got = wait_field(cli, project, FADE_TRACK, "fade-in", want)
+    check(f"dragging track {FADE_TRACK}'s fade-in handle {DRAG_PX} px right sets its fade-in to "
+          f"{old:.3f} + {DRAG_PX} px × {pixel:.4f} s = {want:.3f} s (lacquer-cli list --json)",
+          got is not None and abs(got - want) <= pixel, f"{got}; a pixel is {pixel:.4f} s")
+    new = got
+    app.key("ctrl+z")
+    ok, got = wait_field(cli, project, FADE_TRACK, "fade-in", old)
+    check(f"Ctrl+Z: track {FADE_TRACK}'s fade-in back to {old} s", ok, got)
+    app.key("ctrl+shift+z")
+    ok, got = wait_field(cli, project, FADE_TRACK, "fade-in", new)
+    check(f"Ctrl+Shift+Z: track {FADE_TRACK}'s fade-in {new:.3f} s again", ok, got)
+
+    # The gap's edge: at the audio's start, from the gap's side, below the handles
+    old = listed["tracks"][GAP_TRACK - 1]["fields"]["gap"]
+    start, _ = blocks[GAP_TRACK - 1]
+    gx = x + round(start * px_per_s) - 2
+    gy = y + round((top + height - LQ_TIMELINE_MARGIN_PX) / 2) + 10
+    want = old + GAP_DRAG_PX / px_per_s
+    lq_e2e.drag(app.wid, gx, gy, gx + GAP_DRAG_PX, gy)
+    ok, got = wait_field(cli, project, GAP_TRACK, "gap", want)
+    check(f"dragging track {GAP_TRACK}'s gap edge {GAP_DRAG_PX} px right sets its gap to "
+          f"{old:.3f} + {GAP_DRAG_PX} px × {pixel:.4f} s = {want:.3f} s (lacquer-cli list --json)",
+          got is not None and abs(got - want) <= pixel, f"{got}; a pixel is {pixel:.4f} s")
+    app.key("ctrl+z")
+    ok, got = wait_field(cli, project, GAP_TRACK, "gap", old)
+    check(f"Ctrl+Z: track {GAP_TRACK}'s gap back to {old} s", ok, got)
+
+
+def shoot_views(app, frame, views, dark):
+    """A screenshot of each view (SHOTS), cropped to it: its page shown
+    (the EQ curve: Ctrl+I, the side pane's Chain page)."""
+    ox, oy = lq_e2e.surface_offset(frame, app.wid)
+    pages = dict(VIEWS)
+    for name, file in SHOTS:
+        view = views.get(name)
+        if view is None:
+            continue
+        if pages[name] is not None:
+            app.key(PAGE_KEYS[pages[name]])
+        elif name == "EQ Curve":
+            app.key("ctrl+i")
+        rect = wait_until(lambda: (lambda e: e if e[2] > 0 and e[3] > 0 else None)(lq_e2e.extents(view)), 10)
+        if not check(f"'{name}' shows", rect is not None, rect):
+            continue
+        x, y, width, height = rect
+        shot = app.screenshot("e2e-workspace-view.png", None)
+        out = lq_e2e.screenshot_path(f"e2e-{file}{'-dark' if dark else ''}.png")
+        lq_e2e.crop(shot, (x + ox, y + oy, width, height), out, margin=8)
+        check(f"screenshot of '{name}'", os.path.getsize(out) > 2000, out)
+        os.remove(shot)
+    if "EQ Curve" in views:
+        app.key("ctrl+i")
+
+
+def story(lacquer, cli, listed, project, dark):
     env = dict(os.environ)
     if dark:
         env["ADW_DEBUG_COLOR_SCHEME"] = "prefer-dark"
     app = lq_e2e.Lacquer(lacquer, [project], env=env)
     what = "lacquer (dark)" if dark else "lacquer"
+    n_tracks = len(listed["tracks"])
     try:
         if app.launch(what) is None:
             return
-        check("window named after the album", app.frame("Workspace") is not None)
+        frame = app.frame(listed["album_fields"]["title"])
+        check("window named after the album", frame is not None)
         if not app.window():
             return
 
         chart = wait_until(lambda: find_named(app.app, "Album Loudness"))
         # Every row measured, the chart told
-        wait_until(lambda: chart is not None and f"{len(NAMES)}. " in (chart.description or ""), 30)
+        wait_until(lambda: chart is not None and f"{n_tracks}. " in (chart.description or ""), 30)
+        views = lq_e2e.find_views(app.app, [name for name, _ in VIEWS])
+        for name, _ in VIEWS:
+            if name not in views:
+                print(f"note: the view '{name}' is not in the workspace yet", flush=True)
 
         if not dark:
+            buttons = find_all(app.app, pyatspi.ROLE_PAGE_TAB) + find_all(app.app, pyatspi.ROLE_TOGGLE_BUTTON)
             for name, page in VIEWS:
-                view = find_view(app.app, name)
+                view = views.get(name)
                 if view is None:
-                    print(f"note: the view '{name}' is not in the workspace yet", flush=True)
                     continue
                 if page is not None:
                     app.key(PAGE_KEYS[page])
-                    check_page(app, page, name)
+                    check_page(buttons, page, name)
                 # Built on an idle once the page shows: waited for.
                 wait_until(lambda: bool(view.description), 10)
                 check(f"'{name}' has a description", bool(view.description), (view.description or "")[:200])
@@ -163,13 +315,18 @@ def story(lacquer, listed, project, dark):
             # The track table and the album summary beside the views
             rows = [r for r in find_all(app.app, pyatspi.ROLE_TABLE_ROW)
                     if r.parent is not None and r.parent.getRole() == pyatspi.ROLE_LIST]
-            check("the track table beside the views: one row a track", len(rows) == len(NAMES), len(rows))
+            check("the track table beside the views: one row a track", len(rows) == n_tracks, len(rows))
             summary = find_named(app.app, "Album Integrated")
             check("the album summary beside the views", summary is not None and text_of(summary) is not None)
 
-        app.key("alt+4")
+        shoot_views(app, frame, views, dark)
+        app.key("alt+2")
         app.screenshot("e2e-workspace-dark.png" if dark else "e2e-workspace.png",
                        "dark screenshot saved" if dark else "screenshot saved")
+        if not dark and "Album Timeline" in views:
+            rect = locate_timeline(app, frame, views["Album Timeline"])
+            if rect is not None:
+                drag_edits(app, cli, project, listed, rect)
         app.close()
     finally:
         app.stop(what)
@@ -182,8 +339,8 @@ def main():
         project, listed = make_project(cli, tmp.name)
         if project is None:
             return
-        story(lacquer, listed, project, dark=False)
-        story(lacquer, listed, project, dark=True)
+        story(lacquer, cli, listed, project, dark=False)
+        story(lacquer, cli, listed, project, dark=True)
     finally:
         tmp.cleanup()
 
