@@ -25,7 +25,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lq_e2e  # noqa: E402  (runs this script again in a GUI session when outside one)
-from lq_e2e import check, wait_until, find_all, find_named, find_view, state_has, text_of, pyatspi  # noqa: E402
+from lq_e2e import check, xdotool, wait_until, find_all, find_named, find_view, state_has, text_of, pyatspi  # noqa: E402
 
 # The workspace's views by accessible name, with the page (Alt+N) each is on
 VIEWS = [
@@ -238,30 +238,54 @@ def drag_edits(app, cli, project, listed, rect):
     check(f"Ctrl+Z: track {GAP_TRACK}'s gap back to {old} s", ok, got)
 
 
-def shoot_views(app, frame, views, dark):
-    """A screenshot of each view (SHOTS), cropped to it: its page shown
-    (the EQ curve: Ctrl+I, the side pane's Chain page)."""
+def shoot_view(app, frame, name, view, dark):
+    """A screenshot of the view @name, cropped to it (8 px around)."""
     ox, oy = lq_e2e.surface_offset(frame, app.wid)
+    rect = wait_until(lambda: (lambda e: e if e[2] > 0 and e[3] > 0 else None)(lq_e2e.extents(view)), 10)
+    if not check(f"'{name}' shows", rect is not None, rect):
+        return
+    x, y, width, height = rect
+    shot = app.screenshot("e2e-workspace-view.png", None)
+    out = lq_e2e.screenshot_path(f"e2e-{dict(SHOTS)[name]}{'-dark' if dark else ''}.png")
+    lq_e2e.crop(shot, (x + ox, y + oy, width, height), out, margin=8)
+    check(f"screenshot of '{name}'", os.path.getsize(out) > 2000, out)
+    os.remove(shot)
+
+
+def shoot_views(app, frame, views, dark):
+    """A screenshot of each view on the workspace's pages and of the
+    timeline, the pointer out of the way (the views draw a line under it)."""
+    xdotool("mousemove", "--window", app.wid, "--sync", "1", "1")
     pages = dict(VIEWS)
-    for name, file in SHOTS:
-        view = views.get(name)
-        if view is None:
-            continue
-        if pages[name] is not None:
-            app.key(PAGE_KEYS[pages[name]])
-        elif name == "EQ Curve":
-            app.key("ctrl+i")
-        rect = wait_until(lambda: (lambda e: e if e[2] > 0 and e[3] > 0 else None)(lq_e2e.extents(view)), 10)
-        if not check(f"'{name}' shows", rect is not None, rect):
-            continue
-        x, y, width, height = rect
-        shot = app.screenshot("e2e-workspace-view.png", None)
-        out = lq_e2e.screenshot_path(f"e2e-{file}{'-dark' if dark else ''}.png")
-        lq_e2e.crop(shot, (x + ox, y + oy, width, height), out, margin=8)
-        check(f"screenshot of '{name}'", os.path.getsize(out) > 2000, out)
-        os.remove(shot)
-    if "EQ Curve" in views:
-        app.key("ctrl+i")
+    for name, _ in SHOTS:
+        if name in views and name != "EQ Curve":
+            if pages[name] is not None:
+                app.key(PAGE_KEYS[pages[name]])
+            shoot_view(app, frame, name, views[name], dark)
+
+
+def select_first_track(app, listed, rect):
+    """Clicks track 1's block in the timeline: track 1 becomes the current
+    track (its row selected in the track table, its chain in the side
+    pane)."""
+    x, y, width, height = rect
+    blocks, length = timeline_blocks(listed)
+    start, end = blocks[0]
+    cx, cy = x + round((start + end) / 2 * width / length), y + round(height * 0.75)
+    xdotool("mousemove", "--window", app.wid, "--sync", str(cx), str(cy))
+    xdotool("click", "1")
+    xdotool("mousemove", "--window", app.wid, "--sync", "1", "1")
+
+
+def track_eq_curve(app):
+    """The side pane's EQ curve of the current track: of the two EQ curves
+    (the track's and the album bus's), the one that says the track's bands."""
+    curves = pyatspi.findAllDescendants(
+        app.app, lambda a: a is not None and a.name == "EQ Curve" and a.getRole() not in lq_e2e.BUTTON_ROLES)
+    for curve in curves:
+        if lq_e2e.extents(curve)[2] > 0 and "no band on" not in (curve.description or "no band on"):
+            return curve
+    return None
 
 
 def story(lacquer, cli, listed, project, dark):
@@ -320,13 +344,20 @@ def story(lacquer, cli, listed, project, dark):
             check("the album summary beside the views", summary is not None and text_of(summary) is not None)
 
         shoot_views(app, frame, views, dark)
+        rect = locate_timeline(app, frame, views["Album Timeline"]) if "Album Timeline" in views else None
+        if rect is not None:
+            # Track 1 current, its chain in the side pane: its EQ curve
+            select_first_track(app, listed, rect)
+            app.key("ctrl+i")
+            curve = wait_until(lambda: track_eq_curve(app), 10)
+            if check("track 1's EQ curve in the side pane's Chain page", curve is not None,
+                     curve.description[:120] if curve else ""):
+                shoot_view(app, frame, "EQ Curve", curve, dark)
         app.key("alt+2")
         app.screenshot("e2e-workspace-dark.png" if dark else "e2e-workspace.png",
                        "dark screenshot saved" if dark else "screenshot saved")
-        if not dark and "Album Timeline" in views:
-            rect = locate_timeline(app, frame, views["Album Timeline"])
-            if rect is not None:
-                drag_edits(app, cli, project, listed, rect)
+        if rect is not None and not dark:
+            drag_edits(app, cli, project, listed, rect)
         app.close()
     finally:
         app.stop(what)
