@@ -1,16 +1,31 @@
 #!/usr/bin/python3
 """e2e-workspace.py: the mastering workspace, as a user and a screen reader see it.
 
-An album project of three sines (-16, -20 and -24 dBFS, 2 s each) made and
-analysed with lacquer-cli, opened with `lacquer PROJECT.lacquer`. Over
-AT-SPI: each of the workspace's views that is present (VIEWS: looked up by
-accessible name; a view not built yet is reported, not failed) has a
-description; the loudness chart's ("Album Loudness") names every track with
-its loudness before the match, and the album's, as `lacquer-cli list --json`
-has them. Keys: Alt+4 shows the Loudness page (the chart is showing),
-Ctrl+L hides the chart and shows it again, Alt+1..3 switch to the pages
-present. Screenshots of the window, light (e2e-workspace.png) and dark
-(e2e-workspace-dark.png: ADW_DEBUG_COLOR_SCHEME=prefer-dark).
+The demo album (`lacquer-cli demo`: four synthesized 20 s tracks at
+different loudness and tonal balance, analysed), matched to Spotify, with
+a fade on track 2, a gap before track 3 and EQ bands on track 1 (EDITS),
+opened with `lacquer PROJECT.lacquer`. Over AT-SPI: each of the
+workspace's views that is present (VIEWS: looked up by accessible name; a
+view not built yet is reported, not failed) has a description, checked
+against `lacquer-cli list --json` and `match --show --json`; the loudness
+chart's ("Album Loudness") names every track with its loudness before the
+match, and the album's. Keys: Alt+1..4 switch pages, Ctrl+L hides the
+chart and shows it again, Ctrl+I shows the side pane's Chain page.
+
+With the mouse (xdotool, real pointer events): the timeline's place in the
+window is its AT-SPI extents (WINDOW coordinates: GTK 4.8 has no SCREEN
+ones) plus the window's solid client-side decoration, checked against the
+pixels of the playhead it draws; a drag of track 2's fade-in handle sets
+the fade-in the pixel distance and the timeline's scale imply (within a
+pixel, as lacquer-cli list --json reads the project file), Ctrl+Z undoes
+it, Ctrl+Shift+Z redoes it; a drag of track 3's gap edge the same, undone.
+A click on track 1's block makes it the current track (its EQ curve).
+
+Screenshots, light and dark (ADW_DEBUG_COLOR_SCHEME=prefer-dark): the
+window (e2e-workspace.png, e2e-workspace-dark.png) and each view cropped
+to it (e2e-timeline.png, e2e-track.png, e2e-tonal-balance.png,
+e2e-dynamics.png, e2e-loudness.png, e2e-eq-curve.png and their -dark):
+the README's data/screenshots are copies of the light ones, committed.
 
 Environment: LQ_LACQUER and LQ_LACQUER_CLI (meson sets them),
 LQ_SCREENSHOT_DIR. Prints 'N passed, N failed'; exits 0 only when every
@@ -157,17 +172,16 @@ def timeline_blocks(listed):
     return blocks, t
 
 
-def locate_timeline(app, frame, timeline):
+def locate_timeline(app, offset, timeline):
     """The timeline's rectangle in the X window: its AT-SPI extents
     (relative to the GtkWindow) plus the window's decoration. Checked
     pixel by pixel against the playhead, which the timeline draws at album
     second 0 as a 2 px column of the accent colour over its whole height:
     at its left edge, from its top to its bottom."""
-    ox, oy = lq_e2e.surface_offset(frame, app.wid)
+    ox, oy = offset
     x, y, width, height = lq_e2e.extents(timeline)
     x, y = x + ox, y + oy
-    shot = app.screenshot("e2e-workspace-locate.png", None)
-    px = lq_e2e.pixels(shot, x - 1, y - 1, 4, height + 2)
+    px = lq_e2e.pixels(app.wid, x - 1, y - 1, 4, height + 2)
     mid = y + height // 2
     accent = px[(x, mid)]
     exact = (px[(x + 1, mid)] == accent and px[(x - 1, mid)] != accent and px[(x + 2, mid)] != accent
@@ -175,7 +189,6 @@ def locate_timeline(app, frame, timeline):
              and px[(x, y + height - 1)] == accent and px[(x, y + height)] != accent)
     check("the timeline's place in the window (AT-SPI extents + decoration) is where its playhead is drawn",
           exact, f"offset {ox},{oy}; timeline {width}x{height} at {x},{y}; accent {accent}")
-    os.remove(shot)
     return (x, y, width, height) if exact else None
 
 
@@ -238,21 +251,19 @@ def drag_edits(app, cli, project, listed, rect):
     check(f"Ctrl+Z: track {GAP_TRACK}'s gap back to {old} s", ok, got)
 
 
-def shoot_view(app, frame, name, view, dark):
-    """A screenshot of the view @name, cropped to it (8 px around)."""
-    ox, oy = lq_e2e.surface_offset(frame, app.wid)
+def shoot_view(app, offset, name, view, dark):
+    """A screenshot of the view @name, cropped to it (8 px around);
+    @offset: the window's decoration (lq_e2e.surface_offset())."""
     rect = wait_until(lambda: (lambda e: e if e[2] > 0 and e[3] > 0 else None)(lq_e2e.extents(view)), 10)
     if not check(f"'{name}' shows", rect is not None, rect):
         return
     x, y, width, height = rect
-    shot = app.screenshot("e2e-workspace-view.png", None)
     out = lq_e2e.screenshot_path(f"e2e-{dict(SHOTS)[name]}{'-dark' if dark else ''}.png")
-    lq_e2e.crop(shot, (x + ox, y + oy, width, height), out, margin=8)
+    lq_e2e.shoot_rect(app.wid, (x + offset[0], y + offset[1], width, height), out, margin=8)
     check(f"screenshot of '{name}'", os.path.getsize(out) > 2000, out)
-    os.remove(shot)
 
 
-def shoot_views(app, frame, views, dark):
+def shoot_views(app, offset, views, dark):
     """A screenshot of each view on the workspace's pages and of the
     timeline, the pointer out of the way (the views draw a line under it)."""
     xdotool("mousemove", "--window", app.wid, "--sync", "1", "1")
@@ -261,7 +272,7 @@ def shoot_views(app, frame, views, dark):
         if name in views and name != "EQ Curve":
             if pages[name] is not None:
                 app.key(PAGE_KEYS[pages[name]])
-            shoot_view(app, frame, name, views[name], dark)
+            shoot_view(app, offset, name, views[name], dark)
 
 
 def select_first_track(app, listed, rect):
@@ -343,8 +354,9 @@ def story(lacquer, cli, listed, project, dark):
             summary = find_named(app.app, "Album Integrated")
             check("the album summary beside the views", summary is not None and text_of(summary) is not None)
 
-        shoot_views(app, frame, views, dark)
-        rect = locate_timeline(app, frame, views["Album Timeline"]) if "Album Timeline" in views else None
+        offset = lq_e2e.surface_offset(frame, app.wid)
+        shoot_views(app, offset, views, dark)
+        rect = locate_timeline(app, offset, views["Album Timeline"]) if "Album Timeline" in views else None
         if rect is not None:
             # Track 1 current, its chain in the side pane: its EQ curve
             select_first_track(app, listed, rect)
@@ -352,7 +364,7 @@ def story(lacquer, cli, listed, project, dark):
             curve = wait_until(lambda: track_eq_curve(app), 10)
             if check("track 1's EQ curve in the side pane's Chain page", curve is not None,
                      curve.description[:120] if curve else ""):
-                shoot_view(app, frame, "EQ Curve", curve, dark)
+                shoot_view(app, offset, "EQ Curve", curve, dark)
         app.key("alt+2")
         app.screenshot("e2e-workspace-dark.png" if dark else "e2e-workspace.png",
                        "dark screenshot saved" if dark else "screenshot saved")

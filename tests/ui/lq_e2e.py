@@ -206,9 +206,11 @@ def drag(wid, x0, y0, x1, y1, steps=8):
     xdotool("mouseup", "1")
 
 
-def pixels(image, x, y, width, height):
-    """The pixels of a rectangle of @image, as {(x, y): (r, g, b)} (ImageMagick's txt:)."""
-    out = subprocess.run(["convert", image, "-crop", f"{width}x{height}+{x}+{y}", "+repage", "txt:-"],
+def pixels(wid, x, y, width, height):
+    """The pixels of a rectangle of X window @wid as they are on screen, as
+    {(x, y): (r, g, b)} (ImageMagick's import to txt:)."""
+    time.sleep(0.5)  # let the last frame paint
+    out = subprocess.run(["import", "-window", wid, "-crop", f"{width}x{height}+{x}+{y}", "+repage", "txt:-"],
                          check=True, capture_output=True, text=True).stdout
     result = {}
     for line in out.splitlines()[1:]:
@@ -219,11 +221,12 @@ def pixels(image, x, y, width, height):
     return result
 
 
-def crop(image, rect, path, margin=0):
-    """@rect (x, y, width, height) of @image, with @margin around, saved
-    small (stripped, 256 colours) to @path."""
+def shoot_rect(wid, rect, path, margin=0):
+    """@rect (x, y, width, height) of X window @wid, with @margin around,
+    saved small (stripped, 256 colours) to @path: one import."""
     x, y, width, height = rect
-    subprocess.run(["convert", image, "-crop",
+    time.sleep(0.5)  # let the last frame paint
+    subprocess.run(["import", "-window", wid, "-crop",
                     f"{width + 2 * margin}x{height + 2 * margin}+{max(0, x - margin)}+{max(0, y - margin)}",
                     "+repage", "-strip", "-colors", "256", path], check=True)
     return path
