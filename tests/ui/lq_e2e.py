@@ -20,10 +20,12 @@ AUX = os.path.join(HERE, "..", "..", "build-aux")
 
 def in_session(script, argv):
     """Runs `script` again inside a GUI session (Xvfb, a session bus with
-    AT-SPI) unless it is already in one."""
+    AT-SPI) unless it is already in one; its screen LQ_GUI_SESSION_SIZE
+    (WIDTHxHEIGHTxDEPTH) when set."""
     if os.environ.get("LQ_GUI_SESSION") != "1":
-        os.execv("/bin/bash", ["bash", os.path.join(AUX, "with-gui-session.sh"), "--",
-                               sys.executable, os.path.abspath(script)] + argv[1:])
+        size = os.environ.get("LQ_GUI_SESSION_SIZE")
+        os.execv("/bin/bash", ["bash", os.path.join(AUX, "with-gui-session.sh")] + (["-s", size] if size else [])
+                 + ["--", sys.executable, os.path.abspath(script)] + argv[1:])
 
 
 in_session(sys.argv[0], sys.argv)
@@ -210,8 +212,8 @@ def pixels(wid, x, y, width, height):
     """The pixels of a rectangle of X window @wid as they are on screen, as
     {(x, y): (r, g, b)} (ImageMagick's import to txt:)."""
     time.sleep(0.5)  # let the last frame paint
-    out = subprocess.run(["import", "-window", wid, "-crop", f"{width}x{height}+{x}+{y}", "+repage", "txt:-"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(["import", "-window", wid, "-crop", f"{width}x{height}+{x}+{y}", "+repage",
+                          "-depth", "8", "txt:-"], check=True, capture_output=True, text=True).stdout
     result = {}
     for line in out.splitlines()[1:]:
         where, colour = line.split(":", 1)
@@ -228,7 +230,7 @@ def shoot_rect(wid, rect, path, margin=0):
     time.sleep(0.5)  # let the last frame paint
     subprocess.run(["import", "-window", wid, "-crop",
                     f"{width + 2 * margin}x{height + 2 * margin}+{max(0, x - margin)}+{max(0, y - margin)}",
-                    "+repage", "-strip", "-colors", "256", path], check=True)
+                    "+repage", "-depth", "8", "-strip", "-colors", "256", path], check=True)
     return path
 
 
