@@ -201,7 +201,7 @@ draw_grid (cairo_t *cr,
            const LqPlotAxis *xa,
            const LqPlotAxis *ya)
 {
-  double ticks[32], step;
+  double ticks[32], step, unit_height = 0;
   guint n;
 
   cairo_set_line_width (cr, 1.0);
@@ -219,6 +219,7 @@ draw_grid (cairo_t *cr,
       lq_plot_text (cr, style, 0.9, label, x, ya->from_px + 3.0, 0.5, 0.0);
     }
   n = lq_plot_axis_ticks (ya, 24.0, ticks, G_N_ELEMENTS (ticks), &step);
+  lq_plot_text_size (cr, style, 0.9, "dB", NULL, &unit_height);
   for (guint k = 0; k < n; k++)
     {
       double y = round (lq_plot_axis_to_px (ya, ticks[k])) + 0.5;
@@ -228,6 +229,9 @@ draw_grid (cairo_t *cr,
       cairo_move_to (cr, xa->from_px, y);
       cairo_line_to (cr, xa->to_px, y);
       cairo_stroke (cr);
+      /* No label where the unit is written (the top tick's) */
+      if (y - ya->to_px < 1.5 * unit_height)
+        continue;
       lq_plot_color_set (cr, &style->dim);
       lq_plot_text (cr, style, 0.9, label, xa->from_px - 4.0, y, 1.0, 0.5);
     }

@@ -20,10 +20,12 @@ AUX = os.path.join(HERE, "..", "..", "build-aux")
 
 def in_session(script, argv):
     """Runs `script` again inside a GUI session (Xvfb, a session bus with
-    AT-SPI) unless it is already in one."""
+    AT-SPI) unless it is already in one; its screen LQ_GUI_SESSION_SIZE
+    (WIDTHxHEIGHTxDEPTH) when set."""
     if os.environ.get("LQ_GUI_SESSION") != "1":
-        os.execv("/bin/bash", ["bash", os.path.join(AUX, "with-gui-session.sh"), "--",
-                               sys.executable, os.path.abspath(script)] + argv[1:])
+        size = os.environ.get("LQ_GUI_SESSION_SIZE")
+        os.execv("/bin/bash", ["bash", os.path.join(AUX, "with-gui-session.sh")] + (["-s", size] if size else [])
+                 + ["--", sys.executable, os.path.abspath(script)] + argv[1:])
 
 
 in_session(sys.argv[0], sys.argv)
@@ -91,16 +93,30 @@ def find_named(root, name):
     return pyatspi.findDescendant(root, lambda a: a is not None and a.name == name, breadth_first=True)
 
 
-def find_view(root, name):
-    """The plot called @name: not a button (or its label) of the same name, and the
-    innermost of its namesakes (a workspace page is named after the view
-    it holds)."""
-    buttons = (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_PAGE_TAB,
-               pyatspi.ROLE_LABEL)
-    found = pyatspi.findAllDescendants(
-        root, lambda a: a is not None and a.name == name and a.getRole() not in buttons)
+BUTTON_ROLES = (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_PAGE_TAB,
+                pyatspi.ROLE_LABEL)
+
+
+def innermost(found):
+    """Of namesakes, the one no other holds (a workspace page is named after
+    the view it holds)."""
     inner = [a for a in found if not any(b is not a and is_ancestor(a, b) for b in found)]
     return inner[0] if inner else None
+
+
+def find_view(root, name):
+    """The plot called @name: not a button (or its label) of the same name, and the
+    innermost of its namesakes."""
+    return find_views(root, [name]).get(name)
+
+
+def find_views(root, names):
+    """The plots called @names, in one walk of the tree (each walk over
+    AT-SPI is a D-Bus call a node): {name: accessible}, the missing left out."""
+    found = pyatspi.findAllDescendants(
+        root, lambda a: a is not None and a.name in names and a.getRole() not in BUTTON_ROLES)
+    views = {name: innermost([a for a in found if a.name == name]) for name in names}
+    return {name: view for name, view in views.items() if view is not None}
 
 
 def is_ancestor(ancestor, accessible):
@@ -137,6 +153,85 @@ def state_has(accessible, state):
 
 def xdotool(*args):
     return subprocess.run(["xdotool", *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def window_size(wid):
+    """The X window's width and height (the GTK surface)."""
+    out = subprocess.run(["xwininfo", "-id", wid], check=True, capture_output=True, text=True).stdout
+    size = {k.strip(): int(v) for k, v in (line.split(":", 1) for line in out.splitlines()
+                                           if line.strip().startswith(("Width:", "Height:")))}
+    return size["Width"], size["Height"]
+
+
+def extents(accessible):
+    """(x, y, width, height) of @accessible relative to its window's widget.
+
+    GTK 4.8 (gtk/a11y/gtkatspicomponent.c) answers GetExtents with
+    gtk_widget_translate_coordinates() to the root, the GtkWindow, for
+    WINDOW coordinates, and the size with gtk_widget_get_width/height();
+    SCREEN coordinates it does not know (it says so with a g_warning and
+    answers as for WINDOW). So: WINDOW, and the surface's offset added
+    (surface_offset())."""
+    e = accessible.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return e.x, e.y, e.width, e.height
+
+
+def surface_offset(frame, wid):
+    """Where the GtkWindow's own coordinates start in its X window.
+
+    Without a compositing manager (Xvfb) GTK draws its client-side
+    decoration solid (.solid-csd: no shadow, no _GTK_FRAME_EXTENTS) and the
+    window's CSS padding and border go around its content evenly: the X
+    window is the frame's extents (the GtkWindow's content size) plus the
+    same border on each side. Half the difference, then; an odd
+    difference or a shadow would break that, and is refused."""
+    _, _, width, height = extents(frame)
+    surface_width, surface_height = window_size(wid)
+    dx, dy = surface_width - width, surface_height - height
+    shadow = subprocess.run(["xprop", "-id", wid, "_GTK_FRAME_EXTENTS"], capture_output=True, text=True).stdout
+    if dx < 0 or dy < 0 or dx % 2 or dy % 2 or "=" in shadow:
+        raise RuntimeError(f"window {wid}: surface {surface_width}x{surface_height}, frame {width}x{height}, "
+                           f"{shadow.strip()}: not an even solid decoration")
+    return dx // 2, dy // 2
+
+
+def drag(wid, x0, y0, x1, y1, steps=8):
+    """A person's drag in window @wid: the button down at (x0, y0), @steps
+    moves to (x1, y1), the button up there: real pointer events (XTEST),
+    not events sent to the window. Each move waits for the pointer to
+    arrive (--sync) before the next."""
+    xdotool("mousemove", "--window", wid, "--sync", str(x0), str(y0))
+    xdotool("mousedown", "1")
+    for i in range(1, steps + 1):
+        xdotool("mousemove", "--window", wid, "--sync", str(round(x0 + (x1 - x0) * i / steps)),
+                str(round(y0 + (y1 - y0) * i / steps)))
+    xdotool("mouseup", "1")
+
+
+def pixels(wid, x, y, width, height):
+    """The pixels of a rectangle of X window @wid as they are on screen, as
+    {(x, y): (r, g, b)} (ImageMagick's import to txt:)."""
+    time.sleep(0.5)  # let the last frame paint
+    out = subprocess.run(["import", "-window", wid, "-crop", f"{width}x{height}+{x}+{y}", "+repage",
+                          "-depth", "8", "txt:-"], check=True, capture_output=True, text=True).stdout
+    result = {}
+    for line in out.splitlines()[1:]:
+        where, colour = line.split(":", 1)
+        px, py = (int(v) for v in where.split(","))
+        rgb = colour.split("(", 1)[1].split(")", 1)[0].split(",")[:3]
+        result[(x + px, y + py)] = tuple(int(float(v)) for v in rgb)
+    return result
+
+
+def shoot_rect(wid, rect, path, margin=0):
+    """@rect (x, y, width, height) of X window @wid, with @margin around,
+    saved small (stripped, 256 colours) to @path: one import."""
+    x, y, width, height = rect
+    time.sleep(0.5)  # let the last frame paint
+    subprocess.run(["import", "-window", wid, "-crop",
+                    f"{width + 2 * margin}x{height + 2 * margin}+{max(0, x - margin)}+{max(0, y - margin)}",
+                    "+repage", "-depth", "8", "-strip", "-colors", "256", path], check=True)
+    return path
 
 
 def executables():
@@ -190,7 +285,8 @@ class Lacquer:
         shot = screenshot_path(name)
         time.sleep(0.5)  # let the last frame paint
         subprocess.run(["import", "-window", self.wid, shot], check=True)
-        check(what, os.path.getsize(shot) > 10000, shot)
+        if what:
+            check(what, os.path.getsize(shot) > 10000, shot)
         return shot
 
     def close(self, what="Ctrl+W closes the window and lacquer exits 0"):
