@@ -65,6 +65,7 @@ static const struct
   { "tonal", N_("Tonal Balance"), "applications-graphics-symbolic" },
   { "dynamics", N_("Dynamics"), "audio-volume-high-symbolic" },
   { "loudness", N_("Loudness"), "audio-speakers-symbolic" },
+  { "listeners", N_("Listeners"), "audio-headphones-symbolic" },
 };
 
 static int
