@@ -21,7 +21,6 @@
 
 #define PLOT_MIN_HEIGHT 120
 #define PLOT_NAT_HEIGHT 260
-#define TABLE_MIN_HEIGHT 72
 #define TABLE_MAX_HEIGHT 220
 #define MIN_WIDTH 320
 /* A gain counts as turning a track down or up from this size: as shown. */
@@ -340,7 +339,6 @@ build_table (LqListenersView *self)
   self->table = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->table), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->table), TRUE);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->table), TABLE_MIN_HEIGHT);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->table), TABLE_MAX_HEIGHT);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->table), self->grid);
   gtk_widget_set_parent (self->table, GTK_WIDGET (self));
@@ -497,7 +495,10 @@ lq_listeners_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = tmin + PLOT_MIN_HEIGHT + gmin;
+      /* The table gives way first: it scrolls, and at the least the plot
+       * shares its minimum with it (the window's smallest size does not
+       * grow with the album). */
+      *minimum = tmin + PLOT_MIN_HEIGHT;
       *natural = tnat + PLOT_NAT_HEIGHT + gnat;
     }
 }
@@ -516,7 +517,7 @@ lq_listeners_view_size_allocate (GtkWidget *widget,
   if (!gtk_widget_get_visible (self->table))
     return;
   gtk_widget_measure (self->table, GTK_ORIENTATION_VERTICAL, width, &gmin, &gnat, NULL, NULL);
-  table_height = MAX (MIN (gnat, height - tnat - PLOT_MIN_HEIGHT), gmin);
+  table_height = MAX (MAX (MIN (gnat, height - tnat - PLOT_MIN_HEIGHT), MIN (gmin, height - tnat)), 0);
   gtk_widget_size_allocate (self->table, &(GtkAllocation) { 0, height - table_height, width, table_height }, -1);
 }
 
