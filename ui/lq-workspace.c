@@ -28,7 +28,7 @@ struct _LqWorkspace
   AdwBin *timeline_slot;
   AdwBin *table_slot;
   GtkWidget *views_box;
-  GtkWidget *switcher_scroll;
+  GtkWidget *switcher_squeezer;
   GtkWidget *switcher;
   AdwViewStack *view_stack;
 
@@ -143,7 +143,7 @@ lq_workspace_update_views (LqWorkspace *self)
 
   gtk_widget_set_visible (self->views_box, any);
   gtk_widget_set_visible (self->switcher, self->pages->len > 1);
-  gtk_widget_set_visible (self->switcher_scroll, self->pages->len > 1);
+  gtk_widget_set_visible (self->switcher_squeezer, self->pages->len > 1);
 }
 
 /* AdwViewStack 1.2 only appends: the pages go in again in their order. */
@@ -351,7 +351,7 @@ lq_workspace_class_init (LqWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, timeline_slot);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, table_slot);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, views_box);
-  gtk_widget_class_bind_template_child (widget_class, LqWorkspace, switcher_scroll);
+  gtk_widget_class_bind_template_child (widget_class, LqWorkspace, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, switcher);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, lq_workspace_position_cb);

@@ -107,7 +107,7 @@ test_workspace_views (void)
   /* No page with anything to show: the table has the width */
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     gtk_widget_set_visible (lq_workspace_get_view (workspace, order[i]), FALSE);
-  /* (the views' box: the switcher is in a scrolled window in it) */
+  /* (the views' box: the switcher is in a squeezer in it) */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (switcher, GTK_TYPE_BOX)));
   gtk_widget_set_visible (loudness, TRUE);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (switcher, GTK_TYPE_BOX)));
