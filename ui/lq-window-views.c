@@ -1,10 +1,10 @@
 /* lq-window-views.c: the workspace's views in the window (issue 12).
  *
- * The album timeline on top, the Track, Tonal Balance and Dynamics pages
- * beside the table (the Loudness page is the window's chart card). Each view
- * follows the project itself; the window gives them the project, the
- * selected track and the playhead, and turns their clicks into a selection
- * or a seek of the player:
+ * The album timeline on top, the Track, Tonal Balance, Dynamics and
+ * Listeners pages beside the table (the Loudness page is the window's chart
+ * card). Each view follows the project itself; the window gives them the
+ * project, the selected track and the playhead, and turns their clicks into
+ * a selection or a seek of the player:
  *
  *   - a block clicked in the timeline, a column in the dynamics view:
  *     that track selected in the table (which the player then loads);
@@ -27,6 +27,7 @@
 
 #include "lq-album-timeline.h"
 #include "lq-dynamics-view.h"
+#include "lq-listeners-view.h"
 #include "lq-timeline-model.h"
 #include "lq-tonal-view.h"
 #include "lq-track-view.h"
@@ -115,6 +116,8 @@ _lq_window_views_init (LqWindow *self)
                          GTK_WIDGET (self->tonal_view));
   lq_workspace_add_view (self->workspace, "dynamics", _("Dynamics"), "power-profile-performance-symbolic",
                          GTK_WIDGET (self->dynamics_view));
+  lq_workspace_add_view (self->workspace, "listeners", _("Listeners"), "audio-headphones-symbolic",
+                         lq_listeners_view_new ());
 
   g_signal_connect_swapped (self->album_timeline, "track-selected",
                             G_CALLBACK (timeline_track_selected_cb), self);
@@ -129,15 +132,19 @@ void
 _lq_window_views_set_project (LqWindow *self,
                               LqProject *project)
 {
+  GtkWidget *listeners = lq_workspace_get_view (self->workspace, "listeners");
+
   lq_album_timeline_set_project (self->album_timeline, project);
   lq_track_view_set_project (self->track_view, project);
   lq_tonal_view_set_project (self->tonal_view, project);
   lq_dynamics_view_set_project (self->dynamics_view, project);
+  lq_listeners_view_set_project (LQ_LISTENERS_VIEW (listeners), project);
   /* Loose files have no album: the table takes the room. */
   gtk_widget_set_visible (GTK_WIDGET (self->album_timeline), project != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->track_view), project != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->tonal_view), project != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->dynamics_view), project != NULL);
+  gtk_widget_set_visible (listeners, project != NULL);
   _lq_window_views_set_selected (self, lq_window_get_selected_position (self));
 }
 

@@ -28,6 +28,7 @@ struct _LqWorkspace
   AdwBin *timeline_slot;
   AdwBin *table_slot;
   GtkWidget *views_box;
+  GtkWidget *switcher_squeezer;
   GtkWidget *switcher;
   AdwViewStack *view_stack;
 
@@ -65,6 +66,7 @@ static const struct
   { "tonal", N_("Tonal Balance"), "applications-graphics-symbolic" },
   { "dynamics", N_("Dynamics"), "audio-volume-high-symbolic" },
   { "loudness", N_("Loudness"), "audio-speakers-symbolic" },
+  { "listeners", N_("Listeners"), "audio-headphones-symbolic" },
 };
 
 static int
@@ -141,6 +143,7 @@ lq_workspace_update_views (LqWorkspace *self)
 
   gtk_widget_set_visible (self->views_box, any);
   gtk_widget_set_visible (self->switcher, self->pages->len > 1);
+  gtk_widget_set_visible (self->switcher_squeezer, self->pages->len > 1);
 }
 
 /* AdwViewStack 1.2 only appends: the pages go in again in their order. */
@@ -348,6 +351,7 @@ lq_workspace_class_init (LqWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, timeline_slot);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, table_slot);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, views_box);
+  gtk_widget_class_bind_template_child (widget_class, LqWorkspace, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, switcher);
   gtk_widget_class_bind_template_child (widget_class, LqWorkspace, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, lq_workspace_position_cb);

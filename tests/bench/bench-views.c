@@ -29,6 +29,7 @@
 #include "lq-album-timeline.h"
 #include "lq-dynamics-view.h"
 #include "lq-eq-curve.h"
+#include "lq-listeners-view.h"
 #include "lq-loudness-chart.h"
 #include "lq-playhead-waveform.h"
 #include "lq-project.h"
@@ -134,6 +135,16 @@ make_eq_curve (LqProject *project,
   return curve;
 }
 
+static GtkWidget *
+make_listeners_view (LqProject *project,
+                     guint      position)
+{
+  GtkWidget *view = lq_listeners_view_new ();
+
+  lq_listeners_view_set_project (LQ_LISTENERS_VIEW (view), project);
+  return view;
+}
+
 /* The views: one line each */
 static const struct
 {
@@ -146,6 +157,7 @@ static const struct
   { "track-view", make_track_view },
   { "dynamics-view", make_dynamics_view },
   { "eq-curve", make_eq_curve },
+  { "listeners-view", make_listeners_view },
 };
 
 static int

@@ -107,9 +107,10 @@ test_workspace_views (void)
   /* No page with anything to show: the table has the width */
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     gtk_widget_set_visible (lq_workspace_get_view (workspace, order[i]), FALSE);
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (switcher)));
+  /* (the views' box: the switcher is in a squeezer in it) */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (switcher, GTK_TYPE_BOX)));
   gtk_widget_set_visible (loudness, TRUE);
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (switcher)));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (switcher, GTK_TYPE_BOX)));
 
   g_assert_finalize_object (workspace);
 }
@@ -206,9 +207,11 @@ test_workspace_window (void)
   g_assert_nonnull (track);
   g_assert_nonnull (tonal);
   g_assert_nonnull (lq_workspace_get_view (workspace, "dynamics"));
-  g_assert_cmpuint (lq_workspace_get_n_views (workspace), ==, 4);
+  g_assert_nonnull (lq_workspace_get_view (workspace, "listeners"));
+  g_assert_cmpuint (lq_workspace_get_n_views (workspace), ==, 5);
   g_assert_cmpstr (lq_workspace_get_view_name (workspace, 0), ==, "track");
   g_assert_cmpstr (lq_workspace_get_view_name (workspace, 3), ==, "loudness");
+  g_assert_cmpstr (lq_workspace_get_view_name (workspace, 4), ==, "listeners");
   wait_paint (GTK_WIDGET (window));
 
   lq_test_xdotool (GTK_WIDGET (window), "key alt+1");
@@ -220,6 +223,10 @@ test_workspace_window (void)
   wait_view (workspace, "tonal");
   wait_paint (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (tonal));
+  lq_test_xdotool (GTK_WIDGET (window), "key alt+5");
+  wait_view (workspace, "listeners");
+  wait_paint (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (lq_workspace_get_view (workspace, "listeners")));
   lq_test_xdotool (GTK_WIDGET (window), "key alt+4");
   wait_view (workspace, "loudness");
   wait_paint (GTK_WIDGET (window));
