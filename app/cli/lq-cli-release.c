@@ -492,27 +492,27 @@ lq_cli_release (int    argc,
     }
 
   if (cd || ddp)
-  {
-    g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
+    {
+      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
 
-    if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
-                           bar != NULL ? image_progress_cb : NULL, bar, &error))
-      {
-        if (!image_is_temp)
-          {
-            g_ptr_array_add (written, g_strdup ("image"));
-            g_ptr_array_add (written, g_strdup (image));
-          }
-      }
-    else
-      {
-        failure = g_strdup (error->message);
-        lq_cli_fail (image, error);
-        if (cd)
-          fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
-        g_clear_error (&error);
-      }
-  }
+      if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
+                             bar != NULL ? image_progress_cb : NULL, bar, &error))
+        {
+          if (!image_is_temp)
+            {
+              g_ptr_array_add (written, g_strdup ("image"));
+              g_ptr_array_add (written, g_strdup (image));
+            }
+        }
+      else
+        {
+          failure = g_strdup (error->message);
+          lq_cli_fail (image, error);
+          if (cd)
+            fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
+          g_clear_error (&error);
+        }
+    }
 
   if (ddp && failure == NULL)
     {

@@ -11,6 +11,7 @@
 
 #define CELL_PAD 6.0
 #define GAP 8.0
+#define KEEP_WITH_HEADING 120.0
 
 typedef struct
 {
@@ -76,17 +77,19 @@ need (Page *page,
     }
 }
 
+/* @keep: room for what follows to stay with the text (a heading's) */
 static void
 put_text (Page *page,
           const char *text,
           double size_pt,
           gboolean bold,
-          double space_before)
+          double space_before,
+          double keep)
 {
   g_autoptr(PangoLayout) layout = text_layout (page, text, size_pt, bold, LQ_REPORT_CONTENT_WIDTH);
   double h = layout_height (layout);
 
-  need (page, space_before + h);
+  need (page, space_before + h + keep);
   if (page->y > LQ_REPORT_MARGIN)
     page->y += space_before;
   lq_plot_color_set (page->cr, &page->style->foreground);
@@ -169,7 +172,7 @@ put_plot (Page *page,
   block->draw (page->cr, page->style, block->width, block->height, block->data);
   cairo_restore (page->cr);
   page->y += h + 2;
-  put_text (page, block->text, 7.5, FALSE, 0);
+  put_text (page, block->text, 7.5, FALSE, 0, 0);
   page->y += GAP / 2;
 }
 
@@ -194,7 +197,7 @@ _lq_report_write_pdf (const LqReport *report,
   page.style = &style;
   page.y = LQ_REPORT_MARGIN;
 
-  put_text (&page, report->title, 16, TRUE, 0);
+  put_text (&page, report->title, 16, TRUE, 0, 0);
   for (guint i = 0; i < report->blocks->len; i++)
     {
       const LqReportBlock *block = g_ptr_array_index (report->blocks, i);
@@ -202,10 +205,11 @@ _lq_report_write_pdf (const LqReport *report,
       switch (block->type)
         {
         case LQ_REPORT_HEADING:
-          put_text (&page, block->text, block->level == 1 ? 12 : 10, TRUE, GAP * 1.5);
+          put_text (&page, block->text, block->level == 1 ? 12 : 10, TRUE, GAP * 1.5,
+                    block->level == 1 ? KEEP_WITH_HEADING : KEEP_WITH_HEADING / 2);
           break;
         case LQ_REPORT_PARAGRAPH:
-          put_text (&page, block->text, 9, FALSE, 0);
+          put_text (&page, block->text, 9, FALSE, 0, 0);
           break;
         case LQ_REPORT_TABLE:
           put_table (&page, block->rows);
