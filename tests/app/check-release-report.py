@@ -13,7 +13,9 @@ titles) released twice with --cd --ddp --files --report into two folders:
     layout's MM:SS:FF from `release --json`), and one inline <svg> per
     plot: the timeline, the dynamics, one per track, the tonal balance
     and the platform chart (N + 4), and no external resource;
-  - the PDF starts with %PDF and has pages.
+  - the PDF starts with %PDF and has pages;
+  - --report --codecs alone writes the two reports (no manifest: nothing
+    was delivered), the codec preview's table five codecs a track.
 Exit 0 when all holds, 1 with the failures listed.
 """
 import hashlib
@@ -104,7 +106,7 @@ def main():
         for rel in sorted(ta.keys() & tb.keys()):
             if rel != "manifest.json" and ta[rel] != tb[rel]:
                 failures.append(f"{rel} differs between the two releases")
-        for rel in ("report.html", "report.pdf", "manifest.json", "Release.cue" if False else "Report Test.cue",
+        for rel in ("report.html", "report.pdf", "manifest.json", "Report Test.cue",
                     "Report Test.toc", "Report Test.wav", "DDP/DDPID"):
             if rel not in ta:
                 failures.append(f"the release did not write {rel}")
@@ -163,6 +165,19 @@ def main():
             failures.append("report.pdf does not start with %PDF")
         if len(re.findall(rb"/Type\s*/Page\b", pdf)) < 1:
             failures.append("report.pdf has no pages")
+
+        # The report alone, with the codec preview: five codecs a track, no manifest
+        run(tmp, CLI, "release", P, "--out", "c", "--report", "--codecs")
+        c = os.path.join(tmp, "c")
+        if os.path.exists(os.path.join(c, "report.html")):
+            section = open(os.path.join(c, "report.html"), encoding="utf-8").read().split("Codec preview</h2>")[-1]
+            rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td>", section)
+            if len(rows) != 3 * 5 or [r[0] for r in rows[::5]] != ["01", "02", "03"]:
+                failures.append(f"the codec preview's table has the rows {rows}")
+            if not any("MP3" in r[1] for r in rows) or not any("Opus" in r[1] for r in rows):
+                failures.append(f"the codec preview names the codecs {sorted({r[1] for r in rows})}")
+        if sorted(os.listdir(c)) != ["report.html", "report.pdf"]:
+            failures.append(f"release --report alone wrote {sorted(os.listdir(c))}")
 
         # The JSON lists the reports and the manifest too
         kinds = sorted({f["kind"] for f in runs[0]["files"]})
