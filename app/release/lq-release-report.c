@@ -88,6 +88,9 @@ add_table (LqReport *report)
 }
 
 /* Takes the strings (NULL-terminated). */
+static void add_row (GPtrArray *rows,
+                     ...) G_GNUC_NULL_TERMINATED;
+
 static void
 add_row (GPtrArray *rows,
          ...)
