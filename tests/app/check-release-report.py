@@ -4,7 +4,9 @@
 A small generated album (three short tracks, one at 48 kHz, ISRCs and
 titles) released twice with --cd --ddp --files --report into two folders:
   - every delivered file (CD image, cue, TOC, DDP, per-track files) is
-    byte-identical between the runs (SHA-256 computed here);
+    byte-identical between the runs (SHA-256 computed here), and the
+    per-track files are what `lacquer-cli export` writes with the same
+    options;
   - the manifests are equal once "created" is dropped; every SHA-256 and
     size in them is the file's on disk, computed here with hashlib, and
     every delivered file is listed; the sources' hashes are the sources';
@@ -113,6 +115,12 @@ def main():
         tracks = sorted(r for r in ta if r.startswith("Files" + os.sep))
         if len(tracks) != 3 or not all(r.endswith(".flac") for r in tracks):
             failures.append(f"Files holds {tracks}")
+
+        # The per-track files are export's, byte for byte
+        run(tmp, CLI, "export", P, "--out", "x", "--format", "flac", "--bits", "16")
+        exported = tree(os.path.join(tmp, "x")) if os.path.isdir(os.path.join(tmp, "x")) else {}
+        if {os.path.join("Files", k): v for k, v in exported.items()} != {r: ta[r] for r in tracks}:
+            failures.append("release --files did not write what export writes")
 
         # The manifests: equal but for "created", true to the files
         ma, mb = (json.load(open(os.path.join(x, "manifest.json"))) for x in (a, b))
