@@ -9,6 +9,9 @@
 
 #include "lq-cli.h"
 #include "lq-text.h"
+#include "lq-render.h"
+#include "lq-export-checks.h"
+#include "lq-project-fields.h"
 
 /* Calls @each for every character of @text: the code point, or -1 for a
  * byte that is not UTF-8 (then @len is 1). */
@@ -265,4 +268,116 @@ lq_cli_print_json_take (JsonNode *root)
 {
   lq_cli_print_json (root);
   json_node_unref (root);
+}
+
+static gboolean
+file_option_error (const char *usage,
+                   const char *message,
+                   int *status)
+{
+  *status = lq_cli_usage_error (usage, message);
+  return FALSE;
+}
+
+gboolean
+lq_cli_parse_file_options (const char *usage,
+                           const char *format,
+                           const char *bits,
+                           const char *rate_text,
+                           const char *channels,
+                           const char *name_template,
+                           LqExportOptions *options,
+                           int *status)
+{
+  double rate = 0;
+
+  if (format != NULL && !lq_render_format_from_string (format, &options->render.format))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a format (wav, flac, aiff)"), format);
+
+      return file_option_error (usage, message, status);
+    }
+  if (bits != NULL)
+    {
+      if (strcmp (bits, "16") == 0)
+        options->render.bits = 16;
+      else if (strcmp (bits, "24") == 0)
+        options->render.bits = 24;
+      else if (strcmp (bits, "32f") == 0 || strcmp (bits, "32") == 0)
+        options->render.bits = 32;
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a word length (16, 24, 32f)"), bits);
+
+          return file_option_error (usage, message, status);
+        }
+    }
+  if (!lq_render_format_supports (options->render.format, options->render.bits))
+    return file_option_error (usage, _("FLAC cannot hold 32-bit float audio: use --bits 16 or 24"), status);
+  if (!lq_cli_option_number (usage, "--rate", rate_text, TRUE, &rate, status))
+    return FALSE;
+  if (rate != 0 && (rate < LQ_RENDER_RATE_MIN || rate > LQ_RENDER_RATE_MAX))
+    {
+      g_autofree char *message = g_strdup_printf (_("--rate must be between %u and %u Hz "
+                                                    "(the rates the export can verify)"),
+                                                  LQ_RENDER_RATE_MIN, LQ_RENDER_RATE_MAX);
+
+      return file_option_error (usage, message, status);
+    }
+  options->render.rate = (guint) rate;
+  if (channels != NULL)
+    {
+      if (g_ascii_strcasecmp (channels, "mono") == 0)
+        options->render.channels = 1;
+      else if (g_ascii_strcasecmp (channels, "stereo") == 0)
+        options->render.channels = 2;
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a channel layout (stereo, mono)"), channels);
+
+          return file_option_error (usage, message, status);
+        }
+    }
+  if (name_template != NULL)
+    {
+      g_autoptr(GError) bad = NULL;
+
+      if (!lq_export_check_name_template (name_template, &bad))
+        return file_option_error (usage, bad->message, status);
+      options->name_template = name_template;
+    }
+  return TRUE;
+}
+
+gboolean
+lq_cli_apply_target (LqProject *project,
+                     const char *target,
+                     gboolean bits_given,
+                     gboolean channels_given,
+                     LqExportOptions *options,
+                     GError **error)
+{
+  g_autofree char *album_target = NULL;
+
+  if (target == NULL)
+    {
+      const GValue *v = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
+
+      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
+        target = album_target = g_value_dup_string (v);
+    }
+  if (target == NULL)
+    return TRUE;
+  if (!lq_delivery_target_lookup (target, &options->target, error))
+    return FALSE;
+  options->has_target = TRUE;
+  /* The target's format (the CD's) unless given, and refused when the
+   * options given are not it. */
+  if (options->target.bits != 0 && !bits_given)
+    options->render.bits = options->target.bits;
+  if (options->target.rate != 0 && options->render.rate == 0)
+    options->render.rate = options->target.rate;
+  if (options->target.channels != 0 && !channels_given)
+    options->render.channels = options->target.channels;
+  return lq_export_check_options (options, error);
 }

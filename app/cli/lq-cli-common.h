@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lq-export.h"
+
 G_BEGIN_DECLS
 
 /* @text (any bytes, may be NULL) safe to print on a terminal: C0 controls
@@ -45,6 +47,29 @@ gboolean lq_cli_parse (const char *command,
                        char ***argv,
                        char ***operands,
                        int *status);
+/* The per-track files' options export and release share: --format,
+ * --bits, --rate, --channels and --name as given (each may be NULL) into
+ * @options (the template is borrowed from @name_template). A bad one
+ * prints why and @usage and sets *status to LQ_EXIT_USAGE. */
+gboolean lq_cli_parse_file_options (const char *usage,
+                                    const char *format,
+                                    const char *bits,
+                                    const char *rate,
+                                    const char *channels,
+                                    const char *name_template,
+                                    LqExportOptions *options,
+                                    int *status);
+/* The delivery target export's files are checked against: @target, or
+ * when NULL the album's (none: options->has_target stays FALSE), with
+ * its format (the CD's) where --bits, --rate or --channels gave none.
+ * FALSE with @error for an unknown target, or options the target does not
+ * allow (a usage error). */
+gboolean lq_cli_apply_target (LqProject *project,
+                              const char *target,
+                              gboolean bits_given,
+                              gboolean channels_given,
+                              LqExportOptions *options,
+                              GError **error);
 /* The number of @operands (may be NULL). */
 guint lq_cli_n_operands (char **operands);
 /* @root, pretty-printed, on stdout; the caller's reference is dropped. */

@@ -211,7 +211,6 @@ lq_cli_export (int argc,
   gboolean force = FALSE;
   gboolean json = FALSE;
   g_autofree char *rate_text = NULL;
-  double rate = 0;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the files into DIR (created if missing)"), N_("DIR") },
@@ -250,62 +249,10 @@ lq_cli_export (int argc,
 
   lq_export_options_init (&options);
   options.render.overwrite = force;
-  if (format != NULL && !lq_render_format_from_string (format, &options.render.format))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a format (wav, flac, aiff)"), format);
-
-      return usage_error (message);
-    }
-  if (bits != NULL)
-    {
-      if (strcmp (bits, "16") == 0)
-        options.render.bits = 16;
-      else if (strcmp (bits, "24") == 0)
-        options.render.bits = 24;
-      else if (strcmp (bits, "32f") == 0 || strcmp (bits, "32") == 0)
-        options.render.bits = 32;
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("“%s” is not a word length (16, 24, 32f)"), bits);
-
-          return usage_error (message);
-        }
-    }
-  if (!lq_render_format_supports (options.render.format, options.render.bits))
-    return usage_error (_("FLAC cannot hold 32-bit float audio: use --bits 16 or 24"));
-  if (!lq_cli_option_number (usage_text (), "--rate", rate_text, TRUE, &rate, &status))
+  if (!lq_cli_parse_file_options (usage_text (), format, bits, rate_text, channels, name_template,
+                                  &options, &status))
     return status;
-  if (rate != 0 && (rate < LQ_RENDER_RATE_MIN || rate > LQ_RENDER_RATE_MAX))
-    {
-      g_autofree char *message = g_strdup_printf (_("--rate must be between %u and %u Hz "
-                                                    "(the rates the export can verify)"),
-                                                  LQ_RENDER_RATE_MIN, LQ_RENDER_RATE_MAX);
-
-      return usage_error (message);
-    }
-  options.render.rate = (guint) rate;
-  if (channels != NULL)
-    {
-      if (g_ascii_strcasecmp (channels, "mono") == 0)
-        options.render.channels = 1;
-      else if (g_ascii_strcasecmp (channels, "stereo") == 0)
-        options.render.channels = 2;
-      else
-        {
-          g_autofree char *message = g_strdup_printf (_("“%s” is not a channel layout (stereo, mono)"), channels);
-
-          return usage_error (message);
-        }
-    }
   options.allow_changed = allow_changed;
-  if (name_template != NULL)
-    {
-      g_autoptr(GError) bad = NULL;
-
-      if (!lq_export_check_name_template (name_template, &bad))
-        return usage_error (bad->message);
-      options.name_template = name_template;
-    }
 
   project = lq_project_open (operands[0], TRUE, &error);
   if (project == NULL)
@@ -323,29 +270,8 @@ lq_cli_export (int argc,
   if (!lq_cli_analyze_first (project, &error))
     return lq_cli_fail (operands[0], error);
 
-  if (target == NULL)
-    {
-      const GValue *v = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
-
-      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
-        target = g_value_dup_string (v);
-    }
-  if (target != NULL)
-    {
-      if (!lq_delivery_target_lookup (target, &options.target, &error))
-        return usage_error (error->message);
-      options.has_target = TRUE;
-      /* The target's format (the CD's) unless given, and refused when the
-       * options given are not it. */
-      if (options.target.bits != 0 && bits == NULL)
-        options.render.bits = options.target.bits;
-      if (options.target.rate != 0 && rate == 0)
-        options.render.rate = options.target.rate;
-      if (options.target.channels != 0 && channels == NULL)
-        options.render.channels = options.target.channels;
-      if (!lq_export_check_options (&options, &error))
-        return usage_error (error->message);
-    }
+  if (!lq_cli_apply_target (project, target, bits != NULL, channels != NULL, &options, &error))
+    return usage_error (error->message);
 
   if (lq_project_get_n_tracks (project) == 0)
     {

@@ -1,12 +1,17 @@
 /* lq-cli-release.c: `lacquer-cli release PROJECT --out DIR [--cd] [--ddp]
- * [--bin] [--json]`.
+ * [--files] [--report] [--codecs] [--bin] [--format F] [--bits B]
+ * [--rate HZ] [--name TEMPLATE] [--json]`.
  *
  * The disc's layout from the project and the Red Book pre-flight (a failed
  * one writes nothing and exits 1), the sources checked as export checks
  * them, then, holding DIR's lock: the CD (DIR/<album>.cue, DIR/<album>.toc
  * and the image DIR/<album>.wav, or .bin with --bin) and the DDP (DIR/DDP,
- * from the same image, with the disc's CD-Text). Without --cd or --ddp,
- * both. The per-track files and the report come with their own options. */
+ * from the same image, with the disc's CD-Text), the per-track files
+ * (DIR/Files, as `lacquer-cli export` writes them, with its options) and
+ * the QC report (DIR/report.html, DIR/report.pdf; with --codecs it runs
+ * the codec preview for it). Without any of --cd, --ddp, --files and
+ * --report: all of them. DIR/manifest.json lists what was delivered, with
+ * the sources, the settings and every file's SHA-256. */
 #include "config.h"
 
 #include <errno.h>
@@ -31,11 +36,15 @@
 #include "lq-export.h"
 #include "lq-output-folder.h"
 #include "lq-project-fields.h"
+#include "lq-codec-preview.h"
+#include "lq-release-manifest.h"
+#include "lq-release-report.h"
 
 static const char *
 usage_text (void)
 {
-  return _("lacquer-cli release PROJECT --out DIR [--cd] [--ddp] [--bin] [--json]");
+  return _("lacquer-cli release PROJECT --out DIR [--cd] [--ddp] [--files] [--report] [--codecs] [--bin] "
+           "[--format wav|flac|aiff] [--bits 16|24|32f] [--rate HZ] [--name TEMPLATE] [--json]");
 }
 
 static void
@@ -43,6 +52,26 @@ image_progress_cb (double   fraction,
                    gpointer user_data)
 {
   lq_cli_progress_update (user_data, fraction, NULL);
+}
+
+static void
+export_progress_cb (guint    index,
+                    guint    n_tracks,
+                    double   fraction,
+                    gpointer user_data)
+{
+  lq_cli_progress_update (user_data, fraction, NULL);
+}
+
+/* Refuses @path when it exists: before anything is written. */
+static gboolean
+check_new (const char *path,
+           GError    **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; nothing was written"));
+  return FALSE;
 }
 
 static void
@@ -255,7 +284,14 @@ lq_cli_release (int    argc,
   gboolean cd = FALSE;
   gboolean ddp = FALSE;
   gboolean bin = FALSE;
+  gboolean files = FALSE;
+  gboolean report = FALSE;
+  gboolean codecs = FALSE;
   gboolean json = FALSE;
+  g_autofree char *file_format = NULL;
+  g_autofree char *bits = NULL;
+  g_autofree char *rate_text = NULL;
+  g_autofree char *name_template = NULL;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the release into DIR (created if missing)"), N_("DIR") },
@@ -263,8 +299,20 @@ lq_cli_release (int    argc,
       N_("The CD: Red Book pre-flight, cue sheet, cdrdao TOC and the image"), NULL },
     { "ddp", 0, 0, G_OPTION_ARG_NONE, &ddp,
       N_("The DDP 2.00 fileset for the replication plant, in DIR/DDP"), NULL },
+    { "files", 0, 0, G_OPTION_ARG_NONE, &files,
+      N_("The per-track files, as lacquer-cli export writes them, in DIR/Files"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &report,
+      N_("The QC report: DIR/report.html and DIR/report.pdf"), NULL },
+    { "codecs", 0, 0, G_OPTION_ARG_NONE, &codecs,
+      N_("Run the codec preview for the report"), NULL },
     { "bin", 0, 0, G_OPTION_ARG_NONE, &bin,
       N_("Write the CD image as raw little-endian .bin instead of .wav"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &file_format,
+      N_("The files’ format: wav (default), flac or aiff"), N_("FORMAT") },
+    { "bits", 0, 0, G_OPTION_ARG_STRING, &bits, N_("The files’ word length: 16, 24 (default) or 32f"), N_("BITS") },
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &rate_text, N_("The files’ sample rate (default: the sources’)"), N_("HZ") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name_template,
+      N_("Name the files from TEMPLATE, as export does"), N_("TEMPLATE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -278,6 +326,12 @@ lq_cli_release (int    argc,
   g_autofree char *image = NULL;
   g_autofree char *image_name = NULL;
   g_autofree char *ddp_dir = NULL;
+  g_autofree char *files_dir = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *manifest = NULL;
+  g_autoptr(GPtrArray) codec_preview = NULL;
+  LqExportOptions file_options;
   g_autofree char *failure = NULL;
   g_autoptr(LqOutputLock) lock = NULL;
   gboolean image_is_temp = FALSE;
@@ -288,16 +342,22 @@ lq_cli_release (int    argc,
                      _("Delivers the album. Lays out the disc and runs the Red Book pre-flight (a\n"
                        "failed one writes nothing), then writes with --cd DIR/ALBUM.cue, DIR/ALBUM.toc\n"
                        "(cdrdao) and the CD image DIR/ALBUM.wav (DIR/ALBUM.bin with --bin), and with\n"
-                       "--ddp the DDP 2.00 fileset DIR/DDP (check it with lacquer-cli ddp verify).\n"
-                       "Without --cd or --ddp: both."),
+                       "--ddp the DDP 2.00 fileset DIR/DDP (check it with lacquer-cli ddp verify),\n"
+                       "with --files the per-track files in DIR/Files (as lacquer-cli export), with\n"
+                       "--report DIR/report.html and DIR/report.pdf; DIR/manifest.json lists them.\n"
+                       "Without any of --cd, --ddp, --files and --report: all of them."),
                      usage_text (), entries, &json, &argc, &argv, &operands, &status))
     return status;
   if (lq_cli_n_operands (operands) != 1)
     return lq_cli_usage_error (usage_text (), _("release: give one project"));
   if (out == NULL)
     return lq_cli_usage_error (usage_text (), _("release: --out DIR is required"));
-  if (!cd && !ddp)
-    cd = ddp = TRUE;
+  if (!cd && !ddp && !files && !report)
+    cd = ddp = files = report = TRUE;
+  lq_export_options_init (&file_options);
+  if (!lq_cli_parse_file_options (usage_text (), file_format, bits, rate_text, NULL, name_template,
+                                  &file_options, &status))
+    return status;
   format = bin ? LQ_CD_IMAGE_BIN : LQ_CD_IMAGE_WAV;
 
   project = lq_project_open (operands[0], TRUE, &error);
@@ -310,7 +370,9 @@ lq_cli_release (int    argc,
 
   if (!json)
     print_text (layout, preflight);
-  if (!lq_cd_preflight_passed (preflight))
+  /* The pre-flight holds back the disc; the files and the report (which
+   * shows its result) go without it */
+  if (!lq_cd_preflight_passed (preflight) && (cd || ddp))
     {
       if (json)
         lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, NULL));
@@ -330,6 +392,13 @@ lq_cli_release (int    argc,
     if (!lq_export_preflight (project, &options, &error))
       return lq_cli_fail (operands[0], error);
   }
+  if (files)
+    {
+      if (!lq_cli_apply_target (project, NULL, bits != NULL, FALSE, &file_options, &error))
+        return lq_cli_usage_error (usage_text (), error->message);
+      if (!lq_export_preflight (project, &file_options, &error))
+        return lq_cli_fail (operands[0], error);
+    }
 
   title = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "title"));
   {
@@ -356,6 +425,10 @@ lq_cli_release (int    argc,
     toc = g_strconcat (stem, ".toc", NULL);
     image = g_build_filename (out, image_name, NULL);
     ddp_dir = g_build_filename (out, "DDP", NULL);
+    files_dir = g_build_filename (out, "Files", NULL);
+    html = g_build_filename (out, "report.html", NULL);
+    pdf = g_build_filename (out, "report.pdf", NULL);
+    manifest = g_build_filename (out, "manifest.json", NULL);
   }
 
   if (g_mkdir_with_parents (out, 0755) != 0)
@@ -372,6 +445,17 @@ lq_cli_release (int    argc,
       g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; a DDP is written into a new folder"));
       return lq_cli_fail (ddp_dir, error);
     }
+  if (files && g_file_test (files_dir, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; the files are written into a new folder"));
+      return lq_cli_fail (files_dir, error);
+    }
+  if (!check_new (manifest, &error))
+    return lq_cli_fail (manifest, error);
+  if (report && !check_new (html, &error))
+    return lq_cli_fail (html, error);
+  if (report && !check_new (pdf, &error))
+    return lq_cli_fail (pdf, error);
   if (cd)
     {
       for (guint i = 0; i < 3; i++)
@@ -393,7 +477,7 @@ lq_cli_release (int    argc,
       g_ptr_array_add (written, g_strdup ("toc"));
       g_ptr_array_add (written, g_strdup (toc));
     }
-  else
+  else if (ddp)
     {
       /* The DDP alone: its image is a temporary file in DIR */
       g_autofree char *wanted = g_build_filename (out, "image.bin", NULL);
@@ -407,27 +491,28 @@ lq_cli_release (int    argc,
       image_is_temp = TRUE;
     }
 
-  {
-    g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
+  if (cd || ddp)
+    {
+      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
 
-    if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
-                           bar != NULL ? image_progress_cb : NULL, bar, &error))
-      {
-        if (!image_is_temp)
-          {
-            g_ptr_array_add (written, g_strdup ("image"));
-            g_ptr_array_add (written, g_strdup (image));
-          }
-      }
-    else
-      {
-        failure = g_strdup (error->message);
-        lq_cli_fail (image, error);
-        if (cd)
-          fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
-        g_clear_error (&error);
-      }
-  }
+      if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
+                             bar != NULL ? image_progress_cb : NULL, bar, &error))
+        {
+          if (!image_is_temp)
+            {
+              g_ptr_array_add (written, g_strdup ("image"));
+              g_ptr_array_add (written, g_strdup (image));
+            }
+        }
+      else
+        {
+          failure = g_strdup (error->message);
+          lq_cli_fail (image, error);
+          if (cd)
+            fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
+          g_clear_error (&error);
+        }
+    }
 
   if (ddp && failure == NULL)
     {
@@ -452,6 +537,86 @@ lq_cli_release (int    argc,
     }
   if (image_is_temp)
     g_unlink (image);
+
+  if (files && failure == NULL)
+    {
+      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Writing the files"));
+      g_autoptr(GPtrArray) results = lq_export_album (project, files_dir, &file_options, NULL,
+                                                      bar != NULL ? export_progress_cb : NULL, bar, &error);
+
+      if (results == NULL)
+        {
+          failure = g_strdup (error->message);
+          lq_cli_fail (files_dir, error);
+          g_clear_error (&error);
+        }
+      for (guint i = 0; results != NULL && i < results->len; i++)
+        {
+          const LqExportResult *r = g_ptr_array_index (results, i);
+
+          if (r->error != NULL)
+            {
+              if (failure == NULL)
+                failure = g_strdup (r->error->message);
+              lq_cli_fail (r->path, r->error);
+              continue;
+            }
+          g_ptr_array_add (written, g_strdup ("track"));
+          g_ptr_array_add (written, g_strdup (r->path));
+        }
+    }
+
+  if (report && failure == NULL && codecs)
+    {
+      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Previewing the codecs"));
+      LqCodecPreviewOptions codec_options;
+
+      lq_codec_preview_options_init (&codec_options);
+      codec_preview = lq_codec_preview_project (project, NULL, &codec_options, NULL,
+                                                bar != NULL ? image_progress_cb : NULL, bar, &error);
+      if (codec_preview == NULL)
+        {
+          failure = g_strdup (error->message);
+          lq_cli_fail (operands[0], error);
+          g_clear_error (&error);
+        }
+    }
+
+  /* The manifest of what was delivered (the reports are not in it) */
+  if (written->len > 0)
+    {
+      if (lq_release_manifest_write (project, out, written, NULL, manifest, &error))
+        {
+          g_ptr_array_add (written, g_strdup ("manifest"));
+          g_ptr_array_add (written, g_strdup (manifest));
+        }
+      else
+        {
+          if (failure == NULL)
+            failure = g_strdup (error->message);
+          lq_cli_fail (manifest, error);
+          g_clear_error (&error);
+        }
+    }
+
+  if (report && failure == NULL)
+    {
+      LqReleaseReportInput input = { project, layout, preflight, codec_preview };
+
+      if (lq_release_report_write (&input, html, pdf, &error))
+        {
+          g_ptr_array_add (written, g_strdup ("report-html"));
+          g_ptr_array_add (written, g_strdup (html));
+          g_ptr_array_add (written, g_strdup ("report-pdf"));
+          g_ptr_array_add (written, g_strdup (pdf));
+        }
+      else
+        {
+          failure = g_strdup (error->message);
+          lq_cli_fail (out, error);
+          g_clear_error (&error);
+        }
+    }
 
   if (json)
     lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, failure));

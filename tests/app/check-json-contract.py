@@ -259,6 +259,11 @@ def main():
             assert rel["preflight"]["passed"] and len(rel["layout"]["tracks"]) == 3, rel["preflight"]
             assert [f["kind"] for f in rel["files"]][:2] == ["cue", "toc"], rel["files"]
             assert (rel["error"] is None) == (p.returncode == 0), rel["error"]
+        # Everything (no choice): the CD, the DDP, the files, the report and the manifest.
+        rel = check(tmp, "release", "release", P, "--out", "all-json", "--format", "flac", "--bits", "16")
+        if rel is not None:
+            kinds = {f["kind"] for f in rel["files"]}
+            assert kinds == {"cue", "toc", "image", "ddp", "track", "manifest", "report-html", "report-pdf"}, kinds
         # A command that fails as a whole prints no document: stderr and the exit status say why.
         for args, status in ((["list", "missing.lacquer"], 1), (["move", P, "x", "1"], 2),
                              (["match", P, "--bogus"], 2)):
