@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-tags.h"
+#include "lq-tags-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -460,6 +461,8 @@ io_eof (FLAC__IOHandle handle)
 }
 
 static const FLAC__IOCallbacks file_io = { io_read, io_write, io_seek, io_tell, io_eof, NULL };
+/* For lq-tags-extra.c (lq-tags-private.h). */
+const FLAC__IOCallbacks _lq_tags_flac_io = { io_read, io_write, io_seek, io_tell, io_eof, NULL };
 
 static gboolean
 flac_append (FLAC__StreamMetadata *comments,
