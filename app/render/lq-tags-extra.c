@@ -307,6 +307,14 @@ lq_tags_write_extra (const char *path,
   g_return_val_if_fail (path != NULL && extra != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Nothing to write (no cover, a silent track): the file stays as it is. */
+  {
+    g_auto(GStrv) rg = lq_tags_extra_replaygain (extra);
+
+    if (extra->cover == NULL && rg[0] == NULL)
+      return TRUE;
+  }
+
   f = g_fopen (path, "rbe");
   if (f == NULL)
     {

@@ -61,7 +61,7 @@ char **lq_tags_extra_replaygain (const LqTagsExtra *extra);
 
 /* Writes @extra into the finished WAV, AIFF or FLAC file at @path,
  * replacing a front cover and ReplayGain fields it carries; the audio is
- * not touched. When the metadata grows past the file's padding the file is
+ * not touched. Without a cover or any gain, the file is left alone (TRUE). When the metadata grows past the file's padding the file is
  * copied to a temporary file in its folder (".NAME.lqpart-XXXXXX") renamed
  * over @path. Fails with LQ_ERROR_IO, LQ_ERROR_CORRUPT or
  * LQ_ERROR_NOT_AUDIO (another format) naming @path, the file left as it

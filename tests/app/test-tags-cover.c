@@ -524,7 +524,7 @@ test_export (void)
       FLAC__metadata_object_delete (tags);
 
       /* metaflac reads the same. */
-      run ((const char *const[]) { "metaflac", export_arg, r->path, NULL });
+      g_free (run ((const char *const[]) { "metaflac", export_arg, r->path, NULL }));
       exported_bytes = file_bytes (exported);
       g_assert_true (g_bytes_equal (exported_bytes, png_bytes));
       shown = run ((const char *const[]) { "metaflac", "--show-tag=REPLAYGAIN_TRACK_GAIN", r->path, NULL });
@@ -616,8 +616,16 @@ test_no_cover (void)
 
   /* Silence: no gain at all. */
   lq_tags_extra_init (&extra, -INFINITY, -INFINITY, NAN, NAN);
-  g_assert_null (lq_tags_extra_replaygain (&extra)[0]);
+  {
+    g_auto(GStrv) rg = lq_tags_extra_replaygain (&extra);
+
+    g_assert_null (rg[0]);
+  }
   g_file_set_contents (other, "text", -1, &error);
+  /* Nothing to write: not even looked at. */
+  g_assert_true (lq_tags_write_extra (other, &extra, &error));
+  g_assert_no_error (error);
+  lq_tags_extra_init (&extra, -20, -3, -20, -3);
   g_assert_false (lq_tags_write_extra (other, &extra, &error));
   g_assert_error (error, LQ_ERROR, LQ_ERROR_NOT_AUDIO);
   g_assert_nonnull (strstr (error->message, other));
