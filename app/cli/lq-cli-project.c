@@ -559,8 +559,8 @@ lq_cli_set (int argc,
     g_autoptr(GString) keys = g_string_new (_("Without N, sets album fields:"));
 
     append_keys (keys, album_fields, n_album);
-    g_string_append_printf (keys, "\n  %s", _("cover=PATH: the album’s front cover, a PNG or JPEG of at most 16 MiB "
-                                             "(stored in the project; cover= removes it)"));
+    g_string_append_printf (keys, "\n  %s", _("cover=PATH: the album’s front cover, a PNG or JPEG of at most 16 MiB\n"
+                                             "  (stored in the project; cover= removes it)"));
     g_string_append_printf (keys, "\n%s", _("With N, sets fields of track N:"));
     append_keys (keys, track_fields, n_track);
     g_string_append_printf (keys, "\n%s", _("Several KEY=VALUE in one call are one edit, undone together;\n"
