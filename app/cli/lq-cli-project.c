@@ -452,6 +452,18 @@ assigned_value (LqProject *project,
   const LqField *field = lq_project_fields_lookup (position == 0, g_strstrip (key));
   LqTrack *track = position > 0 ? lq_project_get_track (project, position) : NULL;
 
+  /* The cover (no field of its own): what is stored, as list shows it. */
+  if (position == 0 && field == NULL && g_str_equal (key, LQ_COVER_KEY))
+    {
+      g_autoptr(LqCover) cover = lq_project_get_cover (project);
+
+      if (field_out != NULL)
+        *field_out = NULL;
+      if (cover == NULL)
+        return g_strdup ("");
+      return g_strdup_printf ("%s %u×%u %" G_GSIZE_FORMAT, cover->mime, cover->width, cover->height,
+                              g_bytes_get_size (cover->data));
+    }
   if (field == NULL || (position > 0 && track == NULL))
     return NULL;
   if (field_out != NULL)
@@ -547,6 +559,8 @@ lq_cli_set (int argc,
     g_autoptr(GString) keys = g_string_new (_("Without N, sets album fields:"));
 
     append_keys (keys, album_fields, n_album);
+    g_string_append_printf (keys, "\n  %s", _("cover=PATH: the album’s front cover, a PNG or JPEG of at most 16 MiB\n"
+                                             "  (stored in the project; cover= removes it)"));
     g_string_append_printf (keys, "\n%s", _("With N, sets fields of track N:"));
     append_keys (keys, track_fields, n_track);
     g_string_append_printf (keys, "\n%s", _("Several KEY=VALUE in one call are one edit, undone together;\n"
@@ -610,7 +624,8 @@ lq_cli_set (int argc,
       g_assert (value != NULL);
       changed |= g_strcmp0 (value, g_ptr_array_index (before, i)) != 0;
       shown = lq_cli_escape (value);
-      g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "", field->key, shown);
+      g_string_append_printf (summary, "%s%s=%s", i > 0 ? " " : "",
+                              field != NULL ? field->key : LQ_COVER_KEY, shown);
     }
 
   if (json)

@@ -21,13 +21,22 @@ typedef struct
 {
   const LqField *field;
   GValue value;
+  /* The "cover" key: the picture read (NULL: remove the cover). */
+  gboolean is_cover;
+  LqCover *cover;
 } Assignment;
 
 static void
 assignments_free (GArray *a)
 {
   for (guint i = 0; i < a->len; i++)
-    g_value_unset (&g_array_index (a, Assignment, i).value);
+    {
+      Assignment *x = &g_array_index (a, Assignment, i);
+
+      if (G_IS_VALUE (&x->value))
+        g_value_unset (&x->value);
+      lq_cover_free (x->cover);
+    }
   g_array_unref (a);
 }
 
@@ -54,7 +63,7 @@ parse_assignments (const char *const *assignments,
       const char *eq = strchr (assignments[i], '=');
       g_autofree char *key = eq != NULL ? g_strndup (assignments[i], eq - assignments[i]) : NULL;
       const LqField *field = key != NULL ? lq_project_fields_lookup (album, g_strstrip (key)) : NULL;
-      Assignment a = { field, G_VALUE_INIT };
+      Assignment a = { field, G_VALUE_INIT, FALSE, NULL };
 
       if (eq == NULL)
         {
@@ -62,6 +71,19 @@ parse_assignments (const char *const *assignments,
                        _("“%s” is not key=value"), assignments[i]);
           assignments_free (out);
           return NULL;
+        }
+      /* The cover is read now, before anything is written. */
+      if (field == NULL && album && g_strcmp0 (key, LQ_COVER_KEY) == 0)
+        {
+          a.field = _lq_project_cover_field ();
+          a.is_cover = TRUE;
+          if (eq[1] != '\0' && (a.cover = lq_cover_new_from_file (eq + 1, error)) == NULL)
+            {
+              assignments_free (out);
+              return NULL;
+            }
+          g_array_append_val (out, a);
+          continue;
         }
       if (field == NULL)
         {
@@ -71,6 +93,8 @@ parse_assignments (const char *const *assignments,
 
           for (guint k = 0; k < n; k++)
             g_string_append_printf (keys, "%s%s", k > 0 ? ", " : "", fields[k].key);
+          if (album)
+            g_string_append (keys, ", " LQ_COVER_KEY);
           g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
                        album ? _("Unknown album key “%s”; album keys are: %s")
                              : _("Unknown track key “%s”; track keys are: %s"),
@@ -107,6 +131,12 @@ set_edit (LqProjectStore *store,
       g_autofree char *sql = NULL;
       g_autoptr(sqlite3_stmt) stmt = NULL;
 
+      if (a->is_cover)
+        {
+          if (!_lq_project_cover_edit (store, a->cover, error))
+            return FALSE;
+          continue;
+        }
       /* Only a value that differs is written: setting a field to what it
        * holds records nothing, so it is no undo step and keeps the redo history. */
       if (d->track_id == 0)

@@ -122,6 +122,7 @@ lq_project_to_json (LqProject *project)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(LqAlbumAnalysis) album = NULL;
+  g_autoptr(LqCover) cover = NULL;
   guint n_album;
   const LqField *album_fields = lq_project_fields_album (&n_album);
 
@@ -136,6 +137,25 @@ lq_project_to_json (LqProject *project)
   for (guint i = 0; i < n_album; i++)
     add_field (b, &album_fields[i], lq_project_get_album_value (project, &album_fields[i]));
   json_builder_end_object (b);
+
+  /* The cover's description, not its bytes. */
+  cover = lq_project_get_cover (project);
+  json_builder_set_member_name (b, "cover");
+  if (cover != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "mime");
+      json_builder_add_string_value (b, cover->mime);
+      json_builder_set_member_name (b, "width");
+      json_builder_add_int_value (b, cover->width);
+      json_builder_set_member_name (b, "height");
+      json_builder_add_int_value (b, cover->height);
+      json_builder_set_member_name (b, "bytes");
+      json_builder_add_int_value (b, (gint64) g_bytes_get_size (cover->data));
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
 
   json_builder_set_member_name (b, "album_analysis");
   if (lq_project_has_analysis (project))

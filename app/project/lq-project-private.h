@@ -107,6 +107,14 @@ gboolean _lq_project_check_insert_position (LqProject *self,
                                             guint *position,
                                             GError **error);
 /* Whether track @id's trims leave 0.1 s and its fades fit what is left. */
+/* lq-project-cover.c: the "cover" album key (not one of
+ * lq_project_fields_album()), and the edit that stores @cover (NULL:
+ * removes it) as the album's. */
+const LqField *_lq_project_cover_field (void);
+gboolean _lq_project_cover_edit (LqProjectStore *store,
+                                 const LqCover *cover,
+                                 GError **error);
+
 gboolean _lq_project_check_track_times (LqProjectStore *store,
                                         gint64 id,
                                         GError **error);

@@ -367,6 +367,22 @@ static const char migrate_v9_v10[] =
   "ALTER TABLE track ADD COLUMN songwriter TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE track ADD COLUMN cd_indexes TEXT;";
 
+/* Format 11: the album's front cover (issue 13), written into exported
+ * files: the picture's bytes as they were read (a PNG or JPEG of at most
+ * LQ_COVER_MAX_BYTES), its MIME type and size in pixels, in a table of
+ * its own that edits never change; the album row names the one in use
+ * (NULL: no cover). Setting another cover adds a row, so that undo and
+ * redo only set cover_id back; rows nothing refers to any more (neither
+ * the album nor a step of the history) go when a cover is set
+ * (lq-project-cover.c). */
+static const char migrate_v10_v11[] =
+  "CREATE TABLE cover ("
+  "  id INTEGER PRIMARY KEY,"
+  "  mime TEXT NOT NULL CHECK (mime IN ('image/png', 'image/jpeg')),"
+  "  width INTEGER NOT NULL CHECK (width > 0), height INTEGER NOT NULL CHECK (height > 0),"
+  "  data BLOB NOT NULL);"
+  "ALTER TABLE album ADD COLUMN cover_id INTEGER;";
+
 const char *const lq_project_migrations[] = {
   schema_v1,       /* 0 -> 1 */
   migrate_v1_v2,   /* 1 -> 2 */
@@ -378,17 +394,18 @@ const char *const lq_project_migrations[] = {
   migrate_v7_v8,   /* 7 -> 8 */
   migrate_v8_v9,   /* 8 -> 9 */
   migrate_v9_v10,  /* 9 -> 10 */
+  migrate_v10_v11, /* 10 -> 11 */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (lq_project_migrations) == LQ_PROJECT_FORMAT_VERSION);
 
-/* Columns each format-10 table must have: a file that lacks them has
+/* Columns each format-11 table must have: a file that lacks them has
  * another schema, whatever its version number says. */
 const LqExpectedTable lq_project_expected_schema[] = {
   { "album", "id title artist year genre upc catalogue comment target "
              "match_mode match_keep match_tonal match_ceiling_dbtp match_anchor "
              "bus_eq1_on bus_eq1_type bus_eq1_freq_hz bus_eq1_gain_db bus_eq1_q bus_eq1_slope bus_eq1_channels bus_eq2_on bus_eq2_type bus_eq2_freq_hz bus_eq2_gain_db bus_eq2_q bus_eq2_slope bus_eq2_channels bus_eq3_on bus_eq3_type bus_eq3_freq_hz bus_eq3_gain_db bus_eq3_q bus_eq3_slope bus_eq3_channels bus_eq4_on bus_eq4_type bus_eq4_freq_hz bus_eq4_gain_db bus_eq4_q bus_eq4_slope bus_eq4_channels bus_eq5_on bus_eq5_type bus_eq5_freq_hz bus_eq5_gain_db bus_eq5_q bus_eq5_slope bus_eq5_channels bus_eq6_on bus_eq6_type bus_eq6_freq_hz bus_eq6_gain_db bus_eq6_q bus_eq6_slope bus_eq6_channels bus_eq7_on bus_eq7_type bus_eq7_freq_hz bus_eq7_gain_db bus_eq7_q bus_eq7_slope bus_eq7_channels bus_eq8_on bus_eq8_type bus_eq8_freq_hz bus_eq8_gain_db bus_eq8_q bus_eq8_slope bus_eq8_channels bus_comp_on bus_comp_threshold_db bus_comp_ratio bus_comp_knee_db bus_comp_attack_ms bus_comp_release_ms bus_comp_makeup_db bus_comp_detection bus_comp_channels limiter_release_ms limiter_auto_release match_tonal_cap_db match_reference "
-             "songwriter arranger message cd_copy" },
+             "songwriter arranger message cd_copy cover_id" },
   { "track", "id position source_path source_size source_mtime source_fingerprint duration_s "
              "title artist composer isrc gap_s trim_in_s trim_out_s fade_in_s fade_in_shape "
              "fade_out_s fade_out_shape gain_db source_mtime_ns source_ctime_ns source_inode "
@@ -407,6 +424,7 @@ const LqExpectedTable lq_project_expected_schema[] = {
                  "source_inode source_fingerprint duration_s title cue_s" },
   { "abx_test", "id time track_id a_name a_fingerprint b_name b_fingerprint n_trials correct p_value" },
   { "abx_trial", "test_id idx time x answer" },
+  { "cover", "id mime width height data" },
 };
 
 const guint lq_project_n_expected_tables = G_N_ELEMENTS (lq_project_expected_schema);

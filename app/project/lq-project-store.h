@@ -26,7 +26,7 @@
 G_BEGIN_DECLS
 
 /* The format this Lacquer writes; older ones are migrated forward on open. */
-#define LQ_PROJECT_FORMAT_VERSION 10
+#define LQ_PROJECT_FORMAT_VERSION 11
 /* PRAGMA application_id: "LqPj". */
 #define LQ_PROJECT_APPLICATION_ID 0x4C71506A
 

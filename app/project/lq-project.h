@@ -20,6 +20,7 @@
 #include "lq-album-analysis.h"
 #include "lq-analyzer.h"
 #include "lq-match-plan.h"
+#include "lq-project-cover.h"
 #include "lq-project-fields.h"
 #include "lq-track.h"
 
@@ -61,6 +62,9 @@ gboolean lq_project_has_analysis (LqProject *self);
 /* 1-based, as the CLI numbers tracks. */
 LqTrack *lq_project_get_track (LqProject *self, guint position);
 const GValue *lq_project_get_album_value (LqProject *self, const LqField *field);
+/* The album's front cover (lq-project-cover.h), a copy; NULL when it has
+ * none. Set with lq_project_set_album (self, { "cover=PATH" }). */
+LqCover *lq_project_get_cover (LqProject *self);
 
 /* Edits. Each writes everything or nothing: a bad value or a failed write
  * leaves the project as it was, with an error saying why. */

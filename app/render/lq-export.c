@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lq-album-analysis.h"
+#include "lq-tags-extra.h"
 #include "lq-analyzer.h"
 #include "lq-error.h"
 #include "lq-export-checks.h"
@@ -342,6 +343,7 @@ typedef struct
   gint64 *track_ids;
   char **fingerprints;
   char **inputs;
+  LqCover *cover;            /* the album's front cover, or NULL */
 } ExportJob;
 
 static void
@@ -353,6 +355,7 @@ export_job_free (ExportJob *job)
   g_free (job->track_ids);
   g_strfreev (job->fingerprints);
   g_strfreev (job->inputs);
+  g_clear_pointer (&job->cover, lq_cover_free);
   g_clear_pointer (&job->results, g_ptr_array_unref);
   g_clear_pointer (&job->guard, lq_output_guard_unref);
   /* Last: the unfinished temporary files are gone by now. */
@@ -550,6 +553,7 @@ export_prepare (LqProject *project,
   if (job->lock == NULL)
     return NULL;
   job->guard = lq_output_guard_new_for_project (project);
+  job->cover = lq_project_get_cover (project);
 
   /* Names first, and refuse existing files before writing anything. */
   job->specs = g_new0 (LqRenderSpec, MAX (n, 1));
@@ -639,6 +643,38 @@ export_prepare (LqProject *project,
   return g_steal_pointer (&job);
 }
 
+/* Once every file is written: the album's cover and the ReplayGain 2.0
+ * tags (lq-tags-extra.h), from what was measured on each file as written
+ * and on the album's files gated together (lq_export_album_lufs()). The
+ * audio is not touched, so the measures stay those of the file. A file
+ * whose tags cannot be written fails its track; it stays. */
+static void
+write_extra_tags (ExportJob *job)
+{
+  double album_lufs = lq_export_album_lufs (job->results);
+  double album_peak = -INFINITY;
+
+  for (guint i = 0; i < job->n; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (job->results, i);
+
+      if (r->error == NULL && r->analysis != NULL && !isnan (r->true_peak_dbtp))
+        album_peak = MAX (album_peak, r->true_peak_dbtp);
+    }
+  for (guint i = 0; i < job->n; i++)
+    {
+      LqExportResult *r = g_ptr_array_index (job->results, i);
+      LqTagsExtra extra;
+
+      if (r->error != NULL || r->analysis == NULL)
+        continue;
+      lq_tags_extra_init (&extra, r->integrated_lufs, r->true_peak_dbtp, album_lufs, album_peak);
+      extra.cover = job->cover;
+      if (!lq_tags_write_extra (r->path, &extra, &r->error))
+        check_result (r, &job->options);
+    }
+}
+
 /* Renders and measures: touches no project, any thread. */
 static GPtrArray *
 export_run (ExportJob *job,
@@ -710,6 +746,7 @@ export_run (ExportJob *job,
       check_result (r, &job->options);
     }
 
+  write_extra_tags (job);
   if (progress != NULL)
     progress (job->n > 0 ? job->n - 1 : 0, state.n, 1.0, progress_data);
   return g_ptr_array_ref (job->results);

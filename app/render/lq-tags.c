@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-tags.h"
+#include "lq-tags-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,8 @@
 #define SOFTWARE "Lacquer " PACKAGE_VERSION
 /* What `flac` leaves by default: room for later tag edits in place. */
 #define FLAC_PADDING 8192
+/* ID3 padding for the five ReplayGain TXXX frames (about 270 bytes). */
+#define ID3_LOUDNESS_ROOM 512
 /* A bound on the ID3 chunk lq_tags_read() loads (cover art included). */
 #define ID3_READ_MAX (16 * 1024 * 1024)
 
@@ -166,8 +169,8 @@ id3_add_text (GByteArray *tag,
 }
 
 /* The whole tag, its length a multiple of 4 (zero padding inside the tag,
- * so that the chunk holds nothing else), or NULL when there is nothing to
- * write. */
+ * so that the chunk holds nothing else, and ID3_LOUDNESS_ROOM more), or
+ * NULL when there is nothing to write. */
 static GByteArray *
 id3_build (const LqTags *tags,
            const char *isrc)
@@ -199,7 +202,9 @@ id3_build (const LqTags *tags,
     return NULL;
   id3_add_text (tag, "TSSE", SOFTWARE);
 
-  pad = (4 - tag->len % 4) % 4;
+  /* Room for the ReplayGain frames export adds in place once the album is
+   * measured (lq-tags-extra.h), then a multiple of 4. */
+  pad = ID3_LOUDNESS_ROOM + (4 - tag->len % 4) % 4;
   g_byte_array_set_size (tag, tag->len + pad);
   memset (tag->data + tag->len - pad, 0, pad);
   put_syncsafe (tag->data + 6, tag->len - sizeof head);
@@ -460,6 +465,8 @@ io_eof (FLAC__IOHandle handle)
 }
 
 static const FLAC__IOCallbacks file_io = { io_read, io_write, io_seek, io_tell, io_eof, NULL };
+/* For lq-tags-extra.c (lq-tags-private.h). */
+const FLAC__IOCallbacks _lq_tags_flac_io = { io_read, io_write, io_seek, io_tell, io_eof, NULL };
 
 static gboolean
 flac_append (FLAC__StreamMetadata *comments,

@@ -35,6 +35,10 @@
  * dropped, letters put in upper case). Any other character is kept as it
  * is, quotes, newlines and control characters included.
  *
+ * The album's front cover and the ReplayGain tags are added once the album
+ * is exported and measured (lq-tags-extra.h); the ID3 tag keeps room for
+ * the latter, so that they go in without rewriting the file.
+ *
  * Blocking file I/O; call it where the file is written (a worker thread in
  * the GUI).
  */

@@ -211,6 +211,19 @@ def main():
             assert s["project"]["tracks"][1]["user_gain_db"] == -1.5
             assert s["project"]["tracks"][1]["title"] == "Two"
         check(tmp, "change", "set", P, "target=spotify")
+        # The album's cover (a 1x1 PNG): described in list, never its bytes.
+        import struct, zlib
+        def png_chunk(kind, data):
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        with open(os.path.join(tmp, "cover.png"), "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+                    + png_chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + png_chunk(b"IEND", b""))
+        c = check(tmp, "change", "set", P, "cover=cover.png")
+        assert c is None or c["project"]["cover"]["width"] == 1, c
+        lst = check(tmp, "project", "list", P)
+        assert lst is None or lst["project"]["cover"] == {
+            "mime": "image/png", "width": 1, "height": 1,
+            "bytes": os.path.getsize(os.path.join(tmp, "cover.png"))}, lst["project"]["cover"]
         an = check(tmp, "change", "analyze", P)
         assert an is None or an["changed"]["positions"] == [1, 2, 3], an["changed"]
 

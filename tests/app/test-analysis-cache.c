@@ -263,6 +263,8 @@ downgrade_to_v8 (const char *path)
             "ALTER TABLE analysis_cache DROP COLUMN clipped_runs;"
             "ALTER TABLE analysis_cache DROP COLUMN true_peak_overs;"
             "ALTER TABLE analysis_cache DROP COLUMN runs_truncated;"
+            "DROP TABLE cover;"
+            "ALTER TABLE album DROP COLUMN cover_id;"
             "PRAGMA user_version = 8;");
 }
 

@@ -305,6 +305,9 @@ test_migrate_v9 (void)
             "ALTER TABLE album DROP COLUMN cd_copy;"
             "ALTER TABLE track DROP COLUMN songwriter;"
             "ALTER TABLE track DROP COLUMN cd_indexes;"
+            /* and what later formats added */
+            "DROP TABLE cover;"
+            "ALTER TABLE album DROP COLUMN cover_id;"
             "PRAGMA user_version = 9;");
   g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 9);
 
