@@ -4,6 +4,8 @@
 #include "lq-cli-common.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -380,4 +382,43 @@ lq_cli_apply_target (LqProject *project,
   if (options->target.channels != 0 && !channels_given)
     options->render.channels = options->target.channels;
   return lq_export_check_options (options, error);
+}
+
+static gboolean
+interrupt (LqCliInterrupt *self,
+           int             signo)
+{
+  if (self->signal == 0)
+    self->signal = signo;
+  g_cancellable_cancel (self->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+sigint_cb (gpointer user_data)
+{
+  return interrupt (user_data, SIGINT);
+}
+
+static gboolean
+sigterm_cb (gpointer user_data)
+{
+  return interrupt (user_data, SIGTERM);
+}
+
+void
+lq_cli_interrupt_begin (LqCliInterrupt *self,
+                        GCancellable   *cancellable)
+{
+  self->cancellable = cancellable;
+  self->signal = 0;
+  self->sigint_id = g_unix_signal_add (SIGINT, sigint_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, sigterm_cb, self);
+}
+
+void
+lq_cli_interrupt_end (LqCliInterrupt *self)
+{
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
 }

@@ -77,4 +77,20 @@ void lq_cli_print_json_take (JsonNode *root);
 /* @root, pretty-printed, on stdout. */
 void lq_cli_print_json (JsonNode *root);
 
+/* SIGINT and SIGTERM cancel @cancellable while a long job runs on a worker
+ * and the main loop waits: the first signal is kept (the exit status is
+ * 128 + it) and the job ends at its next block, removing what it had not
+ * finished. Between lq_cli_interrupt_begin() and _end(). */
+typedef struct
+{
+  GCancellable *cancellable;
+  int signal;
+  guint sigint_id;
+  guint sigterm_id;
+} LqCliInterrupt;
+
+void lq_cli_interrupt_begin (LqCliInterrupt *self,
+                             GCancellable   *cancellable);
+void lq_cli_interrupt_end   (LqCliInterrupt *self);
+
 G_END_DECLS

@@ -47,30 +47,6 @@ typedef struct
   int signal;
 } Run;
 
-static gboolean
-interrupt (Run *run,
-           int signo)
-{
-  /* The first signal names the exit status; the export ends at its next
-   * block. */
-  if (run->signal == 0)
-    run->signal = signo;
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-sigint_cb (gpointer user_data)
-{
-  return interrupt (user_data, SIGINT);
-}
-
-static gboolean
-sigterm_cb (gpointer user_data)
-{
-  return interrupt (user_data, SIGTERM);
-}
-
 static void
 export_done_cb (GObject *source,
                 GAsyncResult *result,
@@ -284,8 +260,9 @@ lq_cli_export (int argc,
     g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     Run run = { loop, cancellable, NULL, NULL, 0 };
-    guint sigint = g_unix_signal_add (SIGINT, sigint_cb, &run);
-    guint sigterm = g_unix_signal_add (SIGTERM, sigterm_cb, &run);
+    LqCliInterrupt interrupt;
+
+    lq_cli_interrupt_begin (&interrupt, cancellable);
 
     lq_export_album_async (project, out, &options, cancellable, bar != NULL ? progress_cb : NULL, bar,
                            export_done_cb, &run);
@@ -294,8 +271,8 @@ lq_cli_export (int argc,
      * task is: run the context until nothing is pending. */
     while (g_main_context_pending (NULL))
       g_main_context_iteration (NULL, FALSE);
-    g_source_remove (sigint);
-    g_source_remove (sigterm);
+    lq_cli_interrupt_end (&interrupt);
+    run.signal = interrupt.signal;
     results = run.results;
     if (run.error != NULL)
       g_propagate_error (&error, run.error);

@@ -41,28 +41,6 @@ usage_text (void)
   return _("lacquer-cli preview PROJECT [--codecs] [--platform NAME|all] [--json]");
 }
 
-static gboolean
-interrupt (Run *run,
-           int signo)
-{
-  if (run->signal == 0)
-    run->signal = signo;
-  g_cancellable_cancel (run->cancellable);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-sigint_cb (gpointer user_data)
-{
-  return interrupt (user_data, SIGINT);
-}
-
-static gboolean
-sigterm_cb (gpointer user_data)
-{
-  return interrupt (user_data, SIGTERM);
-}
-
 static void
 progress_cb (double fraction,
              gpointer user_data)
@@ -461,14 +439,15 @@ lq_cli_preview (int argc,
     g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     Run run = { loop, cancellable, project, bar, NULL, NULL, 0 };
-    guint sigint = g_unix_signal_add (SIGINT, sigint_cb, &run);
-    guint sigterm = g_unix_signal_add (SIGTERM, sigterm_cb, &run);
+    LqCliInterrupt interrupt;
+
+    lq_cli_interrupt_begin (&interrupt, cancellable);
     GThread *thread = g_thread_new ("codec-preview", preview_thread, &run);
 
     g_main_loop_run (loop);
     g_thread_join (thread);
-    g_source_remove (sigint);
-    g_source_remove (sigterm);
+    lq_cli_interrupt_end (&interrupt);
+    run.signal = interrupt.signal;
     tracks = run.tracks;
     if (run.error != NULL)
       g_propagate_error (&error, run.error);
