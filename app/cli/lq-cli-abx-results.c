@@ -111,7 +111,7 @@ lq_cli_abx_results (int argc,
   if (lq_cli_n_operands (operands) != 1)
     return lq_cli_usage_error (usage, _("abx-results: give one project"));
 
-  project = lq_project_open (operands[0], TRUE, &error);
+  project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
   tests = lq_project_list_abx (project, &error);

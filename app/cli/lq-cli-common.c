@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "lq-cli-common.h"
+#include "lq-error.h"
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -421,4 +422,18 @@ lq_cli_interrupt_end (LqCliInterrupt *self)
 {
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+}
+
+LqProject *
+lq_cli_open_project (const char *path,
+                     GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  LqProject *project = lq_project_open (path, TRUE, &local);
+
+  if (project == NULL && g_error_matches (local, LQ_ERROR, LQ_ERROR_READ_ONLY))
+    project = lq_project_open (path, FALSE, NULL);
+  if (project == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return project;
 }

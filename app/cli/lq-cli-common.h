@@ -77,6 +77,13 @@ void lq_cli_print_json_take (JsonNode *root);
 /* @root, pretty-printed, on stdout. */
 void lq_cli_print_json (JsonNode *root);
 
+/* Opens the project at @path to read it. One made by an older Lacquer is
+ * upgraded first (opened for writing once, as `list` or the window would),
+ * so that reading commands work on it; when that cannot be done (its folder
+ * is read-only, another Lacquer holds it) the read-only open's error stands. */
+LqProject *lq_cli_open_project (const char *path,
+                                GError    **error);
+
 /* SIGINT and SIGTERM cancel @cancellable while a long job runs on a worker
  * and the main loop waits: the first signal is kept (the exit status is
  * 128 + it) and the job ends at its next block, removing what it had not

@@ -230,7 +230,7 @@ lq_cli_export (int argc,
     return status;
   options.allow_changed = allow_changed;
 
-  project = lq_project_open (operands[0], TRUE, &error);
+  project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
   /* What is not analysed yet is analysed first, as `analyze PROJECT` would:

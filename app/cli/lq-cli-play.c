@@ -378,7 +378,7 @@ lq_cli_play (int argc,
   if (source == LQ_PLAYBACK_REFERENCE && reference == NULL)
     return usage_error (_("--source reference needs --reference FILE"));
 
-  project = lq_project_open (operands[0], TRUE, &error);
+  project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
   engine = lq_engine_new ();

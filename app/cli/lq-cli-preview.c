@@ -407,7 +407,7 @@ lq_cli_preview (int argc,
       return lq_cli_usage_error (usage_text (), message);
     }
 
-  project = lq_project_open (operands[0], TRUE, &error);
+  project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
   if (lq_cli_count_unanalysed (project) > 0)

@@ -360,7 +360,7 @@ lq_cli_release (int    argc,
     return status;
   format = bin ? LQ_CD_IMAGE_BIN : LQ_CD_IMAGE_WAV;
 
-  project = lq_project_open (operands[0], TRUE, &error);
+  project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
   layout = lq_cd_layout_new_from_project (project, &error);

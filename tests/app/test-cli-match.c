@@ -720,6 +720,27 @@ load_fixture (const char *name,
   g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, version);
 }
 
+/* A command that only reads (here abx-results) upgrades a project of an
+ * older format first, as list does, instead of refusing it; the read-only
+ * open's error stands when the upgrade cannot be done (the file in use is
+ * not tested here: cli-integrity covers locks). */
+static void
+test_reading_upgrades (Fixture *f,
+                       gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "old6.lacquer", NULL);
+
+  load_fixture ("project-v6.sql", path, 6);
+  run (f, "abx-results", "old6.lacquer", "--json", NULL);
+  assert_ok (f);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, LQ_PROJECT_FORMAT_VERSION);
+  {
+    g_autoptr(JsonNode) doc = parse_stdout (f);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "document"), ==, "abx-results");
+  }
+}
+
 /* Format 3 (a stored match) to 4 (the chain's settings): the match and the
  * history survive, the new settings take their defaults. */
 static void
@@ -902,6 +923,7 @@ main (int argc,
   ADD ("/cli-match/reference-from-list", test_reference_from_list);
   ADD ("/cli-match/migrate-v2", test_migrate_v2);
   ADD ("/cli-match/migrate-v3", test_migrate_v3);
+  ADD ("/cli-match/reading-upgrades", test_reading_upgrades);
 #undef ADD
 
   return g_test_run ();
