@@ -443,9 +443,10 @@ test_shntool_split (void)
   g_autoptr(GString) sheet = g_string_new ("FILE \"x.wav\" WAVE\n");
   g_autoptr(GError) error = NULL;
   const char *argv[] = { "shntool", "split", "-q", "-f", cue, "-o", "wav", "-d", pieces, wav, NULL };
+  g_autofree char *shntool = g_find_program_in_path ("shntool");
   int status;
 
-  g_assert_nonnull (g_find_program_in_path ("shntool"));   /* build-aux/install-deps.sh */
+  g_assert_nonnull (shntool);   /* build-aux/install-deps.sh */
   g_assert_true (lq_cd_image_write (project, layout, wav, LQ_CD_IMAGE_WAV, FALSE, NULL, NULL, NULL,
                                     &error));
   g_assert_no_error (error);
