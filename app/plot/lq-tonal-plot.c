@@ -439,6 +439,9 @@ lq_tonal_plot_draw (cairo_t *cr,
   for (guint pass = 0; pass < 2; pass++)
     {
       guint n_colours = single ? 1 : MIN (model->n_tracks, G_N_ELEMENTS (style->series));
+      double alpha = pass == 0 ? (view->show_after ? 0.4 : 0.9) : 0.9;
+      cairo_surface_type_t target = cairo_surface_get_type (cairo_get_target (cr));
+      gboolean vector = target == CAIRO_SURFACE_TYPE_SVG || target == CAIRO_SURFACE_TYPE_PDF;
       double thickness;
 
       if (!(pass == 0 ? view->show_before : view->show_after))
@@ -448,8 +451,12 @@ lq_tonal_plot_draw (cairo_t *cr,
        * 20 ms a frame with, 6 without), where it shows least. */
       cairo_set_antialias (cr, n_shown > DENSE_TRACKS ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
       /* Opaque into a group, the group painted translucent: one
-       * composite instead of one a span. */
-      cairo_push_group (cr);
+       * composite instead of one a span. On paper (the report's SVG and
+       * PDF) each colour is filled translucent instead: cairo 1.16's SVG
+       * surface leaks the snapshot a group leaves behind, and a vector
+       * file needs no speed-up. */
+      if (!vector)
+        cairo_push_group (cr);
 
       for (guint k = 0; k < n_colours; k++)
         {
@@ -466,11 +473,17 @@ lq_tonal_plot_draw (cairo_t *cr,
             }
           if (!any)
             continue;
-          cairo_set_source_rgb (cr, color->red, color->green, color->blue);
+          if (vector)
+            cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+          else
+            cairo_set_source_rgb (cr, color->red, color->green, color->blue);
           cairo_fill (cr);
         }
-      cairo_pop_group_to_source (cr);
-      cairo_paint_with_alpha (cr, pass == 0 ? (view->show_after ? 0.4 : 0.9) : 0.9);
+      if (!vector)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, alpha);
+        }
     }
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
