@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "lq-analysis-json.h"
 #include "lq-cli-common.h"
 #include "lq-cli-progress.h"
 #include "lq-cli-table.h"
@@ -22,18 +23,6 @@ msf (guint64 frames)
 
   return g_strdup_printf ("%02" G_GUINT64_FORMAT ":%02u:%02u", seconds / 60,
                           (guint) (seconds % 60), (guint) (frames % FRAMES_PER_SECOND));
-}
-
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
 }
 
 static void
@@ -60,11 +49,11 @@ to_json (LqDdpImage *image,
   json_builder_add_string_value (b, image->dir);
   json_builder_set_member_name (b, "ok");
   json_builder_add_boolean_value (b, problems->len == 0);
-  add_string_or_null (b, "level", image->level);
-  add_string_or_null (b, "catalog", image->catalog);
-  add_string_or_null (b, "title", image->title);
-  add_string_or_null (b, "performer", image->performer);
-  add_string_or_null (b, "image_file", image->image_file);
+  lq_json_add_string (b, "level", image->level);
+  lq_json_add_string (b, "catalog", image->catalog);
+  lq_json_add_string (b, "title", image->title);
+  lq_json_add_string (b, "performer", image->performer);
+  lq_json_add_string (b, "image_file", image->image_file);
   add_int (b, "image_frames", (gint64) image->image_frames);
   add_int (b, "leadout_frame", (gint64) image->leadout);
   json_builder_set_member_name (b, "leadout");
@@ -95,13 +84,13 @@ to_json (LqDdpImage *image,
       for (guint k = 0; k < t->n_indexes; k++)
         json_builder_add_int_value (b, (gint64) t->indexes[k]);
       json_builder_end_array (b);
-      add_string_or_null (b, "isrc", t->isrc);
+      lq_json_add_string (b, "isrc", t->isrc);
       json_builder_set_member_name (b, "copy_permitted");
       json_builder_add_boolean_value (b, t->copy_permitted);
       json_builder_set_member_name (b, "pre_emphasis");
       json_builder_add_boolean_value (b, t->pre_emphasis);
-      add_string_or_null (b, "title", t->title);
-      add_string_or_null (b, "performer", t->performer);
+      lq_json_add_string (b, "title", t->title);
+      lq_json_add_string (b, "performer", t->performer);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -126,7 +115,7 @@ to_json (LqDdpImage *image,
         json_builder_add_int_value (b, p->record);
       else
         json_builder_add_null_value (b);
-      add_string_or_null (b, "unit", p->record > 0 ? p->unit : NULL);
+      lq_json_add_string (b, "unit", p->record > 0 ? p->unit : NULL);
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, p->message);
       json_builder_set_member_name (b, "text");

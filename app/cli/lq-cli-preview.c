@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "lq-analysis-json.h"
 #include "lq-cli-common.h"
 #include "lq-cli-preview.h"
 #include "lq-cli-progress.h"
@@ -70,25 +71,13 @@ preview_thread (gpointer user_data)
   return NULL;
 }
 
-static void
-add_number (JsonBuilder *b,
-            const char *name,
-            double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* The codec preview's members: the ceiling, the masters, the results */
 static void
 add_codecs (JsonBuilder *b,
             double ceiling,
             GPtrArray *tracks)
 {
-  add_number (b, "ceiling_dbtp", ceiling);
+  lq_json_add_number (b, "ceiling_dbtp", ceiling);
   json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);
   for (guint i = 0; i < tracks->len; i++)
@@ -100,8 +89,8 @@ add_codecs (JsonBuilder *b,
       json_builder_add_int_value (b, t->position);
       json_builder_set_member_name (b, "title");
       json_builder_add_string_value (b, t->title);
-      add_number (b, "true_peak_dbtp", t->master_true_peak_dbtp);
-      add_number (b, "integrated_lufs", t->master_lufs);
+      lq_json_add_number (b, "true_peak_dbtp", t->master_true_peak_dbtp);
+      lq_json_add_number (b, "integrated_lufs", t->master_lufs);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -123,13 +112,13 @@ add_codecs (JsonBuilder *b,
           json_builder_add_string_value (b, t->title);
           json_builder_set_member_name (b, "codec");
           json_builder_add_string_value (b, lq_codec_get_id (r->codec));
-          add_number (b, "true_peak_dbtp", r->true_peak_dbtp);
+          lq_json_add_number (b, "true_peak_dbtp", r->true_peak_dbtp);
           json_builder_set_member_name (b, "overs_0dbtp");
           json_builder_add_int_value (b, r->overs_0dbtp);
           json_builder_set_member_name (b, "overs_ceiling");
           json_builder_add_int_value (b, r->overs_ceiling);
-          add_number (b, "loudness_change_lu", r->loudness_change_lu);
-          add_number (b, "ceiling_reduction_db", r->ceiling_reduction_db);
+          lq_json_add_number (b, "loudness_change_lu", r->loudness_change_lu);
+          lq_json_add_number (b, "ceiling_reduction_db", r->ceiling_reduction_db);
           json_builder_set_member_name (b, "warning");
           if (warning != NULL)
             json_builder_add_string_value (b, warning);
@@ -149,7 +138,7 @@ add_platforms (JsonBuilder *b,
 {
   json_builder_set_member_name (b, "platform_levels_from");
   json_builder_add_string_value (b, lq_platform_levels_to_string (lq_platform_preview_get_levels (preview)));
-  add_number (b, "album_lufs", lq_platform_preview_get_album_lufs (preview));
+  lq_json_add_number (b, "album_lufs", lq_platform_preview_get_album_lufs (preview));
   json_builder_set_member_name (b, "platforms");
   json_builder_begin_array (b);
   for (guint i = 0; i < lq_platform_preview_get_n_playbacks (preview); i++)
@@ -169,13 +158,13 @@ add_platforms (JsonBuilder *b,
           json_builder_add_int_value (b, tr->number);
           json_builder_set_member_name (b, "title");
           json_builder_add_string_value (b, tr->title != NULL ? tr->title : "");
-          add_number (b, "target_lufs", pb->platform->target_lufs);
-          add_number (b, "master_lufs", tr->master_lufs);
-          add_number (b, "master_true_peak_dbtp", tr->master_true_peak_dbtp);
-          add_number (b, "playback_gain_db", tr->playback_gain_db);
-          add_number (b, "listener_lufs", tr->listener_lufs);
-          add_number (b, "limited_db", tr->limited_db);
-          add_number (b, "jump_lu", tr->jump_lu);
+          lq_json_add_number (b, "target_lufs", pb->platform->target_lufs);
+          lq_json_add_number (b, "master_lufs", tr->master_lufs);
+          lq_json_add_number (b, "master_true_peak_dbtp", tr->master_true_peak_dbtp);
+          lq_json_add_number (b, "playback_gain_db", tr->playback_gain_db);
+          lq_json_add_number (b, "listener_lufs", tr->listener_lufs);
+          lq_json_add_number (b, "limited_db", tr->limited_db);
+          lq_json_add_number (b, "jump_lu", tr->jump_lu);
           json_builder_end_object (b);
         }
     }

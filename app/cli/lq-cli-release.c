@@ -26,6 +26,7 @@
 #include "lq-cd-preflight.h"
 #include "lq-cd-text.h"
 #include "lq-cdrdao-toc.h"
+#include "lq-analysis-json.h"
 #include "lq-cli-common.h"
 #include "lq-cli-progress.h"
 #include "lq-cli.h"
@@ -91,18 +92,6 @@ add_position (JsonBuilder *b,
 }
 
 static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_problems (JsonBuilder         *b,
               const LqCdPreflight *preflight,
               LqCdProblemSeverity  severity)
@@ -135,9 +124,9 @@ add_layout (JsonBuilder      *b,
 {
   json_builder_set_member_name (b, "layout");
   json_builder_begin_object (b);
-  add_string_or_null (b, "title", layout->text.title);
-  add_string_or_null (b, "performer", layout->text.performer);
-  add_string_or_null (b, "catalog", layout->catalog);
+  lq_json_add_string (b, "title", layout->text.title);
+  lq_json_add_string (b, "performer", layout->text.performer);
+  lq_json_add_string (b, "catalog", layout->catalog);
   add_position (b, "leadout", layout->leadout);
   json_builder_set_member_name (b, "tracks");
   json_builder_begin_array (b);
@@ -148,9 +137,9 @@ add_layout (JsonBuilder      *b,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "number");
       json_builder_add_int_value (b, t->number);
-      add_string_or_null (b, "title", t->text.title);
-      add_string_or_null (b, "performer", t->text.performer);
-      add_string_or_null (b, "isrc", t->isrc);
+      lq_json_add_string (b, "title", t->text.title);
+      lq_json_add_string (b, "performer", t->text.performer);
+      lq_json_add_string (b, "isrc", t->isrc);
       json_builder_set_member_name (b, "copy_permitted");
       json_builder_add_boolean_value (b, t->copy_permitted);
       json_builder_set_member_name (b, "pre_emphasis");
@@ -236,7 +225,7 @@ to_json (const char          *project_path,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  add_string_or_null (b, "error", error);
+  lq_json_add_string (b, "error", error);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
