@@ -460,6 +460,16 @@ draw_level_line (cairo_t                     *cr,
   cairo_move_to (cr, l->x0, y);
   cairo_line_to (cr, l->x1, y);
   cairo_stroke (cr);
+  /* On an opaque background the label stays readable over the curves */
+  if (style->background.alpha > 0.0)
+    {
+      double top = below ? y + 2.0 : y - 2.0 - text_h;
+
+      lq_plot_color_set_alpha (cr, &style->background, 0.8);
+      cairo_rectangle (cr, l->x0 + 2.0, top, text_w + 4.0, text_h);
+      cairo_fill (cr);
+      lq_plot_color_set (cr, color);
+    }
   lq_plot_text (cr, style, 0.8, label, l->x0 + 4.0, below ? y + 2.0 : y - 2.0, 0.0, below ? 0.0 : 1.0);
 }
 
@@ -487,9 +497,14 @@ draw_loudness (cairo_t                     *cr,
   lq_plot_color_set (cr, &style->dim);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *label = lq_plot_format_level (ticks[i], step);
+      double y = lq_plot_axis_to_px (&l->lufs, ticks[i]);
+      g_autofree char *label = NULL;
 
-      lq_plot_text (cr, style, 0.8, label, l->x1 + 5.0, lq_plot_axis_to_px (&l->lufs, ticks[i]), 0.0, 0.5);
+      /* The unit sits at the lane's top: no figure under it */
+      if (y - l->loud_y0 < 10.0)
+        continue;
+      label = lq_plot_format_level (ticks[i], step);
+      lq_plot_text (cr, style, 0.8, label, l->x1 + 5.0, y, 0.0, 0.5);
     }
   lq_plot_text (cr, style, 0.8, "LUFS", l->x1 + 5.0, l->loud_y0 - LANE_GAP, 0.0, 0.0);
 

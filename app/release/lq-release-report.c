@@ -20,7 +20,7 @@
 #include "lq-track-view-plot.h"
 
 #define PLOT_HEIGHT 200.0
-#define TRACK_PLOT_HEIGHT 120.0
+#define TRACK_PLOT_HEIGHT 160.0
 
 void
 _lq_report_style_init (LqPlotStyle *style)
@@ -134,6 +134,9 @@ number (double value,
 
   if (!isfinite (value))
     return g_strdup ("–");
+  /* What rounds to zero is "0.0", never "-0.0" */
+  if (fabs (value) < 0.5 * pow (10.0, -(double) digits))
+    value = 0.0;
   g_snprintf (format, sizeof format, "%%.%uf", digits);
   return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
 }
