@@ -12,6 +12,7 @@
 #include "lq-codec-preview.h"
 #include "lq-dynamics-plot.h"
 #include "lq-error.h"
+#include "lq-export.h"
 #include "lq-platform-plot.h"
 #include "lq-project-fields.h"
 #include "lq-release-report-private.h"
@@ -218,25 +219,44 @@ track_title (LqTrack *track)
 
 static gboolean
 add_loudness (LqReport *report,
-              LqProject *project,
+              const LqReleaseReportInput *input,
               GError **error)
 {
+  LqProject *project = input->project;
   guint n = lq_project_get_n_tracks (project);
+  gboolean masters = input->masters != NULL && input->masters->len == n;
+  g_autofree double *held = masters ? NULL : lq_export_get_held_levels (project);
   GPtrArray *rows;
 
   add_heading (report, _("Loudness"));
-  add_paragraph (report, _("Each track’s source as analysed (ITU-R BS.1770 / EBU R 128): integrated "
-                           "loudness (LUFS), loudness range (LU), true peak (dBTP), peak to loudness "
-                           "ratio (dB), the loudest momentary and short-term loudness (LUFS)."));
+  if (masters)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Each track’s master as delivered (%s), measured (ITU-R BS.1770-4 / EBU R 128): "
+                           "integrated loudness (LUFS), loudness range (LU), true peak (dBTP), peak to "
+                           "loudness ratio (dB), the loudest momentary and short-term loudness (LUFS). Mix: "
+                           "the source’s integrated loudness."),
+                         input->masters_label != NULL ? input->masters_label : _("the files"));
+      add_paragraph (report, text);
+    }
+  else
+    add_paragraph (report, _("This release delivered no files to measure: each track’s mix as analysed "
+                             "(ITU-R BS.1770-4 / EBU R 128): integrated loudness (LUFS), loudness range (LU), "
+                             "true peak (dBTP), peak to loudness ratio (dB), the loudest momentary and "
+                             "short-term loudness (LUFS). Master: the level the export holds the track at "
+                             "(the album’s match), “–” where it holds none."));
   rows = add_table (report);
-  add_row (rows, g_strdup (_("Track")), g_strdup (_("Title")), g_strdup (_("Integrated")), g_strdup ("LRA"),
+  add_row (rows, g_strdup (_("Track")), g_strdup (_("Title")),
+           g_strdup (masters ? _("Mix") : _("Master")), g_strdup (_("Integrated")), g_strdup ("LRA"),
            g_strdup (_("True peak")), g_strdup ("PLR"), g_strdup (_("Max momentary")),
            g_strdup (_("Max short-term")), NULL);
   for (guint i = 1; i <= n; i++)
     {
       LqTrack *track = lq_project_get_track (project, i);
       LqTrackAnalysis *analysis = lq_track_get_analysis (track);
+      LqTrackAnalysis *shown = analysis;
       const LqTrackMeasures *m;
+      double other;
 
       if (analysis == NULL)
         {
@@ -244,8 +264,22 @@ add_loudness (LqReport *report,
                        lq_project_get_path (project), i);
           return FALSE;
         }
-      m = lq_track_analysis_get_measures (analysis);
-      add_row (rows, g_strdup_printf ("%02u", i), g_strdup (track_title (track)),
+      if (masters)
+        {
+          other = lq_track_analysis_get_measures (analysis)->integrated_lufs;
+          shown = g_ptr_array_index (input->masters, i - 1);
+        }
+      else
+        other = held[i - 1];
+      if (shown == NULL)
+        {
+          add_row (rows, g_strdup_printf ("%02u", i), g_strdup (track_title (track)), number (other, 1),
+                   g_strdup ("–"), g_strdup ("–"), g_strdup ("–"), g_strdup ("–"), g_strdup ("–"),
+                   g_strdup ("–"), NULL);
+          continue;
+        }
+      m = lq_track_analysis_get_measures (shown);
+      add_row (rows, g_strdup_printf ("%02u", i), g_strdup (track_title (track)), number (other, 1),
                number (m->integrated_lufs, 1), number (m->lra_lu, 1), number (m->true_peak_dbtp, 1),
                number (m->plr_db, 1), number (m->max_momentary_lufs, 1),
                number (m->max_short_term_lufs, 1), NULL);
@@ -481,7 +515,7 @@ lq_release_report_write (const LqReleaseReportInput *input,
   }
   add_pq_sheet (report, input->layout);
   add_preflight (report, input->preflight);
-  ok = add_loudness (report, input->project, error);
+  ok = add_loudness (report, input, error);
   if (ok)
     {
       add_plots (report, input->project);

@@ -5,7 +5,9 @@
  *   - the PQ sheet (track, title, ISRC, start, length, pregap) from the
  *     disc's layout, and the Red Book pre-flight's result;
  *   - every track's loudness, LRA, true peak, PLR, max momentary and
- *     short-term (its analysis);
+ *     short-term: of the delivered master when the caller measured it
+ *     (masters), else of the mix, with the level the export holds the
+ *     master at;
  *   - the album's loudness (the timeline of its short-term loudness and
  *     the dynamics plot), each track's short-term loudness curve, the
  *     tonal balance;
@@ -39,6 +41,12 @@ typedef struct
   const LqCdPreflight *preflight;
   /* LqCodecPreviewTrack (lq-codec-preview.h), or NULL: not run */
   GPtrArray *codec_preview;
+  /* LqTrackAnalysis of each track's delivered master (the release's
+   * files), one per track in order (NULL entries: not measured), or NULL:
+   * no master was delivered to measure */
+  GPtrArray *masters;
+  /* Where the masters are (shown with them), e.g. "Files" */
+  const char *masters_label;
 } LqReleaseReportInput;
 
 /* Writes the report to @html_path and @pdf_path (either may be NULL: not
