@@ -140,6 +140,12 @@ test_edit_pane_cover (void)
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (row), pane));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Cover");
   assert_shows_none (row);
+  {
+    g_autofree char *label = accessible_text (find_named (GTK_WIDGET (row), "cover-remove"),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+    g_assert_cmpstr (label, ==, "Remove the Cover");
+  }
 
   /* Set, as the chooser's answer does: one undo step */
   undo_label = lq_project_get_undo_label (project);
