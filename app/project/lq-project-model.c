@@ -411,6 +411,9 @@ lq_project_get_property (GObject *object,
     case PROP_EXPORT_SERIAL:
       g_value_set_uint (value, self->export_serial);
       break;
+    case PROP_COVER_ID:
+      g_value_set_int64 (value, self->cover_id);
+      break;
     default:
       if (prop_id >= N_FIXED_PROPS && prop_id < n_properties)
         {

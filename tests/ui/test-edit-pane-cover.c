@@ -119,7 +119,7 @@ test_edit_pane_cover (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *pane = lq_edit_pane_new ();
   LqCoverRow *row;
-  const char *undo_label;
+  g_autofree char *undo_label = NULL;
 
   remove_tree (path);
   project = lq_project_create (path, &error);
@@ -140,15 +140,11 @@ test_edit_pane_cover (void)
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (row), pane));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Cover");
   assert_shows_none (row);
-  {
-    g_autofree char *label = accessible_text (find_named (GTK_WIDGET (row), "cover-remove"),
-                                              GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-    g_assert_cmpstr (label, ==, "Remove the Cover");
-  }
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_named (GTK_WIDGET (row), "cover-remove")), ==,
+                   "Remove the Cover");
 
   /* Set, as the chooser's answer does: one undo step */
-  undo_label = lq_project_get_undo_label (project);
+  undo_label = g_strdup (lq_project_get_undo_label (project));
   g_assert_true (lq_cover_row_set_file (row, png_file));
   g_assert_null (failed);
   g_assert_cmpstr (lq_project_get_undo_label (project), ==, "Set Album Cover");
@@ -168,7 +164,7 @@ test_edit_pane_cover (void)
   assert_shows_png (row, png);
 
   /* Remove, by its button */
-  gtk_widget_activate (find_named (GTK_WIDGET (row), "cover-remove"));
+  g_signal_emit_by_name (find_named (GTK_WIDGET (row), "cover-remove"), "clicked");
   g_assert_null (failed);
   g_assert_null (lq_project_get_cover (project));
   assert_shows_none (row);
