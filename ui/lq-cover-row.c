@@ -398,3 +398,11 @@ _lq_cover_row_is_loading (LqCoverRow *self)
 
   return self->decoding != NULL;
 }
+
+GtkFileChooserNative *
+_lq_cover_row_get_chooser (LqCoverRow *self)
+{
+  g_return_val_if_fail (LQ_IS_COVER_ROW (self), NULL);
+
+  return self->chooser;
+}

@@ -39,5 +39,7 @@ gboolean lq_cover_row_remove (LqCoverRow *self);
 GdkPaintable *lq_cover_row_get_paintable (LqCoverRow *self);
 /* Whether a thumbnail is being decoded. For tests. */
 gboolean _lq_cover_row_is_loading (LqCoverRow *self);
+/* The "Choose…" dialog while it is open, else NULL. For tests. */
+GtkFileChooserNative *_lq_cover_row_get_chooser (LqCoverRow *self);
 
 G_END_DECLS

@@ -43,6 +43,15 @@ is_decoded (gpointer data)
   return !_lq_cover_row_is_loading (data);
 }
 
+static gboolean
+chooser_has_png (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+  return g_strcmp0 (name, "front.png") == 0;
+}
+
 static void
 edit_failed_cb (GtkWidget  *pane,
                 const char *message,
@@ -119,6 +128,7 @@ test_edit_pane_cover (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *pane = lq_edit_pane_new ();
   LqCoverRow *row;
+  GtkFileChooserNative *chooser;
   g_autofree char *undo_label = NULL;
 
   remove_tree (path);
@@ -143,9 +153,23 @@ test_edit_pane_cover (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (find_named (GTK_WIDGET (row), "cover-remove")), ==,
                    "Remove the Cover");
 
-  /* Set, as the chooser's answer does: one undo step */
+  /* "Choose…": cancelled, nothing changes; accepted with the PNG, it is
+   * the cover, one undo step */
   undo_label = g_strdup (lq_project_get_undo_label (project));
-  g_assert_true (lq_cover_row_set_file (row, png_file));
+  g_signal_emit_by_name (find_named (GTK_WIDGET (row), "cover-choose"), "clicked");
+  g_assert_nonnull (_lq_cover_row_get_chooser (row));
+  g_signal_emit_by_name (_lq_cover_row_get_chooser (row), "response", GTK_RESPONSE_CANCEL);
+  g_assert_null (_lq_cover_row_get_chooser (row));
+  g_assert_cmpstr (lq_project_get_undo_label (project), ==, undo_label);
+  assert_shows_none (row);
+  g_signal_emit_by_name (find_named (GTK_WIDGET (row), "cover-choose"), "clicked");
+  chooser = _lq_cover_row_get_chooser (row);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), png_file, &error));
+  g_assert_no_error (error);
+  wait_until (chooser_has_png, chooser, "the chooser to select the PNG");
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (_lq_cover_row_get_chooser (row));
   g_assert_null (failed);
   g_assert_cmpstr (lq_project_get_undo_label (project), ==, "Set Album Cover");
   assert_cover_is (project, png);
