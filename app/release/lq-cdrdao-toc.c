@@ -3,8 +3,6 @@
 
 #include "lq-cdrdao-toc.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "lq-cd-text.h"
 #include "lq-cue-sheet.h"
 #include "lq-error.h"
