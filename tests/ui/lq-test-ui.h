@@ -98,6 +98,13 @@ void collect_labels (GtkWidget  *widget,
                      GPtrArray  *labels);
 GtkLabel *find_label (GtkWidget  *root,
                       const char *css_class);
+/* The first widget at or below @widget (depth first) that @match takes
+ * with @data, or NULL */
+typedef gboolean (*WidgetMatchFunc) (GtkWidget    *widget,
+                                     gconstpointer data);
+GtkWidget *find_widget (GtkWidget      *widget,
+                        WidgetMatchFunc match,
+                        gconstpointer   data);
 GtkWidget *find_named (GtkWidget  *widget,
                        const char *name);
 GtkWidget *find_type (GtkWidget *widget,
