@@ -36,8 +36,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void lq_cover_row_refresh (LqCoverRow *self);
-
 /* "PNG, 1400 × 1400, 312.4 kB" */
 static char *
 describe_cover (const LqCover *cover)
