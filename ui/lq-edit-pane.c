@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-cover-row.h"
 #include "lq-edit-pane.h"
 #include "lq-field-set.h"
 
@@ -21,6 +22,7 @@ struct _LqEditPane
   GtkWidget *status_group;
 
   LqFieldSet *fields;
+  LqCoverRow *cover_row;
   LqInspector *inspector;
 };
 
@@ -145,6 +147,12 @@ lq_edit_pane_build (LqEditPane *self)
   page = adw_preferences_page_new ();
   group = lq_edit_pane_build_group (self, TRUE);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  /* The front cover: a picture, not a field of the table */
+  group = adw_preferences_group_new ();
+  self->cover_row = LQ_COVER_ROW (lq_cover_row_new ());
+  lq_field_set_forward_edit_failed (self->cover_row, self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->cover_row));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   stack_page = adw_view_stack_add_titled (self->view_stack, page, "album", _("Album"));
   adw_view_stack_page_set_icon_name (stack_page, "media-optical-symbolic");
 
@@ -215,7 +223,10 @@ lq_edit_pane_set_project (LqEditPane *self,
 
   lq_edit_pane_set_track (self, NULL);
   if (lq_field_set_set_project (self->fields, project))
-    lq_inspector_set_project (self->inspector, project);
+    {
+      lq_inspector_set_project (self->inspector, project);
+      lq_cover_row_set_project (self->cover_row, project);
+    }
 }
 
 void
@@ -274,4 +285,12 @@ _lq_edit_pane_get_fields (LqEditPane *self)
   g_return_val_if_fail (LQ_IS_EDIT_PANE (self), NULL);
 
   return self->fields;
+}
+
+LqCoverRow *
+_lq_edit_pane_get_cover_row (LqEditPane *self)
+{
+  g_return_val_if_fail (LQ_IS_EDIT_PANE (self), NULL);
+
+  return self->cover_row;
 }

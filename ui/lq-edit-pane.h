@@ -4,7 +4,8 @@
  * album's own fields of the field table (lq-project-fields.h, those without
  * a group), made by LqFieldSet: an entry row for text, codes and optional
  * whole numbers, a spin button for other numbers, a combo row for choices
- * and a switch for flags. Chain is the inspector (lq-inspector.h): the
+ * and a switch for flags; the Album page also has the front cover's row
+ * (lq-cover-row.h). Chain is the inspector (lq-inspector.h): the
  * selected track's mastering chain and the album bus. Each applied change is
  * one lq_project_set_track() or lq_project_set_album() call; a value the
  * model refuses is reported by the "edit-failed" signal (with the model's
@@ -15,6 +16,7 @@
 
 #include <adwaita.h>
 
+#include "lq-cover-row.h"
 #include "lq-field-set.h"
 #include "lq-inspector.h"
 #include "lq-project.h"
@@ -43,5 +45,7 @@ LqInspector *lq_edit_pane_get_inspector (LqEditPane *self);
 
 /* The rows of the Track and Album pages (lq_field_set_get_row()). For tests. */
 LqFieldSet *_lq_edit_pane_get_fields (LqEditPane *self);
+/* The Album page's cover row (lq-cover-row.h). For tests. */
+LqCoverRow *_lq_edit_pane_get_cover_row (LqEditPane *self);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ enum {
   PROP_REDO_LABEL,
   PROP_ANALYSIS_PROGRESS,
   PROP_EXPORT_SERIAL,
+  PROP_COVER_ID,
   N_FIXED_PROPS
   /* then one property per album field */
 };
@@ -144,7 +145,7 @@ reload_album (LqProject *self,
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", %s", fields[i].column);
-  g_string_append (sql, " FROM album WHERE id = 1");
+  g_string_append (sql, ", cover_id FROM album WHERE id = 1");
 
   stmt = lq_project_store_prepare (self->store, sql->str, error);
   if (stmt == NULL)
@@ -173,6 +174,12 @@ reload_album (LqProject *self,
           g_value_copy (&v, &self->album_values[i]);
           g_object_notify_by_pspec (G_OBJECT (self), properties[N_FIXED_PROPS + i]);
         }
+    }
+  /* The cover's picture row: another one whenever the cover changes */
+  if (self->cover_id != sqlite3_column_int64 (stmt, (int) n + 1))
+    {
+      self->cover_id = sqlite3_column_int64 (stmt, (int) n + 1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COVER_ID]);
     }
   g_object_thaw_notify (G_OBJECT (self));
   return TRUE;
@@ -404,6 +411,9 @@ lq_project_get_property (GObject *object,
     case PROP_EXPORT_SERIAL:
       g_value_set_uint (value, self->export_serial);
       break;
+    case PROP_COVER_ID:
+      g_value_set_int64 (value, self->cover_id);
+      break;
     default:
       if (prop_id >= N_FIXED_PROPS && prop_id < n_properties)
         {
@@ -441,6 +451,10 @@ _lq_project_install_properties (GObjectClass *object_class)
   /* Bumped whenever an export is recorded (lq_project_record_export()). */
   properties[PROP_EXPORT_SERIAL] =
     g_param_spec_uint ("export-serial", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  /* The stored cover's identity (0: none): changes whenever the cover does
+   * (set, removed, undo, redo), so notify::cover-id follows it. */
+  properties[PROP_COVER_ID] =
+    g_param_spec_int64 ("cover-id", NULL, NULL, 0, G_MAXINT64, 0, RO);
   for (guint i = 0; i < n; i++)
     {
       GType type = lq_field_get_gtype (&fields[i]);

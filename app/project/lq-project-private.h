@@ -78,6 +78,7 @@ struct _LqProject
   LqMatchPlan *match_plan;
   char *match_inputs;   /* a reference match's inputs when stored (or first asked) */
   guint export_serial;  /* bumped by each recorded export */
+  gint64 cover_id;      /* album.cover_id (0: no cover), the "cover-id" property */
   /* The solved pre-limiter gains (lq-project-cache.c): track id -> key and
    * gain, read from the file when opened; any thread, under the lock. */
   GMutex solved_lock;

@@ -63,7 +63,9 @@ gboolean lq_project_has_analysis (LqProject *self);
 LqTrack *lq_project_get_track (LqProject *self, guint position);
 const GValue *lq_project_get_album_value (LqProject *self, const LqField *field);
 /* The album's front cover (lq-project-cover.h), a copy; NULL when it has
- * none. Set with lq_project_set_album (self, { "cover=PATH" }). */
+ * none. Set with lq_project_set_album (self, { "cover=PATH" }). The
+ * project's "cover-id" property (gint64, 0 without a cover) changes, and
+ * is notified, whenever the cover does (set, removed, undo, redo). */
 LqCover *lq_project_get_cover (LqProject *self);
 
 /* Edits. Each writes everything or nothing: a bad value or a failed write

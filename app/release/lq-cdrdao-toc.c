@@ -3,8 +3,6 @@
 
 #include "lq-cdrdao-toc.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "lq-cd-text.h"
 #include "lq-cue-sheet.h"
 #include "lq-error.h"
@@ -159,14 +157,5 @@ lq_cdrdao_toc_write (const LqCdLayout *layout,
                      gboolean          overwrite,
                      GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-
-  bytes = lq_cdrdao_toc_build (layout, image_name, format, &local);
-  if (bytes == NULL)
-    {
-      g_set_error (error, local->domain, local->code, _("Cannot write “%s”: %s"), path, local->message);
-      return FALSE;
-    }
-  return lq_cd_file_write (path, bytes, overwrite, error);
+  return lq_cd_sheet_write (lq_cdrdao_toc_build, layout, path, image_name, format, overwrite, error);
 }

@@ -33,7 +33,7 @@ GBytes  *lq_cdrdao_toc_build (const LqCdLayout *layout,
                               LqCdImageFormat   format,
                               GError          **error);
 
-/* Written atomically (lq_cd_file_write()) */
+/* Written atomically (lq_cd_sheet_write()) */
 gboolean lq_cdrdao_toc_write (const LqCdLayout *layout,
                               const char       *path,
                               const char       *image_name,

@@ -116,15 +116,25 @@ lq_cue_sheet_build (const LqCdLayout *layout,
 }
 
 gboolean
-lq_cd_file_write (const char *path,
-                  GBytes     *bytes,
-                  gboolean    overwrite,
-                  GError    **error)
+lq_cd_sheet_write (LqCdSheetBuildFunc build,
+                   const LqCdLayout  *layout,
+                   const char        *path,
+                   const char        *image_name,
+                   LqCdImageFormat    format,
+                   gboolean           overwrite,
+                   GError           **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
   gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  const char *data;
 
+  bytes = build (layout, image_name, format, &local);
+  if (bytes == NULL)
+    {
+      g_set_error (error, local->domain, local->code, _("Cannot write “%s”: %s"), path, local->message);
+      return FALSE;
+    }
   if (!overwrite && g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS,
@@ -132,6 +142,7 @@ lq_cd_file_write (const char *path,
       return FALSE;
     }
   /* A temporary file beside @path, synced and renamed over it */
+  data = g_bytes_get_data (bytes, &size);
   if (!g_file_set_contents_full (path, data != NULL ? data : "", size,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                  0644, &local))
@@ -150,14 +161,5 @@ lq_cue_sheet_write (const LqCdLayout *layout,
                     gboolean          overwrite,
                     GError          **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-
-  bytes = lq_cue_sheet_build (layout, image_name, format, &local);
-  if (bytes == NULL)
-    {
-      g_set_error (error, local->domain, local->code, _("Cannot write “%s”: %s"), path, local->message);
-      return FALSE;
-    }
-  return lq_cd_file_write (path, bytes, overwrite, error);
+  return lq_cd_sheet_write (lq_cue_sheet_build, layout, path, image_name, format, overwrite, error);
 }

@@ -39,10 +39,22 @@ gboolean lq_cue_sheet_write (const LqCdLayout *layout,
                              gboolean          overwrite,
                              GError          **error);
 
-/* Writes @bytes to @path atomically; shared by the cue sheet and the TOC */
-gboolean lq_cd_file_write (const char *path,
-                           GBytes     *bytes,
-                           gboolean    overwrite,
-                           GError    **error);
+/* What writes a sheet for an image: lq_cue_sheet_build(), lq_cdrdao_toc_build() */
+typedef GBytes *(*LqCdSheetBuildFunc) (const LqCdLayout *layout,
+                                       const char       *image_name,
+                                       LqCdImageFormat   format,
+                                       GError          **error);
+
+/* Writes @build's bytes to @path atomically (a temporary file in its
+ * folder, synced and renamed into place); an existing @path is refused
+ * (LQ_ERROR_EXISTS) unless @overwrite; errors name @path. Shared by the cue
+ * sheet and the TOC. */
+gboolean lq_cd_sheet_write (LqCdSheetBuildFunc build,
+                            const LqCdLayout  *layout,
+                            const char        *path,
+                            const char        *image_name,
+                            LqCdImageFormat    format,
+                            gboolean           overwrite,
+                            GError           **error);
 
 G_END_DECLS

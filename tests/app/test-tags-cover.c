@@ -256,6 +256,71 @@ test_cover_field (void)
   lq_test_rmdir (dir);
 }
 
+/* The project's "cover-id" follows the cover through set, remove, undo and
+ * redo, and only the cover: what the window's cover row listens to. */
+static void
+count_cb (GObject *object,
+          GParamSpec *pspec,
+          guint *count)
+{
+  (*count)++;
+}
+
+static gint64
+cover_id (LqProject *project)
+{
+  gint64 id = -1;
+
+  g_object_get (project, "cover-id", &id, NULL);
+  return id;
+}
+
+static void
+test_cover_notify (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *png = write_png (dir);
+  g_autofree char *set_png = g_strconcat ("cover=", png, NULL);
+  g_autoptr(GError) error = NULL;
+  LqProject *project = make_project (dir);
+  guint count = 0;
+  gint64 id;
+
+  g_assert_cmpint (cover_id (project), ==, 0);
+  g_signal_connect (project, "notify::cover-id", G_CALLBACK (count_cb), &count);
+
+  set_album (project, set_png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 1);
+  id = cover_id (project);
+  g_assert_cmpint (id, >, 0);
+
+  /* Another field: no word of the cover. */
+  set_album (project, "title=Other Album", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (lq_project_undo (project, &error));
+  g_assert_cmpuint (count, ==, 1);
+
+  g_assert_true (lq_project_undo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpint (cover_id (project), ==, 0);
+  g_assert_true (lq_project_redo (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpint (cover_id (project), ==, id);
+
+  set_album (project, "cover=", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 4);
+  g_assert_cmpint (cover_id (project), ==, 0);
+  g_assert_null (lq_project_get_cover (project));
+
+  g_object_unref (project);
+  lq_test_rmdir (dir);
+}
+
 /* A JPEG's size is its SOF segment's, found past other segments. */
 static void
 test_jpeg_header (void)
@@ -715,6 +780,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tags-cover/field", test_cover_field);
+  g_test_add_func ("/tags-cover/notify", test_cover_notify);
   g_test_add_func ("/tags-cover/jpeg-header", test_jpeg_header);
   g_test_add_func ("/tags-cover/export", test_export);
   g_test_add_func ("/tags-cover/no-cover", test_no_cover);

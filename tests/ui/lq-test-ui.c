@@ -266,17 +266,18 @@ find_label (GtkWidget  *root,
 }
 
 GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+find_widget (GtkWidget      *widget,
+             WidgetMatchFunc match,
+             gconstpointer   data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_named (child, name);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -285,24 +286,32 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  return find_widget (widget, is_named, name);
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
 GtkWidget *
 find_type (GtkWidget *widget,
            GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (widget, is_type, &type);
 }
 
 /* lacquer-cli's rules: an em dash for what does not exist (NAN, and the
@@ -554,6 +563,28 @@ find_drop_target (GtkWidget *widget)
     }
 
   return NULL;
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkToggleButton *
+find_toggle (GtkWidget  *widget,
+             const char *label)
+{
+  return GTK_TOGGLE_BUTTON (find_widget (widget, is_toggle_labelled, label));
+}
+
+char *
+accessible_text (GtkWidget             *widget,
+                 GtkAccessibleProperty  property)
+{
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property));
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
 }
 
 void

@@ -98,6 +98,13 @@ void collect_labels (GtkWidget  *widget,
                      GPtrArray  *labels);
 GtkLabel *find_label (GtkWidget  *root,
                       const char *css_class);
+/* The first widget at or below @widget (depth first) that @match takes
+ * with @data, or NULL */
+typedef gboolean (*WidgetMatchFunc) (GtkWidget    *widget,
+                                     gconstpointer data);
+GtkWidget *find_widget (GtkWidget      *widget,
+                        WidgetMatchFunc match,
+                        gconstpointer   data);
 GtkWidget *find_named (GtkWidget  *widget,
                        const char *name);
 GtkWidget *find_type (GtkWidget *widget,
@@ -133,6 +140,22 @@ GtkWidget *find_name_label (LqWindow   *window,
                             const char *name);
 gboolean name_label_drawn (gpointer data);
 GtkDropTarget *find_drop_target (GtkWidget *widget);
+/* The first toggle button at or below @widget labelled @label, or NULL */
+GtkToggleButton *find_toggle (GtkWidget  *widget,
+                              const char *label);
+/* The text of @widget's accessible @property, which it must have (GTK 4.8
+ * has no getter: a check against a value it cannot have returns the value
+ * it has) */
+char *accessible_text (GtkWidget             *widget,
+                       GtkAccessibleProperty  property);
+/* Fails (where it is called) unless @widget's accessible @property is @value */
+#define assert_accessible(widget, property, value)                                    \
+  G_STMT_START {                                                                      \
+    char *message__ = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),    \
+                                                          property, value);           \
+    if (message__ != NULL)                                                            \
+      g_error ("%s: %s", G_STRLOC, message__);                                        \
+  } G_STMT_END
 void assert_order (LqWindow   *window,
                    const char *expected);
 void close_dialogs (void);

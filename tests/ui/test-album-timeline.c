@@ -21,14 +21,6 @@
 #include "lq-timeline-plot.h"
 #include "lq-test-ui.h"
 
-#define assert_accessible(widget, property, value)                                    \
-  G_STMT_START {                                                                      \
-    char *message__ = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),    \
-                                                          property, value);           \
-    if (message__ != NULL)                                                            \
-      g_error ("%s: %s", G_STRLOC, message__);                                        \
-  } G_STMT_END
-
 typedef struct
 {
   guint n_selected;

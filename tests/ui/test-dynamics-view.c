@@ -60,16 +60,6 @@ make_album (void)
   return g_steal_pointer (&project);
 }
 
-static char *
-accessible_text (GtkWidget             *widget,
-                 GtkAccessibleProperty  property)
-{
-  /* GTK 4.8 has no getter: a check against a value it cannot have returns
-   * the value it has. */
-  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property));
-  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
-}
-
 static void
 track_activated_cb (LqDynamicsView *view,
                     guint           position,

@@ -46,16 +46,6 @@ make_album (void)
   return g_steal_pointer (&project);
 }
 
-static char *
-accessible_text (GtkWidget             *widget,
-                 GtkAccessibleProperty  property)
-{
-  /* GTK 4.8 has no getter: a check against a value it cannot have returns
-   * the value it has. */
-  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property));
-  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
-}
-
 /* One decimal, "+" on positive values, never "-0.0": as the view shows. */
 static char *
 signed_figure (double value)
@@ -114,23 +104,6 @@ assert_description (GtkWidget         *view,
   g_assert_true (g_str_has_suffix (description, jump));
   *down_out = down;
   *up_out = up;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_TOGGLE_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static guint
@@ -213,8 +186,8 @@ test_listeners_view (void)
   g_assert_null (readout);
 
   /* Shuffle: each track its own gain, the loud one turned down. */
-  shuffle = find_button (view, "Shuffle");
-  album = find_button (view, "Album");
+  shuffle = GTK_WIDGET (find_toggle (view, "Shuffle"));
+  album = GTK_WIDGET (find_toggle (view, "Album"));
   g_assert_nonnull (shuffle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (shuffle), TRUE);
   g_assert_cmpint (lq_listeners_view_get_context (LQ_LISTENERS_VIEW (view)), ==, LQ_PLATFORM_CONTEXT_TRACK);

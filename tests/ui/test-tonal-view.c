@@ -63,16 +63,6 @@ make_album (double spread[2])
   return g_steal_pointer (&project);
 }
 
-static char *
-accessible_text (GtkWidget             *widget,
-                 GtkAccessibleProperty  property)
-{
-  /* GTK 4.8 has no getter: a check against a value it cannot have returns
-   * the value it has. */
-  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property));
-  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
-}
-
 static gboolean
 description_has (gpointer data)
 {
@@ -80,24 +70,6 @@ description_has (gpointer data)
   g_autofree char *text = accessible_text (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 
   return strstr (text, ((gpointer *) data)[1]) != NULL;
-}
-
-/* The toolbar's toggle button labelled @label. */
-static GtkToggleButton *
-find_toggle (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return GTK_TOGGLE_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkToggleButton *found = find_toggle (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The toolbar's dropdowns in order, wherever they sit (it scrolls). */

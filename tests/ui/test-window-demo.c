@@ -14,26 +14,20 @@
 #include "lq-export-dialog.h"
 #include "lq-test-ui.h"
 
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
 /* The first widget below @widget bound to the action @name */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
                  const char *name)
 {
-  if (GTK_IS_ACTIONABLE (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_widget (widget, has_action, name);
 }
 
 static gboolean
