@@ -943,6 +943,8 @@ lq_release_run_async (LqProject *project,
 
   task = g_task_new (project, cancellable, callback, user_data);
   g_task_set_source_tag (task, lq_release_run_async);
+  /* Cancelled, it still gives the result (cancelled, what was written) */
+  g_task_set_check_cancellable (task, FALSE);
   a = g_new0 (AsyncRelease, 1);
   a->ref_count = 1;
   a->context = g_main_context_ref_thread_default ();
