@@ -163,7 +163,9 @@ release_thread (gpointer user_data)
   GSource *source;
 
   {
-    g_autoptr(LqProject) copy = lq_project_open (a->copy_path, TRUE, &a->error);
+    /* A read-only project nobody here can edit is read as it is */
+    g_autoptr(LqProject) copy = lq_project_open (a->copy_path != NULL ? a->copy_path : a->project_path,
+                                                 TRUE, &a->error);
     g_autoptr(LqReleasePlan) plan = NULL;
 
     if (copy != NULL)
@@ -177,7 +179,8 @@ release_thread (gpointer user_data)
                                  a, &a->error);
       }
   }
-  remove_copy (a->copy_path);
+  if (a->copy_path != NULL)
+    remove_copy (a->copy_path);
 
   source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
@@ -188,8 +191,7 @@ release_thread (gpointer user_data)
 }
 
 /* A new file for the project's copy: beside it, so that its relative
- * sources resolve the same; in the temporary folder when the project's
- * folder is read-only. */
+ * sources resolve the same. */
 static char *
 create_copy_path (const char *project_path,
                   GError **error)
@@ -197,20 +199,14 @@ create_copy_path (const char *project_path,
   g_autofree char *dir = g_path_get_dirname (project_path);
   g_autofree char *base = g_path_get_basename (project_path);
   g_autofree char *name = g_strdup_printf (".%s.release-XXXXXX", base);
-  const char *dirs[] = { dir, g_get_tmp_dir () };
-  int saved = 0;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  int saved = errno;
 
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+  if (fd >= 0)
     {
-      g_autofree char *path = g_build_filename (dirs[i], name, NULL);
-      int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
-
-      if (fd >= 0)
-        {
-          close (fd);
-          return g_steal_pointer (&path);
-        }
-      saved = errno;
+      close (fd);
+      return g_steal_pointer (&path);
     }
   g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot save a copy of “%s”: %s"), project_path,
                g_strerror (saved));
@@ -257,9 +253,14 @@ lq_release_run_async (LqProject *project,
   a->project_path = g_strdup (lq_project_get_path (project));
   g_task_set_task_data (task, a, (GDestroyNotify) async_release_unref);
 
-  a->copy_path = create_copy_path (a->project_path, &error);
-  if (a->copy_path != NULL && !lq_project_save_copy (project, a->copy_path, &error))
-    remove_copy (a->copy_path);
+  /* A copy of a project open for writing, so that the user may go on
+   * editing; one open read-only cannot change under the worker */
+  if (!lq_project_get_read_only (project))
+    {
+      a->copy_path = create_copy_path (a->project_path, &error);
+      if (a->copy_path != NULL && !lq_project_save_copy (project, a->copy_path, &error))
+        remove_copy (a->copy_path);
+    }
   if (error != NULL)
     {
       g_task_return_error (task, error);

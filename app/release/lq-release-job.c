@@ -665,12 +665,32 @@ release_run (LqProject *project,
 
   if ((plan->parts & LQ_RELEASE_REPORT) && result->failure == NULL)
     {
+      g_autoptr(GPtrArray) masters = NULL;
       LqReleaseReportInput input = {
         .project = project,
+        .project_path = plan->project_path,
         .layout = plan->layout,
         .preflight = plan->preflight,
         .codec_preview = result->codec_preview,
+        .masters_label = "Files",
       };
+
+      /* The loudness the listener gets: measured on the delivered files */
+      if (result->file_results != NULL)
+        {
+          guint n = lq_project_get_n_tracks (project);
+
+          masters = g_ptr_array_new ();
+          g_ptr_array_set_size (masters, n);
+          for (guint i = 0; i < result->file_results->len; i++)
+            {
+              const LqExportResult *r = g_ptr_array_index (result->file_results, i);
+
+              if (r->position >= 1 && r->position <= n && r->error == NULL)
+                g_ptr_array_index (masters, r->position - 1) = r->analysis;
+            }
+          input.masters = masters;
+        }
 
       progress_report (&progress, LQ_RELEASE_STEP_REPORT, 0);
       if (lq_release_report_write (&input, plan->html, plan->pdf, &local))

@@ -27,7 +27,8 @@
  * consistent copy of the project file (lq_project_save_copy()) on the
  * calling thread and the worker reads that copy (opened read-only), so the
  * user may go on editing while the release runs; the copy is removed when
- * the job ends.
+ * the job ends. A project open read-only (a read-only folder) is read as
+ * it is, without a copy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -261,7 +261,7 @@ add_loudness (LqReport *report,
       if (analysis == NULL)
         {
           g_set_error (error, LQ_ERROR, LQ_ERROR_NOT_ANALYSED, _("“%s”: track %u has no analysis"),
-                       lq_project_get_path (project), i);
+                       input->project_path != NULL ? input->project_path : lq_project_get_path (project), i);
           return FALSE;
         }
       if (masters)

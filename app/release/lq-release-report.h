@@ -37,6 +37,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   LqProject *project;
+  /* What errors name the project by (NULL: its path) */
+  const char *project_path;
   const LqCdLayout *layout;
   const LqCdPreflight *preflight;
   /* LqCodecPreviewTrack (lq-codec-preview.h), or NULL: not run */

@@ -490,6 +490,78 @@ test_cancel_async (void)
   g_clear_pointer (&run.result, lq_release_result_free);
 }
 
+/* The report's loudness table gives the delivered files as measured (the
+ * export's measures of each written file), the mixes beside them */
+static void
+test_report_masters (void)
+{
+  g_autofree char *out = out_folder ("report");
+  g_autoptr(LqReleasePlan) plan = NULL;
+  g_autoptr(LqReleaseResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  LqReleaseOptions options;
+
+  lq_release_options_init (&options);
+  options.parts = LQ_RELEASE_FILES | LQ_RELEASE_REPORT;
+  options.files.name_template = "{number:02}";
+  plan = lq_release_plan_new (project, out, &options, &error);
+  g_assert_no_error (error);
+  result = lq_release_run (project, plan, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->failure);
+  g_assert_true (g_file_get_contents (lq_release_plan_get_path (plan, "report-html"), &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "as delivered"));
+  for (guint i = 0; i < result->file_results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (result->file_results, i);
+      const LqTrackMeasures *m = lq_track_analysis_get_measures (r->analysis);
+      LqTrack *track = lq_project_get_track (project, r->position);
+      const LqTrackMeasures *mix = lq_track_analysis_get_measures (lq_track_get_analysis (track));
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *row = NULL;
+      g_autofree char *mix_text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", mix->integrated_lufs));
+      g_autofree char *master_text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", m->integrated_lufs));
+      g_autofree char *peak_text = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", m->true_peak_dbtp));
+
+      g_assert_no_error (r->error);
+      /* The row: number, title, mix, master integrated, LRA, true peak */
+      row = g_strdup_printf ("<td>%02u</td>", r->position);
+      g_assert_nonnull (strstr (html, row));
+      g_free (row);
+      row = g_strdup_printf ("<td>%s</td><td>%s</td>", mix_text, master_text);
+      g_assert_nonnull (strstr (html, row));
+      g_assert_nonnull (strstr (strstr (html, row), peak_text));
+    }
+  assert_no_temps (out);
+}
+
+/* A project open read-only is released from itself: no copy */
+static void
+test_read_only (void)
+{
+  g_autofree char *out = out_folder ("read-only");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) read_only = lq_project_open (lq_project_get_path (project), TRUE, &error);
+  g_autoptr(LqReleasePlan) plan = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Run run = { loop, NULL, NULL, 0, 0, FALSE, FALSE, NULL };
+  LqReleaseOptions options;
+
+  g_assert_no_error (error);
+  lq_release_options_init (&options);
+  options.parts = LQ_RELEASE_CD;
+  plan = lq_release_plan_new (read_only, out, &options, &error);
+  g_assert_no_error (error);
+  lq_release_run_async (read_only, plan, NULL, NULL, NULL, NULL, done_cb, &run);
+  g_main_loop_run (loop);
+  g_assert_no_error (run.error);
+  g_assert_null (run.result->failure);
+  g_assert_true (g_file_test (lq_release_plan_get_path (plan, "image"), G_FILE_TEST_EXISTS));
+  assert_no_copy (read_only);
+  g_clear_pointer (&run.result, lq_release_result_free);
+}
+
 int
 main (int argc,
       char **argv)
@@ -508,6 +580,8 @@ main (int argc,
   g_test_add_func ("/release-job/exists", test_exists);
   g_test_add_func ("/release-job/async", test_async);
   g_test_add_func ("/release-job/cancel", test_cancel);
+  g_test_add_func ("/release-job/report-masters", test_report_masters);
+  g_test_add_func ("/release-job/read-only", test_read_only);
   g_test_add_func ("/release-job/cancel-async", test_cancel_async);
   status = g_test_run ();
 
