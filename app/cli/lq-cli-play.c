@@ -11,7 +11,9 @@
  * --transitions [--seconds S] the ends and starts around each gap, --loop
  * A-B a region over and over (lq-engine.h); tracks that cannot play are
  * skipped with a line each. The sources are level-matched (--match,
- * lq-playback-levels.h; an album's each track on its own). On a terminal (stdin one, no --json) keys switch the
+ * lq-playback-levels.h; an album's each track on its own), or with --album
+ * --platform NAME [--context] each track at the gain that streaming platform
+ * applies to it (lq-cli-play-platform.c). On a terminal (stdin one, no --json) keys switch the
  * sources and a one-line meter is shown (lq-cli-play-terminal.c). One
  * track follows edits committed to the project while it plays
  * (LqProjectFollower: its chain settings), and play ends with one line and
@@ -30,6 +32,7 @@
 #include "lq-cli-common.h"
 #include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
+#include "lq-cli-play-platform.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
@@ -91,6 +94,7 @@ usage_text (void)
   return _("lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
            "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
            "[--source mix|master|reference] [--reference FILE] [--match integrated|loudest|loop|off] "
+           "[--platform NAME [--context album|track]] "
            "[--device NAME] [--buffer FRAMES] [--json]");
 }
 
@@ -260,6 +264,40 @@ print_skipped (LqEngine *engine)
     }
 }
 
+/* --platform NAME [--context album|track]: with --album, a known
+ * platform, no --match. LQ_EXIT_OK or the usage error's status. */
+static int
+check_platform_options (const char *platform,
+                        const char *context_text,
+                        gboolean album,
+                        const char *match_text,
+                        LqPlatformContext *context)
+{
+  if (platform == NULL)
+    return context_text == NULL ? LQ_EXIT_OK : usage_error (_("--context goes with --platform"));
+  if (!album)
+    return usage_error (_("--platform goes with --album"));
+  if (match_text != NULL)
+    return usage_error (_("--platform plays the platform’s gains: it does not go with --match"));
+  if (lq_platform_find (platform) == NULL)
+    {
+      g_autofree char *ids = lq_platform_dup_ids ();
+      g_autofree char *message = g_strdup_printf (_("unknown platform “%s”; the platforms are %s"),
+                                                  platform, ids);
+
+      return usage_error (message);
+    }
+  /* By default the album's when the platform has one. */
+  *context = lq_platform_find (platform)->has_album_mode ? LQ_PLATFORM_CONTEXT_ALBUM : LQ_PLATFORM_CONTEXT_TRACK;
+  if (context_text != NULL && !lq_cli_play_platform_parse_context (context_text, context))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a context (album, track)"), context_text);
+
+      return usage_error (message);
+    }
+  return LQ_EXIT_OK;
+}
+
 int
 lq_cli_play (int argc,
              char **argv)
@@ -274,6 +312,9 @@ lq_cli_play (int argc,
   g_autofree char *match_text = NULL;
   g_autofree char *seconds_text = NULL;
   g_autofree char *loop_text = NULL;
+  g_autofree char *platform_text = NULL;
+  g_autofree char *context_text = NULL;
+  LqPlatformContext platform_context = LQ_PLATFORM_CONTEXT_ALBUM;
   g_auto(GStrv) operands = NULL;
   gboolean json = FALSE, album = FALSE, transitions = FALSE;
   int status = LQ_EXIT_OK;
@@ -299,6 +340,12 @@ lq_cli_play (int argc,
     { "match", 0, 0, G_OPTION_ARG_STRING, &match_text,
       N_("Level-match the sources to the master’s loudness by their integrated loudness (the "
          "default), their loudest 3 s, the part played (loop), or not (off)"), N_("MODE") },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform_text,
+      N_("With --album: play each track at the gain a streaming platform applies to it (as "
+         "“lacquer-cli preview --platform” names them), without level matching"), N_("NAME") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &context_text,
+      N_("With --platform: album (one gain for the album; the default when the platform has it) "
+         "or track (shuffle and playlists: each track its own)"), N_("CONTEXT") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device_name,
       N_("The output device: any part of “host API: device” (see “lacquer-cli devices”)"), N_("NAME") },
     { "buffer", 0, 0, G_OPTION_ARG_STRING, &buffer_text,
@@ -377,6 +424,12 @@ lq_cli_play (int argc,
     }
   if (source == LQ_PLAYBACK_REFERENCE && reference == NULL)
     return usage_error (_("--source reference needs --reference FILE"));
+  status = check_platform_options (platform_text, context_text, album, match_text, &platform_context);
+  if (status != LQ_EXIT_OK)
+    return status;
+  /* The platform's gains and nothing else. */
+  if (platform_text != NULL)
+    match = LQ_LEVEL_MATCH_OFF;
 
   project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
@@ -468,6 +521,9 @@ lq_cli_play (int argc,
       lq_playback_levels_compute_program (project, engine, ref_analysis, reference != NULL,
                                           a, b, &levels);
       lq_playback_levels_apply (&levels, match, engine);
+      if (platform_text != NULL
+          && !lq_cli_play_platform_apply (project, engine, platform_text, platform_context, !json, &error))
+        return lq_cli_fail (operands[0], error);
     }
 
   device = lq_cli_playback_open_output (device_name, &audio);
@@ -493,14 +549,15 @@ lq_cli_play (int argc,
   if (rate != track_rate && !json)
     fprintf (stderr, _("Playing at %u Hz (the track is %u Hz): resampled; not bit-identical to the export\n"),
              rate, track_rate);
-  if (!json)
+  if (!json && platform_text == NULL)
     {
       g_autofree char *line = lq_playback_levels_describe (&levels, match);
 
       printf ("%s\n", line);
       fflush (stdout);
     }
-  interactive = lq_cli_terminal_wanted (json);
+  /* The terminal's m key would put level matching back on top. */
+  interactive = lq_cli_terminal_wanted (json) && platform_text == NULL;
   progress = !interactive && !json && isatty (STDERR_FILENO);
   progress_shown = progress;
   heard_at_start = lq_engine_get_frames_heard (engine);

@@ -1,0 +1,150 @@
+/* lq-cli-play-platform.c: the album as a streaming platform plays it.
+ *
+ * The platform's gains come from app/release (lq-platform.h: the same
+ * preview `lacquer-cli preview --platform` prints) and reach the engine as
+ * per-track level-match gains: the engine cannot see app/release, so the
+ * command line computes and hands them over. The platform's limiter (Spotify
+ * "loud") is not played: the lines say by how much it would limit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "lq-cli-common.h"
+#include "lq-cli-play-platform.h"
+#include "lq-cli-table.h"
+#include "lq-error.h"
+
+gboolean
+lq_cli_play_platform_parse_context (const char *text,
+                                    LqPlatformContext *context)
+{
+  if (g_ascii_strcasecmp (text, "album") == 0)
+    *context = LQ_PLATFORM_CONTEXT_ALBUM;
+  else if (g_ascii_strcasecmp (text, "track") == 0 || g_ascii_strcasecmp (text, "shuffle") == 0
+           || g_ascii_strcasecmp (text, "playlist") == 0)
+    *context = LQ_PLATFORM_CONTEXT_TRACK;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The platform's track numbered @number (1-based, the project's), or NULL. */
+static const LqPlatformTrack *
+find_track (const LqPlatformPlayback *pb,
+            guint number)
+{
+  for (guint t = 0; t < pb->n_tracks; t++)
+    if (pb->tracks[t].number == number)
+      return &pb->tracks[t];
+  return NULL;
+}
+
+static void
+print_table (const LqPlatformPlayback *pb,
+             LqEngine *engine)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  /* TRANSLATORS: the platform's name, "album" or "shuffle", its target */
+  g_string_append_printf (s, _("Playing as %s plays it, %s: %.1f LUFS (no level matching on top)"),
+                          pb->platform->name,
+                          pb->context == LQ_PLATFORM_CONTEXT_ALBUM ? _("album") : _("shuffle"),
+                          pb->platform->target_lufs);
+  g_string_append_c (s, '\n');
+  lq_cli_table_put (s, "#", 3, TRUE);
+  g_string_append (s, "  ");
+  lq_cli_table_put (s, _("Title"), 22, FALSE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Master"), 8, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Gain"), 7, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Heard"), 8, TRUE);
+  g_string_append_c (s, ' ');
+  lq_cli_table_put (s, _("Limited"), 8, TRUE);
+  g_string_append_c (s, '\n');
+  lq_cli_table_put (s, "", 3 + 2 + 22, FALSE);
+  g_string_append (s, " ");
+  lq_cli_table_put (s, "LUFS", 8, TRUE);
+  g_string_append (s, " ");
+  lq_cli_table_put (s, "dB", 7, TRUE);
+  g_string_append (s, " ");
+  lq_cli_table_put (s, "LUFS", 8, TRUE);
+  g_string_append (s, " ");
+  lq_cli_table_put (s, "dB", 8, TRUE);
+  g_string_append_c (s, '\n');
+  for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
+    {
+      const LqPlatformTrack *tr = find_track (pb, lq_engine_get_track_number (engine, i));
+      g_autofree char *num = NULL;
+
+      if (tr == NULL)
+        continue;
+      num = g_strdup_printf ("%u", tr->number);
+      lq_cli_table_put (s, num, 3, TRUE);
+      g_string_append (s, "  ");
+      lq_cli_table_put (s, tr->title != NULL ? tr->title : "", 22, FALSE);
+      lq_cli_table_put_number (s, tr->master_lufs, 8, 1, FALSE);
+      lq_cli_table_put_number (s, tr->playback_gain_db, 7, 1, TRUE);
+      lq_cli_table_put_number (s, tr->listener_lufs, 8, 1, FALSE);
+      lq_cli_table_put_number (s, tr->limited_db, 8, 1, FALSE);
+      g_string_append_c (s, '\n');
+    }
+  for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
+    {
+      const LqPlatformTrack *tr = find_track (pb, lq_engine_get_track_number (engine, i));
+
+      if (tr != NULL && tr->limited_db > 0)
+        /* TRANSLATORS: a track the platform's player limiter would act on */
+        g_string_append_printf (s, _("Track %u: %s’s limiter would take %.1f dB off its peaks; "
+                                     "this playback applies the gain without the limiter\n"),
+                                tr->number, pb->platform->name, tr->limited_db);
+    }
+  fputs (s->str, stdout);
+  fflush (stdout);
+}
+
+gboolean
+lq_cli_play_platform_apply (LqProject *project,
+                            LqEngine *engine,
+                            const char *platform_id,
+                            LqPlatformContext context,
+                            gboolean print,
+                            GError **error)
+{
+  g_autoptr(LqPlatformPreview) preview = NULL;
+  const LqPlatformPlayback *pb;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (LQ_IS_ENGINE (engine), FALSE);
+  g_return_val_if_fail (platform_id != NULL, FALSE);
+
+  preview = lq_platform_preview_new (project, platform_id, error);
+  if (preview == NULL)
+    return FALSE;
+  pb = lq_platform_preview_find (preview, platform_id, context);
+  if (pb == NULL)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE,
+                   /* TRANSLATORS: a platform without that context, e.g. no album mode */
+                   _("%s has no %s context"), platform_id, lq_platform_context_to_string (context));
+      return FALSE;
+    }
+  for (guint s = LQ_PLAYBACK_MIX; s <= LQ_PLAYBACK_REFERENCE; s++)
+    lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s, 0.0);
+  for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
+    {
+      const LqPlatformTrack *tr = find_track (pb, lq_engine_get_track_number (engine, i));
+      double db = tr != NULL && isfinite (tr->playback_gain_db) ? tr->playback_gain_db : 0.0;
+
+      lq_engine_set_track_match_gains (engine, i, db, db, db);
+    }
+  if (print)
+    print_table (pb, engine);
+  return TRUE;
+}

@@ -1,0 +1,35 @@
+/* lq-cli-play-platform.h: `lacquer-cli play --album --platform NAME
+ * [--context album|track]`: the album heard as a streaming platform plays
+ * it (issue 13, section 4). */
+#pragma once
+
+#include <glib.h>
+
+#include "lq-engine.h"
+#include "lq-platform.h"
+#include "lq-project.h"
+
+G_BEGIN_DECLS
+
+/* "album" or "track" (also "shuffle" and "playlist", its other names). */
+gboolean lq_cli_play_platform_parse_context (const char *text,
+                                             LqPlatformContext *context);
+
+/* Gives every track of the album loaded in @engine the playback gain
+ * @platform_id applies to it in @context (lq-platform.h, computed by
+ * lq_platform_preview_new() from @project) as its level-match gain of
+ * every source (lq_engine_set_track_match_gains(); the program's own
+ * gains 0 dB: no level matching on top), and, with @print, prints the
+ * table of gains on stdout and one line for each track the platform's
+ * limiter would act on (played without it). FALSE with @error as
+ * lq_platform_preview_new() fails (an unknown platform, a track not
+ * analysed), or LQ_ERROR_INVALID_VALUE when @platform_id has no
+ * @context. */
+gboolean lq_cli_play_platform_apply (LqProject *project,
+                                     LqEngine *engine,
+                                     const char *platform_id,
+                                     LqPlatformContext context,
+                                     gboolean print,
+                                     GError **error);
+
+G_END_DECLS
