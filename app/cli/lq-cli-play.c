@@ -33,6 +33,7 @@
 #include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
 #include "lq-cli-play-platform.h"
+#include "lq-codec-decoded.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
@@ -93,7 +94,8 @@ usage_text (void)
 {
   return _("lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
            "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
-           "[--source mix|master|reference] [--reference FILE] [--match integrated|loudest|loop|off] "
+           "[--source mix|master|reference|codec] [--reference FILE] [--codec CODEC] "
+           "[--match integrated|loudest|loop|off] "
            "[--platform NAME [--context album|track]] "
            "[--device NAME] [--buffer FRAMES] [--json]");
 }
@@ -264,6 +266,67 @@ print_skipped (LqEngine *engine)
     }
 }
 
+/* --source codec and --codec CODEC: one track, no --reference (the codec
+ * source takes its place). LQ_EXIT_OK or the usage error's status. */
+static int
+check_codec_options (const char *source_text,
+                     const char *codec_text,
+                     const char *reference,
+                     gboolean program,
+                     LqCodec *codec)
+{
+  gboolean codec_source = source_text != NULL && g_ascii_strcasecmp (source_text, "codec") == 0;
+
+  if (codec_source && codec_text == NULL)
+    return usage_error (_("--source codec needs --codec CODEC"));
+  if (codec_text == NULL)
+    return LQ_EXIT_OK;
+  if (!lq_codec_from_id (codec_text, codec))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a codec (mp3-320, mp3-128, opus-160, "
+                                                    "opus-96, vorbis-q5)"), codec_text);
+
+      return usage_error (message);
+    }
+  if (program)
+    return usage_error (_("--codec plays one track (--track N)"));
+  if (reference != NULL)
+    return usage_error (_("--codec takes the reference’s place: give one of --codec and --reference"));
+  return LQ_EXIT_OK;
+}
+
+/* The decoded file of @track's master through @codec (made now when it is
+ * not cached: a line on stderr says so), loaded as the reference
+ * (lq-codec-decoded.h: aligned with the master from its first frame). */
+static int
+load_codec (LqProject *project,
+            LqTrack *track,
+            LqCodec codec,
+            LqEngine *engine,
+            gboolean json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = lq_codec_decoded_path (project, track, codec, &error);
+  g_autofree char *decoded = NULL;
+
+  if (path == NULL)
+    return lq_cli_fail (lq_track_get_path (track), error);
+  if (!json && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* TRANSLATORS: the codec's id; done once per master, then cached */
+      fprintf (stderr, _("Encoding and decoding the master with %s (once: it is cached)…\n"),
+               lq_codec_get_id (codec));
+      fflush (stderr);
+    }
+  decoded = lq_codec_decoded_get (project, track, codec, NULL, NULL, &error);
+  if (decoded == NULL)
+    return lq_cli_fail (lq_track_get_path (track), error);
+  if (!lq_engine_set_reference (engine, decoded, &error))
+    return lq_cli_fail (decoded, error);
+  lq_engine_set_reference_offset (engine, 0.0);
+  return LQ_EXIT_OK;
+}
+
 /* --platform NAME [--context album|track]: with --album, a known
  * platform, no --match. LQ_EXIT_OK or the usage error's status. */
 static int
@@ -313,6 +376,8 @@ lq_cli_play (int argc,
   g_autofree char *seconds_text = NULL;
   g_autofree char *loop_text = NULL;
   g_autofree char *platform_text = NULL;
+  g_autofree char *codec_text = NULL;
+  LqCodec codec = LQ_CODEC_MP3_128;
   g_autofree char *context_text = NULL;
   LqPlatformContext platform_context = LQ_PLATFORM_CONTEXT_ALBUM;
   g_auto(GStrv) operands = NULL;
@@ -340,6 +405,9 @@ lq_cli_play (int argc,
     { "match", 0, 0, G_OPTION_ARG_STRING, &match_text,
       N_("Level-match the sources to the master’s loudness by their integrated loudness (the "
          "default), their loudest 3 s, the part played (loop), or not (off)"), N_("MODE") },
+    { "codec", 0, 0, G_OPTION_ARG_STRING, &codec_text,
+      N_("The codec source (--source codec): the master as a codec delivers it, encoded and decoded "
+         "once and then cached (mp3-320, mp3-128, opus-160, opus-96, vorbis-q5)"), N_("CODEC") },
     { "platform", 0, 0, G_OPTION_ARG_STRING, &platform_text,
       N_("With --album: play each track at the gain a streaming platform applies to it (as "
          "“lacquer-cli preview --platform” names them), without level matching"), N_("NAME") },
@@ -409,7 +477,9 @@ lq_cli_play (int argc,
     return usage_error (_("--duration must be more than 0"));
   if (buffer < 16 || buffer > 8192)
     return usage_error (_("--buffer must be between 16 and 8192 frames"));
-  if (source_text != NULL && !parse_source (source_text, &source))
+  if (source_text != NULL && g_ascii_strcasecmp (source_text, "codec") == 0)
+    source = LQ_PLAYBACK_REFERENCE;
+  else if (source_text != NULL && !parse_source (source_text, &source))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a source (mix, master, reference)"), source_text);
 
@@ -422,7 +492,10 @@ lq_cli_play (int argc,
 
       return usage_error (message);
     }
-  if (source == LQ_PLAYBACK_REFERENCE && reference == NULL)
+  status = check_codec_options (source_text, codec_text, reference, album || transitions, &codec);
+  if (status != LQ_EXIT_OK)
+    return status;
+  if (source == LQ_PLAYBACK_REFERENCE && reference == NULL && codec_text == NULL)
     return usage_error (_("--source reference needs --reference FILE"));
   status = check_platform_options (platform_text, context_text, album, match_text, &platform_context);
   if (status != LQ_EXIT_OK)
@@ -460,6 +533,13 @@ lq_cli_play (int argc,
     }
   if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
     return lq_cli_fail (reference, error);
+  /* The codec source plays in the reference's place, from the same frame. */
+  if (codec_text != NULL)
+    {
+      status = load_codec (project, track, codec, engine, json);
+      if (status != LQ_EXIT_OK)
+        return status;
+    }
   /* A reference in the project's list plays from its cue point. */
   if (reference != NULL)
     lq_engine_set_reference_offset (engine, lq_project_get_reference_cue (project, reference));
@@ -503,10 +583,11 @@ lq_cli_play (int argc,
       /* LOOP: the loop, else the part played, on the source's timeline
        * the analysis has. */
       if (loop_text != NULL)
-        lq_playback_levels_compute_loaded (project, track, engine, ref_analysis, reference != NULL,
-                                           &levels);
+        lq_playback_levels_compute_loaded (project, track, engine, ref_analysis,
+                                           reference != NULL || codec_text != NULL, &levels);
       else
-        lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
+        lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis,
+                                    reference != NULL || codec_text != NULL,
                                     trim_in_s + (double) from / rate, trim_in_s + (double) end / rate,
                                     &levels);
       lq_playback_levels_apply (&levels, match, engine);
