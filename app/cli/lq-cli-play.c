@@ -652,6 +652,7 @@ lq_cli_play (int argc,
     {
       LqCliPlayTerminal terminal = {
         .engine = engine, .stream = stream, .levels = &levels, .mode = match, .end = end, .rate = rate,
+        .codec = codec_text != NULL ? lq_codec_get_id (codec) : NULL,
       };
 
       interrupted = lq_cli_play_terminal_run (&terminal);
