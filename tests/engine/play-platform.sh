@@ -10,7 +10,11 @@
 # boundaries) the captured RMS level differs from the plain capture's by
 # the playback_gain_db that
 # `lacquer-cli preview --platform NAME --json` gives for that track and
-# context (within 0.05 dB); the printed tables have every track.
+# context (within 0.05 dB); the printed tables have every track. And a
+# quiet sine with full-scale clicks (a high peak-to-loudness ratio) played
+# as Spotify loud plays it in shuffle (raised regardless of peak, a limiter
+# at -1 dBTP) gets the line saying playback applies the gain without the
+# limiter, by the limited_db the preview gives.
 # Args: check-wav-tone check-wav-level. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 TONE=$(realpath "$1")
@@ -25,6 +29,8 @@ if [ "${3:-}" = "--inner" ]; then
     --device "$DEV" --json >plain.json || exit 1
   "$AUX/capture-playback.sh" youtube.wav -- "$LQ_CLI" play p.lacquer --album --platform youtube \
     --device "$DEV" >youtube.out || exit 1
+  "$LQ_CLI" play clicks.lacquer --album --platform spotify-loud --context track --duration 0.2 \
+    --device "$DEV" >loud.out || exit 1
   "$AUX/capture-playback.sh" spotify.wav -- "$LQ_CLI" play p.lacquer --album \
     --platform spotify-normal --context album --device "$DEV" >spotify.out || exit 1
   echo "rc=0" >rc
@@ -40,7 +46,24 @@ cd "$TMP" || exit 1
   for n in 1 2 3; do "$LQ_CLI" set p.lacquer $n gap=0 >/dev/null || exit 1; done &&
   "$LQ_CLI" analyze p.lacquer >/dev/null &&
   "$LQ_CLI" preview p.lacquer --platform youtube --json >youtube.json &&
-  "$LQ_CLI" preview p.lacquer --platform spotify-normal --json >spotify.json ||
+  "$LQ_CLI" preview p.lacquer --platform spotify-normal --json >spotify.json &&
+  /usr/bin/python3 - <<'PY' &&
+import math, struct, wave
+rate = 48000
+w = wave.open('clicks.wav', 'wb')
+w.setnchannels(2)
+w.setsampwidth(2)
+w.setframerate(rate)
+frames = bytearray()
+for k in range(2 * rate):
+    v = 0.03 * math.sin(2 * math.pi * 1000 * k / rate) + (0.95 if k % (rate // 2) == 100 else 0.0)
+    frames += struct.pack('<hh', int(v * 32767), int(v * 32767))
+w.writeframes(bytes(frames))
+w.close()
+PY
+  "$LQ_CLI" new clicks.lacquer >/dev/null && "$LQ_CLI" add clicks.lacquer clicks.wav >/dev/null &&
+  "$LQ_CLI" analyze clicks.lacquer >/dev/null &&
+  "$LQ_CLI" preview clicks.lacquer --platform spotify-loud --json >loud.json ||
   { echo "FAIL setting up the project"; exit 1; }
 fail=0
 check () {
@@ -85,5 +108,15 @@ sys.exit(not ok)
 PY"
 check "the tables name every track" \
   "[ \$(grep -cE '^ +[123]  ' youtube.out) -eq 3 ] && [ \$(grep -cE '^ +[123]  ' spotify.out) -eq 3 ]"
+cat loud.out
+check "a track the platform's limiter would act on is named, by how much" \
+  "/usr/bin/python3 - <<'PY'
+import json, sys
+d = json.load(open('loud.json'))
+limited = [p['limited_db'] for p in d['platforms'] if p['context'] == 'track'][0]
+line = 'Track 1: Spotify (loud)’s limiter would take %.1f dB off its peaks' % limited
+print('  limited_db %.2f' % limited)
+sys.exit(not (limited > 0.5 and line in open('loud.out', encoding='utf-8').read()))
+PY"
 [ $fail -eq 0 ] || grep -v DEBUG jack.err | tail -20
 exit $fail
