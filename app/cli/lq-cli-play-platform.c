@@ -18,6 +18,7 @@
 #include "lq-cli-play-platform.h"
 #include "lq-cli-table.h"
 #include "lq-error.h"
+#include "lq-render-gain.h"
 
 gboolean
 lq_cli_play_platform_parse_context (const char *text,
@@ -44,9 +45,23 @@ find_track (const LqPlatformPlayback *pb,
   return NULL;
 }
 
+/* The project's number of engine track @index. */
+static guint
+track_number (LqEngine *engine,
+              const GArray *order,
+              guint index)
+{
+  guint n = lq_engine_get_track_number (engine, index);
+
+  if (order == NULL)
+    return n;
+  return n >= 1 && n <= order->len ? g_array_index (order, guint, n - 1) : 0;
+}
+
 static void
 print_table (const LqPlatformPlayback *pb,
-             LqEngine *engine)
+             LqEngine *engine,
+             const GArray *order)
 {
   g_autoptr(GString) s = g_string_new (NULL);
 
@@ -80,7 +95,7 @@ print_table (const LqPlatformPlayback *pb,
   g_string_append_c (s, '\n');
   for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
     {
-      const LqPlatformTrack *tr = find_track (pb, lq_engine_get_track_number (engine, i));
+      const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
       g_autofree char *num = NULL;
 
       if (tr == NULL)
@@ -97,7 +112,7 @@ print_table (const LqPlatformPlayback *pb,
     }
   for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
     {
-      const LqPlatformTrack *tr = find_track (pb, lq_engine_get_track_number (engine, i));
+      const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
 
       if (tr != NULL && tr->limited_db > 0)
         /* TRANSLATORS: a track the platform's player limiter would act on */
@@ -110,10 +125,63 @@ print_table (const LqPlatformPlayback *pb,
 }
 
 gboolean
+lq_cli_play_platform_load_shuffled (LqProject *project,
+                                    LqEngine *engine,
+                                    guint32 seed,
+                                    gboolean print,
+                                    GArray **order,
+                                    GError **error)
+{
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree LqRenderSpec *specs = NULL;
+  gboolean loaded;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (LQ_IS_ENGINE (engine), FALSE);
+  g_return_val_if_fail (order != NULL, FALSE);
+
+  for (guint i = 1; i <= lq_project_get_n_tracks (project); i++)
+    if (lq_track_get_status (lq_project_get_track (project, i)) == LQ_TRACK_STATUS_OK)
+      g_array_append_val (numbers, i);
+  /* Fisher-Yates. */
+  for (guint i = numbers->len; i > 1; i--)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
+      guint t = g_array_index (numbers, guint, i - 1);
+
+      g_array_index (numbers, guint, i - 1) = g_array_index (numbers, guint, j);
+      g_array_index (numbers, guint, j) = t;
+    }
+  specs = g_new0 (LqRenderSpec, MAX (numbers->len, 1));
+  for (guint i = 0; i < numbers->len; i++)
+    (void) lq_render_spec_init_playback (&specs[i], project,
+                                         lq_project_get_track (project, g_array_index (numbers, guint, i)));
+  loaded = lq_engine_load_specs (engine, LQ_ENGINE_MODE_ALBUM, specs, numbers->len, 0, error);
+  for (guint i = 0; i < numbers->len; i++)
+    lq_render_spec_clear (&specs[i]);
+  if (!loaded)
+    return FALSE;
+  if (print)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      for (guint i = 0; i < numbers->len; i++)
+        g_string_append_printf (s, i == 0 ? "%u" : ", %u", g_array_index (numbers, guint, i));
+      /* TRANSLATORS: the seed, then the track numbers in the order played */
+      printf (_("Shuffled (seed %u): %s\n"), seed, s->str);
+      fflush (stdout);
+    }
+  *order = g_steal_pointer (&numbers);
+  return TRUE;
+}
+
+gboolean
 lq_cli_play_platform_apply (LqProject *project,
                             LqEngine *engine,
                             const char *platform_id,
                             LqPlatformContext context,
+                            const GArray *order,
                             gboolean print,
                             GError **error)
 {
@@ -139,12 +207,12 @@ lq_cli_play_platform_apply (LqProject *project,
     lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s, 0.0);
   for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
     {
-      const LqPlatformTrack *tr = find_track (pb, lq_engine_get_track_number (engine, i));
+      const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
       double db = tr != NULL && isfinite (tr->playback_gain_db) ? tr->playback_gain_db : 0.0;
 
       lq_engine_set_track_match_gains (engine, i, db, db, db);
     }
   if (print)
-    print_table (pb, engine);
+    print_table (pb, engine, order);
   return TRUE;
 }

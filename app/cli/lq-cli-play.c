@@ -96,7 +96,7 @@ usage_text (void)
            "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
            "[--source mix|master|reference|codec] [--reference FILE] [--codec CODEC] "
            "[--match integrated|loudest|loop|off] "
-           "[--platform NAME [--context album|track]] "
+           "[--platform NAME [--context album|track] [--shuffle SEED]] "
            "[--device NAME] [--buffer FRAMES] [--json]");
 }
 
@@ -377,6 +377,9 @@ lq_cli_play (int argc,
   g_autofree char *loop_text = NULL;
   g_autofree char *platform_text = NULL;
   g_autofree char *codec_text = NULL;
+  g_autofree char *shuffle_text = NULL;
+  g_autoptr(GArray) shuffled = NULL;
+  double shuffle_seed = 0;
   LqCodec codec = LQ_CODEC_MP3_128;
   g_autofree char *context_text = NULL;
   LqPlatformContext platform_context = LQ_PLATFORM_CONTEXT_ALBUM;
@@ -414,6 +417,9 @@ lq_cli_play (int argc,
     { "context", 0, 0, G_OPTION_ARG_STRING, &context_text,
       N_("With --platform: album (one gain for the album; the default when the platform has it) "
          "or track (shuffle and playlists: each track its own)"), N_("CONTEXT") },
+    { "shuffle", 0, 0, G_OPTION_ARG_STRING, &shuffle_text,
+      N_("With --platform: play the tracks in an order shuffled by SEED (printed; the same seed, "
+         "the same order), each at its own gain (track context)"), N_("SEED") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device_name,
       N_("The output device: any part of “host API: device” (see “lacquer-cli devices”)"), N_("NAME") },
     { "buffer", 0, 0, G_OPTION_ARG_STRING, &buffer_text,
@@ -500,6 +506,18 @@ lq_cli_play (int argc,
   status = check_platform_options (platform_text, context_text, album, match_text, &platform_context);
   if (status != LQ_EXIT_OK)
     return status;
+  if (shuffle_text != NULL)
+    {
+      if (!lq_cli_option_number (usage_text (), "--shuffle", shuffle_text, TRUE, &shuffle_seed, &status))
+        return status;
+      if (platform_text == NULL)
+        return usage_error (_("--shuffle goes with --platform"));
+      if (context_text != NULL && platform_context != LQ_PLATFORM_CONTEXT_TRACK)
+        return usage_error (_("--shuffle plays each track at its own gain: it does not go with --context album"));
+      if (shuffle_seed < 0 || shuffle_seed > G_MAXUINT32)
+        return usage_error (_("--shuffle: the seed is 0 to 4294967295"));
+      platform_context = LQ_PLATFORM_CONTEXT_TRACK;
+    }
   /* The platform's gains and nothing else. */
   if (platform_text != NULL)
     match = LQ_LEVEL_MATCH_OFF;
@@ -518,8 +536,11 @@ lq_cli_play (int argc,
       status = lq_cli_playback_solve (project, tracks);
       if (status != LQ_EXIT_OK)
         return status;
-      loaded = album ? lq_engine_load_album (engine, project, &error)
-                     : lq_engine_load_transitions (engine, project, seconds, &error);
+      loaded = shuffle_text != NULL
+               ? lq_cli_play_platform_load_shuffled (project, engine, (guint32) shuffle_seed, !json, &shuffled,
+                                                     &error)
+               : album ? lq_engine_load_album (engine, project, &error)
+                       : lq_engine_load_transitions (engine, project, seconds, &error);
       print_skipped (engine);
       if (!loaded)
         return lq_cli_fail (operands[0], error);
@@ -599,11 +620,14 @@ lq_cli_play (int argc,
 
       /* Each track of the album at its own gains (LOOP: the loop's track). */
       (void) lq_engine_get_loop (engine, &a, &b);
-      lq_playback_levels_compute_program (project, engine, ref_analysis, reference != NULL,
-                                          a, b, &levels);
+      /* A shuffled program's numbers are its order: its levels are the platform's alone. */
+      if (shuffled == NULL)
+        lq_playback_levels_compute_program (project, engine, ref_analysis, reference != NULL,
+                                            a, b, &levels);
       lq_playback_levels_apply (&levels, match, engine);
       if (platform_text != NULL
-          && !lq_cli_play_platform_apply (project, engine, platform_text, platform_context, !json, &error))
+          && !lq_cli_play_platform_apply (project, engine, platform_text, platform_context, shuffled, !json,
+                                          &error))
         return lq_cli_fail (operands[0], error);
     }
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # play-platform.sh: `lacquer-cli play --album --platform NAME [--context]`
-# plays each track at the gain that platform applies to it. Three 2 s
+# plays each track at the gain that platform applies to it. Three 1.2 s
 # sines at 48 kHz of different amplitudes (so different loudness), no gaps,
 # analysed. Under a private JACK server the album is captured three times:
 # plain (--match off), as YouTube plays it (it has only the track context,
@@ -14,7 +14,10 @@
 # quiet sine with full-scale clicks (a high peak-to-loudness ratio) played
 # as Spotify loud plays it in shuffle (raised regardless of peak, a limiter
 # at -1 dBTP) gets the line saying playback applies the gain without the
-# limiter, by the limited_db the preview gives.
+# limiter, by the limited_db the preview gives. --shuffle 7 plays the
+# three tracks in the order it prints (the same twice), each at its own
+# YouTube gain: the level captured at each position is the plain level of
+# the track printed there plus its gain (within 0.05 dB).
 # Args: check-wav-tone check-wav-level. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 TONE=$(realpath "$1")
@@ -29,6 +32,10 @@ if [ "${3:-}" = "--inner" ]; then
     --device "$DEV" --json >plain.json || exit 1
   "$AUX/capture-playback.sh" youtube.wav -- "$LQ_CLI" play p.lacquer --album --platform youtube \
     --device "$DEV" >youtube.out || exit 1
+  "$AUX/capture-playback.sh" shuffle.wav -- "$LQ_CLI" play p.lacquer --album --platform youtube \
+    --shuffle 7 --device "$DEV" >shuffle.out || exit 1
+  "$LQ_CLI" play p.lacquer --album --platform youtube --shuffle 7 --duration 0.1 \
+    --device "$DEV" >shuffle2.out || exit 1
   "$LQ_CLI" play clicks.lacquer --album --platform spotify-loud --context track --duration 0.2 \
     --device "$DEV" >loud.out || exit 1
   "$AUX/capture-playback.sh" spotify.wav -- "$LQ_CLI" play p.lacquer --album \
@@ -40,8 +47,8 @@ fi
 TMP=$(mktemp -d /tmp/lacquer-play-platform.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
-"$TONE" --make a.wav 2 $RATE 1000 0.5 && "$TONE" --make b.wav 2 $RATE 1000 0.05 &&
-  "$TONE" --make c.wav 2 $RATE 1000 0.2 &&
+"$TONE" --make a.wav 1.2 $RATE 1000 0.5 && "$TONE" --make b.wav 1.2 $RATE 1000 0.05 &&
+  "$TONE" --make c.wav 1.2 $RATE 1000 0.2 &&
   "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav c.wav >/dev/null &&
   for n in 1 2 3; do "$LQ_CLI" set p.lacquer $n gap=0 >/dev/null || exit 1; done &&
   "$LQ_CLI" analyze p.lacquer >/dev/null &&
@@ -75,8 +82,8 @@ for attempt in 1 2; do
   grep -q ' 0 xrun line' jack.err && break
   [ $attempt -eq 1 ] && echo "-- jackd logged an xrun: one more run"
 done
-check "the three plays exit 0" "[ \"\$(cat rc 2>/dev/null)\" = rc=0 ]"
-for name in plain youtube spotify; do
+check "the plays exit 0" "[ \"\$(cat rc 2>/dev/null)\" = rc=0 ]"
+for name in plain youtube spotify shuffle; do
   "$LEVEL" $name.wav 100 >$name.levels || fail=1
 done
 cat youtube.out spotify.out
@@ -85,7 +92,7 @@ check "each track heard at the platform's gain for it" \
 import json, statistics, sys
 def levels(name):
     rows = [(float(t), float(db)) for t, db, peak in (l.split() for l in open(name + '.levels'))]
-    return [statistics.median(db for t, db in rows if 2 * n + 0.3 <= t < 2 * n + 1.7) for n in range(3)]
+    return [statistics.median(db for t, db in rows if 1.2 * n + 0.3 <= t < 1.2 * n + 0.9) for n in range(3)]
 def gains(name, context):
     d = json.load(open(name + '.json'))
     rows = {p['track']: p['playback_gain_db'] for p in d['platforms'] if p['context'] == context}
@@ -108,6 +115,23 @@ sys.exit(not ok)
 PY"
 check "the tables name every track" \
   "[ \$(grep -cE '^ +[123]  ' youtube.out) -eq 3 ] && [ \$(grep -cE '^ +[123]  ' spotify.out) -eq 3 ]"
+cat shuffle.out
+check "--shuffle 7: the printed order, the same twice, each track heard at its own gain" \
+  "/usr/bin/python3 - <<'PY'
+import json, re, statistics, sys
+def levels(name):
+    rows = [(float(t), float(db)) for t, db, peak in (l.split() for l in open(name + '.levels'))]
+    return [statistics.median(db for t, db in rows if 1.2 * n + 0.3 <= t < 1.2 * n + 0.9) for n in range(3)]
+lines = [re.search(r'Shuffled \(seed 7\): ([0-9, ]+)', open(f).read()) for f in ('shuffle.out', 'shuffle2.out')]
+order = [int(x) for x in lines[0].group(1).split(',')]
+d = json.load(open('youtube.json'))
+gain = {p['track']: p['playback_gain_db'] for p in d['platforms'] if p['context'] == 'track'}
+plain, heard = levels('plain'), levels('shuffle')
+want = [plain[n - 1] + gain[n] for n in order]
+print('  order %s; heard %s dB, want %s dB' % (order, ['%.2f' % h for h in heard], ['%.2f' % w for w in want]))
+sys.exit(not (sorted(order) == [1, 2, 3] and lines[1].group(1) == lines[0].group(1)
+              and all(abs(h - w) < 0.05 for h, w in zip(heard, want))))
+PY"
 cat loud.out
 check "a track the platform's limiter would act on is named, by how much" \
   "/usr/bin/python3 - <<'PY'
