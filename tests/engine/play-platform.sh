@@ -2,7 +2,7 @@
 # play-platform.sh: `lacquer-cli play --album --platform NAME [--context]`
 # plays each track at the gain that platform applies to it. Three 1.2 s
 # sines at 48 kHz of different amplitudes (so different loudness), no gaps,
-# analysed. Under a private JACK server the album is captured three times:
+# analysed. Under a private JACK server the album is captured three times
 # plain (--match off), as YouTube plays it (it has only the track context,
 # the default then: each track its own gain, only down) and as Spotify
 # normal plays the album (--context album: one gain for every track). In
