@@ -16,6 +16,7 @@
 
 #include "lq-cli-common.h"
 #include "lq-cli-play-platform.h"
+#include "lq-cli.h"
 #include "lq-cli-table.h"
 #include "lq-error.h"
 #include "lq-render-gain.h"
@@ -32,6 +33,50 @@ lq_cli_play_platform_parse_context (const char *text,
   else
     return FALSE;
   return TRUE;
+}
+
+/* --platform NAME [--context album|track]: with --album, a known
+ * platform, no --match. LQ_EXIT_OK or the usage error's status. */
+int
+lq_cli_play_platform_check_options (const char *usage,
+                                    const char *platform,
+                                    const char *context_text,
+                                    gboolean album,
+                                    const char *match_text,
+                                    LqPlatformContext *context)
+{
+  if (platform == NULL)
+    return context_text == NULL ? LQ_EXIT_OK : lq_cli_usage_error (usage, _("--context goes with --platform"));
+  if (!album)
+    return lq_cli_usage_error (usage, _("--platform goes with --album"));
+  if (match_text != NULL)
+    return lq_cli_usage_error (usage, _("--platform plays the platform’s gains: it does not go with --match"));
+  if (lq_platform_find (platform) == NULL)
+    {
+      g_autofree char *ids = lq_platform_dup_ids ();
+      g_autofree char *message = g_strdup_printf (_("unknown platform “%s”; the platforms are %s"),
+                                                  platform, ids);
+
+      return lq_cli_usage_error (usage, message);
+    }
+  /* By default the album's when the platform has one. */
+  *context = lq_platform_find (platform)->has_album_mode ? LQ_PLATFORM_CONTEXT_ALBUM : LQ_PLATFORM_CONTEXT_TRACK;
+  if (context_text != NULL && !lq_cli_play_platform_parse_context (context_text, context))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a context (album, track)"), context_text);
+
+      return lq_cli_usage_error (usage, message);
+    }
+  if ((*context == LQ_PLATFORM_CONTEXT_ALBUM && !lq_platform_find (platform)->has_album_mode)
+      || (*context == LQ_PLATFORM_CONTEXT_TRACK && !lq_platform_find (platform)->has_track_mode))
+    {
+      /* TRANSLATORS: a platform without that context, e.g. no album mode */
+      g_autofree char *message = g_strdup_printf (_("%s has no %s context"), platform,
+                                                  lq_platform_context_to_string (*context));
+
+      return lq_cli_usage_error (usage, message);
+    }
+  return LQ_EXIT_OK;
 }
 
 /* The platform's track numbered @number (1-based, the project's), or NULL. */

@@ -11,6 +11,18 @@
 
 G_BEGIN_DECLS
 
+/* --platform NAME [--context album|track] (@platform, @context_text; may
+ * be NULL): with --album (@album), a known platform, no --match
+ * (@match_text). Fills @context (by default the album's when the platform
+ * has one); LQ_EXIT_OK, or prints the error and @usage and returns
+ * LQ_EXIT_USAGE. */
+int lq_cli_play_platform_check_options (const char *usage,
+                                        const char *platform,
+                                        const char *context_text,
+                                        gboolean album,
+                                        const char *match_text,
+                                        LqPlatformContext *context);
+
 /* "album" or "track" (also "shuffle" and "playlist", its other names). */
 gboolean lq_cli_play_platform_parse_context (const char *text,
                                              LqPlatformContext *context);

@@ -32,8 +32,8 @@
 #include "lq-cli-common.h"
 #include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
+#include "lq-cli-play-codec.h"
 #include "lq-cli-play-platform.h"
-#include "lq-codec-decoded.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
@@ -266,101 +266,6 @@ print_skipped (LqEngine *engine)
     }
 }
 
-/* --source codec and --codec CODEC: one track, no --reference (the codec
- * source takes its place). LQ_EXIT_OK or the usage error's status. */
-static int
-check_codec_options (const char *source_text,
-                     const char *codec_text,
-                     const char *reference,
-                     gboolean program,
-                     LqCodec *codec)
-{
-  gboolean codec_source = source_text != NULL && g_ascii_strcasecmp (source_text, "codec") == 0;
-
-  if (codec_source && codec_text == NULL)
-    return usage_error (_("--source codec needs --codec CODEC"));
-  if (codec_text == NULL)
-    return LQ_EXIT_OK;
-  if (!lq_codec_from_id (codec_text, codec))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a codec (mp3-320, mp3-128, opus-160, "
-                                                    "opus-96, vorbis-q5)"), codec_text);
-
-      return usage_error (message);
-    }
-  if (program)
-    return usage_error (_("--codec plays one track (--track N)"));
-  if (reference != NULL)
-    return usage_error (_("--codec takes the reference’s place: give one of --codec and --reference"));
-  return LQ_EXIT_OK;
-}
-
-/* The decoded file of @track's master through @codec (made now when it is
- * not cached: a line on stderr says so), loaded as the reference
- * (lq-codec-decoded.h: aligned with the master from its first frame). */
-static int
-load_codec (LqProject *project,
-            LqTrack *track,
-            LqCodec codec,
-            LqEngine *engine,
-            gboolean json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = lq_codec_decoded_path (project, track, codec, &error);
-  g_autofree char *decoded = NULL;
-
-  if (path == NULL)
-    return lq_cli_fail (lq_track_get_path (track), error);
-  if (!json && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      /* TRANSLATORS: the codec's id; done once per master, then cached */
-      fprintf (stderr, _("Encoding and decoding the master with %s (once: it is cached)…\n"),
-               lq_codec_get_id (codec));
-      fflush (stderr);
-    }
-  decoded = lq_codec_decoded_get (project, track, codec, NULL, NULL, &error);
-  if (decoded == NULL)
-    return lq_cli_fail (lq_track_get_path (track), error);
-  if (!lq_engine_set_reference (engine, decoded, &error))
-    return lq_cli_fail (decoded, error);
-  lq_engine_set_reference_offset (engine, 0.0);
-  return LQ_EXIT_OK;
-}
-
-/* --platform NAME [--context album|track]: with --album, a known
- * platform, no --match. LQ_EXIT_OK or the usage error's status. */
-static int
-check_platform_options (const char *platform,
-                        const char *context_text,
-                        gboolean album,
-                        const char *match_text,
-                        LqPlatformContext *context)
-{
-  if (platform == NULL)
-    return context_text == NULL ? LQ_EXIT_OK : usage_error (_("--context goes with --platform"));
-  if (!album)
-    return usage_error (_("--platform goes with --album"));
-  if (match_text != NULL)
-    return usage_error (_("--platform plays the platform’s gains: it does not go with --match"));
-  if (lq_platform_find (platform) == NULL)
-    {
-      g_autofree char *ids = lq_platform_dup_ids ();
-      g_autofree char *message = g_strdup_printf (_("unknown platform “%s”; the platforms are %s"),
-                                                  platform, ids);
-
-      return usage_error (message);
-    }
-  /* By default the album's when the platform has one. */
-  *context = lq_platform_find (platform)->has_album_mode ? LQ_PLATFORM_CONTEXT_ALBUM : LQ_PLATFORM_CONTEXT_TRACK;
-  if (context_text != NULL && !lq_cli_play_platform_parse_context (context_text, context))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not a context (album, track)"), context_text);
-
-      return usage_error (message);
-    }
-  return LQ_EXIT_OK;
-}
-
 int
 lq_cli_play (int argc,
              char **argv)
@@ -498,12 +403,14 @@ lq_cli_play (int argc,
 
       return usage_error (message);
     }
-  status = check_codec_options (source_text, codec_text, reference, album || transitions, &codec);
+  status = lq_cli_play_codec_check_options (usage_text (), source_text, codec_text, reference,
+                                            album || transitions, &codec);
   if (status != LQ_EXIT_OK)
     return status;
   if (source == LQ_PLAYBACK_REFERENCE && reference == NULL && codec_text == NULL)
     return usage_error (_("--source reference needs --reference FILE"));
-  status = check_platform_options (platform_text, context_text, album, match_text, &platform_context);
+  status = lq_cli_play_platform_check_options (usage_text (), platform_text, context_text, album, match_text,
+                                               &platform_context);
   if (status != LQ_EXIT_OK)
     return status;
   if (shuffle_text != NULL)
@@ -517,6 +424,12 @@ lq_cli_play (int argc,
       if (shuffle_seed < 0 || shuffle_seed > G_MAXUINT32)
         return usage_error (_("--shuffle: the seed is 0 to 4294967295"));
       platform_context = LQ_PLATFORM_CONTEXT_TRACK;
+      if (!lq_platform_find (platform_text)->has_track_mode)
+        {
+          g_autofree char *message = g_strdup_printf (_("%s has no %s context"), platform_text, "track");
+
+          return usage_error (message);
+        }
     }
   /* The platform's gains and nothing else. */
   if (platform_text != NULL)
@@ -557,7 +470,7 @@ lq_cli_play (int argc,
   /* The codec source plays in the reference's place, from the same frame. */
   if (codec_text != NULL)
     {
-      status = load_codec (project, track, codec, engine, json);
+      status = lq_cli_play_codec_load (project, track, codec, engine, json);
       if (status != LQ_EXIT_OK)
         return status;
     }
