@@ -30,8 +30,9 @@
 G_BEGIN_DECLS
 
 /* The cache file @track's master through @codec has or would have (a new
- * string), or NULL with @error when the track cannot be rendered (its
- * source unreadable). Reads the project; no audio. */
+ * string): whether lq_codec_decoded_get() would start at once. Reads the
+ * project, no audio; it does not fail today (@error is for a key that
+ * would need the source read). */
 char *lq_codec_decoded_path (LqProject *project,
                              LqTrack *track,
                              LqCodec codec,
