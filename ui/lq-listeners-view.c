@@ -4,7 +4,9 @@
  * The widget lays out its toolbar (a scrolled GtkBox) on top and its table
  * (a scrolled GtkGrid) at the bottom, and draws the chart between them:
  * the chart is one cached image (LqPlotCache), kept until the playback
- * shown, the size or the theme change.
+ * shown, the size or the theme change. The toolbar's Play toggle asks the
+ * window (the "play-changed" signal) to play the album at the gains of the
+ * playback shown, and to follow the platform and context chosen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +36,8 @@ struct _LqListenersView
   GtkWidget *platform_dropdown;
   GtkWidget *album_button;
   GtkWidget *shuffle_button;
+  GtkWidget *play_button;
+  gboolean playing;           /* the Play toggle: the window plays these gains */
   GtkWidget *table;           /* the scrolled window */
   GtkWidget *grid;
   gboolean updating;          /* the toolbar is being set: ignore its signals */
@@ -52,6 +56,21 @@ struct _LqListenersView
 };
 
 G_DEFINE_FINAL_TYPE (LqListenersView, lq_listeners_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAYING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PLAY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 lq_listeners_view_invalidate (LqListenersView *self)
@@ -232,6 +251,12 @@ show_playback (LqListenersView *self)
   fill_table (self);
   update_accessible (self);
   lq_listeners_view_invalidate (self);
+  gtk_widget_set_sensitive (self->play_button, self->playback != NULL);
+  /* Playing: the gains shown now, or nothing to play any more. */
+  if (self->playing && self->playback == NULL)
+    lq_listeners_view_set_playing (self, FALSE);
+  else if (self->playing)
+    g_signal_emit (self, signals[PLAY_CHANGED], 0);
 }
 
 void
@@ -280,6 +305,14 @@ context_toggled_cb (LqListenersView *self)
 }
 
 static void
+play_toggled_cb (LqListenersView *self)
+{
+  if (self->updating)
+    return;
+  lq_listeners_view_set_playing (self, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->play_button)));
+}
+
+static void
 build_toolbar (LqListenersView *self)
 {
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -321,6 +354,14 @@ build_toolbar (LqListenersView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (contexts), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Context"), -1);
   gtk_box_append (GTK_BOX (bar), contexts);
   g_signal_connect_swapped (self->shuffle_button, "toggled", G_CALLBACK (context_toggled_cb), self);
+
+  /* Translators: plays the album as the platform's listeners hear it */
+  self->play_button = gtk_toggle_button_new_with_mnemonic (_("_Play as Heard"));
+  gtk_widget_set_tooltip_text (self->play_button,
+                               _("Play the album at the gains this platform applies, without level matching; "
+                                 "again to play as usual"));
+  gtk_box_append (GTK_BOX (bar), self->play_button);
+  g_signal_connect_swapped (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
 }
 
 static void
@@ -555,6 +596,42 @@ lq_listeners_view_finalize (GObject *object)
 }
 
 static void
+lq_listeners_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LqListenersView *self = LQ_LISTENERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lq_listeners_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LqListenersView *self = LQ_LISTENERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      lq_listeners_view_set_playing (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lq_listeners_view_class_init (LqListenersViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -562,11 +639,21 @@ lq_listeners_view_class_init (LqListenersViewClass *klass)
 
   object_class->dispose = lq_listeners_view_dispose;
   object_class->finalize = lq_listeners_view_finalize;
+  object_class->get_property = lq_listeners_view_get_property;
+  object_class->set_property = lq_listeners_view_set_property;
   widget_class->snapshot = lq_listeners_view_snapshot;
   widget_class->measure = lq_listeners_view_measure;
   widget_class->size_allocate = lq_listeners_view_size_allocate;
   widget_class->query_tooltip = lq_listeners_view_query_tooltip;
   widget_class->css_changed = lq_listeners_view_css_changed;
+
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The Play toggle changed, or the gains to play did while it is on. */
+  signals[PLAY_CHANGED] = g_signal_new ("play-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "listeners-view");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -673,4 +760,59 @@ lq_listeners_view_get_message (LqListenersView *self)
 {
   g_return_val_if_fail (LQ_IS_LISTENERS_VIEW (self), NULL);
   return self->message;
+}
+
+void
+lq_listeners_view_set_playing (LqListenersView *self,
+                               gboolean         playing)
+{
+  g_return_if_fail (LQ_IS_LISTENERS_VIEW (self));
+
+  playing = playing && self->playback != NULL;
+  if (self->playing == playing)
+    {
+      /* A toggle the user pressed with nothing to play springs back. */
+      self->updating = TRUE;
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), playing);
+      self->updating = FALSE;
+      return;
+    }
+  self->playing = playing;
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->play_button), playing);
+  self->updating = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  g_signal_emit (self, signals[PLAY_CHANGED], 0);
+}
+
+gboolean
+lq_listeners_view_get_playing (LqListenersView *self)
+{
+  g_return_val_if_fail (LQ_IS_LISTENERS_VIEW (self), FALSE);
+  return self->playing;
+}
+
+double *
+lq_listeners_view_dup_track_gains (LqListenersView *self,
+                                   guint           *n)
+{
+  const LqPlatformPlayback *p;
+  double *gains;
+  guint last = 0;
+
+  g_return_val_if_fail (LQ_IS_LISTENERS_VIEW (self), NULL);
+  g_return_val_if_fail (n != NULL, NULL);
+
+  *n = 0;
+  p = self->playback;
+  if (p == NULL)
+    return NULL;
+  for (guint i = 0; i < p->n_tracks; i++)
+    last = MAX (last, p->tracks[i].number);
+  gains = g_new0 (double, MAX (last, 1));
+  for (guint i = 0; i < p->n_tracks; i++)
+    if (p->tracks[i].number >= 1 && isfinite (p->tracks[i].playback_gain_db))
+      gains[p->tracks[i].number - 1] = p->tracks[i].playback_gain_db;
+  *n = last;
+  return gains;
 }

@@ -8,7 +8,8 @@
  * jumps, and a table below lists per track the master's loudness, the
  * platform's gain, the heard loudness, what its limiter takes off and the
  * jump from the track before. A tooltip reads out the bar under the
- * pointer. For assistive technologies it is "What Listeners Hear",
+ * pointer; Play as Heard plays the album at these gains (the window's
+ * player). For assistive technologies it is "What Listeners Hear",
  * described by the key figures: how many tracks the platform turns down
  * and up (a gain of at least 0.05 dB either way: as shown, to 0.1 dB) and
  * the largest jump.
@@ -64,5 +65,17 @@ char *lq_listeners_view_dup_description (LqListenersView *self);
 char *lq_listeners_view_dup_readout_at (LqListenersView *self,
                                         double x,
                                         double y);
+
+/* The Play toggle ("playing"; "play-changed" when it changes, and while it
+ * is on when the playback shown does): the window plays the album at the
+ * gains of the playback shown (no level matching) while it is on. Off by
+ * itself when there is nothing to play. */
+void lq_listeners_view_set_playing (LqListenersView *self,
+                                    gboolean playing);
+gboolean lq_listeners_view_get_playing (LqListenersView *self);
+/* The gains of the playback shown by track number: [number - 1] (0 dB for
+ * a number it has not); @n gets how many; NULL when nothing is shown. */
+double *lq_listeners_view_dup_track_gains (LqListenersView *self,
+                                           guint *n);
 
 G_END_DECLS

@@ -15,7 +15,10 @@
  *
  * A loop (L, or a region dragged on the waveform) is the helper's loop;
  * Ctrl+T plays the album's transitions, and again the selected track;
- * Ctrl+B opens the blind test through this player.
+ * Ctrl+B opens the blind test through this player. The Listeners view's
+ * Play as Heard plays the album at the gains the platform shown applies
+ * (lq_player_set_track_gains(): app/release computes them here, the engine
+ * cannot see it), and off again plays as usual.
  *
  * The main thread never decodes: the waveform is the analysis cache's
  * overview (one small SQLite read), and the helper decodes and plays.
@@ -29,6 +32,7 @@
 #include <glib/gi18n.h>
 
 #include "lq-abx-dialog.h"
+#include "lq-listeners-view.h"
 #include "lq-track-analysis.h"
 #include "lq-ui-util.h"
 #include "lq-window-internal.h"
@@ -612,6 +616,38 @@ lq_window_player_transitions (LqWindowPlayer *self)
   lq_player_play (self->player);
 }
 
+/* The Listeners view's Play as Heard: the album at the platform's gains
+ * for each track; off, level matching again and the track chosen. */
+static void
+lq_window_player_listeners_cb (LqWindowPlayer  *self,
+                               LqListenersView *view)
+{
+  LqProject *project = lq_window_get_project (self->window);
+  const char *path = project != NULL ? lq_project_get_path (project) : NULL;
+  g_autofree double *gains = NULL;
+  guint n = 0;
+
+  if (self->player == NULL || path == NULL)
+    return;
+  if (!lq_listeners_view_get_playing (view))
+    {
+      if (lq_player_get_track_gains (self->player, NULL) == NULL)
+        return;
+      lq_player_set_track_gains (self->player, NULL, 0);
+      self->loaded = 0;
+      lq_window_player_load_selected (self);
+      return;
+    }
+  gains = lq_listeners_view_dup_track_gains (view, &n);
+  lq_player_set_track_gains (self->player, gains, n);
+  if (lq_player_get_mode (self->player) != LQ_ENGINE_MODE_ALBUM)
+    {
+      lq_transport_bar_set_loop_active (self->window->transport_bar, FALSE);
+      lq_player_load_album (self->player, path);
+      lq_player_play (self->player);
+    }
+}
+
 static void
 lq_window_player_bar_mode_cb (LqWindowPlayer *self)
 {
@@ -769,6 +805,8 @@ _lq_window_player_new (LqWindow *window)
   g_signal_connect_swapped (window->transport_bar, "notify::crossfade-ms",
                             G_CALLBACK (lq_window_player_bar_crossfade_cb), self);
   g_signal_connect_swapped (section, "notify", G_CALLBACK (lq_window_player_monitor_cb), self);
+  g_signal_connect_swapped (lq_workspace_get_view (window->workspace, "listeners"), "play-changed",
+                            G_CALLBACK (lq_window_player_listeners_cb), self);
   if (window->settings != NULL)
     {
       g_signal_connect_swapped (window->settings, "changed::playback-device",
@@ -790,6 +828,7 @@ _lq_window_player_free (LqWindowPlayer *self)
   g_signal_handlers_disconnect_by_data (window, self);
   g_signal_handlers_disconnect_by_data (window->track_table, self);
   g_signal_handlers_disconnect_by_data (window->transport_bar, self);
+  g_signal_handlers_disconnect_by_data (lq_workspace_get_view (window->workspace, "listeners"), self);
   g_signal_handlers_disconnect_by_data (lq_transport_bar_get_monitor_section (window->transport_bar), self);
   g_signal_handlers_disconnect_by_data (lq_transport_bar_get_reference_dropdown (window->transport_bar), self);
   if (window->settings != NULL)

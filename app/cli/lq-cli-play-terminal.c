@@ -369,7 +369,8 @@ play_tick_cb (LqCliTerminal *terminal,
       return;
     }
   line = lq_cli_play_terminal_meter_line (play->engine, play->rate, lq_engine_get_length (play->engine),
-                                          _(source_labels[source]),
+                                          source == LQ_PLAYBACK_REFERENCE && play->codec != NULL
+                                          ? play->codec : _(source_labels[source]),
                                           lq_playback_levels_gain (play->levels, play->mode, source));
   lq_cli_terminal_status (terminal, line);
 }
@@ -462,12 +463,21 @@ lq_cli_play_terminal_run (LqCliPlayTerminal *play)
       fprintf (stderr, "lacquer-cli: %s\n", error->message);
       return 1;
     }
-  lq_cli_terminal_print (terminal,
-                         play->levels->has_reference
-                           ? _("Keys: 1 mix, 2 master, 3 reference, a the last two, space pause, "
-                               "←/→ 5 s, Home/End, m match mode, q quit")
-                           : _("Keys: 1 mix, 2 master, a the last two, space pause, "
-                               "←/→ 5 s, Home/End, m match mode, q quit"));
+  if (play->codec != NULL)
+    {
+      /* TRANSLATORS: %s is the codec's id (mp3-128, …): key 3 plays it */
+      g_autofree char *keys = g_strdup_printf (_("Keys: 1 mix, 2 master, 3 %s, a the last two, space pause, "
+                                                 "←/→ 5 s, Home/End, m match mode, q quit"), play->codec);
+
+      lq_cli_terminal_print (terminal, keys);
+    }
+  else
+    lq_cli_terminal_print (terminal,
+                           play->levels->has_reference
+                             ? _("Keys: 1 mix, 2 master, 3 reference, a the last two, space pause, "
+                                 "←/→ 5 s, Home/End, m match mode, q quit")
+                             : _("Keys: 1 mix, 2 master, a the last two, space pause, "
+                                 "←/→ 5 s, Home/End, m match mode, q quit"));
   lq_cli_terminal_print (terminal, _("Meter: the level-match gain, momentary (M), short-term (S) and "
                                      "integrated (I) loudness in LUFS, true peak (TP) and its hold "
                                      "in dBTP, correlation (r)"));

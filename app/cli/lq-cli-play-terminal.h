@@ -78,6 +78,7 @@ typedef struct
   guint rate;
   gboolean quit;               /* out: q was pressed */
   gboolean device_lost;        /* out: the device stopped calling back */
+  const char *codec;           /* the codec source's id in the reference's place, or NULL */
 } LqCliPlayTerminal;
 
 /* Play's keys and meter until the stream ends, q or a signal; returns

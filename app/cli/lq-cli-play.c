@@ -11,7 +11,9 @@
  * --transitions [--seconds S] the ends and starts around each gap, --loop
  * A-B a region over and over (lq-engine.h); tracks that cannot play are
  * skipped with a line each. The sources are level-matched (--match,
- * lq-playback-levels.h; an album's each track on its own). On a terminal (stdin one, no --json) keys switch the
+ * lq-playback-levels.h; an album's each track on its own), or with --album
+ * --platform NAME [--context] each track at the gain that streaming platform
+ * applies to it (lq-cli-play-platform.c). On a terminal (stdin one, no --json) keys switch the
  * sources and a one-line meter is shown (lq-cli-play-terminal.c). One
  * track follows edits committed to the project while it plays
  * (LqProjectFollower: its chain settings), and play ends with one line and
@@ -30,6 +32,8 @@
 #include "lq-cli-common.h"
 #include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
+#include "lq-cli-play-codec.h"
+#include "lq-cli-play-platform.h"
 #include "lq-cli-play-terminal.h"
 #include "lq-cli-play.h"
 #include "lq-cli.h"
@@ -90,7 +94,9 @@ usage_text (void)
 {
   return _("lacquer-cli play PROJECT [--track N | --album | --transitions [--seconds S]] "
            "[--loop A-B] [--from SECONDS] [--duration SECONDS] "
-           "[--source mix|master|reference] [--reference FILE] [--match integrated|loudest|loop|off] "
+           "[--source mix|master|reference|codec] [--reference FILE] [--codec CODEC] "
+           "[--match integrated|loudest|loop|off] "
+           "[--platform NAME [--context album|track] [--shuffle SEED]] "
            "[--device NAME] [--buffer FRAMES] [--json]");
 }
 
@@ -274,6 +280,14 @@ lq_cli_play (int argc,
   g_autofree char *match_text = NULL;
   g_autofree char *seconds_text = NULL;
   g_autofree char *loop_text = NULL;
+  g_autofree char *platform_text = NULL;
+  g_autofree char *codec_text = NULL;
+  g_autofree char *shuffle_text = NULL;
+  g_autoptr(GArray) shuffled = NULL;
+  double shuffle_seed = 0;
+  LqCodec codec = LQ_CODEC_MP3_128;
+  g_autofree char *context_text = NULL;
+  LqPlatformContext platform_context = LQ_PLATFORM_CONTEXT_ALBUM;
   g_auto(GStrv) operands = NULL;
   gboolean json = FALSE, album = FALSE, transitions = FALSE;
   int status = LQ_EXIT_OK;
@@ -299,6 +313,18 @@ lq_cli_play (int argc,
     { "match", 0, 0, G_OPTION_ARG_STRING, &match_text,
       N_("Level-match the sources to the master’s loudness by their integrated loudness (the "
          "default), their loudest 3 s, the part played (loop), or not (off)"), N_("MODE") },
+    { "codec", 0, 0, G_OPTION_ARG_STRING, &codec_text,
+      N_("The codec source (--source codec): the master as a codec delivers it, encoded and decoded "
+         "once and then cached (mp3-320, mp3-128, opus-160, opus-96, vorbis-q5)"), N_("CODEC") },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform_text,
+      N_("With --album: play each track at the gain a streaming platform applies to it (as "
+         "“lacquer-cli preview --platform” names them), without level matching"), N_("NAME") },
+    { "context", 0, 0, G_OPTION_ARG_STRING, &context_text,
+      N_("With --platform: album (one gain for the album; the default when the platform has it) "
+         "or track (shuffle and playlists: each track its own)"), N_("CONTEXT") },
+    { "shuffle", 0, 0, G_OPTION_ARG_STRING, &shuffle_text,
+      N_("With --platform: play the tracks in an order shuffled by SEED (printed; the same seed, "
+         "the same order), each at its own gain (track context)"), N_("SEED") },
     { "device", 0, 0, G_OPTION_ARG_STRING, &device_name,
       N_("The output device: any part of “host API: device” (see “lacquer-cli devices”)"), N_("NAME") },
     { "buffer", 0, 0, G_OPTION_ARG_STRING, &buffer_text,
@@ -362,7 +388,9 @@ lq_cli_play (int argc,
     return usage_error (_("--duration must be more than 0"));
   if (buffer < 16 || buffer > 8192)
     return usage_error (_("--buffer must be between 16 and 8192 frames"));
-  if (source_text != NULL && !parse_source (source_text, &source))
+  if (source_text != NULL && g_ascii_strcasecmp (source_text, "codec") == 0)
+    source = LQ_PLAYBACK_REFERENCE;
+  else if (source_text != NULL && !parse_source (source_text, &source))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a source (mix, master, reference)"), source_text);
 
@@ -375,8 +403,37 @@ lq_cli_play (int argc,
 
       return usage_error (message);
     }
-  if (source == LQ_PLAYBACK_REFERENCE && reference == NULL)
+  status = lq_cli_play_codec_check_options (usage_text (), source_text, codec_text, reference,
+                                            album || transitions, &codec);
+  if (status != LQ_EXIT_OK)
+    return status;
+  if (source == LQ_PLAYBACK_REFERENCE && reference == NULL && codec_text == NULL)
     return usage_error (_("--source reference needs --reference FILE"));
+  status = lq_cli_play_platform_check_options (usage_text (), platform_text, context_text, album, match_text,
+                                               &platform_context);
+  if (status != LQ_EXIT_OK)
+    return status;
+  if (shuffle_text != NULL)
+    {
+      if (!lq_cli_option_number (usage_text (), "--shuffle", shuffle_text, TRUE, &shuffle_seed, &status))
+        return status;
+      if (platform_text == NULL)
+        return usage_error (_("--shuffle goes with --platform"));
+      if (context_text != NULL && platform_context != LQ_PLATFORM_CONTEXT_TRACK)
+        return usage_error (_("--shuffle plays each track at its own gain: it does not go with --context album"));
+      if (shuffle_seed < 0 || shuffle_seed > G_MAXUINT32)
+        return usage_error (_("--shuffle: the seed is 0 to 4294967295"));
+      platform_context = LQ_PLATFORM_CONTEXT_TRACK;
+      if (!lq_platform_find (platform_text)->has_track_mode)
+        {
+          g_autofree char *message = g_strdup_printf (_("%s has no %s context"), platform_text, "track");
+
+          return usage_error (message);
+        }
+    }
+  /* The platform's gains and nothing else. */
+  if (platform_text != NULL)
+    match = LQ_LEVEL_MATCH_OFF;
 
   project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
@@ -392,8 +449,11 @@ lq_cli_play (int argc,
       status = lq_cli_playback_solve (project, tracks);
       if (status != LQ_EXIT_OK)
         return status;
-      loaded = album ? lq_engine_load_album (engine, project, &error)
-                     : lq_engine_load_transitions (engine, project, seconds, &error);
+      loaded = shuffle_text != NULL
+               ? lq_cli_play_platform_load_shuffled (project, engine, (guint32) shuffle_seed, !json, &shuffled,
+                                                     &error)
+               : album ? lq_engine_load_album (engine, project, &error)
+                       : lq_engine_load_transitions (engine, project, seconds, &error);
       print_skipped (engine);
       if (!loaded)
         return lq_cli_fail (operands[0], error);
@@ -407,6 +467,13 @@ lq_cli_play (int argc,
     }
   if (reference != NULL && !lq_engine_set_reference (engine, reference, &error))
     return lq_cli_fail (reference, error);
+  /* The codec source plays in the reference's place, from the same frame. */
+  if (codec_text != NULL)
+    {
+      status = lq_cli_play_codec_load (project, track, codec, engine, json);
+      if (status != LQ_EXIT_OK)
+        return status;
+    }
   /* A reference in the project's list plays from its cue point. */
   if (reference != NULL)
     lq_engine_set_reference_offset (engine, lq_project_get_reference_cue (project, reference));
@@ -450,10 +517,11 @@ lq_cli_play (int argc,
       /* LOOP: the loop, else the part played, on the source's timeline
        * the analysis has. */
       if (loop_text != NULL)
-        lq_playback_levels_compute_loaded (project, track, engine, ref_analysis, reference != NULL,
-                                           &levels);
+        lq_playback_levels_compute_loaded (project, track, engine, ref_analysis,
+                                           reference != NULL || codec_text != NULL, &levels);
       else
-        lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis, reference != NULL,
+        lq_playback_levels_compute (project, track, chain_gain_db, ref_analysis,
+                                    reference != NULL || codec_text != NULL,
                                     trim_in_s + (double) from / rate, trim_in_s + (double) end / rate,
                                     &levels);
       lq_playback_levels_apply (&levels, match, engine);
@@ -465,9 +533,15 @@ lq_cli_play (int argc,
 
       /* Each track of the album at its own gains (LOOP: the loop's track). */
       (void) lq_engine_get_loop (engine, &a, &b);
-      lq_playback_levels_compute_program (project, engine, ref_analysis, reference != NULL,
-                                          a, b, &levels);
+      /* A shuffled program's numbers are its order: its levels are the platform's alone. */
+      if (shuffled == NULL)
+        lq_playback_levels_compute_program (project, engine, ref_analysis, reference != NULL,
+                                            a, b, &levels);
       lq_playback_levels_apply (&levels, match, engine);
+      if (platform_text != NULL
+          && !lq_cli_play_platform_apply (project, engine, platform_text, platform_context, shuffled, !json,
+                                          &error))
+        return lq_cli_fail (operands[0], error);
     }
 
   device = lq_cli_playback_open_output (device_name, &audio);
@@ -493,14 +567,15 @@ lq_cli_play (int argc,
   if (rate != track_rate && !json)
     fprintf (stderr, _("Playing at %u Hz (the track is %u Hz): resampled; not bit-identical to the export\n"),
              rate, track_rate);
-  if (!json)
+  if (!json && platform_text == NULL)
     {
       g_autofree char *line = lq_playback_levels_describe (&levels, match);
 
       printf ("%s\n", line);
       fflush (stdout);
     }
-  interactive = lq_cli_terminal_wanted (json);
+  /* The terminal's m key would put level matching back on top. */
+  interactive = lq_cli_terminal_wanted (json) && platform_text == NULL;
   progress = !interactive && !json && isatty (STDERR_FILENO);
   progress_shown = progress;
   heard_at_start = lq_engine_get_frames_heard (engine);
@@ -514,6 +589,7 @@ lq_cli_play (int argc,
     {
       LqCliPlayTerminal terminal = {
         .engine = engine, .stream = stream, .levels = &levels, .mode = match, .end = end, .rate = rate,
+        .codec = codec_text != NULL ? lq_codec_get_id (codec) : NULL,
       };
 
       interrupted = lq_cli_play_terminal_run (&terminal);

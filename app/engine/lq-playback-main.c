@@ -29,6 +29,7 @@
 #include "lq-project-follower.h"
 #include "lq-project.h"
 #include "lq-render.h"
+#include "lq-track-gains.h"
 #include "lq-track-analysis.h"
 
 #define TICK_MS 40          /* meters at 25 Hz */
@@ -72,6 +73,7 @@ typedef struct
   guint reload_idle;     /* the timeline changed: load again */
   GCancellable *solving; /* the master gains being solved */
   gboolean reloading;
+  GArray *track_gains;   /* "track-gains" (lq-track-gains.h), or NULL */
 } Helper;
 
 static void add_program_state (Helper *h, JsonBuilder *b);
@@ -273,6 +275,9 @@ update_gains (Helper *h)
   /* A program's: its first track's. */
   for (guint s = 0; s < 3; s++)
     h->gains[s] = lq_playback_levels_gain (&levels, h->mode, (LqPlaybackSource) s);
+  /* Fixed gains per track instead (a streaming platform's). */
+  if (h->track_gains != NULL)
+    lq_track_gains_apply ((const double *) h->track_gains->data, h->track_gains->len, h->engine, h->gains);
   emit_gains (h);
 }
 
@@ -927,6 +932,20 @@ run_command (Helper *h, JsonObject *cmd)
                                                           : LQ_ENGINE_MODE_TRANSITIONS);
   else if (g_str_equal (name, "loop"))
     cmd_loop (h, cmd);
+  else if (g_str_equal (name, "track-gains"))
+    {
+      g_autoptr(GError) error = NULL;
+      GArray *gains = NULL;
+
+      if (!lq_track_gains_from_json (json_object_get_member (cmd, "gains"), &gains, &error))
+        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, error->message);
+      else
+        {
+          g_clear_pointer (&h->track_gains, g_array_unref);
+          h->track_gains = gains;
+          update_gains (h);
+        }
+    }
   else if (g_str_equal (name, "quit"))
     g_main_loop_quit (h->loop);
   else
@@ -1079,6 +1098,7 @@ main (int argc,
   h.track = NULL;
   g_clear_object (&h.project);
   g_free (h.reference);
+  g_clear_pointer (&h.track_gains, g_array_unref);
   g_clear_handle_id (&h.reload_idle, g_source_remove);
   if (h.solving != NULL)
     g_cancellable_cancel (h.solving);

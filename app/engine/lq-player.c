@@ -55,6 +55,8 @@ struct _LqPlayer
   LqEngineMode program_mode;
   double heard_loop_start;
   double heard_loop_end;
+  /* lq_player_set_track_gains()'s (sent again to a new helper), or NULL */
+  GArray *track_gains;
 };
 
 static gboolean on_program_state (LqPlayer *self, JsonObject *event);
@@ -555,6 +557,7 @@ lq_player_finalize (GObject *object)
   g_free (self->project_path);
   g_free (self->reference);
   g_strfreev (self->devices);
+  g_clear_pointer (&self->track_gains, g_array_unref);
   G_OBJECT_CLASS (lq_player_parent_class)->finalize (object);
 }
 
@@ -969,6 +972,8 @@ lq_player_restart (LqPlayer *self)
         send_loop (self);
     }
   send_level_match (self);
+  if (self->track_gains != NULL)
+    _lq_player_send_track_gains (self);
   send_crossfade (self);
   send_monitor (self);
 }
@@ -999,6 +1004,12 @@ _lq_player_send_raw (LqPlayer *self,
   g_return_if_fail (LQ_IS_PLAYER (self));
   if (self->link != NULL)
     lq_playback_link_send (self->link, g_strconcat (line, "\n", NULL));
+}
+
+GArray **
+_lq_player_track_gains (LqPlayer *self)
+{
+  return &self->track_gains;
 }
 
 const char *

@@ -147,4 +147,15 @@ void lq_player_set_loop (LqPlayer *self,
                          double end);
 void lq_player_clear_loop (LqPlayer *self);
 
+/* Plays each track at its own fixed gain instead of level matching (a
+ * streaming platform's, lq-track-gains.h): @gains_db[number - 1] for the
+ * project's track @number, on every source; NULL: level matching again.
+ * Kept for later loads and by a restart, until set again. */
+void lq_player_set_track_gains (LqPlayer *self,
+                                const double *gains_db,
+                                guint n);
+/* The gains set (@n gets how many), or NULL when level matching. */
+const double *lq_player_get_track_gains (LqPlayer *self,
+                                         guint *n);
+
 G_END_DECLS

@@ -7,6 +7,9 @@ PROJECT: two analysed 2 s sines at 48 kHz, no gaps (playback-program.sh).
 Speaks the protocol to HELPER (lacquer-playback) directly and checks that:
   - {"cmd":"album"} answers a state with mode "album", the album's length,
     track 1, no transition, no loop; playing into track 2 says track 2;
+  - {"cmd":"track-gains","gains":[...]} answers gains with track 1's on
+    every source, null gives level matching back, a bad one is a
+    bad-command error;
   - {"cmd":"transitions","seconds":S} answers mode "transitions" and,
     playing, a transition index and the track heard;
   - {"cmd":"loop",...} sets the loop (level matching "loop": the gains
@@ -62,6 +65,20 @@ def main():
     e = h.wait(lambda e: e["event"] == "state" and e["playing"] and e["position"] > 2.1)
     expect("album: playing on into track 2 says track 2", e is not None and e["track"] == 2)
     h.send({"cmd": "pause"})
+
+    # Fixed gains per track (a streaming platform's: lq-track-gains.h).
+    h.send({"cmd": "track-gains", "gains": "loud"})
+    e = h.wait(lambda e: e["event"] in ("gains", "error"))
+    expect("track-gains that are not numbers: bad-command", e is not None and e["event"] == "error"
+           and e["code"] == "bad-command")
+    h.send({"cmd": "track-gains", "gains": [-6.5, 2.0]})
+    e = h.wait(lambda e: e["event"] == "gains")
+    expect("track-gains: the gains event has track 1's gain on every source",
+           e is not None and e["mix"] == -6.5 and e["master"] == -6.5 and e["reference"] == -6.5)
+    h.send({"cmd": "track-gains", "gains": None})
+    e = h.wait(lambda e: e["event"] == "gains")
+    expect("track-gains null: level matching again (off: 0 dB)",
+           e is not None and e["master"] == 0.0 and e["mode"] == "off")
 
     h.send({"cmd": "transitions", "seconds": 99})
     e = h.wait(lambda e: e["event"] == "error")

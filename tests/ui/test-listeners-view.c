@@ -5,7 +5,10 @@
  * platform dropdown and the context buttons changing them (YouTube has no
  * album mode and only turns down; TIDAL has only album mode), the table's
  * rows, the tooltip's read-out at a bar's centre, following the project
- * through an edit, and screenshots in light and dark.
+ * through an edit, and screenshots in light and dark; Play as Heard: the
+ * toggle says "play-changed" (again when the context shown changes while it
+ * is on) and gives the gains of lq_platform_preview_new() by track number;
+ * with nothing to play it stays off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +24,10 @@ static const double levels[] = { -6.0, -12.0, -20.0 };
 static const char *const titles[] = { "Loud", "Middle", "Quiet" };
 
 static LqProject *
-make_album (void)
+make_album (const char *project_name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, "listeners.lacquer", NULL);
+  g_autofree char *path = g_build_filename (tmp_dir, project_name, NULL);
   char *files[4] = { NULL };
   g_autoptr(LqProject) project = NULL;
 
@@ -129,7 +132,7 @@ master_changed (gpointer data)
 static void
 test_listeners_view (void)
 {
-  g_autoptr(LqProject) project = make_album ();
+  g_autoptr(LqProject) project = make_album ("listeners.lacquer");
   g_autoptr(GError) error = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *view = lq_listeners_view_new ();
@@ -231,6 +234,86 @@ test_listeners_view (void)
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The gains the view gives for playing equal the library's for the
+ * platform and context shown, by track number. */
+static void
+assert_play_gains (GtkWidget         *view,
+                   LqProject         *project,
+                   const char        *platform,
+                   LqPlatformContext  context)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqPlatformPreview) preview = lq_platform_preview_new (project, platform, &error);
+  const LqPlatformPlayback *p;
+  g_autofree double *gains = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  p = lq_platform_preview_find (preview, platform, context);
+  g_assert_nonnull (p);
+  gains = lq_listeners_view_dup_track_gains (LQ_LISTENERS_VIEW (view), &n);
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < p->n_tracks; i++)
+    g_assert_cmpfloat_with_epsilon (gains[p->tracks[i].number - 1], p->tracks[i].playback_gain_db, 1e-9);
+}
+
+static void
+test_listeners_view_play (void)
+{
+  g_autoptr(LqProject) project = make_album ("listeners-play.lacquer");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = lq_listeners_view_new ();
+  GtkWidget *play;
+  g_autofree double *gains = NULL;
+  guint changed = 0, n = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  g_signal_connect_swapped (view, "play-changed", G_CALLBACK (count_cb), &changed);
+  lq_listeners_view_set_project (LQ_LISTENERS_VIEW (view), project);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_paint (view);
+  play = find_button (view, "_Play as Heard");
+  g_assert_nonnull (play);
+  g_assert_true (gtk_widget_get_sensitive (play));
+  g_assert_false (lq_listeners_view_get_playing (LQ_LISTENERS_VIEW (view)));
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* On: Spotify's album gain for every track (the quiet one included). */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (play), TRUE);
+  g_assert_true (lq_listeners_view_get_playing (LQ_LISTENERS_VIEW (view)));
+  g_assert_cmpuint (changed, ==, 1);
+  assert_play_gains (view, project, "spotify-normal", LQ_PLATFORM_CONTEXT_ALBUM);
+
+  /* Shuffle while playing: told again, each track its own gain. */
+  lq_listeners_view_set_context (LQ_LISTENERS_VIEW (view), LQ_PLATFORM_CONTEXT_TRACK);
+  g_assert_cmpuint (changed, ==, 2);
+  assert_play_gains (view, project, "spotify-normal", LQ_PLATFORM_CONTEXT_TRACK);
+  gains = lq_listeners_view_dup_track_gains (LQ_LISTENERS_VIEW (view), &n);
+  g_assert_cmpfloat (fabs (gains[0] - gains[2]), >, 1.0);
+
+  /* Off. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (play), FALSE);
+  g_assert_false (lq_listeners_view_get_playing (LQ_LISTENERS_VIEW (view)));
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* Nothing to play: it stays off. */
+  lq_listeners_view_set_project (LQ_LISTENERS_VIEW (view), NULL);
+  g_assert_false (gtk_widget_get_sensitive (play));
+  lq_listeners_view_set_playing (LQ_LISTENERS_VIEW (view), TRUE);
+  g_assert_false (lq_listeners_view_get_playing (LQ_LISTENERS_VIEW (view)));
+  g_assert_null (lq_listeners_view_dup_track_gains (LQ_LISTENERS_VIEW (view), &n));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (changed, ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_listeners_view_empty (void)
 {
   GtkWidget *view = lq_listeners_view_new ();
@@ -255,5 +338,6 @@ main (int   argc,
 
   g_test_add_func ("/ui/listeners-view/album", test_listeners_view);
   g_test_add_func ("/ui/listeners-view/empty", test_listeners_view_empty);
+  g_test_add_func ("/ui/listeners-view/play", test_listeners_view_play);
   return lq_test_ui_run ();
 }

@@ -6,7 +6,9 @@
  * the track's title and waveform, everything else usable; and, under a
  * JACK dummy server (tests/ui/meson.build runs /ui/window-player/jack
  * there), the devices listed for the preferences, the track loaded and
- * played through the window's actions, the meters and the gains.
+ * played through the window's actions, the meters and the gains; the
+ * Listeners view's Play as Heard asking the player for the platform's gains
+ * (lq-platform.h's, by track number) and giving level matching back.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +18,7 @@
 #include <signal.h>
 
 #include "lq-abx-dialog.h"
+#include "lq-listeners-view.h"
 #include "lq-player-private.h"
 #include "lq-preferences-window.h"
 #include "lq-test-ui.h"
@@ -156,6 +159,59 @@ test_window_player_no_device (void)
   g_assert_nonnull (_lq_window_get_player (window));
   g_assert_null (lq_transport_bar_get_track_title (bar));
 
+  destroy_window (window);
+}
+
+static gboolean
+has_playback (gpointer data)
+{
+  return lq_listeners_view_get_playback (LQ_LISTENERS_VIEW (data)) != NULL;
+}
+
+/* Play as Heard in the Listeners view: the player gets the library's gain
+ * for each track (YouTube in shuffle, then Spotify's album gain), and
+ * level matching back when it is off. No device needed: the player keeps
+ * what it was asked (a new helper gets it again). */
+static void
+test_window_player_listeners (void)
+{
+  LqWindow *window = project_window_new ("Listeners");
+  LqPlayer *player = _lq_window_get_player (window);
+  GtkWidget *view = lq_workspace_get_view (lq_window_get_workspace (window), "listeners");
+  const char *const platforms[] = { "youtube", "spotify-normal" };
+  const LqPlatformContext contexts[] = { LQ_PLATFORM_CONTEXT_TRACK, LQ_PLATFORM_CONTEXT_ALBUM };
+  guint n = 0;
+
+  g_assert_nonnull (player);
+  g_assert_nonnull (view);
+  wait_until (has_playback, view, "the platform preview");
+  g_assert_null (lq_player_get_track_gains (player, &n));
+
+  for (guint k = 0; k < G_N_ELEMENTS (platforms); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LqPlatformPreview) preview = NULL;
+      const LqPlatformPlayback *p;
+      const double *gains;
+
+      lq_listeners_view_set_platform (LQ_LISTENERS_VIEW (view), platforms[k]);
+      lq_listeners_view_set_context (LQ_LISTENERS_VIEW (view), contexts[k]);
+      lq_listeners_view_set_playing (LQ_LISTENERS_VIEW (view), TRUE);
+      preview = lq_platform_preview_new (lq_window_get_project (window), platforms[k], &error);
+      g_assert_no_error (error);
+      p = lq_platform_preview_find (preview, platforms[k], contexts[k]);
+      g_assert_nonnull (p);
+      g_assert_cmpuint (p->n_tracks, ==, 2);
+      gains = lq_player_get_track_gains (player, &n);
+      g_assert_nonnull (gains);
+      g_assert_cmpuint (n, ==, 2);
+      for (guint i = 0; i < p->n_tracks; i++)
+        g_assert_cmpfloat_with_epsilon (gains[p->tracks[i].number - 1], p->tracks[i].playback_gain_db, 1e-9);
+    }
+
+  lq_listeners_view_set_playing (LQ_LISTENERS_VIEW (view), FALSE);
+  g_assert_null (lq_player_get_track_gains (player, &n));
+  g_assert_cmpuint (n, ==, 0);
   destroy_window (window);
 }
 
@@ -432,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-player/mappings", test_window_player_mappings);
   g_test_add_func ("/ui/window-player/no-device", test_window_player_no_device);
   g_test_add_func ("/ui/window-player/jack", test_window_player_jack);
+  g_test_add_func ("/ui/window-player/listeners", test_window_player_listeners);
 
   return lq_test_ui_run ();
 }

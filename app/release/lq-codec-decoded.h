@@ -1,0 +1,53 @@
+/* lq-codec-decoded.h: a track's master as a codec delivers it, to listen to
+ * (issue 13, section 3: the "codec" source of the A/B).
+ *
+ * The master as the default export renders it (as lq-codec-preview.h
+ * renders it: 32-bit float WAV, the level the export holds the track at),
+ * encoded with lq_codec_encode_file(), decoded by libsndfile and aligned
+ * with the master (lq_codec_find_delay()): frame i of the decoded file is
+ * the decoded audio of the master's frame i, for exactly the master's
+ * length (at the decoded rate: 48 kHz for Opus), as 32-bit float WAV.
+ * So it plays time-aligned with the master wherever the master plays from
+ * its first exported frame.
+ *
+ * Cached in the user's cache folder ($XDG_CACHE_HOME/lacquer/codec/),
+ * keyed by a SHA-256 of the render's inputs (lq_render_gain_key(): the
+ * source's fingerprint and rate, trims, fades, every chain setting, the
+ * target level, the limiter and its ceiling), the export's rate and the
+ * codec: an edit is a new key, and a second play of the same master
+ * starts at once. A file is written under a temporary name and renamed
+ * into place, so a cache entry is whole or absent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lq-codec-preview.h"
+#include "lq-project.h"
+
+G_BEGIN_DECLS
+
+/* The cache file @track's master through @codec has or would have (a new
+ * string): whether lq_codec_decoded_get() would start at once. Reads the
+ * project, no audio; it does not fail today (@error is for a key that
+ * would need the source read). */
+char *lq_codec_decoded_path (LqProject *project,
+                             LqTrack *track,
+                             LqCodec codec,
+                             GError **error);
+
+/* The decoded file of @track's master through @codec: the cached one, else
+ * rendered, encoded, decoded and aligned now (@made, may be NULL: TRUE
+ * then). Blocking (a render and an encode: seconds per minute of music);
+ * for a worker thread in the GUI. NULL with @error naming the file and the
+ * reason. */
+char *lq_codec_decoded_get (LqProject *project,
+                            LqTrack *track,
+                            LqCodec codec,
+                            gboolean *made,
+                            GCancellable *cancellable,
+                            GError **error);
+
+G_END_DECLS
