@@ -574,7 +574,7 @@ lq_cli_release (int    argc,
   /* The manifest of what was delivered (the reports are not in it) */
   if (written->len > 0)
     {
-      if (lq_release_manifest_write (project, out, written, NULL, manifest, &error))
+      if (lq_release_manifest_write (project, NULL, out, written, NULL, manifest, &error))
         {
           g_ptr_array_add (written, g_strdup ("manifest"));
           g_ptr_array_add (written, g_strdup (manifest));

@@ -69,6 +69,20 @@ typedef struct
 
 void lq_release_options_init (LqReleaseOptions *options);
 
+/* The delivery target the per-track files are checked against: @target,
+ * or when NULL the album's (none: options->has_target stays FALSE), with
+ * its format (the CD's) where @bits_given / @channels_given say the
+ * options gave none. FALSE with @error for an unknown target, or options
+ * the target does not allow (LQ_ERROR_INVALID_VALUE). The plan applies
+ * the album's to LqReleaseOptions.files; lacquer-cli export and release
+ * share it (lq_cli_apply_target()). */
+gboolean lq_release_apply_target (LqProject *project,
+                                  const char *target,
+                                  gboolean bits_given,
+                                  gboolean channels_given,
+                                  LqExportOptions *options,
+                                  GError **error);
+
 /* What a release step is doing, for progress. */
 typedef enum
 {

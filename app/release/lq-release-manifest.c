@@ -226,6 +226,7 @@ add_delivered (JsonBuilder *b,
 
 JsonNode *
 lq_release_manifest_new (LqProject *project,
+                         const char *project_path,
                          const char *out_dir,
                          GPtrArray *delivered,
                          GDateTime *created,
@@ -251,7 +252,7 @@ lq_release_manifest_new (LqProject *project,
   json_builder_set_member_name (b, "created");
   json_builder_add_string_value (b, when);
   json_builder_set_member_name (b, "project_path");
-  json_builder_add_string_value (b, lq_project_get_path (project));
+  json_builder_add_string_value (b, project_path != NULL ? project_path : lq_project_get_path (project));
 
   json_builder_set_member_name (b, "album");
   json_builder_begin_object (b);
@@ -288,13 +289,14 @@ lq_release_manifest_new (LqProject *project,
 
 gboolean
 lq_release_manifest_write (LqProject *project,
+                           const char *project_path,
                            const char *out_dir,
                            GPtrArray *delivered,
                            GDateTime *created,
                            const char *path,
                            GError **error)
 {
-  g_autoptr(JsonNode) root = lq_release_manifest_new (project, out_dir, delivered, created, error);
+  g_autoptr(JsonNode) root = lq_release_manifest_new (project, project_path, out_dir, delivered, created, error);
   g_autoptr(JsonGenerator) gen = NULL;
   g_autofree char *text = NULL;
   g_autofree char *with_newline = NULL;

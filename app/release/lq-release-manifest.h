@@ -30,11 +30,14 @@ char *lq_release_file_sha256 (const char *path,
                               goffset *size,
                               GError **error);
 
-/* The manifest of @project released into @out_dir: @delivered holds pairs
+/* The manifest of @project released into @out_dir: @project_path is the
+ * project's path it records (NULL: lq_project_get_path(); a release run
+ * from a copy of the project names the project itself); @delivered holds pairs
  * of a kind ("cue", "toc", "image", "ddp", "track", …) and a path in
  * @out_dir (a folder: every file below it, of that kind). @created: when
  * (NULL: now). NULL with @error when a file cannot be read. */
 JsonNode *lq_release_manifest_new (LqProject *project,
+                                   const char *project_path,
                                    const char *out_dir,
                                    GPtrArray *delivered,
                                    GDateTime *created,
@@ -42,6 +45,7 @@ JsonNode *lq_release_manifest_new (LqProject *project,
 
 /* The same, written to @path (pretty-printed, ending in a newline). */
 gboolean lq_release_manifest_write (LqProject *project,
+                                    const char *project_path,
                                     const char *out_dir,
                                     GPtrArray *delivered,
                                     GDateTime *created,

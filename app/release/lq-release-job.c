@@ -1,0 +1,983 @@
+/* lq-release-job.c: delivering the release (see the header).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lq-release-job.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "lq-cd-layout-build.h"
+#include "lq-cd-text.h"
+#include "lq-cdrdao-toc.h"
+#include "lq-codec-preview.h"
+#include "lq-cue-sheet.h"
+#include "lq-ddp-writer.h"
+#include "lq-delivery-target.h"
+#include "lq-error.h"
+#include "lq-export-checks.h"
+#include "lq-output-folder.h"
+#include "lq-project-fields.h"
+#include "lq-release-manifest.h"
+#include "lq-release-report.h"
+
+#define N_STEPS (LQ_RELEASE_STEP_REPORT + 1)
+
+struct _LqReleasePlan
+{
+  LqReleaseParts parts;
+  LqCdImageFormat image_format;
+  LqExportOptions files;         /* the target applied (with FILES) */
+  char *name_template;           /* files.name_template points here */
+  gboolean files_bits_given;
+  GError *target_error;          /* applying the album's target failed */
+  char *out_dir;
+  char *project_path;            /* the real project's, for the manifest */
+  LqCdLayout *layout;
+  LqCdPreflight *preflight;
+  char *image_name;              /* the image's base name */
+  char *cue;
+  char *toc;
+  char *image;
+  char *ddp;
+  char *files_dir;
+  char *manifest;
+  char *html;
+  char *pdf;
+};
+
+/* The release's progress over all its steps, each weighted by a rough
+ * cost in seconds of audio handled. */
+typedef struct
+{
+  LqReleaseProgressFunc func;
+  gpointer data;
+  double weight[N_STEPS];
+  double before[N_STEPS];
+  double total;
+  LqReleaseStep step;
+  double fraction;
+} Progress;
+
+/* Plan ------------------------------------------------------------------- */
+
+void
+lq_release_options_init (LqReleaseOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->parts = LQ_RELEASE_ALL;
+  options->image_format = LQ_CD_IMAGE_WAV;
+  lq_export_options_init (&options->files);
+  options->files_bits_given = FALSE;
+}
+
+const char *
+lq_release_step_get_label (LqReleaseStep step)
+{
+  switch (step)
+    {
+    case LQ_RELEASE_STEP_CD_TEXT:
+      return _("Writing the cue sheet and TOC");
+    case LQ_RELEASE_STEP_IMAGE:
+      return _("Rendering the CD image");
+    case LQ_RELEASE_STEP_DDP:
+      return _("Writing the DDP");
+    case LQ_RELEASE_STEP_FILES:
+      return _("Writing the files");
+    case LQ_RELEASE_STEP_CODECS:
+      return _("Previewing the codecs");
+    case LQ_RELEASE_STEP_MANIFEST:
+      return _("Writing the manifest");
+    case LQ_RELEASE_STEP_REPORT:
+      return _("Writing the report");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+lq_release_apply_target (LqProject *project,
+                         const char *target,
+                         gboolean bits_given,
+                         gboolean channels_given,
+                         LqExportOptions *options,
+                         GError **error)
+{
+  g_autofree char *album_target = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (target == NULL)
+    {
+      const GValue *v = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
+
+      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
+        target = album_target = g_value_dup_string (v);
+    }
+  if (target == NULL)
+    return TRUE;
+  if (!lq_delivery_target_lookup (target, &options->target, error))
+    return FALSE;
+  options->has_target = TRUE;
+  /* The target's format (the CD's) unless given, and refused when the
+   * options given are not it. */
+  if (options->target.bits != 0 && !bits_given)
+    options->render.bits = options->target.bits;
+  if (options->target.rate != 0 && options->render.rate == 0)
+    options->render.rate = options->target.rate;
+  if (options->target.channels != 0 && !channels_given)
+    options->render.channels = options->target.channels;
+  return lq_export_check_options (options, error);
+}
+
+/* The images' base name from the album's title: ASCII, so that the cue
+ * sheet (ISO-8859-1), the TOC (ASCII) and the file system (UTF-8) spell
+ * the image's name the same. */
+static char *
+image_base_name (LqProject *project)
+{
+  const GValue *title = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "title"));
+  const char *t = title != NULL && G_VALUE_HOLDS_STRING (title) ? g_value_get_string (title) : NULL;
+  g_autofree char *name = lq_export_file_name ("{album}", &(LqExportNameFields) {
+                                                 .album = t != NULL && *t != '\0' ? t : "album" },
+                                               "cue", NULL);
+  char *ascii = g_str_to_ascii (name != NULL ? name : "album.cue", "C");
+
+  ascii[strlen (ascii) - 4] = '\0';
+  for (char *p = ascii; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != ' ' && *p != '.' && *p != '-' && *p != '_')
+      *p = '_';
+  return ascii;
+}
+
+LqReleasePlan *
+lq_release_plan_new (LqProject *project,
+                     const char *out_dir,
+                     const LqReleaseOptions *options,
+                     GError **error)
+{
+  g_autoptr(LqReleasePlan) plan = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (out_dir != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  plan = g_new0 (LqReleasePlan, 1);
+  plan->parts = options->parts != 0 ? options->parts : LQ_RELEASE_ALL;
+  plan->image_format = options->image_format;
+  plan->files = options->files;
+  plan->name_template = g_strdup (options->files.name_template);
+  plan->files.name_template = plan->name_template;
+  plan->files_bits_given = options->files_bits_given;
+  plan->out_dir = g_strdup (out_dir);
+  plan->project_path = g_strdup (lq_project_get_path (project));
+
+  plan->layout = lq_cd_layout_new_from_project (project, error);
+  if (plan->layout == NULL)
+    return NULL;
+  plan->preflight = lq_cd_preflight_run (plan->layout);
+  if (plan->parts & LQ_RELEASE_FILES)
+    lq_release_apply_target (project, NULL, plan->files_bits_given, FALSE, &plan->files,
+                             &plan->target_error);
+
+  base = image_base_name (project);
+  plan->image_name = g_strconcat (base, plan->image_format == LQ_CD_IMAGE_BIN ? ".bin" : ".wav", NULL);
+  stem = g_build_filename (out_dir, base, NULL);
+  plan->cue = g_strconcat (stem, ".cue", NULL);
+  plan->toc = g_strconcat (stem, ".toc", NULL);
+  plan->image = g_build_filename (out_dir, plan->image_name, NULL);
+  plan->ddp = g_build_filename (out_dir, "DDP", NULL);
+  plan->files_dir = g_build_filename (out_dir, "Files", NULL);
+  plan->manifest = g_build_filename (out_dir, "manifest.json", NULL);
+  plan->html = g_build_filename (out_dir, "report.html", NULL);
+  plan->pdf = g_build_filename (out_dir, "report.pdf", NULL);
+  return g_steal_pointer (&plan);
+}
+
+void
+lq_release_plan_free (LqReleasePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->name_template);
+  g_clear_error (&plan->target_error);
+  g_free (plan->out_dir);
+  g_free (plan->project_path);
+  g_clear_pointer (&plan->layout, lq_cd_layout_free);
+  g_clear_pointer (&plan->preflight, lq_cd_preflight_free);
+  g_free (plan->image_name);
+  g_free (plan->cue);
+  g_free (plan->toc);
+  g_free (plan->image);
+  g_free (plan->ddp);
+  g_free (plan->files_dir);
+  g_free (plan->manifest);
+  g_free (plan->html);
+  g_free (plan->pdf);
+  g_free (plan);
+}
+
+const LqCdLayout *
+lq_release_plan_get_layout (const LqReleasePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->layout;
+}
+
+const LqCdPreflight *
+lq_release_plan_get_preflight (const LqReleasePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->preflight;
+}
+
+LqReleaseParts
+lq_release_plan_get_parts (const LqReleasePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, 0);
+  return plan->parts;
+}
+
+const char *
+lq_release_plan_get_out_dir (const LqReleasePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->out_dir;
+}
+
+const char *
+lq_release_plan_get_path (const LqReleasePlan *plan,
+                          const char *kind)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (g_str_equal (kind, "cue"))
+    return plan->cue;
+  if (g_str_equal (kind, "toc"))
+    return plan->toc;
+  if (g_str_equal (kind, "image"))
+    return plan->image;
+  if (g_str_equal (kind, "ddp"))
+    return plan->ddp;
+  if (g_str_equal (kind, "files"))
+    return plan->files_dir;
+  if (g_str_equal (kind, "manifest"))
+    return plan->manifest;
+  if (g_str_equal (kind, "report-html"))
+    return plan->html;
+  if (g_str_equal (kind, "report-pdf"))
+    return plan->pdf;
+  return NULL;
+}
+
+/* Checks ----------------------------------------------------------------- */
+
+static gboolean
+check_new (const char *path,
+           const char *reason,
+           GError **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS, "%s: %s", path, reason);
+  return FALSE;
+}
+
+/* Nothing the release writes exists yet. */
+static gboolean
+check_outputs (const LqReleasePlan *plan,
+               GError **error)
+{
+  const char *nothing = _("already exists; nothing was written");
+
+  if ((plan->parts & LQ_RELEASE_DDP)
+      && !check_new (plan->ddp, _("already exists; a DDP is written into a new folder"), error))
+    return FALSE;
+  if ((plan->parts & LQ_RELEASE_FILES)
+      && !check_new (plan->files_dir, _("already exists; the files are written into a new folder"), error))
+    return FALSE;
+  if (!check_new (plan->manifest, nothing, error))
+    return FALSE;
+  if ((plan->parts & LQ_RELEASE_REPORT)
+      && (!check_new (plan->html, nothing, error) || !check_new (plan->pdf, nothing, error)))
+    return FALSE;
+  if ((plan->parts & LQ_RELEASE_CD)
+      && (!check_new (plan->cue, nothing, error) || !check_new (plan->toc, nothing, error)
+          || !check_new (plan->image, nothing, error)))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+lq_release_plan_check (LqReleasePlan *plan,
+                       LqProject *project,
+                       GError **error)
+{
+  LqExportOptions options;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (LQ_IS_PROJECT (project), FALSE);
+
+  /* The pre-flight holds back the disc; the files and the report (which
+   * shows its result) go without it */
+  if ((plan->parts & (LQ_RELEASE_CD | LQ_RELEASE_DDP)) && !lq_cd_preflight_passed (plan->preflight))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_INVALID_VALUE, "%s: %s", plan->project_path,
+                   _("the Red Book pre-flight failed: nothing was written"));
+      return FALSE;
+    }
+  /* Missing sources, or sources changed since their analysis, as export
+   * refuses them */
+  lq_export_options_init (&options);
+  lq_cd_render_options_init (project, &options.render);
+  options.has_target = FALSE;
+  if (!lq_export_preflight (project, &options, error))
+    return FALSE;
+  if (plan->parts & LQ_RELEASE_FILES)
+    {
+      if (plan->target_error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (plan->target_error));
+          return FALSE;
+        }
+      if (!lq_export_preflight (project, &plan->files, error))
+        return FALSE;
+    }
+  return check_outputs (plan, error);
+}
+
+/* Progress --------------------------------------------------------------- */
+
+static void
+progress_init (Progress *p,
+               const LqReleasePlan *plan,
+               LqReleaseProgressFunc func,
+               gpointer data)
+{
+  /* Seconds of audio each step handles, roughly weighted by its cost */
+  double seconds = MAX (1.0, (double) plan->layout->leadout / LQ_CD_FRAMES_PER_SECOND);
+  gboolean disc = (plan->parts & (LQ_RELEASE_CD | LQ_RELEASE_DDP)) != 0;
+  gboolean report = (plan->parts & LQ_RELEASE_REPORT) != 0;
+  double acc = 0;
+
+  memset (p, 0, sizeof *p);
+  p->func = func;
+  p->data = data;
+  p->weight[LQ_RELEASE_STEP_CD_TEXT] = (plan->parts & LQ_RELEASE_CD) ? 0.01 * seconds : 0;
+  p->weight[LQ_RELEASE_STEP_IMAGE] = disc ? seconds : 0;
+  p->weight[LQ_RELEASE_STEP_DDP] = (plan->parts & LQ_RELEASE_DDP) ? 0.2 * seconds : 0;
+  p->weight[LQ_RELEASE_STEP_FILES] = (plan->parts & LQ_RELEASE_FILES) ? seconds : 0;
+  /* Five codecs, each an encode, a decode and an alignment */
+  p->weight[LQ_RELEASE_STEP_CODECS] = report && (plan->parts & LQ_RELEASE_CODECS) ? 4.0 * seconds : 0;
+  p->weight[LQ_RELEASE_STEP_MANIFEST] = 0.2 * seconds;
+  p->weight[LQ_RELEASE_STEP_REPORT] = report ? 0.3 * seconds : 0;
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      p->before[i] = acc;
+      acc += p->weight[i];
+    }
+  p->total = acc;
+}
+
+static void
+progress_report (Progress *p,
+                 LqReleaseStep step,
+                 double step_fraction)
+{
+  double fraction;
+
+  if (p->func == NULL)
+    return;
+  if (!(step_fraction >= 0))
+    step_fraction = 0;
+  step_fraction = MIN (step_fraction, 1.0);
+  fraction = (p->before[step] + p->weight[step] * step_fraction) / p->total;
+  fraction = CLAMP (fraction, p->fraction, 1.0);
+  p->fraction = fraction;
+  p->step = step;
+  p->func (step, step_fraction, fraction, p->data);
+}
+
+static void
+step_progress_cb (double fraction,
+                  gpointer user_data)
+{
+  Progress *p = user_data;
+
+  progress_report (p, p->step, fraction);
+}
+
+static void
+export_progress_cb (guint index,
+                    guint n_tracks,
+                    double fraction,
+                    gpointer user_data)
+{
+  step_progress_cb (fraction, user_data);
+}
+
+/* Run -------------------------------------------------------------------- */
+
+void
+lq_release_result_free (LqReleaseResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->written, g_ptr_array_unref);
+  g_free (result->failure);
+  g_clear_pointer (&result->file_results, g_ptr_array_unref);
+  g_clear_pointer (&result->codec_preview, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+add_written (LqReleaseResult *result,
+             const char *kind,
+             const char *path)
+{
+  g_ptr_array_add (result->written, g_strdup (kind));
+  g_ptr_array_add (result->written, g_strdup (path));
+}
+
+/* The step's @error as the result's failure, naming @file. */
+static void
+fail (LqReleaseResult *result,
+      const char *file,
+      GError *error)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s: ", file);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    result->cancelled = TRUE;
+  if (result->failure == NULL)
+    result->failure = g_str_has_prefix (error->message, prefix) ? g_strdup (error->message)
+                                                                : g_strconcat (prefix, error->message, NULL);
+}
+
+static gboolean
+check_cancelled (LqReleaseResult *result,
+                 const char *file,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    return FALSE;
+  fail (result, file, error);
+  return TRUE;
+}
+
+static void
+write_cd_text (LqReleasePlan *plan,
+               LqReleaseResult *result,
+               GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (check_cancelled (result, plan->cue, cancellable))
+    return;
+  if (!lq_cue_sheet_write (plan->layout, plan->cue, plan->image_name, plan->image_format, FALSE, &error))
+    {
+      fail (result, plan->cue, error);
+      return;
+    }
+  add_written (result, "cue", plan->cue);
+  if (!lq_cdrdao_toc_write (plan->layout, plan->toc, plan->image_name, plan->image_format, FALSE, &error))
+    {
+      fail (result, plan->toc, error);
+      return;
+    }
+  add_written (result, "toc", plan->toc);
+}
+
+/* The image, then the DDP from it; with the DDP alone the image is a
+ * temporary file in the folder. */
+static void
+write_disc (LqProject *project,
+            LqReleasePlan *plan,
+            LqReleaseResult *result,
+            Progress *progress,
+            GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *image = NULL;
+  LqCdImageFormat format = plan->image_format;
+  gboolean temp = !(plan->parts & LQ_RELEASE_CD);
+  g_autoptr(GBytes) cd_text = NULL;
+  guint n_packs = 0;
+
+  if (temp)
+    {
+      g_autofree char *wanted = g_build_filename (plan->out_dir, "image.bin", NULL);
+
+      image = lq_output_temp_create (wanted, &error);
+      if (image == NULL)
+        {
+          fail (result, plan->out_dir, error);
+          return;
+        }
+      g_unlink (image);
+      format = LQ_CD_IMAGE_BIN;
+    }
+  else
+    image = g_strdup (plan->image);
+
+  progress_report (progress, LQ_RELEASE_STEP_IMAGE, 0);
+  if (!lq_cd_image_write (project, plan->layout, image, format, FALSE, cancellable,
+                          step_progress_cb, progress, &error))
+    {
+      fail (result, image, error);
+      if (temp)
+        g_unlink (image);
+      return;
+    }
+  if (!temp)
+    add_written (result, "image", image);
+  progress_report (progress, LQ_RELEASE_STEP_IMAGE, 1);
+
+  if (plan->parts & LQ_RELEASE_DDP)
+    {
+      progress_report (progress, LQ_RELEASE_STEP_DDP, 0);
+      if (lq_cd_text_layout_has_text (plan->layout))
+        cd_text = lq_cd_text_encode (plan->layout, &n_packs, &error);
+      if ((cd_text != NULL || error == NULL)
+          && lq_ddp_write_at (plan->layout, image, format == LQ_CD_IMAGE_WAV ? LQ_CD_IMAGE_WAV_HEADER_BYTES : 0,
+                              cd_text, plan->ddp, cancellable, step_progress_cb, progress, &error))
+        {
+          add_written (result, "ddp", plan->ddp);
+          progress_report (progress, LQ_RELEASE_STEP_DDP, 1);
+        }
+      else
+        fail (result, plan->ddp, error);
+    }
+  if (temp)
+    g_unlink (image);
+}
+
+static void
+write_files (LqProject *project,
+             LqReleasePlan *plan,
+             LqReleaseResult *result,
+             Progress *progress,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  progress_report (progress, LQ_RELEASE_STEP_FILES, 0);
+  results = lq_export_album (project, plan->files_dir, &plan->files, cancellable,
+                             export_progress_cb, progress, &error);
+  if (results == NULL)
+    {
+      fail (result, plan->files_dir, error);
+      return;
+    }
+  for (guint i = 0; i < results->len; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (results, i);
+
+      if (r->error != NULL)
+        fail (result, r->path, r->error);
+      else
+        add_written (result, "track", r->path);
+    }
+  result->file_results = g_steal_pointer (&results);
+  if (result->failure == NULL)
+    check_cancelled (result, plan->files_dir, cancellable);
+  if (result->failure == NULL)
+    progress_report (progress, LQ_RELEASE_STEP_FILES, 1);
+}
+
+static void
+write_codecs (LqProject *project,
+              LqReleasePlan *plan,
+              LqReleaseResult *result,
+              Progress *progress,
+              GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  LqCodecPreviewOptions options;
+
+  progress_report (progress, LQ_RELEASE_STEP_CODECS, 0);
+  lq_codec_preview_options_init (&options);
+  result->codec_preview = lq_codec_preview_project (project, NULL, &options, cancellable,
+                                                    step_progress_cb, progress, &error);
+  if (result->codec_preview == NULL)
+    fail (result, plan->project_path, error);
+  else
+    progress_report (progress, LQ_RELEASE_STEP_CODECS, 1);
+}
+
+static LqReleaseResult *
+release_run (LqProject *project,
+             LqReleasePlan *plan,
+             GCancellable *cancellable,
+             LqReleaseProgressFunc progress_func,
+             gpointer progress_data,
+             GError **error)
+{
+  g_autoptr(LqOutputLock) lock = NULL;
+  g_autoptr(GError) local = NULL;
+  LqReleaseResult *result;
+  Progress progress;
+
+  if (!lq_release_plan_check (plan, project, error))
+    return NULL;
+  if (g_mkdir_with_parents (plan->out_dir, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot create the folder “%s”: %s"), plan->out_dir,
+                   g_strerror (saved));
+      return NULL;
+    }
+  lock = lq_output_lock_acquire (plan->out_dir, error);
+  if (lock == NULL)
+    return NULL;
+  /* Again, now that no other release can write there */
+  if (!check_outputs (plan, error))
+    return NULL;
+
+  result = g_new0 (LqReleaseResult, 1);
+  result->written = g_ptr_array_new_with_free_func (g_free);
+  progress_init (&progress, plan, progress_func, progress_data);
+
+  if (plan->parts & LQ_RELEASE_CD)
+    {
+      progress_report (&progress, LQ_RELEASE_STEP_CD_TEXT, 0);
+      write_cd_text (plan, result, cancellable);
+      if (result->failure == NULL)
+        progress_report (&progress, LQ_RELEASE_STEP_CD_TEXT, 1);
+    }
+  if ((plan->parts & (LQ_RELEASE_CD | LQ_RELEASE_DDP)) && result->failure == NULL)
+    write_disc (project, plan, result, &progress, cancellable);
+  if ((plan->parts & LQ_RELEASE_FILES) && result->failure == NULL)
+    write_files (project, plan, result, &progress, cancellable);
+  if ((plan->parts & LQ_RELEASE_REPORT) && (plan->parts & LQ_RELEASE_CODECS) && result->failure == NULL)
+    write_codecs (project, plan, result, &progress, cancellable);
+
+  /* The manifest of what was delivered (the reports are not in it), also
+   * after a failed step; not after cancelling */
+  if (result->written->len > 0 && !result->cancelled)
+    {
+      progress_report (&progress, LQ_RELEASE_STEP_MANIFEST, 0);
+      if (lq_release_manifest_write (project, plan->project_path, plan->out_dir, result->written, NULL,
+                                     plan->manifest, &local))
+        {
+          add_written (result, "manifest", plan->manifest);
+          progress_report (&progress, LQ_RELEASE_STEP_MANIFEST, 1);
+        }
+      else
+        {
+          fail (result, plan->manifest, local);
+          g_clear_error (&local);
+        }
+    }
+
+  if ((plan->parts & LQ_RELEASE_REPORT) && result->failure == NULL)
+    {
+      LqReleaseReportInput input = { project, plan->layout, plan->preflight, result->codec_preview };
+
+      progress_report (&progress, LQ_RELEASE_STEP_REPORT, 0);
+      if (lq_release_report_write (&input, plan->html, plan->pdf, &local))
+        {
+          add_written (result, "report-html", plan->html);
+          add_written (result, "report-pdf", plan->pdf);
+        }
+      else
+        fail (result, plan->out_dir, local);
+    }
+
+  if (result->failure == NULL && progress.func != NULL)
+    {
+      progress.fraction = 1.0;
+      progress.func (progress.step, 1.0, 1.0, progress.data);
+    }
+  return result;
+}
+
+LqReleaseResult *
+lq_release_run (LqProject *project,
+                LqReleasePlan *plan,
+                GCancellable *cancellable,
+                LqReleaseProgressFunc progress,
+                gpointer progress_data,
+                GError **error)
+{
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (plan != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  return release_run (project, plan, cancellable, progress, progress_data, error);
+}
+
+/* Asynchronous release --------------------------------------------------- */
+
+typedef struct
+{
+  gint ref_count;
+  GMainContext *context;
+  LqReleaseProgressFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_data_free;
+  /* The newest progress, handed to the caller's context; one idle source
+   * at a time. */
+  GMutex lock;
+  LqReleaseStep step;
+  double step_fraction;
+  double fraction;
+  gboolean pending;
+
+  /* What the worker reads: the plan's settings, and the copy */
+  char *out_dir;
+  LqReleaseOptions options;
+  char *name_template;
+  char *project_path;
+  char *copy_path;
+
+  LqReleaseResult *result;
+  GError *error;
+} AsyncRelease;
+
+static AsyncRelease *
+async_release_ref (AsyncRelease *a)
+{
+  g_atomic_int_inc (&a->ref_count);
+  return a;
+}
+
+static void
+async_release_unref (AsyncRelease *a)
+{
+  if (!g_atomic_int_dec_and_test (&a->ref_count))
+    return;
+  if (a->progress_data_free != NULL)
+    a->progress_data_free (a->progress_data);
+  g_main_context_unref (a->context);
+  g_mutex_clear (&a->lock);
+  g_free (a->out_dir);
+  g_free (a->name_template);
+  g_free (a->project_path);
+  g_free (a->copy_path);
+  g_clear_pointer (&a->result, lq_release_result_free);
+  g_clear_error (&a->error);
+  g_free (a);
+}
+
+/* Hands the newest progress to the caller, if there is one not handed yet. */
+static void
+async_flush_progress (AsyncRelease *a)
+{
+  LqReleaseStep step;
+  double step_fraction, fraction;
+  gboolean pending;
+
+  g_mutex_lock (&a->lock);
+  step = a->step;
+  step_fraction = a->step_fraction;
+  fraction = a->fraction;
+  pending = a->pending;
+  a->pending = FALSE;
+  g_mutex_unlock (&a->lock);
+  if (pending)
+    a->progress (step, step_fraction, fraction, a->progress_data);
+}
+
+static gboolean
+async_progress_idle (gpointer user_data)
+{
+  async_flush_progress (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: keeps the newest, and schedules its delivery. */
+static void
+async_progress_cb (LqReleaseStep step,
+                   double step_fraction,
+                   double fraction,
+                   gpointer user_data)
+{
+  AsyncRelease *a = user_data;
+  gboolean schedule;
+
+  g_mutex_lock (&a->lock);
+  a->step = step;
+  a->step_fraction = step_fraction;
+  a->fraction = fraction;
+  schedule = !a->pending;
+  a->pending = TRUE;
+  g_mutex_unlock (&a->lock);
+  if (schedule)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, async_progress_idle, async_release_ref (a),
+                             (GDestroyNotify) async_release_unref);
+      g_source_attach (source, a->context);
+      g_source_unref (source);
+    }
+}
+
+/* On the caller's context, once the worker is done: the last progress,
+ * then the result. */
+static gboolean
+async_complete_idle (gpointer user_data)
+{
+  GTask *task = user_data;
+  AsyncRelease *a = g_task_get_task_data (task);
+
+  if (a->progress != NULL)
+    async_flush_progress (a);
+  if (a->result != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&a->result), (GDestroyNotify) lq_release_result_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&a->error));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_copy (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (p);
+    }
+}
+
+static gpointer
+release_thread (gpointer user_data)
+{
+  GTask *task = user_data;
+  AsyncRelease *a = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GSource *source;
+
+  {
+    g_autoptr(LqProject) copy = lq_project_open (a->copy_path, TRUE, &a->error);
+    g_autoptr(LqReleasePlan) plan = NULL;
+
+    if (copy != NULL)
+      plan = lq_release_plan_new (copy, a->out_dir, &a->options, &a->error);
+    if (plan != NULL)
+      {
+        /* The manifest names the project, not its copy */
+        g_free (plan->project_path);
+        plan->project_path = g_strdup (a->project_path);
+        a->result = release_run (copy, plan, cancellable, a->progress != NULL ? async_progress_cb : NULL,
+                                 a, &a->error);
+      }
+  }
+  remove_copy (a->copy_path);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, async_complete_idle, task, g_object_unref);
+  g_source_attach (source, a->context);
+  g_source_unref (source);
+  return NULL;
+}
+
+/* A new file for the project's copy: beside it, so that its relative
+ * sources resolve the same; in the temporary folder when the project's
+ * folder is read-only. */
+static char *
+create_copy_path (const char *project_path,
+                  GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (project_path);
+  g_autofree char *base = g_path_get_basename (project_path);
+  g_autofree char *name = g_strdup_printf (".%s.release-XXXXXX", base);
+  const char *dirs[] = { dir, g_get_tmp_dir () };
+  int saved = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], name, NULL);
+      int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return g_steal_pointer (&path);
+        }
+      saved = errno;
+    }
+  g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot save a copy of “%s”: %s"), project_path,
+               g_strerror (saved));
+  return NULL;
+}
+
+void
+lq_release_run_async (LqProject *project,
+                      LqReleasePlan *plan,
+                      GCancellable *cancellable,
+                      LqReleaseProgressFunc progress,
+                      gpointer progress_data,
+                      GDestroyNotify progress_data_free,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  AsyncRelease *a;
+
+  g_return_if_fail (LQ_IS_PROJECT (project));
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lq_release_run_async);
+  a = g_new0 (AsyncRelease, 1);
+  a->ref_count = 1;
+  a->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&a->lock);
+  a->progress = progress;
+  a->progress_data = progress_data;
+  a->progress_data_free = progress_data_free;
+  a->out_dir = g_strdup (plan->out_dir);
+  a->options.parts = plan->parts;
+  a->options.image_format = plan->image_format;
+  /* The files' options as given: the worker applies the target again */
+  a->options.files = plan->files;
+  a->name_template = g_strdup (plan->name_template);
+  a->options.files.name_template = a->name_template;
+  a->options.files_bits_given = plan->files_bits_given;
+  a->project_path = g_strdup (lq_project_get_path (project));
+  g_task_set_task_data (task, a, (GDestroyNotify) async_release_unref);
+
+  a->copy_path = create_copy_path (a->project_path, &error);
+  if (a->copy_path != NULL && !lq_project_save_copy (project, a->copy_path, &error))
+    remove_copy (a->copy_path);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_thread_unref (g_thread_new ("lq-release", release_thread, g_object_ref (task)));
+}
+
+LqReleaseResult *
+lq_release_run_finish (LqProject *project,
+                       GAsyncResult *result,
+                       GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, project), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
