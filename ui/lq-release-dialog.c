@@ -67,6 +67,7 @@ struct _LqReleaseDialog
 
   GCancellable *cancellable;   /* while releasing */
   LqReleaseResult *result;     /* once done */
+  const char *state;           /* once done: "released", "failed" or "cancelled" */
   char *report_path;           /* report.html, when written */
   gboolean closing;
 };
@@ -321,7 +322,7 @@ lq_release_dialog_update (LqReleaseDialog *self)
   /* The preview goes into the report */
   gtk_widget_set_sensitive (GTK_WIDGET (self->codecs_row), report);
 
-  if (running || self->result != NULL)
+  if (running || self->state != NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.start", FALSE);
       return;
@@ -508,25 +509,28 @@ lq_release_progress_cb (LqReleaseStep step,
 
 /* The results page: how it went, and one row a file written */
 static void
-lq_release_dialog_show_results (LqReleaseDialog *self)
+lq_release_dialog_show_results (LqReleaseDialog *self,
+                                const char      *failure,
+                                gboolean         cancelled)
 {
   const LqReleaseResult *result = self->result;
   g_autofree char *folder = lq_display_path (self->folder);
   g_autofree char *description = NULL;
-  guint n_files = result->written != NULL ? result->written->len / 2 : 0;
+  guint n_files = result != NULL && result->written != NULL ? result->written->len / 2 : 0;
 
   for (guint i = 0; i < self->result_rows->len; i++)
     adw_preferences_group_remove (self->results_group, self->result_rows->pdata[i]);
   g_ptr_array_set_size (self->result_rows, 0);
   g_clear_pointer (&self->report_path, g_free);
 
-  if (result->cancelled)
+  self->state = cancelled ? "cancelled" : failure != NULL ? "failed" : "released";
+  if (cancelled)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Release Cancelled"));
       gtk_image_set_from_icon_name (self->outcome_icon, "dialog-warning-symbolic");
       gtk_widget_set_css_classes (GTK_WIDGET (self->outcome_icon), (const char *[]) { "warning", NULL });
     }
-  else if (result->failure != NULL)
+  else if (failure != NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Release Failed"));
       gtk_image_set_from_icon_name (self->outcome_icon, "dialog-error-symbolic");
@@ -538,8 +542,8 @@ lq_release_dialog_show_results (LqReleaseDialog *self)
       gtk_image_set_from_icon_name (self->outcome_icon, "emblem-ok-symbolic");
       gtk_widget_set_css_classes (GTK_WIDGET (self->outcome_icon), (const char *[]) { "success", NULL });
     }
-  if (result->failure != NULL)
-    adw_action_row_set_subtitle (self->outcome_row, result->failure);
+  if (failure != NULL)
+    adw_action_row_set_subtitle (self->outcome_row, failure);
   else
     {
       /* Translators: a release that wrote everything: how many files, where */
@@ -609,6 +613,13 @@ lq_release_dialog_done_cb (GObject      *object,
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.cancel", TRUE);
+  if (done == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Cancelled before the job could say what it had written */
+      lq_release_dialog_show_results (self, error->message, TRUE);
+      lq_release_dialog_update (self);
+      return;
+    }
   if (done == NULL)
     {
       /* Refused before anything was written */
@@ -620,7 +631,7 @@ lq_release_dialog_done_cb (GObject      *object,
 
   g_clear_pointer (&self->result, lq_release_result_free);
   self->result = done;
-  lq_release_dialog_show_results (self);
+  lq_release_dialog_show_results (self, done->failure, done->cancelled);
   lq_release_dialog_update (self);
 }
 
@@ -949,7 +960,7 @@ lq_release_dialog_start (LqReleaseDialog *self)
 
   g_return_if_fail (LQ_IS_RELEASE_DIALOG (self));
 
-  if (self->cancellable != NULL || self->result != NULL)
+  if (self->cancellable != NULL || self->state != NULL)
     return;
 
   /* The file system may have changed since the plan was made */
@@ -1018,6 +1029,14 @@ _lq_release_dialog_get_blocked_reason (LqReleaseDialog *self)
   g_return_val_if_fail (LQ_IS_RELEASE_DIALOG (self), NULL);
 
   return self->blocked;
+}
+
+const char *
+_lq_release_dialog_get_state (LqReleaseDialog *self)
+{
+  g_return_val_if_fail (LQ_IS_RELEASE_DIALOG (self), NULL);
+
+  return self->state;
 }
 
 const LqReleaseResult *

@@ -55,10 +55,12 @@ gboolean lq_release_dialog_get_running (LqReleaseDialog *self);
 
 /* For tests: "settings", "progress" or "results"; the plan shown (NULL when
  * none could be made); why Release is insensitive (NULL when it is not);
- * the result once done (NULL before). */
+ * once done, "released", "failed" or "cancelled" (NULL before) and the
+ * result (NULL before, or when cancelled before the job made one). */
 const char *_lq_release_dialog_get_page (LqReleaseDialog *self);
 LqReleasePlan *_lq_release_dialog_get_plan (LqReleaseDialog *self);
 const char *_lq_release_dialog_get_blocked_reason (LqReleaseDialog *self);
+const char *_lq_release_dialog_get_state (LqReleaseDialog *self);
 const LqReleaseResult *_lq_release_dialog_get_result (LqReleaseDialog *self);
 
 G_END_DECLS
