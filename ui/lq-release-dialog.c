@@ -33,11 +33,12 @@ struct _LqReleaseDialog
   AdwActionRow *blocked_row;
   AdwActionRow *folder_row;
   GtkCheckButton *cd_check;
-  AdwComboRow *image_format_row;
+  GtkDropDown *image_format_drop;
   GtkCheckButton *ddp_check;
+  AdwActionRow *files_row;
   GtkCheckButton *files_check;
-  AdwComboRow *format_row;
-  AdwComboRow *bits_row;
+  GtkDropDown *format_drop;
+  GtkDropDown *bits_drop;
   GtkCheckButton *report_check;
   AdwActionRow *codecs_row;
   GtkCheckButton *codecs_check;
@@ -180,9 +181,9 @@ static void
 lq_release_dialog_read_options (LqReleaseDialog  *self,
                                 LqReleaseOptions *options)
 {
-  guint image = adw_combo_row_get_selected (self->image_format_row);
-  guint format = adw_combo_row_get_selected (self->format_row);
-  guint bits = adw_combo_row_get_selected (self->bits_row);
+  guint image = gtk_drop_down_get_selected (self->image_format_drop);
+  guint format = gtk_drop_down_get_selected (self->format_drop);
+  guint bits = gtk_drop_down_get_selected (self->bits_drop);
 
   lq_release_options_init (options);
   options->parts = lq_release_dialog_get_parts (self);
@@ -203,11 +204,15 @@ lq_release_dialog_show_preflight (LqReleaseDialog *self,
 {
   const LqCdLayout *layout = lq_release_plan_get_layout (self->plan);
   const LqCdPreflight *preflight = lq_release_plan_get_preflight (self->plan);
-  g_autofree char *length = lq_cd_frames_to_msf (layout->leadout);
+  guint64 seconds = layout->leadout / LQ_CD_FRAMES_PER_SECOND;
+  /* minutes:seconds.frames, as the pre-flight writes lengths */
+  g_autofree char *length = g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u.%02u", seconds / 60,
+                                             (guint) (seconds % 60),
+                                             (guint) (layout->leadout % LQ_CD_FRAMES_PER_SECOND));
   g_autofree char *description = NULL;
 
   /* Translators: the disc in the Release dialog's pre-flight: its track
-   * count and its length (minutes:seconds:frames) */
+   * count and its length (minutes:seconds.frames) */
   description = g_strdup_printf (ngettext ("%u track, %s on the disc", "%u tracks, %s on the disc",
                                            layout->n_tracks),
                                  layout->n_tracks, length);
@@ -316,9 +321,9 @@ lq_release_dialog_update (LqReleaseDialog *self)
 
   files = gtk_check_button_get_active (self->files_check);
   report = gtk_check_button_get_active (self->report_check);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->image_format_row), gtk_check_button_get_active (self->cd_check));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), files);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->bits_row), files);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_format_drop), gtk_check_button_get_active (self->cd_check));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_drop), files);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->bits_drop), files);
   /* The preview goes into the report */
   gtk_widget_set_sensitive (GTK_WIDGET (self->codecs_row), report);
 
@@ -337,14 +342,14 @@ lq_release_dialog_update (LqReleaseDialog *self)
   lq_release_dialog_read_options (self, &options);
   if (!lq_render_format_supports (options.files.render.format, options.files.render.bits) && files)
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->bits_row), _("FLAC cannot hold 32-bit float audio"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->bits_row), "error");
+      adw_action_row_set_subtitle (self->files_row, _("FLAC cannot hold 32-bit float audio"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->bits_drop), "error");
       lq_release_dialog_set_blocked (self, _("FLAC cannot hold 32-bit float audio"));
     }
   else
     {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->bits_row), "");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->bits_row), "error");
+      adw_action_row_set_subtitle (self->files_row, _("One file a track, for distributors and stores"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->bits_drop), "error");
     }
 
   if (options.parts == 0)
@@ -367,6 +372,11 @@ lq_release_dialog_update (LqReleaseDialog *self)
         {
           lq_release_dialog_show_preflight (self, options.parts);
           lq_release_dialog_show_paths (self, options.parts);
+          if ((options.parts & (LQ_RELEASE_CD | LQ_RELEASE_DDP)) != 0
+              && !lq_cd_preflight_passed (lq_release_plan_get_preflight (self->plan)))
+            lq_release_dialog_set_blocked (self, _("The Red Book pre-flight failed (see its errors): "
+                                                   "no CD image or DDP can be made of the album as it is. "
+                                                   "Untick them to deliver the rest."));
           if (!lq_release_plan_check (self->plan, self->project, &error) && self->blocked == NULL)
             lq_release_dialog_set_blocked (self, error->message);
         }
@@ -396,9 +406,9 @@ static void
 lq_release_dialog_format_changed_cb (LqReleaseDialog *self)
 {
   /* FLAC has no float: 24 bits instead */
-  if (formats[MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1)] == LQ_RENDER_FLAC
-      && adw_combo_row_get_selected (self->bits_row) == 2)
-    adw_combo_row_set_selected (self->bits_row, 1);
+  if (formats[MIN (gtk_drop_down_get_selected (self->format_drop), G_N_ELEMENTS (formats) - 1)] == LQ_RENDER_FLAC
+      && gtk_drop_down_get_selected (self->bits_drop) == 2)
+    gtk_drop_down_set_selected (self->bits_drop, 1);
 
   lq_release_dialog_update (self);
 }
@@ -713,8 +723,8 @@ lq_release_dialog_constructed (GObject *object)
 
   /* The files: FLAC at the target's word length (24 bits without one) */
   self->building = TRUE;
-  adw_combo_row_set_selected (self->format_row, 1);
-  adw_combo_row_set_selected (self->bits_row, self->has_target && self->target.bits == 16 ? 0 : 1);
+  gtk_drop_down_set_selected (self->format_drop, 1);
+  gtk_drop_down_set_selected (self->bits_drop, self->has_target && self->target.bits == 16 ? 0 : 1);
   gtk_check_button_set_active (self->cd_check, TRUE);
   gtk_check_button_set_active (self->ddp_check, TRUE);
   gtk_check_button_set_active (self->files_check, TRUE);
@@ -828,11 +838,12 @@ lq_release_dialog_class_init (LqReleaseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, blocked_row);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, folder_row);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, cd_check);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, image_format_row);
+  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, image_format_drop);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, ddp_check);
+  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, files_row);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, files_check);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, format_row);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, bits_row);
+  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, format_drop);
+  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, bits_drop);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, report_check);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, codecs_row);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, codecs_check);
