@@ -15,6 +15,7 @@
 #include "lq-render.h"
 #include "lq-export-checks.h"
 #include "lq-project-fields.h"
+#include "lq-release-job.h"
 
 /* Calls @each for every character of @text: the code point, or -1 for a
  * byte that is not UTF-8 (then @len is 1). */
@@ -360,29 +361,7 @@ lq_cli_apply_target (LqProject *project,
                      LqExportOptions *options,
                      GError **error)
 {
-  g_autofree char *album_target = NULL;
-
-  if (target == NULL)
-    {
-      const GValue *v = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "target"));
-
-      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
-        target = album_target = g_value_dup_string (v);
-    }
-  if (target == NULL)
-    return TRUE;
-  if (!lq_delivery_target_lookup (target, &options->target, error))
-    return FALSE;
-  options->has_target = TRUE;
-  /* The target's format (the CD's) unless given, and refused when the
-   * options given are not it. */
-  if (options->target.bits != 0 && !bits_given)
-    options->render.bits = options->target.bits;
-  if (options->target.rate != 0 && options->render.rate == 0)
-    options->render.rate = options->target.rate;
-  if (options->target.channels != 0 && !channels_given)
-    options->render.channels = options->target.channels;
-  return lq_export_check_options (options, error);
+  return lq_release_apply_target (project, target, bits_given, channels_given, options, error);
 }
 
 static gboolean

@@ -14,32 +14,18 @@
  * the sources, the settings and every file's SHA-256. */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "lq-cd-image.h"
-#include "lq-cd-layout-build.h"
-#include "lq-cd-preflight.h"
-#include "lq-cd-text.h"
-#include "lq-cdrdao-toc.h"
 #include "lq-analysis-json.h"
 #include "lq-cli-common.h"
 #include "lq-cli-progress.h"
 #include "lq-cli.h"
-#include "lq-cue-sheet.h"
-#include "lq-ddp-writer.h"
 #include "lq-error.h"
-#include "lq-export-checks.h"
-#include "lq-export.h"
-#include "lq-output-folder.h"
-#include "lq-project-fields.h"
-#include "lq-codec-preview.h"
-#include "lq-release-manifest.h"
-#include "lq-release-report.h"
+#include "lq-release-job.h"
 
 static const char *
 usage_text (void)
@@ -48,30 +34,54 @@ usage_text (void)
            "[--format wav|flac|aiff] [--bits 16|24|32f] [--rate HZ] [--name TEMPLATE] [--json]");
 }
 
-static void
-image_progress_cb (double   fraction,
-                   gpointer user_data)
+/* One bar a long step, on a terminal */
+typedef struct
 {
-  lq_cli_progress_update (user_data, fraction, NULL);
-}
+  LqCliProgress *bar;
+  int step;
+} Bars;
 
 static void
-export_progress_cb (guint    index,
-                    guint    n_tracks,
-                    double   fraction,
-                    gpointer user_data)
+progress_cb (LqReleaseStep step,
+             double        step_fraction,
+             double        fraction,
+             gpointer      user_data)
 {
-  lq_cli_progress_update (user_data, fraction, NULL);
+  Bars *bars = user_data;
+
+  /* SIGINT and SIGTERM reach the interrupt's sources here: the release
+   * runs on this thread */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  if ((int) step != bars->step)
+    {
+      g_clear_pointer (&bars->bar, lq_cli_progress_free);
+      bars->step = step;
+      if (step == LQ_RELEASE_STEP_IMAGE || step == LQ_RELEASE_STEP_DDP || step == LQ_RELEASE_STEP_FILES
+          || step == LQ_RELEASE_STEP_CODECS)
+        bars->bar = lq_cli_progress_new (lq_release_step_get_label (step));
+    }
+  if (bars->bar != NULL)
+    lq_cli_progress_update (bars->bar, step_fraction, NULL);
 }
 
-/* Refuses @path when it exists: before anything is written. */
+/* @error's message on stderr: the release's messages name their file */
+static int
+fail_bare (const GError *error)
+{
+  g_autofree char *shown = lq_cli_escape (error->message);
+
+  fprintf (stderr, "lacquer-cli: %s\n", shown);
+  return LQ_EXIT_FAILED;
+}
+
 static gboolean
-check_new (const char *path,
-           GError    **error)
+has_kind (GPtrArray  *written,
+          const char *kind)
 {
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  g_set_error (error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; nothing was written"));
+  for (guint i = 0; i < written->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (written, i), kind))
+      return TRUE;
   return FALSE;
 }
 
@@ -306,26 +316,15 @@ lq_cli_release (int    argc,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
-  g_autoptr(LqCdLayout) layout = NULL;
-  g_autoptr(LqCdPreflight) preflight = NULL;
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *base = NULL;
-  g_autofree char *cue = NULL;
-  g_autofree char *toc = NULL;
-  g_autofree char *image = NULL;
-  g_autofree char *image_name = NULL;
-  g_autofree char *ddp_dir = NULL;
-  g_autofree char *files_dir = NULL;
-  g_autofree char *html = NULL;
-  g_autofree char *pdf = NULL;
-  g_autofree char *manifest = NULL;
-  g_autoptr(GPtrArray) codec_preview = NULL;
-  LqExportOptions file_options;
-  g_autofree char *failure = NULL;
-  g_autoptr(LqOutputLock) lock = NULL;
-  gboolean image_is_temp = FALSE;
-  LqCdImageFormat format;
-  const GValue *title;
+  g_autoptr(LqReleasePlan) plan = NULL;
+  g_autoptr(LqReleaseResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GPtrArray) nothing = g_ptr_array_new ();
+  LqReleaseOptions options;
+  const LqCdLayout *layout;
+  const LqCdPreflight *preflight;
+  LqCliInterrupt interrupt;
+  Bars bars = { NULL, -1 };
 
   if (!lq_cli_parse ("release", _("PROJECT"),
                      _("Delivers the album. Lays out the disc and runs the Red Book pre-flight (a\n"
@@ -343,19 +342,23 @@ lq_cli_release (int    argc,
     return lq_cli_usage_error (usage_text (), _("release: --out DIR is required"));
   if (!cd && !ddp && !files && !report)
     cd = ddp = files = report = TRUE;
-  lq_export_options_init (&file_options);
+  lq_release_options_init (&options);
   if (!lq_cli_parse_file_options (usage_text (), file_format, bits, rate_text, NULL, name_template,
-                                  &file_options, &status))
+                                  &options.files, &status))
     return status;
-  format = bin ? LQ_CD_IMAGE_BIN : LQ_CD_IMAGE_WAV;
+  options.files_bits_given = bits != NULL;
+  options.parts = (cd ? LQ_RELEASE_CD : 0) | (ddp ? LQ_RELEASE_DDP : 0) | (files ? LQ_RELEASE_FILES : 0)
+                  | (report ? LQ_RELEASE_REPORT : 0) | (codecs ? LQ_RELEASE_CODECS : 0);
+  options.image_format = bin ? LQ_CD_IMAGE_BIN : LQ_CD_IMAGE_WAV;
 
   project = lq_cli_open_project (operands[0], &error);
   if (project == NULL)
     return lq_cli_fail (operands[0], error);
-  layout = lq_cd_layout_new_from_project (project, &error);
-  if (layout == NULL)
+  plan = lq_release_plan_new (project, out, &options, &error);
+  if (plan == NULL)
     return lq_cli_fail (operands[0], error);
-  preflight = lq_cd_preflight_run (layout);
+  layout = lq_release_plan_get_layout (plan);
+  preflight = lq_release_plan_get_preflight (plan);
 
   if (!json)
     print_text (layout, preflight);
@@ -364,258 +367,74 @@ lq_cli_release (int    argc,
   if (!lq_cd_preflight_passed (preflight) && (cd || ddp))
     {
       if (json)
-        lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, NULL));
+        lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, nothing, NULL));
       else
         fprintf (stderr, "lacquer-cli: %s\n", _("the Red Book pre-flight failed: nothing was written"));
       return LQ_EXIT_FAILED;
     }
-
-  /* Missing sources, or sources changed since their analysis, as export
-   * refuses them: before anything is written */
-  {
-    LqExportOptions options;
-
-    lq_export_options_init (&options);
-    lq_cd_render_options_init (project, &options.render);
-    options.has_target = FALSE;
-    if (!lq_export_preflight (project, &options, &error))
-      return lq_cli_fail (operands[0], error);
-  }
-  if (files)
+  /* Missing or changed sources, the files' options against the target,
+   * and what exists already: before anything is written */
+  if (!lq_release_plan_check (plan, project, &error))
     {
-      if (!lq_cli_apply_target (project, NULL, bits != NULL, FALSE, &file_options, &error))
+      LqExportOptions scratch = options.files;
+      g_autoptr(GError) target_error = NULL;
+
+      if (g_error_matches (error, LQ_ERROR, LQ_ERROR_EXISTS))
+        return fail_bare (error);
+      if (files && !lq_cli_apply_target (project, NULL, bits != NULL, FALSE, &scratch, &target_error)
+          && g_str_equal (target_error->message, error->message))
         return lq_cli_usage_error (usage_text (), error->message);
-      if (!lq_export_preflight (project, &file_options, &error))
-        return lq_cli_fail (operands[0], error);
+      return lq_cli_fail (operands[0], error);
     }
 
-  title = lq_project_get_album_value (project, lq_project_fields_lookup (TRUE, "title"));
-  {
-    const char *t = title != NULL && G_VALUE_HOLDS_STRING (title) ? g_value_get_string (title) : NULL;
-    g_autofree char *name = lq_export_file_name ("{album}", &(LqExportNameFields) {
-                                                   .album = t != NULL && *t != '\0' ? t : "album" },
-                                                 "cue", NULL);
-
-    /* ASCII, so that the cue sheet (ISO-8859-1), the TOC (ASCII) and the
-     * file system (UTF-8) spell the image's name the same */
-    g_autofree char *ascii = g_str_to_ascii (name != NULL ? name : "album.cue", "C");
-
-    ascii[strlen (ascii) - 4] = '\0';
-    for (char *p = ascii; *p != '\0'; p++)
-      if (!g_ascii_isalnum (*p) && *p != ' ' && *p != '.' && *p != '-' && *p != '_')
-        *p = '_';
-    base = g_steal_pointer (&ascii);
-  }
-  image_name = g_strconcat (base, format == LQ_CD_IMAGE_BIN ? ".bin" : ".wav", NULL);
-  {
-    g_autofree char *stem = g_build_filename (out, base, NULL);
-
-    cue = g_strconcat (stem, ".cue", NULL);
-    toc = g_strconcat (stem, ".toc", NULL);
-    image = g_build_filename (out, image_name, NULL);
-    ddp_dir = g_build_filename (out, "DDP", NULL);
-    files_dir = g_build_filename (out, "Files", NULL);
-    html = g_build_filename (out, "report.html", NULL);
-    pdf = g_build_filename (out, "report.pdf", NULL);
-    manifest = g_build_filename (out, "manifest.json", NULL);
-  }
-
-  if (g_mkdir_with_parents (out, 0755) != 0)
+  cancellable = g_cancellable_new ();
+  lq_cli_interrupt_begin (&interrupt, cancellable);
+  result = lq_release_run (project, plan, cancellable, progress_cb, &bars, &error);
+  lq_cli_interrupt_end (&interrupt);
+  g_clear_pointer (&bars.bar, lq_cli_progress_free);
+  if (result == NULL)
+    return g_error_matches (error, LQ_ERROR, LQ_ERROR_EXISTS) ? fail_bare (error) : lq_cli_fail (out, error);
+  if (interrupt.signal > 0 && result->cancelled)
     {
-      int saved = errno;
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_IO, _("Cannot create the folder “%s”: %s"), out, g_strerror (saved));
-      return lq_cli_fail (out, error);
+      fprintf (stderr, "lacquer-cli: %s\n",
+               interrupt.signal == SIGINT ? _("release interrupted (SIGINT): the unfinished file was removed")
+                                          : _("release terminated (SIGTERM): the unfinished file was removed"));
+      return 128 + interrupt.signal;
     }
-  lock = lq_output_lock_acquire (out, &error);
-  if (lock == NULL)
-    return lq_cli_fail (out, error);
-  if (ddp && g_file_test (ddp_dir, G_FILE_TEST_EXISTS))
+
+  if (result->failure != NULL)
     {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; a DDP is written into a new folder"));
-      return lq_cli_fail (ddp_dir, error);
-    }
-  if (files && g_file_test (files_dir, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; the files are written into a new folder"));
-      return lq_cli_fail (files_dir, error);
-    }
-  if (!check_new (manifest, &error))
-    return lq_cli_fail (manifest, error);
-  if (report && !check_new (html, &error))
-    return lq_cli_fail (html, error);
-  if (report && !check_new (pdf, &error))
-    return lq_cli_fail (pdf, error);
-  if (cd)
-    {
-      for (guint i = 0; i < 3; i++)
+      gboolean shown = FALSE;
+
+      for (guint i = 0; result->file_results != NULL && i < result->file_results->len; i++)
         {
-          const char *path = i == 0 ? cue : i == 1 ? toc : image;
-
-          if (g_file_test (path, G_FILE_TEST_EXISTS))
-            {
-              g_set_error (&error, LQ_ERROR, LQ_ERROR_EXISTS, _("already exists; nothing was written"));
-              return lq_cli_fail (path, error);
-            }
-        }
-      if (!lq_cue_sheet_write (layout, cue, image_name, format, FALSE, &error))
-        return lq_cli_fail (cue, error);
-      g_ptr_array_add (written, g_strdup ("cue"));
-      g_ptr_array_add (written, g_strdup (cue));
-      if (!lq_cdrdao_toc_write (layout, toc, image_name, format, FALSE, &error))
-        return lq_cli_fail (toc, error);
-      g_ptr_array_add (written, g_strdup ("toc"));
-      g_ptr_array_add (written, g_strdup (toc));
-    }
-  else if (ddp)
-    {
-      /* The DDP alone: its image is a temporary file in DIR */
-      g_autofree char *wanted = g_build_filename (out, "image.bin", NULL);
-
-      g_free (image);
-      image = lq_output_temp_create (wanted, &error);
-      if (image == NULL)
-        return lq_cli_fail (out, error);
-      g_unlink (image);
-      format = LQ_CD_IMAGE_BIN;
-      image_is_temp = TRUE;
-    }
-
-  if (cd || ddp)
-    {
-      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Rendering the CD image"));
-
-      if (lq_cd_image_write (project, layout, image, format, FALSE, NULL,
-                             bar != NULL ? image_progress_cb : NULL, bar, &error))
-        {
-          if (!image_is_temp)
-            {
-              g_ptr_array_add (written, g_strdup ("image"));
-              g_ptr_array_add (written, g_strdup (image));
-            }
-        }
-      else
-        {
-          failure = g_strdup (error->message);
-          lq_cli_fail (image, error);
-          if (cd)
-            fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
-          g_clear_error (&error);
-        }
-    }
-
-  if (ddp && failure == NULL)
-    {
-      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Writing the DDP"));
-      g_autoptr(GBytes) cd_text = NULL;
-      guint n_packs = 0;
-
-      if (lq_cd_text_layout_has_text (layout))
-        cd_text = lq_cd_text_encode (layout, &n_packs, &error);
-      if ((cd_text != NULL || error == NULL)
-          && lq_ddp_write_at (layout, image, format == LQ_CD_IMAGE_WAV ? LQ_CD_IMAGE_WAV_HEADER_BYTES : 0,
-                              cd_text, ddp_dir, NULL, bar != NULL ? image_progress_cb : NULL, bar, &error))
-        {
-          g_ptr_array_add (written, g_strdup ("ddp"));
-          g_ptr_array_add (written, g_strdup (ddp_dir));
-        }
-      else
-        {
-          failure = g_strdup (error->message);
-          lq_cli_fail (ddp_dir, error);
-        }
-    }
-  if (image_is_temp)
-    g_unlink (image);
-
-  if (files && failure == NULL)
-    {
-      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Writing the files"));
-      g_autoptr(GPtrArray) results = lq_export_album (project, files_dir, &file_options, NULL,
-                                                      bar != NULL ? export_progress_cb : NULL, bar, &error);
-
-      if (results == NULL)
-        {
-          failure = g_strdup (error->message);
-          lq_cli_fail (files_dir, error);
-          g_clear_error (&error);
-        }
-      for (guint i = 0; results != NULL && i < results->len; i++)
-        {
-          const LqExportResult *r = g_ptr_array_index (results, i);
+          const LqExportResult *r = g_ptr_array_index (result->file_results, i);
 
           if (r->error != NULL)
             {
-              if (failure == NULL)
-                failure = g_strdup (r->error->message);
               lq_cli_fail (r->path, r->error);
-              continue;
+              shown = TRUE;
             }
-          g_ptr_array_add (written, g_strdup ("track"));
-          g_ptr_array_add (written, g_strdup (r->path));
         }
-    }
-
-  if (report && failure == NULL && codecs)
-    {
-      g_autoptr(LqCliProgress) bar = lq_cli_progress_new (_("Previewing the codecs"));
-      LqCodecPreviewOptions codec_options;
-
-      lq_codec_preview_options_init (&codec_options);
-      codec_preview = lq_codec_preview_project (project, NULL, &codec_options, NULL,
-                                                bar != NULL ? image_progress_cb : NULL, bar, &error);
-      if (codec_preview == NULL)
+      if (!shown)
         {
-          failure = g_strdup (error->message);
-          lq_cli_fail (operands[0], error);
-          g_clear_error (&error);
-        }
-    }
+          g_autofree char *message = lq_cli_escape (result->failure);
 
-  /* The manifest of what was delivered (the reports are not in it) */
-  if (written->len > 0)
-    {
-      if (lq_release_manifest_write (project, NULL, out, written, NULL, manifest, &error))
-        {
-          g_ptr_array_add (written, g_strdup ("manifest"));
-          g_ptr_array_add (written, g_strdup (manifest));
+          fprintf (stderr, "lacquer-cli: %s\n", message);
         }
-      else
-        {
-          if (failure == NULL)
-            failure = g_strdup (error->message);
-          lq_cli_fail (manifest, error);
-          g_clear_error (&error);
-        }
-    }
-
-  if (report && failure == NULL)
-    {
-      LqReleaseReportInput input = { project, layout, preflight, codec_preview };
-
-      if (lq_release_report_write (&input, html, pdf, &error))
-        {
-          g_ptr_array_add (written, g_strdup ("report-html"));
-          g_ptr_array_add (written, g_strdup (html));
-          g_ptr_array_add (written, g_strdup ("report-pdf"));
-          g_ptr_array_add (written, g_strdup (pdf));
-        }
-      else
-        {
-          failure = g_strdup (error->message);
-          lq_cli_fail (out, error);
-          g_clear_error (&error);
-        }
+      if (cd && has_kind (result->written, "toc") && !has_kind (result->written, "image"))
+        fprintf (stderr, "lacquer-cli: %s\n", _("the cue sheet and TOC were written, the CD image was not"));
     }
 
   if (json)
-    lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, written, failure));
+    lq_cli_print_json_take (to_json (operands[0], out, layout, preflight, result->written, result->failure));
   else
-    for (guint i = 0; i < written->len; i += 2)
+    for (guint i = 0; i < result->written->len; i += 2)
       {
-        g_autofree char *shown = lq_cli_escape (g_ptr_array_index (written, i + 1));
+        g_autofree char *shown = lq_cli_escape (g_ptr_array_index (result->written, i + 1));
         printf (_("Wrote %s"), shown);
         printf ("\n");
       }
   fflush (stdout);
-  return failure == NULL ? LQ_EXIT_OK : LQ_EXIT_FAILED;
+  return result->failure == NULL ? LQ_EXIT_OK : LQ_EXIT_FAILED;
 }
