@@ -10,7 +10,7 @@
  *   the release wrote, each exists, and Open Folder and Open Report are
  *   there.
  * - Cancel as soon as the release starts: the cancelled state, and no CD
- *   image left.
+ *   image left; closing the dialog while it runs: the same.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -274,6 +274,7 @@ test_release_dialog_cancel (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
   g_autofree char *image = NULL;
   LqWindow *window = release_window_new ("cancel", FALSE, &dir);
   LqReleaseDialog *dialog;
@@ -293,13 +294,10 @@ test_release_dialog_cancel (void)
   wait_until (release_done, dialog, "the release to stop");
 
   g_assert_cmpstr (_lq_release_dialog_get_state (dialog), ==, "cancelled");
-  /* The job's result, when it made one before it stopped, says so too */
   result = _lq_release_dialog_get_result (dialog);
-  if (result != NULL)
-    {
-      g_assert_true (result->cancelled);
-      g_assert_nonnull (result->failure);
-    }
+  g_assert_nonnull (result);
+  g_assert_true (result->cancelled);
+  g_assert_nonnull (result->failure);
   g_test_message ("cancelled: %s",
                   adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (GTK_WIDGET (dialog), "release-outcome-row"))));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (GTK_WIDGET (dialog),
@@ -307,8 +305,26 @@ test_release_dialog_cancel (void)
                    ==, "Release Cancelled");
   g_assert_false (g_file_test (image, G_FILE_TEST_EXISTS));
 
+  /* Closing the dialog while it runs cancels too: the dialog goes once the
+   * job has stopped (it holds the dialog until then) */
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, window, "the Release dialog to close");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.release", NULL));
+  dialog = _lq_window_get_release_dialog (window);
+  out2 = g_build_filename (dir, "out2", NULL);
+  lq_release_dialog_set_folder (dialog, out2);
+  lq_release_dialog_set_parts (dialog, LQ_RELEASE_CD);
+  g_free (image);
+  image = g_strdup (lq_release_plan_get_path (_lq_release_dialog_get_plan (dialog), "image"));
+  lq_release_dialog_start (dialog);
+  g_assert_true (lq_release_dialog_get_running (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (dialog_gone, window, "the Release dialog to close");
+  g_assert_false (g_file_test (image, G_FILE_TEST_EXISTS));
+
   destroy_window (window);
   remove_tree (out);
+  remove_tree (out2);
 }
 
 int
