@@ -11,6 +11,7 @@
 #include "lq-a11y.h"
 #include "lq-demo-project.h"
 #include "lq-error.h"
+#include "lq-project-watch.h"
 #include "lq-release-dialog.h"
 #include "lq-ui-util.h"
 
@@ -52,6 +53,7 @@ struct _LqReleaseDialog
   GtkWidget *open_report_button;
 
   LqProject *project;
+  LqProjectWatch *watch;       /* the plan again when the project changes */
   char *folder;
   /* The album's target, when it has a valid one */
   gboolean has_target;
@@ -390,6 +392,12 @@ lq_release_dialog_update (LqReleaseDialog *self)
 
 static void
 lq_release_dialog_parts_changed_cb (LqReleaseDialog *self)
+{
+  lq_release_dialog_update (self);
+}
+
+static void
+lq_release_dialog_project_changed_cb (LqReleaseDialog *self)
 {
   lq_release_dialog_update (self);
 }
@@ -734,6 +742,12 @@ lq_release_dialog_constructed (GObject *object)
   title = lq_project_dup_title (self->project);
   adw_window_title_set_subtitle (self->window_title, title);
 
+  /* Edits, an analysis finishing: the plan again (not while running) */
+  self->watch = lq_project_watch_new (TRUE);
+  lq_project_watch_set_project (self->watch, self->project);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (lq_release_dialog_project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
   lq_release_dialog_set_page (self, "settings");
   folder = lq_release_dialog_dup_default_folder (self);
   lq_release_dialog_set_folder (self, folder);
@@ -746,6 +760,9 @@ lq_release_dialog_dispose (GObject *object)
 
   self->closing = TRUE;
   g_cancellable_cancel (self->cancellable);
+  if (self->watch != NULL)
+    lq_project_watch_set_project (self->watch, NULL);
+  g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_RELEASE_DIALOG);
   g_clear_object (&self->project);
 

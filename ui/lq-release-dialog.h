@@ -3,8 +3,8 @@
  * preview and the QC report, each a check button.
  *
  * First the settings and, before anything is written, the plan
- * (lq_release_plan_new(), made again on every change of the parts or the
- * folder): the Red Book pre-flight, one row a problem naming the track and
+ * (lq_release_plan_new(), made again on every change of the parts, the
+ * folder or the project): the Red Book pre-flight, one row a problem naming the track and
  * the rule ("Passed" without any), the layout's notes, the disc's length
  * and track count, and the paths the release would write. Release is
  * insensitive, with the reason shown, while lq_release_plan_check() fails

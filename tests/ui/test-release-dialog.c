@@ -5,6 +5,7 @@
  *   row naming track 2 and the 4 s rule (track-length), the disc's track
  *   count, and Release is insensitive with the reason shown while the CD
  *   is ticked; with only the streaming files ticked it is sensitive.
+ *   Without the short track (removed meanwhile) the plan follows: "Passed".
  * - a project of two 5 s tracks passes ("Passed"), lists what it would
  *   write, releases into a temporary folder: the results list every file
  *   the release wrote, each exists, and Open Folder and Open Report are
@@ -87,6 +88,14 @@ dialog_shown (gpointer data)
   LqReleaseDialog *dialog = _lq_window_get_release_dialog (window);
 
   return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+plan_has_one_track (gpointer data)
+{
+  LqReleasePlan *plan = _lq_release_dialog_get_plan (data);
+
+  return plan != NULL && lq_release_plan_get_layout (plan)->n_tracks == 1;
 }
 
 static gboolean
@@ -194,6 +203,18 @@ test_release_dialog_preflight (void)
   lq_release_dialog_set_parts (dialog, 0);
   g_assert_false (release_sensitive (dialog));
   g_assert_nonnull (_lq_release_dialog_get_blocked_reason (dialog));
+
+  /* The project changes: the plan follows. Without the 3 s track the
+   * disc passes. */
+  lq_release_dialog_set_parts (dialog, LQ_RELEASE_ALL);
+  g_assert_false (release_sensitive (dialog));
+  g_assert_true (lq_project_remove_track (lq_window_get_project (window), 2, NULL));
+  wait_until (plan_has_one_track, dialog, "the plan to follow the project");
+  g_ptr_array_set_size (passed, 0);
+  collect_named (GTK_WIDGET (dialog), "release-preflight-passed", passed);
+  g_assert_cmpuint (passed->len, ==, 1);
+  g_assert_null (_lq_release_dialog_get_blocked_reason (dialog));
+  g_assert_true (release_sensitive (dialog));
 
   /* Escape closes it */
   lq_test_xdotool (GTK_WIDGET (dialog), "key Escape");
