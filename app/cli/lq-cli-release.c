@@ -11,7 +11,9 @@
  * the QC report (DIR/report.html, DIR/report.pdf; with --codecs it runs
  * the codec preview for it). Without any of --cd, --ddp, --files and
  * --report: all of them. DIR/manifest.json lists what was delivered, with
- * the sources, the settings and every file's SHA-256. */
+ * the sources, the settings and every file's SHA-256. The release job
+ * (lq-release-job.h) does all of it; SIGINT and SIGTERM cancel it (the
+ * unfinished file removed, exit 128 + the signal). */
 #include "config.h"
 
 #include <glib/gi18n.h>

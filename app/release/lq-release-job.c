@@ -665,7 +665,12 @@ release_run (LqProject *project,
 
   if ((plan->parts & LQ_RELEASE_REPORT) && result->failure == NULL)
     {
-      LqReleaseReportInput input = { project, plan->layout, plan->preflight, result->codec_preview };
+      LqReleaseReportInput input = {
+        .project = project,
+        .layout = plan->layout,
+        .preflight = plan->preflight,
+        .codec_preview = result->codec_preview,
+      };
 
       progress_report (&progress, LQ_RELEASE_STEP_REPORT, 0);
       if (lq_release_report_write (&input, plan->html, plan->pdf, &local))
