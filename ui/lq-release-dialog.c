@@ -380,7 +380,15 @@ lq_release_dialog_update (LqReleaseDialog *self)
                                                    "no CD image or DDP can be made of the album as it is. "
                                                    "Untick them to deliver the rest."));
           if (!lq_release_plan_check (self->plan, self->project, &error) && self->blocked == NULL)
-            lq_release_dialog_set_blocked (self, error->message);
+            {
+              g_autofree char *advice = NULL;
+
+              /* A release never replaces anything */
+              if (g_error_matches (error, LQ_ERROR, LQ_ERROR_EXISTS))
+                advice = g_strdup_printf ("%s. %s", error->message,
+                                          _("Choose another folder, or move what is there away."));
+              lq_release_dialog_set_blocked (self, advice != NULL ? advice : error->message);
+            }
         }
     }
 

@@ -9,7 +9,8 @@
  * - a project of two 5 s tracks passes ("Passed"), lists what it would
  *   write, releases into a temporary folder: the results list every file
  *   the release wrote, each exists, and Open Folder and Open Report are
- *   there.
+ *   there. A second dialog on the same folder holds Release back, naming
+ *   what exists.
  * - Cancel as soon as the release starts: the cancelled state, and no CD
  *   image left; closing the dialog while it runs: the same.
  *
@@ -285,6 +286,18 @@ test_release_dialog_release (void)
   g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (dialog), "release-open-report")));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   save_screenshot (GTK_WIDGET (dialog), "release-dialog-results.png");
+
+  /* Again into the same folder: Release is insensitive, what exists named */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "release.cancel", NULL);
+  wait_until (dialog_gone, window, "the Release dialog to close");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.release", NULL));
+  dialog = _lq_window_get_release_dialog (window);
+  lq_release_dialog_set_folder (dialog, out);
+  lq_release_dialog_set_parts (dialog, LQ_RELEASE_CD | LQ_RELEASE_FILES | LQ_RELEASE_REPORT);
+  g_assert_false (release_sensitive (dialog));
+  g_test_message ("again: %s", _lq_release_dialog_get_blocked_reason (dialog));
+  g_assert_true (g_str_has_prefix (_lq_release_dialog_get_blocked_reason (dialog), out));
+  g_assert_nonnull (strstr (_lq_release_dialog_get_blocked_reason (dialog), "already exists"));
 
   destroy_window (window);
   remove_tree (out);
