@@ -256,6 +256,7 @@ test_release_dialog_release (void)
   g_assert_cmpstr (_lq_release_dialog_get_page (dialog), ==, "progress");
   /* The project stays editable meanwhile */
   g_assert_false (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  save_screenshot (GTK_WIDGET (dialog), "release-dialog-progress.png");
   wait_until (release_done, dialog, "the release to finish");
 
   g_assert_cmpstr (_lq_release_dialog_get_state (dialog), ==, "released");
