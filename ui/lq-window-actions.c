@@ -9,6 +9,7 @@
 
 #include "lq-error.h"
 #include "lq-export-dialog.h"
+#include "lq-release-dialog.h"
 #include "lq-match-dialog.h"
 #include "lq-project.h"
 #include "lq-start-page.h"
@@ -567,9 +568,10 @@ lq_window_match_analyze_cb (LqWindow *self)
   lq_window_analyze (self);
 }
 
-/* The Match and Export dialogs, while they are open (weak references) */
+/* The Match, Export and Release dialogs, while they are open (weak references) */
 #define MATCH_DIALOG_KEY "lq-match-dialog"
 #define EXPORT_DIALOG_KEY "lq-export-dialog"
+#define RELEASE_DIALOG_KEY "lq-release-dialog"
 
 static void
 lq_window_dialog_gone_cb (gpointer  data,
@@ -581,6 +583,8 @@ lq_window_dialog_gone_cb (gpointer  data,
     g_object_set_data (G_OBJECT (self), MATCH_DIALOG_KEY, NULL);
   if (g_object_get_data (G_OBJECT (self), EXPORT_DIALOG_KEY) == dialog)
     g_object_set_data (G_OBJECT (self), EXPORT_DIALOG_KEY, NULL);
+  if (g_object_get_data (G_OBJECT (self), RELEASE_DIALOG_KEY) == dialog)
+    g_object_set_data (G_OBJECT (self), RELEASE_DIALOG_KEY, NULL);
 }
 
 static void
@@ -592,8 +596,8 @@ lq_window_keep_dialog (LqWindow   *self,
   g_object_weak_ref (G_OBJECT (dialog), lq_window_dialog_gone_cb, self);
 }
 
-/* The Match and Export dialogs belong to the project shown: they go with it
- * (an export in progress is cancelled). */
+/* The Match, Export and Release dialogs belong to the project shown: they
+ * go with it (an export or a release in progress is cancelled). */
 static void
 lq_window_project_changed_cb (LqWindow   *self,
                               GParamSpec *pspec,
@@ -601,6 +605,7 @@ lq_window_project_changed_cb (LqWindow   *self,
 {
   GtkWindow *match = g_object_get_data (G_OBJECT (self), MATCH_DIALOG_KEY);
   GtkWindow *export = g_object_get_data (G_OBJECT (self), EXPORT_DIALOG_KEY);
+  GtkWindow *release = g_object_get_data (G_OBJECT (self), RELEASE_DIALOG_KEY);
 
   if (match != NULL)
     {
@@ -614,6 +619,13 @@ lq_window_project_changed_cb (LqWindow   *self,
       g_object_set_data (G_OBJECT (self), EXPORT_DIALOG_KEY, NULL);
       lq_export_dialog_cancel (LQ_EXPORT_DIALOG (export));
       gtk_window_destroy (export);
+    }
+  if (release != NULL)
+    {
+      g_object_weak_unref (G_OBJECT (release), lq_window_dialog_gone_cb, self);
+      g_object_set_data (G_OBJECT (self), RELEASE_DIALOG_KEY, NULL);
+      lq_release_dialog_cancel (LQ_RELEASE_DIALOG (release));
+      gtk_window_destroy (release);
     }
 }
 
@@ -656,6 +668,29 @@ lq_window_export_action (GtkWidget  *widget,
       dialog = lq_export_dialog_new (GTK_WINDOW (self), lq_window_get_project (self));
       lq_window_keep_dialog (self, EXPORT_DIALOG_KEY, GTK_WINDOW (dialog));
     }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Ctrl+Shift+E: the Release dialog, its plan made again when it is open
+ * already (the project may have changed meanwhile) */
+static void
+lq_window_release_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  LqReleaseDialog *dialog = _lq_window_get_release_dialog (self);
+
+  if (lq_window_get_project (self) == NULL)
+    return;
+
+  if (dialog == NULL)
+    {
+      dialog = lq_release_dialog_new (GTK_WINDOW (self), lq_window_get_project (self));
+      lq_window_keep_dialog (self, RELEASE_DIALOG_KEY, GTK_WINDOW (dialog));
+    }
+  else
+    lq_release_dialog_refresh (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -714,6 +749,7 @@ _lq_window_actions_update (LqWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-view", project != NULL);
   gtk_widget_action_set_enabled (widget, "win.match", writable && n_tracks > 0);
   gtk_widget_action_set_enabled (widget, "win.export", project != NULL && n_tracks > 0);
+  gtk_widget_action_set_enabled (widget, "win.release", project != NULL && n_tracks > 0);
 }
 
 /* Ctrl+Z, Ctrl+Shift+Z, before the focused widget sees them: the project's
@@ -783,6 +819,7 @@ _lq_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-inspector", NULL, lq_window_show_inspector_action);
   gtk_widget_class_install_action (widget_class, "win.match", NULL, lq_window_match_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, lq_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.release", NULL, lq_window_release_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project", NULL);
@@ -803,6 +840,8 @@ _lq_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.toggle-loudness", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.match", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.release", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -820,4 +859,12 @@ _lq_window_get_export_dialog (LqWindow *self)
   g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
 
   return g_object_get_data (G_OBJECT (self), EXPORT_DIALOG_KEY);
+}
+
+LqReleaseDialog *
+_lq_window_get_release_dialog (LqWindow *self)
+{
+  g_return_val_if_fail (LQ_IS_WINDOW (self), NULL);
+
+  return g_object_get_data (G_OBJECT (self), RELEASE_DIALOG_KEY);
 }

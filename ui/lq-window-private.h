@@ -7,6 +7,7 @@
 #include "lq-match-dialog.h"
 #include "lq-meter-panel.h"
 #include "lq-playhead-waveform.h"
+#include "lq-release-dialog.h"
 #include "lq-track-item.h"
 #include "lq-track-table-private.h"
 #include "lq-transport-bar.h"
@@ -31,10 +32,11 @@ const char *_lq_window_get_page (LqWindow *self);
 const char *_lq_window_get_last_error (LqWindow *self);
 LqEditPane *_lq_window_get_edit_pane (LqWindow *self);
 LqLoudnessChart *_lq_window_get_loudness_chart (LqWindow *self);
-/* The Match and Export dialogs while they are open (win.match, win.export),
- * or NULL (lq-window-actions.c). */
+/* The Match, Export and Release dialogs while they are open (win.match,
+ * win.export, win.release), or NULL (lq-window-actions.c). */
 LqMatchDialog *_lq_window_get_match_dialog (LqWindow *self);
 LqExportDialog *_lq_window_get_export_dialog (LqWindow *self);
+LqReleaseDialog *_lq_window_get_release_dialog (LqWindow *self);
 
 /* The playback parts (lq-window-playback.c) */
 LqTransportBar *_lq_window_get_transport_bar (LqWindow *self);
