@@ -358,8 +358,9 @@ build_toolbar (LqListenersView *self)
   /* Translators: plays the album as the platform's listeners hear it */
   self->play_button = gtk_toggle_button_new_with_mnemonic (_("_Play as Heard"));
   gtk_widget_set_tooltip_text (self->play_button,
-                               _("Play the album at the gains this platform applies, without level matching; "
-                                 "again to play as usual"));
+                               _("Play the album at the gains this platform applies, without level matching "
+                                 "(a track its limiter would act on plays that much quieter: Lacquer plays "
+                                 "without the platform’s limiter); again to play as usual"));
   gtk_box_append (GTK_BOX (bar), self->play_button);
   g_signal_connect_swapped (self->play_button, "toggled", G_CALLBACK (play_toggled_cb), self);
 }
@@ -811,8 +812,8 @@ lq_listeners_view_dup_track_gains (LqListenersView *self,
     last = MAX (last, p->tracks[i].number);
   gains = g_new0 (double, MAX (last, 1));
   for (guint i = 0; i < p->n_tracks; i++)
-    if (p->tracks[i].number >= 1 && isfinite (p->tracks[i].playback_gain_db))
-      gains[p->tracks[i].number - 1] = p->tracks[i].playback_gain_db;
+    if (p->tracks[i].number >= 1)
+      gains[p->tracks[i].number - 1] = lq_platform_track_get_listening_gain_db (&p->tracks[i]);
   *n = last;
   return gains;
 }

@@ -477,6 +477,9 @@ lq_window_finalize (GObject *object)
 {
   LqWindow *self = (LqWindow *)object;
 
+  /* Queued while the children were disposed (a view letting go of the
+   * player): never after the window is gone */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->last_error, g_free);
 

@@ -4,7 +4,8 @@
  * preview `lacquer-cli preview --platform` prints) and reach the engine as
  * per-track level-match gains: the engine cannot see app/release, so the
  * command line computes and hands them over. The platform's limiter (Spotify
- * "loud") is not played: the lines say by how much it would limit.
+ * "loud") is not played: a track it would limit plays that much quieter
+ * (lq_platform_track_get_listening_gain_db()), and a line says so.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -162,7 +163,8 @@ print_table (const LqPlatformPlayback *pb,
       if (tr != NULL && tr->limited_db > 0)
         /* TRANSLATORS: a track the platform's player limiter would act on */
         g_string_append_printf (s, _("Track %u: %s’s limiter would take %.1f dB off its peaks; "
-                                     "this playback applies the gain without the limiter\n"),
+                                     "this playback has no limiter and plays the track that much "
+                                     "quieter, its peaks where the limiter would hold them\n"),
                                 tr->number, pb->platform->name, tr->limited_db);
     }
   fputs (s->str, stdout);
@@ -253,7 +255,7 @@ lq_cli_play_platform_apply (LqProject *project,
   for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
     {
       const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
-      double db = tr != NULL && isfinite (tr->playback_gain_db) ? tr->playback_gain_db : 0.0;
+      double db = tr != NULL ? lq_platform_track_get_listening_gain_db (tr) : 0.0;
 
       lq_engine_set_track_match_gains (engine, i, db, db, db);
     }

@@ -177,6 +177,19 @@ rule_gain (const LqPlatform *platform,
   return gain;
 }
 
+double
+lq_platform_track_get_listening_gain_db (const LqPlatformTrack *track)
+{
+  double gain;
+
+  g_return_val_if_fail (track != NULL, 0.0);
+
+  gain = isfinite (track->playback_gain_db) ? track->playback_gain_db : 0.0;
+  if (isfinite (track->limited_db) && track->limited_db > 0.0)
+    gain -= track->limited_db;
+  return gain;
+}
+
 void
 lq_platform_apply (const LqPlatform *platform,
                    LqPlatformContext context,

@@ -103,6 +103,14 @@ typedef struct
   double jump_lu;                /* listener_lufs minus the previous track's; NAN for track 1 */
 } LqPlatformTrack;
 
+/* The gain Lacquer plays @track at to let it be heard as the platform
+ * plays it: playback_gain_db, less limited_db where the platform's limiter
+ * would act. Lacquer's playback has no such limiter, and the raw gain
+ * would clip the peaks the limiter holds: so the track plays limited_db
+ * quieter than the platform plays it, its peaks where the limiter would
+ * hold them (the command line and the window say so). 0 when unknown. */
+double lq_platform_track_get_listening_gain_db (const LqPlatformTrack *track);
+
 typedef struct
 {
   const LqPlatform *platform;

@@ -334,6 +334,11 @@ test_unmatched (Fixture *f,
   loud = lq_platform_preview_find (preview, "spotify-loud", LQ_PLATFORM_CONTEXT_TRACK);
   g_assert_cmpfloat_with_epsilon (loud->tracks[2].listener_lufs, -11.0, 1e-9);
   g_assert_cmpfloat (loud->tracks[2].limited_db, >, 8.0);
+  /* Played without a limiter, it is held where the limiter holds its peak */
+  g_assert_cmpfloat_with_epsilon (lq_platform_track_get_listening_gain_db (&loud->tracks[2]),
+                                  loud->platform->limiter_dbtp - loud->tracks[2].master_true_peak_dbtp, 1e-9);
+  g_assert_cmpfloat (lq_platform_track_get_listening_gain_db (&youtube->tracks[0]), ==,
+                     youtube->tracks[0].playback_gain_db);
   /* Spotify normal, album: one gain, from the album's loudness. */
   album = lq_platform_preview_find (preview, "spotify-normal", LQ_PLATFORM_CONTEXT_ALBUM);
   g_assert_cmpfloat_with_epsilon (album->tracks[1].playback_gain_db,

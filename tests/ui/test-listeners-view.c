@@ -259,7 +259,8 @@ assert_play_gains (GtkWidget         *view,
   gains = lq_listeners_view_dup_track_gains (LQ_LISTENERS_VIEW (view), &n);
   g_assert_cmpuint (n, ==, 3);
   for (guint i = 0; i < p->n_tracks; i++)
-    g_assert_cmpfloat_with_epsilon (gains[p->tracks[i].number - 1], p->tracks[i].playback_gain_db, 1e-9);
+    g_assert_cmpfloat_with_epsilon (gains[p->tracks[i].number - 1],
+                                    lq_platform_track_get_listening_gain_db (&p->tracks[i]), 1e-9);
 }
 
 static void
@@ -277,7 +278,7 @@ test_listeners_view_play (void)
   lq_listeners_view_set_project (LQ_LISTENERS_VIEW (view), project);
   gtk_window_present (GTK_WINDOW (window));
   wait_paint (view);
-  play = find_button (view, "_Play as Heard");
+  play = GTK_WIDGET (find_toggle (view, "_Play as Heard"));
   g_assert_nonnull (play);
   g_assert_true (gtk_widget_get_sensitive (play));
   g_assert_false (lq_listeners_view_get_playing (LQ_LISTENERS_VIEW (view)));

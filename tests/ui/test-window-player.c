@@ -206,7 +206,8 @@ test_window_player_listeners (void)
       g_assert_nonnull (gains);
       g_assert_cmpuint (n, ==, 2);
       for (guint i = 0; i < p->n_tracks; i++)
-        g_assert_cmpfloat_with_epsilon (gains[p->tracks[i].number - 1], p->tracks[i].playback_gain_db, 1e-9);
+        g_assert_cmpfloat_with_epsilon (gains[p->tracks[i].number - 1],
+                                        lq_platform_track_get_listening_gain_db (&p->tracks[i]), 1e-9);
     }
 
   lq_listeners_view_set_playing (LQ_LISTENERS_VIEW (view), FALSE);
