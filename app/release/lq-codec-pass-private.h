@@ -13,6 +13,7 @@ typedef struct
   guint overs_ceiling;
   double integrated_lufs;  /* NAN without a loudness */
   gint64 frames;           /* measured */
+  gint64 file_frames;      /* in the file, as libsndfile gives them */
   guint rate;
   guint channels;
 } LqCodecMeasures;
@@ -28,6 +29,20 @@ gboolean _lq_codec_measure (const char *path,
                             LqCodecMeasures *measures,
                             GCancellable *cancellable,
                             GError **error);
+
+/* _lq_codec_measure() of the whole of @path, and in the same read, when
+ * @resampled is not NULL and @path's rate is not @rate, @path resampled
+ * to @rate with soxr (as lq_codec_encode_file() resamples, fed the same
+ * blocks, so the same samples) into the new 32-bit float WAV @resampled;
+ * *made tells whether it was written (removed on failure). */
+gboolean _lq_codec_measure_resample (const char *path,
+                                     double ceiling_dbtp,
+                                     guint rate,
+                                     const char *resampled,
+                                     gboolean *made,
+                                     LqCodecMeasures *measures,
+                                     GCancellable *cancellable,
+                                     GError **error);
 
 /* Encodes @master (measured as @master_measures) with @codec to
  * @encoded, decodes, aligns and measures it into @result; @encoded is

@@ -11,6 +11,7 @@
 #include "lq-track-analysis.h"
 #include "lq-codec-pass-private.h"
 #include "lq-error.h"
+#include "lq-fft.h"
 #include "lq-loudness-gate.h"
 #include "lq-loudness-meter.h"
 #include "lq-true-peak.h"
@@ -393,6 +394,68 @@ read_head (const char *path,
   return mono;
 }
 
+/* dots[k] = sum over i < @n_x of x[i] y[i + k], for every k with k + @n_x
+ * <= @n_y, through FFTW (the transform's size a power of two of at least
+ * @n_y, so no product wraps round): O(n log n), where the direct sums cost
+ * n_x (n_y - n_x) multiplications. FALSE when FFTW cannot plan. */
+static gboolean
+cross_correlate (const float *x,
+                 gsize n_x,
+                 const float *y,
+                 gsize n_y,
+                 double *dots)
+{
+  gsize n = 1, bins;
+  double *a, *b;
+  fftw_complex *fa, *fb;
+  fftw_plan pa, pb, inv;
+  gboolean ok;
+
+  if (n_y < n_x)
+    return TRUE;
+  while (n < n_y)
+    n <<= 1;
+  bins = n / 2 + 1;
+  a = lq_fft_malloc (n * sizeof (double));
+  b = lq_fft_malloc (n * sizeof (double));
+  fa = lq_fft_malloc (bins * sizeof (fftw_complex));
+  fb = lq_fft_malloc (bins * sizeof (fftw_complex));
+  pa = a && fa ? lq_fft_plan_r2c ((int) n, a, fa, 0) : NULL;
+  pb = b && fb ? lq_fft_plan_r2c ((int) n, b, fb, 0) : NULL;
+  inv = b && fb ? lq_fft_plan_c2r ((int) n, fb, b, FFTW_DESTROY_INPUT) : NULL;
+  ok = pa != NULL && pb != NULL && inv != NULL;
+  if (ok)
+    {
+      for (gsize i = 0; i < n; i++)
+        {
+          a[i] = i < n_x ? x[i] : 0.0;
+          b[i] = i < n_y ? y[i] : 0.0;
+        }
+      fftw_execute (pa);
+      fftw_execute (pb);
+      /* conj (A) B: the correlation of x against y. */
+      for (gsize k = 0; k < bins; k++)
+        {
+          double re = fa[k][0] * fb[k][0] + fa[k][1] * fb[k][1];
+          double im = fa[k][0] * fb[k][1] - fa[k][1] * fb[k][0];
+
+          fb[k][0] = re;
+          fb[k][1] = im;
+        }
+      fftw_execute (inv);
+      for (gsize k = 0; k + n_x <= n_y; k++)
+        dots[k] = b[k] / (double) n;
+    }
+  lq_fft_destroy_plan (pa);
+  lq_fft_destroy_plan (pb);
+  lq_fft_destroy_plan (inv);
+  lq_fft_free (a);
+  lq_fft_free (b);
+  lq_fft_free (fa);
+  lq_fft_free (fb);
+  return ok;
+}
+
 gboolean
 lq_codec_find_delay (const char *master,
                      const char *decoded,
@@ -409,6 +472,7 @@ lq_codec_find_delay (const char *master,
   g_autofree float *d = NULL;
   double best = -1.0, m_energy = 0.0, d_energy = 0.0;
   g_autofree double *corr = g_new0 (double, lead + late + 1);
+  g_autofree double *dots = g_new0 (double, lead + late + 1);
   gint64 best_lag = 0;
 
   g_return_val_if_fail (master != NULL && decoded != NULL && delay != NULL, FALSE);
@@ -439,10 +503,15 @@ lq_codec_find_delay (const char *master,
   /* The decoded window's energy slides with the lag. */
   for (gsize i = 0; i < w; i++)
     d_energy += (double) d[start - lead + i] * d[start - lead + i];
+  if (!cross_correlate (m + start, w, d + start - lead, MIN (n_decoded - (start - lead), lead + late + w), dots))
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("%s: cannot plan the alignment's transform"), decoded);
+      return FALSE;
+    }
   for (gint64 lag = -(gint64) lead; lag <= (gint64) late; lag++)
     {
       const float *dd = d + start + lag;
-      double dot = 0.0, r;
+      double dot = dots[lag + lead], r;
 
       if ((gsize) (start + lag + w) > n_decoded)
         break;
@@ -452,8 +521,6 @@ lq_codec_find_delay (const char *master,
 
           d_energy += in * in - out * out;
         }
-      for (gsize i = 0; i < w; i++)
-        dot += (double) m[start + i] * dd[i];
       r = d_energy > 0.0 && m_energy > 0.0 ? dot / sqrt (m_energy * MAX (d_energy, 1e-30)) : 0.0;
       corr[lag + lead] = r;
       best = MAX (best, r);
@@ -545,22 +612,106 @@ meter_sink (const float *frames,
   return TRUE;
 }
 
-gboolean
-_lq_codec_measure (const char *path,
-                   gint64 skip,
-                   gint64 max_frames,
-                   double ceiling_dbtp,
-                   LqCodecMeasures *measures,
-                   GCancellable *cancellable,
-                   GError **error)
+typedef struct
+{
+  Meter *meter;
+  soxr_t soxr;               /* NULL: measure only */
+  SNDFILE *sf;
+  const char *path;
+  float *out;
+  gsize cap;                 /* frames */
+  guint channels;
+} TeeSink;
+
+/* @n frames of @in through the resampler into the file; @in NULL: the
+ * resampler's tail. As pump() feeds soxr, so the same samples. */
+static gboolean
+resample_write (TeeSink *t,
+                const float *in,
+                gsize n,
+                GError **error)
+{
+  for (gsize pos = 0; in == NULL || pos < n;)
+    {
+      size_t idone = 0, odone = 0;
+      soxr_error_t e = in != NULL ? soxr_process (t->soxr, in + pos * t->channels, n - pos, &idone, t->out,
+                                                  t->cap, &odone)
+                                  : soxr_process (t->soxr, NULL, 0, NULL, t->out, t->cap, &odone);
+
+      if (e != NULL)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_FAILED, _("resampling failed: %s"), e);
+          return FALSE;
+        }
+      pos += idone;
+      if (odone > 0 && sf_writef_float (t->sf, t->out, odone) != (sf_count_t) odone)
+        {
+          g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot be written: %s"), t->path,
+                       sf_strerror (t->sf));
+          return FALSE;
+        }
+      if (idone == 0 && odone == 0)
+        break;
+    }
+  return TRUE;
+}
+
+static gboolean
+tee_sink (const float *frames,
+          gsize n,
+          gpointer data,
+          GError **error)
+{
+  TeeSink *t = data;
+
+  meter_sink (frames, n, t->meter, error);
+  return t->soxr == NULL || resample_write (t, frames, n, error);
+}
+
+/* _lq_codec_measure(), and @path resampled to @rate into @resampled when
+ * @resampled is not NULL and the rates differ (*made then TRUE). */
+static gboolean
+measure (const char *path,
+         gint64 skip,
+         gint64 max_frames,
+         double ceiling_dbtp,
+         guint rate,
+         const char *resampled,
+         gboolean *made,
+         LqCodecMeasures *measures,
+         GCancellable *cancellable,
+         GError **error)
 {
   SF_INFO info;
   SNDFILE *sf = open_read (path, &info, error);
   Meter m = { 0 };
-  gboolean ok;
+  TeeSink tee = { &m, NULL, NULL, resampled, NULL, 0, 0 };
+  gboolean ok = TRUE;
 
+  if (made != NULL)
+    *made = FALSE;
   if (sf == NULL)
     return FALSE;
+  if (resampled != NULL && rate != (guint) info.samplerate)
+    {
+      SF_INFO out_info = { .samplerate = rate, .channels = info.channels,
+                           .format = SF_FORMAT_WAV | SF_FORMAT_FLOAT };
+
+      ok = resampler_new (info.samplerate, rate, info.channels, &tee.soxr, error);
+      if (ok)
+        {
+          tee.sf = sf_open (resampled, SFM_WRITE, &out_info);
+          if (tee.sf == NULL)
+            {
+              g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot be written: %s"), resampled,
+                           sf_strerror (NULL));
+              ok = FALSE;
+            }
+        }
+      tee.channels = info.channels;
+      tee.cap = (gsize) (BLOCK * ((double) rate / info.samplerate)) + 64;
+      tee.out = g_new (float, tee.cap * info.channels);
+    }
   m.channels = info.channels;
   m.tp = lq_true_peak_new (info.samplerate, info.channels, BLOCK);
   m.lm = lq_loudness_meter_new (info.samplerate, info.channels);
@@ -576,9 +727,22 @@ _lq_codec_measure (const char *path,
   m.last_over[0] = m.last_over[1] = G_MININT64 / 2;
   m.merge = (gint64) (LQ_ANALYSIS_RUN_MERGE_S * info.samplerate);
 
-  ok = pump (sf, info.channels, NULL, 1.0, max_frames < 0 ? -1 : max_frames + m.skip, meter_sink, &m,
-             cancellable, error);
+  ok = ok && pump (sf, info.channels, NULL, 1.0, max_frames < 0 ? -1 : max_frames + m.skip, tee_sink, &tee,
+                   cancellable, error);
+  ok = ok && (tee.soxr == NULL || resample_write (&tee, NULL, 0, error));
   sf_close (sf);
+  if (tee.sf != NULL && sf_close (tee.sf) != 0 && ok)
+    {
+      g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("%s: cannot be written: %s"), resampled, sf_strerror (NULL));
+      ok = FALSE;
+    }
+  if (tee.sf != NULL)
+    {
+      if (ok && made != NULL)
+        *made = TRUE;
+      else if (!ok)
+        g_unlink (resampled);
+    }
   if (ok)
     {
       LqEnergySpan span = { (const double *) m.energies->data, m.energies->len };
@@ -592,11 +756,15 @@ _lq_codec_measure (const char *path,
       measures->overs_ceiling = m.overs[1];
       measures->integrated_lufs = isfinite (lufs) ? lufs : NAN;
       measures->frames = m.frame;
+      measures->file_frames = info.frames;
       measures->rate = info.samplerate;
       measures->channels = info.channels;
     }
   else
     g_prefix_error (error, "%s: ", path);
+  if (tee.soxr != NULL)
+    soxr_delete (tee.soxr);
+  g_free (tee.out);
   lq_true_peak_free (m.tp);
   lq_loudness_meter_free (m.lm);
   g_array_unref (m.energies);
@@ -605,6 +773,31 @@ _lq_codec_measure (const char *path,
   g_free (m.planar[1]);
   g_free (m.peaks);
   return ok;
+}
+
+gboolean
+_lq_codec_measure (const char *path,
+                   gint64 skip,
+                   gint64 max_frames,
+                   double ceiling_dbtp,
+                   LqCodecMeasures *measures,
+                   GCancellable *cancellable,
+                   GError **error)
+{
+  return measure (path, skip, max_frames, ceiling_dbtp, 0, NULL, NULL, measures, cancellable, error);
+}
+
+gboolean
+_lq_codec_measure_resample (const char *path,
+                            double ceiling_dbtp,
+                            guint rate,
+                            const char *resampled,
+                            gboolean *made,
+                            LqCodecMeasures *measures,
+                            GCancellable *cancellable,
+                            GError **error)
+{
+  return measure (path, 0, -1, ceiling_dbtp, rate, resampled, made, measures, cancellable, error);
 }
 
 gboolean
@@ -645,14 +838,7 @@ _lq_codec_round_trip (LqCodec codec,
       g_unlink (encoded);
       return FALSE;
     }
-  {
-    SF_INFO si;
-    SNDFILE *sf = open_read (encoded, &si, NULL);
-
-    result->frames = sf != NULL ? si.frames : -1;
-    if (sf != NULL)
-      sf_close (sf);
-  }
+  result->frames = dm.file_frames;
   g_unlink (encoded);
   result->true_peak_dbtp = dm.true_peak_dbtp;
   result->overs_0dbtp = dm.overs_0dbtp;

@@ -22,6 +22,7 @@ typedef struct
   gboolean render;          /* rendered from spec into master first */
   LqRenderSpec spec;
   char *name;               /* for errors: the source or the file */
+  char *master48;           /* the master resampled to 48 kHz for Opus, or NULL */
   LqCodecMeasures measures;
   LqCodecPreviewTrack *out;
   gint codecs_left;         /* atomic: the master is removed at 0 */
@@ -116,8 +117,12 @@ static void
 codec_done (Run *run,
             TrackState *t)
 {
-  if (g_atomic_int_dec_and_test (&t->codecs_left) && t->render)
+  if (!g_atomic_int_dec_and_test (&t->codecs_left))
+    return;
+  if (t->render)
     g_unlink (t->master);
+  if (t->master48 != NULL)
+    g_unlink (t->master48);
 }
 
 static void
@@ -127,6 +132,10 @@ run_track (Run *run,
   TrackState *t = &run->tracks[i];
   GError *error = NULL;
   guint slot = 0;
+  gboolean opus = run->codecs & (1u << LQ_CODEC_OPUS_160 | 1u << LQ_CODEC_OPUS_96);
+  g_autofree char *name48 = g_strdup_printf ("track-%02u-48k.wav", i + 1);
+  g_autofree char *path48 = opus ? g_build_filename (run->dir, name48, NULL) : NULL;
+  gboolean made48 = FALSE;
 
   if (t->render
       && !lq_render_track (&t->spec, &run->render, t->master, run->cancellable, NULL, NULL, &error))
@@ -136,7 +145,10 @@ run_track (Run *run,
       g_async_queue_push (run->done, GUINT_TO_POINTER (1 + run->n_codecs));
       return;
     }
-  if (!_lq_codec_measure (t->master, 0, -1, run->ceiling_dbtp, &t->measures, run->cancellable, &error))
+  /* The Opus codecs' 48 kHz input is resampled once, in the master's
+   * measuring read, not once per codec. */
+  if (!_lq_codec_measure_resample (t->master, run->ceiling_dbtp, 48000, path48, &made48, &t->measures,
+                                   run->cancellable, &error))
     {
       if (t->render)
         g_unlink (t->master);
@@ -144,6 +156,8 @@ run_track (Run *run,
       g_async_queue_push (run->done, GUINT_TO_POINTER (1 + run->n_codecs));
       return;
     }
+  if (made48)
+    t->master48 = g_steal_pointer (&path48);
   t->out->master_true_peak_dbtp = t->measures.true_peak_dbtp;
   t->out->master_lufs = t->measures.integrated_lufs;
   t->out->master_rate = t->measures.rate;
@@ -175,8 +189,10 @@ run_codec (Run *run,
                                            _lq_codec_get_extension (codec));
   g_autofree char *encoded = g_build_filename (run->dir, name, NULL);
   LqCodecResult *r = &g_array_index (t->out->results, LqCodecResult, slot);
+  gboolean opus = codec == LQ_CODEC_OPUS_160 || codec == LQ_CODEC_OPUS_96;
+  const char *input = opus && t->master48 != NULL ? t->master48 : t->master;
 
-  if (!_lq_codec_round_trip (codec, t->master, &t->measures, encoded, run->ceiling_dbtp, r,
+  if (!_lq_codec_round_trip (codec, input, &t->measures, encoded, run->ceiling_dbtp, r,
                              run->cancellable, &error))
     {
       g_prefix_error (&error, _("%s, %s: "), t->name, lq_codec_get_id (codec));
@@ -323,6 +339,7 @@ execute (Run *run,
   for (guint i = 0; i < run->n; i++)
     {
       g_free (run->tracks[i].master);
+      g_free (run->tracks[i].master48);
       g_free (run->tracks[i].name);
       if (run->tracks[i].render)
         lq_render_spec_clear (&run->tracks[i].spec);

@@ -33,7 +33,8 @@
  * master's first signal (-60 dBFS) in its first 10 s, so an onset is in
  * it; lags within 0.005 of the best correlation count as equal and the
  * smallest wins (periodic music correlates at every period, and the
- * delays libsndfile leaves are 0 in every test). The decoded audio is
+ * delays libsndfile leaves are 0 in every test). The correlations are
+ * computed with one FFTW transform pair (dsp/realtime/lq-fft.h). The decoded audio is
  * measured from that offset on, for the master's length.
  *
  * Overs. An over is a run of consecutive frames whose true peak (the
@@ -52,7 +53,11 @@
  * dBTP).
  *
  * Tracks run in parallel (one worker per core unless asked): each track's
- * render first, then its codecs, each its own job; codec jobs go before
+ * render first, then the read that measures the master and, when an Opus
+ * codec is asked for and the master is not at 48 kHz, writes it resampled
+ * to 48 kHz (32-bit float WAV, next to it) for both Opus codecs: one soxr
+ * pass a track, fed as each encode would feed it, so the same samples;
+ * then its codecs, each its own job; codec jobs go before
  * renders still waiting, so a master is removed (after its codecs) before
  * many more are written: the temporary folder holds about one master per
  * worker, not the album. Every temporary file

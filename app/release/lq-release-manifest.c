@@ -93,6 +93,37 @@ add_fields (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* The album's front cover, when the project has one: its MIME type, size
+ * in pixels, bytes and SHA-256 (of the bytes stored in the project, which
+ * export writes into the files). */
+static void
+add_cover (JsonBuilder *b,
+           LqProject *project)
+{
+  g_autoptr(LqCover) cover = lq_project_get_cover (project);
+  g_autofree char *sha = NULL;
+  gsize size = 0;
+  const guchar *data;
+
+  if (cover == NULL || cover->data == NULL)
+    return;
+  data = g_bytes_get_data (cover->data, &size);
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data != NULL ? data : (const guchar *) "", size);
+  json_builder_set_member_name (b, "cover");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "mime");
+  json_builder_add_string_value (b, cover->mime);
+  json_builder_set_member_name (b, "width");
+  json_builder_add_int_value (b, cover->width);
+  json_builder_set_member_name (b, "height");
+  json_builder_add_int_value (b, cover->height);
+  json_builder_set_member_name (b, "size");
+  json_builder_add_int_value (b, (gint64) size);
+  json_builder_set_member_name (b, "sha256");
+  json_builder_add_string_value (b, sha);
+  json_builder_end_object (b);
+}
+
 static gboolean
 add_file (JsonBuilder *b,
           const char *kind,
@@ -258,6 +289,7 @@ lq_release_manifest_new (LqProject *project,
   json_builder_begin_object (b);
   fields = lq_project_fields_album (&n_fields);
   add_fields (b, fields, n_fields, project, NULL);
+  add_cover (b, project);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "tracks");

@@ -3,7 +3,9 @@
  *
  * {"format_version": 1, "document": "manifest", "lacquer_version",
  *  "created" (ISO 8601, UTC), "project_path", "album": {"fields": {KEY:
- *  value}}, "tracks": [{"position", "fields": {KEY: value}, "source":
+ *  value}, "cover": {"mime", "width", "height", "size", "sha256"} (only
+ *  when the project has a front cover: the picture's bytes as stored in
+ *  the project and written into exported files)}, "tracks": [{"position", "fields": {KEY: value}, "source":
  *  {"path", "size", "sha256"}}], "match" (lq_project_match_to_json()),
  *  "delivered": [{"kind", "path", "size", "sha256"}]}.
  *
@@ -12,7 +14,8 @@
  * source's SHA-256 and each delivered file's. Delivered paths are relative
  * to the release's folder and sorted; a folder delivered (the DDP) is
  * listed file by file. So the same project released twice gives the same
- * manifest apart from "created".
+ * manifest apart from "created". Its schema:
+ * data/json-schema/manifest.schema.json.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

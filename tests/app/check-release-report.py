@@ -10,6 +10,9 @@ titles) released twice with --cd --ddp --files --report into two folders:
   - the manifests are equal once "created" is dropped; every SHA-256 and
     size in them is the file's on disk, computed here with hashlib, and
     every delivered file is listed; the sources' hashes are the sources';
+    the album's cover (a PNG made here) is listed with its MIME type, size
+    in pixels, bytes and SHA-256; the manifest is valid against
+    data/json-schema/manifest.schema.json (python3-jsonschema);
   - report.pdf and report.html are byte-identical between the runs;
   - the HTML holds the PQ sheet (each ISRC, title, and start as the
     layout's MM:SS:FF from `release --json`), and one inline <svg> per
@@ -31,9 +34,15 @@ import struct
 import subprocess
 import sys
 import tempfile
+import warnings
 import wave
+import zlib
+
+import jsonschema  # python3-jsonschema (Debian 12: 4.10, draft 2020-12)
 
 CLI = os.environ["LQ_CLI"]
+ROOT = os.environ.get("LQ_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), "..", ".."))
+SCHEMAS = os.path.join(ROOT, "data", "json-schema")
 failures = []
 TITLES = ("One & Only", "Two <b>", "Three")
 ISRCS = ("GBAAA2600001", "GBAAA2600002", "GBAAA2600003")
@@ -58,6 +67,35 @@ def write_wav(path, rate, seconds, freq):
             v = int(env * 0.3 * math.sin(2 * math.pi * freq * i / rate) * 32767)
             frames += struct.pack("<hh", v, v // 2)
         w.writeframes(bytes(frames))
+
+
+def write_png(path, width, height):
+    """A small RGB PNG (a gradient), written by hand."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\0" + b"".join(bytes((x * 7 % 256, y * 5 % 256, 128)) for x in range(width))
+                    for y in range(height))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
+        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
+        f.write(chunk(b"IDAT", zlib.compress(rows)))
+        f.write(chunk(b"IEND", b""))
+
+
+def manifest_validator():
+    """A validator of manifest.schema.json, resolving $refs to the other schemas."""
+    store = {}
+    for name in os.listdir(SCHEMAS):
+        if name.endswith(".schema.json"):
+            with open(os.path.join(SCHEMAS, name), encoding="utf-8") as f:
+                schema = json.load(f)
+            jsonschema.Draft202012Validator.check_schema(schema)
+            store[schema["$id"]] = schema
+    schema = next(s for i, s in store.items() if i.endswith("/manifest.schema.json"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+        return jsonschema.Draft202012Validator(schema, resolver=resolver)
 
 
 def sha256(path):
@@ -89,6 +127,8 @@ def main():
         run(tmp, CLI, "new", P)
         run(tmp, CLI, "add", P, "t1.wav", "t2.wav", "t3.wav")
         run(tmp, CLI, "set", P, "title=Report Test", "artist=Lacquer")
+        write_png(os.path.join(tmp, "cover.png"), 40, 30)
+        run(tmp, CLI, "set", P, "cover=cover.png")
         for n, (title, isrc) in enumerate(zip(TITLES, ISRCS), start=1):
             run(tmp, CLI, "set", P, str(n), f"title={title}", f"isrc={isrc}")
         run(tmp, CLI, "analyze", P)
@@ -124,6 +164,14 @@ def main():
 
         # The manifests: equal but for "created", true to the files
         ma, mb = (json.load(open(os.path.join(x, "manifest.json"))) for x in (a, b))
+        for error in manifest_validator().iter_errors(ma):
+            failures.append(f"manifest.json against manifest.schema.json: {'/'.join(map(str, error.path))}: "
+                            f"{error.message[:300]}")
+        cover = ma.get("album", {}).get("cover")
+        png = os.path.join(tmp, "cover.png")
+        if cover != {"mime": "image/png", "width": 40, "height": 30, "size": os.path.getsize(png),
+                     "sha256": sha256(png)}:
+            failures.append(f"the manifest's cover is {cover}")
         for m in (ma, mb):
             if not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", m.pop("created", "")):
                 failures.append("a manifest has no ISO 8601 \"created\"")

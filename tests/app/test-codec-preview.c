@@ -2,12 +2,15 @@
  * on short generated masters: round trips of a quiet tone change little,
  * the delay found is the one an onset shows, the decoded peaks agree with
  * libebur128's, the bit rates are the codecs', temporary files go, a
- * missing file is named, cancelling stops. */
+ * missing file is named, cancelling stops, the Opus codecs' 48 kHz master
+ * (resampled once, in the measuring read) is what each encode made of its
+ * own resampling. */
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sndfile.h>
 #include <string.h>
 
+#include "lq-codec-pass-private.h"
 #include "lq-codec-preview.h"
 #include "lq-error.h"
 #include "lq-project.h"
@@ -353,6 +356,75 @@ test_alignment (void)
   lq_test_rmdir (dir);
 }
 
+/* All of @path, interleaved; *n the frames. */
+static float *
+read_all (const char *path,
+          gint64 *n)
+{
+  SF_INFO info = { 0 };
+  SNDFILE *sf = sf_open (path, SFM_READ, &info);
+  float *data;
+
+  g_assert_nonnull (sf);
+  data = g_new (float, MAX (info.frames, 1) * info.channels);
+  *n = sf_readf_float (sf, data, info.frames);
+  g_assert_cmpint (*n, ==, info.frames);
+  sf_close (sf);
+  return data;
+}
+
+/* The measuring read that also writes the 48 kHz master (the Opus codecs'
+ * input, made once a track): the measures are the plain measuring read's,
+ * and an Opus encode of that master decodes to exactly the samples an
+ * encode that resamples the 44.1 kHz master itself gives. */
+static void
+test_shared_48k (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *master = write_master (dir, "master.wav", 2.0, noise_cb, NULL);
+  g_autofree char *m48 = g_build_filename (dir, "master-48k.wav", NULL);
+  g_autofree char *own = g_build_filename (dir, "own.opus", NULL);
+  g_autofree char *shared = g_build_filename (dir, "shared.opus", NULL);
+  g_autoptr(GError) error = NULL;
+  LqCodecMeasures plain, teed;
+  gboolean made = FALSE;
+  g_autofree float *a = NULL;
+  g_autofree float *b = NULL;
+  gint64 na = 0, nb = 0;
+
+  g_assert_true (_lq_codec_measure (master, 0, -1, -1.0, &plain, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (_lq_codec_measure_resample (master, -1.0, 48000, m48, &made, &teed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (made);
+  g_assert_cmpfloat (teed.true_peak_dbtp, ==, plain.true_peak_dbtp);
+  g_assert_cmpfloat (teed.integrated_lufs, ==, plain.integrated_lufs);
+  g_assert_cmpint (teed.frames, ==, 2 * RATE);
+  g_assert_cmpint (teed.file_frames, ==, 2 * RATE);
+  g_assert_cmpuint (teed.overs_ceiling, ==, plain.overs_ceiling);
+
+  /* The 48 kHz master: 2 s at 48 kHz, give or take the resampler's edge. */
+  a = read_all (m48, &na);
+  g_assert_cmpint (ABS (na - 2 * 48000), <=, 2);
+  g_clear_pointer (&a, g_free);
+
+  g_assert_true (lq_codec_encode_file (LQ_CODEC_OPUS_96, master, own, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lq_codec_encode_file (LQ_CODEC_OPUS_96, m48, shared, NULL, &error));
+  g_assert_no_error (error);
+  a = read_all (own, &na);
+  b = read_all (shared, &nb);
+  g_assert_cmpint (na, ==, nb);
+  g_assert_cmpint (memcmp (a, b, na * 2 * sizeof (float)), ==, 0);
+
+  /* A master already at the rate asked for is not copied. */
+  g_assert_cmpint (g_unlink (m48), ==, 0);
+  g_assert_true (_lq_codec_measure_resample (master, -1.0, RATE, m48, &made, &teed, NULL, &error));
+  g_assert_false (made);
+  g_assert_false (g_file_test (m48, G_FILE_TEST_EXISTS));
+  lq_test_rmdir (dir);
+}
+
 static void
 test_missing (void)
 {
@@ -499,6 +571,7 @@ main (int argc,
   g_test_add_func ("/codec-preview/near-ceiling", test_near_ceiling);
   g_test_add_func ("/codec-preview/bitrates", test_bitrates);
   g_test_add_func ("/codec-preview/alignment", test_alignment);
+  g_test_add_func ("/codec-preview/shared-48k", test_shared_48k);
   g_test_add_func ("/codec-preview/missing", test_missing);
   g_test_add_func ("/codec-preview/cancel", test_cancel);
   g_test_add_func ("/codec-preview/project", test_project);
