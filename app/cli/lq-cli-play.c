@@ -415,6 +415,7 @@ lq_cli_play (int argc,
                                      &from_base);
       if (status != LQ_EXIT_OK)
         return status;
+      match = LQ_LEVEL_MATCH_OFF;    /* the image's samples as they are */
     }
   else if (album || transitions)
     {
