@@ -24,6 +24,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-engine-image.h"
 #include "lq-engine-program.h"
 #include "lq-level-match.h"
 #include "lq-playback-graph.h"
@@ -146,5 +147,12 @@ void lq_player_set_loop (LqPlayer *self,
                          double start,
                          double end);
 void lq_player_clear_loop (LqPlayer *self);
+
+/* A disc image (lq-engine-image.h: a DDP's IMAGE.DAT and its track table,
+ * which the layers above read and verify): its samples only, as a CD
+ * player plays them ("mode" image, "track" the CD track heard, "source"
+ * mix), paused at 0; kept (a reference) and loaded again by a restart. */
+void lq_player_load_image (LqPlayer *self,
+                           LqEngineImage *image);
 
 G_END_DECLS
