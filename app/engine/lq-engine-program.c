@@ -624,9 +624,11 @@ lq_engine_program_read_track (LqEngineProgram *self,
 
   g_return_if_fail (index < self->tracks->len);
   t = &g_array_index (self->tracks, Track, index);
-  /* An image's track: its own timeline only (the tail past it is silence). */
-  if (t->src != NULL || frame < lq_resampled_source_get_length (self->image_src) - t->image_from)
-    got = read_stage (track_source (self, t), t->image_from + frame, planar, 0, n);
+  /* An image's track feeds only the chain's tail, which an image never
+   * plays (the mix path only): silence, and no seek of the shared source
+   * away from where the timeline reads it. */
+  if (t->src != NULL)
+    got = read_stage (t->src, frame, planar, 0, n);
   memset (planar[0] + got, 0, (n - got) * sizeof (float));
   memset (planar[1] + got, 0, (n - got) * sizeof (float));
 }

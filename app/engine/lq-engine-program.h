@@ -118,7 +118,8 @@ void lq_engine_program_read (LqEngineProgram *self,
                              gsize n);
 
 /* Reader thread: frames [@frame, @frame + @n) of track @index's own
- * timeline (its gap first; silence outside it). */
+ * timeline (its gap first; silence outside it; always silence for an
+ * image's track: the chain it feeds is never heard). */
 void lq_engine_program_read_track (LqEngineProgram *self,
                                    guint index,
                                    gint64 frame,
