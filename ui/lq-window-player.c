@@ -737,6 +737,7 @@ lq_window_player_project_cb (LqWindowPlayer *self)
   g_signal_connect_swapped (player, "error", G_CALLBACK (lq_window_player_error_cb), self);
   g_signal_connect_swapped (player, "devices-changed", G_CALLBACK (lq_window_player_devices_cb), self);
   g_signal_connect_swapped (player, "notify::track", G_CALLBACK (lq_window_player_track_cb), self);
+  g_signal_connect_swapped (player, "notify::mode", G_CALLBACK (lq_window_player_track_cb), self);
 
   _lq_window_set_playback_handler (window, lq_window_player_request, self);
   lq_window_player_set_available (self, TRUE, NULL);
@@ -831,19 +832,25 @@ lq_window_player_track_cb (LqWindowPlayer *self)
   lq_transport_bar_set_track_title (self->window->transport_bar, text);
 }
 
+/* The window by a weak reference: the task holds nothing of GTK, since its
+ * last reference may be dropped on the worker thread. */
 static void
 lq_window_player_ddp_read_cb (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data)
 {
-  LqWindow *window = LQ_WINDOW (source);
-  LqWindowPlayer *self = window->player_wiring;
+  GWeakRef *ref = user_data;
+  g_autoptr(LqWindow) window = g_weak_ref_get (ref);
+  LqWindowPlayer *self = window != NULL ? window->player_wiring : NULL;
   g_autoptr(GError) error = NULL;
   LqEngineImage *image = g_task_propagate_pointer (G_TASK (result), &error);
 
+  g_weak_ref_clear (ref);
+  g_free (ref);
   if (image == NULL)
     {
-      lq_window_add_toast (window, error->message, FALSE);
+      if (window != NULL)
+        lq_window_add_toast (window, error->message, FALSE);
       return;
     }
   if (self == NULL || self->player == NULL)
@@ -872,6 +879,7 @@ _lq_window_player_play_ddp (LqWindow   *window,
                             const char *dir)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *ref;
 
   g_return_if_fail (LQ_IS_WINDOW (window));
   g_return_if_fail (dir != NULL);
@@ -881,7 +889,9 @@ _lq_window_player_play_ddp (LqWindow   *window,
       lq_window_add_toast (window, _("Open an album first: a DDP plays through its player"), FALSE);
       return;
     }
-  task = g_task_new (window, NULL, lq_window_player_ddp_read_cb, NULL);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, window);
+  task = g_task_new (NULL, NULL, lq_window_player_ddp_read_cb, ref);
   g_task_set_task_data (task, g_strdup (dir), g_free);
   g_task_run_in_thread (task, lq_window_player_read_ddp_cb);
 }
