@@ -16,6 +16,7 @@
 #include "lq-ui-util.h"
 #include "lq-field-set.h"
 #include "lq-window-actions.h"
+#include "lq-window-player.h"
 #include "lq-window-private.h"
 
 /* File choosers ------------------------------------------------------------- */
@@ -310,6 +311,39 @@ lq_window_add_reference_response_cb (GtkNativeDialog *dialog,
     path = g_file_get_path (file);
   if (path != NULL)
     _lq_window_add_reference (self, path);
+}
+
+static void
+lq_window_play_ddp_response_cb (GtkNativeDialog *dialog,
+                                int              response,
+                                LqWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    _lq_window_player_play_ddp (self, path);
+}
+
+/* "Listen to a DDP…": a DDP folder, verified and played as a CD player
+ * would (lq-window-player.c). */
+static void
+lq_window_play_ddp_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  LqWindow *self = LQ_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = lq_window_file_chooser_new (self, _("Listen to a DDP"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                       _("_Listen"));
+  g_signal_connect_object (native, "response", G_CALLBACK (lq_window_play_ddp_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 static void
@@ -820,6 +854,7 @@ _lq_window_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.match", NULL, lq_window_match_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, lq_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.release", NULL, lq_window_release_action);
+  gtk_widget_class_install_action (widget_class, "win.play-ddp", NULL, lq_window_play_ddp_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project", NULL);

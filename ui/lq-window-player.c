@@ -18,7 +18,10 @@
  * Ctrl+B opens the blind test through this player. The Listeners view's
  * Play as Heard plays the album at the gains the platform shown applies
  * (lq_player_set_track_gains(): app/release computes them here, the engine
- * cannot see it), and off again plays as usual.
+ * cannot see it), and off again plays as usual. "Listen to a DDP…"
+ * (win.play-ddp) reads and verifies a DDP folder on a worker thread and
+ * plays its image through the same player, as a CD player would; the
+ * transport shows the CD track heard.
  *
  * The main thread never decodes: the waveform is the analysis cache's
  * overview (one small SQLite read), and the helper decodes and plays.
@@ -33,6 +36,8 @@
 
 #include "lq-abx-dialog.h"
 #include "lq-listeners-view.h"
+#include "lq-ddp-reader.h"
+#include "lq-error.h"
 #include "lq-track-analysis.h"
 #include "lq-ui-util.h"
 #include "lq-window-internal.h"
@@ -53,9 +58,12 @@ struct _LqWindowPlayer
   GPtrArray *reference_paths;  /* the chooser's items after "No Reference" */
   LqProject *project;          /* the player's project, followed (its references) */
   char *reference;             /* the one the player was given, or NULL */
+  LqEngineImage *image;        /* the DDP playing, or NULL */
+  char *image_title;           /* its album title, or its folder's name */
 };
 
 static void lq_window_player_load_selected (LqWindowPlayer *self);
+static void lq_window_player_track_cb (LqWindowPlayer *self);
 static void lq_window_player_show_track (LqWindowPlayer *self,
                                          LqTrack        *track);
 
@@ -726,6 +734,8 @@ lq_window_player_drop (LqWindowPlayer *self)
   g_clear_object (&self->tracks);
   lq_window_player_follow_track (self, NULL);
   self->loaded = 0;
+  g_clear_pointer (&self->image, lq_engine_image_unref);
+  g_clear_pointer (&self->image_title, g_free);
   _lq_window_set_playback_handler (window, NULL, NULL);
   lq_window_player_set_available (self, TRUE, NULL);
   lq_transport_bar_set_playing (window->transport_bar, FALSE);
@@ -762,6 +772,8 @@ lq_window_player_project_cb (LqWindowPlayer *self)
   g_signal_connect_swapped (player, "meter-changed", G_CALLBACK (lq_window_player_meter_cb), self);
   g_signal_connect_swapped (player, "error", G_CALLBACK (lq_window_player_error_cb), self);
   g_signal_connect_swapped (player, "devices-changed", G_CALLBACK (lq_window_player_devices_cb), self);
+  g_signal_connect_swapped (player, "notify::track", G_CALLBACK (lq_window_player_track_cb), self);
+  g_signal_connect_swapped (player, "notify::mode", G_CALLBACK (lq_window_player_track_cb), self);
 
   _lq_window_set_playback_handler (window, lq_window_player_request, self);
   lq_window_player_set_available (self, TRUE, NULL);
@@ -782,6 +794,142 @@ lq_window_player_project_cb (LqWindowPlayer *self)
   lq_window_player_load_selected (self);
   lq_player_set_source (player, _lq_window_player_source_to_player (lq_transport_bar_get_source (window->transport_bar)));
   lq_player_list_devices (player);
+}
+
+/* Listening to a DDP -------------------------------------------------------- */
+
+/* Worker thread: the DDP read and verified (the first problem refuses it,
+ * naming the file and record), its image as the engine plays it. */
+static void
+lq_window_player_read_ddp_cb (GTask        *task,
+                              gpointer      source,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
+{
+  const char *dir = task_data;
+  GError *error = NULL;
+  g_autoptr(LqDdpImage) ddp = lq_ddp_read (dir, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(LqEngineImage) image = NULL;
+  g_autofree char *path = NULL;
+
+  if (ddp == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!lq_ddp_verify (ddp, &problems))
+    {
+      g_autofree char *first = lq_ddp_problem_to_string (problems->pdata[0]);
+
+      g_task_return_new_error (task, LQ_ERROR, LQ_ERROR_CORRUPT,
+                               _("%s: the DDP does not verify, so it is not played: %s"), dir, first);
+      return;
+    }
+  path = g_build_filename (ddp->dir, ddp->image_file, NULL);
+  image = lq_engine_image_new (path, 0, LQ_ENGINE_IMAGE_LITTLE_ENDIAN,
+                               (gint64) ddp->image_frames * LQ_ENGINE_IMAGE_SECTOR_FRAMES);
+  for (guint i = 0; i < ddp->tracks->len; i++)
+    {
+      const LqDdpTrack *t = ddp->tracks->pdata[i];
+
+      if (t->start < ddp->image_start)
+        {
+          g_task_return_new_error (task, LQ_ERROR, LQ_ERROR_TRUNCATED,
+                                   _("%s: track %u lies outside the image"), path, t->number);
+          return;
+        }
+      lq_engine_image_add_track (image, t->number,
+                                 (gint64) (MAX (t->pregap, ddp->image_start) - ddp->image_start)
+                                 * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
+                                 (gint64) (t->start - ddp->image_start) * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
+                                 (gint64) (t->end - t->start) * LQ_ENGINE_IMAGE_SECTOR_FRAMES, t->title);
+    }
+  g_object_set_data_full (G_OBJECT (task), "lq-title",
+                          ddp->title != NULL ? g_strdup (ddp->title) : g_path_get_basename (dir), g_free);
+  g_task_return_pointer (task, g_steal_pointer (&image), (GDestroyNotify) lq_engine_image_unref);
+}
+
+/* "Track 2 · Title" while the DDP plays. */
+static void
+lq_window_player_track_cb (LqWindowPlayer *self)
+{
+  guint number = lq_player_get_track (self->player);
+  gint index = self->image != NULL ? lq_engine_image_find_track (self->image, number) : -1;
+  const char *title;
+  g_autofree char *text = NULL;
+
+  if (index < 0 || lq_player_get_mode (self->player) != LQ_ENGINE_MODE_IMAGE)
+    return;
+  title = lq_engine_image_get_track (self->image, (guint) index)->title;
+  /* Translators: the transport while a DDP plays: the CD track, its title, the album */
+  text = g_strdup_printf (_("Track %u · %s (DDP: %s)"), number, title != NULL ? title : "—",
+                          self->image_title);
+  lq_transport_bar_set_track_title (self->window->transport_bar, text);
+}
+
+/* The window by a weak reference: the task holds nothing of GTK, since its
+ * last reference may be dropped on the worker thread. */
+static void
+lq_window_player_ddp_read_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(LqWindow) window = g_weak_ref_get (ref);
+  LqWindowPlayer *self = window != NULL ? window->player_wiring : NULL;
+  g_autoptr(GError) error = NULL;
+  LqEngineImage *image = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (image == NULL)
+    {
+      if (window != NULL)
+        lq_window_add_toast (window, error->message, FALSE);
+      return;
+    }
+  if (self == NULL || self->player == NULL)
+    {
+      lq_engine_image_unref (image);
+      return;
+    }
+  g_clear_pointer (&self->image, lq_engine_image_unref);
+  self->image = image;
+  g_free (self->image_title);
+  self->image_title = g_strdup (g_object_get_data (G_OBJECT (result), "lq-title"));
+  /* A track chosen in the table afterwards loads that track again. */
+  self->loaded = 0;
+  lq_window_player_follow_track (self, NULL);
+  lq_playhead_waveform_set_peaks (window->playhead_waveform, NULL, 0, 0);
+  lq_transport_bar_set_loop_active (window->transport_bar, FALSE);
+  lq_player_load_image (self->player, image);
+  /* As a CD player plays from stop: from track 1's INDEX 01. */
+  lq_player_seek (self->player, (double) lq_engine_image_get_track (image, 0)->start / LQ_ENGINE_IMAGE_RATE);
+  lq_player_play (self->player);
+  lq_window_player_track_cb (self);
+}
+
+void
+_lq_window_player_play_ddp (LqWindow   *window,
+                            const char *dir)
+{
+  g_autoptr(GTask) task = NULL;
+  GWeakRef *ref;
+
+  g_return_if_fail (LQ_IS_WINDOW (window));
+  g_return_if_fail (dir != NULL);
+
+  if (window->player_wiring == NULL || window->player_wiring->player == NULL)
+    {
+      lq_window_add_toast (window, _("Open an album first: a DDP plays through its player"), FALSE);
+      return;
+    }
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, window);
+  task = g_task_new (NULL, NULL, lq_window_player_ddp_read_cb, ref);
+  g_task_set_task_data (task, g_strdup (dir), g_free);
+  g_task_run_in_thread (task, lq_window_player_read_ddp_cb);
 }
 
 /* Private API --------------------------------------------------------------- */
@@ -852,6 +1000,8 @@ _lq_window_player_free (LqWindowPlayer *self)
   lq_window_player_follow_track (self, NULL);
   g_clear_object (&self->player);
   g_clear_object (&self->devices);
+  g_clear_pointer (&self->image, lq_engine_image_unref);
+  g_free (self->image_title);
   g_free (self);
 }
 

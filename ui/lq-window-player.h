@@ -24,6 +24,13 @@ LqPlayer *_lq_window_get_player (LqWindow *self);
  * GtkStringObject, updated in place: the preferences window follows it) */
 GListModel *_lq_window_get_playback_devices (LqWindow *self);
 
+/* "Listen to a DDP…": reads and verifies the DDP folder @dir on a worker
+ * thread, then plays its image through the project's player from the
+ * start (a toast says why when it cannot: no album open, or the
+ * verifier's first problem, naming the file and record). */
+void _lq_window_player_play_ddp (LqWindow   *window,
+                                 const char *dir);
+
 /* The mappings between the window's widgets and the player */
 LqPlaybackSource _lq_window_player_source_to_player (LqTransportSource source);
 LqTransportSource _lq_window_player_source_from_player (LqPlaybackSource source);

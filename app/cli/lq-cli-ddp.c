@@ -9,6 +9,7 @@
 
 #include "lq-analysis-json.h"
 #include "lq-cli-common.h"
+#include "lq-cli-ddp-play.h"
 #include "lq-cli-progress.h"
 #include "lq-cli-table.h"
 #include "lq-cli.h"
@@ -140,8 +141,8 @@ print_problems (GPtrArray *problems,
     }
 }
 
-static void
-print_tracks (LqDdpImage *image)
+void
+lq_cli_ddp_print_tracks (LqDdpImage *image)
 {
   g_autoptr(GString) s = g_string_new (NULL);
 
@@ -216,7 +217,7 @@ verify (const char *dir,
       printf ("\n");
       printf (_("Catalog (UPC/EAN): %s  Title: %s  Lead-out: %s"), catalog, title, leadout);
       printf ("\n\n");
-      print_tracks (image);
+      lq_cli_ddp_print_tracks (image);
       printf ("\n");
       if (ok)
         printf ("%s\n", _("Verified: every checksum, record and PQ position is right."));

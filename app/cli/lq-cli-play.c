@@ -17,7 +17,9 @@
  * sources and a one-line meter is shown (lq-cli-play-terminal.c). One
  * track follows edits committed to the project while it plays
  * (LqProjectFollower: its chain settings), and play ends with one line and
- * status 1 when the device goes away. */
+ * status 1 when the device goes away. --ddp DIR plays a DDP as a CD player
+ * does (lq-cli-ddp-play.c): verified first, from track 1's INDEX 01 (or
+ * --track N's) across the track boundaries to the end, its samples only. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -30,6 +32,7 @@
 
 #include "lq-audio-system.h"
 #include "lq-cli-common.h"
+#include "lq-cli-ddp-play.h"
 #include "lq-cli-playback.h"
 #include "lq-playback-levels.h"
 #include "lq-cli-play-codec.h"
@@ -97,7 +100,8 @@ usage_text (void)
            "[--source mix|master|reference|codec] [--reference FILE] [--codec CODEC] "
            "[--match integrated|loudest|loop|off] "
            "[--platform NAME [--context album|track] [--shuffle SEED]] "
-           "[--device NAME] [--buffer FRAMES] [--json]");
+           "[--device NAME] [--buffer FRAMES] [--json] | play --ddp DIR [--track N] [--from SECONDS] "
+           "[--duration SECONDS] [--device NAME] [--buffer FRAMES] [--json]");
 }
 
 static int
@@ -106,7 +110,7 @@ usage_error (const char *message)
   return lq_cli_usage_error (usage_text (), message);
 }
 
-static const char *const mode_names[] = { "track", "album", "transitions" };
+static const char *const mode_names[] = { "track", "album", "transitions", "image" };
 
 /* [{"name", "level_match_db"}] of @results (one track's). */
 static void
@@ -207,11 +211,22 @@ play_to_json (const char *device_label,
 /* One line on stderr, rewritten in place: the position heard. */
 static void
 print_progress (LqEngineStream *stream,
+                LqEngine *engine,
                 guint rate,
                 gint64 end)
 {
   double pos = (double) lq_engine_stream_get_position (stream) / rate;
 
+  /* A DDP: the CD track and its time, as a CD player shows them. */
+  if (lq_engine_get_image (engine) != NULL)
+    {
+      g_autofree char *status = lq_cli_ddp_play_status (engine, lq_engine_stream_get_position (stream));
+
+      /* TRANSLATORS: the progress line of a DDP: the CD track and its time, then the disc's */
+      fprintf (stderr, _("\rPlaying %s  (%6.1f s / %.1f s)"), status, pos, (double) end / rate);
+      fflush (stderr);
+      return;
+    }
   /* TRANSLATORS: the playback progress line: position / end in seconds */
   fprintf (stderr, _("\rPlaying %6.1f s / %.1f s"), pos, (double) end / rate);
   fflush (stderr);
@@ -288,11 +303,16 @@ lq_cli_play (int argc,
   LqCodec codec = LQ_CODEC_MP3_128;
   g_autofree char *context_text = NULL;
   LqPlatformContext platform_context = LQ_PLATFORM_CONTEXT_ALBUM;
+  g_autofree char *ddp_dir = NULL;
   g_auto(GStrv) operands = NULL;
   gboolean json = FALSE, album = FALSE, transitions = FALSE;
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "track", 0, 0, G_OPTION_ARG_STRING, &track_text, N_("Play track N (default 1)"), N_("N") },
+    { "ddp", 0, 0, G_OPTION_ARG_FILENAME, &ddp_dir,
+      N_("Play a DDP folder as a CD player does, once it verifies: from track 1’s INDEX 01 (its "
+         "pregap is skipped, as from stop), or --track N’s, across the track boundaries to the end; "
+         "--from counts from that INDEX 01"), N_("DIR") },
     { "album", 0, 0, G_OPTION_ARG_NONE, &album,
       N_("Play the album: every track after its gap, in order, on one timeline"), NULL },
     { "transitions", 0, 0, G_OPTION_ARG_NONE, &transitions,
@@ -345,7 +365,7 @@ lq_cli_play (int argc,
   g_autofree char *label = NULL;
   LqTrack *track = NULL;
   gboolean loaded, progress, interactive;
-  gint64 from, end, length;
+  gint64 from, end, length, from_base = 0;
   guint rate, track_rate;
   LqLevelMatchMode match = LQ_LEVEL_MATCH_INTEGRATED;
   g_auto (LqPlaybackLevels) levels = { 0 };
@@ -354,11 +374,18 @@ lq_cli_play (int argc,
 
   if (!lq_cli_parse ("play", _("PROJECT"),
                      _("Plays one track of a project on an audio output device, as the export renders it,\n"
-                       "at the track’s sample rate, from --from to its end or for --duration."),
+                       "at the track’s sample rate, from --from to its end or for --duration.\n"
+                       "With --ddp DIR it plays a DDP as a CD player does (see --ddp)."),
                      usage_text (), entries, &json, &argc, &argv, &operands, &status))
     return status;
-  if (lq_cli_n_operands (operands) != 1)
-    return usage_error (_("play: give one project"));
+  if (lq_cli_n_operands (operands) != (ddp_dir != NULL ? 0 : 1))
+    return usage_error (ddp_dir != NULL ? _("play --ddp: give the DDP folder only")
+                                        : _("play: give one project"));
+  if (ddp_dir != NULL && (album || transitions || loop_text != NULL || source_text != NULL
+                          || reference != NULL || match_text != NULL || platform_text != NULL
+                          || codec_text != NULL || shuffle_text != NULL || context_text != NULL))
+    return usage_error (_("--ddp plays the DDP’s samples only: give --track, --from, --duration, "
+                          "--device and --buffer with it"));
   if (!lq_cli_option_number (usage_text (), "--track", track_text, TRUE, &track_n, &status)
       || !lq_cli_option_number (usage_text (), "--from", from_text, FALSE, &from_s, &status)
       || !lq_cli_option_number (usage_text (), "--duration", duration_text, FALSE, &duration_s, &status)
@@ -435,11 +462,20 @@ lq_cli_play (int argc,
   if (platform_text != NULL)
     match = LQ_LEVEL_MATCH_OFF;
 
-  project = lq_cli_open_project (operands[0], &error);
-  if (project == NULL)
+  if (ddp_dir == NULL)
+    project = lq_cli_open_project (operands[0], &error);
+  if (project == NULL && ddp_dir == NULL)
     return lq_cli_fail (operands[0], error);
   engine = lq_engine_new ();
-  if (album || transitions)
+  if (ddp_dir != NULL)
+    {
+      status = lq_cli_ddp_play_load (ddp_dir, track_text != NULL ? (guint) track_n : 0, json, engine,
+                                     &from_base);
+      if (status != LQ_EXIT_OK)
+        return status;
+      match = LQ_LEVEL_MATCH_OFF;    /* the image's samples as they are */
+    }
+  else if (album || transitions)
     {
       g_autoptr(GPtrArray) tracks = g_ptr_array_new ();
 
@@ -496,7 +532,7 @@ lq_cli_play (int argc,
         from_s = loop_a;
       lq_engine_set_loop (engine, a, b);
     }
-  from = (gint64) llround (from_s * rate);
+  from = from_base + (gint64) llround (from_s * rate);
   if (from >= length)
     {
       g_autofree char *message = g_strdup_printf (_("--from %s is past the end of the track (%.3f s)"),
@@ -526,7 +562,7 @@ lq_cli_play (int argc,
                                     &levels);
       lq_playback_levels_apply (&levels, match, engine);
     }
-  else
+  else if (ddp_dir == NULL)
     {
       g_autoptr(LqTrackAnalysis) ref_analysis = lq_playback_levels_reference_analysis (project, reference);
       gint64 a = 0, b = 0;
@@ -567,15 +603,17 @@ lq_cli_play (int argc,
   if (rate != track_rate && !json)
     fprintf (stderr, _("Playing at %u Hz (the track is %u Hz): resampled; not bit-identical to the export\n"),
              rate, track_rate);
-  if (!json && platform_text == NULL)
+  if (!json && platform_text == NULL && ddp_dir == NULL)
     {
       g_autofree char *line = lq_playback_levels_describe (&levels, match);
 
       printf ("%s\n", line);
       fflush (stdout);
     }
-  /* The terminal's m key would put level matching back on top. */
-  interactive = lq_cli_terminal_wanted (json) && platform_text == NULL;
+  /* The terminal's m key would put level matching back on top of a
+   * platform's gains; a DDP has no sources to switch: the progress line
+   * shows its CD track. */
+  interactive = ddp_dir == NULL && platform_text == NULL && lq_cli_terminal_wanted (json);
   progress = !interactive && !json && isatty (STDERR_FILENO);
   progress_shown = progress;
   heard_at_start = lq_engine_get_frames_heard (engine);
@@ -620,7 +658,7 @@ lq_cli_play (int argc,
           }
         if (progress && g_get_monotonic_time () - last >= PROGRESS_INTERVAL_US)
           {
-            print_progress (stream, rate, end);
+            print_progress (stream, engine, rate, end);
             last = g_get_monotonic_time ();
           }
       }

@@ -19,6 +19,8 @@ typedef struct
   LqChainSettings settings;
   guint number;          /* the project's, 1-based */
   gint64 start;          /* the first segment's start */
+  gint64 image_from_in;  /* an image's track: where its timeline starts in */
+  gint64 image_from;     /* the image, at 44.1 kHz and at the program's rate */
 } Track;
 
 struct _LqEngineProgram
@@ -31,7 +33,16 @@ struct _LqEngineProgram
   GArray *segments;      /* LqPlaybackSegment */
   GPtrArray *skipped;    /* GError */
   gint32 hint;           /* reader thread: the last segment read */
+  LqEngineImage *image;  /* LQ_ENGINE_MODE_IMAGE: its tracks share */
+  LqResampledSource *image_src;  /* this source */
 };
+
+/* The source track @t reads from. */
+static LqResampledSource *
+track_source (const LqEngineProgram *self, const Track *t)
+{
+  return t->src != NULL ? t->src : self->image_src;
+}
 
 static void
 track_clear (gpointer data)
@@ -63,6 +74,8 @@ lq_engine_program_free (LqEngineProgram *self)
   g_array_unref (self->tracks);
   g_array_unref (self->segments);
   g_ptr_array_unref (self->skipped);
+  g_clear_pointer (&self->image_src, lq_resampled_source_free);
+  g_clear_pointer (&self->image, lq_engine_image_unref);
   g_free (self);
 }
 
@@ -152,6 +165,23 @@ add_tracks (LqEngineProgram *self,
   for (guint i = 0; i < self->tracks->len; i++)
     g_array_index (self->tracks, Track, i).start = -1;
   return TRUE;
+}
+
+/* An image: each track's segment up to the next one's start. */
+static void
+add_image (LqEngineProgram *self)
+{
+  gint64 end = lq_resampled_source_get_length (self->image_src);
+
+  for (guint i = 0; i < self->tracks->len; i++)
+    {
+      Track *t = &g_array_index (self->tracks, Track, i);
+      gint64 next = i + 1 < self->tracks->len
+                    ? g_array_index (self->tracks, Track, i + 1).image_from : end;
+
+      t->start = -1;
+      add_segment (self, (gint32) i, 0, next - t->image_from);
+    }
 }
 
 static gboolean
@@ -306,16 +336,23 @@ lq_engine_program_set_sample_rate (LqEngineProgram *self, guint rate, GError **e
   g_return_val_if_fail (rate > 0, FALSE);
   if (rate == old)
     return TRUE;
+  if (self->image_src != NULL
+      && !lq_resampled_source_set_output_rate (self->image_src, rate, error))
+    return FALSE;
   for (guint i = 0; i < self->tracks->len; i++)
     {
       Track *t = &g_array_index (self->tracks, Track, i);
 
+      if (t->src == NULL)
+        continue;
       if (!lq_resampled_source_set_output_rate (t->src, rate, error))
         {
           /* Back to the old rate: that worked before. */
           for (guint j = 0; j < i; j++)
             (void) lq_resampled_source_set_output_rate (g_array_index (self->tracks, Track, j).src,
                                                         old, NULL);
+          if (self->image_src != NULL)
+            (void) lq_resampled_source_set_output_rate (self->image_src, old, NULL);
           return FALSE;
         }
     }
@@ -324,16 +361,19 @@ lq_engine_program_set_sample_rate (LqEngineProgram *self, guint rate, GError **e
     {
       Track *t = &g_array_index (self->tracks, Track, i);
 
-      guint in_rate = lq_resampled_source_get_input_rate (t->src);
+      guint in_rate = lq_resampled_source_get_input_rate (track_source (self, t));
 
       t->gap = (t->gap_in * (gint64) rate + in_rate / 2) / in_rate;
+      t->image_from = (t->image_from_in * (gint64) rate + in_rate / 2) / in_rate;
       t->start = -1;
     }
   /* The same segments, measured at the new rate. */
   g_array_set_size (self->segments, 0);
   self->length = 0;
   self->hint = 0;
-  if (self->mode == LQ_ENGINE_MODE_TRACK || self->mode == LQ_ENGINE_MODE_ALBUM)
+  if (self->mode == LQ_ENGINE_MODE_IMAGE)
+    add_image (self);
+  else if (self->mode == LQ_ENGINE_MODE_TRACK || self->mode == LQ_ENGINE_MODE_ALBUM)
     (void) add_album (self);
   else
     (void) add_transitions (self, self->seconds, NULL);
@@ -344,7 +384,73 @@ guint
 lq_engine_program_get_input_rate (const LqEngineProgram *self, guint index)
 {
   g_return_val_if_fail (index < self->tracks->len, 0);
-  return lq_resampled_source_get_input_rate (g_array_index (self->tracks, Track, index).src);
+  return lq_resampled_source_get_input_rate (track_source (self, &g_array_index (self->tracks,
+                                                                                 Track, index)));
+}
+
+static gssize
+image_read_cb (gpointer input, float *const *planar, gsize n, GError **error)
+{
+  return lq_engine_image_reader_read (input, planar, n, error);
+}
+
+static gboolean
+image_seek_cb (gpointer input, gint64 frame, GError **error)
+{
+  return lq_engine_image_reader_seek (input, frame, error);
+}
+
+static void
+image_free_cb (gpointer input)
+{
+  lq_engine_image_reader_free (input);
+}
+
+static const LqResampledInputFuncs image_funcs = {
+  image_read_cb, image_seek_cb, image_free_cb,
+};
+
+LqEngineProgram *
+lq_engine_program_new_image (LqEngineImage *image, guint rate, GError **error)
+{
+  g_autoptr (LqEngineProgram) self = NULL;
+  LqEngineImageReader *reader;
+
+  g_return_val_if_fail (image != NULL, NULL);
+
+  reader = lq_engine_image_reader_new (image, error);
+  if (reader == NULL)
+    return NULL;
+  self = program_new (LQ_ENGINE_MODE_IMAGE, rate != 0 ? rate : LQ_ENGINE_IMAGE_RATE);
+  self->image = lq_engine_image_ref (image);
+  self->image_src = lq_resampled_source_new_input (&image_funcs, reader, LQ_ENGINE_IMAGE_RATE,
+                                                   lq_engine_image_reader_get_length (reader),
+                                                   self->rate, error);
+  if (self->image_src == NULL)
+    return NULL;
+  for (guint i = 0; i < lq_engine_image_get_n_tracks (image); i++)
+    {
+      const LqEngineImageTrack *it = lq_engine_image_get_track (image, i);
+      Track t = { 0 };
+
+      lq_chain_settings_init (&t.settings);
+      t.number = it->number;
+      t.image_from_in = i == 0 ? 0 : it->pregap;
+      t.image_from = (t.image_from_in * (gint64) self->rate + LQ_ENGINE_IMAGE_RATE / 2)
+                     / LQ_ENGINE_IMAGE_RATE;
+      /* Its pregap is the track's "gap": the chain (unused) starts at INDEX 01. */
+      t.gap_in = it->start - t.image_from_in;
+      t.gap = (t.gap_in * (gint64) self->rate + LQ_ENGINE_IMAGE_RATE / 2) / LQ_ENGINE_IMAGE_RATE;
+      g_array_append_val (self->tracks, t);
+    }
+  add_image (self);
+  return g_steal_pointer (&self);
+}
+
+LqEngineImage *
+lq_engine_program_get_image (const LqEngineProgram *self)
+{
+  return self->image;
 }
 
 LqEngineMode
@@ -493,8 +599,12 @@ lq_engine_program_read (LqEngineProgram *self,
           self->hint = s;
           m = (gsize) MIN ((gint64) m, seg->start + seg->length - t);
           if (seg->track >= 0)
-            got = read_stage (g_array_index (self->tracks, Track, seg->track).src,
-                              seg->source_from + (t - seg->start), planar, k, m);
+            {
+              const Track *tr = &g_array_index (self->tracks, Track, seg->track);
+
+              got = read_stage (track_source (self, tr),
+                                tr->image_from + seg->source_from + (t - seg->start), planar, k, m);
+            }
         }
       memset (planar[0] + k + got, 0, (m - got) * sizeof (float));
       memset (planar[1] + k + got, 0, (m - got) * sizeof (float));
@@ -509,10 +619,16 @@ lq_engine_program_read_track (LqEngineProgram *self,
                               float *const *planar,
                               gsize n)
 {
-  gsize got;
+  const Track *t;
+  gsize got = 0;
 
   g_return_if_fail (index < self->tracks->len);
-  got = read_stage (g_array_index (self->tracks, Track, index).src, frame, planar, 0, n);
+  t = &g_array_index (self->tracks, Track, index);
+  /* An image's track feeds only the chain's tail, which an image never
+   * plays (the mix path only): silence, and no seek of the shared source
+   * away from where the timeline reads it. */
+  if (t->src != NULL)
+    got = read_stage (t->src, frame, planar, 0, n);
   memset (planar[0] + got, 0, (n - got) * sizeof (float));
   memset (planar[1] + got, 0, (n - got) * sizeof (float));
 }

@@ -28,6 +28,7 @@
 
 #include <glib.h>
 
+#include "lq-engine-image.h"
 #include "lq-playback-timeline.h"
 #include "lq-project.h"
 #include "lq-render.h"
@@ -42,6 +43,9 @@ typedef enum
   LQ_ENGINE_MODE_TRACK,
   LQ_ENGINE_MODE_ALBUM,
   LQ_ENGINE_MODE_TRANSITIONS,
+  /* A disc image (lq-engine-image.h): one segment per CD track over one
+   * source, the image's samples as they are. */
+  LQ_ENGINE_MODE_IMAGE,
 } LqEngineMode;
 
 typedef struct _LqEngineProgram LqEngineProgram;
@@ -64,6 +68,14 @@ LqEngineProgram *lq_engine_program_new_specs (LqEngineMode mode,
                                               double seconds,
                                               guint rate,
                                               GError **error);
+/* A disc image at @rate (0: 44.1 kHz): the image's frames in order, CD
+ * track i's segment from its pregap (track 1's: from frame 0) to the next
+ * one's (the last one's: to the end); track numbers are the image's. FALSE
+ * with @error (naming the file) when it cannot be opened or its table does
+ * not fit it. */
+LqEngineProgram *lq_engine_program_new_image (LqEngineImage *image, guint rate, GError **error);
+/* The image played (LQ_ENGINE_MODE_IMAGE), else NULL. */
+LqEngineImage *lq_engine_program_get_image (const LqEngineProgram *self);
 /* Control thread, the reader stopped: the same program at @rate (> 0);
  * timeline frames change with it. FALSE (the program as it was) when soxr
  * cannot convert to it. */
@@ -106,7 +118,8 @@ void lq_engine_program_read (LqEngineProgram *self,
                              gsize n);
 
 /* Reader thread: frames [@frame, @frame + @n) of track @index's own
- * timeline (its gap first; silence outside it). */
+ * timeline (its gap first; silence outside it; always silence for an
+ * image's track: the chain it feeds is never heard). */
 void lq_engine_program_read_track (LqEngineProgram *self,
                                    guint index,
                                    gint64 frame,

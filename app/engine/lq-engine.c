@@ -620,6 +620,40 @@ lq_engine_load_transitions (LqEngine *self,
 }
 
 gboolean
+lq_engine_load_image (LqEngine *self,
+                      LqEngineImage *image,
+                      GError **error)
+{
+  LqEngineProgram *program;
+
+  g_return_val_if_fail (LQ_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  program = lq_engine_program_new_image (image, self->output_rate, error);
+  if (program == NULL || !install (self, program, error))
+    return FALSE;
+  /* Nothing but the image's samples (taken before the load's seek). */
+  self->params.source = LQ_PLAYBACK_MIX;
+  self->params.gain[LQ_PLAYBACK_MIX] = 1.0;
+  publish_params (self);
+  return TRUE;
+}
+
+LqEngineImage *
+lq_engine_get_image (LqEngine *self)
+{
+  g_return_val_if_fail (LQ_IS_ENGINE (self), NULL);
+  return self->program != NULL ? lq_engine_program_get_image (self->program) : NULL;
+}
+
+/* An image plays its samples only: no other source, no level matching. */
+static gboolean
+is_image (LqEngine *self)
+{
+  return self->program != NULL && lq_engine_program_get_image (self->program) != NULL;
+}
+
+gboolean
 lq_engine_load_track (LqEngine *self,
                       LqProject *project,
                       LqTrack *track,
@@ -820,6 +854,8 @@ lq_engine_set_source (LqEngine *self, LqPlaybackSource source)
 {
   g_return_if_fail (LQ_IS_ENGINE (self));
   g_return_if_fail (source <= LQ_PLAYBACK_REFERENCE);
+  if (is_image (self))
+    return;
   self->params.source = source;
   publish_params (self);
 }
@@ -837,6 +873,8 @@ lq_engine_set_match_gain_db (LqEngine *self, LqPlaybackSource source, double db)
   g_return_if_fail (LQ_IS_ENGINE (self));
   g_return_if_fail (source <= LQ_PLAYBACK_REFERENCE);
   g_return_if_fail (isfinite (db));
+  if (is_image (self))
+    return;
   self->params.gain[source] = pow (10.0, CLAMP (db, LQ_CHAIN_GAIN_MIN_DB, LQ_CHAIN_GAIN_MAX_DB) / 20.0);
   publish_params (self);
 }
@@ -853,6 +891,8 @@ lq_engine_set_track_match_gains (LqEngine *self,
   g_return_if_fail (LQ_IS_ENGINE (self));
   g_return_if_fail (isfinite (mix_db) && isfinite (master_db) && isfinite (reference_db));
   g_return_if_fail (index < lq_engine_get_n_tracks (self));
+  if (is_image (self))
+    return;
   if (index >= self->n_track_gains)
     {
       guint n = lq_engine_get_n_tracks (self);

@@ -107,6 +107,19 @@ gboolean lq_engine_load_specs (LqEngine *self,
                                guint n_specs,
                                double seconds,
                                GError **error);
+/* A disc image (lq-engine-image.h): its samples as one continuous
+ * timeline, pregaps and gaps included, through the mix path only (the
+ * source is "mix" at 0 dB and stays so: lq_engine_set_source() and the
+ * level-match gains are ignored until another load), resampled only when
+ * the output rate is not 44.1 kHz. Tracks are the image's CD tracks
+ * (lq_engine_get_track_number(): their numbers; lq_engine_get_track_start():
+ * their pregaps, track 1's at 0). FALSE with @error naming the file when
+ * it cannot be read or its table does not fit it. */
+gboolean lq_engine_load_image (LqEngine *self,
+                               LqEngineImage *image,
+                               GError **error);
+/* The image loaded (LQ_ENGINE_MODE_IMAGE), else NULL. */
+LqEngineImage *lq_engine_get_image (LqEngine *self);
 
 /* What was loaded. */
 LqEngineMode lq_engine_get_mode (LqEngine *self);

@@ -74,6 +74,8 @@ typedef struct
   GCancellable *solving; /* the master gains being solved */
   gboolean reloading;
   GArray *track_gains;   /* "track-gains" (lq-track-gains.h), or NULL */
+
+  LqEngineImage *image;  /* a disc image loaded ("load-image"), or NULL */
 } Helper;
 
 static void add_program_state (Helper *h, JsonBuilder *b);
@@ -158,7 +160,9 @@ emit_state (Helper *h)
   json_builder_set_member_name (b, "length");
   json_builder_add_double_value (b, track_rate ? (double) lq_engine_get_length (h->engine) / track_rate : 0);
   json_builder_set_member_name (b, "source");
-  json_builder_add_string_value (b, lq_playback_source_to_string (h->source));
+  /* A disc image plays its samples only: "mix" (the choice stays for later loads). */
+  json_builder_add_string_value (b, lq_playback_source_to_string (h->image != NULL ? LQ_PLAYBACK_MIX
+                                                                                   : h->source));
   json_builder_set_member_name (b, "rate");
   json_builder_add_int_value (b, (gint64) rate);
   add_program_state (h, b);
@@ -402,6 +406,7 @@ load_track (Helper *h,
 
   /* The engine's loads want the callback stopped. */
   stop_stream (h);
+  g_clear_pointer (&h->image, lq_engine_image_unref);
   (void) lq_render_spec_init_playback (&spec, project, track);
   spec.gap_s = 0;
   loaded = lq_engine_load_spec (h->engine, &spec, &error);
@@ -435,7 +440,7 @@ load_track (Helper *h,
 static gboolean
 need_track (Helper *h, const char *command)
 {
-  if (h->track != NULL && h->stream != NULL)
+  if ((h->track != NULL || h->image != NULL) && h->stream != NULL)
     return TRUE;
   {
     g_autofree char *message = g_strdup_printf (h->stream == NULL ? _("%s: no audio device is open")
@@ -560,7 +565,7 @@ cmd_devices (Helper *h)
 
 /* Album, transitions, loops ------------------------------------------------ */
 
-static const char *const mode_names[] = { "track", "album", "transitions" };
+static const char *const mode_names[] = { "track", "album", "transitions", "image" };
 
 /* The state's "mode", "track" (the number heard; 0: none), "transition"
  * (index or null) and "loop" ([start, end] s, or null). */
@@ -572,7 +577,7 @@ add_program_state (Helper *h, JsonBuilder *b)
   guint number = h->track_n;
   gint64 start, end;
 
-  if (h->track != NULL && mode != LQ_ENGINE_MODE_TRACK)
+  if ((h->track != NULL || h->image != NULL) && mode != LQ_ENGINE_MODE_TRACK)
     {
       gint index = lq_engine_get_track (h->engine);
 
@@ -793,6 +798,7 @@ load_program (Helper *h,
 
   /* The engine's loads want the callback stopped. */
   stop_stream (h);
+  g_clear_pointer (&h->image, lq_engine_image_unref);
   h->transition_s = seconds;
   loaded = mode == LQ_ENGINE_MODE_ALBUM ? lq_engine_load_album (h->engine, project, &error)
                                         : lq_engine_load_transitions (h->engine, project, seconds, &error);
@@ -822,6 +828,41 @@ load_program (Helper *h,
   lq_engine_set_source (h->engine, h->source);
   update_gains (h);
   follow_project (h);
+  (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
+  emit_state (h);
+}
+
+/* {"cmd":"load-image",...} (lq_playback_protocol_parse_image()): a disc
+ * image, its samples only, paused at 0. No project is loaded then: no
+ * follower, no level matching (the gains are 0 dB), no reference. */
+static void
+cmd_load_image (Helper *h, JsonObject *cmd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqEngineImage) image = lq_playback_protocol_parse_image (cmd, &error);
+
+  if (image == NULL)
+    {
+      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, error->message);
+      return;
+    }
+  stop_stream (h);
+  g_clear_object (&h->follower);
+  h->track = NULL;
+  h->track_n = 0;
+  g_clear_pointer (&h->image, lq_engine_image_unref);
+  if (!lq_engine_load_image (h->engine, image, &error))
+    {
+      /* The message names the image file. */
+      emit_error (h, LQ_PLAYBACK_ERROR_FILE, error->message);
+      (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+      emit_state (h);
+      return;
+    }
+  h->image = g_steal_pointer (&image);
+  for (guint s = 0; s < 3; s++)
+    h->gains[s] = 0;
+  emit_gains (h);
   (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
   emit_state (h);
 }
@@ -946,6 +987,8 @@ run_command (Helper *h, JsonObject *cmd)
           update_gains (h);
         }
     }
+  else if (g_str_equal (name, "load-image"))
+    cmd_load_image (h, cmd);
   else if (g_str_equal (name, "quit"))
     g_main_loop_quit (h->loop);
   else
@@ -1033,7 +1076,8 @@ tick_cb (gpointer user_data)
   if (playing)
     emit_meter (h);
   /* "ended" first: the state that follows is the paused one at the end. */
-  if (h->was_playing && !playing && h->track != NULL && position >= lq_engine_get_length (h->engine))
+  if (h->was_playing && !playing && (h->track != NULL || h->image != NULL)
+      && position >= lq_engine_get_length (h->engine))
     {
       g_autoptr(JsonBuilder) b = begin_event ("ended");
 
@@ -1097,6 +1141,7 @@ main (int argc,
   g_clear_object (&h.audio);
   h.track = NULL;
   g_clear_object (&h.project);
+  g_clear_pointer (&h.image, lq_engine_image_unref);
   g_free (h.reference);
   g_clear_pointer (&h.track_gains, g_array_unref);
   g_clear_handle_id (&h.reload_idle, g_source_remove);

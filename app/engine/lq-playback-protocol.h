@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "lq-engine-image.h"
 #include "lq-level-match.h"
 #include "lq-playback-graph.h"
 
@@ -38,5 +39,15 @@ void lq_playback_protocol_add_double (JsonBuilder *builder,
 /* A number member (null: NAN). */
 double lq_playback_protocol_get_double (JsonObject *object,
                                         const char *name);
+
+/* The "load-image" command (a disc image, lq-engine-image.h):
+ * {"cmd":"load-image","path":P,"offset":BYTES,"byte_order":"little"|"big",
+ *  "frames":N (0: the file's),"tracks":[{"number","pregap","start","length",
+ *  "title"|null}]}, positions in sample frames from the image's start. */
+JsonNode *lq_playback_protocol_load_image (LqEngineImage *image);
+/* The image of such a command; NULL with @error saying which member is
+ * missing or wrong. */
+LqEngineImage *lq_playback_protocol_parse_image (JsonObject *cmd,
+                                                 GError **error);
 
 G_END_DECLS

@@ -57,6 +57,7 @@ struct _LqPlayer
   double heard_loop_end;
   /* lq_player_set_track_gains()'s (sent again to a new helper), or NULL */
   GArray *track_gains;
+  LqEngineImage *image;        /* load_mode IMAGE: the disc image */
 };
 
 static gboolean on_program_state (LqPlayer *self, JsonObject *event);
@@ -87,7 +88,8 @@ G_DEFINE_ENUM_TYPE (LqLevelMatchMode, lq_level_match_mode,
 G_DEFINE_ENUM_TYPE (LqEngineMode, lq_engine_mode,
   G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_TRACK, "track"),
   G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_ALBUM, "album"),
-  G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_TRANSITIONS, "transitions"))
+  G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_TRANSITIONS, "transitions"),
+  G_DEFINE_ENUM_VALUE (LQ_ENGINE_MODE_IMAGE, "image"))
 
 G_DEFINE_FLAGS_TYPE (LqMonitorFlags, lq_monitor_flags,
   G_DEFINE_ENUM_VALUE (LQ_MONITOR_NONE, "none"),
@@ -476,9 +478,18 @@ send_load (LqPlayer *self)
 {
   g_autoptr(JsonBuilder) b = NULL;
 
+  if (self->load_mode == LQ_ENGINE_MODE_IMAGE && self->link != NULL && self->state != LQ_PLAYER_STATE_FAILED)
+    {
+      g_autoptr(JsonNode) node = lq_playback_protocol_load_image (self->image);
+
+      lq_playback_link_send (self->link, lq_playback_protocol_line (node));
+    }
   if (self->load_mode != LQ_ENGINE_MODE_TRACK)
     {
-      send_load_program (self);
+      if (self->load_mode != LQ_ENGINE_MODE_IMAGE)
+        send_load_program (self);
+      else if (self->have_device || self->state != LQ_PLAYER_STATE_NO_DEVICE)
+        set_state (self, LQ_PLAYER_STATE_LOADING);
       return;
     }
   b = begin_command ("load");
@@ -558,6 +569,7 @@ lq_player_finalize (GObject *object)
   g_free (self->reference);
   g_strfreev (self->devices);
   g_clear_pointer (&self->track_gains, g_array_unref);
+  g_clear_pointer (&self->image, lq_engine_image_unref);
   G_OBJECT_CLASS (lq_player_parent_class)->finalize (object);
 }
 
@@ -833,6 +845,7 @@ lq_player_load_track (LqPlayer *self,
 
   self->load_mode = LQ_ENGINE_MODE_TRACK;
   self->loop_start = self->loop_end = 0;
+  g_clear_pointer (&self->image, lq_engine_image_unref);
   g_free (self->project_path);
   self->project_path = g_strdup (project_path);
   self->load_track = track;
@@ -962,10 +975,10 @@ lq_player_restart (LqPlayer *self)
     return;
   if (self->opened)
     send_open (self);
-  if (self->project_path != NULL)
+  if (self->project_path != NULL || self->image != NULL)
     {
       send_load (self);
-      if (self->reference != NULL)
+      if (self->reference != NULL && self->image == NULL)
         send_nullable_string (self, "reference", "path", self->reference);
       send_source (self);
       if (self->loop_end > self->loop_start)
@@ -1039,7 +1052,7 @@ on_program_state (LqPlayer *self, JsonObject *event)
   const char *name = json_object_get_string_member_with_default (event, "mode", "track");
   LqEngineMode mode = g_str_equal (name, "album") ? LQ_ENGINE_MODE_ALBUM
                       : g_str_equal (name, "transitions") ? LQ_ENGINE_MODE_TRANSITIONS
-                      : LQ_ENGINE_MODE_TRACK;
+                      : g_str_equal (name, "image") ? LQ_ENGINE_MODE_IMAGE : LQ_ENGINE_MODE_TRACK;
   JsonNode *loop = json_object_get_member (event, "loop");
   JsonArray *range = loop != NULL && JSON_NODE_HOLDS_ARRAY (loop) ? json_node_get_array (loop) : NULL;
 
@@ -1099,6 +1112,7 @@ load_program (LqPlayer *self,
               LqEngineMode mode,
               double seconds)
 {
+  g_clear_pointer (&self->image, lq_engine_image_unref);
   g_free (self->project_path);
   self->project_path = g_strdup (project_path);
   self->load_track = 0;
@@ -1168,4 +1182,23 @@ lq_player_clear_loop (LqPlayer *self)
   g_return_if_fail (LQ_IS_PLAYER (self));
   self->loop_start = self->loop_end = 0;
   send_loop (self);
+}
+
+void
+lq_player_load_image (LqPlayer *self,
+                      LqEngineImage *image)
+{
+  g_return_if_fail (LQ_IS_PLAYER (self));
+  g_return_if_fail (image != NULL);
+
+  lq_engine_image_ref (image);
+  g_clear_pointer (&self->image, lq_engine_image_unref);
+  self->image = image;
+  g_clear_pointer (&self->project_path, g_free);
+  self->load_track = 0;
+  self->load_mode = LQ_ENGINE_MODE_IMAGE;
+  self->loop_start = self->loop_end = 0;
+  if (self->link == NULL && !spawn_helper (self))
+    return;
+  send_load (self);
 }

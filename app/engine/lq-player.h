@@ -24,6 +24,7 @@
 
 #include <gio/gio.h>
 
+#include "lq-engine-image.h"
 #include "lq-engine-program.h"
 #include "lq-level-match.h"
 #include "lq-playback-graph.h"
@@ -157,5 +158,11 @@ void lq_player_set_track_gains (LqPlayer *self,
 /* The gains set (@n gets how many), or NULL when level matching. */
 const double *lq_player_get_track_gains (LqPlayer *self,
                                          guint *n);
+/* A disc image (lq-engine-image.h: a DDP's IMAGE.DAT and its track table,
+ * which the layers above read and verify): its samples only, as a CD
+ * player plays them ("mode" image, "track" the CD track heard, "source"
+ * mix), paused at 0; kept (a reference) and loaded again by a restart. */
+void lq_player_load_image (LqPlayer *self,
+                           LqEngineImage *image);
 
 G_END_DECLS

@@ -18,7 +18,9 @@
 
 struct _LqResampledSource
 {
-  LqSourceStage *stage;
+  const LqResampledInputFuncs *funcs;
+  gpointer stage;       /* the input: an LqSourceStage, or funcs' */
+  gint64 in_length;     /* input frames */
   guint in_rate;
   guint out_rate;
   gint64 length;        /* output frames */
@@ -47,6 +49,28 @@ gcd (guint a, guint b)
   return a;
 }
 
+static gssize
+stage_read_cb (gpointer input, float *const *planar, gsize n, GError **error)
+{
+  return lq_source_stage_read (input, planar, n, error);
+}
+
+static gboolean
+stage_seek_cb (gpointer input, gint64 frame, GError **error)
+{
+  return lq_source_stage_seek (input, frame, error);
+}
+
+static void
+stage_free_cb (gpointer input)
+{
+  lq_source_stage_free (input);
+}
+
+static const LqResampledInputFuncs stage_funcs = {
+  stage_read_cb, stage_seek_cb, stage_free_cb,
+};
+
 static void
 drop_soxr (LqResampledSource *self)
 {
@@ -61,7 +85,7 @@ configure (LqResampledSource *self,
            guint output_rate,
            GError **error)
 {
-  gint64 in_length = lq_source_stage_get_length (self->stage);
+  gint64 in_length = self->in_length;
 
   drop_soxr (self);
   self->out_rate = output_rate != 0 ? output_rate : self->in_rate;
@@ -109,8 +133,34 @@ lq_resampled_source_new (LqSourceStage *stage,
   g_return_val_if_fail (stage != NULL, NULL);
 
   self = g_new0 (LqResampledSource, 1);
+  self->funcs = &stage_funcs;
   self->stage = stage;
   self->in_rate = lq_source_stage_get_sample_rate (stage);
+  self->in_length = lq_source_stage_get_length (stage);
+  if (!configure (self, output_rate, error)
+      || !lq_resampled_source_seek (self, 0, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+LqResampledSource *
+lq_resampled_source_new_input (const LqResampledInputFuncs *funcs,
+                               gpointer input,
+                               guint input_rate,
+                               gint64 input_length,
+                               guint output_rate,
+                               GError **error)
+{
+  g_autoptr (LqResampledSource) self = NULL;
+
+  g_return_val_if_fail (funcs != NULL && input != NULL && input_rate > 0, NULL);
+  g_return_val_if_fail (input_length >= 0, NULL);
+
+  self = g_new0 (LqResampledSource, 1);
+  self->funcs = funcs;
+  self->stage = input;
+  self->in_rate = input_rate;
+  self->in_length = input_length;
   if (!configure (self, output_rate, error)
       || !lq_resampled_source_seek (self, 0, error))
     return NULL;
@@ -123,7 +173,8 @@ lq_resampled_source_free (LqResampledSource *self)
   if (self == NULL)
     return;
   drop_soxr (self);
-  g_clear_pointer (&self->stage, lq_source_stage_free);
+  if (self->stage != NULL)
+    self->funcs->free (self->stage);
   g_free (self->in[0]);
   g_free (self);
 }
@@ -193,7 +244,7 @@ convert (LqResampledSource *self,
 
       if (self->in_used == self->in_fill)
         {
-          gssize r = lq_source_stage_read (self->stage, self->in, CHUNK, error);
+          gssize r = self->funcs->read (self->stage, self->in, CHUNK, error);
 
           if (r < 0)
             return -1;
@@ -229,7 +280,7 @@ lq_resampled_source_read (LqResampledSource *self,
 
   if (self->soxr == NULL)
     {
-      r = lq_source_stage_read (self->stage, planar, n, error);
+      r = self->funcs->read (self->stage, planar, n, error);
       if (r > 0)
         self->position += r;
       return r;
@@ -261,7 +312,7 @@ lq_resampled_source_seek (LqResampledSource *self,
     }
   if (self->soxr == NULL)
     {
-      if (!lq_source_stage_seek (self->stage, frame, error))
+      if (!self->funcs->seek (self->stage, frame, error))
         return FALSE;
       self->position = frame;
       return TRUE;
@@ -270,10 +321,9 @@ lq_resampled_source_seek (LqResampledSource *self,
   /* Restart where both timelines meet on a whole frame, SETTLE_FRAMES or
    * more before the target (or at 0), and play up to the target. */
   start = MAX (0, frame - SETTLE_FRAMES) / self->period_out * self->period_out;
-  if (!lq_source_stage_seek (self->stage,
-                             MIN (start / self->period_out * self->period_in,
-                                  lq_source_stage_get_length (self->stage)),
-                             error))
+  if (!self->funcs->seek (self->stage,
+                          MIN (start / self->period_out * self->period_in, self->in_length),
+                          error))
     return FALSE;
   soxr_clear (self->soxr);
   self->in_fill = self->in_used = 0;

@@ -34,6 +34,23 @@ typedef struct _LqResampledSource LqResampledSource;
 LqResampledSource *lq_resampled_source_new (LqSourceStage *stage,
                                             guint output_rate,
                                             GError **error);
+/* Any other input of stereo planar float frames at @input_rate,
+ * @input_length frames long (lq-engine-image.h's disc image): @funcs read
+ * and seek it as lq_source_stage_read() and lq_source_stage_seek() do; the
+ * source takes @input and frees it with funcs->free. */
+typedef struct
+{
+  gssize (*read) (gpointer input, float *const *planar, gsize n, GError **error);
+  gboolean (*seek) (gpointer input, gint64 frame, GError **error);
+  void (*free) (gpointer input);
+} LqResampledInputFuncs;
+
+LqResampledSource *lq_resampled_source_new_input (const LqResampledInputFuncs *funcs,
+                                                  gpointer input,
+                                                  guint input_rate,
+                                                  gint64 input_length,
+                                                  guint output_rate,
+                                                  GError **error);
 void lq_resampled_source_free (LqResampledSource *self);
 
 /* Moves to @output_rate (0: the stage's own rate), keeping the heard time:

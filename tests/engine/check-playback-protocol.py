@@ -6,7 +6,9 @@ Usage: check-playback-protocol.py HELPER PROJECT REFERENCE   (under with-jack-du
 Starts HELPER (lacquer-playback), sends every command of the protocol
 (app/engine/README.md) to track 1 of PROJECT and REFERENCE (in its
 reference list), including wrong ones, plays
-the last half second to the end, quits, and checks that:
+the last half second to the end, loads a disc image it writes itself
+(load-image: two CD tracks in a raw big-endian file after a header) and
+plays it across its track boundary to the end, quits, and checks that:
   - every line it wrote is one event valid against
     data/json-schema/playback-events.schema.json, and every kind was seen;
   - each command got its answer (ready, gains, state, error with the code
@@ -16,10 +18,13 @@ the last half second to the end, quits, and checks that:
 Waits are bounded (a hang fails); nothing is timed.
 """
 import json
+import math
 import os
 import select
+import struct
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 
@@ -71,6 +76,59 @@ class Helper:
             e = self.next_event(deadline)
             if e is None or pred(e):
                 return e
+
+
+def make_image(folder):
+    """1 s of a -20 dBFS 1 kHz sine at 44.1 kHz, 16-bit big-endian stereo,
+    after a 100-byte header that is not audio."""
+    path = os.path.join(folder, "IMAGE.RAW")
+    frames = []
+    for k in range(44100):
+        v = int(round(3277 * math.sin(2 * math.pi * 1000 * k / 44100)))
+        frames.append(struct.pack(">hh", v, v))
+    with open(path, "wb") as f:
+        f.write(b"\x7f" * 100 + b"".join(frames))
+    return path
+
+
+def check_image(h, folder):
+    """load-image: mode image, the CD track heard, the mix only, its end."""
+    image = make_image(folder)
+    tracks = [{"number": 1, "pregap": 0, "start": 0, "length": 26460, "title": "One"},
+              {"number": 2, "pregap": 26460, "start": 30870, "length": 13230, "title": None}]
+    h.send({"cmd": "load-image", "path": image, "offset": 100, "byte_order": "big", "frames": 44100,
+            "tracks": tracks})
+    e = h.wait(lambda e: e["event"] == "state")
+    expect("load-image: a state in mode image at track 1, 1 s long (resampled to 48 kHz), paused",
+           e is not None and e["mode"] == "image" and e["track"] == 1 and not e["playing"]
+           and abs(e["length"] - 1.0) < 1e-9 and e["rate"] == 48000 and e["source"] == "mix")
+    gains = [x for x in events if x["event"] == "gains"]
+    expect("load-image: the gains all 0 dB (its samples only)",
+           gains and gains[-1]["mix"] == 0 and gains[-1]["master"] == 0)
+    h.send({"cmd": "source", "name": "master"})
+    e = h.wait(lambda e: e["event"] == "state")
+    expect("source master on an image: still the mix heard", e is not None and e["source"] == "mix")
+    h.send({"cmd": "seek", "seconds": 0.4})
+    h.send({"cmd": "play"})
+    e = h.wait(lambda e: e["event"] == "state" and e["playing"] and e["track"] == 2)
+    expect("playing on: a state at CD track 2 past its pregap's start (0.6 s)",
+           e is not None and e["position"] >= 0.6 and e["mode"] == "image")
+    e = h.wait(lambda e: e["event"] == "ended")
+    expect("the end of the image: ended", e is not None)
+    e = h.wait(lambda e: e["event"] == "state")
+    expect("then a state paused at its end", e is not None and not e["playing"] and abs(e["position"] - 1) < 1e-9)
+    missing = os.path.join(folder, "NONE.RAW")
+    for cmd, code, named in [
+        ({"cmd": "load-image", "path": image}, "bad-command", "load-image"),
+        ({"cmd": "load-image", "path": image, "tracks": [{"number": 1, "pregap": 0}]}, "bad-command", "track 1"),
+        ({"cmd": "load-image", "path": missing, "tracks": tracks}, "file", missing),
+        ({"cmd": "load-image", "path": image, "offset": 100, "tracks":
+          [{"number": 1, "pregap": 0, "start": 0, "length": 88200}]}, "file", image),
+    ]:
+        h.send(cmd)
+        e = h.wait(lambda e: e["event"] == "error")
+        expect(f"{json.dumps(cmd)[:60]}...: error {code} naming {named!r}",
+               e is not None and e["code"] == code and named in e["message"])
 
 
 def main():
@@ -144,6 +202,8 @@ def main():
     e = h.wait(lambda e: e["event"] == "devices")
     expect("devices: the JACK output listed, with its label as open takes it",
            e is not None and any(d["label"].startswith("JACK") and d["channels"] >= 2 for d in e["devices"]))
+    with tempfile.TemporaryDirectory(prefix="lacquer-protocol-") as folder:
+        check_image(h, folder)
     h.send({"cmd": "pause"})
     h.send({"cmd": "quit"})
     try:

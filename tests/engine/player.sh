@@ -14,7 +14,8 @@
 # a JACK server, the protocol spoken to the helper directly, every event
 # checked against data/json-schema/playback-events.schema.json
 # (check-playback-protocol.py); and a helper stuck mid-play (SIGSTOP) is
-# killed by LqPlayer and reported (/player/stuck).
+# killed by LqPlayer and reported (/player/stuck); LqPlayer plays a disc
+# image (/player/image).
 # A JACK run that failed while jackd logged an xrun is retried once.
 # Args: test-player lacquer-playback [--protocol]. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
@@ -64,6 +65,8 @@ if [ "${3:-}" = "--protocol" ]; then
     /usr/bin/python3 "$LQ_SOURCE_ROOT/tests/engine/check-playback-protocol.py" "$LACQUER_PLAYBACK_HELPER" \
     "$LQ_TEST_PROJECT" "$TMP/r.wav"
   jack_run "a helper stuck mid-play is killed and reported" "$TEST" -p /player/stuck
+  jack_run "LqPlayer plays a disc image across its track boundary; a restart loads it again" \
+    "$TEST" -p /player/image
   exit $fail
 fi
 jack_run "the player plays, meters, matches, seeks; a killed helper is reported" \

@@ -12,6 +12,7 @@
  * usage: test-player --make OUT.wav SECONDS RATE FREQ DBFS: writes a stereo
  * float sine (the same on both channels). */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
 #include <sndfile.h>
@@ -473,6 +474,71 @@ test_program (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->errors, ==, 0);
 }
 
+static gboolean
+track_is (Fixture *f, gconstpointer data)
+{
+  return lq_player_get_track (f->player) == GPOINTER_TO_UINT (data);
+}
+
+/* A disc image (lq_player_load_image()): 1 s of a 1 kHz sine at 44.1 kHz,
+ * 16-bit little-endian after a 64-byte header, CD track 1 to 0.5 s, track 2
+ * (pregap 0.5 s, INDEX 01 0.6 s) to the end; played at the server's 48 kHz,
+ * across the boundary (the track heard: 2), to its end; a restart loads it
+ * again; a track load afterwards is a track again. */
+static void
+test_image (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lq-player-image-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "IMAGE.DAT", NULL);
+  g_autofree guint8 *bytes = g_malloc0 (64 + 44100 * 4);
+  g_autoptr (LqEngineImage) image = NULL;
+  const double past_boundary = 0.55, end = 1.0;
+
+  for (guint k = 0; k < 44100; k++)
+    {
+      gint16 v = (gint16) lround (3277 * sin (2 * G_PI * 1000 * k / 44100.0));
+
+      for (guint c = 0; c < 2; c++)
+        {
+          bytes[64 + 4 * k + 2 * c] = (guint8) ((guint16) v & 0xff);
+          bytes[64 + 4 * k + 2 * c + 1] = (guint8) ((guint16) v >> 8);
+        }
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) bytes, 64 + 44100 * 4, NULL));
+  image = lq_engine_image_new (path, 64, LQ_ENGINE_IMAGE_LITTLE_ENDIAN, 0);
+  lq_engine_image_add_track (image, 1, 0, 0, 22050, "One");
+  lq_engine_image_add_track (image, 2, 22050, 26460, 17640, "Two");
+
+  lq_player_open (f->player, JACK_DEVICE, 1024);
+  g_assert_true (wait_for (f, state_is, GINT_TO_POINTER (LQ_PLAYER_STATE_STOPPED)));
+  lq_player_load_image (f->player, image);
+  g_assert_true (wait_for (f, program_loaded, GINT_TO_POINTER (LQ_ENGINE_MODE_IMAGE)));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_length (f->player), 1.0, 1e-6);
+  g_assert_cmpuint (lq_player_get_track (f->player), ==, 1);
+  g_assert_cmpint (lq_player_get_source (f->player), ==, LQ_PLAYBACK_MIX);
+  lq_player_seek (f->player, 0.4);
+  lq_player_play (f->player);
+  g_assert_true (wait_for (f, position_past, &past_boundary));
+  g_assert_true (wait_for (f, track_is, GUINT_TO_POINTER (2)));
+  g_assert_true (wait_for (f, has_ended, NULL));
+  /* The paused state at the end follows "ended". */
+  g_assert_true (wait_for (f, position_past, &end));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_position (f->player), 1.0, 1e-6);
+
+  /* A new helper loads the image again, at its start. */
+  lq_player_restart (f->player);
+  g_assert_true (wait_for (f, program_loaded, GINT_TO_POINTER (LQ_ENGINE_MODE_IMAGE)));
+  g_assert_true (wait_for (f, track_is, GUINT_TO_POINTER (1)));
+  g_assert_cmpfloat_with_epsilon (lq_player_get_length (f->player), 1.0, 1e-6);
+
+  lq_player_load_track (f->player, project_path (), 2);
+  g_assert_true (wait_for (f, loaded, GUINT_TO_POINTER (2)));
+  g_assert_cmpint (lq_player_get_mode (f->player), ==, LQ_ENGINE_MODE_TRACK);
+  g_assert_cmpuint (f->errors, ==, 0);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -489,5 +555,6 @@ main (int argc, char **argv)
   g_test_add ("/player/no-device", Fixture, NULL, fixture_set_up, test_no_device, fixture_tear_down);
   g_test_add ("/player/build-tree", Fixture, NULL, fixture_set_up, test_build_tree, fixture_tear_down);
   g_test_add ("/player/program", Fixture, NULL, fixture_set_up, test_program, fixture_tear_down);
+  g_test_add ("/player/image", Fixture, NULL, fixture_set_up, test_image, fixture_tear_down);
   return g_test_run ();
 }

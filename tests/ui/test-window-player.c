@@ -8,7 +8,9 @@
  * there), the devices listed for the preferences, the track loaded and
  * played through the window's actions, the meters and the gains; the
  * Listeners view's Play as Heard asking the player for the platform's gains
- * (lq-platform.h's, by track number) and giving level matching back.
+ * (lq-platform.h's, by track number) and giving level matching back; the
+ * album released as a DDP (lacquer-cli release --ddp) played through
+ * "Listen to a DDP…" (verified on a worker, the CD track in the bar).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -331,6 +333,42 @@ gains_shown (gpointer data)
 
 /* Under a JACK dummy server: the devices, the preferences' list, playing
  * through the window's actions, the meters, the source and stop. */
+static gboolean
+plays_ddp (gpointer data)
+{
+  LqWindow *window = data;
+  LqPlayer *player = _lq_window_get_player (window);
+  const char *title = lq_transport_bar_get_track_title (_lq_window_get_transport_bar (window));
+
+  return lq_player_get_mode (player) == LQ_ENGINE_MODE_IMAGE
+         && lq_player_get_state (player) == LQ_PLAYER_STATE_PLAYING
+         && lq_player_get_position (player) >= 2.0
+         && title != NULL && g_str_has_prefix (title, "Track 1 · ");
+}
+
+/* The album released as a DDP by lacquer-cli, then "Listen to a DDP…":
+ * it plays from track 1's INDEX 01 (2 s), the bar showing its CD track. */
+static void
+listen_to_ddp (LqWindow *window)
+{
+  g_autofree char *out = g_build_filename (tmp_dir, "Released", NULL);
+  g_autofree char *ddp = g_build_filename (out, "DDP", NULL);
+  const char *argv[] = { g_getenv ("LQ_CLI"), "release", lq_project_get_path (lq_window_get_project (window)),
+                         "--out", out, "--ddp", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  _lq_window_player_play_ddp (window, ddp);
+  wait_until (plays_ddp, window, "the DDP playing from track 1's INDEX 01");
+  lq_player_pause (_lq_window_get_player (window));
+  remove_tree (out);
+}
+
 static void
 test_window_player_jack (void)
 {
@@ -476,6 +514,7 @@ test_window_player_jack (void)
   wait_until (can_play, window, "playback on the new buffer");
   g_settings_reset (lq_window_get_settings (window), "playback-buffer");
 
+  listen_to_ddp (window);
   destroy_window (window);
 }
 
