@@ -407,6 +407,9 @@ _lq_window_set_project (LqWindow  *self,
     lq_start_page_add_recent (lq_project_get_path (project), title);
   }
   gtk_stack_set_visible_child_name (self->stack, "tracks");
+  /* Now, and not again: the refresh queued above would otherwise stay
+   * pending with no id to remove it by (and run after the window is gone) */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   lq_window_refresh_cb (self);
 
   _lq_window_analyze_missing (self);
