@@ -45,10 +45,15 @@ run_tests () {
   return "$status"
 }
 
+phase () { echo "test.sh: $1 at ${SECONDS} s"; }
+
+phase "build"
 meson setup build-test --wipe -Dwerror=true ${MESON_ARGS:-} >/dev/null 2>&1 \
   || meson setup build-test -Dwerror=true ${MESON_ARGS:-}
 ninja -C build-test
+phase "tests"
 run_tests build-test --print-errorlogs --num-processes "$jobs"
+phase "sanitizer build"
 
 meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
   -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
@@ -60,13 +65,15 @@ ninja -C build-asan "${asan_targets[@]}"
 # Sanitizers run the code 2-5x slower: the timeouts stretch with them. The fuzz corpus
 # test is left out here: the libFuzzer run below covers it under ASan and UBSan. So are
 # the tests in suite sanitizer-skip: the longest end-to-end runs of lacquer-cli
-# (cli-project, cli-match: 2.5 minutes under ASan) and the crash-durability test, whose
+# (cli-project, cli-match: 2.5 minutes under ASan, export-safety: one) and the crash-durability test, whose
 # code paths the other app tests already take under the sanitizers; CI's 15 minutes
 # go to the engine's capture tests instead.
+phase "sanitizer tests"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_tests build-asan --no-rebuild --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 \
     --suite dsp --suite app --no-suite fuzz-corpus --no-suite sanitizer-skip
 
+phase "fuzzing"
 # libFuzzer on lq_project_open; new inputs go to build-fuzz/corpus, never the source tree.
 CC=clang meson setup build-fuzz --wipe -Dfuzzing=true -Dui=false ${MESON_ARGS:-} >/dev/null 2>&1 \
   || CC=clang meson setup build-fuzz -Dfuzzing=true -Dui=false ${MESON_ARGS:-}
@@ -75,3 +82,4 @@ mkdir -p build-fuzz/corpus
 ./build-fuzz/tests/fuzz/fuzz-project-open -max_total_time=25 -artifact_prefix=build-fuzz/ \
   build-fuzz/corpus tests/fuzz/corpus
 echo "fuzz-project-open: 25 s without a finding"
+phase "done"
