@@ -219,14 +219,7 @@ lq_export_dialog_folder_response_cb (GtkNativeDialog *chooser,
                                      int              response,
                                      LqExportDialog  *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  g_object_unref (chooser);
+  g_autofree char *path = lq_folder_chooser_finish (chooser, response);
 
   if (path != NULL)
     lq_export_dialog_set_folder (self, path);
@@ -235,30 +228,7 @@ lq_export_dialog_folder_response_cb (GtkNativeDialog *chooser,
 static void
 lq_export_dialog_choose_folder_cb (LqExportDialog *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autofree char *start = g_strdup (self->folder);
-
-  chooser = gtk_file_chooser_native_new (_("Export To"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Select"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  /* The folder, or the nearest one that exists */
-  while (start != NULL && !g_file_test (start, G_FILE_TEST_IS_DIR))
-    {
-      char *parent = g_path_get_dirname (start);
-
-      if (g_str_equal (parent, start))
-        g_clear_pointer (&parent, g_free);
-      g_free (start);
-      start = parent;
-    }
-  if (start != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (start);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
+  GtkFileChooserNative *chooser = lq_folder_chooser_new (GTK_WINDOW (self), _("Export To"), self->folder);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (lq_export_dialog_folder_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -267,10 +237,7 @@ lq_export_dialog_choose_folder_cb (LqExportDialog *self)
 static void
 lq_export_dialog_open_folder_cb (LqExportDialog *self)
 {
-  g_autofree char *uri = g_filename_to_uri (self->folder, NULL, NULL);
-
-  if (uri != NULL)
-    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  lq_show_path (GTK_WINDOW (self), self->folder);
 }
 
 static void

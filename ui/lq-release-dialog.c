@@ -434,14 +434,7 @@ lq_release_dialog_folder_response_cb (GtkNativeDialog *chooser,
                                       int              response,
                                       LqReleaseDialog *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  g_object_unref (chooser);
+  g_autofree char *path = lq_folder_chooser_finish (chooser, response);
 
   if (path != NULL)
     lq_release_dialog_set_folder (self, path);
@@ -450,55 +443,22 @@ lq_release_dialog_folder_response_cb (GtkNativeDialog *chooser,
 static void
 lq_release_dialog_choose_folder_cb (LqReleaseDialog *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autofree char *start = g_strdup (self->folder);
-
-  chooser = gtk_file_chooser_native_new (_("Release To"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Select"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  /* The folder, or the nearest one that exists */
-  while (start != NULL && !g_file_test (start, G_FILE_TEST_IS_DIR))
-    {
-      char *parent = g_path_get_dirname (start);
-
-      if (g_str_equal (parent, start))
-        g_clear_pointer (&parent, g_free);
-      g_free (start);
-      start = parent;
-    }
-  if (start != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (start);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
+  GtkFileChooserNative *chooser = lq_folder_chooser_new (GTK_WINDOW (self), _("Release To"), self->folder);
 
   g_signal_connect_object (chooser, "response", G_CALLBACK (lq_release_dialog_folder_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
-lq_release_dialog_open_path (LqReleaseDialog *self,
-                             const char      *path)
-{
-  g_autofree char *uri = path != NULL ? g_filename_to_uri (path, NULL, NULL) : NULL;
-
-  if (uri != NULL)
-    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
-}
-
-static void
 lq_release_dialog_open_folder_cb (LqReleaseDialog *self)
 {
-  lq_release_dialog_open_path (self, self->folder);
+  lq_show_path (GTK_WINDOW (self), self->folder);
 }
 
 static void
 lq_release_dialog_open_report_cb (LqReleaseDialog *self)
 {
-  lq_release_dialog_open_path (self, self->report_path);
+  lq_show_path (GTK_WINDOW (self), self->report_path);
 }
 
 static void

@@ -141,3 +141,56 @@ lq_plot_style_from_widget (GtkWidget   *widget,
   style->grid = style->foreground;
   style->grid.alpha *= 0.12;
 }
+
+GtkFileChooserNative *
+lq_folder_chooser_new (GtkWindow  *parent,
+                       const char *title,
+                       const char *start)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *folder = g_strdup (start);
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  /* The folder, or the nearest one that exists */
+  while (folder != NULL && !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      char *parent_folder = g_path_get_dirname (folder);
+
+      if (g_str_equal (parent_folder, folder))
+        g_clear_pointer (&parent_folder, g_free);
+      g_free (folder);
+      folder = parent_folder;
+    }
+  if (folder != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL);
+    }
+  return chooser;
+}
+
+char *
+lq_folder_chooser_finish (GtkNativeDialog *chooser,
+                          int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+void
+lq_show_path (GtkWindow  *parent,
+              const char *path)
+{
+  g_autofree char *uri = path != NULL ? g_filename_to_uri (path, NULL, NULL) : NULL;
+
+  if (uri != NULL)
+    gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+}

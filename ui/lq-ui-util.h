@@ -44,4 +44,19 @@ void lq_plot_style_from_widget (GtkWidget   *widget,
                                 gboolean     opaque,
                                 LqPlotStyle *style);
 
+/* A modal folder chooser for @parent titled @title, opening at @start or
+ * the nearest folder above it that exists (NULL: the chooser's default).
+ * Show it; its "response" handler passes the response to
+ * lq_folder_chooser_finish(). */
+GtkFileChooserNative *lq_folder_chooser_new (GtkWindow  *parent,
+                                             const char *title,
+                                             const char *start);
+/* The folder chosen (NULL when cancelled); lets go of @chooser. */
+char *lq_folder_chooser_finish (GtkNativeDialog *chooser,
+                                int              response);
+
+/* Opens the folder or file @path with the desktop's handler. */
+void lq_show_path (GtkWindow  *parent,
+                   const char *path);
+
 G_END_DECLS
