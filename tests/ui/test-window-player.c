@@ -457,8 +457,10 @@ test_window_player_jack (void)
     g_assert_true (lq_project_add_reference (lq_window_get_project (window), ref, 0, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
-    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2);
+    /* "No Reference", the reference, then the codecs */
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2 + LQ_CODEC_N);
     gtk_drop_down_set_selected (chooser, 1);
+    g_assert_cmpstr (lq_player_get_reference (player), ==, ref);
     g_object_get (bar, "has-reference", &has_reference, NULL);
     g_assert_true (has_reference);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.source-reference", NULL);
