@@ -69,6 +69,7 @@ struct _LqWindowPlayer
   LqWindowCodec *codec_maker;  /* the codec source's files */
   LqCodec codec;               /* the codec chosen, or LQ_CODEC_N */
   gboolean codec_resume;       /* Reference (3) was heard: again when made */
+  gboolean filling;            /* the chooser's model being replaced */
 };
 
 static void lq_window_player_load_selected (LqWindowPlayer *self);
@@ -76,6 +77,7 @@ static void lq_window_player_track_cb (LqWindowPlayer *self);
 static void lq_window_player_show_track (LqWindowPlayer *self,
                                          LqTrack        *track);
 static void lq_window_player_make_codec (LqWindowPlayer *self);
+static void lq_window_player_reference_cb (LqWindowPlayer *self);
 
 /* Mappings ----------------------------------------------------------------- */
 
@@ -466,11 +468,16 @@ lq_window_player_fill_references (LqWindowPlayer *self)
   for (guint i = 0; self->codec == LQ_CODEC_N && self->reference != NULL && i < self->reference_paths->len; i++)
     if (g_str_equal (g_ptr_array_index (self->reference_paths, i), self->reference))
       keep = i + 1;
+  /* The one chosen stays chosen while it is in the list: what the model's
+   * replacement selects on the way is not a choice (a codec's file would
+   * be made again, Reference (3) left). */
+  self->filling = TRUE;
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
-  /* The one chosen stays chosen while it is in the list. */
   gtk_drop_down_set_selected (dropdown, keep);
+  self->filling = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (dropdown), TRUE);
   g_object_unref (names);
+  lq_window_player_reference_cb (self);
 }
 
 /* The player's reference is now @path (NULL: none). */
@@ -547,6 +554,8 @@ lq_window_player_reference_cb (LqWindowPlayer *self)
   const char *path = NULL;
   LqCodec codec = LQ_CODEC_N;
 
+  if (self->filling)
+    return;
   if (chosen != GTK_INVALID_LIST_POSITION && chosen > 0 && chosen <= n_references)
     path = g_ptr_array_index (self->reference_paths, chosen - 1);
   else if (chosen != GTK_INVALID_LIST_POSITION && chosen > n_references && chosen <= n_references + LQ_CODEC_N)

@@ -589,6 +589,17 @@ test_window_player_codec (void)
   g_assert_nonnull (_lq_window_codec_get_worker_thread ());
   g_assert_true (_lq_window_codec_get_worker_thread () != g_thread_self ());
 
+  /* An edit fills the chooser again: the codec stays chosen and heard */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.source-reference", NULL);
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_REFERENCE);
+  g_assert_true (lq_project_set_album (project, (const char *const[]) { "title=Codec Album", NULL }, &error));
+  g_assert_no_error (error);
+  settle (window);
+  g_assert_cmpuint (gtk_drop_down_get_selected (chooser), ==, mp3);
+  g_assert_cmpstr (lq_player_get_reference (player), ==, one);
+  g_assert_cmpstr (lq_transport_bar_get_reference_name (bar), ==, "MP3 128");
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_REFERENCE);
+
   /* Another track: its own master's file */
   gtk_single_selection_set_selected (window_selection (window), 1);
   wait.path = two;
