@@ -46,6 +46,7 @@ struct _LqTransportBar
   gboolean can_play;
   gboolean has_master;
   gboolean has_reference;
+  char *reference_name;   /* the Reference button's name instead, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LqTransportBar, lq_transport_bar, GTK_TYPE_WIDGET)
@@ -319,6 +320,7 @@ lq_transport_bar_finalize (GObject *object)
 
   g_free (self->track_title);
   g_free (self->time_text);
+  g_free (self->reference_name);
 
   G_OBJECT_CLASS (lq_transport_bar_parent_class)->finalize (object);
 }
@@ -758,6 +760,27 @@ lq_transport_bar_set_has_reference (LqTransportBar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_REFERENCE]);
 }
 
+void
+lq_transport_bar_set_reference_name (LqTransportBar *self,
+                                     const char     *name)
+{
+  g_return_if_fail (LQ_IS_TRANSPORT_BAR (self));
+
+  if (g_strcmp0 (self->reference_name, name) == 0)
+    return;
+  g_free (self->reference_name);
+  self->reference_name = g_strdup (name);
+  lq_transport_bar_update_sources (self);
+}
+
+const char *
+lq_transport_bar_get_reference_name (LqTransportBar *self)
+{
+  g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
+
+  return self->reference_name;
+}
+
 GtkDropDown *
 lq_transport_bar_get_reference_dropdown (LqTransportBar *self)
 {
@@ -779,16 +802,19 @@ lq_transport_bar_dup_source_label (LqTransportBar    *self,
                                    LqTransportSource  source)
 {
   g_autofree char *gain = NULL;
+  const char *name;
 
   g_return_val_if_fail (LQ_IS_TRANSPORT_BAR (self), NULL);
   g_return_val_if_fail (source < LQ_TRANSPORT_N_SOURCES, NULL);
 
+  name = source == LQ_TRANSPORT_SOURCE_REFERENCE && self->reference_name != NULL
+         ? self->reference_name : _(source_names[source]);
   if (!isfinite (self->gains[source]))
-    return g_strdup (_(source_names[source]));
+    return g_strdup (name);
 
   gain = lq_format_offset (self->gains[source]);
   /* Translators: a source and the gain that matches its loudness: "Master -2.1 dB" */
-  return g_strdup_printf (_("%s %s dB"), _(source_names[source]), gain);
+  return g_strdup_printf (_("%s %s dB"), name, gain);
 }
 
 const char *

@@ -106,6 +106,11 @@ LqMonitorSection *lq_transport_bar_get_monitor_section (LqTransportBar *self);
 /* The reference chooser: its model and choice are the window's (item 0:
  * none, then the album's references in order). */
 GtkDropDown *lq_transport_bar_get_reference_dropdown (LqTransportBar *self);
+/* What the Reference button says instead of "Reference" (a codec, or
+ * "Encoding…" while its file is made), or NULL for "Reference". */
+void lq_transport_bar_set_reference_name (LqTransportBar *self,
+                                          const char     *name);
+const char *lq_transport_bar_get_reference_name (LqTransportBar *self);
 /* The label of @source's toggle: "Master -2.1 dB" */
 char *lq_transport_bar_dup_source_label (LqTransportBar    *self,
                                          LqTransportSource  source);

@@ -23,6 +23,11 @@
  * plays its image through the same player, as a CD player would; the
  * transport shows the CD track heard.
  *
+ * The reference chooser also offers the codecs (issue 13, section 3): the
+ * loaded track's master as each delivers it, made on a worker thread
+ * (lq-window-codec.c) and played in the Reference slot, aligned with the
+ * master; a new track loaded makes its own.
+ *
  * The main thread never decodes: the waveform is the analysis cache's
  * overview (one small SQLite read), and the helper decodes and plays.
  *
@@ -40,6 +45,7 @@
 #include "lq-error.h"
 #include "lq-track-analysis.h"
 #include "lq-ui-util.h"
+#include "lq-window-codec.h"
 #include "lq-window-internal.h"
 #include "lq-window-player.h"
 
@@ -60,12 +66,18 @@ struct _LqWindowPlayer
   char *reference;             /* the one the player was given, or NULL */
   LqEngineImage *image;        /* the DDP playing, or NULL */
   char *image_title;           /* its album title, or its folder's name */
+  LqWindowCodec *codec_maker;  /* the codec source's files */
+  LqCodec codec;               /* the codec chosen, or LQ_CODEC_N */
+  gboolean codec_resume;       /* Reference (3) was heard: again when made */
+  gboolean filling;            /* the chooser's model being replaced */
 };
 
 static void lq_window_player_load_selected (LqWindowPlayer *self);
 static void lq_window_player_track_cb (LqWindowPlayer *self);
 static void lq_window_player_show_track (LqWindowPlayer *self,
                                          LqTrack        *track);
+static void lq_window_player_make_codec (LqWindowPlayer *self);
+static void lq_window_player_reference_cb (LqWindowPlayer *self);
 
 /* Mappings ----------------------------------------------------------------- */
 
@@ -336,6 +348,7 @@ lq_window_player_load_selected (LqWindowPlayer *self)
   lq_player_load_track (self->player, path, position + 1);
   lq_window_player_follow_track (self, track);
   lq_window_player_show_track (self, track);
+  lq_window_player_make_codec (self);
 }
 
 /* Callbacks: from the player ------------------------------------------------ */
@@ -418,9 +431,7 @@ lq_window_player_crossfade_cb (LqWindowPlayer *self)
 static void
 lq_window_player_gains_cb (LqWindowPlayer *self)
 {
-  GtkDropDown *references = lq_transport_bar_get_reference_dropdown (self->window->transport_bar);
-  gboolean has_reference = gtk_drop_down_get_selected (references) > 0
-                           && gtk_drop_down_get_selected (references) != GTK_INVALID_LIST_POSITION;
+  gboolean has_reference = self->reference != NULL;
 
   lq_transport_bar_set_gains (self->window->transport_bar,
                               lq_player_get_level_match_gain (self->player, LQ_PLAYBACK_MIX),
@@ -449,29 +460,31 @@ lq_window_player_fill_references (LqWindowPlayer *self)
       gtk_string_list_append (names, r->title != NULL && r->title[0] != '\0' ? r->title : base);
       g_ptr_array_add (self->reference_paths, g_strdup (r->path));
     }
-  guint keep = 0;
+  /* Then the codecs: the loaded track's master as each delivers it */
+  for (LqCodec c = 0; c < LQ_CODEC_N; c++)
+    gtk_string_list_append (names, lq_codec_get_label (c));
+  guint keep = self->codec < LQ_CODEC_N ? self->reference_paths->len + 1 + self->codec : 0;
 
-  for (guint i = 0; self->reference != NULL && i < self->reference_paths->len; i++)
+  for (guint i = 0; self->codec == LQ_CODEC_N && self->reference != NULL && i < self->reference_paths->len; i++)
     if (g_str_equal (g_ptr_array_index (self->reference_paths, i), self->reference))
       keep = i + 1;
+  /* The one chosen stays chosen while it is in the list: what the model's
+   * replacement selects on the way is not a choice (a codec's file would
+   * be made again, Reference (3) left). */
+  self->filling = TRUE;
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
-  /* The one chosen stays chosen while it is in the list. */
   gtk_drop_down_set_selected (dropdown, keep);
-  gtk_widget_set_visible (GTK_WIDGET (dropdown), self->reference_paths->len > 0);
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (dropdown), TRUE);
   g_object_unref (names);
+  lq_window_player_reference_cb (self);
 }
 
-/* A reference chosen: the player plays it as Reference (3). */
+/* The player's reference is now @path (NULL: none). */
 static void
-lq_window_player_reference_cb (LqWindowPlayer *self)
+lq_window_player_give_reference (LqWindowPlayer *self,
+                                 const char     *path)
 {
-  GtkDropDown *dropdown = lq_transport_bar_get_reference_dropdown (self->window->transport_bar);
-  guint chosen = gtk_drop_down_get_selected (dropdown);
-  const char *path = NULL;
-
-  if (self->reference_paths != NULL && chosen != GTK_INVALID_LIST_POSITION && chosen > 0
-      && chosen <= self->reference_paths->len)
-    path = g_ptr_array_index (self->reference_paths, chosen - 1);
   lq_transport_bar_set_has_reference (self->window->transport_bar, path != NULL);
   if (self->player != NULL && g_strcmp0 (path, self->reference) != 0)
     {
@@ -482,6 +495,89 @@ lq_window_player_reference_cb (LqWindowPlayer *self)
       lq_player_set_reference (self->player, path);
       lq_window_player_gains_cb (self);
     }
+}
+
+/* A codec's file made for the loaded track: the player plays it as
+ * Reference (3), loudness-matched as a reference. */
+static void
+lq_window_player_codec_done_cb (const char   *path,
+                                const GError *error,
+                                gpointer      user_data)
+{
+  LqWindowPlayer *self = user_data;
+  LqTransportBar *bar = self->window->transport_bar;
+
+  if (path == NULL)
+    {
+      self->codec_resume = FALSE;
+      lq_transport_bar_set_reference_name (bar, NULL);
+      lq_window_player_give_reference (self, NULL);
+      lq_window_add_toast (self->window, error->message, FALSE);
+      return;
+    }
+  lq_transport_bar_set_reference_name (bar, _lq_window_codec_get_short_name (self->codec));
+  lq_window_player_give_reference (self, path);
+  if (self->codec_resume && self->player != NULL)
+    lq_player_set_source (self->player, LQ_PLAYBACK_REFERENCE);
+  self->codec_resume = FALSE;
+}
+
+/* The codec chosen, for the loaded track: made on a worker thread, the
+ * Reference button says "Encoding…" meanwhile (a cached file: at once). */
+static void
+lq_window_player_make_codec (LqWindowPlayer *self)
+{
+  LqTransportBar *bar = self->window->transport_bar;
+
+  if (self->codec_maker != NULL)
+    _lq_window_codec_cancel (self->codec_maker);
+  if (self->codec == LQ_CODEC_N || self->player == NULL || self->project == NULL || self->track == NULL)
+    return;
+  if (self->codec_maker == NULL)
+    self->codec_maker = _lq_window_codec_new (lq_window_player_codec_done_cb, self);
+  /* The previous track's file is not this master's; Reference (3) is
+   * heard again once this one is made. */
+  self->codec_resume = self->codec_resume || lq_player_get_source (self->player) == LQ_PLAYBACK_REFERENCE;
+  lq_window_player_give_reference (self, NULL);
+  /* Translators: the Reference button while the master is encoded and decoded with a codec */
+  lq_transport_bar_set_reference_name (bar, _("Encoding…"));
+  _lq_window_codec_make (self->codec_maker, self->project, self->track, self->codec);
+}
+
+/* A reference or a codec chosen: the player plays it as Reference (3). */
+static void
+lq_window_player_reference_cb (LqWindowPlayer *self)
+{
+  GtkDropDown *dropdown = lq_transport_bar_get_reference_dropdown (self->window->transport_bar);
+  guint chosen = gtk_drop_down_get_selected (dropdown);
+  guint n_references = self->reference_paths != NULL ? self->reference_paths->len : 0;
+  const char *path = NULL;
+  LqCodec codec = LQ_CODEC_N;
+
+  if (self->filling)
+    return;
+  if (chosen != GTK_INVALID_LIST_POSITION && chosen > 0 && chosen <= n_references)
+    path = g_ptr_array_index (self->reference_paths, chosen - 1);
+  else if (chosen != GTK_INVALID_LIST_POSITION && chosen > n_references && chosen <= n_references + LQ_CODEC_N)
+    codec = chosen - n_references - 1;
+  if (codec != LQ_CODEC_N)
+    {
+      if (codec != self->codec)
+        {
+          self->codec = codec;
+          lq_window_player_make_codec (self);
+        }
+      return;
+    }
+  if (self->codec != LQ_CODEC_N)
+    {
+      self->codec = LQ_CODEC_N;
+      self->codec_resume = FALSE;
+      if (self->codec_maker != NULL)
+        _lq_window_codec_cancel (self->codec_maker);
+      lq_transport_bar_set_reference_name (self->window->transport_bar, NULL);
+    }
+  lq_window_player_give_reference (self, path);
 }
 
 static void
@@ -731,6 +827,9 @@ lq_window_player_drop (LqWindowPlayer *self)
   g_clear_object (&self->project);
   g_clear_pointer (&self->reference_paths, g_ptr_array_unref);
   g_clear_pointer (&self->reference, g_free);
+  g_clear_pointer (&self->codec_maker, _lq_window_codec_free);
+  self->codec = LQ_CODEC_N;
+  lq_transport_bar_set_reference_name (window->transport_bar, NULL);
   g_clear_object (&self->tracks);
   lq_window_player_follow_track (self, NULL);
   self->loaded = 0;
@@ -942,6 +1041,7 @@ _lq_window_player_new (LqWindow *window)
 
   self->window = window;
   self->devices = gtk_string_list_new (NULL);
+  self->codec = LQ_CODEC_N;
 
   g_signal_connect_swapped (window, "notify::project", G_CALLBACK (lq_window_player_project_cb), self);
   g_signal_connect_swapped (window->track_table, "notify::selected-item",
@@ -996,6 +1096,7 @@ _lq_window_player_free (LqWindowPlayer *self)
   g_clear_object (&self->project);
   g_clear_pointer (&self->reference_paths, g_ptr_array_unref);
   g_clear_pointer (&self->reference, g_free);
+  g_clear_pointer (&self->codec_maker, _lq_window_codec_free);
   g_clear_object (&self->tracks);
   lq_window_player_follow_track (self, NULL);
   g_clear_object (&self->player);

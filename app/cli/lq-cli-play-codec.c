@@ -56,19 +56,19 @@ lq_cli_play_codec_load (LqProject *project,
                         gboolean json)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = lq_codec_decoded_path (project, track, codec, &error);
+  g_autoptr(LqCodecDecodedJob) job = lq_codec_decoded_job_new (project, track, codec, &error);
   g_autofree char *decoded = NULL;
 
-  if (path == NULL)
+  if (job == NULL)
     return lq_cli_fail (lq_track_get_path (track), error);
-  if (!json && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (!json && !g_file_test (lq_codec_decoded_job_get_path (job), G_FILE_TEST_IS_REGULAR))
     {
       /* TRANSLATORS: the codec's id; done once per master, then cached */
       fprintf (stderr, _("Encoding and decoding the master with %s (once: it is cached)…\n"),
                lq_codec_get_id (codec));
       fflush (stderr);
     }
-  decoded = lq_codec_decoded_get (project, track, codec, NULL, NULL, &error);
+  decoded = lq_codec_decoded_job_run (job, NULL, NULL, &error);
   if (decoded == NULL)
     return lq_cli_fail (lq_track_get_path (track), error);
   if (!lq_engine_set_reference (engine, decoded, &error))

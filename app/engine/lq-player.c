@@ -964,6 +964,14 @@ lq_player_set_reference (LqPlayer *self,
   send_nullable_string (self, "reference", "path", path);
 }
 
+const char *
+lq_player_get_reference (LqPlayer *self)
+{
+  g_return_val_if_fail (LQ_IS_PLAYER (self), NULL);
+
+  return self->reference;
+}
+
 void
 lq_player_restart (LqPlayer *self)
 {

@@ -115,6 +115,8 @@ void lq_player_set_monitor (LqPlayer *self,
 /* An audio file at the track's rate, or NULL for none. */
 void lq_player_set_reference (LqPlayer *self,
                               const char *path);
+/* The reference last given (lq_player_set_reference()), or NULL. */
+const char *lq_player_get_reference (LqPlayer *self);
 /* A new helper: the old one is told to quit (and killed), the new one opens
  * the device and loads the track the old one had. */
 void lq_player_restart (LqPlayer *self);

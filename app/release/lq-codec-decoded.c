@@ -188,16 +188,68 @@ remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
-char *
-lq_codec_decoded_get (LqProject *project,
-                      LqTrack *track,
-                      LqCodec codec,
-                      gboolean *made,
-                      GCancellable *cancellable,
-                      GError **error)
+struct _LqCodecDecodedJob
 {
   LqRenderSpec spec;
   LqRenderOptions render;
+  LqCodec codec;
+  char *path;
+};
+
+LqCodecDecodedJob *
+lq_codec_decoded_job_new (LqProject *project,
+                          LqTrack *track,
+                          LqCodec codec,
+                          GError **error)
+{
+  LqCodecDecodedJob *job;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (track != NULL, NULL);
+  g_return_val_if_fail (codec < LQ_CODEC_N, NULL);
+
+  job = g_new0 (LqCodecDecodedJob, 1);
+  job->codec = codec;
+  master_spec (project, track, &job->spec, &job->render);
+  job->path = cache_path (track, &job->spec, &job->render, codec);
+  return job;
+}
+
+void
+lq_codec_decoded_job_free (LqCodecDecodedJob *job)
+{
+  if (job == NULL)
+    return;
+  lq_render_spec_clear (&job->spec);
+  g_free (job->path);
+  g_free (job);
+}
+
+const char *
+lq_codec_decoded_job_get_path (const LqCodecDecodedJob *job)
+{
+  g_return_val_if_fail (job != NULL, NULL);
+
+  return job->path;
+}
+
+LqCodec
+lq_codec_decoded_job_get_codec (const LqCodecDecodedJob *job)
+{
+  g_return_val_if_fail (job != NULL, LQ_CODEC_N);
+
+  return job->codec;
+}
+
+char *
+lq_codec_decoded_job_run (const LqCodecDecodedJob *job,
+                          gboolean *made,
+                          GCancellable *cancellable,
+                          GError **error)
+{
+  const LqRenderSpec *spec;
+  const LqRenderOptions *render;
+  LqCodec codec;
   g_autofree char *path = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *dir = NULL;
@@ -209,19 +261,16 @@ lq_codec_decoded_get (LqProject *project,
   guint master_rate = 0, decoded_rate = 0;
   gboolean ok;
 
-  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (track != NULL, NULL);
-  g_return_val_if_fail (codec < LQ_CODEC_N, NULL);
+  g_return_val_if_fail (job != NULL, NULL);
 
+  spec = &job->spec;
+  render = &job->render;
+  codec = job->codec;
   if (made != NULL)
     *made = FALSE;
-  master_spec (project, track, &spec, &render);
-  path = cache_path (track, &spec, &render, codec);
+  path = g_strdup (job->path);
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      lq_render_spec_clear (&spec);
-      return g_steal_pointer (&path);
-    }
+    return g_steal_pointer (&path);
 
   folder = g_path_get_dirname (path);
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -229,20 +278,16 @@ lq_codec_decoded_get (LqProject *project,
       int e = errno;
 
       g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot create the folder “%s”: %s"), folder, g_strerror (e));
-      lq_render_spec_clear (&spec);
       return NULL;
     }
   dir = g_dir_make_tmp ("lacquer-codec-XXXXXX", error);
   if (dir == NULL)
-    {
-      lq_render_spec_clear (&spec);
-      return NULL;
-    }
+    return NULL;
   master = g_build_filename (dir, "master.wav", NULL);
   name = g_strdup_printf ("encoded.%s", _lq_codec_get_extension (codec));
   encoded = g_build_filename (dir, name, NULL);
   partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
-  ok = lq_render_track (&spec, &render, master, cancellable, NULL, NULL, error)
+  ok = lq_render_track (spec, render, master, cancellable, NULL, NULL, error)
        && lq_codec_encode_file (codec, master, encoded, cancellable, error)
        && lq_codec_find_delay (master, encoded, &delay, cancellable, error)
        && file_frames (master, &master_frames, &master_rate, error)
@@ -265,10 +310,31 @@ lq_codec_decoded_get (LqProject *project,
     }
   g_unlink (partial);
   remove_dir (dir);
-  lq_render_spec_clear (&spec);
   if (!ok)
     return NULL;
   if (made != NULL)
     *made = TRUE;
   return g_steal_pointer (&path);
+}
+
+char *
+lq_codec_decoded_get (LqProject *project,
+                      LqTrack *track,
+                      LqCodec codec,
+                      gboolean *made,
+                      GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(LqCodecDecodedJob) job = NULL;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (track != NULL, NULL);
+  g_return_val_if_fail (codec < LQ_CODEC_N, NULL);
+
+  if (made != NULL)
+    *made = FALSE;
+  job = lq_codec_decoded_job_new (project, track, codec, error);
+  if (job == NULL)
+    return NULL;
+  return lq_codec_decoded_job_run (job, made, cancellable, error);
 }

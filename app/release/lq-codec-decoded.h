@@ -18,6 +18,12 @@
  * starts at once. A file is written under a temporary name and renamed
  * into place, so a cache entry is whole or absent.
  *
+ * What reads the project (the render's spec, the cache path) and what
+ * makes the file are split: lq_codec_decoded_job_new() reads the project
+ * (on the main thread in the GUI) into a job that holds no project and no
+ * track, and lq_codec_decoded_job_run() renders, encodes and decodes from
+ * that job alone (on a worker thread): the worker cannot read the project.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -49,5 +55,27 @@ char *lq_codec_decoded_get (LqProject *project,
                             gboolean *made,
                             GCancellable *cancellable,
                             GError **error);
+
+/* What making @track's decoded file through @codec needs, read from the
+ * project now: the render's spec and options and the cache path. Holds no
+ * reference to @project or @track. Reads the project, no audio. */
+typedef struct _LqCodecDecodedJob LqCodecDecodedJob;
+
+LqCodecDecodedJob *lq_codec_decoded_job_new (LqProject *project,
+                                             LqTrack *track,
+                                             LqCodec codec,
+                                             GError **error);
+void lq_codec_decoded_job_free (LqCodecDecodedJob *job);
+/* The cache file the job makes (as lq_codec_decoded_path()). */
+const char *lq_codec_decoded_job_get_path (const LqCodecDecodedJob *job);
+LqCodec lq_codec_decoded_job_get_codec (const LqCodecDecodedJob *job);
+/* lq_codec_decoded_get() from the job: the cached file, else made now.
+ * Blocking; any thread (it reads no project). */
+char *lq_codec_decoded_job_run (const LqCodecDecodedJob *job,
+                                gboolean *made,
+                                GCancellable *cancellable,
+                                GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LqCodecDecodedJob, lq_codec_decoded_job_free)
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "lq-codec-preview.h"
 #include "lq-test-ui.h"
 
 /* Mastering ----------------------------------------------------------------- */
@@ -711,8 +712,11 @@ test_window_add_reference (void)
   g_assert_cmpuint (n_references (window), ==, 1);
   g_assert_cmpstr (lq_project_get_undo_label (lq_window_get_project (window)), ==, "Add Reference “Record”");
   settle (window);
-  /* "No Reference", then the record */
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2);
+  /* "No Reference", then the record, then the codecs (the master as each delivers it) */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2 + LQ_CODEC_N);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (chooser)), 1), ==, "Record");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (chooser)), 2), ==,
+                   lq_codec_get_label (0));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
 
   toasts_before = _lq_window_get_n_toasts (window);

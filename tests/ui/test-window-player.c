@@ -10,7 +10,9 @@
  * Listeners view's Play as Heard asking the player for the platform's gains
  * (lq-platform.h's, by track number) and giving level matching back; the
  * album released as a DDP (lacquer-cli release --ddp) played through
- * "Listen to a DDP…" (verified on a worker, the CD track in the bar).
+ * "Listen to a DDP…" (verified on a worker, the CD track in the bar); a
+ * codec chosen in the reference chooser: the selected track's master as it
+ * delivers it, made on a worker thread, as the player's reference.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 #include "lq-player-private.h"
 #include "lq-preferences-window.h"
 #include "lq-test-ui.h"
+#include "lq-window-codec.h"
 #include "lq-window-player.h"
 
 static void
@@ -454,8 +457,10 @@ test_window_player_jack (void)
     g_assert_true (lq_project_add_reference (lq_window_get_project (window), ref, 0, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
-    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2);
+    /* "No Reference", the reference, then the codecs */
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, 2 + LQ_CODEC_N);
     gtk_drop_down_set_selected (chooser, 1);
+    g_assert_cmpstr (lq_player_get_reference (player), ==, ref);
     g_object_get (bar, "has-reference", &has_reference, NULL);
     g_assert_true (has_reference);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.source-reference", NULL);
@@ -518,6 +523,105 @@ test_window_player_jack (void)
   destroy_window (window);
 }
 
+/* What the codec test waits for: the player's reference being @path. */
+typedef struct
+{
+  LqPlayer *player;
+  const char *path;
+} ReferenceWait;
+
+static gboolean
+reference_is (gpointer data)
+{
+  ReferenceWait *w = data;
+
+  return g_strcmp0 (lq_player_get_reference (w->player), w->path) == 0;
+}
+
+/* MP3 128 chosen in the reference chooser: once the worker has made it,
+ * the player's reference is track 1's decoded cache file (the one
+ * lq_codec_decoded_path() names), which exists, and the Reference button
+ * says the codec; track 2 selected: its own file; "No Reference": none.
+ * The encode ran on a worker thread, never on this (the main) one: the
+ * worker records its thread, and the job it runs holds no project
+ * (lq_codec_decoded_job_new() reads the project here). No device needed:
+ * the player keeps what it was asked. */
+static void
+test_window_player_codec (void)
+{
+  LqWindow *window = project_window_new ("Codec");
+  LqPlayer *player = _lq_window_get_player (window);
+  LqTransportBar *bar = _lq_window_get_transport_bar (window);
+  GtkDropDown *chooser = lq_transport_bar_get_reference_dropdown (bar);
+  LqProject *project = lq_window_get_project (window);
+  GListModel *items = gtk_drop_down_get_model (chooser);
+  guint mp3 = 1 + LQ_CODEC_MP3_128;   /* after "No Reference" (the album has no references) */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  gboolean has_reference = TRUE;
+  ReferenceWait wait = { player, NULL };
+
+  g_assert_nonnull (player);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1 + LQ_CODEC_N);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), mp3), ==,
+                   lq_codec_get_label (LQ_CODEC_MP3_128));
+  one = lq_codec_decoded_path (project, lq_project_get_track (project, 1), LQ_CODEC_MP3_128, &error);
+  g_assert_no_error (error);
+  two = lq_codec_decoded_path (project, lq_project_get_track (project, 2), LQ_CODEC_MP3_128, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (one, !=, two);
+  g_assert_false (g_file_test (one, G_FILE_TEST_EXISTS));
+  g_assert_null (_lq_window_codec_get_worker_thread ());
+
+  gtk_single_selection_set_selected (window_selection (window), 0);
+  gtk_drop_down_set_selected (chooser, mp3);
+  /* Not cached: the worker makes it, the button says so meanwhile */
+  g_assert_cmpstr (lq_transport_bar_get_reference_name (bar), ==, "Encoding…");
+  g_assert_null (lq_player_get_reference (player));
+  wait.path = one;
+  wait_until (reference_is, &wait, "track 1's MP3 128 as the reference");
+  g_assert_true (g_file_test (one, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (lq_transport_bar_get_reference_name (bar), ==, "MP3 128");
+  g_object_get (bar, "has-reference", &has_reference, NULL);
+  g_assert_true (has_reference);
+  g_assert_nonnull (_lq_window_codec_get_worker_thread ());
+  g_assert_true (_lq_window_codec_get_worker_thread () != g_thread_self ());
+
+  /* An edit fills the chooser again: the codec stays chosen and heard */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.source-reference", NULL);
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_REFERENCE);
+  g_assert_true (lq_project_set_album (project, (const char *const[]) { "title=Codec Album", NULL }, &error));
+  g_assert_no_error (error);
+  settle (window);
+  g_assert_cmpuint (gtk_drop_down_get_selected (chooser), ==, mp3);
+  g_assert_cmpstr (lq_player_get_reference (player), ==, one);
+  g_assert_cmpstr (lq_transport_bar_get_reference_name (bar), ==, "MP3 128");
+  g_assert_cmpint (lq_player_get_source (player), ==, LQ_PLAYBACK_REFERENCE);
+
+  /* Another track: its own master's file */
+  gtk_single_selection_set_selected (window_selection (window), 1);
+  wait.path = two;
+  wait_until (reference_is, &wait, "track 2's MP3 128 as the reference");
+  g_assert_true (g_file_test (two, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (_lq_window_codec_get_worker_thread () != g_thread_self ());
+
+  /* Back to track 1: cached, the same file again */
+  gtk_single_selection_set_selected (window_selection (window), 0);
+  wait.path = one;
+  wait_until (reference_is, &wait, "track 1's cached MP3 128 as the reference");
+
+  /* None */
+  gtk_drop_down_set_selected (chooser, 0);
+  g_assert_null (lq_player_get_reference (player));
+  g_assert_null (lq_transport_bar_get_reference_name (bar));
+  g_object_get (bar, "has-reference", &has_reference, NULL);
+  g_assert_false (has_reference);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-player/no-device", test_window_player_no_device);
   g_test_add_func ("/ui/window-player/jack", test_window_player_jack);
   g_test_add_func ("/ui/window-player/listeners", test_window_player_listeners);
+  g_test_add_func ("/ui/window-player/codec", test_window_player_codec);
 
   return lq_test_ui_run ();
 }
