@@ -175,6 +175,14 @@ test_tone_round_trip (void)
       guint rate;
       gint64 decoded_onset, expected;
 
+      if (r->skipped != NULL)
+        {
+          /* Only AAC, and only without the ffmpeg program. */
+          g_assert_cmpint (c, ==, LQ_CODEC_AAC_256);
+          g_assert_nonnull (lq_codec_get_unavailable_reason (c));
+          continue;
+        }
+
       g_test_message ("%s: %.3f dBTP, %+.3f LU, delay %" G_GINT64_FORMAT ", %.1f kbit/s",
                       lq_codec_get_id (c), r->true_peak_dbtp, r->loudness_change_lu, r->delay_frames,
                       r->bitrate_kbps);
@@ -183,7 +191,7 @@ test_tone_round_trip (void)
        * Opus 96 lifts its peak about 0.6 dB: ffmpeg's ebur128 filter
        * reads the same), so for all the figures are held against
        * libebur128's on the decoded file. */
-      if (c == LQ_CODEC_MP3_320 || c == LQ_CODEC_OPUS_160 || c == LQ_CODEC_VORBIS_Q5)
+      if (c == LQ_CODEC_MP3_320 || c == LQ_CODEC_OPUS_160 || c == LQ_CODEC_VORBIS_Q5 || c == LQ_CODEC_AAC_256)
         {
           g_assert_cmpfloat (fabs (r->loudness_change_lu), <, 0.3);
           g_assert_cmpfloat (fabs (r->true_peak_dbtp - t->master_true_peak_dbtp), <, 0.5);
@@ -200,8 +208,9 @@ test_tone_round_trip (void)
       g_assert_cmpuint (r->rate, ==, (c == LQ_CODEC_OPUS_160 || c == LQ_CODEC_OPUS_96) ? 48000 : RATE);
 
       /* The delay, measured another way: where the tone starts in the
-       * decoded file, against where it starts in the master. */
-      g_assert_true (lq_codec_encode_file (c, master, encoded, NULL, &error));
+       * decoded file, against where it starts in the master (AAC: ffmpeg's
+       * decoding of it, as the preview measures it). */
+      g_assert_true (_lq_codec_encode_readable (c, master, encoded, NULL, &error));
       g_assert_no_error (error);
       decoded_onset = onset (encoded, 0.05, &rate);
       g_assert_cmpuint (rate, ==, r->rate);
@@ -308,6 +317,9 @@ test_bitrates (void)
       guint kbps = lq_codec_get_kbps (r->codec);
 
       g_test_message ("%s: %.1f kbit/s", lq_codec_get_id (r->codec), r->bitrate_kbps);
+      /* AAC's figure has its own test (test_aac): without ffmpeg it is skipped. */
+      if (r->codec == LQ_CODEC_AAC_256)
+        continue;
       if (kbps > 0)
         g_assert_cmpfloat (fabs (r->bitrate_kbps - kbps), <=, 0.1 * kbps);
       else
@@ -555,7 +567,12 @@ test_ids (void)
       g_assert_true (lq_codec_from_id (lq_codec_get_id (c), &back));
       g_assert_cmpint (back, ==, c);
     }
-  g_assert_false (lq_codec_from_id ("aac-256", &(LqCodec) { 0 }));
+  g_assert_false (lq_codec_from_id ("aac-128", &(LqCodec) { 0 }));
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 44100), ==, 44100);
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 48000), ==, 48000);
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 96000), ==, 48000);
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 32000), ==, 48000);
+  g_assert_cmpuint (lq_codec_get_kbps (LQ_CODEC_AAC_256), ==, 256);
   g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_OPUS_96, 44100), ==, 48000);
   g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_MP3_320, 96000), ==, 48000);
   g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_MP3_320, 88200), ==, 44100);
