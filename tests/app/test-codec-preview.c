@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lq-codec-decoded.h"
 #include "lq-codec-pass-private.h"
 #include "lq-codec-preview.h"
 #include "lq-error.h"
@@ -789,6 +790,56 @@ aac_cancel_body (void)
   lq_test_rmdir (dir);
 }
 
+/* The A/B's codec source for AAC (lq-codec-decoded.h): made through the
+ * same ffmpeg round trip, aligned, the master's length at its rate. */
+static void
+aac_decoded_body (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *source = write_master (dir, "source.wav", 2.0, onset_cb, NULL);
+  g_autofree char *project_path = g_build_filename (dir, "album.lacquer", NULL);
+  g_autofree char *decoded = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { source, NULL };
+  gboolean made = FALSE;
+  SF_INFO info = { 0 };
+  SNDFILE *sf;
+  guint rate;
+  gint64 a, b;
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  if (!have_ffmpeg ())
+    {
+      lq_test_rmdir (dir);
+      return;
+    }
+  project = lq_project_create (project_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  decoded = lq_codec_decoded_get (project, lq_project_get_track (project, 1), LQ_CODEC_AAC_256, &made, NULL,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (decoded);
+  g_assert_true (made);
+  g_assert_true (g_str_has_prefix (decoded, cache));
+  sf = sf_open (decoded, SFM_READ, &info);
+  g_assert_nonnull (sf);
+  sf_close (sf);
+  g_assert_cmpint (info.samplerate, ==, RATE);
+  g_assert_cmpint (info.frames, ==, 2 * RATE);
+  /* Aligned: the onset where the source has it (no gain on this track:
+   * the export's render is the source). */
+  a = onset (source, 0.1, &rate);
+  b = onset (decoded, 0.1, &rate);
+  g_test_message ("aac-256 decoded for the A/B: onset %" G_GINT64_FORMAT " (source %" G_GINT64_FORMAT ")", b, a);
+  g_assert_cmpint (ABS (b - a), <=, 8);
+  g_clear_object (&project);
+  lq_test_rmdir (dir);
+}
+
 /* In a subprocess of its own: LACQUER_FFMPEG is set before any thread. */
 static void
 test_aac_missing (void)
@@ -809,6 +860,19 @@ test_aac_cancel (void)
   if (g_test_subprocess ())
     {
       aac_cancel_body ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* In a subprocess of its own: XDG_CACHE_HOME is set before any thread. */
+static void
+test_aac_decoded (void)
+{
+  if (g_test_subprocess ())
+    {
+      aac_decoded_body ();
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -853,5 +917,6 @@ main (int argc,
   g_test_add_func ("/codec-preview/aac", test_aac);
   g_test_add_func ("/codec-preview/aac-missing", test_aac_missing);
   g_test_add_func ("/codec-preview/aac-cancel", test_aac_cancel);
+  g_test_add_func ("/codec-preview/aac-decoded", test_aac_decoded);
   return g_test_run ();
 }
