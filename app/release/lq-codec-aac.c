@@ -73,7 +73,7 @@ run_ffmpeg (const char *input,
   g_autofree char *ffmpeg = _lq_codec_aac_find_ffmpeg ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
-  g_autofree char *err_text = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
   g_autoptr(GError) local = NULL;
   gulong handler = 0;
   gboolean ok;
@@ -100,7 +100,7 @@ run_ffmpeg (const char *input,
   g_ptr_array_add (argv, NULL);
 
   process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE
                                | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                                &local);
   if (process == NULL)
@@ -110,7 +110,8 @@ run_ffmpeg (const char *input,
     }
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), process, NULL);
-  ok = g_subprocess_communicate_utf8 (process, NULL, cancellable, NULL, &err_text, &local);
+  /* Bytes, not UTF-8: ffmpeg's messages quote file names as they are. */
+  ok = g_subprocess_communicate (process, NULL, cancellable, NULL, &err_bytes, &local);
   if (handler != 0)
     g_cancellable_disconnect (cancellable, handler);
   if (!ok)
@@ -127,7 +128,10 @@ run_ffmpeg (const char *input,
     }
   if (!g_subprocess_get_successful (process))
     {
-      g_autofree char *line = last_line (err_text);
+      gsize size = 0;
+      const char *data = err_bytes != NULL ? g_bytes_get_data (err_bytes, &size) : NULL;
+      g_autofree char *text = g_utf8_make_valid (data != NULL ? data : "", size);
+      g_autofree char *line = last_line (text);
 
       g_unlink (output);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))

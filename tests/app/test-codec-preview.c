@@ -744,7 +744,8 @@ canceller_thread (gpointer data)
 }
 
 /* Cancelled while ffmpeg encodes (a stand-in that writes part of its
- * output and waits): the subprocess is killed, nothing is left. */
+ * output and waits): the subprocess is killed, nothing is left. Then a
+ * stand-in that fails: its error is reported. */
 static void
 aac_cancel_body (void)
 {
@@ -787,6 +788,28 @@ aac_cancel_body (void)
   g_assert_cmpint (pid, >, 0);
   g_assert_cmpint (kill (pid, 0), ==, -1);
   g_assert_cmpuint (count_entries (work), ==, 0);
+
+  /* An ffmpeg that fails: the error names the master and gives the last
+   * line of its stderr; its partial output is removed. */
+  g_assert_true (g_file_set_contents (fake, "#!/bin/sh\n"
+                                      "for a; do out=\"$a\"; done\n"
+                                      "echo partial > \"$out\"\n"
+                                      "printf 'first\\nUnknown encoder aac\\n\\n' >&2\n"
+                                      "exit 1\n", -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  g_clear_error (&error);
+  g_setenv ("LACQUER_FFMPEG", fake, TRUE);
+  {
+    g_autofree char *out = g_build_filename (work, "out.m4a", NULL);
+
+    g_assert_false (lq_codec_encode_file (LQ_CODEC_AAC_256, master, out, NULL, &error));
+    g_assert_error (error, LQ_ERROR, LQ_ERROR_FAILED);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, master));
+    g_assert_true (g_str_has_suffix (error->message, ": Unknown encoder aac"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  g_unsetenv ("LACQUER_FFMPEG");
   lq_test_rmdir (dir);
 }
 
