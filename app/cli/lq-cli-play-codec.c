@@ -34,7 +34,7 @@ lq_cli_play_codec_check_options (const char *usage,
   if (!lq_codec_from_id (codec_text, codec))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a codec (mp3-320, mp3-128, opus-160, "
-                                                    "opus-96, vorbis-q5)"), codec_text);
+                                                    "opus-96, vorbis-q5, aac-256)"), codec_text);
 
       return lq_cli_usage_error (usage, message);
     }

@@ -335,7 +335,7 @@ lq_cli_play (int argc,
          "default), their loudest 3 s, the part played (loop), or not (off)"), N_("MODE") },
     { "codec", 0, 0, G_OPTION_ARG_STRING, &codec_text,
       N_("The codec source (--source codec): the master as a codec delivers it, encoded and decoded "
-         "once and then cached (mp3-320, mp3-128, opus-160, opus-96, vorbis-q5)"), N_("CODEC") },
+         "once and then cached (mp3-320, mp3-128, opus-160, opus-96, vorbis-q5, aac-256)"), N_("CODEC") },
     { "platform", 0, 0, G_OPTION_ARG_STRING, &platform_text,
       N_("With --album: play each track at the gain a streaming platform applies to it (as "
          "“lacquer-cli preview --platform” names them), without level matching"), N_("NAME") },

@@ -124,6 +124,12 @@ add_codecs (JsonBuilder *b,
             json_builder_add_string_value (b, warning);
           else
             json_builder_add_null_value (b);
+          /* Why the codec was not previewed (its figures null), or null. */
+          json_builder_set_member_name (b, "skipped");
+          if (r->skipped != NULL)
+            json_builder_add_string_value (b, r->skipped);
+          else
+            json_builder_add_null_value (b);
           json_builder_end_object (b);
         }
     }
@@ -320,6 +326,14 @@ print_table (double ceiling,
 
           lq_cli_table_put (s, "", 3 + 2, FALSE);
           lq_cli_table_put (s, lq_codec_get_label (r->codec), 22, FALSE);
+          if (r->skipped != NULL)
+            {
+              /* "not available: the ffmpeg program is not installed" */
+              g_string_append_c (s, ' ');
+              g_string_append (s, r->skipped);
+              g_string_append_c (s, '\n');
+              continue;
+            }
           lq_cli_table_put_number (s, r->true_peak_dbtp, 9, 1, FALSE);
           g_string_append_c (s, ' ');
           lq_cli_table_put (s, o0, 8, TRUE);
@@ -354,8 +368,8 @@ lq_cli_preview (int argc,
   int status = LQ_EXIT_OK;
   const GOptionEntry entries[] = {
     { "codecs", 0, 0, G_OPTION_ARG_NONE, &codecs,
-      N_("Encode each track’s master with MP3 320 and 128 kbit/s, Opus 160 and 96 kbit/s and "
-         "Ogg Vorbis quality 5, decode it and measure it"),
+      N_("Encode each track’s master with MP3 320 and 128 kbit/s, Opus 160 and 96 kbit/s, "
+         "Ogg Vorbis quality 5 and AAC 256 kbit/s (with the ffmpeg program), decode it and measure it"),
       NULL },
     { "platform", 0, 0, G_OPTION_ARG_STRING, &platform,
       N_("What listeners hear on a streaming platform (its normalisation), or on all of them"),

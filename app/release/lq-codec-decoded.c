@@ -288,7 +288,7 @@ lq_codec_decoded_job_run (const LqCodecDecodedJob *job,
   encoded = g_build_filename (dir, name, NULL);
   partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
   ok = lq_render_track (spec, render, master, cancellable, NULL, NULL, error)
-       && lq_codec_encode_file (codec, master, encoded, cancellable, error)
+       && _lq_codec_encode_readable (codec, master, encoded, cancellable, error)
        && lq_codec_find_delay (master, encoded, &delay, cancellable, error)
        && file_frames (master, &master_frames, &master_rate, error)
        && file_frames (encoded, &decoded_frames, &decoded_rate, error);

@@ -20,6 +20,31 @@ typedef struct
 
 const char *_lq_codec_get_extension (LqCodec codec);
 
+/* Encodes @master with @codec and leaves at @out a file libsndfile reads
+ * (by its header, whatever @out's name): the encoded file itself, or for
+ * AAC (libsndfile reads no MP4) ffmpeg's decoding of it as 32-bit float
+ * WAV, the MP4 written next to it (@out + ".m4a") and removed. */
+gboolean _lq_codec_encode_readable (LqCodec codec,
+                                    const char *master,
+                                    const char *out,
+                                    GCancellable *cancellable,
+                                    GError **error);
+
+/* lq-codec-aac.c: the ffmpeg program ($LACQUER_FFMPEG when set, a path or
+ * a name looked up in PATH; else ffmpeg in PATH), or NULL. */
+char *_lq_codec_aac_find_ffmpeg (void);
+/* @master (any rate: resampled to lq_codec_get_rate() with soxr first,
+ * into @out + ".in.wav", removed) to the AAC 256 kbit/s MP4 @out. */
+gboolean _lq_codec_aac_encode (const char *master,
+                               const char *out,
+                               GCancellable *cancellable,
+                               GError **error);
+/* The MP4 @encoded decoded by ffmpeg into the 32-bit float WAV @out. */
+gboolean _lq_codec_aac_decode (const char *encoded,
+                               const char *out,
+                               GCancellable *cancellable,
+                               GError **error);
+
 /* Measures @path from frame @skip on, at most @max_frames (-1: to the
  * end): true peak, overs of 0 dBTP and @ceiling_dbtp, integrated loudness. */
 gboolean _lq_codec_measure (const char *path,

@@ -29,7 +29,7 @@ typedef struct
   const char *id;
   const char *label;
   guint kbps;
-  int format;
+  int format;        /* libsndfile's; 0: the ffmpeg program (lq-codec-aac.c) */
 } CodecInfo;
 
 static const CodecInfo codecs[LQ_CODEC_N] = {
@@ -38,6 +38,7 @@ static const CodecInfo codecs[LQ_CODEC_N] = {
   { "opus-160", N_("Opus 160 kbit/s"), 160, SF_FORMAT_OGG | SF_FORMAT_OPUS },
   { "opus-96", N_("Opus 96 kbit/s"), 96, SF_FORMAT_OGG | SF_FORMAT_OPUS },
   { "vorbis-q5", N_("Ogg Vorbis quality 5"), 0, SF_FORMAT_OGG | SF_FORMAT_VORBIS },
+  { "aac-256", N_("AAC 256 kbit/s"), 256, 0 },
 };
 
 const char *
@@ -68,11 +69,26 @@ lq_codec_get_rate (LqCodec codec,
   g_return_val_if_fail (codec < LQ_CODEC_N, 0);
   if (codec == LQ_CODEC_OPUS_160 || codec == LQ_CODEC_OPUS_96)
     return 48000;
+  /* ffmpeg's native AAC: the master's rate when it is one of these. */
+  if (codec == LQ_CODEC_AAC_256)
+    return rate == 44100 || rate == 48000 ? rate : 48000;
   /* LAME writes MPEG-1 layer III at 32, 44.1 and 48 kHz; Vorbis takes any
    * rate, but its quality modes are tuned up to 48 kHz. */
   if (rate == 32000 || rate == 44100 || rate == 48000)
     return rate;
   return rate % 11025 == 0 ? 44100 : 48000;
+}
+
+const char *
+lq_codec_get_unavailable_reason (LqCodec codec)
+{
+  g_autofree char *ffmpeg = NULL;
+
+  g_return_val_if_fail (codec < LQ_CODEC_N, NULL);
+  if (codecs[codec].format != 0)
+    return NULL;
+  ffmpeg = _lq_codec_aac_find_ffmpeg ();
+  return ffmpeg == NULL ? _("not available: the ffmpeg program is not installed") : NULL;
 }
 
 gboolean
@@ -91,7 +107,8 @@ lq_codec_from_id (const char *id,
 const char *
 _lq_codec_get_extension (LqCodec codec)
 {
-  return (codecs[codec].format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG ? "mp3"
+  return codec == LQ_CODEC_AAC_256 ? "m4a"
+         : (codecs[codec].format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG ? "mp3"
          : codec == LQ_CODEC_VORBIS_Q5 ? "ogg" : "opus";
 }
 
@@ -277,6 +294,8 @@ lq_codec_encode_file (LqCodec codec,
   g_return_val_if_fail (codec < LQ_CODEC_N, FALSE);
   g_return_val_if_fail (master != NULL && out != NULL, FALSE);
 
+  if (codecs[codec].format == 0)
+    return _lq_codec_aac_encode (master, out, cancellable, error);
   in = open_read (master, &in_info, error);
   if (in == NULL)
     return FALSE;
@@ -325,6 +344,25 @@ lq_codec_encode_file (LqCodec codec,
     }
   if (!ok)
     g_unlink (out);
+  return ok;
+}
+
+gboolean
+_lq_codec_encode_readable (LqCodec codec,
+                           const char *master,
+                           const char *out,
+                           GCancellable *cancellable,
+                           GError **error)
+{
+  g_autofree char *mp4 = NULL;
+  gboolean ok;
+
+  if (codecs[codec].format != 0)
+    return lq_codec_encode_file (codec, master, out, cancellable, error);
+  mp4 = g_strconcat (out, ".m4a", NULL);
+  ok = _lq_codec_aac_encode (master, mp4, cancellable, error)
+       && _lq_codec_aac_decode (mp4, out, cancellable, error);
+  g_unlink (mp4);
   return ok;
 }
 
@@ -813,6 +851,7 @@ _lq_codec_round_trip (LqCodec codec,
   LqCodecMeasures dm;
   g_autoptr(GFile) file = g_file_new_for_path (encoded);
   g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *decoded = NULL;
   gint64 delay = 0, length;
   gboolean ok;
   double duration;
@@ -825,14 +864,23 @@ _lq_codec_round_trip (LqCodec codec,
       info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, cancellable, error);
       ok = info != NULL;
     }
-  ok = ok && lq_codec_find_delay (master, encoded, &delay, cancellable, error);
+  /* libsndfile reads no MP4: ffmpeg decodes the AAC to float WAV. */
+  if (ok && codecs[codec].format == 0)
+    {
+      decoded = g_strconcat (encoded, ".wav", NULL);
+      ok = _lq_codec_aac_decode (encoded, decoded, cancellable, error);
+    }
+  ok = ok && lq_codec_find_delay (master, decoded != NULL ? decoded : encoded, &delay, cancellable, error);
   if (ok)
     {
       result->rate = lq_codec_get_rate (codec, mm->rate);
       /* The master's length at the decoded rate. */
       length = (gint64) llround ((double) mm->frames * result->rate / mm->rate);
-      ok = _lq_codec_measure (encoded, delay, length, ceiling_dbtp, &dm, cancellable, error);
+      ok = _lq_codec_measure (decoded != NULL ? decoded : encoded, delay, length, ceiling_dbtp, &dm,
+                              cancellable, error);
     }
+  if (decoded != NULL)
+    g_unlink (decoded);
   if (!ok)
     {
       g_unlink (encoded);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include "lq-codec-pass-private.h"
 #include "lq-codec-preview.h"
@@ -190,9 +191,23 @@ run_codec (Run *run,
   g_autofree char *encoded = g_build_filename (run->dir, name, NULL);
   LqCodecResult *r = &g_array_index (t->out->results, LqCodecResult, slot);
   gboolean opus = codec == LQ_CODEC_OPUS_160 || codec == LQ_CODEC_OPUS_96;
-  const char *input = opus && t->master48 != NULL ? t->master48 : t->master;
+  /* AAC takes the 48 kHz master the Opus codecs have when it would
+   * resample to 48 kHz itself (the same soxr samples). */
+  gboolean to48 = opus || (codec == LQ_CODEC_AAC_256 && lq_codec_get_rate (codec, t->measures.rate) == 48000);
+  const char *input = to48 && t->master48 != NULL ? t->master48 : t->master;
+  const char *skipped = lq_codec_get_unavailable_reason (codec);
 
-  if (!_lq_codec_round_trip (codec, input, &t->measures, encoded, run->ceiling_dbtp, r,
+  if (skipped != NULL)
+    {
+      /* Not a failure: the other codecs run as before. */
+      memset (r, 0, sizeof *r);
+      r->codec = codec;
+      r->skipped = skipped;
+      r->true_peak_dbtp = r->integrated_lufs = r->loudness_change_lu = NAN;
+      r->ceiling_reduction_db = r->bitrate_kbps = NAN;
+      r->rate = lq_codec_get_rate (codec, t->measures.rate);
+    }
+  else if (!_lq_codec_round_trip (codec, input, &t->measures, encoded, run->ceiling_dbtp, r,
                              run->cancellable, &error))
     {
       g_prefix_error (&error, _("%s, %s: "), t->name, lq_codec_get_id (codec));

@@ -18,9 +18,18 @@
  *   vorbis-q5         libvorbis VBR quality 0.5 (oggenc's -q 5):
  *                     libsndfile's quality is 1 - c.
  *
- * AAC is left out: libsndfile has no AAC encoder, and the only encoder in
- * Debian main (libavcodec's native "aac") would add libavcodec and
- * libavformat to the build for one codec (see the README).
+ *   aac-256           libavcodec's native AAC encoder at 256 kbit/s (its
+ *                     ABR), through the ffmpeg program run as a
+ *                     subprocess (lq-codec-aac.c: `ffmpeg -i MASTER -c:a
+ *                     aac -b:a 256k OUT.m4a`, decoded by ffmpeg again to
+ *                     32-bit float WAV: libsndfile has no AAC). At the
+ *                     master's rate when it is 44.1 or 48 kHz, else
+ *                     resampled with soxr to 48 kHz first, as for Opus.
+ *                     The program is $LACQUER_FFMPEG when set, else ffmpeg
+ *                     in PATH; without it AAC is skipped: its result has
+ *                     skipped set (lq_codec_get_unavailable_reason()) and
+ *                     NAN figures, and the other codecs run as before.
+ *                     Cancelling kills the subprocess.
  *
  * Alignment. Codecs delay the audio (LAME's encoder delay and padding, the
  * MP3 decoder's delay, Opus's pre-skip): libsndfile removes what the
@@ -80,6 +89,7 @@ typedef enum
   LQ_CODEC_OPUS_160,
   LQ_CODEC_OPUS_96,
   LQ_CODEC_VORBIS_Q5,
+  LQ_CODEC_AAC_256,
   LQ_CODEC_N
 } LqCodec;
 
@@ -90,14 +100,18 @@ typedef enum
 #define LQ_CODEC_MAX_DELAY 4096
 #define LQ_CODEC_MAX_LEAD 1024
 
-/* "mp3-320", "mp3-128", "opus-160", "opus-96", "vorbis-q5". */
+/* "mp3-320", "mp3-128", "opus-160", "opus-96", "vorbis-q5", "aac-256". */
 const char *lq_codec_get_id (LqCodec codec);
 /* "MP3 320 kbit/s", … (translated). */
 const char *lq_codec_get_label (LqCodec codec);
 /* The codec's nominal bit rate in kbit/s; 0 for a quality (Vorbis). */
 guint lq_codec_get_kbps (LqCodec codec);
-/* The rate the codec encodes at for a master at @rate: 48000 for Opus. */
+/* The rate the codec encodes at for a master at @rate: 48000 for Opus;
+ * for AAC @rate when it is 44100 or 48000, else 48000. */
 guint lq_codec_get_rate (LqCodec codec, guint rate);
+/* NULL when @codec can be encoded here, else why not (translated, e.g.
+ * "not available: the ffmpeg program is not installed" for AAC). */
+const char *lq_codec_get_unavailable_reason (LqCodec codec);
 /* FALSE for an unknown id. */
 gboolean lq_codec_from_id (const char *id, LqCodec *codec);
 
@@ -115,6 +129,9 @@ typedef struct
   gint64 frames;               /* decoded frames, as libsndfile gives them */
   goffset encoded_bytes;
   double bitrate_kbps;         /* encoded_bytes * 8 / the master's duration */
+  const char *skipped;         /* NULL, or why the codec was not previewed
+                                * (lq_codec_get_unavailable_reason()): then
+                                * the figures are NAN and the counts 0 */
 } LqCodecResult;
 
 typedef struct
@@ -170,8 +187,9 @@ GPtrArray *lq_codec_preview_project (LqProject *project,
                                      GError **error);
 
 /* Encodes the audio file @master with @codec to @out (a new file;
- * resampled with soxr to lq_codec_get_rate()). The error names @master or
- * @out and the reason. */
+ * resampled with soxr to lq_codec_get_rate(); for AAC an MP4 file, made
+ * by the ffmpeg program). The error names @master or @out and the reason
+ * (for AAC without ffmpeg: LQ_ERROR_NOT_FOUND). */
 gboolean lq_codec_encode_file (LqCodec codec,
                                const char *master,
                                const char *out,

@@ -133,7 +133,7 @@ def check_ddp(tmp):
                                    for x in d["problems"]), d["problems"]
 def check_preview(tmp):
     """preview --codecs on a project of one short generated track (3 s of
-    a 440 Hz tone at -6 dBFS): five codecs, kept quick."""
+    a 440 Hz tone at -6 dBFS): six codecs, kept quick; then without ffmpeg."""
     path = os.path.join(tmp, "tone.wav")
     with wave.open(path, "wb") as w:
         w.setnchannels(2)
@@ -145,10 +145,25 @@ def check_preview(tmp):
     run(tmp, "add", "preview.lacquer", "tone.wav")
     doc = check(tmp, "preview", "preview", "preview.lacquer", "--codecs")
     if doc is not None:
-        assert [c["codec"] for c in doc["codecs"]] == ["mp3-320", "mp3-128", "opus-160", "opus-96", "vorbis-q5"], doc
-        assert all(c["track"] == 1 and abs(c["loudness_change_lu"]) < 1 for c in doc["codecs"]), doc
+        assert [c["codec"] for c in doc["codecs"]] == ["mp3-320", "mp3-128", "opus-160", "opus-96", "vorbis-q5",
+                                                      "aac-256"], doc
+        # aac-256 runs the ffmpeg program (install-deps.sh installs it)
+        assert all(c["skipped"] is None for c in doc["codecs"]) == (shutil.which("ffmpeg") is not None), doc
+        assert all(c["track"] == 1 and abs(c["loudness_change_lu"]) < 1 for c in doc["codecs"]
+                   if c["skipped"] is None), doc
         assert doc["tracks"][0]["true_peak_dbtp"] is not None, doc
         assert "platforms" not in doc, doc
+    # Without the ffmpeg program aac-256 is skipped, its figures null
+    os.environ["LACQUER_FFMPEG"] = os.path.join(tmp, "no-ffmpeg")
+    try:
+        doc = check(tmp, "preview", "preview", "preview.lacquer", "--codecs")
+    finally:
+        del os.environ["LACQUER_FFMPEG"]
+    if doc is not None:
+        aac = [c for c in doc["codecs"] if c["codec"] == "aac-256"]
+        assert len(aac) == 1 and aac[0]["skipped"] and aac[0]["true_peak_dbtp"] is None, aac
+        assert all(c["skipped"] is None and c["true_peak_dbtp"] is not None for c in doc["codecs"]
+                   if c["codec"] != "aac-256"), doc
     # The platform preview alone: every platform, album and shuffle
     doc = check(tmp, "preview", "preview", "preview.lacquer", "--platform", "all")
     if doc is not None:

@@ -7,9 +7,12 @@
  * own resampling. */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <sndfile.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lq-codec-decoded.h"
 #include "lq-codec-pass-private.h"
 #include "lq-codec-preview.h"
 #include "lq-error.h"
@@ -175,6 +178,14 @@ test_tone_round_trip (void)
       guint rate;
       gint64 decoded_onset, expected;
 
+      if (r->skipped != NULL)
+        {
+          /* Only AAC, and only without the ffmpeg program. */
+          g_assert_cmpint (c, ==, LQ_CODEC_AAC_256);
+          g_assert_nonnull (lq_codec_get_unavailable_reason (c));
+          continue;
+        }
+
       g_test_message ("%s: %.3f dBTP, %+.3f LU, delay %" G_GINT64_FORMAT ", %.1f kbit/s",
                       lq_codec_get_id (c), r->true_peak_dbtp, r->loudness_change_lu, r->delay_frames,
                       r->bitrate_kbps);
@@ -183,7 +194,7 @@ test_tone_round_trip (void)
        * Opus 96 lifts its peak about 0.6 dB: ffmpeg's ebur128 filter
        * reads the same), so for all the figures are held against
        * libebur128's on the decoded file. */
-      if (c == LQ_CODEC_MP3_320 || c == LQ_CODEC_OPUS_160 || c == LQ_CODEC_VORBIS_Q5)
+      if (c == LQ_CODEC_MP3_320 || c == LQ_CODEC_OPUS_160 || c == LQ_CODEC_VORBIS_Q5 || c == LQ_CODEC_AAC_256)
         {
           g_assert_cmpfloat (fabs (r->loudness_change_lu), <, 0.3);
           g_assert_cmpfloat (fabs (r->true_peak_dbtp - t->master_true_peak_dbtp), <, 0.5);
@@ -200,8 +211,9 @@ test_tone_round_trip (void)
       g_assert_cmpuint (r->rate, ==, (c == LQ_CODEC_OPUS_160 || c == LQ_CODEC_OPUS_96) ? 48000 : RATE);
 
       /* The delay, measured another way: where the tone starts in the
-       * decoded file, against where it starts in the master. */
-      g_assert_true (lq_codec_encode_file (c, master, encoded, NULL, &error));
+       * decoded file, against where it starts in the master (AAC: ffmpeg's
+       * decoding of it, as the preview measures it). */
+      g_assert_true (_lq_codec_encode_readable (c, master, encoded, NULL, &error));
       g_assert_no_error (error);
       decoded_onset = onset (encoded, 0.05, &rate);
       g_assert_cmpuint (rate, ==, r->rate);
@@ -308,6 +320,9 @@ test_bitrates (void)
       guint kbps = lq_codec_get_kbps (r->codec);
 
       g_test_message ("%s: %.1f kbit/s", lq_codec_get_id (r->codec), r->bitrate_kbps);
+      /* AAC's figure has its own test (test_aac): without ffmpeg it is skipped. */
+      if (r->codec == LQ_CODEC_AAC_256)
+        continue;
       if (kbps > 0)
         g_assert_cmpfloat (fabs (r->bitrate_kbps - kbps), <=, 0.1 * kbps);
       else
@@ -545,6 +560,348 @@ test_project (void)
   lq_test_rmdir (dir);
 }
 
+/* Silence, then from frame 4000 the band-limited clipped noise of
+ * clipped_cb() at half its level (so the true-peak meters agree). */
+static double
+onset_cb (guint64 i,
+          guint c,
+          guint rate,
+          gpointer data)
+{
+  double scale = 0.5;
+
+  (void) data;
+  return i < 4000 ? 0.0 : clipped_cb (i - 4000, c, rate, &scale);
+}
+
+/* The ffmpeg program the AAC tests need, or NULL (the test is skipped). */
+static gboolean
+have_ffmpeg (void)
+{
+  if (lq_codec_get_unavailable_reason (LQ_CODEC_AAC_256) == NULL)
+    return TRUE;
+  g_test_skip ("the ffmpeg program is not installed");
+  return FALSE;
+}
+
+/* AAC 256 kbit/s of 2 s of stereo noise after a short silence (an
+ * onset): the bit rate is the one asked for, the loudness and true peak
+ * are libebur128's on ffmpeg's decoding, the delay is where the onset
+ * shows; a 96 kHz master is encoded at 48 kHz. */
+static void
+test_aac (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *master = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *hi = NULL;
+  const char *paths[1];
+  LqCodecPreviewOptions options;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  const LqCodecPreviewTrack *t;
+  const LqCodecResult *r;
+  double master_lufs, master_peak, lufs, peak;
+  gint64 master_onset, decoded_onset;
+  guint rate, master_rate;
+
+  if (!have_ffmpeg ())
+    return;
+  dir = lq_test_tmpdir ();
+  master = write_master (dir, "master.wav", 2.0, onset_cb, NULL);
+  decoded = g_build_filename (dir, "decoded.wav", NULL);
+  paths[0] = master;
+  lq_codec_preview_options_init (&options);
+  options.codecs = 1u << LQ_CODEC_AAC_256;
+  options.temp_dir = dir;
+  tracks = lq_codec_preview_files (paths, 1, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  t = g_ptr_array_index (tracks, 0);
+  g_assert_cmpuint (t->results->len, ==, 1);
+  r = &g_array_index (t->results, LqCodecResult, 0);
+  g_assert_cmpint (r->codec, ==, LQ_CODEC_AAC_256);
+  g_assert_null (r->skipped);
+  g_test_message ("aac-256: %.1f kbit/s, %.2f dBTP (master %.2f), %+.3f LU, delay %" G_GINT64_FORMAT
+                  " frames, %" G_GINT64_FORMAT " frames decoded for %" G_GINT64_FORMAT,
+                  r->bitrate_kbps, r->true_peak_dbtp, t->master_true_peak_dbtp, r->loudness_change_lu,
+                  r->delay_frames, r->frames, t->master_frames);
+  /* ffmpeg's native encoder at -b:a 256k, the MP4 container included. */
+  g_assert_cmpfloat (r->bitrate_kbps, >=, 240.0);
+  g_assert_cmpfloat (r->bitrate_kbps, <=, 275.0);
+  g_assert_cmpuint (r->rate, ==, RATE);
+  /* Only the master, the temporary folder is gone. */
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* libebur128 on ffmpeg's decoding of the same encode. */
+  g_assert_true (_lq_codec_encode_readable (LQ_CODEC_AAC_256, master, decoded, NULL, &error));
+  g_assert_no_error (error);
+  master_lufs = lq_test_ebur128 (master, &master_peak);
+  lufs = lq_test_ebur128 (decoded, &peak);
+  g_test_message ("libebur128: %.2f dBTP (master %.2f), %+.3f LU", peak, master_peak, lufs - master_lufs);
+  g_assert_true (isfinite (r->true_peak_dbtp));
+  g_assert_cmpfloat (fabs (r->integrated_lufs - lufs), <=, 0.2);
+  g_assert_cmpfloat (fabs (r->loudness_change_lu - (lufs - master_lufs)), <=, 0.2);
+  g_assert_cmpfloat (fabs (r->true_peak_dbtp - peak), <, 0.3);
+  /* The alignment: the signal starts at frame 4000 of the master. */
+  master_onset = onset (master, 0.1, &master_rate);
+  decoded_onset = onset (decoded, 0.1, &rate);
+  g_assert_cmpint (master_onset, >=, 4000);
+  g_assert_cmpint (master_onset, <, 4000 + 64);
+  g_assert_cmpuint (rate, ==, RATE);
+  g_test_message ("aac-256: onset delay %" G_GINT64_FORMAT, decoded_onset - master_onset);
+  g_assert_cmpint (ABS (r->delay_frames - (decoded_onset - master_onset)), <=, 8);
+  g_clear_pointer (&tracks, g_ptr_array_unref);
+
+  /* A 96 kHz master: AAC at 48 kHz (resampled with soxr first). */
+  hi = g_build_filename (dir, "hi.wav", NULL);
+  lq_test_write (hi, SF_FORMAT_WAV | SF_FORMAT_FLOAT, 96000, 2, 96000, tone_cb, NULL, NULL);
+  paths[0] = hi;
+  tracks = lq_codec_preview_files (paths, 1, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  t = g_ptr_array_index (tracks, 0);
+  r = &g_array_index (t->results, LqCodecResult, 0);
+  g_test_message ("aac-256 of 96 kHz: %u Hz, %+.3f LU, delay %" G_GINT64_FORMAT, r->rate, r->loudness_change_lu,
+                  r->delay_frames);
+  g_assert_cmpuint (r->rate, ==, 48000);
+  g_assert_cmpfloat (fabs (r->loudness_change_lu), <, 0.3);
+  g_assert_cmpfloat (fabs (r->true_peak_dbtp - t->master_true_peak_dbtp), <, 0.5);
+  g_assert_cmpuint (count_entries (dir), ==, 3);
+  lq_test_rmdir (dir);
+}
+
+/* Without the ffmpeg program AAC is skipped, not a failure: its result
+ * says why, and the other codecs are measured as before. */
+static void
+aac_missing_body (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *master = write_master (dir, "tone.wav", 1.0, tone_cb, NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "no-ffmpeg", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.m4a", NULL);
+  const char *paths[] = { master };
+  LqCodecPreviewOptions options;
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  const LqCodecPreviewTrack *t;
+  const LqCodecResult *r;
+
+  g_setenv ("LACQUER_FFMPEG", nowhere, TRUE);
+  g_assert_cmpstr (lq_codec_get_unavailable_reason (LQ_CODEC_AAC_256), ==,
+                   "not available: the ffmpeg program is not installed");
+  for (LqCodec c = 0; c < LQ_CODEC_AAC_256; c++)
+    g_assert_null (lq_codec_get_unavailable_reason (c));
+  lq_codec_preview_options_init (&options);
+  options.temp_dir = dir;
+  tracks = lq_codec_preview_files (paths, 1, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  t = g_ptr_array_index (tracks, 0);
+  g_assert_cmpuint (t->results->len, ==, LQ_CODEC_N);
+  for (LqCodec c = 0; c < LQ_CODEC_N; c++)
+    {
+      r = find_result (t, c);
+      if (c == LQ_CODEC_AAC_256)
+        {
+          g_assert_cmpstr (r->skipped, ==, "not available: the ffmpeg program is not installed");
+          g_assert_true (isnan (r->true_peak_dbtp));
+          g_assert_true (isnan (r->loudness_change_lu));
+          g_assert_cmpuint (r->overs_0dbtp, ==, 0);
+          g_assert_null (lq_codec_result_get_warning (r));
+        }
+      else
+        {
+          g_assert_null (r->skipped);
+          g_assert_cmpfloat (fabs (r->true_peak_dbtp - (-20.0)), <, 1.0);
+          g_assert_true (isfinite (r->loudness_change_lu));
+        }
+    }
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  /* Asked directly, the encode fails naming the master. */
+  g_assert_false (lq_codec_encode_file (LQ_CODEC_AAC_256, master, out, NULL, &error));
+  g_assert_error (error, LQ_ERROR, LQ_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, master));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_unsetenv ("LACQUER_FFMPEG");
+  lq_test_rmdir (dir);
+}
+
+typedef struct
+{
+  const char *pid_file;
+  GCancellable *cancellable;
+} Canceller;
+
+/* Cancels once the fake ffmpeg has started (written its pid). */
+static gpointer
+canceller_thread (gpointer data)
+{
+  Canceller *c = data;
+
+  for (guint i = 0; i < 2000 && !g_file_test (c->pid_file, G_FILE_TEST_EXISTS); i++)
+    g_usleep (5000);
+  g_usleep (20000);
+  g_cancellable_cancel (c->cancellable);
+  return NULL;
+}
+
+/* Cancelled while ffmpeg encodes (a stand-in that writes part of its
+ * output and waits): the subprocess is killed, nothing is left. Then a
+ * stand-in that fails: its error is reported. */
+static void
+aac_cancel_body (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *work = g_build_filename (dir, "work", NULL);
+  g_autofree char *master = write_master (dir, "tone.wav", 1.0, tone_cb, NULL);
+  g_autofree char *fake = g_build_filename (dir, "ffmpeg", NULL);
+  g_autofree char *pid_file = g_build_filename (dir, "pid", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\n"
+                                             "for a; do out=\"$a\"; done\n"
+                                             "echo partial > \"$out\"\n"
+                                             "echo $$ > '%s'\n"
+                                             "exec sleep 60\n", pid_file);
+  g_autofree char *pid_text = NULL;
+  const char *paths[] = { master };
+  LqCodecPreviewOptions options;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  Canceller canceller = { pid_file, cancellable };
+  GThread *thread;
+  int pid;
+
+  g_assert_true (g_file_set_contents (fake, script, -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (work, 0700), ==, 0);
+  g_setenv ("LACQUER_FFMPEG", fake, TRUE);
+  lq_codec_preview_options_init (&options);
+  options.codecs = 1u << LQ_CODEC_AAC_256;
+  options.temp_dir = work;
+  thread = g_thread_new ("canceller", canceller_thread, &canceller);
+  tracks = lq_codec_preview_files (paths, 1, &options, cancellable, NULL, NULL, &error);
+  g_thread_join (thread);
+  g_unsetenv ("LACQUER_FFMPEG");
+  g_assert_null (tracks);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The stand-in ran, was killed and reaped; its output is gone. */
+  g_assert_true (g_file_get_contents (pid_file, &pid_text, NULL, NULL));
+  pid = atoi (pid_text);
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, 0), ==, -1);
+  g_assert_cmpuint (count_entries (work), ==, 0);
+
+  /* An ffmpeg that fails: the error names the master and gives the last
+   * line of its stderr; its partial output is removed. */
+  g_assert_true (g_file_set_contents (fake, "#!/bin/sh\n"
+                                      "for a; do out=\"$a\"; done\n"
+                                      "echo partial > \"$out\"\n"
+                                      "printf 'first\\nUnknown encoder aac\\n\\n' >&2\n"
+                                      "exit 1\n", -1, NULL));
+  g_assert_cmpint (g_chmod (fake, 0755), ==, 0);
+  g_clear_error (&error);
+  g_setenv ("LACQUER_FFMPEG", fake, TRUE);
+  {
+    g_autofree char *out = g_build_filename (work, "out.m4a", NULL);
+
+    g_assert_false (lq_codec_encode_file (LQ_CODEC_AAC_256, master, out, NULL, &error));
+    g_assert_error (error, LQ_ERROR, LQ_ERROR_FAILED);
+    g_test_message ("%s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, master));
+    g_assert_true (g_str_has_suffix (error->message, ": Unknown encoder aac"));
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  g_unsetenv ("LACQUER_FFMPEG");
+  lq_test_rmdir (dir);
+}
+
+/* The A/B's codec source for AAC (lq-codec-decoded.h): made through the
+ * same ffmpeg round trip, aligned, the master's length at its rate. */
+static void
+aac_decoded_body (void)
+{
+  g_autofree char *dir = lq_test_tmpdir ();
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+  g_autofree char *source = write_master (dir, "source.wav", 2.0, onset_cb, NULL);
+  g_autofree char *project_path = g_build_filename (dir, "album.lacquer", NULL);
+  g_autofree char *decoded = NULL;
+  g_autoptr(LqProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { source, NULL };
+  gboolean made = FALSE;
+  SF_INFO info = { 0 };
+  SNDFILE *sf;
+  guint rate;
+  gint64 a, b;
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  if (!have_ffmpeg ())
+    {
+      lq_test_rmdir (dir);
+      return;
+    }
+  project = lq_project_create (project_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lq_project_add_files (project, paths, 0, NULL, &error));
+  g_assert_no_error (error);
+  decoded = lq_codec_decoded_get (project, lq_project_get_track (project, 1), LQ_CODEC_AAC_256, &made, NULL,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (decoded);
+  g_assert_true (made);
+  g_assert_true (g_str_has_prefix (decoded, cache));
+  sf = sf_open (decoded, SFM_READ, &info);
+  g_assert_nonnull (sf);
+  sf_close (sf);
+  g_assert_cmpint (info.samplerate, ==, RATE);
+  g_assert_cmpint (info.frames, ==, 2 * RATE);
+  /* Aligned: the onset where the source has it (no gain on this track:
+   * the export's render is the source). */
+  a = onset (source, 0.1, &rate);
+  b = onset (decoded, 0.1, &rate);
+  g_test_message ("aac-256 decoded for the A/B: onset %" G_GINT64_FORMAT " (source %" G_GINT64_FORMAT ")", b, a);
+  g_assert_cmpint (ABS (b - a), <=, 8);
+  g_clear_object (&project);
+  lq_test_rmdir (dir);
+}
+
+/* In a subprocess of its own: LACQUER_FFMPEG is set before any thread. */
+static void
+test_aac_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      aac_missing_body ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* In a subprocess of its own: LACQUER_FFMPEG is set before any thread. */
+static void
+test_aac_cancel (void)
+{
+  if (g_test_subprocess ())
+    {
+      aac_cancel_body ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* In a subprocess of its own: XDG_CACHE_HOME is set before any thread. */
+static void
+test_aac_decoded (void)
+{
+  if (g_test_subprocess ())
+    {
+      aac_decoded_body ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_ids (void)
 {
@@ -555,7 +912,12 @@ test_ids (void)
       g_assert_true (lq_codec_from_id (lq_codec_get_id (c), &back));
       g_assert_cmpint (back, ==, c);
     }
-  g_assert_false (lq_codec_from_id ("aac-256", &(LqCodec) { 0 }));
+  g_assert_false (lq_codec_from_id ("aac-128", &(LqCodec) { 0 }));
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 44100), ==, 44100);
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 48000), ==, 48000);
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 96000), ==, 48000);
+  g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_AAC_256, 32000), ==, 48000);
+  g_assert_cmpuint (lq_codec_get_kbps (LQ_CODEC_AAC_256), ==, 256);
   g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_OPUS_96, 44100), ==, 48000);
   g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_MP3_320, 96000), ==, 48000);
   g_assert_cmpuint (lq_codec_get_rate (LQ_CODEC_MP3_320, 88200), ==, 44100);
@@ -575,5 +937,9 @@ main (int argc,
   g_test_add_func ("/codec-preview/missing", test_missing);
   g_test_add_func ("/codec-preview/cancel", test_cancel);
   g_test_add_func ("/codec-preview/project", test_project);
+  g_test_add_func ("/codec-preview/aac", test_aac);
+  g_test_add_func ("/codec-preview/aac-missing", test_aac_missing);
+  g_test_add_func ("/codec-preview/aac-cancel", test_aac_cancel);
+  g_test_add_func ("/codec-preview/aac-decoded", test_aac_decoded);
   return g_test_run ();
 }

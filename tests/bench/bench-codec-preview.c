@@ -51,13 +51,16 @@ print_load (const char *when)
     printf ("  load average %s: %s", when, text);
 }
 
+/* The preview's and its reaped children's (the ffmpeg AAC encodes). */
 static double
 cpu_seconds (void)
 {
-  struct rusage u;
+  struct rusage u, k;
 
   getrusage (RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+  getrusage (RUSAGE_CHILDREN, &k);
+  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6
+         + k.ru_utime.tv_sec + k.ru_utime.tv_usec / 1e6 + k.ru_stime.tv_sec + k.ru_stime.tv_usec / 1e6;
 }
 
 int
@@ -95,8 +98,8 @@ main (void)
     }
   seconds = (t1 - t0) / 1e6;
   per_hour = seconds * 3600.0 / album_s;
-  printf ("codec preview, %d tracks x %.0f s (%.0f min), 5 codecs, 2 workers:\n", N_TRACKS, TRACK_S,
-          album_s / 60.0);
+  printf ("codec preview, %d tracks x %.0f s (%.0f min), %d codecs, 2 workers:\n", N_TRACKS, TRACK_S,
+          album_s / 60.0, LQ_CODEC_N);
   printf ("  %.1f s wall, %.1f s CPU (%.2fx real time)\n", seconds, cpu1 - cpu0, album_s / seconds);
   printf ("  per album hour: %.0f s wall, %.0f s CPU (goal: under 120 s on 2 cores: %s)\n", per_hour,
           (cpu1 - cpu0) * 3600.0 / album_s, per_hour < 120.0 ? "met" : "NOT met");
