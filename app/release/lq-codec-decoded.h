@@ -3,7 +3,8 @@
  *
  * The master as the default export renders it (as lq-codec-preview.h
  * renders it: 32-bit float WAV, the level the export holds the track at),
- * encoded with lq_codec_encode_file(), decoded by libsndfile and aligned
+ * encoded as lq_codec_encode_file() encodes it, decoded (by libsndfile; AAC
+ * by the ffmpeg program, lq-codec-aac.c) and aligned
  * with the master (lq_codec_find_delay()): frame i of the decoded file is
  * the decoded audio of the master's frame i, for exactly the master's
  * length (at the decoded rate: 48 kHz for Opus), as 32-bit float WAV.
