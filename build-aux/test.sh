@@ -52,7 +52,36 @@ meson setup build-test --wipe -Dwerror=true ${MESON_ARGS:-} >/dev/null 2>&1 \
   || meson setup build-test -Dwerror=true ${MESON_ARGS:-}
 ninja -C build-test
 phase "tests"
-run_tests build-test --print-errorlogs --num-processes "$jobs"
+# Everything but the tests that must run alone: the real-time ones (the engine's,
+# playing through a private JACK dummy server in real time, and the window's JACK
+# tests, suite realtime) and the 4 GiB export (suite big).
+run_tests build-test --print-errorlogs --num-processes "$jobs" --no-suite engine --no-suite realtime \
+  --no-suite big
+
+# The tests that run alone take little CPU (they play in real time: jackd's thread is
+# SCHED_FIFO when the system allows it) but four minutes of wall time: they run one at a
+# time in the background while the sanitizer build and tests below keep both cores busy
+# at a lower priority (nice), instead of one core idling for four minutes.
+phase "real-time tests (background)"
+serial_log=build-test/meson-logs/serial-tests.txt
+mkdir -p build-test/meson-logs
+( run_tests build-test --no-rebuild --print-errorlogs --num-processes 1 --suite engine --suite realtime \
+    --suite big >"$serial_log" 2>&1 ) &
+serial_pid=$!
+# From here on this script and all it starts run at a lower priority (the background
+# tests were started before, at the normal one).
+renice -n 10 -p $$ >/dev/null
+finish_serial () {
+  local status=0
+
+  wait "$serial_pid" || status=$?
+  phase "real-time tests (their output)"
+  cat "$serial_log"
+  return "$status"
+}
+# A failure below ends the script: the background tests end with it.
+trap 'pkill -TERM -P "$serial_pid" 2>/dev/null; kill "$serial_pid" 2>/dev/null || true' EXIT
+
 phase "sanitizer build"
 
 meson setup build-asan --wipe -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
@@ -66,8 +95,7 @@ ninja -C build-asan "${asan_targets[@]}"
 # test is left out here: the libFuzzer run below covers it under ASan and UBSan. So are
 # the tests in suite sanitizer-skip: the longest end-to-end runs of lacquer-cli
 # (cli-project, cli-match: 2.5 minutes under ASan, export-safety: one) and the crash-durability test, whose
-# code paths the other app tests already take under the sanitizers; CI's 15 minutes
-# go to the engine's capture tests instead.
+# code paths the other app tests already take under the sanitizers.
 phase "sanitizer tests"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_tests build-asan --no-rebuild --print-errorlogs --num-processes "$jobs" --timeout-multiplier 3 \
@@ -82,4 +110,6 @@ mkdir -p build-fuzz/corpus
 ./build-fuzz/tests/fuzz/fuzz-project-open -max_total_time=25 -artifact_prefix=build-fuzz/ \
   build-fuzz/corpus tests/fuzz/corpus
 echo "fuzz-project-open: 25 s without a finding"
+finish_serial
+trap - EXIT
 phase "done"
