@@ -90,17 +90,25 @@ drain (GMainContext *context)
     ;
 }
 
+/* Posts 1..@n_posts to @relay from a thread, without waiting for the
+ * context, and returns when they are all posted. */
+static void
+post_from_thread (LqProgressRelay *relay,
+                  guint n_posts)
+{
+  Worker w = { relay, n_posts, NULL };
+
+  g_thread_join (g_thread_new ("poster", worker_thread, &w));
+}
+
 static void
 test_newest_wins (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   Seen seen = { 0 };
-  Worker w = { NULL, N_POSTS, NULL };
-  GThread *thread;
+  LqProgressRelay *relay = lq_progress_relay_new (context, sizeof (Values), deliver_cb, &seen, seen_free_cb);
 
-  w.relay = lq_progress_relay_new (context, sizeof (Values), deliver_cb, &seen, seen_free_cb);
-  thread = g_thread_new ("poster", worker_thread, &w);
-  g_thread_join (thread);
+  post_from_thread (relay, N_POSTS);
   /* Nothing is delivered until the context runs */
   g_assert_cmpuint (seen.n_delivered, ==, 0);
   drain (context);
@@ -108,7 +116,7 @@ test_newest_wins (void)
   g_assert_cmpuint (seen.last_index, ==, N_POSTS);
   g_assert_cmpfloat (seen.last_fraction, ==, 1.0);
   g_assert_false (seen.on_other_thread);
-  lq_progress_relay_free (w.relay);
+  lq_progress_relay_free (relay);
   g_assert_cmpuint (seen.n_freed, ==, 1);
 }
 
@@ -144,21 +152,19 @@ test_thread_default (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   Seen seen = { 0 };
-  Worker w = { NULL, 10, NULL };
-  GThread *thread;
+  LqProgressRelay *relay;
 
   g_main_context_push_thread_default (context);
-  w.relay = lq_progress_relay_new (NULL, sizeof (Values), deliver_cb, &seen, NULL);
+  relay = lq_progress_relay_new (NULL, sizeof (Values), deliver_cb, &seen, NULL);
   g_main_context_pop_thread_default (context);
-  thread = g_thread_new ("poster", worker_thread, &w);
-  g_thread_join (thread);
+  post_from_thread (relay, 10);
   /* Not on the global default context */
   drain (NULL);
   g_assert_cmpuint (seen.n_delivered, ==, 0);
   drain (context);
   g_assert_cmpuint (seen.n_delivered, ==, 1);
   g_assert_cmpuint (seen.last_index, ==, 10);
-  lq_progress_relay_free (w.relay);
+  lq_progress_relay_free (relay);
 }
 
 static void
@@ -194,14 +200,11 @@ test_nothing_after_free (void)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   Seen seen = { 0 };
-  Worker w = { NULL, N_POSTS, NULL };
-  GThread *thread;
+  LqProgressRelay *relay = lq_progress_relay_new (context, sizeof (Values), deliver_cb, &seen, seen_free_cb);
 
-  w.relay = lq_progress_relay_new (context, sizeof (Values), deliver_cb, &seen, seen_free_cb);
-  thread = g_thread_new ("poster", worker_thread, &w);
-  g_thread_join (thread);
+  post_from_thread (relay, N_POSTS);
   /* An idle is queued; the relay is freed before the context runs it */
-  lq_progress_relay_free (w.relay);
+  lq_progress_relay_free (relay);
   g_assert_cmpuint (seen.n_freed, ==, 0);
   drain (context);
   g_assert_cmpuint (seen.n_delivered, ==, 0);
