@@ -577,7 +577,28 @@ write_files (LqProject *project,
     progress_report (progress, LQ_RELEASE_STEP_FILES, 1);
 }
 
-static void
+/* Whether a distributor's encoder gets the delivered files' samples as
+ * they are: lossless PCM libsndfile reads (every format export writes
+ * today); a lossy one would be previewed from a render instead. */
+static gboolean
+format_is_lossless (LqRenderFormat format)
+{
+  switch (format)
+    {
+    case LQ_RENDER_WAV:
+    case LQ_RENDER_FLAC:
+    case LQ_RENDER_AIFF:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The codec preview encodes what a distributor encodes: the delivered
+ * files when the files step wrote them (one path per track, NULL for a
+ * track whose file failed: that one is rendered as export renders it).
+ * TRUE when it previewed the delivered file of every track. */
+static gboolean
 write_codecs (LqProject *project,
               LqReleasePlan *plan,
               LqReleaseResult *result,
@@ -585,16 +606,37 @@ write_codecs (LqProject *project,
               GCancellable *cancellable)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree const char **rendered = NULL;
+  guint n = lq_project_get_n_tracks (project);
+  guint n_files = 0;
   LqCodecPreviewOptions options;
 
+  if (result->file_results != NULL && format_is_lossless (plan->files.render.format))
+    {
+      rendered = g_new0 (const char *, n + 1);
+      for (guint i = 0; i < result->file_results->len; i++)
+        {
+          const LqExportResult *r = g_ptr_array_index (result->file_results, i);
+
+          if (r->position >= 1 && r->position <= n && r->error == NULL && r->path != NULL
+              && rendered[r->position - 1] == NULL)
+            {
+              rendered[r->position - 1] = r->path;
+              n_files++;
+            }
+        }
+    }
   progress_report (progress, LQ_RELEASE_STEP_CODECS, 0);
   lq_codec_preview_options_init (&options);
-  result->codec_preview = lq_codec_preview_project (project, NULL, &options, cancellable,
+  result->codec_preview = lq_codec_preview_project (project, rendered, &options, cancellable,
                                                     step_progress_cb, progress, &error);
   if (result->codec_preview == NULL)
-    fail (result, plan->project_path, error);
-  else
-    progress_report (progress, LQ_RELEASE_STEP_CODECS, 1);
+    {
+      fail (result, plan->project_path, error);
+      return FALSE;
+    }
+  progress_report (progress, LQ_RELEASE_STEP_CODECS, 1);
+  return n > 0 && n_files == n;
 }
 
 static LqReleaseResult *
@@ -609,6 +651,7 @@ release_run (LqProject *project,
   g_autoptr(GError) local = NULL;
   LqReleaseResult *result;
   Progress progress;
+  gboolean codecs_of_files = FALSE;
 
   if (!lq_release_plan_check (plan, project, error))
     return NULL;
@@ -643,7 +686,7 @@ release_run (LqProject *project,
   if ((plan->parts & LQ_RELEASE_FILES) && result->failure == NULL)
     write_files (project, plan, result, &progress, cancellable);
   if ((plan->parts & LQ_RELEASE_REPORT) && (plan->parts & LQ_RELEASE_CODECS) && result->failure == NULL)
-    write_codecs (project, plan, result, &progress, cancellable);
+    codecs_of_files = write_codecs (project, plan, result, &progress, cancellable);
 
   /* The manifest of what was delivered (the reports are not in it), also
    * after a failed step; not after cancelling */
@@ -672,6 +715,7 @@ release_run (LqProject *project,
         .layout = plan->layout,
         .preflight = plan->preflight,
         .codec_preview = result->codec_preview,
+        .codec_preview_of_files = codecs_of_files,
         .masters_label = "Files",
       };
 

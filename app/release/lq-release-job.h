@@ -17,8 +17,11 @@
  *     worker thread: the window) carries the plan out, holding @out_dir's
  *     lock (lq-output-folder.h): the CD (cue sheet, cdrdao TOC, the
  *     image), the DDP (DIR/DDP, from the same image and the disc's
- *     CD-Text), the per-track files (DIR/Files, as export writes them),
- *     the codec preview (for the report), manifest.json and the report
+ *     CD-Text), the per-track files (DIR/Files, as export writes them,
+ *     recorded in the project's export history as export records them),
+ *     the codec preview (for the report: of the delivered files when the
+ *     release writes them, as a distributor encodes them; else of the
+ *     masters rendered as export renders them), manifest.json and the report
  *     (report.html, report.pdf). A step that fails stops the ones after
  *     it (the manifest lists what was written before); cancelling stops
  *     within a block and removes the unfinished file.
@@ -28,7 +31,10 @@
  * calling thread and the worker reads that copy (opened read-only), so the
  * user may go on editing while the release runs; the copy is removed when
  * the job ends. A project open read-only (a read-only folder) is read as
- * it is, without a copy.
+ * it is, without a copy. When it ends, on the caller's main context, the
+ * delivered files' export records (those a blocking release leaves) are
+ * stored in @project (lq_project_record_export(): in memory for a
+ * read-only one) before the callback runs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

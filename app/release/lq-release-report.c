@@ -453,7 +453,8 @@ add_platforms (LqReport *report,
 
 static void
 add_codecs (LqReport *report,
-            GPtrArray *tracks)
+            GPtrArray *tracks,
+            gboolean of_files)
 {
   GPtrArray *rows;
 
@@ -465,6 +466,8 @@ add_codecs (LqReport *report,
     }
   add_paragraph (report, _("Each track encoded and decoded again: the decoded true peak (dBTP), its "
                            "samples over 0 dBTP, the change of loudness (LU) and the bit rate (kbit/s)."));
+  add_paragraph (report, of_files ? _("Measured on the delivered files, as a distributor encodes them.")
+                                  : _("Measured on the masters rendered as export renders them."));
   rows = add_table (report);
   add_row (rows, g_strdup (_("Track")), g_strdup (_("Codec")), g_strdup (_("True peak")),
            g_strdup (_("Overs")), g_strdup (_("Loudness change")), g_strdup (_("Bit rate")), NULL);
@@ -520,7 +523,7 @@ lq_release_report_write (const LqReleaseReportInput *input,
     {
       add_plots (report, input->project);
       add_platforms (report, input->project);
-      add_codecs (report, input->codec_preview);
+      add_codecs (report, input->codec_preview, input->codec_preview_of_files);
       ok = (html_path == NULL || _lq_report_write_html (report, html_path, error))
            && (pdf_path == NULL || _lq_report_write_pdf (report, pdf_path, error));
     }

@@ -43,6 +43,9 @@ typedef struct
   const LqCdPreflight *preflight;
   /* LqCodecPreviewTrack (lq-codec-preview.h), or NULL: not run */
   GPtrArray *codec_preview;
+  /* The codec preview encoded the delivered files (TRUE), or the masters
+   * rendered as export renders them: the report says which */
+  gboolean codec_preview_of_files;
   /* LqTrackAnalysis of each track's delivered master (the release's
    * files), one per track in order (NULL entries: not measured), or NULL:
    * no master was delivered to measure */

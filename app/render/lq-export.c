@@ -18,6 +18,7 @@
 #include "lq-export-checks.h"
 #include "lq-output-folder.h"
 #include "lq-output-guard.h"
+#include "lq-progress-relay.h"
 
 typedef struct
 {
@@ -809,55 +810,44 @@ lq_export_album (LqProject *project,
 
 /* Asynchronous export ----------------------------------------------------- */
 
+/* What the worker posts to the caller's context (lq-progress-relay.h), and
+ * whom the relay hands it to: the relay owns the listener, so a delivery
+ * never reads the task's data. */
 typedef struct
 {
-  ExportJob *job;
-  LqExportProgressFunc progress;
-  gpointer progress_data;
-  GMainContext *context;
-  /* The newest progress, handed to the caller's context; one idle source
-   * at a time. */
-  GMutex lock;
   guint index;
   guint n;
   double fraction;
-  gboolean pending;
-  gint ref_count;
+} ExportProgress;
+
+typedef struct
+{
+  LqExportProgressFunc func;
+  gpointer data;
+} ExportListener;
+
+typedef struct
+{
+  ExportJob *job;
+  LqProgressRelay *relay;   /* NULL without progress */
 } AsyncExport;
 
-static AsyncExport *
-async_export_ref (AsyncExport *a)
-{
-  g_atomic_int_inc (&a->ref_count);
-  return a;
-}
-
 static void
-async_export_unref (AsyncExport *a)
+async_export_free (AsyncExport *a)
 {
-  if (!g_atomic_int_dec_and_test (&a->ref_count))
-    return;
+  g_clear_pointer (&a->relay, lq_progress_relay_free);
   g_clear_pointer (&a->job, export_job_free);
-  g_main_context_unref (a->context);
-  g_mutex_clear (&a->lock);
   g_free (a);
 }
 
-static gboolean
-async_progress_idle (gpointer user_data)
+static void
+async_progress_deliver (gconstpointer values,
+                        gpointer user_data)
 {
-  AsyncExport *a = user_data;
-  guint index, n;
-  double fraction;
+  const ExportProgress *p = values;
+  const ExportListener *l = user_data;
 
-  g_mutex_lock (&a->lock);
-  index = a->index;
-  n = a->n;
-  fraction = a->fraction;
-  a->pending = FALSE;
-  g_mutex_unlock (&a->lock);
-  a->progress (index, n, fraction, a->progress_data);
-  return G_SOURCE_REMOVE;
+  l->func (p->index, p->n, p->fraction, l->data);
 }
 
 static void
@@ -867,24 +857,9 @@ async_progress_cb (guint index,
                    gpointer user_data)
 {
   AsyncExport *a = user_data;
-  gboolean schedule;
+  ExportProgress p = { index, n, fraction };
 
-  g_mutex_lock (&a->lock);
-  a->index = index;
-  a->n = n;
-  a->fraction = fraction;
-  schedule = !a->pending;
-  a->pending = TRUE;
-  g_mutex_unlock (&a->lock);
-  if (schedule)
-    {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_callback (source, async_progress_idle, async_export_ref (a),
-                             (GDestroyNotify) async_export_unref);
-      g_source_attach (source, a->context);
-      g_source_unref (source);
-    }
+  lq_progress_relay_post (a->relay, &p);
 }
 
 static void
@@ -897,7 +872,7 @@ export_thread (GTask *task,
   GError *error = NULL;
   GPtrArray *results;
 
-  results = export_run (a->job, cancellable, a->progress != NULL ? async_progress_cb : NULL, a, &error);
+  results = export_run (a->job, cancellable, a->relay != NULL ? async_progress_cb : NULL, a, &error);
   /* The folder is free when the callback runs, not when the task happens
    * to be finalised (maybe after the caller exited). */
   g_clear_pointer (&a->job->lock, lq_output_lock_release);
@@ -936,13 +911,16 @@ lq_export_album_async (LqProject *project,
       return;
     }
   a = g_new0 (AsyncExport, 1);
-  a->ref_count = 1;
   a->job = job;
-  a->progress = progress;
-  a->progress_data = progress_data;
-  a->context = g_main_context_ref_thread_default ();
-  g_mutex_init (&a->lock);
-  g_task_set_task_data (task, a, (GDestroyNotify) async_export_unref);
+  if (progress != NULL)
+    {
+      ExportListener *l = g_new (ExportListener, 1);
+
+      l->func = progress;
+      l->data = progress_data;
+      a->relay = lq_progress_relay_new (NULL, sizeof (ExportProgress), async_progress_deliver, l, g_free);
+    }
+  g_task_set_task_data (task, a, (GDestroyNotify) async_export_free);
   g_task_run_in_thread (task, export_thread);
 }
 
@@ -956,6 +934,9 @@ lq_export_album_finish (LqProject *project,
 
   g_return_val_if_fail (g_task_is_valid (result, project), NULL);
   a = g_task_get_task_data (G_TASK (result));
+  /* The worker's last progress before its results */
+  if (a != NULL && a->relay != NULL)
+    lq_progress_relay_flush (a->relay);
   results = g_task_propagate_pointer (G_TASK (result), error);
   if (results != NULL && a != NULL && a->job != NULL)
     export_record (project, a->job);

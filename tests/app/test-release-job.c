@@ -15,7 +15,15 @@
  *    title made right after the run started is not in the cue sheet;
  *  - cancelling from the image step's first progress leaves the cue sheet
  *    and TOC (listed) and nothing else; an async run cancelled before it
- *    starts writes nothing; the project's copy is gone after every run.
+ *    starts writes nothing; the project's copy is gone after every run;
+ *  - with the files, the codec preview encodes the delivered files: its
+ *    masters have the files' rate (48 kHz, not the sources' 44.1 kHz),
+ *    length, and libebur128's loudness and true peak of them, and nothing
+ *    is rendered again (the sources are moved away while it runs, and it
+ *    still succeeds); the report says which audio it measured;
+ *  - an async release with the files records each delivered file in the
+ *    caller's project (lq_project_get_last_export()), in memory for a
+ *    project open read-only; a cancelled one records nothing.
  */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -23,6 +31,7 @@
 #include <sndfile.h>
 #include <string.h>
 
+#include "lq-codec-preview.h"
 #include "lq-error.h"
 #include "lq-output-folder.h"
 #include "lq-project.h"
@@ -562,6 +571,225 @@ test_read_only (void)
   g_clear_pointer (&run.result, lq_release_result_free);
 }
 
+/* Moves the album's sources away when the codec step starts and back when
+ * the manifest (which hashes them) starts: a render in between fails. */
+typedef struct
+{
+  LqProject *project;
+  gboolean moved;
+  gboolean restored;
+} Hide;
+
+static void
+move_sources (LqProject *p,
+              gboolean away)
+{
+  for (guint i = 1; i <= lq_project_get_n_tracks (p); i++)
+    {
+      const char *path = lq_track_get_path (lq_project_get_track (p, i));
+      g_autofree char *hidden = g_strconcat (path, ".away", NULL);
+
+      if (away)
+        g_assert_cmpint (g_rename (path, hidden), ==, 0);
+      else
+        g_assert_cmpint (g_rename (hidden, path), ==, 0);
+    }
+}
+
+static void
+hide_progress_cb (LqReleaseStep step,
+                  double step_fraction,
+                  double fraction,
+                  gpointer user_data)
+{
+  Hide *hide = user_data;
+
+  if (step == LQ_RELEASE_STEP_CODECS && !hide->moved)
+    {
+      move_sources (hide->project, TRUE);
+      hide->moved = TRUE;
+    }
+  else if (step > LQ_RELEASE_STEP_CODECS && hide->moved && !hide->restored)
+    {
+      move_sources (hide->project, FALSE);
+      hide->restored = TRUE;
+    }
+}
+
+static gint64
+count_frames (const char *path,
+              guint *rate)
+{
+  SF_INFO info = { 0 };
+  SNDFILE *sf = sf_open (path, SFM_READ, &info);
+
+  g_assert_nonnull (sf);
+  sf_close (sf);
+  *rate = (guint) info.samplerate;
+  return info.frames;
+}
+
+static void
+test_codecs_of_files (void)
+{
+  g_autofree char *out = out_folder ("codecs");
+  g_autoptr(LqReleasePlan) plan = NULL;
+  g_autoptr(LqReleaseResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  Hide hide = { project, FALSE, FALSE };
+  LqReleaseOptions options;
+
+  lq_release_options_init (&options);
+  options.parts = LQ_RELEASE_FILES | LQ_RELEASE_REPORT | LQ_RELEASE_CODECS;
+  options.files.name_template = "{number:02}";
+  /* Not the rate the default export renders at (the sources' 44.1 kHz) */
+  options.files.render.rate = 48000;
+  plan = lq_release_plan_new (project, out, &options, &error);
+  g_assert_no_error (error);
+  result = lq_release_run (project, plan, NULL, hide_progress_cb, &hide, &error);
+  g_assert_no_error (error);
+  g_assert_true (hide.moved);
+  g_assert_true (hide.restored);
+  /* No render of a missing source was tried */
+  g_assert_null (result->failure);
+  g_assert_nonnull (result->codec_preview);
+  g_assert_cmpuint (result->codec_preview->len, ==, N_TRACKS);
+  g_assert_cmpuint (result->file_results->len, ==, N_TRACKS);
+
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (result->file_results, i);
+      const LqCodecPreviewTrack *t = g_ptr_array_index (result->codec_preview, r->position - 1);
+      double peak;
+      double lufs = lq_test_ebur128 (r->path, &peak);
+      guint rate;
+      gint64 frames = count_frames (r->path, &rate);
+
+      g_assert_no_error (r->error);
+      g_assert_cmpuint (t->position, ==, r->position);
+      g_assert_cmpuint (rate, ==, 48000);
+      g_assert_cmpuint (t->master_rate, ==, rate);
+      g_assert_cmpint (t->master_frames, ==, frames);
+      g_test_message ("track %u: preview %.3f LUFS %.3f dBTP, libebur128 %.3f LUFS %.3f dBTP", r->position,
+                      t->master_lufs, t->master_true_peak_dbtp, lufs, peak);
+      g_assert_cmpfloat_with_epsilon (t->master_lufs, lufs, 0.05);
+      g_assert_cmpfloat_with_epsilon (t->master_true_peak_dbtp, peak, 0.1);
+    }
+
+  g_assert_true (g_file_get_contents (lq_release_plan_get_path (plan, "report-html"), &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "Measured on the delivered files"));
+  assert_no_temps (out);
+}
+
+/* The export records of each track of @p: the path of each, or NULL. */
+static char **
+last_exports (LqProject *p)
+{
+  guint n = lq_project_get_n_tracks (p);
+  char **paths = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LqExportRecord) record = lq_project_get_last_export (p, lq_project_get_track (p, i + 1));
+
+      paths[i] = g_strdup (record != NULL ? record->path : "");
+    }
+  return paths;
+}
+
+static void
+release_files_async (LqProject *p,
+                     const char *out,
+                     GCancellable *cancellable,
+                     Run *run)
+{
+  g_autoptr(LqReleasePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  LqReleaseOptions options;
+
+  lq_release_options_init (&options);
+  options.parts = LQ_RELEASE_FILES;
+  options.files.name_template = "{number:02}";
+  plan = lq_release_plan_new (p, out, &options, &error);
+  g_assert_no_error (error);
+  lq_release_run_async (p, plan, cancellable, NULL, NULL, NULL, done_cb, run);
+  g_main_loop_run (run->loop);
+  g_assert_no_error (run->error);
+  g_assert_nonnull (run->result);
+}
+
+/* Each track's record is the delivered file's, as the export measured it */
+static void
+assert_recorded (LqProject *p,
+                 LqReleaseResult *result)
+{
+  g_assert_nonnull (result->file_results);
+  g_assert_cmpuint (result->file_results->len, ==, N_TRACKS);
+  for (guint i = 0; i < N_TRACKS; i++)
+    {
+      const LqExportResult *r = g_ptr_array_index (result->file_results, i);
+      g_autoptr(LqExportRecord) record = lq_project_get_last_export (p, lq_project_get_track (p, r->position));
+
+      g_assert_nonnull (record);
+      g_assert_true (g_file_test (r->path, G_FILE_TEST_IS_REGULAR));
+      g_assert_cmpstr (record->path, ==, r->path);
+      g_assert_cmpfloat (record->integrated_lufs, ==, r->integrated_lufs);
+      g_assert_cmpfloat (record->true_peak_dbtp, ==, r->true_peak_dbtp);
+      g_assert_false (record->stale);
+    }
+}
+
+static void
+test_records (void)
+{
+  g_autofree char *out = out_folder ("records");
+  g_autofree char *out_ro = out_folder ("records-read-only");
+  g_autofree char *out_cancel = out_folder ("records-cancelled");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LqProject) read_only = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) short_before = last_exports (short_project);
+  Run run = { loop, NULL, NULL, 0, 0, FALSE, FALSE, NULL };
+
+  /* The window's release records its files in the project it was run on */
+  release_files_async (project, out, NULL, &run);
+  g_assert_null (run.result->failure);
+  assert_recorded (project, run.result);
+  assert_no_copy (project);
+  g_clear_pointer (&run.result, lq_release_result_free);
+
+  /* A project open read-only keeps them in memory, as the command line
+   * does: the project's file keeps the records it had */
+  before = last_exports (project);
+  read_only = lq_project_open (lq_project_get_path (project), TRUE, &error);
+  g_assert_no_error (error);
+  release_files_async (read_only, out_ro, NULL, &run);
+  g_assert_null (run.result->failure);
+  assert_recorded (read_only, run.result);
+  after = last_exports (project);
+  g_assert_cmpstrv (after, before);
+  g_clear_pointer (&run.result, lq_release_result_free);
+
+  /* Cancelled: nothing written, nothing recorded */
+  g_cancellable_cancel (cancellable);
+  release_files_async (short_project, out_cancel, cancellable, &run);
+  g_assert_true (run.result->cancelled);
+  g_assert_null (run.result->file_results);
+  {
+    g_auto(GStrv) short_after = last_exports (short_project);
+
+    g_assert_cmpstrv (short_after, short_before);
+    for (guint i = 0; short_after[i] != NULL; i++)
+      g_assert_cmpstr (short_after[i], ==, "");
+  }
+  assert_no_copy (short_project);
+  g_clear_pointer (&run.result, lq_release_result_free);
+}
+
 int
 main (int argc,
       char **argv)
@@ -583,6 +811,8 @@ main (int argc,
   g_test_add_func ("/release-job/report-masters", test_report_masters);
   g_test_add_func ("/release-job/read-only", test_read_only);
   g_test_add_func ("/release-job/cancel-async", test_cancel_async);
+  g_test_add_func ("/release-job/codecs-of-files", test_codecs_of_files);
+  g_test_add_func ("/release-job/records", test_records);
   status = g_test_run ();
 
   g_clear_object (&project);
