@@ -418,7 +418,6 @@ static void
 lq_export_dialog_constructed (GObject *object)
 {
   LqExportDialog *self = LQ_EXPORT_DIALOG (object);
-  const GValue *value;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
@@ -428,9 +427,7 @@ lq_export_dialog_constructed (GObject *object)
 
   self->project = lq_job_dialog_get_project (LQ_JOB_DIALOG (self));
 
-  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
-  if (value != NULL && G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
-    self->has_target = lq_delivery_target_lookup (g_value_get_string (value), &self->target, NULL);
+  self->has_target = lq_job_dialog_get_album_target (LQ_JOB_DIALOG (self), &self->target);
 
   /* Bound for CD: its 16 bits at 44.1 kHz */
   if (self->has_target && self->target.bits == 16)

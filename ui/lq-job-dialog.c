@@ -269,6 +269,24 @@ lq_job_dialog_get_project (LqJobDialog *self)
   return priv->project;
 }
 
+/* The album's delivery target into @target; FALSE when it has no valid one */
+gboolean
+lq_job_dialog_get_album_target (LqJobDialog      *self,
+                                LqDeliveryTarget *target)
+{
+  LqJobDialogPrivate *priv = lq_job_dialog_get_instance_private (self);
+  const GValue *value;
+
+  g_return_val_if_fail (LQ_IS_JOB_DIALOG (self), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  value = lq_project_get_album_value (priv->project, lq_project_fields_lookup (TRUE, "target"));
+  if (value == NULL || !G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
+    return FALSE;
+
+  return lq_delivery_target_lookup (g_value_get_string (value), target, NULL);
+}
+
 /* A toast over the dialog (a message for the user, not markup) */
 void
 lq_job_dialog_add_toast (LqJobDialog *self,
@@ -382,6 +400,7 @@ lq_job_dialog_set_can_start (LqJobDialog *self,
   GtkWidget *start_button;
 
   g_return_if_fail (LQ_IS_JOB_DIALOG (self));
+  g_return_if_fail (LQ_JOB_DIALOG_GET_CLASS (self)->start_action != NULL);
 
   start_button = lq_job_dialog_child (self, "start_button");
   if (start_button != NULL)
@@ -405,6 +424,7 @@ lq_job_dialog_begin (LqJobDialog *self,
   AdwStatusPage *progress_page;
 
   g_return_val_if_fail (LQ_IS_JOB_DIALOG (self), NULL);
+  g_return_val_if_fail (LQ_JOB_DIALOG_GET_CLASS (self)->cancel_action != NULL, NULL);
   g_return_val_if_fail (priv->cancellable == NULL, NULL);
 
   progress_page = lq_job_dialog_child (self, "progress_page");

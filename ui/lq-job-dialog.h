@@ -24,6 +24,7 @@
 
 #include <adwaita.h>
 
+#include "lq-delivery-target.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,8 @@ void lq_job_dialog_class_add_job (LqJobDialogClass *klass,
                                   const char       *folder_title);
 
 LqProject *lq_job_dialog_get_project (LqJobDialog *self);
+gboolean lq_job_dialog_get_album_target (LqJobDialog      *self,
+                                         LqDeliveryTarget *target);
 void lq_job_dialog_add_toast (LqJobDialog *self,
                               const char  *message);
 void lq_job_dialog_show_error (LqJobDialog *self,

@@ -489,8 +489,6 @@ lq_match_dialog_load (LqMatchDialog *self)
   const char *const *presets = lq_delivery_target_presets ();
   g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
   LqProjectMatch stored = { 0 };
-  const GValue *value;
-  const char *album_target = NULL;
   guint target_index = 0;
   LqDeliveryTarget target;
 
@@ -507,10 +505,7 @@ lq_match_dialog_load (LqMatchDialog *self)
   g_ptr_array_add (self->target_names, NULL);
   adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
 
-  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
-  if (value != NULL && G_VALUE_HOLDS_STRING (value))
-    album_target = g_value_get_string (value);
-  if (album_target != NULL && lq_delivery_target_lookup (album_target, &target, NULL))
+  if (lq_job_dialog_get_album_target (LQ_JOB_DIALOG (self), &target))
     {
       /* A preset, or a loudness of its own */
       target_index = self->target_names->len - 1;

@@ -584,16 +584,13 @@ static void
 lq_release_dialog_constructed (GObject *object)
 {
   LqReleaseDialog *self = LQ_RELEASE_DIALOG (object);
-  const GValue *value;
   g_autofree char *folder = NULL;
 
   G_OBJECT_CLASS (lq_release_dialog_parent_class)->constructed (object);
 
   self->project = lq_job_dialog_get_project (LQ_JOB_DIALOG (self));
 
-  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
-  if (value != NULL && G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
-    self->has_target = lq_delivery_target_lookup (g_value_get_string (value), &self->target, NULL);
+  self->has_target = lq_job_dialog_get_album_target (LQ_JOB_DIALOG (self), &self->target);
 
   /* The files: FLAC at the target's word length (24 bits without one) */
   self->building = TRUE;
