@@ -15,6 +15,8 @@
  * - close-running: closing the dialog while the job runs cancels it, and
  *   end() says the dialog is gone.
  *
+ * Each test's dialog is finalized at its end (the fixture's tear-down).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -207,6 +209,33 @@ dialog_new_presented (LqProject *project)
   return dialog;
 }
 
+typedef struct
+{
+  LqProject *project;
+  LqTestJobDialog *dialog;
+} Fixture;
+
+/* A project in tmp_dir/<the test's last name>, and a dialog over it */
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char *name = g_path_get_basename (g_test_get_path ());
+
+  f->project = project_new (name);
+  f->dialog = dialog_new_presented (f->project);
+}
+
+/* The dialog destroyed (again, if the test closed it) and finalized */
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_assert_finalize_object (f->dialog);
+  g_clear_object (&f->project);
+}
+
 static const char *
 progress_text (LqTestJobDialog *dialog)
 {
@@ -235,17 +264,17 @@ cancelled_cb (GCancellable *cancellable,
 }
 
 static void
-test_job_dialog_new (void)
+test_job_dialog_new (Fixture      *f,
+                     gconstpointer data)
 {
-  g_autoptr(LqProject) project = project_new ("new");
   g_autofree char *folder = g_build_filename (tmp_dir, "new", "out", NULL);
   g_autofree char *shown = lq_display_path (folder);
-  LqTestJobDialog *dialog = dialog_new_presented (project);
+  LqTestJobDialog *dialog = f->dialog;
   AdwWindowTitle *title = ADW_WINDOW_TITLE (find_type (GTK_WIDGET (dialog), ADW_TYPE_WINDOW_TITLE));
   AdwActionRow *folder_row = ADW_ACTION_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW));
   GtkWidget *start = find_named (GTK_WIDGET (dialog), "test-start");
 
-  g_assert_true (lq_job_dialog_get_project (LQ_JOB_DIALOG (dialog)) == project);
+  g_assert_true (lq_job_dialog_get_project (LQ_JOB_DIALOG (dialog)) == f->project);
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Test Album");
   lq_job_dialog_set_page (LQ_JOB_DIALOG (dialog), "settings");
   g_assert_cmpstr (lq_job_dialog_get_page (LQ_JOB_DIALOG (dialog)), ==, "settings");
@@ -273,16 +302,13 @@ test_job_dialog_new (void)
   /* A toast does not disturb the pages */
   lq_job_dialog_add_toast (LQ_JOB_DIALOG (dialog), "A toast");
   g_assert_cmpstr (lq_job_dialog_get_page (LQ_JOB_DIALOG (dialog)), ==, "settings");
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_finalize_object (dialog);
 }
 
 static void
-test_job_dialog_pages (void)
+test_job_dialog_pages (Fixture      *f,
+                       gconstpointer data)
 {
-  g_autoptr(LqProject) project = project_new ("pages");
-  LqTestJobDialog *dialog = dialog_new_presented (project);
+  LqTestJobDialog *dialog = f->dialog;
   LqJobDialog *job = LQ_JOB_DIALOG (dialog);
   GtkWidget *cancel = find_named (GTK_WIDGET (dialog), "test-cancel");
   AdwStatusPage *progress_page = ADW_STATUS_PAGE (find_type (GTK_WIDGET (dialog), ADW_TYPE_STATUS_PAGE));
@@ -322,14 +348,14 @@ test_job_dialog_pages (void)
   /* Close: no job, so the dialog closes */
   g_assert_true (action_enabled (dialog, "test-cancel"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "test.cancel", NULL);
-  g_assert_finalize_object (dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 }
 
 static void
-test_job_dialog_cancel (void)
+test_job_dialog_cancel (Fixture      *f,
+                        gconstpointer data)
 {
-  g_autoptr(LqProject) project = project_new ("cancel");
-  LqTestJobDialog *dialog = dialog_new_presented (project);
+  LqTestJobDialog *dialog = f->dialog;
   LqJobDialog *job = LQ_JOB_DIALOG (dialog);
   guint n_cancelled = 0;
 
@@ -353,16 +379,13 @@ test_job_dialog_cancel (void)
   g_assert_false (lq_job_dialog_get_running (job));
   g_assert_true (action_enabled (dialog, "test-cancel"));
   g_assert_cmpuint (n_cancelled, ==, 1);
-
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_finalize_object (dialog);
 }
 
 static void
-test_job_dialog_close_running (void)
+test_job_dialog_close_running (Fixture      *f,
+                               gconstpointer data)
 {
-  g_autoptr(LqProject) project = project_new ("close-running");
-  LqTestJobDialog *dialog = dialog_new_presented (project);
+  LqTestJobDialog *dialog = f->dialog;
   g_autoptr(GCancellable) cancellable = NULL;
   guint n_cancelled = 0;
 
@@ -378,7 +401,7 @@ test_job_dialog_close_running (void)
   /* The job ends later: the dialog is gone, its result to be dropped */
   g_assert_false (lq_job_dialog_end (LQ_JOB_DIALOG (dialog)));
   g_assert_false (lq_job_dialog_get_running (LQ_JOB_DIALOG (dialog)));
-  g_assert_finalize_object (dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpuint (n_cancelled, ==, 1);
 }
 
@@ -389,10 +412,14 @@ main (int   argc,
   if (!lq_test_ui_init (&argc, &argv))
     return 77;
 
-  g_test_add_func ("/ui/job-dialog/new", test_job_dialog_new);
-  g_test_add_func ("/ui/job-dialog/pages", test_job_dialog_pages);
-  g_test_add_func ("/ui/job-dialog/cancel", test_job_dialog_cancel);
-  g_test_add_func ("/ui/job-dialog/close-running", test_job_dialog_close_running);
+  g_test_add ("/ui/job-dialog/new", Fixture, NULL,
+              fixture_set_up, test_job_dialog_new, fixture_tear_down);
+  g_test_add ("/ui/job-dialog/pages", Fixture, NULL,
+              fixture_set_up, test_job_dialog_pages, fixture_tear_down);
+  g_test_add ("/ui/job-dialog/cancel", Fixture, NULL,
+              fixture_set_up, test_job_dialog_cancel, fixture_tear_down);
+  g_test_add ("/ui/job-dialog/close-running", Fixture, NULL,
+              fixture_set_up, test_job_dialog_close_running, fixture_tear_down);
 
   return lq_test_ui_run ();
 }
