@@ -18,6 +18,12 @@
  * lq_job_dialog_end() when it is done (FALSE: the dialog was closed
  * meanwhile, drop the result). Closing the dialog cancels the job.
  *
+ * The base has no template of its own: a GTK 4.8 template cannot take a
+ * subclass's pages into its stack, so each dialog keeps its whole .ui (and
+ * its look, names and accessible labels) and the base finds the pieces by
+ * their ids (gtk_widget_get_template_child(), bound without a struct
+ * field); they are NULL once the template is disposed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
