@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "lq-a11y.h"
 #include "lq-error.h"
 #include "lq-demo-project.h"
 #include "lq-export.h"
@@ -24,48 +23,29 @@ static const guint rates[] = { 0, 44100, 48000, 88200, 96000 };
 
 struct _LqExportDialog
 {
-  AdwWindow parent_instance;
+  LqJobDialog parent_instance;
 
   /* Template children */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
   AdwPreferencesGroup *destination_group;
-  GtkWidget *cancel_button;
-  GtkWidget *export_button;
-  GtkStack *stack;
-  AdwActionRow *folder_row;
   AdwComboRow *format_row;
   AdwComboRow *bits_row;
   AdwComboRow *rate_row;
   AdwEntryRow *name_row;
   GtkSwitch *overwrite_switch;
   AdwActionRow *target_row;
-  AdwStatusPage *progress_page;
-  GtkProgressBar *progress_bar;
   AdwPreferencesGroup *results_group;
 
-  LqProject *project;
-  char *folder;
+  LqProject *project;          /* the dialog's, once constructed */
   /* The album's target, when it has a valid one */
   gboolean has_target;
   LqDeliveryTarget target;
 
-  GCancellable *cancellable;   /* while exporting */
   GPtrArray *results;          /* LqExportResult, once done */
   GPtrArray *result_rows;      /* GtkWidget, in results_group */
   char *last_error;
-  gboolean closing;
 };
 
-G_DEFINE_FINAL_TYPE (LqExportDialog, lq_export_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_PROJECT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LqExportDialog, lq_export_dialog, LQ_TYPE_JOB_DIALOG)
 
 static void
 lq_export_dialog_read_options (LqExportDialog  *self,
@@ -131,7 +111,8 @@ lq_export_dialog_update (LqExportDialog *self)
   LqExportOptions options;
   gboolean supported;
   gboolean names_ok;
-  gboolean running = self->cancellable != NULL;
+  gboolean running = lq_job_dialog_get_running (LQ_JOB_DIALOG (self));
+  const char *folder = lq_job_dialog_get_folder (LQ_JOB_DIALOG (self));
   g_autofree char *ceiling = NULL;
 
   /* Building the template */
@@ -192,9 +173,9 @@ lq_export_dialog_update (LqExportDialog *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
   }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start",
-                                 supported && names_ok && !running && self->folder != NULL
-                                 && lq_project_get_n_tracks (self->project) > 0);
+  lq_job_dialog_set_can_start (LQ_JOB_DIALOG (self),
+                               supported && names_ok && !running && folder != NULL
+                               && lq_project_get_n_tracks (self->project) > 0, NULL);
 }
 
 static void
@@ -215,47 +196,6 @@ lq_export_dialog_format_changed_cb (LqExportDialog *self)
 }
 
 static void
-lq_export_dialog_folder_response_cb (GtkNativeDialog *chooser,
-                                     int              response,
-                                     LqExportDialog  *self)
-{
-  g_autofree char *path = lq_folder_chooser_finish (chooser, response);
-
-  if (path != NULL)
-    lq_export_dialog_set_folder (self, path);
-}
-
-static void
-lq_export_dialog_choose_folder_cb (LqExportDialog *self)
-{
-  GtkFileChooserNative *chooser = lq_folder_chooser_new (GTK_WINDOW (self), _("Export To"), self->folder);
-
-  g_signal_connect_object (chooser, "response", G_CALLBACK (lq_export_dialog_folder_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-lq_export_dialog_open_folder_cb (LqExportDialog *self)
-{
-  lq_show_path (GTK_WINDOW (self), self->folder);
-}
-
-static void
-lq_export_dialog_set_page (LqExportDialog *self,
-                           const char     *page)
-{
-  gboolean settings = g_str_equal (page, "settings");
-  gboolean results = g_str_equal (page, "results");
-
-  gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_widget_set_visible (self->export_button, settings);
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), results ? _("_Close") : _("_Cancel"));
-  lq_a11y_name_buttons_by_content (self->cancel_button);
-  if (results)
-    gtk_window_set_default_widget (GTK_WINDOW (self), self->cancel_button);
-}
-
-static void
 lq_export_progress_cb (guint    index,
                        guint    n_tracks,
                        double   fraction,
@@ -265,16 +205,15 @@ lq_export_progress_cb (guint    index,
   LqTrack *track;
   g_autofree char *text = NULL;
 
-  /* Closed meanwhile: the template's children are gone */
-  if (self->progress_bar == NULL || self->cancellable == NULL)
+  /* Closed meanwhile */
+  if (self->project == NULL || !lq_job_dialog_get_running (LQ_JOB_DIALOG (self)))
     return;
 
   track = lq_project_get_track (self->project, index + 1);
   /* Translators: the export's progress: "Track 2 of 10: Title" */
   text = g_strdup_printf (_("Track %u of %u: %s"), index + 1, n_tracks,
                           track != NULL ? lq_track_get_display_name (track) : "");
-  gtk_progress_bar_set_text (self->progress_bar, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  lq_job_dialog_set_progress (LQ_JOB_DIALOG (self), text, fraction);
 }
 
 /* "Passed", or what failed */
@@ -348,7 +287,7 @@ lq_export_dialog_show_results (LqExportDialog *self)
   guint n_passed = 0;
   double album = lq_export_album_lufs (self->results);
   g_autofree char *title = NULL;
-  g_autofree char *folder = lq_display_path (self->folder);
+  g_autofree char *folder = lq_display_path (lq_job_dialog_get_folder (LQ_JOB_DIALOG (self)));
   g_autofree char *description = NULL;
 
   for (guint i = 0; i < self->result_rows->len; i++)
@@ -386,14 +325,13 @@ lq_export_dialog_show_results (LqExportDialog *self)
     description = g_strdup_printf (_("In %s."), folder);
   adw_preferences_group_set_description (self->results_group, description);
 
-  lq_export_dialog_set_page (self, "results");
+  lq_job_dialog_set_page (LQ_JOB_DIALOG (self), "results");
 }
 
 static void
 lq_export_dialog_show_error (LqExportDialog *self,
                              const GError   *error)
 {
-  GtkWidget *dialog;
   const char *body = error->message;
   g_autofree char *advice = NULL;
 
@@ -401,10 +339,7 @@ lq_export_dialog_show_error (LqExportDialog *self,
     body = advice = g_strdup_printf ("%s\n\n%s", error->message,
                                      _("Turn on “Replace Existing Files”, or choose another folder."));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Export the Album"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  lq_job_dialog_show_error (LQ_JOB_DIALOG (self), _("Cannot Export the Album"), body);
 
   g_free (self->last_error);
   self->last_error = g_strdup (body);
@@ -436,22 +371,19 @@ lq_export_dialog_done_cb (GObject      *object,
   GPtrArray *results;
 
   results = lq_export_album_finish (LQ_PROJECT (object), result, &error);
-  g_clear_object (&self->cancellable);
 
   /* Closed meanwhile */
-  if (self->closing || self->stack == NULL)
+  if (!lq_job_dialog_end (LQ_JOB_DIALOG (self)))
     {
       g_clear_pointer (&results, g_ptr_array_unref);
       return;
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", TRUE);
   if (results == NULL)
     {
-      lq_export_dialog_set_page (self, "settings");
+      lq_job_dialog_set_page (LQ_JOB_DIALOG (self), "settings");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay,
-                                     lq_toast_new_plain (_("Export cancelled: the files finished before stay")));
+        lq_job_dialog_add_toast (LQ_JOB_DIALOG (self), _("Export cancelled: the files finished before stay"));
       else
         lq_export_dialog_show_error (self, error);
       lq_export_dialog_update (self);
@@ -464,62 +396,38 @@ lq_export_dialog_done_cb (GObject      *object,
     g_autoptr(GSettings) settings = lq_export_dialog_dup_settings ();
 
     if (settings != NULL)
-      g_settings_set_string (settings, "last-export-folder", self->folder);
+      g_settings_set_string (settings, "last-export-folder", lq_job_dialog_get_folder (LQ_JOB_DIALOG (self)));
   }
   lq_export_dialog_show_results (self);
   lq_export_dialog_update (self);
 }
 
 static void
-lq_export_dialog_start_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+lq_export_dialog_start_vfunc (LqJobDialog *job)
 {
-  lq_export_dialog_start (LQ_EXPORT_DIALOG (widget));
+  lq_export_dialog_start (LQ_EXPORT_DIALOG (job));
 }
 
 static void
-lq_export_dialog_cancel_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
+lq_export_dialog_update_vfunc (LqJobDialog *job)
 {
-  LqExportDialog *self = LQ_EXPORT_DIALOG (widget);
-
-  if (self->cancellable != NULL)
-    lq_export_dialog_cancel (self);
-  else
-    gtk_window_close (GTK_WINDOW (self));
-}
-
-static gboolean
-lq_export_dialog_close_request (GtkWindow *window)
-{
-  LqExportDialog *self = LQ_EXPORT_DIALOG (window);
-
-  self->closing = TRUE;
-  g_cancellable_cancel (self->cancellable);
-
-  return GTK_WINDOW_CLASS (lq_export_dialog_parent_class)->close_request (window);
+  lq_export_dialog_update (LQ_EXPORT_DIALOG (job));
 }
 
 static void
 lq_export_dialog_constructed (GObject *object)
 {
   LqExportDialog *self = LQ_EXPORT_DIALOG (object);
-  const GValue *value;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
   g_autofree char *folder = NULL;
-  g_autofree char *title = NULL;
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->constructed (object);
 
-  g_assert (LQ_IS_PROJECT (self->project));
+  self->project = lq_job_dialog_get_project (LQ_JOB_DIALOG (self));
 
-  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
-  if (value != NULL && G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
-    self->has_target = lq_delivery_target_lookup (g_value_get_string (value), &self->target, NULL);
+  self->has_target = lq_job_dialog_get_album_target (LQ_JOB_DIALOG (self), &self->target);
 
   /* Bound for CD: its 16 bits at 44.1 kHz */
   if (self->has_target && self->target.bits == 16)
@@ -553,10 +461,7 @@ lq_export_dialog_constructed (GObject *object)
     }
   lq_export_dialog_set_folder (self, folder);
 
-  title = lq_project_dup_title (self->project);
-  adw_window_title_set_subtitle (self->window_title, title);
-
-  lq_export_dialog_set_page (self, "settings");
+  lq_job_dialog_set_page (LQ_JOB_DIALOG (self), "settings");
   lq_export_dialog_update (self);
 }
 
@@ -565,10 +470,8 @@ lq_export_dialog_dispose (GObject *object)
 {
   LqExportDialog *self = (LqExportDialog *)object;
 
-  self->closing = TRUE;
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_EXPORT_DIALOG);
-  g_clear_object (&self->project);
+  self->project = NULL;
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->dispose (object);
 }
@@ -578,51 +481,11 @@ lq_export_dialog_finalize (GObject *object)
 {
   LqExportDialog *self = (LqExportDialog *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->result_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->last_error, g_free);
 
   G_OBJECT_CLASS (lq_export_dialog_parent_class)->finalize (object);
-}
-
-static void
-lq_export_dialog_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  LqExportDialog *self = LQ_EXPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lq_export_dialog_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  LqExportDialog *self = LQ_EXPORT_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -630,47 +493,27 @@ lq_export_dialog_class_init (LqExportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  LqJobDialogClass *job_class = LQ_JOB_DIALOG_CLASS (klass);
 
   object_class->constructed = lq_export_dialog_constructed;
   object_class->dispose = lq_export_dialog_dispose;
   object_class->finalize = lq_export_dialog_finalize;
-  object_class->get_property = lq_export_dialog_get_property;
-  object_class->set_property = lq_export_dialog_set_property;
-
-  window_class->close_request = lq_export_dialog_close_request;
-
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL,
-                         LQ_TYPE_PROJECT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  job_class->start = lq_export_dialog_start_vfunc;
+  job_class->update = lq_export_dialog_update_vfunc;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-export-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, window_title);
+  lq_job_dialog_class_bind_template (job_class);
+  lq_job_dialog_class_add_job (job_class, "export", N_("Export To"));
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, destination_group);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, export_button);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, folder_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, bits_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, rate_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, overwrite_switch);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, target_row);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, progress_page);
-  gtk_widget_class_bind_template_child (widget_class, LqExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LqExportDialog, results_group);
   gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_settings_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_format_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_choose_folder_cb);
-  gtk_widget_class_bind_template_callback (widget_class, lq_export_dialog_open_folder_cb);
-
-  gtk_widget_class_install_action (widget_class, "export.start", NULL, lq_export_dialog_start_action);
-  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, lq_export_dialog_cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -680,7 +523,6 @@ lq_export_dialog_init (LqExportDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), LQ_EXPORT_NAME_TEMPLATE_DEFAULT);
-  lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
 }
 
 LqExportDialog *
@@ -700,17 +542,9 @@ void
 lq_export_dialog_set_folder (LqExportDialog *self,
                              const char     *path)
 {
-  g_autofree char *shown = NULL;
-
   g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (path != NULL);
 
-  g_free (self->folder);
-  self->folder = g_strdup (path);
-  shown = lq_display_path (path);
-  adw_action_row_set_subtitle (self->folder_row, shown);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_row), path);
-  lq_export_dialog_update (self);
+  lq_job_dialog_set_folder (LQ_JOB_DIALOG (self), path);
 }
 
 const char *
@@ -718,19 +552,23 @@ lq_export_dialog_get_folder (LqExportDialog *self)
 {
   g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
 
-  return self->folder;
+  return lq_job_dialog_get_folder (LQ_JOB_DIALOG (self));
 }
 
 void
 lq_export_dialog_start (LqExportDialog *self)
 {
+  LqJobDialog *job = LQ_JOB_DIALOG (self);
+  const char *folder = lq_job_dialog_get_folder (job);
   LqExportOptions options;
   guint n_tracks;
+  GCancellable *cancellable;
+  g_autofree char *shown = NULL;
   g_autofree char *description = NULL;
 
   g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
 
-  if (self->cancellable != NULL || self->folder == NULL)
+  if (lq_job_dialog_get_running (job) || folder == NULL)
     return;
 
   lq_export_dialog_read_options (self, &options);
@@ -739,16 +577,11 @@ lq_export_dialog_start (LqExportDialog *self)
     return;
 
   n_tracks = lq_project_get_n_tracks (self->project);
-  description = g_strdup_printf (ngettext ("%u track to %s", "%u tracks to %s", n_tracks),
-                                 n_tracks, adw_action_row_get_subtitle (self->folder_row));
-  adw_status_page_set_description (self->progress_page, description);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Preparing…"));
-  lq_export_dialog_set_page (self, "progress");
-
-  self->cancellable = g_cancellable_new ();
+  shown = lq_display_path (folder);
+  description = g_strdup_printf (ngettext ("%u track to %s", "%u tracks to %s", n_tracks), n_tracks, shown);
+  cancellable = lq_job_dialog_begin (job, description);
   lq_export_dialog_update (self);
-  lq_export_album_async (self->project, self->folder, &options, self->cancellable,
+  lq_export_album_async (self->project, folder, &options, cancellable,
                          lq_export_progress_cb, self,
                          lq_export_dialog_done_cb, g_object_ref (self));
 }
@@ -758,13 +591,7 @@ lq_export_dialog_cancel (LqExportDialog *self)
 {
   g_return_if_fail (LQ_IS_EXPORT_DIALOG (self));
 
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
-  /* Until the export has stopped */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", FALSE);
+  lq_job_dialog_cancel (LQ_JOB_DIALOG (self));
 }
 
 gboolean
@@ -772,7 +599,7 @@ lq_export_dialog_get_running (LqExportDialog *self)
 {
   g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), FALSE);
 
-  return self->cancellable != NULL;
+  return lq_job_dialog_get_running (LQ_JOB_DIALOG (self));
 }
 
 const char *
@@ -780,7 +607,7 @@ _lq_export_dialog_get_page (LqExportDialog *self)
 {
   g_return_val_if_fail (LQ_IS_EXPORT_DIALOG (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  return lq_job_dialog_get_page (LQ_JOB_DIALOG (self));
 }
 
 GPtrArray *

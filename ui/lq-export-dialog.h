@@ -15,13 +15,14 @@
 
 #include <adwaita.h>
 
+#include "lq-job-dialog.h"
 #include "lq-project.h"
 
 G_BEGIN_DECLS
 
 #define LQ_TYPE_EXPORT_DIALOG (lq_export_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (LqExportDialog, lq_export_dialog, LQ, EXPORT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (LqExportDialog, lq_export_dialog, LQ, EXPORT_DIALOG, LqJobDialog)
 
 LqExportDialog *lq_export_dialog_new (GtkWindow *parent,
                                       LqProject *project);

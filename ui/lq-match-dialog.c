@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "lq-a11y.h"
 #include "lq-error.h"
 #include "lq-format.h"
 #include "lq-match-dialog.h"
@@ -17,11 +16,9 @@
 
 struct _LqMatchDialog
 {
-  AdwWindow parent_instance;
+  LqJobDialog parent_instance;
 
   /* Template children */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
   AdwComboRow *target_row;
   GtkWidget *custom_row;
   GtkSpinButton *custom_spin;
@@ -38,7 +35,7 @@ struct _LqMatchDialog
   AdwStatusPage *error_page;
   GtkWidget *analyze_button;
 
-  LqProject *project;
+  LqProject *project;          /* the dialog's, once constructed */
   /* The target names of target_row's items; NULL for the custom loudness */
   GPtrArray *target_names;
   char *target;            /* the target as it will be stored */
@@ -52,15 +49,7 @@ struct _LqMatchDialog
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (LqMatchDialog, lq_match_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_PROJECT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LqMatchDialog, lq_match_dialog, LQ_TYPE_JOB_DIALOG)
 
 enum {
   APPLIED,
@@ -500,8 +489,6 @@ lq_match_dialog_load (LqMatchDialog *self)
   const char *const *presets = lq_delivery_target_presets ();
   g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
   LqProjectMatch stored = { 0 };
-  const GValue *value;
-  const char *album_target = NULL;
   guint target_index = 0;
   LqDeliveryTarget target;
 
@@ -518,10 +505,7 @@ lq_match_dialog_load (LqMatchDialog *self)
   g_ptr_array_add (self->target_names, NULL);
   adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
 
-  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
-  if (value != NULL && G_VALUE_HOLDS_STRING (value))
-    album_target = g_value_get_string (value);
-  if (album_target != NULL && lq_delivery_target_lookup (album_target, &target, NULL))
+  if (lq_job_dialog_get_album_target (LQ_JOB_DIALOG (self), &target))
     {
       /* A preset, or a loudness of its own */
       target_index = self->target_names->len - 1;
@@ -569,7 +553,7 @@ lq_match_dialog_apply_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!lq_match_dialog_apply (self, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, lq_toast_new_plain (error->message));
+    lq_job_dialog_add_toast (LQ_JOB_DIALOG (self), error->message);
 }
 
 static void
@@ -579,14 +563,7 @@ lq_match_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (lq_match_dialog_parent_class)->constructed (object);
 
-  g_assert (LQ_IS_PROJECT (self->project));
-
-  {
-    g_autofree char *title = lq_project_dup_title (self->project);
-
-    adw_window_title_set_subtitle (self->window_title, title);
-  }
-
+  self->project = lq_job_dialog_get_project (LQ_JOB_DIALOG (self));
   lq_match_dialog_load (self);
   g_signal_connect_object (self->project, "notify", G_CALLBACK (lq_match_dialog_project_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -604,7 +581,7 @@ lq_match_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_MATCH_DIALOG);
   g_clear_object (&self->plan);
-  g_clear_object (&self->project);
+  self->project = NULL;
 
   G_OBJECT_CLASS (lq_match_dialog_parent_class)->dispose (object);
 }
@@ -622,44 +599,6 @@ lq_match_dialog_finalize (GObject *object)
 }
 
 static void
-lq_match_dialog_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  LqMatchDialog *self = LQ_MATCH_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lq_match_dialog_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  LqMatchDialog *self = LQ_MATCH_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lq_match_dialog_class_init (LqMatchDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -668,14 +607,6 @@ lq_match_dialog_class_init (LqMatchDialogClass *klass)
   object_class->constructed = lq_match_dialog_constructed;
   object_class->dispose = lq_match_dialog_dispose;
   object_class->finalize = lq_match_dialog_finalize;
-  object_class->get_property = lq_match_dialog_get_property;
-  object_class->set_property = lq_match_dialog_set_property;
-
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL,
-                         LQ_TYPE_PROJECT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LqMatchDialog::applied:
@@ -703,8 +634,7 @@ lq_match_dialog_class_init (LqMatchDialogClass *klass)
   g_type_ensure (LQ_TYPE_LOUDNESS_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-match-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, window_title);
+  lq_job_dialog_class_bind_template (LQ_JOB_DIALOG_CLASS (klass));
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, custom_row);
   gtk_widget_class_bind_template_child (widget_class, LqMatchDialog, custom_spin);
@@ -725,7 +655,6 @@ lq_match_dialog_class_init (LqMatchDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lq_match_dialog_analyze_cb);
 
   gtk_widget_class_install_action (widget_class, "match.apply", NULL, lq_match_dialog_apply_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "match.apply", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "match.apply", NULL);
 }
@@ -738,7 +667,6 @@ lq_match_dialog_init (LqMatchDialog *self)
   self->tonal_cap_db = LQ_TONAL_DEFAULT_CAP_DB;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "match.apply", FALSE);
 }
 

@@ -18,6 +18,7 @@
 
 #include <adwaita.h>
 
+#include "lq-job-dialog.h"
 #include "lq-loudness-chart.h"
 #include "lq-project.h"
 
@@ -25,7 +26,7 @@ G_BEGIN_DECLS
 
 #define LQ_TYPE_MATCH_DIALOG (lq_match_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (LqMatchDialog, lq_match_dialog, LQ, MATCH_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (LqMatchDialog, lq_match_dialog, LQ, MATCH_DIALOG, LqJobDialog)
 
 LqMatchDialog *lq_match_dialog_new (GtkWindow *parent,
                                     LqProject *project);

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "lq-a11y.h"
 #include "lq-demo-project.h"
 #include "lq-error.h"
 #include "lq-project-watch.h"
@@ -22,17 +21,11 @@ static const LqCdImageFormat image_formats[] = { LQ_CD_IMAGE_WAV, LQ_CD_IMAGE_BI
 
 struct _LqReleaseDialog
 {
-  AdwWindow parent_instance;
+  LqJobDialog parent_instance;
 
   /* Template children */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-  GtkWidget *cancel_button;
-  GtkWidget *release_button;
-  GtkStack *stack;
   AdwPreferencesGroup *blocked_group;
   AdwActionRow *blocked_row;
-  AdwActionRow *folder_row;
   GtkCheckButton *cd_check;
   GtkDropDown *image_format_drop;
   GtkCheckButton *ddp_check;
@@ -45,16 +38,13 @@ struct _LqReleaseDialog
   GtkCheckButton *codecs_check;
   AdwPreferencesGroup *preflight_group;
   AdwPreferencesGroup *paths_group;
-  AdwStatusPage *progress_page;
-  GtkProgressBar *progress_bar;
   AdwActionRow *outcome_row;
   GtkImage *outcome_icon;
   AdwPreferencesGroup *results_group;
   GtkWidget *open_report_button;
 
-  LqProject *project;
+  LqProject *project;          /* the dialog's, once constructed */
   LqProjectWatch *watch;       /* the plan again when the project changes */
-  char *folder;
   /* The album's target, when it has a valid one */
   gboolean has_target;
   LqDeliveryTarget target;
@@ -68,22 +58,12 @@ struct _LqReleaseDialog
   GPtrArray *rows;             /* GtkWidget, added to preflight_group and paths_group */
   GPtrArray *result_rows;      /* GtkWidget, in results_group */
 
-  GCancellable *cancellable;   /* while releasing */
   LqReleaseResult *result;     /* once done */
   const char *state;           /* once done: "released", "failed" or "cancelled" */
   char *report_path;           /* report.html, when written */
-  gboolean closing;
 };
 
-G_DEFINE_FINAL_TYPE (LqReleaseDialog, lq_release_dialog, ADW_TYPE_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_PROJECT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (LqReleaseDialog, lq_release_dialog, LQ_TYPE_JOB_DIALOG)
 
 /* The paths a plan lists, in the order a release writes them */
 static const struct
@@ -314,7 +294,8 @@ lq_release_dialog_update (LqReleaseDialog *self)
 {
   LqReleaseOptions options;
   g_autoptr(GError) error = NULL;
-  gboolean running = self->cancellable != NULL;
+  gboolean running = lq_job_dialog_get_running (LQ_JOB_DIALOG (self));
+  const char *folder = lq_job_dialog_get_folder (LQ_JOB_DIALOG (self));
   gboolean files, report;
 
   /* Building the template */
@@ -331,7 +312,7 @@ lq_release_dialog_update (LqReleaseDialog *self)
 
   if (running || self->state != NULL)
     {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.start", FALSE);
+      lq_job_dialog_set_can_start (LQ_JOB_DIALOG (self), FALSE, self->blocked);
       return;
     }
 
@@ -359,11 +340,11 @@ lq_release_dialog_update (LqReleaseDialog *self)
       /* LQ_RELEASE_ALL to the plan: not what nothing ticked means */
       lq_release_dialog_set_blocked (self, _("Nothing is ticked to deliver"));
     }
-  else if (self->folder == NULL)
+  else if (folder == NULL)
     lq_release_dialog_set_blocked (self, _("No folder is chosen"));
   else
     {
-      self->plan = lq_release_plan_new (self->project, self->folder, &options, &error);
+      self->plan = lq_release_plan_new (self->project, folder, &options, &error);
       if (self->plan == NULL)
         {
           lq_release_dialog_add_row (self, self->preflight_group, "release-preflight-error",
@@ -394,8 +375,7 @@ lq_release_dialog_update (LqReleaseDialog *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->blocked_group), self->blocked != NULL);
   adw_action_row_set_subtitle (self->blocked_row, self->blocked != NULL ? self->blocked : "");
-  gtk_widget_set_tooltip_text (self->release_button, self->blocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.start", self->blocked == NULL);
+  lq_job_dialog_set_can_start (LQ_JOB_DIALOG (self), self->blocked == NULL, self->blocked);
 }
 
 static void
@@ -430,50 +410,9 @@ lq_release_dialog_format_changed_cb (LqReleaseDialog *self)
 }
 
 static void
-lq_release_dialog_folder_response_cb (GtkNativeDialog *chooser,
-                                      int              response,
-                                      LqReleaseDialog *self)
-{
-  g_autofree char *path = lq_folder_chooser_finish (chooser, response);
-
-  if (path != NULL)
-    lq_release_dialog_set_folder (self, path);
-}
-
-static void
-lq_release_dialog_choose_folder_cb (LqReleaseDialog *self)
-{
-  GtkFileChooserNative *chooser = lq_folder_chooser_new (GTK_WINDOW (self), _("Release To"), self->folder);
-
-  g_signal_connect_object (chooser, "response", G_CALLBACK (lq_release_dialog_folder_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-lq_release_dialog_open_folder_cb (LqReleaseDialog *self)
-{
-  lq_show_path (GTK_WINDOW (self), self->folder);
-}
-
-static void
 lq_release_dialog_open_report_cb (LqReleaseDialog *self)
 {
   lq_show_path (GTK_WINDOW (self), self->report_path);
-}
-
-static void
-lq_release_dialog_set_page (LqReleaseDialog *self,
-                            const char      *page)
-{
-  gboolean settings = g_str_equal (page, "settings");
-  gboolean results = g_str_equal (page, "results");
-
-  gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_widget_set_visible (self->release_button, settings);
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), results ? _("_Close") : _("_Cancel"));
-  lq_a11y_name_buttons_by_content (self->cancel_button);
-  if (results)
-    gtk_window_set_default_widget (GTK_WINDOW (self), self->cancel_button);
 }
 
 static void
@@ -484,13 +423,7 @@ lq_release_progress_cb (LqReleaseStep step,
 {
   LqReleaseDialog *self = user_data;
 
-  /* Closed or cancelled meanwhile */
-  if (self->progress_bar == NULL || self->cancellable == NULL
-      || g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  gtk_progress_bar_set_text (self->progress_bar, lq_release_step_get_label (step));
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  lq_job_dialog_set_progress (LQ_JOB_DIALOG (self), lq_release_step_get_label (step), fraction);
 }
 
 /* The results page: how it went, and one row a file written */
@@ -500,7 +433,7 @@ lq_release_dialog_show_results (LqReleaseDialog *self,
                                 gboolean         cancelled)
 {
   const LqReleaseResult *result = self->result;
-  g_autofree char *folder = lq_display_path (self->folder);
+  g_autofree char *folder = lq_display_path (lq_job_dialog_get_folder (LQ_JOB_DIALOG (self)));
   g_autofree char *description = NULL;
   guint n_files = result != NULL && result->written != NULL ? result->written->len / 2 : 0;
 
@@ -563,19 +496,7 @@ lq_release_dialog_show_results (LqReleaseDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->results_group), n_files > 0);
   gtk_widget_set_visible (self->open_report_button, self->report_path != NULL);
 
-  lq_release_dialog_set_page (self, "results");
-}
-
-static void
-lq_release_dialog_show_error (LqReleaseDialog *self,
-                              const GError    *error)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Release the Album"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  lq_job_dialog_set_page (LQ_JOB_DIALOG (self), "results");
 }
 
 static void
@@ -588,17 +509,15 @@ lq_release_dialog_done_cb (GObject      *object,
   LqReleaseResult *done;
 
   done = lq_release_run_finish (LQ_PROJECT (object), result, &error);
-  g_clear_object (&self->cancellable);
 
   /* Closed meanwhile */
-  if (self->closing || self->stack == NULL)
+  if (!lq_job_dialog_end (LQ_JOB_DIALOG (self)))
     {
       g_clear_pointer (&done, lq_release_result_free);
       return;
     }
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.cancel", TRUE);
   if (done == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* Cancelled before the job could say what it had written */
@@ -609,9 +528,9 @@ lq_release_dialog_done_cb (GObject      *object,
   if (done == NULL)
     {
       /* Refused before anything was written */
-      lq_release_dialog_set_page (self, "settings");
+      lq_job_dialog_set_page (LQ_JOB_DIALOG (self), "settings");
       lq_release_dialog_update (self);
-      lq_release_dialog_show_error (self, error);
+      lq_job_dialog_show_error (LQ_JOB_DIALOG (self), _("Cannot Release the Album"), error->message);
       return;
     }
 
@@ -622,35 +541,15 @@ lq_release_dialog_done_cb (GObject      *object,
 }
 
 static void
-lq_release_dialog_start_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
+lq_release_dialog_start_vfunc (LqJobDialog *job)
 {
-  lq_release_dialog_start (LQ_RELEASE_DIALOG (widget));
+  lq_release_dialog_start (LQ_RELEASE_DIALOG (job));
 }
 
 static void
-lq_release_dialog_cancel_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
+lq_release_dialog_update_vfunc (LqJobDialog *job)
 {
-  LqReleaseDialog *self = LQ_RELEASE_DIALOG (widget);
-
-  if (self->cancellable != NULL)
-    lq_release_dialog_cancel (self);
-  else
-    gtk_window_close (GTK_WINDOW (self));
-}
-
-static gboolean
-lq_release_dialog_close_request (GtkWindow *window)
-{
-  LqReleaseDialog *self = LQ_RELEASE_DIALOG (window);
-
-  self->closing = TRUE;
-  g_cancellable_cancel (self->cancellable);
-
-  return GTK_WINDOW_CLASS (lq_release_dialog_parent_class)->close_request (window);
+  lq_release_dialog_update (LQ_RELEASE_DIALOG (job));
 }
 
 /* "<album> release" beside the project (the demo's beside its exports,
@@ -685,17 +584,13 @@ static void
 lq_release_dialog_constructed (GObject *object)
 {
   LqReleaseDialog *self = LQ_RELEASE_DIALOG (object);
-  const GValue *value;
   g_autofree char *folder = NULL;
-  g_autofree char *title = NULL;
 
   G_OBJECT_CLASS (lq_release_dialog_parent_class)->constructed (object);
 
-  g_assert (LQ_IS_PROJECT (self->project));
+  self->project = lq_job_dialog_get_project (LQ_JOB_DIALOG (self));
 
-  value = lq_project_get_album_value (self->project, lq_project_fields_lookup (TRUE, "target"));
-  if (value != NULL && G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
-    self->has_target = lq_delivery_target_lookup (g_value_get_string (value), &self->target, NULL);
+  self->has_target = lq_job_dialog_get_album_target (LQ_JOB_DIALOG (self), &self->target);
 
   /* The files: FLAC at the target's word length (24 bits without one) */
   self->building = TRUE;
@@ -707,16 +602,13 @@ lq_release_dialog_constructed (GObject *object)
   gtk_check_button_set_active (self->report_check, TRUE);
   self->building = FALSE;
 
-  title = lq_project_dup_title (self->project);
-  adw_window_title_set_subtitle (self->window_title, title);
-
   /* Edits, an analysis finishing: the plan again (not while running) */
   self->watch = lq_project_watch_new (TRUE);
   lq_project_watch_set_project (self->watch, self->project);
   g_signal_connect_object (self->watch, "changed", G_CALLBACK (lq_release_dialog_project_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  lq_release_dialog_set_page (self, "settings");
+  lq_job_dialog_set_page (LQ_JOB_DIALOG (self), "settings");
   folder = lq_release_dialog_dup_default_folder (self);
   lq_release_dialog_set_folder (self, folder);
 }
@@ -726,13 +618,11 @@ lq_release_dialog_dispose (GObject *object)
 {
   LqReleaseDialog *self = (LqReleaseDialog *)object;
 
-  self->closing = TRUE;
-  g_cancellable_cancel (self->cancellable);
   if (self->watch != NULL)
     lq_project_watch_set_project (self->watch, NULL);
   g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), LQ_TYPE_RELEASE_DIALOG);
-  g_clear_object (&self->project);
+  self->project = NULL;
 
   G_OBJECT_CLASS (lq_release_dialog_parent_class)->dispose (object);
 }
@@ -742,12 +632,10 @@ lq_release_dialog_finalize (GObject *object)
 {
   LqReleaseDialog *self = (LqReleaseDialog *)object;
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->plan, lq_release_plan_free);
   g_clear_pointer (&self->result, lq_release_result_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->result_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->blocked, g_free);
   g_clear_pointer (&self->report_path, g_free);
 
@@ -755,73 +643,23 @@ lq_release_dialog_finalize (GObject *object)
 }
 
 static void
-lq_release_dialog_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  LqReleaseDialog *self = LQ_RELEASE_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lq_release_dialog_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  LqReleaseDialog *self = LQ_RELEASE_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PROJECT:
-      self->project = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lq_release_dialog_class_init (LqReleaseDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  LqJobDialogClass *job_class = LQ_JOB_DIALOG_CLASS (klass);
 
   object_class->constructed = lq_release_dialog_constructed;
   object_class->dispose = lq_release_dialog_dispose;
   object_class->finalize = lq_release_dialog_finalize;
-  object_class->get_property = lq_release_dialog_get_property;
-  object_class->set_property = lq_release_dialog_set_property;
-
-  window_class->close_request = lq_release_dialog_close_request;
-
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL,
-                         LQ_TYPE_PROJECT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  job_class->start = lq_release_dialog_start_vfunc;
+  job_class->update = lq_release_dialog_update_vfunc;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lacquer/Lacquer/lq-release-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, release_button);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, stack);
+  lq_job_dialog_class_bind_template (job_class);
+  lq_job_dialog_class_add_job (job_class, "release", N_("Release To"));
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, blocked_group);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, blocked_row);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, folder_row);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, cd_check);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, image_format_drop);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, ddp_check);
@@ -834,8 +672,6 @@ lq_release_dialog_class_init (LqReleaseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, codecs_check);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, preflight_group);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, paths_group);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, progress_page);
-  gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, LqReleaseDialog, results_group);
@@ -843,13 +679,7 @@ lq_release_dialog_class_init (LqReleaseDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lq_release_dialog_parts_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_release_dialog_bits_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_release_dialog_format_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, lq_release_dialog_choose_folder_cb);
-  gtk_widget_class_bind_template_callback (widget_class, lq_release_dialog_open_folder_cb);
   gtk_widget_class_bind_template_callback (widget_class, lq_release_dialog_open_report_cb);
-
-  gtk_widget_class_install_action (widget_class, "release.start", NULL, lq_release_dialog_start_action);
-  gtk_widget_class_install_action (widget_class, "release.cancel", NULL, lq_release_dialog_cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -859,7 +689,6 @@ lq_release_dialog_init (LqReleaseDialog *self)
   self->result_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  lq_a11y_name_buttons_by_content (GTK_WIDGET (self));
 }
 
 LqReleaseDialog *
@@ -879,17 +708,9 @@ void
 lq_release_dialog_set_folder (LqReleaseDialog *self,
                               const char      *path)
 {
-  g_autofree char *shown = NULL;
-
   g_return_if_fail (LQ_IS_RELEASE_DIALOG (self));
-  g_return_if_fail (path != NULL);
 
-  g_free (self->folder);
-  self->folder = g_strdup (path);
-  shown = lq_display_path (path);
-  adw_action_row_set_subtitle (self->folder_row, shown);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_row), path);
-  lq_release_dialog_update (self);
+  lq_job_dialog_set_folder (LQ_JOB_DIALOG (self), path);
 }
 
 const char *
@@ -897,7 +718,7 @@ lq_release_dialog_get_folder (LqReleaseDialog *self)
 {
   g_return_val_if_fail (LQ_IS_RELEASE_DIALOG (self), NULL);
 
-  return self->folder;
+  return lq_job_dialog_get_folder (LQ_JOB_DIALOG (self));
 }
 
 void
@@ -951,12 +772,14 @@ lq_release_dialog_refresh (LqReleaseDialog *self)
 void
 lq_release_dialog_start (LqReleaseDialog *self)
 {
+  LqJobDialog *job = LQ_JOB_DIALOG (self);
+  GCancellable *cancellable;
   g_autofree char *description = NULL;
   g_autofree char *folder = NULL;
 
   g_return_if_fail (LQ_IS_RELEASE_DIALOG (self));
 
-  if (self->cancellable != NULL || self->state != NULL)
+  if (lq_job_dialog_get_running (job) || self->state != NULL)
     return;
 
   /* The file system may have changed since the plan was made */
@@ -964,19 +787,14 @@ lq_release_dialog_start (LqReleaseDialog *self)
   if (self->plan == NULL || self->blocked != NULL)
     return;
 
-  folder = lq_display_path (self->folder);
+  folder = lq_display_path (lq_job_dialog_get_folder (job));
   /* Translators: the release's progress page: where it writes */
   description = g_strdup_printf (_("Into %s"), folder);
-  adw_status_page_set_description (self->progress_page, description);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Preparing…"));
-  lq_release_dialog_set_page (self, "progress");
-
-  self->cancellable = g_cancellable_new ();
+  cancellable = lq_job_dialog_begin (job, description);
   /* The project stays editable while the release runs from its copy */
   gtk_window_set_modal (GTK_WINDOW (self), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.start", FALSE);
-  lq_release_run_async (self->project, self->plan, self->cancellable,
+  lq_job_dialog_set_can_start (job, FALSE, self->blocked);
+  lq_release_run_async (self->project, self->plan, cancellable,
                         lq_release_progress_cb, g_object_ref (self), g_object_unref,
                         lq_release_dialog_done_cb, g_object_ref (self));
 }
@@ -986,13 +804,7 @@ lq_release_dialog_cancel (LqReleaseDialog *self)
 {
   g_return_if_fail (LQ_IS_RELEASE_DIALOG (self));
 
-  if (self->cancellable == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
-  /* Until the release has stopped */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "release.cancel", FALSE);
+  lq_job_dialog_cancel (LQ_JOB_DIALOG (self));
 }
 
 gboolean
@@ -1000,7 +812,7 @@ lq_release_dialog_get_running (LqReleaseDialog *self)
 {
   g_return_val_if_fail (LQ_IS_RELEASE_DIALOG (self), FALSE);
 
-  return self->cancellable != NULL;
+  return lq_job_dialog_get_running (LQ_JOB_DIALOG (self));
 }
 
 const char *
@@ -1008,7 +820,7 @@ _lq_release_dialog_get_page (LqReleaseDialog *self)
 {
   g_return_val_if_fail (LQ_IS_RELEASE_DIALOG (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  return lq_job_dialog_get_page (LQ_JOB_DIALOG (self));
 }
 
 LqReleasePlan *

@@ -21,6 +21,7 @@
 
 #include <adwaita.h>
 
+#include "lq-job-dialog.h"
 #include "lq-project.h"
 #include "lq-release-job.h"
 
@@ -28,7 +29,7 @@ G_BEGIN_DECLS
 
 #define LQ_TYPE_RELEASE_DIALOG (lq_release_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (LqReleaseDialog, lq_release_dialog, LQ, RELEASE_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (LqReleaseDialog, lq_release_dialog, LQ, RELEASE_DIALOG, LqJobDialog)
 
 LqReleaseDialog *lq_release_dialog_new (GtkWindow *parent,
                                         LqProject *project);
