@@ -81,13 +81,11 @@ append_row (GString               *s,
 void
 lq_cli_platform_table_append (GString                  *s,
                               const LqPlatformPlayback *pb,
-                              const guint              *order,
-                              guint                     n_order,
+                              const GArray             *order,
                               gboolean                  jumps)
 {
   g_return_if_fail (s != NULL);
   g_return_if_fail (pb != NULL);
-  g_return_if_fail (order != NULL || n_order == 0);
 
   append_headings (s, jumps);
   if (order == NULL)
@@ -96,9 +94,9 @@ lq_cli_platform_table_append (GString                  *s,
         append_row (s, &pb->tracks[t], jumps);
       return;
     }
-  for (guint i = 0; i < n_order; i++)
+  for (guint i = 0; i < order->len; i++)
     {
-      const LqPlatformTrack *tr = lq_cli_platform_table_find_track (pb, order[i]);
+      const LqPlatformTrack *tr = lq_cli_platform_table_find_track (pb, g_array_index (order, guint, i));
 
       if (tr != NULL)
         append_row (s, tr, jumps);

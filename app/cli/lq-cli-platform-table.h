@@ -20,14 +20,13 @@ const LqPlatformTrack *lq_cli_platform_table_find_track (const LqPlatformPlaybac
                                                          guint                     number);
 
 /* Appends the table's two heading lines and one line a track to @s. The
- * tracks in @pb's order, or with @order (@n_order track numbers, the order
- * they are played in: a shuffle) in that order, leaving out the numbers
- * @pb does not hold. With @jumps, a last column with each track's jump_lu
- * (the jump in @pb's order, the album's). */
+ * tracks in @pb's order or, with @order (of guint: the track numbers in the
+ * order they are played, a shuffle's), in that order, leaving out the
+ * numbers @pb does not hold. With @jumps, a last column with each track's
+ * jump_lu (the jump in @pb's order, the album's). */
 void lq_cli_platform_table_append (GString                  *s,
                                    const LqPlatformPlayback *pb,
-                                   const guint              *order,
-                                   guint                     n_order,
+                                   const GArray             *order,
                                    gboolean                  jumps);
 
 G_END_DECLS

@@ -114,7 +114,7 @@ print_table (const LqPlatformPlayback *pb,
                           pb->context == LQ_PLATFORM_CONTEXT_ALBUM ? _("album") : _("shuffle"),
                           pb->platform->target_lufs);
   g_string_append_c (s, '\n');
-  lq_cli_platform_table_append (s, pb, (const guint *) numbers->data, numbers->len, FALSE);
+  lq_cli_platform_table_append (s, pb, numbers, FALSE);
   for (guint i = 0; i < numbers->len; i++)
     {
       const LqPlatformTrack *tr = lq_cli_platform_table_find_track (pb, g_array_index (numbers, guint, i));

@@ -226,7 +226,7 @@ print_platforms (LqPlatformPreview *preview)
         /* Translators: the largest loudness jump between consecutive tracks */
         g_string_append_printf (s, _("; largest jump %+.1f LU into track %u"), pb->max_jump_lu, pb->max_jump_track);
       g_string_append_c (s, '\n');
-      lq_cli_platform_table_append (s, pb, NULL, 0, TRUE);
+      lq_cli_platform_table_append (s, pb, NULL, TRUE);
     }
   fputs (s->str, stdout);
 }

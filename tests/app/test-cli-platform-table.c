@@ -56,7 +56,7 @@ test_jumps (void)
   LqPlatformPlayback pb = playback ();
   g_autoptr(GString) s = g_string_new ("before\n");
 
-  lq_cli_platform_table_append (s, &pb, NULL, 0, TRUE);
+  lq_cli_platform_table_append (s, &pb, NULL, TRUE);
   g_assert_cmpstr (s->str, ==,
                    "before\n"
                    HEAD "    Jump\n"
@@ -73,9 +73,11 @@ test_order (void)
 {
   LqPlatformPlayback pb = playback ();
   g_autoptr(GString) s = g_string_new (NULL);
-  const guint order[] = { 3, 0, 1, 7, 2 };
+  const guint numbers[] = { 3, 0, 1, 7, 2 };
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  lq_cli_platform_table_append (s, &pb, order, G_N_ELEMENTS (order), FALSE);
+  g_array_append_vals (order, numbers, G_N_ELEMENTS (numbers));
+  lq_cli_platform_table_append (s, &pb, order, FALSE);
   g_assert_cmpstr (s->str, ==,
                    HEAD "\n"
                    UNITS "\n"
@@ -85,7 +87,8 @@ test_order (void)
 
   /* An empty order: the headings only */
   g_string_truncate (s, 0);
-  lq_cli_platform_table_append (s, &pb, order, 0, FALSE);
+  g_array_set_size (order, 0);
+  lq_cli_platform_table_append (s, &pb, order, FALSE);
   g_assert_cmpstr (s->str, ==, HEAD "\n" UNITS "\n");
 }
 
