@@ -41,6 +41,7 @@
 
 #include "lq-abx-dialog.h"
 #include "lq-listeners-view.h"
+#include "lq-ddp-engine-image.h"
 #include "lq-ddp-reader.h"
 #include "lq-error.h"
 #include "lq-track-analysis.h"
@@ -910,7 +911,6 @@ lq_window_player_read_ddp_cb (GTask        *task,
   g_autoptr(LqDdpImage) ddp = lq_ddp_read (dir, &error);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(LqEngineImage) image = NULL;
-  g_autofree char *path = NULL;
 
   if (ddp == NULL)
     {
@@ -925,24 +925,11 @@ lq_window_player_read_ddp_cb (GTask        *task,
                                _("%s: the DDP does not verify, so it is not played: %s"), dir, first);
       return;
     }
-  path = g_build_filename (ddp->dir, ddp->image_file, NULL);
-  image = lq_engine_image_new (path, 0, LQ_ENGINE_IMAGE_LITTLE_ENDIAN,
-                               (gint64) ddp->image_frames * LQ_ENGINE_IMAGE_SECTOR_FRAMES);
-  for (guint i = 0; i < ddp->tracks->len; i++)
+  image = lq_ddp_engine_image_new (ddp, &error);
+  if (image == NULL)
     {
-      const LqDdpTrack *t = ddp->tracks->pdata[i];
-
-      if (t->start < ddp->image_start)
-        {
-          g_task_return_new_error (task, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                                   _("%s: track %u lies outside the image"), path, t->number);
-          return;
-        }
-      lq_engine_image_add_track (image, t->number,
-                                 (gint64) (MAX (t->pregap, ddp->image_start) - ddp->image_start)
-                                 * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
-                                 (gint64) (t->start - ddp->image_start) * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
-                                 (gint64) (t->end - t->start) * LQ_ENGINE_IMAGE_SECTOR_FRAMES, t->title);
+      g_task_return_error (task, error);
+      return;
     }
   g_object_set_data_full (G_OBJECT (task), "lq-title",
                           ddp->title != NULL ? g_strdup (ddp->title) : g_path_get_basename (dir), g_free);

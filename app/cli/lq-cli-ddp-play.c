@@ -8,37 +8,8 @@
 #include "lq-cli-common.h"
 #include "lq-cli-ddp-play.h"
 #include "lq-cli.h"
+#include "lq-ddp-engine-image.h"
 #include "lq-error.h"
-
-/* The DDP's image and track table in sample frames from IMAGE.DAT's first
- * frame; NULL with @error when a track lies outside the image. */
-static LqEngineImage *
-engine_image_new (LqDdpImage *ddp, GError **error)
-{
-  g_autofree char *path = g_build_filename (ddp->dir, ddp->image_file, NULL);
-  g_autoptr (LqEngineImage) image = NULL;
-
-  image = lq_engine_image_new (path, 0, LQ_ENGINE_IMAGE_LITTLE_ENDIAN,
-                               (gint64) ddp->image_frames * LQ_ENGINE_IMAGE_SECTOR_FRAMES);
-  for (guint i = 0; i < ddp->tracks->len; i++)
-    {
-      const LqDdpTrack *t = ddp->tracks->pdata[i];
-
-      if (t->start < ddp->image_start || t->end > ddp->image_start + ddp->image_frames)
-        {
-          g_set_error (error, LQ_ERROR, LQ_ERROR_TRUNCATED,
-                       _("%s: track %u lies outside the image"), path, t->number);
-          return NULL;
-        }
-      lq_engine_image_add_track (image, t->number,
-                                 (gint64) (MAX (t->pregap, ddp->image_start) - ddp->image_start)
-                                 * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
-                                 (gint64) (t->start - ddp->image_start) * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
-                                 (gint64) (t->end - t->start) * LQ_ENGINE_IMAGE_SECTOR_FRAMES,
-                                 t->title);
-    }
-  return g_steal_pointer (&image);
-}
 
 int
 lq_cli_ddp_play_load (const char *dir,
@@ -65,7 +36,7 @@ lq_cli_ddp_play_load (const char *dir,
                    _("the DDP does not verify, so it is not played: %s"), first);
       return lq_cli_fail (dir, error);
     }
-  image = engine_image_new (ddp, &error);
+  image = lq_ddp_engine_image_new (ddp, &error);
   if (image == NULL)
     return lq_cli_fail (dir, error);
   index = lq_engine_image_find_track (image, track_number != 0 ? track_number

@@ -16,9 +16,9 @@
 #include <stdio.h>
 
 #include "lq-cli-common.h"
+#include "lq-cli-platform-table.h"
 #include "lq-cli-play-platform.h"
 #include "lq-cli.h"
-#include "lq-cli-table.h"
 #include "lq-error.h"
 #include "lq-render-gain.h"
 
@@ -80,17 +80,6 @@ lq_cli_play_platform_check_options (const char *usage,
   return LQ_EXIT_OK;
 }
 
-/* The platform's track numbered @number (1-based, the project's), or NULL. */
-static const LqPlatformTrack *
-find_track (const LqPlatformPlayback *pb,
-            guint number)
-{
-  for (guint t = 0; t < pb->n_tracks; t++)
-    if (pb->tracks[t].number == number)
-      return &pb->tracks[t];
-  return NULL;
-}
-
 /* The project's number of engine track @index. */
 static guint
 track_number (LqEngine *engine,
@@ -110,55 +99,25 @@ print_table (const LqPlatformPlayback *pb,
              const GArray *order)
 {
   g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  /* The project's track numbers in the order played. */
+  for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
+    {
+      guint number = track_number (engine, order, i);
+
+      g_array_append_val (numbers, number);
+    }
   /* TRANSLATORS: the platform's name, "album" or "shuffle", its target */
   g_string_append_printf (s, _("Playing as %s plays it, %s: %.1f LUFS (no level matching on top)"),
                           pb->platform->name,
                           pb->context == LQ_PLATFORM_CONTEXT_ALBUM ? _("album") : _("shuffle"),
                           pb->platform->target_lufs);
   g_string_append_c (s, '\n');
-  lq_cli_table_put (s, "#", 3, TRUE);
-  g_string_append (s, "  ");
-  lq_cli_table_put (s, _("Title"), 22, FALSE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Master"), 8, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Gain"), 7, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Heard"), 8, TRUE);
-  g_string_append_c (s, ' ');
-  lq_cli_table_put (s, _("Limited"), 8, TRUE);
-  g_string_append_c (s, '\n');
-  lq_cli_table_put (s, "", 3 + 2 + 22, FALSE);
-  g_string_append (s, " ");
-  lq_cli_table_put (s, "LUFS", 8, TRUE);
-  g_string_append (s, " ");
-  lq_cli_table_put (s, "dB", 7, TRUE);
-  g_string_append (s, " ");
-  lq_cli_table_put (s, "LUFS", 8, TRUE);
-  g_string_append (s, " ");
-  lq_cli_table_put (s, "dB", 8, TRUE);
-  g_string_append_c (s, '\n');
-  for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
+  lq_cli_platform_table_append (s, pb, numbers, FALSE);
+  for (guint i = 0; i < numbers->len; i++)
     {
-      const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
-      g_autofree char *num = NULL;
-
-      if (tr == NULL)
-        continue;
-      num = g_strdup_printf ("%u", tr->number);
-      lq_cli_table_put (s, num, 3, TRUE);
-      g_string_append (s, "  ");
-      lq_cli_table_put (s, tr->title != NULL ? tr->title : "", 22, FALSE);
-      lq_cli_table_put_number (s, tr->master_lufs, 8, 1, FALSE);
-      lq_cli_table_put_number (s, tr->playback_gain_db, 7, 1, TRUE);
-      lq_cli_table_put_number (s, tr->listener_lufs, 8, 1, FALSE);
-      lq_cli_table_put_number (s, tr->limited_db, 8, 1, FALSE);
-      g_string_append_c (s, '\n');
-    }
-  for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
-    {
-      const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
+      const LqPlatformTrack *tr = lq_cli_platform_table_find_track (pb, g_array_index (numbers, guint, i));
 
       if (tr != NULL && tr->limited_db > 0)
         /* TRANSLATORS: a track the platform's player limiter would act on */
@@ -254,7 +213,7 @@ lq_cli_play_platform_apply (LqProject *project,
     lq_engine_set_match_gain_db (engine, (LqPlaybackSource) s, 0.0);
   for (guint i = 0; i < lq_engine_get_n_tracks (engine); i++)
     {
-      const LqPlatformTrack *tr = find_track (pb, track_number (engine, order, i));
+      const LqPlatformTrack *tr = lq_cli_platform_table_find_track (pb, track_number (engine, order, i));
       double db = tr != NULL ? lq_platform_track_get_listening_gain_db (tr) : 0.0;
 
       lq_engine_set_track_match_gains (engine, i, db, db, db);

@@ -13,6 +13,7 @@
 
 #include "lq-analysis-json.h"
 #include "lq-cli-common.h"
+#include "lq-cli-platform-table.h"
 #include "lq-cli-preview.h"
 #include "lq-cli-progress.h"
 #include "lq-cli-table.h"
@@ -225,47 +226,7 @@ print_platforms (LqPlatformPreview *preview)
         /* Translators: the largest loudness jump between consecutive tracks */
         g_string_append_printf (s, _("; largest jump %+.1f LU into track %u"), pb->max_jump_lu, pb->max_jump_track);
       g_string_append_c (s, '\n');
-      lq_cli_table_put (s, "#", 3, TRUE);
-      g_string_append (s, "  ");
-      lq_cli_table_put (s, _("Title"), 22, FALSE);
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, _("Master"), 8, TRUE);
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, _("Gain"), 7, TRUE);
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, _("Heard"), 8, TRUE);
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, _("Limited"), 8, TRUE);
-      g_string_append_c (s, ' ');
-      lq_cli_table_put (s, _("Jump"), 7, TRUE);
-      g_string_append_c (s, '\n');
-      lq_cli_table_put (s, "", 3 + 2 + 22, FALSE);
-      g_string_append (s, " ");
-      lq_cli_table_put (s, "LUFS", 8, TRUE);
-      g_string_append (s, " ");
-      lq_cli_table_put (s, "dB", 7, TRUE);
-      g_string_append (s, " ");
-      lq_cli_table_put (s, "LUFS", 8, TRUE);
-      g_string_append (s, " ");
-      lq_cli_table_put (s, "dB", 8, TRUE);
-      g_string_append (s, " ");
-      lq_cli_table_put (s, "LU", 7, TRUE);
-      g_string_append_c (s, '\n');
-      for (guint t = 0; t < pb->n_tracks; t++)
-        {
-          const LqPlatformTrack *tr = &pb->tracks[t];
-          g_autofree char *num = g_strdup_printf ("%u", tr->number);
-
-          lq_cli_table_put (s, num, 3, TRUE);
-          g_string_append (s, "  ");
-          lq_cli_table_put (s, tr->title != NULL ? tr->title : "", 22, FALSE);
-          lq_cli_table_put_number (s, tr->master_lufs, 8, 1, FALSE);
-          lq_cli_table_put_number (s, tr->playback_gain_db, 7, 1, TRUE);
-          lq_cli_table_put_number (s, tr->listener_lufs, 8, 1, FALSE);
-          lq_cli_table_put_number (s, tr->limited_db, 8, 1, FALSE);
-          lq_cli_table_put_number (s, tr->jump_lu, 7, 1, TRUE);
-          g_string_append_c (s, '\n');
-        }
+      lq_cli_platform_table_append (s, pb, NULL, TRUE);
     }
   fputs (s->str, stdout);
 }

@@ -3,7 +3,8 @@
  *
  * The engine sits below app/release and knows nothing of DDP: the layers
  * above (app/cli, ui) read and verify the fileset with lq-ddp-reader.h and
- * describe what it holds as an LqEngineImage:
+ * describe what it holds as an LqEngineImage (app/audition's
+ * lq_ddp_engine_image_new()):
  *
  *  - a raw file of 16-bit signed stereo PCM at 44.1 kHz (left first), from
  *    byte @offset of @path, little- or big-endian; its length is what the

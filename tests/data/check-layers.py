@@ -5,7 +5,8 @@ Lacquer's code is a stack of static libraries (README, "Architecture"):
 
   dsp/realtime < dsp/offline
   app/core < app/analysis < app/matching < app/project < app/render
-    < app/engine, app/plot < app/release < app/cli
+    < app/engine, app/plot < app/release
+  app/engine, app/release < app/audition < app/cli
   ui (over all of app/)
 
 Each library is built seeing only its own folder and the libraries below it,
@@ -46,9 +47,11 @@ BELOW = {
                  'dsp/realtime', 'dsp/offline'],
     'app/release': ['app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                     'dsp/realtime', 'dsp/offline'],
-    'app/cli': ['app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'app/audition': ['app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching',
+                     'app/analysis', 'app/core', 'dsp/realtime', 'dsp/offline'],
+    'app/cli': ['app/audition', 'app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
                 'dsp/realtime', 'dsp/offline'],
-    'ui': ['app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
+    'ui': ['app/audition', 'app/engine', 'app/release', 'app/plot', 'app/render', 'app/project', 'app/matching', 'app/analysis', 'app/core',
            'dsp/realtime', 'dsp/offline'],
 }
 
@@ -69,6 +72,9 @@ PROBES = [
     ('app/plot', 'lq-cd-layout.h', 'lq-plot-axis.h'),
     ('app/release', 'lq-engine.h', 'lq-cd-layout.h'),
     ('app/release', 'lq-cli.h', 'lq-cd-layout.h'),
+    ('app/engine', 'lq-ddp-engine-image.h', 'lq-engine-image.h'),
+    ('app/release', 'lq-ddp-engine-image.h', 'lq-cd-layout.h'),
+    ('app/audition', 'lq-cli.h', 'lq-ddp-engine-image.h'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
