@@ -13,9 +13,9 @@
 # With --protocol, only this (its own meson test, to keep each short): under
 # a JACK server, the protocol spoken to the helper directly, every event
 # checked against data/json-schema/playback-events.schema.json
-# (check-playback-protocol.py); and a helper stuck mid-play (SIGSTOP) is
-# killed by LqPlayer and reported (/player/stuck); LqPlayer plays a disc
-# image (/player/image).
+# (check-playback-protocol.py); LqPlayer plays a disc image (/player/image);
+# and a helper stuck mid-play (SIGSTOP) is killed by LqPlayer and reported
+# (/player/stuck). The three under one JACK server (one start, not three).
 # A JACK run that failed while jackd logged an xrun is retried once.
 # Args: test-player lacquer-playback [--protocol]. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
@@ -24,6 +24,24 @@ export LACQUER_PLAYBACK_HELPER
 LACQUER_PLAYBACK_HELPER=$(realpath "$2")
 AUX=$LQ_SOURCE_ROOT/build-aux
 
+if [ "${3:-}" = "--inner-protocol" ]; then
+  # Under one JACK server, one after the other (a server start each would
+  # cost more than the three together): the protocol, the image, then the
+  # stuck helper (last: the server has its killed client to drop).
+  rc=0
+  part () {   # NAME ARGS...
+    local name=$1
+    shift
+    if "$@"; then echo "ok   $name"; else echo "FAIL $name"; rc=1; fi
+  }
+  part "the helper's protocol, spoken directly: every event valid against its schema" \
+    /usr/bin/python3 "$LQ_SOURCE_ROOT/tests/engine/check-playback-protocol.py" "$LACQUER_PLAYBACK_HELPER" \
+    "$LQ_TEST_PROJECT" "$4"
+  part "LqPlayer plays a disc image across its track boundary; a restart loads it again" \
+    "$TEST" -p /player/image
+  part "a helper stuck mid-play is killed and reported" "$TEST" -p /player/stuck
+  exit $rc
+fi
 if [ "${3:-}" = "--inner-jack-dies" ]; then
   # Under the JACK server: the test kills it (found by its unique name).
   LQ_TEST_JACKD_PID=$(pgrep -f -- "-n $JACK_DEFAULT_SERVER " | head -n 1)
@@ -61,12 +79,8 @@ jack_run () {   # NAME ARGS...: under a JACK server, retried once after an xrun
   fail=1
 }
 if [ "${3:-}" = "--protocol" ]; then
-  jack_run "the helper's protocol, spoken directly: every event valid against its schema" \
-    /usr/bin/python3 "$LQ_SOURCE_ROOT/tests/engine/check-playback-protocol.py" "$LACQUER_PLAYBACK_HELPER" \
-    "$LQ_TEST_PROJECT" "$TMP/r.wav"
-  jack_run "a helper stuck mid-play is killed and reported" "$TEST" -p /player/stuck
-  jack_run "LqPlayer plays a disc image across its track boundary; a restart loads it again" \
-    "$TEST" -p /player/image
+  jack_run "the protocol, a disc image and a stuck helper, under one JACK server" \
+    "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-protocol "$TMP/r.wav"
   exit $fail
 fi
 jack_run "the player plays, meters, matches, seeks; a killed helper is reported" \
