@@ -6,8 +6,8 @@
 # records a 997 Hz sine at the same level (check-wav-tone: within 0.1 Hz and
 # 0.05 dB, over the 1 s between its edges' 0.1 s); play --json is a valid
 # "play" document with sample_rate 48000, resampled_from 44100 and the
-# 1.2 s as 57600 frames; without --json one line
-# says it is resampled. A run in which jackd logged an xrun is retried once.
+# 1.2 s as 57600 frames; without --json one line says it is resampled. A
+# run in which jackd logged an xrun is retried once.
 # Args: check-wav-tone. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 CHECK=$(realpath "$1")
