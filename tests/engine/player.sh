@@ -4,8 +4,8 @@
 # with a reference (2 s of track 1's sine at -30 dBFS) in its list.
 #  1. Under a private JACK server (with-jack-dummy.sh): play, meters, level
 #     matching, seek, the end, bad commands (/player/play); the helper
-#     killed mid-play, then restarted (/player/killed).
-#  2. Under another one: that JACK server killed mid-play (/player/jack-dies).
+#     killed mid-play, then restarted (/player/killed);
+#  2. then, last on that server: the server killed mid-play (/player/jack-dies).
 #  3. A new player (/player/new); no helper to start (/player/no-helper); no sound card and no server:
 #     no-device (/player/no-device, and /player/build-tree: without
 #     $LACQUER_PLAYBACK_HELPER the helper built in the build tree is found;
@@ -43,7 +43,14 @@ if [ "${3:-}" = "--inner-protocol" ]; then
   exit $rc
 fi
 if [ "${3:-}" = "--inner-jack-dies" ]; then
-  # Under the JACK server: the test kills it (found by its unique name).
+  # Under one JACK server: play and the killed helper, then the last test
+  # kills the server (found by its unique name).
+  if "$TEST" -p /player/play -p /player/killed; then
+    echo "ok   the player plays, meters, matches, seeks; a killed helper is reported"
+  else
+    echo "FAIL the player plays, meters, matches, seeks; a killed helper is reported"
+    exit 1
+  fi
   LQ_TEST_JACKD_PID=$(pgrep -f -- "-n $JACK_DEFAULT_SERVER " | head -n 1)
   export LQ_TEST_JACKD_PID
   [ -n "$LQ_TEST_JACKD_PID" ] || { echo "FAIL no jackd found"; exit 1; }
@@ -83,9 +90,8 @@ if [ "${3:-}" = "--protocol" ]; then
     "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-protocol "$TMP/r.wav"
   exit $fail
 fi
-jack_run "the player plays, meters, matches, seeks; a killed helper is reported" \
-  "$TEST" -p /player/play -p /player/killed
-jack_run "the JACK server killed mid-play is reported" "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-jack-dies
+jack_run "the JACK server killed mid-play is reported (after play and the killed helper, on the same server)" \
+  "$0" "$TEST" "$LACQUER_PLAYBACK_HELPER" --inner-jack-dies
 
 if "$TEST" -p /player/new -p /player/no-helper; then
   echo "ok   a new player (no helper yet); no helper to start: failed, one error naming it"
