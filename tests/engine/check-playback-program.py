@@ -116,6 +116,7 @@ def main():
     e = h.wait(lambda e: e["event"] == "state" and e["loop"] is not None)
     expect("loop: the state's loop is [0.5, 1.0]", e is not None and e["loop"] == [0.5, 1.0])
     h.send({"cmd": "play"})
+    first = len(events)
     states = []
     while len(states) < 20:
         e = h.wait(lambda e: e["event"] == "state" and e["playing"])
@@ -126,14 +127,11 @@ def main():
            len(states) == 20 and all(0.5 <= s["position"] < 1.0 for s in states)
            and any(b["position"] < a["position"] for a, b in zip(states, states[1:])))
 
-    # The edit, heard while it loops in track 1 (level matching off).
-    meters = []
-    while len(meters) < 15:
-        e = h.wait(lambda e: e["event"] == "meter")
-        if e is None:
-            break
-        meters.append(e["momentary"])
-    before = meters[-1] if meters else None
+    # The edit, heard while it loops in track 1 (level matching off): the
+    # loudness before it is the last meter's of the 20 states above, after
+    # 15 meters or more from the play on (the 400 ms window full).
+    meters = [x["momentary"] for x in events[first:] if x["event"] == "meter"]
+    before = meters[-1] if len(meters) >= 15 else None
     rc = subprocess.run([cli, "set", project, "1", "gain=-6"], stdout=subprocess.DEVNULL).returncode
     expect("lacquer-cli set PROJECT 1 gain=-6 while it plays", rc == 0)
     after = []

@@ -1,6 +1,6 @@
 #!/bin/bash
 # play-album-match.sh: `lacquer-cli play --album --match integrated` matches
-# each track on its own. Two tracks of the same 1.5 s signal at 48 kHz, no
+# each track on its own. Two tracks of the same 1 s signal at 48 kHz, no
 # gaps, analysed, track 1 at gain -6 dB, matched to -16 LUFS (`match`: the
 # plan predicts each master's loudness). Under a private JACK server,
 # `play --track N --json` gives each track's own mix gain, and the album
@@ -31,7 +31,7 @@ fi
 TMP=$(mktemp -d /tmp/lacquer-play-album-match.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
-"$CHECK" --make a.wav 1.5 $RATE && cp a.wav b.wav &&
+"$CHECK" --make a.wav 1 $RATE && cp a.wav b.wav &&
   "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav >/dev/null &&
   "$LQ_CLI" set p.lacquer 1 gap=0 gain=-6 >/dev/null && "$LQ_CLI" set p.lacquer 2 gap=0 >/dev/null &&
   "$LQ_CLI" analyze p.lacquer >/dev/null && "$LQ_CLI" match p.lacquer --target -16 >/dev/null ||
@@ -57,8 +57,9 @@ gain = lambda d: [s for s in d['sources'] if s['name'] == 'mix'][0]['level_match
 album = json.load(open('album.json'))
 g1, g2 = (gain(json.load(open('t%d.json' % n))) for n in (1, 2))
 rows = [(float(t), float(db)) for t, db, peak in (l.split() for l in open('levels'))]
-one = statistics.median(db for t, db in rows if 0.2 <= t < 1.3)
-two = statistics.median(db for t, db in rows if 1.7 <= t < 2.8)
+# 100 ms windows from 0.2 to 0.8 s into each track (away from its edges).
+one = statistics.median(db for t, db in rows if 0.15 <= t < 0.75)
+two = statistics.median(db for t, db in rows if 1.15 <= t < 1.75)
 print('  mix gains %.2f, %.2f dB (album document: %.2f); heard %.2f, %.2f dBFS' % (g1, g2, gain(album), one, two))
 per_track = [(t['track'], gain(t)) for t in album['tracks']]
 print('  album document, per track:', per_track)

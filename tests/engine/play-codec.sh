@@ -1,7 +1,7 @@
 #!/bin/bash
 # play-codec.sh: `lacquer-cli play --source codec --codec ID` plays the
 # track's master as the codec delivers it, time-aligned with the master.
-# A generated 3 s stereo track (two sines and noise) at 44.1 kHz, some of
+# A generated 1 s stereo track (two sines and noise) at 44.1 kHz, some of
 # the chain on. Under a private JACK server at 44.1 kHz (the decoded MP3's
 # rate, so nothing is resampled), `play --source codec --codec mp3-128
 # --match off` is captured: it equals the decoded file cached in
@@ -10,7 +10,8 @@
 # frames from 0.5 s the correlation is highest at lag 0 of -32 .. 32) and
 # not equal to it (the codec is heard), and a second play uses the cache
 # (no "Encoding" line). Opus decodes at 48 kHz: the same at 48 kHz with opus-96
-# on a 48 kHz track. A run in which jackd logged an xrun is retried once.
+# on a 48 kHz track. A run in which jackd logged an xrun is retried once,
+# from an empty cache.
 # Args: check-wav-match. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 CHECK=$(realpath "$1")
@@ -39,14 +40,15 @@ check () {
 for run in "mp3-128 44100" "opus-96 48000"; do
   set -- $run
   codec=$1 rate=$2
-  "$CHECK" --make src-$codec.wav 3 $rate &&
+  "$CHECK" --make src-$codec.wav 1 $rate &&
     "$LQ_CLI" new p-$codec.lacquer >/dev/null && "$LQ_CLI" add p-$codec.lacquer src-$codec.wav >/dev/null &&
     "$LQ_CLI" set p-$codec.lacquer 1 eq1-on=true eq1-gain=3 eq1-freq=1000 comp-on=true \
       comp-threshold=-20 >/dev/null &&
     "$LQ_CLI" export p-$codec.lacquer --out out-$codec --format wav --bits 32f >/dev/null ||
     { echo "FAIL setting up the $codec project"; exit 1; }
   for attempt in 1 2; do
-    rm -f rc-$codec
+    # A second run starts from no cache again: its first play encodes.
+    rm -f rc-$codec cache/lacquer/codec/*-$codec.wav
     "$AUX/with-jack-dummy.sh" -r $rate -- "$0" "$CHECK" --inner "$TMP" $codec 2>jack-$codec.err
     grep -q ' 0 xrun line' jack-$codec.err && break
     [ $attempt -eq 1 ] && echo "-- jackd logged an xrun: one more run"

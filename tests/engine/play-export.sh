@@ -1,6 +1,6 @@
 #!/bin/bash
 # play-export.sh: `lacquer-cli play` is the export, bit for bit.
-# A generated 3 s stereo track at 48 kHz, some of the chain on, no loudness
+# A generated 2 s stereo track at 48 kHz, some of the chain on, no loudness
 # match (a single-pass render). Under a private JACK server at the track's
 # rate (with-jack-dummy.sh), capture-playback.sh records what play sends:
 #  1. master from the start = `export --format wav --bits 32f` of the track;
@@ -35,18 +35,18 @@ if [ "${2:-}" = "--inner" ]; then
   check "master from the start = the export, bit for bit" "'$CHECK' out-full/*.wav cap-master.wav"
   check "the play document is valid" \
     "/usr/bin/python3 '$LQ_SOURCE_ROOT/tests/app/check-json-contract.py' --play master.json"
-  check "it played the 3 s at $RATE Hz without an underrun" \
-    "/usr/bin/python3 -c 'import json,sys; d=json.load(open(\"master.json\")); sys.exit(not (d[\"frames_played\"] == 3 * $RATE and d[\"sample_rate\"] == $RATE and d[\"resampled_from\"] is None and d[\"underruns\"] == 0 and d[\"device\"] == \"JACK Audio Connection Kit: system\"))'"
+  check "it played the 2 s at $RATE Hz without an underrun" \
+    "/usr/bin/python3 -c 'import json,sys; d=json.load(open(\"master.json\")); sys.exit(not (d[\"frames_played\"] == 2 * $RATE and d[\"sample_rate\"] == $RATE and d[\"resampled_from\"] is None and d[\"underruns\"] == 0 and d[\"device\"] == \"JACK Audio Connection Kit: system\"))'"
   play cap-seek.wav seek.json --from 1.0
   check "play --from 1.0 exits 0" "[ $? -eq 0 ]"
   check "master from 1.0 s = the export with trim-in=1.0, bit for bit" "'$CHECK' out-seek/*.wav cap-seek.wav"
-  check "it played 2 s" \
-    "/usr/bin/python3 -c 'import json,sys; sys.exit(json.load(open(\"seek.json\"))[\"frames_played\"] != 2 * $RATE)'"
+  check "it played 1 s" \
+    "/usr/bin/python3 -c 'import json,sys; sys.exit(json.load(open(\"seek.json\"))[\"frames_played\"] != $RATE)'"
   "$LQ_CLI" set p.lacquer 1 trim-in=0.5 trim-out=0.25 >/dev/null
-  play cap-mix.wav mix.json --source mix --duration 2
+  play cap-mix.wav mix.json --source mix --duration 1
   check "play --source mix exits 0" "[ $? -eq 0 ]"
-  check "mix = the source between the trims, bit for bit (2 s of it)" \
-    "'$CHECK' src.wav cap-mix.wav $((RATE / 2)) $((2 * RATE))"
+  check "mix = the source between the trims, bit for bit (1 s of it)" \
+    "'$CHECK' src.wav cap-mix.wav $((RATE / 2)) $RATE"
   "$LQ_CLI" set p.lacquer 1 trim-in=0 trim-out=0 >/dev/null
   check "the comparison sees the chain (the source is not the master)" \
     "! '$CHECK' src.wav cap-master.wav >/dev/null"
@@ -56,7 +56,7 @@ fi
 TMP=$(mktemp -d /tmp/lacquer-play-export.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
-"$CHECK" --make src.wav 3 $RATE || exit 1
+"$CHECK" --make src.wav 2 $RATE || exit 1
 "$LQ_CLI" new p.lacquer >/dev/null &&
   "$LQ_CLI" add p.lacquer src.wav >/dev/null &&
   "$LQ_CLI" set p.lacquer 1 eq1-on=true eq1-gain=3 eq1-freq=1000 comp-on=true comp-threshold=-20 \

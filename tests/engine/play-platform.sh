@@ -1,36 +1,40 @@
 #!/bin/bash
 # play-platform.sh: `lacquer-cli play --album --platform NAME [--context]`
-# plays each track at the gain that platform applies to it. Three 1.2 s
+# plays each track at the gain that platform applies to it. Three 0.8 s
 # sines at 48 kHz of different amplitudes (so different loudness), no gaps,
-# analysed. Under a private JACK server the album is captured three times
-# plain (--match off), as YouTube plays it (it has only the track context,
-# the default then: each track its own gain, only down) and as Spotify
-# normal plays the album (--context album: one gain for every track). In
-# the middle of each track (away from the 10 ms gain ramps at the
-# boundaries) the captured RMS level differs from the plain capture's by
-# the playback_gain_db that
-# `lacquer-cli preview --platform NAME --json` gives for that track and
-# context (within 0.05 dB); the printed tables have every track. And a
+# analysed. Under a private JACK server the album is captured three times:
+# plain (--match off), as YouTube plays it in shuffle (--shuffle 7; YouTube
+# has only the track context, the default then: each track its own gain,
+# only down) and as Spotify normal plays the album (--context album: one
+# gain for every track). In the middle of each track (0.2 .. 0.6 s into
+# it: four 100 ms windows of steady tone, away from the 10 ms gain ramps at
+# the boundaries) the captured RMS level differs from the plain capture's
+# by the playback_gain_db that `lacquer-cli preview --platform NAME --json`
+# gives for that track and context (within 0.05 dB); for YouTube the track
+# heard at each position of the shuffle is the one printed there (one
+# capture checks both the gains and the order). The printed tables (YouTube
+# in album order, from a 0.1 s play, and Spotify) have every track. And a
 # quiet sine with full-scale clicks (a high peak-to-loudness ratio) played
-# as Spotify loud plays it in shuffle (raised regardless of peak, a limiter
-# at -1 dBTP) gets the line saying playback applies the gain without the
-# limiter, by the limited_db the preview gives. --shuffle 7 plays the
-# three tracks in the order it prints (the same twice), each at its own
-# YouTube gain: the level captured at each position is the plain level of
-# the track printed there plus its gain (within 0.05 dB).
+# as Spotify loud plays it in shuffle (the track context: raised regardless
+# of peak, a limiter at -1 dBTP) gets the line saying playback applies the
+# gain without the limiter, by the limited_db the preview gives. --shuffle
+# 7 prints its order the same twice and plays the three tracks in it: the
+# level captured at each position is the plain level of the track printed
+# there plus its YouTube gain (within 0.05 dB).
 # Args: check-wav-tone check-wav-level. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 TONE=$(realpath "$1")
 LEVEL=$(realpath "$2")
 AUX=$LQ_SOURCE_ROOT/build-aux
 RATE=48000
+TRACK=0.8   # seconds; the levels below are read 0.2 .. 0.6 s into each track
 DEV="jack audio connection kit: system"
 
 if [ "${3:-}" = "--inner" ]; then
   cd "$4" || exit 1
   "$AUX/capture-playback.sh" plain.wav -- "$LQ_CLI" play p.lacquer --album --match off \
     --device "$DEV" --json >plain.json || exit 1
-  "$AUX/capture-playback.sh" youtube.wav -- "$LQ_CLI" play p.lacquer --album --platform youtube \
+  "$LQ_CLI" play p.lacquer --album --platform youtube --duration 0.1 \
     --device "$DEV" >youtube.out || exit 1
   "$AUX/capture-playback.sh" shuffle.wav -- "$LQ_CLI" play p.lacquer --album --platform youtube \
     --shuffle 7 --device "$DEV" >shuffle.out || exit 1
@@ -47,14 +51,9 @@ fi
 TMP=$(mktemp -d /tmp/lacquer-play-platform.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
-"$TONE" --make a.wav 1.2 $RATE 1000 0.5 && "$TONE" --make b.wav 1.2 $RATE 1000 0.05 &&
-  "$TONE" --make c.wav 1.2 $RATE 1000 0.2 &&
-  "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav c.wav >/dev/null &&
-  for n in 1 2 3; do "$LQ_CLI" set p.lacquer $n gap=0 >/dev/null || exit 1; done &&
-  "$LQ_CLI" analyze p.lacquer >/dev/null &&
-  "$LQ_CLI" preview p.lacquer --platform youtube --json >youtube.json &&
-  "$LQ_CLI" preview p.lacquer --platform spotify-normal --json >spotify.json &&
-  /usr/bin/python3 - <<'PY' &&
+# The clicks' project is made alongside the album's (the engine suite's
+# tests run alone: the second core is free).
+{ /usr/bin/python3 - <<'PY' &&
 import math, struct, wave
 rate = 48000
 w = wave.open('clicks.wav', 'wb')
@@ -70,8 +69,18 @@ w.close()
 PY
   "$LQ_CLI" new clicks.lacquer >/dev/null && "$LQ_CLI" add clicks.lacquer clicks.wav >/dev/null &&
   "$LQ_CLI" analyze clicks.lacquer >/dev/null &&
-  "$LQ_CLI" preview clicks.lacquer --platform spotify-loud --json >loud.json ||
-  { echo "FAIL setting up the project"; exit 1; }
+  "$LQ_CLI" preview clicks.lacquer --platform spotify-loud --json >loud.json; } &
+clicks=$!
+"$TONE" --make a.wav $TRACK $RATE 1000 0.5 && "$TONE" --make b.wav $TRACK $RATE 1000 0.05 &&
+  "$TONE" --make c.wav $TRACK $RATE 1000 0.2 &&
+  "$LQ_CLI" new p.lacquer >/dev/null && "$LQ_CLI" add p.lacquer a.wav b.wav c.wav >/dev/null &&
+  "$LQ_CLI" set p.lacquer 1 gap=0 >/dev/null && "$LQ_CLI" set p.lacquer 2 gap=0 >/dev/null &&
+  "$LQ_CLI" set p.lacquer 3 gap=0 >/dev/null &&
+  "$LQ_CLI" analyze p.lacquer >/dev/null &&
+  "$LQ_CLI" preview p.lacquer --platform youtube --json >youtube.json &&
+  "$LQ_CLI" preview p.lacquer --platform spotify-normal --json >spotify.json
+album=$?
+wait $clicks && [ $album -eq 0 ] || { echo "FAIL setting up the projects"; exit 1; }
 fail=0
 check () {
   if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi
@@ -83,24 +92,29 @@ for attempt in 1 2; do
   [ $attempt -eq 1 ] && echo "-- jackd logged an xrun: one more run"
 done
 check "the plays exit 0" "[ \"\$(cat rc 2>/dev/null)\" = rc=0 ]"
-for name in plain youtube spotify shuffle; do
+for name in plain spotify shuffle; do
   "$LEVEL" $name.wav 100 >$name.levels || fail=1
 done
 cat youtube.out spotify.out
 check "each track heard at the platform's gain for it" \
   "/usr/bin/python3 - <<'PY'
-import json, statistics, sys
+import json, re, statistics, sys
 def levels(name):
+    # 100 ms windows starting 0.2, 0.3, 0.4 and 0.5 s into each track.
     rows = [(float(t), float(db)) for t, db, peak in (l.split() for l in open(name + '.levels'))]
-    return [statistics.median(db for t, db in rows if 1.2 * n + 0.3 <= t < 1.2 * n + 0.9) for n in range(3)]
+    return [statistics.median(db for t, db in rows if 0.8 * n + 0.15 <= t < 0.8 * n + 0.55) for n in range(3)]
 def gains(name, context):
     d = json.load(open(name + '.json'))
     rows = {p['track']: p['playback_gain_db'] for p in d['platforms'] if p['context'] == context}
     return [rows[n] for n in (1, 2, 3)]
 plain = levels('plain')
-ok = True
+# YouTube's capture is the shuffle's: position k played track order[k].
+order = [int(x) for x in re.search(r'Shuffled \(seed 7\): ([0-9, ]+)', open('shuffle.out').read()).group(1).split(',')]
+by_track = dict(zip(order, levels('shuffle')))
+heard_as = {'youtube': [by_track.get(n, float('nan')) for n in (1, 2, 3)], 'spotify': levels('spotify')}
+ok = sorted(order) == [1, 2, 3]
 for name, platform, context in (('youtube', 'youtube', 'track'), ('spotify', 'spotify-normal', 'album')):
-    heard = levels(name)
+    heard = heard_as[name]
     want = gains(name, context)
     print('  %s %s: gains %s dB; heard %s dB' % (platform, context, ['%.2f' % g for g in want],
           ['%.2f' % (h - p) for h, p in zip(heard, plain)]))
@@ -121,7 +135,7 @@ check "--shuffle 7: the printed order, the same twice, each track heard at its o
 import json, re, statistics, sys
 def levels(name):
     rows = [(float(t), float(db)) for t, db, peak in (l.split() for l in open(name + '.levels'))]
-    return [statistics.median(db for t, db in rows if 1.2 * n + 0.3 <= t < 1.2 * n + 0.9) for n in range(3)]
+    return [statistics.median(db for t, db in rows if 0.8 * n + 0.15 <= t < 0.8 * n + 0.55) for n in range(3)]
 lines = [re.search(r'Shuffled \(seed 7\): ([0-9, ]+)', open(f).read()) for f in ('shuffle.out', 'shuffle2.out')]
 order = [int(x) for x in lines[0].group(1).split(',')]
 d = json.load(open('youtube.json'))

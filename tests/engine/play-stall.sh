@@ -1,10 +1,11 @@
 #!/bin/bash
 # play-stall.sh: a slow disk under `lacquer-cli play`. The engine's reader
 # thread is stalled (LACQUER_TEST_READER_STALL, a test-only hook) from 0.5 s
-# to 4.5 s into a 5 s play under a private JACK server: once the 2.5 s of
-# ring run dry the device gets digital silence (never old audio again),
-# play --json counts the underruns, and the track resumes when the reader
-# does; play still plays all 5 s of the track and exits 0.
+# to 4.5 s into a 4 s play under a private JACK server: once the 2.5 s of
+# ring (2.73 s: 2^17 frames) run dry, at 3.2 s at the latest, the device
+# gets digital silence (never old audio again), play --json counts the
+# underruns, and the track resumes when the reader does (0.77 s of it or
+# more still to play); play still plays all 4 s of the track and exits 0.
 # Args: check-wav-match check-wav-level. Env: LQ_CLI, LQ_SOURCE_ROOT.
 set -u
 CHECK=$(realpath "$1")
@@ -21,15 +22,15 @@ check () {
   if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi
 }
 LACQUER_TEST_READER_STALL=0.5,4 "$AUX/with-jack-dummy.sh" -- "$AUX/capture-playback.sh" cap.wav -- \
-  "$LQ_CLI" play p.lacquer --device "jack audio connection kit: system" --source mix --duration 5 --json \
+  "$LQ_CLI" play p.lacquer --device "jack audio connection kit: system" --source mix --duration 4 --json \
   >play.json 2>err
 rc=$?
 cat err
 check "play exits 0" "[ $rc -eq 0 ]"
 check "the play document is valid" \
   "/usr/bin/python3 '$LQ_SOURCE_ROOT/tests/app/check-json-contract.py' --play play.json"
-check "it counted underruns and still played the 5 s" \
-  "/usr/bin/python3 -c 'import json,sys; d=json.load(open(\"play.json\")); print(\"underruns\", d[\"underruns\"], \"frames\", d[\"frames_played\"]); sys.exit(not (d[\"underruns\"] > 0 and d[\"frames_played\"] == 5 * $RATE))'"
+check "it counted underruns and still played the 4 s" \
+  "/usr/bin/python3 -c 'import json,sys; d=json.load(open(\"play.json\")); print(\"underruns\", d[\"underruns\"], \"frames\", d[\"frames_played\"]); sys.exit(not (d[\"underruns\"] > 0 and d[\"frames_played\"] == 4 * $RATE))'"
 "$LEVEL" cap.wav 100 >levels || fail=1
 # The capture's 100 ms windows: sound, then a stretch of digital silence
 # (the stall), then sound again (the reader resumed), then the end.
