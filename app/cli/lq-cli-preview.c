@@ -13,6 +13,7 @@
 
 #include "lq-analysis-json.h"
 #include "lq-cli-common.h"
+#include "lq-cli-codec-warnings.h"
 #include "lq-cli-platform-table.h"
 #include "lq-cli-preview.h"
 #include "lq-cli-progress.h"
@@ -268,7 +269,6 @@ print_table (double ceiling,
     {
       const LqCodecPreviewTrack *t = g_ptr_array_index (tracks, i);
       g_autofree char *num = g_strdup_printf ("%u", t->position);
-      g_autofree char *title = lq_cli_escape (t->title);
 
       lq_cli_table_put (s, num, 3, TRUE);
       g_string_append (s, "  ");
@@ -281,7 +281,6 @@ print_table (double ceiling,
       for (guint k = 0; k < t->results->len; k++)
         {
           const LqCodecResult *r = &g_array_index (t->results, LqCodecResult, k);
-          g_autofree char *warning = lq_codec_result_get_warning (r);
           g_autofree char *o0 = g_strdup_printf ("%u", r->overs_0dbtp);
           g_autofree char *oc = g_strdup_printf ("%u", r->overs_ceiling);
 
@@ -302,15 +301,9 @@ print_table (double ceiling,
           lq_cli_table_put (s, oc, 13, TRUE);
           lq_cli_table_put_number (s, r->loudness_change_lu, 9, 2, TRUE);
           g_string_append_c (s, '\n');
-          if (warning != NULL)
-            {
-              /* Translators: a track's number and title, then the codec's warning */
-              g_string_append_printf (warnings, _("Track %u “%s”: %s"), t->position, title, warning);
-              g_string_append_c (warnings, '\n');
-            }
         }
     }
-  if (warnings->len > 0)
+  if (lq_cli_codec_warnings_append (warnings, tracks) > 0)
     {
       g_string_append_c (s, '\n');
       g_string_append (s, warnings->str);

@@ -1,5 +1,5 @@
-/* lq-cli-preview.h: `lacquer-cli preview`, what codecs (and, to come,
- * streaming platforms) do to the album's masters. */
+/* lq-cli-preview.h: `lacquer-cli preview`, what codecs and streaming
+ * platforms do to the album's masters. */
 #pragma once
 
 #include <glib.h>

@@ -24,6 +24,7 @@
 
 #include "lq-analysis-json.h"
 #include "lq-cli-common.h"
+#include "lq-cli-codec-warnings.h"
 #include "lq-cli-progress.h"
 #include "lq-cli.h"
 #include "lq-error.h"
@@ -437,6 +438,16 @@ lq_cli_release (int    argc,
         printf (_("Wrote %s"), shown);
         printf ("\n");
       }
+  /* What the report's codec section warns of, on the terminal too */
+  if (!json && result->codec_preview != NULL)
+    {
+      g_autoptr(GString) warnings = g_string_new (NULL);
+
+      if (lq_cli_codec_warnings_append (warnings, result->codec_preview) > 0)
+        printf ("%s\n%s", _("Codec preview:"), warnings->str);
+      else
+        printf ("%s\n", _("Codec preview: no codec takes a track over 0 dBTP"));
+    }
   fflush (stdout);
   return result->failure == NULL ? LQ_EXIT_OK : LQ_EXIT_FAILED;
 }
