@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lq-codec-preview.h"
 #include "lq-demo-project.h"
 #include "lq-error.h"
 #include "lq-project-watch.h"
@@ -426,6 +427,58 @@ lq_release_progress_cb (LqReleaseStep step,
   lq_job_dialog_set_progress (LQ_JOB_DIALOG (self), lq_release_step_get_label (step), fraction);
 }
 
+/* The codec preview's verdict on the results page, before the files: a
+ * warning row a codec that takes a track over 0 dBTP (how much, and how
+ * far to lower the ceiling), or one row saying none does */
+static void
+lq_release_dialog_add_codec_rows (LqReleaseDialog *self,
+                                  const GPtrArray *tracks)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const LqCodecPreviewTrack *t = g_ptr_array_index ((GPtrArray *) tracks, i);
+
+      for (guint k = 0; k < t->results->len; k++)
+        {
+          const LqCodecResult *r = &g_array_index (t->results, LqCodecResult, k);
+          g_autofree char *title = NULL;
+          g_autofree char *subtitle = NULL;
+          GtkWidget *row;
+
+          if (!(r->true_peak_dbtp > 0.0))
+            continue;
+          /* Translators: a track's number and title, then a codec ("MP3 128 kbit/s") */
+          title = g_strdup_printf (_("Track %u “%s”: %s"), t->position, t->title != NULL ? t->title : "",
+                                   lq_codec_get_label (r->codec));
+          /* Translators: decibels over 0 dBTP, then the reduction of the export's ceiling */
+          subtitle = g_strdup_printf (_("Over 0 dBTP by %.1f dB after encoding: lower the ceiling by %.1f dB"),
+                                      r->true_peak_dbtp, r->ceiling_reduction_db);
+          row = adw_action_row_new ();
+          gtk_widget_set_name (row, "release-codec-warning");
+          adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon_new ("dialog-warning-symbolic", "warning"));
+          adw_preferences_group_add (self->results_group, row);
+          g_ptr_array_add (self->result_rows, row);
+          n++;
+        }
+    }
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      gtk_widget_set_name (row, "release-codec-passed");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Codec Preview"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("No codec takes a track over 0 dBTP"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon_new ("emblem-ok-symbolic", "success"));
+      adw_preferences_group_add (self->results_group, row);
+      g_ptr_array_add (self->result_rows, row);
+    }
+}
+
 /* The results page: how it went, and one row a file written */
 static void
 lq_release_dialog_show_results (LqReleaseDialog *self,
@@ -471,6 +524,8 @@ lq_release_dialog_show_results (LqReleaseDialog *self,
       adw_action_row_set_subtitle (self->outcome_row, description);
     }
 
+  if (result != NULL && result->codec_preview != NULL)
+    lq_release_dialog_add_codec_rows (self, result->codec_preview);
   for (guint i = 0; i + 1 < n_files * 2; i += 2)
     {
       const char *kind = g_ptr_array_index (result->written, i);

@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include "lq-codec-preview.h"
 #include "lq-release-dialog.h"
 #include "lq-test-audio.h"
 #include "lq-test-ui.h"
@@ -304,6 +305,105 @@ test_release_dialog_release (void)
   remove_tree (out);
 }
 
+/* A loud, clipped riff like the demo album's "Overdrive" (a saw, noise and
+ * a kick pushed into the rails): a master the limiter holds at the
+ * ceiling, which lossy codecs (AAC most) take over 0 dBTP */
+static double
+overdrive_cb (guint64  i,
+              guint    c,
+              guint    rate,
+              gpointer data)
+{
+  double t = (double) i / rate;
+  double beat = fmod (t, 0.5);
+  double saw = 2.0 * fmod (t * 82.41, 1.0) - 1.0;
+  double kick = 0.9 * sin (2 * G_PI * 50.0 * beat) * exp (-beat * 10.0);
+  guint32 x = (guint32) (i * 2 + c) * 2654435761u;
+  double noise;
+
+  (void) data;
+  x ^= x >> 15;
+  x *= 0x2c1b3c6du;
+  x ^= x >> 12;
+  noise = (double) x / G_MAXUINT32 - 0.5;
+  return CLAMP (0.35 * saw + 0.4 * noise + kick + 0.01, -1.0, 1.0);
+}
+
+/* With the codec preview, the results say what the codecs do before the
+ * files: a warning row a codec and track over 0 dBTP (the clipped riff is
+ * the likely one), each naming the track and the codec and how far
+ * to lower the ceiling; one row "none" when no codec is over. What the rows
+ * say is checked against the release's own results */
+static void
+test_release_dialog_codecs (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "codecs", NULL);
+  g_autofree char *path = g_build_filename (dir, "album.lacquer", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *one = NULL;
+  g_autofree char *hot = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new ();
+  g_autoptr(GPtrArray) passed = g_ptr_array_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  LqWindow *window;
+  LqReleaseDialog *dialog;
+  const LqReleaseResult *result;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  one = copy_into (sine_paths[0], dir, "Opening.wav");
+  hot = g_build_filename (dir, "Overdrive.wav", NULL);
+  lq_test_write (hot, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 44100, 2, 5 * 44100, overdrive_cb, NULL, "Overdrive");
+  window = window_new_presented ();
+  g_assert_true (lq_window_new_project (window, path));
+  lq_window_add_files (window, (const char *const[]) { one, hot, NULL });
+  wait_project (window, 2);
+  settle (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.release", NULL));
+  dialog = _lq_window_get_release_dialog (window);
+  lq_release_dialog_set_folder (dialog, out);
+  lq_release_dialog_set_parts (dialog, LQ_RELEASE_FILES | LQ_RELEASE_REPORT | LQ_RELEASE_CODECS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "release.start", NULL));
+  wait_until (release_done, dialog, "the release to finish");
+  g_assert_cmpstr (_lq_release_dialog_get_state (dialog), ==, "released");
+  result = _lq_release_dialog_get_result (dialog);
+  g_assert_nonnull (result->codec_preview);
+  g_assert_cmpuint (result->codec_preview->len, ==, 2);
+
+  for (guint i = 0; i < result->codec_preview->len; i++)
+    {
+      const LqCodecPreviewTrack *t = g_ptr_array_index (result->codec_preview, i);
+
+      for (guint k = 0; k < t->results->len; k++)
+        {
+          const LqCodecResult *r = &g_array_index (t->results, LqCodecResult, k);
+
+          if (r->true_peak_dbtp > 0.0)
+            g_ptr_array_add (expected, g_strdup_printf ("Track %u \u201c%s\u201d: %s|%.1f dB", t->position, t->title,
+                                                        lq_codec_get_label (r->codec), r->ceiling_reduction_db));
+        }
+    }
+  g_test_message ("%u codec and track pairs over 0 dBTP", expected->len);
+  collect_named (GTK_WIDGET (dialog), "release-codec-warning", warnings);
+  collect_named (GTK_WIDGET (dialog), "release-codec-passed", passed);
+  g_assert_cmpuint (warnings->len, ==, expected->len);
+  g_assert_cmpuint (passed->len, ==, expected->len == 0 ? 1 : 0);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      g_auto(GStrv) want = g_strsplit (expected->pdata[i], "|", 2);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (warnings->pdata[i]));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (warnings->pdata[i]));
+
+      g_assert_cmpstr (title, ==, want[0]);
+      g_assert_true (g_str_has_suffix (subtitle, want[1]));
+      g_assert_nonnull (strstr (subtitle, "lower the ceiling"));
+    }
+  save_screenshot (GTK_WIDGET (dialog), "release-dialog-codecs.png");
+
+  destroy_window (window);
+  remove_tree (out);
+}
+
 static void
 test_release_dialog_cancel (void)
 {
@@ -372,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/release-dialog/preflight", test_release_dialog_preflight);
   g_test_add_func ("/release-dialog/release", test_release_dialog_release);
   g_test_add_func ("/release-dialog/cancel", test_release_dialog_cancel);
+  g_test_add_func ("/release-dialog/codecs", test_release_dialog_codecs);
 
   return lq_test_ui_run ();
 }
