@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "lq-engine-object-private.h"
-#include "lq-render-gain.h"
 
 void
 _lq_engine_publish_params (LqEngine *self)

@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "lq-playback-main-private.h"
-#include "lq-render-gain.h"
 #include "lq-track-gains.h"
 
 #define TICK_MS 40          /* meters at 25 Hz */
