@@ -16,7 +16,7 @@
 /* The stream --------------------------------------------------------------- */
 
 void
-stop_stream (Helper *h)
+_lq_playback_stop_stream (Helper *h)
 {
   if (h->stream == NULL)
     return;
@@ -27,19 +27,19 @@ stop_stream (Helper *h)
 /* (Re)starts the open-ended stream on the chosen device; FALSE after an
  * error event. */
 gboolean
-start_stream (Helper *h, const char *code)
+_lq_playback_start_stream (Helper *h, const char *code)
 {
   g_autoptr(GError) error = NULL;
   gboolean playing = lq_engine_get_playing (h->engine);
 
-  stop_stream (h);
+  _lq_playback_stop_stream (h);
   if (h->device == NULL)
     return TRUE;
   h->stream = lq_engine_stream_new (h->engine, h->audio);
   if (!lq_engine_stream_start_open (h->stream, h->device, h->buffer, &error))
     {
       g_clear_pointer (&h->stream, lq_engine_stream_free);
-      emit_error (h, code, error->message);
+      _lq_playback_emit_error (h, code, error->message);
       return FALSE;
     }
   /* finish() paused the engine: play on where it was. */
@@ -66,7 +66,7 @@ reference_analysis (Helper *h)
  * the engine; "loop" measures the engine's loop, so it runs again when the
  * loop moves. */
 void
-update_gains (Helper *h)
+_lq_playback_update_gains (Helper *h)
 {
   g_autoptr(LqTrackAnalysis) ref = reference_analysis (h);
   g_auto(LqPlaybackLevels) levels = { 0 };
@@ -81,13 +81,13 @@ update_gains (Helper *h)
   /* Fixed gains per track instead (a streaming platform's). */
   if (h->track_gains != NULL)
     lq_track_gains_apply ((const double *) h->track_gains->data, h->track_gains->len, h->engine, h->gains);
-  emit_gains (h);
+  _lq_playback_emit_gains (h);
 }
 
 /* Commands ---------------------------------------------------------------- */
 
 void
-cmd_open (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_open (Helper *h, JsonObject *cmd)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -102,41 +102,41 @@ cmd_open (Helper *h, JsonObject *cmd)
     buffer = LQ_AUDIO_DEFAULT_BUFFER_FRAMES;
   if (buffer < 16 || buffer > 8192)
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("open: the buffer must be between 16 and 8192 frames"));
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("open: the buffer must be between 16 and 8192 frames"));
       return;
     }
-  stop_stream (h);
+  _lq_playback_stop_stream (h);
   g_clear_pointer (&h->device, lq_audio_device_free);
   if (h->audio == NULL)
     {
       h->audio = lq_audio_system_new (&error);
       if (h->audio == NULL)
         {
-          emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE, error->message);
+          _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE, error->message);
           return;
         }
     }
   list = lq_audio_system_list_outputs (h->audio);
   if (list->len == 0)
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE,
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE,
                   _("No audio output device: PortAudio found no sound card and no running sound server"));
       return;
     }
   h->device = lq_audio_system_find_output (h->audio, name, &error);
   if (h->device == NULL)
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE, error->message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_NO_DEVICE, error->message);
       return;
     }
   h->buffer = (gulong) buffer;
-  if (!start_stream (h, LQ_PLAYBACK_ERROR_NO_DEVICE))
+  if (!_lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_NO_DEVICE))
     {
       g_clear_pointer (&h->device, lq_audio_device_free);
       return;
     }
   label = lq_audio_device_label (h->device);
-  b = begin_event ("ready");
+  b = _lq_playback_begin_event ("ready");
   json_builder_set_member_name (b, "device");
   json_builder_add_string_value (b, label);
   json_builder_set_member_name (b, "rate");
@@ -146,11 +146,11 @@ cmd_open (Helper *h, JsonObject *cmd)
   json_builder_set_member_name (b, "latency");
   json_builder_add_double_value (b, lq_engine_stream_get_latency (h->stream));
   json_builder_end_object (b);
-  emit (h, b);
+  _lq_playback_emit (h, b);
 }
 
 void
-cmd_load (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_load (Helper *h, JsonObject *cmd)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
@@ -159,21 +159,21 @@ cmd_load (Helper *h, JsonObject *cmd)
 
   if (path == NULL || !(n >= 1) || n != floor (n))
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("load: give “project” and a “track” from 1"));
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("load: give “project” and a “track” from 1"));
       return;
     }
   project = lq_project_open (path, TRUE, &error);
   if (project == NULL)
     {
-      emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
+      _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
       return;
     }
-  load_track (h, project, n);
+  _lq_playback_load_track (h, project, n);
 }
 
 /* Track @n of @project (open), paused at 0. */
 void
-load_track (Helper *h,
+_lq_playback_load_track (Helper *h,
             LqProject *project,
             double n)
 {
@@ -187,7 +187,7 @@ load_track (Helper *h,
     {
       g_autofree char *message = g_strdup_printf (_("%s: the project has no track %.0f"), path, n);
 
-      emit_error (h, LQ_PLAYBACK_ERROR_PROJECT, message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_PROJECT, message);
       return;
     }
   track = lq_project_get_track (project, (guint) n);
@@ -199,12 +199,12 @@ load_track (Helper *h,
                          : _("%s: the track’s source file changed since it was added"),
                          lq_track_get_path (track));
 
-      emit_error (h, LQ_PLAYBACK_ERROR_FILE, message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_FILE, message);
       return;
     }
 
   /* The engine's loads want the callback stopped. */
-  stop_stream (h);
+  _lq_playback_stop_stream (h);
   g_clear_pointer (&h->image, lq_engine_image_unref);
   (void) lq_render_spec_init_playback (&spec, project, track);
   spec.gap_s = 0;
@@ -212,12 +212,12 @@ load_track (Helper *h,
   lq_render_spec_clear (&spec);
   if (!loaded)
     {
-      emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, lq_track_get_path (track), error);
+      _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, lq_track_get_path (track), error);
       h->track = NULL;
       h->track_n = 0;
       g_clear_object (&h->follower);
-      (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
-      emit_state (h);
+      (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+      _lq_playback_emit_state (h);
       return;
     }
   g_set_object (&h->project, project);
@@ -225,19 +225,19 @@ load_track (Helper *h,
   h->track_n = (guint) n;
   if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
     {
-      emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
+      _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
       g_clear_pointer (&h->reference, g_free);
       g_clear_error (&error);
     }
   lq_engine_set_source (h->engine, h->source);
-  update_gains (h);
-  follow_project (h);
-  (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
-  emit_state (h);
+  _lq_playback_update_gains (h);
+  _lq_playback_follow_project (h);
+  (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_FILE);
+  _lq_playback_emit_state (h);
 }
 
 gboolean
-need_track (Helper *h, const char *command)
+_lq_playback_need_track (Helper *h, const char *command)
 {
   if ((h->track != NULL || h->image != NULL) && h->stream != NULL)
     return TRUE;
@@ -245,36 +245,36 @@ need_track (Helper *h, const char *command)
     g_autofree char *message = g_strdup_printf (h->stream == NULL ? _("%s: no audio device is open")
                                                                   : _("%s: no track is loaded"), command);
 
-    emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+    _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
   }
   return FALSE;
 }
 
 void
-cmd_source (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_source (Helper *h, JsonObject *cmd)
 {
   LqPlaybackSource source;
 
   if (!lq_playback_source_from_string (json_object_get_string_member_with_default (cmd, "name", NULL), &source))
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: the name is mix, master or reference"));
-      emit_state (h);   /* the source still heard, for a client that assumed the new one */
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: the name is mix, master or reference"));
+      _lq_playback_emit_state (h);   /* the source still heard, for a client that assumed the new one */
       return;
     }
   if (source == LQ_PLAYBACK_REFERENCE && h->reference == NULL)
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: no reference is set"));
-      emit_state (h);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("source: no reference is set"));
+      _lq_playback_emit_state (h);
       return;
     }
   h->source = source;
   lq_engine_set_source (h->engine, source);
-  emit_state (h);
-  emit_gains (h);
+  _lq_playback_emit_state (h);
+  _lq_playback_emit_gains (h);
 }
 
 void
-cmd_reference (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_reference (Helper *h, JsonObject *cmd)
 {
   g_autoptr(GError) error = NULL;
   const char *path = NULL;
@@ -283,12 +283,12 @@ cmd_reference (Helper *h, JsonObject *cmd)
     path = json_object_get_string_member_with_default (cmd, "path", NULL);
   if (h->track == NULL)
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("reference: no track is loaded"));
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("reference: no track is loaded"));
       return;
     }
-  stop_stream (h);
+  _lq_playback_stop_stream (h);
   if (!lq_engine_set_reference (h->engine, path, &error))
-    emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, path, error);
+    _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, path, error);
   else
     {
       g_free (h->reference);
@@ -302,13 +302,13 @@ cmd_reference (Helper *h, JsonObject *cmd)
       h->source = LQ_PLAYBACK_MASTER;
       lq_engine_set_source (h->engine, h->source);
     }
-  update_gains (h);
-  (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
-  emit_state (h);
+  _lq_playback_update_gains (h);
+  (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+  _lq_playback_emit_state (h);
 }
 
 void
-cmd_monitor (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_monitor (Helper *h, JsonObject *cmd)
 {
   static const char *const names[LQ_MONITOR_N_FLAGS] = { "mono", "side", "polarity", "swap", "dim" };
   LqMonitorFlags flags = LQ_MONITOR_NONE;
@@ -323,11 +323,11 @@ cmd_monitor (Helper *h, JsonObject *cmd)
  * started (a rescan is a new helper), also with no stream open; none when
  * PortAudio cannot start. */
 void
-cmd_devices (Helper *h)
+_lq_playback_cmd_devices (Helper *h)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(JsonBuilder) b = begin_event ("devices");
+  g_autoptr(JsonBuilder) b = _lq_playback_begin_event ("devices");
 
   if (h->audio == NULL)
     h->audio = lq_audio_system_new (&error);
@@ -359,7 +359,7 @@ cmd_devices (Helper *h)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  emit (h, b);
+  _lq_playback_emit (h, b);
 }
 
 /* Disc images, loops ------------------------------------------------------ */
@@ -368,17 +368,17 @@ cmd_devices (Helper *h)
  * image, its samples only, paused at 0. No project is loaded then: no
  * follower, no level matching (the gains are 0 dB), no reference. */
 void
-cmd_load_image (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_load_image (Helper *h, JsonObject *cmd)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LqEngineImage) image = lq_playback_protocol_parse_image (cmd, &error);
 
   if (image == NULL)
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, error->message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, error->message);
       return;
     }
-  stop_stream (h);
+  _lq_playback_stop_stream (h);
   g_clear_object (&h->follower);
   h->track = NULL;
   h->track_n = 0;
@@ -386,36 +386,36 @@ cmd_load_image (Helper *h, JsonObject *cmd)
   if (!lq_engine_load_image (h->engine, image, &error))
     {
       /* The message names the image file. */
-      emit_error (h, LQ_PLAYBACK_ERROR_FILE, error->message);
-      (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
-      emit_state (h);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_FILE, error->message);
+      (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+      _lq_playback_emit_state (h);
       return;
     }
   h->image = g_steal_pointer (&image);
   for (guint s = 0; s < 3; s++)
     h->gains[s] = 0;
-  emit_gains (h);
-  (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
-  emit_state (h);
+  _lq_playback_emit_gains (h);
+  (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_FILE);
+  _lq_playback_emit_state (h);
 }
 
 /* {"cmd":"loop","start":S,"end":S} or {"cmd":"loop","clear":true}. */
 void
-cmd_loop (Helper *h, JsonObject *cmd)
+_lq_playback_cmd_loop (Helper *h, JsonObject *cmd)
 {
   double rate = lq_engine_get_sample_rate (h->engine);
   double start = lq_playback_protocol_get_double (cmd, "start");
   double end = lq_playback_protocol_get_double (cmd, "end");
   double length;
 
-  if (!need_track (h, "loop"))
+  if (!_lq_playback_need_track (h, "loop"))
     return;
   if (json_object_get_boolean_member_with_default (cmd, "clear", FALSE))
     {
       lq_engine_clear_loop (h->engine);
       if (h->mode == LQ_LEVEL_MATCH_LOOP)
-        update_gains (h);
-      emit_state (h);
+        _lq_playback_update_gains (h);
+      _lq_playback_emit_state (h);
       return;
     }
   length = (double) lq_engine_get_length (h->engine) / rate;
@@ -425,11 +425,11 @@ cmd_loop (Helper *h, JsonObject *cmd)
         g_strdup_printf (_("loop: give “start” and “end” within 0 to %.3f s, at least %.2f s apart, "
                            "or “clear”"), length, LQ_ENGINE_LOOP_MIN_S);
 
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
       return;
     }
   lq_engine_set_loop (h->engine, (gint64) llround (start * rate), (gint64) llround (end * rate));
   if (h->mode == LQ_LEVEL_MATCH_LOOP)
-    update_gains (h);
-  emit_state (h);
+    _lq_playback_update_gains (h);
+  _lq_playback_emit_state (h);
 }

@@ -9,7 +9,7 @@
 static void add_program_state (Helper *h, JsonBuilder *b);
 
 void
-emit (Helper *h, JsonBuilder *b)
+_lq_playback_emit (Helper *h, JsonBuilder *b)
 {
   g_autoptr(JsonNode) node = json_builder_get_root (b);
   g_autofree char *line = lq_playback_protocol_line (node);
@@ -19,7 +19,7 @@ emit (Helper *h, JsonBuilder *b)
 }
 
 JsonBuilder *
-begin_event (const char *name)
+_lq_playback_begin_event (const char *name)
 {
   JsonBuilder *b = json_builder_new ();
 
@@ -30,9 +30,9 @@ begin_event (const char *name)
 }
 
 void
-emit_error (Helper *h, const char *code, const char *message)
+_lq_playback_emit_error (Helper *h, const char *code, const char *message)
 {
-  g_autoptr(JsonBuilder) b = begin_event ("error");
+  g_autoptr(JsonBuilder) b = _lq_playback_begin_event ("error");
   g_autofree char *line = g_strdelimit (g_strdup (message), "\r\n", ' ');
 
   json_builder_set_member_name (b, "code");
@@ -40,16 +40,16 @@ emit_error (Helper *h, const char *code, const char *message)
   json_builder_set_member_name (b, "message");
   json_builder_add_string_value (b, line);
   json_builder_end_object (b);
-  emit (h, b);
+  _lq_playback_emit (h, b);
 }
 
 /* "FILE: reason" */
 void
-emit_file_error (Helper *h, const char *code, const char *path, const GError *error)
+_lq_playback_emit_file_error (Helper *h, const char *code, const char *path, const GError *error)
 {
   g_autofree char *message = g_strdup_printf ("%s: %s", path, error->message);
 
-  emit_error (h, code, message);
+  _lq_playback_emit_error (h, code, message);
 }
 
 static double
@@ -63,7 +63,7 @@ rate_of (Helper *h)
 }
 
 void
-emit_state (Helper *h)
+_lq_playback_emit_state (Helper *h)
 {
   g_autoptr(JsonBuilder) b = NULL;
   double rate = rate_of (h);
@@ -72,7 +72,7 @@ emit_state (Helper *h)
   /* A reload tells its state once, at its end. */
   if (h->reloading)
     return;
-  b = begin_event ("state");
+  b = _lq_playback_begin_event ("state");
 
   json_builder_set_member_name (b, "playing");
   json_builder_add_boolean_value (b, lq_engine_get_playing (h->engine));
@@ -88,7 +88,7 @@ emit_state (Helper *h)
   json_builder_add_int_value (b, (gint64) rate);
   add_program_state (h, b);
   json_builder_end_object (b);
-  emit (h, b);
+  _lq_playback_emit (h, b);
 }
 
 static double
@@ -98,7 +98,7 @@ max2 (const double *v)
 }
 
 void
-emit_meter (Helper *h)
+_lq_playback_emit_meter (Helper *h)
 {
   g_autoptr(JsonBuilder) b = NULL;
   LqLiveMeterSnapshot m;
@@ -107,7 +107,7 @@ emit_meter (Helper *h)
   if (m.serial == h->meter_serial)
     return;
   h->meter_serial = m.serial;
-  b = begin_event ("meter");
+  b = _lq_playback_begin_event ("meter");
   lq_playback_protocol_add_double (b, "momentary", m.momentary);
   lq_playback_protocol_add_double (b, "short_term", m.short_term);
   lq_playback_protocol_add_double (b, "integrated", m.integrated);
@@ -116,13 +116,13 @@ emit_meter (Helper *h)
   lq_playback_protocol_add_double (b, "correlation", m.correlation);
   lq_playback_protocol_add_double (b, "plr", m.plr);
   json_builder_end_object (b);
-  emit (h, b);
+  _lq_playback_emit (h, b);
 }
 
 void
-emit_gains (Helper *h)
+_lq_playback_emit_gains (Helper *h)
 {
-  g_autoptr(JsonBuilder) b = begin_event ("gains");
+  g_autoptr(JsonBuilder) b = _lq_playback_begin_event ("gains");
 
   for (guint s = 0; s < 3; s++)
     {
@@ -132,7 +132,7 @@ emit_gains (Helper *h)
   json_builder_set_member_name (b, "mode");
   json_builder_add_string_value (b, lq_level_match_mode_to_string (h->mode));
   json_builder_end_object (b);
-  emit (h, b);
+  _lq_playback_emit (h, b);
 }
 
 /* Album, transitions, loops ------------------------------------------------ */

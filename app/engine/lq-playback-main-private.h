@@ -61,33 +61,33 @@ typedef struct
 
 /* lq-playback-main-events.c: one event line on stdout (the loop quits when
  * the client went away), and the events. */
-void emit (Helper *h, JsonBuilder *b);
-JsonBuilder *begin_event (const char *name);
-void emit_error (Helper *h, const char *code, const char *message);
-void emit_file_error (Helper *h, const char *code, const char *path, const GError *error);
-void emit_state (Helper *h);
-void emit_meter (Helper *h);
-void emit_gains (Helper *h);
+void _lq_playback_emit (Helper *h, JsonBuilder *b);
+JsonBuilder *_lq_playback_begin_event (const char *name);
+void _lq_playback_emit_error (Helper *h, const char *code, const char *message);
+void _lq_playback_emit_file_error (Helper *h, const char *code, const char *path, const GError *error);
+void _lq_playback_emit_state (Helper *h);
+void _lq_playback_emit_meter (Helper *h);
+void _lq_playback_emit_gains (Helper *h);
 
 /* lq-playback-main-commands.c: the stream, the level matching and the
  * commands. */
-void stop_stream (Helper *h);
-gboolean start_stream (Helper *h, const char *code);
-void update_gains (Helper *h);
-gboolean need_track (Helper *h, const char *command);
-void load_track (Helper *h, LqProject *project, double n);
-void cmd_open (Helper *h, JsonObject *cmd);
-void cmd_load (Helper *h, JsonObject *cmd);
-void cmd_source (Helper *h, JsonObject *cmd);
-void cmd_reference (Helper *h, JsonObject *cmd);
-void cmd_monitor (Helper *h, JsonObject *cmd);
-void cmd_devices (Helper *h);
-void cmd_load_image (Helper *h, JsonObject *cmd);
-void cmd_loop (Helper *h, JsonObject *cmd);
+void _lq_playback_stop_stream (Helper *h);
+gboolean _lq_playback_start_stream (Helper *h, const char *code);
+void _lq_playback_update_gains (Helper *h);
+gboolean _lq_playback_need_track (Helper *h, const char *command);
+void _lq_playback_load_track (Helper *h, LqProject *project, double n);
+void _lq_playback_cmd_open (Helper *h, JsonObject *cmd);
+void _lq_playback_cmd_load (Helper *h, JsonObject *cmd);
+void _lq_playback_cmd_source (Helper *h, JsonObject *cmd);
+void _lq_playback_cmd_reference (Helper *h, JsonObject *cmd);
+void _lq_playback_cmd_monitor (Helper *h, JsonObject *cmd);
+void _lq_playback_cmd_devices (Helper *h);
+void _lq_playback_cmd_load_image (Helper *h, JsonObject *cmd);
+void _lq_playback_cmd_loop (Helper *h, JsonObject *cmd);
 
 /* lq-playback-main-program.c: the album and its transitions, and the
  * project's edits followed while they play. */
-void follow_project (Helper *h);
-void cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode);
+void _lq_playback_follow_project (Helper *h);
+void _lq_playback_cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode);
 
 G_END_DECLS

@@ -45,14 +45,14 @@ reload_cb (gpointer user_data)
         if (lq_project_get_track (project, i) == h->track)
           n = i;
       if (n > 0)
-        load_track (h, project, n);
+        _lq_playback_load_track (h, project, n);
     }
   else
     load_program (h, project, mode, h->transition_s);
   h->reloading = FALSE;
   if (h->track == NULL)
     {
-      emit_state (h);   /* the load failed and said why */
+      _lq_playback_emit_state (h);   /* the load failed and said why */
       return G_SOURCE_REMOVE;
     }
   length = lq_engine_get_length (h->engine);
@@ -65,8 +65,8 @@ reload_cb (gpointer user_data)
   if (playing)
     lq_engine_play (h->engine);
   if (loop && h->mode == LQ_LEVEL_MATCH_LOOP)
-    update_gains (h);
-  emit_state (h);
+    _lq_playback_update_gains (h);
+  _lq_playback_emit_state (h);
   return G_SOURCE_REMOVE;
 }
 
@@ -82,7 +82,7 @@ solved_cb (GObject *object,
   if (!lq_master_gains_solve_finish (LQ_PROJECT (object), result, &n, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        emit_error (h, LQ_PLAYBACK_ERROR_FILE, error->message);
+        _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_FILE, error->message);
       return;
     }
   g_clear_object (&h->solving);
@@ -135,7 +135,7 @@ timeline_changed_cb (LqProjectFollower *follower,
 }
 
 void
-follow_project (Helper *h)
+_lq_playback_follow_project (Helper *h)
 {
   g_clear_object (&h->follower);
   if (h->project == NULL || h->track == NULL)
@@ -153,7 +153,7 @@ follow_project (Helper *h)
 /* {"cmd":"album"} or {"cmd":"transitions","seconds":S}, of the project
  * loaded (or "project": PATH): paused at 0. */
 void
-cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
+_lq_playback_cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LqProject) project = NULL;
@@ -168,7 +168,7 @@ cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
         g_strdup_printf (_("transitions: “seconds” is more than 0 and at most %.0f"),
                          TRANSITION_MAX_S);
 
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
       return;
     }
   if (path != NULL)
@@ -176,7 +176,7 @@ cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
       project = lq_project_open (path, TRUE, &error);
       if (project == NULL)
         {
-          emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
+          _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, path, error);
           return;
         }
     }
@@ -184,7 +184,7 @@ cmd_load_program (Helper *h, JsonObject *cmd, LqEngineMode mode)
     project = g_object_ref (h->project);
   else
     {
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND,
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND,
                   mode == LQ_ENGINE_MODE_ALBUM ? _("album: no project is loaded")
                                                : _("transitions: no project is loaded"));
       return;
@@ -205,37 +205,37 @@ load_program (Helper *h,
   gboolean loaded;
 
   /* The engine's loads want the callback stopped. */
-  stop_stream (h);
+  _lq_playback_stop_stream (h);
   g_clear_pointer (&h->image, lq_engine_image_unref);
   h->transition_s = seconds;
   loaded = mode == LQ_ENGINE_MODE_ALBUM ? lq_engine_load_album (h->engine, project, &error)
                                         : lq_engine_load_transitions (h->engine, project, seconds, &error);
   if (!loaded)
     {
-      emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, lq_project_get_path (project), error);
+      _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_PROJECT, lq_project_get_path (project), error);
       h->track = NULL;
       h->track_n = 0;
       g_clear_object (&h->follower);
-      (void) start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
-      emit_state (h);
+      (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_DEVICE_LOST);
+      _lq_playback_emit_state (h);
       return;
     }
   /* Tracks left out: one error each; the rest plays. */
   skipped = lq_engine_get_skipped (h->engine);
   for (guint i = 0; skipped != NULL && i < skipped->len; i++)
-    emit_error (h, LQ_PLAYBACK_ERROR_FILE, ((GError *) g_ptr_array_index (skipped, i))->message);
+    _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_FILE, ((GError *) g_ptr_array_index (skipped, i))->message);
   g_set_object (&h->project, project);
   h->track_n = lq_engine_get_track_number (h->engine, 0);
   h->track = lq_project_get_track (h->project, h->track_n);
   if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
     {
-      emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
+      _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
       g_clear_pointer (&h->reference, g_free);
       g_clear_error (&error);
     }
   lq_engine_set_source (h->engine, h->source);
-  update_gains (h);
-  follow_project (h);
-  (void) start_stream (h, LQ_PLAYBACK_ERROR_FILE);
-  emit_state (h);
+  _lq_playback_update_gains (h);
+  _lq_playback_follow_project (h);
+  (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_FILE);
+  _lq_playback_emit_state (h);
 }

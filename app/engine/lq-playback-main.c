@@ -38,49 +38,49 @@ run_command (Helper *h, JsonObject *cmd)
   const char *name = json_object_get_string_member_with_default (cmd, "cmd", "");
 
   if (g_str_equal (name, "open"))
-    cmd_open (h, cmd);
+    _lq_playback_cmd_open (h, cmd);
   else if (g_str_equal (name, "load"))
-    cmd_load (h, cmd);
+    _lq_playback_cmd_load (h, cmd);
   else if (g_str_equal (name, "play"))
     {
-      if (need_track (h, name))
+      if (_lq_playback_need_track (h, name))
         {
           lq_engine_play (h->engine);
-          emit_state (h);
+          _lq_playback_emit_state (h);
         }
     }
   else if (g_str_equal (name, "pause"))
     {
       lq_engine_pause (h->engine);
-      emit_state (h);
+      _lq_playback_emit_state (h);
     }
   else if (g_str_equal (name, "seek"))
     {
       double s = lq_playback_protocol_get_double (cmd, "seconds");
 
-      if (!need_track (h, name))
+      if (!_lq_playback_need_track (h, name))
         return;
       if (!isfinite (s))
-        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("seek: give “seconds”"));
+        _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("seek: give “seconds”"));
       else
         {
           lq_engine_seek (h->engine, (gint64) llround (MAX (s, 0) * lq_engine_get_sample_rate (h->engine)));
-          emit_state (h);
+          _lq_playback_emit_state (h);
         }
     }
   else if (g_str_equal (name, "source"))
-    cmd_source (h, cmd);
+    _lq_playback_cmd_source (h, cmd);
   else if (g_str_equal (name, "level-match"))
     {
       LqLevelMatchMode mode;
 
       if (!lq_level_match_mode_from_string (json_object_get_string_member_with_default (cmd, "mode", ""), &mode))
-        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND,
+        _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND,
                     _("level-match: the mode is integrated, loudest, loop or off"));
       else
         {
           h->mode = mode;
-          update_gains (h);
+          _lq_playback_update_gains (h);
         }
     }
   else if (g_str_equal (name, "crossfade"))
@@ -88,44 +88,44 @@ run_command (Helper *h, JsonObject *cmd)
       double ms = lq_playback_protocol_get_double (cmd, "ms");
 
       if (!(ms >= 0 && ms <= LQ_CROSSFADE_MAX_MS))
-        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("crossfade: “ms” is 0 to 500"));
+        _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, _("crossfade: “ms” is 0 to 500"));
       else
         lq_engine_set_crossfade_ms (h->engine, ms);
     }
   else if (g_str_equal (name, "monitor"))
-    cmd_monitor (h, cmd);
+    _lq_playback_cmd_monitor (h, cmd);
   else if (g_str_equal (name, "reference"))
-    cmd_reference (h, cmd);
+    _lq_playback_cmd_reference (h, cmd);
   else if (g_str_equal (name, "devices"))
-    cmd_devices (h);
+    _lq_playback_cmd_devices (h);
   else if (g_str_equal (name, "album") || g_str_equal (name, "transitions"))
-    cmd_load_program (h, cmd, g_str_equal (name, "album") ? LQ_ENGINE_MODE_ALBUM
+    _lq_playback_cmd_load_program (h, cmd, g_str_equal (name, "album") ? LQ_ENGINE_MODE_ALBUM
                                                           : LQ_ENGINE_MODE_TRANSITIONS);
   else if (g_str_equal (name, "loop"))
-    cmd_loop (h, cmd);
+    _lq_playback_cmd_loop (h, cmd);
   else if (g_str_equal (name, "track-gains"))
     {
       g_autoptr(GError) error = NULL;
       GArray *gains = NULL;
 
       if (!lq_track_gains_from_json (json_object_get_member (cmd, "gains"), &gains, &error))
-        emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, error->message);
+        _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, error->message);
       else
         {
           g_clear_pointer (&h->track_gains, g_array_unref);
           h->track_gains = gains;
-          update_gains (h);
+          _lq_playback_update_gains (h);
         }
     }
   else if (g_str_equal (name, "load-image"))
-    cmd_load_image (h, cmd);
+    _lq_playback_cmd_load_image (h, cmd);
   else if (g_str_equal (name, "quit"))
     g_main_loop_quit (h->loop);
   else
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a command"), name);
 
-      emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+      _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
     }
 }
 
@@ -156,7 +156,7 @@ read_line_cb (GObject *source,
           g_autofree char *message = g_strdup_printf (_("not a command: %s"),
                                                       error != NULL ? error->message : line);
 
-          emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
+          _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_BAD_COMMAND, message);
         }
       else
         run_command (h, cmd);
@@ -181,7 +181,7 @@ device_lost (Helper *h)
   g_autofree char *label = lq_audio_device_label (h->device);
   g_autofree char *message = g_strdup_printf (_("The audio device “%s” went away"), label);
 
-  emit_error (h, LQ_PLAYBACK_ERROR_DEVICE_LOST, message);
+  _lq_playback_emit_error (h, LQ_PLAYBACK_ERROR_DEVICE_LOST, message);
   fflush (stdout);
   _exit (1);
 }
@@ -204,19 +204,19 @@ tick_cb (gpointer user_data)
     }
   h->ticks++;
   if (playing)
-    emit_meter (h);
+    _lq_playback_emit_meter (h);
   /* "ended" first: the state that follows is the paused one at the end. */
   if (h->was_playing && !playing && (h->track != NULL || h->image != NULL)
       && position >= lq_engine_get_length (h->engine))
     {
-      g_autoptr(JsonBuilder) b = begin_event ("ended");
+      g_autoptr(JsonBuilder) b = _lq_playback_begin_event ("ended");
 
       json_builder_end_object (b);
-      emit (h, b);
+      _lq_playback_emit (h, b);
     }
   if (playing != h->was_playing || (playing && h->ticks % STATE_EVERY_TICKS == 0)
       || (!playing && position != h->last_position))
-    emit_state (h);
+    _lq_playback_emit_state (h);
   h->was_playing = playing;
   h->last_position = position;
   return G_SOURCE_CONTINUE;
@@ -263,7 +263,7 @@ main (int argc,
    * if closing takes more than LQ_PLAYBACK_CLOSE_S, SIGALRM ends this. */
   fflush (stdout);
   alarm (LQ_PLAYBACK_CLOSE_S);
-  stop_stream (&h);
+  _lq_playback_stop_stream (&h);
   g_clear_pointer (&h.device, lq_audio_device_free);
   g_clear_object (&h.in);
   g_clear_object (&h.follower);
