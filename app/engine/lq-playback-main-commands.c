@@ -223,11 +223,20 @@ _lq_playback_load_track (Helper *h,
   g_set_object (&h->project, project);
   h->track = track;
   h->track_n = (guint) n;
+  _lq_playback_start_loaded (h);
+}
+
+/* After a track or a program was loaded: the reference again, the source
+ * and the gains, following the project's edits, the stream, the state. */
+void
+_lq_playback_start_loaded (Helper *h)
+{
+  g_autoptr(GError) error = NULL;
+
   if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
     {
       _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
       g_clear_pointer (&h->reference, g_free);
-      g_clear_error (&error);
     }
   lq_engine_set_source (h->engine, h->source);
   _lq_playback_update_gains (h);

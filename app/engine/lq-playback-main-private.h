@@ -76,6 +76,7 @@ gboolean _lq_playback_start_stream (Helper *h, const char *code);
 void _lq_playback_update_gains (Helper *h);
 gboolean _lq_playback_need_track (Helper *h, const char *command);
 void _lq_playback_load_track (Helper *h, LqProject *project, double n);
+void _lq_playback_start_loaded (Helper *h);
 void _lq_playback_cmd_open (Helper *h, JsonObject *cmd);
 void _lq_playback_cmd_load (Helper *h, JsonObject *cmd);
 void _lq_playback_cmd_source (Helper *h, JsonObject *cmd);

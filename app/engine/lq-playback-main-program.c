@@ -227,15 +227,5 @@ load_program (Helper *h,
   g_set_object (&h->project, project);
   h->track_n = lq_engine_get_track_number (h->engine, 0);
   h->track = lq_project_get_track (h->project, h->track_n);
-  if (h->reference != NULL && !lq_engine_set_reference (h->engine, h->reference, &error))
-    {
-      _lq_playback_emit_file_error (h, LQ_PLAYBACK_ERROR_FILE, h->reference, error);
-      g_clear_pointer (&h->reference, g_free);
-      g_clear_error (&error);
-    }
-  lq_engine_set_source (h->engine, h->source);
-  _lq_playback_update_gains (h);
-  _lq_playback_follow_project (h);
-  (void) _lq_playback_start_stream (h, LQ_PLAYBACK_ERROR_FILE);
-  _lq_playback_emit_state (h);
+  _lq_playback_start_loaded (h);
 }
