@@ -102,8 +102,10 @@ format_peak (double dbtp)
     return g_strdup ("—");
   if (isinf (dbtp))
     return g_strdup (_("silent"));
-  /* Translators: a true peak, e.g. "-0.4 dBTP" */
-  return with_minus (g_strdup_printf (_("%.1f dBTP"), fabs (dbtp) < 0.05 ? 0.0 : dbtp));
+  /* Translators: a true peak, e.g. "-0.4 dBTP", "+1.2 dBTP" */
+  if (fabs (dbtp) < 0.05)
+    dbtp = 0.0;
+  return with_minus (g_strdup_printf (dbtp > 0.0 ? _("+%.1f dBTP") : _("%.1f dBTP"), dbtp));
 }
 
 static char *
