@@ -301,6 +301,51 @@ test_codecs_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_codecs_view (gpointer data)
+{
+  return g_strcmp0 (lq_workspace_get_visible_view (data), "codecs") == 0;
+}
+
+/* In the window: Alt+6 shows the view, which follows the project; its
+ * "listen" selects the track and chooses the codec in the reference
+ * chooser (whose last LQ_CODEC_N items are the codecs). */
+static void
+test_codecs_view_window (void)
+{
+  g_autoptr(LqProject) made = make_project ("codecs-window");
+  g_autofree char *path = g_strdup (lq_project_get_path (made));
+  LqWindow *window;
+  LqWorkspace *workspace;
+  GtkWidget *view;
+  GtkDropDown *dropdown;
+  GListModel *model;
+
+  g_clear_object (&made);
+  window = window_new_presented ();
+  g_assert_true (lq_window_open_project (window, path));
+  wait_project (window, 2);
+  workspace = lq_window_get_workspace (window);
+  view = lq_workspace_get_view (workspace, "codecs");
+  g_assert_nonnull (view);
+  g_assert_true (lq_codecs_view_get_project (LQ_CODECS_VIEW (view)) == lq_window_get_project (window));
+
+  lq_test_xdotool (GTK_WIDGET (window), "key alt+6");
+  wait_until (is_codecs_view, workspace, "the Codecs view");
+  wait_paint (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (view));
+
+  g_signal_emit_by_name (view, "listen", 2u, (guint) LQ_CODEC_OPUS_96);
+  g_assert_cmpuint (lq_window_get_selected_position (window), ==, 1);
+  dropdown = lq_transport_bar_get_reference_dropdown (window->transport_bar);
+  model = gtk_drop_down_get_model (dropdown);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, LQ_CODEC_N);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==,
+                    g_list_model_get_n_items (model) - LQ_CODEC_N + LQ_CODEC_OPUS_96);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,5 +356,6 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/ui/codecs-view/preview", test_codecs_view);
+  g_test_add_func ("/ui/codecs-view/window", test_codecs_view_window);
   return lq_test_ui_run ();
 }
