@@ -228,7 +228,7 @@ rebuild_table (LqCodecsView *self)
       return;
     }
   grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
   gtk_widget_set_margin_start (grid, 12);
   gtk_widget_set_margin_end (grid, 12);
@@ -253,6 +253,7 @@ rebuild_table (LqCodecsView *self)
 
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
       gtk_widget_set_tooltip_text (label, t->title);
       gtk_grid_attach (GTK_GRID (grid), label, 0, (int) i + 1, 1, 1);
@@ -274,10 +275,6 @@ update_state (LqCodecsView *self)
   gboolean running = self->run != NULL;
 
   gtk_button_set_label (GTK_BUTTON (self->button), running ? _("Cancel") : _("Preview Codecs"));
-  if (running)
-    gtk_widget_remove_css_class (self->button, "suggested-action");
-  else
-    gtk_widget_add_css_class (self->button, "suggested-action");
   gtk_widget_set_sensitive (self->button, running || self->project != NULL);
   gtk_widget_set_visible (self->progress, running);
   gtk_widget_set_visible (self->status, running);
