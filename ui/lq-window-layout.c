@@ -2,7 +2,7 @@
  *
  * The panes' positions, the view page shown, the timeline's, the details
  * pane's and the loudness chart's visibility are GSettings keys bound to
- * the workspace's and the window's properties; win.show-view (Alt+1..5)
+ * the workspace's and the window's properties; win.show-view (Alt+1..6)
  * switches the view pages, win.toggle-timeline (Ctrl+Shift+T) shows or
  * hides the timeline.
  *
@@ -12,8 +12,8 @@
 
 #include "lq-window-internal.h"
 
-/* Alt+1..5: the pages in the switcher's order, whether present or not */
-static const char *const view_keys[] = { "track", "tonal", "dynamics", "loudness", "listeners" };
+/* Alt+1..6: the pages in the switcher's order, whether present or not */
+static const char *const view_keys[] = { "track", "tonal", "dynamics", "loudness", "listeners", "codecs" };
 
 static void
 lq_window_show_view_action (GtkWidget  *widget,

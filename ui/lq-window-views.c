@@ -1,13 +1,16 @@
 /* lq-window-views.c: the workspace's views in the window (issue 12).
  *
- * The album timeline on top, the Track, Tonal Balance, Dynamics and
- * Listeners pages beside the table (the Loudness page is the window's chart
+ * The album timeline on top, the Track, Tonal Balance, Dynamics, Listeners
+ * and Codecs pages beside the table (the Loudness page is the window's chart
  * card). Each view follows the project itself; the window gives them the
  * project, the selected track and the playhead, and turns their clicks into
  * a selection or a seek of the player:
  *
  *   - a block clicked in the timeline, a column in the dynamics view:
  *     that track selected in the table (which the player then loads);
+ *   - a cell activated in the Codecs view ("listen"): that track selected
+ *     and the codec chosen as the transport's reference (the reference
+ *     chooser lists the codecs last, in LqCodec order);
  *   - a seek in the timeline: the track at that album time selected, and
  *     the player sought to the same place in it; in the track view: the
  *     player sought there.
@@ -26,6 +29,7 @@
 #include <math.h>
 
 #include "lq-album-timeline.h"
+#include "lq-codecs-view.h"
 #include "lq-dynamics-view.h"
 #include "lq-listeners-view.h"
 #include "lq-timeline-model.h"
@@ -101,6 +105,22 @@ dynamics_activated_cb (LqWindow *self,
   select_position (self, position);
 }
 
+/* The track selected, then the codec chosen in the reference chooser: the
+ * player makes and plays its file as Reference (lq-window-player.c). */
+static void
+codecs_listen_cb (LqWindow *self,
+                  guint     position,
+                  guint     codec)
+{
+  GtkDropDown *dropdown = lq_transport_bar_get_reference_dropdown (self->transport_bar);
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  select_position (self, position);
+  if (codec < LQ_CODEC_N && n >= LQ_CODEC_N)
+    gtk_drop_down_set_selected (dropdown, n - LQ_CODEC_N + codec);
+}
+
 void
 _lq_window_views_init (LqWindow *self)
 {
@@ -118,6 +138,8 @@ _lq_window_views_init (LqWindow *self)
                          GTK_WIDGET (self->dynamics_view));
   lq_workspace_add_view (self->workspace, "listeners", _("Listeners"), "audio-headphones-symbolic",
                          lq_listeners_view_new ());
+  lq_workspace_add_view (self->workspace, "codecs", _("Codecs"), "media-optical-symbolic",
+                         lq_codecs_view_new ());
 
   g_signal_connect_swapped (self->album_timeline, "track-selected",
                             G_CALLBACK (timeline_track_selected_cb), self);
@@ -125,6 +147,8 @@ _lq_window_views_init (LqWindow *self)
   g_signal_connect_swapped (self->track_view, "seek", G_CALLBACK (track_view_seek_cb), self);
   g_signal_connect_swapped (self->dynamics_view, "track-activated",
                             G_CALLBACK (dynamics_activated_cb), self);
+  g_signal_connect_swapped (lq_workspace_get_view (self->workspace, "codecs"), "listen",
+                            G_CALLBACK (codecs_listen_cb), self);
   _lq_window_views_set_project (self, NULL);
 }
 
@@ -133,18 +157,21 @@ _lq_window_views_set_project (LqWindow *self,
                               LqProject *project)
 {
   GtkWidget *listeners = lq_workspace_get_view (self->workspace, "listeners");
+  GtkWidget *codecs = lq_workspace_get_view (self->workspace, "codecs");
 
   lq_album_timeline_set_project (self->album_timeline, project);
   lq_track_view_set_project (self->track_view, project);
   lq_tonal_view_set_project (self->tonal_view, project);
   lq_dynamics_view_set_project (self->dynamics_view, project);
   lq_listeners_view_set_project (LQ_LISTENERS_VIEW (listeners), project);
+  lq_codecs_view_set_project (LQ_CODECS_VIEW (codecs), project);
   /* Loose files have no album: the table takes the room. */
   gtk_widget_set_visible (GTK_WIDGET (self->album_timeline), project != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->track_view), project != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->tonal_view), project != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->dynamics_view), project != NULL);
   gtk_widget_set_visible (listeners, project != NULL);
+  gtk_widget_set_visible (codecs, project != NULL);
   _lq_window_views_set_selected (self, lq_window_get_selected_position (self));
 }
 

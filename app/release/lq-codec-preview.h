@@ -186,6 +186,34 @@ GPtrArray *lq_codec_preview_project (LqProject *project,
                                      gpointer progress_data,
                                      GError **error);
 
+/* lq_codec_preview_project() (without rendered files) off the calling
+ * thread (lq-codec-preview-async.c): a project open for writing is copied
+ * (lq_project_save_copy(), beside it) on the calling thread, a worker
+ * thread opens the copy read-only and previews it, and the copy is
+ * removed, so @project may be edited meanwhile. @progress (may be NULL)
+ * runs on the calling thread's thread-default main context, never
+ * decreasing, ending at 1 on success. @options is copied. */
+void lq_codec_preview_project_async (LqProject *project,
+                                     const LqCodecPreviewOptions *options,
+                                     GCancellable *cancellable,
+                                     LqCodecPreviewProgressFunc progress,
+                                     gpointer progress_data,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+/* The GPtrArray of LqCodecPreviewTrack, or NULL with @error
+ * (G_IO_ERROR_CANCELLED when cancelled). */
+GPtrArray *lq_codec_preview_project_finish (LqProject *project,
+                                            GAsyncResult *result,
+                                            GError **error);
+
+/* One line per codec that takes a track of @tracks (of
+ * LqCodecPreviewTrack) over 0 dBTP, in LqCodec order, with the number of
+ * such tracks and the largest ceiling_reduction_db among them ("MP3 128
+ * kbit/s takes 2 tracks over 0 dBTP: lower the ceiling by 0.6 dB"),
+ * joined by newlines; "No codec takes a track over 0 dBTP" when none does.
+ * Translated. */
+char *lq_codec_preview_get_summary (GPtrArray *tracks);
+
 /* Encodes the audio file @master with @codec to @out (a new file;
  * resampled with soxr to lq_codec_get_rate(); for AAC an MP4 file, made
  * by the ffmpeg program). The error names @master or @out and the reason

@@ -208,10 +208,12 @@ test_workspace_window (void)
   g_assert_nonnull (tonal);
   g_assert_nonnull (lq_workspace_get_view (workspace, "dynamics"));
   g_assert_nonnull (lq_workspace_get_view (workspace, "listeners"));
-  g_assert_cmpuint (lq_workspace_get_n_views (workspace), ==, 5);
+  g_assert_nonnull (lq_workspace_get_view (workspace, "codecs"));
+  g_assert_cmpuint (lq_workspace_get_n_views (workspace), ==, 6);
   g_assert_cmpstr (lq_workspace_get_view_name (workspace, 0), ==, "track");
   g_assert_cmpstr (lq_workspace_get_view_name (workspace, 3), ==, "loudness");
   g_assert_cmpstr (lq_workspace_get_view_name (workspace, 4), ==, "listeners");
+  g_assert_cmpstr (lq_workspace_get_view_name (workspace, 5), ==, "codecs");
   wait_paint (GTK_WIDGET (window));
 
   lq_test_xdotool (GTK_WIDGET (window), "key alt+1");
