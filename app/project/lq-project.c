@@ -11,6 +11,8 @@
 #include "lq-project.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -197,6 +199,56 @@ lq_project_save_copy (LqProject *self,
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+lq_project_save_worker_copy (LqProject *self,
+                             const char *purpose,
+                             GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  int fd, saved;
+
+  g_return_val_if_fail (LQ_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (purpose != NULL, NULL);
+
+  dir = g_path_get_dirname (self->path);
+  base = g_path_get_basename (self->path);
+  name = g_strdup_printf (".%s.%s-XXXXXX", base, purpose);
+  path = g_build_filename (dir, name, NULL);
+  fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  saved = errno;
+  if (fd < 0)
+    {
+      g_set_error (error, LQ_ERROR, saved == ENOSPC ? LQ_ERROR_DISK_FULL : LQ_ERROR_IO,
+                   _("Cannot save a copy of “%s”: %s"), self->path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  if (!lq_project_save_copy (self, path, error))
+    {
+      lq_project_remove_worker_copy (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+void
+lq_project_remove_worker_copy (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (p);
+    }
 }
 
 gboolean

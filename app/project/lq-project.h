@@ -48,6 +48,15 @@ const char *lq_project_get_path (LqProject *self);
 gboolean lq_project_save_copy (LqProject *self,
                                const char *path,
                                GError **error);
+/* For a worker that reads the project while the user goes on editing: a
+ * consistent copy (lq_project_save_copy()) in a new hidden file beside the
+ * project, so that its relative sources resolve the same, named after
+ * @purpose (".NAME.lacquer.PURPOSE-XXXXXX"); its path, or NULL with
+ * @error. lq_project_remove_worker_copy() removes it and SQLite's files. */
+char *lq_project_save_worker_copy (LqProject *self,
+                                   const char *purpose,
+                                   GError **error);
+void lq_project_remove_worker_copy (const char *path);
 gboolean lq_project_get_read_only (LqProject *self);
 /* Read-only because the project's folder is (see lq_project_open()). */
 gboolean lq_project_get_folder_read_only (LqProject *self);

@@ -99,19 +99,6 @@ async_complete_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-remove_copy (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (p);
-    }
-}
-
 static gpointer
 preview_thread (gpointer user_data)
 {
@@ -135,36 +122,13 @@ preview_thread (gpointer user_data)
       }
   }
   if (a->copy_path != NULL)
-    remove_copy (a->copy_path);
+    lq_project_remove_worker_copy (a->copy_path);
 
   source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, async_complete_idle, task, g_object_unref);
   g_source_attach (source, a->context);
   g_source_unref (source);
-  return NULL;
-}
-
-/* A new file for the project's copy: beside it, so that its relative
- * sources resolve the same. */
-static char *
-create_copy_path (const char *project_path,
-                  GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (project_path);
-  g_autofree char *base = g_path_get_basename (project_path);
-  g_autofree char *name = g_strdup_printf (".%s.codecs-XXXXXX", base);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
-  int saved = errno;
-
-  if (fd >= 0)
-    {
-      close (fd);
-      return g_steal_pointer (&path);
-    }
-  g_set_error (error, LQ_ERROR, LQ_ERROR_IO, _("Cannot save a copy of “%s”: %s"), project_path,
-               g_strerror (saved));
   return NULL;
 }
 
@@ -209,9 +173,7 @@ lq_codec_preview_project_async (LqProject *project,
    * editing; one open read-only cannot change under the worker */
   if (!lq_project_get_read_only (project))
     {
-      a->copy_path = create_copy_path (a->project_path, &error);
-      if (a->copy_path != NULL && !lq_project_save_copy (project, a->copy_path, &error))
-        remove_copy (a->copy_path);
+      a->copy_path = lq_project_save_worker_copy (project, "codecs", &error);
     }
   if (error != NULL)
     {

@@ -502,12 +502,63 @@ test_migrate_v1 (Fixture *f, gconstpointer data)
 }
 
 
+/* lq_project_save_worker_copy(): a consistent copy beside the project
+ * (relative sources resolve the same), hidden, named after its purpose,
+ * holding the last edit; later edits stay out of it; removed with SQLite's
+ * files */
+static void
+test_worker_copy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LqProject) p = NULL;
+  g_autoptr(LqProject) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *title = NULL;
+
+  (void) data;
+  make_project (f, f->project);
+  p = open_ok (f->project, FALSE);
+  set_album_ok (p, "title=Before the Copy");
+  before = snapshot (p);
+
+  path = lq_project_save_worker_copy (p, "test", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  g_assert_cmpstr (dir, ==, f->dir);
+  g_assert_true (g_str_has_prefix (base, ".album.lacquer.test-"));
+
+  set_album_ok (p, "title=After the Copy");
+  copy = open_ok (path, TRUE);
+  assert_snapshot (copy, before);
+  title = format_album (copy, "title");
+  g_assert_cmpstr (title, ==, "Before the Copy");
+  close_project (g_steal_pointer (&copy));
+
+  lq_project_remove_worker_copy (path);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+    }
+  /* The project itself is as it was left */
+  g_clear_pointer (&title, g_free);
+  title = format_album (p, "title");
+  g_assert_cmpstr (title, ==, "After the Copy");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/project/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);
+  g_test_add ("/project/worker-copy", Fixture, NULL, fixture_setup, test_worker_copy, fixture_teardown);
   g_test_add ("/project/forged-history", Fixture, NULL, fixture_setup, test_forged_history, fixture_teardown);
   g_test_add ("/project/migrate-v1", Fixture, NULL, fixture_setup, test_migrate_v1, fixture_teardown);
 
