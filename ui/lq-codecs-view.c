@@ -117,12 +117,6 @@ format_change (double lu)
   return with_minus (g_strdup_printf (_("%+.2f LU"), fabs (lu) < 0.005 ? 0.0 : lu));
 }
 
-static gboolean
-result_is_over (const LqCodecResult *r)
-{
-  return r->skipped == NULL && r->true_peak_dbtp > 0.0;
-}
-
 /* The table -------------------------------------------------------------- */
 
 static GtkWidget *
@@ -179,7 +173,7 @@ build_cell (LqCodecsView *self,
       g_autofree char *change = format_change (r->loudness_change_lu);
       g_autofree char *text = g_strdup_printf ("%s\n%s", peak, change);
       g_autofree char *warning = lq_codec_result_get_warning (r);
-      gboolean over = result_is_over (r);
+      gboolean over = lq_codec_result_is_over (r);
 
       if (over)
         {

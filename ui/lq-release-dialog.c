@@ -447,7 +447,7 @@ lq_release_dialog_add_codec_rows (LqReleaseDialog *self,
           g_autofree char *subtitle = NULL;
           GtkWidget *row;
 
-          if (!(r->true_peak_dbtp > 0.0))
+          if (!lq_codec_result_is_over (r))
             continue;
           /* Translators: a track's number and title, then a codec ("MP3 128 kbit/s") */
           title = g_strdup_printf (_("Track %u “%s”: %s"), t->position, t->title != NULL ? t->title : "",

@@ -172,9 +172,7 @@ lq_codec_preview_project_async (LqProject *project,
   /* A copy of a project open for writing, so that the user may go on
    * editing; one open read-only cannot change under the worker */
   if (!lq_project_get_read_only (project))
-    {
-      a->copy_path = lq_project_save_worker_copy (project, "codecs", &error);
-    }
+    a->copy_path = lq_project_save_worker_copy (project, "codecs", &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
@@ -215,7 +213,7 @@ lq_codec_preview_get_summary (GPtrArray *tracks)
             {
               const LqCodecResult *r = &g_array_index (t->results, LqCodecResult, j);
 
-              if (r->codec != c || r->skipped != NULL || !(r->true_peak_dbtp > 0.0))
+              if (r->codec != c || !lq_codec_result_is_over (r))
                 continue;
               n_over++;
               reduction = MAX (reduction, r->ceiling_reduction_db);

@@ -73,12 +73,20 @@ lq_codec_preview_options_init (LqCodecPreviewOptions *options)
   options->temp_dir = NULL;
 }
 
+gboolean
+lq_codec_result_is_over (const LqCodecResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return result->skipped == NULL && result->true_peak_dbtp > 0.0;
+}
+
 char *
 lq_codec_result_get_warning (const LqCodecResult *result)
 {
   g_return_val_if_fail (result != NULL, NULL);
 
-  if (!(result->true_peak_dbtp > 0.0))
+  if (!lq_codec_result_is_over (result))
     return NULL;
   /* Translators: a codec's id, then decibels */
   return g_strdup_printf (_("%s over 0 dBTP by %.1f dB; lower the ceiling by %.1f dB"),

@@ -235,6 +235,9 @@ gboolean lq_codec_find_delay (const char *master,
 
 /* "mp3-128 over 0 dBTP by 0.4 dB; lower the ceiling by 1.4 dB", translated,
  * or NULL when @result stays at or below 0 dBTP. */
+/* TRUE when the codec takes the track over 0 dBTP (never for a codec that
+ * was skipped): the one rule every warning of the preview follows. */
+gboolean lq_codec_result_is_over (const LqCodecResult *result);
 char *lq_codec_result_get_warning (const LqCodecResult *result);
 
 G_END_DECLS

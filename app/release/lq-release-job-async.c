@@ -272,9 +272,7 @@ lq_release_run_async (LqProject *project,
   /* A copy of a project open for writing, so that the user may go on
    * editing; one open read-only cannot change under the worker */
   if (!lq_project_get_read_only (project))
-    {
-      a->copy_path = lq_project_save_worker_copy (project, "release", &error);
-    }
+    a->copy_path = lq_project_save_worker_copy (project, "release", &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);

@@ -65,6 +65,7 @@ test_warnings (void)
   add_result (b, LQ_CODEC_OPUS_160, 2.54, 3.6, NULL);
   g_ptr_array_add (tracks, a);
   g_ptr_array_add (tracks, b);
+  g_assert_true (lq_codec_result_is_over (&g_array_index (a->results, LqCodecResult, 1)));
 
   g_assert_cmpuint (lq_cli_codec_warnings_append (s, tracks), ==, 2);
   /* Appended, in track then codec order, one line each */
@@ -83,7 +84,11 @@ test_none (void)
 
   g_assert_cmpuint (lq_cli_codec_warnings_append (s, tracks), ==, 0);
   add_result (a, LQ_CODEC_MP3_128, -0.1, 0.0, NULL);
+  /* A skipped codec is never over, whatever its figures hold */
+  add_result (a, LQ_CODEC_AAC_256, 1.0, 0.0, "not available");
   g_ptr_array_add (tracks, a);
+  g_assert_false (lq_codec_result_is_over (&g_array_index (a->results, LqCodecResult, 0)));
+  g_assert_false (lq_codec_result_is_over (&g_array_index (a->results, LqCodecResult, 1)));
   g_assert_cmpuint (lq_cli_codec_warnings_append (s, tracks), ==, 0);
   g_assert_cmpuint (s->len, ==, 0);
 }
